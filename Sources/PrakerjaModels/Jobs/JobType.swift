@@ -1,0 +1,8 @@
+/// The kind of employment a vacancy offers.
+public enum JobType: String, Sendable, Codable, CaseIterable {
+    case fullTime = "full-time"
+    case partTime = "part-time"
+    case contract
+    case internship
+    case freelance
+}

@@ -1,0 +1,76 @@
+/// Removes personal data from free text (log lines, HTTP bodies kept as evidence).
+///
+/// It finds what can be recognised without knowing the document's structure: runs of 10 or more
+/// digits (NIKs, card numbers, phone numbers, account numbers) keep their last 4 digits, and
+/// e-mail addresses keep their first letter and domain. Amounts (`600000.00`) are kept. A run of
+/// exactly 10 digits that reads as a Unix time in seconds (1000000000 to 2147483647) is kept,
+/// because request timestamps look like that; a 10-digit account number in that range is not
+/// caught here. Names cannot be found in free text at all: redaction by field name handles
+/// those and is the primary defence; this is the safety net for everything else.
+public enum PersonalDataRedactor {
+    public static func redact(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var output = String.UnicodeScalarView()
+        output.reserveCapacity(scalars.count)
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if isDigit(scalar), index == 0 || !isDigit(scalars[index - 1]) {
+                var end = index
+                while end < scalars.count, isDigit(scalars[end]) { end += 1 }
+                let run = scalars[index..<end]
+                let length = run.count
+                let looksPersonal = length > 10 || (length == 10 && !isUnixTime(run))
+                if looksPersonal {
+                    output.append(contentsOf: String(repeating: Masking.mark, count: length - 4).unicodeScalars)
+                    output.append(contentsOf: run.suffix(4))
+                } else {
+                    output.append(contentsOf: run)
+                }
+                index = end
+                continue
+            }
+            if scalar == "@", let (start, end) = emailBounds(around: index, in: scalars) {
+                // Rewrite the local part already copied to the output.
+                let localLength = index - start
+                output.removeLast(localLength)
+                output.append(scalars[start])
+                output.append(contentsOf: String(repeating: Masking.mark, count: localLength - 1).unicodeScalars)
+                output.append(contentsOf: scalars[index..<end])
+                index = end
+                continue
+            }
+            output.append(scalar)
+            index += 1
+        }
+        return String(output)
+    }
+
+    private static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
+
+    /// Ten digits between 1000000000 and 2147483647: a Unix time in seconds (2001 to 2038).
+    private static func isUnixTime(_ digits: ArraySlice<Unicode.Scalar>) -> Bool {
+        guard let value = Int(String(String.UnicodeScalarView(digits))) else { return false }
+        return (1_000_000_000...2_147_483_647).contains(value)
+    }
+
+    private static func isLocalPart(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic && scalar.isASCII || isDigit(scalar) || "._%+-".unicodeScalars.contains(scalar)
+    }
+
+    private static func isDomainPart(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII && (scalar.properties.isAlphabetic || isDigit(scalar) || scalar == "." || scalar == "-")
+    }
+
+    /// The local part's start and the domain's end of an address whose `@` is at `at`.
+    private static func emailBounds(around at: Int, in scalars: [Unicode.Scalar]) -> (Int, Int)? {
+        var start = at
+        while start > 0, isLocalPart(scalars[start - 1]) { start -= 1 }
+        var end = at + 1
+        while end < scalars.count, isDomainPart(scalars[end]) { end += 1 }
+        while end > at + 1, scalars[end - 1] == "." { end -= 1 }  // a full stop ending the sentence
+        let domain = scalars[(at + 1)..<end]
+        guard start < at, domain.contains("."), domain.first != "." else { return nil }
+        return (start, end)
+    }
+}

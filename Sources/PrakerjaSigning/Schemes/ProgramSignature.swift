@@ -1,0 +1,101 @@
+import Crypto
+import Foundation
+
+/// The Kartu Prakerja program's own request signature (the integration API LPs and DPs call).
+///
+/// `signature` = lowercase hex of HMAC-SHA1(key: sign_key, message: client_code + timestamp +
+/// METHOD + path + body), concatenated with no separators, over the body exactly as sent. The
+/// timestamp is Unix seconds and is sent in the `timestamp` header, so the verifier signs the
+/// same string it received. See `Specs/signatures.md`.
+public struct ProgramSignature: Sendable {
+    /// Header names the scheme uses.
+    public static let clientCodeHeader = "client_code"
+    public static let timestampHeader = "timestamp"
+    public static let signatureHeader = "signature"
+
+    public let clientCode: String
+    /// The HMAC state after absorbing the key, computed once and copied for every signature.
+    private let keyed: HMAC<Insecure.SHA1>
+
+    /// A signer for one client, holding its `sign_key`.
+    public init(clientCode: String, signKey: String) {
+        self.clientCode = clientCode
+        self.keyed = HMAC(key: SymmetricKey(data: Array(signKey.utf8)))
+    }
+
+    /// The signature of one request, as lowercase hex.
+    public func signature(timestamp: String, method: String, path: String, body: some ContiguousBytes) -> String {
+        Hex.encode(authenticationCode(timestamp: timestamp, method: method, path: path, body: body))
+    }
+
+    func authenticationCode(timestamp: String, method: String, path: String, body: some ContiguousBytes) -> HMAC<Insecure.SHA1>.MAC {
+        var mac = keyed
+        let capacity = clientCode.utf8.count + timestamp.utf8.count + method.utf8.count + path.utf8.count
+        CanonicalWriter.withWriter(capacity: capacity) { prefix in
+            prefix.append(clientCode)
+            prefix.append(timestamp)
+            prefix.appendMethod(method)
+            prefix.append(path)
+            mac.update(data: prefix.bytes)
+        }
+        body.withUnsafeBytes { mac.update(data: $0) }
+        return mac.finalize()
+    }
+
+    /// The headers to send with a request signed now (by `clock`).
+    public func headers(method: String, path: String, body: some ContiguousBytes, clock: SigningClock = .system) -> SignedHeaders {
+        headers(timestamp: String(Int64(clock.now().timeIntervalSince1970.rounded(.down))), method: method, path: path, body: body)
+    }
+
+    /// The headers to send with a request signed at `timestamp` (Unix seconds).
+    public func headers(timestamp: String, method: String, path: String, body: some ContiguousBytes) -> SignedHeaders {
+        let signature = signature(timestamp: timestamp, method: method, path: path, body: body)
+        return SignedHeaders(signature: signature, fields: [
+            ("Content-Type", "application/json"),
+            (Self.clientCodeHeader, clientCode),
+            (Self.timestampHeader, timestamp),
+            (Self.signatureHeader, signature),
+        ])
+    }
+
+    /// Checks a received request's signature headers against its method, path and body bytes.
+    ///
+    /// Checks run in this order, and the first failure is thrown: every header present, the client
+    /// known, the timestamp well formed and inside the window, the signature lowercase hex and
+    /// equal (in constant time), then the replay guard. Returns the authenticated client code.
+    public static func verify(
+        clientCode: String?, timestamp: String?, signature: String?,
+        method: String, path: String, body: some ContiguousBytes,
+        policy: VerificationPolicy, signKey: (String) -> String?
+    ) throws(SignatureError) -> String {
+        guard let clientCode, !clientCode.isEmpty else { throw .missingHeader(clientCodeHeader) }
+        guard let timestamp, !timestamp.isEmpty else { throw .missingHeader(timestampHeader) }
+        guard let signature, !signature.isEmpty else { throw .missingHeader(signatureHeader) }
+        guard let key = signKey(clientCode) else { throw .unknownClient(clientCode) }
+        let signedAt = try parseUnixTimestamp(timestamp)
+        try policy.window.check(signedAt, now: policy.clock.now())
+        guard let received = Hex.decodeLowercase(signature), received.count == Insecure.SHA1.byteCount else {
+            throw .malformedSignature("expected 40 lowercase hex digits (HMAC-SHA1)")
+        }
+        let expected = ProgramSignature(clientCode: clientCode, signKey: key)
+            .authenticationCode(timestamp: timestamp, method: method, path: path, body: body)
+        guard expected.withUnsafeBytes({ ConstantTime.equals(received, $0) }) else { throw .mismatch }
+        try policy.admitSignedRequest(scheme: "prakerja", signature: signature, signedAt: signedAt)
+        return clientCode
+    }
+
+    /// Parses the `timestamp` header: Unix seconds, digits only.
+    public static func parseUnixTimestamp(_ text: String) throws(SignatureError) -> Date {
+        guard (1...12).contains(text.utf8.count), text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
+              let seconds = Int64(text)
+        else { throw .malformedTimestamp(header: timestampHeader, reason: "expected Unix time in seconds, digits only (like 1698289216)") }
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
+    }
+}
+
+/// The result of signing a request: the signature alone, and every header to send with it.
+public struct SignedHeaders: Sendable {
+    public let signature: String
+    /// Name and value, in the order to send them.
+    public let fields: [(name: String, value: String)]
+}

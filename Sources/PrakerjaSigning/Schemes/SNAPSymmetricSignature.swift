@@ -1,0 +1,126 @@
+import Crypto
+import Foundation
+
+/// SNAP BI's symmetric signature for transaction calls.
+///
+/// `X-SIGNATURE` = base64(HMAC-SHA512(client secret, METHOD + ":" + path + ":" + access token +
+/// ":" + lowercase hex(SHA-256(minified body)) + ":" + X-TIMESTAMP)). An empty body hashes as
+/// empty; any other body must be JSON. See `Specs/signatures.md`.
+public struct SNAPSymmetricSignature: Sendable {
+    /// Header names the scheme uses.
+    public static let timestampHeader = "X-TIMESTAMP"
+    public static let signatureHeader = "X-SIGNATURE"
+    public static let partnerIDHeader = "X-PARTNER-ID"
+    public static let externalIDHeader = "X-EXTERNAL-ID"
+    public static let channelIDHeader = "CHANNEL-ID"
+
+    /// The HMAC state after absorbing the client secret, computed once and copied per signature.
+    private let keyed: HMAC<SHA512>
+
+    public init(clientSecret: String) {
+        self.keyed = HMAC(key: SymmetricKey(data: Array(clientSecret.utf8)))
+    }
+
+    /// The base64 signature of one request.
+    public func signature(method: String, path: String, accessToken: String, body: some ContiguousBytes,
+                          timestamp: String) throws(SignatureError) -> String {
+        Base64.encode(try authenticationCode(method: method, path: path, accessToken: accessToken, body: body, timestamp: timestamp))
+    }
+
+    func authenticationCode(method: String, path: String, accessToken: String, body: some ContiguousBytes,
+                            timestamp: String) throws(SignatureError) -> HMAC<SHA512>.MAC {
+        let digest = try Self.sha256OfMinified(body)
+        var mac = keyed
+        let capacity = method.utf8.count + path.utf8.count + accessToken.utf8.count + 2 * SHA256.byteCount + timestamp.utf8.count + 4
+        CanonicalWriter.withWriter(capacity: capacity) { message in
+            message.appendMethod(method)
+            message.append(":")
+            message.append(path)
+            message.append(":")
+            message.append(accessToken)
+            message.append(":")
+            message.appendHex(of: digest)
+            message.append(":")
+            message.append(timestamp)
+            mac.update(data: message.bytes)
+        }
+        return mac.finalize()
+    }
+
+    /// The string SNAP signs, for documentation and debugging.
+    public static func stringToSign(method: String, path: String, accessToken: String, body: some ContiguousBytes,
+                                    timestamp: String) throws(SignatureError) -> String {
+        "\(method.uppercased()):\(path):\(accessToken):\(try bodyDigest(body)):\(timestamp)"
+    }
+
+    /// Lowercase hex SHA-256 of the minified body (of nothing, for an empty body).
+    public static func bodyDigest(_ body: some ContiguousBytes) throws(SignatureError) -> String {
+        Hex.encode(try sha256OfMinified(body))
+    }
+
+    /// SHA-256 of the minified body, hashed run by run as the minifier finds them.
+    static func sha256OfMinified(_ body: some ContiguousBytes) throws(SignatureError) -> SHA256.Digest {
+        var hasher = SHA256()
+        try body.withBytes { (bytes) throws(SignatureError) in
+            guard !bytes.isEmpty else { return }
+            do throws(JSONSyntaxError) {
+                try JSONMinifier.scan(bytes) { hasher.update(data: $0) }
+            } catch {
+                throw .bodyNotJSON(error)
+            }
+        }
+        return hasher.finalize()
+    }
+
+    /// The headers of a transaction call signed at `timestamp`; `partnerID`, `externalID` and
+    /// `channelID` are included when given.
+    public func headers(method: String, path: String, accessToken: String, body: some ContiguousBytes, timestamp: String,
+                        partnerID: String? = nil, externalID: String? = nil, channelID: String? = nil) throws(SignatureError) -> SignedHeaders {
+        let signature = try signature(method: method, path: path, accessToken: accessToken, body: body, timestamp: timestamp)
+        var fields: [(name: String, value: String)] = [
+            ("Content-Type", "application/json"),
+            ("Authorization", "Bearer \(accessToken)"),
+            (Self.timestampHeader, timestamp),
+            (Self.signatureHeader, signature),
+        ]
+        if let partnerID { fields.append((Self.partnerIDHeader, partnerID)) }
+        if let externalID { fields.append((Self.externalIDHeader, externalID)) }
+        if let channelID { fields.append((Self.channelIDHeader, channelID)) }
+        return SignedHeaders(signature: signature, fields: fields)
+    }
+
+    /// Checks a received transaction call. In order: headers present, the partner known, the
+    /// timestamp well formed and inside the window, the signature base64 and equal (constant
+    /// time), then the replay guard for the signature and, when given, the X-EXTERNAL-ID.
+    /// Returns the authenticated partner ID.
+    public static func verify(
+        partnerID: String?, accessToken: String?, timestamp: String?, signature: String?, externalID: String? = nil,
+        method: String, path: String, body: some ContiguousBytes,
+        policy: VerificationPolicy, clientSecret: (String) -> String?
+    ) throws(SignatureError) -> String {
+        guard let partnerID, !partnerID.isEmpty else { throw .missingHeader(partnerIDHeader) }
+        guard let accessToken, !accessToken.isEmpty else { throw .missingHeader("Authorization") }
+        guard let timestamp, !timestamp.isEmpty else { throw .missingHeader(timestampHeader) }
+        guard let signature, !signature.isEmpty else { throw .missingHeader(signatureHeader) }
+        guard let secret = clientSecret(partnerID) else { throw .unknownClient(partnerID) }
+        let signedAt = try SNAPTimestamp.parse(timestamp)
+        try policy.window.check(signedAt, now: policy.clock.now())
+        guard let received = Data(base64Encoded: signature), received.count == SHA512.byteCount else {
+            throw .malformedSignature("expected base64 of a 64-byte HMAC-SHA512")
+        }
+        let expected = try SNAPSymmetricSignature(clientSecret: secret)
+            .authenticationCode(method: method, path: path, accessToken: accessToken, body: body, timestamp: timestamp)
+        guard expected.withUnsafeBytes({ ConstantTime.equals(received, $0) }) else { throw .mismatch }
+        try policy.admitSignedRequest(scheme: "snap-symmetric", signature: signature, signedAt: signedAt)
+        if let externalID, let replayGuard = policy.replayGuard {
+            try replayGuard.admitExternalID(externalID, partnerID: partnerID, timestamp: signedAt, now: policy.clock.now())
+        }
+        return partnerID
+    }
+
+    /// The token in an `Authorization: Bearer <token>` header, or nil.
+    public static func bearerToken(from authorization: String?) -> String? {
+        guard let authorization, authorization.count > 7, authorization.prefix(7).lowercased() == "bearer " else { return nil }
+        return String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+    }
+}

@@ -1,0 +1,4 @@
+import Foundation
+import PrakerjaCLI
+
+exit(CommandLineTool.run(Array(CommandLine.arguments.dropFirst())))

@@ -1,0 +1,23 @@
+import Foundation
+import PrakerjaCLI
+import Synchronization
+
+/// One in-process run of the `prakerja` command: exit code and everything it printed.
+struct CommandRun {
+    let exitCode: Int32
+    let output: String
+    let error: String
+
+    var outputLines: [String] { output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).dropLast(output.hasSuffix("\n") ? 1 : 0) }
+
+    init(_ arguments: [String], input: String = "") {
+        let out = Mutex(""), err = Mutex("")
+        let io = CommandIO(
+            writeOutput: { text in out.withLock { $0 += text } },
+            writeError: { text in err.withLock { $0 += text } },
+            readInput: { Data(input.utf8) })
+        exitCode = CommandLineTool.run(arguments, io: io)
+        output = out.withLock { $0 }
+        error = err.withLock { $0 }
+    }
+}

@@ -1,0 +1,26 @@
+import PrakerjaModels
+import Testing
+
+@Suite struct MaskingTests {
+    @Test func masksEachKindOfPersonalData() {
+        #expect(Masking.nik("3273014508950001") == "************0001")
+        #expect(Masking.phone("+6281234567890") == "+62812*****890")
+        #expect(Masking.phone("081234567890") == "0812*****890")
+        #expect(Masking.accountNumber("1234567890") == "******7890")
+        #expect(Masking.name("Siti Rahmawati") == "S*** R********")
+        #expect(Masking.name("Budi") == "B***")
+        #expect(Masking.email("siti.rahma@example.id") == "s*********@example.id")
+        #expect(Masking.keepingLast(4, of: "1234567") == "*******")  // too short to show anything
+    }
+
+    @Test func redactsIdentifiersInFreeText() {
+        let line = #"{"nik":"3273014508950001","phone":"+6281234567890","email":"siti.rahma@example.id","amount":"600000.00","timestamp":"1698289216"}"#
+        let redacted = PersonalDataRedactor.redact(line)
+        #expect(redacted == #"{"nik":"************0001","phone":"+*********7890","email":"s*********@example.id","amount":"600000.00","timestamp":"1698289216"}"#)
+        #expect(PersonalDataRedactor.redact("call 081234567890 or mail budi@x.co.") == "call ********7890 or mail b***@x.co.")
+        #expect(PersonalDataRedactor.redact("rekening 0123456789 atas nama") == "rekening ******6789 atas nama")
+        #expect(PersonalDataRedactor.redact("at 1698289216, 600000 rupiah") == "at 1698289216, 600000 rupiah")
+        #expect(PersonalDataRedactor.redact("hp 0812345678") == "hp ******5678")
+        #expect(PersonalDataRedactor.redact("no @ here, a@b, @x.id") == "no @ here, a@b, @x.id")
+    }
+}
