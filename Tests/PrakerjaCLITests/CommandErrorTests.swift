@@ -28,6 +28,8 @@ import Testing
         (["verify", "--scheme", "prakerja", "--client-code", "C", "--sign-key", "K", "--path", "/p", "--body", "{}", "--timestamp", "1"],
          "--scheme prakerja needs --signature"),
         (["validate", "nik"], "give at least one value to validate"),
+        (["sign", "--scheme", "prakerja", "--client-code", "C", "--sign-key", "-", "--path", "/p", "--body", "-"],
+         "only one option can read standard input ('-'); --sign-key and --body both ask for it"),
     ])
     func refusesWithOneLineAndExitTwo(_ arguments: [String], _ expected: String) {
         let run = CommandRun(arguments)

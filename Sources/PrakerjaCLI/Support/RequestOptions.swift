@@ -55,6 +55,11 @@ struct RequestOptions: ParsableArguments {
         if let missing = scheme.required(verifying: verifying).first(where: { !given.contains($0) }) {
             throw .usage("--scheme \(scheme.rawValue) needs \(missing)")
         }
+        let fromStandardInput = [("--sign-key", signKey), ("--client-secret", clientSecret), ("--access-token", accessToken), ("--body", body)]
+            .filter { $0.1 == "-" }.map(\.0)
+        if fromStandardInput.count > 1 {
+            throw .usage("only one option can read standard input ('-'); \(fromStandardInput.joined(separator: " and ")) both ask for it")
+        }
         if let path, !path.hasPrefix("/") { throw .usage("--path must start with '/', got \"\(path.prefix(40))\"") }
         if let method, method.isEmpty || !method.allSatisfy({ $0.isASCII && $0.isLetter }) {
             throw .usage("--method must be an HTTP method such as POST, got \"\(method.prefix(20))\"")
