@@ -13,12 +13,20 @@ let package = Package(
     products: [
         .library(name: "PrakerjaModels", targets: ["PrakerjaModels"]),
         .library(name: "PrakerjaSigning", targets: ["PrakerjaSigning"]),
+        .library(name: "PrakerjaClient", targets: ["PrakerjaClient"]),
+        .library(name: "PrakerjaSandbox", targets: ["PrakerjaSandbox"]),
         .library(name: "PrakerjaCLI", targets: ["PrakerjaCLI"]),
         .executable(name: "prakerja", targets: ["prakerja"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.30.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.20.0"),
+        .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", from: "6.0.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
     ],
     targets: [
         // SDK core: what a partner embeds. Foundation and swift-crypto only.
@@ -36,6 +44,31 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "PrakerjaClient",
+            dependencies: [
+                "PrakerjaModels",
+                "PrakerjaSigning",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // The program's integration API, locally: a Hummingbird server with the real state machines.
+        .target(
+            name: "PrakerjaSandbox",
+            dependencies: [
+                "PrakerjaModels",
+                "PrakerjaSigning",
+                "PrakerjaClient",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
 
         // The command line: commands live in a library so tests run them in-process.
         .target(
@@ -43,6 +76,8 @@ let package = Package(
             dependencies: [
                 "PrakerjaModels",
                 "PrakerjaSigning",
+                "PrakerjaClient",
+                "PrakerjaSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -50,10 +85,17 @@ let package = Package(
         .executableTarget(name: "prakerja", dependencies: ["PrakerjaCLI"], swiftSettings: swiftSettings),
 
         // Examples: runnable samples of the SDK in use.
+        // An LP backend's integration flow on the client; the executable runs it against a base URL.
+        .target(
+            name: "LPIntegration",
+            dependencies: ["PrakerjaClient", "PrakerjaModels"],
+            path: "Examples/LPIntegration/Sources/LPIntegration",
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
-            name: "lp-integration-sample",
-            dependencies: ["PrakerjaModels", "PrakerjaSigning"],
-            path: "Examples/LPIntegrationSample",
+            name: "lp-integration",
+            dependencies: ["LPIntegration", "PrakerjaClient"],
+            path: "Examples/LPIntegration/Sources/lp-integration",
             swiftSettings: swiftSettings
         ),
 
@@ -85,5 +127,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "PrakerjaCLITests", dependencies: ["PrakerjaCLI", "PrakerjaTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PrakerjaClientTests",
+            dependencies: [
+                "PrakerjaClient",
+                "PrakerjaTestSupport",
+                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PrakerjaSandboxTests",
+            dependencies: ["PrakerjaSandbox", "PrakerjaClient", "PrakerjaTestSupport", "LPIntegration"],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Removes personal data from free text (log lines, HTTP bodies kept as evidence).
 ///
 /// It finds what can be recognised without knowing the document's structure: runs of 10 or more
@@ -8,6 +10,74 @@
 /// caught here. Names cannot be found in free text at all: redaction by field name handles
 /// those and is the primary defence; this is the safety net for everything else.
 public enum PersonalDataRedactor {
+    /// Redacts a JSON document (or anything else) for a log line or evidence.
+    ///
+    /// String values under personal fields (`PersonalDataFields`) are masked by kind; a number
+    /// under an identifier field becomes a masked string; every other string goes through
+    /// `redact(_:)`. The document keeps its layout otherwise, so evidence shows what was sent.
+    /// Text that is not JSON is redacted as free text.
+    public static func redactJSON(_ text: String) -> String {
+        var output = ""
+        output.reserveCapacity(text.utf8.count)
+        let characters = Array(text)
+        var index = 0
+        var pendingField: String?
+        while index < characters.count {
+            let character = characters[index]
+            if character == "\"" {
+                guard let end = closingQuote(in: characters, after: index) else {
+                    return redact(text)  // unterminated string: not JSON
+                }
+                let raw = String(characters[(index + 1)..<end])
+                var next = end + 1
+                while next < characters.count, characters[next].isWhitespace { next += 1 }
+                if next < characters.count, characters[next] == ":" {
+                    pendingField = raw
+                    output += "\"\(raw)\""
+                } else {
+                    let kind = pendingField.flatMap(PersonalDataFields.kind(of:))
+                    output += "\"" + (kind.map { escapeForJSON(PersonalDataFields.mask(unescapeJSON(raw), as: $0)) } ?? redact(raw)) + "\""
+                    pendingField = nil
+                }
+                index = end + 1
+                continue
+            }
+            if character.isNumber || character == "-", let field = pendingField, let kind = PersonalDataFields.kind(of: field) {
+                var end = index
+                while end < characters.count, characters[end].isNumber || "-+.eE".contains(characters[end]) { end += 1 }
+                output += "\"" + PersonalDataFields.mask(String(characters[index..<end]), as: kind) + "\""
+                pendingField = nil
+                index = end
+                continue
+            }
+            if character == "," || character == "{" || character == "[" { pendingField = nil }
+            output.append(character)
+            index += 1
+        }
+        return output
+    }
+
+    private static func closingQuote(in characters: [Character], after start: Int) -> Int? {
+        var index = start + 1
+        while index < characters.count {
+            if characters[index] == "\\" { index += 2; continue }
+            if characters[index] == "\"" { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func unescapeJSON(_ raw: String) -> String {
+        guard raw.contains("\\"), let data = "\"\(raw)\"".data(using: .utf8),
+              let value = try? JSONDecoder().decode(String.self, from: data) else { return raw }
+        return value
+    }
+
+    private static func escapeForJSON(_ value: String) -> String {
+        value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+    }
+
+    /// Redacts free text (see the type's documentation).
     public static func redact(_ text: String) -> String {
         let scalars = Array(text.unicodeScalars)
         var output = String.UnicodeScalarView()

@@ -1,0 +1,7 @@
+/// Who a program client is: a training institution or a digital platform. Each endpoint serves one role.
+public enum ClientRole: String, Codable, Sendable, CaseIterable {
+    /// Lembaga Pelatihan: a training institution.
+    case lp
+    /// Platform Digital: a digital platform.
+    case dp
+}

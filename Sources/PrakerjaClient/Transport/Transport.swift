@@ -1,0 +1,64 @@
+import Foundation
+
+/// How the client moves bytes: one request out, one response back.
+///
+/// `AsyncHTTPClientTransport` is the default on every platform; an Apple-platform app can plug in
+/// URLSession by implementing this protocol. A transport must not follow redirects and must bound
+/// the response size: the client signs requests for one host only.
+public protocol PrakerjaTransport: Sendable {
+    func send(_ request: TransportRequest, timeout: Duration) async throws(TransportError) -> TransportResponse
+}
+
+/// An HTTP request exactly as it will be sent: the body bytes are the signed bytes.
+public struct TransportRequest: Sendable {
+    public var method: String
+    public var url: String
+    public var headers: [(name: String, value: String)]
+    public var body: [UInt8]
+
+    public init(method: String, url: String, headers: [(name: String, value: String)], body: [UInt8]) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+    }
+}
+
+/// An HTTP response as received.
+public struct TransportResponse: Sendable {
+    public var status: Int
+    public var headers: [(name: String, value: String)]
+    public var body: [UInt8]
+
+    public init(status: Int, headers: [(name: String, value: String)], body: [UInt8]) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The first header with this name, compared without case.
+    public func header(_ name: String) -> String? {
+        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+    }
+}
+
+/// Why a request got no response.
+public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No response within the timeout.
+    case timeout(Duration)
+    /// The connection failed or broke (refused, reset, TLS, DNS).
+    case connection(String)
+    /// The response body was larger than the transport accepts.
+    case responseTooLarge(limit: Int)
+    /// The URL cannot be requested.
+    case invalidURL(String)
+
+    public var description: String {
+        switch self {
+        case .timeout(let duration): "no response within \(duration)"
+        case .connection(let reason): "connection failed: \(reason)"
+        case .responseTooLarge(let limit): "response body exceeds \(limit) bytes"
+        case .invalidURL(let url): "invalid URL \(url)"
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import OpenAPIKit
+import Testing
+
+/// Checks that a Codable type and a JSON Schema describe the same object: the same fields, the
+/// same required-ness and nullability, and compatible types (the schema's examples decode).
+enum SchemaAgreement {
+    static func check(_ type: any (Codable & Sendable).Type, against schema: DereferencedJSONSchema, name: String) throws {
+        let example = try #require(instance(of: schema) as? [String: Any], "\(name): the schema is not an object")
+        let value = try decode(type, example)
+        #expect(try keys(of: encode(value)) == Set(example.keys), "\(name): encoding writes other fields than the schema has")
+        guard case .object(_, let object) = schema else { return }
+        for (property, propertySchema) in object.properties {
+            var without = example
+            without.removeValue(forKey: property)
+            let required = object.requiredProperties.contains(property)
+            if required && !propertySchema.nullable {
+                #expect(throws: (any Error).self, "\(name): \(property) is required, but decoding without it succeeds") {
+                    try decode(type, without)
+                }
+            } else if required {
+                var null = example
+                null[property] = NSNull()
+                let decoded = try decode(type, null)
+                #expect(try keys(of: encode(decoded)).contains(property), "\(name): \(property) is required and nullable; encode null, not nothing")
+            } else {
+                _ = try decode(type, without)
+            }
+            if case .object = propertySchema, let nested = example[property] as? [String: Any] {
+                var broken = example
+                broken[property] = nested.filter { _ in false }
+                if !propertySchema.requiredPropertiesOfObject.isEmpty {
+                    #expect(throws: (any Error).self, "\(name): \(property) decodes from an empty object although it has required fields") {
+                        try decode(type, broken)
+                    }
+                }
+            }
+        }
+    }
+
+    /// A JSON value for `schema`, from its examples.
+    static func instance(of schema: DereferencedJSONSchema) -> Any? {
+        if let example = schema.examples.first { return example.value }
+        switch schema {
+        case .object(_, let object):
+            var result: [String: Any] = [:]
+            for (name, property) in object.properties {
+                if let value = instance(of: property) { result[name] = value }
+            }
+            return result
+        case .all(let schemas, _):
+            return schemas.compactMap { instance(of: $0) as? [String: Any] }.reduce(into: [String: Any]()) { $0.merge($1) { $1 } }
+        case .array(_, let array):
+            return array.items.flatMap { instance(of: $0) }.map { [$0] } ?? []
+        default:
+            return nil
+        }
+    }
+
+    /// The schema of `name` inside an object schema (through `allOf`).
+    static func property(_ name: String, of schema: DereferencedJSONSchema) -> DereferencedJSONSchema? {
+        switch schema {
+        case .object(_, let object): object.properties[name]
+        case .all(let schemas, _): schemas.reversed().lazy.compactMap { property(name, of: $0) }.first
+        default: nil
+        }
+    }
+
+    static func decode(_ type: any (Codable & Sendable).Type, _ object: [String: Any]) throws -> any Encodable {
+        let data = try JSONSerialization.data(withJSONObject: object)
+        return try JSONDecoder().decode(type, from: data)
+    }
+
+    static func encode(_ value: any Encodable) throws -> Data { try JSONEncoder().encode(value) }
+
+    static func keys(of data: Data) throws -> Set<String> {
+        Set((try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]).keys)
+    }
+}
+
+extension DereferencedJSONSchema {
+    var requiredPropertiesOfObject: [String] {
+        if case .object(_, let object) = self { object.requiredProperties } else { [] }
+    }
+}
