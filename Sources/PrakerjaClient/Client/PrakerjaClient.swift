@@ -19,6 +19,7 @@ public struct PrakerjaClient: Sendable {
     private let timeout: Duration
     private let clock: SigningClock
     private let logger: Logger
+    private let recentlySent = RecentSignatures()
 
     /// - Parameters:
     ///   - timeout: the default per-call timeout; each method takes its own too.
@@ -135,7 +136,7 @@ public struct PrakerjaClient: Sendable {
     // MARK: Any operation
 
     /// Calls `operation` with `request`, returning the envelope's `data`.
-    public func send<Request, Response>(_ operation: Operation<Request, Response>, _ request: Request,
+    public func send<Request, Response>(_ operation: IntegrationOperation<Request, Response>, _ request: Request,
                                         headers: [(String, String)] = [], timeout: Duration? = nil) async throws(PrakerjaAPIError) -> Response {
         let body: [UInt8]
         do {
@@ -153,20 +154,20 @@ public struct PrakerjaClient: Sendable {
     }
 
     /// Calls `operation` with a body already encoded (by `prakerja api`); returns the success envelope's bytes.
-    public func sendEncoded(_ operation: any AnyOperation, body: [UInt8], headers: [(String, String)] = [],
+    public func sendEncoded(_ operation: any AnyIntegrationOperation, body: [UInt8], headers: [(String, String)] = [],
                             timeout: Duration? = nil) async throws(PrakerjaAPIError) -> [UInt8] {
         try await exchange(operation, body: body, headers: headers, timeout: timeout ?? self.timeout).response.body
     }
 
     /// Sends, retrying when allowed, and returns a success response or throws the error it carried.
-    private func exchange(_ operation: any AnyOperation, body: [UInt8], headers: [(String, String)],
+    private func exchange(_ operation: any AnyIntegrationOperation, body: [UInt8], headers: [(String, String)],
                           timeout: Duration) async throws(PrakerjaAPIError) -> (response: TransportResponse, attempts: Int) {
         let url = environment.baseURL + operation.path
         let maximumAttempts = operation.isSafeToRetry ? retryPolicy.maximumAttempts : 1
         var attempt = 0
         while true {
             attempt += 1
-            let signed = signer.headers(method: "POST", path: operation.path, body: body, clock: clock)
+            let signed = await uniquelySigned(path: operation.path, body: body)
             let request = TransportRequest(method: "POST", url: url, headers: signed.fields + headers.map { ($0.0, $0.1) }, body: body)
             logger.debug("prakerja request", metadata: [
                 "operation": "\(operation.id)", "attempt": "\(attempt)", "client_code": "\(clientCode)",
@@ -199,6 +200,21 @@ public struct PrakerjaClient: Sendable {
             logger.info("prakerja retry", metadata: ["operation": "\(operation.id)", "delay": "\(delay)", "reason": "\(failure.message)"])
             do { try await retryPolicy.sleep(delay) } catch { throw failure }
         }
+    }
+
+    /// Signs the request; if this client already sent the same signed request (same body in the same
+    /// second), waits for the next second and signs again, because the program refuses a replay.
+    private func uniquelySigned(path: String, body: [UInt8]) async -> SignedHeaders {
+        var signed = signer.headers(method: "POST", path: path, body: body, clock: clock)
+        var waits = 0
+        while !recentlySent.insert(signed.signature, at: clock.now()), waits < 3 {
+            waits += 1
+            let now = clock.now().timeIntervalSince1970
+            let untilNextSecond = (now.rounded(.down) + 1 - now) + 0.001
+            try? await retryPolicy.sleep(.milliseconds(Int(untilNextSecond * 1000)))
+            signed = signer.headers(method: "POST", path: path, body: body, clock: clock)
+        }
+        return signed
     }
 
     /// The error a response carries, or nil for a success envelope.

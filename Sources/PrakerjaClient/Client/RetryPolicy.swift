@@ -19,7 +19,7 @@ public struct RetryPolicy: Sendable {
     public init(maximumAttempts: Int, baseDelay: Duration, maximumDelay: Duration,
                 sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }) {
         self.maximumAttempts = max(1, maximumAttempts)
-        self.baseDelay = max(baseDelay, .seconds(1))
+        self.baseDelay = max(baseDelay, .seconds(1))  // a retry must be a new signed request
         self.maximumDelay = max(maximumDelay, self.baseDelay)
         self.sleep = sleep
     }

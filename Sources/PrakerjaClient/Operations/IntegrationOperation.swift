@@ -2,7 +2,7 @@
 ///
 /// The same values drive the client, the sandbox's router, `prakerja api` and the tests that hold
 /// the code to `Specs/prakerja-integration.openapi.yaml`, so an endpoint is described once.
-public struct Operation<Request: Codable & Sendable, Response: Codable & Sendable>: AnyOperation {
+public struct IntegrationOperation<Request: Codable & Sendable, Response: Codable & Sendable>: AnyIntegrationOperation {
     /// The spec's `operationId`, also the `prakerja api` name: `redeem-status`.
     public let id: String
     public let path: String
@@ -22,7 +22,7 @@ public struct Operation<Request: Codable & Sendable, Response: Codable & Sendabl
 }
 
 /// An operation with its types erased, for lists and lookups.
-public protocol AnyOperation: Sendable {
+public protocol AnyIntegrationOperation: Sendable {
     var id: String { get }
     var path: String { get }
     var role: ClientRole { get }

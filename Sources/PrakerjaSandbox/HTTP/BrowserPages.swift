@@ -1,0 +1,65 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import PrakerjaClient
+import PrakerjaModels
+
+/// The pages a participant's browser visits: attendance verification and SSO consent.
+/// The sandbox stands in for the participant: it verifies at once and consents for the test
+/// participant named by `login_hint`.
+enum BrowserPages {
+    static func mount(on router: Router<BasicRequestContext>, state: SandboxState, pipeline: EndpointPipeline) {
+        router.get("/attendance/verify") { request, _ in
+            let started = ContinuousClock.now
+            let stateToken = request.uri.queryParameters.get("state") ?? ""
+            let response: Response
+            if let location = await state.completeVerification(state: stateToken) {
+                response = Response(status: .found, headers: [.location: location])
+            } else {
+                response = page(.notFound, "Unknown verification", "This verification link is unknown or was already used. Ask the training institution for a new one.")
+            }
+            pipeline.log.record(clientCode: nil, method: "GET", path: request.uri.path, signature: "not checked",
+                                status: Int(response.status.code), outcome: response.status == .found ? "success" : "not-found",
+                                requestBody: Array((request.uri.query ?? "").utf8), responseBody: [], duration: .now - started)
+            return response
+        }
+
+        router.get("/sso/authorize") { request, _ in
+            let query = request.uri.queryParameters
+            let platform = query.get("client_id") ?? ""
+            guard pipeline.clients[platform]?.role == .dp else {
+                return page(.badRequest, "Unknown application", "client_id \(platform.prefix(40)) is not a registered digital platform.")
+            }
+            guard let participant = query.get("login_hint"), !participant.isEmpty else {
+                return await chooser(request: request, state: state)
+            }
+            switch await state.consent(platform: platform, redirectURI: query.get("redirect_uri") ?? "", scope: query.get("scope") ?? "",
+                                       state: query.get("state") ?? "", participantID: participant) {
+            case .success(let location): return Response(status: .found, headers: [.location: location])
+            case .failure(let failure): return page(.badRequest, "Consent refused", failure.message)
+            }
+        }
+    }
+
+    /// Without `login_hint`: a page listing the test participants, each a consent link.
+    private static func chooser(request: Request, state: SandboxState) async -> Response {
+        let participants = await state.participants.values.sorted { $0.prakerjaID < $1.prakerjaID }
+        let base = request.uri.description
+        let links = participants.map { person in
+            "<li><a href=\"\(escape(base))&amp;login_hint=\(person.prakerjaID)\">\(escape(person.name))</a> (\(Masking.keepingLast(4, of: person.prakerjaID)))</li>"
+        }.joined()
+        return page(.ok, "Masuk dengan Kartu Prakerja (sandbox)", "Choose the test participant who consents:</p><ul>\(links)</ul><p>")
+    }
+
+    static func page(_ status: HTTPResponse.Status, _ title: String, _ message: String) -> Response {
+        let html = "<!doctype html><html lang=\"id\"><head><meta charset=\"utf-8\"><title>\(escape(title))</title></head>"
+            + "<body><h1>\(escape(title))</h1><p>\(message.contains("<ul>") ? message : escape(message))</p></body></html>"
+        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}

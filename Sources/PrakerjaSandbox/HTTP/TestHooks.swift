@@ -1,0 +1,80 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import PrakerjaClient
+import PrakerjaSigning
+
+/// `/_sandbox/`: what a test needs and a real program never exposes: the call log, the OTP that
+/// went to the participant's phone, the business clock, and the codes issued to an LP.
+enum TestHooks {
+    static func mount(on router: Router<BasicRequestContext>, state: SandboxState, log: CallLog, clock: SandboxClock) {
+        router.get("/_sandbox/log") { request, _ in
+            let query = request.uri.queryParameters
+            let after = query.get("after").flatMap(Int.init) ?? 0
+            return EndpointPipeline.json(200, EndpointPipeline.encode(log.entries(after: after, clientCode: query.get("client_code"))))
+        }
+        router.get("/_sandbox/otp") { request, _ in
+            let token = request.uri.queryParameters.get("payment_token") ?? ""
+            guard let otp = await state.otp(forPaymentToken: token) else {
+                return EndpointPipeline.json(404, EndpointPipeline.encode(ErrorEnvelope(code: "ERRPLT40009", message: "unknown payment_token")))
+            }
+            return EndpointPipeline.json(200, EndpointPipeline.encode(["payment_token": token, "otp": otp]))
+        }
+        router.get("/_sandbox/clock") { _, _ in clockResponse(clock) }
+        router.post("/_sandbox/clock") { request, _ in
+            struct Change: Decodable {
+                let now: String?
+                let advanceSeconds: Double?
+                enum CodingKeys: String, CodingKey { case now, advanceSeconds = "advance_seconds" }
+            }
+            var request = request
+            let body = (try? await request.collectBody(upTo: 4096)).map { Data(buffer: $0) } ?? Data()
+            guard let change = try? JSONDecoder().decode(Change.self, from: body), (change.now == nil) != (change.advanceSeconds == nil) else {
+                return EndpointPipeline.json(400, EndpointPipeline.encode(ErrorEnvelope(
+                    code: "ERRREQ40002", message: "send exactly one of now (ISO-8601 with offset) or advance_seconds")))
+            }
+            if let seconds = change.advanceSeconds {
+                clock.advance(by: seconds)
+            } else if let text = change.now {
+                guard let date = try? SNAPTimestamp.parse(text, header: "now") else {
+                    return EndpointPipeline.json(400, EndpointPipeline.encode(ErrorEnvelope(
+                        code: "ERRREQ40002", message: "now must be ISO-8601 with an offset, like 2021-11-02T09:00:00+07:00")))
+                }
+                clock.set(date)
+            }
+            return clockResponse(clock)
+        }
+        router.get("/_sandbox/redeem-codes") { request, _ in
+            let provider = request.uri.queryParameters.get("client_code") ?? ""
+            return EndpointPipeline.json(200, EndpointPipeline.encode(await state.issuedCodes(provider: provider)))
+        }
+    }
+
+    private static func clockResponse(_ clock: SandboxClock) -> Response {
+        EndpointPipeline.json(200, EndpointPipeline.encode(["now": SNAPTimestamp.format(clock.now())]))
+    }
+}
+
+/// A redeem code as the test hook lists it.
+public struct IssuedRedeemCode: Codable, Sendable, Hashable {
+    public let redeemCode: String
+    public let courseCode: String
+    public let scheduleCode: String
+    public let invoiceCode: String
+    public let status: String
+
+    enum CodingKeys: String, CodingKey {
+        case redeemCode = "redeem_code", courseCode = "course_code", scheduleCode = "schedule_code", invoiceCode = "invoice_code", status
+    }
+}
+
+extension SandboxState {
+    /// The production-like codes issued to `provider` (test codes are listed by the spec, not here).
+    func issuedCodes(provider: String) -> [IssuedRedeemCode] {
+        redeemCodes.values.filter { $0.providerCode == provider && !$0.isTestCode }.sorted { $0.code < $1.code }.map {
+            IssuedRedeemCode(redeemCode: $0.code, courseCode: $0.courseCode, scheduleCode: $0.scheduleCode,
+                             invoiceCode: $0.invoiceCode, status: $0.state.rawValue)
+        }
+    }
+}

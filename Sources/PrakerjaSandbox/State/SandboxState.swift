@@ -1,0 +1,53 @@
+import Foundation
+import Logging
+import PrakerjaClient
+import PrakerjaModels
+
+/// Everything the sandbox remembers, behind one actor: every operation runs alone, so a code is
+/// committed once and a payment made once however many requests race for it.
+actor SandboxState {
+    let clock: SandboxClock
+    let logger: Logger
+    var baseURL: String
+    let defaultPlatform: String
+
+    var participants: [String: Participant]
+    var courses: [String: SandboxCourse]
+    var schedules: [String: SandboxSchedule]
+    /// Production-like codes by code; test codes by `provider|code`.
+    var redeemCodes: [String: RedeemCodeRecord]
+    var pendingPayments: [String: PendingPayment] = [:]
+    /// By `platform|invoice`.
+    var payments: [String: PaymentRecord] = [:]
+    var verifications: [String: AttendanceVerification] = [:]
+    /// `course|email` to the participant who used it.
+    var courseEmails: [String: String] = [:]
+    /// By `recordKey|scope|sequence`.
+    var tasks: [String: TaskRecord] = [:]
+    var ssoGrants: [String: SSOGrant] = [:]
+    var ssoSessions: [String: SSOSession] = [:]
+
+    init(catalogue: Catalogue, clock: SandboxClock, baseURL: String, defaultPlatform: String, logger: Logger) {
+        self.participants = catalogue.participants
+        self.courses = catalogue.courses
+        self.schedules = catalogue.schedules
+        self.redeemCodes = catalogue.redeemCodes
+        self.clock = clock
+        self.baseURL = baseURL
+        self.defaultPlatform = defaultPlatform
+        self.logger = logger
+    }
+
+    var now: Date { clock.now() }
+
+    /// A random lowercase hex token of `bytes` bytes.
+    static func token(bytes: Int = 16) -> String {
+        (0..<bytes).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+    }
+
+    /// A random code of uppercase letters and digits.
+    static func randomCode(length: Int = 12) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        return String((0..<length).map { _ in alphabet.randomElement()! })
+    }
+}
