@@ -129,7 +129,7 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "PrakerjaCLITests", dependencies: ["PrakerjaCLI", "PrakerjaTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "PrakerjaCLITests", dependencies: ["PrakerjaCLI", "PrakerjaSandbox", "PrakerjaTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PrakerjaClientTests",
             dependencies: [

@@ -6,11 +6,11 @@ import ArgumentParser
 /// Exit codes: 0 success (and `--help`, `--version`), 1 the input was judged invalid,
 /// 2 usage or input error.
 public enum CommandLineTool {
-    public static func run(_ arguments: [String], io: CommandIO = .standard) -> Int32 {
+    public static func run(_ arguments: [String], io: CommandIO = .standard) async -> Int32 {
         do {
             var command = try PrakerjaCommand.parseAsRoot(arguments)
             if let runnable = command as? any RunnableCommand {
-                return try runnable.execute(io: io)
+                return try await runnable.execute(io: io)
             }
             try command.run()  // help requests, and the bare command, which shows help
             return 0

@@ -7,7 +7,7 @@ public struct PrakerjaCommand: ParsableCommand {
 
     public static let configuration = CommandConfiguration(
         commandName: "prakerja",
-        abstract: "The Prakerja partner kit: sign and verify the program's requests, check domain values.",
+        abstract: "The Prakerja partner kit: sign and verify requests, run the program's API locally, call it.",
         discussion: """
             Examples:
               prakerja sign --scheme prakerja --client-code LPKOPI01 \\
@@ -15,9 +15,12 @@ public struct PrakerjaCommand: ParsableCommand {
                 --path /api/v1/integration/payment/redeem-code/status \\
                 --body '{"redeem_code":"GHOPNYXUVMT0","sequence":1}'
               prakerja validate nik 3273014508950001
+              prakerja sandbox --port 8080
+              prakerja api redeem-status --client-code LPSANDBOX01 \\
+                --sign-key lp-sandbox-sign-key-01 redeem_code=PRAT-TC1-001-200 sequence=1
             """,
         version: version,
-        subcommands: [SignCommand.self, VerifyCommand.self, ValidateCommand.self]
+        subcommands: [SignCommand.self, VerifyCommand.self, ValidateCommand.self, SandboxCommand.self, APICommand.self]
     )
 
     public init() {}
@@ -25,5 +28,5 @@ public struct PrakerjaCommand: ParsableCommand {
 
 /// A subcommand that runs against injected streams and returns its exit code.
 protocol RunnableCommand: ParsableCommand {
-    func execute(io: CommandIO) throws(CommandFailure) -> Int32
+    func execute(io: CommandIO) async throws(CommandFailure) -> Int32
 }

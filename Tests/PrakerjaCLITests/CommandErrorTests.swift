@@ -31,8 +31,8 @@ import Testing
         (["sign", "--scheme", "prakerja", "--client-code", "C", "--sign-key", "-", "--path", "/p", "--body", "-"],
          "only one option can read standard input ('-'); --sign-key and --body both ask for it"),
     ])
-    func refusesWithOneLineAndExitTwo(_ arguments: [String], _ expected: String) {
-        let run = CommandRun(arguments)
+    func refusesWithOneLineAndExitTwo(_ arguments: [String], _ expected: String) async {
+        let run = await CommandRun(arguments)
         #expect(run.exitCode == 2)
         #expect(run.output.isEmpty)
         #expect(run.error.contains(expected), "stderr was: \(run.error)")
@@ -40,14 +40,14 @@ import Testing
         #expect(!run.error.contains("Stack"), "no stack trace")
     }
 
-    @Test func helpAndVersionSucceedWithExamples() {
+    @Test func helpAndVersionSucceedWithExamples() async {
         for command in ["sign", "verify", "validate"] {
-            let run = CommandRun([command, "--help"])
+            let run = await CommandRun([command, "--help"])
             #expect(run.exitCode == 0)
             #expect(run.output.contains("Examples:"), "\(command) --help shows an example")
             #expect(run.output.contains("prakerja \(command) "))
         }
-        #expect(CommandRun(["--help"]).output.contains("SUBCOMMANDS"))
-        #expect(CommandRun(["--version"]).output == "0.1.0\n")
+        #expect(await CommandRun(["--help"]).output.contains("SUBCOMMANDS"))
+        #expect(await CommandRun(["--version"]).output == "0.1.0\n")
     }
 }

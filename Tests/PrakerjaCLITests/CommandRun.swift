@@ -10,13 +10,13 @@ struct CommandRun {
 
     var outputLines: [String] { output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).dropLast(output.hasSuffix("\n") ? 1 : 0) }
 
-    init(_ arguments: [String], input: String = "") {
+    init(_ arguments: [String], input: String = "") async {
         let out = Mutex(""), err = Mutex("")
         let io = CommandIO(
             writeOutput: { text in out.withLock { $0 += text } },
             writeError: { text in err.withLock { $0 += text } },
             readInput: { Data(input.utf8) })
-        exitCode = CommandLineTool.run(arguments, io: io)
+        exitCode = await CommandLineTool.run(arguments, io: io)
         output = out.withLock { $0 }
         error = err.withLock { $0 }
     }

@@ -174,6 +174,18 @@ final class SteppingClock: Sendable {
         #expect(!text.contains(Self.key))
     }
 
+    @Test func neverSendsTheSameSignedRequestTwice() async throws {
+        let clock = SteppingClock()
+        let transport = ScriptedTransport([Self.success, Self.success, Self.success])
+        let client = client(transport, clock: clock)
+        for _ in 0..<2 { _ = try await client.redeemStatus(code: Self.code, sequence: .session(1)) }
+        _ = try await client.redeemStatus(code: Self.code, sequence: .session(2))
+        let timestamps = transport.sent.compactMap { $0.headers.first { $0.name == "timestamp" }?.value }
+        #expect(timestamps[0] != timestamps[1], "an identical request in the same second waits for the next second")
+        #expect(timestamps[1] == timestamps[2], "a different body needs no wait")
+        #expect(clock.slept.count == 1 && clock.slept[0] <= .seconds(1.01))
+    }
+
     @Test func environmentsAndBaseURLs() throws {
         #expect(PrakerjaEnvironment.production.baseURL == "https://api.prakerja.go.id")
         #expect(PrakerjaEnvironment.sandbox.baseURL == "https://api-ssn.prakerja.go.id")

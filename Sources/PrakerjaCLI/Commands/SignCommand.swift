@@ -35,7 +35,7 @@ struct SignCommand: RunnableCommand {
     @Flag(help: "Also print every header to send, one 'Name: value' per line.")
     var headers = false
 
-    func execute(io: CommandIO) throws(CommandFailure) -> Int32 {
+    func execute(io: CommandIO) async throws(CommandFailure) -> Int32 {
         let own: [(String, String?)] = [
             ("--private-key", privateKey), ("--partner-id", partnerId), ("--external-id", externalId), ("--channel-id", channelId),
         ]

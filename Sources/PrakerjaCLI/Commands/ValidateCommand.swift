@@ -30,7 +30,7 @@ struct ValidateCommand: RunnableCommand {
     @Argument(help: "One or more values to check.")
     var values: [String] = []
 
-    func execute(io: CommandIO) throws(CommandFailure) -> Int32 {
+    func execute(io: CommandIO) async throws(CommandFailure) -> Int32 {
         guard !values.isEmpty else { throw .usage("give at least one value to validate") }
         var allValid = true
         for value in values {

@@ -37,7 +37,7 @@ struct VerifyCommand: RunnableCommand {
     @Option(help: "Seconds the timestamp may be from now (or --at), either way.")
     var maxSkew: Int?
 
-    func execute(io: CommandIO) throws(CommandFailure) -> Int32 {
+    func execute(io: CommandIO) async throws(CommandFailure) -> Int32 {
         let own: [(String, Any?)] = [("--signature", signature), ("--public-key", publicKey), ("--at", at), ("--max-skew", maxSkew)]
         try request.check(verifying: true, otherGiven: Set(own.compactMap { $0.1 == nil ? nil : $0.0 }))
         if let maxSkew, maxSkew < 0 { throw .usage("--max-skew must not be negative") }

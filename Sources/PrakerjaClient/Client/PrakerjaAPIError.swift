@@ -26,14 +26,18 @@ public struct PrakerjaAPIError: Error, Sendable, CustomStringConvertible {
     public let operation: String?
     /// How many attempts were made.
     public let attempts: Int
+    /// The response body as received (at most 4 KiB), when there was one.
+    public let responseBody: String?
 
-    public init(kind: Kind, code: String? = nil, message: String, httpStatus: Int? = nil, operation: String? = nil, attempts: Int = 0) {
+    public init(kind: Kind, code: String? = nil, message: String, httpStatus: Int? = nil, operation: String? = nil, attempts: Int = 0,
+                responseBody: String? = nil) {
         self.kind = kind
         self.code = code
         self.message = message
         self.httpStatus = httpStatus
         self.operation = operation
         self.attempts = attempts
+        self.responseBody = responseBody
     }
 
     /// The documented meaning of `code`, if it is in the catalogue.

@@ -153,6 +153,11 @@ public struct PrakerjaClient: Sendable {
         }
     }
 
+    /// Decodes a request of `type` from JSON (validating it) and encodes it as the client sends requests.
+    public static func encodeRequest(decoding type: any (Codable & Sendable).Type, from json: Data) throws -> Data {
+        try encoder.encode(try decoder.decode(type, from: json))
+    }
+
     /// Calls `operation` with a body already encoded (by `prakerja api`); returns the success envelope's bytes.
     public func sendEncoded(_ operation: any AnyIntegrationOperation, body: [UInt8], headers: [(String, String)] = [],
                             timeout: Duration? = nil) async throws(PrakerjaAPIError) -> [UInt8] {
@@ -220,25 +225,26 @@ public struct PrakerjaClient: Sendable {
     /// The error a response carries, or nil for a success envelope.
     private static func error(in response: TransportResponse, operation: String, attempts: Int) -> PrakerjaAPIError? {
         let data = Data(response.body)
+        let body = String(decoding: response.body.prefix(4096), as: UTF8.self)
         guard let kind = try? decoder.decode(EnvelopeKind.self, from: data) else {
             let snippet = String(decoding: response.body.prefix(120), as: UTF8.self)
             let location = response.header("Location").map { ", redirect to \($0) not followed" } ?? ""
             return PrakerjaAPIError(kind: .invalidResponse, message: "not the program's JSON envelope\(location): \(snippet)",
-                                    httpStatus: response.status, operation: operation, attempts: attempts)
+                                    httpStatus: response.status, operation: operation, attempts: attempts, responseBody: body)
         }
         if kind.success {
             guard (200..<300).contains(response.status) else {
                 return PrakerjaAPIError(kind: .invalidResponse, message: "success envelope with HTTP \(response.status)",
-                                        httpStatus: response.status, operation: operation, attempts: attempts)
+                                        httpStatus: response.status, operation: operation, attempts: attempts, responseBody: body)
             }
             return nil
         }
         guard let envelope = try? decoder.decode(ErrorEnvelope.self, from: data) else {
             return PrakerjaAPIError(kind: .invalidResponse, message: "error envelope without a code and message",
-                                    httpStatus: response.status, operation: operation, attempts: attempts)
+                                    httpStatus: response.status, operation: operation, attempts: attempts, responseBody: body)
         }
         return PrakerjaAPIError(kind: .program, code: envelope.code, message: envelope.message, httpStatus: response.status,
-                                operation: operation, attempts: attempts)
+                                operation: operation, attempts: attempts, responseBody: body)
     }
 
     private static func describe(_ error: any Error) -> String {

@@ -19,11 +19,16 @@ public struct AsyncHTTPClientTransport: PrakerjaTransport {
 
     /// A process-wide transport with redirects disallowed; it lives as long as the process.
     public static let shared = AsyncHTTPClientTransport(client: HTTPClient(
-        eventLoopGroup: HTTPClient.defaultEventLoopGroup,
-        configuration: HTTPClient.Configuration(
-            redirectConfiguration: .disallow,
-            timeout: .init(connect: .seconds(10)),
-            decompression: .disabled)))
+        eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: recommendedConfiguration))
+
+    /// Redirects never followed, no transparent decompression, and a refused connection reported at
+    /// once (the client's retry policy decides about retrying, not the connection pool).
+    public static var recommendedConfiguration: HTTPClient.Configuration {
+        var configuration = HTTPClient.Configuration(
+            redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10)), decompression: .disabled)
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return configuration
+    }
 
     public func send(_ request: TransportRequest, timeout: Duration) async throws(TransportError) -> TransportResponse {
         var outbound = HTTPClientRequest(url: request.url)
