@@ -117,6 +117,21 @@ let package = Package(
 
         // Shared by the test targets: the repository's paths and the independent signature vectors.
         .target(name: "PrakerjaTestSupport", path: "Tests/PrakerjaTestSupport", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "sandbox-benchmark",
+            dependencies: [
+                "PrakerjaSandbox",
+                "PrakerjaClient",
+                "PrakerjaSigning",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/SandboxBenchmark",
+            swiftSettings: swiftSettings
+        ),
+
         .testTarget(name: "PrakerjaModelsTests", dependencies: ["PrakerjaModels"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PrakerjaSigningTests",
@@ -137,6 +152,8 @@ let package = Package(
                 "PrakerjaTestSupport",
                 .product(name: "OpenAPIKit", package: "OpenAPIKit"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -25,9 +25,9 @@ public struct Sandbox: Sendable {
         self.clock = clock
         let log = CallLog(capacity: configuration.logCapacity)
         self.log = log
-        let state = SandboxState(
+        let state = SandboxState(SandboxStore(
             catalogue: Catalogue(clients: configuration.clients, start: configuration.startTime), clock: clock, baseURL: "",
-            defaultPlatform: configuration.clients.first { $0.role == .dp }?.code ?? "DPSANDBOX01", logger: logger)
+            defaultPlatform: configuration.clients.first { $0.role == .dp }?.code ?? "DPSANDBOX01", logger: logger))
         self.state = state
         let pipeline = EndpointPipeline(
             clients: Dictionary(configuration.clients.map { ($0.code, $0) }, uniquingKeysWith: { _, last in last }),
@@ -42,7 +42,7 @@ public struct Sandbox: Sendable {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "prakerja-sandbox"),
             onServerRunning: { channel in
                 let bound = channel.localAddress?.port ?? 0
-                await state.setBaseURL("http://\(host.contains(":") ? "[\(host)]" : host):\(bound)")
+                state.read { $0.setBaseURL("http://\(host.contains(":") ? "[\(host)]" : host):\(bound)") }
                 port.fulfil(bound)
             },
             logger: logger)
@@ -99,13 +99,13 @@ public struct RunningSandbox: Sendable {
     let log: CallLog
 
     /// The OTP texted for a payment token.
-    public func otp(forPaymentToken token: String) async -> String? { await state.otp(forPaymentToken: token) }
+    public func otp(forPaymentToken token: String) async -> String? { state.read { $0.otp(forPaymentToken: token) } }
 
     /// The recorded calls after `id`, oldest first.
     public func logEntries(after id: Int = 0, clientCode: String? = nil) -> [SandboxLogEntry] { log.entries(after: id, clientCode: clientCode) }
 
     /// The production-like codes issued to an LP.
-    public func issuedCodes(provider: String) async -> [IssuedRedeemCode] { await state.issuedCodes(provider: provider) }
+    public func issuedCodes(provider: String) async -> [IssuedRedeemCode] { state.read { $0.issuedCodes(provider: provider) } }
 
     /// The sandbox test codes and what each does.
     public static let testCodes: [(code: String, summary: String)] = TestCodes.scenarios.map { ($0.code, $0.scenario.summary) }
@@ -135,6 +135,6 @@ final class PortPromise: Sendable {
     }
 }
 
-extension SandboxState {
-    func setBaseURL(_ url: String) { baseURL = url }
+extension SandboxStore {
+    mutating func setBaseURL(_ url: String) { baseURL = url }
 }

@@ -4,6 +4,7 @@ import PrakerjaClient
 import PrakerjaModels
 import PrakerjaSigning
 import Synchronization
+import PrakerjaTestSupport
 import Testing
 
 /// A transport that answers from a script and records what it was sent.
@@ -49,16 +50,6 @@ final class SteppingClock: Sendable {
     static let statusData = #"{"redeem_code":"GHOPNYXUVMT0","course_code":"C1","invoice_code":"INV1","schedule_code":"S1","status":1,"attendance_status":0,"redeem_at":null,"dp_platform":"DP1","schedule_start_end":"2021-11-02 09:00:00 - 2021-11-02 12:00:00","course_type":2,"course_type_label":"Daring Webinar","course_learning_method":"webinar","is_online_attendance":true,"sequence":1,"field_added_later":{"x":1}}"#
     static var success: Result<TransportResponse, TransportError> {
         ScriptedTransport.json(200, #"{"success":true,"message":"OK","data":\#(statusData),"trace":"abc"}"#)
-    }
-
-    /// The error `body` throws, or nil when it returns.
-    func failure<T>(_ body: () async throws(PrakerjaAPIError) -> T) async -> PrakerjaAPIError? {
-        do {
-            _ = try await body()
-            return nil
-        } catch {
-            return error
-        }
     }
 
     func client(_ transport: ScriptedTransport, clock: SteppingClock = SteppingClock(), logger: Logger? = nil) -> PrakerjaClient {
@@ -184,6 +175,15 @@ final class SteppingClock: Sendable {
         #expect(timestamps[0] != timestamps[1], "an identical request in the same second waits for the next second")
         #expect(timestamps[1] == timestamps[2], "a different body needs no wait")
         #expect(clock.slept.count == 1 && clock.slept[0] <= .seconds(1.01))
+    }
+
+    @Test func programTimeIsJakartaWallClock() {
+        let date = Date(timeIntervalSince1970: 1_635_833_655)  // 2021-11-02T06:14:15Z
+        #expect(ProgramTime.format(date) == "2021-11-02 13:14:15")
+        #expect(ProgramTime.format(Date(timeIntervalSince1970: 1_640_970_000)) == "2022-01-01 00:00:00")  // 17:00 UTC on New Year's Eve
+        #expect(ProgramTime.parse("2021-11-02 13:14:15") == date)
+        #expect(ProgramTime.parse("2021-11-02T13:14:15") == nil)
+        #expect(ProgramTime.range(date, date.addingTimeInterval(3 * 3600)) == "2021-11-02 13:14:15 - 2021-11-02 16:14:15")
     }
 
     @Test func environmentsAndBaseURLs() throws {

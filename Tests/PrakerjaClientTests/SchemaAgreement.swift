@@ -1,5 +1,6 @@
 import Foundation
 import OpenAPIKit
+import PrakerjaModels
 import Testing
 
 /// Checks that a Codable type and a JSON Schema describe the same object: the same fields, the
@@ -9,6 +10,9 @@ enum SchemaAgreement {
         let example = try #require(instance(of: schema) as? [String: Any], "\(name): the schema is not an object")
         let value = try decode(type, example)
         #expect(try keys(of: encode(value)) == Set(example.keys), "\(name): encoding writes other fields than the schema has")
+        let streamed = try JSONSerialization.jsonObject(with: Data(StreamingJSONEncoder().encode(value))) as? NSDictionary
+        #expect(streamed == (try JSONSerialization.jsonObject(with: encode(value)) as? NSDictionary),
+                "\(name): the streaming encoder and Foundation's disagree")
         guard case .object(_, let object) = schema else { return }
         for (property, propertySchema) in object.properties {
             var without = example

@@ -2,6 +2,7 @@ import Foundation
 import PrakerjaClient
 import PrakerjaModels
 import PrakerjaSandbox
+import PrakerjaTestSupport
 import Testing
 
 @Suite struct PaymentFlowTests {

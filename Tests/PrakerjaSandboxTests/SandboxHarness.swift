@@ -3,6 +3,7 @@ import PrakerjaClient
 import PrakerjaModels
 import PrakerjaSandbox
 import PrakerjaSigning
+import PrakerjaTestSupport
 import Testing
 
 /// A running sandbox with two LPs and two DPs, and clients signed as each.
@@ -26,11 +27,11 @@ struct SandboxHarness: Sendable {
         }
     }
 
-    /// A client for `credentials` whose signatures carry a timestamp `offset` seconds from now,
-    /// so concurrent identical requests are distinct signed requests, not replays.
+    /// A client for `credentials` whose signatures always carry the timestamp `offset` seconds from
+    /// now, so concurrent identical requests from several such clients are distinct signed requests, not replays.
     func client(_ credentials: SandboxClient, timestampOffset offset: TimeInterval) -> PrakerjaClient {
         PrakerjaClient(environment: try! PrakerjaEnvironment(baseURL: sandbox.baseURL), clientCode: credentials.code,
-                       signKey: credentials.signKey, retryPolicy: .never, clock: SigningClock { Date().addingTimeInterval(offset) })
+                       signKey: credentials.signKey, retryPolicy: .never, clock: .fixed(Date().addingTimeInterval(offset)))
     }
 
     /// A code bought before the sandbox started, for the LP's course ending in `courseSuffix` (`WEB-01`, `LMS-01`, `OFF-01`).
@@ -71,16 +72,6 @@ struct SandboxHarness: Sendable {
     func signedHeaders(_ credentials: SandboxClient, path: String, body: [UInt8], at date: Date = Date()) -> [(String, String)] {
         ProgramSignature(clientCode: credentials.code, signKey: credentials.signKey)
             .headers(method: "POST", path: path, body: body, clock: .fixed(date)).fields.map { ($0.name, $0.value) }
-    }
-}
-
-/// The error `body` throws, or nil when it returns.
-func failure<T>(_ body: () async throws(PrakerjaAPIError) -> T) async -> PrakerjaAPIError? {
-    do {
-        _ = try await body()
-        return nil
-    } catch {
-        return error
     }
 }
 

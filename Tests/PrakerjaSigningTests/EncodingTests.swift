@@ -10,12 +10,11 @@ import Testing
         }
     }
 
-    @Test func hexRoundTripsAndRejectsUppercase() {
+    @Test func hexIsLowercase() {
         let bytes: [UInt8] = [0x00, 0x0F, 0xA5, 0xFF]
         #expect(Hex.encode(bytes) == "000fa5ff")
-        #expect(Hex.decodeLowercase("000fa5ff") == bytes)
-        #expect(Hex.decodeLowercase("000FA5FF") == nil)
-        #expect(Hex.decodeLowercase("abc") == nil)
+        #expect("0123456789abcdef".utf8.allSatisfy(Hex.isLowercaseDigit))
+        #expect(!"ABCDEFgz-".utf8.contains(where: Hex.isLowercaseDigit))
     }
 
     @Test func constantTimeComparisonComparesEveryByte() {

@@ -140,7 +140,7 @@ public struct PrakerjaClient: Sendable {
                                         headers: [(String, String)] = [], timeout: Duration? = nil) async throws(PrakerjaAPIError) -> Response {
         let body: [UInt8]
         do {
-            body = Array(try Self.encoder.encode(request))
+            body = try StreamingJSONEncoder().encode(request)
         } catch {
             throw PrakerjaAPIError(kind: .invalidRequest, message: "cannot encode the request: \(error)", operation: operation.id)
         }
@@ -148,23 +148,26 @@ public struct PrakerjaClient: Sendable {
         do {
             return try Self.decoder.decode(SuccessEnvelope<Response>.self, from: Data(response.body)).data
         } catch {
+            if let failure = Self.error(in: response, operation: operation.id, attempts: attempts) { throw failure }
             throw PrakerjaAPIError(kind: .invalidResponse, message: "success envelope does not match the contract: \(Self.describe(error))",
                                    httpStatus: response.status, operation: operation.id, attempts: attempts)
         }
     }
 
     /// Decodes a request of `type` from JSON (validating it) and encodes it as the client sends requests.
-    public static func encodeRequest(decoding type: any (Codable & Sendable).Type, from json: Data) throws -> Data {
-        try encoder.encode(try decoder.decode(type, from: json))
+    public static func encodeRequest(decoding type: any (Codable & Sendable).Type, from json: Data) throws -> [UInt8] {
+        try StreamingJSONEncoder().encode(try decoder.decode(type, from: json))
     }
 
     /// Calls `operation` with a body already encoded (by `prakerja api`); returns the success envelope's bytes.
     public func sendEncoded(_ operation: any AnyIntegrationOperation, body: [UInt8], headers: [(String, String)] = [],
                             timeout: Duration? = nil) async throws(PrakerjaAPIError) -> [UInt8] {
-        try await exchange(operation, body: body, headers: headers, timeout: timeout ?? self.timeout).response.body
+        let (response, attempts) = try await exchange(operation, body: body, headers: headers, timeout: timeout ?? self.timeout)
+        if let failure = Self.error(in: response, operation: operation.id, attempts: attempts) { throw failure }
+        return response.body
     }
 
-    /// Sends, retrying when allowed, and returns a success response or throws the error it carried.
+    /// Sends, retrying when allowed, and returns a 2xx response (the caller decodes it) or throws the error a non-2xx response carried.
     private func exchange(_ operation: any AnyIntegrationOperation, body: [UInt8], headers: [(String, String)],
                           timeout: Duration) async throws(PrakerjaAPIError) -> (response: TransportResponse, attempts: Int) {
         let url = environment.baseURL + operation.path
@@ -190,7 +193,11 @@ public struct PrakerjaClient: Sendable {
                     "duration": "\(ContinuousClock.now - started)",
                     "body": "\(PersonalDataRedactor.redactJSON(String(decoding: response.body.prefix(4096), as: UTF8.self)))",
                 ])
-                guard let error = Self.error(in: response, operation: operation.id, attempts: attempt) else { return (response, attempt) }
+                if (200..<300).contains(response.status) { return (response, attempt) }
+                let error = Self.error(in: response, operation: operation.id, attempts: attempt)
+                    ?? PrakerjaAPIError(kind: .invalidResponse, message: "success envelope with HTTP \(response.status)",
+                                        httpStatus: response.status, operation: operation.id, attempts: attempt,
+                                        responseBody: String(decoding: response.body.prefix(4096), as: UTF8.self))
                 guard RetryPolicy.transientStatuses.contains(response.status) else { throw error }
                 failure = error
                 retryAfter = RetryPolicy.retryAfter(response.header("Retry-After"))
@@ -232,13 +239,7 @@ public struct PrakerjaClient: Sendable {
             return PrakerjaAPIError(kind: .invalidResponse, message: "not the program's JSON envelope\(location): \(snippet)",
                                     httpStatus: response.status, operation: operation, attempts: attempts, responseBody: body)
         }
-        if kind.success {
-            guard (200..<300).contains(response.status) else {
-                return PrakerjaAPIError(kind: .invalidResponse, message: "success envelope with HTTP \(response.status)",
-                                        httpStatus: response.status, operation: operation, attempts: attempts, responseBody: body)
-            }
-            return nil
-        }
+        if kind.success { return nil }
         guard let envelope = try? decoder.decode(ErrorEnvelope.self, from: data) else {
             return PrakerjaAPIError(kind: .invalidResponse, message: "error envelope without a code and message",
                                     httpStatus: response.status, operation: operation, attempts: attempts, responseBody: body)
@@ -250,12 +251,6 @@ public struct PrakerjaClient: Sendable {
     private static func describe(_ error: any Error) -> String {
         (error as? DecodingError).map { FieldError($0).description } ?? String(describing: error)
     }
-
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
 
     static let decoder = JSONDecoder()
 }

@@ -7,7 +7,25 @@ public enum ProgramTime {
     public static func format(_ date: Date) -> String {
         let day = CalendarDate(date)
         let seconds = ((Int(date.timeIntervalSince1970.rounded(.down)) + CalendarDate.wibOffsetSeconds) % 86_400 + 86_400) % 86_400
-        return "\(day) \(pad(seconds / 3600)):\(pad(seconds / 60 % 60)):\(pad(seconds % 60))"
+        // Written digit by digit: responses carry several of these, and interpolation allocates per part.
+        let fields = [(day.year, 4, UInt8(ascii: "-")), (day.month, 2, UInt8(ascii: "-")), (day.day, 2, UInt8(ascii: " ")),
+                      (seconds / 3600, 2, UInt8(ascii: ":")), (seconds / 60 % 60, 2, UInt8(ascii: ":")), (seconds % 60, 2, 0)]
+        return String(unsafeUninitializedCapacity: 19) { buffer in
+            var index = 0
+            for (value, width, separator) in fields {
+                var rest = value
+                for position in stride(from: width - 1, through: 0, by: -1) {
+                    buffer[index + position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+                index += width
+                if separator != 0 {
+                    buffer[index] = separator
+                    index += 1
+                }
+            }
+            return index
+        }
     }
 
     /// Parses the program's form; nil when it is not one.
@@ -22,5 +40,4 @@ public enum ProgramTime {
     /// `start - end`, as in `schedule_start_end`.
     public static func range(_ start: Date, _ end: Date) -> String { "\(format(start)) - \(format(end))" }
 
-    private static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 }

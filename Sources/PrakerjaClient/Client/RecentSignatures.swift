@@ -1,21 +1,18 @@
 import Foundation
 import Synchronization
 
-/// The signatures a client sent in the last few seconds, so it never sends the same signed
-/// request twice: the program would refuse the second as a replay.
+/// The signatures a client sent in the current second, so it never sends the same signed request
+/// twice: the program would refuse the second as a replay. A signature covers its timestamp (whole
+/// seconds), so only signatures of the same second can repeat; older ones are forgotten at once.
 final class RecentSignatures: Sendable {
-    private let sent = Mutex<[String: TimeInterval]>([:])
-    /// Timestamps are whole seconds; entries older than this cannot collide again.
-    private static let horizon: TimeInterval = 2
+    private let sent = Mutex<(second: Int64, signatures: Set<String>)>((0, []))
 
-    /// Records `signature`; false if it was already sent.
+    /// Records `signature`, made at `date`; false if it was already sent.
     func insert(_ signature: String, at date: Date) -> Bool {
-        let now = date.timeIntervalSince1970
+        let second = Int64(date.timeIntervalSince1970.rounded(.down))
         return sent.withLock { sent in
-            if sent.count > 256 { sent = sent.filter { now - $0.value < Self.horizon } }
-            guard sent[signature] == nil || now - sent[signature]! >= Self.horizon else { return false }
-            sent[signature] = now
-            return true
+            if sent.second != second { sent = (second, []) }
+            return sent.signatures.insert(signature).inserted
         }
     }
 }

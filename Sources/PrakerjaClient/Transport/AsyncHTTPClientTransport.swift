@@ -21,15 +21,18 @@ public struct AsyncHTTPClientTransport: PrakerjaTransport {
     public static let shared = AsyncHTTPClientTransport(client: HTTPClient(
         eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: recommendedConfiguration))
 
-    /// Redirects never followed, no transparent decompression, and a refused connection reported at
-    /// once (the client's retry policy decides about retrying, not the connection pool).
+    /// Redirects never followed, no transparent decompression, a refused connection reported at
+    /// once (the client's retry policy decides about retrying, not the connection pool), and a
+    /// body that stalls for 30 seconds abandoned.
     public static var recommendedConfiguration: HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration(
-            redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10)), decompression: .disabled)
+            redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10), read: .seconds(30)), decompression: .disabled)
         configuration.connectionPool.retryConnectionEstablishment = false
         return configuration
     }
 
+    /// The timeout bounds the wait for the response head; the body is then bounded by
+    /// `maximumResponseBytes` and the client's read timeout.
     public func send(_ request: TransportRequest, timeout: Duration) async throws(TransportError) -> TransportResponse {
         var outbound = HTTPClientRequest(url: request.url)
         outbound.method = HTTPMethod(rawValue: request.method)
@@ -38,14 +41,12 @@ public struct AsyncHTTPClientTransport: PrakerjaTransport {
         let limit = maximumResponseBytes
         let prepared = outbound
         do {
-            return try await Deadline.run(within: timeout) {
-                let response = try await client.execute(prepared, timeout: .nanoseconds(timeout.nanoseconds))
-                var body = try await response.body.collect(upTo: limit)
-                return TransportResponse(
-                    status: Int(response.status.code),
-                    headers: response.headers.map { ($0.name, $0.value) },
-                    body: body.readBytes(length: body.readableBytes) ?? [])
-            }
+            let response = try await client.execute(prepared, timeout: .nanoseconds(timeout.nanoseconds))
+            var body = try await response.body.collect(upTo: limit)
+            return TransportResponse(
+                status: Int(response.status.code),
+                headers: response.headers.map { ($0.name, $0.value) },
+                body: body.readBytes(length: body.readableBytes) ?? [])
         } catch let error as TransportError {
             throw error
         } catch let error as HTTPClientError {

@@ -10,8 +10,11 @@ public struct RedeemCode: Hashable, Sendable, WireValue, CustomStringConvertible
 
     public init(_ value: String) throws(FieldError) {
         let isTest = value.hasPrefix(Self.testPrefix)
-        let body = isTest ? value.dropFirst(Self.testPrefix.count) : Substring(value)
-        let allowed: (Character) -> Bool = { $0.isASCII && ($0.isUppercase || $0.isNumber || (isTest && $0 == "-")) }
+        let body = value.utf8.dropFirst(isTest ? Self.testPrefix.utf8.count : 0)
+        let allowed = { (byte: UInt8) in
+            (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                || (isTest && byte == UInt8(ascii: "-"))
+        }
         guard (isTest ? 1...32 : 6...32).contains(body.count), body.allSatisfy(allowed) else {
             throw FieldError(field: "", reason: isTest
                 ? "a test code must be PRAT- followed by 1 to 32 uppercase letters, digits or dashes"

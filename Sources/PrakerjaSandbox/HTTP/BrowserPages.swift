@@ -14,7 +14,7 @@ enum BrowserPages {
             let started = ContinuousClock.now
             let stateToken = request.uri.queryParameters.get("state") ?? ""
             let response: Response
-            if let location = await state.completeVerification(state: stateToken) {
+            if let location = state.read({ $0.completeVerification(state: stateToken) }) {
                 response = Response(status: .found, headers: [.location: location])
             } else {
                 response = page(.notFound, "Unknown verification", "This verification link is unknown or was already used. Ask the training institution for a new one.")
@@ -32,10 +32,13 @@ enum BrowserPages {
                 return page(.badRequest, "Unknown application", "client_id \(platform.prefix(40)) is not a registered digital platform.")
             }
             guard let participant = query.get("login_hint"), !participant.isEmpty else {
-                return await chooser(request: request, state: state)
+                return chooser(request: request, state: state)
             }
-            switch await state.consent(platform: platform, redirectURI: query.get("redirect_uri") ?? "", scope: query.get("scope") ?? "",
-                                       state: query.get("state") ?? "", participantID: participant) {
+            let decision = state.read {
+                $0.consent(platform: platform, redirectURI: query.get("redirect_uri") ?? "", scope: query.get("scope") ?? "",
+                           state: query.get("state") ?? "", participantID: participant)
+            }
+            switch decision {
             case .success(let location): return Response(status: .found, headers: [.location: location])
             case .failure(let failure): return page(.badRequest, "Consent refused", failure.message)
             }
@@ -43,8 +46,8 @@ enum BrowserPages {
     }
 
     /// Without `login_hint`: a page listing the test participants, each a consent link.
-    private static func chooser(request: Request, state: SandboxState) async -> Response {
-        let participants = await state.participants.values.sorted { $0.prakerjaID < $1.prakerjaID }
+    private static func chooser(request: Request, state: SandboxState) -> Response {
+        let participants = state.read { Array($0.participants.values) }.sorted { $0.prakerjaID < $1.prakerjaID }
         let base = request.uri.description
         let links = participants.map { person in
             "<li><a href=\"\(escape(base))&amp;login_hint=\(person.prakerjaID)\">\(escape(person.name))</a> (\(Masking.keepingLast(4, of: person.prakerjaID)))</li>"

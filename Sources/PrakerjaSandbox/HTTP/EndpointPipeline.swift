@@ -21,19 +21,30 @@ struct EndpointPipeline: Sendable {
     let policy: VerificationPolicy
     let maximumBodyBytes: Int
     let log: CallLog
+    /// One prepared signer per client.
+    private let signers: [String: ProgramSignature]
+
+    init(clients: [String: SandboxClient], policy: VerificationPolicy, maximumBodyBytes: Int, log: CallLog) {
+        self.clients = clients
+        self.policy = policy
+        self.maximumBodyBytes = maximumBodyBytes
+        self.log = log
+        self.signers = clients.mapValues { ProgramSignature(clientCode: $0.code, signKey: $0.signKey) }
+    }
 
     func respond<Request, Response>(
         to request: HummingbirdCore.Request, operation: IntegrationOperation<Request, Response>,
         perform: @escaping @Sendable (Caller, Request) async throws(SandboxFailure) -> Response
     ) async -> Hummingbird.Response {
         let started = ContinuousClock.now
-        let clientCode = request.headers[HTTPField.Name("client_code")!]
+        let clientCode = request.headers[Self.clientCodeHeader]
+        let path = request.uri.path
         var body: [UInt8] = []
         var signature = "not checked"
         let outcome: Result<[UInt8], SandboxFailure>
         do throws(SandboxFailure) {
             body = try await readBody(request)
-            let caller = try verify(request, body: body, verdict: &signature)
+            let caller = try verify(request, path: path, body: body, verdict: &signature)
             guard caller.role == operation.role else {
                 throw SandboxFailure(.roleNotAllowed, "\(operation.id) is for \(operation.role == .lp ? "training institutions (lp)" : "digital platforms (dp)"); "
                     + "\(caller.code) is \(caller.role.rawValue)")
@@ -44,12 +55,12 @@ struct EndpointPipeline: Sendable {
         } catch {
             outcome = .failure(error)
         }
-        return finish(outcome, clientCode: clientCode, path: request.uri.path, signature: signature, requestBody: body, started: started)
+        return finish(outcome, clientCode: clientCode, path: path, signature: signature, requestBody: body, started: started)
     }
 
     /// A refusal outside any operation (an unknown path, a wrong method), recorded like the rest.
     func refuse(_ request: HummingbirdCore.Request, _ failure: SandboxFailure) -> Hummingbird.Response {
-        finish(.failure(failure), clientCode: request.headers[HTTPField.Name("client_code")!], path: request.uri.path,
+        finish(.failure(failure), clientCode: request.headers[Self.clientCodeHeader], path: request.uri.path,
                signature: "not checked", requestBody: [], started: .now, method: request.method.rawValue)
     }
 
@@ -79,13 +90,16 @@ struct EndpointPipeline: Sendable {
         }
     }
 
-    private func verify(_ request: HummingbirdCore.Request, body: [UInt8], verdict: inout String) throws(SandboxFailure) -> Caller {
-        let header = { (name: String) in request.headers[HTTPField.Name(name)!] }
+    static let clientCodeHeader = HTTPField.Name(ProgramSignature.clientCodeHeader)!
+    static let timestampHeader = HTTPField.Name(ProgramSignature.timestampHeader)!
+    static let signatureHeader = HTTPField.Name(ProgramSignature.signatureHeader)!
+
+    private func verify(_ request: HummingbirdCore.Request, path: String, body: [UInt8], verdict: inout String) throws(SandboxFailure) -> Caller {
         do {
             let code = try ProgramSignature.verify(
-                clientCode: header(ProgramSignature.clientCodeHeader), timestamp: header(ProgramSignature.timestampHeader),
-                signature: header(ProgramSignature.signatureHeader), method: request.method.rawValue, path: request.uri.path,
-                body: body, policy: policy, signKey: { clients[$0]?.signKey })
+                clientCode: request.headers[Self.clientCodeHeader], timestamp: request.headers[Self.timestampHeader],
+                signature: request.headers[Self.signatureHeader], method: request.method.rawValue, path: path,
+                body: body, policy: policy, signer: { signers[$0] })
             verdict = "valid"
             return Caller(code: code, role: clients[code]!.role, authorization: request.headers[.authorization])
         } catch {
@@ -109,7 +123,7 @@ struct EndpointPipeline: Sendable {
     /// Decodes a request body, naming the field at fault the way the program does.
     static func decode<Value: Decodable>(_ type: Value.Type, from body: [UInt8]) throws(SandboxFailure) -> Value {
         do {
-            return try JSONDecoder().decode(type, from: Data(body))
+            return try decoder.decode(type, from: Data(body))
         } catch let error as DecodingError {
             let field = FieldErrorPath(error)
             switch error {
@@ -125,15 +139,11 @@ struct EndpointPipeline: Sendable {
         }
     }
 
-    static func encode(_ value: some Encodable) -> [UInt8] {
-        (try? Array(encoder.encode(value))) ?? Array(#"{"success":false,"code":"ERRSYS50001","message":"encoding failed"}"#.utf8)
-    }
+    private static let decoder = JSONDecoder()
 
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
+    static func encode(_ value: some Encodable) -> [UInt8] {
+        (try? StreamingJSONEncoder().encode(value)) ?? Array(#"{"success":false,"code":"ERRSYS50001","message":"encoding failed"}"#.utf8)
+    }
 
     static func json(_ status: Int, _ body: [UInt8], headers: HTTPFields = [:]) -> Hummingbird.Response {
         var fields = headers

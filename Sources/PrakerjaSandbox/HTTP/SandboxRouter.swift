@@ -14,31 +14,34 @@ enum SandboxRouter {
         @Sendable func refuseMethod(_ request: Request) -> Response {
             pipeline.refuse(request, SandboxFailure(.methodNotAllowed, "\(request.method.rawValue) is not allowed: the integration API takes POST"))
         }
+        /// Serves `operation` by running `perform` on the state, alone.
         func mount<Request, Response>(_ operation: IntegrationOperation<Request, Response>,
-                                      _ perform: @escaping @Sendable (Caller, Request) async throws(SandboxFailure) -> Response) {
+                                      _ perform: @escaping @Sendable (inout SandboxStore, Caller, Request) throws(SandboxFailure) -> Response) {
             router.post(RouterPath(operation.path)) { request, _ in
-                await pipeline.respond(to: request, operation: operation, perform: perform)
+                await pipeline.respond(to: request, operation: operation) { caller, body throws(SandboxFailure) in
+                    try state.run { (store) throws(SandboxFailure) in try perform(&store, caller, body) }
+                }
             }
             for method in otherMethods {
                 router.on(RouterPath(operation.path), method: method) { request, _ in refuseMethod(request) }
             }
         }
-        mount(Operations.redeemStatus) { caller, request throws(SandboxFailure) in try await state.redeemStatus(request, provider: caller.code) }
-        mount(Operations.commitRedeem) { caller, request throws(SandboxFailure) in try await state.commit(request, provider: caller.code) }
-        mount(Operations.resetTestCode) { caller, request throws(SandboxFailure) in try await state.reset(request, provider: caller.code) }
-        mount(Operations.attendanceURL) { caller, request throws(SandboxFailure) in try await state.attendanceURL(request, provider: caller.code) }
-        mount(Operations.submitTask) { caller, request throws(SandboxFailure) in try await state.submitTask(request, provider: caller.code) }
-        mount(Operations.taskStatus) { caller, request throws(SandboxFailure) in try await state.taskStatus(request, provider: caller.code) }
-        mount(Operations.sendTaskFeedback) { caller, request throws(SandboxFailure) in try await state.sendFeedback(request, provider: caller.code) }
-        mount(Operations.checkQuota) { _, request throws(SandboxFailure) in try await state.quota(request) }
-        mount(Operations.sendPaymentOTP) { caller, request throws(SandboxFailure) in try await state.sendOTP(request, platform: caller.code) }
-        mount(Operations.authorizePayment) { caller, request throws(SandboxFailure) in
-            try await state.authorize(request, authorization: caller.authorization, platform: caller.code)
+        mount(Operations.redeemStatus) { store, caller, request throws(SandboxFailure) in try store.redeemStatus(request, provider: caller.code) }
+        mount(Operations.commitRedeem) { store, caller, request throws(SandboxFailure) in try store.commit(request, provider: caller.code) }
+        mount(Operations.resetTestCode) { store, caller, request throws(SandboxFailure) in try store.reset(request, provider: caller.code) }
+        mount(Operations.attendanceURL) { store, caller, request throws(SandboxFailure) in try store.attendanceURL(request, provider: caller.code) }
+        mount(Operations.submitTask) { store, caller, request throws(SandboxFailure) in try store.submitTask(request, provider: caller.code) }
+        mount(Operations.taskStatus) { store, caller, request throws(SandboxFailure) in try store.taskStatus(request, provider: caller.code) }
+        mount(Operations.sendTaskFeedback) { store, caller, request throws(SandboxFailure) in try store.sendFeedback(request, provider: caller.code) }
+        mount(Operations.checkQuota) { store, _, request throws(SandboxFailure) in try store.quota(request) }
+        mount(Operations.sendPaymentOTP) { store, caller, request throws(SandboxFailure) in try store.sendOTP(request, platform: caller.code) }
+        mount(Operations.authorizePayment) { store, caller, request throws(SandboxFailure) in
+            try store.authorize(request, authorization: caller.authorization, platform: caller.code)
         }
-        mount(Operations.paymentStatus) { caller, request throws(SandboxFailure) in try await state.paymentStatus(request, platform: caller.code) }
-        mount(Operations.voidPayment) { caller, request throws(SandboxFailure) in try await state.void(request, platform: caller.code) }
-        mount(Operations.exchangeSSOCode) { caller, request throws(SandboxFailure) in try await state.exchange(request, platform: caller.code) }
-        mount(Operations.userProfile) { caller, request throws(SandboxFailure) in try await state.profile(request, platform: caller.code) }
+        mount(Operations.paymentStatus) { store, caller, request throws(SandboxFailure) in try store.paymentStatus(request, platform: caller.code) }
+        mount(Operations.voidPayment) { store, caller, request throws(SandboxFailure) in try store.void(request, platform: caller.code) }
+        mount(Operations.exchangeSSOCode) { store, caller, request throws(SandboxFailure) in try store.exchange(request, platform: caller.code) }
+        mount(Operations.userProfile) { store, caller, request throws(SandboxFailure) in try store.profile(request, platform: caller.code) }
 
         router.post("/api/v1/integration/**") { request, _ in
             pipeline.refuse(request, SandboxFailure(.unknownEndpoint, "no endpoint \(request.uri.path)"))

@@ -16,7 +16,7 @@ enum TestHooks {
         }
         router.get("/_sandbox/otp") { request, _ in
             let token = request.uri.queryParameters.get("payment_token") ?? ""
-            guard let otp = await state.otp(forPaymentToken: token) else {
+            guard let otp = state.read({ $0.otp(forPaymentToken: token) }) else {
                 return EndpointPipeline.json(404, EndpointPipeline.encode(ErrorEnvelope(code: "ERRPLT40009", message: "unknown payment_token")))
             }
             return EndpointPipeline.json(200, EndpointPipeline.encode(["payment_token": token, "otp": otp]))
@@ -47,7 +47,7 @@ enum TestHooks {
         }
         router.get("/_sandbox/redeem-codes") { request, _ in
             let provider = request.uri.queryParameters.get("client_code") ?? ""
-            return EndpointPipeline.json(200, EndpointPipeline.encode(await state.issuedCodes(provider: provider)))
+            return EndpointPipeline.json(200, EndpointPipeline.encode(state.read { $0.issuedCodes(provider: provider) }))
         }
     }
 
@@ -69,9 +69,9 @@ public struct IssuedRedeemCode: Codable, Sendable, Hashable {
     }
 }
 
-extension SandboxState {
+extension SandboxStore {
     /// The production-like codes issued to `provider` (test codes are listed by the spec, not here).
-    func issuedCodes(provider: String) -> [IssuedRedeemCode] {
+    mutating func issuedCodes(provider: String) -> [IssuedRedeemCode] {
         redeemCodes.values.filter { $0.providerCode == provider && !$0.isTestCode }.sorted { $0.code < $1.code }.map {
             IssuedRedeemCode(redeemCode: $0.code, courseCode: $0.courseCode, scheduleCode: $0.scheduleCode,
                              invoiceCode: $0.invoiceCode, status: $0.state.rawValue)

@@ -3,18 +3,18 @@ import PrakerjaClient
 import PrakerjaModels
 
 /// Purchases on digital platforms: quota, OTP, authorisation, status and void.
-extension SandboxState {
+extension SandboxStore {
     /// OTPs live five minutes; three wrong ones lock the payment token.
     static let otpLifetime: TimeInterval = 300
     static let maximumWrongOTPs = 3
 
-    func quota(_ request: QuotaRequest) throws(SandboxFailure) -> Quota {
+    mutating func quota(_ request: QuotaRequest) throws(SandboxFailure) -> Quota {
         try Self.requireFilled(["course_code": request.courseCode, "schedule_code": request.scheduleCode])
         let schedule = try schedule(request.scheduleCode, of: request.courseCode)
         return Quota(scheduleCode: schedule.code, courseCode: schedule.courseCode, quota: schedule.quota)
     }
 
-    func sendOTP(_ request: SendOTPRequest, platform: String) throws(SandboxFailure) -> PaymentOTP {
+    mutating func sendOTP(_ request: SendOTPRequest, platform: String) throws(SandboxFailure) -> PaymentOTP {
         try Self.requireFilled(["user_platform_id": request.userPlatformID, "course_code": request.courseCode,
                                 "schedule_code": request.scheduleCode])
         let schedule = try schedule(request.scheduleCode, of: request.courseCode)
@@ -48,7 +48,7 @@ extension SandboxState {
         return PaymentOTP(paymentToken: token, expiredAt: ProgramTime.format(now + Self.otpLifetime), phoneNumber: participant.phone.masked)
     }
 
-    func authorize(_ request: AuthorizePaymentRequest, authorization: String?, platform: String) throws(SandboxFailure) -> Payment {
+    mutating func authorize(_ request: AuthorizePaymentRequest, authorization: String?, platform: String) throws(SandboxFailure) -> Payment {
         guard let authorization, authorization.hasPrefix("Payment "), let pending = pendingPayments[String(authorization.dropFirst(8))],
               pending.platformCode == platform
         else {
@@ -101,7 +101,7 @@ extension SandboxState {
         return view(of: payment, includeCreatedAt: false)
     }
 
-    func paymentStatus(_ request: PaymentStatusRequest, platform: String) throws(SandboxFailure) -> Payment {
+    mutating func paymentStatus(_ request: PaymentStatusRequest, platform: String) throws(SandboxFailure) -> Payment {
         try Self.requireFilled(["invoice_code": request.invoiceCode])
         guard let payment = payments["\(platform)|\(request.invoiceCode)"] else {
             throw SandboxFailure(.invoiceNotFound, "no payment with invoice_code \(request.invoiceCode) on this platform")
@@ -109,7 +109,7 @@ extension SandboxState {
         return view(of: payment, includeCreatedAt: true)
     }
 
-    func void(_ request: VoidPaymentRequest, platform: String) throws(SandboxFailure) -> Payment {
+    mutating func void(_ request: VoidPaymentRequest, platform: String) throws(SandboxFailure) -> Payment {
         try Self.requireFilled(["invoice_code": request.invoiceCode, "transaction_code": request.transactionCode])
         let key = "\(platform)|\(request.invoiceCode)"
         guard let payment = payments[key], payment.transactionCode == request.transactionCode else {
@@ -127,9 +127,9 @@ extension SandboxState {
     }
 
     /// The OTP sent for a payment token (the sandbox's stand-in for the participant's phone).
-    func otp(forPaymentToken token: String) -> String? { pendingPayments[token]?.otp }
+    mutating func otp(forPaymentToken token: String) -> String? { pendingPayments[token]?.otp }
 
-    private func schedule(_ scheduleCode: String, of courseCode: String) throws(SandboxFailure) -> SandboxSchedule {
+    private mutating func schedule(_ scheduleCode: String, of courseCode: String) throws(SandboxFailure) -> SandboxSchedule {
         guard courses[courseCode] != nil else { throw SandboxFailure(.courseNotFound, "course \(courseCode.prefix(64)) does not exist") }
         guard let schedule = schedules[scheduleCode], schedule.courseCode == courseCode else {
             throw SandboxFailure(.scheduleNotFound, "schedule \(scheduleCode.prefix(64)) does not exist for course \(courseCode.prefix(64))")
@@ -137,7 +137,7 @@ extension SandboxState {
         return schedule
     }
 
-    private func view(of payment: PaymentRecord, includeCreatedAt: Bool) -> Payment {
+    private mutating func view(of payment: PaymentRecord, includeCreatedAt: Bool) -> Payment {
         Payment(invoiceCode: payment.invoiceCode, transactionCode: payment.transactionCode, amount: payment.amount,
                 status: payment.cancelled ? "CANCELLED" : "SUCCESS", prakerjaName: participants[payment.participantID]?.name ?? "",
                 createdAt: includeCreatedAt ? ProgramTime.format(payment.createdAt) : nil)

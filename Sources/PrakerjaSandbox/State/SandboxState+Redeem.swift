@@ -3,9 +3,9 @@ import PrakerjaClient
 import PrakerjaModels
 
 /// Redeem codes and attendance: the LP side of the program.
-extension SandboxState {
+extension SandboxStore {
     /// The key and record of `code` as `provider` sees it; test codes come to life on first use.
-    func lookUp(_ code: RedeemCode, provider: String) throws(SandboxFailure) -> String {
+    mutating func lookUp(_ code: RedeemCode, provider: String) throws(SandboxFailure) -> String {
         if code.isTestCode {
             let key = "\(provider)|\(code.value)"
             if redeemCodes[key] == nil {
@@ -20,7 +20,7 @@ extension SandboxState {
         return try checkOwnership(code.value, provider: provider)
     }
 
-    private func checkOwnership(_ key: String, provider: String) throws(SandboxFailure) -> String {
+    private mutating func checkOwnership(_ key: String, provider: String) throws(SandboxFailure) -> String {
         let record = redeemCodes[key]!
         guard record.providerCode == provider else {
             throw SandboxFailure(.notThisProvidersCode, "redeem code \(record.code) belongs to another training institution")
@@ -33,7 +33,7 @@ extension SandboxState {
     }
 
     /// Checks that `sequence` may be used now, in the order the program enforces.
-    func checkUsable(_ key: String, sequence: AttendanceSequence) throws(SandboxFailure) {
+    mutating func checkUsable(_ key: String, sequence: AttendanceSequence) throws(SandboxFailure) {
         let record = redeemCodes[key]!
         let course = courses[record.courseCode]!, schedule = schedules[record.scheduleCode]!
         let sessionCount = course.method.isLive ? schedule.sessions.count : 1
@@ -76,13 +76,13 @@ extension SandboxState {
         }
     }
 
-    func redeemStatus(_ request: RedeemStatusRequest, provider: String) throws(SandboxFailure) -> RedeemStatus {
+    mutating func redeemStatus(_ request: RedeemStatusRequest, provider: String) throws(SandboxFailure) -> RedeemStatus {
         let key = try lookUp(request.redeemCode, provider: provider)
         try checkUsable(key, sequence: request.sequence)
         return status(of: key, sequence: request.sequence.rawValue)
     }
 
-    func status(of key: String, sequence: Int) -> RedeemStatus {
+    mutating func status(of key: String, sequence: Int) -> RedeemStatus {
         let record = redeemCodes[key]!
         let course = courses[record.courseCode]!, schedule = schedules[record.scheduleCode]!
         let range: String
@@ -102,7 +102,7 @@ extension SandboxState {
             isOnlineAttendance: course.method != .offline, sequence: sequence)
     }
 
-    func commit(_ request: RedeemCodeRequest, provider: String) throws(SandboxFailure) -> RedeemCodeState {
+    mutating func commit(_ request: RedeemCodeRequest, provider: String) throws(SandboxFailure) -> RedeemCodeState {
         let key = try lookUp(request.redeemCode, provider: provider)
         guard redeemCodes[key]!.state == .active else {
             throw SandboxFailure(.alreadyUsed, "redeem code \(request.redeemCode) was already used at \(redeemCodes[key]!.redeemedAt.map(ProgramTime.format) ?? "an earlier time")")
@@ -116,7 +116,7 @@ extension SandboxState {
         return RedeemCodeState(redeemCode: request.redeemCode.value, status: RedeemStatus.redeemed, redeemAt: ProgramTime.format(now))
     }
 
-    func reset(_ request: RedeemCodeRequest, provider: String) throws(SandboxFailure) -> RedeemCodeState {
+    mutating func reset(_ request: RedeemCodeRequest, provider: String) throws(SandboxFailure) -> RedeemCodeState {
         guard let fresh = TestCodes.record(request.redeemCode.value, provider: provider, platform: defaultPlatform, now: now) else {
             throw SandboxFailure(.notATestCode, "\(request.redeemCode) is not a sandbox test code (PRAT-...)")
         }
@@ -129,7 +129,7 @@ extension SandboxState {
                                redeemAt: fresh.redeemedAt.map(ProgramTime.format))
     }
 
-    func attendanceURL(_ request: AttendanceURLRequest, provider: String) throws(SandboxFailure) -> AttendanceURL {
+    mutating func attendanceURL(_ request: AttendanceURLRequest, provider: String) throws(SandboxFailure) -> AttendanceURL {
         let key = try lookUp(request.redeemCode, provider: provider)
         try checkUsable(key, sequence: request.sequence)
         let record = redeemCodes[key]!
@@ -157,7 +157,7 @@ extension SandboxState {
 
     /// The participant's visit to the verification page: records the outcome and returns where to
     /// redirect the browser, or nil for an unknown or used state.
-    func completeVerification(state: String) -> String? {
+    mutating func completeVerification(state: String) -> String? {
         guard let verification = verifications.removeValue(forKey: state), let record = redeemCodes[verification.recordKey] else { return nil }
         let succeeded = !record.failsVerification
         redeemCodes[verification.recordKey]!.attendance[verification.sequence] = succeeded ? .verified : .failed

@@ -3,13 +3,13 @@ import PrakerjaClient
 import PrakerjaModels
 
 /// Single sign-on for digital platforms: consent, code for token, profile.
-extension SandboxState {
+extension SandboxStore {
     static let ssoScopes: Set<String> = ["name", "email", "prakerjaid", "notelp"]
     static let ssoCodeLifetime: TimeInterval = 600
     static let accessTokenLifetime = 3600
 
     /// The consent page's decision: the redirect with a code, or why the request is refused.
-    func consent(platform: String, redirectURI: String, scope: String, state: String, participantID: String) -> Result<String, SandboxFailure> {
+    mutating func consent(platform: String, redirectURI: String, scope: String, state: String, participantID: String) -> Result<String, SandboxFailure> {
         let scopes = Set(scope.split(separator: " ").map(String.init))
         guard !scopes.isEmpty, scopes.isSubset(of: Self.ssoScopes) else {
             return .failure(SandboxFailure(.invalidField, "scope must be some of \(Self.ssoScopes.sorted().joined(separator: " "))"))
@@ -27,7 +27,7 @@ extension SandboxState {
         return .success(redirect.string!)
     }
 
-    func exchange(_ request: SSOTokenRequest, platform: String) throws(SandboxFailure) -> SSOToken {
+    mutating func exchange(_ request: SSOTokenRequest, platform: String) throws(SandboxFailure) -> SSOToken {
         try Self.requireFilled(["code": request.code])
         guard let grant = ssoGrants[request.code], grant.platformCode == platform, now <= grant.expiresAt else {
             throw SandboxFailure(.invalidSSOCode, "the code is unknown, expired, or was issued to another platform")
@@ -40,7 +40,7 @@ extension SandboxState {
         return SSOToken(accessToken: token, tokenType: "Bearer", expiresIn: Self.accessTokenLifetime, refreshToken: Self.token())
     }
 
-    func profile(_ request: SSOProfileRequest, platform: String) throws(SandboxFailure) -> UserProfile {
+    mutating func profile(_ request: SSOProfileRequest, platform: String) throws(SandboxFailure) -> UserProfile {
         try Self.requireFilled(["access_token": request.accessToken])
         guard let session = ssoSessions[request.accessToken], session.platformCode == platform, now <= session.expiresAt,
               let participant = participants[session.participantID]

@@ -3,8 +3,8 @@ import PrakerjaClient
 import PrakerjaModels
 
 /// Self-practice tasks (TPM) and practical skills tests (UK).
-extension SandboxState {
-    func submitTask(_ request: TaskSubmissionRequest, provider: String) throws(SandboxFailure) -> TaskStatus {
+extension SandboxStore {
+    mutating func submitTask(_ request: TaskSubmissionRequest, provider: String) throws(SandboxFailure) -> TaskStatus {
         let key = try lookUp(request.redeemCode, provider: provider)
         try Self.checkScope(request.scope, request.sequence)
         guard redeemCodes[key]!.state == .redeemed else {
@@ -22,7 +22,7 @@ extension SandboxState {
         return taskStatus(key: key, taskKey: taskKey)
     }
 
-    func taskStatus(_ request: TaskReference, provider: String) throws(SandboxFailure) -> TaskStatus {
+    mutating func taskStatus(_ request: TaskReference, provider: String) throws(SandboxFailure) -> TaskStatus {
         let key = try lookUp(request.redeemCode, provider: provider)
         try Self.checkScope(request.scope, request.sequence)
         let taskKey = "\(key)|\(request.scope.rawValue)|\(request.sequence)"
@@ -32,7 +32,7 @@ extension SandboxState {
         return taskStatus(key: key, taskKey: taskKey)
     }
 
-    func sendFeedback(_ request: TaskFeedbackRequest, provider: String) throws(SandboxFailure) -> TaskStatus {
+    mutating func sendFeedback(_ request: TaskFeedbackRequest, provider: String) throws(SandboxFailure) -> TaskStatus {
         let key = try lookUp(request.redeemCode, provider: provider)
         try Self.checkScope(request.scope, request.sequence)
         let taskKey = "\(key)|\(request.scope.rawValue)|\(request.sequence)"
@@ -50,7 +50,7 @@ extension SandboxState {
         return taskStatus(key: key, taskKey: taskKey)
     }
 
-    private func taskStatus(key: String, taskKey: String) -> TaskStatus {
+    private mutating func taskStatus(key: String, taskKey: String) -> TaskStatus {
         let task = tasks[taskKey]!
         return TaskStatus(redeemCode: redeemCodes[key]!.code, scope: task.scope.rawValue, sequence: task.sequence, urlFile: task.fileURL,
                           status: task.feedback == nil ? "submitted" : "reviewed", submittedAt: ProgramTime.format(task.submittedAt),

@@ -2,10 +2,11 @@ import Foundation
 import Logging
 import PrakerjaClient
 import PrakerjaModels
+import Synchronization
 
-/// Everything the sandbox remembers, behind one actor: every operation runs alone, so a code is
-/// committed once and a payment made once however many requests race for it.
-actor SandboxState {
+/// Everything the sandbox remembers. `SandboxState` runs each operation on it under one lock, so a
+/// code is committed once and a payment made once however many requests race for it.
+struct SandboxStore {
     let clock: SandboxClock
     let logger: Logger
     var baseURL: String
@@ -49,5 +50,27 @@ actor SandboxState {
     static func randomCode(length: Int = 12) -> String {
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
         return String((0..<length).map { _ in alphabet.randomElement()! })
+    }
+}
+
+/// The sandbox's state behind a lock: each operation runs alone and synchronously, without
+/// suspending, so a request never waits in an actor's queue behind a slow one.
+final class SandboxState: Sendable {
+    private let store: Mutex<SandboxStore>
+    let clock: SandboxClock
+
+    init(_ store: SandboxStore) {
+        self.clock = store.clock
+        self.store = Mutex(store)
+    }
+
+    /// Runs `operation` on the state, alone.
+    func run<Value: Sendable>(_ operation: (inout SandboxStore) throws(SandboxFailure) -> Value) throws(SandboxFailure) -> Value {
+        try store.withLock { (store) throws(SandboxFailure) -> Value in try operation(&store) }
+    }
+
+    /// Runs an operation that cannot fail.
+    func read<Value: Sendable>(_ operation: (inout SandboxStore) -> Value) -> Value {
+        store.withLock { operation(&$0) }
     }
 }

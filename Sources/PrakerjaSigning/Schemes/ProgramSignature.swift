@@ -68,19 +68,30 @@ public struct ProgramSignature: Sendable {
         method: String, path: String, body: some ContiguousBytes,
         policy: VerificationPolicy, signKey: (String) -> String?
     ) throws(SignatureError) -> String {
+        try verify(clientCode: clientCode, timestamp: timestamp, signature: signature, method: method, path: path, body: body,
+                   policy: policy, signer: { code in signKey(code).map { ProgramSignature(clientCode: code, signKey: $0) } })
+    }
+
+    /// The same checks, with signers prepared once per client (a server verifying many requests
+    /// keeps one `ProgramSignature` per client, so the key is not absorbed again for each request).
+    public static func verify(
+        clientCode: String?, timestamp: String?, signature: String?,
+        method: String, path: String, body: some ContiguousBytes,
+        policy: VerificationPolicy, signer: (String) -> ProgramSignature?
+    ) throws(SignatureError) -> String {
         guard let clientCode, !clientCode.isEmpty else { throw .missingHeader(clientCodeHeader) }
         guard let timestamp, !timestamp.isEmpty else { throw .missingHeader(timestampHeader) }
         guard let signature, !signature.isEmpty else { throw .missingHeader(signatureHeader) }
-        guard let key = signKey(clientCode) else { throw .unknownClient(clientCode) }
+        guard let signer = signer(clientCode) else { throw .unknownClient(clientCode) }
         let signedAt = try parseUnixTimestamp(timestamp)
         try policy.window.check(signedAt, now: policy.clock.now())
-        guard let received = Hex.decodeLowercase(signature), received.count == Insecure.SHA1.byteCount else {
+        guard signature.utf8.count == 2 * Insecure.SHA1.byteCount, signature.utf8.allSatisfy(Hex.isLowercaseDigit) else {
             throw .malformedSignature("expected 40 lowercase hex digits (HMAC-SHA1)")
         }
-        let expected = ProgramSignature(clientCode: clientCode, signKey: key)
-            .authenticationCode(timestamp: timestamp, method: method, path: path, body: body)
-        guard expected.withUnsafeBytes({ ConstantTime.equals(received, $0) }) else { throw .mismatch }
-        try policy.admitSignedRequest(scheme: "prakerja", signature: signature, signedAt: signedAt)
+        let expected = signer.authenticationCode(timestamp: timestamp, method: method, path: path, body: body)
+        // Compared as hex text, in constant time, without decoding or allocating.
+        guard Hex.withEncoded(expected, { ConstantTime.equals($0, signature.utf8) }) else { throw .mismatch }
+        try policy.admitSignedRequest(signature: signature, signedAt: signedAt)
         return clientCode
     }
 

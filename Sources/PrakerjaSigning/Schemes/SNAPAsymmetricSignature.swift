@@ -63,7 +63,7 @@ public enum SNAPAsymmetricSignature {
         guard let key = publicKey(clientID) else { throw .unknownClient(clientID) }
         let (signedAt, received) = try decode(timestamp: timestamp, signature: signature, policy: policy)
         try check(received, over: tokenStringToSign(clientID: clientID, timestamp: timestamp), with: key)
-        try policy.admitSignedRequest(scheme: "snap-token", signature: signature, signedAt: signedAt)
+        try policy.admitSignedRequest(signature: signature, signedAt: signedAt)
         return clientID
     }
 
@@ -75,7 +75,7 @@ public enum SNAPAsymmetricSignature {
         let (signedAt, received) = try decode(timestamp: timestamp, signature: signature, policy: policy)
         let message = try notificationStringToSign(method: method, path: path, body: body, timestamp: timestamp)
         try check(received, over: message, with: publicKey)
-        try policy.admitSignedRequest(scheme: "snap-notification", signature: signature, signedAt: signedAt)
+        try policy.admitSignedRequest(signature: signature, signedAt: signedAt)
     }
 
     private static func requireHeaders(_ timestamp: String?, _ signature: String?) throws(SignatureError) -> (String, String) {

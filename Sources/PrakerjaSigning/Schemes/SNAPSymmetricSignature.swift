@@ -111,7 +111,7 @@ public struct SNAPSymmetricSignature: Sendable {
         let expected = try SNAPSymmetricSignature(clientSecret: secret)
             .authenticationCode(method: method, path: path, accessToken: accessToken, body: body, timestamp: timestamp)
         guard expected.withUnsafeBytes({ ConstantTime.equals(received, $0) }) else { throw .mismatch }
-        try policy.admitSignedRequest(scheme: "snap-symmetric", signature: signature, signedAt: signedAt)
+        try policy.admitSignedRequest(signature: signature, signedAt: signedAt)
         if let externalID, let replayGuard = policy.replayGuard {
             try replayGuard.admitExternalID(externalID, partnerID: partnerID, timestamp: signedAt, now: policy.clock.now())
         }

@@ -15,8 +15,9 @@ public struct VerificationPolicy: Sendable {
     }
 
     /// Records a verified signature; refuses it if it was already recorded inside the window.
-    func admitSignedRequest(scheme: String, signature: String, signedAt: Date) throws(SignatureError) {
+    /// The signature itself is the key: two different signed requests never share one.
+    func admitSignedRequest(signature: String, signedAt: Date) throws(SignatureError) {
         guard let replayGuard else { return }
-        try replayGuard.admit("\(scheme)|\(signature)", until: window.acceptedUntil(signedAt), now: clock.now())
+        try replayGuard.admit(signature, until: window.acceptedUntil(signedAt), now: clock.now())
     }
 }

@@ -1,0 +1,180 @@
+// The sandbox under load, and the client's own cost, each next to its bare baseline in one run.
+//
+//   swift run -c release sandbox-benchmark [--runs 3] [--seconds 5] [--connections 32] [--calls 3000]
+//
+// 1. wrk (Debian's `wrk`) posts signed `redeem-code/status` requests to the sandbox, with
+//    signature verification, the replay guard and the state actor on, and the same requests to a
+//    bare Hummingbird handler returning the same JSON. Every request is a distinct signed request
+//    (a nonce field the endpoint ignores), so none is refused as a replay. Target: the sandbox
+//    serves at least 60% of the bare handler's requests per second.
+// 2. `PrakerjaClient.redeemStatus` against a raw AsyncHTTPClient POST of pre-signed requests to
+//    the same endpoint, sequentially. Target: the client's time per call at most 1.2x the raw call's.
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import PrakerjaClient
+import PrakerjaModels
+import PrakerjaSandbox
+import PrakerjaSigning
+import ServiceLifecycle
+
+let arguments = CommandLine.arguments
+func option(_ name: String, _ fallback: Int) -> Int {
+    arguments.firstIndex(of: name).flatMap { Int(arguments[$0 + 1]) } ?? fallback
+}
+let runs = option("--runs", 3), seconds = option("--seconds", 5), connections = option("--connections", 32), calls = option("--calls", 3000)
+let path = Operations.redeemStatus.path
+let lp = try SandboxClient(role: .lp, code: "LPBENCH01", signKey: "lp-bench-sign-key-01")
+/// Enough LPs that sequential client calls never repeat a signed request within a second.
+let clientLPs = try (0..<600).map { try SandboxClient(role: .lp, code: String(format: "LPC%04d", $0), signKey: "lp-client-key-\($0)") }
+let statusCalls: [(RedeemCode, AttendanceSequence)] = try [
+    (RedeemCode("PRAT-TC1-001-200"), .session(1)), (RedeemCode("PRAT-TC1-999-200"), .postTest), (RedeemCode("PRAT-TC2-001-200"), .session(1)),
+    (RedeemCode("PRAT-TC2-999-200"), .postTest), (RedeemCode("PRAT-TC2-999-200"), .session(3)),
+]
+
+func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+
+/// A bare Hummingbird app answering `path` with fixed bytes.
+func bareApplication(response: [UInt8]) -> some ApplicationProtocol {
+    let router = Router()
+    router.post(RouterPath(path)) { _, _ in
+        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: response)))
+    }
+    return Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 18_181)))
+}
+
+/// A wrk script that sends the pre-signed requests in `file`, one per line: `timestamp signature nonce`.
+func wrkScript(file: String) -> String {
+    """
+    local requests = {}
+    local index = 0
+    for line in io.lines("\(file)") do
+      local ts, sig, nonce = line:match("(%S+) (%S+) (%S+)")
+      local body = '{"redeem_code":"PRAT-TC1-001-200","sequence":1,"nonce":' .. nonce .. '}'
+      requests[#requests + 1] = wrk.format("POST", "\(path)",
+        {["Content-Type"] = "application/json", client_code = "\(lp.code)", timestamp = ts, signature = sig}, body)
+    end
+    request = function()
+      index = index + 1
+      return requests[(index - 1) % #requests + 1]
+    end
+    """
+}
+
+/// Writes `count` distinct signed requests (nonces from `first`), signed now.
+func writeRequests(count: Int, first: Int, to file: String) throws {
+    let signer = ProgramSignature(clientCode: lp.code, signKey: lp.signKey)
+    let timestamp = String(Int(Date().timeIntervalSince1970))
+    var text = ""
+    text.reserveCapacity(count * 64)
+    for nonce in first..<(first + count) {
+        let body = #"{"redeem_code":"PRAT-TC1-001-200","sequence":1,"nonce":\#(nonce)}"#
+        text += "\(timestamp) \(signer.signature(timestamp: timestamp, method: "POST", path: path, body: Array(body.utf8))) \(nonce)\n"
+    }
+    try text.write(toFile: file, atomically: true, encoding: .utf8)
+}
+
+/// Runs wrk; returns requests per second and the count of non-2xx responses.
+func wrk(url: String, script: String) throws -> (rate: Double, errors: Int) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["wrk", "-t1", "-c\(connections)", "-d\(seconds)s", "-s", script, url]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    guard process.terminationStatus == 0, let line = output.split(separator: "\n").first(where: { $0.hasPrefix("Requests/sec:") }),
+          let rate = Double(line.split(separator: " ").last ?? "")
+    else { throw BenchmarkError("wrk failed:\n\(output)") }
+    let errors = output.split(separator: "\n").first { $0.contains("Non-2xx") }.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
+    return (rate, errors)
+}
+
+struct BenchmarkError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+let directory = FileManager.default.temporaryDirectory.appendingPathComponent("prakerja-sandbox-benchmark-\(getpid())")
+try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: directory) }
+
+let configuration = SandboxConfiguration(port: 0, clients: [lp] + clientLPs)
+try await Sandbox.withRunning(configuration) { sandbox in
+    // The bare handler answers with exactly what the sandbox answers.
+    let sample = try await sandbox.client(for: lp, retryPolicy: .never).send(
+        Operations.redeemStatus, RedeemStatusRequest(redeemCode: try RedeemCode("PRAT-TC1-001-200"), sequence: .session(1)))
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let bareBody = Array(try encoder.encode(SuccessEnvelope(message: "OK", data: sample)))
+    let bare = bareApplication(response: bareBody)
+    let group = ServiceGroup(configuration: .init(services: [bare], gracefulShutdownSignals: [], logger: Logger(label: "bare")))
+    try await withThrowingTaskGroup(of: Void.self) { tasks in
+        tasks.addTask { try await group.run() }
+        try await Task.sleep(for: .milliseconds(300))
+
+        print("sandbox-benchmark: wrk -t1 -c\(connections) -d\(seconds)s, \(runs) runs each, alternating; median")
+        var sandboxRates: [Double] = [], bareRates: [Double] = [], sandboxErrors = 0
+        for run in 0..<runs {
+            let file = directory.appendingPathComponent("requests-\(run).txt").path
+            try writeRequests(count: 400_000, first: run * 400_000, to: file)
+            let script = directory.appendingPathComponent("script-\(run).lua").path
+            try wrkScript(file: file).write(toFile: script, atomically: true, encoding: .utf8)
+            let measured = try wrk(url: sandbox.baseURL, script: script)
+            sandboxRates.append(measured.rate)
+            sandboxErrors += measured.errors
+            bareRates.append(try wrk(url: "http://127.0.0.1:18181", script: script).rate)
+            print(String(format: "  run %d: sandbox %8.0f req/s (%d non-2xx)   bare handler %8.0f req/s", run + 1, measured.rate, measured.errors, bareRates.last!))
+        }
+        let ratio = median(sandboxRates) / median(bareRates)
+        print(String(format: "redeem-code/status: sandbox %.0f req/s, bare Hummingbird %.0f req/s: %.0f%% (target at least 60%%)%@",
+                     median(sandboxRates), median(bareRates), ratio * 100, sandboxErrors > 0 ? " WARNING: \(sandboxErrors) non-2xx" as NSString : "" as NSString))
+
+        // The client's overhead over a raw AsyncHTTPClient call, sequentially, to the same sandbox endpoint.
+        guard calls <= clientLPs.count * statusCalls.count else {
+            throw BenchmarkError("--calls may be at most \(clientLPs.count * statusCalls.count): more would repeat a signed request (a replay)")
+        }
+        let http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: AsyncHTTPClientTransport.recommendedConfiguration)
+        let clients = clientLPs.map { sandbox.client(for: $0, retryPolicy: .never) }
+        var clientTimes: [Double] = [], rawTimes: [Double] = []
+        for run in 0..<runs {
+            // Pre-signed raw requests, each distinct (client code and body vary), built before timing.
+            var raw: [HTTPClientRequest] = []
+            for index in 0..<calls {
+                let credentials = clientLPs[index % clientLPs.count]
+                let (code, sequence) = statusCalls[(index / clientLPs.count + run) % statusCalls.count]
+                let body = try encoder.encode(RedeemStatusRequest(redeemCode: code, sequence: sequence))
+                var request = HTTPClientRequest(url: sandbox.baseURL + path)
+                request.method = .POST
+                let signed = ProgramSignature(clientCode: credentials.code, signKey: credentials.signKey)
+                    .headers(timestamp: String(Int(Date().timeIntervalSince1970) - run - 10), method: "POST", path: path, body: body)
+                for field in signed.fields { request.headers.add(name: field.name, value: field.value) }
+                request.body = .bytes(ByteBuffer(data: body))
+                raw.append(request)
+            }
+            let rawStart = ContinuousClock.now
+            for request in raw {
+                let response = try await http.execute(request, timeout: .seconds(10))
+                _ = try await response.body.collect(upTo: 1 << 20)
+                guard response.status == .ok else { throw BenchmarkError("raw call answered \(response.status)") }
+            }
+            rawTimes.append((ContinuousClock.now - rawStart) / .seconds(1) / Double(calls))
+            let clientStart = ContinuousClock.now
+            for index in 0..<calls {
+                let (code, sequence) = statusCalls[(index / clientLPs.count + run + 1) % statusCalls.count]
+                _ = try await clients[index % clients.count].redeemStatus(code: code, sequence: sequence)
+            }
+            clientTimes.append((ContinuousClock.now - clientStart) / .seconds(1) / Double(calls))
+            print(String(format: "  run %d: PrakerjaClient %.1f µs/call   raw AsyncHTTPClient %.1f µs/call", run + 1,
+                         clientTimes.last! * 1e6, rawTimes.last! * 1e6))
+        }
+        try await http.shutdown()
+        print(String(format: "client overhead: %.1f µs/call vs %.1f µs/call raw: %.2fx (target at most 1.2x)",
+                     median(clientTimes) * 1e6, median(rawTimes) * 1e6, median(clientTimes) / median(rawTimes)))
+        await group.triggerGracefulShutdown()
+        try await tasks.waitForAll()
+    }
+}
