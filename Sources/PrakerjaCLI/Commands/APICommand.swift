@@ -102,7 +102,7 @@ struct APICommand: RunnableCommand {
         for _ in 0...object.count {
             do {
                 let data = try JSONSerialization.data(withJSONObject: object)
-                return try PrakerjaClient.encodeRequest(decoding: operation.requestType, from: data)
+                return try PrakerjaClient.encodeRequest(decoding: operation.requestType, from: Array(data))
             } catch let error as DecodingError {
                 if case .typeMismatch(_, let context) = error, let key = context.codingPath.first?.stringValue, context.codingPath.count == 1,
                    let text = object[key] as? String, let number = Int64(text) {

@@ -146,7 +146,7 @@ public struct PrakerjaClient: Sendable {
         }
         let (response, attempts) = try await exchange(operation, body: body, headers: headers, timeout: timeout ?? self.timeout)
         do {
-            return try Self.decoder.decode(SuccessEnvelope<Response>.self, from: Data(response.body)).data
+            return try Self.decoder.decode(SuccessEnvelope<Response>.self, from: response.body).data
         } catch {
             if let failure = Self.error(in: response, operation: operation.id, attempts: attempts) { throw failure }
             throw PrakerjaAPIError(kind: .invalidResponse, message: "success envelope does not match the contract: \(Self.describe(error))",
@@ -155,7 +155,7 @@ public struct PrakerjaClient: Sendable {
     }
 
     /// Decodes a request of `type` from JSON (validating it) and encodes it as the client sends requests.
-    public static func encodeRequest(decoding type: any (Codable & Sendable).Type, from json: Data) throws -> [UInt8] {
+    public static func encodeRequest(decoding type: any (Codable & Sendable).Type, from json: [UInt8]) throws -> [UInt8] {
         try StreamingJSONEncoder().encode(try decoder.decode(type, from: json))
     }
 
@@ -231,7 +231,7 @@ public struct PrakerjaClient: Sendable {
 
     /// The error a response carries, or nil for a success envelope.
     private static func error(in response: TransportResponse, operation: String, attempts: Int) -> PrakerjaAPIError? {
-        let data = Data(response.body)
+        let data = response.body
         let body = String(decoding: response.body.prefix(4096), as: UTF8.self)
         guard let kind = try? decoder.decode(EnvelopeKind.self, from: data) else {
             let snippet = String(decoding: response.body.prefix(120), as: UTF8.self)
@@ -252,7 +252,7 @@ public struct PrakerjaClient: Sendable {
         (error as? DecodingError).map { FieldError($0).description } ?? String(describing: error)
     }
 
-    static let decoder = JSONDecoder()
+    static let decoder = CompactJSONDecoder()
 }
 
 extension TransportError {

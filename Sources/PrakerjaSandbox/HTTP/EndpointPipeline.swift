@@ -123,7 +123,7 @@ struct EndpointPipeline: Sendable {
     /// Decodes a request body, naming the field at fault the way the program does.
     static func decode<Value: Decodable>(_ type: Value.Type, from body: [UInt8]) throws(SandboxFailure) -> Value {
         do {
-            return try decoder.decode(type, from: Data(body))
+            return try CompactJSONDecoder().decode(type, from: body)
         } catch let error as DecodingError {
             let field = FieldErrorPath(error)
             switch error {
@@ -138,8 +138,6 @@ struct EndpointPipeline: Sendable {
             throw SandboxFailure(.malformedJSON, "the body is not a JSON object")
         }
     }
-
-    private static let decoder = JSONDecoder()
 
     static func encode(_ value: some Encodable) -> [UInt8] {
         (try? StreamingJSONEncoder().encode(value)) ?? Array(#"{"success":false,"code":"ERRSYS50001","message":"encoding failed"}"#.utf8)

@@ -1,0 +1,105 @@
+import Foundation
+import PrakerjaModels
+import Testing
+
+/// The compact decoder reads what Foundation's `JSONDecoder` reads, and fails where it fails.
+@Suite struct CompactJSONDecoderTests {
+    struct Inner: Codable, Equatable {
+        let name: String
+        let tags: [String]
+        let score: Double?
+    }
+
+    struct Outer: Codable, Equatable {
+        let id: Int64
+        let small: UInt8
+        let ok: Bool
+        let text: String
+        let nested: Inner
+        let list: [Inner]
+        let optional: Inner?
+        let matrix: [[Int]]
+        let map: [String: Int]
+        let amount: Rupiah
+        let date: CalendarDate
+        let nik: NIK?
+    }
+
+    static let sample = #"""
+    { "id": 9223372036854775807, "small": 255, "ok": true, "text": "esc \" \\ \/ \b\f\n\r\t \u00e9 \ud83d\ude00 ☕",
+      "nested": {"name": "n", "tags": ["a", ""], "score": -1.5e3}, "list": [{"name": "x", "tags": [], "score": null}],
+      "matrix": [[1, 2], [], [-3]], "map": {"k": 1, "k2": 2}, "amount": 600000, "date": "2021-11-02",
+      "unknown": {"ignored": [1, {"deep": true}]}, "nik": "3273014508950001" }
+    """#
+
+    @Test func decodesWhatFoundationDecodes() throws {
+        let compact = try CompactJSONDecoder().decode(Outer.self, from: Array(Self.sample.utf8))
+        let foundation = try JSONDecoder().decode(Outer.self, from: Data(Self.sample.utf8))
+        #expect(compact == foundation)
+        #expect(compact.text.hasSuffix("é 😀 ☕"))
+        #expect(compact.nested.score == -1500)
+    }
+
+    @Test func roundTripsWithTheStreamingEncoder() throws {
+        let value = try JSONDecoder().decode(Outer.self, from: Data(Self.sample.utf8))
+        #expect(try CompactJSONDecoder().decode(Outer.self, from: StreamingJSONEncoder().encode(value)) == value)
+    }
+
+    @Test(arguments: [
+        "", "{", "{\"a\":}", "{\"a\" 1}", "[1,]", "{\"a\":1,}", "01", "1.", "-", "1e", "\"\\x\"", "\"\\u12\"", "\"\t\"",
+        "\"\\ud83d\"", "\"\\ude00\"", "{} {}", "tru", "nul", "[1 2]", "{'a':1}",
+    ])
+    func refusesInvalidJSONLikeFoundation(_ text: String) {
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Inner?.self, from: Data(text.utf8)) }
+        #expect {
+            try CompactJSONDecoder().decode(Inner?.self, from: Array(text.utf8))
+        } throws: { error in
+            guard case .dataCorrupted(let context) = error as? DecodingError else { return false }
+            return context.codingPath.isEmpty && context.debugDescription.hasPrefix("The given data was not valid JSON")
+        }
+    }
+
+    @Test func refusesInvalidUTF8AndDeepNesting() {
+        #expect(throws: DecodingError.self) { try CompactJSONDecoder().decode(String.self, from: [0x22, 0xC3, 0x28, 0x22]) }
+        let deep = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
+        #expect(throws: DecodingError.self) { try CompactJSONDecoder().decode([String].self, from: Array(deep.utf8)) }
+    }
+
+    /// The same error, at the same path, for each kind of mistake, so `FieldError` reads the same.
+    @Test(arguments: [
+        #"{"tags":[],"score":1}"#,  // missing name
+        #"{"name":1,"tags":[],"score":1}"#,  // wrong type
+        #"{"name":null,"tags":[],"score":1}"#,  // null
+        #"{"name":"n","tags":["a",2],"score":1}"#,  // wrong type in an array
+        #"{"name":"n","tags":"a","score":1}"#,  // array expected
+        #"[]"#,  // object expected
+    ])
+    func errorsMatchFoundation(_ text: String) {
+        func fieldError(_ decode: () throws -> Inner) -> FieldError? {
+            do {
+                _ = try decode()
+                return nil
+            } catch let error as DecodingError {
+                return FieldError(error)
+            } catch {
+                return nil
+            }
+        }
+        let foundation = fieldError { try JSONDecoder().decode(Inner.self, from: Data(text.utf8)) }
+        let compact = fieldError { try CompactJSONDecoder().decode(Inner.self, from: Array(text.utf8)) }
+        #expect(foundation != nil)
+        #expect(compact?.field == foundation?.field, "\(text)")
+        #expect(compact?.reason == foundation?.reason, "\(text)")
+    }
+
+    @Test func validationErrorsKeepTheirPath() throws {
+        struct Holder: Decodable { let amount: SNAPAmount }
+        do {
+            _ = try CompactJSONDecoder().decode(Holder.self, from: Array(#"{"amount":{"value":"600000.5","currency":"IDR"}}"#.utf8))
+            Issue.record("an invalid amount decoded")
+        } catch let error as DecodingError {
+            #expect(FieldError(error) == FieldError(field: "amount.value", reason: "must have exactly two decimals, like \"600000.00\"; got 1"))
+        }
+        #expect(throws: DecodingError.self) { try CompactJSONDecoder().decode(UInt8.self, from: Array("256".utf8)) }
+    }
+}
