@@ -4,27 +4,6 @@ import Testing
 
 /// The compact decoder reads what Foundation's `JSONDecoder` reads, and fails where it fails.
 @Suite struct CompactJSONDecoderTests {
-    struct Inner: Codable, Equatable {
-        let name: String
-        let tags: [String]
-        let score: Double?
-    }
-
-    struct Outer: Codable, Equatable {
-        let id: Int64
-        let small: UInt8
-        let ok: Bool
-        let text: String
-        let nested: Inner
-        let list: [Inner]
-        let optional: Inner?
-        let matrix: [[Int]]
-        let map: [String: Int]
-        let amount: Rupiah
-        let date: CalendarDate
-        let nik: NIK?
-    }
-
     static let sample = #"""
     { "id": 9223372036854775807, "small": 255, "ok": true, "text": "esc \" \\ \/ \b\f\n\r\t \u00e9 \ud83d\ude00 ☕",
       "nested": {"name": "n", "tags": ["a", ""], "score": -1.5e3}, "list": [{"name": "x", "tags": [], "score": null}],
@@ -33,16 +12,16 @@ import Testing
     """#
 
     @Test func decodesWhatFoundationDecodes() throws {
-        let compact = try CompactJSONDecoder().decode(Outer.self, from: Array(Self.sample.utf8))
-        let foundation = try JSONDecoder().decode(Outer.self, from: Data(Self.sample.utf8))
+        let compact = try CompactJSONDecoder().decode(JSONFixture.Outer.self, from: Array(Self.sample.utf8))
+        let foundation = try JSONDecoder().decode(JSONFixture.Outer.self, from: Data(Self.sample.utf8))
         #expect(compact == foundation)
         #expect(compact.text.hasSuffix("é 😀 ☕"))
         #expect(compact.nested.score == -1500)
     }
 
     @Test func roundTripsWithTheStreamingEncoder() throws {
-        let value = try JSONDecoder().decode(Outer.self, from: Data(Self.sample.utf8))
-        #expect(try CompactJSONDecoder().decode(Outer.self, from: StreamingJSONEncoder().encode(value)) == value)
+        let value = try JSONDecoder().decode(JSONFixture.Outer.self, from: Data(Self.sample.utf8))
+        #expect(try CompactJSONDecoder().decode(JSONFixture.Outer.self, from: StreamingJSONEncoder().encode(value)) == value)
     }
 
     @Test(arguments: [
@@ -50,9 +29,9 @@ import Testing
         "\"\\ud83d\"", "\"\\ude00\"", "{} {}", "tru", "nul", "[1 2]", "{'a':1}",
     ])
     func refusesInvalidJSONLikeFoundation(_ text: String) {
-        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Inner?.self, from: Data(text.utf8)) }
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(JSONFixture.Inner?.self, from: Data(text.utf8)) }
         #expect {
-            try CompactJSONDecoder().decode(Inner?.self, from: Array(text.utf8))
+            try CompactJSONDecoder().decode(JSONFixture.Inner?.self, from: Array(text.utf8))
         } throws: { error in
             guard case .dataCorrupted(let context) = error as? DecodingError else { return false }
             return context.codingPath.isEmpty && context.debugDescription.hasPrefix("The given data was not valid JSON")
@@ -75,7 +54,7 @@ import Testing
         #"[]"#,  // object expected
     ])
     func errorsMatchFoundation(_ text: String) {
-        func fieldError(_ decode: () throws -> Inner) -> FieldError? {
+        func fieldError(_ decode: () throws -> JSONFixture.Inner) -> FieldError? {
             do {
                 _ = try decode()
                 return nil
@@ -85,8 +64,8 @@ import Testing
                 return nil
             }
         }
-        let foundation = fieldError { try JSONDecoder().decode(Inner.self, from: Data(text.utf8)) }
-        let compact = fieldError { try CompactJSONDecoder().decode(Inner.self, from: Array(text.utf8)) }
+        let foundation = fieldError { try JSONDecoder().decode(JSONFixture.Inner.self, from: Data(text.utf8)) }
+        let compact = fieldError { try CompactJSONDecoder().decode(JSONFixture.Inner.self, from: Array(text.utf8)) }
         #expect(foundation != nil)
         #expect(compact?.field == foundation?.field, "\(text)")
         #expect(compact?.reason == foundation?.reason, "\(text)")

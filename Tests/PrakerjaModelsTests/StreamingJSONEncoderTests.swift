@@ -4,25 +4,6 @@ import Testing
 
 /// The streaming encoder writes the same JSON as Foundation's `JSONEncoder`.
 @Suite struct StreamingJSONEncoderTests {
-    struct Inner: Codable, Equatable {
-        let name: String
-        let tags: [String]
-        let score: Double?
-    }
-
-    struct Outer: Codable, Equatable {
-        let id: Int64
-        let ok: Bool
-        let text: String
-        let nested: Inner
-        let list: [Inner]
-        let optional: Inner?
-        let matrix: [[Int]]
-        let map: [String: Int]
-        let amount: Rupiah
-        let date: CalendarDate
-    }
-
     /// A type that writes nested containers by hand, in the order Codable allows.
     struct Handwritten: Encodable {
         enum Keys: String, CodingKey { case a, b, c, d }
@@ -49,9 +30,10 @@ import Testing
     }
 
     @Test func matchesFoundationOnNestedStructures() throws {
-        let inner = Inner(name: "quote \" backslash \\ tab \t newline \n unicode é ☕ control \u{01}", tags: ["a", "", "c/d"], score: 0.25)
-        let outer = Outer(id: Int64.max, ok: false, text: "Pelatihan — bulan ke-1", nested: inner, list: [inner, Inner(name: "", tags: [], score: nil)],
-                          optional: nil, matrix: [[1, 2], [], [-3]], map: ["x": 1], amount: 600_000, date: try CalendarDate("2021-11-02"))
+        let inner = JSONFixture.Inner(name: "quote \" backslash \\ tab \t newline \n unicode é ☕ control \u{01}", tags: ["a", "", "c/d"], score: 0.25)
+        let outer = JSONFixture.Outer(id: Int64.max, small: 7, ok: false, text: "Pelatihan — bulan ke-1", nested: inner,
+                                      list: [inner, JSONFixture.Inner(name: "", tags: [], score: nil)], optional: nil, matrix: [[1, 2], [], [-3]],
+                                      map: ["x": 1], amount: 600_000, date: try CalendarDate("2021-11-02"), nik: nil)
         try same(outer)
         try same([outer, outer])
         try same(Handwritten())
