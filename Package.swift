@@ -15,6 +15,8 @@ let package = Package(
         .library(name: "PrakerjaSigning", targets: ["PrakerjaSigning"]),
         .library(name: "PrakerjaClient", targets: ["PrakerjaClient"]),
         .library(name: "PrakerjaSandbox", targets: ["PrakerjaSandbox"]),
+        .library(name: "PrakerjaPartners", targets: ["PrakerjaPartners"]),
+        .library(name: "PrakerjaPartnersServer", targets: ["PrakerjaPartnersServer"]),
         .library(name: "PrakerjaCLI", targets: ["PrakerjaCLI"]),
         .executable(name: "prakerja", targets: ["prakerja"]),
     ],
@@ -58,6 +60,40 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Running Hummingbird servers: on a port until interrupted, or around a test; bounded bodies.
+        .target(
+            name: "PrakerjaHTTPServer",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // The four partner roles: their contracts as Swift protocols, wire types and typed clients.
+        .target(
+            name: "PrakerjaPartners",
+            dependencies: ["PrakerjaModels", "PrakerjaSigning", "PrakerjaClient", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        // Hummingbird adapters that serve a role implementation as its contract.
+        .target(
+            name: "PrakerjaPartnersServer",
+            dependencies: [
+                "PrakerjaModels",
+                "PrakerjaSigning",
+                "PrakerjaClient",
+                "PrakerjaPartners",
+                "PrakerjaHTTPServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // The program's integration API, locally: a Hummingbird server with the real state machines.
         .target(
             name: "PrakerjaSandbox",
@@ -65,10 +101,10 @@ let package = Package(
                 "PrakerjaModels",
                 "PrakerjaSigning",
                 "PrakerjaClient",
+                "PrakerjaHTTPServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -102,6 +138,35 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The reference partners: each role's contract served by the SDK with switchable defects.
+        .target(
+            name: "ReferencePartnerSupport",
+            dependencies: [
+                "PrakerjaHTTPServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Examples/ReferencePartnerSupport",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ReferencePaymentPartner",
+            dependencies: [
+                "PrakerjaModels", "PrakerjaSigning", "PrakerjaPartners", "PrakerjaPartnersServer", "PrakerjaHTTPServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Examples/ReferencePaymentPartner/Sources/ReferencePaymentPartner",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "reference-payment-partner",
+            dependencies: ["ReferencePaymentPartner", "ReferencePartnerSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Examples/ReferencePaymentPartner/Sources/reference-payment-partner",
+            swiftSettings: swiftSettings
+        ),
+
         // Benchmarks: run with `swift run -c release signing-benchmark`.
         .executableTarget(
             name: "signing-benchmark",
@@ -116,7 +181,12 @@ let package = Package(
         ),
 
         // Shared by the test targets: the repository's paths and the independent signature vectors.
-        .target(name: "PrakerjaTestSupport", path: "Tests/PrakerjaTestSupport", swiftSettings: swiftSettings),
+        .target(
+            name: "PrakerjaTestSupport",
+            dependencies: ["PrakerjaModels", .product(name: "OpenAPIKit", package: "OpenAPIKit"), .product(name: "Yams", package: "Yams")],
+            path: "Tests/PrakerjaTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "sandbox-benchmark",
             dependencies: [
@@ -154,6 +224,15 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PrakerjaPartnersTests",
+            dependencies: [
+                "PrakerjaPartners", "PrakerjaPartnersServer", "PrakerjaHTTPServer", "PrakerjaTestSupport", "ReferencePaymentPartner",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -4,7 +4,7 @@ import Logging
 import NIOCore
 import PrakerjaClient
 import PrakerjaSigning
-import ServiceLifecycle
+import PrakerjaHTTPServer
 
 /// The program's integration API on your machine: real signatures, real state machines, every
 /// call recorded. Run it with `prakerja sandbox`, or in-process with `Sandbox.withRunning`.
@@ -14,8 +14,7 @@ public struct Sandbox: Sendable {
     let state: SandboxState
     let log: CallLog
     let logger: Logger
-    let application: Application<RouterResponder<BasicRequestContext>>
-    private let port: PortPromise
+    let pipeline: EndpointPipeline
 
     public init(configuration: SandboxConfiguration = SandboxConfiguration(),
                 logger: Logger = Logger(label: "prakerja.sandbox", factory: { _ in SwiftLogNoOpLogHandler() })) {
@@ -23,42 +22,25 @@ public struct Sandbox: Sendable {
         self.logger = logger
         let clock = SandboxClock(startingAt: configuration.startTime)
         self.clock = clock
-        let log = CallLog(capacity: configuration.logCapacity)
-        self.log = log
-        let state = SandboxState(SandboxStore(
+        self.log = CallLog(capacity: configuration.logCapacity)
+        self.state = SandboxState(SandboxStore(
             catalogue: Catalogue(clients: configuration.clients, start: configuration.startTime), clock: clock, baseURL: "",
             defaultPlatform: configuration.clients.first { $0.role == .dp }?.code ?? "DPSANDBOX01", logger: logger))
-        self.state = state
-        let pipeline = EndpointPipeline(
+        self.pipeline = EndpointPipeline(
             clients: Dictionary(configuration.clients.map { ($0.code, $0) }, uniquingKeysWith: { _, last in last }),
             policy: VerificationPolicy(window: configuration.timestampWindow, clock: configuration.signatureClock,
                                        replayGuard: ReplayGuard(capacity: 1_000_000)),
             maximumBodyBytes: configuration.maximumBodyBytes, log: log)
-        let port = PortPromise()
-        self.port = port
-        let host = configuration.host
-        self.application = Application(
-            router: SandboxRouter.build(state: state, pipeline: pipeline, clock: clock),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "prakerja-sandbox"),
-            onServerRunning: { channel in
-                let bound = channel.localAddress?.port ?? 0
-                state.read { $0.setBaseURL("http://\(host.contains(":") ? "[\(host)]" : host):\(bound)") }
-                port.fulfil(bound)
-            },
-            logger: logger)
     }
 
-    /// Runs the sandbox until the task is cancelled or the process gets SIGINT or SIGTERM, calling
-    /// `onReady` once it listens.
+    private var router: Router<BasicRequestContext> { SandboxRouter.build(state: state, pipeline: pipeline, clock: clock) }
+
+    /// Runs the sandbox until the process gets SIGINT or SIGTERM, calling `onReady` once it listens.
     public func run(onReady: @escaping @Sendable (RunningSandbox) async -> Void = { _ in }) async throws {
-        let group = ServiceGroup(configuration: .init(services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            tasks.addTask {
-                let bound = await port.value()
-                await onReady(running(port: bound))
-            }
-            try await tasks.waitForAll()
+        try await HTTPServerRunner.run(router, host: configuration.host, port: configuration.port, name: "prakerja-sandbox",
+                                       logger: logger) { url in
+            state.read { $0.setBaseURL(url) }
+            await onReady(running(baseURL: url))
         }
     }
 
@@ -69,24 +51,16 @@ public struct Sandbox: Sendable {
         _ body: @Sendable (RunningSandbox) async throws -> Value
     ) async throws -> Value {
         let sandbox = Sandbox(configuration: configuration, logger: logger)
-        let group = ServiceGroup(configuration: .init(services: [sandbox.application], gracefulShutdownSignals: [], logger: logger))
-        return try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            let running = sandbox.running(port: await sandbox.port.value())
-            do {
-                let value = try await body(running)
-                await group.triggerGracefulShutdown()
-                return value
-            } catch {
-                await group.triggerGracefulShutdown()
-                throw error
-            }
+        return try await HTTPServerRunner.withRunning(
+            sandbox.router, host: configuration.host, port: configuration.port, name: "prakerja-sandbox", logger: logger,
+            onBound: { url in sandbox.state.read { $0.setBaseURL(url) } }
+        ) { url in
+            try await body(sandbox.running(baseURL: url))
         }
     }
 
-    private func running(port: Int) -> RunningSandbox {
-        let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
-        return RunningSandbox(baseURL: "http://\(host):\(port)", clients: configuration.clients, clock: clock, state: state, log: log)
+    private func running(baseURL: String) -> RunningSandbox {
+        RunningSandbox(baseURL: baseURL, clients: configuration.clients, clock: clock, state: state, log: log)
     }
 }
 
@@ -114,24 +88,6 @@ public struct RunningSandbox: Sendable {
     public func client(for client: SandboxClient, retryPolicy: RetryPolicy = .standard) -> PrakerjaClient {
         PrakerjaClient(environment: try! PrakerjaEnvironment(baseURL: baseURL), clientCode: client.code, signKey: client.signKey,
                        retryPolicy: retryPolicy)
-    }
-}
-
-/// The port the server bound, once it is known.
-final class PortPromise: Sendable {
-    private let stream: AsyncStream<Int>
-    private let continuation: AsyncStream<Int>.Continuation
-
-    init() { (stream, continuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1)) }
-
-    func fulfil(_ port: Int) {
-        continuation.yield(port)
-        continuation.finish()
-    }
-
-    func value() async -> Int {
-        for await port in stream { return port }
-        return 0
     }
 }
 

@@ -7,29 +7,14 @@ import Yams
 
 /// `Specs/prakerja-integration.openapi.yaml` and the client's Codable types describe the same API.
 @Suite struct IntegrationSpecTests {
-    static let document: OpenAPI.Document = {
-        do {
-            let yaml = try String(contentsOf: Repository.url("Specs/prakerja-integration.openapi.yaml"), encoding: .utf8)
-            return try YAMLDecoder().decode(OpenAPI.Document.self, from: yaml)
-        } catch {
-            fatalError("the integration spec does not parse: \(error)")
-        }
-    }()
-
-    nonisolated(unsafe) static let dereferenced = try! document.locallyDereferenced()  // read-only after first use
-
-    static func operation(_ id: String) -> (path: String, operation: DereferencedOperation)? {
-        for route in dereferenced.routes {
-            for endpoint in route.pathItem.endpoints where endpoint.operation.operationId == id {
-                return (route.path.rawValue, endpoint.operation)
-            }
-        }
-        return nil
-    }
+    static let spec = try! SpecDocument("Specs/prakerja-integration.openapi.yaml")
+    static var document: OpenAPI.Document { spec.document }
+    static func operation(_ id: String) -> (path: String, operation: DereferencedOperation)? { spec.operation(id) }
 
     @Test func parsesAndValidatesWithOpenAPIKit() throws {
         #expect(Self.document.openAPIVersion == .v3_1_0)
         try Self.document.validate()
+        #expect(try SpecDocument.nullValuedKeys(in: "Specs/prakerja-integration.openapi.yaml") == [], "no value is lost to YAML null")
     }
 
     @Test(arguments: Operations.all.map(\.id))

@@ -61,7 +61,13 @@ import Testing
         }
         let guardSet = ReplayGuard()
         try verify(signature: signature, externalID: "EXT-1", replayGuard: guardSet)
-        #expect(throws: SignatureError.replayed) { try verify(signature: signature, externalID: "EXT-1", replayGuard: guardSet) }
+        // Re-sent headers repeat the external ID: refused.
+        #expect(throws: SignatureError.duplicateExternalID("EXT-1")) { try verify(signature: signature, externalID: "EXT-1", replayGuard: guardSet) }
+        // The same body in the same second under a new external ID is a new call (SNAP does not sign the ID).
+        try verify(signature: signature, externalID: "EXT-2", replayGuard: guardSet)
+        // Without an external ID the signature itself is the replay key.
+        try verify(signature: signature, replayGuard: guardSet)
+        #expect(throws: SignatureError.replayed) { try verify(signature: signature, replayGuard: guardSet) }
         // A new, correctly signed request that reuses the X-EXTERNAL-ID on the same day is refused too.
         let later = "2021-11-02T13:15:00+07:00"
         #expect(throws: SignatureError.duplicateExternalID("EXT-1")) {

@@ -13,6 +13,13 @@ public enum PaymentAccount: Hashable, Sendable, Codable {
         }
     }
 
+    public var holderName: String {
+        switch self {
+        case .bank(let account): account.holderName
+        case .eWallet(let account): account.holderName
+        }
+    }
+
     public var holderNIK: NIK? {
         switch self {
         case .bank(let account): account.holderNIK

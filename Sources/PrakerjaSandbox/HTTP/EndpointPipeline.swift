@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import PrakerjaClient
+import PrakerjaHTTPServer
 import PrakerjaSigning
 
 /// Who made a verified call.
@@ -81,12 +82,12 @@ struct EndpointPipeline: Sendable {
 
     private func readBody(_ request: HummingbirdCore.Request) async throws(SandboxFailure) -> [UInt8] {
         do {
-            var buffer = try await request.body.collect(upTo: maximumBodyBytes)
-            return buffer.readBytes(length: buffer.readableBytes) ?? []
-        } catch is NIOTooManyBytesError {
-            throw SandboxFailure(.bodyTooLarge, "the body is larger than \(maximumBodyBytes) bytes")
+            return try await BodyReader.read(request, limit: maximumBodyBytes)
         } catch {
-            throw SandboxFailure(.malformedJSON, "the body could not be read: \(error)")
+            switch error {
+            case .tooLarge: throw SandboxFailure(.bodyTooLarge, "the body is larger than \(maximumBodyBytes) bytes")
+            case .unreadable(let reason): throw SandboxFailure(.malformedJSON, "the body could not be read: \(reason)")
+            }
         }
     }
 

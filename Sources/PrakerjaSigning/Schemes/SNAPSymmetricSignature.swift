@@ -91,7 +91,10 @@ public struct SNAPSymmetricSignature: Sendable {
 
     /// Checks a received transaction call. In order: headers present, the partner known, the
     /// timestamp well formed and inside the window, the signature base64 and equal (constant
-    /// time), then the replay guard for the signature and, when given, the X-EXTERNAL-ID.
+    /// time), then the replay guard: for the X-EXTERNAL-ID when given (SNAP's own replay key, unique
+    /// per partner per day), else for the signature. The external ID is not signed, so the same body
+    /// re-sent in the same second with a new ID is a new call; disbursements stay safe through
+    /// `partnerReferenceNo` idempotency, which the payment contract requires.
     /// Returns the authenticated partner ID.
     public static func verify(
         partnerID: String?, accessToken: String?, timestamp: String?, signature: String?, externalID: String? = nil,
@@ -111,9 +114,10 @@ public struct SNAPSymmetricSignature: Sendable {
         let expected = try SNAPSymmetricSignature(clientSecret: secret)
             .authenticationCode(method: method, path: path, accessToken: accessToken, body: body, timestamp: timestamp)
         guard expected.withUnsafeBytes({ ConstantTime.equals(received, $0) }) else { throw .mismatch }
-        try policy.admitSignedRequest(signature: signature, signedAt: signedAt)
         if let externalID, let replayGuard = policy.replayGuard {
             try replayGuard.admitExternalID(externalID, partnerID: partnerID, timestamp: signedAt, now: policy.clock.now())
+        } else {
+            try policy.admitSignedRequest(signature: signature, signedAt: signedAt)
         }
         return partnerID
     }

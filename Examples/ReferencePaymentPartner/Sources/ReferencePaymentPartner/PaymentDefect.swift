@@ -1,0 +1,23 @@
+/// A rule of the payment contract that the reference partner can be told to break, so that each
+/// conformance check can be shown to catch it (`--defect NAME`). The table in
+/// `Conformance/defects.md` names the check that must fail for each.
+public enum PaymentDefect: String, CaseIterable, Sendable {
+    /// Credits again when a top-up is retried with the same partnerReferenceNo (it forgets its references).
+    case doubleCreditOnRetry = "double-credit-on-retry"
+    /// Accepts a transaction call whose X-SIGNATURE is wrong.
+    case acceptsBadSignature = "accepts-bad-signature"
+    /// Accepts a transaction call whose X-TIMESTAMP is outside the window.
+    case acceptsStaleTimestamp = "accepts-stale-timestamp"
+    /// Deducts a Rp2,500 fee from the incentive.
+    case feeDeducted = "fee-deducted"
+    /// Pays an account that is not KYC-verified.
+    case ignoresKYC = "ignores-kyc"
+    /// Pays an account whose holder's NIK is not the recipient's.
+    case ignoresNIKMismatch = "ignores-nik-mismatch"
+    /// Answers the account holder's full name.
+    case unmaskedName = "unmasked-name"
+    /// Answers success as `200` instead of the 7-digit code.
+    case wrongResponseCode = "wrong-response-code"
+    /// Writes amounts as JSON numbers instead of two-decimal strings.
+    case amountAsNumber = "amount-as-number"
+}

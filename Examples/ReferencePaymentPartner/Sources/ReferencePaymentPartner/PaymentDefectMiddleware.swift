@@ -1,0 +1,107 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import PrakerjaHTTPServer
+import PrakerjaModels
+import PrakerjaPartners
+import PrakerjaSigning
+
+/// The protocol-level defects, applied around the SDK's adapter: the adapter stays correct, and
+/// this middleware makes the partner behave as if it were not.
+/// - `accepts-bad-signature` and `accepts-stale-timestamp` re-sign a transaction call correctly
+///   (with a fresh timestamp for a stale one) before the adapter checks it;
+/// - `unmasked-name`, `wrong-response-code` and `amount-as-number` rewrite the response.
+struct PaymentDefectMiddleware: RouterMiddleware {
+    let defects: Set<PaymentDefect>
+    let clientSecret: String
+    let window: TimestampWindow
+    let ledger: ReferencePaymentLedger
+
+    func handle(_ request: Request, context: BasicRequestContext,
+                next: (Request, BasicRequestContext) async throws -> Response) async throws -> Response {
+        let isTransaction = request.uri.path != "/v1.0/access-token/b2b"
+        var request = request
+        var requestBody: [UInt8] = []
+        let rewritesRequest = isTransaction && !defects.isDisjoint(with: [.acceptsBadSignature, .acceptsStaleTimestamp])
+        let rewritesResponse = !defects.isDisjoint(with: [.unmaskedName, .wrongResponseCode, .amountAsNumber])
+        if rewritesRequest || rewritesResponse {
+            requestBody = (try? await BodyReader.read(request, limit: 1 << 20)) ?? []
+            var head = request.head
+            if rewritesRequest { resign(&head, body: requestBody) }
+            request = Request(head: head, body: RequestBody(buffer: ByteBuffer(bytes: requestBody)))
+        }
+        var response = try await next(request, context)
+        guard rewritesResponse else { return response }
+        var collector = CollectingWriter()
+        try await response.body.write(collector.erased)
+        let rewritten = rewrite(collector.bytes, requestBody: requestBody)
+        response.body = ResponseBody(byteBuffer: ByteBuffer(bytes: rewritten))
+        response.headers[.contentLength] = nil
+        return response
+    }
+
+    /// Replaces X-SIGNATURE (and a stale X-TIMESTAMP) with what a correct client would have sent.
+    private func resign(_ head: inout HTTPRequest, body: [UInt8]) {
+        let timestampName = HTTPField.Name("X-TIMESTAMP")!, signatureName = HTTPField.Name("X-SIGNATURE")!
+        var timestamp = head.headerFields[timestampName] ?? SNAPTimestamp.format(Date())
+        if defects.contains(.acceptsStaleTimestamp),
+           (try? window.check(try SNAPTimestamp.parse(timestamp), now: Date())) == nil {
+            timestamp = SNAPTimestamp.format(Date())
+            head.headerFields[timestampName] = timestamp
+        }
+        guard defects.contains(.acceptsBadSignature) || head.headerFields[timestampName] != nil,
+              let token = SNAPSymmetricSignature.bearerToken(from: head.headerFields[.authorization])
+        else { return }
+        if let signature = try? SNAPSymmetricSignature(clientSecret: clientSecret)
+            .signature(method: head.method.rawValue, path: head.path ?? "/", accessToken: token, body: body, timestamp: timestamp) {
+            head.headerFields[signatureName] = signature
+        }
+    }
+
+    private func rewrite(_ body: [UInt8], requestBody: [UInt8]) -> [UInt8] {
+        guard var object = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] else { return body }
+        if defects.contains(.wrongResponseCode), let code = object["responseCode"] as? String, code.hasPrefix("200") {
+            object["responseCode"] = "200"
+        }
+        if defects.contains(.unmaskedName), let name = holderName(for: requestBody) {
+            for key in ["customerName", "beneficiaryAccountName"] where object[key] != nil { object[key] = name }
+        }
+        if defects.contains(.amountAsNumber) {
+            for key in ["amount", "feeAmount"] {
+                if var amount = object[key] as? [String: Any], let value = amount["value"] as? String, let number = Double(value) {
+                    amount["value"] = number
+                    object[key] = amount
+                }
+            }
+        }
+        return (try? Array(JSONSerialization.data(withJSONObject: object))) ?? body
+    }
+
+    /// The full name of the account the request is about.
+    private func holderName(for requestBody: [UInt8]) -> String? {
+        guard let request = (try? JSONSerialization.jsonObject(with: Data(requestBody))) as? [String: Any] else { return nil }
+        let phone = (request["customerNumber"] as? String).flatMap { try? PhoneNumber($0) }
+        let account = request["beneficiaryAccountNo"] as? String
+        return ledger.accounts.first { seeded in
+            switch seeded.reference {
+            case .eWallet(let number): number == phone
+            case .bank(let number): number == account
+            }
+        }?.account.holderName
+    }
+}
+
+/// Collects a response body written as buffers.
+struct CollectingWriter: ResponseBodyWriter {
+    private let storage = Storage()
+    var bytes: [UInt8] { storage.bytes }
+    var erased: any ResponseBodyWriter { self }
+
+    final class Storage: @unchecked Sendable {
+        var bytes: [UInt8] = []
+    }
+
+    mutating func write(_ buffer: ByteBuffer) async throws { storage.bytes.append(contentsOf: buffer.readableBytesView) }
+    consuming func finish(_ trailingHeaders: HTTPFields?) async throws {}
+}

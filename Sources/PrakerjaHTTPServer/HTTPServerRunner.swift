@@ -1,0 +1,60 @@
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// Runs a Hummingbird router as a server on a port: until the process is interrupted, or around a
+/// piece of work (tests and the demo run servers on free ports this way).
+public enum HTTPServerRunner {
+    /// Serves `router`, calls `body` with the base URL (`http://127.0.0.1:PORT`), then stops.
+    /// Port 0 picks a free port.
+    public static func withRunning<Value: Sendable>(
+        _ router: Router<BasicRequestContext>, host: String = "127.0.0.1", port: Int = 0, name: String = "prakerja",
+        logger: Logger = Logger(label: "prakerja.server", factory: { _ in SwiftLogNoOpLogHandler() }),
+        onBound: @escaping @Sendable (String) async -> Void = { _ in },
+        _ body: @Sendable (String) async throws -> Value
+    ) async throws -> Value {
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self, bufferingPolicy: .bufferingNewest(1))
+        let application = Application(
+            router: router, configuration: .init(address: .hostname(host, port: port), serverName: name),
+            onServerRunning: { channel in
+                let bound = channel.localAddress?.port ?? 0
+                await onBound(baseURL(host: host, port: bound))
+                continuation.yield(bound)
+                continuation.finish()
+            },
+            logger: logger)
+        let group = ServiceGroup(configuration: .init(services: [application], gracefulShutdownSignals: [], logger: logger))
+        return try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            var iterator = ports.makeAsyncIterator()
+            guard let bound = await iterator.next() else { throw CancellationError() }
+            do {
+                let value = try await body(baseURL(host: host, port: bound))
+                await group.triggerGracefulShutdown()
+                return value
+            } catch {
+                await group.triggerGracefulShutdown()
+                throw error
+            }
+        }
+    }
+
+    /// Serves `router` until SIGINT or SIGTERM, calling `onReady` with the base URL once it listens.
+    public static func run(
+        _ router: Router<BasicRequestContext>, host: String, port: Int, name: String = "prakerja",
+        logger: Logger = Logger(label: "prakerja.server", factory: { _ in SwiftLogNoOpLogHandler() }),
+        onReady: @escaping @Sendable (String) async -> Void
+    ) async throws {
+        let application = Application(
+            router: router, configuration: .init(address: .hostname(host, port: port), serverName: name),
+            onServerRunning: { channel in await onReady(baseURL(host: host, port: channel.localAddress?.port ?? 0)) },
+            logger: logger)
+        let group = ServiceGroup(configuration: .init(services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+
+    /// `http://host:port`, with an IPv6 host in brackets.
+    public static func baseURL(host: String, port: Int) -> String {
+        "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import PrakerjaClient
+import PrakerjaModels
+import PrakerjaSigning
+import Synchronization
+
+/// The program's client for a payment partner's SNAP BI API (`Specs/payment-partner.openapi.yaml`).
+///
+/// It gets and caches the B2B access token (SHA256withRSA with the program's key) and signs every
+/// transaction call (HMAC-SHA512 with the client secret) over the exact bytes sent, with a new
+/// X-EXTERNAL-ID each time. It never retries by itself: a disbursement is retried by calling again
+/// with the same `partnerReferenceNo`, which the partner must answer with the original result.
+public struct PaymentPartnerClient: Sendable {
+    public let baseURL: String
+    public let clientID: String
+    private let signer: SNAPSymmetricSignature
+    private let privateKey: SNAPPrivateKey
+    private let channelID: String
+    private let transport: any PrakerjaTransport
+    private let clock: SigningClock
+    private let timeout: Duration
+    private let token = TokenCache()
+
+    public init(baseURL: String, clientID: String, clientSecret: String, privateKey: SNAPPrivateKey, channelID: String = "95221",
+                transport: any PrakerjaTransport = AsyncHTTPClientTransport.shared, clock: SigningClock = .system, timeout: Duration = .seconds(15)) {
+        var trimmed = baseURL
+        while trimmed.hasSuffix("/") { trimmed.removeLast() }
+        self.baseURL = trimmed
+        self.clientID = clientID
+        self.signer = SNAPSymmetricSignature(clientSecret: clientSecret)
+        self.privateKey = privateKey
+        self.channelID = channelID
+        self.transport = transport
+        self.clock = clock
+        self.timeout = timeout
+    }
+
+    /// A live B2B access token, requested when there is none or it is about to expire.
+    /// Concurrent callers share one token request.
+    public func accessToken() async throws(PartnerAPIError) -> String {
+        try await token.value(now: clock.now()) { () async throws(PartnerAPIError) in
+            let requestedAt = clock.now()
+            let response = try await requestToken()
+            return (response.accessToken, requestedAt + (TimeInterval(response.expiresIn) ?? 60))
+        }
+    }
+
+    /// Requests a new token (the raw call, for the conformance kit's checks).
+    public func requestToken(timestamp: String? = nil) async throws(PartnerAPIError) -> AccessTokenResponse {
+        let body = try Self.encode(AccessTokenRequest())
+        let signed: SignedHeaders
+        do {
+            signed = try SNAPAsymmetricSignature.tokenHeaders(privateKey: privateKey, clientID: clientID,
+                                                             timestamp: timestamp ?? SNAPTimestamp.format(clock.now()))
+        } catch {
+            throw PartnerAPIError(kind: .invalidRequest, message: error.description)
+        }
+        return try Self.decode(try await exchange(path: "/v1.0/access-token/b2b", headers: signed.fields, body: body))
+    }
+
+    public func eMoneyAccountInquiry(_ request: EMoneyAccountInquiryRequest) async throws(PartnerAPIError) -> EMoneyAccountInquiryResponse {
+        try await call("/v1.0/emoney/account-inquiry", request)
+    }
+
+    public func bankAccountInquiry(_ request: BankAccountInquiryRequest) async throws(PartnerAPIError) -> BankAccountInquiryResponse {
+        try await call("/v1.0/account-inquiry-internal", request)
+    }
+
+    public func topUp(_ request: TopUpRequest) async throws(PartnerAPIError) -> TopUpResponse {
+        try await call("/v1.0/emoney/topup", request)
+    }
+
+    public func transfer(_ request: TransferRequest) async throws(PartnerAPIError) -> TransferResponse {
+        try await call("/v1.0/transfer-intrabank", request)
+    }
+
+    public func status(_ request: StatusRequest, channel: DisbursementChannel) async throws(PartnerAPIError) -> StatusResponse {
+        try await call(channel == .topUp ? "/v1.0/emoney/topup-status" : "/v1.0/transfer/status", request)
+    }
+
+    private func call<Request: Encodable, Response: Decodable>(_ path: String, _ request: Request) async throws(PartnerAPIError) -> Response {
+        try Self.decode(try await signedCall(path: path, body: try Self.encode(request)))
+    }
+
+    /// A signed transaction call with any body and headers: the response as received, whatever its status.
+    /// `externalID` defaults to a fresh one; `adjust` may change the headers after signing (to test a partner's checks).
+    public func signedCall(path: String, body: [UInt8], externalID: String? = nil,
+                           adjust: (inout [(name: String, value: String)]) -> Void = { _ in }) async throws(PartnerAPIError) -> TransportResponse {
+        let accessToken = try await accessToken()
+        var headers: [(name: String, value: String)]
+        do {
+            headers = try signer.headers(method: "POST", path: path, accessToken: accessToken, body: body, timestamp: SNAPTimestamp.format(clock.now()),
+                                         partnerID: clientID, externalID: externalID ?? Self.newExternalID(), channelID: channelID).fields
+        } catch {
+            throw PartnerAPIError(kind: .invalidRequest, message: error.description)
+        }
+        adjust(&headers)
+        return try await exchange(path: path, headers: headers, body: body, failOnError: false)
+    }
+
+    private func exchange(path: String, headers: [(name: String, value: String)], body: [UInt8],
+                          failOnError: Bool = true) async throws(PartnerAPIError) -> TransportResponse {
+        let response: TransportResponse
+        do {
+            response = try await transport.send(TransportRequest(method: "POST", url: baseURL + path, headers: headers, body: body), timeout: timeout)
+        } catch {
+            throw PartnerAPIError(kind: error.isTimeout ? .timeout : .transport, message: error.description)
+        }
+        return response
+    }
+
+    /// A new X-EXTERNAL-ID: 20 digits, unique in practice.
+    public static func newExternalID() -> String { String((0..<20).map { _ in "0123456789".randomElement()! }) }
+
+    private static func encode(_ value: some Encodable) throws(PartnerAPIError) -> [UInt8] {
+        do { return try StreamingJSONEncoder().encode(value) } catch { throw PartnerAPIError(kind: .invalidRequest, message: "\(error)") }
+    }
+
+    /// A success's body as `Value`, or the partner's refusal as an error.
+    static func decode<Value: Decodable>(_ response: TransportResponse) throws(PartnerAPIError) -> Value {
+        let failure = try? CompactJSONDecoder().decode(SNAPFailure.self, from: response.body)
+        let code = failure.flatMap { SNAPResponseCode($0.responseCode) }
+        guard (200..<300).contains(response.status), code?.is(.success) ?? true else {
+            throw PartnerAPIError(kind: failure == nil ? .invalidResponse : .refused, message: failure?.responseMessage ?? "HTTP \(response.status)",
+                                  httpStatus: response.status, responseCode: code)
+        }
+        do {
+            return try CompactJSONDecoder().decode(Value.self, from: response.body)
+        } catch let error as DecodingError {
+            throw PartnerAPIError(kind: .invalidResponse, message: "the response does not match the contract: \(FieldError(error))",
+                                  httpStatus: response.status, responseCode: code)
+        } catch {
+            throw PartnerAPIError(kind: .invalidResponse, message: "\(error)", httpStatus: response.status, responseCode: code)
+        }
+    }
+}
+
+/// A failed call to a payment partner.
+public struct PartnerAPIError: Error, Sendable, CustomStringConvertible {
+    public enum Kind: String, Sendable {
+        /// The partner answered with a SNAP refusal.
+        case refused
+        case invalidRequest, transport, timeout, invalidResponse
+    }
+
+    public let kind: Kind
+    public let message: String
+    public let httpStatus: Int?
+    public let responseCode: SNAPResponseCode?
+
+    public init(kind: Kind, message: String, httpStatus: Int? = nil, responseCode: SNAPResponseCode? = nil) {
+        self.kind = kind
+        self.message = message
+        self.httpStatus = httpStatus
+        self.responseCode = responseCode
+    }
+
+    public var description: String {
+        [responseCode.map(String.init(describing:)), Optional(message), httpStatus.map { "(HTTP \($0))" }].compactMap { $0 }.joined(separator: " ")
+    }
+}
+
+extension TransportError {
+    var isTimeout: Bool { if case .timeout = self { true } else { false } }
+}

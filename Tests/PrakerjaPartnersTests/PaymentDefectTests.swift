@@ -1,0 +1,78 @@
+import Foundation
+import PrakerjaClient
+import PrakerjaModels
+import PrakerjaPartners
+import PrakerjaPartnersServer
+import PrakerjaSigning
+import PrakerjaTestSupport
+import ReferencePaymentPartner
+import Testing
+
+/// Each defect switch breaks its rule, and only with the switch on: the probe for the rule holds
+/// against the correct partner and fails against the one with the defect.
+@Suite struct PaymentDefectTests {
+    /// Whether the rule `defect` breaks holds at the partner in `h`.
+    static func ruleHolds(_ defect: PaymentDefect, _ h: PaymentHarness) async throws -> Bool {
+        let siti = h.account(.verified)
+        switch defect {
+        case .doubleCreditOnRetry:
+            _ = try await h.client.topUp(PaymentHarness.topUp(siti, reference: "PRK-D1"))
+            _ = try? await h.client.topUp(PaymentHarness.topUp(siti, reference: "PRK-D1"))
+            return h.partner.ledger.credited(to: siti.reference) == 600_000
+        case .acceptsBadSignature:
+            let response = try await h.client.signedCall(path: PaymentPartnerAdapter.Path.topUp, body: try body(siti), adjust: { headers in
+                headers.removeAll { $0.name == "X-SIGNATURE" }
+                headers.append(("X-SIGNATURE", Data(repeating: 1, count: 64).base64EncodedString()))
+            })
+            return response.status == 401 && h.partner.ledger.credited(to: siti.reference) == .zero
+        case .acceptsStaleTimestamp:
+            let stale = SNAPTimestamp.format(Date().addingTimeInterval(-900))
+            let token = try await h.client.accessToken()
+            let headers = try SNAPSymmetricSignature(clientSecret: TestCredentials.clientSecret).headers(
+                method: "POST", path: PaymentPartnerAdapter.Path.topUp, accessToken: token, body: try body(siti), timestamp: stale,
+                partnerID: TestCredentials.clientID, externalID: PaymentPartnerClient.newExternalID(), channelID: "95221")
+            let response = try await h.send(PaymentPartnerAdapter.Path.topUp, body: try body(siti), headers: headers.fields)
+            return response.status == 401 && h.partner.ledger.credited(to: siti.reference) == .zero
+        case .feeDeducted:
+            let paid = try await h.client.topUp(PaymentHarness.topUp(siti, reference: "PRK-D2"))
+            return paid.amount.value == "600000.00" && paid.feeAmount.value == "0.00" && h.partner.ledger.credited(to: siti.reference) == 600_000
+        case .ignoresKYC:
+            _ = try? await h.client.topUp(PaymentHarness.topUp(h.account(.pending), reference: "PRK-D3"))
+            return h.partner.ledger.payments(for: "PRK-D3") == 0
+        case .ignoresNIKMismatch:
+            _ = try? await h.client.topUp(PaymentHarness.topUp(h.account(.verified, holderIsRecipient: false), reference: "PRK-D4"))
+            return h.partner.ledger.payments(for: "PRK-D4") == 0
+        case .unmaskedName:
+            guard case .eWallet(let phone) = siti.reference else { return false }
+            let facts = try await h.client.eMoneyAccountInquiry(EMoneyAccountInquiryRequest(
+                partnerReferenceNo: "INQ-D", customerNumber: "62" + phone.nationalNumber, additionalInfo: RecipientInfo(nik: siti.recipientNIK)))
+            return facts.customerName != siti.account.holderName && facts.customerName == Masking.name(siti.account.holderName)
+        case .wrongResponseCode:
+            let paid = try await h.client.topUp(PaymentHarness.topUp(siti, reference: "PRK-D5"))
+            return SNAPResponseCode(paid.responseCode) == SNAPResponseCode(.success, service: .topUp)
+        case .amountAsNumber:
+            let response = try await h.client.signedCall(path: PaymentPartnerAdapter.Path.topUp, body: try body(siti, reference: "PRK-D6"))
+            let object = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
+            return ((object?["amount"] as? [String: Any])?["value"] as? String) == "600000.00"
+        }
+    }
+
+    static func body(_ seeded: ReferencePaymentLedger.SeededAccount, reference: String = "PRK-DS") throws -> [UInt8] {
+        try StreamingJSONEncoder().encode(PaymentHarness.topUp(seeded, reference: reference))
+    }
+
+    @Test(arguments: PaymentDefect.allCases)
+    func theSwitchBreaksExactlyItsRule(_ defect: PaymentDefect) async throws {
+        let correct = try await PaymentHarness.run { try await Self.ruleHolds(defect, $0) }
+        #expect(correct, "the correct partner keeps the rule \(defect.rawValue) breaks")
+        let broken = try await PaymentHarness.run(defects: [defect]) { try await Self.ruleHolds(defect, $0) }
+        #expect(!broken, "\(defect.rawValue) breaks its rule")
+    }
+
+    @Test func theDefectNamesAreTheDocumentedOnes() throws {
+        let table = try String(contentsOf: Repository.root.appending(path: "Conformance/defects.md"), encoding: .utf8)
+        for defect in PaymentDefect.allCases {
+            #expect(table.contains("`\(defect.rawValue)`"), "Conformance/defects.md documents \(defect.rawValue)")
+        }
+    }
+}
