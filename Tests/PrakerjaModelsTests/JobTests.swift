@@ -11,7 +11,8 @@ import Testing
             id: "VAC-1", title: "Barista", company: "Kopi Nusantara", location: try RegionCode(location), education: education,
             industry: try Industry(section: industry),
             salary: try salary.map { (range) throws(FieldError) in try SalaryRange(minimum: try Rupiah(range.0), maximum: try Rupiah(range.1)) },
-            jobType: type, skills: ["Menyeduh kopi", "Latte art"], postedAt: posted, updatedAt: posted)
+            jobType: type, skills: ["Menyeduh kopi", "Latte art"], postedAt: posted, updatedAt: posted,
+            closesAt: posted.addingTimeInterval(30 * 86_400))
     }
 
     @Test func aFilterMatchesOnEveryDimension() throws {
@@ -57,8 +58,9 @@ import Testing
 
     @Test func decodingRefusesAnInvalidVacancy() throws {
         let json = Data("""
-            {"id":"VAC-9","title":"Barista","company":"Kopi","location":"32.73","education":"SMA","industry":"I",
-             "salary":{"minimum":5000000,"maximum":4000000},"jobType":"full-time","skills":[],"postedAt":0,"updatedAt":0}
+            {"id":"VAC-9","title":"Barista","company":"Kopi","description":"","location":"32.73","education":"SMA","industry":"I",
+             "salary":{"minimum":5000000,"maximum":4000000},"jobType":"full-time","skills":[],
+             "postedAt":"2021-11-02T09:00:00+07:00","updatedAt":"2021-11-02T09:00:00+07:00","closesAt":"2021-12-02T09:00:00+07:00"}
             """.utf8)
         do {
             _ = try JSONDecoder().decode(JobVacancy.self, from: json)
@@ -66,5 +68,23 @@ import Testing
         } catch let error as DecodingError {
             #expect(FieldError(error).field == "salary.maximum")
         }
+    }
+
+    @Test func vacanciesAndApplicationsWriteDatesAsTimestamps() throws {
+        let vacancy = try Self.vacancy()
+        let json = try JSONSerialization.jsonObject(with: Data(try StreamingJSONEncoder().encode(vacancy))) as? [String: Any]
+        #expect(json?["postedAt"] as? String == "2021-11-02T09:00:00+07:00")
+        #expect(json?["closesAt"] as? String == "2021-12-02T09:00:00+07:00")
+        #expect(try CompactJSONDecoder().decode(JobVacancy.self, from: try StreamingJSONEncoder().encode(vacancy)) == vacancy)
+        #expect(try Self.vacancy(salary: nil).isOpen(at: Self.posted.addingTimeInterval(86_400)))
+        #expect(!(try Self.vacancy()).isOpen(at: Self.posted.addingTimeInterval(31 * 86_400)))
+
+        var application = try JobApplication(id: "APP-1", vacancyID: "VAC-1", applicant: try KartuPrakerjaNumber("4001234567890123"),
+                                             submittedAt: Self.posted)
+        try application.advance(to: .viewed, at: Self.posted.addingTimeInterval(60))
+        let decoded = try CompactJSONDecoder().decode(JobApplication.self, from: try StreamingJSONEncoder().encode(application))
+        #expect(decoded == application)
+        let backwards = #"{"id":"A","vacancyID":"V","applicant":"4001234567890123","status":"viewed","submittedAt":"2021-11-02T09:00:00+07:00","updatedAt":"2021-11-01T09:00:00+07:00"}"#
+        #expect(throws: DecodingError.self) { try CompactJSONDecoder().decode(JobApplication.self, from: Array(backwards.utf8)) }
     }
 }

@@ -105,9 +105,9 @@ import Testing
         try await PaymentHarness.run { h in
             let path = Path.accessToken
             // Each signed attempt gets its own second, so that none is refused as a replay of another.
-            let seconds = Mutex(0)
+            let seconds = Mutex(0), start = Date()
             func tokenHeaders(_ clientID: String = TestCredentials.clientID, at fixed: Date? = nil) throws -> [(name: String, value: String)] {
-                let date = fixed ?? Date().addingTimeInterval(-TimeInterval(seconds.withLock { $0 += 1; return $0 }))
+                let date = fixed ?? start.addingTimeInterval(-TimeInterval(seconds.withLock { $0 += 1; return $0 }))
                 return try SNAPAsymmetricSignature.tokenHeaders(privateKey: try SNAPPrivateKey(pem: TestCredentials.programPrivateKeyPEM),
                                                          clientID: clientID, timestamp: SNAPTimestamp.format(date)).fields
             }

@@ -29,6 +29,33 @@ public struct JobApplication: Hashable, Sendable, Codable {
         status = next
         updatedAt = date
     }
+
+    private enum CodingKeys: String, CodingKey { case id, vacancyID, applicant, status, submittedAt, updatedAt }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let id = try c.decode(String.self, forKey: .id), vacancy = try c.decode(String.self, forKey: .vacancyID)
+        let applicant = try c.decode(KartuPrakerjaNumber.self, forKey: .applicant)
+        let status = try c.decode(ApplicationStatus.self, forKey: .status)
+        let submitted = try c.decodeTimestamp(forKey: .submittedAt), updated = try c.decodeTimestamp(forKey: .updatedAt)
+        self = try c.validate { () throws(FieldError) in
+            var application = try JobApplication(id: id, vacancyID: vacancy, applicant: applicant, submittedAt: submitted)
+            guard updated >= submitted else { throw FieldError(field: "updatedAt", reason: "must not be before submittedAt") }
+            application.status = status
+            application.updatedAt = updated
+            return application
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(vacancyID, forKey: .vacancyID)
+        try c.encode(applicant, forKey: .applicant)
+        try c.encode(status, forKey: .status)
+        try c.encodeTimestamp(submittedAt, forKey: .submittedAt)
+        try c.encodeTimestamp(updatedAt, forKey: .updatedAt)
+    }
 }
 
 /// Where an application stands. `rejected` and `hired` are final.

@@ -34,11 +34,22 @@ public struct Invoice: Hashable, Sendable, Codable {
         let transaction = try c.decodeIfPresent(String.self, forKey: .transactionCode)
         let course = try c.decode(String.self, forKey: .courseCode), schedule = try c.decode(String.self, forKey: .scheduleCode)
         let amount = try c.decode(Rupiah.self, forKey: .amount), status = try c.decode(InvoiceStatus.self, forKey: .status)
-        let created = try c.decode(Date.self, forKey: .createdAt)
+        let created = try c.decodeTimestamp(forKey: .createdAt)
         self = try c.validate { () throws(FieldError) in
             try Invoice(code: code, transactionCode: transaction, courseCode: course, scheduleCode: schedule,
                         amount: amount, status: status, createdAt: created)
         }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(code, forKey: .code)
+        try c.encodeIfPresent(transactionCode, forKey: .transactionCode)
+        try c.encode(courseCode, forKey: .courseCode)
+        try c.encode(scheduleCode, forKey: .scheduleCode)
+        try c.encode(amount, forKey: .amount)
+        try c.encode(status, forKey: .status)
+        try c.encodeTimestamp(createdAt, forKey: .createdAt)
     }
 }
 

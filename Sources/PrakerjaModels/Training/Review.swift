@@ -31,9 +31,18 @@ public struct Review: Hashable, Sendable, Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let course = try c.decode(String.self, forKey: .courseCode), rating = try c.decode(Rating.self, forKey: .rating)
         let text = try c.decode(String.self, forKey: .text), reviewer = try c.decode(String.self, forKey: .reviewer)
-        let created = try c.decode(Date.self, forKey: .createdAt)
+        let created = try c.decodeTimestamp(forKey: .createdAt)
         self = try c.validate { () throws(FieldError) in
             try Review(courseCode: course, rating: rating, text: text, maskedReviewer: reviewer, createdAt: created)
         }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(courseCode, forKey: .courseCode)
+        try c.encode(rating, forKey: .rating)
+        try c.encode(text, forKey: .text)
+        try c.encode(reviewer, forKey: .reviewer)
+        try c.encodeTimestamp(createdAt, forKey: .createdAt)
     }
 }

@@ -30,7 +30,14 @@ public struct Session: Hashable, Sendable, Codable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let sequence = try c.decode(Int.self, forKey: .sequence)
-        let start = try c.decode(Date.self, forKey: .startsAt), end = try c.decode(Date.self, forKey: .endsAt)
+        let start = try c.decodeTimestamp(forKey: .startsAt), end = try c.decodeTimestamp(forKey: .endsAt)
         self = try c.validate { () throws(FieldError) in try Session(sequence: sequence, startsAt: start, endsAt: end) }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(sequence, forKey: .sequence)
+        try c.encodeTimestamp(startsAt, forKey: .startsAt)
+        try c.encodeTimestamp(endsAt, forKey: .endsAt)
     }
 }
