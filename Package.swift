@@ -142,7 +142,7 @@ let package = Package(
         .target(
             name: "ReferencePartnerSupport",
             dependencies: [
-                "PrakerjaHTTPServer",
+                "PrakerjaHTTPServer", "PrakerjaPartners",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -166,6 +166,23 @@ let package = Package(
             path: "Examples/ReferencePaymentPartner/Sources/reference-payment-partner",
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "ReferenceJobPortal",
+            dependencies: [
+                "PrakerjaModels", "PrakerjaSigning", "PrakerjaPartners", "PrakerjaPartnersServer", "ReferencePartnerSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Examples/ReferenceJobPortal/Sources/ReferenceJobPortal",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "reference-job-portal",
+            dependencies: ["ReferenceJobPortal", "ReferencePartnerSupport", "PrakerjaModels",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Examples/ReferenceJobPortal/Sources/reference-job-portal",
+            swiftSettings: swiftSettings
+        ),
 
         // Benchmarks: run with `swift run -c release signing-benchmark`.
         .executableTarget(
@@ -187,9 +204,20 @@ let package = Package(
             path: "Tests/PrakerjaTestSupport",
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "BenchmarkSupport",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/BenchmarkSupport",
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "sandbox-benchmark",
             dependencies: [
+                "BenchmarkSupport",
                 "PrakerjaSandbox",
                 "PrakerjaClient",
                 "PrakerjaSigning",
@@ -199,6 +227,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/SandboxBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "partner-benchmark",
+            dependencies: [
+                "BenchmarkSupport", "PrakerjaPartners", "PrakerjaSigning", "PrakerjaModels", "PrakerjaHTTPServer",
+                "ReferenceJobPortal", "ReferencePaymentPartner", "ReferencePartnerSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Benchmarks/PartnerBenchmark",
             swiftSettings: swiftSettings
         ),
 
@@ -231,6 +270,7 @@ let package = Package(
             name: "PrakerjaPartnersTests",
             dependencies: [
                 "PrakerjaPartners", "PrakerjaPartnersServer", "PrakerjaHTTPServer", "PrakerjaTestSupport", "ReferencePaymentPartner",
+                "ReferenceJobPortal", "ReferencePartnerSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "OpenAPIKit", package: "OpenAPIKit"),
             ],

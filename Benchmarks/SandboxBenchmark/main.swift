@@ -10,6 +10,7 @@
 // 2. `PrakerjaClient.redeemStatus` against a raw AsyncHTTPClient POST of pre-signed requests to
 //    the same endpoint, sequentially. Target: the client's time per call at most 1.2x the raw call's.
 import AsyncHTTPClient
+import BenchmarkSupport
 import Foundation
 import Hummingbird
 import Logging
@@ -20,10 +21,6 @@ import PrakerjaSandbox
 import PrakerjaSigning
 import ServiceLifecycle
 
-let arguments = CommandLine.arguments
-func option(_ name: String, _ fallback: Int) -> Int {
-    arguments.firstIndex(of: name).flatMap { Int(arguments[$0 + 1]) } ?? fallback
-}
 let runs = option("--runs", 3), seconds = option("--seconds", 5), connections = option("--connections", 32), calls = option("--calls", 3000)
 let path = Operations.redeemStatus.path
 let lp = try SandboxClient(role: .lp, code: "LPBENCH01", signKey: "lp-bench-sign-key-01")
@@ -33,17 +30,6 @@ let statusCalls: [(RedeemCode, AttendanceSequence)] = try [
     (RedeemCode("PRAT-TC1-001-200"), .session(1)), (RedeemCode("PRAT-TC1-999-200"), .postTest), (RedeemCode("PRAT-TC2-001-200"), .session(1)),
     (RedeemCode("PRAT-TC2-999-200"), .postTest), (RedeemCode("PRAT-TC2-999-200"), .session(3)),
 ]
-
-func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
-
-/// A bare Hummingbird app answering `path` with fixed bytes.
-func bareApplication(response: [UInt8]) -> some ApplicationProtocol {
-    let router = Router()
-    router.post(RouterPath(path)) { _, _ in
-        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: response)))
-    }
-    return Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 18_181)))
-}
 
 /// A wrk script that sends the pre-signed requests in `file`, one per line: `timestamp signature nonce`.
 func wrkScript(file: String) -> String {
@@ -76,28 +62,6 @@ func writeRequests(count: Int, first: Int, to file: String) throws {
     try text.write(toFile: file, atomically: true, encoding: .utf8)
 }
 
-/// Runs wrk; returns requests per second and the count of non-2xx responses.
-func wrk(url: String, script: String) throws -> (rate: Double, errors: Int) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["wrk", "-t1", "-c\(connections)", "-d\(seconds)s", "-s", script, url]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    guard process.terminationStatus == 0, let line = output.split(separator: "\n").first(where: { $0.hasPrefix("Requests/sec:") }),
-          let rate = Double(line.split(separator: " ").last ?? "")
-    else { throw BenchmarkError("wrk failed:\n\(output)") }
-    let errors = output.split(separator: "\n").first { $0.contains("Non-2xx") }.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
-    return (rate, errors)
-}
-
-struct BenchmarkError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}
-
 let directory = FileManager.default.temporaryDirectory.appendingPathComponent("prakerja-sandbox-benchmark-\(getpid())")
 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(at: directory) }
@@ -110,11 +74,7 @@ try await Sandbox.withRunning(configuration) { sandbox in
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     let bareBody = Array(try encoder.encode(SuccessEnvelope(message: "OK", data: sample)))
-    let bare = bareApplication(response: bareBody)
-    let group = ServiceGroup(configuration: .init(services: [bare], gracefulShutdownSignals: [], logger: Logger(label: "bare")))
-    try await withThrowingTaskGroup(of: Void.self) { tasks in
-        tasks.addTask { try await group.run() }
-        try await Task.sleep(for: .milliseconds(300))
+    try await withBareHandler(method: .post, path: path, port: 18_181, response: bareBody) {
 
         print("sandbox-benchmark: wrk -t1 -c\(connections) -d\(seconds)s, \(runs) runs each, alternating; median")
         var sandboxRates: [Double] = [], bareRates: [Double] = [], sandboxErrors = 0
@@ -123,10 +83,10 @@ try await Sandbox.withRunning(configuration) { sandbox in
             try writeRequests(count: 400_000, first: run * 400_000, to: file)
             let script = directory.appendingPathComponent("script-\(run).lua").path
             try wrkScript(file: file).write(toFile: script, atomically: true, encoding: .utf8)
-            let measured = try wrk(url: sandbox.baseURL, script: script)
+            let measured = try wrk(url: sandbox.baseURL, script: script, connections: connections, seconds: seconds)
             sandboxRates.append(measured.rate)
             sandboxErrors += measured.errors
-            bareRates.append(try wrk(url: "http://127.0.0.1:18181", script: script).rate)
+            bareRates.append(try wrk(url: "http://127.0.0.1:18181", script: script, connections: connections, seconds: seconds).rate)
             print(String(format: "  run %d: sandbox %8.0f req/s (%d non-2xx)   bare handler %8.0f req/s", run + 1, measured.rate, measured.errors, bareRates.last!))
         }
         // Runs alternate, so each run's ratio compares the two servers under the same machine load.
@@ -175,7 +135,5 @@ try await Sandbox.withRunning(configuration) { sandbox in
         try await http.shutdown()
         print(String(format: "client overhead: %.1f µs/call vs %.1f µs/call raw (medians); median of per-run ratios %.2fx (target at most 1.2x)",
                      median(clientTimes) * 1e6, median(rawTimes) * 1e6, median(zip(clientTimes, rawTimes).map { $0 / $1 })))
-        await group.triggerGracefulShutdown()
-        try await tasks.waitForAll()
     }
 }

@@ -68,11 +68,4 @@ import Testing
         let broken = try await PaymentHarness.run(defects: [defect]) { try await Self.ruleHolds(defect, $0) }
         #expect(!broken, "\(defect.rawValue) breaks its rule")
     }
-
-    @Test func theDefectNamesAreTheDocumentedOnes() throws {
-        let table = try String(contentsOf: Repository.root.appending(path: "Conformance/defects.md"), encoding: .utf8)
-        for defect in PaymentDefect.allCases {
-            #expect(table.contains("`\(defect.rawValue)`"), "Conformance/defects.md documents \(defect.rawValue)")
-        }
-    }
 }

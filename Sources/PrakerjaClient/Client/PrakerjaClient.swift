@@ -13,13 +13,11 @@ import PrakerjaSigning
 public struct PrakerjaClient: Sendable {
     public let environment: PrakerjaEnvironment
     public let clientCode: String
-    private let signer: ProgramSignature
+    private let signer: UniqueProgramSigner
     private let transport: any PrakerjaTransport
     private let retryPolicy: RetryPolicy
     private let timeout: Duration
-    private let clock: SigningClock
     private let logger: Logger
-    private let recentlySent = RecentSignatures()
 
     /// - Parameters:
     ///   - timeout: the default per-call timeout; each method takes its own too.
@@ -30,11 +28,10 @@ public struct PrakerjaClient: Sendable {
                 logger: Logger = Logger(label: "prakerja.client", factory: { _ in SwiftLogNoOpLogHandler() })) {
         self.environment = environment
         self.clientCode = clientCode
-        self.signer = ProgramSignature(clientCode: clientCode, signKey: signKey)
+        self.signer = UniqueProgramSigner(clientCode: clientCode, signKey: signKey, clock: clock, sleep: retryPolicy.sleep)
         self.transport = transport
         self.retryPolicy = retryPolicy
         self.timeout = timeout
-        self.clock = clock
         self.logger = logger
     }
 
@@ -175,7 +172,7 @@ public struct PrakerjaClient: Sendable {
         var attempt = 0
         while true {
             attempt += 1
-            let signed = await uniquelySigned(path: operation.path, body: body)
+            let signed = await signer.headers(method: "POST", path: operation.path, body: body)
             let request = TransportRequest(method: "POST", url: url, headers: signed.fields + headers.map { ($0.0, $0.1) }, body: body)
             logger.debug("prakerja request", metadata: [
                 "operation": "\(operation.id)", "attempt": "\(attempt)", "client_code": "\(clientCode)",
@@ -214,21 +211,6 @@ public struct PrakerjaClient: Sendable {
         }
     }
 
-    /// Signs the request; if this client already sent the same signed request (same body in the same
-    /// second), waits for the next second and signs again, because the program refuses a replay.
-    private func uniquelySigned(path: String, body: [UInt8]) async -> SignedHeaders {
-        var signed = signer.headers(method: "POST", path: path, body: body, clock: clock)
-        var waits = 0
-        while !recentlySent.insert(signed.signature, at: clock.now()), waits < 3 {
-            waits += 1
-            let now = clock.now().timeIntervalSince1970
-            let untilNextSecond = (now.rounded(.down) + 1 - now) + 0.001
-            try? await retryPolicy.sleep(.milliseconds(Int(untilNextSecond * 1000)))
-            signed = signer.headers(method: "POST", path: path, body: body, clock: clock)
-        }
-        return signed
-    }
-
     /// The error a response carries, or nil for a success envelope.
     private static func error(in response: TransportResponse, operation: String, attempts: Int) -> PrakerjaAPIError? {
         let data = response.body
@@ -255,6 +237,3 @@ public struct PrakerjaClient: Sendable {
     static let decoder = CompactJSONDecoder()
 }
 
-extension TransportError {
-    var isTimeout: Bool { if case .timeout = self { true } else { false } }
-}

@@ -61,4 +61,7 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
         case .invalidURL(let url): "invalid URL \(url)"
         }
     }
+
+    /// Whether the call ran out of time (as opposed to failing).
+    public var isTimeout: Bool { if case .timeout = self { true } else { false } }
 }

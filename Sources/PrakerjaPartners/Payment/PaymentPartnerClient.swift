@@ -159,7 +159,3 @@ public struct PartnerAPIError: Error, Sendable, CustomStringConvertible {
         [responseCode.map(String.init(describing:)), Optional(message), httpStatus.map { "(HTTP \($0))" }].compactMap { $0 }.joined(separator: " ")
     }
 }
-
-extension TransportError {
-    var isTimeout: Bool { if case .timeout = self { true } else { false } }
-}

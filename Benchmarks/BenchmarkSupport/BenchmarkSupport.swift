@@ -1,0 +1,67 @@
+// What the benchmarks share: statistics, running wrk, and a bare Hummingbird baseline server.
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// The median of `values` (the upper one for an even count).
+public func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+
+/// The `fraction` percentile of `values` (nearest rank).
+public func percentile(_ values: [Double], _ fraction: Double) -> Double {
+    let sorted = values.sorted()
+    return sorted[min(sorted.count - 1, Int((Double(sorted.count) * fraction).rounded(.up)) - 1)]
+}
+
+/// An integer command-line option (`--runs 3`), or `fallback`.
+public func option(_ name: String, _ fallback: Int) -> Int {
+    let arguments = CommandLine.arguments
+    return arguments.firstIndex(of: name).flatMap { arguments.indices.contains($0 + 1) ? Int(arguments[$0 + 1]) : nil } ?? fallback
+}
+
+public struct BenchmarkError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Runs Debian's `wrk` with a Lua `script` against `url`; returns requests per second and the non-2xx count.
+public func wrk(url: String, script: String, connections: Int, seconds: Int) throws -> (rate: Double, errors: Int) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["wrk", "-t1", "-c\(connections)", "-d\(seconds)s", "-s", script, url]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    guard process.terminationStatus == 0, let line = output.split(separator: "\n").first(where: { $0.hasPrefix("Requests/sec:") }),
+          let rate = Double(line.split(separator: " ").last ?? "")
+    else { throw BenchmarkError("wrk failed (is Debian's wrk installed?):\n\(output)") }
+    let errors = output.split(separator: "\n").first { $0.contains("Non-2xx") }.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
+    return (rate, errors)
+}
+
+/// Runs `body` while a bare Hummingbird server on 127.0.0.1:`port` answers `method path` with fixed bytes.
+public func withBareHandler<Value: Sendable>(method: HTTPRequest.Method, path: String, port: Int, response: [UInt8],
+                                             _ body: () async throws -> Value) async throws -> Value {
+    let router = Router()
+    router.on(RouterPath(path), method: method) { _, _ in
+        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: response)))
+    }
+    let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)))
+    let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: Logger(label: "bare")))
+    return try await withThrowingTaskGroup(of: Void.self) { tasks in
+        tasks.addTask { try await group.run() }
+        try await Task.sleep(for: .milliseconds(300))
+        do {
+            let value = try await body()
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+            return value
+        } catch {
+            await group.triggerGracefulShutdown()
+            throw error
+        }
+    }
+}

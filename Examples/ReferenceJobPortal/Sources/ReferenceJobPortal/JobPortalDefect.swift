@@ -1,0 +1,16 @@
+/// A rule of the job-portal contract that the reference portal can be told to break (`--defect
+/// NAME`); `Conformance/defects.md` names the check that must catch each.
+public enum JobPortalDefect: String, CaseIterable, Sendable {
+    /// Returns vacancies whatever the salary filter says.
+    case filterIgnoresSalary = "filter-ignores-salary"
+    /// Returns vacancies whatever the location filter says.
+    case filterIgnoresLocation = "filter-ignores-location"
+    /// Each next page starts with the previous page's last vacancy again.
+    case paginationDuplicates = "pagination-duplicates"
+    /// Each next page skips the vacancy that should have come first.
+    case paginationDrops = "pagination-drops"
+    /// Search and recommendations include vacancies past their closing date.
+    case staleVacancies = "stale-vacancies"
+    /// A retried submission creates another application instead of returning the first.
+    case duplicateApplication = "duplicate-application"
+}

@@ -1,0 +1,55 @@
+import Foundation
+import PrakerjaSigning
+import Synchronization
+
+/// Signs requests with the program's scheme so that a client never sends the same signed request
+/// twice: a verifier refuses the second as a replay.
+///
+/// The signature covers a timestamp in whole seconds, so only requests signed in the same second
+/// can repeat. When one would (the same method, target and body again within the second), the
+/// signer waits for the next second and signs again. Used by `PrakerjaClient` (calling the program)
+/// and by the role clients (the program calling its partners).
+public struct UniqueProgramSigner: Sendable {
+    public let clientCode: String
+    private let signer: ProgramSignature
+    private let clock: SigningClock
+    private let sleep: @Sendable (Duration) async throws -> Void
+    private let recent = RecentSignatures()
+
+    /// - Parameter sleep: how to wait for the next second (tests step a fake clock here).
+    public init(clientCode: String, signKey: String, clock: SigningClock = .system,
+                sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }) {
+        self.clientCode = clientCode
+        self.signer = ProgramSignature(clientCode: clientCode, signKey: signKey)
+        self.clock = clock
+        self.sleep = sleep
+    }
+
+    /// The headers for `method` `path` (the request target as sent, query included) with `body`.
+    public func headers(method: String, path: String, body: [UInt8]) async -> SignedHeaders {
+        var signed = signer.headers(method: method, path: path, body: body, clock: clock)
+        var waits = 0
+        while !recent.insert(signed.signature, at: clock.now()), waits < 3 {
+            waits += 1
+            let now = clock.now().timeIntervalSince1970
+            let untilNextSecond = (now.rounded(.down) + 1 - now) + 0.001
+            try? await sleep(.milliseconds(Int(untilNextSecond * 1000)))
+            signed = signer.headers(method: method, path: path, body: body, clock: clock)
+        }
+        return signed
+    }
+}
+
+/// The signatures sent in the current second; older ones are forgotten at once.
+private final class RecentSignatures: Sendable {
+    private let sent = Mutex<(second: Int64, signatures: Set<String>)>((0, []))
+
+    /// Records `signature`, made at `date`; false if it was already sent.
+    func insert(_ signature: String, at date: Date) -> Bool {
+        let second = Int64(date.timeIntervalSince1970.rounded(.down))
+        return sent.withLock { sent in
+            if sent.second != second { sent = (second, []) }
+            return sent.signatures.insert(signature).inserted
+        }
+    }
+}
