@@ -146,6 +146,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Examples/ReferencePartnerSupport",
             swiftSettings: swiftSettings
@@ -153,7 +154,7 @@ let package = Package(
         .target(
             name: "ReferencePaymentPartner",
             dependencies: [
-                "PrakerjaModels", "PrakerjaSigning", "PrakerjaPartners", "PrakerjaPartnersServer", "PrakerjaHTTPServer",
+                "PrakerjaModels", "PrakerjaSigning", "PrakerjaPartners", "PrakerjaPartnersServer", "PrakerjaHTTPServer", "ReferencePartnerSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -181,6 +182,39 @@ let package = Package(
             dependencies: ["ReferenceJobPortal", "ReferencePartnerSupport", "PrakerjaModels",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Examples/ReferenceJobPortal/Sources/reference-job-portal",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ReferenceTrainingProvider",
+            dependencies: [
+                "PrakerjaModels", "PrakerjaSigning", "PrakerjaPartners", "PrakerjaPartnersServer", "PrakerjaHTTPServer", "ReferencePartnerSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Examples/ReferenceTrainingProvider/Sources/ReferenceTrainingProvider",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "reference-training-provider",
+            dependencies: ["ReferenceTrainingProvider", "ReferencePartnerSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Examples/ReferenceTrainingProvider/Sources/reference-training-provider",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ReferenceDigitalPlatform",
+            dependencies: [
+                "PrakerjaModels", "PrakerjaSigning", "PrakerjaPartners", "PrakerjaPartnersServer", "ReferencePartnerSupport", "ReferenceTrainingProvider",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Examples/ReferenceDigitalPlatform/Sources/ReferenceDigitalPlatform",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "reference-digital-platform",
+            dependencies: ["ReferenceDigitalPlatform", "ReferencePartnerSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Examples/ReferenceDigitalPlatform/Sources/reference-digital-platform",
             swiftSettings: swiftSettings
         ),
 
@@ -270,7 +304,7 @@ let package = Package(
             name: "PrakerjaPartnersTests",
             dependencies: [
                 "PrakerjaPartners", "PrakerjaPartnersServer", "PrakerjaHTTPServer", "PrakerjaTestSupport", "ReferencePaymentPartner",
-                "ReferenceJobPortal", "ReferencePartnerSupport",
+                "ReferenceJobPortal", "ReferencePartnerSupport", "ReferenceTrainingProvider", "ReferenceDigitalPlatform",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "OpenAPIKit", package: "OpenAPIKit"),
             ],

@@ -1,7 +1,9 @@
 import Foundation
 import PrakerjaTestSupport
+import ReferenceDigitalPlatform
 import ReferenceJobPortal
 import ReferencePaymentPartner
+import ReferenceTrainingProvider
 import Testing
 
 /// `Conformance/defects.md` documents exactly the defect switches the reference partners have.
@@ -27,7 +29,10 @@ import Testing
         let implemented: [String: [String]] = [
             "reference-payment-partner": PaymentDefect.allCases.map(\.rawValue),
             "reference-job-portal": JobPortalDefect.allCases.map(\.rawValue),
+            "reference-training-provider": TrainingProviderDefect.allCases.map(\.rawValue),
+            "reference-digital-platform": DigitalPlatformDefect.allCases.map(\.rawValue),
         ]
+        #expect(Set(table.keys) == Set(implemented.keys), "one section per reference partner")
         for (partner, switches) in implemented {
             let rows = try #require(table[partner], "defects.md has a section for \(partner)")
             #expect(rows.map(\.name).sorted() == switches.sorted(), "\(partner): the table lists exactly its switches")

@@ -2,12 +2,13 @@ import Foundation
 import PrakerjaClient
 import PrakerjaPartners
 import PrakerjaSigning
+import Synchronization
 import Testing
 
 /// The bad-input battery for the role APIs that verify the program's header scheme: every kind of
 /// bad input, sent to one operation, must be refused in the error form with its specific code, and
 /// none may be a 500.
-struct RoleBadInput {
+final class RoleBadInput: Sendable {
     /// An operation, with a valid request and the probes specific to it.
     struct Operation: Sendable {
         let method: String
@@ -23,9 +24,23 @@ struct RoleBadInput {
 
     let client: ProgramSignedClient
     let credentials: ProgramClientCredentials
+    /// Each request is signed a second earlier than the last (all inside the window), so the
+    /// battery's many variants of one request never wait for a fresh second to be distinct.
+    private let secondsBack = Mutex(0)
+    private let start = Int(Date().timeIntervalSince1970)
+
+    init(client: ProgramSignedClient, credentials: ProgramClientCredentials) {
+        self.client = client
+        self.credentials = credentials
+    }
 
     func send(_ method: String, _ target: String, _ body: String, adjust: (inout [(name: String, value: String)]) -> Void = { _ in }) async throws -> TransportResponse {
-        try await client.send(method: method, target: target, body: Array(body.utf8), adjust: adjust)
+        let back = secondsBack.withLock { $0 += 1; return $0 % 240 }
+        var headers = ProgramSignature(clientCode: credentials.clientCode, signKey: credentials.signKey)
+            .headers(timestamp: String(start - back), method: method, path: target, body: Array(body.utf8)).fields
+        adjust(&headers)
+        return try await AsyncHTTPClientTransport.shared.send(
+            TransportRequest(method: method, url: client.baseURL + target, headers: headers, body: Array(body.utf8)), timeout: .seconds(10))
     }
 
     func expect(_ response: TransportResponse, _ code: RoleErrorCode, field: String? = nil, _ what: String,

@@ -23,8 +23,8 @@ import Testing
             #expect(try await send(valid.filter { $0.0 != "timestamp" }) == ProgramErrorCode.missingHeader.code)
             #expect(try await send(h.signedHeaders(try SandboxClient(role: .lp, code: "LPUNKNOWN", signKey: "whatever-key"), path: Self.statusPath,
                                                    body: Self.body)) == ProgramErrorCode.unknownClient.code)
-            #expect(try await send(h.signedHeaders(lp, path: Self.statusPath, body: Self.body, at: Date() - 301)) == ProgramErrorCode.staleTimestamp.code)
-            #expect(try await send(h.signedHeaders(lp, path: Self.statusPath, body: Self.body, at: Date() + 301)) == ProgramErrorCode.staleTimestamp.code)
+            #expect(try await send(h.signedHeaders(lp, path: Self.statusPath, body: Self.body, at: Date() - 303)) == ProgramErrorCode.staleTimestamp.code)
+            #expect(try await send(h.signedHeaders(lp, path: Self.statusPath, body: Self.body, at: Date() + 303)) == ProgramErrorCode.staleTimestamp.code)
             let fresh = h.signedHeaders(lp, path: Self.statusPath, body: Self.body, at: Date() - 5)
             let tampered = Array(#"{"redeem_code":"PRAT-TC1-001-200","sequence":2}"#.utf8)
             #expect(try await send(fresh, body: tampered) == ProgramErrorCode.signatureMismatch.code)

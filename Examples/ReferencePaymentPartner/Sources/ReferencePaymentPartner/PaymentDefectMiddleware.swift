@@ -6,6 +6,7 @@ import PrakerjaHTTPServer
 import PrakerjaModels
 import PrakerjaPartners
 import PrakerjaSigning
+import ReferencePartnerSupport
 
 /// The protocol-level defects, applied around the SDK's adapter: the adapter stays correct, and
 /// this middleware makes the partner behave as if it were not.
@@ -33,11 +34,7 @@ struct PaymentDefectMiddleware: RouterMiddleware {
         }
         var response = try await next(request, context)
         guard rewritesResponse else { return response }
-        var collector = CollectingWriter()
-        try await response.body.write(collector.erased)
-        let rewritten = rewrite(collector.bytes, requestBody: requestBody)
-        response.body = ResponseBody(byteBuffer: ByteBuffer(bytes: rewritten))
-        response.headers[.contentLength] = nil
+        try await ResponseRewriting.rewriteJSON(&response) { rewrite($0, requestBody: requestBody) }
         return response
     }
 
@@ -59,8 +56,8 @@ struct PaymentDefectMiddleware: RouterMiddleware {
         }
     }
 
-    private func rewrite(_ body: [UInt8], requestBody: [UInt8]) -> [UInt8] {
-        guard var object = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] else { return body }
+    private func rewrite(_ object: [String: Any], requestBody: [UInt8]) -> [String: Any] {
+        var object = object
         if defects.contains(.wrongResponseCode), let code = object["responseCode"] as? String, code.hasPrefix("200") {
             object["responseCode"] = "200"
         }
@@ -75,7 +72,7 @@ struct PaymentDefectMiddleware: RouterMiddleware {
                 }
             }
         }
-        return (try? Array(JSONSerialization.data(withJSONObject: object))) ?? body
+        return object
     }
 
     /// The full name of the account the request is about.
@@ -90,18 +87,4 @@ struct PaymentDefectMiddleware: RouterMiddleware {
             }
         }?.account.holderName
     }
-}
-
-/// Collects a response body written as buffers.
-struct CollectingWriter: ResponseBodyWriter {
-    private let storage = Storage()
-    var bytes: [UInt8] { storage.bytes }
-    var erased: any ResponseBodyWriter { self }
-
-    final class Storage: @unchecked Sendable {
-        var bytes: [UInt8] = []
-    }
-
-    mutating func write(_ buffer: ByteBuffer) async throws { storage.bytes.append(contentsOf: buffer.readableBytesView) }
-    consuming func finish(_ trailingHeaders: HTTPFields?) async throws {}
 }

@@ -1,0 +1,12 @@
+/// A rule of the digital-platform contract that the reference platform can be told to break
+/// (`--defect NAME`); `Conformance/defects.md` names the check that must catch each.
+public enum DigitalPlatformDefect: String, CaseIterable, Sendable {
+    /// Every third listing costs Rp50,000 more than the provider's price.
+    case priceDiffers = "price-differs"
+    /// Listings carry a marketing title, not the provider's.
+    case titleDiffers = "title-differs"
+    /// Ratings are published on a 10-point scale.
+    case ratingOutOfRange = "rating-out-of-range"
+    /// The completion feed comes in certificate-number order, not in the order completions happened.
+    case completionFeedUnordered = "completion-feed-unordered"
+}

@@ -1,0 +1,34 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// How the reference partners' defect middlewares change a correct response into a broken one.
+public enum ResponseRewriting {
+    /// Replaces a JSON object body with `transform` of it; a body that is not a JSON object is left alone.
+    public static func rewriteJSON(_ response: inout Response, _ transform: ([String: Any]) -> [String: Any]) async throws {
+        var collector = CollectingWriter()
+        try await response.body.write(collector)
+        let bytes = collector.bytes
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any],
+              let rewritten = try? JSONSerialization.data(withJSONObject: transform(object))
+        else {
+            response.body = ResponseBody(byteBuffer: ByteBuffer(bytes: bytes))
+            return
+        }
+        response.body = ResponseBody(byteBuffer: ByteBuffer(bytes: Array(rewritten)))
+        response.headers[.contentLength] = nil
+    }
+}
+
+/// Collects a response body written as buffers.
+struct CollectingWriter: ResponseBodyWriter {
+    private let storage = Storage()
+    var bytes: [UInt8] { storage.bytes }
+
+    final class Storage: @unchecked Sendable {
+        var bytes: [UInt8] = []
+    }
+
+    mutating func write(_ buffer: ByteBuffer) async throws { storage.bytes.append(contentsOf: buffer.readableBytesView) }
+    consuming func finish(_ trailingHeaders: HTTPFields?) async throws {}
+}

@@ -1,0 +1,54 @@
+import Foundation
+import PrakerjaModels
+import PrakerjaPartners
+
+/// The reference provider's `TrainingProviderService` over its generated catalogue.
+public final class ReferenceTrainingProviderStore: TrainingProviderService {
+    public let catalogue: ReferenceCatalogue
+    public let defects: Set<TrainingProviderDefect>
+    private let details: [String: CourseDetail]
+    private let progressByCode: [RedeemCode: ParticipantProgress]
+
+    public init(catalogue: ReferenceCatalogue, defects: Set<TrainingProviderDefect> = []) {
+        self.catalogue = catalogue
+        self.defects = defects
+        self.details = Dictionary(uniqueKeysWithValues: catalogue.courses.map { ($0.course.code, $0) })
+        self.progressByCode = Dictionary(uniqueKeysWithValues: catalogue.participants.map { ($0.progress.redeemCode, $0.progress) })
+    }
+
+    /// The catalogue in code order; the cursor is the last code shown.
+    public func courses(method: LearningMethod?, page: PageRequest) async throws -> Page<Course> {
+        let all = catalogue.courses.map(\.course).filter { method == nil || $0.method == method }.sorted { $0.code < $1.code }
+        var start = 0
+        if let cursor = page.cursor {
+            guard cursor.hasPrefix("c:") else { throw RoleServiceError.invalidParameter("cursor", reason: "not a cursor this provider issued") }
+            let after = String(cursor.dropFirst(2))
+            start = all.firstIndex { $0.code > after } ?? all.count
+        }
+        let items = Array(all[start...].prefix(page.limit))
+        let more = start + items.count < all.count
+        return Page(items: items, nextCursor: more ? items.last.map { "c:" + $0.code } : nil)
+    }
+
+    public func course(code: String) async throws -> CourseDetail? {
+        guard let detail = details[code] else { return nil }
+        guard defects.contains(.missingSyllabus) else { return detail }
+        return CourseDetail(course: detail.course, targetParticipants: detail.targetParticipants, competencies: detail.competencies,
+                            occupations: detail.occupations, learningObjectives: detail.learningObjectives, schedulePlan: detail.schedulePlan,
+                            modules: [], evaluation: detail.evaluation, trainers: detail.trainers,
+                            participantsPerFacilitator: detail.participantsPerFacilitator, pricesElsewhere: detail.pricesElsewhere,
+                            certificate: detail.certificate, lms: detail.lms, selfPracticeTasks: detail.selfPracticeTasks)
+    }
+
+    public func schedules(courseCode: String) async throws -> [Schedule]? { catalogue.schedules[courseCode] }
+
+    public func progress(redeemCode: RedeemCode, now: Date) async throws -> ParticipantProgress? { progressByCode[redeemCode] }
+
+    public func certificate(number: String) async throws -> Certificate? {
+        if let issued = catalogue.certificates[number] { return issued }
+        guard defects.contains(.forgedCertificateValid) else { return nil }
+        // Vouches for any number it is shown.
+        return try Certificate(number: number, courseCode: catalogue.courses[0].course.code, participantName: "Peserta Pelatihan",
+                               issuedOn: CalendarDate(Date()), postTestScore: 80, status: .valid)
+    }
+}

@@ -1,0 +1,12 @@
+/// A rule of the training-provider contract that the reference provider can be told to break
+/// (`--defect NAME`); `Conformance/defects.md` names the check that must catch each.
+public enum TrainingProviderDefect: String, CaseIterable, Sendable {
+    /// Certificate verification answers `valid` for any well-formed number, issued or not.
+    case forgedCertificateValid = "forged-certificate-valid"
+    /// Course detail has no syllabus: no modules.
+    case missingSyllabus = "missing-syllabus"
+    /// The catalogue writes prices as text (`"Rp750.000"`) where the contract says whole rupiah.
+    case schemaViolation = "schema-violation"
+    /// Answers calls that carry no signature, or a wrong one.
+    case unauthenticatedAccess = "unauthenticated-access"
+}

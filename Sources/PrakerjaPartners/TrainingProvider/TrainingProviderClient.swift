@@ -1,0 +1,57 @@
+import Foundation
+import PrakerjaClient
+import PrakerjaModels
+import PrakerjaSigning
+
+/// The program's client for a training provider's API (`Specs/training-provider.openapi.yaml`).
+public struct TrainingProviderClient: Sendable {
+    public let http: ProgramSignedClient
+
+    public init(baseURL: String, credentials: ProgramClientCredentials, transport: any PrakerjaTransport = AsyncHTTPClientTransport.shared,
+                clock: SigningClock = .system, timeout: Duration = .seconds(15)) {
+        self.http = ProgramSignedClient(baseURL: baseURL, credentials: credentials, transport: transport, clock: clock, timeout: timeout)
+    }
+
+    public func courses(method: LearningMethod? = nil, page: PageRequest = PageRequest()) async throws(RoleAPIError) -> Page<Course> {
+        try await http.get(TrainingProviderPaths.courses, query: [("method", method?.rawValue), ("cursor", page.cursor), ("limit", String(page.limit))])
+    }
+
+    /// The whole catalogue, every page in order.
+    public func allCourses(method: LearningMethod? = nil) async throws(RoleAPIError) -> [Course] {
+        var all: [Course] = []
+        var cursor: String?
+        for _ in 0..<1_000 {
+            let page = try await courses(method: method, page: PageRequest(cursor: cursor, limit: 100))
+            all += page.items
+            guard let next = page.nextCursor else { return all }
+            cursor = next
+        }
+        throw RoleAPIError(kind: .invalidResponse, message: "the catalogue did not end within 1000 pages")
+    }
+
+    public func course(code: String) async throws(RoleAPIError) -> CourseDetail {
+        try await http.get(TrainingProviderPaths.course(code))
+    }
+
+    public func schedules(courseCode: String) async throws(RoleAPIError) -> [Schedule] {
+        let list: ScheduleList = try await http.get(TrainingProviderPaths.schedules(courseCode))
+        return list.items
+    }
+
+    public func progress(redeemCode: RedeemCode) async throws(RoleAPIError) -> ParticipantProgress {
+        try await http.get(TrainingProviderPaths.progress(redeemCode.value))
+    }
+
+    public func verifyCertificate(number: String) async throws(RoleAPIError) -> CertificateVerification {
+        try await http.get(TrainingProviderPaths.certificate(number))
+    }
+}
+
+/// The training-provider contract's paths.
+public enum TrainingProviderPaths {
+    public static let courses = "/v1/courses"
+    public static func course(_ code: String) -> String { courses + "/" + ProgramSignedClient.percentEncoded(code) }
+    public static func schedules(_ code: String) -> String { course(code) + "/schedules" }
+    public static func progress(_ redeemCode: String) -> String { "/v1/progress/" + ProgramSignedClient.percentEncoded(redeemCode) }
+    public static func certificate(_ number: String) -> String { "/v1/certificates/" + ProgramSignedClient.percentEncoded(number) }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import PrakerjaHTTPServer
+import PrakerjaModels
+import PrakerjaPartners
+import ReferenceDigitalPlatform
+import ReferencePartnerSupport
+import ReferenceTrainingProvider
+import Testing
+
+/// A running reference digital platform, the training provider data it sells, and the program's client.
+struct DigitalPlatformHarness: Sendable {
+    let platform: ReferenceDigitalPlatform
+    let catalogue: ReferenceCatalogue
+    let client: DigitalPlatformClient
+
+    static func run<Value: Sendable>(defects: Set<DigitalPlatformDefect> = [],
+                                     _ body: @Sendable (DigitalPlatformHarness) async throws -> Value) async throws -> Value {
+        let catalogue = ReferenceCatalogue.generate(now: Date())
+        let platform = ReferenceDigitalPlatform(defects: defects, catalogue: catalogue)
+        return try await HTTPServerRunner.withRunning(platform.router()) { url in
+            try await body(DigitalPlatformHarness(platform: platform, catalogue: catalogue, client: ReferenceDigitalPlatform.programClient(baseURL: url)))
+        }
+    }
+
+    func course(_ code: String) -> Course? { catalogue.courses.first { $0.course.code == code }?.course }
+}
+
+@Suite struct DigitalPlatformTests {
+    @Test func listingsMirrorTheProviderAndRatingsAreInRange() async throws {
+        try await DigitalPlatformHarness.run { h in
+            let listings = try await h.client.allListings()
+            #expect(listings.count == h.catalogue.courses.count)
+            for listing in listings {
+                let course = try #require(h.course(listing.courseCode))
+                #expect(listing.title == course.title && listing.price == course.price && listing.method == course.method)
+                #expect(listing.rating.problems.isEmpty, "\(listing.courseCode): \(listing.rating.problems)")
+                #expect(listing.quota == listing.schedules.reduce(0) { $0 + $1.quota })
+            }
+            let rated = try #require(listings.first { $0.rating.count > 0 })
+            let detail = try await h.client.listing(courseCode: rated.courseCode)
+            #expect(detail.listing == rated && detail.reviews.count == rated.rating.count)
+            #expect(detail.reviews.allSatisfy { $0.reviewer.contains("*") }, "reviewers are masked")
+            #expect(abs(Double(detail.reviews.map(\.rating.stars).reduce(0, +)) / Double(detail.reviews.count) - rated.rating.average) < 0.051)
+            await #expect { try await h.client.listing(courseCode: "NOPE") } throws: { ($0 as? RoleAPIError)?.knownCode == .notFound }
+        }
+    }
+
+    @Test func transactionsAndTheCompletionFeed() async throws {
+        try await DigitalPlatformHarness.run { h in
+            let code = try #require(h.platform.store.invoices.keys.sorted().first)
+            let invoice = try await h.client.transaction(invoiceCode: code)
+            #expect(invoice == h.platform.store.invoices[code] && invoice.status == .success && invoice.amount == h.course(invoice.courseCode)?.price)
+            await #expect { try await h.client.transaction(invoiceCode: "INV-NOPE") } throws: { ($0 as? RoleAPIError)?.knownCode == .notFound }
+
+            var feed: [Completion] = []
+            var cursor: String?
+            repeat {
+                let page = try await h.client.completions(page: PageRequest(cursor: cursor, limit: 7))
+                feed += page.items
+                cursor = page.nextCursor
+            } while cursor != nil
+            #expect(feed.count == h.catalogue.participants.filter(\.progress.completed).count)
+            #expect(zip(feed, feed.dropFirst()).allSatisfy { $0.completedAt <= $1.completedAt }, "in the order they happened")
+            #expect(feed.allSatisfy { h.catalogue.certificates[$0.certificateNumber] != nil }, "every certificate is the provider's")
+            #expect(feed.allSatisfy { $0.participant.contains("*") })
+        }
+    }
+}
+
+/// Every kind of bad input, sent to every operation of the reference digital platform.
+@Suite struct DigitalPlatformBadInputTests {
+    @Test(arguments: 0..<4)
+    func everyOperationRefusesBadInput(_ index: Int) async throws {
+        try await DigitalPlatformHarness.run { h in
+            let invoice = try #require(h.platform.store.invoices.keys.sorted().first)
+            let operations: [RoleBadInput.Operation] = [
+                RoleBadInput.Operation(method: "GET", target: "/v1/listings?limit=5", body: "", badParameters: [
+                    ("/v1/listings?limit=0", "limit"), ("/v1/listings?cursor=x:1", "cursor"), ("/v1/listings?limit=5&limit=6", "limit"),
+                ]),
+                RoleBadInput.Operation(method: "GET", target: "/v1/listings/\(h.catalogue.courses[0].course.code)", body: ""),
+                RoleBadInput.Operation(method: "GET", target: "/v1/transactions/\(invoice)", body: ""),
+                RoleBadInput.Operation(method: "GET", target: "/v1/completions?limit=10", body: "", badParameters: [
+                    ("/v1/completions?cursor=f:-1", "cursor"), ("/v1/completions?since=2021-01-01", "since"),
+                ]),
+            ]
+            try await RoleBadInput(client: h.client.http, credentials: ReferenceCredentials.program).run(operations[index])
+        }
+    }
+}
+
+/// Each digital-platform defect switch breaks its rule, and only with the switch on.
+@Suite struct DigitalPlatformDefectTests {
+    static func ruleHolds(_ defect: DigitalPlatformDefect, _ h: DigitalPlatformHarness) async throws -> Bool {
+        switch defect {
+        case .priceDiffers:
+            return try await h.client.allListings().allSatisfy { $0.price == h.course($0.courseCode)?.price }
+        case .titleDiffers:
+            return try await h.client.allListings().allSatisfy { $0.title == h.course($0.courseCode)?.title }
+        case .ratingOutOfRange:
+            return try await h.client.allListings().allSatisfy { $0.rating.problems.isEmpty }
+        case .completionFeedUnordered:
+            let feed = try await h.client.completions(page: PageRequest(limit: 100)).items
+            return zip(feed, feed.dropFirst()).allSatisfy { $0.completedAt <= $1.completedAt }
+        }
+    }
+
+    @Test(arguments: DigitalPlatformDefect.allCases)
+    func theSwitchBreaksExactlyItsRule(_ defect: DigitalPlatformDefect) async throws {
+        #expect(try await DigitalPlatformHarness.run { try await Self.ruleHolds(defect, $0) }, "the correct platform keeps the rule \(defect.rawValue) breaks")
+        #expect(try await !DigitalPlatformHarness.run(defects: [defect]) { try await Self.ruleHolds(defect, $0) }, "\(defect.rawValue) breaks its rule")
+    }
+}
