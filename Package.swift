@@ -109,6 +109,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The JSON Schema validator (draft 2020-12) the conformance kit checks responses with.
+        .target(
+            name: "PrakerjaSchema",
+            dependencies: ["PrakerjaModels", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+
         // The command line: commands live in a library so tests run them in-process.
         .target(
             name: "PrakerjaCLI",
@@ -117,6 +124,7 @@ let package = Package(
                 "PrakerjaSigning",
                 "PrakerjaClient",
                 "PrakerjaSandbox",
+                "PrakerjaSchema",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -276,6 +284,7 @@ let package = Package(
         ),
 
         .testTarget(name: "PrakerjaModelsTests", dependencies: ["PrakerjaModels"], swiftSettings: swiftSettings),
+        .testTarget(name: "PrakerjaSchemaTests", dependencies: ["PrakerjaSchema", "PrakerjaTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PrakerjaSigningTests",
             dependencies: [

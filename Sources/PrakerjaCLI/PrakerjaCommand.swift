@@ -15,12 +15,14 @@ public struct PrakerjaCommand: ParsableCommand {
                 --path /api/v1/integration/payment/redeem-code/status \\
                 --body '{"redeem_code":"GHOPNYXUVMT0","sequence":1}'
               prakerja validate nik 3273014508950001
+              prakerja schema validate --schema Specs/job-portal.openapi.yaml \\
+                --ref /components/schemas/Vacancy vacancy.json
               prakerja sandbox --port 8080
               prakerja api redeem-status --client-code LPSANDBOX01 \\
                 --sign-key lp-sandbox-sign-key-01 redeem_code=PRAT-TC1-001-200 sequence=1
             """,
         version: version,
-        subcommands: [SignCommand.self, VerifyCommand.self, ValidateCommand.self, SandboxCommand.self, APICommand.self]
+        subcommands: [SignCommand.self, VerifyCommand.self, ValidateCommand.self, SandboxCommand.self, APICommand.self, SchemaCommand.self]
     )
 
     public init() {}

@@ -16,266 +16,13 @@ public struct CompactJSONDecoder: Sendable {
     public init() {}
 
     public func decode<Value: Decodable>(_ type: Value.Type, from bytes: some ContiguousBytes) throws -> Value {
-        let root = try bytes.withUnsafeBytes { raw in
-            var parser = JSONTreeParser(bytes: raw)
-            return try parser.parseDocument()
-        }
-        return try Value(from: TreeDecoder(node: root, codingPath: []))
-    }
-}
-
-/// A parsed JSON value. Numbers keep their text, so each is read as the type the decoder asks for.
-indirect enum JSONNode {
-    case object([(key: String, value: JSONNode)])
-    case array([JSONNode])
-    case string(String)
-    case number(String)
-    case bool(Bool)
-    case null
-
-    var kind: String {
-        switch self {
-        case .object: "an object"
-        case .array: "an array"
-        case .string: "a string"
-        case .number: "a number"
-        case .bool: "a boolean"
-        case .null: "null"
-        }
-    }
-}
-
-/// One pass over the bytes, building the tree.
-struct JSONTreeParser {
-    let bytes: UnsafeRawBufferPointer
-    var index = 0
-    var depth = 0
-
-    init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
-
-    mutating func parseDocument() throws -> JSONNode {
-        let value = try parseValue()
-        skipWhitespace()
-        guard index == bytes.count else { throw invalid("unexpected characters after the JSON value") }
-        return value
-    }
-
-    private func invalid(_ reason: String) -> DecodingError {
-        .dataCorrupted(.init(codingPath: [], debugDescription: "The given data was not valid JSON: \(reason) at byte \(index)."))
-    }
-
-    private mutating func skipWhitespace() {
-        while index < bytes.count {
-            switch bytes[index] {
-            case 0x20, 0x0A, 0x0D, 0x09: index += 1
-            default: return
-            }
-        }
-    }
-
-    private mutating func expect(_ byte: UInt8, _ what: String) throws {
-        skipWhitespace()
-        guard index < bytes.count, bytes[index] == byte else { throw invalid("expected \(what)") }
-        index += 1
-    }
-
-    private mutating func parseValue() throws -> JSONNode {
-        skipWhitespace()
-        guard index < bytes.count else { throw invalid("unexpected end of the document") }
-        switch bytes[index] {
-        case UInt8(ascii: "{"): return try parseObject()
-        case UInt8(ascii: "["): return try parseArray()
-        case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try parseLiteral("true"); return .bool(true)
-        case UInt8(ascii: "f"): try parseLiteral("false"); return .bool(false)
-        case UInt8(ascii: "n"): try parseLiteral("null"); return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
-        default: throw invalid("expected a value")
-        }
-    }
-
-    private mutating func enter() throws {
-        depth += 1
-        guard depth <= CompactJSONDecoder.maximumDepth else { throw invalid("nesting deeper than \(CompactJSONDecoder.maximumDepth)") }
-    }
-
-    private mutating func parseObject() throws -> JSONNode {
-        try enter()
-        defer { depth -= 1 }
-        index += 1
-        var members: [(key: String, value: JSONNode)] = []
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            return .object(members)
-        }
-        while true {
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw invalid("expected a key in double quotes") }
-            let key = try parseString()
-            try expect(UInt8(ascii: ":"), "':' after a key")
-            members.append((key, try parseValue()))
-            skipWhitespace()
-            guard index < bytes.count else { throw invalid("unexpected end inside an object") }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-            } else if bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                return .object(members)
-            } else {
-                throw invalid("expected ',' or '}'")
-            }
-        }
-    }
-
-    private mutating func parseArray() throws -> JSONNode {
-        try enter()
-        defer { depth -= 1 }
-        index += 1
-        var items: [JSONNode] = []
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-            index += 1
-            return .array(items)
-        }
-        while true {
-            items.append(try parseValue())
-            skipWhitespace()
-            guard index < bytes.count else { throw invalid("unexpected end inside an array") }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-            } else if bytes[index] == UInt8(ascii: "]") {
-                index += 1
-                return .array(items)
-            } else {
-                throw invalid("expected ',' or ']'")
-            }
-        }
-    }
-
-    private mutating func parseLiteral(_ text: StaticString) throws {
-        let count = text.utf8CodeUnitCount
-        guard index + count <= bytes.count,
-              bytes[index..<(index + count)].elementsEqual(UnsafeRawBufferPointer(start: text.utf8Start, count: count))
-        else { throw invalid("expected \(text)") }
-        index += count
-    }
-
-    private mutating func parseNumber() throws -> String {
-        let start = index
-        if bytes[index] == UInt8(ascii: "-") { index += 1 }
-        func digits() -> Int {
-            let first = index
-            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
-            return index - first
-        }
-        guard index < bytes.count else { throw invalid("a number needs digits") }
-        if bytes[index] == UInt8(ascii: "0") {
-            index += 1
-        } else if digits() == 0 {
-            throw invalid("a number needs digits")
-        }
-        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
-            index += 1
-            guard digits() > 0 else { throw invalid("a decimal point needs digits after it") }
-        }
-        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
-            index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
-            guard digits() > 0 else { throw invalid("an exponent needs digits") }
-        }
-        if index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
-            throw invalid("numbers must not have leading zeros")
-        }
-        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-    }
-
-    private mutating func parseString() throws -> String {
-        index += 1
-        let start = index
-        // Fast path: no escapes, so the bytes between the quotes are the string.
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
-                index += 1
-                guard let text = String(validating: raw, as: UTF8.self) else { throw invalid("a string is not valid UTF-8") }
-                return text
-            }
-            if byte == UInt8(ascii: "\\") { break }
-            guard byte >= 0x20 else { throw invalid("control characters must be escaped in strings") }
-            index += 1
-        }
-        var decoded = Array(UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
-        while index < bytes.count {
-            let byte = bytes[index]
-            switch byte {
-            case UInt8(ascii: "\""):
-                index += 1
-                guard let text = String(validating: decoded, as: UTF8.self) else { throw invalid("a string is not valid UTF-8") }
-                return text
-            case UInt8(ascii: "\\"):
-                guard index + 1 < bytes.count else { throw invalid("unterminated escape") }
-                index += 1
-                switch bytes[index] {
-                case UInt8(ascii: "\""): decoded.append(UInt8(ascii: "\""))
-                case UInt8(ascii: "\\"): decoded.append(UInt8(ascii: "\\"))
-                case UInt8(ascii: "/"): decoded.append(UInt8(ascii: "/"))
-                case UInt8(ascii: "b"): decoded.append(0x08)
-                case UInt8(ascii: "f"): decoded.append(0x0C)
-                case UInt8(ascii: "n"): decoded.append(0x0A)
-                case UInt8(ascii: "r"): decoded.append(0x0D)
-                case UInt8(ascii: "t"): decoded.append(0x09)
-                case UInt8(ascii: "u"):
-                    var scalar = try parseHex4()
-                    if (0xD800...0xDBFF).contains(scalar) {
-                        guard index + 2 < bytes.count, bytes[index + 1] == UInt8(ascii: "\\"), bytes[index + 2] == UInt8(ascii: "u") else {
-                            throw invalid("a high surrogate must be followed by a low one")
-                        }
-                        index += 2
-                        let low = try parseHex4()
-                        guard (0xDC00...0xDFFF).contains(low) else { throw invalid("invalid low surrogate") }
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    } else if (0xDC00...0xDFFF).contains(scalar) {
-                        throw invalid("a low surrogate without a high one")
-                    }
-                    decoded.append(contentsOf: String(Character(Unicode.Scalar(scalar)!)).utf8)
-                default:
-                    throw invalid("invalid escape")
-                }
-                index += 1
-            default:
-                guard byte >= 0x20 else { throw invalid("control characters must be escaped in strings") }
-                decoded.append(byte)
-                index += 1
-            }
-        }
-        throw invalid("unterminated string")
-    }
-
-    /// The four hex digits after `\u` (`index` is on the `u`; it ends on the last digit).
-    private mutating func parseHex4() throws -> UInt32 {
-        guard index + 4 < bytes.count else { throw invalid("\\u needs four hex digits") }
-        var value: UInt32 = 0
-        for offset in 1...4 {
-            let byte = bytes[index + offset]
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: throw invalid("\\u needs four hex digits")
-            }
-            value = value << 4 | UInt32(digit)
-        }
-        index += 4
-        return value
+        try Value(from: TreeDecoder(node: try JSONValue.parse(bytes), codingPath: []))
     }
 }
 
 /// The `Decoder` over one node of the tree.
 struct TreeDecoder: Decoder {
-    let node: JSONNode
+    let node: JSONValue
     let codingPath: [any CodingKey]
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
@@ -292,7 +39,7 @@ struct TreeDecoder: Decoder {
     func singleValueContainer() throws -> any SingleValueDecodingContainer { TreeSingleValue(node: node, codingPath: codingPath) }
 }
 
-private func mismatch(_ type: Any.Type, _ node: JSONNode, _ path: [any CodingKey]) -> DecodingError {
+private func mismatch(_ type: Any.Type, _ node: JSONValue, _ path: [any CodingKey]) -> DecodingError {
     if case .null = node {
         return .valueNotFound(type, .init(codingPath: path, debugDescription: "Expected \(type) but found null instead."))
     }
@@ -301,17 +48,17 @@ private func mismatch(_ type: Any.Type, _ node: JSONNode, _ path: [any CodingKey
 
 /// Scalars read from a node, for the single-value, keyed and unkeyed containers alike.
 private enum Scalar {
-    static func bool(_ node: JSONNode, _ path: [any CodingKey]) throws -> Bool {
+    static func bool(_ node: JSONValue, _ path: [any CodingKey]) throws -> Bool {
         guard case .bool(let value) = node else { throw mismatch(Bool.self, node, path) }
         return value
     }
 
-    static func string(_ node: JSONNode, _ path: [any CodingKey]) throws -> String {
+    static func string(_ node: JSONValue, _ path: [any CodingKey]) throws -> String {
         guard case .string(let value) = node else { throw mismatch(String.self, node, path) }
         return value
     }
 
-    static func integer<Value: FixedWidthInteger>(_ type: Value.Type, _ node: JSONNode, _ path: [any CodingKey]) throws -> Value {
+    static func integer<Value: FixedWidthInteger>(_ type: Value.Type, _ node: JSONValue, _ path: [any CodingKey]) throws -> Value {
         guard case .number(let text) = node else { throw mismatch(type, node, path) }
         guard let value = Value(text) else {
             throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "Number \(text) does not fit in \(type)."))
@@ -319,25 +66,25 @@ private enum Scalar {
         return value
     }
 
-    static func double(_ node: JSONNode, _ path: [any CodingKey]) throws -> Double {
+    static func double(_ node: JSONValue, _ path: [any CodingKey]) throws -> Double {
         guard case .number(let text) = node, let value = Double(text) else { throw mismatch(Double.self, node, path) }
         return value
     }
 
-    static func decode<Value: Decodable>(_ type: Value.Type, _ node: JSONNode, _ path: [any CodingKey]) throws -> Value {
+    static func decode<Value: Decodable>(_ type: Value.Type, _ node: JSONValue, _ path: [any CodingKey]) throws -> Value {
         try Value(from: TreeDecoder(node: node, codingPath: path))
     }
 }
 
 private struct TreeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
-    let members: [(key: String, value: JSONNode)]
+    let members: [(key: String, value: JSONValue)]
     let codingPath: [any CodingKey]
 
     var allKeys: [Key] { members.compactMap { Key(stringValue: $0.key) } }
 
     func contains(_ key: Key) -> Bool { members.contains { $0.key == key.stringValue } }
 
-    private func node(_ key: Key) throws -> JSONNode {
+    private func node(_ key: Key) throws -> JSONValue {
         let name = key.stringValue
         for member in members.reversed() where member.key == name { return member.value }
         throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "No value associated with key \(name)."))
@@ -384,7 +131,7 @@ private struct TreeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
 }
 
 private struct TreeUnkeyedContainer: UnkeyedDecodingContainer {
-    let items: [JSONNode]
+    let items: [JSONValue]
     let codingPath: [any CodingKey]
     var currentIndex = 0
 
@@ -398,7 +145,7 @@ private struct TreeUnkeyedContainer: UnkeyedDecodingContainer {
         init?(stringValue: String) { nil }
     }
 
-    private mutating func next<Value>(_ type: Value.Type) throws -> (JSONNode, [any CodingKey]) {
+    private mutating func next<Value>(_ type: Value.Type) throws -> (JSONValue, [any CodingKey]) {
         let path = codingPath + [IndexKey(intValue: currentIndex)]
         guard !isAtEnd else {
             throw DecodingError.valueNotFound(type, .init(codingPath: path, debugDescription: "Unkeyed container is at end."))
@@ -442,7 +189,7 @@ private struct TreeUnkeyedContainer: UnkeyedDecodingContainer {
 }
 
 private struct TreeSingleValue: SingleValueDecodingContainer {
-    let node: JSONNode
+    let node: JSONValue
     let codingPath: [any CodingKey]
 
     func decodeNil() -> Bool {

@@ -1,0 +1,81 @@
+import Foundation
+import PrakerjaModels
+
+extension JSONValue {
+    /// JSON Schema's equality: numbers by value (`1` equals `1.0`), objects regardless of member
+    /// order, arrays item by item.
+    func schemaEquals(_ other: JSONValue) -> Bool {
+        switch (self, other) {
+        case (.null, .null): return true
+        case (.bool(let a), .bool(let b)): return a == b
+        case (.string(let a), .string(let b)): return a.unicodeScalars.elementsEqual(b.unicodeScalars)  // no canonical equivalence
+        case (.number(let a), .number(let b)): return a == b || JSONNumber(a) == JSONNumber(b)
+        case (.array(let a), .array(let b)): return a.count == b.count && zip(a, b).allSatisfy { $0.schemaEquals($1) }
+        case (.object, .object):
+            let a = self.memberDictionary, b = other.memberDictionary
+            return a.count == b.count && a.allSatisfy { key, value in b[key].map { value.schemaEquals($0) } ?? false }
+        default: return false
+        }
+    }
+
+    /// An object's members by key (the last wins, as in decoding).
+    var memberDictionary: [String: JSONValue] {
+        guard case .object(let members) = self else { return [:] }
+        return Dictionary(members.map { ($0.key, $0.value) }, uniquingKeysWith: { $1 })
+    }
+
+    /// JSON Schema's type name for this value (`integer` for a number with no fraction).
+    var schemaType: String {
+        switch self {
+        case .null: "null"
+        case .bool: "boolean"
+        case .string: "string"
+        case .array: "array"
+        case .object: "object"
+        case .number(let text): JSONNumber(text).isInteger ? "integer" : "number"
+        }
+    }
+}
+
+/// A JSON number read for comparison: exactly, as a decimal, where it fits (38 digits), else as a double.
+struct JSONNumber: Comparable {
+    let decimal: Decimal?
+    let double: Double
+
+    init(_ text: String) {
+        let approximate = Double(text) ?? .nan
+        let exact = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+        double = approximate
+        decimal = exact.flatMap { $0.isNaN || abs(approximate) > 1e38 ? nil : $0 }
+    }
+
+    var isInteger: Bool {
+        if let decimal {
+            var value = decimal, rounded = Decimal()
+            NSDecimalRound(&rounded, &value, 0, .plain)
+            return rounded == decimal
+        }
+        return double.isFinite ? double.rounded() == double : false
+    }
+
+    /// Whether this is a whole multiple of `divisor` (exact for decimals such as 0.01).
+    func isMultiple(of divisor: JSONNumber) -> Bool {
+        if let value = decimal, let step = divisor.decimal, step != 0 {
+            var quotient = value / step, rounded = Decimal()
+            NSDecimalRound(&rounded, &quotient, 0, .plain)
+            return rounded == quotient
+        }
+        let quotient = double / divisor.double
+        return quotient.isFinite && quotient.rounded() == quotient
+    }
+
+    static func == (lhs: JSONNumber, rhs: JSONNumber) -> Bool {
+        if let a = lhs.decimal, let b = rhs.decimal { return a == b }
+        return lhs.double == rhs.double
+    }
+
+    static func < (lhs: JSONNumber, rhs: JSONNumber) -> Bool {
+        if let a = lhs.decimal, let b = rhs.decimal { return a < b }
+        return lhs.double < rhs.double
+    }
+}
