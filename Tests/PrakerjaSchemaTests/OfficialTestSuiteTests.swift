@@ -4,12 +4,12 @@ import PrakerjaModels
 import PrakerjaTestSupport
 import Testing
 
-/// The official JSON-Schema-Test-Suite, draft 2020-12 (`../shared/data/json-schema-test-suite/`):
+/// The official JSON-Schema-Test-Suite, draft 2020-12 (vendored in `JSONSchemaTestSuite/`, MIT):
 /// every case of every keyword the validator supports, and the optional format cases of every
 /// format it asserts. Remote references resolve to the suite's `remotes/` folder, loaded up front
 /// as `http://localhost:1234/...`; nothing is fetched.
 @Suite struct OfficialTestSuiteTests {
-    static let suite = Repository.root.deletingLastPathComponent().appending(path: "shared/data/json-schema-test-suite")
+    static let suite = Repository.root.appending(path: "Tests/PrakerjaSchemaTests/JSONSchemaTestSuite")
     static let tests = suite.appending(path: "tests/draft2020-12")
 
     /// What the validator does not support, by file or by "file: group", with why. The README lists the same.
@@ -33,6 +33,10 @@ import Testing
 
     static var files: [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: tests.path)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+    }
+
+    @Test func theSuiteIsThere() {
+        #expect(Self.files.count >= 46, "the vendored suite is missing from \(Self.tests.path)")
     }
 
     @Test(arguments: files)
