@@ -17,6 +17,8 @@ let package = Package(
         .library(name: "PrakerjaSandbox", targets: ["PrakerjaSandbox"]),
         .library(name: "PrakerjaPartners", targets: ["PrakerjaPartners"]),
         .library(name: "PrakerjaPartnersServer", targets: ["PrakerjaPartnersServer"]),
+        .library(name: "PrakerjaSchema", targets: ["PrakerjaSchema"]),
+        .library(name: "PrakerjaConformance", targets: ["PrakerjaConformance"]),
         .library(name: "PrakerjaCLI", targets: ["PrakerjaCLI"]),
         .executable(name: "prakerja", targets: ["prakerja"]),
     ],
@@ -113,6 +115,23 @@ let package = Package(
         .target(
             name: "PrakerjaSchema",
             dependencies: ["PrakerjaModels", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+
+        // The conformance kit: the engine, the role suites, the reports.
+        .target(
+            name: "PrakerjaConformance",
+            dependencies: [
+                "PrakerjaModels",
+                "PrakerjaSigning",
+                "PrakerjaClient",
+                "PrakerjaPartners",
+                "PrakerjaSchema",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: swiftSettings
         ),
 
@@ -219,6 +238,13 @@ let package = Package(
             path: "Examples/ReferenceDigitalPlatform/Sources/ReferenceDigitalPlatform",
             swiftSettings: swiftSettings
         ),
+        // The four reference partners together, in-process: for `prakerja demo` and the expected-results matrix.
+        .target(
+            name: "ReferenceFleet",
+            dependencies: ["PrakerjaHTTPServer", "ReferencePaymentPartner", "ReferenceJobPortal", "ReferenceTrainingProvider", "ReferenceDigitalPlatform"],
+            path: "Examples/ReferenceFleet",
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "reference-digital-platform",
             dependencies: ["ReferenceDigitalPlatform", "ReferencePartnerSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -321,6 +347,15 @@ let package = Package(
                 "ReferenceJobPortal", "ReferencePartnerSupport", "ReferenceTrainingProvider", "ReferenceDigitalPlatform",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "OpenAPIKit", package: "OpenAPIKit"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PrakerjaConformanceTests",
+            dependencies: [
+                "PrakerjaConformance", "PrakerjaHTTPServer", "PrakerjaModels", "PrakerjaSchema", "PrakerjaTestSupport", "ReferenceFleet",
+                "ReferencePaymentPartner", "ReferenceJobPortal", "ReferencePartnerSupport", "ReferenceTrainingProvider", "ReferenceDigitalPlatform",
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -27,9 +27,9 @@ public struct JSONSchemaValidator: Sendable {
     /// Validates `instance` against the schema at `schemaURI` (a document URI, with a JSON Pointer
     /// or anchor fragment for a schema inside it). An unresolvable URI is reported as an error at
     /// the root, never a crash.
-    public func validate(_ instance: JSONValue, against schemaURI: String) -> [ValidationError] {
+    public func validate(_ instance: JSONValue, against schemaURI: String) -> [SchemaViolation] {
         guard let location = registry.resolve(schemaURI, against: URIReference("")) else {
-            return [ValidationError(instanceLocation: JSONPointer(), schemaLocation: schemaURI,
+            return [SchemaViolation(instanceLocation: JSONPointer(), schemaLocation: schemaURI,
                                     reason: "the schema \(schemaURI) is not in the loaded documents")]
         }
         let context = Context(base: location.base, pointer: location.pointer, dynamicScope: [location.base.description], depth: 0)
@@ -57,7 +57,7 @@ public struct JSONSchemaValidator: Sendable {
 
     /// The errors, and the properties and items this schema evaluated (for `unevaluated*`).
     struct Outcome {
-        var errors: [ValidationError] = []
+        var errors: [SchemaViolation] = []
         var properties: Set<String> = []
         var items: Set<Int> = []
         var valid: Bool { errors.isEmpty }
@@ -84,7 +84,7 @@ public struct JSONSchemaValidator: Sendable {
         switch schema {
         case .bool(true): return outcome
         case .bool(false):
-            outcome.errors.append(ValidationError(instanceLocation: at, schemaLocation: context.base.description + "#" + context.pointer.description,
+            outcome.errors.append(SchemaViolation(instanceLocation: at, schemaLocation: context.base.description + "#" + context.pointer.description,
                                                   reason: "no value is allowed here (the schema is false)"))
             return outcome
         case .object: break
@@ -98,9 +98,9 @@ public struct JSONSchemaValidator: Sendable {
             context.pointer = JSONPointer()
             if context.dynamicScope.last != context.base.description { context.dynamicScope.append(context.base.description) }
         }
-        var failures: [ValidationError] = []
+        var failures: [SchemaViolation] = []
         func fail(_ keyword: String, _ reason: String) {
-            failures.append(ValidationError(instanceLocation: at, schemaLocation: context.location(keyword), reason: reason))
+            failures.append(SchemaViolation(instanceLocation: at, schemaLocation: context.location(keyword), reason: reason))
         }
         let members = schema.memberDictionary
 
@@ -175,11 +175,11 @@ public struct JSONSchemaValidator: Sendable {
         let keyword = dynamic ? "$dynamicRef" : "$ref"
         let here = context.base.description + "#" + context.pointer.description
         guard context.depth < Self.maximumDepth else {
-            return Outcome(errors: [ValidationError(instanceLocation: at, schemaLocation: here,
+            return Outcome(errors: [SchemaViolation(instanceLocation: at, schemaLocation: here,
                                                     reason: "\(keyword) \(reference) recurses more than \(Self.maximumDepth) times without end")])
         }
         guard var target = registry.resolve(reference, against: context.base) else {
-            return Outcome(errors: [ValidationError(instanceLocation: at, schemaLocation: here,
+            return Outcome(errors: [SchemaViolation(instanceLocation: at, schemaLocation: here,
                                                     reason: "\(keyword) \(reference) names nothing in the loaded documents")])
         }
         if dynamic {
@@ -317,7 +317,7 @@ public struct JSONSchemaValidator: Sendable {
             for key in object.keys.sorted() {
                 let result = evaluate(names, context.appending("propertyNames"), .string(key), at.appending(key))
                 for error in result.errors {
-                    outcome.errors.append(ValidationError(instanceLocation: at, schemaLocation: error.schemaLocation,
+                    outcome.errors.append(SchemaViolation(instanceLocation: at, schemaLocation: error.schemaLocation,
                                                           reason: "the property name \"\(key)\" \(error.reason)"))
                 }
             }
@@ -342,7 +342,7 @@ public struct JSONSchemaValidator: Sendable {
         if let additional = members["additionalProperties"] {
             for key in object.keys.sorted() where !matched.contains(key) {
                 if case .bool(false) = additional {
-                    outcome.errors.append(ValidationError(instanceLocation: at.appending(key), schemaLocation: context.location("additionalProperties"),
+                    outcome.errors.append(SchemaViolation(instanceLocation: at.appending(key), schemaLocation: context.location("additionalProperties"),
                                                           reason: "the property \"\(key)\" is not allowed"))
                 } else {
                     outcome.absorbErrors(evaluate(additional, context.appending("additionalProperties"), object[key]!, at.appending(key)))
@@ -353,7 +353,7 @@ public struct JSONSchemaValidator: Sendable {
         if let unevaluated = members["unevaluatedProperties"] {
             for key in object.keys.sorted() where !outcome.properties.contains(key) {
                 if case .bool(false) = unevaluated {
-                    outcome.errors.append(ValidationError(instanceLocation: at.appending(key), schemaLocation: context.location("unevaluatedProperties"),
+                    outcome.errors.append(SchemaViolation(instanceLocation: at.appending(key), schemaLocation: context.location("unevaluatedProperties"),
                                                           reason: "the property \"\(key)\" is not allowed (unevaluated)"))
                 } else {
                     outcome.absorbErrors(evaluate(unevaluated, context.appending("unevaluatedProperties"), object[key]!, at.appending(key)))

@@ -12,7 +12,7 @@ import Testing
         return JSONSchemaValidator(registry: registry)
     }
 
-    static func errors(_ schema: String, _ instance: String) throws -> [ValidationError] {
+    static func errors(_ schema: String, _ instance: String) throws -> [SchemaViolation] {
         try validator(schema).validate(try JSONValue.parse(Data(instance.utf8)), against: "https://kit.test/schema.json")
     }
 

@@ -31,8 +31,9 @@ public struct AsyncHTTPClientTransport: PrakerjaTransport {
         return configuration
     }
 
-    /// The timeout bounds the wait for the response head; the body is then bounded by
-    /// `maximumResponseBytes` and the client's read timeout.
+    /// The timeout bounds the whole exchange, the body included: a server that sends its answer a
+    /// byte at a time, or never ends it, is abandoned when the time is up. The body is also bounded
+    /// by `maximumResponseBytes`.
     public func send(_ request: TransportRequest, timeout: Duration) async throws(TransportError) -> TransportResponse {
         var outbound = HTTPClientRequest(url: request.url)
         outbound.method = HTTPMethod(rawValue: request.method)
@@ -40,13 +41,25 @@ public struct AsyncHTTPClientTransport: PrakerjaTransport {
         outbound.body = .bytes(ByteBuffer(bytes: request.body))
         let limit = maximumResponseBytes
         let prepared = outbound
+        let client = client
         do {
-            let response = try await client.execute(prepared, timeout: .nanoseconds(timeout.nanoseconds))
-            var body = try await response.body.collect(upTo: limit)
-            return TransportResponse(
-                status: Int(response.status.code),
-                headers: response.headers.map { ($0.name, $0.value) },
-                body: body.readBytes(length: body.readableBytes) ?? [])
+            return try await withThrowingTaskGroup(of: TransportResponse?.self) { group in
+                group.addTask {
+                    let response = try await client.execute(prepared, timeout: .nanoseconds(timeout.nanoseconds))
+                    var body = try await response.body.collect(upTo: limit)
+                    return TransportResponse(
+                        status: Int(response.status.code),
+                        headers: response.headers.map { ($0.name, $0.value) },
+                        body: body.readBytes(length: body.readableBytes) ?? [])
+                }
+                group.addTask {
+                    try await Task.sleep(for: timeout)
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let response = first else { throw TransportError.timeout(timeout) }
+                return response
+            }
         } catch let error as TransportError {
             throw error
         } catch let error as HTTPClientError {

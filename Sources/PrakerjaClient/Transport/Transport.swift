@@ -64,4 +64,8 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
 
     /// Whether the call ran out of time (as opposed to failing).
     public var isTimeout: Bool { if case .timeout = self { true } else { false } }
+
+    /// Whether the server did answer, but with more than the transport accepts: the answer is at
+    /// fault, not the network.
+    public var isOversizedAnswer: Bool { if case .responseTooLarge = self { true } else { false } }
 }

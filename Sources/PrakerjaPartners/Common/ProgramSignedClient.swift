@@ -49,7 +49,7 @@ public struct ProgramSignedClient: Sendable {
         do {
             return try await transport.send(TransportRequest(method: method, url: baseURL + target, headers: headers, body: body), timeout: timeout)
         } catch {
-            throw RoleAPIError(kind: error.isTimeout ? .timeout : .transport, message: error.description)
+            throw RoleAPIError(kind: error.isTimeout ? .timeout : error.isOversizedAnswer ? .invalidResponse : .transport, message: error.description)
         }
     }
 

@@ -104,7 +104,7 @@ public struct PaymentPartnerClient: Sendable {
         do {
             response = try await transport.send(TransportRequest(method: "POST", url: baseURL + path, headers: headers, body: body), timeout: timeout)
         } catch {
-            throw PartnerAPIError(kind: error.isTimeout ? .timeout : .transport, message: error.description)
+            throw PartnerAPIError(kind: error.isTimeout ? .timeout : error.isOversizedAnswer ? .invalidResponse : .transport, message: error.description)
         }
         return response
     }

@@ -38,22 +38,26 @@ struct PaymentDefectMiddleware: RouterMiddleware {
         return response
     }
 
-    /// Replaces X-SIGNATURE (and a stale X-TIMESTAMP) with what a correct client would have sent.
+    /// Replaces X-SIGNATURE (and a stale X-TIMESTAMP) with what a correct client would have sent:
+    /// any signature with `accepts-bad-signature`; with `accepts-stale-timestamp`, only a signature
+    /// that is right for its stale timestamp, so that switch breaks the window and nothing else.
     private func resign(_ head: inout HTTPRequest, body: [UInt8]) {
         let timestampName = HTTPField.Name("X-TIMESTAMP")!, signatureName = HTTPField.Name("X-SIGNATURE")!
-        var timestamp = head.headerFields[timestampName] ?? SNAPTimestamp.format(Date())
-        if defects.contains(.acceptsStaleTimestamp),
-           (try? window.check(try SNAPTimestamp.parse(timestamp), now: Date())) == nil {
+        guard let token = SNAPSymmetricSignature.bearerToken(from: head.headerFields[.authorization]) else { return }
+        let signer = SNAPSymmetricSignature(clientSecret: clientSecret)
+        func signature(at timestamp: String) -> String? {
+            try? signer.signature(method: head.method.rawValue, path: head.path ?? "/", accessToken: token, body: body, timestamp: timestamp)
+        }
+        let sent = head.headerFields[timestampName] ?? SNAPTimestamp.format(Date())
+        var timestamp = sent
+        var resign = defects.contains(.acceptsBadSignature)
+        if defects.contains(.acceptsStaleTimestamp), (try? window.check(try SNAPTimestamp.parse(sent), now: Date())) == nil,
+           let expected = signature(at: sent), expected == head.headerFields[signatureName] {
             timestamp = SNAPTimestamp.format(Date())
             head.headerFields[timestampName] = timestamp
+            resign = true
         }
-        guard defects.contains(.acceptsBadSignature) || head.headerFields[timestampName] != nil,
-              let token = SNAPSymmetricSignature.bearerToken(from: head.headerFields[.authorization])
-        else { return }
-        if let signature = try? SNAPSymmetricSignature(clientSecret: clientSecret)
-            .signature(method: head.method.rawValue, path: head.path ?? "/", accessToken: token, body: body, timestamp: timestamp) {
-            head.headerFields[signatureName] = signature
-        }
+        if resign, let fresh = signature(at: timestamp) { head.headerFields[signatureName] = fresh }
     }
 
     private func rewrite(_ object: [String: Any], requestBody: [UInt8]) -> [String: Any] {

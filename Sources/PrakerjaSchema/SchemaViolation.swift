@@ -1,5 +1,5 @@
 /// One way an instance fails its schema: where in the instance, which keyword of which schema, and why.
-public struct ValidationError: Sendable, Hashable, CustomStringConvertible {
+public struct SchemaViolation: Sendable, Hashable, CustomStringConvertible {
     /// Where in the instance (`/items/3/price`; empty for the whole instance).
     public let instanceLocation: JSONPointer
     /// The failing keyword's absolute location: its schema resource's URI, `#`, and a JSON Pointer

@@ -1,0 +1,176 @@
+import Foundation
+import PrakerjaModels
+import PrakerjaSchema
+
+/// The roles the kit has suites for, named as in `Specs/<role>.openapi.yaml`.
+public enum PartnerRole: String, Sendable, CaseIterable, Codable {
+    case paymentPartner = "payment-partner"
+    case jobPortal = "job-portal"
+    case trainingProvider = "training-provider"
+    case digitalPlatform = "digital-platform"
+
+    /// The role's contract, relative to the repository root.
+    public var contractPath: String { "Specs/\(rawValue).openapi.yaml" }
+}
+
+/// How the kit authenticates to the partner.
+public enum PartnerCredentials: Sendable {
+    /// SNAP BI, for a payment partner: the program's client ID and secret at the partner, and the
+    /// program's RSA private key (PEM) for access-token requests.
+    case snap(clientID: String, clientSecret: String, privateKeyPEM: String, channelID: String)
+    /// The program's header scheme, for the other roles.
+    case program(clientCode: String, signKey: String)
+}
+
+/// Everything the kit needs to check one partner, read from a YAML file (`Conformance/configs/`,
+/// keys documented in `Conformance/configs/README.md`). Secrets come from environment variables or
+/// files and are never printed.
+public struct PartnerConfig: Sendable {
+    public var name: String
+    public var role: PartnerRole
+    public var baseURL: String
+    /// The contract file the suites load.
+    public var contractPath: String
+    public var credentials: PartnerCredentials
+    /// Role-specific test accounts and data (`fixtures.verifiedWallet`...), as written.
+    public var fixtures: JSONValue
+    public var limits: ProbeTransport.Limits
+    /// How many checks run at once.
+    public var concurrency: Int
+    /// How long one check may take in all.
+    public var checkTimeout: Duration
+    public var latency: LatencyObjective
+    /// When the partner accepts test traffic, in Jakarta time (nil: any time).
+    public var testWindow: TestWindow?
+    /// Variant options a suite understands (`options.channels`...).
+    public var options: JSONValue
+
+    public init(name: String, role: PartnerRole, baseURL: String, contractPath: String, credentials: PartnerCredentials,
+                fixtures: JSONValue = .object([]), limits: ProbeTransport.Limits = .init(), concurrency: Int = 4,
+                checkTimeout: Duration = .seconds(120), latency: LatencyObjective = .init(), testWindow: TestWindow? = nil,
+                options: JSONValue = .object([])) {
+        self.name = name
+        self.role = role
+        self.baseURL = baseURL
+        self.contractPath = contractPath
+        self.credentials = credentials
+        self.fixtures = fixtures
+        self.limits = limits
+        self.concurrency = concurrency
+        self.checkTimeout = checkTimeout
+        self.latency = latency
+        self.testWindow = testWindow
+        self.options = options
+    }
+
+    /// The fixture at a dotted key (`verifiedWallet.nik`), if the config has it.
+    public func fixture(_ key: String) -> JSONValue? {
+        var value: JSONValue? = fixtures
+        for part in key.split(separator: ".") { value = value?[String(part)] }
+        if case .null? = value { return nil }
+        return value
+    }
+
+    /// Reads and checks a config file. Relative paths in it resolve against its folder; the
+    /// contract defaults to the role's file under `Specs/` from the current directory.
+    public static func load(_ path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> PartnerConfig {
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent()
+        let document: JSONValue
+        do { document = try SchemaDocument.load(path) } catch { throw ConfigError(file: path, key: "", reason: error.reason) }
+        let root = ConfigNode(value: document, key: "", file: path)
+        try root.onlyKeys(["name", "role", "baseURL", "contract", "credentials", "fixtures", "limits", "latency", "testWindow", "options"])
+
+        let roleText = try root.child("role").string()
+        guard let role = PartnerRole(rawValue: roleText) else {
+            throw root.child("role").error("\"\(roleText)\" is not a role (one of \(PartnerRole.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        let baseURL = try root.child("baseURL").string()
+        guard let components = URLComponents(string: baseURL), ["http", "https"].contains(components.scheme ?? ""), components.host?.isEmpty == false else {
+            throw root.child("baseURL").error("expected an http or https URL, like http://127.0.0.1:8181")
+        }
+        let contract = root.child("contract").optionalString().map { URL(fileURLWithPath: $0, relativeTo: directory).path } ?? role.contractPath
+
+        let credentials = root.child("credentials")
+        let environment = environment
+        let parsedCredentials: PartnerCredentials
+        switch role {
+        case .paymentPartner:
+            try credentials.onlyKeys(["clientID", "clientSecret", "privateKey", "channelID"])
+            parsedCredentials = .snap(
+                clientID: try credentials.child("clientID").string(),
+                clientSecret: try credentials.child("clientSecret").secret(environment: environment, directory: directory),
+                privateKeyPEM: try credentials.child("privateKey").secret(environment: environment, directory: directory),
+                channelID: credentials.child("channelID").optionalString() ?? "95221")
+        default:
+            try credentials.onlyKeys(["clientCode", "signKey"])
+            parsedCredentials = .program(clientCode: try credentials.child("clientCode").string(),
+                                         signKey: try credentials.child("signKey").secret(environment: environment, directory: directory))
+        }
+
+        let limitsNode = root.child("limits")
+        try limitsNode.onlyKeys(["requestsPerSecond", "concurrency", "requestTimeoutSeconds", "checkTimeoutSeconds", "maxResponseBytes", "retries"])
+        let limits = ProbeTransport.Limits(
+            requestTimeout: .milliseconds(Int64(try limitsNode.child("requestTimeoutSeconds").number(default: 10, range: 0.1...600) * 1000)),
+            maximumResponseBytes: Int(try limitsNode.child("maxResponseBytes").number(default: 4_194_304, range: 1024...1_073_741_824)),
+            requestsPerSecond: try limitsNode.child("requestsPerSecond").number(default: 50, range: 0.1...10_000),
+            retries: Int(try limitsNode.child("retries").number(default: 2, range: 0...5)))
+        let latencyNode = root.child("latency")
+        try latencyNode.onlyKeys(["p50Milliseconds", "p95Milliseconds", "samples"])
+        let latency = LatencyObjective(
+            p50Milliseconds: try latencyNode.child("p50Milliseconds").number(default: 300, range: 1...600_000),
+            p95Milliseconds: try latencyNode.child("p95Milliseconds").number(default: 1000, range: 1...600_000),
+            samples: Int(try latencyNode.child("samples").number(default: 20, range: 5...1000)))
+        var window: TestWindow?
+        if let text = root.child("testWindow").optionalString() {
+            guard let parsed = TestWindow(text) else { throw root.child("testWindow").error("expected HH:MM-HH:MM in Jakarta time, like 08:00-20:00") }
+            window = parsed
+        }
+        for key in ["fixtures", "options"] where root.child(key).isPresent {
+            guard case .object? = root.child(key).value else { throw root.child(key).error("expected a mapping") }
+        }
+        return PartnerConfig(
+            name: try root.child("name").string(), role: role, baseURL: baseURL, contractPath: contract, credentials: parsedCredentials,
+            fixtures: root.child("fixtures").value ?? .object([]), limits: limits,
+            concurrency: Int(try limitsNode.child("concurrency").number(default: 4, range: 1...64)),
+            checkTimeout: .milliseconds(Int64(try limitsNode.child("checkTimeoutSeconds").number(default: 120, range: 1...3600) * 1000)),
+            latency: latency, testWindow: window, options: root.child("options").value ?? .object([]))
+    }
+}
+
+/// The latency the partner should meet, per operation, and how many samples to take.
+public struct LatencyObjective: Sendable {
+    public var p50Milliseconds: Double
+    public var p95Milliseconds: Double
+    public var samples: Int
+
+    public init(p50Milliseconds: Double = 300, p95Milliseconds: Double = 1000, samples: Int = 20) {
+        self.p50Milliseconds = p50Milliseconds
+        self.p95Milliseconds = p95Milliseconds
+        self.samples = samples
+    }
+}
+
+/// A daily window, in Jakarta time (UTC+7), when the partner accepts test traffic: `08:00-20:00`.
+public struct TestWindow: Sendable, CustomStringConvertible {
+    public let startMinute: Int
+    public let endMinute: Int
+
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-").map { $0.split(separator: ":").compactMap { Int($0) } }
+        guard parts.count == 2, parts.allSatisfy({ $0.count == 2 && (0...24).contains($0[0]) && (0..<60).contains($0[1]) }) else { return nil }
+        startMinute = parts[0][0] * 60 + parts[0][1]
+        endMinute = parts[1][0] * 60 + parts[1][1]
+        guard startMinute < endMinute, endMinute <= 24 * 60 else { return nil }
+    }
+
+    /// Whether `date` falls inside the window.
+    public func contains(_ date: Date) -> Bool {
+        let minute = ((Int(date.timeIntervalSince1970) + 7 * 3600) / 60) % (24 * 60)
+        return minute >= startMinute && minute < endMinute
+    }
+
+    public var description: String {
+        String(format: "%02d:%02d-%02d:%02d", startMinute / 60, startMinute % 60, endMinute / 60, endMinute % 60)
+    }
+}

@@ -1,0 +1,104 @@
+import PrakerjaModels
+import PrakerjaSchema
+
+/// Invalid request bodies generated from an operation's request schema: each takes a valid body
+/// and breaks one rule of the schema (a required field missing, a wrong type, a broken pattern,
+/// length, bound or enum). Only mutations the kit's validator confirms invalid are kept, so a
+/// partner that accepts one has accepted a body its own contract forbids.
+public struct NegativePayload: Sendable {
+    /// What was broken, like `without /partnerReferenceNo` or `/amount/value: a number`.
+    public let description: String
+    public let body: JSONValue
+}
+
+extension Contract {
+    /// Up to `limit` invalid variants of `valid` for `operation`'s request schema.
+    public func negativePayloads(for operation: ContractOperation, from valid: JSONValue, limit: Int = 30) -> [NegativePayload] {
+        guard let pointer = operation.requestSchema else { return [] }
+        var candidates: [NegativePayload] = [
+            NegativePayload(description: "an array instead of an object", body: .array([])),
+            NegativePayload(description: "an empty object", body: .object([])),
+        ]
+        collect(schemaAt: pointer, value: valid, at: JSONPointer(), root: valid, into: &candidates, depth: 0)
+        return Array(candidates.filter { !validate($0.body, against: pointer).isEmpty }.prefix(limit))
+    }
+
+    /// The schema at `pointer`, its `$ref`s to this document followed.
+    func schema(at pointer: JSONPointer) -> JSONValue? {
+        var current = pointer.resolve(in: document)
+        var hops = 0
+        while case .string(let reference)? = current?["$ref"], reference.hasPrefix("#"), hops < 20,
+              let target = JSONPointer(String(reference.dropFirst())) {
+            current = target.resolve(in: document)
+            hops += 1
+        }
+        return current
+    }
+
+    private func collect(schemaAt pointer: JSONPointer, value: JSONValue, at location: JSONPointer, root: JSONValue,
+                         into candidates: inout [NegativePayload], depth: Int) {
+        guard depth < 4, let schema = schema(at: pointer) else { return }
+        func replace(_ replacement: JSONValue, _ description: String) {
+            candidates.append(NegativePayload(description: description, body: root.replacing(at: location.tokens[...], with: replacement)))
+        }
+        let here = location.tokens.isEmpty ? "/" : location.description
+        if case .string(let type)? = schema["type"], !location.tokens.isEmpty {
+            let wrong: JSONValue = switch type {
+            case "string": .number("12345")
+            case "integer", "number": .string("12345")
+            case "boolean": .string("true")
+            case "array": .object([])
+            default: .string("text")
+            }
+            replace(wrong, "\(here): \(wrong.serialized) (wrong type, \(type) expected)")
+        }
+        if case .string = value {
+            if case .string? = schema["pattern"] { replace(.string("!not-valid!"), "\(here): breaks its pattern") }
+            if case .number(let limit)? = schema["maxLength"], let maximum = Int(limit), maximum < 10_000 {
+                replace(.string(String(repeating: "A", count: maximum + 1)), "\(here): \(maximum + 1) characters, at most \(maximum) allowed")
+            }
+            if schema["const"] != nil || schema["enum"] != nil { replace(.string("NOT-AN-OPTION"), "\(here): not an allowed value") }
+        }
+        if case .number = value {
+            if case .number(let limit)? = schema["maximum"], let maximum = Int(limit) { replace(.number(String(maximum + 1)), "\(here): above its maximum") }
+            if case .number(let limit)? = schema["minimum"], let minimum = Int(limit) { replace(.number(String(minimum - 1)), "\(here): below its minimum") }
+        }
+        guard case .object(let members) = value, case .object(let properties)? = schema["properties"] else { return }
+        if case .array(let required)? = schema["required"] {
+            for case .string(let name) in required where members.contains(where: { $0.key == name }) {
+                candidates.append(NegativePayload(description: "without \(location.appending(name).description)",
+                                                  body: root.removing(at: location.appending(name).tokens[...])))
+            }
+        }
+        for (name, _) in properties {
+            guard let child = members.last(where: { $0.key == name })?.value else { continue }
+            collect(schemaAt: pointer.appending("properties").appending(name), value: child, at: location.appending(name), root: root,
+                    into: &candidates, depth: depth + 1)
+        }
+    }
+}
+
+extension JSONValue {
+    /// This value with the member or item at `path` replaced.
+    func replacing(at path: ArraySlice<String>, with replacement: JSONValue) -> JSONValue {
+        guard let first = path.first else { return replacement }
+        switch self {
+        case .object(let members):
+            return .object(members.map { $0.key == first ? ($0.key, $0.value.replacing(at: path.dropFirst(), with: replacement)) : $0 })
+        case .array(let items):
+            guard let index = Int(first), items.indices.contains(index) else { return self }
+            var copy = items
+            copy[index] = items[index].replacing(at: path.dropFirst(), with: replacement)
+            return .array(copy)
+        default:
+            return self
+        }
+    }
+
+    /// This value without the object member at `path`.
+    func removing(at path: ArraySlice<String>) -> JSONValue {
+        guard let first = path.first, case .object(let members) = self else { return self }
+        if path.count == 1 { return .object(members.filter { $0.key != first }) }
+        return .object(members.map { $0.key == first ? ($0.key, $0.value.removing(at: path.dropFirst())) : $0 })
+    }
+}

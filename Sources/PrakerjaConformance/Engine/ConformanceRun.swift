@@ -1,0 +1,53 @@
+import Foundation
+
+/// One conformance run against one partner, from its config to the result every report is
+/// written from: loads the role's contract, builds the role's suite, runs the selection.
+public enum ConformanceRun {
+    /// Why a run could not start: the config, the contract, the selection or the test window.
+    public struct SetupError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// The kit's version, recorded in every report.
+    public static let kitVersion = "0.2.0"
+
+    /// The suites the kit has for `role`.
+    public static func suites(for role: PartnerRole) -> [Suite] {
+        switch role {
+        case .paymentPartner: [PaymentSuite.suite()]
+        case .jobPortal, .trainingProvider, .digitalPlatform: []
+        }
+    }
+
+    /// Runs every selected check of the role's suites against the partner in `config`.
+    public static func run(_ config: PartnerConfig, selection: Selection = Selection(), now: Date = Date(),
+                           observer: (@Sendable (ConformanceRunner.Event) -> Void)? = nil) async throws(SetupError) -> RunResult {
+        if let window = config.testWindow, !window.contains(now) {
+            throw SetupError(description: "\(config.name) accepts test traffic only \(window) Jakarta time; it is outside that window now")
+        }
+        let contract: Contract
+        do { contract = try Contract.load(config.contractPath) } catch { throw SetupError(description: error.description) }
+        let suites = suites(for: config.role)
+        guard !suites.isEmpty else { throw SetupError(description: "the kit has no protocol suite for the role \(config.role.rawValue) yet") }
+        let unmatched = selection.unmatchedPatterns(in: suites)
+        guard unmatched.isEmpty else {
+            throw SetupError(description: "no check matches \(unmatched.joined(separator: ", ")) (ids look like \(suites[0].checks[0].definition.id))")
+        }
+        let runID = Self.runID(now)
+        let context = CheckContext(config: config, contract: contract, transport: ProbeTransport(baseURL: config.baseURL, limits: config.limits),
+                                   runToken: String(runID.suffix(8)))
+        let results = await ConformanceRunner(context: context, observer: observer).run(suites, selection: selection)
+        return RunResult(runID: runID, kitVersion: kitVersion, startedAt: now, finishedAt: Date(),
+                         target: .init(name: config.name, role: config.role.rawValue, baseURL: config.baseURL),
+                         contracts: [.init(path: config.contractPath, sha256: contract.sha256)], selection: selection.description, suites: results)
+    }
+
+    /// `20261129T081500-1A2B3C4D`: sortable by time, unique by its random tail.
+    static func runID(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(secondsFromGMT: 7 * 3600)
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss"
+        return formatter.string(from: date) + "-" + String(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(8))
+    }
+}

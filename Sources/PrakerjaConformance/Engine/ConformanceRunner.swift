@@ -1,0 +1,133 @@
+import Foundation
+import PrakerjaClient
+import PrakerjaPartners
+
+/// Runs suites against one partner: the selected checks, at most `config.concurrency` at a time,
+/// each within `config.checkTimeout`, each with its own evidence. Results keep suite order
+/// whatever order the checks finish in.
+public struct ConformanceRunner: Sendable {
+    /// What the runner tells an observer (the console's progress line).
+    public enum Event: Sendable {
+        case started(total: Int)
+        case finished(CheckResult, done: Int, total: Int)
+    }
+
+    public let context: CheckContext
+    public let observer: (@Sendable (Event) -> Void)?
+
+    public init(context: CheckContext, observer: (@Sendable (Event) -> Void)? = nil) {
+        self.context = context
+        self.observer = observer
+    }
+
+    /// Runs `suites` with `selection`, returning one result per check (the unselected as `skipped`).
+    public func run(_ suites: [Suite], selection: Selection = Selection()) async -> [SuiteResult] {
+        let work: [(index: Int, check: Check)] = suites.flatMap(\.checks).enumerated().map { ($0.offset, $0.element) }
+        let selected = work.filter { selection.exclusion(of: $0.check.definition) == nil }
+        observer?(.started(total: selected.count))
+        var results = [CheckResult?](repeating: nil, count: work.count)
+        for (index, check) in work {
+            if let reason = selection.exclusion(of: check.definition) {
+                results[index] = CheckResult(check: check.definition, verdict: .skipped, fault: nil, message: reason, evidence: Evidence(),
+                                             startedAt: Date(), milliseconds: 0)
+            }
+        }
+        let limit = max(1, context.config.concurrency)
+        await withTaskGroup(of: (Int, CheckResult).self) { group in
+            var pending = selected[...]
+            var done = 0
+            func startNext() {
+                guard let next = pending.popFirst() else { return }
+                group.addTask { (next.index, await self.execute(next.check)) }
+            }
+            for _ in 0..<limit { startNext() }
+            for await (index, result) in group {
+                results[index] = result
+                done += 1
+                observer?(.finished(result, done: done, total: selected.count))
+                startNext()
+            }
+        }
+        var flat = results.compactMap { $0 }[...]
+        return suites.map { suite in
+            let groups = suite.groups.map { group in
+                let checks = Array(flat.prefix(group.checks.count))
+                flat = flat.dropFirst(group.checks.count)
+                return GroupResult(id: group.id, title: group.title, verdict: Verdict.rollUp(checks.map(\.verdict)), checks: checks)
+            }
+            return SuiteResult(id: suite.id, title: suite.title, verdict: Verdict.rollUp(groups.map(\.verdict)), groups: groups)
+        }
+    }
+
+    /// One check: inputs present, run under a deadline with its own exchange log, errors classified.
+    func execute(_ check: Check) async -> CheckResult {
+        let started = Date(), clock = ContinuousClock.now
+        let log = ExchangeLog()
+        func result(_ verdict: Verdict, _ fault: Fault?, _ message: String, _ findings: [Finding] = []) -> CheckResult {
+            let elapsed = ContinuousClock.now - clock
+            return CheckResult(check: check.definition, verdict: verdict, fault: fault, message: message,
+                               evidence: Evidence(exchanges: log.recorded, findings: findings), startedAt: started,
+                               milliseconds: elapsed.milliseconds)
+        }
+        let config = context.config
+        let missing = check.definition.inputs.filter { config.fixture($0.replacingOccurrences(of: "fixtures.", with: "")) == nil }
+        if !missing.isEmpty {
+            return result(.notApplicable, nil, "the config does not give \(missing.joined(separator: ", "))")
+        }
+        let deadline = context.config.checkTimeout
+        let body = check.body, checkContext = context
+        let outcome: Result<CheckOutcome, any Error> = await ExchangeLog.$current.withValue(log) {
+            await withTaskGroup(of: Result<CheckOutcome, any Error>?.self) { group in
+                group.addTask {
+                    do { return .success(try await body(checkContext)) } catch { return .failure(error) }
+                }
+                group.addTask {
+                    try? await Task.sleep(for: deadline)
+                    return nil
+                }
+                let first = await group.next() ?? nil
+                group.cancelAll()
+                return first ?? .failure(CheckError.transient("the check did not finish within \(deadline)"))
+            }
+        }
+        switch outcome {
+        case .success(let outcome):
+            let fault: Fault? = outcome.verdict == .fail ? .partner : nil
+            return result(outcome.verdict, fault, outcome.message, outcome.findings)
+        case .failure(let error):
+            let (verdict, fault, message) = Self.classify(error)
+            return result(verdict, fault, message)
+        }
+    }
+
+    /// Whose fault a thrown error is: the partner's (`fail`), a transient fault or the kit's (`error`).
+    static func classify(_ error: any Error) -> (Verdict, Fault, String) {
+        switch error {
+        case let error as CheckError:
+            switch error {
+            case .partner(let message): return (.fail, .partner, message)
+            case .transient(let message): return (.error, .transient, message)
+            case .kit(let message): return (.error, .kit, message)
+            }
+        case let error as PartnerAPIError:
+            return classifyCall(kind: error.kind.rawValue, message: error.message, full: error.description)
+        case let error as RoleAPIError:
+            return classifyCall(kind: error.kind.rawValue, message: error.message, full: error.description)
+        case let error as TransportError:
+            if case .responseTooLarge = error { return (.fail, .partner, "the partner's answer is too large: \(error)") }
+            return (.error, .transient, "no answer from the partner: \(error)")
+        default:
+            return (.error, .kit, "the kit failed: \(error)")
+        }
+    }
+
+    /// A typed client's failure, by its kind (the payment and the role clients share the kinds).
+    private static func classifyCall(kind: String, message: String, full: String) -> (Verdict, Fault, String) {
+        switch kind {
+        case "transport", "timeout": (.error, .transient, "no answer from the partner: \(message)")
+        case "invalidRequest": (.error, .kit, "the kit could not build the request: \(message)")
+        case "refused": (.fail, .partner, "the partner refused a valid call: \(full)")
+        default: (.fail, .partner, "the partner's answer is not the contract's: \(full)")
+        }
+    }
+}

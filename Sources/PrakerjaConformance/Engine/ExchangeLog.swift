@@ -1,0 +1,17 @@
+import Synchronization
+
+/// The exchanges one check makes, collected by the probe transport while the check runs. The
+/// runner binds a fresh log to each check through a task-local, so child tasks of the check (its
+/// concurrent requests) record into the same log.
+public final class ExchangeLog: Sendable {
+    @TaskLocal public static var current: ExchangeLog?
+
+    private let exchanges = Mutex<[HTTPExchange]>([])
+
+    public init() {}
+
+    func append(_ exchange: HTTPExchange) { exchanges.withLock { $0.append(exchange) } }
+
+    /// What was recorded so far, in order.
+    public var recorded: [HTTPExchange] { exchanges.withLock { $0 } }
+}

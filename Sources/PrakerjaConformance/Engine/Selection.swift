@@ -1,0 +1,43 @@
+/// Which checks a run executes: `--only` (ids, or an id prefix such as `payment.security`),
+/// `--tag`, `--skip`, and `--rerun-failed` (the ids that failed or errored in an earlier run).
+/// Checks left out are reported `skipped`, with the reason.
+public struct Selection: Sendable {
+    public var only: [String] = []
+    public var tags: [String] = []
+    public var skip: [String] = []
+    /// From the last run's JSON: only these ids run, if set.
+    public var rerun: Set<String>?
+
+    public init(only: [String] = [], tags: [String] = [], skip: [String] = [], rerun: Set<String>? = nil) {
+        self.only = only
+        self.tags = tags
+        self.skip = skip
+        self.rerun = rerun
+    }
+
+    /// Why `check` is left out, or nil when it runs.
+    public func exclusion(of check: CheckDefinition) -> String? {
+        if skip.contains(where: { Self.matches($0, check.id) }) { return "skipped with --skip" }
+        if !only.isEmpty, !only.contains(where: { Self.matches($0, check.id) }) { return "not selected by --only" }
+        if !tags.isEmpty, check.tags.allSatisfy({ !tags.contains($0) }) { return "has none of the tags \(tags.joined(separator: ", "))" }
+        if let rerun, !rerun.contains(check.id) { return "passed in the earlier run (--rerun-failed)" }
+        return nil
+    }
+
+    /// The `--only` and `--skip` patterns that match no check in `suites`: a typo the user should hear about.
+    public func unmatchedPatterns(in suites: [Suite]) -> [String] {
+        let ids = suites.flatMap(\.checks).map(\.definition.id)
+        return (only + skip).filter { pattern in !ids.contains { Self.matches(pattern, $0) } }
+    }
+
+    /// The selection as command-line words, for the report.
+    public var description: [String] {
+        only.map { "--only \($0)" } + tags.map { "--tag \($0)" } + skip.map { "--skip \($0)" }
+            + (rerun.map { ["--rerun-failed (\($0.count) checks)"] } ?? [])
+    }
+
+    /// An exact id, or a prefix that ends at a dot boundary (`payment.security` matches `payment.security.bad-signature-refused`).
+    static func matches(_ pattern: String, _ id: String) -> Bool {
+        id == pattern || id.hasPrefix(pattern.hasSuffix(".") ? pattern : pattern + ".")
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import PrakerjaClient
+import PrakerjaModels
+import PrakerjaPartners
+import PrakerjaSigning
+
+/// How the payment suite talks to a partner: SNAP calls to the contract's operations, signed by
+/// the kit itself so a check can send exactly the wrong thing (a stale timestamp, a bad
+/// signature, a reused X-EXTERNAL-ID), through the run's probe transport.
+struct PaymentProbe: Sendable {
+    /// One response, parsed where it is JSON, with the index of its exchange in the evidence.
+    struct Answer: Sendable {
+        let operation: ContractOperation
+        let response: TransportResponse
+        let json: JSONValue?
+        let exchange: Int
+
+        var status: Int { response.status }
+        var responseCode: String? { if case .string(let code)? = json?["responseCode"] { code } else { nil } }
+        func text(_ key: String) -> String? { if case .string(let text)? = json?[key] { text } else { nil } }
+        /// The amount at `key` as rupiah, read leniently (a string or a number): how much, whatever the form.
+        func rupiah(_ key: String) -> Rupiah? {
+            guard let value = json?[key]?["value"] else { return nil }
+            let text = if case .string(let text) = value { text } else { value.serialized }
+            let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+            guard (1...2).contains(parts.count), parts.dropFirst().allSatisfy({ $0.allSatisfy { $0 == "0" } }), let whole = Int64(parts[0]) else { return nil }
+            return try? Rupiah(whole)
+        }
+
+        func amount(_ key: String) -> String? { if case .string(let text)? = json?[key]?["value"] { text } else { json?[key]?["value"]?.serialized } }
+
+        /// Whether this is a success, by status and the 7-digit code.
+        var succeeded: Bool { (200..<300).contains(status) && (responseCode?.hasPrefix("200") ?? false) }
+
+        /// A finding about this answer.
+        func finding(_ message: String, location: String? = nil, expected: String? = nil, actual: String? = nil) -> Finding {
+            Finding(message, location: location ?? "\(operation.method) \(operation.template)", expected: expected, actual: actual, exchange: exchange)
+        }
+    }
+
+    let context: CheckContext
+    let client: PaymentPartnerClient
+    let clientID: String
+    let signer: SNAPSymmetricSignature
+    let channelID: String
+
+    init(_ context: CheckContext) throws {
+        guard case .snap(let clientID, let secret, let pem, let channelID) = context.config.credentials else {
+            throw CheckError.kit("the payment suite needs SNAP credentials (clientID, clientSecret, privateKey)")
+        }
+        let key: SNAPPrivateKey
+        do { key = try SNAPPrivateKey(pem: pem) } catch { throw CheckError.kit("credentials.privateKey: \(error)") }
+        self.context = context
+        self.clientID = clientID
+        self.channelID = channelID
+        self.signer = SNAPSymmetricSignature(clientSecret: secret)
+        self.client = context.shared("payment-partner-client") {
+            PaymentPartnerClient(baseURL: context.config.baseURL, clientID: clientID, clientSecret: secret, privateKey: key,
+                                 channelID: channelID, transport: context.transport, timeout: context.config.limits.requestTimeout)
+        }
+    }
+
+    /// The contract's operation, or a kit error if the contract lacks it.
+    func operation(_ id: String) throws -> ContractOperation {
+        guard let operation = context.contract.operation(id: id) else { throw CheckError.kit("the contract has no operation \(id)") }
+        return operation
+    }
+
+    /// What a check may change about a signed call.
+    struct Tampering: Sendable {
+        var timestamp: Date?
+        var externalID: String?
+        var signature: String?
+        var unauthenticated = false
+    }
+
+    /// A signed transaction call to `operationID` with `body`; `tampering` changes what a check tests.
+    func call(_ operationID: String, _ body: [UInt8], tampering: Tampering = Tampering()) async throws -> Answer {
+        let operation = try operation(operationID)
+        let token = try await client.accessToken()
+        let timestamp = SNAPTimestamp.format(tampering.timestamp ?? Date())
+        var headers: [(name: String, value: String)]
+        do {
+            headers = try signer.headers(method: operation.method, path: operation.template, accessToken: token, body: body, timestamp: timestamp,
+                                         partnerID: clientID, externalID: tampering.externalID ?? PaymentPartnerClient.newExternalID(),
+                                         channelID: channelID).fields
+        } catch {
+            throw CheckError.kit("the kit could not sign the request: \(error)")
+        }
+        if let signature = tampering.signature { headers = headers.map { $0.name == SNAPSymmetricSignature.signatureHeader ? ($0.name, signature) : $0 } }
+        if tampering.unauthenticated {
+            headers.removeAll { $0.name == "Authorization" || $0.name == SNAPSymmetricSignature.signatureHeader }
+        }
+        return try await send(operation, headers: headers, body: body)
+    }
+
+    /// Sends exactly these headers and body.
+    func send(_ operation: ContractOperation, headers: [(name: String, value: String)], body: [UInt8]) async throws -> Answer {
+        let exchange = context.nextExchange
+        let response: TransportResponse
+        do {
+            response = try await context.transport.send(
+                TransportRequest(method: operation.method, url: context.config.baseURL + operation.template, headers: headers, body: body),
+                timeout: context.config.limits.requestTimeout)
+        } catch {
+            if error.isOversizedAnswer { throw CheckError.partner("the partner's answer is too large: \(error)") }
+            throw CheckError.transient("no answer from the partner: \(error)")
+        }
+        return Answer(operation: operation, response: response, json: try? JSONValue.parse(response.body), exchange: exchange)
+    }
+
+    // MARK: Requests from the config's fixtures
+
+    /// A wallet or account from `fixtures`: its number and the recipient's NIK.
+    struct Account: Sendable {
+        let number: String
+        let nik: NIK
+        let name: String
+    }
+
+    func account(_ key: String, number field: String) throws -> Account {
+        let number = try context.fixtureText("\(key).\(field)")
+        let nikText = try context.fixtureText("\(key).nik")
+        let nik: NIK
+        do { nik = try NIK(nikText) } catch { throw CheckError.kit("fixtures.\(key).nik: \(error.reason)") }
+        return Account(number: number, nik: nik, name: (try? context.fixtureText("\(key).name")) ?? "Penerima Prakerja")
+    }
+
+    func topUpBody(_ account: Account, reference: String, amount: Rupiah = 600_000, fee: Rupiah = .zero, month: Int = 1) throws -> [UInt8] {
+        try Self.encode(TopUpRequest(partnerReferenceNo: reference, customerNumber: account.number, customerName: account.name,
+                                     amount: SNAPAmount(amount), feeAmount: SNAPAmount(fee), transactionDate: SNAPTimestamp.format(Date()),
+                                     notes: "Insentif Kartu Prakerja bulan ke-\(month)",
+                                     additionalInfo: DisbursementInfo(nik: account.nik, incentiveMonth: month)))
+    }
+
+    func transferBody(_ account: Account, reference: String, amount: Rupiah = 600_000, month: Int = 1) throws -> [UInt8] {
+        try Self.encode(TransferRequest(partnerReferenceNo: reference, amount: SNAPAmount(amount), beneficiaryAccountNo: account.number,
+                                        remark: "Insentif Prakerja \(month)/4", transactionDate: SNAPTimestamp.format(Date()),
+                                        additionalInfo: DisbursementInfo(nik: account.nik, incentiveMonth: month)))
+    }
+
+    func walletInquiryBody(_ account: Account) throws -> [UInt8] {
+        try Self.encode(EMoneyAccountInquiryRequest(partnerReferenceNo: context.uniqueReference("INQ"), customerNumber: account.number,
+                                                    additionalInfo: RecipientInfo(nik: account.nik)))
+    }
+
+    func bankInquiryBody(_ account: Account) throws -> [UInt8] {
+        try Self.encode(BankAccountInquiryRequest(partnerReferenceNo: context.uniqueReference("INQ"), beneficiaryAccountNo: account.number,
+                                                  additionalInfo: RecipientInfo(nik: account.nik)))
+    }
+
+    /// The status inquiry for a disbursement made through `operation` (its service code).
+    func statusBody(reference: String, of operation: ContractOperation) throws -> [UInt8] {
+        try Self.encode(StatusRequest(originalPartnerReferenceNo: reference, serviceCode: operation.serviceCode ?? ""))
+    }
+
+    static func encode(_ value: some Encodable) throws -> [UInt8] {
+        do { return try StreamingJSONEncoder().encode(value) } catch { throw CheckError.kit("the kit could not encode its request: \(error)") }
+    }
+
+    /// A masked name shows at most the first letter of each word (`S*** R********`).
+    static func isMaskedName(_ name: String) -> Bool {
+        let words = name.split(separator: " ")
+        return !words.isEmpty && words.allSatisfy { word in word.dropFirst().allSatisfy { $0 == "*" } && (word.count == 1 || word.contains("*")) }
+    }
+}
