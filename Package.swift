@@ -144,6 +144,9 @@ let package = Package(
                 "PrakerjaClient",
                 "PrakerjaSandbox",
                 "PrakerjaSchema",
+                "PrakerjaConformance",
+                "ReferenceFleet",
+                "LPIntegration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -327,7 +330,11 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "PrakerjaCLITests", dependencies: ["PrakerjaCLI", "PrakerjaSandbox", "PrakerjaTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PrakerjaCLITests",
+            dependencies: ["PrakerjaCLI", "PrakerjaSandbox", "PrakerjaTestSupport", "PrakerjaHTTPServer", "ReferencePaymentPartner"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "PrakerjaClientTests",
             dependencies: [
@@ -353,7 +360,7 @@ let package = Package(
         .testTarget(
             name: "PrakerjaConformanceTests",
             dependencies: [
-                "PrakerjaConformance", "PrakerjaHTTPServer", "PrakerjaModels", "PrakerjaSchema", "PrakerjaTestSupport", "ReferenceFleet",
+                "PrakerjaConformance", "PrakerjaClient", "PrakerjaHTTPServer", "PrakerjaModels", "PrakerjaSchema", "PrakerjaTestSupport", "ReferenceFleet",
                 "ReferencePaymentPartner", "ReferenceJobPortal", "ReferencePartnerSupport", "ReferenceTrainingProvider", "ReferenceDigitalPlatform",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],

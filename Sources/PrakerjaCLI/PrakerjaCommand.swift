@@ -7,9 +7,11 @@ public struct PrakerjaCommand: ParsableCommand {
 
     public static let configuration = CommandConfiguration(
         commandName: "prakerja",
-        abstract: "The Prakerja partner kit: sign and verify requests, run the program's API locally, call it.",
+        abstract: "The Prakerja partner kit: sign and verify requests, run the program's API locally, call it, check partners.",
         discussion: """
             Examples:
+              prakerja demo
+              prakerja conformance run --config Conformance/configs/reference-payment-partner.yaml
               prakerja sign --scheme prakerja --client-code LPKOPI01 \\
                 --sign-key @sign.key --headers \\
                 --path /api/v1/integration/payment/redeem-code/status \\
@@ -22,7 +24,7 @@ public struct PrakerjaCommand: ParsableCommand {
                 --sign-key lp-sandbox-sign-key-01 redeem_code=PRAT-TC1-001-200 sequence=1
             """,
         version: version,
-        subcommands: [SignCommand.self, VerifyCommand.self, ValidateCommand.self, SandboxCommand.self, APICommand.self, SchemaCommand.self]
+        subcommands: [SignCommand.self, VerifyCommand.self, ValidateCommand.self, SandboxCommand.self, APICommand.self, SchemaCommand.self, ConformanceCommand.self, DemoCommand.self]
     )
 
     public init() {}

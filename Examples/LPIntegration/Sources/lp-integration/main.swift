@@ -30,32 +30,8 @@ do {
 }
 let client = PrakerjaClient(environment: environment, clientCode: option("--client-code", default: "LPSANDBOX01"),
                             signKey: option("--sign-key", default: "lp-sandbox-sign-key-01"))
-let backend = LPBackend(client: client, callbackURL: "https://lp.example.id/prakerja/callback")
-
 do {
-    if code.isTestCode { _ = try await client.resetTestCode(code: code) }
-    print("1. status and attendance link for \(code), session 1")
-    let pending = try await backend.startSession(code: code, sequence: .session(1), email: "peserta.\(UUID().uuidString.prefix(8))@example.id")
-    print("   participant goes to \(pending.verificationURL)")
-
-    print("2. the participant verifies; the program redirects back to the LP")
-    let visit = try await AsyncHTTPClientTransport.shared.send(
-        TransportRequest(method: "GET", url: pending.verificationURL, headers: [], body: []), timeout: .seconds(10))
-    guard visit.status == 302, let location = visit.header("Location"), let callback = URLComponents(string: location) else {
-        fail("the verification page answered HTTP \(visit.status) without a redirect")
-    }
-    print("   callback \(location)")
-    let status = try await backend.handleCallback(pending, query: callback.queryItems ?? [])
-    print("   attendance verified, code committed at \(status.redeemAt ?? "?")")
-
-    print("3. task 1 submitted and reviewed")
-    _ = try await backend.submitTask(code: code, number: 1, fileURL: "https://lms.example.id/tugas/\(code)-1.pdf")
-    _ = try await backend.review(code: code, number: 1, notes: "Rencana pemasaran sudah jelas; tambahkan anggaran.")
-
-    print("4. the participant reads the feedback")
-    guard let feedback = try await backend.feedback(code: code, number: 1) else { fail("no feedback on task 1") }
-    print("   \"\(feedback.notes)\" (sent \(feedback.sentAt))")
-    print("LP integration flow complete.")
+    try await LPIntegrationFlow.run(client: client, code: code) { print($0) }
 } catch {
     fail("\(error)")
 }

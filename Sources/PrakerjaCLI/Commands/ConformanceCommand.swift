@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import PrakerjaConformance
+
+/// `prakerja conformance`: run the protocol suites against a partner.
+struct ConformanceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "conformance",
+        abstract: "Check a partner endpoint against its contract in Specs/ and report with evidence.",
+        subcommands: [ConformanceRunCommand.self]
+    )
+}
+
+/// `prakerja conformance run --config FILE`.
+struct ConformanceRunCommand: RunnableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the role's suites against the partner a config describes.",
+        discussion: """
+            The config (YAML; keys in Conformance/configs/README.md) names the partner, its role,
+            base URL, credentials (secrets from environment variables or files, never printed),
+            test fixtures and limits. Reports go to <report-dir>/<partner>/: report.json,
+            junit.xml, report.html; the console shows progress and a summary.
+
+            Exit codes: 0 every required check passed, 1 a required check failed, 2 usage or
+            configuration error, 3 the kit could not reach or judge the partner.
+
+            Examples:
+              prakerja conformance run --config Conformance/configs/reference-payment-partner.yaml
+              prakerja conformance run --config partner.yaml --only payment.security --format console,junit
+              prakerja conformance run --config partner.yaml --rerun-failed
+            """
+    )
+
+    @Option(help: "The partner's config file (YAML).")
+    var config: String
+
+    @Option(help: "Use this base URL instead of the config's.")
+    var baseURL: String?
+
+    @Option(help: "Where the reports go.")
+    var reportDir = "conformance-reports"
+
+    @Option(help: "Report formats, comma-separated: console, json, junit, html.")
+    var format = "console,json,junit,html"
+
+    @Option(help: "Run only this check id or id prefix (repeatable), like payment.security.")
+    var only: [String] = []
+
+    @Option(help: "Run only checks with this tag (repeatable).")
+    var tag: [String] = []
+
+    @Option(help: "Leave out this check id or id prefix (repeatable).")
+    var skip: [String] = []
+
+    @Flag(help: "Run only the checks that failed or errored in the last run (from <report-dir>/<partner>/last-run.json).")
+    var rerunFailed = false
+
+    func execute(io: CommandIO) async throws(CommandFailure) -> Int32 {
+        let formats = try Self.formats(format)
+        var partner: PartnerConfig
+        do { partner = try PartnerConfig.load(config) } catch { throw .usage(error.description) }
+        if let baseURL { partner.baseURL = baseURL }
+        var selection = Selection(only: only, tags: tag, skip: skip)
+        if rerunFailed {
+            let last = ReportWriter.folder(partner: partner.name, in: URL(fileURLWithPath: reportDir)).appending(path: "last-run.json")
+            do { selection.rerun = try JSONReport.failedChecks(in: Data(contentsOf: last)) } catch {
+                throw .usage("--rerun-failed: cannot read the last run's report \(last.path) (\(error.localizedDescription))")
+            }
+        }
+        return try await Self.run(partner, selection: selection, formats: formats, reportDir: reportDir, io: io)
+    }
+
+    /// Runs one partner's suites, prints the console report, writes the file reports; the run's exit code.
+    static func run(_ partner: PartnerConfig, selection: Selection, formats: Set<ReportFormat>, reportDir: String,
+                    io: CommandIO, isTerminal: Bool = isatty(STDOUT_FILENO) == 1) async throws(CommandFailure) -> Int32 {
+        let console = ConsoleReport(isTerminal: isTerminal, write: io.writeOutput)
+        let run: RunResult
+        do {
+            run = try await ConformanceRun.run(partner, selection: selection, observer: formats.contains(.console) ? console.progress : nil)
+        } catch {
+            throw .usage(error.description)
+        }
+        if formats.contains(.console) { io.writeOutput(console.summary(run)) }
+        do {
+            for url in try ReportWriter.write(run, formats: formats, to: URL(fileURLWithPath: reportDir)) { io.print("report: \(url.path)") }
+        } catch {
+            throw CommandFailure(message: "cannot write the reports to \(reportDir): \(error.localizedDescription)", exitCode: 3)
+        }
+        return run.exitCode
+    }
+
+    static func formats(_ text: String) throws(CommandFailure) -> Set<ReportFormat> {
+        var formats: Set<ReportFormat> = []
+        for name in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            guard let format = ReportFormat(rawValue: name) else {
+                throw .usage("--format \(name): not a format (\(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            formats.insert(format)
+        }
+        guard !formats.isEmpty else { throw .usage("--format: give at least one format") }
+        return formats
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import PrakerjaConformance
+import PrakerjaTestSupport
+import Testing
+
+/// Partner configs are checked key by key with errors that name the key, secrets never come from
+/// the file itself, and selections pick exactly what they say.
+@Suite struct ConfigAndSelectionTests {
+    static func load(_ yaml: String, environment: [String: String] = [:]) throws(ConfigError) -> PartnerConfig {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "config-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try? Data("s3cret-from-file\n".utf8).write(to: directory.appending(path: "secret"))
+        let file = directory.appending(path: "partner.yaml")
+        try? Data(yaml.utf8).write(to: file)
+        return try PartnerConfig.load(file.path, environment: environment)
+    }
+
+    static let valid = """
+        name: Staging portal
+        role: job-portal
+        baseURL: https://staging.portal.example.id
+        credentials: { clientCode: PRAKERJA, signKey: { env: PORTAL_SIGN_KEY } }
+        limits: { concurrency: 2, requestsPerSecond: 5 }
+        testWindow: '08:00-20:00'
+        """
+
+    @Test func aValidConfigReadsItsSecretFromTheEnvironment() throws {
+        let config = try Self.load(Self.valid, environment: ["PORTAL_SIGN_KEY": "from-env"])
+        guard case .program(let code, let key) = config.credentials else { Issue.record("not program credentials"); return }
+        #expect(code == "PRAKERJA" && key == "from-env")
+        #expect(config.concurrency == 2 && config.limits.requestsPerSecond == 5)
+        #expect(config.testWindow?.description == "08:00-20:00")
+        #expect(config.testWindow?.contains(Date(timeIntervalSince1970: 1_764_403_200)) == true)  // 2025-11-29 15:00 WIB
+        #expect(config.testWindow?.contains(Date(timeIntervalSince1970: 1_764_363_600)) == false) // 04:00 WIB
+    }
+
+    @Test(arguments: [
+        ("role: bank", "/role: \"bank\" is not a role"),
+        ("baseURL: ftp://x", "/baseURL: expected an http or https URL"),
+        ("credentials: { clientCode: P, signKey: plain-secret }", "/credentials/signKey: write { env: NAME } or { file: PATH }: secrets are not kept in the config itself"),
+        ("credentials: { clientCode: P, signKey: { env: MISSING } }", "/credentials/signKey: the environment variable MISSING is not set"),
+        ("limits: { concurrency: 0 }", "/limits/concurrency: must be between 1 and 64"),
+        ("limits: { concurency: 2 }", "/limits/concurency: unknown key"),
+        ("testWindow: 'all day'", "/testWindow: expected HH:MM-HH:MM"),
+        ("extra: 1", "/extra: unknown key"),
+    ])
+    func aBadConfigNamesTheKeyAndTheReason(_ change: (String, String)) throws {
+        let key = String(change.0.split(separator: ":")[0])
+        var lines = Self.valid.split(separator: "\n").map(String.init).filter { !$0.hasPrefix(key + ":") }
+        lines.append(change.0)
+        do {
+            _ = try Self.load(lines.joined(separator: "\n"), environment: ["PORTAL_SIGN_KEY": "k"])
+            Issue.record("\(change.0) was accepted")
+        } catch {
+            #expect(error.description.contains(change.1), "\(error.description)")
+            #expect(!error.description.contains("plain-secret"), "a secret written in the file is never echoed")
+        }
+    }
+
+    @Test func aSecretFileIsReadRelativeToTheConfig() throws {
+        let config = try Self.load(Self.valid.replacingOccurrences(of: "{ env: PORTAL_SIGN_KEY }", with: "{ file: secret }"))
+        guard case .program(_, let key) = config.credentials else { return }
+        #expect(key == "s3cret-from-file")
+    }
+
+    @Test func selectionsPickByIdPrefixTagAndSkip() {
+        let check = CheckDefinition(id: "payment.security.bad-signature-refused", title: "", requirement: "", tags: ["security"])
+        #expect(Selection(only: ["payment.security"]).exclusion(of: check) == nil)
+        #expect(Selection(only: ["payment.sec"]).exclusion(of: check) != nil, "a prefix must end at a dot")
+        #expect(Selection(tags: ["money"]).exclusion(of: check) != nil)
+        #expect(Selection(tags: ["security"]).exclusion(of: check) == nil)
+        #expect(Selection(only: ["payment"], skip: ["payment.security.bad-signature-refused"]).exclusion(of: check) == "skipped with --skip")
+        #expect(Selection(rerun: ["payment.profile.no-fee"]).exclusion(of: check) != nil)
+        #expect(Selection(only: ["payment.nonsense"]).unmatchedPatterns(in: [PaymentSuite.suite()]) == ["payment.nonsense"])
+    }
+
+    @Test func verdictsRollUpInTheFixedOrder() {
+        #expect(Verdict.rollUp([.pass, .skipped, .warn]) == .warn)
+        #expect(Verdict.rollUp([.pass, .error, .fail]) == .fail)
+        #expect(Verdict.rollUp([.notApplicable, .skipped]) == .notApplicable)
+        #expect(Verdict.rollUp([]) == .skipped)
+    }
+}
