@@ -244,7 +244,10 @@ let package = Package(
         // The four reference partners together, in-process: for `prakerja demo` and the expected-results matrix.
         .target(
             name: "ReferenceFleet",
-            dependencies: ["PrakerjaHTTPServer", "ReferencePaymentPartner", "ReferenceJobPortal", "ReferenceTrainingProvider", "ReferenceDigitalPlatform"],
+            dependencies: [
+                "PrakerjaConformance", "PrakerjaHTTPServer", "PrakerjaModels",
+                "ReferencePaymentPartner", "ReferenceJobPortal", "ReferenceTrainingProvider", "ReferenceDigitalPlatform",
+            ],
             path: "Examples/ReferenceFleet",
             swiftSettings: swiftSettings
         ),

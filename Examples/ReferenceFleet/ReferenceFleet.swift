@@ -1,5 +1,7 @@
 import Foundation
+import PrakerjaConformance
 import PrakerjaHTTPServer
+import PrakerjaModels
 import ReferenceDigitalPlatform
 import ReferenceJobPortal
 import ReferencePaymentPartner
@@ -44,9 +46,18 @@ public enum ReferenceFleet {
         }
     }
 
-    /// Where each partner listens, by the name of its sample config in `Conformance/configs/`.
+    /// Where each partner listens, by the name of its sample config in `Conformance/configs/`,
+    /// and the test data that depends on when the partners were generated (a certificate is
+    /// numbered by the year it was issued), as fixture keys and values.
     public struct Endpoints: Sendable {
         public let baseURLs: [String: String]
+        public let liveFixtures: [String: [String: FixtureValue]]
+    }
+
+    /// A fixture value: text or a list of texts.
+    public enum FixtureValue: Sendable, Equatable {
+        case text(String)
+        case list([String])
     }
 
     /// Runs the four partners around `body`.
@@ -63,9 +74,43 @@ public enum ReferenceFleet {
                         try await body(Endpoints(baseURLs: [
                             "reference-payment-partner": paymentURL, "reference-job-portal": portalURL,
                             "reference-training-provider": providerURL, "reference-digital-platform": platformURL,
-                        ]))
+                        ], liveFixtures: ["reference-training-provider": providerFixtures(provider.store.catalogue)]))
                     }
                 }
+            }
+        }
+    }
+
+    /// An issued, valid certificate and six participants' redeem codes of the provider's catalogue.
+    static func providerFixtures(_ catalogue: ReferenceCatalogue) -> [String: FixtureValue] {
+        let issued = catalogue.certificates.values.filter { $0.status == .valid }.map(\.number).sorted()
+        var fixtures: [String: FixtureValue] = ["progressCodes": .list(catalogue.participants.prefix(6).map(\.progress.redeemCode.value))]
+        if let first = issued.first { fixtures["certificateNumber"] = .text(first) }
+        return fixtures
+    }
+}
+
+extension ReferenceFleet.Endpoints {
+    /// `partner`'s sample config from `directory` (`Conformance/configs`), pointed at the running
+    /// partners (its own base URL and its related partners'), with the live fixtures.
+    public func config(_ partner: String, configs directory: String) throws -> PartnerConfig {
+        var config = try PartnerConfig.load("\(directory)/\(partner).yaml")
+        point(&config, at: partner)
+        config.related = config.related.map { related in
+            var related = related
+            // A sample config's name is its file name in words: "Reference training provider".
+            point(&related, at: related.name.lowercased().replacingOccurrences(of: " ", with: "-"))
+            return related
+        }
+        return config
+    }
+
+    private func point(_ config: inout PartnerConfig, at partner: String) {
+        if let url = baseURLs[partner] { config.baseURL = url }
+        for (key, value) in liveFixtures[partner] ?? [:] {
+            switch value {
+            case .text(let text): config.setFixture(key, .string(text))
+            case .list(let texts): config.setFixture(key, .array(texts.map { .string($0) }))
             }
         }
     }

@@ -17,7 +17,7 @@ enum ReferencePartners {
     /// Runs `partner`'s suites with `defects` on.
     static func run(_ partner: String, defects: ReferenceFleet.Defects = .init(), selection: Selection = Selection()) async throws -> RunResult {
         try await ReferenceFleet.withRunning(defects: defects) { endpoints in
-            let config = try config(partner, baseURL: endpoints.baseURLs[partner]!)
+            let config = try endpoints.config(partner, configs: Repository.root.appending(path: "Conformance/configs").path)
             return try await ConformanceRun.run(config, selection: selection)
         }
     }

@@ -30,40 +30,43 @@ struct DemoCommand: RunnableCommand {
 
     func execute(io: CommandIO) async throws(CommandFailure) -> Int32 {
         let partners = ["reference-payment-partner", "reference-job-portal", "reference-training-provider", "reference-digital-platform"]
-        var configs: [String: PartnerConfig] = [:]
-        for partner in partners {
-            let path = "\(self.configs)/\(partner).yaml"
-            do { configs[partner] = try PartnerConfig.load(path) } catch {
-                throw .usage("\(error.description) (run the demo from the repository root, or give --configs)")
-            }
+        for partner in partners where !FileManager.default.fileExists(atPath: "\(configs)/\(partner).yaml") {
+            throw .usage("\(configs)/\(partner).yaml: not found (run the demo from the repository root, or give --configs)")
         }
-        let loaded = configs, reportDir = reportDir
+        let directory = configs, reportDir = reportDir
         do {
             return try await Sandbox.withRunning { sandbox in
                 let integration = try await Self.lpIntegration(sandbox, io: io)
                 let exitCode = try await ReferenceFleet.withRunning { endpoints in
                     var worst: Int32 = 0
                     for partner in partners {
-                        guard var config = loaded[partner], let url = endpoints.baseURLs[partner] else { continue }
-                        config.baseURL = url
-                        io.print("\n== \(config.name) (\(config.role.rawValue)) at \(url)")
-                        guard !ConformanceRun.suites(for: config.role).isEmpty else {
-                            io.print("   no protocol suite for \(config.role.rawValue) yet: started, not checked")
-                            continue
+                        let config: PartnerConfig
+                        do { config = try endpoints.config(partner, configs: directory) } catch let error as ConfigError {
+                            throw CommandFailure.usage(error.description)
                         }
+                        io.print("\n== \(config.name) (\(config.role.rawValue)) at \(config.baseURL)")
                         let code = try await ConformanceRunCommand.run(config, selection: Selection(), formats: Set(ReportFormat.allCases),
                                                                        reportDir: reportDir, io: io, isTerminal: false)
-                        worst = max(worst, code == 3 ? 3 : code)
+                        worst = Self.combine(worst, code)
                     }
                     return worst
                 }
-                return max(exitCode, integration)
+                let overall = Self.combine(exitCode, integration)
+                io.print("\n== demo: the LP flow and \(partners.count) partners checked; "
+                         + (overall == 0 ? "every required check passed" : overall == 1 ? "a required check failed" : "something could not be judged")
+                         + "; reports in \(URL(fileURLWithPath: reportDir).path)/<partner>/ (report.html, report.json, junit.xml)")
+                return overall
             }
         } catch let failure as CommandFailure {
             throw failure
         } catch {
             throw CommandFailure(message: "the demo could not run: \(error)", exitCode: 3)
         }
+    }
+
+    /// Two exit codes as one: a failure (1) outranks a run that could not be judged (3).
+    static func combine(_ first: Int32, _ second: Int32) -> Int32 {
+        first == 1 || second == 1 ? 1 : max(first, second)
     }
 
     /// The LP example's flow through the sandbox, then its log: every call validly signed.

@@ -44,11 +44,14 @@ public struct PartnerConfig: Sendable {
     public var testWindow: TestWindow?
     /// Variant options a suite understands (`options.channels`...).
     public var options: JSONValue
+    /// Other partners a cross-source check reads (a digital platform's training provider), from
+    /// their own config files.
+    public var related: [PartnerConfig]
 
     public init(name: String, role: PartnerRole, baseURL: String, contractPath: String, credentials: PartnerCredentials,
                 fixtures: JSONValue = .object([]), limits: ProbeTransport.Limits = .init(), concurrency: Int = 4,
                 checkTimeout: Duration = .seconds(120), latency: LatencyObjective = .init(), testWindow: TestWindow? = nil,
-                options: JSONValue = .object([])) {
+                options: JSONValue = .object([]), related: [PartnerConfig] = []) {
         self.name = name
         self.role = role
         self.baseURL = baseURL
@@ -61,6 +64,21 @@ public struct PartnerConfig: Sendable {
         self.latency = latency
         self.testWindow = testWindow
         self.options = options
+        self.related = related
+    }
+
+    /// Sets the top-level fixture `key` (the demo fills in test data that depends on the day).
+    public mutating func setFixture(_ key: String, _ value: JSONValue) {
+        guard case .object(var members) = fixtures else { fixtures = .object([(key, value)]); return }
+        members.removeAll { $0.key == key }
+        members.append((key, value))
+        fixtures = .object(members)
+    }
+
+    /// Whether the config gives a check's declared input: `fixtures.<key>` or `related.<role>`.
+    public func provides(_ input: String) -> Bool {
+        if input.hasPrefix("related.") { return related.contains { "related." + $0.role.rawValue == input } }
+        return fixture(input.hasPrefix("fixtures.") ? String(input.dropFirst("fixtures.".count)) : input) != nil
     }
 
     /// The fixture at a dotted key (`verifiedWallet.nik`), if the config has it.
@@ -79,7 +97,7 @@ public struct PartnerConfig: Sendable {
         let document: JSONValue
         do { document = try SchemaDocument.load(path) } catch { throw ConfigError(file: path, key: "", reason: error.reason) }
         let root = ConfigNode(value: document, key: "", file: path)
-        try root.onlyKeys(["name", "role", "baseURL", "contract", "credentials", "fixtures", "limits", "latency", "testWindow", "options"])
+        try root.onlyKeys(["name", "role", "baseURL", "contract", "credentials", "fixtures", "limits", "latency", "testWindow", "options", "related"])
 
         let roleText = try root.child("role").string()
         guard let role = PartnerRole(rawValue: roleText) else {
@@ -129,12 +147,20 @@ public struct PartnerConfig: Sendable {
         for key in ["fixtures", "options"] where root.child(key).isPresent {
             guard case .object? = root.child(key).value else { throw root.child(key).error("expected a mapping") }
         }
+        var related: [PartnerConfig] = []
+        if root.child("related").isPresent {
+            guard case .array(let paths)? = root.child("related").value else { throw root.child("related").error("expected a list of config files") }
+            for (index, item) in paths.enumerated() {
+                guard case .string(let relative) = item else { throw root.child("related").child(String(index)).error("expected a config file's path") }
+                related.append(try load(URL(fileURLWithPath: relative, relativeTo: directory).path, environment: environment))
+            }
+        }
         return PartnerConfig(
             name: try root.child("name").string(), role: role, baseURL: baseURL, contractPath: contract, credentials: parsedCredentials,
             fixtures: root.child("fixtures").value ?? .object([]), limits: limits,
             concurrency: Int(try limitsNode.child("concurrency").number(default: 4, range: 1...64)),
             checkTimeout: .milliseconds(Int64(try limitsNode.child("checkTimeoutSeconds").number(default: 120, range: 1...3600) * 1000)),
-            latency: latency, testWindow: window, options: root.child("options").value ?? .object([]))
+            latency: latency, testWindow: window, options: root.child("options").value ?? .object([]), related: related)
     }
 }
 

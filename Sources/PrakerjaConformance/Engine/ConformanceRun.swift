@@ -15,7 +15,9 @@ public enum ConformanceRun {
     public static func suites(for role: PartnerRole) -> [Suite] {
         switch role {
         case .paymentPartner: [PaymentSuite.suite()]
-        case .jobPortal, .trainingProvider, .digitalPlatform: []
+        case .jobPortal: [JobPortalSuite.suite()]
+        case .trainingProvider: [TrainingProviderSuite.suite()]
+        case .digitalPlatform: [DigitalPlatformSuite.suite()]
         }
     }
 

@@ -70,7 +70,7 @@ public struct ConformanceRunner: Sendable {
                                milliseconds: elapsed.milliseconds)
         }
         let config = context.config
-        let missing = check.definition.inputs.filter { config.fixture($0.replacingOccurrences(of: "fixtures.", with: "")) == nil }
+        let missing = check.definition.inputs.filter { !config.provides($0) }
         if !missing.isEmpty {
             return result(.notApplicable, nil, "the config does not give \(missing.joined(separator: ", "))")
         }

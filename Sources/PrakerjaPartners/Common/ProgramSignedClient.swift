@@ -19,10 +19,18 @@ public struct ProgramSignedClient: Sendable {
 
     public init(baseURL: String, credentials: ProgramClientCredentials, transport: any PrakerjaTransport = AsyncHTTPClientTransport.shared,
                 clock: SigningClock = .system, timeout: Duration = .seconds(15)) {
+        self.init(baseURL: baseURL, signer: UniqueProgramSigner(clientCode: credentials.clientCode, signKey: credentials.signKey, clock: clock),
+                  transport: transport, timeout: timeout)
+    }
+
+    /// A client on a signer shared with other callers (the conformance kit signs its probes and
+    /// its typed calls with one signer, so no two of them are the same signed request).
+    public init(baseURL: String, signer: UniqueProgramSigner, transport: any PrakerjaTransport = AsyncHTTPClientTransport.shared,
+                timeout: Duration = .seconds(15)) {
         var trimmed = baseURL
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
         self.baseURL = trimmed
-        self.signer = UniqueProgramSigner(clientCode: credentials.clientCode, signKey: credentials.signKey, clock: clock)
+        self.signer = signer
         self.transport = transport
         self.timeout = timeout
     }

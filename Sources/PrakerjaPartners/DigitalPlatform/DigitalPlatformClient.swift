@@ -12,6 +12,9 @@ public struct DigitalPlatformClient: Sendable {
         self.http = ProgramSignedClient(baseURL: baseURL, credentials: credentials, transport: transport, clock: clock, timeout: timeout)
     }
 
+    /// A client over an existing HTTP layer (its signer and transport).
+    public init(http: ProgramSignedClient) { self.http = http }
+
     public func listings(page: PageRequest = PageRequest()) async throws(RoleAPIError) -> Page<Listing> {
         try await http.get(DigitalPlatformPaths.listings, query: [("cursor", page.cursor), ("limit", String(page.limit))])
     }

@@ -12,6 +12,9 @@ public struct JobPortalClient: Sendable {
         self.http = ProgramSignedClient(baseURL: baseURL, credentials: credentials, transport: transport, clock: clock, timeout: timeout)
     }
 
+    /// A client over an existing HTTP layer (its signer and transport).
+    public init(http: ProgramSignedClient) { self.http = http }
+
     /// One page of open vacancies matching `filter`.
     public func search(_ filter: JobSearchFilter, page: PageRequest = PageRequest()) async throws(RoleAPIError) -> Page<JobVacancy> {
         try await http.get(JobPortalPaths.vacancies, query: VacancySearchQuery.items(filter) + Self.paging(page))

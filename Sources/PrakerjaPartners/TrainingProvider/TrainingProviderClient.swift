@@ -12,6 +12,9 @@ public struct TrainingProviderClient: Sendable {
         self.http = ProgramSignedClient(baseURL: baseURL, credentials: credentials, transport: transport, clock: clock, timeout: timeout)
     }
 
+    /// A client over an existing HTTP layer (its signer and transport).
+    public init(http: ProgramSignedClient) { self.http = http }
+
     public func courses(method: LearningMethod? = nil, page: PageRequest = PageRequest()) async throws(RoleAPIError) -> Page<Course> {
         try await http.get(TrainingProviderPaths.courses, query: [("method", method?.rawValue), ("cursor", page.cursor), ("limit", String(page.limit))])
     }

@@ -8,35 +8,7 @@ import PrakerjaSigning
 /// the kit itself so a check can send exactly the wrong thing (a stale timestamp, a bad
 /// signature, a reused X-EXTERNAL-ID), through the run's probe transport.
 struct PaymentProbe: Sendable {
-    /// One response, parsed where it is JSON, with the index of its exchange in the evidence.
-    struct Answer: Sendable {
-        let operation: ContractOperation
-        let response: TransportResponse
-        let json: JSONValue?
-        let exchange: Int
-
-        var status: Int { response.status }
-        var responseCode: String? { if case .string(let code)? = json?["responseCode"] { code } else { nil } }
-        func text(_ key: String) -> String? { if case .string(let text)? = json?[key] { text } else { nil } }
-        /// The amount at `key` as rupiah, read leniently (a string or a number): how much, whatever the form.
-        func rupiah(_ key: String) -> Rupiah? {
-            guard let value = json?[key]?["value"] else { return nil }
-            let text = if case .string(let text) = value { text } else { value.serialized }
-            let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-            guard (1...2).contains(parts.count), parts.dropFirst().allSatisfy({ $0.allSatisfy { $0 == "0" } }), let whole = Int64(parts[0]) else { return nil }
-            return try? Rupiah(whole)
-        }
-
-        func amount(_ key: String) -> String? { if case .string(let text)? = json?[key]?["value"] { text } else { json?[key]?["value"]?.serialized } }
-
-        /// Whether this is a success, by status and the 7-digit code.
-        var succeeded: Bool { (200..<300).contains(status) && (responseCode?.hasPrefix("200") ?? false) }
-
-        /// A finding about this answer.
-        func finding(_ message: String, location: String? = nil, expected: String? = nil, actual: String? = nil) -> Finding {
-            Finding(message, location: location ?? "\(operation.method) \(operation.template)", expected: expected, actual: actual, exchange: exchange)
-        }
-    }
+    typealias Answer = ProbeAnswer
 
     let context: CheckContext
     let client: PaymentPartnerClient
@@ -96,17 +68,8 @@ struct PaymentProbe: Sendable {
 
     /// Sends exactly these headers and body.
     func send(_ operation: ContractOperation, headers: [(name: String, value: String)], body: [UInt8]) async throws -> Answer {
-        let exchange = context.nextExchange
-        let response: TransportResponse
-        do {
-            response = try await context.transport.send(
-                TransportRequest(method: operation.method, url: context.config.baseURL + operation.template, headers: headers, body: body),
-                timeout: context.config.limits.requestTimeout)
-        } catch {
-            if error.isOversizedAnswer { throw CheckError.partner("the partner's answer is too large: \(error)") }
-            throw CheckError.transient("no answer from the partner: \(error)")
-        }
-        return Answer(operation: operation, response: response, json: try? JSONValue.parse(response.body), exchange: exchange)
+        try await ProbeAnswer.send(TransportRequest(method: operation.method, url: context.config.baseURL + operation.template, headers: headers, body: body),
+                                   as: operation, in: context)
     }
 
     // MARK: Requests from the config's fixtures
@@ -162,5 +125,25 @@ struct PaymentProbe: Sendable {
     static func isMaskedName(_ name: String) -> Bool {
         let words = name.split(separator: " ")
         return !words.isEmpty && words.allSatisfy { word in word.dropFirst().allSatisfy { $0 == "*" } && (word.count == 1 || word.contains("*")) }
+    }
+}
+
+extension ProbeAnswer {
+    /// SNAP's 7-digit code.
+    var responseCode: String? { text("responseCode") }
+
+    /// Whether this is a SNAP success, by status and the 7-digit code.
+    var succeeded: Bool { (200..<300).contains(status) && (responseCode?.hasPrefix("200") ?? false) }
+
+    /// The amount at `key` as written (`"600000.00"`, or a number's JSON text).
+    func amount(_ key: String) -> String? { if case .string(let text)? = json?[key]?["value"] { text } else { json?[key]?["value"]?.serialized } }
+
+    /// The amount at `key` as rupiah, read leniently (a string or a number): how much, whatever the form.
+    func rupiah(_ key: String) -> Rupiah? {
+        guard let value = json?[key]?["value"] else { return nil }
+        let text = if case .string(let text) = value { text } else { value.serialized }
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), parts.dropFirst().allSatisfy({ $0.allSatisfy { $0 == "0" } }), let whole = Int64(parts[0]) else { return nil }
+        return try? Rupiah(whole)
     }
 }

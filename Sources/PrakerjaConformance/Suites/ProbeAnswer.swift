@@ -1,0 +1,34 @@
+import PrakerjaClient
+import PrakerjaModels
+
+/// One response a suite got, parsed where it is JSON, with the operation it answered and the
+/// index of its exchange in the check's evidence.
+struct ProbeAnswer: Sendable {
+    let operation: ContractOperation
+    let response: TransportResponse
+    let json: JSONValue?
+    let exchange: Int
+
+    var status: Int { response.status }
+
+    func text(_ key: String) -> String? { if case .string(let text)? = json?[key] { text } else { nil } }
+
+    /// A finding about this answer.
+    func finding(_ message: String, location: String? = nil, expected: String? = nil, actual: String? = nil) -> Finding {
+        Finding(message, location: location ?? "\(operation.method) \(operation.template)", expected: expected, actual: actual, exchange: exchange)
+    }
+
+    /// Sends `request` through the run's transport as the answer to `operation`; a transport
+    /// failure becomes the right `CheckError` (too large is the partner's, the rest transient).
+    static func send(_ request: TransportRequest, as operation: ContractOperation, in context: CheckContext) async throws -> ProbeAnswer {
+        let exchange = context.nextExchange
+        let response: TransportResponse
+        do {
+            response = try await context.transport.send(request, timeout: context.config.limits.requestTimeout)
+        } catch {
+            if error.isOversizedAnswer { throw CheckError.partner("the partner's answer is too large: \(error)") }
+            throw CheckError.transient("no answer from the partner: \(error)")
+        }
+        return ProbeAnswer(operation: operation, response: response, json: try? JSONValue.parse(response.body), exchange: exchange)
+    }
+}

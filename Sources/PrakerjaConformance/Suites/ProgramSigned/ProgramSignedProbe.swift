@@ -1,0 +1,77 @@
+import Foundation
+import PrakerjaClient
+import PrakerjaModels
+import PrakerjaPartners
+import PrakerjaSigning
+
+/// How the suites of the roles that verify the program's header scheme (training provider,
+/// digital platform, job portal) call a partner: signed by the kit, so a check can send exactly
+/// the wrong thing (no signature, a forged one, a stale timestamp, a replay).
+struct ProgramSignedProbe: Sendable {
+    let context: CheckContext
+    let signer: UniqueProgramSigner
+    let scheme: ProgramSignature
+    /// The typed clients' HTTP layer, on the run's transport.
+    let http: ProgramSignedClient
+
+    init(_ context: CheckContext) throws {
+        guard case .program(let clientCode, let signKey) = context.config.credentials else {
+            throw CheckError.kit("this suite needs the program's credentials (clientCode, signKey)")
+        }
+        self.context = context
+        self.scheme = ProgramSignature(clientCode: clientCode, signKey: signKey)
+        // One signer for the run: it never signs two identical requests in one second (a replay).
+        self.signer = context.shared("program-signer") { UniqueProgramSigner(clientCode: clientCode, signKey: signKey) }
+        let signer = signer
+        self.http = context.shared("program-signed-client") {
+            ProgramSignedClient(baseURL: context.config.baseURL, signer: signer, transport: context.transport, timeout: context.config.limits.requestTimeout)
+        }
+    }
+
+    /// What a check may change about a signed call.
+    struct Tampering: Sendable {
+        var timestamp: Date?
+        var signature: String?
+        var unauthenticated = false
+    }
+
+    func operation(_ id: String) throws -> ContractOperation {
+        guard let operation = context.contract.operation(id: id) else { throw CheckError.kit("the contract has no operation \(id)") }
+        return operation
+    }
+
+    /// A signed call of `operationID` at `target` (path and query, as sent and signed).
+    func call(_ operationID: String, _ target: String, body: [UInt8] = [], tampering: Tampering = Tampering()) async throws -> ProbeAnswer {
+        let operation = try operation(operationID)
+        let tampered = tampering.timestamp != nil || tampering.signature != nil || tampering.unauthenticated
+        var headers = if tampered {
+            scheme.headers(timestamp: String(Int64((tampering.timestamp ?? Date()).timeIntervalSince1970)), method: operation.method, path: target, body: body).fields
+        } else {
+            await signer.headers(method: operation.method, path: target, body: body).fields
+        }
+        if let signature = tampering.signature {
+            headers = headers.map { $0.name == ProgramSignature.signatureHeader ? ($0.name, signature) : $0 }
+        }
+        if tampering.unauthenticated {
+            let scheme = [ProgramSignature.clientCodeHeader, ProgramSignature.timestampHeader, ProgramSignature.signatureHeader]
+            headers.removeAll { scheme.contains($0.name) }
+        }
+        return try await send(operation, target, headers: headers, body: body)
+    }
+
+    /// Sends exactly these headers.
+    func send(_ operation: ContractOperation, _ target: String, headers: [(name: String, value: String)], body: [UInt8]) async throws -> ProbeAnswer {
+        try await ProbeAnswer.send(TransportRequest(method: operation.method, url: context.config.baseURL + target, headers: headers, body: body),
+                                   as: operation, in: context)
+    }
+
+    /// The answer's body as `Value`, or the partner's fault naming what is wrong.
+    func decode<Value: Decodable>(_ type: Value.Type, _ answer: ProbeAnswer) throws -> Value {
+        do { return try ProgramSignedClient.decode(answer.response) } catch {
+            throw CheckError.partner("\(answer.operation.id): \(error)")
+        }
+    }
+
+    /// `path?query`, encoded as the typed clients encode it.
+    static func target(_ path: String, _ query: [(String, String?)] = []) -> String { ProgramSignedClient.target(path, query: query) }
+}
