@@ -364,6 +364,7 @@ let package = Package(
             name: "PrakerjaConformanceTests",
             dependencies: [
                 "PrakerjaConformance", "PrakerjaClient", "PrakerjaHTTPServer", "PrakerjaModels", "PrakerjaSchema", "PrakerjaTestSupport", "ReferenceFleet",
+                "PrakerjaSandbox", "LPIntegration",
                 "ReferencePaymentPartner", "ReferenceJobPortal", "ReferencePartnerSupport", "ReferenceTrainingProvider", "ReferenceDigitalPlatform",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],

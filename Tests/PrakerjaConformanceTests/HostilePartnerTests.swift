@@ -70,7 +70,7 @@ import Testing
         try await HTTPServerRunner.withRunning(other) { otherURL in
             try await HTTPServerRunner.withRunning(Self.hostileRouter(otherHost: otherURL)) { url in
                 var config = try ReferencePartners.config("reference-job-portal", baseURL: url)
-                config.limits = ProbeTransport.Limits(requestTimeout: .seconds(2), maximumResponseBytes: 1 << 20, requestsPerSecond: 1000, retries: 1)
+                config.limits = ProbeTransport.Limits(requestTimeout: .seconds(3), maximumResponseBytes: 1 << 20, requestsPerSecond: 1000, retries: 1)
                 config.checkTimeout = .seconds(20)
                 let contract = try Contract.load(config.contractPath)
                 let context = CheckContext(config: config, contract: contract, transport: ProbeTransport(baseURL: url, limits: config.limits), runToken: "T")
@@ -92,7 +92,8 @@ import Testing
                 let drip = try #require(results.first { $0.check.id == "hostile.drip" })
                 #expect(drip.evidence.exchanges.map(\.attempt) == [1, 2], "a GET timing out is retried once, and both attempts are evidence")
                 let huge = try #require(results.first { $0.check.id == "hostile.huge" })
-                #expect(huge.evidence.exchanges.count == 1, "an oversized answer is the partner's, not retried")
+                let oversized = try #require(huge.evidence.exchanges.lastIndex { $0.error?.contains("exceeds") == true })
+                #expect(oversized == huge.evidence.exchanges.count - 1, "an oversized answer is the partner's, not retried")
             }
         }
         #expect(stolen.withLock { $0 } == 0, "the redirect to another host was never followed")

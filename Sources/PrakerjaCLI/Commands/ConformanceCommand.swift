@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PrakerjaClient
 import PrakerjaConformance
 
 /// `prakerja conformance`: run the protocol suites against a partner.
@@ -7,7 +8,7 @@ struct ConformanceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "conformance",
         abstract: "Check a partner endpoint against its contract in Specs/ and report with evidence.",
-        subcommands: [ConformanceRunCommand.self]
+        subcommands: [ConformanceRunCommand.self, ConformanceClientCommand.self]
     )
 }
 
@@ -81,7 +82,12 @@ struct ConformanceRunCommand: RunnableCommand {
         } catch {
             throw .usage(error.description)
         }
-        if formats.contains(.console) { io.writeOutput(console.summary(run)) }
+        return try report(run, formats: formats, reportDir: reportDir, io: io)
+    }
+
+    /// Prints the console report of a finished run and writes its file reports; the run's exit code.
+    static func report(_ run: RunResult, formats: Set<ReportFormat>, reportDir: String, io: CommandIO) throws(CommandFailure) -> Int32 {
+        if formats.contains(.console) { io.writeOutput(ConsoleReport(isTerminal: false, write: io.writeOutput).summary(run)) }
         do {
             for url in try ReportWriter.write(run, formats: formats, to: URL(fileURLWithPath: reportDir)) { io.print("report: \(url.path)") }
         } catch {
@@ -100,5 +106,79 @@ struct ConformanceRunCommand: RunnableCommand {
         }
         guard !formats.isEmpty else { throw .usage("--format: give at least one format") }
         return formats
+    }
+}
+
+/// `prakerja conformance client --sandbox-log URL|FILE --client-code C`.
+struct ConformanceClientCommand: RunnableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "client",
+        abstract: "Judge a partner's client of the program's API from the sandbox's call log.",
+        discussion: """
+            Reads the sandbox's log (GET /_sandbox/log on a running sandbox, or a file saved from
+            it) and checks the calls of one client: every call validly signed with a fresh
+            timestamp, a status check before each commit, one commit per attendance, sequences in
+            order with the post-test after the sessions, and no hammering after errors.
+
+            Exit codes: 0 every check passed, 1 a check failed, 2 usage error (an unreadable log).
+
+            Examples:
+              prakerja conformance client --sandbox-log http://127.0.0.1:8080/_sandbox/log --client-code LPSANDBOX01
+              prakerja conformance client --sandbox-log sandbox-log.json --client-code LPKOPI01 --format console,junit
+            """
+    )
+
+    @Option(help: "The sandbox log: its URL (http://HOST:PORT/_sandbox/log) or a file.")
+    var sandboxLog: String
+
+    @Option(help: "The client code whose calls to judge.")
+    var clientCode: String
+
+    @Option(help: "Where the reports go.")
+    var reportDir = "conformance-reports"
+
+    @Option(help: "Report formats, comma-separated: console, json, junit, html.")
+    var format = "console,json,junit,html"
+
+    @Option(help: "Run only this check id or id prefix (repeatable).")
+    var only: [String] = []
+
+    @Option(help: "Leave out this check id or id prefix (repeatable).")
+    var skip: [String] = []
+
+    func execute(io: CommandIO) async throws(CommandFailure) -> Int32 {
+        let formats = try ConformanceRunCommand.formats(format)
+        let data = try await Self.read(sandboxLog)
+        let calls: [RecordedCall]
+        do { calls = try RecordedCall.log(from: data) } catch {
+            throw .usage("--sandbox-log \(sandboxLog): not a sandbox log (\(error))")
+        }
+        let run = ClientIntegrationSuite.run(calls, clientCode: clientCode, source: sandboxLog, contractSHA256: Self.contractSHA256(),
+                                             selection: Selection(only: only, skip: skip))
+        return try ConformanceRunCommand.report(run, formats: formats, reportDir: reportDir, io: io)
+    }
+
+    /// The log's bytes, from a URL or a file.
+    static func read(_ source: String) async throws(CommandFailure) -> Data {
+        guard source.hasPrefix("http://") || source.hasPrefix("https://") else {
+            do { return try Data(contentsOf: URL(fileURLWithPath: source)) } catch {
+                throw .usage("--sandbox-log \(source): cannot be read (\(error.localizedDescription))")
+            }
+        }
+        do {
+            let response = try await AsyncHTTPClientTransport(client: ProbeTransport.sharedClient, maximumResponseBytes: 64 << 20)
+                .send(TransportRequest(method: "GET", url: source, headers: [], body: []), timeout: .seconds(30))
+            guard response.status == 200 else { throw CommandFailure.usage("--sandbox-log \(source): HTTP \(response.status)") }
+            return Data(response.body)
+        } catch let failure as CommandFailure {
+            throw failure
+        } catch {
+            throw CommandFailure(message: "--sandbox-log \(source): \(error)", exitCode: 3)
+        }
+    }
+
+    /// The hash of the integration API's contract, when it is where the kit expects it.
+    static func contractSHA256() -> String {
+        (try? Contract.load(ClientIntegrationSuite.contractPath))?.sha256 ?? String(repeating: "0", count: 64)
     }
 }

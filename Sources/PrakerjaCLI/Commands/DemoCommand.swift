@@ -36,7 +36,7 @@ struct DemoCommand: RunnableCommand {
         let directory = configs, reportDir = reportDir
         do {
             return try await Sandbox.withRunning { sandbox in
-                let integration = try await Self.lpIntegration(sandbox, io: io)
+                let integration = try await Self.lpIntegration(sandbox, reportDir: reportDir, io: io)
                 let exitCode = try await ReferenceFleet.withRunning { endpoints in
                     var worst: Int32 = 0
                     for partner in partners {
@@ -70,13 +70,19 @@ struct DemoCommand: RunnableCommand {
     }
 
     /// The LP example's flow through the sandbox, then its log: every call validly signed.
-    static func lpIntegration(_ sandbox: RunningSandbox, io: CommandIO) async throws -> Int32 {
+    static func lpIntegration(_ sandbox: RunningSandbox, reportDir: String, io: CommandIO) async throws -> Int32 {
         io.print("== the LP example's integration flow through the sandbox at \(sandbox.baseURL)")
         guard let lp = sandbox.clients.first(where: { $0.role == .lp }) else { throw CommandFailure(message: "the sandbox has no LP client", exitCode: 3) }
         try await LPIntegrationFlow.run(client: sandbox.client(for: lp), code: try RedeemCode("PRAT-TC1-001-200")) { io.print("   " + $0) }
-        let log = sandbox.logEntries(clientCode: lp.code)
-        let bad = log.filter { $0.method == "POST" && $0.signature != "valid" }
-        io.print("   sandbox log: \(log.count) calls from \(lp.code), \(bad.isEmpty ? "all validly signed" : "\(bad.count) not validly signed")")
-        return bad.isEmpty ? 0 : 1
+        io.print("   the client-integration suite judges \(lp.code) from the sandbox's log:")
+        let log: [RecordedCall]
+        do {
+            log = try RecordedCall.log(from: try JSONEncoder().encode(sandbox.logEntries(clientCode: lp.code)))
+        } catch {
+            throw CommandFailure(message: "the sandbox's log does not read as a log: \(error)", exitCode: 3)
+        }
+        let run = ClientIntegrationSuite.run(log, clientCode: lp.code, source: sandbox.baseURL + "/_sandbox/log",
+                                             contractSHA256: ConformanceClientCommand.contractSHA256())
+        return try ConformanceRunCommand.report(run, formats: Set(ReportFormat.allCases), reportDir: reportDir, io: io)
     }
 }

@@ -15,7 +15,7 @@ import ReferencePartnerSupport
 /// - `schema-violation` rewrites the catalogue's prices as text.
 struct TrainingProviderDefectMiddleware: RouterMiddleware {
     let defects: Set<TrainingProviderDefect>
-    private let resigned = Counter()
+    private let issued = IssuedSignatures()
     private let scheme = ProgramSignature(clientCode: ReferenceCredentials.program.clientCode, signKey: ReferenceCredentials.program.signKey)
 
     init(defects: Set<TrainingProviderDefect>) { self.defects = defects }
@@ -33,11 +33,13 @@ struct TrainingProviderDefectMiddleware: RouterMiddleware {
             let validlySigned = sentSignature == scheme.signature(timestamp: sentTimestamp, method: method, path: path, body: body)
                 && sentAt.map { abs($0.timeIntervalSinceNow) < 240 } == true
             if !validlySigned {
-                let offset = resigned.next() % 200
-                let timestamp = String(Int64(Date().timeIntervalSince1970) - Int64(offset))
-                for field in scheme.headers(timestamp: timestamp, method: method, path: path, body: body).fields {
-                    head.headerFields[HTTPField.Name(field.name)!] = field.value
-                }
+                // The newest timestamp a few seconds back (the program's own calls are signed now)
+                // whose signature this middleware has not issued yet.
+                let now = Int64(Date().timeIntervalSince1970)
+                let fields = issued.first(of: (5..<205).lazy.map { now - $0 }.map { timestamp in
+                    self.scheme.headers(timestamp: String(timestamp), method: method, path: path, body: body)
+                })
+                for field in fields ?? [] { head.headerFields[HTTPField.Name(field.name)!] = field.value }
             }
             request = Request(head: head, body: RequestBody(buffer: ByteBuffer(bytes: body)))
         }
@@ -56,8 +58,20 @@ struct TrainingProviderDefectMiddleware: RouterMiddleware {
     }
 }
 
-/// A count shared by the middleware's copies.
-private final class Counter: Sendable {
-    private let value = Mutex(0)
-    func next() -> Int { value.withLock { $0 += 1; return $0 } }
+/// The signatures the middleware has issued, shared by its copies, so it never issues one twice
+/// (the adapter would refuse the second as a replay).
+private final class IssuedSignatures: Sendable {
+    private let signatures = Mutex<Set<String>>([])
+
+    /// The fields of the first candidate whose signature is new, recorded as issued.
+    func first(of candidates: some Sequence<SignedHeaders>) -> [(name: String, value: String)]? {
+        signatures.withLock { issued in
+            for candidate in candidates where !issued.contains(candidate.signature) {
+                if issued.count > 100_000 { issued.removeAll() }
+                issued.insert(candidate.signature)
+                return candidate.fields
+            }
+            return nil
+        }
+    }
 }

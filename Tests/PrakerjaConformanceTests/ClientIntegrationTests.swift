@@ -1,0 +1,94 @@
+import Foundation
+import LPIntegration
+import PrakerjaClient
+import PrakerjaConformance
+import PrakerjaModels
+import PrakerjaSandbox
+import Testing
+
+/// The client-integration suite against real clients of a real sandbox: the LP example passes
+/// every check, and each misbehaviour fails the check about it, and only that one.
+@Suite struct ClientIntegrationTests {
+    /// Runs `client` against a fresh sandbox and judges the LP's calls from the sandbox's log.
+    static func judge(_ client: @Sendable (RunningSandbox, SandboxClient) async throws -> Void,
+                      edit: @Sendable ([RecordedCall]) -> [RecordedCall] = { $0 }) async throws -> [String: Verdict] {
+        try await Sandbox.withRunning { sandbox in
+            let lp = try #require(sandbox.clients.first { $0.role == .lp })
+            try await client(sandbox, lp)
+            let log = edit(try RecordedCall.log(from: try JSONEncoder().encode(sandbox.logEntries())))
+            let run = ClientIntegrationSuite.run(log, clientCode: lp.code, source: sandbox.baseURL, contractSHA256: String(repeating: "0", count: 64))
+            return Dictionary(uniqueKeysWithValues: run.checks.map { ($0.check.id, $0.verdict) })
+        }
+    }
+
+    static func failing(_ verdicts: [String: Verdict]) -> Set<String> { Set(verdicts.filter { $0.value == .fail }.keys) }
+
+    static let code = try! RedeemCode("PRAT-TC1-001-200")
+
+    @Test func theLPExamplePassesEveryCheck() async throws {
+        let verdicts = try await Self.judge { sandbox, lp in
+            try await LPIntegrationFlow.run(client: sandbox.client(for: lp), code: Self.code) { _ in }
+        }
+        #expect(verdicts.count == 5 && Self.failing(verdicts).isEmpty, "\(verdicts)")
+    }
+
+    @Test func aCommitWithoutAStatusCheckFails() async throws {
+        let verdicts = try await Self.judge { sandbox, lp in
+            let client = sandbox.client(for: lp, retryPolicy: .never)
+            _ = try await client.resetTestCode(code: Self.code)
+            _ = try? await client.commitRedeem(code: Self.code)
+        }
+        #expect(Self.failing(verdicts) == ["client.redeem.status-before-commit"])
+    }
+
+    @Test func committingTwiceFails() async throws {
+        let verdicts = try await Self.judge { sandbox, lp in
+            let client = sandbox.client(for: lp, retryPolicy: .never)
+            try await LPIntegrationFlow.run(client: client, code: Self.code) { _ in }
+            _ = try? await client.redeemStatus(code: Self.code, sequence: .session(1))
+            _ = try? await client.commitRedeem(code: Self.code)
+        }
+        #expect(Self.failing(verdicts).contains("client.redeem.single-commit"), "\(verdicts)")
+    }
+
+    @Test func aWrongKeyFailsTheSignatureCheck() async throws {
+        let verdicts = try await Self.judge { sandbox, lp in
+            let stranger = PrakerjaClient(environment: try PrakerjaEnvironment(baseURL: sandbox.baseURL), clientCode: lp.code,
+                                          signKey: "not-the-sandbox-key", retryPolicy: .never)
+            _ = try? await stranger.redeemStatus(code: Self.code, sequence: .session(1))
+        }
+        #expect(Self.failing(verdicts) == ["client.signatures.all-valid"])
+    }
+
+    @Test func hammeringAFailingCallFails() async throws {
+        let verdicts = try await Self.judge { sandbox, lp in
+            let client = sandbox.client(for: lp, retryPolicy: .never)
+            let unknown = try RedeemCode("ZZZZZZZZZZZZ")
+            for _ in 0..<6 { _ = try? await client.redeemStatus(code: unknown, sequence: .session(1)) }
+        }
+        #expect(Self.failing(verdicts) == ["client.retries.not-hammering"])
+    }
+
+    @Test func aSessionCommittedAfterThePostTestFails() async throws {
+        // The sandbox refuses this order itself, so the log is edited: a commit of session 1
+        // recorded as succeeding after the post-test's.
+        let verdicts = try await Self.judge({ sandbox, lp in
+            try await LPIntegrationFlow.run(client: sandbox.client(for: lp), code: Self.code) { _ in }
+        }, edit: { log in
+            guard let status = log.first(where: { $0.operation == "payment/redeem-code/status" }),
+                  let commit = log.first(where: { $0.operation == "payment/redeem-code/commit" && $0.outcome == "success" }) else { return log }
+            let postTest = RecordedCall(id: 10_000, time: commit.time, clientCode: status.clientCode, method: "POST", path: status.path, signature: "valid",
+                                        status: 200, outcome: "success", requestBody: status.requestBody.replacingOccurrences(of: #""sequence":1"#, with: #""sequence":999"#),
+                                        responseBody: "{}")
+            let postCommit = RecordedCall(id: 10_001, time: commit.time, clientCode: commit.clientCode, method: "POST", path: commit.path, signature: "valid",
+                                          status: 200, outcome: "success", requestBody: commit.requestBody, responseBody: "{}")
+            let again = [status, commit].enumerated().map { offset, call in
+                RecordedCall(id: 10_002 + offset, time: call.time, clientCode: call.clientCode, method: call.method, path: call.path, signature: "valid",
+                             status: 200, outcome: "success", requestBody: call.requestBody.replacingOccurrences(of: #""sequence":1"#, with: #""sequence":2"#),
+                             responseBody: "{}")
+            }
+            return log + [postTest, postCommit] + again
+        })
+        #expect(Self.failing(verdicts) == ["client.redeem.sequences-in-order"], "\(verdicts)")
+    }
+}
