@@ -247,6 +247,7 @@ let package = Package(
             dependencies: [
                 "PrakerjaConformance", "PrakerjaHTTPServer", "PrakerjaModels",
                 "ReferencePaymentPartner", "ReferenceJobPortal", "ReferenceTrainingProvider", "ReferenceDigitalPlatform",
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Examples/ReferenceFleet",
             swiftSettings: swiftSettings
@@ -301,6 +302,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/SandboxBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "conformance-benchmark",
+            dependencies: ["BenchmarkSupport", "PrakerjaConformance", "PrakerjaModels", "PrakerjaPartners", "PrakerjaSchema", "ReferenceJobPortal"],
+            path: "Benchmarks/ConformanceBenchmark",
+            exclude: ["validate.py"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import PrakerjaConformance
 import PrakerjaHTTPServer
 import PrakerjaModels
@@ -60,24 +61,43 @@ public enum ReferenceFleet {
         case list([String])
     }
 
-    /// Runs the four partners around `body`.
-    public static func withRunning<Value: Sendable>(defects: Defects = Defects(), now: Date = Date(),
+    /// Runs the partners named in `only` (every one by default; a digital platform brings its
+    /// training provider along) around `body`.
+    public static func withRunning<Value: Sendable>(defects: Defects = Defects(), now: Date = Date(), only: Set<String>? = nil,
                                                     _ body: @Sendable (Endpoints) async throws -> Value) async throws -> Value {
-        let payment = ReferencePaymentPartner(defects: defects.payment)
-        let portal = ReferenceJobPortal(defects: defects.jobPortal, now: now)
-        let provider = ReferenceTrainingProvider(defects: defects.trainingProvider, now: now)
-        let platform = ReferenceDigitalPlatform(defects: defects.digitalPlatform, catalogue: .generate(now: now))
-        return try await HTTPServerRunner.withRunning(payment.router()) { paymentURL in
-            try await HTTPServerRunner.withRunning(portal.router()) { portalURL in
-                try await HTTPServerRunner.withRunning(provider.router()) { providerURL in
-                    try await HTTPServerRunner.withRunning(platform.router()) { platformURL in
-                        try await body(Endpoints(baseURLs: [
-                            "reference-payment-partner": paymentURL, "reference-job-portal": portalURL,
-                            "reference-training-provider": providerURL, "reference-digital-platform": platformURL,
-                        ], liveFixtures: ["reference-training-provider": providerFixtures(provider.store.catalogue)]))
-                    }
-                }
-            }
+        let wanted = only.map { $0.contains("reference-digital-platform") ? $0.union(["reference-training-provider"]) : $0 } ?? Set(defectNames.keys)
+        var routers: [(String, @Sendable () -> Router<BasicRequestContext>)] = []
+        var liveFixtures: [String: [String: FixtureValue]] = [:]
+        if wanted.contains("reference-payment-partner") {
+            let payment = ReferencePaymentPartner(defects: defects.payment)
+            routers.append(("reference-payment-partner", { payment.router() }))
+        }
+        if wanted.contains("reference-job-portal") {
+            let portal = ReferenceJobPortal(defects: defects.jobPortal, now: now)
+            routers.append(("reference-job-portal", { portal.router() }))
+        }
+        if wanted.contains("reference-training-provider") {
+            let provider = ReferenceTrainingProvider(defects: defects.trainingProvider, now: now)
+            routers.append(("reference-training-provider", { provider.router() }))
+            liveFixtures["reference-training-provider"] = providerFixtures(provider.store.catalogue)
+        }
+        if wanted.contains("reference-digital-platform") {
+            let platform = ReferenceDigitalPlatform(defects: defects.digitalPlatform, catalogue: .generate(now: now))
+            routers.append(("reference-digital-platform", { platform.router() }))
+        }
+        let fixtures = liveFixtures
+        let makers = routers
+        return try await serve(makers[...], [:]) { baseURLs in try await body(Endpoints(baseURLs: baseURLs, liveFixtures: fixtures)) }
+    }
+
+    /// Serves each router on its own free port, nested, then runs `body` with every base URL.
+    private static func serve<Value: Sendable>(_ routers: ArraySlice<(String, @Sendable () -> Router<BasicRequestContext>)>, _ baseURLs: [String: String],
+                                               _ body: @Sendable ([String: String]) async throws -> Value) async throws -> Value {
+        guard let (name, router) = routers.first else { return try await body(baseURLs) }
+        return try await HTTPServerRunner.withRunning(router()) { url in
+            var next = baseURLs
+            next[name] = url
+            return try await serve(routers.dropFirst(), next, body)
         }
     }
 

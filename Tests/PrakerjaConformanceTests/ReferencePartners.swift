@@ -16,7 +16,7 @@ enum ReferencePartners {
 
     /// Runs `partner`'s suites with `defects` on.
     static func run(_ partner: String, defects: ReferenceFleet.Defects = .init(), selection: Selection = Selection()) async throws -> RunResult {
-        try await ReferenceFleet.withRunning(defects: defects) { endpoints in
+        try await ReferenceFleet.withRunning(defects: defects, only: [partner]) { endpoints in
             let config = try endpoints.config(partner, configs: Repository.root.appending(path: "Conformance/configs").path)
             return try await ConformanceRun.run(config, selection: selection)
         }

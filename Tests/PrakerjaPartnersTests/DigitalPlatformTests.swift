@@ -101,6 +101,8 @@ struct DigitalPlatformHarness: Sendable {
         case .completionFeedUnordered:
             let feed = try await h.client.completions(page: PageRequest(limit: 100)).items
             return zip(feed, feed.dropFirst()).allSatisfy { $0.completedAt <= $1.completedAt }
+        case .serverErrorOnBadInput:
+            return try await h.client.http.send(method: "GET", target: "/v1/listings?colour=blue", body: []).status == 400
         }
     }
 

@@ -29,6 +29,8 @@ import Testing
             let retry = try await h.client.submit(ApplicationSubmission(submissionID: "SUB-D", vacancyID: vacancy.id, applicant: applicant,
                                                                         coverNote: "retry"))
             return retry.application.id == first.application.id && !retry.created && h.portal.store.applicationCount == 1
+        case .serverErrorOnBadInput:
+            return try await h.client.http.send(method: "GET", target: "/v1/vacancies?colour=blue", body: []).status == 400
         }
     }
 

@@ -54,6 +54,24 @@ import Testing
             let response = try await h.client.signedCall(path: PaymentPartnerAdapter.Path.topUp, body: try body(siti, reference: "PRK-D6"))
             let object = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
             return ((object?["amount"] as? [String: Any])?["value"] as? String) == "600000.00"
+        case .serverErrorOnBadInput:
+            var object = try JSONSerialization.jsonObject(with: Data(try body(siti, reference: "PRK-D7"))) as? [String: Any] ?? [:]
+            object["partnerReferenceNo"] = nil
+            let response = try await h.client.signedCall(path: PaymentPartnerAdapter.Path.topUp, body: Array(try JSONSerialization.data(withJSONObject: object)))
+            return response.status == 400
+        case .echoesNIK:
+            guard case .eWallet(let phone) = siti.reference else { return false }
+            let response = try await h.client.signedCall(path: PaymentPartnerAdapter.Path.eMoneyAccountInquiry, body: try StreamingJSONEncoder().encode(
+                EMoneyAccountInquiryRequest(partnerReferenceNo: "INQ-D8", customerNumber: "62" + phone.nationalNumber, additionalInfo: RecipientInfo(nik: siti.recipientNIK))))
+            return response.status == 200 && !String(decoding: response.body, as: UTF8.self).contains(siti.recipientNIK.digits)
+        case .acceptsAnyAmount:
+            _ = try? await h.client.topUp(PaymentHarness.topUp(siti, reference: "PRK-D9", amount: 500_000))
+            return h.partner.ledger.payments(for: "PRK-D9") == 0
+        case .acceptsReplayedRequest:
+            let externalID = PaymentPartnerClient.newExternalID()
+            let first = try await h.client.signedCall(path: PaymentPartnerAdapter.Path.topUp, body: try body(siti, reference: "PRK-D10"), externalID: externalID)
+            let again = try await h.client.signedCall(path: PaymentPartnerAdapter.Path.topUp, body: try body(siti, reference: "PRK-D10"), externalID: externalID)
+            return first.status == 200 && again.status == 409
         }
     }
 

@@ -29,6 +29,8 @@ import Testing
                 headers.append(("signature", String(repeating: "a", count: 40)))
             }
             return unsigned.status == 401 && forged.status == 401
+        case .serverErrorOnBadInput:
+            return try await h.client.http.send(method: "GET", target: "/v1/courses?colour=blue", body: []).status == 400
         }
     }
 

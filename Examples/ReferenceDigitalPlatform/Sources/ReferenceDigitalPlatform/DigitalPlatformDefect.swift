@@ -9,4 +9,6 @@ public enum DigitalPlatformDefect: String, CaseIterable, Sendable {
     case ratingOutOfRange = "rating-out-of-range"
     /// The completion feed comes in certificate-number order, not in the order completions happened.
     case completionFeedUnordered = "completion-feed-unordered"
+    /// Answers a request it refuses as bad input (an unknown parameter, a wrong body) with 500 instead of 400.
+    case serverErrorOnBadInput = "server-error-on-bad-input"
 }

@@ -21,6 +21,7 @@ public struct ReferenceDigitalPlatform: Sendable {
 
     public func router(logger: Logger = Logger(label: "reference-digital-platform", factory: { _ in SwiftLogNoOpLogHandler() })) -> Router<BasicRequestContext> {
         let router = Router()
+        if store.defects.contains(.serverErrorOnBadInput) { router.add(middleware: ServerErrorOnBadInput.roleErrorForm) }
         DigitalPlatformAdapter(service: store, configuration: configuration, logger: logger).mount(on: router)
         return router
     }

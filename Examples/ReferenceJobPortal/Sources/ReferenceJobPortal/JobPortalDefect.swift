@@ -13,4 +13,6 @@ public enum JobPortalDefect: String, CaseIterable, Sendable {
     case staleVacancies = "stale-vacancies"
     /// A retried submission creates another application instead of returning the first.
     case duplicateApplication = "duplicate-application"
+    /// Answers a request it refuses as bad input (an unknown parameter, a wrong body) with 500 instead of 400.
+    case serverErrorOnBadInput = "server-error-on-bad-input"
 }

@@ -20,4 +20,12 @@ public enum PaymentDefect: String, CaseIterable, Sendable {
     case wrongResponseCode = "wrong-response-code"
     /// Writes amounts as JSON numbers instead of two-decimal strings.
     case amountAsNumber = "amount-as-number"
+    /// Answers a request it refuses as bad input with 500 General Error instead of 400.
+    case serverErrorOnBadInput = "server-error-on-bad-input"
+    /// Echoes the recipient's NIK back in every response that concerns an account.
+    case echoesNIK = "echoes-nik"
+    /// Pays any amount and fee, not only Rp600,000.00 with 0.00.
+    case acceptsAnyAmount = "accepts-any-amount"
+    /// Forgets the X-EXTERNAL-IDs it has seen, so a re-sent call is answered again.
+    case acceptsReplayedRequest = "accepts-replayed-request"
 }

@@ -12,7 +12,8 @@ import ReferencePartnerSupport
 /// this middleware makes the partner behave as if it were not.
 /// - `accepts-bad-signature` and `accepts-stale-timestamp` re-sign a transaction call correctly
 ///   (with a fresh timestamp for a stale one) before the adapter checks it;
-/// - `unmasked-name`, `wrong-response-code` and `amount-as-number` rewrite the response.
+/// - `accepts-replayed-request` gives every transaction call a fresh X-EXTERNAL-ID;
+/// - `unmasked-name`, `wrong-response-code`, `amount-as-number` and `echoes-nik` rewrite the response.
 struct PaymentDefectMiddleware: RouterMiddleware {
     let defects: Set<PaymentDefect>
     let clientSecret: String
@@ -25,11 +26,15 @@ struct PaymentDefectMiddleware: RouterMiddleware {
         var request = request
         var requestBody: [UInt8] = []
         let rewritesRequest = isTransaction && !defects.isDisjoint(with: [.acceptsBadSignature, .acceptsStaleTimestamp])
-        let rewritesResponse = !defects.isDisjoint(with: [.unmaskedName, .wrongResponseCode, .amountAsNumber])
-        if rewritesRequest || rewritesResponse {
+        let rewritesResponse = !defects.isDisjoint(with: [.unmaskedName, .wrongResponseCode, .amountAsNumber, .echoesNIK])
+        let forgetsExternalIDs = isTransaction && defects.contains(.acceptsReplayedRequest)
+        if rewritesRequest || rewritesResponse || forgetsExternalIDs {
             requestBody = (try? await BodyReader.read(request, limit: 1 << 20)) ?? []
             var head = request.head
             if rewritesRequest { resign(&head, body: requestBody) }
+            if forgetsExternalIDs, head.headerFields[HTTPField.Name("X-EXTERNAL-ID")!] != nil {
+                head.headerFields[HTTPField.Name("X-EXTERNAL-ID")!] = PaymentPartnerClient.newExternalID()
+            }
             request = Request(head: head, body: RequestBody(buffer: ByteBuffer(bytes: requestBody)))
         }
         var response = try await next(request, context)
@@ -68,6 +73,11 @@ struct PaymentDefectMiddleware: RouterMiddleware {
         if defects.contains(.unmaskedName), let name = holderName(for: requestBody) {
             for key in ["customerName", "beneficiaryAccountName"] where object[key] != nil { object[key] = name }
         }
+        if defects.contains(.echoesNIK), let nik = recipientNIK(in: requestBody) {
+            var info = object["additionalInfo"] as? [String: Any] ?? [:]
+            info["nik"] = nik
+            object["additionalInfo"] = info
+        }
         if defects.contains(.amountAsNumber) {
             for key in ["amount", "feeAmount"] {
                 if var amount = object[key] as? [String: Any], let value = amount["value"] as? String, let number = Double(value) {
@@ -77,6 +87,12 @@ struct PaymentDefectMiddleware: RouterMiddleware {
             }
         }
         return object
+    }
+
+    /// The recipient's NIK the request carries.
+    private func recipientNIK(in requestBody: [UInt8]) -> String? {
+        guard let request = (try? JSONSerialization.jsonObject(with: Data(requestBody))) as? [String: Any] else { return nil }
+        return (request["additionalInfo"] as? [String: Any])?["nik"] as? String
     }
 
     /// The full name of the account the request is about.

@@ -34,7 +34,7 @@ public final class ReferencePaymentLedger: PaymentPartnerService {
         guard let account = accounts.first(where: { $0.reference == disbursement.account })?.account else {
             throw DisbursementRefusal.accountNotFound
         }
-        try DisbursementRules.checkAmount(disbursement)
+        if !defects.contains(.acceptsAnyAmount) { try DisbursementRules.checkAmount(disbursement) }
         if !defects.contains(.ignoresKYC) { try DisbursementRules.checkKYC(account) }
         if !defects.contains(.ignoresNIKMismatch) { try DisbursementRules.checkHolder(account, of: disbursement) }
         let fee = defects.contains(.feeDeducted) ? Self.deductedFee : Rupiah.zero

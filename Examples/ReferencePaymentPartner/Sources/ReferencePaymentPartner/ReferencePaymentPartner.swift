@@ -3,6 +3,7 @@ import Logging
 import PrakerjaPartners
 import PrakerjaPartnersServer
 import PrakerjaSigning
+import ReferencePartnerSupport
 
 /// A bank-and-e-wallet that serves the payment contract through the SDK's adapter, with
 /// deterministic accounts and switchable defects: what the conformance kit is tested against.
@@ -26,7 +27,18 @@ public struct ReferencePaymentPartner: Sendable {
     /// The router serving the contract, with the defects on.
     public func router(logger: Logger = Logger(label: "reference-payment-partner", factory: { _ in SwiftLogNoOpLogHandler() })) -> Router<BasicRequestContext> {
         let router = Router()
-        if !defects.isDisjoint(with: [.acceptsBadSignature, .acceptsStaleTimestamp, .unmaskedName, .wrongResponseCode, .amountAsNumber]) {
+        if defects.contains(.serverErrorOnBadInput) {
+            router.add(middleware: ServerErrorOnBadInput { object in
+                var object = object
+                if let code = object["responseCode"] as? String, code.count == 7 {
+                    object["responseCode"] = "500" + code.dropFirst(3).prefix(2) + "00"
+                    object["responseMessage"] = "General Error"
+                }
+                return object
+            })
+        }
+        if !defects.isDisjoint(with: [.acceptsBadSignature, .acceptsStaleTimestamp, .unmaskedName, .wrongResponseCode, .amountAsNumber,
+                                       .echoesNIK, .acceptsReplayedRequest]) {
             router.add(middleware: PaymentDefectMiddleware(defects: defects, clientSecret: TestCredentials.clientSecret,
                                                            window: configuration.window, ledger: ledger))
         }

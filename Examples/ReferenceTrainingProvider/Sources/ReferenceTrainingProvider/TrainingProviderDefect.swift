@@ -9,4 +9,6 @@ public enum TrainingProviderDefect: String, CaseIterable, Sendable {
     case schemaViolation = "schema-violation"
     /// Answers calls that carry no signature, or a wrong one.
     case unauthenticatedAccess = "unauthenticated-access"
+    /// Answers a request it refuses as bad input (an unknown parameter, a wrong body) with 500 instead of 400.
+    case serverErrorOnBadInput = "server-error-on-bad-input"
 }

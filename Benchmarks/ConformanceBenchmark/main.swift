@@ -1,0 +1,106 @@
+// The conformance kit's benchmarks (release build):
+//   swift build -c release && swift run -c release conformance-benchmark [--runs 5]
+// 1. A full payment-partner suite against the reference partner running as its own process:
+//    wall time, requests per second and the kit's peak RSS, per run and the median.
+// 2. The JSON Schema validator's throughput on the job-portal contract's vacancy pages, next to
+//    Python's jsonschema on the same schema and data (instances parsed beforehand in both).
+import BenchmarkSupport
+import Foundation
+import PrakerjaConformance
+import PrakerjaModels
+import PrakerjaPartners
+import PrakerjaSchema
+import ReferenceJobPortal
+
+let runs = option("--runs", 5)
+let binDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+
+/// The kit's peak resident set, in MB.
+func peakRSS() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+func suiteBenchmark() async throws {
+    let partnerBinary = binDirectory.appending(path: "reference-payment-partner")
+    guard FileManager.default.isExecutableFile(atPath: partnerBinary.path) else {
+        throw BenchmarkError("\(partnerBinary.path) is missing: run `swift build -c release` first")
+    }
+    let port = 18_481
+    let partner = Process()
+    partner.executableURL = partnerBinary
+    partner.arguments = ["--port", String(port)]
+    partner.standardOutput = FileHandle.nullDevice
+    try partner.run()
+    defer { partner.terminate() }
+    try await Task.sleep(for: .seconds(1))
+    var config = try PartnerConfig.load("Conformance/configs/reference-payment-partner.yaml")
+    config.baseURL = "http://127.0.0.1:\(port)"
+    config.limits.requestsPerSecond = 100_000
+    print("payment-partner suite against reference-payment-partner (its own process), \(runs) runs")
+    var walls: [Double] = [], rates: [Double] = []
+    for run in 1...runs {
+        let started = ContinuousClock.now
+        let result = try await ConformanceRun.run(config)
+        let elapsed = ContinuousClock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let requests = result.checks.map(\.evidence.exchanges.count).reduce(0, +)
+        walls.append(seconds)
+        rates.append(Double(requests) / seconds)
+        print(String(format: "  run %d: %d checks (%d passed), %d requests in %.2f s = %.0f requests/s, peak RSS %.1f MB",
+                     run, result.checks.count, result.counts[.pass], requests, seconds, Double(requests) / seconds, peakRSS()))
+    }
+    print(String(format: "  median: %.2f s, %.0f requests/s; peak RSS %.1f MB", median(walls), median(rates), peakRSS()))
+}
+
+func validatorBenchmark() throws {
+    let contract = try Contract.load("Specs/job-portal.openapi.yaml")
+    let pointer = JSONPointer(tokens: ["components", "schemas", "VacancyPage"])
+    let vacancies = VacancyGenerator.generate(count: 6_000, now: Date())
+    let pages: [[UInt8]] = try stride(from: 0, to: vacancies.count, by: 100).map { start in
+        try StreamingJSONEncoder().encode(Page(items: Array(vacancies[start..<min(start + 100, vacancies.count)]), nextCursor: "c\(start)"))
+    }
+    let bytes = pages.map(\.count).reduce(0, +)
+    let instances = try pages.map { try JSONValue.parse($0) }
+    print(String(format: "\nJSON Schema validator: %d job-portal VacancyPage instances (100 vacancies each), %.1f MB", pages.count, Double(bytes) / 1e6))
+    var swiftRates: [Double] = []
+    for run in 1...runs {
+        let started = ContinuousClock.now
+        var invalid = 0
+        for instance in instances where !contract.validate(instance, against: pointer).isEmpty { invalid += 1 }
+        let elapsed = ContinuousClock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        swiftRates.append(Double(bytes) / seconds / 1e6)
+        print(String(format: "  kit run %d: %.2f MB/s (%d invalid)", run, swiftRates.last!, invalid))
+    }
+    // The same schema document and data for Python's jsonschema.
+    let directory = FileManager.default.temporaryDirectory.appending(path: "validator-benchmark")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    try Data(contract.document.serialized.utf8).write(to: directory.appending(path: "contract.json"))
+    try Data(pages.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n").utf8).write(to: directory.appending(path: "pages.jsonl"))
+    let python = Process()
+    python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    python.arguments = ["python3", "Benchmarks/ConformanceBenchmark/validate.py", directory.appending(path: "contract.json").path,
+                        pointer.description, directory.appending(path: "pages.jsonl").path, String(runs)]
+    let pipe = Pipe()
+    python.standardOutput = pipe
+    try python.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    python.waitUntilExit()
+    let pythonRates = output.split(separator: "\n").compactMap { Double($0.split(separator: " ").first ?? "") }
+    guard python.terminationStatus == 0, !pythonRates.isEmpty else {
+        throw BenchmarkError("python3 validate.py failed (pip install jsonschema): \(output)")
+    }
+    for (run, rate) in pythonRates.enumerated() { print(String(format: "  jsonschema run %d: %.2f MB/s", run + 1, rate)) }
+    print(String(format: "  median: kit %.2f MB/s, jsonschema %.2f MB/s: %.1fx", median(swiftRates), median(pythonRates),
+                 median(swiftRates) / median(pythonRates)))
+}
+
+do {
+    try await suiteBenchmark()
+    try validatorBenchmark()
+} catch {
+    FileHandle.standardError.write(Data("conformance-benchmark: \(error)\n".utf8))
+    exit(1)
+}
