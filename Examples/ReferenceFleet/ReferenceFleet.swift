@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Hummingbird
 import PrakerjaConformance
 import PrakerjaHTTPServer
@@ -53,6 +56,8 @@ public enum ReferenceFleet {
     public struct Endpoints: Sendable {
         public let baseURLs: [String: String]
         public let liveFixtures: [String: [String: FixtureValue]]
+        /// Where the kit must listen for each partner's notifications (the partner sends them there).
+        public let notificationListeners: [String: NotificationListener]
     }
 
     /// A fixture value: text or a list of texts.
@@ -68,8 +73,11 @@ public enum ReferenceFleet {
         let wanted = only.map { $0.contains("reference-digital-platform") ? $0.union(["reference-training-provider"]) : $0 } ?? Set(defectNames.keys)
         var routers: [(String, @Sendable () -> Router<BasicRequestContext>)] = []
         var liveFixtures: [String: [String: FixtureValue]] = [:]
+        var notifications: [String: NotificationListener] = [:]
         if wanted.contains("reference-payment-partner") {
-            let payment = ReferencePaymentPartner(defects: defects.payment)
+            let listener = NotificationListener(listen: "127.0.0.1:\(try freePort())", path: "/prakerja/notifications")!
+            notifications["reference-payment-partner"] = listener
+            let payment = ReferencePaymentPartner(defects: defects.payment, notifyURL: listener.url)
             routers.append(("reference-payment-partner", { payment.router() }))
         }
         if wanted.contains("reference-job-portal") {
@@ -85,9 +93,11 @@ public enum ReferenceFleet {
             let platform = ReferenceDigitalPlatform(defects: defects.digitalPlatform, catalogue: .generate(now: now))
             routers.append(("reference-digital-platform", { platform.router() }))
         }
-        let fixtures = liveFixtures
+        let fixtures = liveFixtures, listeners = notifications
         let makers = routers
-        return try await serve(makers[...], [:]) { baseURLs in try await body(Endpoints(baseURLs: baseURLs, liveFixtures: fixtures)) }
+        return try await serve(makers[...], [:]) { baseURLs in
+            try await body(Endpoints(baseURLs: baseURLs, liveFixtures: fixtures, notificationListeners: listeners))
+        }
     }
 
     /// Serves each router on its own free port, nested, then runs `body` with every base URL.
@@ -99,6 +109,27 @@ public enum ReferenceFleet {
             next[name] = url
             return try await serve(routers.dropFirst(), next, body)
         }
+    }
+
+    /// A loopback port that is free now (the kernel picks it; the socket is closed again).
+    static func freePort() throws -> Int {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { throw FleetError(description: "cannot open a socket") }
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
+        }
+        guard bound else { throw FleetError(description: "cannot find a free port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    struct FleetError: Error, CustomStringConvertible {
+        let description: String
     }
 
     /// An issued, valid certificate and six participants' redeem codes of the provider's catalogue.
@@ -127,6 +158,7 @@ extension ReferenceFleet.Endpoints {
 
     private func point(_ config: inout PartnerConfig, at partner: String) {
         if let url = baseURLs[partner] { config.baseURL = url }
+        if let listener = notificationListeners[partner] { config.notifications = listener }
         for (key, value) in liveFixtures[partner] ?? [:] {
             switch value {
             case .text(let text): config.setFixture(key, .string(text))

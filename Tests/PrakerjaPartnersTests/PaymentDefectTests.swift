@@ -72,6 +72,13 @@ import Testing
             let first = try await h.client.signedCall(path: PaymentPartnerAdapter.Path.topUp, body: try body(siti, reference: "PRK-D10"), externalID: externalID)
             let again = try await h.client.signedCall(path: PaymentPartnerAdapter.Path.topUp, body: try body(siti, reference: "PRK-D10"), externalID: externalID)
             return first.status == 200 && again.status == 409
+        case .badNotificationSignature:
+            // The key the partner signs notifications with verifies against the key it registered.
+            let key = try #require(h.partner.configuration.notifications?.privateKey)
+            let body = Array(#"{"partnerReferenceNo":"PRK-D11"}"#.utf8), timestamp = SNAPTimestamp.format(Date())
+            let signature = try SNAPAsymmetricSignature.notificationSignature(privateKey: key, method: "POST", path: "/n", body: body, timestamp: timestamp)
+            return (try? SNAPAsymmetricSignature.verifyNotification(timestamp: timestamp, signature: signature, method: "POST", path: "/n", body: body,
+                                                                    policy: VerificationPolicy(), publicKey: try SNAPPublicKey(pem: TestCredentials.partnerPublicKeyPEM))) != nil
         }
     }
 
@@ -81,9 +88,11 @@ import Testing
 
     @Test(arguments: PaymentDefect.allCases)
     func theSwitchBreaksExactlyItsRule(_ defect: PaymentDefect) async throws {
-        let correct = try await PaymentHarness.run { try await Self.ruleHolds(defect, $0) }
+        // Notifications go nowhere (a closed port); only their signing key is looked at.
+        let notifyURL = "http://127.0.0.1:9/prakerja/notifications"
+        let correct = try await PaymentHarness.run(notifyURL: notifyURL) { try await Self.ruleHolds(defect, $0) }
         #expect(correct, "the correct partner keeps the rule \(defect.rawValue) breaks")
-        let broken = try await PaymentHarness.run(defects: [defect]) { try await Self.ruleHolds(defect, $0) }
+        let broken = try await PaymentHarness.run(defects: [defect], notifyURL: notifyURL) { try await Self.ruleHolds(defect, $0) }
         #expect(!broken, "\(defect.rawValue) breaks its rule")
     }
 }

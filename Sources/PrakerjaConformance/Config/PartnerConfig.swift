@@ -15,9 +15,10 @@ public enum PartnerRole: String, Sendable, CaseIterable, Codable {
 
 /// How the kit authenticates to the partner.
 public enum PartnerCredentials: Sendable {
-    /// SNAP BI, for a payment partner: the program's client ID and secret at the partner, and the
-    /// program's RSA private key (PEM) for access-token requests.
-    case snap(clientID: String, clientSecret: String, privateKeyPEM: String, channelID: String)
+    /// SNAP BI, for a payment partner: the program's client ID and secret at the partner, the
+    /// program's RSA private key (PEM) for access-token requests, and the partner's RSA public key
+    /// (PEM) its notifications are verified with, when given.
+    case snap(clientID: String, clientSecret: String, privateKeyPEM: String, channelID: String, partnerPublicKeyPEM: String?)
     /// The program's header scheme, for the other roles.
     case program(clientCode: String, signKey: String)
 }
@@ -44,6 +45,9 @@ public struct PartnerConfig: Sendable {
     public var testWindow: TestWindow?
     /// Variant options a suite understands (`options.channels`...).
     public var options: JSONValue
+    /// Where the kit listens for the partner's own calls to the program (a payment partner's
+    /// signed notifications); the partner must be configured to send them there.
+    public var notifications: NotificationListener?
     /// Other partners a cross-source check reads (a digital platform's training provider), from
     /// their own config files.
     public var related: [PartnerConfig]
@@ -65,6 +69,7 @@ public struct PartnerConfig: Sendable {
         self.testWindow = testWindow
         self.options = options
         self.related = related
+        self.notifications = nil
     }
 
     /// Sets the top-level fixture `key` (the demo fills in test data that depends on the day).
@@ -78,6 +83,7 @@ public struct PartnerConfig: Sendable {
     /// Whether the config gives a check's declared input: `fixtures.<key>` or `related.<role>`.
     public func provides(_ input: String) -> Bool {
         if input.hasPrefix("related.") { return related.contains { "related." + $0.role.rawValue == input } }
+        if input == "notifications" { return notifications != nil }
         return fixture(input.hasPrefix("fixtures.") ? String(input.dropFirst("fixtures.".count)) : input) != nil
     }
 
@@ -97,7 +103,7 @@ public struct PartnerConfig: Sendable {
         let document: JSONValue
         do { document = try SchemaDocument.load(path) } catch { throw ConfigError(file: path, key: "", reason: error.reason) }
         let root = ConfigNode(value: document, key: "", file: path)
-        try root.onlyKeys(["name", "role", "baseURL", "contract", "credentials", "fixtures", "limits", "latency", "testWindow", "options", "related"])
+        try root.onlyKeys(["name", "role", "baseURL", "contract", "credentials", "fixtures", "limits", "latency", "testWindow", "options", "related", "notifications"])
 
         let roleText = try root.child("role").string()
         guard let role = PartnerRole(rawValue: roleText) else {
@@ -114,12 +120,14 @@ public struct PartnerConfig: Sendable {
         let parsedCredentials: PartnerCredentials
         switch role {
         case .paymentPartner:
-            try credentials.onlyKeys(["clientID", "clientSecret", "privateKey", "channelID"])
+            try credentials.onlyKeys(["clientID", "clientSecret", "privateKey", "channelID", "partnerPublicKey"])
             parsedCredentials = .snap(
                 clientID: try credentials.child("clientID").string(),
                 clientSecret: try credentials.child("clientSecret").secret(environment: environment, directory: directory),
                 privateKeyPEM: try credentials.child("privateKey").secret(environment: environment, directory: directory),
-                channelID: credentials.child("channelID").optionalString() ?? "95221")
+                channelID: credentials.child("channelID").optionalString() ?? "95221",
+                partnerPublicKeyPEM: credentials.child("partnerPublicKey").isPresent
+                    ? try credentials.child("partnerPublicKey").secret(environment: environment, directory: directory) : nil)
         default:
             try credentials.onlyKeys(["clientCode", "signKey"])
             parsedCredentials = .program(clientCode: try credentials.child("clientCode").string(),
@@ -155,12 +163,24 @@ public struct PartnerConfig: Sendable {
                 related.append(try load(URL(fileURLWithPath: relative, relativeTo: directory).path, environment: environment))
             }
         }
-        return PartnerConfig(
+        var notifications: NotificationListener?
+        let listenerNode = root.child("notifications")
+        if listenerNode.isPresent {
+            try listenerNode.onlyKeys(["listen", "path"])
+            guard let listener = NotificationListener(listen: try listenerNode.child("listen").string(),
+                                                      path: listenerNode.child("path").optionalString() ?? "/prakerja/notifications") else {
+                throw listenerNode.child("listen").error("expected HOST:PORT, like 127.0.0.1:18990, and a path starting with /")
+            }
+            notifications = listener
+        }
+        var config = PartnerConfig(
             name: try root.child("name").string(), role: role, baseURL: baseURL, contractPath: contract, credentials: parsedCredentials,
             fixtures: root.child("fixtures").value ?? .object([]), limits: limits,
             concurrency: Int(try limitsNode.child("concurrency").number(default: 4, range: 1...64)),
             checkTimeout: .milliseconds(Int64(try limitsNode.child("checkTimeoutSeconds").number(default: 120, range: 1...3600) * 1000)),
             latency: latency, testWindow: window, options: root.child("options").value ?? .object([]), related: related)
+        config.notifications = notifications
+        return config
     }
 }
 
@@ -199,4 +219,22 @@ public struct TestWindow: Sendable, CustomStringConvertible {
     public var description: String {
         String(format: "%02d:%02d-%02d:%02d", startMinute / 60, startMinute % 60, endMinute / 60, endMinute % 60)
     }
+}
+
+/// Where the kit receives a partner's notifications: `HOST:PORT` and a path.
+public struct NotificationListener: Sendable, Hashable {
+    public var host: String
+    public var port: Int
+    public var path: String
+
+    public init?(listen: String, path: String) {
+        let parts = listen.split(separator: ":")
+        guard parts.count == 2, let port = Int(parts[1]), (1...65_535).contains(port), path.hasPrefix("/") else { return nil }
+        self.host = String(parts[0])
+        self.port = port
+        self.path = path
+    }
+
+    /// The URL the partner sends notifications to.
+    public var url: String { "http://\(host):\(port)\(path)" }
 }

@@ -51,6 +51,7 @@ extension Contract {
             default: .string("text")
             }
             replace(wrong, "\(here): \(wrong.serialized) (wrong type, \(type) expected)")
+            if type != "null" { replace(.null, "\(here): null (not nullable: leave it out or give a value)") }
         }
         if case .string = value {
             if case .string? = schema["pattern"] { replace(.string("!not-valid!"), "\(here): breaks its pattern") }

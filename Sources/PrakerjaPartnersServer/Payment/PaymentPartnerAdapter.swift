@@ -234,6 +234,7 @@ public struct PaymentPartnerAdapter: Sendable {
 
     private func topUp(_ body: TopUpRequest) async throws(SNAPError) -> TopUpResponse {
         try Self.checkReference(body.partnerReferenceNo, field: "partnerReferenceNo")
+        try Self.checkLength(body.notes, maximum: 256, field: "notes")
         let phone = try Self.phone(body.customerNumber)
         let record = try await disburseOnce(Disbursement(
             partnerReferenceNo: body.partnerReferenceNo, channel: .topUp, account: .eWallet(phone), customerName: body.customerName,
@@ -248,6 +249,7 @@ public struct PaymentPartnerAdapter: Sendable {
 
     private func transfer(_ body: TransferRequest) async throws(SNAPError) -> TransferResponse {
         try Self.checkReference(body.partnerReferenceNo, field: "partnerReferenceNo")
+        try Self.checkLength(body.remark, maximum: 50, field: "remark")
         let number = try Self.accountNumber(body.beneficiaryAccountNo)
         let record = try await disburseOnce(Disbursement(
             partnerReferenceNo: body.partnerReferenceNo, channel: .intrabankTransfer, account: .bank(accountNumber: number), customerName: nil,
@@ -344,6 +346,12 @@ public struct PaymentPartnerAdapter: Sendable {
     private static func checkReference(_ value: String, field: String) throws(SNAPError) {
         guard !value.isEmpty else { throw SNAPError(.invalidMandatoryField, field) }
         guard value.utf8.count <= 64 else { throw SNAPError(.invalidFieldFormat, field) }
+    }
+
+    /// A free-text field within the contract's maxLength (in characters).
+    private static func checkLength(_ value: String?, maximum: Int, field: String) throws(SNAPError) {
+        guard let value, value.count > maximum else { return }
+        throw SNAPError(.invalidFieldFormat, field)
     }
 
     private static func phone(_ text: String) throws(SNAPError) -> PhoneNumber {

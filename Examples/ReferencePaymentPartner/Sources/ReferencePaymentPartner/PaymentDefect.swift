@@ -28,4 +28,6 @@ public enum PaymentDefect: String, CaseIterable, Sendable {
     case acceptsAnyAmount = "accepts-any-amount"
     /// Forgets the X-EXTERNAL-IDs it has seen, so a re-sent call is answered again.
     case acceptsReplayedRequest = "accepts-replayed-request"
+    /// Signs its notifications with a key that is not the one it registered with the program.
+    case badNotificationSignature = "bad-notification-signature"
 }

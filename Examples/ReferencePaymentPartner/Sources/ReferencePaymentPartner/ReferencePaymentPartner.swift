@@ -20,7 +20,8 @@ public struct ReferencePaymentPartner: Sendable {
             clients: [TestCredentials.program], clock: clock,
             notifications: notifyURL.map {
                 PaymentPartnerAdapter.NotificationTarget(url: $0, partnerID: "REFPAY",
-                                                         privateKey: try! SNAPPrivateKey(pem: TestCredentials.partnerPrivateKeyPEM))
+                                                         privateKey: try! SNAPPrivateKey(pem: defects.contains(.badNotificationSignature)
+                                                             ? TestCredentials.programPrivateKeyPEM : TestCredentials.partnerPrivateKeyPEM))
             })
     }
 

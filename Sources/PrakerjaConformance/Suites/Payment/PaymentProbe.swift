@@ -17,7 +17,7 @@ struct PaymentProbe: Sendable {
     let channelID: String
 
     init(_ context: CheckContext) throws {
-        guard case .snap(let clientID, let secret, let pem, let channelID) = context.config.credentials else {
+        guard case .snap(let clientID, let secret, let pem, let channelID, _) = context.config.credentials else {
             throw CheckError.kit("the payment suite needs SNAP credentials (clientID, clientSecret, privateKey)")
         }
         let key: SNAPPrivateKey

@@ -109,7 +109,7 @@ struct ProgramSignedChecks: Sendable {
                     }
                 }
                 for (operationID, target, valid) in try await bodies(signed) {
-                    for payload in context.contract.negativePayloads(for: try signed.operation(operationID), from: valid, limit: 20) {
+                    for payload in context.contract.negativePayloads(for: try signed.operation(operationID), from: valid, limit: 80) {
                         let answer = try await signed.call(operationID, target, body: Array(payload.body.serialized.utf8))
                         sent += 1
                         guard !(400..<500).contains(answer.status) else { continue }
