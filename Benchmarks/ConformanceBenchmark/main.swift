@@ -1,7 +1,9 @@
 // The conformance kit's benchmarks (release build):
 //   swift build -c release && swift run -c release conformance-benchmark [--runs 5]
 // 1. A full payment-partner suite against the reference partner running as its own process:
-//    wall time, requests per second and the kit's peak RSS, per run and the median.
+//    wall time, requests per second and the kit's peak RSS, per run and the median; then, in the
+//    same run against the same partner, schemathesis (pip install schemathesis) on the same
+//    contract with the checks both tools make, signed by Benchmarks/ConformanceBenchmark/schemathesis_hooks.py.
 // 2. The JSON Schema validator's throughput on the job-portal contract's vacancy pages, next to
 //    Python's jsonschema on the same schema and data (instances parsed beforehand in both).
 import BenchmarkSupport
@@ -15,11 +17,12 @@ import ReferenceJobPortal
 let runs = option("--runs", 5)
 let binDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
 
-/// The kit's peak resident set, in MB.
+/// The kit's peak resident set, in MB: `VmHWM` of /proc/self/status. (getrusage's ru_maxrss
+/// would carry over the peak of `swift run`, which execs this program.)
 func peakRSS() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_maxrss) / 1024
+    let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+    let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") } ?? ""
+    return (Double(line.split(separator: " ").dropFirst().first ?? "") ?? 0) / 1024
 }
 
 func suiteBenchmark() async throws {
@@ -30,7 +33,7 @@ func suiteBenchmark() async throws {
     let port = 18_481
     let partner = Process()
     partner.executableURL = partnerBinary
-    partner.arguments = ["--port", String(port)]
+    partner.arguments = ["--port", String(port), "--notify-url", "http://127.0.0.1:18990/prakerja/notifications"]
     partner.standardOutput = FileHandle.nullDevice
     try partner.run()
     defer { partner.terminate() }
@@ -38,9 +41,13 @@ func suiteBenchmark() async throws {
     var config = try PartnerConfig.load("Conformance/configs/reference-payment-partner.yaml")
     config.baseURL = "http://127.0.0.1:\(port)"
     config.limits.requestsPerSecond = 100_000
-    print("payment-partner suite against reference-payment-partner (its own process), \(runs) runs")
+    print(String(format: "payment-partner suite against reference-payment-partner (its own process), %d runs; the kit's RSS before: %.1f MB",
+                 runs, peakRSS()))
     var walls: [Double] = [], rates: [Double] = []
     for run in 1...runs {
+        // A partner refuses a second token request signed in the same second (the RSA signature
+        // would be the same: a replay), so runs start at least a second apart.
+        try await Task.sleep(for: .seconds(1.1))
         let started = ContinuousClock.now
         let result = try await ConformanceRun.run(config)
         let elapsed = ContinuousClock.now - started
@@ -52,6 +59,37 @@ func suiteBenchmark() async throws {
                      run, result.checks.count, result.counts[.pass], requests, seconds, Double(requests) / seconds, peakRSS()))
     }
     print(String(format: "  median: %.2f s, %.0f requests/s; peak RSS %.1f MB", median(walls), median(rates), peakRSS()))
+
+    try await Task.sleep(for: .seconds(1.1))
+    print("schemathesis on the same contract and partner (examples, coverage and fuzzing phases, 10 examples per operation, 1 worker)")
+    var theirRates: [Double] = [], theirRSS: [Double] = []
+    for run in 1...runs {
+        try await Task.sleep(for: .seconds(1.1))  // its token request must not share a second with the last one
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "Benchmarks/ConformanceBenchmark/run_schemathesis.py", "Specs/payment-partner.openapi.yaml",
+                             config.baseURL, "10"]
+        process.environment = ProcessInfo.processInfo.environment.merging([
+            "SNAP_BASE_URL": config.baseURL, "SNAP_CLIENT_ID": "PRAKERJA-PROGRAM-01",
+            "SNAP_CLIENT_SECRET_FILE": "Conformance/configs/secrets/reference-payment-client-secret",
+            "SNAP_PRIVATE_KEY_FILE": "Conformance/vectors/keys/snap-test-private.pem",
+        ]) { $1 }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let fields = output.split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
+        guard process.terminationStatus == 0, fields.count == 4 else {
+            throw BenchmarkError("run_schemathesis.py failed (pip install schemathesis): \(output)")
+        }
+        theirRates.append(fields[0] / fields[1])
+        theirRSS.append(fields[2])
+        print(String(format: "  run %d: %.0f requests in %.2f s = %.0f requests/s, peak RSS %.1f MB, %.0f failures",
+                     run, fields[0], fields[1], fields[0] / fields[1], fields[2], fields[3]))
+    }
+    print(String(format: "  median: %.0f requests/s, peak RSS %.1f MB; the kit makes %.1fx its requests per second at %.1f MB",
+                 median(theirRates), median(theirRSS), median(rates) / median(theirRates), peakRSS()))
 }
 
 func validatorBenchmark() throws {
@@ -97,8 +135,9 @@ func validatorBenchmark() throws {
                  median(swiftRates) / median(pythonRates)))
 }
 
+print(String(format: "the kit's RSS at start: %.1f MB", peakRSS()))
 do {
-    try await suiteBenchmark()
+    if option("--suite", 1) == 1 { try await suiteBenchmark() }
     try validatorBenchmark()
 } catch {
     FileHandle.standardError.write(Data("conformance-benchmark: \(error)\n".utf8))

@@ -13,10 +13,16 @@ import json
 import os
 import random
 
+import sys
+
 import requests
 import schemathesis
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding
+
+# The independent vectors' byte-scanning minifier: it keeps escapes as sent, as partners must.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Conformance", "vectors"))
+from generate import minify_by_scanning as minify  # noqa: E402
 
 BASE = os.environ["SNAP_BASE_URL"]
 CLIENT_ID = os.environ["SNAP_CLIENT_ID"]
@@ -41,30 +47,13 @@ def rsa_headers():
 
 
 def token():
-    if "value" not in _token:
-        response = requests.post(BASE + TOKEN_PATH, headers=rsa_headers(), data=b'{"grantType":"client_credentials"}', timeout=10)
-        _token["value"] = response.json()["accessToken"]
     return _token["value"]
 
 
-def minify(data):
-    """Whitespace outside strings removed, everything else as sent."""
-    out, in_string, escaped = bytearray(), False, False
-    for byte in data:
-        if in_string:
-            out.append(byte)
-            if escaped:
-                escaped = False
-            elif byte == 0x5C:
-                escaped = True
-            elif byte == 0x22:
-                in_string = False
-        elif byte == 0x22:
-            in_string = True
-            out.append(byte)
-        elif byte not in (0x20, 0x0A, 0x0D, 0x09):
-            out.append(byte)
-    return bytes(out)
+# One token for the run, fetched before any test: the partner refuses a second token request
+# signed in the same second (the RSA signature would be identical: a replay).
+_token["value"] = requests.post(BASE + TOKEN_PATH, headers=rsa_headers(), data=b'{"grantType":"client_credentials"}',
+                                timeout=10).json()["accessToken"]
 
 
 @schemathesis.hook

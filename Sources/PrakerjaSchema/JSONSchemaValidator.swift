@@ -19,9 +19,22 @@ public struct JSONSchemaValidator: Sendable {
     /// How deep references may nest before the schema counts as recursing without end.
     static let maximumDepth = 200
 
+    /// Resolved references, by base and reference text: resolving parses URIs, and a schema's
+    /// references are followed again for every instance.
+    private let resolved = ResolvedReferences()
+
+    /// Whether any loaded schema uses `unevaluatedProperties` or `unevaluatedItems`: only then
+    /// must evaluation track which properties and items each subschema evaluated.
+    let tracksAnnotations: Bool
+    /// Whether any loaded schema uses `$dynamicRef`: only then is the dynamic scope kept.
+    let tracksDynamicScope: Bool
+
     public init(registry: SchemaRegistry, assertFormats: Bool = false) {
         self.registry = registry
         self.assertFormats = assertFormats
+        let texts = registry.documents.map(\.serialized)
+        self.tracksAnnotations = texts.contains { $0.contains("\"unevaluated") }
+        self.tracksDynamicScope = texts.contains { $0.contains("\"$dynamicRef\"") }
     }
 
     /// Validates `instance` against the schema at `schemaURI` (a document URI, with a JSON Pointer
@@ -96,13 +109,13 @@ public struct JSONSchemaValidator: Sendable {
         if case .string(let id)? = schema["$id"], !context.pointer.tokens.isEmpty {
             context.base = URIReference(id).resolved(against: context.base).withoutFragment
             context.pointer = JSONPointer()
-            if context.dynamicScope.last != context.base.description { context.dynamicScope.append(context.base.description) }
+            if tracksDynamicScope, context.dynamicScope.last != context.base.description { context.dynamicScope.append(context.base.description) }
         }
         var failures: [SchemaViolation] = []
         func fail(_ keyword: String, _ reason: String) {
             failures.append(SchemaViolation(instanceLocation: at, schemaLocation: context.location(keyword), reason: reason))
         }
-        let members = schema.memberDictionary
+        let members = Members(schema)
 
         // References.
         if case .string(let reference)? = members["$ref"] {
@@ -173,13 +186,12 @@ public struct JSONSchemaValidator: Sendable {
     /// Evaluates the target of a `$ref` or `$dynamicRef`.
     private func follow(_ reference: String, dynamic: Bool, _ context: Context, _ instance: JSONValue, _ at: JSONPointer) -> Outcome {
         let keyword = dynamic ? "$dynamicRef" : "$ref"
-        let here = context.base.description + "#" + context.pointer.description
         guard context.depth < Self.maximumDepth else {
-            return Outcome(errors: [SchemaViolation(instanceLocation: at, schemaLocation: here,
+            return Outcome(errors: [SchemaViolation(instanceLocation: at, schemaLocation: context.base.description + "#" + context.pointer.description,
                                                     reason: "\(keyword) \(reference) recurses more than \(Self.maximumDepth) times without end")])
         }
-        guard var target = registry.resolve(reference, against: context.base) else {
-            return Outcome(errors: [SchemaViolation(instanceLocation: at, schemaLocation: here,
+        guard var target = resolved.location(reference, against: context.base, in: registry) else {
+            return Outcome(errors: [SchemaViolation(instanceLocation: at, schemaLocation: context.base.description + "#" + context.pointer.description,
                                                     reason: "\(keyword) \(reference) names nothing in the loaded documents")])
         }
         if dynamic {
@@ -192,7 +204,7 @@ public struct JSONSchemaValidator: Sendable {
             }
         }
         var next = Context(base: target.base, pointer: target.pointer, dynamicScope: context.dynamicScope, depth: context.depth + 1)
-        if next.dynamicScope.last != target.base.description { next.dynamicScope.append(target.base.description) }
+        if tracksDynamicScope, next.dynamicScope.last != target.base.description { next.dynamicScope.append(target.base.description) }
         return evaluate(target.value, next, instance, at)
     }
 
@@ -207,7 +219,7 @@ public struct JSONSchemaValidator: Sendable {
         fail("type", "\(Self.article(actual)) is not \(allowed.map(Self.article).joined(separator: " or "))")
     }
 
-    private func checkNumber(_ number: JSONNumber, _ members: [String: JSONValue], _ fail: (String, String) -> Void) {
+    private func checkNumber(_ number: JSONNumber, _ members: Members, _ fail: (String, String) -> Void) {
         func bound(_ keyword: String) -> JSONNumber? { if case .number(let text)? = members[keyword] { JSONNumber(text) } else { nil } }
         func text(_ keyword: String) -> String { members[keyword].map(Self.show) ?? "" }
         if let limit = bound("minimum"), number < limit { fail("minimum", "must be at least \(text("minimum"))") }
@@ -217,7 +229,7 @@ public struct JSONSchemaValidator: Sendable {
         if let divisor = bound("multipleOf"), !number.isMultiple(of: divisor) { fail("multipleOf", "must be a multiple of \(text("multipleOf"))") }
     }
 
-    private func checkString(_ text: String, _ members: [String: JSONValue], _ fail: (String, String) -> Void) {
+    private func checkString(_ text: String, _ members: Members, _ fail: (String, String) -> Void) {
         let length = text.unicodeScalars.count
         if case .number(let limit)? = members["minLength"], let minimum = Int(exactly: JSONNumber(limit).double), length < minimum {
             fail("minLength", "is \(length) characters, at least \(minimum) are required")
@@ -237,7 +249,7 @@ public struct JSONSchemaValidator: Sendable {
         }
     }
 
-    private func checkArray(_ items: [JSONValue], _ members: [String: JSONValue], _ context: Context, _ at: JSONPointer,
+    private func checkArray(_ items: [JSONValue], _ members: Members, _ context: Context, _ at: JSONPointer,
                             _ outcome: inout Outcome, _ fail: (String, String) -> Void) {
         if case .number(let limit)? = members["minItems"], let minimum = Int(exactly: JSONNumber(limit).double), items.count < minimum {
             fail("minItems", "has \(items.count) items, at least \(minimum) are required")
@@ -258,18 +270,18 @@ public struct JSONSchemaValidator: Sendable {
             prefixCount = min(prefix.count, items.count)
             for index in 0..<prefixCount {
                 outcome.absorbErrors(evaluate(prefix[index], context.appending("prefixItems", String(index)), items[index], at.appending(index)))
-                outcome.items.insert(index)
+                if tracksAnnotations { outcome.items.insert(index) }
             }
         }
         if let itemSchema = members["items"] {
             for index in prefixCount..<max(prefixCount, items.count) {
                 outcome.absorbErrors(evaluate(itemSchema, context.appending("items"), items[index], at.appending(index)))
-                outcome.items.insert(index)
+                if tracksAnnotations { outcome.items.insert(index) }
             }
         }
         if let contains = members["contains"] {
             let matching = items.indices.filter { evaluate(contains, context.appending("contains"), items[$0], at.appending($0)).valid }
-            outcome.items.formUnion(matching)
+            if tracksAnnotations { outcome.items.formUnion(matching) }
             let minimum = members["minContains"].flatMap { if case .number(let n) = $0 { Int(exactly: JSONNumber(n).double) } else { nil } } ?? 1
             if matching.count < minimum {
                 fail(members["minContains"] == nil ? "contains" : "minContains",
@@ -287,7 +299,7 @@ public struct JSONSchemaValidator: Sendable {
         }
     }
 
-    private func checkObject(_ pairs: [(key: String, value: JSONValue)], _ members: [String: JSONValue], _ context: Context, _ at: JSONPointer,
+    private func checkObject(_ pairs: [(key: String, value: JSONValue)], _ members: Members, _ context: Context, _ at: JSONPointer,
                              _ outcome: inout Outcome, _ fail: (String, String) -> Void) {
         var object: [String: JSONValue] = [:]
         for (key, value) in pairs { object[key] = value }
@@ -338,7 +350,7 @@ public struct JSONSchemaValidator: Sendable {
                 }
             }
         }
-        outcome.properties.formUnion(matched)
+        if tracksAnnotations { outcome.properties.formUnion(matched) }
         if let additional = members["additionalProperties"] {
             for key in object.keys.sorted() where !matched.contains(key) {
                 if case .bool(false) = additional {
@@ -347,7 +359,7 @@ public struct JSONSchemaValidator: Sendable {
                 } else {
                     outcome.absorbErrors(evaluate(additional, context.appending("additionalProperties"), object[key]!, at.appending(key)))
                 }
-                outcome.properties.insert(key)
+                if tracksAnnotations { outcome.properties.insert(key) }
             }
         }
         if let unevaluated = members["unevaluatedProperties"] {
@@ -379,6 +391,39 @@ public struct JSONSchemaValidator: Sendable {
     private static func firstReason(_ results: [Outcome]) -> String {
         guard let first = results.first?.errors.first else { return "" }
         return " (the first: \(first))"
+    }
+}
+
+/// A schema object's keywords, looked up by a linear scan: schemas have few keywords, and
+/// building a dictionary for each evaluation costs more than scanning them.
+struct Members {
+    private let pairs: [(key: String, value: JSONValue)]
+
+    init(_ schema: JSONValue) {
+        if case .object(let pairs) = schema { self.pairs = pairs } else { self.pairs = [] }
+    }
+
+    subscript(key: String) -> JSONValue? {
+        for pair in pairs.reversed() where pair.key == key { return pair.value }
+        return nil
+    }
+}
+
+/// The validator's cache of resolved references (the registry never changes under a validator).
+final class ResolvedReferences: @unchecked Sendable {
+    private let lock = NSLock()
+    private var locations: [String: SchemaRegistry.Location?] = [:]
+
+    func location(_ reference: String, against base: URIReference, in registry: SchemaRegistry) -> SchemaRegistry.Location? {
+        let key = base.description + " " + reference
+        lock.lock()
+        if let cached = locations[key] { lock.unlock(); return cached }
+        lock.unlock()
+        let found = registry.resolve(reference, against: base)
+        lock.lock()
+        locations[key] = .some(found)
+        lock.unlock()
+        return found
     }
 }
 

@@ -37,19 +37,31 @@ extension JSONValue {
     }
 }
 
-/// A JSON number read for comparison: exactly, as a decimal, where it fits (38 digits), else as a double.
+/// A JSON number read for comparison: exactly, as a whole number where it fits in 64 bits (the
+/// common case, read without Foundation), else as a decimal where it fits (38 digits), else as a double.
 struct JSONNumber: Comparable {
+    let integer: Int64?
     let decimal: Decimal?
     let double: Double
 
+    private static let posix = Locale(identifier: "en_US_POSIX")
+
     init(_ text: String) {
+        if let whole = Int64(text) {
+            integer = whole
+            decimal = Decimal(whole)
+            double = Double(whole)
+            return
+        }
+        integer = nil
         let approximate = Double(text) ?? .nan
-        let exact = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+        let exact = Decimal(string: text, locale: Self.posix)
         double = approximate
         decimal = exact.flatMap { $0.isNaN || abs(approximate) > 1e38 ? nil : $0 }
     }
 
     var isInteger: Bool {
+        if integer != nil { return true }
         if let decimal {
             var value = decimal, rounded = Decimal()
             NSDecimalRound(&rounded, &value, 0, .plain)
@@ -60,6 +72,7 @@ struct JSONNumber: Comparable {
 
     /// Whether this is a whole multiple of `divisor` (exact for decimals such as 0.01).
     func isMultiple(of divisor: JSONNumber) -> Bool {
+        if let value = integer, let step = divisor.integer, step != 0 { return value % step == 0 }
         if let value = decimal, let step = divisor.decimal, step != 0 {
             var quotient = value / step, rounded = Decimal()
             NSDecimalRound(&rounded, &quotient, 0, .plain)
@@ -70,11 +83,13 @@ struct JSONNumber: Comparable {
     }
 
     static func == (lhs: JSONNumber, rhs: JSONNumber) -> Bool {
+        if let a = lhs.integer, let b = rhs.integer { return a == b }
         if let a = lhs.decimal, let b = rhs.decimal { return a == b }
         return lhs.double == rhs.double
     }
 
     static func < (lhs: JSONNumber, rhs: JSONNumber) -> Bool {
+        if let a = lhs.integer, let b = rhs.integer { return a < b }
         if let a = lhs.decimal, let b = rhs.decimal { return a < b }
         return lhs.double < rhs.double
     }

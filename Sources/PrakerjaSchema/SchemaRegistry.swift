@@ -36,6 +36,9 @@ public struct SchemaRegistry: Sendable {
         }
     }
 
+    /// Every document added, as given.
+    var documents: [JSONValue] { resources.values.filter { $0.pointer.tokens.isEmpty }.map(\.value) }
+
     /// Whether `uri` (without a fragment) is a loaded resource.
     public func contains(_ uri: String) -> Bool { resources[URIReference(uri).withoutFragment.description] != nil }
 

@@ -3,15 +3,18 @@
 /// Schemas name each other by URI (`$id`, `$ref`); the validator resolves them itself, for any
 /// scheme (`https:`, `urn:`, `file:`, `tag:`), and never fetches one over the network.
 struct URIReference: Hashable, Sendable, CustomStringConvertible {
-    var scheme: String?
-    var authority: String?
-    var path: String
-    var query: String?
-    var fragment: String?
+    let scheme: String?
+    let authority: String?
+    let path: String
+    let query: String?
+    let fragment: String?
+    /// The reference as text, built once (it keys caches and scopes).
+    let description: String
 
     /// Splits `text` as RFC 3986 appendix B does.
     init(_ text: String) {
         var rest = Substring(text)
+        var scheme: String?, authority: String?, query: String?, fragment: String?
         if let hash = rest.firstIndex(of: "#") {
             fragment = String(rest[rest.index(after: hash)...])
             rest = rest[..<hash]
@@ -32,7 +35,7 @@ struct URIReference: Hashable, Sendable, CustomStringConvertible {
             authority = String(rest[..<end])
             rest = rest[end...]
         }
-        path = String(rest)
+        self.init(scheme: scheme, authority: authority, path: String(rest), query: query, fragment: fragment)
     }
 
     private init(scheme: String?, authority: String?, path: String, query: String?, fragment: String?) {
@@ -41,16 +44,13 @@ struct URIReference: Hashable, Sendable, CustomStringConvertible {
         self.path = path
         self.query = query
         self.fragment = fragment
-    }
-
-    var description: String {
         var text = ""
         if let scheme { text += scheme + ":" }
         if let authority { text += "//" + authority }
         text += path
         if let query { text += "?" + query }
         if let fragment { text += "#" + fragment }
-        return text
+        self.description = text
     }
 
     /// The same reference without its fragment: the resource it names.
