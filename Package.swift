@@ -174,7 +174,7 @@ let package = Package(
         .target(
             name: "ReferencePartnerSupport",
             dependencies: [
-                "PrakerjaHTTPServer", "PrakerjaPartners",
+                "PrakerjaHTTPServer", "PrakerjaPartners", "PrakerjaSigning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -103,6 +103,8 @@ struct DigitalPlatformHarness: Sendable {
             return zip(feed, feed.dropFirst()).allSatisfy { $0.completedAt <= $1.completedAt }
         case .serverErrorOnBadInput:
             return try await h.client.http.send(method: "GET", target: "/v1/listings?colour=blue", body: []).status == 400
+        case .acceptsReplayedRequest:
+            return try await replayIsRefused(baseURL: h.client.http.baseURL, target: "/v1/listings?limit=1")
         }
     }
 

@@ -31,6 +31,8 @@ import Testing
             return unsigned.status == 401 && forged.status == 401
         case .serverErrorOnBadInput:
             return try await h.client.http.send(method: "GET", target: "/v1/courses?colour=blue", body: []).status == 400
+        case .acceptsReplayedRequest:
+            return try await replayIsRefused(baseURL: h.client.http.baseURL, target: "/v1/courses?limit=1")
         }
     }
 

@@ -11,4 +11,6 @@ public enum DigitalPlatformDefect: String, CaseIterable, Sendable {
     case completionFeedUnordered = "completion-feed-unordered"
     /// Answers a request it refuses as bad input (an unknown parameter, a wrong body) with 500 instead of 400.
     case serverErrorOnBadInput = "server-error-on-bad-input"
+    /// Answers a validly signed request sent again (a replay) instead of refusing it.
+    case acceptsReplayedRequest = "accepts-replayed-request"
 }

@@ -22,6 +22,7 @@ public struct ReferenceDigitalPlatform: Sendable {
     public func router(logger: Logger = Logger(label: "reference-digital-platform", factory: { _ in SwiftLogNoOpLogHandler() })) -> Router<BasicRequestContext> {
         let router = Router()
         if store.defects.contains(.serverErrorOnBadInput) { router.add(middleware: ServerErrorOnBadInput.roleErrorForm) }
+        if store.defects.contains(.acceptsReplayedRequest) { router.add(middleware: ProgramReSigning([.replays])) }
         DigitalPlatformAdapter(service: store, configuration: configuration, logger: logger).mount(on: router)
         return router
     }

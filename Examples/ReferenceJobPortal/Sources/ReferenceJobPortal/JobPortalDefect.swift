@@ -15,4 +15,6 @@ public enum JobPortalDefect: String, CaseIterable, Sendable {
     case duplicateApplication = "duplicate-application"
     /// Answers a request it refuses as bad input (an unknown parameter, a wrong body) with 500 instead of 400.
     case serverErrorOnBadInput = "server-error-on-bad-input"
+    /// Answers a validly signed request sent again (a replay) instead of refusing it.
+    case acceptsReplayedRequest = "accepts-replayed-request"
 }

@@ -25,6 +25,7 @@ public struct ReferenceJobPortal: Sendable {
     public func router(logger: Logger = Logger(label: "reference-job-portal", factory: { _ in SwiftLogNoOpLogHandler() })) -> Router<BasicRequestContext> {
         let router = Router()
         if store.defects.contains(.serverErrorOnBadInput) { router.add(middleware: ServerErrorOnBadInput.roleErrorForm) }
+        if store.defects.contains(.acceptsReplayedRequest) { router.add(middleware: ProgramReSigning([.replays])) }
         JobPortalAdapter(service: store, configuration: configuration, logger: logger).mount(on: router)
         return router
     }

@@ -21,9 +21,10 @@ public struct ReferenceTrainingProvider: Sendable {
     public func router(logger: Logger = Logger(label: "reference-training-provider", factory: { _ in SwiftLogNoOpLogHandler() })) -> Router<BasicRequestContext> {
         let router = Router()
         if store.defects.contains(.serverErrorOnBadInput) { router.add(middleware: ServerErrorOnBadInput.roleErrorForm) }
-        if !store.defects.isDisjoint(with: [.unauthenticatedAccess, .schemaViolation]) {
-            router.add(middleware: TrainingProviderDefectMiddleware(defects: store.defects))
-        }
+        if store.defects.contains(.schemaViolation) { router.add(middleware: TrainingProviderDefectMiddleware()) }
+        let resigning = ProgramReSigning<BasicRequestContext>.rules(unauthenticated: store.defects.contains(.unauthenticatedAccess),
+                                                                    replays: store.defects.contains(.acceptsReplayedRequest))
+        if !resigning.isEmpty { router.add(middleware: ProgramReSigning(resigning)) }
         TrainingProviderAdapter(service: store, configuration: configuration, logger: logger).mount(on: router)
         return router
     }
