@@ -32,9 +32,8 @@ public struct JSONSchemaValidator: Sendable {
     public init(registry: SchemaRegistry, assertFormats: Bool = false) {
         self.registry = registry
         self.assertFormats = assertFormats
-        let texts = registry.documents.map(\.serialized)
-        self.tracksAnnotations = texts.contains { $0.contains("\"unevaluated") }
-        self.tracksDynamicScope = texts.contains { $0.contains("\"$dynamicRef\"") }
+        self.tracksAnnotations = registry.usesUnevaluated
+        self.tracksDynamicScope = registry.usesDynamicRef
     }
 
     /// Validates `instance` against the schema at `schemaURI` (a document URI, with a JSON Pointer

@@ -16,6 +16,10 @@ public struct SchemaRegistry: Sendable {
     private(set) var resources: [String: Location] = [:]
     private(set) var anchors: [String: Location] = [:]
     private(set) var dynamicAnchors: [String: Location] = [:]
+    /// Whether an indexed schema uses `unevaluatedProperties`/`unevaluatedItems` (then evaluation
+    /// must track annotations) or `$dynamicRef` (then it must keep the dynamic scope).
+    private(set) var usesUnevaluated = false
+    private(set) var usesDynamicRef = false
 
     public init() {}
 
@@ -36,9 +40,6 @@ public struct SchemaRegistry: Sendable {
         }
     }
 
-    /// Every document added, as given.
-    var documents: [JSONValue] { resources.values.filter { $0.pointer.tokens.isEmpty }.map(\.value) }
-
     /// Whether `uri` (without a fragment) is a loaded resource.
     public func contains(_ uri: String) -> Bool { resources[URIReference(uri).withoutFragment.description] != nil }
 
@@ -50,6 +51,8 @@ public struct SchemaRegistry: Sendable {
             pointer = JSONPointer()
             resources[base.description] = Location(value: schema, base: base, pointer: pointer)
         }
+        if members.contains(where: { $0.key == "unevaluatedProperties" || $0.key == "unevaluatedItems" }) { usesUnevaluated = true }
+        if members.contains(where: { $0.key == "$dynamicRef" }) { usesDynamicRef = true }
         let here = Location(value: schema, base: base, pointer: pointer)
         if case .string(let anchor)? = schema["$anchor"] { anchors[base.description + "#" + anchor] = here }
         if case .string(let anchor)? = schema["$dynamicAnchor"] {

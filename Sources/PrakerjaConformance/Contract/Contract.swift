@@ -36,8 +36,15 @@ public struct Contract: Sendable {
         }
         let document: JSONValue
         do { document = try SchemaDocument.parseYAML(data) } catch { throw LoadError(description: "\(path): \(error.reason)") }
-        return try Contract(path: path, sha256: SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined(), document: document)
+        return try Contract(path: path, sha256: sha256(of: data), document: document)
     }
+
+    /// The hex SHA-256 of a contract file as reports record it, or nil if it cannot be read.
+    public static func sha256(ofFile path: String) -> String? {
+        (try? Data(contentsOf: URL(fileURLWithPath: path))).map(sha256(of:))
+    }
+
+    static func sha256(of data: Data) -> String { SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() }
 
     init(path: String, sha256: String, document: JSONValue) throws(LoadError) {
         self.path = path

@@ -114,7 +114,7 @@ public struct ConformanceRunner: Sendable {
         case let error as RoleAPIError:
             return classifyCall(kind: error.kind.rawValue, message: error.message, full: error.description)
         case let error as TransportError:
-            if case .responseTooLarge = error { return (.fail, .partner, "the partner's answer is too large: \(error)") }
+            if error.isOversizedAnswer { return (.fail, .partner, "the partner's answer is too large: \(error)") }
             return (.error, .transient, "no answer from the partner: \(error)")
         default:
             return (.error, .kit, "the kit failed: \(error)")

@@ -18,17 +18,11 @@ struct ProbeAnswer: Sendable {
         Finding(message, location: location ?? "\(operation.method) \(operation.template)", expected: expected, actual: actual, exchange: exchange)
     }
 
-    /// Sends `request` through the run's transport as the answer to `operation`; a transport
-    /// failure becomes the right `CheckError` (too large is the partner's, the rest transient).
+    /// Sends `request` through the run's transport as the answer to `operation`. A transport
+    /// failure propagates: the runner classifies it (too large is the partner's, the rest transient).
     static func send(_ request: TransportRequest, as operation: ContractOperation, in context: CheckContext) async throws -> ProbeAnswer {
         let exchange = context.nextExchange
-        let response: TransportResponse
-        do {
-            response = try await context.transport.send(request, timeout: context.config.limits.requestTimeout)
-        } catch {
-            if error.isOversizedAnswer { throw CheckError.partner("the partner's answer is too large: \(error)") }
-            throw CheckError.transient("no answer from the partner: \(error)")
-        }
+        let response = try await context.transport.send(request, timeout: context.config.limits.requestTimeout)
         return ProbeAnswer(operation: operation, response: response, json: try? JSONValue.parse(response.body), exchange: exchange)
     }
 }
