@@ -310,7 +310,7 @@ let package = Package(
             name: "conformance-benchmark",
             dependencies: ["BenchmarkSupport", "PrakerjaConformance", "PrakerjaModels", "PrakerjaPartners", "PrakerjaSchema", "ReferenceJobPortal"],
             path: "Benchmarks/ConformanceBenchmark",
-            exclude: ["validate.py"],
+            exclude: ["validate.py", "run_schemathesis.py", "schemathesis_hooks.py"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
