@@ -40,9 +40,6 @@ public struct SchemaRegistry: Sendable {
         }
     }
 
-    /// Whether `uri` (without a fragment) is a loaded resource.
-    public func contains(_ uri: String) -> Bool { resources[URIReference(uri).withoutFragment.description] != nil }
-
     private mutating func index(_ schema: JSONValue, base: URIReference, pointer: JSONPointer) {
         guard case .object(let members) = schema else { return }
         var base = base, pointer = pointer
