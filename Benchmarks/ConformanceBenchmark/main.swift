@@ -44,6 +44,7 @@ func suiteBenchmark() async throws {
     print(String(format: "payment-partner suite against reference-payment-partner (its own process), %d runs; the kit's RSS before: %.1f MB",
                  runs, peakRSS()))
     var walls: [Double] = [], rates: [Double] = []
+    var slowest: [CheckResult] = []
     for run in 1...runs {
         // A partner refuses a second token request signed in the same second (the RSA signature
         // would be the same: a replay), so runs start at least a second apart.
@@ -55,10 +56,12 @@ func suiteBenchmark() async throws {
         let requests = result.checks.map(\.evidence.exchanges.count).reduce(0, +)
         walls.append(seconds)
         rates.append(Double(requests) / seconds)
+        slowest = Array(result.checks.sorted { $0.milliseconds > $1.milliseconds }.prefix(5))
         print(String(format: "  run %d: %d checks (%d passed), %d requests in %.2f s = %.0f requests/s, peak RSS %.1f MB",
                      run, result.checks.count, result.counts[.pass], requests, seconds, Double(requests) / seconds, peakRSS()))
     }
     print(String(format: "  median: %.2f s, %.0f requests/s; peak RSS %.1f MB", median(walls), median(rates), peakRSS()))
+    print("  the last run's slowest checks: " + slowest.map { String(format: "%@ %.0f ms", $0.check.id, $0.milliseconds) }.joined(separator: ", "))
 
     try await Task.sleep(for: .seconds(1.1))
     print("schemathesis on the same contract and partner (examples, coverage and fuzzing phases, 10 examples per operation, 1 worker)")

@@ -180,7 +180,7 @@ try await HTTPServerRunner.withRunning(payment.router()) { paymentURL in
                      errors > 0 ? " WARNING: \(errors) non-2xx" as NSString : "" as NSString))
     }
 }
-try await http.shutdown()
+try await http.shutdown().get()
 
 /// The adapter's top-up path.
 enum PaymentPartnerAdapterPath {

@@ -19,52 +19,76 @@ public struct JSONSchemaValidator: Sendable {
     /// How deep references may nest before the schema counts as recursing without end.
     static let maximumDepth = 200
 
-    /// Resolved references, by base and reference text: resolving parses URIs, and a schema's
-    /// references are followed again for every instance.
-    private let resolved = ResolvedReferences()
-
-    /// Whether any loaded schema uses `unevaluatedProperties` or `unevaluatedItems`: only then
-    /// must evaluation track which properties and items each subschema evaluated.
-    let tracksAnnotations: Bool
-    /// Whether any loaded schema uses `$dynamicRef`: only then is the dynamic scope kept.
-    let tracksDynamicScope: Bool
+    /// The schemas compiled so far (each schema URI is compiled once, on its first validation).
+    private let compiled: CompiledSchemas
 
     public init(registry: SchemaRegistry, assertFormats: Bool = false) {
         self.registry = registry
         self.assertFormats = assertFormats
-        self.tracksAnnotations = registry.usesUnevaluated
-        self.tracksDynamicScope = registry.usesDynamicRef
+        self.compiled = CompiledSchemas(registry: registry, assertFormats: assertFormats)
     }
 
     /// Validates `instance` against the schema at `schemaURI` (a document URI, with a JSON Pointer
     /// or anchor fragment for a schema inside it). An unresolvable URI is reported as an error at
     /// the root, never a crash.
     public func validate(_ instance: JSONValue, against schemaURI: String) -> [SchemaViolation] {
-        guard let location = registry.resolve(schemaURI, against: URIReference("")) else {
+        let program = compiled.schema(at: schemaURI)
+        guard let root = program.root else {
             return [SchemaViolation(instanceLocation: JSONPointer(), schemaLocation: schemaURI,
                                     reason: "the schema \(schemaURI) is not in the loaded documents")]
         }
-        let context = Context(base: location.base, pointer: location.pointer, dynamicScope: [location.base.description], depth: 0)
-        return evaluate(location.value, context, instance, JSONPointer()).errors
+        var walk = Walk(tracksAnnotations: program.tracksAnnotations, tracksDynamicScope: program.tracksDynamicScope,
+                        dynamicScope: [root.base.description])
+        return evaluate(root, instance, &walk).errors
     }
 
     // MARK: Evaluation
 
-    /// Where evaluation stands in the schemas: the base URI, the keyword path inside the resource,
-    /// the resources entered (for `$dynamicRef`) and the reference depth.
-    struct Context {
-        var base: URIReference
-        var pointer: JSONPointer
+    /// Where evaluation stands: the instance path (made a JSON Pointer only for an error), the
+    /// resources entered (for `$dynamicRef`) and the reference depth.
+    struct Walk {
+        /// Whether evaluation tracks which properties and items each subschema evaluated (only
+        /// `unevaluated*` needs it) and the dynamic scope (only `$dynamicRef` needs it).
+        let tracksAnnotations: Bool
+        let tracksDynamicScope: Bool
         var dynamicScope: [String]
-        var depth: Int
+        var depth = 0
+        var path: [PathToken] = []
 
-        func appending(_ tokens: String...) -> Context {
-            var next = self
-            for token in tokens { next.pointer = next.pointer.appending(token) }
-            return next
+        init(tracksAnnotations: Bool, tracksDynamicScope: Bool, dynamicScope: [String]) {
+            self.tracksAnnotations = tracksAnnotations
+            self.tracksDynamicScope = tracksDynamicScope
+            self.dynamicScope = dynamicScope
         }
 
-        func location(_ keyword: String) -> String { base.description + "#" + pointer.appending(keyword).description }
+        var instanceLocation: JSONPointer { Self.pointer(path) }
+
+        static func pointer(_ path: [PathToken]) -> JSONPointer { JSONPointer(tokens: path.map(\.text)) }
+
+        /// Runs `body` with the instance path one member or item deeper.
+        mutating func into<Result>(_ token: PathToken, _ body: (inout Walk) -> Result) -> Result {
+            path.append(token)
+            defer { path.removeLast() }
+            return body(&self)
+        }
+
+        /// Enters `base` in the dynamic scope (if it is not the innermost resource already), and
+        /// returns how to leave it.
+        mutating func enter(_ base: URIReference) -> Int {
+            let depth = dynamicScope.count
+            if tracksDynamicScope, dynamicScope.last != base.description { dynamicScope.append(base.description) }
+            return depth
+        }
+    }
+
+    enum PathToken {
+        case key(String), index(Int)
+        var text: String {
+            switch self {
+            case .key(let key): key
+            case .index(let index): String(index)
+            }
+        }
     }
 
     /// The errors, and the properties and items this schema evaluated (for `unevaluated*`).
@@ -91,64 +115,54 @@ public struct JSONSchemaValidator: Sendable {
         }
     }
 
-    func evaluate(_ schema: JSONValue, _ context: Context, _ instance: JSONValue, _ at: JSONPointer) -> Outcome {
+    private func violation(_ node: CompiledSchema, _ keyword: String?, _ reason: String, _ walk: Walk) -> SchemaViolation {
+        SchemaViolation(instanceLocation: walk.instanceLocation, schemaLocation: node.location(keyword), reason: reason)
+    }
+
+    func evaluate(_ node: CompiledSchema, _ instance: JSONValue, _ walk: inout Walk) -> Outcome {
         var outcome = Outcome()
-        switch schema {
-        case .bool(true): return outcome
-        case .bool(false):
-            outcome.errors.append(SchemaViolation(instanceLocation: at, schemaLocation: context.base.description + "#" + context.pointer.description,
-                                                  reason: "no value is allowed here (the schema is false)"))
+        switch node.form {
+        case .anything: return outcome
+        case .nothing:
+            outcome.errors.append(violation(node, nil, "no value is allowed here (the schema is false)", walk))
             return outcome
-        case .object: break
-        default: return outcome  // not a schema: nothing to assert
+        case .keywords: break
         }
-        var context = context
-        // A schema reached at the root of its resource (by reference or at the start) already has
-        // its `$id` in the base URI; anywhere else, an `$id` starts a new resource.
-        if case .string(let id)? = schema["$id"], !context.pointer.tokens.isEmpty {
-            context.base = URIReference(id).resolved(against: context.base).withoutFragment
-            context.pointer = JSONPointer()
-            if tracksDynamicScope, context.dynamicScope.last != context.base.description { context.dynamicScope.append(context.base.description) }
-        }
+        let scope = node.startsResource ? walk.enter(node.base) : walk.dynamicScope.count
+        defer { if walk.dynamicScope.count > scope { walk.dynamicScope.removeLast(walk.dynamicScope.count - scope) } }
         var failures: [SchemaViolation] = []
+        let here = walk.path
         func fail(_ keyword: String, _ reason: String) {
-            failures.append(SchemaViolation(instanceLocation: at, schemaLocation: context.location(keyword), reason: reason))
+            failures.append(SchemaViolation(instanceLocation: Walk.pointer(here), schemaLocation: node.location(keyword), reason: reason))
         }
-        let members = Members(schema)
 
         // References.
-        if case .string(let reference)? = members["$ref"] {
-            outcome.absorb(follow(reference, dynamic: false, context.appending("$ref"), instance, at))
-        }
-        if case .string(let reference)? = members["$dynamicRef"] {
-            outcome.absorb(follow(reference, dynamic: true, context.appending("$dynamicRef"), instance, at))
-        }
+        if let reference = node.reference { outcome.absorb(follow(reference, from: node, "$ref", instance, &walk)) }
+        if let reference = node.dynamicReference { outcome.absorb(follow(reference, from: node, "$dynamicRef", instance, &walk)) }
 
         // Any instance.
-        if let type = members["type"] { checkType(type, instance, fail) }
-        if case .array(let options)? = members["enum"], !options.contains(where: { $0.schemaEquals(instance) }) {
+        if let types = node.types, !Self.instance(instance, hasOneOf: types.allowed) {
+            fail("type", "\(Self.article(instance.schemaType)) is not \(types.names.map(Self.article).joined(separator: " or "))")
+        }
+        if let options = node.enumeration, !options.contains(where: { $0.schemaEquals(instance) }) {
             fail("enum", "\(Self.show(instance)) is not one of \(Self.show(.array(options)))")
         }
-        if let constant = members["const"], !constant.schemaEquals(instance) {
+        if let constant = node.constant, !constant.schemaEquals(instance) {
             fail("const", "\(Self.show(instance)) is not \(Self.show(constant))")
         }
 
         // In-place applicators.
-        if case .array(let branches)? = members["allOf"] {
-            for (index, branch) in branches.enumerated() {
-                outcome.absorb(evaluate(branch, context.appending("allOf", String(index)), instance, at))
-            }
-        }
-        if case .array(let branches)? = members["anyOf"] {
-            let results = branches.enumerated().map { evaluate($1, context.appending("anyOf", String($0)), instance, at) }
+        for branch in node.allOf { outcome.absorb(evaluate(branch, instance, &walk)) }
+        if let branches = node.anyOf {
+            let results = branches.map { evaluate($0, instance, &walk) }
             let passing = results.filter(\.valid)
             if passing.isEmpty {
                 fail("anyOf", "matches none of the \(branches.count) schemas in anyOf\(Self.firstReason(results))")
             }
             for result in passing { outcome.absorbAnnotations(result) }
         }
-        if case .array(let branches)? = members["oneOf"] {
-            let results = branches.enumerated().map { evaluate($1, context.appending("oneOf", String($0)), instance, at) }
+        if let branches = node.oneOf {
+            let results = branches.map { evaluate($0, instance, &walk) }
             let passing = results.indices.filter { results[$0].valid }
             if passing.count == 1 {
                 outcome.absorbAnnotations(results[passing[0]])
@@ -158,24 +172,24 @@ public struct JSONSchemaValidator: Sendable {
                 fail("oneOf", "matches \(passing.count) schemas in oneOf (at \(passing.map(String.init).joined(separator: ", "))), exactly one must")
             }
         }
-        if let negated = members["not"], evaluate(negated, context.appending("not"), instance, at).valid {
+        if let negated = node.not, evaluate(negated, instance, &walk).valid {
             fail("not", "must not match the schema in not")
         }
-        if let condition = members["if"] {
-            let test = evaluate(condition, context.appending("if"), instance, at)
+        if let condition = node.ifSchema {
+            let test = evaluate(condition, instance, &walk)
             if test.valid {
                 outcome.absorbAnnotations(test)
-                if let then = members["then"] { outcome.absorb(evaluate(then, context.appending("then"), instance, at)) }
-            } else if let otherwise = members["else"] {
-                outcome.absorb(evaluate(otherwise, context.appending("else"), instance, at))
+                if let then = node.thenSchema { outcome.absorb(evaluate(then, instance, &walk)) }
+            } else if let otherwise = node.elseSchema {
+                outcome.absorb(evaluate(otherwise, instance, &walk))
             }
         }
 
         switch instance {
-        case .number(let text): checkNumber(JSONNumber(text), members, fail)
-        case .string(let text): checkString(text, members, fail)
-        case .array(let items): checkArray(items, members, context, at, &outcome, fail)
-        case .object(let properties): checkObject(properties, members, context, at, &outcome, fail)
+        case .number(let text) where !node.numberBounds.isEmpty: checkNumber(JSONNumber(text), node, fail)
+        case .string(let text): checkString(text, node, fail)
+        case .array(let items): checkArray(items, node, &walk, &outcome, fail)
+        case .object(let pairs) where node.checksObjects: checkObject(pairs, node, &walk, &outcome, fail)
         default: break
         }
         outcome.errors += failures
@@ -183,80 +197,88 @@ public struct JSONSchemaValidator: Sendable {
     }
 
     /// Evaluates the target of a `$ref` or `$dynamicRef`.
-    private func follow(_ reference: String, dynamic: Bool, _ context: Context, _ instance: JSONValue, _ at: JSONPointer) -> Outcome {
-        let keyword = dynamic ? "$dynamicRef" : "$ref"
-        guard context.depth < Self.maximumDepth else {
-            return Outcome(errors: [SchemaViolation(instanceLocation: at, schemaLocation: context.base.description + "#" + context.pointer.description,
-                                                    reason: "\(keyword) \(reference) recurses more than \(Self.maximumDepth) times without end")])
+    private func follow(_ reference: CompiledSchema.Reference, from node: CompiledSchema, _ keyword: String,
+                        _ instance: JSONValue, _ walk: inout Walk) -> Outcome {
+        guard walk.depth < Self.maximumDepth else {
+            return Outcome(errors: [violation(node, keyword, "\(keyword) \(reference.text) recurses more than \(Self.maximumDepth) times without end", walk)])
         }
-        guard var target = resolved.location(reference, against: context.base, in: registry) else {
-            return Outcome(errors: [SchemaViolation(instanceLocation: at, schemaLocation: context.base.description + "#" + context.pointer.description,
-                                                    reason: "\(keyword) \(reference) names nothing in the loaded documents")])
+        guard var target = reference.target else {
+            return Outcome(errors: [violation(node, keyword, "\(keyword) \(reference.text) names nothing in the loaded documents", walk)])
         }
-        if dynamic {
-            let fragment = URIReference(reference).fragment ?? ""
-            if !fragment.isEmpty, !fragment.hasPrefix("/"), case .string(let anchor)? = target.value["$dynamicAnchor"], anchor == fragment {
-                // Bookended: the outermost resource in the dynamic scope with this dynamic anchor wins.
-                if let outermost = context.dynamicScope.lazy.compactMap({ registry.dynamicAnchors[$0 + "#" + fragment] }).first {
-                    target = outermost
-                }
-            }
+        // Bookended: the outermost resource in the dynamic scope with this dynamic anchor wins.
+        if !reference.dynamicTargets.isEmpty, let outermost = walk.dynamicScope.lazy.compactMap({ reference.dynamicTargets[$0]?.node }).first {
+            target = outermost
         }
-        var next = Context(base: target.base, pointer: target.pointer, dynamicScope: context.dynamicScope, depth: context.depth + 1)
-        if tracksDynamicScope, next.dynamicScope.last != target.base.description { next.dynamicScope.append(target.base.description) }
-        return evaluate(target.value, next, instance, at)
+        walk.depth += 1
+        let scope = walk.enter(target.base)
+        defer {
+            walk.depth -= 1
+            if walk.dynamicScope.count > scope { walk.dynamicScope.removeLast(walk.dynamicScope.count - scope) }
+        }
+        return evaluate(target, instance, &walk)
     }
 
-    private func checkType(_ type: JSONValue, _ instance: JSONValue, _ fail: (String, String) -> Void) {
-        let allowed: [String] = switch type {
-        case .string(let name): [name]
-        case .array(let names): names.compactMap { if case .string(let name) = $0 { name } else { nil } }
-        default: []
+    private static func instance(_ instance: JSONValue, hasOneOf types: CompiledSchema.Types) -> Bool {
+        switch instance {
+        case .null: types.contains(.null)
+        case .bool: types.contains(.boolean)
+        case .string: types.contains(.string)
+        case .array: types.contains(.array)
+        case .object: types.contains(.object)
+        case .number(let text): types.contains(.number) || (types.contains(.integer) && JSONNumber(text).isInteger)
         }
-        let actual = instance.schemaType
-        guard !allowed.contains(actual), !(actual == "integer" && allowed.contains("number")) else { return }
-        fail("type", "\(Self.article(actual)) is not \(allowed.map(Self.article).joined(separator: " or "))")
     }
 
-    private func checkNumber(_ number: JSONNumber, _ members: Members, _ fail: (String, String) -> Void) {
-        func bound(_ keyword: String) -> JSONNumber? { if case .number(let text)? = members[keyword] { JSONNumber(text) } else { nil } }
-        func text(_ keyword: String) -> String { members[keyword].map(Self.show) ?? "" }
-        if let limit = bound("minimum"), number < limit { fail("minimum", "must be at least \(text("minimum"))") }
-        if let limit = bound("maximum"), limit < number { fail("maximum", "must be at most \(text("maximum"))") }
-        if let limit = bound("exclusiveMinimum"), !(limit < number) { fail("exclusiveMinimum", "must be more than \(text("exclusiveMinimum"))") }
-        if let limit = bound("exclusiveMaximum"), !(number < limit) { fail("exclusiveMaximum", "must be less than \(text("exclusiveMaximum"))") }
-        if let divisor = bound("multipleOf"), !number.isMultiple(of: divisor) { fail("multipleOf", "must be a multiple of \(text("multipleOf"))") }
-    }
-
-    private func checkString(_ text: String, _ members: Members, _ fail: (String, String) -> Void) {
-        let length = text.unicodeScalars.count
-        if case .number(let limit)? = members["minLength"], let minimum = Int(exactly: JSONNumber(limit).double), length < minimum {
-            fail("minLength", "is \(length) characters, at least \(minimum) are required")
-        }
-        if case .number(let limit)? = members["maxLength"], let maximum = Int(exactly: JSONNumber(limit).double), length > maximum {
-            fail("maxLength", "is \(length) characters, at most \(maximum) are allowed")
-        }
-        if case .string(let pattern)? = members["pattern"] {
-            switch RegexCache.shared.matches(pattern, text) {
-            case .some(false): fail("pattern", "does not match the pattern \(pattern)")
-            case .none: fail("pattern", "the schema's pattern \(pattern) is not a valid regular expression")
+    private func checkNumber(_ number: JSONNumber, _ node: CompiledSchema, _ fail: (String, String) -> Void) {
+        for (keyword, limit, text) in node.numberBounds {
+            switch keyword {
+            case "minimum" where number < limit: fail(keyword, "must be at least \(text)")
+            case "maximum" where limit < number: fail(keyword, "must be at most \(text)")
+            case "exclusiveMinimum" where !(limit < number): fail(keyword, "must be more than \(text)")
+            case "exclusiveMaximum" where !(number < limit): fail(keyword, "must be less than \(text)")
+            case "multipleOf" where !number.isMultiple(of: limit): fail(keyword, "must be a multiple of \(text)")
             default: break
             }
         }
-        if assertFormats, case .string(let format)? = members["format"], let problem = FormatCheck.problem(format, text) {
+    }
+
+    private func checkString(_ text: String, _ node: CompiledSchema, _ fail: (String, String) -> Void) {
+        if node.minLength != nil || node.maxLength != nil {
+            // Lengths count code points; a string has at most as many as it has UTF-8 bytes, and at
+            // least a quarter as many, so most strings are judged without counting.
+            let bytes = text.utf8.count
+            if let minimum = node.minLength, (bytes + 3) / 4 < minimum {
+                let length = bytes < minimum ? bytes : text.unicodeScalars.count
+                if length < minimum { fail("minLength", "is \(text.unicodeScalars.count) characters, at least \(minimum) are required") }
+            }
+            if let maximum = node.maxLength, bytes > maximum {
+                let length = text.unicodeScalars.count
+                if length > maximum { fail("maxLength", "is \(length) characters, at most \(maximum) are allowed") }
+            }
+        }
+        if let (pattern, expression) = node.pattern {
+            if let expression {
+                if expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) == nil {
+                    fail("pattern", "does not match the pattern \(pattern)")
+                }
+            } else {
+                fail("pattern", "the schema's pattern \(pattern) is not a valid regular expression")
+            }
+        }
+        if let format = node.format, let problem = FormatCheck.problem(format, text) {
             fail("format", "is not a valid \(format): \(problem)")
         }
     }
 
-    private func checkArray(_ items: [JSONValue], _ members: Members, _ context: Context, _ at: JSONPointer,
+    private func checkArray(_ items: [JSONValue], _ node: CompiledSchema, _ walk: inout Walk,
                             _ outcome: inout Outcome, _ fail: (String, String) -> Void) {
-        if case .number(let limit)? = members["minItems"], let minimum = Int(exactly: JSONNumber(limit).double), items.count < minimum {
+        if let minimum = node.minItems, items.count < minimum {
             fail("minItems", "has \(items.count) items, at least \(minimum) are required")
         }
-        if case .number(let limit)? = members["maxItems"], let maximum = Int(exactly: JSONNumber(limit).double), items.count > maximum {
+        if let maximum = node.maxItems, items.count > maximum {
             fail("maxItems", "has \(items.count) items, at most \(maximum) are allowed")
         }
-        if case .bool(true)? = members["uniqueItems"] {
+        if node.uniqueItems {
             outer: for first in items.indices {
                 for second in items.indices where second > first && items[first].schemaEquals(items[second]) {
                     fail("uniqueItems", "items \(first) and \(second) are equal; items must be unique")
@@ -264,110 +286,101 @@ public struct JSONSchemaValidator: Sendable {
                 }
             }
         }
-        var prefixCount = 0
-        if case .array(let prefix)? = members["prefixItems"] {
-            prefixCount = min(prefix.count, items.count)
-            for index in 0..<prefixCount {
-                outcome.absorbErrors(evaluate(prefix[index], context.appending("prefixItems", String(index)), items[index], at.appending(index)))
-                if tracksAnnotations { outcome.items.insert(index) }
-            }
+        let prefixCount = min(node.prefixItems.count, items.count)
+        for index in 0..<prefixCount {
+            outcome.absorbErrors(walk.into(.index(index)) { evaluate(node.prefixItems[index], items[index], &$0) })
+            if walk.tracksAnnotations { outcome.items.insert(index) }
         }
-        if let itemSchema = members["items"] {
+        if let itemSchema = node.items {
             for index in prefixCount..<max(prefixCount, items.count) {
-                outcome.absorbErrors(evaluate(itemSchema, context.appending("items"), items[index], at.appending(index)))
-                if tracksAnnotations { outcome.items.insert(index) }
+                outcome.absorbErrors(walk.into(.index(index)) { evaluate(itemSchema, items[index], &$0) })
+                if walk.tracksAnnotations { outcome.items.insert(index) }
             }
         }
-        if let contains = members["contains"] {
-            let matching = items.indices.filter { evaluate(contains, context.appending("contains"), items[$0], at.appending($0)).valid }
-            if tracksAnnotations { outcome.items.formUnion(matching) }
-            let minimum = members["minContains"].flatMap { if case .number(let n) = $0 { Int(exactly: JSONNumber(n).double) } else { nil } } ?? 1
+        if let contains = node.contains {
+            let matching = items.indices.filter { index in walk.into(.index(index)) { evaluate(contains, items[index], &$0).valid } }
+            if walk.tracksAnnotations { outcome.items.formUnion(matching) }
+            let minimum = node.minContains ?? 1
             if matching.count < minimum {
-                fail(members["minContains"] == nil ? "contains" : "minContains",
-                     "contains \(matching.count) matching items, at least \(minimum) are required")
+                fail(node.minContains == nil ? "contains" : "minContains", "contains \(matching.count) matching items, at least \(minimum) are required")
             }
-            if case .number(let limit)? = members["maxContains"], let maximum = Int(exactly: JSONNumber(limit).double), matching.count > maximum {
+            if let maximum = node.maxContains, matching.count > maximum {
                 fail("maxContains", "contains \(matching.count) matching items, at most \(maximum) are allowed")
             }
         }
-        if let unevaluated = members["unevaluatedItems"] {
+        if let unevaluated = node.unevaluatedItems {
             for index in items.indices where !outcome.items.contains(index) {
-                outcome.absorbErrors(evaluate(unevaluated, context.appending("unevaluatedItems"), items[index], at.appending(index)))
+                outcome.absorbErrors(walk.into(.index(index)) { evaluate(unevaluated, items[index], &$0) })
                 outcome.items.insert(index)
             }
         }
     }
 
-    private func checkObject(_ pairs: [(key: String, value: JSONValue)], _ members: Members, _ context: Context, _ at: JSONPointer,
+    private func checkObject(_ pairs: [(key: String, value: JSONValue)], _ node: CompiledSchema, _ walk: inout Walk,
                              _ outcome: inout Outcome, _ fail: (String, String) -> Void) {
-        var object: [String: JSONValue] = [:]
-        for (key, value) in pairs { object[key] = value }
-        if case .number(let limit)? = members["minProperties"], let minimum = Int(exactly: JSONNumber(limit).double), object.count < minimum {
-            fail("minProperties", "has \(object.count) properties, at least \(minimum) are required")
+        func has(_ name: String) -> Bool { pairs.contains { $0.key == name } }
+        if let minimum = node.minProperties, pairs.count < minimum {
+            fail("minProperties", "has \(pairs.count) properties, at least \(minimum) are required")
         }
-        if case .number(let limit)? = members["maxProperties"], let maximum = Int(exactly: JSONNumber(limit).double), object.count > maximum {
-            fail("maxProperties", "has \(object.count) properties, at most \(maximum) are allowed")
+        if let maximum = node.maxProperties, pairs.count > maximum {
+            fail("maxProperties", "has \(pairs.count) properties, at most \(maximum) are allowed")
         }
-        if case .array(let required)? = members["required"] {
-            for case .string(let name) in required where object[name] == nil { fail("required", "the required property \"\(name)\" is missing") }
+        for (name, needs) in node.dependentRequired where has(name) {
+            for other in needs where !has(other) { fail("dependentRequired", "\"\(other)\" is required when \"\(name)\" is present") }
         }
-        if case .object(let dependencies)? = members["dependentRequired"] {
-            for (name, needed) in dependencies where object[name] != nil {
-                guard case .array(let list) = needed else { continue }
-                for case .string(let other) in list where object[other] == nil {
-                    fail("dependentRequired", "\"\(other)\" is required when \"\(name)\" is present")
-                }
-            }
+        for (name, dependent) in node.dependentSchemas where has(name) {
+            outcome.absorb(evaluate(dependent, .object(pairs), &walk))
         }
-        if case .object(let dependencies)? = members["dependentSchemas"] {
-            for (name, dependent) in dependencies where object[name] != nil {
-                outcome.absorb(evaluate(dependent, context.appending("dependentSchemas", name), .object(pairs), at))
-            }
-        }
-        if let names = members["propertyNames"] {
-            for key in object.keys.sorted() {
-                let result = evaluate(names, context.appending("propertyNames"), .string(key), at.appending(key))
-                for error in result.errors {
-                    outcome.errors.append(SchemaViolation(instanceLocation: at, schemaLocation: error.schemaLocation,
+        if let names = node.propertyNamesSchema {
+            for (key, _) in pairs {
+                for error in evaluate(names, .string(key), &walk).errors {
+                    outcome.errors.append(SchemaViolation(instanceLocation: walk.instanceLocation, schemaLocation: error.schemaLocation,
                                                           reason: "the property name \"\(key)\" \(error.reason)"))
                 }
             }
         }
-        var matched: Set<String> = []
-        if case .object(let properties)? = members["properties"] {
-            for (name, subschema) in properties {
-                guard let value = object[name] else { continue }
-                outcome.absorbErrors(evaluate(subschema, context.appending("properties", name), value, at.appending(name)))
-                matched.insert(name)
-            }
-        }
-        if case .object(let patterns)? = members["patternProperties"] {
-            for (pattern, subschema) in patterns {
-                for key in object.keys.sorted() where RegexCache.shared.matches(pattern, key) == true {
-                    outcome.absorbErrors(evaluate(subschema, context.appending("patternProperties", pattern), object[key]!, at.appending(key)))
-                    matched.insert(key)
+        // One pass over the members: `properties`, `required`, `patternProperties`, `additionalProperties`.
+        var present = RequiredSeen(count: node.required.count)
+        var guess = 0
+        for (key, value) in pairs {
+            var matched = false
+            if let position = node.propertyPosition(key, guess: guess) {
+                guess = position + 1
+                let rule = node.propertyRules[position]
+                if let index = rule.requiredIndex { present.insert(index) }
+                if let schema = rule.schema {
+                    outcome.absorbErrors(walk.into(.key(key)) { evaluate(schema, value, &$0) })
+                    matched = true
                 }
             }
-        }
-        if tracksAnnotations { outcome.properties.formUnion(matched) }
-        if let additional = members["additionalProperties"] {
-            for key in object.keys.sorted() where !matched.contains(key) {
-                if case .bool(false) = additional {
-                    outcome.errors.append(SchemaViolation(instanceLocation: at.appending(key), schemaLocation: context.location("additionalProperties"),
-                                                          reason: "the property \"\(key)\" is not allowed"))
-                } else {
-                    outcome.absorbErrors(evaluate(additional, context.appending("additionalProperties"), object[key]!, at.appending(key)))
-                }
-                if tracksAnnotations { outcome.properties.insert(key) }
+            for property in node.patternProperties
+            where property.expression?.firstMatch(in: key, range: NSRange(key.startIndex..., in: key)) != nil {
+                outcome.absorbErrors(walk.into(.key(key)) { evaluate(property.schema, value, &$0) })
+                matched = true
             }
-        }
-        if let unevaluated = members["unevaluatedProperties"] {
-            for key in object.keys.sorted() where !outcome.properties.contains(key) {
-                if case .bool(false) = unevaluated {
-                    outcome.errors.append(SchemaViolation(instanceLocation: at.appending(key), schemaLocation: context.location("unevaluatedProperties"),
-                                                          reason: "the property \"\(key)\" is not allowed (unevaluated)"))
+            if !matched, let additional = node.additionalProperties {
+                if additional.form == .nothing {
+                    outcome.errors.append(walk.into(.key(key)) {
+                        violation(node, "additionalProperties", "the property \"\(key)\" is not allowed", $0)
+                    })
                 } else {
-                    outcome.absorbErrors(evaluate(unevaluated, context.appending("unevaluatedProperties"), object[key]!, at.appending(key)))
+                    outcome.absorbErrors(walk.into(.key(key)) { evaluate(additional, value, &$0) })
+                }
+                matched = true
+            }
+            if walk.tracksAnnotations, matched { outcome.properties.insert(key) }
+        }
+        for (index, name) in node.required.enumerated() where !present.contains(index) {
+            fail("required", "the required property \"\(name)\" is missing")
+        }
+        if let unevaluated = node.unevaluatedProperties {
+            for (key, value) in pairs where !outcome.properties.contains(key) {
+                if unevaluated.form == .nothing {
+                    outcome.errors.append(walk.into(.key(key)) {
+                        violation(node, "unevaluatedProperties", "the property \"\(key)\" is not allowed (unevaluated)", $0)
+                    })
+                } else {
+                    outcome.absorbErrors(walk.into(.key(key)) { evaluate(unevaluated, value, &$0) })
                 }
                 outcome.properties.insert(key)
             }
@@ -393,57 +406,16 @@ public struct JSONSchemaValidator: Sendable {
     }
 }
 
-/// A schema object's keywords, looked up by a linear scan: schemas have few keywords, and
-/// building a dictionary for each evaluation costs more than scanning them.
-struct Members {
-    private let pairs: [(key: String, value: JSONValue)]
+/// Which of a schema's required properties an object has: bits for the usual few, an array beyond 64.
+struct RequiredSeen {
+    private var bits: UInt64 = 0
+    private var overflow: [Bool]
 
-    init(_ schema: JSONValue) {
-        if case .object(let pairs) = schema { self.pairs = pairs } else { self.pairs = [] }
+    init(count: Int) { overflow = count > 64 ? Array(repeating: false, count: count) : [] }
+
+    mutating func insert(_ index: Int) {
+        if overflow.isEmpty { bits |= 1 << UInt64(index) } else { overflow[index] = true }
     }
 
-    subscript(key: String) -> JSONValue? {
-        for pair in pairs.reversed() where pair.key == key { return pair.value }
-        return nil
-    }
-}
-
-/// The validator's cache of resolved references (the registry never changes under a validator).
-final class ResolvedReferences: @unchecked Sendable {
-    private let lock = NSLock()
-    private var locations: [String: SchemaRegistry.Location?] = [:]
-
-    func location(_ reference: String, against base: URIReference, in registry: SchemaRegistry) -> SchemaRegistry.Location? {
-        let key = base.description + " " + reference
-        lock.lock()
-        if let cached = locations[key] { lock.unlock(); return cached }
-        lock.unlock()
-        let found = registry.resolve(reference, against: base)
-        lock.lock()
-        locations[key] = .some(found)
-        lock.unlock()
-        return found
-    }
-}
-
-/// Compiled patterns, shared: each distinct pattern is compiled once.
-final class RegexCache: @unchecked Sendable {
-    static let shared = RegexCache()
-    private let lock = NSLock()
-    private var compiled: [String: NSRegularExpression?] = [:]
-
-    /// Whether `pattern` matches anywhere in `text` (ECMA-262 semantics as ICU approximates them); nil if it does not compile.
-    func matches(_ pattern: String, _ text: String) -> Bool? {
-        lock.lock()
-        let expression: NSRegularExpression?
-        if let cached = compiled[pattern] {
-            expression = cached
-        } else {
-            expression = try? NSRegularExpression(pattern: pattern)
-            compiled[pattern] = .some(expression)
-        }
-        lock.unlock()
-        guard let expression else { return nil }
-        return expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
-    }
+    func contains(_ index: Int) -> Bool { overflow.isEmpty ? bits & (1 << UInt64(index)) != 0 : overflow[index] }
 }

@@ -16,10 +16,6 @@ public struct SchemaRegistry: Sendable {
     private(set) var resources: [String: Location] = [:]
     private(set) var anchors: [String: Location] = [:]
     private(set) var dynamicAnchors: [String: Location] = [:]
-    /// Whether an indexed schema uses `unevaluatedProperties`/`unevaluatedItems` (then evaluation
-    /// must track annotations) or `$dynamicRef` (then it must keep the dynamic scope).
-    private(set) var usesUnevaluated = false
-    private(set) var usesDynamicRef = false
 
     public init() {}
 
@@ -48,8 +44,6 @@ public struct SchemaRegistry: Sendable {
             pointer = JSONPointer()
             resources[base.description] = Location(value: schema, base: base, pointer: pointer)
         }
-        if members.contains(where: { $0.key == "unevaluatedProperties" || $0.key == "unevaluatedItems" }) { usesUnevaluated = true }
-        if members.contains(where: { $0.key == "$dynamicRef" }) { usesDynamicRef = true }
         let here = Location(value: schema, base: base, pointer: pointer)
         if case .string(let anchor)? = schema["$anchor"] { anchors[base.description + "#" + anchor] = here }
         if case .string(let anchor)? = schema["$dynamicAnchor"] {

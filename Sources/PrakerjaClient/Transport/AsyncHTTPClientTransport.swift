@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import PrakerjaModels
 
 /// The default transport, on AsyncHTTPClient: redirects are never followed and response bodies
 /// are bounded.
@@ -43,23 +44,16 @@ public struct AsyncHTTPClientTransport: PrakerjaTransport {
         let prepared = outbound
         let client = client
         do {
-            return try await withThrowingTaskGroup(of: TransportResponse?.self) { group in
-                group.addTask {
-                    let response = try await client.execute(prepared, timeout: .nanoseconds(timeout.nanoseconds))
-                    var body = try await response.body.collect(upTo: limit)
-                    return TransportResponse(
-                        status: Int(response.status.code),
-                        headers: response.headers.map { ($0.name, $0.value) },
-                        body: body.readBytes(length: body.readableBytes) ?? [])
-                }
-                group.addTask {
-                    try await Task.sleep(for: timeout)
-                    return nil
-                }
-                defer { group.cancelAll() }
-                guard let first = try await group.next(), let response = first else { throw TransportError.timeout(timeout) }
-                return response
+            let answer = try await withDeadline(timeout) {
+                let response = try await client.execute(prepared, timeout: .nanoseconds(timeout.nanoseconds))
+                var body = try await response.body.collect(upTo: limit)
+                return TransportResponse(
+                    status: Int(response.status.code),
+                    headers: response.headers.map { ($0.name, $0.value) },
+                    body: body.readBytes(length: body.readableBytes) ?? [])
             }
+            guard let answer else { throw TransportError.timeout(timeout) }
+            return answer
         } catch let error as TransportError {
             throw error
         } catch let error as HTTPClientError {

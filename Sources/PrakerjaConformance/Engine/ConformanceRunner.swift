@@ -1,5 +1,6 @@
 import Foundation
 import PrakerjaClient
+import PrakerjaModels
 import PrakerjaPartners
 
 /// Runs suites against one partner: the selected checks, at most `config.concurrency` at a time,
@@ -77,17 +78,13 @@ public struct ConformanceRunner: Sendable {
         let deadline = context.config.checkTimeout
         let body = check.body, checkContext = context
         let outcome: Result<CheckOutcome, any Error> = await ExchangeLog.$current.withValue(log) {
-            await withTaskGroup(of: Result<CheckOutcome, any Error>?.self) { group in
-                group.addTask {
-                    do { return .success(try await body(checkContext)) } catch { return .failure(error) }
+            do {
+                guard let finished = try await withDeadline(deadline, { try await body(checkContext) }) else {
+                    return .failure(CheckError.transient("the check did not finish within \(deadline)"))
                 }
-                group.addTask {
-                    try? await Task.sleep(for: deadline)
-                    return nil
-                }
-                let first = await group.next() ?? nil
-                group.cancelAll()
-                return first ?? .failure(CheckError.transient("the check did not finish within \(deadline)"))
+                return .success(finished)
+            } catch {
+                return .failure(error)
             }
         }
         switch outcome {

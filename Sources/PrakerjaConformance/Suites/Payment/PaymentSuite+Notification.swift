@@ -3,7 +3,6 @@ import Hummingbird
 import PrakerjaHTTPServer
 import PrakerjaModels
 import PrakerjaSigning
-import Synchronization
 
 extension PaymentSuite {
     static let notificationGroup = CheckGroup(id: "payment.notification", title: "Notifications", checks: [
@@ -16,13 +15,13 @@ extension PaymentSuite {
             }
             let publicKey: SNAPPublicKey
             do { publicKey = try SNAPPublicKey(pem: pem) } catch { throw CheckError.kit("credentials.partnerPublicKey: \(error)") }
-            let received = Mutex<[(headers: [String: String], body: [UInt8])]>([])
+            let (arrivals, arrival) = AsyncStream.makeStream(of: (headers: [String: String], body: [UInt8]).self)
             let router = Router()
             router.post(RouterPath(listener.path)) { request, _ -> Response in
                 let body = try await BodyReader.read(request, limit: 1 << 20)
                 var headers: [String: String] = [:]
                 for field in request.headers { headers[field.name.canonicalName.lowercased()] = field.value }
-                received.withLock { $0.append((headers, body)) }
+                arrival.yield((headers, body))
                 return Response(status: .ok, headers: [.contentType: "application/json"],
                                 body: .init(byteBuffer: .init(string: #"{"responseCode":"2000000","responseMessage":"Successful"}"#)))
             }
@@ -34,11 +33,12 @@ extension PaymentSuite {
                 found = try await HTTPServerRunner.withRunning(router, host: listener.host, port: listener.port) { _ in
                     let topUp = try await probe.call("emoney-topup", try probe.topUpBody(account, reference: reference))
                     guard topUp.succeeded else { throw CheckError.partner("a valid top-up was refused: HTTP \(topUp.status)") }
-                    for _ in 0..<100 {
-                        if let match = received.withLock({ $0.first { String(decoding: $0.body, as: UTF8.self).contains(reference) } }) { return match }
-                        try await Task.sleep(for: .milliseconds(100))
-                    }
-                    return nil
+                    return try await withDeadline(.seconds(10)) {
+                        for await notification in arrivals where String(decoding: notification.body, as: UTF8.self).contains(reference) {
+                            return notification
+                        }
+                        return nil
+                    } ?? nil
                 }
             } catch let error as CheckError {
                 throw error
