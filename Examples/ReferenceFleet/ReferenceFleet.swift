@@ -132,10 +132,10 @@ public enum ReferenceFleet {
         let description: String
     }
 
-    /// An issued, valid certificate and six participants' redeem codes of the provider's catalogue.
+    /// An issued, valid certificate and the sample participants' redeem codes of the provider's catalogue.
     static func providerFixtures(_ catalogue: ReferenceCatalogue) -> [String: FixtureValue] {
         let issued = catalogue.certificates.values.filter { $0.status == .valid }.map(\.number).sorted()
-        var fixtures: [String: FixtureValue] = ["progressCodes": .list(catalogue.participants.prefix(6).map(\.progress.redeemCode.value))]
+        var fixtures: [String: FixtureValue] = ["progressCodes": .list(catalogue.sampleParticipants.map(\.progress.redeemCode.value))]
         if let first = issued.first { fixtures["certificateNumber"] = .text(first) }
         return fixtures
     }

@@ -52,12 +52,15 @@ public struct ProgramReSigning<Context: RequestContext>: RouterMiddleware {
     }
 }
 
-/// Signatures, shared by a middleware's copies.
-final class SignatureSet: Sendable {
+/// Signatures, shared by a middleware's copies: what it has signed or seen, so that it never
+/// signs the same request twice (the partner would refuse the second as a replay).
+public final class SignatureSet: Sendable {
     private let signatures = Mutex<Set<String>>([])
 
+    public init() {}
+
     /// Adds `signature`; false if it was already there.
-    func insert(_ signature: String) -> Bool {
+    public func insert(_ signature: String) -> Bool {
         signatures.withLock { set in
             if set.count > 100_000 { set.removeAll() }
             return set.insert(signature).inserted
@@ -65,7 +68,7 @@ final class SignatureSet: Sendable {
     }
 
     /// The fields of the first candidate whose signature is new, recorded.
-    func first(of candidates: some Sequence<SignedHeaders>) -> [(name: String, value: String)]? {
+    public func first(of candidates: some Sequence<SignedHeaders>) -> [(name: String, value: String)]? {
         for candidate in candidates where insert(candidate.signature) { return candidate.fields }
         return nil
     }

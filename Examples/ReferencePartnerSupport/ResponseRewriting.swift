@@ -6,17 +6,18 @@ import NIOCore
 public enum ResponseRewriting {
     /// Replaces a JSON object body with `transform` of it; a body that is not a JSON object is left alone.
     public static func rewriteJSON(_ response: inout Response, _ transform: ([String: Any]) -> [String: Any]) async throws {
-        var collector = CollectingWriter()
-        try await response.body.write(collector)
-        let bytes = collector.bytes
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any],
-              let rewritten = try? JSONSerialization.data(withJSONObject: transform(object))
-        else {
-            response.body = ResponseBody(byteBuffer: ByteBuffer(bytes: bytes))
-            return
-        }
+        guard let object = try await readJSON(&response), let rewritten = try? JSONSerialization.data(withJSONObject: transform(object)) else { return }
         response.body = ResponseBody(byteBuffer: ByteBuffer(bytes: Array(rewritten)))
         response.headers[.contentLength] = nil
+    }
+
+    /// The response's body as a JSON object (nil if it is not one); the body is put back as it was.
+    public static func readJSON(_ response: inout Response) async throws -> [String: Any]? {
+        let collector = CollectingWriter()
+        try await response.body.write(collector)
+        let bytes = collector.bytes
+        response.body = ResponseBody(byteBuffer: ByteBuffer(bytes: bytes))
+        return (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any]
     }
 }
 

@@ -105,6 +105,10 @@ struct DigitalPlatformHarness: Sendable {
             return try await h.client.http.send(method: "GET", target: "/v1/listings?colour=blue", body: []).status == 400
         case .acceptsReplayedRequest:
             return try await replayIsRefused(baseURL: h.client.http.baseURL, target: "/v1/listings?limit=1")
+        case .unauthenticatedAccess:
+            return try await unsignedAndForgedAreRefused(h.client.http, target: "/v1/listings?limit=1")
+        case .slowAnswers:
+            return try await answersQuickly { _ = try await h.client.listings(page: PageRequest(limit: $0)) }
         }
     }
 

@@ -33,6 +33,15 @@ import Testing
             return try await h.client.http.send(method: "GET", target: "/v1/vacancies?colour=blue", body: []).status == 400
         case .acceptsReplayedRequest:
             return try await replayIsRefused(baseURL: h.client.http.baseURL, target: "/v1/vacancies?limit=1")
+        case .unauthenticatedAccess:
+            return try await unsignedAndForgedAreRefused(h.client.http, target: "/v1/vacancies?limit=1")
+        case .slowAnswers:
+            return try await answersQuickly { _ = try await h.client.search(JobSearchFilter(), page: PageRequest(limit: $0)) }
+        case .schemaViolation:
+            // A search that fits on one page: its nextCursor is there, and null.
+            let response = try await h.client.http.send(method: "GET", target: "/v1/vacancies?location=34&limit=100", body: [])
+            let page = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
+            return response.status == 200 && page?["nextCursor"] is NSNull
         }
     }
 

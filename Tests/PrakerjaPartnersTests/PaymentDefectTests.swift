@@ -72,6 +72,25 @@ import Testing
             let first = try await h.client.signedCall(path: PaymentPartnerAdapter.Path.topUp, body: try body(siti, reference: "PRK-D10"), externalID: externalID)
             let again = try await h.client.signedCall(path: PaymentPartnerAdapter.Path.topUp, body: try body(siti, reference: "PRK-D10"), externalID: externalID)
             return first.status == 200 && again.status == 409
+        case .acceptsUnauthenticated:
+            let response = try await h.client.signedCall(path: PaymentPartnerAdapter.Path.topUp, body: try body(siti, reference: "PRK-D12"), adjust: { headers in
+                headers.removeAll { $0.name == "Authorization" || $0.name == "X-SIGNATURE" }
+            })
+            return response.status == 401 && h.partner.ledger.payments(for: "PRK-D12") == 0
+        case .acceptsForgedTokenRequest:
+            let response = try await h.send(PaymentPartnerAdapter.Path.accessToken, body: Array(#"{"grantType":"client_credentials"}"#.utf8), headers: [
+                ("X-TIMESTAMP", SNAPTimestamp.format(Date())), ("X-CLIENT-KEY", TestCredentials.clientID),
+                ("X-SIGNATURE", Data(repeating: 7, count: 256).base64EncodedString()),
+            ])
+            return response.status == 401
+        case .unknownReferencePending:
+            let status = try StreamingJSONEncoder().encode(StatusRequest(originalPartnerReferenceNo: "PRK-NEVER-USED", serviceCode: "38"))
+            return try await h.client.signedCall(path: PaymentPartnerAdapter.Path.topUpStatus, body: status).status == 404
+        case .slowAnswers:
+            return try await answersQuickly { attempt in
+                let status = try StreamingJSONEncoder().encode(StatusRequest(originalPartnerReferenceNo: "PRK-D13-\(attempt)", serviceCode: "38"))
+                _ = try await h.client.signedCall(path: PaymentPartnerAdapter.Path.topUpStatus, body: status)
+            }
         case .badNotificationSignature:
             // The key the partner signs notifications with verifies against the key it registered.
             let key = try #require(h.partner.configuration.notifications?.privateKey)

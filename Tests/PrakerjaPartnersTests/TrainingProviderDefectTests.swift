@@ -22,17 +22,22 @@ import Testing
                 return error.kind != .invalidResponse
             }
         case .unauthenticatedAccess:
-            let unsigned = try await AsyncHTTPClientTransport.shared.send(
-                TransportRequest(method: "GET", url: h.baseURL + "/v1/courses", headers: [], body: []), timeout: .seconds(5))
-            let forged = try await h.client.http.send(method: "GET", target: "/v1/courses?limit=1", body: []) { headers in
-                headers.removeAll { $0.name == "signature" }
-                headers.append(("signature", String(repeating: "a", count: 40)))
-            }
-            return unsigned.status == 401 && forged.status == 401
+            return try await unsignedAndForgedAreRefused(h.client.http, target: "/v1/courses?limit=1")
         case .serverErrorOnBadInput:
             return try await h.client.http.send(method: "GET", target: "/v1/courses?colour=blue", body: []).status == 400
         case .acceptsReplayedRequest:
             return try await replayIsRefused(baseURL: h.client.http.baseURL, target: "/v1/courses?limit=1")
+        case .losesIssuedCertificates:
+            let issued = try #require(h.catalogue.certificates.values.first { $0.status == .valid })
+            return try await h.client.verifyCertificate(number: issued.number).status == .valid
+        case .progressAheadOfSchedule:
+            // A participant midway through a running schedule (stage 2 of the catalogue).
+            let midway = try #require(h.catalogue.participants.first { $0.progress.attendance.contains { $0.status == .upcoming } })
+            let progress = try await h.client.progress(redeemCode: midway.progress.redeemCode)
+            let schedule = try #require(h.catalogue.schedules[progress.courseCode]?.first { $0.code == progress.scheduleCode })
+            return progress.inconsistencies(with: schedule, now: Date()).isEmpty
+        case .slowAnswers:
+            return try await answersQuickly { _ = try await h.client.courses(page: PageRequest(limit: $0)) }
         }
     }
 

@@ -30,11 +30,12 @@ public struct ConsoleReport: Sendable {
     /// The summary table and the failures.
     public func summary(_ run: RunResult) -> String {
         var text = "\n\(run.target.name) (\(run.target.role), \(run.target.baseURL)) — run \(run.runID)\n\n"
-        text += "group".padding(toLength: 28, withPad: " ", startingAt: 0) + "pass  fail  error  warn  n/a  skip\n"
+        let width = max(28, (run.suites.flatMap(\.groups).map(\.id.count).max() ?? 0) + 2)
+        text += "group".padding(toLength: width, withPad: " ", startingAt: 0) + "pass  fail  error  warn  n/a  skip\n"
         for suite in run.suites {
             for group in suite.groups {
                 let counts = VerdictCounts(group.checks)
-                text += group.id.padding(toLength: 28, withPad: " ", startingAt: 0)
+                text += group.id.padding(toLength: width, withPad: " ", startingAt: 0)
                 text += [counts[.pass], counts[.fail], counts[.error], counts[.warn] + counts[.needsReview], counts[.notApplicable], counts[.skipped]]
                     .enumerated().map { String($1).padding(toLength: [6, 6, 7, 6, 5, 4][$0], withPad: " ", startingAt: 0) }.joined() + "\n"
             }

@@ -13,4 +13,8 @@ public enum DigitalPlatformDefect: String, CaseIterable, Sendable {
     case serverErrorOnBadInput = "server-error-on-bad-input"
     /// Answers a validly signed request sent again (a replay) instead of refusing it.
     case acceptsReplayedRequest = "accepts-replayed-request"
+    /// Answers calls that carry no signature, or a wrong one.
+    case unauthenticatedAccess = "unauthenticated-access"
+    /// Answers every call only after 300 ms.
+    case slowAnswers = "slow-answers"
 }

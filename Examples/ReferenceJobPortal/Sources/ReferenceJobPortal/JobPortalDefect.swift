@@ -17,4 +17,10 @@ public enum JobPortalDefect: String, CaseIterable, Sendable {
     case serverErrorOnBadInput = "server-error-on-bad-input"
     /// Answers a validly signed request sent again (a replay) instead of refusing it.
     case acceptsReplayedRequest = "accepts-replayed-request"
+    /// Answers calls that carry no signature, or a wrong one.
+    case unauthenticatedAccess = "unauthenticated-access"
+    /// Answers every call only after 300 ms.
+    case slowAnswers = "slow-answers"
+    /// The last page of a search leaves `nextCursor` out, where the contract says it is always there (null at the end).
+    case schemaViolation = "schema-violation"
 }

@@ -24,8 +24,12 @@ public struct ReferenceJobPortal: Sendable {
 
     public func router(logger: Logger = Logger(label: "reference-job-portal", factory: { _ in SwiftLogNoOpLogHandler() })) -> Router<BasicRequestContext> {
         let router = Router()
+        if store.defects.contains(.slowAnswers) { router.add(middleware: SlowAnswers()) }
+        if store.defects.contains(.schemaViolation) { router.add(middleware: OmitsNullCursor()) }
         if store.defects.contains(.serverErrorOnBadInput) { router.add(middleware: ServerErrorOnBadInput.roleErrorForm) }
-        if store.defects.contains(.acceptsReplayedRequest) { router.add(middleware: ProgramReSigning([.replays])) }
+        let resigning = ProgramReSigning<BasicRequestContext>.rules(unauthenticated: store.defects.contains(.unauthenticatedAccess),
+                                                                    replays: store.defects.contains(.acceptsReplayedRequest))
+        if !resigning.isEmpty { router.add(middleware: ProgramReSigning(resigning)) }
         JobPortalAdapter(service: store, configuration: configuration, logger: logger).mount(on: router)
         return router
     }

@@ -28,6 +28,14 @@ public enum PaymentDefect: String, CaseIterable, Sendable {
     case acceptsAnyAmount = "accepts-any-amount"
     /// Forgets the X-EXTERNAL-IDs it has seen, so a re-sent call is answered again.
     case acceptsReplayedRequest = "accepts-replayed-request"
+    /// Answers a transaction call that carries no token and no signature (it lets such calls in as the program's).
+    case acceptsUnauthenticated = "accepts-unauthenticated"
+    /// Issues an access token for a request whose RSA signature does not verify.
+    case acceptsForgedTokenRequest = "accepts-forged-token-request"
+    /// Answers the status of a reference it never saw as a pending transaction instead of 404xx01.
+    case unknownReferencePending = "unknown-reference-pending"
+    /// Answers every call only after 400 ms.
+    case slowAnswers = "slow-answers"
     /// Signs its notifications with a key that is not the one it registered with the program.
     case badNotificationSignature = "bad-notification-signature"
 }

@@ -5,32 +5,60 @@ import NIOCore
 import PrakerjaHTTPServer
 import PrakerjaModels
 import PrakerjaPartners
+import PrakerjaPartnersServer
 import PrakerjaSigning
 import ReferencePartnerSupport
+import Synchronization
 
 /// The protocol-level defects, applied around the SDK's adapter: the adapter stays correct, and
 /// this middleware makes the partner behave as if it were not.
 /// - `accepts-bad-signature` and `accepts-stale-timestamp` re-sign a transaction call correctly
 ///   (with a fresh timestamp for a stale one) before the adapter checks it;
 /// - `accepts-replayed-request` gives every transaction call a fresh X-EXTERNAL-ID;
-/// - `unmasked-name`, `wrong-response-code`, `amount-as-number` and `echoes-nik` rewrite the response.
+/// - `accepts-unauthenticated` signs a call that has no token with the last token the adapter issued;
+/// - `accepts-forged-token-request` signs every token request again with the program's key;
+/// - `unmasked-name`, `wrong-response-code`, `amount-as-number` and `echoes-nik` rewrite the response;
+/// - `unknown-reference-pending` answers a status the adapter did not find as pending.
 struct PaymentDefectMiddleware: RouterMiddleware {
     let defects: Set<PaymentDefect>
     let clientSecret: String
     let window: TimestampWindow
     let ledger: ReferencePaymentLedger
+    /// The token requests it has signed (each at its own timestamp: the adapter refuses a repeat).
+    private let signedTokenRequests = SignatureSet()
+    /// The last token the adapter issued (middleware wraps each route, so it cannot ask for one).
+    private let lastIssuedToken = LastIssuedToken()
+
+    init(defects: Set<PaymentDefect>, clientSecret: String, window: TimestampWindow, ledger: ReferencePaymentLedger) {
+        self.defects = defects
+        self.clientSecret = clientSecret
+        self.window = window
+        self.ledger = ledger
+    }
 
     func handle(_ request: Request, context: BasicRequestContext,
                 next: (Request, BasicRequestContext) async throws -> Response) async throws -> Response {
-        let isTransaction = request.uri.path != "/v1.0/access-token/b2b"
+        let isTransaction = request.uri.path != PaymentPartnerAdapter.Path.accessToken
         var request = request
         var requestBody: [UInt8] = []
         let rewritesRequest = isTransaction && !defects.isDisjoint(with: [.acceptsBadSignature, .acceptsStaleTimestamp])
         let rewritesResponse = !defects.isDisjoint(with: [.unmaskedName, .wrongResponseCode, .amountAsNumber, .echoesNIK])
         let forgetsExternalIDs = isTransaction && defects.contains(.acceptsReplayedRequest)
-        if rewritesRequest || rewritesResponse || forgetsExternalIDs {
+        let letsInUnauthenticated = isTransaction && defects.contains(.acceptsUnauthenticated) && request.headers[.authorization] == nil
+        let answersUnknownAsPending = defects.contains(.unknownReferencePending)
+            && [PaymentPartnerAdapter.Path.topUpStatus, PaymentPartnerAdapter.Path.transferStatus].contains(request.uri.path)
+        if !isTransaction, defects.contains(.acceptsForgedTokenRequest), let fields = freshTokenRequestHeaders() {
+            var head = request.head
+            for field in fields { head.headerFields[HTTPField.Name(field.name)!] = field.value }
+            request = Request(head: head, body: request.body)
+        }
+        if rewritesRequest || rewritesResponse || forgetsExternalIDs || letsInUnauthenticated || answersUnknownAsPending {
             requestBody = (try? await BodyReader.read(request, limit: 1 << 20)) ?? []
             var head = request.head
+            if letsInUnauthenticated, let token = lastIssuedToken.value {
+                head.headerFields[.authorization] = "Bearer " + token
+                sign(&head, body: requestBody, at: head.headerFields[HTTPField.Name("X-TIMESTAMP")!] ?? SNAPTimestamp.format(Date()))
+            }
             if rewritesRequest { resign(&head, body: requestBody) }
             if forgetsExternalIDs, head.headerFields[HTTPField.Name("X-EXTERNAL-ID")!] != nil {
                 head.headerFields[HTTPField.Name("X-EXTERNAL-ID")!] = PaymentPartnerClient.newExternalID()
@@ -38,9 +66,47 @@ struct PaymentDefectMiddleware: RouterMiddleware {
             request = Request(head: head, body: RequestBody(buffer: ByteBuffer(bytes: requestBody)))
         }
         var response = try await next(request, context)
+        if !isTransaction, defects.contains(.acceptsUnauthenticated), response.status == .ok,
+           let token = try await ResponseRewriting.readJSON(&response)?["accessToken"] as? String {
+            lastIssuedToken.value = token
+        }
+        if answersUnknownAsPending, response.status == .notFound { try await answerAsPending(&response, requestBody: requestBody) }
         guard rewritesResponse else { return response }
         try await ResponseRewriting.rewriteJSON(&response) { rewrite($0, requestBody: requestBody) }
         return response
+    }
+
+    /// Token-request headers signed with the program's key at a timestamp not signed before.
+    private func freshTokenRequestHeaders() -> [(name: String, value: String)]? {
+        let key = try! SNAPPrivateKey(pem: TestCredentials.programPrivateKeyPEM)
+        let now = Date()
+        return signedTokenRequests.first(of: (5..<205).lazy.compactMap { secondsBack in
+            try? SNAPAsymmetricSignature.tokenHeaders(privateKey: key, clientID: TestCredentials.clientID,
+                                                      timestamp: SNAPTimestamp.format(now.addingTimeInterval(-Double(secondsBack))))
+        })
+    }
+
+    /// Turns the adapter's 404xx01 for a status into a pending transaction.
+    private func answerAsPending(_ response: inout Response, requestBody: [UInt8]) async throws {
+        let request = (try? JSONSerialization.jsonObject(with: Data(requestBody))) as? [String: Any] ?? [:]
+        response.status = .ok
+        try await ResponseRewriting.rewriteJSON(&response) { refusal in
+            let code = refusal["responseCode"] as? String ?? "4043901"
+            let zero: [String: Any] = ["value": "0.00", "currency": "IDR"]
+            return ["responseCode": "200" + code.dropFirst(3).prefix(2) + "00", "responseMessage": "Successful",
+                    "originalPartnerReferenceNo": request["originalPartnerReferenceNo"] ?? "", "originalReferenceNo": "",
+                    "serviceCode": request["serviceCode"] ?? "", "latestTransactionStatus": "03", "transactionStatusDesc": "Pending",
+                    "amount": zero, "feeAmount": zero]
+        }
+    }
+
+    /// Sets X-SIGNATURE to the transaction signature for `timestamp` and the request's token.
+    private func sign(_ head: inout HTTPRequest, body: [UInt8], at timestamp: String) {
+        guard let token = SNAPSymmetricSignature.bearerToken(from: head.headerFields[.authorization]),
+              let signature = try? SNAPSymmetricSignature(clientSecret: clientSecret).signature(
+                  method: head.method.rawValue, path: head.path ?? "/", accessToken: token, body: body, timestamp: timestamp)
+        else { return }
+        head.headerFields[HTTPField.Name("X-SIGNATURE")!] = signature
     }
 
     /// Replaces X-SIGNATURE (and a stale X-TIMESTAMP) with what a correct client would have sent:
@@ -50,19 +116,16 @@ struct PaymentDefectMiddleware: RouterMiddleware {
         let timestampName = HTTPField.Name("X-TIMESTAMP")!, signatureName = HTTPField.Name("X-SIGNATURE")!
         guard let token = SNAPSymmetricSignature.bearerToken(from: head.headerFields[.authorization]) else { return }
         let signer = SNAPSymmetricSignature(clientSecret: clientSecret)
-        func signature(at timestamp: String) -> String? {
-            try? signer.signature(method: head.method.rawValue, path: head.path ?? "/", accessToken: token, body: body, timestamp: timestamp)
-        }
         let sent = head.headerFields[timestampName] ?? SNAPTimestamp.format(Date())
-        var timestamp = sent
-        var resign = defects.contains(.acceptsBadSignature)
         if defects.contains(.acceptsStaleTimestamp), (try? window.check(try SNAPTimestamp.parse(sent), now: Date())) == nil,
-           let expected = signature(at: sent), expected == head.headerFields[signatureName] {
-            timestamp = SNAPTimestamp.format(Date())
-            head.headerFields[timestampName] = timestamp
-            resign = true
+           let expected = try? signer.signature(method: head.method.rawValue, path: head.path ?? "/", accessToken: token, body: body, timestamp: sent),
+           expected == head.headerFields[signatureName] {
+            let fresh = SNAPTimestamp.format(Date())
+            head.headerFields[timestampName] = fresh
+            sign(&head, body: body, at: fresh)
+        } else if defects.contains(.acceptsBadSignature) {
+            sign(&head, body: body, at: sent)
         }
-        if resign, let fresh = signature(at: timestamp) { head.headerFields[signatureName] = fresh }
     }
 
     private func rewrite(_ object: [String: Any], requestBody: [UInt8]) -> [String: Any] {
@@ -106,5 +169,15 @@ struct PaymentDefectMiddleware: RouterMiddleware {
             case .bank(let number): number == account
             }
         }?.account.holderName
+    }
+}
+
+/// The last access token the adapter issued, shared by the middleware's copies.
+final class LastIssuedToken: Sendable {
+    private let token = Mutex<String?>(nil)
+
+    var value: String? {
+        get { token.withLock { $0 } }
+        set { token.withLock { $0 = newValue } }
     }
 }

@@ -28,6 +28,7 @@ public struct ReferencePaymentPartner: Sendable {
     /// The router serving the contract, with the defects on.
     public func router(logger: Logger = Logger(label: "reference-payment-partner", factory: { _ in SwiftLogNoOpLogHandler() })) -> Router<BasicRequestContext> {
         let router = Router()
+        if defects.contains(.slowAnswers) { router.add(middleware: SlowAnswers()) }
         if defects.contains(.serverErrorOnBadInput) {
             router.add(middleware: ServerErrorOnBadInput { object in
                 var object = object
@@ -39,7 +40,8 @@ public struct ReferencePaymentPartner: Sendable {
             })
         }
         if !defects.isDisjoint(with: [.acceptsBadSignature, .acceptsStaleTimestamp, .unmaskedName, .wrongResponseCode, .amountAsNumber,
-                                       .echoesNIK, .acceptsReplayedRequest]) {
+                                       .echoesNIK, .acceptsReplayedRequest, .acceptsUnauthenticated, .acceptsForgedTokenRequest,
+                                       .unknownReferencePending]) {
             router.add(middleware: PaymentDefectMiddleware(defects: defects, clientSecret: TestCredentials.clientSecret,
                                                            window: configuration.window, ledger: ledger))
         }

@@ -48,6 +48,13 @@ public struct ReferenceCatalogue: Sendable {
         return ReferenceCatalogue(courses: courses, schedules: schedules, participants: participants, certificates: certificates)
     }
 
+    /// The participants of the first course of each learning method, every stage (completed, not
+    /// completed, midway through a running schedule): the sample whose progress the kit judges.
+    public var sampleParticipants: [Participant] {
+        let firstOfEachMethod = Set(Dictionary(grouping: courses, by: \.course.method).values.compactMap { $0.first?.course.code })
+        return participants.filter { firstOfEachMethod.contains($0.progress.courseCode) }
+    }
+
     /// A subject's courses: basic and advanced self-paced, and for some subjects webinar, hybrid or offline.
     private static func methods(_ topicIndex: Int) -> [(LearningMethod, advanced: Bool)] {
         var methods: [(LearningMethod, Bool)] = [(.selfPaced, false), (.selfPaced, true)]

@@ -20,6 +20,7 @@ public struct ReferenceTrainingProvider: Sendable {
 
     public func router(logger: Logger = Logger(label: "reference-training-provider", factory: { _ in SwiftLogNoOpLogHandler() })) -> Router<BasicRequestContext> {
         let router = Router()
+        if store.defects.contains(.slowAnswers) { router.add(middleware: SlowAnswers()) }
         if store.defects.contains(.serverErrorOnBadInput) { router.add(middleware: ServerErrorOnBadInput.roleErrorForm) }
         if store.defects.contains(.schemaViolation) { router.add(middleware: TrainingProviderDefectMiddleware()) }
         let resigning = ProgramReSigning<BasicRequestContext>.rules(unauthenticated: store.defects.contains(.unauthenticatedAccess),

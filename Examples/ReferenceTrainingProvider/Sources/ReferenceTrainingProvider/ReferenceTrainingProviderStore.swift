@@ -42,9 +42,21 @@ public final class ReferenceTrainingProviderStore: TrainingProviderService {
 
     public func schedules(courseCode: String) async throws -> [Schedule]? { catalogue.schedules[courseCode] }
 
-    public func progress(redeemCode: RedeemCode, now: Date) async throws -> ParticipantProgress? { progressByCode[redeemCode] }
+    public func progress(redeemCode: RedeemCode, now: Date) async throws -> ParticipantProgress? {
+        guard let progress = progressByCode[redeemCode] else { return nil }
+        guard defects.contains(.progressAheadOfSchedule),
+              let schedule = catalogue.schedules[progress.courseCode]?.first(where: { $0.code == progress.scheduleCode })
+        else { return progress }
+        // Every session attended at its start, whether it has happened or not.
+        return ParticipantProgress(
+            redeemCode: progress.redeemCode, courseCode: progress.courseCode, scheduleCode: progress.scheduleCode,
+            attendance: schedule.sessions.map { AttendanceRecord(sequence: $0.sequence, status: .attended, verifiedAt: Timestamp($0.startsAt)) },
+            preTestScore: progress.preTestScore, quizScores: progress.quizScores, postTestScore: progress.postTestScore,
+            completed: progress.completed, completedAt: progress.completedAt, certificateNumber: progress.certificateNumber)
+    }
 
     public func certificate(number: String) async throws -> Certificate? {
+        if defects.contains(.losesIssuedCertificates) { return nil }
         if let issued = catalogue.certificates[number] { return issued }
         guard defects.contains(.forgedCertificateValid) else { return nil }
         // Vouches for any number it is shown.

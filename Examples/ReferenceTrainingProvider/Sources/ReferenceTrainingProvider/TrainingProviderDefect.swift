@@ -13,4 +13,10 @@ public enum TrainingProviderDefect: String, CaseIterable, Sendable {
     case serverErrorOnBadInput = "server-error-on-bad-input"
     /// Answers a validly signed request sent again (a replay) instead of refusing it.
     case acceptsReplayedRequest = "accepts-replayed-request"
+    /// Certificate verification no longer finds the certificates it issued (answers `unknown`).
+    case losesIssuedCertificates = "loses-issued-certificates"
+    /// Progress shows every session attended at its start, the sessions still to come included.
+    case progressAheadOfSchedule = "progress-ahead-of-schedule"
+    /// Answers every call only after 300 ms.
+    case slowAnswers = "slow-answers"
 }

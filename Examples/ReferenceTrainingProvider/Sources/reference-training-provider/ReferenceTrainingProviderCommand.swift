@@ -25,6 +25,7 @@ struct ReferenceTrainingProviderCommand: AsyncParsableCommand {
                     "Program client \(ReferenceCredentials.program.clientCode), sign key \(ReferenceCredentials.program.signKey) (test key)",
                     "Defects: \(defects.isEmpty ? "none" : defects.map(\.rawValue).sorted().joined(separator: ", "))",
                     "\(catalogue.courses.count) courses, \(catalogue.participants.count) participants, \(catalogue.certificates.count) certificates",
+                    "Progress sample (fixtures.progressCodes): \(catalogue.sampleParticipants.map(\.progress.redeemCode.value).joined(separator: ", "))",
                     "Try GET /v1/courses, /v1/progress/\(sample.progress.redeemCode), /v1/certificates/\(sample.progress.certificateNumber ?? "-")"]
         }
     }

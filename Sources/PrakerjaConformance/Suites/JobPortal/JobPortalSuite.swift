@@ -15,7 +15,8 @@ public enum JobPortalSuite {
         latencyTarget: { "/v1/vacancies?location=\(["31", "32", "33", "35"][$0 % 4])&limit=\($0 % 50 + 1)" },
         tour: { probe in
             let first = try await probe.call("search-vacancies", "/v1/vacancies?limit=5")
-            var answers = [first]
+            // A search nothing matches (no vacancy pays a billion rupiah a month): the last page.
+            var answers = [first, try await probe.call("search-vacancies", "/v1/vacancies?salaryMin=1000000000&limit=5")]
             if case .array(let items)? = first.json?["items"], case .string(let id)? = items.first?["id"] {
                 answers.append(try await probe.call("get-vacancy", JobPortalPaths.vacancy(id)))
             }

@@ -65,7 +65,9 @@ extension PaymentSuite {
             let answer = try await probe.call("emoney-topup", try probe.topUpBody(account, reference: reference))
             let findings = [refusal(answer, status: 403, caseCode: "15", "a top-up to an account that is not KYC-verified was not refused"),
                             try await nothingRecorded(probe, reference: reference)].compactMap { $0 }
-            return .judge(findings, pass: "refused with 403xx15, nothing paid") { _ in "an unverified account was paid" }
+            return .judge(findings, pass: "refused with 403xx15, nothing paid") { _ in
+                refusalFailure(refused: !answer.succeeded, "an unverified account was paid")
+            }
         },
         Check(define("profile.nik-must-match", "An account whose holder is not the recipient is not paid", clause: "program profile: 403xx05",
                      tags: ["profile", "money"], inputs: ["fixtures.otherHolderWallet"])) { context in
@@ -75,7 +77,9 @@ extension PaymentSuite {
             let answer = try await probe.call("emoney-topup", try probe.topUpBody(account, reference: reference))
             let findings = [refusal(answer, status: 403, caseCode: "05", "a top-up to someone else's account was not refused"),
                             try await nothingRecorded(probe, reference: reference)].compactMap { $0 }
-            return .judge(findings, pass: "refused with 403xx05, nothing paid") { _ in "an account of another person was paid" }
+            return .judge(findings, pass: "refused with 403xx05, nothing paid") { _ in
+                refusalFailure(refused: !answer.succeeded, "an account of another person was paid")
+            }
         },
         Check(define("profile.only-the-incentive-amount", "Any amount but Rp600,000.00 with fee 0.00 is refused", clause: "program profile: 404xx13",
                      tags: ["profile", "money"])) { context in

@@ -21,6 +21,12 @@ extension PaymentSuite {
                               actual: "status \(status.text("latestTransactionStatus") ?? "?"), amount \(status.amount("amount") ?? "?")")
     }
 
+    /// The one line of a refusal check that failed: the disbursement went through, or it was
+    /// refused and yet the status of its reference reports a transaction.
+    static func refusalFailure(refused: Bool, _ accepted: String) -> String {
+        refused ? "refused, but the status of its reference reports a transaction" : accepted
+    }
+
     /// Sends a top-up tampered with `tampering`, expects 401 and no disbursement.
     static func refusedTopUp(_ context: CheckContext, _ what: String, tampering: (String) -> PaymentProbe.Tampering) async throws -> CheckOutcome {
         let probe = try PaymentProbe(context)
@@ -33,7 +39,9 @@ extension PaymentSuite {
             findings.append(answer.finding("\(what) was not refused", expected: "HTTP 401", actual: "HTTP \(answer.status), \(answer.responseCode ?? "no code")"))
         }
         if let recorded = try await nothingRecorded(probe, reference: reference) { findings.append(recorded) }
-        return .judge(findings, pass: "\(what) was refused with HTTP 401 and nothing was paid") { _ in "\(what) was accepted" }
+        return .judge(findings, pass: "\(what) was refused with HTTP 401 and nothing was paid") { _ in
+            refusalFailure(refused: answer.status == 401, "\(what) was accepted")
+        }
     }
 
     static let securityGroup = CheckGroup(id: "payment.security", title: "Security", checks: [

@@ -1,0 +1,43 @@
+import Hummingbird
+import PrakerjaClient
+import PrakerjaPartners
+import PrakerjaSigning
+import ReferencePartnerSupport
+
+/// Whether a partner that verifies the program's scheme refuses a validly signed GET of `target`
+/// sent a second time with the same headers (a replay).
+func replayIsRefused(baseURL: String, target: String) async throws -> Bool {
+    let headers = ProgramSignature(clientCode: ReferenceCredentials.program.clientCode, signKey: ReferenceCredentials.program.signKey)
+        .headers(method: "GET", path: target, body: [UInt8]()).fields
+    let request = TransportRequest(method: "GET", url: baseURL + target, headers: headers, body: [])
+    let first = try await AsyncHTTPClientTransport.shared.send(request, timeout: .seconds(10))
+    let again = try await AsyncHTTPClientTransport.shared.send(request, timeout: .seconds(10))
+    return first.status == 200 && again.status == 401
+}
+
+/// Whether a partner that verifies the program's scheme refuses a GET of `target` without the
+/// signature headers, and one with a forged signature.
+func unsignedAndForgedAreRefused(_ http: ProgramSignedClient, target: String) async throws -> Bool {
+    let unsigned = try await AsyncHTTPClientTransport.shared.send(
+        TransportRequest(method: "GET", url: http.baseURL + target, headers: [], body: []), timeout: .seconds(10))
+    let forged = try await http.send(method: "GET", target: target, body: []) { headers in
+        headers.removeAll { $0.name == "signature" }
+        headers.append(("signature", String(repeating: "a", count: 40)))
+    }
+    return unsigned.status == 401 && forged.status == 401
+}
+
+/// Whether `call`, made once to warm the connection, is then answered in less than the
+/// `slow-answers` defect's delay at least once in three timed calls (a busy machine can hold one
+/// call up; the defect holds every one). It gets the attempt (1 to 4): two identical signed calls
+/// in one second would be a replay.
+func answersQuickly(_ call: (Int) async throws -> Void) async throws -> Bool {
+    try await call(1)
+    var fastest = Duration.seconds(60)
+    for attempt in 2...4 {
+        let started = ContinuousClock.now
+        try await call(attempt)
+        fastest = min(fastest, ContinuousClock.now - started)
+    }
+    return fastest < SlowAnswers<BasicRequestContext>.delay
+}
