@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 #endif
 import Hummingbird
+import NIOSSL
 import PrakerjaConformance
 import PrakerjaHTTPServer
 import PrakerjaModels
@@ -13,7 +14,9 @@ import ReferenceTrainingProvider
 
 /// The four reference partners, running in-process on free loopback ports: what `prakerja demo`
 /// and the expected-results matrix check. The digital platform sells the training provider's
-/// catalogue, both generated around the same instant.
+/// catalogue, both generated around the same instant. The job portal is served over https, with a
+/// certificate from a CA made for the run (its config trusts that CA), so the TLS checks judge a
+/// real endpoint; the others speak plain http.
 public enum ReferenceFleet {
     /// The defects to switch on, per partner.
     public struct Defects: Sendable {
@@ -58,6 +61,8 @@ public enum ReferenceFleet {
         public let liveFixtures: [String: [String: FixtureValue]]
         /// Where the kit must listen for each partner's notifications (the partner sends them there).
         public let notificationListeners: [String: NotificationListener]
+        /// The CA certificate (PEM) of each partner served over https.
+        public let trustRoots: [String: String]
     }
 
     /// A fixture value: text or a list of texts.
@@ -71,42 +76,52 @@ public enum ReferenceFleet {
     public static func withRunning<Value: Sendable>(defects: Defects = Defects(), now: Date = Date(), only: Set<String>? = nil,
                                                     _ body: @Sendable (Endpoints) async throws -> Value) async throws -> Value {
         let wanted = only.map { $0.contains("reference-digital-platform") ? $0.union(["reference-training-provider"]) : $0 } ?? Set(defectNames.keys)
-        var routers: [(String, @Sendable () -> Router<BasicRequestContext>)] = []
+        var routers: [Served] = []
+        var trustRoots: [String: String] = [:]
         var liveFixtures: [String: [String: FixtureValue]] = [:]
         var notifications: [String: NotificationListener] = [:]
         if wanted.contains("reference-payment-partner") {
             let listener = NotificationListener(listen: "127.0.0.1:\(try freePort())", path: "/prakerja/notifications")!
             notifications["reference-payment-partner"] = listener
             let payment = ReferencePaymentPartner(defects: defects.payment, notifyURL: listener.url)
-            routers.append(("reference-payment-partner", { payment.router() }))
+            routers.append(Served(name: "reference-payment-partner", router: { payment.router() }))
         }
         if wanted.contains("reference-job-portal") {
             let portal = ReferenceJobPortal(defects: defects.jobPortal, now: now)
-            routers.append(("reference-job-portal", { portal.router() }))
+            let authority = try DemoCertificateAuthority()
+            trustRoots["reference-job-portal"] = authority.pem
+            routers.append(Served(name: "reference-job-portal", router: { portal.router() }, tls: try authority.server()))
         }
         if wanted.contains("reference-training-provider") {
             let provider = ReferenceTrainingProvider(defects: defects.trainingProvider, now: now)
-            routers.append(("reference-training-provider", { provider.router() }))
+            routers.append(Served(name: "reference-training-provider", router: { provider.router() }))
             liveFixtures["reference-training-provider"] = providerFixtures(provider.store.catalogue)
         }
         if wanted.contains("reference-digital-platform") {
             let platform = ReferenceDigitalPlatform(defects: defects.digitalPlatform, catalogue: .generate(now: now))
-            routers.append(("reference-digital-platform", { platform.router() }))
+            routers.append(Served(name: "reference-digital-platform", router: { platform.router() }))
         }
-        let fixtures = liveFixtures, listeners = notifications
-        let makers = routers
-        return try await serve(makers[...], [:]) { baseURLs in
-            try await body(Endpoints(baseURLs: baseURLs, liveFixtures: fixtures, notificationListeners: listeners))
+        let fixtures = liveFixtures, listeners = notifications, roots = trustRoots
+        let served = routers
+        return try await serve(served[...], [:]) { baseURLs in
+            try await body(Endpoints(baseURLs: baseURLs, liveFixtures: fixtures, notificationListeners: listeners, trustRoots: roots))
         }
     }
 
+    /// A partner to serve: its name, its router, and its TLS configuration if it speaks https.
+    struct Served: Sendable {
+        let name: String
+        let router: @Sendable () -> Router<BasicRequestContext>
+        var tls: TLSConfiguration?
+    }
+
     /// Serves each router on its own free port, nested, then runs `body` with every base URL.
-    private static func serve<Value: Sendable>(_ routers: ArraySlice<(String, @Sendable () -> Router<BasicRequestContext>)>, _ baseURLs: [String: String],
+    private static func serve<Value: Sendable>(_ routers: ArraySlice<Served>, _ baseURLs: [String: String],
                                                _ body: @Sendable ([String: String]) async throws -> Value) async throws -> Value {
-        guard let (name, router) = routers.first else { return try await body(baseURLs) }
-        return try await HTTPServerRunner.withRunning(router()) { url in
+        guard let partner = routers.first else { return try await body(baseURLs) }
+        return try await HTTPServerRunner.withRunning(partner.router(), tls: partner.tls) { url in
             var next = baseURLs
-            next[name] = url
+            next[partner.name] = url
             return try await serve(routers.dropFirst(), next, body)
         }
     }
@@ -159,6 +174,7 @@ extension ReferenceFleet.Endpoints {
     private func point(_ config: inout PartnerConfig, at partner: String) {
         if let url = baseURLs[partner] { config.baseURL = url }
         if let listener = notificationListeners[partner] { config.notifications = listener }
+        if let roots = trustRoots[partner] { config.tls.trustRootsPEM = roots }
         for (key, value) in liveFixtures[partner] ?? [:] {
             switch value {
             case .text(let text): config.setFixture(key, .string(text))

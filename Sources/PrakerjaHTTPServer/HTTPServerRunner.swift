@@ -1,24 +1,30 @@
 import Hummingbird
+import HummingbirdTLS
 import Logging
+import NIOSSL
 import ServiceLifecycle
 
 /// Runs a Hummingbird router as a server on a port: until the process is interrupted, or around a
 /// piece of work (tests and the demo run servers on free ports this way).
 public enum HTTPServerRunner {
-    /// Serves `router`, calls `body` with the base URL (`http://127.0.0.1:PORT`), then stops.
-    /// Port 0 picks a free port.
+    /// Serves `router`, calls `body` with the base URL (`http://127.0.0.1:PORT`, or `https://`
+    /// with `tls`), then stops. Port 0 picks a free port.
     public static func withRunning<Value: Sendable>(
         _ router: Router<BasicRequestContext>, host: String = "127.0.0.1", port: Int = 0, name: String = "prakerja",
+        tls: TLSConfiguration? = nil,
         logger: Logger = Logger(label: "prakerja.server", factory: { _ in SwiftLogNoOpLogHandler() }),
         onBound: @escaping @Sendable (String) async -> Void = { _ in },
         _ body: @Sendable (String) async throws -> Value
     ) async throws -> Value {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self, bufferingPolicy: .bufferingNewest(1))
+        let scheme = tls == nil ? "http" : "https"
+        @Sendable func baseURL(_ port: Int) -> String { Self.baseURL(host: host, port: port, scheme: scheme) }
         let application = Application(
-            router: router, configuration: .init(address: .hostname(host, port: port), serverName: name),
+            router: router, server: try tls.map { try .tls(.http1(), tlsConfiguration: $0) } ?? .http1(),
+            configuration: .init(address: .hostname(host, port: port), serverName: name),
             onServerRunning: { channel in
                 let bound = channel.localAddress?.port ?? 0
-                await onBound(baseURL(host: host, port: bound))
+                await onBound(baseURL(bound))
                 continuation.yield(bound)
                 continuation.finish()
             },
@@ -29,7 +35,7 @@ public enum HTTPServerRunner {
             var iterator = ports.makeAsyncIterator()
             guard let bound = await iterator.next() else { throw CancellationError() }
             do {
-                let value = try await body(baseURL(host: host, port: bound))
+                let value = try await body(baseURL(bound))
                 await group.triggerGracefulShutdown()
                 return value
             } catch {
@@ -54,7 +60,7 @@ public enum HTTPServerRunner {
     }
 
     /// `http://host:port`, with an IPv6 host in brackets.
-    public static func baseURL(host: String, port: Int) -> String {
-        "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+    public static func baseURL(host: String, port: Int, scheme: String = "http") -> String {
+        "\(scheme)://\(host.contains(":") ? "[\(host)]" : host):\(port)"
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NIOSSL
 import PrakerjaModels
 import PrakerjaSchema
 
@@ -51,6 +52,8 @@ public struct PartnerConfig: Sendable {
     /// Other partners a cross-source check reads (a digital platform's training provider), from
     /// their own config files.
     public var related: [PartnerConfig]
+    /// What the TLS checks trust and warn about (an https base URL only).
+    public var tls = TLSOptions()
 
     public init(name: String, role: PartnerRole, baseURL: String, contractPath: String, credentials: PartnerCredentials,
                 fixtures: JSONValue = .object([]), limits: ProbeTransport.Limits = .init(), concurrency: Int = 4,
@@ -103,7 +106,8 @@ public struct PartnerConfig: Sendable {
         let document: JSONValue
         do { document = try SchemaDocument.load(path) } catch { throw ConfigError(file: path, key: "", reason: error.reason) }
         let root = ConfigNode(value: document, key: "", file: path)
-        try root.onlyKeys(["name", "role", "baseURL", "contract", "credentials", "fixtures", "limits", "latency", "testWindow", "options", "related", "notifications"])
+        try root.onlyKeys(["name", "role", "baseURL", "contract", "credentials", "fixtures", "limits", "latency", "testWindow", "options", "related",
+                           "notifications", "tls"])
 
         let roleText = try root.child("role").string()
         guard let role = PartnerRole(rawValue: roleText) else {
@@ -173,6 +177,19 @@ public struct PartnerConfig: Sendable {
             }
             notifications = listener
         }
+        let tlsNode = root.child("tls")
+        try tlsNode.onlyKeys(["trustRoots", "expiryWarningDays"])
+        var tls = TLSOptions(expiryWarningDays: Int(try tlsNode.child("expiryWarningDays").number(default: 30, range: 0...3650)))
+        if let path = tlsNode.child("trustRoots").optionalString() {
+            let file = URL(fileURLWithPath: path, relativeTo: directory)
+            guard let pem = try? String(contentsOf: file, encoding: .utf8) else {
+                throw tlsNode.child("trustRoots").error("cannot read \(file.path)")
+            }
+            guard (try? NIOSSLCertificate.fromPEMBytes(Array(pem.utf8)))?.isEmpty == false else {
+                throw tlsNode.child("trustRoots").error("\(file.path) holds no PEM certificate")
+            }
+            tls.trustRootsPEM = pem
+        }
         var config = PartnerConfig(
             name: try root.child("name").string(), role: role, baseURL: baseURL, contractPath: contract, credentials: parsedCredentials,
             fixtures: root.child("fixtures").value ?? .object([]), limits: limits,
@@ -180,7 +197,22 @@ public struct PartnerConfig: Sendable {
             checkTimeout: .milliseconds(Int64(try limitsNode.child("checkTimeoutSeconds").number(default: 120, range: 1...3600) * 1000)),
             latency: latency, testWindow: window, options: root.child("options").value ?? .object([]), related: related)
         config.notifications = notifications
+        config.tls = tls
         return config
+    }
+}
+
+/// What the TLS checks trust and when they warn.
+public struct TLSOptions: Sendable {
+    /// Extra CA certificates to trust (PEM), for a partner whose certificate a private CA issued;
+    /// the system's roots are trusted too.
+    public var trustRootsPEM: String?
+    /// A certificate expiring within this many days is a warning.
+    public var expiryWarningDays: Int
+
+    public init(trustRootsPEM: String? = nil, expiryWarningDays: Int = 30) {
+        self.trustRootsPEM = trustRootsPEM
+        self.expiryWarningDays = expiryWarningDays
     }
 }
 

@@ -36,7 +36,7 @@ public enum ConformanceRun {
             throw SetupError(description: "no check matches \(unmatched.joined(separator: ", ")) (ids look like \(suites[0].checks[0].definition.id))")
         }
         let runID = Self.runID(now)
-        let context = CheckContext(config: config, contract: contract, transport: ProbeTransport(baseURL: config.baseURL, limits: config.limits),
+        let context = CheckContext(config: config, contract: contract, transport: ProbeTransport(config: config),
                                    runToken: String(runID.suffix(8)))
         let results = await ConformanceRunner(context: context, observer: observer).run(suites, selection: selection)
         return RunResult(runID: runID, kitVersion: kitVersion, startedAt: now, finishedAt: Date(),

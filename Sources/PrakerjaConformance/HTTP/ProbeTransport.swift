@@ -1,6 +1,8 @@
 import AsyncHTTPClient
 import Foundation
+import NIOSSL
 import PrakerjaClient
+import Synchronization
 
 /// The kit's HTTP transport: every request a check makes, through a typed client or raw, goes
 /// through it. It refuses any host but the partner's, spaces requests by the partner's rate limit,
@@ -39,9 +41,32 @@ public struct ProbeTransport: PrakerjaTransport {
         self.limiter = RateLimiter(requestsPerSecond: limits.requestsPerSecond)
     }
 
+    /// The transport for `config`'s partner: its limits, and its `tls.trustRoots` trusted.
+    public init(config: PartnerConfig) {
+        self.init(baseURL: config.baseURL, limits: config.limits, client: Self.client(trusting: config.tls.trustRootsPEM))
+    }
+
     /// One client for the process, with redirects disallowed and no transparent decompression.
     public static let sharedClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup,
                                                 configuration: AsyncHTTPClientTransport.recommendedConfiguration)
+
+    private static let trustingClients = Mutex<[String: HTTPClient]>([:])
+
+    /// The shared client, or (for extra trusted roots, PEM) a client configured alike that also
+    /// trusts them: one per set of roots, for the process.
+    public static func client(trusting trustRootsPEM: String?) -> HTTPClient {
+        guard let trustRootsPEM, let roots = try? NIOSSLCertificate.fromPEMBytes(Array(trustRootsPEM.utf8)), !roots.isEmpty else { return sharedClient }
+        return trustingClients.withLock { clients in
+            if let client = clients[trustRootsPEM] { return client }
+            var configuration = AsyncHTTPClientTransport.recommendedConfiguration
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.additionalTrustRoots = [.certificates(roots)]
+            configuration.tlsConfiguration = tls
+            let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+            clients[trustRootsPEM] = client
+            return client
+        }
+    }
 
     public func send(_ request: TransportRequest, timeout: Duration) async throws(TransportError) -> TransportResponse {
         guard URLComponents(string: request.url)?.host?.lowercased() == host else {

@@ -43,7 +43,7 @@ public enum DigitalPlatformSuite {
         // One client (one signer) for the run: the price and title checks read the provider at the same time.
         let provider = context.shared("related-training-provider") {
             TrainingProviderClient(baseURL: providerConfig.baseURL, credentials: ProgramClientCredentials(clientCode: code, signKey: key),
-                                   transport: ProbeTransport(baseURL: providerConfig.baseURL, limits: providerConfig.limits),
+                                   transport: ProbeTransport(config: providerConfig),
                                    timeout: providerConfig.limits.requestTimeout)
         }
         let courses = Dictionary(try await provider.allCourses().map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })

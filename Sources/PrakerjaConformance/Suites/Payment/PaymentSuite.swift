@@ -11,7 +11,7 @@ public enum PaymentSuite {
 
     public static func suite() -> Suite {
         Suite(id: "payment", title: "Payment partner (SNAP BI, program profile)", groups: [
-            specGroup, securityGroup, privacyGroup, profileGroup, idempotencyGroup, statusGroup, notificationGroup, negativeGroup, latencyGroup,
+            specGroup, securityGroup, TLSChecks.group(prefix: "payment"), privacyGroup, profileGroup, idempotencyGroup, statusGroup, notificationGroup, negativeGroup, latencyGroup,
         ])
     }
 

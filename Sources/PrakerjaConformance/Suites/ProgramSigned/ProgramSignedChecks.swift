@@ -54,7 +54,7 @@ struct ProgramSignedChecks: Sendable {
 
     /// Every group, in report order, with the role's own groups after spec and security.
     func groups(_ roleGroups: [CheckGroup]) -> [CheckGroup] {
-        [specGroup, securityGroup] + roleGroups + [negativeGroup, latencyGroup]
+        [specGroup, securityGroup, TLSChecks.group(prefix: prefix)] + roleGroups + [negativeGroup, latencyGroup]
     }
 
     var securityGroup: CheckGroup {
