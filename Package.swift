@@ -358,7 +358,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PrakerjaCLITests",
-            dependencies: ["PrakerjaCLI", "PrakerjaSandbox", "PrakerjaTestSupport", "PrakerjaHTTPServer", "ReferencePaymentPartner"],
+            dependencies: ["PrakerjaCLI", "PrakerjaSandbox", "PrakerjaTestSupport", "PrakerjaHTTPServer", "ReferencePaymentPartner", "ReferenceJobPortal",
+                           "ReferenceTrainingProvider"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -6,6 +6,8 @@
 //    contract with the checks both tools make, signed by Benchmarks/ConformanceBenchmark/schemathesis_hooks.py.
 // 2. The JSON Schema validator's throughput on the job-portal contract's vacancy pages, next to
 //    Python's jsonschema on the same schema and data (instances parsed beforehand in both).
+// 3. The assessment of one proposal on the 52 indicators (issue 6: at most 50 ms): reading and
+//    validating the file against Specs/course-proposal.schema.json, then every indicator.
 import BenchmarkSupport
 import Foundation
 import PrakerjaConformance
@@ -138,10 +140,34 @@ func validatorBenchmark() throws {
                  median(swiftRates) / median(pythonRates)))
 }
 
+func assessmentBenchmark() throws {
+    let folder = "Conformance/fixtures/proposals"
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".json") }.sorted()
+    let catalogue = try IndicatorCatalogue.standard(.assessment)
+    let rules = try RulePack.named(RulePack.defaultID)
+    print("\nassessment of one proposal (read, validate against the schema, 52 indicators), \(files.count) fixtures × 20 rounds, per run:")
+    var perProposal: [Double] = []
+    for run in 1...runs {
+        let started = ContinuousClock.now
+        for _ in 0..<20 {
+            for file in files {
+                let proposal = try CourseProposal.load("\(folder)/\(file)")
+                _ = try Assessment.run(catalogue, AssessmentInput(proposal: proposal, rules: rules))
+            }
+        }
+        let elapsed = ContinuousClock.now - started
+        let milliseconds = (Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) / 1e15) / Double(20 * files.count)
+        perProposal.append(milliseconds)
+        print(String(format: "  run %d: %.2f ms per proposal", run, milliseconds))
+    }
+    print(String(format: "  median: %.2f ms per proposal (target at most 50 ms)", median(perProposal)))
+}
+
 print(String(format: "the kit's RSS at start: %.1f MB", peakRSS()))
 do {
     if option("--suite", 1) == 1 { try await suiteBenchmark() }
     try validatorBenchmark()
+    try assessmentBenchmark()
 } catch {
     FileHandle.standardError.write(Data("conformance-benchmark: \(error)\n".utf8))
     exit(1)

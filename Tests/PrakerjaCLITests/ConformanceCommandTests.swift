@@ -11,6 +11,7 @@ import Testing
 
     @Test func aFailingPartnerExitsOneAndRerunFailedRunsOnlyTheFailures() async throws {
         let reports = FileManager.default.temporaryDirectory.appending(path: "reports-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: reports) }
         try await HTTPServerRunner.withRunning(ReferencePaymentPartner(defects: [.feeDeducted]).router()) { url in
             let first = await CommandRun(["conformance", "run", "--config", Self.config, "--base-url", url, "--report-dir", reports,
                                           "--only", "payment.profile", "--format", "console,json,junit,html"])

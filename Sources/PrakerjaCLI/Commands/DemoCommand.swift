@@ -49,10 +49,14 @@ struct DemoCommand: RunnableCommand {
                                                                        reportDir: reportDir, io: io, isTerminal: false)
                         worst = Self.combine(worst, code)
                     }
-                    return worst
+                    let portal: PartnerConfig
+                    do { portal = try endpoints.config("reference-job-portal", configs: directory) } catch let error as ConfigError {
+                        throw CommandFailure.usage(error.description)
+                    }
+                    return Self.combine(worst, try await Self.assessFixtures(jobPortal: portal, reportDir: reportDir, io: io))
                 }
                 let overall = Self.combine(exitCode, integration)
-                io.print("\n== demo: the LP flow and \(partners.count) partners checked; "
+                io.print("\n== demo: the LP flow, \(partners.count) partners and the fixture proposals checked; "
                          + (overall == 0 ? "every required check passed" : overall == 1 ? "a required check failed" : "something could not be judged")
                          + "; reports in \(URL(fileURLWithPath: reportDir).path)/<partner>/ (report.html, report.json, junit.xml)")
                 return overall
@@ -62,6 +66,34 @@ struct DemoCommand: RunnableCommand {
         } catch {
             throw CommandFailure(message: "the demo could not run: \(error)", exitCode: 3)
         }
+    }
+
+    /// The fixture proposals of `Conformance/fixtures/proposals/`, each under its rule pack, with
+    /// live demand from the reference job portal; each must get the decision and failures its
+    /// file states (1 if one does not).
+    static func assessFixtures(jobPortal: PartnerConfig, reportDir: String, io: CommandIO) async throws -> Int32 {
+        let folder = "Conformance/fixtures/proposals"
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+        io.print("\n== assessment of the \(files.count) fixture proposals in \(folder) (52 indicators; demand from \(jobPortal.name))")
+        let catalogue = try IndicatorCatalogue.standard(.assessment)
+        var worst: Int32 = 0
+        for file in files {
+            let proposal = try CourseProposal.load("\(folder)/\(file)")
+            let rules = try RulePack.named(proposal.expected?.rulePack ?? RulePack.defaultID)
+            let demand = await LabourDemand.fetch(from: [jobPortal], for: proposal)
+            let result = try Assessment.run(catalogue, AssessmentInput(proposal: proposal, rules: rules, demand: demand))
+            let run = result.runResult(source: "\(folder)/\(file)", startedAt: Date(), catalogue: catalogue)
+            try ReportWriter.write(run, formats: [.json, .junit, .html], to: URL(fileURLWithPath: reportDir).appending(path: "assessments"))
+            let expected = proposal.expected
+            let asExpected = expected?.decision == result.decision.rawValue && Set(expected?.fails ?? []) == Set(result.failures)
+            if !asExpected { worst = 1 }
+            let pending = result.results.filter { $0.verdict == .needsReview }.count
+            io.print("   \(file): \(result.decision.rawValue) under \(rules.id), score \(result.score.map { String(format: "%.0f", $0) } ?? "-"), "
+                     + "\(pending) for review" + (result.failures.isEmpty ? "" : ", fails \(result.failures.joined(separator: " "))")
+                     + (asExpected ? " (as its file states)" : " — NOT what its file states: \(expected?.decision ?? "?") \(expected?.fails ?? [])"))
+        }
+        io.print("   reports in \(URL(fileURLWithPath: reportDir).appending(path: "assessments").path)/<proposal>/")
+        return worst
     }
 
     /// Two exit codes as one: a failure (1) outranks a run that could not be judged (3).

@@ -11,6 +11,8 @@ public struct CheckResult: Codable, Sendable {
     public var evidence: Evidence
     public var startedAt: Date
     public var milliseconds: Double
+    /// For an indicator a person must confirm (`needsReview`): the verdict the machine proposes.
+    public var proposed: Verdict? = nil
 }
 
 /// A group's checks and their rolled-up verdict.

@@ -28,14 +28,17 @@ public struct RunResult: Codable, Sendable {
     /// The selection the run was made with (`--only`, `--tag`, `--skip`, `--rerun-failed`), as given.
     public let selection: [String]
     public var suites: [SuiteResult]
+    /// For an assessment run: the decision, the scores and the rule pack.
+    public var assessment: AssessmentSummary?
 
     public var checks: [CheckResult] { suites.flatMap(\.checks) }
     public var counts: VerdictCounts { VerdictCounts(checks) }
     public var verdict: Verdict { Verdict.rollUp(suites.map(\.verdict)) }
 
-    /// The kit's exit code for this run: 1 if a required check failed, else 3 if a required check
-    /// could not be judged, else 0.
+    /// The kit's exit code for this run: 1 if a required check failed (for an assessment, unless
+    /// the decision is approve), else 3 if a required check could not be judged, else 0.
     public var exitCode: Int32 {
+        if let assessment { return assessment.decision == .approve ? 0 : 1 }
         let required = checks.filter { $0.check.severity == .required }
         if required.contains(where: { $0.verdict == .fail }) { return 1 }
         if required.contains(where: { $0.verdict == .error }) { return 3 }

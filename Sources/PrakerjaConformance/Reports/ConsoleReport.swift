@@ -40,14 +40,19 @@ public struct ConsoleReport: Sendable {
                     .enumerated().map { String($1).padding(toLength: [6, 6, 7, 6, 5, 4][$0], withPad: " ", startingAt: 0) }.joined() + "\n"
             }
         }
-        let problems = run.checks.filter { $0.verdict == .fail || $0.verdict == .error }
+        if let assessment = run.assessment {
+            text += "\n" + assessment.aspects.map { "\($0.title): \($0.score.map { String(format: "%.0f", $0) } ?? "–")" + ($0.pending > 0 ? " (\($0.pending) for review)" : "") }
+                .joined(separator: "\n") + "\n"
+        }
+        let problems = run.checks.filter { $0.verdict == .fail || $0.verdict == .error || $0.proposed == .fail }
         if !problems.isEmpty {
             text += "\n"
             for result in problems { text += EvidenceText.render(result) + "\n\n" }
         }
         let counts = run.counts
         text += "\n\(counts[.pass]) passed, \(counts[.fail]) failed, \(counts[.error]) could not be judged, \(counts[.warn]) warnings, "
-        text += "\(counts[.notApplicable]) not applicable, \(counts[.skipped]) skipped — \(HTMLReport.overall(run))\n"
+        text += "\(counts[.notApplicable]) not applicable, \(counts[.skipped]) skipped"
+        text += (counts[.needsReview] > 0 ? ", \(counts[.needsReview]) waiting for review" : "") + " — \(HTMLReport.overall(run))\n"
         return text
     }
 }

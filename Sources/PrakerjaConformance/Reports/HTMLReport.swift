@@ -10,17 +10,18 @@ public enum HTMLReport {
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Conformance: \(escape(run.target.name))</title>
+            <title>\(kind(run)): \(escape(run.target.name))</title>
             <style>\(style)</style></head><body>
-            <header><h1>Conformance report: \(escape(run.target.name))</h1>
+            <header><h1>\(kind(run)) report: \(escape(run.target.name))</h1>
             <p class="meta">role <b>\(escape(run.target.role))</b> · \(escape(run.target.baseURL)) · run \(escape(run.runID)) ·
             kit \(escape(run.kitVersion)) · \(escape(timestamp(run.startedAt)))–\(escape(timestamp(run.finishedAt)))</p>
-            <p class="meta">contracts: \(run.contracts.map { "\(escape($0.path)) <code>sha256 \($0.sha256.prefix(12))…</code>" }.joined(separator: ", "))\
-            \(run.selection.isEmpty ? "" : " · selection: " + escape(run.selection.joined(separator: " ")))</p>
-            <p class="overall \(run.verdict.rawValue)">\(overall(run))</p>
+            <p class="meta">\(run.contracts.isEmpty ? "" : "contracts: " + run.contracts.map { "\(escape($0.path)) <code>sha256 \($0.sha256.prefix(12))…</code>" }.joined(separator: ", ") + " · ")\
+            \(run.selection.isEmpty ? "" : "selection: " + escape(run.selection.joined(separator: " ")))</p>
+            <p class="overall \(overallClass(run))">\(overall(run))</p>
             <ul class="counts">\(Verdict.severityOrder.filter { counts[$0] > 0 }.map { "<li class=\"\($0.rawValue)\">\(counts[$0]) \(label($0))</li>" }.joined())</ul>
             </header>
             """
+        if let assessment = run.assessment { html += indicatorMatrix(assessment, run) }
         for suite in run.suites {
             html += "<section><h2>\(escape(suite.title)) <span class=\"badge \(suite.verdict.rawValue)\">\(label(suite.verdict))</span></h2>\n"
             html += chart(suite)
@@ -29,6 +30,7 @@ public enum HTMLReport {
                 html += "<tr><th>verdict</th><th>check</th><th>why</th><th>time</th></tr>\n"
                 for result in group.checks {
                     html += "<tr class=\"\(result.verdict.rawValue)\"><td><span class=\"badge \(result.verdict.rawValue)\">\(label(result.verdict))</span>"
+                    html += result.proposed.map { "<br><small>proposed: \(label($0))</small>" } ?? ""
                     html += result.check.severity == .recommended ? "<br><small>recommended</small>" : ""
                     html += "</td><td><b>\(escape(result.check.title))</b><br><code>\(escape(result.check.id))</code></td><td>\(escape(result.message))"
                     if result.verdict != .pass && result.verdict != .skipped { html += evidence(result) }
@@ -42,19 +44,61 @@ public enum HTMLReport {
     }
 
     static func overall(_ run: RunResult) -> String {
-        switch run.exitCode {
+        if let assessment = run.assessment { return decision(assessment) }
+        return switch run.exitCode {
         case 0: "Every required check passed."
         case 1: "\(run.checks.filter { $0.verdict == .fail && $0.check.severity == .required }.count) required checks failed."
         default: "The kit could not judge some required checks (network or kit faults); they are not the partner's failures."
         }
     }
 
+    static func kind(_ run: RunResult) -> String { run.assessment == nil ? "Conformance" : "Assessment" }
+
+    /// The colour of the overall line: an assessment's decision, or the run's verdict.
+    static func overallClass(_ run: RunResult) -> String {
+        switch run.assessment?.decision {
+        case .approve?: "pass"
+        case .approveWithConditions?: "warn"
+        case .reject?: "fail"
+        case nil: run.verdict.rawValue
+        }
+    }
+
+    /// An assessment's decision in words.
+    static func decision(_ assessment: AssessmentSummary) -> String {
+        let decision = switch assessment.decision {
+        case .approve: "Approve"
+        case .approveWithConditions: "Approve with conditions"
+        case .reject: "Reject"
+        }
+        let pending = assessment.aspects.reduce(0) { $0 + $1.pending }
+        let score = assessment.score.map { String(format: ", score %.0f", $0) } ?? ""
+        return "Decision: \(decision)\(score) under rule pack \(assessment.rulePack)"
+            + (assessment.provisional ? " (provisional: \(pending) indicators wait for a reviewer)." : ".")
+    }
+
+    /// The indicator matrix: one row per aspect, its score, and a cell per indicator coloured by
+    /// its verdict (a reviewer's pending ones show the machine's proposal).
+    static func indicatorMatrix(_ assessment: AssessmentSummary, _ run: RunResult) -> String {
+        var html = "<section><h2>Indicator matrix</h2><table class=\"matrix\"><tr><th>aspect</th><th>score</th><th>indicators</th><th>waiting for review</th></tr>\n"
+        for (aspect, group) in zip(assessment.aspects, run.suites.flatMap(\.groups)) {
+            html += "<tr><td><a href=\"#\(escape(group.id))\">\(escape(aspect.title))</a></td><td>\(aspect.score.map { String(format: "%.0f", $0) } ?? "–")</td><td>"
+            for result in group.checks {
+                let shown = result.proposed ?? result.verdict
+                html += "<span class=\"cell \(shown.rawValue)\(result.verdict == .needsReview ? " pending" : "")\" title=\"\(escape(result.check.id)) \(escape(result.check.title)): \(label(result.verdict))\(result.proposed.map { " (proposed \(label($0)))" } ?? "")\">\(escape(result.check.id))</span>"
+            }
+            html += "</td><td>\(aspect.pending)</td></tr>\n"
+        }
+        return html + "</table><p class=\"meta\">Cells: green pass, red fail, grey not applicable; hatched cells wait for a reviewer (coloured by the machine's proposal, blue when it has none).</p></section>\n"
+    }
+
     /// Pass rate per group, as horizontal bars.
     static func chart(_ suite: SuiteResult) -> String {
-        var svg = "<figure class=\"chart\"><figcaption>Pass rate by group (judged checks)</figcaption>\n"
+        var svg = "<figure class=\"chart\"><figcaption>Pass rate by group (judged checks; those waiting for review by the machine's proposal)</figcaption>\n"
         for group in suite.groups {
-            let judged = group.checks.filter { [.pass, .fail, .warn, .needsReview, .error].contains($0.verdict) }
-            let passed = judged.filter { $0.verdict == .pass || $0.verdict == .warn }.count
+            // A result waiting for a reviewer counts by the machine's proposal, or not at all without one.
+            let judged = group.checks.compactMap { $0.verdict == .needsReview ? $0.proposed : $0.verdict }.filter { [.pass, .fail, .warn, .error].contains($0) }
+            let passed = judged.filter { $0 == .pass || $0 == .warn }.count
             let rate = judged.isEmpty ? 0 : Double(passed) / Double(judged.count)
             svg += "<div class=\"bar\"><a href=\"#\(escape(group.id))\">\(escape(group.title))</a>"
             svg += "<span class=\"track\"><span class=\"fill \(rate == 1 ? "pass" : "fail")\" style=\"width:\(Int(rate * 100))%\"></span></span>"
@@ -113,7 +157,7 @@ public enum HTMLReport {
         h1{font-size:1.5em;margin:.2em 0}h2{border-bottom:2px solid #dde3ee;padding-bottom:.2em;margin-top:1.6em}h3{margin:1.2em 0 .4em}
         .meta{color:#5b6478;margin:.2em 0}code{font-size:.9em;color:#3a4a6b}
         .overall{font-size:1.15em;font-weight:600;padding:.6em .9em;border-radius:6px}.overall.pass{background:#e3f6e8}
-        .overall.fail{background:#fde5e5}.overall.error{background:#fff1d6}
+        .overall.fail{background:#fde5e5}.overall.error{background:#fff1d6}.overall.warn{background:#fff6d6}
         .counts{list-style:none;padding:0;display:flex;gap:.6em;flex-wrap:wrap}.counts li{padding:.2em .6em;border-radius:4px;background:#eef1f6}
         table{border-collapse:collapse;width:100%;margin:.3em 0}th,td{text-align:left;vertical-align:top;padding:.35em .5em;border-bottom:1px solid #e6e9f0}
         th{font-weight:600;color:#5b6478;font-size:.9em}
@@ -128,5 +172,8 @@ public enum HTMLReport {
         .track{height:12px;background:#eef1f6;border-radius:6px;overflow:hidden}.fill{display:block;height:100%}
         .fill.pass{background:#3fa66a}.fill.fail{background:#d9534f}.rate{font-variant-numeric:tabular-nums;color:#5b6478}
         footer{margin-top:2em;color:#8a93a6;font-size:.85em}
+        .matrix .cell{display:inline-block;font-size:.75em;padding:.1em .3em;margin:.1em;border-radius:3px;background:#eef1f6}
+        .cell.pass{background:#cdeed6}.cell.fail{background:#f9c9c9}.cell.needsReview{background:#dbe4ff}.cell.notApplicable{background:#eef1f6;color:#8a93a6}
+        .cell.pending{background-image:repeating-linear-gradient(45deg,transparent,transparent 3px,rgba(255,255,255,.7) 3px,rgba(255,255,255,.7) 6px)}
         """
 }

@@ -39,12 +39,9 @@ public enum DigitalPlatformSuite {
         }
         let probe = try ProgramSignedProbe(context)
         let listings = try await client(probe).allListings()
-        guard case .program(let code, let key) = providerConfig.credentials else { throw CheckError.kit("the related provider needs program credentials") }
         // One client (one signer) for the run: the price and title checks read the provider at the same time.
-        let provider = context.shared("related-training-provider") {
-            TrainingProviderClient(baseURL: providerConfig.baseURL, credentials: ProgramClientCredentials(clientCode: code, signKey: key),
-                                   transport: ProbeTransport(config: providerConfig),
-                                   timeout: providerConfig.limits.requestTimeout)
+        let provider = try context.shared("related-training-provider") { () throws(CheckError) in
+            TrainingProviderClient(http: try .forPartner(providerConfig))
         }
         let courses = Dictionary(try await provider.allCourses().map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         return listings.map { ($0, courses[$0.courseCode]) }

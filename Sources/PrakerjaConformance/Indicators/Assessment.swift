@@ -1,0 +1,130 @@
+import Foundation
+import PrakerjaModels
+
+/// One indicator's result for one course: the verdict (for an assisted indicator before review,
+/// `needsReview` with the verdict the machine proposes), why, and the evidence.
+public struct IndicatorResult: Sendable, Codable {
+    public let indicator: IndicatorCatalogue.Indicator
+    public var verdict: Verdict
+    /// What the machine proposes for an assisted indicator (nil when it could not propose).
+    public var proposed: Verdict?
+    public var message: String
+    public var findings: [Finding]
+
+    /// The verdict that counts for scores and decisions: the decided one, else the proposed one.
+    public var effective: Verdict? { verdict == .needsReview ? proposed : verdict }
+}
+
+/// An aspect's score: passed weight over judged weight (indicators not applicable, or still
+/// waiting for a person, are left out), 0 to 100.
+public struct AspectScore: Sendable, Codable, Hashable {
+    public let aspect: String
+    public let title: String
+    public let score: Double?
+    public let judged: Int
+    public let pending: Int
+}
+
+/// The result of assessing one proposal on the catalogue's indicators under a rule pack.
+public struct AssessmentResult: Sendable {
+    public enum Decision: String, Sendable, Codable {
+        case approve
+        case approveWithConditions = "approve-with-conditions"
+        case reject
+    }
+
+    public let proposal: CourseProposal
+    public let rulePack: String
+    public let results: [IndicatorResult]
+    public let aspects: [AspectScore]
+    /// The weighted score over every judged indicator, 0 to 100.
+    public let score: Double?
+    public let decision: Decision
+    /// Whether people still have indicators to decide (or proposals to confirm): the decision can change.
+    public let provisional: Bool
+
+    /// The indicators whose effective verdict is a failure, by id.
+    public var failures: [String] { results.filter { $0.effective == .fail }.map(\.indicator.id) }
+}
+
+/// Runs the assessment catalogue over a proposal: automated indicators decided, assisted ones
+/// proposed for review, manual ones waiting for a person; then aspect scores and a decision.
+/// Any critical failure rejects; a major failure, or an aspect below 60, approves with conditions.
+public enum Assessment {
+    /// An aspect scoring below this sets conditions even without a major failure.
+    public static let conditionScore = 60.0
+
+    /// Why an assessment cannot run: the rule pack lacks a threshold the catalogue needs, or an
+    /// automated or assisted indicator has no implementation.
+    public struct SetupError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Checks that `catalogue` can run under `rules`.
+    public static func check(_ catalogue: IndicatorCatalogue, _ rules: RulePack) throws(SetupError) {
+        for indicator in catalogue.indicators {
+            if indicator.method != .manual, AssessmentRules.all[indicator.id] == nil {
+                throw SetupError(description: "\(indicator.id) is \(indicator.method.rawValue) but the kit has no implementation for it")
+            }
+            for parameter in indicator.parameters where !rules.defines(parameter) {
+                throw SetupError(description: "\(indicator.id) reads \(parameter), which the rule pack \(rules.id) does not define")
+            }
+        }
+    }
+
+    public static func run(_ catalogue: IndicatorCatalogue, _ input: AssessmentInput) throws(SetupError) -> AssessmentResult {
+        try check(catalogue, input.rules)
+        let results = catalogue.indicators.map { indicator in result(indicator, input) }
+        return summarize(catalogue, proposal: input.proposal, rulePack: input.rules.id, results: results)
+    }
+
+    static func result(_ indicator: IndicatorCatalogue.Indicator, _ input: AssessmentInput) -> IndicatorResult {
+        if input.proposal.isFromEndpoint, let unpublished = indicator.evidence.proposal?.first(where: CourseProposal.notPublishedByEndpoints) {
+            return IndicatorResult(indicator: indicator, verdict: .needsReview, proposed: nil,
+                                   message: "the provider's endpoint does not publish \(unpublished): it needs the proposal", findings: [])
+        }
+        guard indicator.method != .manual, let rule = AssessmentRules.all[indicator.id] else {
+            return IndicatorResult(indicator: indicator, verdict: .needsReview, proposed: nil, message: "a person decides, with the rubric", findings: [])
+        }
+        let outcome = rule(input)
+        if indicator.method == .assisted || outcome.verdict == nil {
+            let message = outcome.verdict.map { "the machine proposes \($0.rawValue): \(outcome.message)" } ?? outcome.message
+            return IndicatorResult(indicator: indicator, verdict: .needsReview, proposed: outcome.verdict, message: message, findings: outcome.findings)
+        }
+        return IndicatorResult(indicator: indicator, verdict: outcome.verdict!, proposed: nil, message: outcome.message, findings: outcome.findings)
+    }
+
+    /// Aspect scores, the overall score and the decision, from indicator results (reviewed or not).
+    public static func summarize(_ catalogue: IndicatorCatalogue, proposal: CourseProposal, rulePack: String, results: [IndicatorResult]) -> AssessmentResult {
+        func score(_ results: [IndicatorResult]) -> Double? {
+            let judged = results.filter { $0.effective == .pass || $0.effective == .fail }
+            let total = judged.reduce(0) { $0 + $1.indicator.weight }
+            guard total > 0 else { return nil }
+            return Double(judged.filter { $0.effective == .pass }.reduce(0) { $0 + $1.indicator.weight }) * 100 / Double(total)
+        }
+        let aspects = catalogue.aspects.map { aspect in
+            let mine = results.filter { $0.indicator.aspect == aspect.id }
+            return AspectScore(aspect: aspect.id, title: aspect.title.en, score: score(mine),
+                               judged: mine.filter { $0.effective == .pass || $0.effective == .fail }.count,
+                               pending: mine.filter { $0.verdict == .needsReview }.count)
+        }
+        let failed = results.filter { $0.effective == .fail }
+        let decision: AssessmentResult.Decision =
+            if failed.contains(where: { $0.indicator.severity == .critical }) { .reject }
+            else if failed.contains(where: { $0.indicator.severity == .major }) || aspects.contains(where: { ($0.score ?? 100) < conditionScore }) {
+                .approveWithConditions
+            } else { .approve }
+        return AssessmentResult(proposal: proposal, rulePack: rulePack, results: results, aspects: aspects, score: score(results),
+                                decision: decision, provisional: results.contains { $0.verdict == .needsReview })
+    }
+}
+
+extension CourseProposal {
+    /// Whether this proposal was read from a provider's endpoint rather than submitted.
+    public var isFromEndpoint: Bool { proposalID.hasPrefix("ENDPOINT-") }
+
+    /// Proposal fields a provider's course endpoint does not carry.
+    static func notPublishedByEndpoints(_ pointer: String) -> Bool {
+        pointer.hasPrefix("/design") || pointer.hasPrefix("/provider") || pointer.hasPrefix("/platforms")
+    }
+}

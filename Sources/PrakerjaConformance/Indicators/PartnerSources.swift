@@ -1,0 +1,65 @@
+import Foundation
+import PrakerjaModels
+import PrakerjaPartners
+
+extension ProgramSignedClient {
+    /// The program's signed client for the partner `config` describes (program credentials), over
+    /// the kit's transport (its host lock, rate limit, time and size bounds, trusted roots).
+    static func forPartner(_ config: PartnerConfig) throws(CheckError) -> ProgramSignedClient {
+        guard case .program(let code, let key) = config.credentials else { throw CheckError.kit("\(config.name) needs program credentials (clientCode, signKey)") }
+        return ProgramSignedClient(baseURL: config.baseURL, credentials: ProgramClientCredentials(clientCode: code, signKey: key),
+                                   transport: ProbeTransport(config: config), timeout: config.limits.requestTimeout)
+    }
+}
+
+extension LabourDemand {
+    /// Words that rank a job rather than name it: left out of the search, so a course for a
+    /// "Spesialis Pemasaran Digital" finds the portals' "Staf Pemasaran Digital" vacancies.
+    static let rankWords: Set<String> = ["staf", "spesialis", "asisten", "tenaga", "petugas", "pelaksana", "ahli", "junior", "senior", "kepala", "operator"]
+
+    /// What to search for: each occupation's name without its rank (`Pemasaran Digital`).
+    static func keywords(_ proposal: CourseProposal) -> [String] {
+        var seen: Set<String> = []
+        return proposal.course.occupations.compactMap { occupation in
+            let words = occupation.title.split(separator: " ").filter { !rankWords.contains($0.lowercased()) }
+            let keyword = (words.isEmpty ? [Substring(occupation.title)] : words).joined(separator: " ")
+            return seen.insert(keyword.lowercased()).inserted ? keyword : nil
+        }
+    }
+
+    /// Searches every job portal for the course's occupations: open vacancies whose title,
+    /// company or skills name them. A portal that cannot be searched is recorded with its reason
+    /// (the indicator then leaves the decision to a person).
+    public static func fetch(from portals: [PartnerConfig], for proposal: CourseProposal) async -> LabourDemand {
+        let keywords = keywords(proposal)
+        var searches: [Search] = []
+        for portal in portals {
+            let client: JobPortalClient
+            do { client = JobPortalClient(http: try .forPartner(portal)) } catch {
+                searches.append(Search(portal: portal.name, keyword: "", matches: 0, sample: [], error: error.description))
+                continue
+            }
+            for keyword in keywords {
+                do {
+                    let page = try await client.search(JobSearchFilter(keyword: keyword), page: PageRequest(limit: 100))
+                    searches.append(Search(portal: portal.name, keyword: keyword, matches: page.items.count,
+                                           sample: page.items.prefix(3).map { "\($0.title) at \($0.company)" }, error: nil))
+                } catch {
+                    searches.append(Search(portal: portal.name, keyword: keyword, matches: 0, sample: [], error: "\(error)"))
+                }
+            }
+        }
+        return LabourDemand(searches: searches)
+    }
+}
+
+extension CourseProposal {
+    /// The course `code` as the training provider `config` publishes it, as a proposal: what the
+    /// endpoint does not carry (the provider's governance, platforms, design) is left for review.
+    public static func fromProvider(_ config: PartnerConfig, course code: String) async throws -> CourseProposal {
+        let detail = try await TrainingProviderClient(http: try .forPartner(config)).course(code: code)
+        let provider = Provider(code: detail.course.providerCode, name: config.name, legalEntity: "", businessLicence: "", address: "",
+                                contactEmail: "", contactPhone: "", dataProtectionContact: nil, facilities: nil)
+        return CourseProposal(course: detail, provider: provider)
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import PrakerjaHTTPServer
+import PrakerjaTestSupport
+import ReferenceJobPortal
+import ReferenceTrainingProvider
+import Testing
+
+/// `prakerja assess`: decisions and exit codes over the fixture proposals, an invalid proposal
+/// refused with every violation and nothing written, a course read from a provider's endpoint,
+/// and live labour-market demand from a job portal.
+@Suite struct AssessCommandTests {
+    static let root = Repository.root.path
+    static func fixture(_ name: String) -> String { "\(root)/Conformance/fixtures/proposals/\(name)" }
+
+    static func withReports(_ body: (String) async throws -> Void) async rethrows {
+        let reports = FileManager.default.temporaryDirectory.appending(path: "assess-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: reports) }
+        try await body(reports)
+    }
+
+    /// A copy of the sample config `name`, in a temporary file, pointed at `url` (its secrets and
+    /// contract paths made absolute, as they were relative to Conformance/configs/).
+    static func sampleConfig(_ name: String, at url: String) throws -> URL {
+        let file = FileManager.default.temporaryDirectory.appending(path: "\(name)-\(UUID().uuidString).yaml")
+        let yaml = try String(contentsOfFile: "\(root)/Conformance/configs/\(name).yaml", encoding: .utf8)
+            .replacing(/baseURL: .*/, with: "baseURL: \(url)")
+            .replacingOccurrences(of: "{ file: secrets/", with: "{ file: \(root)/Conformance/configs/secrets/")
+            .replacingOccurrences(of: "contract: ../../Specs/", with: "contract: \(root)/Specs/")
+        try Data(yaml.utf8).write(to: file)
+        return file
+    }
+
+    @Test func approvedProposalsExitZeroAndRejectedOnesOne() async {
+        await Self.withReports { reports in
+            let approved = await CommandRun(["assess", Self.fixture("01-digital-marketing-self-paced.json"), Self.fixture("02-barista-offline.json"),
+                                             "--root", Self.root, "--report-dir", reports])
+            #expect(approved.exitCode == 0, "\(approved.error)")
+            #expect(approved.output.contains("PRP-REFLP01-2026-0001: approve (provisional)"))
+            #expect(approved.output.contains("Decision: Approve"))
+            for file in ["report.json", "junit.xml", "report.html"] {
+                #expect(FileManager.default.fileExists(atPath: "\(reports)/prp-reflp01-2026-0001-pemasaran-digital-untuk-umkm/\(file)"), "\(file)")
+            }
+            let rejected = await CommandRun(["assess", Self.fixture("05-price-above-elsewhere.json"), "--root", Self.root, "--report-dir", reports])
+            #expect(rejected.exitCode == 1)
+            #expect(rejected.output.contains("reject") && rejected.output.contains("A-PR-02 — fail"), "\(rejected.output)")
+        }
+    }
+
+    @Test func theRulePackDecides() async throws {
+        try await Self.withReports { reports in
+            let fixture = Self.fixture("12-scheme-2021-six-hours.json")
+            let under2021 = await CommandRun(["assess", fixture, "--rule-pack", "2021", "--root", Self.root, "--report-dir", reports, "--format", "json"])
+            #expect(under2021.exitCode == 0, "\(under2021.output)")
+            let under2023 = await CommandRun(["assess", fixture, "--root", Self.root, "--report-dir", reports, "--format", "json"])
+            #expect(under2023.exitCode == 1)
+            let report = try String(contentsOfFile: "\(reports)/prp-reflp01-2021-0012-pemasaran-digital-untuk-umkm/report.json", encoding: .utf8)
+            #expect(report.contains("\"rulePack\" : \"2023-normal\""), "the run records the rule pack it used")
+        }
+    }
+
+    @Test func anInvalidProposalIsRefusedWithEveryViolationAndNothingIsWritten() async throws {
+        try await Self.withReports { reports in
+            let bad = FileManager.default.temporaryDirectory.appending(path: "bad-proposal-\(UUID().uuidString).json")
+            defer { try? FileManager.default.removeItem(at: bad) }
+            try Data(#"{"proposalID": "x", "platforms": [1], "course": {}}"#.utf8).write(to: bad)
+            let run = await CommandRun(["assess", Self.fixture("01-digital-marketing-self-paced.json"), bad.path, "--root", Self.root, "--report-dir", reports])
+            #expect(run.exitCode == 2)
+            for expected in ["/proposalID", "/platforms/0", "submittedOn", "provider", "design"] { #expect(run.error.contains(expected), "\(expected): \(run.error)") }
+            #expect(!FileManager.default.fileExists(atPath: reports), "nothing is assessed or written when a proposal is invalid")
+        }
+    }
+
+    @Test func usageErrors() async {
+        let none = await CommandRun(["assess", "--root", Self.root])
+        #expect(none.exitCode == 2 && none.error.contains("give proposal files"))
+        let pack = await CommandRun(["assess", Self.fixture("01-digital-marketing-self-paced.json"), "--rule-pack", "2019", "--root", Self.root])
+        #expect(pack.exitCode == 2 && pack.error.contains("no rule pack 2019"))
+        let half = await CommandRun(["assess", "--from-provider", "x.yaml", "--root", Self.root])
+        #expect(half.exitCode == 2 && half.error.contains("go together"))
+    }
+
+    @Test func aCourseReadFromTheProvidersEndpointLeavesWhatItDoesNotPublishToReview() async throws {
+        let provider = ReferenceTrainingProvider()
+        let code = try #require(provider.store.catalogue.courses.first?.course.code)
+        try await HTTPServerRunner.withRunning(provider.router()) { url in
+            try await Self.withReports { reports in
+                let config = try Self.sampleConfig("reference-training-provider", at: url)
+                defer { try? FileManager.default.removeItem(at: config) }
+                let run = await CommandRun(["assess", "--from-provider", config.path, "--course", code, "--root", Self.root, "--report-dir", reports,
+                                            "--format", "console"])
+                #expect(run.exitCode == 0 || run.exitCode == 1, "\(run.error)")
+                #expect(run.output.contains("ENDPOINT-\(code)"), "\(run.output)")
+                #expect(run.output.contains("waiting for review"))
+                let unreachable = await CommandRun(["assess", "--from-provider", config.path, "--course", "NO-SUCH-COURSE", "--root", Self.root,
+                                                    "--report-dir", reports])
+                #expect(unreachable.exitCode == 3 && unreachable.error.contains("NO-SUCH-COURSE"), "\(unreachable.error)")
+            }
+        }
+    }
+
+    @Test func liveVacanciesAreTheEvidenceOfDemand() async throws {
+        try await HTTPServerRunner.withRunning(ReferenceJobPortal(vacancyCount: 2_000).router()) { url in
+            try await Self.withReports { reports in
+                let config = try Self.sampleConfig("reference-job-portal", at: url)
+                defer { try? FileManager.default.removeItem(at: config) }
+                let run = await CommandRun(["assess", Self.fixture("02-barista-offline.json"), "--job-portal", config.path, "--root", Self.root,
+                                            "--report-dir", reports, "--format", "json"])
+                #expect(run.exitCode == 0, "\(run.error)")
+                let report = try String(contentsOfFile: "\(reports)/prp-reflp01-2026-0002-menjadi-barista-profesional/report.json", encoding: .utf8)
+                #expect(report.contains("open vacancies for \\\"Barista\\\""), "the searches are the evidence")
+                #expect(report.contains("the machine proposes pass"), "a barista course meets demand on a portal with barista vacancies")
+            }
+        }
+    }
+}
