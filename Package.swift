@@ -297,6 +297,7 @@ let package = Package(
         .target(
             name: "BenchmarkSupport",
             dependencies: [
+                "PrakerjaModels",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

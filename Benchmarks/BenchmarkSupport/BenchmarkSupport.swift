@@ -2,17 +2,15 @@
 import Foundation
 import Hummingbird
 import Logging
+import PrakerjaModels
 import NIOCore
 import ServiceLifecycle
 
 /// The median of `values` (the upper one for an even count).
 public func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 
-/// The `fraction` percentile of `values` (nearest rank).
-public func percentile(_ values: [Double], _ fraction: Double) -> Double {
-    let sorted = values.sorted()
-    return sorted[min(sorted.count - 1, Int((Double(sorted.count) * fraction).rounded(.up)) - 1)]
-}
+/// The `fraction` percentile of `values` (nearest rank), as the kit computes it.
+public func percentile(_ values: [Double], _ fraction: Double) -> Double { values.percentile(fraction) }
 
 /// An integer command-line option (`--runs 3`), or `fallback`.
 public func option(_ name: String, _ fallback: Int) -> Int {

@@ -11,11 +11,11 @@ import Testing
 @Suite struct ClientIntegrationTests {
     /// Runs `client` against a fresh sandbox and judges the LP's calls from the sandbox's log.
     static func judge(_ client: @Sendable (RunningSandbox, SandboxClient) async throws -> Void,
-                      edit: @Sendable ([RecordedCall]) -> [RecordedCall] = { $0 }) async throws -> [String: Verdict] {
+                      edit: @Sendable ([SandboxLogEntry]) -> [SandboxLogEntry] = { $0 }) async throws -> [String: Verdict] {
         try await Sandbox.withRunning { sandbox in
             let lp = try #require(sandbox.clients.first { $0.role == .lp })
             try await client(sandbox, lp)
-            let log = edit(try RecordedCall.log(from: try JSONEncoder().encode(sandbox.logEntries())))
+            let log = edit(try SandboxLogEntry.log(from: try JSONEncoder().encode(sandbox.logEntries())))
             let run = ClientIntegrationSuite.run(log, clientCode: lp.code, source: sandbox.baseURL, contractSHA256: String(repeating: "0", count: 64))
             return Dictionary(uniqueKeysWithValues: run.checks.map { ($0.check.id, $0.verdict) })
         }
@@ -77,13 +77,13 @@ import Testing
         }, edit: { log in
             guard let status = log.first(where: { $0.operation == "payment/redeem-code/status" }),
                   let commit = log.first(where: { $0.operation == "payment/redeem-code/commit" && $0.outcome == "success" }) else { return log }
-            let postTest = RecordedCall(id: 10_000, time: commit.time, clientCode: status.clientCode, method: "POST", path: status.path, signature: "valid",
+            let postTest = SandboxLogEntry(id: 10_000, time: commit.time, clientCode: status.clientCode, method: "POST", path: status.path, signature: "valid",
                                         status: 200, outcome: "success", requestBody: status.requestBody.replacingOccurrences(of: #""sequence":1"#, with: #""sequence":999"#),
                                         responseBody: "{}")
-            let postCommit = RecordedCall(id: 10_001, time: commit.time, clientCode: commit.clientCode, method: "POST", path: commit.path, signature: "valid",
+            let postCommit = SandboxLogEntry(id: 10_001, time: commit.time, clientCode: commit.clientCode, method: "POST", path: commit.path, signature: "valid",
                                           status: 200, outcome: "success", requestBody: commit.requestBody, responseBody: "{}")
             let again = [status, commit].enumerated().map { offset, call in
-                RecordedCall(id: 10_002 + offset, time: call.time, clientCode: call.clientCode, method: call.method, path: call.path, signature: "valid",
+                SandboxLogEntry(id: 10_002 + offset, time: call.time, clientCode: call.clientCode, method: call.method, path: call.path, signature: "valid",
                              status: 200, outcome: "success", requestBody: call.requestBody.replacingOccurrences(of: #""sequence":1"#, with: #""sequence":2"#),
                              responseBody: "{}")
             }

@@ -19,6 +19,24 @@ import Testing
         #expect(compact.nested.score == -1500)
     }
 
+    @Test func aStrictDecoderRefusesNullForAnOptionalAndNamesWhere() throws {
+        struct Request: Decodable {
+            struct Part: Decodable { let note: String? }
+            let name: String
+            let part: Part
+        }
+        let body = Array(#"{"name": "x", "part": {"note": null}}"#.utf8)
+        #expect(try CompactJSONDecoder().decode(Request.self, from: body).part.note == nil, "lenient: null reads as absent")
+        #expect {
+            _ = try CompactJSONDecoder(refusesNullForOptionals: true).decode(Request.self, from: body)
+        } throws: { error in
+            guard case .typeMismatch(_, let context) = error as? DecodingError else { return false }
+            return context.codingPath.map(\.stringValue) == ["part", "note"] && context.debugDescription.contains("leave the field out")
+        }
+        let absent = Array(#"{"name": "x", "part": {}}"#.utf8)
+        #expect(try CompactJSONDecoder(refusesNullForOptionals: true).decode(Request.self, from: absent).part.note == nil, "strict: absent is fine")
+    }
+
     @Test func roundTripsWithTheStreamingEncoder() throws {
         let value = try JSONDecoder().decode(JSONFixture.Outer.self, from: Data(Self.sample.utf8))
         #expect(try CompactJSONDecoder().decode(JSONFixture.Outer.self, from: StreamingJSONEncoder().encode(value)) == value)

@@ -149,8 +149,8 @@ struct ConformanceClientCommand: RunnableCommand {
     func execute(io: CommandIO) async throws(CommandFailure) -> Int32 {
         let formats = try ConformanceRunCommand.formats(format)
         let data = try await Self.read(sandboxLog)
-        let calls: [RecordedCall]
-        do { calls = try RecordedCall.log(from: data) } catch {
+        let calls: [SandboxLogEntry]
+        do { calls = try SandboxLogEntry.log(from: data) } catch {
             throw .usage("--sandbox-log \(sandboxLog): not a sandbox log (\(error))")
         }
         let run = ClientIntegrationSuite.run(calls, clientCode: clientCode, source: sandboxLog, contractSHA256: Self.contractSHA256(),

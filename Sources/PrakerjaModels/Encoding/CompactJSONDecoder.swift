@@ -13,10 +13,17 @@ public struct CompactJSONDecoder: Sendable {
     /// Containers nested deeper than this are refused.
     public static let maximumDepth = 512
 
-    public init() {}
+    /// Whether an optional field sent as `null` is refused (a request decoder for a contract whose
+    /// optional fields are `{type: string}`, not nullable: leave the field out instead). Off, a
+    /// `null` optional decodes as absent.
+    public let refusesNullForOptionals: Bool
+
+    public init(refusesNullForOptionals: Bool = false) {
+        self.refusesNullForOptionals = refusesNullForOptionals
+    }
 
     public func decode<Value: Decodable>(_ type: Value.Type, from bytes: some ContiguousBytes) throws -> Value {
-        try Value(from: TreeDecoder(node: try JSONValue.parse(bytes), codingPath: []))
+        try Value(from: TreeDecoder(node: try JSONValue.parse(bytes), codingPath: [], strict: refusesNullForOptionals))
     }
 }
 
@@ -24,19 +31,21 @@ public struct CompactJSONDecoder: Sendable {
 struct TreeDecoder: Decoder {
     let node: JSONValue
     let codingPath: [any CodingKey]
+    /// `refusesNullForOptionals`, carried to every container.
+    let strict: Bool
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .object(let members) = node else { throw mismatch([String: Any].self, node, codingPath) }
-        return KeyedDecodingContainer(TreeKeyedContainer<Key>(members: members, codingPath: codingPath))
+        return KeyedDecodingContainer(TreeKeyedContainer<Key>(members: members, codingPath: codingPath, strict: strict))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         guard case .array(let items) = node else { throw mismatch([Any].self, node, codingPath) }
-        return TreeUnkeyedContainer(items: items, codingPath: codingPath)
+        return TreeUnkeyedContainer(items: items, codingPath: codingPath, strict: strict)
     }
 
-    func singleValueContainer() throws -> any SingleValueDecodingContainer { TreeSingleValue(node: node, codingPath: codingPath) }
+    func singleValueContainer() throws -> any SingleValueDecodingContainer { TreeSingleValue(node: node, codingPath: codingPath, strict: strict) }
 }
 
 private func mismatch(_ type: Any.Type, _ node: JSONValue, _ path: [any CodingKey]) -> DecodingError {
@@ -71,14 +80,15 @@ private enum Scalar {
         return value
     }
 
-    static func decode<Value: Decodable>(_ type: Value.Type, _ node: JSONValue, _ path: [any CodingKey]) throws -> Value {
-        try Value(from: TreeDecoder(node: node, codingPath: path))
+    static func decode<Value: Decodable>(_ type: Value.Type, _ node: JSONValue, _ path: [any CodingKey], strict: Bool) throws -> Value {
+        try Value(from: TreeDecoder(node: node, codingPath: path, strict: strict))
     }
 }
 
 private struct TreeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let members: [(key: String, value: JSONValue)]
     let codingPath: [any CodingKey]
+    let strict: Bool
 
     var allKeys: [Key] { members.compactMap { Key(stringValue: $0.key) } }
 
@@ -92,9 +102,13 @@ private struct TreeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
 
     private func path(_ key: Key) -> [any CodingKey] { codingPath + [key] }
 
+    /// `decodeIfPresent` asks this of a present key: strict, a `null` is refused rather than read as absent.
     func decodeNil(forKey key: Key) throws -> Bool {
-        if case .null = try node(key) { return true }
-        return false
+        guard case .null = try node(key) else { return false }
+        if strict {
+            throw DecodingError.typeMismatch(Any.self, .init(codingPath: path(key), debugDescription: "null is not allowed; leave the field out instead"))
+        }
+        return true
     }
 
     func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try Scalar.bool(node(key), path(key)) }
@@ -111,28 +125,29 @@ private struct TreeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
     func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try Scalar.integer(type, node(key), path(key)) }
     func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try Scalar.integer(type, node(key), path(key)) }
     func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try Scalar.integer(type, node(key), path(key)) }
-    func decode<Value: Decodable>(_ type: Value.Type, forKey key: Key) throws -> Value { try Scalar.decode(type, node(key), path(key)) }
+    func decode<Value: Decodable>(_ type: Value.Type, forKey key: Key) throws -> Value { try Scalar.decode(type, node(key), path(key), strict: strict) }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
-        try TreeDecoder(node: node(key), codingPath: path(key)).container(keyedBy: type)
+        try TreeDecoder(node: node(key), codingPath: path(key), strict: strict).container(keyedBy: type)
     }
 
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
-        try TreeDecoder(node: node(key), codingPath: path(key)).unkeyedContainer()
+        try TreeDecoder(node: node(key), codingPath: path(key), strict: strict).unkeyedContainer()
     }
 
     func superDecoder() throws -> any Decoder {
-        TreeDecoder(node: members.last { $0.key == "super" }?.value ?? .null, codingPath: codingPath)
+        TreeDecoder(node: members.last { $0.key == "super" }?.value ?? .null, codingPath: codingPath, strict: strict)
     }
 
     func superDecoder(forKey key: Key) throws -> any Decoder {
-        TreeDecoder(node: (try? node(key)) ?? .null, codingPath: path(key))
+        TreeDecoder(node: (try? node(key)) ?? .null, codingPath: path(key), strict: strict)
     }
 }
 
 private struct TreeUnkeyedContainer: UnkeyedDecodingContainer {
     let items: [JSONValue]
     let codingPath: [any CodingKey]
+    let strict: Bool
     var currentIndex = 0
 
     var count: Int? { items.count }
@@ -169,28 +184,29 @@ private struct TreeUnkeyedContainer: UnkeyedDecodingContainer {
     mutating func decode(_ type: UInt8.Type) throws -> UInt8 { let (node, path) = try next(type); return try Scalar.integer(type, node, path) }
     mutating func decode<Value: Decodable>(_ type: Value.Type) throws -> Value {
         let (node, path) = try next(type)
-        return try Scalar.decode(type, node, path)
+        return try Scalar.decode(type, node, path, strict: strict)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
         let (node, path) = try next([String: Any].self)
-        return try TreeDecoder(node: node, codingPath: path).container(keyedBy: type)
+        return try TreeDecoder(node: node, codingPath: path, strict: strict).container(keyedBy: type)
     }
 
     mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
         let (node, path) = try next([Any].self)
-        return try TreeDecoder(node: node, codingPath: path).unkeyedContainer()
+        return try TreeDecoder(node: node, codingPath: path, strict: strict).unkeyedContainer()
     }
 
     mutating func superDecoder() throws -> any Decoder {
         let (node, path) = try next(Any.self)
-        return TreeDecoder(node: node, codingPath: path)
+        return TreeDecoder(node: node, codingPath: path, strict: strict)
     }
 }
 
 private struct TreeSingleValue: SingleValueDecodingContainer {
     let node: JSONValue
     let codingPath: [any CodingKey]
+    let strict: Bool
 
     func decodeNil() -> Bool {
         if case .null = node { return true }
@@ -211,5 +227,5 @@ private struct TreeSingleValue: SingleValueDecodingContainer {
     func decode(_ type: UInt16.Type) throws -> UInt16 { try Scalar.integer(type, node, codingPath) }
     func decode(_ type: UInt32.Type) throws -> UInt32 { try Scalar.integer(type, node, codingPath) }
     func decode(_ type: UInt64.Type) throws -> UInt64 { try Scalar.integer(type, node, codingPath) }
-    func decode<Value: Decodable>(_ type: Value.Type) throws -> Value { try Scalar.decode(type, node, codingPath) }
+    func decode<Value: Decodable>(_ type: Value.Type) throws -> Value { try Scalar.decode(type, node, codingPath, strict: strict) }
 }

@@ -71,16 +71,3 @@ extension FieldError {
         }
     }
 }
-
-extension KeyedDecodingContainer {
-    /// An optional member: it may be left out, but when present it must not be `null` (a contract
-    /// that says `{type: string}` for an optional field does not allow null).
-    public func decodeAbsentOrValue<Value: Decodable>(_ type: Value.Type, forKey key: Key) throws -> Value? {
-        guard contains(key) else { return nil }
-        if try decodeNil(forKey: key) {
-            throw DecodingError.typeMismatch(Value.self, .init(codingPath: codingPath + [key],
-                                                                debugDescription: "null is not allowed; leave the field out instead"))
-        }
-        return try decode(Value.self, forKey: key)
-    }
-}

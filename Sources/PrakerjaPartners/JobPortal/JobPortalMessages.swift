@@ -31,15 +31,6 @@ public struct RecommendationRequest: Codable, Sendable, Hashable {
 
     private enum CodingKeys: String, CodingKey { case skills, completedTrainings, location, limit }
 
-    /// Optional fields may be left out, not sent as null.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        skills = try container.decode([String].self, forKey: .skills)
-        completedTrainings = try container.decode([CompletedTraining].self, forKey: .completedTrainings)
-        location = try container.decodeAbsentOrValue(RegionCode.self, forKey: .location)
-        limit = try container.decodeAbsentOrValue(Int.self, forKey: .limit)
-    }
-
     /// Every skill the request brings: the stated ones and the trainings' competencies.
     public var allSkills: [String] { skills + completedTrainings.flatMap(\.competencies) }
 
@@ -87,15 +78,6 @@ public struct ApplicationSubmission: Codable, Sendable, Hashable {
     }
 
     private enum CodingKeys: String, CodingKey { case submissionID, vacancyID, applicant, coverNote }
-
-    /// Optional fields may be left out, not sent as null.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        submissionID = try container.decode(String.self, forKey: .submissionID)
-        vacancyID = try container.decode(String.self, forKey: .vacancyID)
-        applicant = try container.decode(KartuPrakerjaNumber.self, forKey: .applicant)
-        coverNote = try container.decodeAbsentOrValue(String.self, forKey: .coverNote)
-    }
 
     /// Whether `other` asks for the same application (a retry), whatever its note.
     public func isRetry(of other: ApplicationSubmission) -> Bool {

@@ -66,15 +66,6 @@ public struct EMoneyAccountInquiryRequest: Codable, Sendable, Hashable {
     }
 
     private enum CodingKeys: String, CodingKey { case partnerReferenceNo, customerNumber, amount, additionalInfo }
-
-    /// Optional fields may be left out, not sent as null.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        partnerReferenceNo = try container.decode(String.self, forKey: .partnerReferenceNo)
-        customerNumber = try container.decode(String.self, forKey: .customerNumber)
-        amount = try container.decodeAbsentOrValue(SNAPAmount.self, forKey: .amount)
-        additionalInfo = try container.decode(RecipientInfo.self, forKey: .additionalInfo)
-    }
 }
 
 /// An e-wallet account, masked.
@@ -170,19 +161,6 @@ public struct TopUpRequest: Codable, Sendable, Hashable {
     }
 
     private enum CodingKeys: String, CodingKey { case partnerReferenceNo, customerNumber, customerName, amount, feeAmount, transactionDate, notes, additionalInfo }
-
-    /// Optional fields may be left out, not sent as null.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        partnerReferenceNo = try container.decode(String.self, forKey: .partnerReferenceNo)
-        customerNumber = try container.decode(String.self, forKey: .customerNumber)
-        customerName = try container.decode(String.self, forKey: .customerName)
-        amount = try container.decode(SNAPAmount.self, forKey: .amount)
-        feeAmount = try container.decode(SNAPAmount.self, forKey: .feeAmount)
-        transactionDate = try container.decode(String.self, forKey: .transactionDate)
-        notes = try container.decodeAbsentOrValue(String.self, forKey: .notes)
-        additionalInfo = try container.decode(DisbursementInfo.self, forKey: .additionalInfo)
-    }
 }
 
 /// A top-up's result (the original one, for a retry).
@@ -231,17 +209,6 @@ public struct TransferRequest: Codable, Sendable, Hashable {
     }
 
     private enum CodingKeys: String, CodingKey { case partnerReferenceNo, amount, beneficiaryAccountNo, remark, transactionDate, additionalInfo }
-
-    /// Optional fields may be left out, not sent as null.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        partnerReferenceNo = try container.decode(String.self, forKey: .partnerReferenceNo)
-        amount = try container.decode(SNAPAmount.self, forKey: .amount)
-        beneficiaryAccountNo = try container.decode(String.self, forKey: .beneficiaryAccountNo)
-        remark = try container.decodeAbsentOrValue(String.self, forKey: .remark)
-        transactionDate = try container.decode(String.self, forKey: .transactionDate)
-        additionalInfo = try container.decode(DisbursementInfo.self, forKey: .additionalInfo)
-    }
 }
 
 /// A transfer's result (the original one, for a retry).
@@ -280,14 +247,6 @@ public struct StatusRequest: Codable, Sendable, Hashable {
     }
 
     private enum CodingKeys: String, CodingKey { case originalPartnerReferenceNo, originalReferenceNo, serviceCode }
-
-    /// Optional fields may be left out, not sent as null.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        originalPartnerReferenceNo = try container.decode(String.self, forKey: .originalPartnerReferenceNo)
-        originalReferenceNo = try container.decodeAbsentOrValue(String.self, forKey: .originalReferenceNo)
-        serviceCode = try container.decode(String.self, forKey: .serviceCode)
-    }
 }
 
 /// Where a disbursement stands.

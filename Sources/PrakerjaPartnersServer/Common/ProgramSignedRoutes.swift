@@ -61,7 +61,7 @@ public struct ProgramSignedRoutes: Sendable {
         router.post(RouterPath(path)) { request, context in
             await respond(request, context, accepts: []) { call, bytes in
                 let decoded: Body
-                do { decoded = try CompactJSONDecoder().decode(Body.self, from: bytes) } catch let error as DecodingError {
+                do { decoded = try CompactJSONDecoder(refusesNullForOptionals: true).decode(Body.self, from: bytes) } catch let error as DecodingError {
                     throw RoleError(error)
                 } catch {
                     throw RoleError(.malformedJSON, "the body is not JSON")

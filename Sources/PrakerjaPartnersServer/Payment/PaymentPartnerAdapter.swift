@@ -196,7 +196,7 @@ public struct PaymentPartnerAdapter: Sendable {
 
     private func decode<Value: Decodable>(_ type: Value.Type, _ body: [UInt8]) throws(SNAPError) -> Value {
         do {
-            return try CompactJSONDecoder().decode(type, from: body)
+            return try CompactJSONDecoder(refusesNullForOptionals: true).decode(type, from: body)
         } catch let error as DecodingError {
             let field = FieldError(error)
             switch error {

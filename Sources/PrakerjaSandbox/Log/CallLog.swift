@@ -1,61 +1,8 @@
 import Foundation
+import PrakerjaClient
 import PrakerjaModels
 import PrakerjaSigning
 import Synchronization
-
-/// One call the sandbox received, as `GET /_sandbox/log` shows it. Bodies have personal data masked.
-public struct SandboxLogEntry: Codable, Sendable, Hashable {
-    init(id: Int, time: String, clientCode: String?, method: String, path: String, signature: String, status: Int, outcome: String,
-         requestBody: String, responseBody: String, durationMs: Double) {
-        self.id = id
-        self.time = time
-        self.clientCode = clientCode
-        self.method = method
-        self.path = path
-        self.signature = signature
-        self.status = status
-        self.outcome = outcome
-        self.requestBody = requestBody
-        self.responseBody = responseBody
-        self.durationMs = durationMs
-    }
-
-    public let id: Int
-    /// When the call arrived, ISO-8601 in Jakarta time with milliseconds.
-    public let time: String
-    public let clientCode: String?
-    public let method: String
-    public let path: String
-    /// `valid`, `invalid: <reason>`, or `not checked` (browser pages and hooks are not signed).
-    public let signature: String
-    public let status: Int
-    /// `success`, or the program's error code.
-    public let outcome: String
-    public let requestBody: String
-    public let responseBody: String
-    public let durationMs: Double
-
-    enum CodingKeys: String, CodingKey {
-        case id, time, clientCode = "client_code", method, path, signature, status, outcome
-        case requestBody = "request_body", responseBody = "response_body", durationMs = "duration_ms"
-    }
-
-    /// `client_code` is required and nullable.
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(time, forKey: .time)
-        try c.encode(clientCode, forKey: .clientCode)
-        try c.encode(method, forKey: .method)
-        try c.encode(path, forKey: .path)
-        try c.encode(signature, forKey: .signature)
-        try c.encode(status, forKey: .status)
-        try c.encode(outcome, forKey: .outcome)
-        try c.encode(requestBody, forKey: .requestBody)
-        try c.encode(responseBody, forKey: .responseBody)
-        try c.encode(durationMs, forKey: .durationMs)
-    }
-}
 
 /// The sandbox's record of every call, bounded: the oldest entries go first.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import PrakerjaClient
 import PrakerjaModels
 
 /// The client-integration suite: judges a partner's client of the program's integration API from
@@ -14,21 +15,21 @@ public enum ClientIntegrationSuite {
     /// A rule over the client's calls, in order: its findings.
     struct Rule: Sendable {
         let definition: CheckDefinition
-        let judge: @Sendable ([RecordedCall]) -> (pass: String, findings: [Finding])
+        let judge: @Sendable ([SandboxLogEntry]) -> (pass: String, findings: [Finding])
     }
 
     static func define(_ id: String, _ title: String, clause: String, tags: [String]) -> CheckDefinition {
         CheckDefinition(id: "client.\(id)", title: title, requirement: "\(contract) and DOMAIN.md section 3: \(clause)", tags: tags)
     }
 
-    static func finding(_ call: RecordedCall, _ message: String, expected: String? = nil, actual: String? = nil) -> Finding {
+    static func finding(_ call: SandboxLogEntry, _ message: String, expected: String? = nil, actual: String? = nil) -> Finding {
         Finding(message, location: "log entry \(call.id): \(call.method) \(call.path) at \(call.time)", expected: expected, actual: actual)
     }
 
     /// The redeem-code calls of one code, in order, with the sequence each commit is for (the
     /// sequence of the status check before it), reset calls starting the code over.
-    static func redeemCalls(_ calls: [RecordedCall]) -> [String: [(call: RecordedCall, sequence: String?)]] {
-        var byCode: [String: [(RecordedCall, String?)]] = [:]
+    static func redeemCalls(_ calls: [SandboxLogEntry]) -> [String: [(call: SandboxLogEntry, sequence: String?)]] {
+        var byCode: [String: [(SandboxLogEntry, String?)]] = [:]
         var lastStatus: [String: String] = [:]
         for call in calls where [status, commit, reset].contains(call.operation) {
             guard let code = call.field("redeem_code") else { continue }
@@ -124,7 +125,7 @@ public enum ClientIntegrationSuite {
     ]
 
     /// Judges `calls` (the whole log; only `clientCode`'s calls count) and returns the run.
-    public static func run(_ calls: [RecordedCall], clientCode: String, source: String, contractSHA256: String,
+    public static func run(_ calls: [SandboxLogEntry], clientCode: String, source: String, contractSHA256: String,
                            selection: Selection = Selection(), now: Date = Date()) -> RunResult {
         let mine = calls.filter { $0.clientCode == clientCode }.sorted { $0.id < $1.id }
         let results = rules.map { rule -> CheckResult in

@@ -57,17 +57,11 @@ extension PaymentSuite {
 
 /// Percentiles of per-operation latencies against an objective; shared by every role's latency check.
 enum Latency {
-    static func percentile(_ values: [Double], _ fraction: Double) -> Double {
-        let sorted = values.sorted()
-        guard !sorted.isEmpty else { return 0 }
-        return sorted[min(sorted.count - 1, Int((Double(sorted.count) * fraction).rounded(.up)) - 1)]
-    }
-
     static func judge(_ samples: [String: [Double]], objective: LatencyObjective) -> CheckOutcome {
         var findings: [Finding] = []
         var summary: [String] = []
         for (operation, values) in samples.sorted(by: { $0.key < $1.key }) {
-            let p50 = percentile(values, 0.5), p95 = percentile(values, 0.95)
+            let p50 = values.percentile(0.5), p95 = values.percentile(0.95)
             summary.append(String(format: "%@ p50 %.1f ms, p95 %.1f ms (%d samples)", operation, p50, p95, values.count))
             if p50 > objective.p50Milliseconds {
                 findings.append(Finding("p50 above the objective", location: operation, expected: String(format: "≤ %.0f ms", objective.p50Milliseconds),
