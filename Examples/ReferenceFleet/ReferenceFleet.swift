@@ -7,6 +7,7 @@ import NIOSSL
 import PrakerjaConformance
 import PrakerjaHTTPServer
 import PrakerjaModels
+import PrakerjaPartners
 import ReferenceDigitalPlatform
 import ReferenceJobPortal
 import ReferencePaymentPartner
@@ -63,6 +64,8 @@ public enum ReferenceFleet {
         public let notificationListeners: [String: NotificationListener]
         /// The CA certificate (PEM) of each partner served over https.
         public let trustRoots: [String: String]
+        /// The training provider's catalogue (what a monitoring sweep takes as approved).
+        public let providerCourses: [CourseDetail]
     }
 
     /// A fixture value: text or a list of texts.
@@ -78,6 +81,7 @@ public enum ReferenceFleet {
         let wanted = only.map { $0.contains("reference-digital-platform") ? $0.union(["reference-training-provider"]) : $0 } ?? Set(defectNames.keys)
         var routers: [Served] = []
         var trustRoots: [String: String] = [:]
+        var providerCourses: [CourseDetail] = []
         var liveFixtures: [String: [String: FixtureValue]] = [:]
         var notifications: [String: NotificationListener] = [:]
         if wanted.contains("reference-payment-partner") {
@@ -96,15 +100,17 @@ public enum ReferenceFleet {
             let provider = ReferenceTrainingProvider(defects: defects.trainingProvider, now: now)
             routers.append(Served(name: "reference-training-provider", router: { provider.router() }))
             liveFixtures["reference-training-provider"] = providerFixtures(provider.store.catalogue)
+            providerCourses = provider.store.catalogue.courses
         }
         if wanted.contains("reference-digital-platform") {
             let platform = ReferenceDigitalPlatform(defects: defects.digitalPlatform, catalogue: .generate(now: now))
             routers.append(Served(name: "reference-digital-platform", router: { platform.router() }))
         }
-        let fixtures = liveFixtures, listeners = notifications, roots = trustRoots
+        let fixtures = liveFixtures, listeners = notifications, roots = trustRoots, courses = providerCourses
         let served = routers
         return try await serve(served[...], [:]) { baseURLs in
-            try await body(Endpoints(baseURLs: baseURLs, liveFixtures: fixtures, notificationListeners: listeners, trustRoots: roots))
+            try await body(Endpoints(baseURLs: baseURLs, liveFixtures: fixtures, notificationListeners: listeners, trustRoots: roots,
+                                 providerCourses: courses))
         }
     }
 

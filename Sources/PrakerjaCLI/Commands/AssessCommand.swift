@@ -32,8 +32,6 @@ struct AssessCommand: RunnableCommand {
     @Argument(help: "Course proposal files (JSON).")
     var proposals: [String] = []
 
-    @Option(help: "The rule pack: a name in Conformance/rulepacks/ (2021, 2023-normal) or a file.")
-    var rulePack = RulePack.defaultID
 
     @Option(help: "A training provider's config: read the course from its endpoint instead of a file.")
     var fromProvider: String?
@@ -47,24 +45,14 @@ struct AssessCommand: RunnableCommand {
     @Option(help: "Where the reports go: <report-dir>/<proposal>/.")
     var reportDir = "assessment-reports"
 
-    @Option(help: "Report formats, comma-separated: console, json, junit, html.")
-    var format = "console,json,junit,html"
-
-    @Option(help: "The kit's folder (with Specs/ and Conformance/).")
-    var root = "."
+    @OptionGroup var indicators: IndicatorOptions
 
     func execute(io: CommandIO) async throws(CommandFailure) -> Int32 {
-        let formats = try ConformanceRunCommand.formats(format)
+        let formats = try ConformanceRunCommand.formats(indicators.format)
+        let root = indicators.root
         guard proposals.isEmpty != (fromProvider == nil) else { throw .usage("give proposal files, or --from-provider CONFIG --course CODE (not both)") }
         guard (fromProvider == nil) == (course == nil) else { throw .usage("--from-provider and --course go together") }
-        let catalogue: IndicatorCatalogue, rules: RulePack
-        do {
-            catalogue = try IndicatorCatalogue.standard(.assessment, root: root)
-            rules = try RulePack.named(rulePack, root: root)
-            try Assessment.check(catalogue, rules)
-        } catch {
-            throw .usage("\(error)")
-        }
+        let (catalogue, rules) = try indicators.load(.assessment)
         let portals: [PartnerConfig]
         do { portals = try jobPortal.map { try PartnerConfig.load($0) } } catch { throw .usage("\(error)") }
 

@@ -4,6 +4,7 @@ import LPIntegration
 import PrakerjaClient
 import PrakerjaConformance
 import PrakerjaModels
+import PrakerjaPartners
 import PrakerjaSandbox
 import ReferenceFleet
 
@@ -53,10 +54,18 @@ struct DemoCommand: RunnableCommand {
                     do { portal = try endpoints.config("reference-job-portal", configs: directory) } catch let error as ConfigError {
                         throw CommandFailure.usage(error.description)
                     }
-                    return Self.combine(worst, try await Self.assessFixtures(jobPortal: portal, reportDir: reportDir, io: io))
+                    worst = Self.combine(worst, try await Self.assessFixtures(jobPortal: portal, reportDir: reportDir, io: io))
+                    let platform: PartnerConfig, provider: PartnerConfig
+                    do {
+                        platform = try endpoints.config("reference-digital-platform", configs: directory)
+                        provider = try endpoints.config("reference-training-provider", configs: directory)
+                    } catch let error as ConfigError {
+                        throw CommandFailure.usage(error.description)
+                    }
+                    return Self.combine(worst, try await Self.monitor(endpoints.providerCourses, platform: platform, provider: provider, reportDir: reportDir, io: io))
                 }
                 let overall = Self.combine(exitCode, integration)
-                io.print("\n== demo: the LP flow, \(partners.count) partners and the fixture proposals checked; "
+                io.print("\n== demo: the LP flow, \(partners.count) partners, the fixture proposals and a monitoring sweep checked; "
                          + (overall == 0 ? "every required check passed" : overall == 1 ? "a required check failed" : "something could not be judged")
                          + "; reports in \(URL(fileURLWithPath: reportDir).path)/<partner>/ (report.html, report.json, junit.xml)")
                 return overall
@@ -94,6 +103,20 @@ struct DemoCommand: RunnableCommand {
         }
         io.print("   reports in \(URL(fileURLWithPath: reportDir).appending(path: "assessments").path)/<proposal>/")
         return worst
+    }
+
+    /// A monitoring sweep of the provider's whole catalogue, taken as approved, against the
+    /// reference platform and provider: every course must be compliant.
+    static func monitor(_ courses: [CourseDetail], platform: PartnerConfig, provider: PartnerConfig, reportDir: String, io: CommandIO) async throws -> Int32 {
+        io.print("\n== monitoring sweep: \(courses.count) courses of \(provider.name), as approved, on \(platform.name) and at the provider (40 indicators)")
+        let approved = courses.map { CourseProposal(course: $0, provider: .init(code: $0.course.providerCode, name: provider.name)) }
+        let rules = try RulePack.named(RulePack.defaultID)
+        let sources = try await MonitoringSources.open(platforms: [platform], providers: [provider], sampleSize: Int(rules.number("certificateSampleSize") ?? 5))
+        let result = try await Monitoring.run(try IndicatorCatalogue.standard(.monitoring), approved: approved, sources: sources, rules: rules)
+        let run = result.runResult(source: "\(provider.name) catalogue", startedAt: Date())
+        let code = try ConformanceRunCommand.report(run, formats: [.json, .junit, .html], reportDir: reportDir, io: io)
+        io.print("   " + CourseStatus.allCases.map { status in "\(result.courses.filter { $0.status == status }.count) \(status.rawValue)" }.joined(separator: ", "))
+        return code
     }
 
     /// Two exit codes as one: a failure (1) outranks a run that could not be judged (3).

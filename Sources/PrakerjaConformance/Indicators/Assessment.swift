@@ -13,6 +13,18 @@ public struct IndicatorResult: Sendable, Codable {
 
     /// The verdict that counts for scores and decisions: the decided one, else the proposed one.
     public var effective: Verdict? { verdict == .needsReview ? proposed : verdict }
+
+    /// The result as a report shows a check: critical and major indicators `required`, minor ones
+    /// `recommended`; a failure is the partner's (or the proposal's), an error a transient fault.
+    func checkResult(startedAt: Date) -> CheckResult {
+        CheckResult(
+            check: CheckDefinition(id: indicator.id, title: "\(indicator.title.en) (\(indicator.title.id))", requirement: indicator.criteria,
+                                   severity: indicator.severity == .minor ? .recommended : .required,
+                                   tags: [indicator.aspect, indicator.method.rawValue, indicator.severity.rawValue],
+                                   inputs: indicator.evidence.proposal ?? [indicator.evidence.description]),
+            verdict: verdict, fault: verdict == .fail ? .partner : verdict == .error ? .transient : nil, message: message,
+            evidence: Evidence(exchanges: [], findings: findings), startedAt: startedAt, milliseconds: 0, proposed: proposed)
+    }
 }
 
 /// An aspect's score: passed weight over judged weight (indicators not applicable, or still

@@ -14,20 +14,10 @@ public struct AssessmentSummary: Sendable, Codable {
 
 extension AssessmentResult {
     /// The assessment as a run: one suite, a group per aspect, a check per indicator, so the
-    /// console, JSON, JUnit and HTML reports cover it. Critical and major indicators are
-    /// `required`, minor ones `recommended`; a failure is the proposal's (`fault: partner`).
+    /// console, JSON, JUnit and HTML reports cover it.
     public func runResult(source: String, startedAt: Date, finishedAt: Date = Date(), catalogue: IndicatorCatalogue) -> RunResult {
         let groups = catalogue.aspects.map { aspect in
-            let checks = results.filter { $0.indicator.aspect == aspect.id }.map { result in
-                let indicator = result.indicator
-                return CheckResult(
-                    check: CheckDefinition(id: indicator.id, title: "\(indicator.title.en) (\(indicator.title.id))", requirement: indicator.criteria,
-                                           severity: indicator.severity == .minor ? .recommended : .required,
-                                           tags: [aspect.id, indicator.method.rawValue, indicator.severity.rawValue],
-                                           inputs: indicator.evidence.proposal ?? [indicator.evidence.description]),
-                    verdict: result.verdict, fault: result.verdict == .fail ? .partner : nil, message: result.message,
-                    evidence: Evidence(exchanges: [], findings: result.findings), startedAt: startedAt, milliseconds: 0, proposed: result.proposed)
-            }
+            let checks = results.filter { $0.indicator.aspect == aspect.id }.map { $0.checkResult(startedAt: startedAt) }
             return GroupResult(id: "assessment.\(aspect.id)", title: aspect.title.en, verdict: Verdict.rollUp(checks.map(\.verdict)), checks: checks)
         }
         let course = proposal.course.course

@@ -17,6 +17,19 @@ public struct CourseProposal: Sendable, Codable {
         public let contactPhone: String
         public let dataProtectionContact: String?
         public let facilities: [String]?
+
+        public init(code: String, name: String, legalEntity: String = "", businessLicence: String = "", address: String = "", contactEmail: String = "",
+                    contactPhone: String = "", dataProtectionContact: String? = nil, facilities: [String]? = nil) {
+            self.code = code
+            self.name = name
+            self.legalEntity = legalEntity
+            self.businessLicence = businessLicence
+            self.address = address
+            self.contactEmail = contactEmail
+            self.contactPhone = contactPhone
+            self.dataProtectionContact = dataProtectionContact
+            self.facilities = facilities
+        }
     }
 
     public struct Design: Sendable, Codable {

@@ -58,8 +58,7 @@ extension CourseProposal {
     /// endpoint does not carry (the provider's governance, platforms, design) is left for review.
     public static func fromProvider(_ config: PartnerConfig, course code: String) async throws -> CourseProposal {
         let detail = try await TrainingProviderClient(http: try .forPartner(config)).course(code: code)
-        let provider = Provider(code: detail.course.providerCode, name: config.name, legalEntity: "", businessLicence: "", address: "",
-                                contactEmail: "", contactPhone: "", dataProtectionContact: nil, facilities: nil)
+        let provider = Provider(code: detail.course.providerCode, name: config.name)
         return CourseProposal(course: detail, provider: provider)
     }
 }

@@ -30,6 +30,8 @@ public struct RunResult: Codable, Sendable {
     public var suites: [SuiteResult]
     /// For an assessment run: the decision, the scores and the rule pack.
     public var assessment: AssessmentSummary?
+    /// For a monitoring sweep: each course's status and each partner's counts.
+    public var monitoring: MonitoringSummary?
 
     public var checks: [CheckResult] { suites.flatMap(\.checks) }
     public var counts: VerdictCounts { VerdictCounts(checks) }
@@ -39,6 +41,10 @@ public struct RunResult: Codable, Sendable {
     /// the decision is approve), else 3 if a required check could not be judged, else 0.
     public var exitCode: Int32 {
         if let assessment { return assessment.decision == .approve ? 0 : 1 }
+        if let monitoring {
+            let statuses = Set(monitoring.courses.map(\.status))
+            return statuses.contains(.violation) || statuses.contains(.warning) ? 1 : statuses.contains(.error) ? 3 : 0
+        }
         let required = checks.filter { $0.check.severity == .required }
         if required.contains(where: { $0.verdict == .fail }) { return 1 }
         if required.contains(where: { $0.verdict == .error }) { return 3 }

@@ -45,6 +45,10 @@ public enum HTMLReport {
 
     static func overall(_ run: RunResult) -> String {
         if let assessment = run.assessment { return decision(assessment) }
+        if let monitoring = run.monitoring {
+            return "Courses: " + CourseStatus.allCases.map { status in "\(monitoring.courses.filter { $0.status == status }.count) \(status.rawValue)" }
+                .joined(separator: ", ") + " under rule pack \(monitoring.rulePack)."
+        }
         return switch run.exitCode {
         case 0: "Every required check passed."
         case 1: "\(run.checks.filter { $0.verdict == .fail && $0.check.severity == .required }.count) required checks failed."
@@ -52,7 +56,7 @@ public enum HTMLReport {
         }
     }
 
-    static func kind(_ run: RunResult) -> String { run.assessment == nil ? "Conformance" : "Assessment" }
+    static func kind(_ run: RunResult) -> String { run.assessment != nil ? "Assessment" : run.monitoring != nil ? "Monitoring" : "Conformance" }
 
     /// The colour of the overall line: an assessment's decision, or the run's verdict.
     static func overallClass(_ run: RunResult) -> String {

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import PrakerjaConformance
+
+/// `prakerja monitor --approved DIR --platform CONFIG... --provider CONFIG...`: the 40 monitoring
+/// indicators over live courses against what was approved.
+struct MonitorCommand: RunnableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "monitor",
+        abstract: "Check live trainings against their approved proposals on the 40 monitoring indicators.",
+        discussion: """
+            For each approved course (a proposal file in --approved), reads its listing on every
+            digital platform and its course, schedules and certificates at the provider, then
+            decides the 40 indicators: title, description and syllabus drift, trainers and
+            assessment methods, certificates (a sample of the platforms' completions verified, a
+            forged number refused), price against the approved price and the price elsewhere.
+            Each course gets a status (compliant, warning, violation; error when a partner could
+            not be read) and each partner a summary. Requests are bounded per partner by its
+            config's rate limit; --concurrency courses are read at a time.
+
+            Exit codes: 0 every course compliant, 1 a warning or violation, 2 usage error or an
+            invalid approved proposal, 3 a partner could not be read.
+
+            Example:
+              prakerja monitor --approved approved/ --platform Conformance/configs/reference-digital-platform.yaml \\
+                --provider Conformance/configs/reference-training-provider.yaml
+            """
+    )
+
+    @Option(help: "The folder of approved proposals (JSON).")
+    var approved: String
+
+    @Option(help: "A digital platform's config (repeatable).")
+    var platform: [String] = []
+
+    @Option(help: "A training provider's config (repeatable).")
+    var provider: [String] = []
+
+
+    @Option(help: "How many courses are read at a time.")
+    var concurrency = 8
+
+    @Option(help: "Where the reports go: <report-dir>/<sweep>/.")
+    var reportDir = "monitoring-reports"
+
+    @OptionGroup var indicators: IndicatorOptions
+
+    func execute(io: CommandIO) async throws(CommandFailure) -> Int32 {
+        let formats = try ConformanceRunCommand.formats(indicators.format)
+        let root = indicators.root
+        guard !platform.isEmpty || !provider.isEmpty else { throw .usage("give at least one --platform or --provider config") }
+        guard (1...64).contains(concurrency) else { throw .usage("--concurrency must be 1 to 64") }
+        let (catalogue, rules) = try indicators.load(.monitoring)
+        let platforms: [PartnerConfig], providers: [PartnerConfig]
+        do {
+            platforms = try platform.map { try PartnerConfig.load($0) }
+            providers = try provider.map { try PartnerConfig.load($0) }
+        } catch {
+            throw .usage("\(error)")
+        }
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: approved)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+        guard !files.isEmpty else { throw .usage("\(approved): no approved proposal (*.json) in it") }
+        var courses: [CourseProposal] = [], invalid: [String] = []
+        for file in files {
+            do { courses.append(try CourseProposal.load("\(approved)/\(file)", root: root)) } catch { invalid.append(error.description) }
+        }
+        guard invalid.isEmpty else { throw .usage(invalid.joined(separator: "\n")) }
+
+        let started = Date()
+        let sources: MonitoringSources
+        do {
+            sources = try await MonitoringSources.open(platforms: platforms, providers: providers,
+                                                       sampleSize: Int(rules.number("certificateSampleSize") ?? 5))
+        } catch {
+            throw .usage(error.description)
+        }
+        let result: MonitoringResult
+        do { result = try await Monitoring.run(catalogue, approved: courses, sources: sources, rules: rules, concurrency: concurrency) } catch {
+            throw .usage(error.description)
+        }
+        let run = result.runResult(source: approved, startedAt: started)
+        let code = try ConformanceRunCommand.report(run, formats: formats, reportDir: reportDir, io: io)
+        for status in CourseStatus.allCases {
+            let count = result.courses.filter { $0.status == status }.count
+            if count > 0 { io.print("\(count) courses \(status.rawValue)") }
+        }
+        for partner in result.partners {
+            io.print("\(partner.name): \(partner.compliant) compliant, \(partner.warning) warnings, \(partner.violation) violations, \(partner.error) errors")
+        }
+        return code
+    }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import PrakerjaConformance
+
+/// The options `assess` and `monitor` share: the rule pack, the report formats, the kit's folder.
+struct IndicatorOptions: ParsableArguments {
+    @Option(help: "The rule pack: a name in Conformance/rulepacks/ (2021, 2023-normal) or a file.")
+    var rulePack = RulePack.defaultID
+
+    @Option(help: "Report formats, comma-separated: console, json, junit, html.")
+    var format = "console,json,junit,html"
+
+    @Option(help: "The kit's folder (with Specs/ and Conformance/).")
+    var root = "."
+
+    /// The catalogue of `kind` and the rule pack, checked to run together (every implemented
+    /// indicator present, every threshold defined); a usage error otherwise.
+    func load(_ kind: IndicatorCatalogue.Kind) throws(CommandFailure) -> (catalogue: IndicatorCatalogue, rules: RulePack) {
+        do {
+            let catalogue = try IndicatorCatalogue.standard(kind, root: root)
+            let rules = try RulePack.named(rulePack, root: root)
+            switch kind {
+            case .assessment: try Assessment.check(catalogue, rules)
+            case .monitoring: try Monitoring.check(catalogue, rules)
+            }
+            return (catalogue, rules)
+        } catch {
+            throw .usage("\(error)")
+        }
+    }
+}

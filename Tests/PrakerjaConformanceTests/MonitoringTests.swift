@@ -1,0 +1,82 @@
+import Foundation
+import PrakerjaConformance
+import PrakerjaModels
+import PrakerjaPartners
+import PrakerjaTestSupport
+import ReferenceFleet
+import ReferenceTrainingProvider
+import Testing
+
+/// The 40 monitoring indicators over the reference provider's courses, as approved, against the
+/// reference platform and provider: clean partners keep them compliant; a platform that changes
+/// prices or titles, or a provider that drops its syllabus, is caught; a partner that is down
+/// yields errors, not violations.
+@Suite(.serialized) struct MonitoringTests {
+    static let root = Repository.root.path
+
+    /// Sweeps the provider's catalogue as approved, with the given defects.
+    static func sweep(_ defects: ReferenceFleet.Defects = .init(), providerDown: Bool = false) async throws -> MonitoringResult {
+        let now = Date()
+        // The provider's catalogue as approved: generated as the fleet generates it (no request
+        // of the test's own can collide with the sweep's signed requests).
+        let approved = ReferenceCatalogue.generate(now: now).courses.prefix(12).map { detail in
+            CourseProposal(course: detail, provider: .init(code: detail.course.providerCode, name: "Reference training provider"))
+        }
+        return try await ReferenceFleet.withRunning(defects: defects, now: now, only: ["reference-digital-platform"]) { endpoints in
+            let configs = Repository.root.appending(path: "Conformance/configs").path
+            let platform = try endpoints.config("reference-digital-platform", configs: configs)
+            var provider = try endpoints.config("reference-training-provider", configs: configs)
+            let sources = try await MonitoringSources.open(platforms: [platform], providers: [provider], sampleSize: 3)
+            if providerDown {
+                provider.baseURL = "http://127.0.0.1:9"
+                let down = try await MonitoringSources.open(platforms: [platform], providers: [provider], sampleSize: 3)
+                return try await Monitoring.run(try IndicatorCatalogue.standard(.monitoring, root: Self.root), approved: approved, sources: down,
+                                                rules: try RulePack.named("2023-normal", root: Self.root))
+            }
+            return try await Monitoring.run(try IndicatorCatalogue.standard(.monitoring, root: Self.root), approved: approved, sources: sources,
+                                            rules: try RulePack.named("2023-normal", root: Self.root))
+        }
+    }
+
+    static func failing(_ result: MonitoringResult) -> Set<String> {
+        Set(result.courses.flatMap { $0.results.filter { $0.effective == .fail }.map(\.indicator.id) })
+    }
+
+    @Test func everyMonitoringIndicatorHasAnImplementation() throws {
+        try Monitoring.check(try IndicatorCatalogue.standard(.monitoring, root: Self.root), try RulePack.named("2023-normal", root: Self.root))
+    }
+
+    @Test func cleanPartnersKeepApprovedCoursesCompliant() async throws {
+        let result = try await Self.sweep()
+        #expect(result.courses.count == 12)
+        let why = result.courses.flatMap { $0.results.filter { $0.effective == .fail || $0.verdict == .error }.map { "\($0.indicator.id): \($0.message)" } }
+        #expect(result.courses.allSatisfy { $0.status == .compliant }, "\(why)")
+        // Certificates were sampled from the completion feed and verified.
+        #expect(result.courses.contains { $0.results.contains { $0.indicator.id == "M-CE-02" && $0.verdict == .pass } })
+        let run = result.runResult(source: "test", startedAt: Date())
+        #expect(run.exitCode == 0 && run.monitoring?.courses.count == 12)
+    }
+
+    @Test func aPlatformThatChangesPricesAndTitlesIsCaught() async throws {
+        let price = try await Self.sweep(.init(digitalPlatform: [.priceDiffers]))
+        #expect(Self.failing(price).contains("M-PR-01"))
+        #expect(price.courses.contains { $0.status == .violation })
+        #expect(price.partners.contains { $0.name == "Reference digital platform" && $0.violation > 0 }, "\(price.partners)")
+        let title = try await Self.sweep(.init(digitalPlatform: [.titleDiffers]))
+        #expect(Self.failing(title) == ["M-TI-01"], "\(Self.failing(title))")
+    }
+
+    @Test func aProviderThatDropsItsSyllabusIsAViolation() async throws {
+        let result = try await Self.sweep(.init(trainingProvider: [.missingSyllabus]))
+        #expect(Self.failing(result).isSuperset(of: ["M-DL-01", "M-DL-02", "M-IF-03"]), "\(Self.failing(result))")
+        #expect(result.courses.allSatisfy { $0.status == .violation })
+    }
+
+    @Test func aProviderThatIsDownYieldsErrorsNotViolations() async throws {
+        let result = try await Self.sweep(providerDown: true)
+        #expect(result.courses.allSatisfy { $0.status == .error }, "\(result.courses.map(\.status))")
+        #expect(!Self.failing(result).contains("M-TI-02"))
+        let run = result.runResult(source: "test", startedAt: Date())
+        #expect(run.exitCode == 3)
+    }
+}
