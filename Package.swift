@@ -322,7 +322,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "conformance-benchmark",
-            dependencies: ["BenchmarkSupport", "PrakerjaConformance", "PrakerjaModels", "PrakerjaPartners", "PrakerjaSchema", "ReferenceJobPortal"],
+            dependencies: ["BenchmarkSupport", "PrakerjaConformance", "PrakerjaHTTPServer", "PrakerjaModels", "PrakerjaPartners", "PrakerjaSchema",
+                           "ReferenceJobPortal", "ReferenceTrainingProvider", "ReferenceDigitalPlatform"],
             path: "Benchmarks/ConformanceBenchmark",
             exclude: ["validate.py", "run_schemathesis.py", "schemathesis_hooks.py"],
             swiftSettings: swiftSettings

@@ -8,13 +8,19 @@
 //    Python's jsonschema on the same schema and data (instances parsed beforehand in both).
 // 3. The assessment of one proposal on the 52 indicators (issue 6: at most 50 ms): reading and
 //    validating the file against Specs/course-proposal.schema.json, then every indicator.
+// 4. A monitoring sweep (issue 6: 2,000 courses, 40 indicators each, in at most 60 s at most
+//    300 MB) against the reference platform and provider seeded with 1,000, 2,000 and 4,000
+//    courses, served in this process (so the peak RSS counts them too).
 import BenchmarkSupport
 import Foundation
 import PrakerjaConformance
 import PrakerjaModels
 import PrakerjaPartners
 import PrakerjaSchema
+import PrakerjaHTTPServer
+import ReferenceDigitalPlatform
 import ReferenceJobPortal
+import ReferenceTrainingProvider
 
 let runs = option("--runs", 5)
 let binDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
@@ -163,11 +169,48 @@ func assessmentBenchmark() throws {
     print(String(format: "  median: %.2f ms per proposal (target at most 50 ms)", median(perProposal)))
 }
 
+func monitoringBenchmark() async throws {
+    print("\nmonitoring sweep (40 indicators per course) against the reference platform and provider, in-process:")
+    for count in [1_000, 2_000, 4_000] {
+        let now = Date()
+        let catalogue = ReferenceCatalogue.generate(now: now, courses: count)
+        let provider = ReferenceTrainingProvider(catalogue: catalogue), platform = ReferenceDigitalPlatform(catalogue: catalogue)
+        let approved = catalogue.courses.map { CourseProposal(course: $0, provider: .init(code: $0.course.providerCode, name: "Reference training provider")) }
+        let rules = try RulePack.named(RulePack.defaultID)
+        let monitoring = try IndicatorCatalogue.standard(.monitoring)
+        try await HTTPServerRunner.withRunning(provider.router()) { providerURL in
+            try await HTTPServerRunner.withRunning(platform.router()) { platformURL in
+                var providerConfig = try PartnerConfig.load("Conformance/configs/reference-training-provider.yaml")
+                var platformConfig = try PartnerConfig.load("Conformance/configs/reference-digital-platform.yaml")
+                providerConfig.baseURL = providerURL
+                platformConfig.baseURL = platformURL
+                providerConfig.limits.requestsPerSecond = 100_000
+                platformConfig.limits.requestsPerSecond = 100_000
+                var walls: [Double] = []
+                for run in 1...runs {
+                    try await Task.sleep(for: .seconds(1.1))  // a sweep's signatures must not repeat the last one's
+                    let started = ContinuousClock.now
+                    let sources = try await MonitoringSources.open(platforms: [platformConfig], providers: [providerConfig], sampleSize: 5)
+                    let result = try await Monitoring.run(monitoring, approved: approved, sources: sources, rules: rules, concurrency: 16)
+                    let elapsed = ContinuousClock.now - started
+                    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                    walls.append(seconds)
+                    let compliant = result.courses.filter { $0.status == .compliant }.count
+                    print(String(format: "  %5d courses, run %d: %.2f s (%.2f ms a course), %d compliant, peak RSS so far %.1f MB",
+                                 count, run, seconds, seconds * 1000 / Double(count), compliant, peakRSS()))
+                }
+                print(String(format: "  %5d courses: median %.2f s", count, median(walls)))
+            }
+        }
+    }
+}
+
 print(String(format: "the kit's RSS at start: %.1f MB", peakRSS()))
 do {
     if option("--suite", 1) == 1 { try await suiteBenchmark() }
-    try validatorBenchmark()
+    if option("--validator", 1) == 1 { try validatorBenchmark() }
     try assessmentBenchmark()
+    if option("--monitoring", 1) == 1 { try await monitoringBenchmark() }
 } catch {
     FileHandle.standardError.write(Data("conformance-benchmark: \(error)\n".utf8))
     exit(1)

@@ -64,7 +64,12 @@ public enum HTMLReport {
         case .approve?: "pass"
         case .approveWithConditions?: "warn"
         case .reject?: "fail"
-        case nil: run.verdict.rawValue
+        case nil:
+            if let statuses = run.monitoring.map({ Set($0.courses.map(\.status)) }) {
+                statuses.contains(.violation) ? "fail" : statuses.contains(.warning) ? "warn" : statuses.contains(.error) ? "error" : "pass"
+            } else {
+                run.verdict.rawValue
+            }
         }
     }
 

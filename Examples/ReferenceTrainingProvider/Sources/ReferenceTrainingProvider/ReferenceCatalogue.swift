@@ -25,25 +25,33 @@ public struct ReferenceCatalogue: Sendable {
         public let skills: [String]
     }
 
-    public static func generate(now: Date, seed: UInt64 = 2021) -> ReferenceCatalogue {
+    /// - Parameter courses: how many courses (the 53 of one round of the subjects by default; a
+    ///   larger catalogue repeats the subjects in further rounds, coded `...-R2`, for benchmarks).
+    public static func generate(now: Date, seed: UInt64 = 2021, courses count: Int? = nil) -> ReferenceCatalogue {
         var random = SeededRandom(seed: seed)
         var courses: [CourseDetail] = [], schedules: [String: [Schedule]] = [:], participants: [Participant] = []
         var certificates: [String: Certificate] = [:]
-        for (topicIndex, topic) in Topic.all.enumerated() {
-            for (variant, (method, advanced)) in Self.methods(topicIndex).enumerated() {
-                let code = String(format: "%@-%02d%@%d", providerCode, topicIndex + 1, Self.methodLetter(method), variant + 1)
-                let detail = Self.course(code: code, topic: topic, method: method, advanced: advanced, random: &random)
-                courses.append(detail)
-                let courseSchedules = Self.schedules(for: detail, now: now, random: &random)
-                schedules[code] = courseSchedules
-                for stage in 0..<3 {
-                    let name = "\(random.pick(Names.first)) \(random.pick(Names.last))"
-                    let (progress, certificate) = Self.participant(stage: stage, course: detail, schedules: courseSchedules, name: name,
-                                                                   serial: participants.count + 1, now: now, random: &random)
-                    participants.append(Participant(name: name, progress: progress, skills: topic.skills))
-                    if let certificate { certificates[certificate.number] = certificate }
+        var round = 1
+        rounds: while true {
+            for (topicIndex, topic) in Topic.all.enumerated() {
+                for (variant, (method, advanced)) in Self.methods(topicIndex).enumerated() {
+                    if let count, courses.count >= count { break rounds }
+                    let code = String(format: "%@-%02d%@%d", providerCode, topicIndex + 1, Self.methodLetter(method), variant + 1) + (round > 1 ? "-R\(round)" : "")
+                    let detail = Self.course(code: code, topic: topic, method: method, advanced: advanced, random: &random)
+                    courses.append(detail)
+                    let courseSchedules = Self.schedules(for: detail, now: now, random: &random)
+                    schedules[code] = courseSchedules
+                    for stage in 0..<3 {
+                        let name = "\(random.pick(Names.first)) \(random.pick(Names.last))"
+                        let (progress, certificate) = Self.participant(stage: stage, course: detail, schedules: courseSchedules, name: name,
+                                                                       serial: participants.count + 1, now: now, random: &random)
+                        participants.append(Participant(name: name, progress: progress, skills: topic.skills))
+                        if let certificate { certificates[certificate.number] = certificate }
+                    }
                 }
             }
+            guard let count, courses.count < count else { break }
+            round += 1
         }
         return ReferenceCatalogue(courses: courses, schedules: schedules, participants: participants, certificates: certificates)
     }

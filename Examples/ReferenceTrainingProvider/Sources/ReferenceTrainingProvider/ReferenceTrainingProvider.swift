@@ -14,7 +14,12 @@ public struct ReferenceTrainingProvider: Sendable {
 
     /// - Parameter now: the reference time the schedules and progress are generated around.
     public init(defects: Set<TrainingProviderDefect> = [], now: Date = Date(), clock: SigningClock = .system) {
-        self.store = ReferenceTrainingProviderStore(catalogue: ReferenceCatalogue.generate(now: now), defects: defects)
+        self.init(defects: defects, catalogue: ReferenceCatalogue.generate(now: now), clock: clock)
+    }
+
+    /// A provider serving `catalogue` (a larger one for benchmarks).
+    public init(defects: Set<TrainingProviderDefect> = [], catalogue: ReferenceCatalogue, clock: SigningClock = .system) {
+        self.store = ReferenceTrainingProviderStore(catalogue: catalogue, defects: defects)
         self.configuration = RoleAdapterConfiguration(clients: [ReferenceCredentials.program], clock: clock)
     }
 
