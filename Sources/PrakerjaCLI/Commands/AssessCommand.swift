@@ -52,6 +52,7 @@ struct AssessCommand: RunnableCommand {
         let root = indicators.root
         guard proposals.isEmpty != (fromProvider == nil) else { throw .usage("give proposal files, or --from-provider CONFIG --course CODE (not both)") }
         guard (fromProvider == nil) == (course == nil) else { throw .usage("--from-provider and --course go together") }
+        let waivers = try ConformanceRunCommand.waivers(indicators.waivers)
         let (catalogue, rules) = try indicators.load(.assessment)
         let portals: [PartnerConfig]
         do { portals = try jobPortal.map { try PartnerConfig.load($0) } } catch { throw .usage("\(error)") }
@@ -82,7 +83,7 @@ struct AssessCommand: RunnableCommand {
             let result: AssessmentResult
             do { result = try Assessment.run(catalogue, AssessmentInput(proposal: proposal, rules: rules, demand: demand)) } catch { throw .usage(error.description) }
             let run = result.runResult(source: source, startedAt: started, catalogue: catalogue)
-            worst = max(worst, try ConformanceRunCommand.report(run, formats: formats, reportDir: reportDir, io: io))
+            worst = max(worst, try ConformanceRunCommand.report(run, formats: formats, reportDir: reportDir, io: io, waivers: waivers))
             io.print("\(proposal.proposalID): \(result.decision.rawValue)" + (result.provisional ? " (provisional)" : "")
                      + (result.failures.isEmpty ? "" : "; fails \(result.failures.joined(separator: ", "))"))
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PrakerjaClient
 import PrakerjaConformance
+import PrakerjaModels
 
 /// `prakerja conformance`: run the protocol suites against a partner.
 struct ConformanceCommand: ParsableCommand {
@@ -57,6 +58,9 @@ struct ConformanceRunCommand: RunnableCommand {
     @Flag(help: "Run only the checks that failed or errored in the last run (from <report-dir>/<partner>/last-run.json).")
     var rerunFailed = false
 
+    @Option(help: "A waiver file (YAML): live waivers turn their check's failure into a warning.")
+    var waivers: String?
+
     func execute(io: CommandIO) async throws(CommandFailure) -> Int32 {
         let formats = try Self.formats(format)
         var partner: PartnerConfig
@@ -69,12 +73,13 @@ struct ConformanceRunCommand: RunnableCommand {
                 throw .usage("--rerun-failed: cannot read the last run's report \(last.path) (\(error.localizedDescription))")
             }
         }
-        return try await Self.run(partner, selection: selection, formats: formats, reportDir: reportDir, io: io)
+        return try await Self.run(partner, selection: selection, formats: formats, reportDir: reportDir, io: io,
+                                  waivers: try Self.waivers(waivers))
     }
 
     /// Runs one partner's suites, prints the console report, writes the file reports; the run's exit code.
     static func run(_ partner: PartnerConfig, selection: Selection, formats: Set<ReportFormat>, reportDir: String,
-                    io: CommandIO, isTerminal: Bool = isatty(STDOUT_FILENO) == 1) async throws(CommandFailure) -> Int32 {
+                    io: CommandIO, isTerminal: Bool = isatty(STDOUT_FILENO) == 1, waivers: Waivers? = nil) async throws(CommandFailure) -> Int32 {
         let console = ConsoleReport(isTerminal: isTerminal, write: io.writeOutput)
         let run: RunResult
         do {
@@ -82,11 +87,14 @@ struct ConformanceRunCommand: RunnableCommand {
         } catch {
             throw .usage(error.description)
         }
-        return try report(run, formats: formats, reportDir: reportDir, io: io)
+        return try report(run, formats: formats, reportDir: reportDir, io: io, waivers: waivers)
     }
 
     /// Prints the console report of a finished run and writes its file reports; the run's exit code.
-    static func report(_ run: RunResult, formats: Set<ReportFormat>, reportDir: String, io: CommandIO) throws(CommandFailure) -> Int32 {
+    static func report(_ run: RunResult, formats: Set<ReportFormat>, reportDir: String, io: CommandIO,
+                       waivers: Waivers? = nil) throws(CommandFailure) -> Int32 {
+        var run = run
+        waivers?.apply(to: &run, on: CalendarDate(Date()))
         if formats.contains(.console) { io.writeOutput(ConsoleReport(isTerminal: false, write: io.writeOutput).summary(run)) }
         do {
             for url in try ReportWriter.write(run, formats: formats, to: URL(fileURLWithPath: reportDir)) { io.print("report: \(url.path)") }
@@ -94,6 +102,12 @@ struct ConformanceRunCommand: RunnableCommand {
             throw CommandFailure(message: "cannot write the reports to \(reportDir): \(error.localizedDescription)", exitCode: 3)
         }
         return run.exitCode
+    }
+
+    /// The waiver file at `path`, if one is given; a usage error naming what is wrong in it.
+    static func waivers(_ path: String?) throws(CommandFailure) -> Waivers? {
+        guard let path else { return nil }
+        do { return try Waivers.load(path) } catch { throw .usage(error.description) }
     }
 
     static func formats(_ text: String) throws(CommandFailure) -> Set<ReportFormat> {

@@ -50,6 +50,7 @@ struct MonitorCommand: RunnableCommand {
         let root = indicators.root
         guard !platform.isEmpty || !provider.isEmpty else { throw .usage("give at least one --platform or --provider config") }
         guard (1...64).contains(concurrency) else { throw .usage("--concurrency must be 1 to 64") }
+        let waivers = try ConformanceRunCommand.waivers(indicators.waivers)
         let (catalogue, rules) = try indicators.load(.monitoring)
         let platforms: [PartnerConfig], providers: [PartnerConfig]
         do {
@@ -79,7 +80,7 @@ struct MonitorCommand: RunnableCommand {
             throw .usage(error.description)
         }
         let run = result.runResult(source: approved, startedAt: started)
-        let code = try ConformanceRunCommand.report(run, formats: formats, reportDir: reportDir, io: io)
+        let code = try ConformanceRunCommand.report(run, formats: formats, reportDir: reportDir, io: io, waivers: waivers)
         for status in CourseStatus.allCases {
             let count = result.courses.filter { $0.status == status }.count
             if count > 0 { io.print("\(count) courses \(status.rawValue)") }

@@ -12,6 +12,9 @@ struct IndicatorOptions: ParsableArguments {
     @Option(help: "The kit's folder (with Specs/ and Conformance/).")
     var root = "."
 
+    @Option(help: "A waiver file (YAML): live waivers turn their indicator's failure into a warning.")
+    var waivers: String?
+
     /// The catalogue of `kind` and the rule pack, checked to run together (every implemented
     /// indicator present, every threshold defined); a usage error otherwise.
     func load(_ kind: IndicatorCatalogue.Kind) throws(CommandFailure) -> (catalogue: IndicatorCatalogue, rules: RulePack) {

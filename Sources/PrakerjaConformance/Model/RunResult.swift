@@ -32,6 +32,18 @@ public struct RunResult: Codable, Sendable {
     public var assessment: AssessmentSummary?
     /// For a monitoring sweep: each course's status and each partner's counts.
     public var monitoring: MonitoringSummary?
+    /// The waivers the run was judged with: which applied, which had expired, which are stale.
+    public var waivers: WaiverOutcome?
+
+    /// What a waiver file did to a run (`Waivers`).
+    public struct WaiverOutcome: Codable, Sendable {
+        /// Live waivers that turned a failure into a warning.
+        public let applied: [String]
+        /// Waivers past their expiry: they no longer apply.
+        public let expired: [String]
+        /// Live waivers whose check did not fail: they can go.
+        public let stale: [String]
+    }
 
     public var checks: [CheckResult] { suites.flatMap(\.checks) }
     public var counts: VerdictCounts { VerdictCounts(checks) }

@@ -49,6 +49,7 @@ public struct ConsoleReport: Sendable {
             text += "\n"
             for result in problems { text += EvidenceText.render(result) + "\n\n" }
         }
+        if let waivers = run.waivers, !waivers.summary.isEmpty { text += "\nwaivers: \(waivers.summary)\n" }
         let counts = run.counts
         text += "\n\(counts[.pass]) passed, \(counts[.fail]) failed, \(counts[.error]) could not be judged, \(counts[.warn]) warnings, "
         text += "\(counts[.notApplicable]) not applicable, \(counts[.skipped]) skipped"

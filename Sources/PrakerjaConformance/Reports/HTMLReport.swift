@@ -17,6 +17,7 @@ public enum HTMLReport {
             kit \(escape(run.kitVersion)) · \(escape(timestamp(run.startedAt)))–\(escape(timestamp(run.finishedAt)))</p>
             <p class="meta">\(run.contracts.isEmpty ? "" : "contracts: " + run.contracts.map { "\(escape($0.path)) <code>sha256 \($0.sha256.prefix(12))…</code>" }.joined(separator: ", ") + " · ")\
             \(run.selection.isEmpty ? "" : "selection: " + escape(run.selection.joined(separator: " ")))</p>
+            \(run.waivers.map { $0.summary.isEmpty ? "" : "<p class=\"meta\">waivers: \(escape($0.summary))</p>" } ?? "")
             <p class="overall \(overallClass(run))">\(overall(run))</p>
             <ul class="counts">\(Verdict.severityOrder.filter { counts[$0] > 0 }.map { "<li class=\"\($0.rawValue)\">\(counts[$0]) \(label($0))</li>" }.joined())</ul>
             </header>

@@ -1,0 +1,110 @@
+import Foundation
+import PrakerjaModels
+import PrakerjaSchema
+
+/// Accepted exceptions, from a YAML file: each lets one check (or indicator) fail for one partner
+/// (or every partner) until it expires, for a stated reason, on someone's authority.
+///
+/// ```yaml
+/// waivers:
+///   - id: W-2026-001
+///     check: payment.latency.objective
+///     partner: Reference payment partner   # optional: every partner when left out
+///     reason: The staging host is shared until the December migration.
+///     owner: kurasi@prakerja.example.id
+///     expires: 2026-12-31
+/// ```
+/// A live waiver turns the check's `fail` into a `warn` naming the waiver; an expired one no
+/// longer applies; a waiver on a check that did not fail is reported as stale.
+public struct Waivers: Sendable {
+    public struct Waiver: Sendable, Codable, Hashable {
+        public let id: String
+        public let check: String
+        public let partner: String?
+        public let reason: String
+        public let owner: String
+        public let expires: String
+
+        /// The last day it applies (Jakarta time), inclusive.
+        var lastDay: CalendarDate? { try? CalendarDate(expires) }
+
+        func isLive(on day: CalendarDate) -> Bool { lastDay.map { day <= $0 } ?? false }
+    }
+
+    public struct LoadError: Error, CustomStringConvertible {
+        public let file: String
+        public let reason: String
+        public var description: String { "\(file): \(reason)" }
+    }
+
+    public let waivers: [Waiver]
+
+    public init(_ waivers: [Waiver]) { self.waivers = waivers }
+
+    private struct File: Decodable { let waivers: [Waiver] }
+
+    /// Reads and checks a waiver file: every field present, ids unique, expiry a date.
+    public static func load(_ path: String) throws(LoadError) -> Waivers {
+        let file: File
+        do {
+            let document = try SchemaDocument.load(path)
+            guard case .object(let members) = document, members.allSatisfy({ $0.key == "waivers" }) else {
+                throw LoadError(file: path, reason: "expected one key, waivers: a list")
+            }
+            file = try JSONDecoder().decode(File.self, from: Data(document.serialized.utf8))
+        } catch let error as LoadError {
+            throw error
+        } catch let error as SchemaDocument.LoadError {
+            throw LoadError(file: path, reason: error.reason)
+        } catch {
+            throw LoadError(file: path, reason: DecodingProblem.describe(error))
+        }
+        var seen: Set<String> = []
+        for (index, waiver) in file.waivers.enumerated() {
+            guard seen.insert(waiver.id).inserted else { throw LoadError(file: path, reason: "waivers[\(index)]: the id \(waiver.id) appears twice") }
+            guard waiver.lastDay != nil else { throw LoadError(file: path, reason: "waivers[\(index)].expires: \(waiver.expires) is not a date like 2026-12-31") }
+            for (name, value) in [("reason", waiver.reason), ("owner", waiver.owner), ("check", waiver.check)] where value.trimmingCharacters(in: .whitespaces).isEmpty {
+                throw LoadError(file: path, reason: "waivers[\(index)].\(name) is empty: a waiver must say what, why and on whose authority")
+            }
+        }
+        return Waivers(file.waivers)
+    }
+
+    /// Applies the waivers to `run` on `day`: live ones matching a failed check turn it into a
+    /// warning naming the waiver; the run records which applied, which expired, which are stale.
+    public func apply(to run: inout RunResult, on day: CalendarDate) {
+        var applied: [String] = [], expired: [String] = [], stale: [String] = []
+        for waiver in waivers where waiver.partner == nil || waiver.partner == run.target.name {
+            var matched = false, failing = false
+            for suite in run.suites.indices {
+                for group in run.suites[suite].groups.indices {
+                    for index in run.suites[suite].groups[group].checks.indices where run.suites[suite].groups[group].checks[index].check.id == waiver.check {
+                        matched = true
+                        let result = run.suites[suite].groups[group].checks[index]
+                        guard result.verdict == .fail || result.proposed == .fail else { continue }
+                        failing = true
+                        guard waiver.isLive(on: day) else { continue }
+                        var waived = result
+                        waived.verdict = .warn
+                        waived.fault = nil
+                        waived.proposed = nil
+                        waived.message = "waived by \(waiver.id) until \(waiver.expires) (\(waiver.owner): \(waiver.reason)); it failed: \(result.message)"
+                        run.suites[suite].groups[group].checks[index] = waived
+                    }
+                    run.suites[suite].groups[group].verdict = Verdict.rollUp(run.suites[suite].groups[group].checks.map(\.verdict))
+                }
+                run.suites[suite].verdict = Verdict.rollUp(run.suites[suite].groups.map(\.verdict))
+            }
+            if !waiver.isLive(on: day) { expired.append(waiver.id) } else if failing { applied.append(waiver.id) } else if matched { stale.append(waiver.id) }
+        }
+        run.waivers = RunResult.WaiverOutcome(applied: applied, expired: expired, stale: stale)
+    }
+}
+
+extension RunResult.WaiverOutcome {
+    /// One line for reports: what applied, what expired, what is stale.
+    public var summary: String {
+        [("applied", applied), ("expired, no longer applying", expired), ("stale, their check did not fail", stale)]
+            .filter { !$0.1.isEmpty }.map { "\($0.0): \($0.1.joined(separator: ", "))" }.joined(separator: "; ")
+    }
+}
