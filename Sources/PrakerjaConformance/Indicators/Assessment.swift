@@ -74,8 +74,14 @@ public enum Assessment {
 
     /// Checks that `catalogue` can run under `rules`.
     public static func check(_ catalogue: IndicatorCatalogue, _ rules: RulePack) throws(SetupError) {
+        try check(catalogue, rules, implemented: Set(AssessmentRules.all.keys))
+    }
+
+    /// Checks that every automated or assisted indicator of `catalogue` is among `implemented`
+    /// and every threshold it reads is in `rules` (assessment and monitoring alike).
+    static func check(_ catalogue: IndicatorCatalogue, _ rules: RulePack, implemented: Set<String>) throws(SetupError) {
         for indicator in catalogue.indicators {
-            if indicator.method != .manual, AssessmentRules.all[indicator.id] == nil {
+            if indicator.method != .manual, !implemented.contains(indicator.id) {
                 throw SetupError(description: "\(indicator.id) is \(indicator.method.rawValue) but the kit has no implementation for it")
             }
             for parameter in indicator.parameters where !rules.defines(parameter) {

@@ -2,6 +2,7 @@ import Foundation
 import PrakerjaModels
 import PrakerjaPartners
 import PrakerjaSchema
+import Synchronization
 
 /// What a training institution submits for assessment (`Specs/course-proposal.schema.json`): the
 /// provider, the digital platforms it sells through, the course as the training-provider contract
@@ -109,8 +110,19 @@ public struct CourseProposal: Sendable, Codable {
 
     static func schemaURI(root: String) -> String { URL(fileURLWithPath: "\(root)/Specs/course-proposal.schema.json").standardizedFileURL.absoluteString }
 
+    /// The validators made so far, by kit folder: the two documents are read and the schema
+    /// compiled once per process, not once per proposal.
+    private static let validators = Mutex<[String: JSONSchemaValidator]>([:])
+
     /// The proposal schema and the training-provider contract it refers to, in one registry.
     static func validator(root: String) throws -> JSONSchemaValidator {
+        if let known = validators.withLock({ $0[root] }) { return known }
+        let made = try makeValidator(root: root)
+        validators.withLock { $0[root] = made }
+        return made
+    }
+
+    private static func makeValidator(root: String) throws -> JSONSchemaValidator {
         var registry = SchemaRegistry()
         let specs = URL(fileURLWithPath: "\(root)/Specs").standardizedFileURL
         registry.add(try SchemaDocument.load(specs.appending(path: "course-proposal.schema.json").path),

@@ -88,14 +88,7 @@ public enum Monitoring {
     /// Checks that every automated or assisted indicator has an implementation and every
     /// threshold is in the rule pack.
     public static func check(_ catalogue: IndicatorCatalogue, _ rules: RulePack) throws(Assessment.SetupError) {
-        for indicator in catalogue.indicators {
-            if indicator.method != .manual, MonitoringRules.all[indicator.id] == nil {
-                throw .init(description: "\(indicator.id) is \(indicator.method.rawValue) but the kit has no implementation for it")
-            }
-            for parameter in indicator.parameters where !rules.defines(parameter) {
-                throw .init(description: "\(indicator.id) reads \(parameter), which the rule pack \(rules.id) does not define")
-            }
-        }
+        try Assessment.check(catalogue, rules, implemented: Set(MonitoringRules.all.keys))
     }
 
     /// Judges one course's snapshot.
