@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "PrakerjaPartnersServer", targets: ["PrakerjaPartnersServer"]),
         .library(name: "PrakerjaSchema", targets: ["PrakerjaSchema"]),
         .library(name: "PrakerjaConformance", targets: ["PrakerjaConformance"]),
+        .library(name: "PrakerjaStore", targets: ["PrakerjaStore"]),
         .library(name: "PrakerjaCLI", targets: ["PrakerjaCLI"]),
         .executable(name: "prakerja", targets: ["prakerja"]),
     ],
@@ -35,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.30.0"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.10.0"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
     ],
     targets: [
         // SDK core: what a partner embeds. Foundation and swift-crypto only.
@@ -146,6 +148,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The results history: runs, results, evidence, reviews, waivers and the audit trail in SQLite.
+        .target(
+            name: "PrakerjaStore",
+            dependencies: ["PrakerjaConformance", "PrakerjaModels", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+
         // The command line: commands live in a library so tests run them in-process.
         .target(
             name: "PrakerjaCLI",
@@ -156,6 +165,7 @@ let package = Package(
                 "PrakerjaSandbox",
                 "PrakerjaSchema",
                 "PrakerjaConformance",
+                "PrakerjaStore",
                 "ReferenceFleet",
                 "LPIntegration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -322,7 +332,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "conformance-benchmark",
-            dependencies: ["BenchmarkSupport", "PrakerjaConformance", "PrakerjaHTTPServer", "PrakerjaModels", "PrakerjaPartners", "PrakerjaSchema",
+            dependencies: ["BenchmarkSupport", "PrakerjaConformance", "PrakerjaHTTPServer", "PrakerjaModels", "PrakerjaPartners", "PrakerjaSchema", "PrakerjaStore",
                            "ReferenceJobPortal", "ReferenceTrainingProvider", "ReferenceDigitalPlatform"],
             path: "Benchmarks/ConformanceBenchmark",
             exclude: ["validate.py", "run_schemathesis.py", "schemathesis_hooks.py"],
@@ -360,8 +370,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PrakerjaCLITests",
-            dependencies: ["PrakerjaCLI", "PrakerjaSandbox", "PrakerjaTestSupport", "PrakerjaHTTPServer", "ReferencePaymentPartner", "ReferenceJobPortal",
-                           "ReferenceTrainingProvider"],
+            dependencies: ["PrakerjaCLI", "PrakerjaSandbox", "PrakerjaStore", "PrakerjaConformance", "PrakerjaModels", "PrakerjaSchema", "PrakerjaTestSupport", "PrakerjaHTTPServer", "ReferencePaymentPartner", "ReferenceJobPortal",
+                           "ReferenceTrainingProvider", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -399,6 +409,11 @@ let package = Package(
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PrakerjaStoreTests",
+            dependencies: ["PrakerjaStore", "PrakerjaConformance", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -10,13 +10,16 @@
 //    validating the file against Specs/course-proposal.schema.json, then every indicator.
 // 4. A monitoring sweep (issue 6: 2,000 courses, 40 indicators each, in at most 60 s at most
 //    300 MB) against the reference platform and provider seeded with 1,000, 2,000 and 4,000
-//    courses, served in this process (so the peak RSS counts them too).
+//    courses, served in this process (so the peak RSS counts them too); then the same sweep
+//    recorded in a fresh results history (each course's 40 results written as it is judged,
+//    the whole run rewritten when it finishes), as `prakerja monitor` does by default.
 import BenchmarkSupport
 import Foundation
 import PrakerjaConformance
 import PrakerjaModels
 import PrakerjaPartners
 import PrakerjaSchema
+import PrakerjaStore
 import PrakerjaHTTPServer
 import ReferenceDigitalPlatform
 import ReferenceJobPortal
@@ -171,7 +174,10 @@ func assessmentBenchmark() throws {
 
 func monitoringBenchmark() async throws {
     print("\nmonitoring sweep (40 indicators per course) against the reference platform and provider, in-process:")
-    for count in [1_000, 2_000, 4_000] {
+    // --courses N sweeps one size only; --recording 0 (unrecorded only), 1 (recorded only), 2 (both).
+    let sizes = option("--courses", 0) > 0 ? [option("--courses", 0)] : [1_000, 2_000, 4_000]
+    let recording = option("--recording", 2)
+    for count in sizes {
         let now = Date()
         let catalogue = ReferenceCatalogue.generate(now: now, courses: count)
         let provider = ReferenceTrainingProvider(catalogue: catalogue), platform = ReferenceDigitalPlatform(catalogue: catalogue)
@@ -186,20 +192,34 @@ func monitoringBenchmark() async throws {
                 platformConfig.baseURL = platformURL
                 providerConfig.limits.requestsPerSecond = 100_000
                 platformConfig.limits.requestsPerSecond = 100_000
-                var walls: [Double] = []
-                for run in 1...runs {
-                    try await Task.sleep(for: .seconds(1.1))  // a sweep's signatures must not repeat the last one's
-                    let started = ContinuousClock.now
-                    let sources = try await MonitoringSources.open(platforms: [platformConfig], providers: [providerConfig], sampleSize: 5)
-                    let result = try await Monitoring.run(monitoring, approved: approved, sources: sources, rules: rules, concurrency: 16)
-                    let elapsed = ContinuousClock.now - started
-                    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-                    walls.append(seconds)
-                    let compliant = result.courses.filter { $0.status == .compliant }.count
-                    print(String(format: "  %5d courses, run %d: %.2f s (%.2f ms a course), %d compliant, peak RSS so far %.1f MB",
-                                 count, run, seconds, seconds * 1000 / Double(count), compliant, peakRSS()))
+                var walls: [Double] = [], recordedWalls: [Double] = []
+                for recorded in [false, true] where recording == 2 || (recording == 1) == recorded {
+                    for run in 1...runs {
+                        try await Task.sleep(for: .seconds(1.1))  // a sweep's signatures must not repeat the last one's
+                        let historyPath = FileManager.default.temporaryDirectory.appending(path: "benchmark-\(UUID().uuidString)/history.sqlite").path
+                        defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: historyPath).deletingLastPathComponent().path) }
+                        let started = ContinuousClock.now
+                        let sources = try await MonitoringSources.open(platforms: [platformConfig], providers: [providerConfig], sampleSize: 5)
+                        var journal: RunJournal? = nil, store: ResultsStore? = nil
+                        let header = MonitoringResult.header(source: "benchmark", courses: count, rulePack: rules.id, startedAt: Date())
+                        if recorded {
+                            store = try ResultsStore.open(historyPath)
+                            journal = try await store!.begin(header).journal
+                        }
+                        let result = try await Monitoring.run(monitoring, approved: approved, sources: sources, rules: rules, concurrency: 16, journal: journal)
+                        if let store { try await store.finish(result.runResult(source: "benchmark", runID: header.runID, startedAt: header.startedAt)) }
+                        let elapsed = ContinuousClock.now - started
+                        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                        if recorded { recordedWalls.append(seconds) } else { walls.append(seconds) }
+                        let compliant = result.courses.filter { $0.status == .compliant }.count
+                        let size = recorded ? (try FileManager.default.attributesOfItem(atPath: historyPath)[.size] as? Int ?? 0) : 0
+                        print(String(format: "  %5d courses, %@ run %d: %.2f s (%.2f ms a course), %d compliant, peak RSS so far %.1f MB%@",
+                                     count, recorded ? "recorded" : "unrecorded", run, seconds, seconds * 1000 / Double(count), compliant, peakRSS(),
+                                     recorded ? String(format: ", history %.1f MB", Double(size) / 1e6) : ""))
+                    }
                 }
-                print(String(format: "  %5d courses: median %.2f s", count, median(walls)))
+                if !recordedWalls.isEmpty { print(String(format: "  %5d courses recorded in the history: median %.2f s", count, median(recordedWalls))) }
+                if !walls.isEmpty { print(String(format: "  %5d courses: median %.2f s", count, median(walls))) }
             }
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import PrakerjaConformance
 import PrakerjaHTTPServer
+import PrakerjaStore
 import PrakerjaTestSupport
 import ReferenceTrainingProvider
 import Testing
@@ -9,9 +10,10 @@ import Testing
 @Suite struct MonitorCommandTests {
     static let root = Repository.root.path
 
-    @Test func aSweepOfApprovedFilesAgainstTheProvider() async throws {
-        let now = Date()
-        let provider = ReferenceTrainingProvider(now: now)
+    /// Five of the reference provider's courses written as approved proposals, the provider
+    /// served, and its config: what `body` sweeps.
+    static func withApprovedCourses(_ body: @Sendable (_ approved: URL, _ config: URL, _ directory: URL) async throws -> Void) async throws {
+        let provider = ReferenceTrainingProvider(now: Date())
         let directory = FileManager.default.temporaryDirectory.appending(path: "monitor-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let approved = directory.appending(path: "approved")
@@ -24,8 +26,15 @@ import Testing
         try await HTTPServerRunner.withRunning(provider.router()) { url in
             let config = try AssessCommandTests.sampleConfig("reference-training-provider", at: url)
             defer { try? FileManager.default.removeItem(at: config) }
+            try await body(approved, config, directory)
+        }
+    }
+
+    @Test func aSweepOfApprovedFilesAgainstTheProvider() async throws {
+        try await Self.withApprovedCourses { approved, config, directory in
+            let store = directory.appending(path: "history.sqlite").path
             let run = await CommandRun(["monitor", "--approved", approved.path, "--provider", config.path, "--root", Self.root,
-                                        "--report-dir", directory.appending(path: "reports").path, "--format", "console,json"])
+                                        "--report-dir", directory.appending(path: "reports").path, "--format", "console,json", "--store", store])
             #expect(run.exitCode == 0, "\(run.error)\(run.output)")
             #expect(run.output.contains("5 courses compliant"), "\(run.output)")
             // The approved price is changed: the provider's price no longer matches.
@@ -37,9 +46,43 @@ import Testing
             // same second would be replays, which the provider rightly refuses.
             try await Task.sleep(for: .seconds(1.1))
             let drifted = await CommandRun(["monitor", "--approved", approved.path, "--provider", config.path, "--root", Self.root,
-                                            "--report-dir", directory.appending(path: "reports").path, "--format", "console"])
+                                            "--report-dir", directory.appending(path: "reports").path, "--format", "console", "--store", store])
             #expect(drifted.exitCode == 1, "\(drifted.output)")
             #expect(drifted.output.contains("M-PR-02 — fail"), "\(drifted.output)")
+            // The history shows the planted drift: the course's price check fails now, and its status changed.
+            let ids = try await HistoryCommandTests.runIDs(store)
+            let diff = await CommandRun(["runs", "diff", ids[1], ids[0], "--store", store])
+            let code = first.replacingOccurrences(of: ".json", with: "")
+            #expect(diff.exitCode == 1, "\(diff.output)\(diff.error)")
+            #expect(diff.output.contains("monitoring.\(code.lowercased())/M-PR-02: pass -> fail"), "\(diff.output)")
+            #expect(diff.output.contains("outcome: \(code): compliant -> "), "\(diff.output)")
+        }
+    }
+
+    @Test func aSweepStoppedMidwayIsResumedWithoutReadingFinishedCoursesAgain() async throws {
+        try await Self.withApprovedCourses { approved, config, directory in
+            let path = directory.appending(path: "history.sqlite").path
+            let arguments = ["monitor", "--approved", approved.path, "--provider", config.path, "--root", Self.root,
+                             "--report-dir", directory.appending(path: "reports").path, "--format", "json", "--store", path]
+            let full = await CommandRun(arguments)
+            #expect(full.exitCode == 0, "\(full.error)")
+            let store = try ResultsStore.open(path)
+            let finished = try #require(try store.run(try await HistoryCommandTests.runIDs(path)[0])).run
+            // What a killed sweep leaves: begun, two courses recorded, never finished.
+            let header = MonitoringResult.header(source: approved.path, courses: 5, rulePack: finished.monitoring!.rulePack, startedAt: finished.startedAt)
+            let journal = try await store.begin(header).journal
+            let firstTwo = finished.placedResults.filter { placed in finished.suites[0].groups.prefix(2).contains { $0.id == placed.groupID } }
+            await journal.record(firstTwo)
+            try await Task.sleep(for: .seconds(1.1))
+            let resumed = await CommandRun(arguments + ["--resume"])
+            #expect(resumed.exitCode == 0, "\(resumed.output)\(resumed.error)")
+            #expect(resumed.output.contains("resuming sweep \(header.runID): 2 courses were recorded before"), "\(resumed.output)")
+            let done = try #require(try store.run(header.runID))
+            #expect(done.status == .finished && done.run.checks.count == 5 * 40)
+            #expect(Set(done.run.placedResults.map(\.key)).count == 200, "no result twice")
+            #expect(done.run.monitoring?.courses.count == 5 && done.run.monitoring?.courses.allSatisfy { $0.status == .compliant } == true)
+            let kept = try #require(done.run.checks.first { $0.check.id == firstTwo[0].result.check.id })
+            #expect(abs(kept.startedAt.timeIntervalSince(firstTwo[0].result.startedAt)) < 0.01, "a recorded course is not read again")
         }
     }
 

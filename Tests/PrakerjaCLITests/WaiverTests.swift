@@ -38,6 +38,10 @@ import Testing
             let report = try String(contentsOfFile: "\(reports)/reference-payment-partner/report.json", encoding: .utf8)
             #expect(report.contains("\"applied\" : [\n        \"W-1\""), "the report records the waivers")
             #expect(report.contains("waived by W-1 until 2099-12-31"), "the waived check names its waiver")
+            let runID = try #require(waived.output.firstMatch(of: /recorded: run (\S+)/)).1
+            let shown = await CommandRun(["runs", "show", String(runID)])
+            #expect(shown.output.contains("W-1 on payment.profile.no-fee for Reference payment partner: applied") && shown.output.contains("W-2 on payment.profile.kyc-verified-only: stale"),
+                    "the history keeps the waivers and what they did: \(shown.output)")
             try await Task.sleep(for: .seconds(1.1))
             let lapsed = await CommandRun(["conformance", "run", "--config", Self.config, "--base-url", url, "--report-dir", reports,
                                            "--only", "payment.profile", "--format", "console", "--waivers", expired])

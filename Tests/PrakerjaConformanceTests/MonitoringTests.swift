@@ -53,8 +53,25 @@ import Testing
         #expect(result.courses.allSatisfy { $0.status == .compliant }, "\(why)")
         // Certificates were sampled from the completion feed and verified.
         #expect(result.courses.contains { $0.results.contains { $0.indicator.id == "M-CE-02" && $0.verdict == .pass } })
-        let run = result.runResult(source: "test", startedAt: Date())
+        var run = result.runResult(source: "test", startedAt: Date())
         #expect(run.exitCode == 0 && run.monitoring?.courses.count == 12)
+
+        // Recomputed from its results, the sweep says what it said; after two reviewers fail an
+        // indicator that waited for people, its course is no longer compliant.
+        let catalogue = try IndicatorCatalogue.standard(.monitoring, root: Self.root)
+        var same = run
+        same.resummarize(with: catalogue)
+        #expect(same.monitoring?.courses.map(\.status) == run.monitoring?.courses.map(\.status))
+        #expect(same.monitoring?.partners.map(\.name) == run.monitoring?.partners.map(\.name))
+        let group = run.suites[0].groups[0]
+        let waiting = try #require(group.checks.first { $0.verdict == .needsReview })
+        let indicator = try #require(catalogue.indicator(waiting.check.id))
+        let reviews = ["kurator.a", "kurator.b"].map { Review(reviewer: $0, verdict: .fail, note: "seen on the live page", reviewedAt: Date()) }
+        run.settle(PlacedResult.key(group: group.id, check: waiting.check.id), reviews: reviews, needsSecondReviewer: indicator.severity == .critical)
+        run.resummarize(with: catalogue)
+        let status = try #require(run.monitoring?.courses.first?.status)
+        #expect(status == (indicator.severity == .critical ? .violation : .warning), "\(indicator.id) \(indicator.severity)")
+        #expect(run.suites[0].groups[0].title.hasSuffix(": \(status.rawValue)") && run.exitCode == 1)
     }
 
     @Test func aPlatformThatChangesPricesAndTitlesIsCaught() async throws {

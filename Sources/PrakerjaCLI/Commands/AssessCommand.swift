@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PrakerjaConformance
+import PrakerjaStore
 
 /// `prakerja assess PROPOSAL...`: the 52 assessment indicators over course proposals.
 struct AssessCommand: RunnableCommand {
@@ -47,6 +48,8 @@ struct AssessCommand: RunnableCommand {
 
     @OptionGroup var indicators: IndicatorOptions
 
+    @OptionGroup var history: StoreOptions
+
     func execute(io: CommandIO) async throws(CommandFailure) -> Int32 {
         let formats = try ConformanceRunCommand.formats(indicators.format)
         let root = indicators.root
@@ -76,6 +79,7 @@ struct AssessCommand: RunnableCommand {
             guard invalid.isEmpty else { throw .usage(invalid.joined(separator: "\n")) }
         }
 
+        let store = try history.open()
         var worst: Int32 = 0
         for (source, proposal) in loaded {
             let started = Date()
@@ -83,7 +87,8 @@ struct AssessCommand: RunnableCommand {
             let result: AssessmentResult
             do { result = try Assessment.run(catalogue, AssessmentInput(proposal: proposal, rules: rules, demand: demand)) } catch { throw .usage(error.description) }
             let run = result.runResult(source: source, startedAt: started, catalogue: catalogue)
-            worst = max(worst, try ConformanceRunCommand.report(run, formats: formats, reportDir: reportDir, io: io, waivers: waivers))
+            worst = max(worst, try await ConformanceRunCommand.report(run, formats: formats, reportDir: reportDir, io: io, waivers: waivers,
+                                                                     record: .whole(store)))
             io.print("\(proposal.proposalID): \(result.decision.rawValue)" + (result.provisional ? " (provisional)" : "")
                      + (result.failures.isEmpty ? "" : "; fails \(result.failures.joined(separator: ", "))"))
         }

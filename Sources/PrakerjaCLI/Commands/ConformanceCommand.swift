@@ -3,6 +3,7 @@ import Foundation
 import PrakerjaClient
 import PrakerjaConformance
 import PrakerjaModels
+import PrakerjaStore
 
 /// `prakerja conformance`: run the protocol suites against a partner.
 struct ConformanceCommand: ParsableCommand {
@@ -61,6 +62,11 @@ struct ConformanceRunCommand: RunnableCommand {
     @Option(help: "A waiver file (YAML): live waivers turn their check's failure into a warning.")
     var waivers: String?
 
+    @Flag(help: "Finish this partner's last run left unfinished in the results history (killed mid-run): only the checks it had not recorded run.")
+    var resume = false
+
+    @OptionGroup var history: StoreOptions
+
     func execute(io: CommandIO) async throws(CommandFailure) -> Int32 {
         let formats = try Self.formats(format)
         var partner: PartnerConfig
@@ -73,35 +79,44 @@ struct ConformanceRunCommand: RunnableCommand {
                 throw .usage("--rerun-failed: cannot read the last run's report \(last.path) (\(error.localizedDescription))")
             }
         }
+        let waivers = try Self.waivers(waivers)
+        let store = try history.open()
+        let resuming = resume ? try StoreOptions.unfinished(store, .conformance, subject: partner.name) : nil
         return try await Self.run(partner, selection: selection, formats: formats, reportDir: reportDir, io: io,
-                                  waivers: try Self.waivers(waivers))
+                                  waivers: waivers, store: store, resuming: resuming)
     }
 
-    /// Runs one partner's suites, prints the console report, writes the file reports; the run's exit code.
+    /// Runs one partner's suites (or the rest of an unfinished run, `resuming`), prints the console
+    /// report, records the run and writes the file reports; the run's exit code.
     static func run(_ partner: PartnerConfig, selection: Selection, formats: Set<ReportFormat>, reportDir: String,
-                    io: CommandIO, isTerminal: Bool = isatty(STDOUT_FILENO) == 1, waivers: Waivers? = nil) async throws(CommandFailure) -> Int32 {
+                    io: CommandIO, isTerminal: Bool = isatty(STDOUT_FILENO) == 1, waivers: Waivers? = nil,
+                    store: ResultsStore? = nil, resuming: StoredRun? = nil) async throws(CommandFailure) -> Int32 {
         let console = ConsoleReport(isTerminal: isTerminal, write: io.writeOutput)
-        let run: RunResult
-        do {
-            run = try await ConformanceRun.run(partner, selection: selection, observer: formats.contains(.console) ? console.progress : nil)
-        } catch {
-            throw .usage(error.description)
+        let prepared: ConformanceRun.Prepared
+        do { prepared = try ConformanceRun.prepare(partner, selection: selection, resuming: resuming?.run) } catch { throw .usage(error.description) }
+        if let resuming, resuming.run.selection != prepared.header.selection {
+            throw .usage("--resume: the run \(resuming.run.runID) was made with \(resuming.run.selection.isEmpty ? "every check" : resuming.run.selection.joined(separator: " ")); resume it with the same selection")
         }
-        return try report(run, formats: formats, reportDir: reportDir, io: io, waivers: waivers)
+        let record = try await RunRecord.begin(store, prepared.header, resuming: resuming)
+        if let resuming { io.print("resuming run \(resuming.run.runID): \(resuming.completed.count) results were recorded before") }
+        let run = await ConformanceRun.execute(prepared, observer: formats.contains(.console) ? console.progress : nil, journal: record?.journal)
+        return try await report(run, formats: formats, reportDir: reportDir, io: io, waivers: waivers, record: record)
     }
 
-    /// Prints the console report of a finished run and writes its file reports; the run's exit code.
+    /// Prints the console report of a finished run, records it in the history and writes its
+    /// file reports; the run's exit code (3 when it could not be recorded and nothing failed).
     static func report(_ run: RunResult, formats: Set<ReportFormat>, reportDir: String, io: CommandIO,
-                       waivers: Waivers? = nil) throws(CommandFailure) -> Int32 {
+                       waivers: Waivers? = nil, record: RunRecord? = nil) async throws(CommandFailure) -> Int32 {
         var run = run
         waivers?.apply(to: &run, on: CalendarDate(Date()))
         if formats.contains(.console) { io.writeOutput(ConsoleReport(isTerminal: false, write: io.writeOutput).summary(run)) }
+        let recorded = await record?.finish(run, waivers: waivers, io: io) ?? true
         do {
             for url in try ReportWriter.write(run, formats: formats, to: URL(fileURLWithPath: reportDir)) { io.print("report: \(url.path)") }
         } catch {
             throw CommandFailure(message: "cannot write the reports to \(reportDir): \(error.localizedDescription)", exitCode: 3)
         }
-        return run.exitCode
+        return recorded || run.exitCode != 0 ? run.exitCode : 3
     }
 
     /// The waiver file at `path`, if one is given; a usage error naming what is wrong in it.
@@ -160,6 +175,8 @@ struct ConformanceClientCommand: RunnableCommand {
     @Option(help: "Leave out this check id or id prefix (repeatable).")
     var skip: [String] = []
 
+    @OptionGroup var history: StoreOptions
+
     func execute(io: CommandIO) async throws(CommandFailure) -> Int32 {
         let formats = try ConformanceRunCommand.formats(format)
         let data = try await Self.read(sandboxLog)
@@ -169,7 +186,7 @@ struct ConformanceClientCommand: RunnableCommand {
         }
         let run = ClientIntegrationSuite.run(calls, clientCode: clientCode, source: sandboxLog, contractSHA256: Self.contractSHA256(),
                                              selection: Selection(only: only, skip: skip))
-        return try ConformanceRunCommand.report(run, formats: formats, reportDir: reportDir, io: io)
+        return try await ConformanceRunCommand.report(run, formats: formats, reportDir: reportDir, io: io, record: .whole(try history.open()))
     }
 
     /// The log's bytes, from a URL or a file.

@@ -6,6 +6,7 @@ import PrakerjaConformance
 import PrakerjaModels
 import PrakerjaPartners
 import PrakerjaSandbox
+import PrakerjaStore
 import ReferenceFleet
 
 /// `prakerja demo`: the kit's main job on one machine, with nothing to set up.
@@ -29,15 +30,18 @@ struct DemoCommand: RunnableCommand {
     @Option(help: "The folder with the sample partner configs.")
     var configs = "Conformance/configs"
 
+    @OptionGroup var history: StoreOptions
+
     func execute(io: CommandIO) async throws(CommandFailure) -> Int32 {
         let partners = ["reference-payment-partner", "reference-job-portal", "reference-training-provider", "reference-digital-platform"]
         for partner in partners where !FileManager.default.fileExists(atPath: "\(configs)/\(partner).yaml") {
             throw .usage("\(configs)/\(partner).yaml: not found (run the demo from the repository root, or give --configs)")
         }
         let directory = configs, reportDir = reportDir
+        let store = try history.open()
         do {
             return try await Sandbox.withRunning { sandbox in
-                let integration = try await Self.lpIntegration(sandbox, reportDir: reportDir, io: io)
+                let integration = try await Self.lpIntegration(sandbox, reportDir: reportDir, io: io, store: store)
                 let exitCode = try await ReferenceFleet.withRunning { endpoints in
                     var worst: Int32 = 0
                     for partner in partners {
@@ -47,14 +51,14 @@ struct DemoCommand: RunnableCommand {
                         }
                         io.print("\n== \(config.name) (\(config.role.rawValue)) at \(config.baseURL)")
                         let code = try await ConformanceRunCommand.run(config, selection: Selection(), formats: Set(ReportFormat.allCases),
-                                                                       reportDir: reportDir, io: io, isTerminal: false)
+                                                                       reportDir: reportDir, io: io, isTerminal: false, store: store)
                         worst = Self.combine(worst, code)
                     }
                     let portal: PartnerConfig
                     do { portal = try endpoints.config("reference-job-portal", configs: directory) } catch let error as ConfigError {
                         throw CommandFailure.usage(error.description)
                     }
-                    worst = Self.combine(worst, try await Self.assessFixtures(jobPortal: portal, reportDir: reportDir, io: io))
+                    worst = Self.combine(worst, try await Self.assessFixtures(jobPortal: portal, reportDir: reportDir, io: io, store: store))
                     let platform: PartnerConfig, provider: PartnerConfig
                     do {
                         platform = try endpoints.config("reference-digital-platform", configs: directory)
@@ -62,12 +66,13 @@ struct DemoCommand: RunnableCommand {
                     } catch let error as ConfigError {
                         throw CommandFailure.usage(error.description)
                     }
-                    return Self.combine(worst, try await Self.monitor(endpoints.providerCourses, platform: platform, provider: provider, reportDir: reportDir, io: io))
+                    return Self.combine(worst, try await Self.monitor(endpoints.providerCourses, platform: platform, provider: provider, reportDir: reportDir, io: io, store: store))
                 }
                 let overall = Self.combine(exitCode, integration)
                 io.print("\n== demo: the LP flow, \(partners.count) partners, the fixture proposals and a monitoring sweep checked; "
                          + (overall == 0 ? "every required check passed" : overall == 1 ? "a required check failed" : "something could not be judged")
-                         + "; reports in \(URL(fileURLWithPath: reportDir).path)/<partner>/ (report.html, report.json, junit.xml)")
+                         + "; reports in \(URL(fileURLWithPath: reportDir).path)/<partner>/ (report.html, report.json, junit.xml)"
+                         + (store.map { "; runs recorded in \($0.path) (prakerja runs list)" } ?? ""))
                 return overall
             }
         } catch let failure as CommandFailure {
@@ -80,7 +85,7 @@ struct DemoCommand: RunnableCommand {
     /// The fixture proposals of `Conformance/fixtures/proposals/`, each under its rule pack, with
     /// live demand from the reference job portal; each must get the decision and failures its
     /// file states (1 if one does not).
-    static func assessFixtures(jobPortal: PartnerConfig, reportDir: String, io: CommandIO) async throws -> Int32 {
+    static func assessFixtures(jobPortal: PartnerConfig, reportDir: String, io: CommandIO, store: ResultsStore? = nil) async throws -> Int32 {
         let folder = "Conformance/fixtures/proposals"
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
         io.print("\n== assessment of the \(files.count) fixture proposals in \(folder) (52 indicators; demand from \(jobPortal.name))")
@@ -93,6 +98,7 @@ struct DemoCommand: RunnableCommand {
             let result = try Assessment.run(catalogue, AssessmentInput(proposal: proposal, rules: rules, demand: demand))
             let run = result.runResult(source: "\(folder)/\(file)", startedAt: Date(), catalogue: catalogue)
             try ReportWriter.write(run, formats: [.json, .junit, .html], to: URL(fileURLWithPath: reportDir).appending(path: "assessments"))
+            try await store?.save(run)
             let expected = proposal.expected
             let asExpected = expected?.decision == result.decision.rawValue && Set(expected?.fails ?? []) == Set(result.failures)
             if !asExpected { worst = 1 }
@@ -107,14 +113,15 @@ struct DemoCommand: RunnableCommand {
 
     /// A monitoring sweep of the provider's whole catalogue, taken as approved, against the
     /// reference platform and provider: every course must be compliant.
-    static func monitor(_ courses: [CourseDetail], platform: PartnerConfig, provider: PartnerConfig, reportDir: String, io: CommandIO) async throws -> Int32 {
+    static func monitor(_ courses: [CourseDetail], platform: PartnerConfig, provider: PartnerConfig, reportDir: String, io: CommandIO,
+                        store: ResultsStore? = nil) async throws -> Int32 {
         io.print("\n== monitoring sweep: \(courses.count) courses of \(provider.name), as approved, on \(platform.name) and at the provider (40 indicators)")
         let approved = courses.map { CourseProposal(course: $0, provider: .init(code: $0.course.providerCode, name: provider.name)) }
         let rules = try RulePack.named(RulePack.defaultID)
         let sources = try await MonitoringSources.open(platforms: [platform], providers: [provider], sampleSize: Int(rules.number("certificateSampleSize") ?? 5))
         let result = try await Monitoring.run(try IndicatorCatalogue.standard(.monitoring), approved: approved, sources: sources, rules: rules)
         let run = result.runResult(source: "\(provider.name) catalogue", startedAt: Date())
-        let code = try ConformanceRunCommand.report(run, formats: [.json, .junit, .html], reportDir: reportDir, io: io)
+        let code = try await ConformanceRunCommand.report(run, formats: [.json, .junit, .html], reportDir: reportDir, io: io, record: .whole(store))
         io.print("   " + CourseStatus.allCases.map { status in "\(result.courses.filter { $0.status == status }.count) \(status.rawValue)" }.joined(separator: ", "))
         return code
     }
@@ -125,7 +132,7 @@ struct DemoCommand: RunnableCommand {
     }
 
     /// The LP example's flow through the sandbox, then its log: every call validly signed.
-    static func lpIntegration(_ sandbox: RunningSandbox, reportDir: String, io: CommandIO) async throws -> Int32 {
+    static func lpIntegration(_ sandbox: RunningSandbox, reportDir: String, io: CommandIO, store: ResultsStore?) async throws -> Int32 {
         io.print("== the LP example's integration flow through the sandbox at \(sandbox.baseURL)")
         guard let lp = sandbox.clients.first(where: { $0.role == .lp }) else { throw CommandFailure(message: "the sandbox has no LP client", exitCode: 3) }
         try await LPIntegrationFlow.run(client: sandbox.client(for: lp), code: try RedeemCode("PRAT-TC1-001-200")) { io.print("   " + $0) }
@@ -133,6 +140,6 @@ struct DemoCommand: RunnableCommand {
         let log = sandbox.logEntries(clientCode: lp.code)
         let run = ClientIntegrationSuite.run(log, clientCode: lp.code, source: sandbox.baseURL + "/_sandbox/log",
                                              contractSHA256: ConformanceClientCommand.contractSHA256())
-        return try ConformanceRunCommand.report(run, formats: Set(ReportFormat.allCases), reportDir: reportDir, io: io)
+        return try await ConformanceRunCommand.report(run, formats: Set(ReportFormat.allCases), reportDir: reportDir, io: io, record: .whole(store))
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PrakerjaConformance
+import PrakerjaStore
 
 /// `prakerja monitor --approved DIR --platform CONFIG... --provider CONFIG...`: the 40 monitoring
 /// indicators over live courses against what was approved.
@@ -43,7 +44,12 @@ struct MonitorCommand: RunnableCommand {
     @Option(help: "Where the reports go: <report-dir>/<sweep>/.")
     var reportDir = "monitoring-reports"
 
+    @Flag(help: "Finish the last sweep of this folder left unfinished in the results history (killed mid-run): only the courses it had not recorded are read.")
+    var resume = false
+
     @OptionGroup var indicators: IndicatorOptions
+
+    @OptionGroup var history: StoreOptions
 
     func execute(io: CommandIO) async throws(CommandFailure) -> Int32 {
         let formats = try ConformanceRunCommand.formats(indicators.format)
@@ -67,7 +73,13 @@ struct MonitorCommand: RunnableCommand {
         }
         guard invalid.isEmpty else { throw .usage(invalid.joined(separator: "\n")) }
 
-        let started = Date()
+        let store = try history.open()
+        let resuming = resume ? try StoreOptions.unfinished(store, .monitoring, subject: approved) : nil
+        if let resuming, resuming.run.monitoring?.rulePack != rules.id {
+            throw .usage("--resume: the sweep \(resuming.run.runID) was made with the rule pack \(resuming.run.monitoring?.rulePack ?? "?"); resume it with the same")
+        }
+        let header = MonitoringResult.header(source: approved, courses: courses.count, rulePack: rules.id, runID: resuming?.run.runID,
+                                             startedAt: resuming?.run.startedAt ?? Date())
         let sources: MonitoringSources
         do {
             sources = try await MonitoringSources.open(platforms: platforms, providers: providers,
@@ -75,12 +87,16 @@ struct MonitorCommand: RunnableCommand {
         } catch {
             throw .usage(error.description)
         }
+        let record = try await RunRecord.begin(store, header, resuming: resuming)
+        if let resuming { io.print("resuming sweep \(resuming.run.runID): \(resuming.run.suites.first?.groups.count ?? 0) courses were recorded before") }
         let result: MonitoringResult
-        do { result = try await Monitoring.run(catalogue, approved: courses, sources: sources, rules: rules, concurrency: concurrency) } catch {
+        do {
+            result = try await Monitoring.run(catalogue, approved: courses, sources: sources, rules: rules, concurrency: concurrency, journal: record?.journal)
+        } catch {
             throw .usage(error.description)
         }
-        let run = result.runResult(source: approved, startedAt: started)
-        let code = try ConformanceRunCommand.report(run, formats: formats, reportDir: reportDir, io: io, waivers: waivers)
+        let run = result.runResult(source: approved, runID: header.runID, startedAt: header.startedAt)
+        let code = try await ConformanceRunCommand.report(run, formats: formats, reportDir: reportDir, io: io, waivers: waivers, record: record)
         for status in CourseStatus.allCases {
             let count = result.courses.filter { $0.status == status }.count
             if count > 0 { io.print("\(count) courses \(status.rawValue)") }

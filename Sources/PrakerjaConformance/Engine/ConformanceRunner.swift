@@ -22,28 +22,42 @@ public struct ConformanceRunner: Sendable {
     }
 
     /// Runs `suites` with `selection`, returning one result per check (the unselected as `skipped`).
-    public func run(_ suites: [Suite], selection: Selection = Selection()) async -> [SuiteResult] {
-        let work: [(index: Int, check: Check)] = suites.flatMap(\.checks).enumerated().map { ($0.offset, $0.element) }
-        let selected = work.filter { selection.exclusion(of: $0.check.definition) == nil }
-        observer?(.started(total: selected.count))
-        var results = [CheckResult?](repeating: nil, count: work.count)
-        for (index, check) in work {
-            if let reason = selection.exclusion(of: check.definition) {
-                results[index] = CheckResult(check: check.definition, verdict: .skipped, fault: nil, message: reason, evidence: Evidence(),
-                                             startedAt: Date(), milliseconds: 0)
+    /// With a `journal`, checks it already holds are not run again, and every new result is
+    /// recorded as soon as it is known.
+    public func run(_ suites: [Suite], selection: Selection = Selection(), journal: RunJournal? = nil) async -> [SuiteResult] {
+        let places = suites.flatMap { suite in suite.groups.flatMap { group in group.checks.map { (suite, group, $0) } } }
+        func placed(_ index: Int, _ result: CheckResult) -> PlacedResult {
+            let (suite, group, _) = places[index]
+            return PlacedResult(position: index, suiteID: suite.id, suiteTitle: suite.title, groupID: group.id, groupTitle: group.title, result: result)
+        }
+        var results = [CheckResult?](repeating: nil, count: places.count)
+        var skipped: [PlacedResult] = []
+        for (index, (_, group, check)) in places.enumerated() {
+            if let done = journal?.completed[PlacedResult.key(group: group.id, check: check.definition.id)] {
+                results[index] = done
+            } else if let reason = selection.exclusion(of: check.definition) {
+                let result = CheckResult(check: check.definition, verdict: .skipped, fault: nil, message: reason, evidence: Evidence(),
+                                         startedAt: Date(), milliseconds: 0)
+                results[index] = result
+                skipped.append(placed(index, result))
             }
         }
+        if !skipped.isEmpty { await journal?.record(skipped) }
+        let selected = places.indices.filter { results[$0] == nil }
+        observer?(.started(total: selected.count))
         let limit = max(1, context.config.concurrency)
         await withTaskGroup(of: (Int, CheckResult).self) { group in
             var pending = selected[...]
             var done = 0
             func startNext() {
                 guard let next = pending.popFirst() else { return }
-                group.addTask { (next.index, await self.execute(next.check)) }
+                let check = places[next].2
+                group.addTask { (next, await self.execute(check)) }
             }
             for _ in 0..<limit { startNext() }
             for await (index, result) in group {
                 results[index] = result
+                await journal?.record([placed(index, result)])
                 done += 1
                 observer?(.finished(result, done: done, total: selected.count))
                 startNext()

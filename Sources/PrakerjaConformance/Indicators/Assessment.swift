@@ -11,6 +11,21 @@ public struct IndicatorResult: Sendable, Codable {
     public var message: String
     public var findings: [Finding]
 
+    public init(indicator: IndicatorCatalogue.Indicator, verdict: Verdict, proposed: Verdict?, message: String, findings: [Finding]) {
+        self.indicator = indicator
+        self.verdict = verdict
+        self.proposed = proposed
+        self.message = message
+        self.findings = findings
+    }
+
+    /// A stored or reported check result read back as the indicator's result (nil when the
+    /// catalogue has no indicator by its id).
+    public init?(_ result: CheckResult, in catalogue: IndicatorCatalogue) {
+        guard let indicator = catalogue.indicator(result.check.id) else { return nil }
+        self.init(indicator: indicator, verdict: result.verdict, proposed: result.proposed, message: result.message, findings: result.evidence.findings)
+    }
+
     /// The verdict that counts for scores and decisions: the decided one, else the proposed one.
     public var effective: Verdict? { verdict == .needsReview ? proposed : verdict }
 
@@ -114,26 +129,40 @@ public enum Assessment {
 
     /// Aspect scores, the overall score and the decision, from indicator results (reviewed or not).
     public static func summarize(_ catalogue: IndicatorCatalogue, proposal: CourseProposal, rulePack: String, results: [IndicatorResult]) -> AssessmentResult {
-        func score(_ results: [IndicatorResult]) -> Double? {
-            let judged = results.filter { $0.effective == .pass || $0.effective == .fail }
-            let total = judged.reduce(0) { $0 + $1.indicator.weight }
-            guard total > 0 else { return nil }
-            return Double(judged.filter { $0.effective == .pass }.reduce(0) { $0 + $1.indicator.weight }) * 100 / Double(total)
+        let scoring = Scoring(catalogue, results)
+        return AssessmentResult(proposal: proposal, rulePack: rulePack, results: results, aspects: scoring.aspects, score: scoring.score,
+                                decision: scoring.decision, provisional: scoring.provisional)
+    }
+
+    /// What results add up to: each aspect's score, the overall score, the decision, and whether
+    /// people still have indicators to decide.
+    public struct Scoring: Sendable {
+        public let aspects: [AspectScore]
+        public let score: Double?
+        public let decision: AssessmentResult.Decision
+        public let provisional: Bool
+
+        public init(_ catalogue: IndicatorCatalogue, _ results: [IndicatorResult]) {
+            func score(_ results: [IndicatorResult]) -> Double? {
+                let judged = results.filter { $0.effective == .pass || $0.effective == .fail }
+                let total = judged.reduce(0) { $0 + $1.indicator.weight }
+                guard total > 0 else { return nil }
+                return Double(judged.filter { $0.effective == .pass }.reduce(0) { $0 + $1.indicator.weight }) * 100 / Double(total)
+            }
+            aspects = catalogue.aspects.map { aspect in
+                let mine = results.filter { $0.indicator.aspect == aspect.id }
+                return AspectScore(aspect: aspect.id, title: aspect.title.en, score: score(mine),
+                                   judged: mine.filter { $0.effective == .pass || $0.effective == .fail }.count,
+                                   pending: mine.filter { $0.verdict == .needsReview }.count)
+            }
+            let failed = results.filter { $0.effective == .fail }
+            decision = if failed.contains(where: { $0.indicator.severity == .critical }) { .reject }
+                else if failed.contains(where: { $0.indicator.severity == .major }) || aspects.contains(where: { ($0.score ?? 100) < conditionScore }) {
+                    .approveWithConditions
+                } else { .approve }
+            self.score = score(results)
+            provisional = results.contains { $0.verdict == .needsReview }
         }
-        let aspects = catalogue.aspects.map { aspect in
-            let mine = results.filter { $0.indicator.aspect == aspect.id }
-            return AspectScore(aspect: aspect.id, title: aspect.title.en, score: score(mine),
-                               judged: mine.filter { $0.effective == .pass || $0.effective == .fail }.count,
-                               pending: mine.filter { $0.verdict == .needsReview }.count)
-        }
-        let failed = results.filter { $0.effective == .fail }
-        let decision: AssessmentResult.Decision =
-            if failed.contains(where: { $0.indicator.severity == .critical }) { .reject }
-            else if failed.contains(where: { $0.indicator.severity == .major }) || aspects.contains(where: { ($0.score ?? 100) < conditionScore }) {
-                .approveWithConditions
-            } else { .approve }
-        return AssessmentResult(proposal: proposal, rulePack: rulePack, results: results, aspects: aspects, score: score(results),
-                                decision: decision, provisional: results.contains { $0.verdict == .needsReview })
     }
 }
 

@@ -36,11 +36,14 @@ public struct MonitoringResult: Sendable {
 
     /// Per partner (by the name its findings carry), how many courses it is compliant, warned or
     /// in violation for: a course counts against a partner when a failed indicator's finding names it.
-    public var partners: [MonitoringSummary.Partner] {
+    public var partners: [MonitoringSummary.Partner] { Self.partners(courses.map(\.results)) }
+
+    /// The partner summaries of courses given by their indicator results.
+    static func partners(_ courses: [[IndicatorResult]]) -> [MonitoringSummary.Partner] {
         var byPartner: [String: [CourseStatus: Int]] = [:]
-        for course in courses {
+        for results in courses {
             var worst: [String: CourseStatus] = [:]
-            for result in course.results {
+            for result in results {
                 let status: CourseStatus = result.effective == .fail ? (result.indicator.severity == .critical ? .violation : .warning)
                     : result.verdict == .error ? .error : .compliant
                 for partner in Set(result.findings.compactMap(\.location).filter { !$0.hasPrefix("/") }) {
@@ -81,6 +84,12 @@ public struct MonitoringSummary: Sendable, Codable {
     public let rulePack: String
     public let courses: [Course]
     public let partners: [Partner]
+
+    /// The sweep's worst course status: a violation, else a warning, else an error, else compliant.
+    public var worst: CourseStatus {
+        let statuses = Set(courses.map(\.status))
+        return [CourseStatus.violation, .warning, .error].first(where: statuses.contains) ?? .compliant
+    }
 }
 
 /// Runs the monitoring catalogue over approved courses against what the partners publish now.
@@ -107,47 +116,91 @@ public enum Monitoring {
         return CourseMonitoring(approved: input.snapshot.approved, results: results, status: CourseMonitoring.status(results))
     }
 
-    /// Reads and judges every approved course, `concurrency` at a time.
+    /// Reads and judges every approved course, `concurrency` at a time. With a `journal`, a course
+    /// whose results it already holds is not read again (a resumed sweep), and each course's
+    /// results are recorded as soon as it is judged.
     public static func run(_ catalogue: IndicatorCatalogue, approved: [CourseProposal], sources: MonitoringSources, rules: RulePack,
-                           concurrency: Int = 8, now: Date = Date()) async throws(Assessment.SetupError) -> MonitoringResult {
+                           concurrency: Int = 8, now: Date = Date(), journal: RunJournal? = nil) async throws(Assessment.SetupError) -> MonitoringResult {
         try check(catalogue, rules)
         let courses = await withTaskGroup(of: (Int, CourseMonitoring).self) { group in
-            var results: [CourseMonitoring?] = Array(repeating: nil, count: approved.count)
-            var next = 0
+            var results: [CourseMonitoring?] = approved.map { course in journal.flatMap { recorded(course, catalogue, $0.completed) } }
+            var pending = approved.indices.filter { results[$0] == nil }[...]
             func start() {
-                guard next < approved.count else { return }
-                let index = next, course = approved[index]
+                guard let index = pending.popFirst() else { return }
+                let course = approved[index]
                 group.addTask {
                     let snapshot = await sources.snapshot(of: course)
                     return (index, judge(catalogue, MonitoringInput(snapshot: snapshot, rules: rules, now: now)))
                 }
-                next += 1
             }
             for _ in 0..<max(1, concurrency) { start() }
             while let (index, result) = await group.next() {
                 results[index] = result
+                if let journal { await journal.record(result.placed(at: index, startedAt: journal.startedAt)) }
                 start()
             }
             return results.compactMap { $0 }
         }
         return MonitoringResult(rulePack: rules.id, courses: courses)
     }
+
+    /// A course as a journal holds it: every indicator's result, or nil if any is missing.
+    static func recorded(_ course: CourseProposal, _ catalogue: IndicatorCatalogue, _ completed: [String: CheckResult]) -> CourseMonitoring? {
+        let group = MonitoringResult.groupID(course.course.course.code)
+        var results: [IndicatorResult] = []
+        for indicator in catalogue.indicators {
+            guard let stored = completed[PlacedResult.key(group: group, check: indicator.id)], let result = IndicatorResult(stored, in: catalogue) else {
+                return nil
+            }
+            results.append(result)
+        }
+        return CourseMonitoring(approved: course, results: results, status: CourseMonitoring.status(results))
+    }
+}
+
+extension CourseMonitoring {
+    /// The course's results placed in the sweep's run: its group, at the `index`-th course.
+    func placed(at index: Int, startedAt: Date) -> [PlacedResult] {
+        let group = group(startedAt: startedAt)
+        return group.checks.enumerated().map { offset, result in
+            PlacedResult(position: index * results.count + offset, suiteID: MonitoringResult.suiteID, suiteTitle: MonitoringResult.suiteTitle,
+                         groupID: group.id, groupTitle: group.title, result: result)
+        }
+    }
+
+    /// The course as a group of the sweep's run (its status in the title).
+    func group(startedAt: Date) -> GroupResult {
+        let checks = results.map { $0.checkResult(startedAt: startedAt) }
+        let course = approved.course.course
+        return GroupResult(id: MonitoringResult.groupID(course.code), title: MonitoringResult.groupTitle(code: course.code, title: course.title, status: status),
+                           verdict: Verdict.rollUp(checks.map(\.verdict)), checks: checks)
+    }
 }
 
 extension MonitoringResult {
+    static let suiteID = "monitoring", suiteTitle = "Monitoring (40 indicators)"
+
+    static func groupID(_ code: String) -> String { "monitoring.\(code.lowercased())" }
+
+    static func groupTitle(code: String, title: String, status: CourseStatus) -> String { "\(code) \(title): \(status.rawValue)" }
+
+    /// A sweep's run before any course is judged: what the results history stores first.
+    public static func header(source: String, courses: Int, rulePack: String, runID: String? = nil, startedAt: Date) -> RunResult {
+        var run = RunResult(runID: runID ?? ConformanceRun.runID(startedAt), kitVersion: ConformanceRun.kitVersion, startedAt: startedAt, finishedAt: startedAt,
+                            target: .init(name: "Monitoring of \(courses) approved courses", role: "monitoring", baseURL: source),
+                            contracts: [], selection: ["rule pack \(rulePack)"],
+                            suites: [SuiteResult(id: suiteID, title: suiteTitle, verdict: .skipped, groups: [])])
+        run.monitoring = MonitoringSummary(rulePack: rulePack, courses: [], partners: [])
+        return run
+    }
+
     /// The sweep as a run: one suite, a group per course (its status in the title), a check per
     /// indicator, so every report format covers it.
-    public func runResult(source: String, startedAt: Date, finishedAt: Date = Date()) -> RunResult {
-        let groups = courses.map { course in
-            let checks = course.results.map { $0.checkResult(startedAt: startedAt) }
-            let code = course.approved.course.course.code
-            return GroupResult(id: "monitoring.\(code.lowercased())", title: "\(code) \(course.approved.course.course.title): \(course.status.rawValue)",
-                               verdict: Verdict.rollUp(checks.map(\.verdict)), checks: checks)
-        }
-        var run = RunResult(runID: ConformanceRun.runID(startedAt), kitVersion: ConformanceRun.kitVersion, startedAt: startedAt, finishedAt: finishedAt,
-                            target: .init(name: "Monitoring of \(courses.count) approved courses", role: "monitoring", baseURL: source),
-                            contracts: [], selection: ["rule pack \(rulePack)"],
-                            suites: [SuiteResult(id: "monitoring", title: "Monitoring (40 indicators)", verdict: Verdict.rollUp(groups.map(\.verdict)), groups: groups)])
+    public func runResult(source: String, runID: String? = nil, startedAt: Date, finishedAt: Date = Date()) -> RunResult {
+        let groups = courses.map { $0.group(startedAt: startedAt) }
+        var run = Self.header(source: source, courses: courses.count, rulePack: rulePack, runID: runID, startedAt: startedAt)
+        run.finishedAt = finishedAt
+        run.suites = [SuiteResult(id: Self.suiteID, title: Self.suiteTitle, verdict: Verdict.rollUp(groups.map(\.verdict)), groups: groups)]
         run.monitoring = MonitoringSummary(rulePack: rulePack,
                                            courses: courses.map { .init(code: $0.approved.course.course.code, title: $0.approved.course.course.title, status: $0.status) },
                                            partners: partners)

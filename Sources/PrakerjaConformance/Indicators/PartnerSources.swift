@@ -1,6 +1,7 @@
 import Foundation
 import PrakerjaModels
 import PrakerjaPartners
+import Synchronization
 
 extension ProgramSignedClient {
     /// The program's signed client for the partner `config` describes (program credentials), over
@@ -16,6 +17,12 @@ extension LabourDemand {
     /// Words that rank a job rather than name it: left out of the search, so a course for a
     /// "Spesialis Pemasaran Digital" finds the portals' "Staf Pemasaran Digital" vacancies.
     static let rankWords: Set<String> = ["staf", "spesialis", "asisten", "tenaga", "petugas", "pelaksana", "ahli", "junior", "senior", "kepala", "operator"]
+
+    /// Searches made in the last `searchReuseSeconds`, by portal and keyword: proposals for the
+    /// same occupation assessed together ask a portal once (and an identical signed request
+    /// inside the portal's timestamp window would be refused as a replay anyway).
+    private static let recentSearches = Mutex<[String: (at: Date, search: Search)]>([:])
+    static let searchReuseSeconds: TimeInterval = 600
 
     /// What to search for: each occupation's name without its rank (`Pemasaran Digital`).
     static func keywords(_ proposal: CourseProposal) -> [String] {
@@ -40,10 +47,17 @@ extension LabourDemand {
                 continue
             }
             for keyword in keywords {
+                let key = "\(portal.baseURL) \(keyword.lowercased())"
+                if let recent = recentSearches.withLock({ $0[key] }), Date().timeIntervalSince(recent.at) < searchReuseSeconds {
+                    searches.append(recent.search)
+                    continue
+                }
                 do {
                     let page = try await client.search(JobSearchFilter(keyword: keyword), page: PageRequest(limit: 100))
-                    searches.append(Search(portal: portal.name, keyword: keyword, matches: page.items.count,
-                                           sample: page.items.prefix(3).map { "\($0.title) at \($0.company)" }, error: nil))
+                    let search = Search(portal: portal.name, keyword: keyword, matches: page.items.count,
+                                        sample: page.items.prefix(3).map { "\($0.title) at \($0.company)" }, error: nil)
+                    recentSearches.withLock { $0[key] = (Date(), search) }
+                    searches.append(search)
                 } catch {
                     searches.append(Search(portal: portal.name, keyword: keyword, matches: 0, sample: [], error: "\(error)"))
                 }

@@ -13,6 +13,21 @@ public struct CheckResult: Codable, Sendable {
     public var milliseconds: Double
     /// For an indicator a person must confirm (`needsReview`): the verdict the machine proposes.
     public var proposed: Verdict? = nil
+    /// The people who judged it (oldest first), when it needed a person.
+    public var reviews: [Review]? = nil
+
+    public init(check: CheckDefinition, verdict: Verdict, fault: Fault?, message: String, evidence: Evidence, startedAt: Date, milliseconds: Double,
+                proposed: Verdict? = nil, reviews: [Review]? = nil) {
+        self.check = check
+        self.verdict = verdict
+        self.fault = fault
+        self.message = message
+        self.evidence = evidence
+        self.startedAt = startedAt
+        self.milliseconds = milliseconds
+        self.proposed = proposed
+        self.reviews = reviews
+    }
 }
 
 /// A group's checks and their rolled-up verdict.
@@ -21,6 +36,13 @@ public struct GroupResult: Codable, Sendable {
     public let title: String
     public var verdict: Verdict
     public var checks: [CheckResult]
+
+    public init(id: String, title: String, verdict: Verdict, checks: [CheckResult]) {
+        self.id = id
+        self.title = title
+        self.verdict = verdict
+        self.checks = checks
+    }
 }
 
 /// A suite's groups and their rolled-up verdict.
@@ -29,6 +51,13 @@ public struct SuiteResult: Codable, Sendable {
     public let title: String
     public var verdict: Verdict
     public var groups: [GroupResult]
+
+    public init(id: String, title: String, verdict: Verdict, groups: [GroupResult]) {
+        self.id = id
+        self.title = title
+        self.verdict = verdict
+        self.groups = groups
+    }
 
     /// Every check result, in suite order.
     public var checks: [CheckResult] { groups.flatMap(\.checks) }

@@ -29,6 +29,11 @@ public struct Finding: Codable, Sendable, Hashable {
         self.actual = actual
         self.exchange = exchange
     }
+
+    /// One line: where, what, what was expected, what was found.
+    public var summary: String {
+        [location, message, expected.map { "expected \($0)" }, actual.map { "found \($0)" }].compactMap { $0 }.joined(separator: ": ")
+    }
 }
 
 /// One HTTP request and its response (or why there was none), as recorded: headers and bodies

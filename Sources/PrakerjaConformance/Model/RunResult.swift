@@ -8,12 +8,23 @@ public struct RunResult: Codable, Sendable {
         public let name: String
         public let role: String
         public let baseURL: String
+
+        public init(name: String, role: String, baseURL: String) {
+            self.name = name
+            self.role = role
+            self.baseURL = baseURL
+        }
     }
 
     /// A contract the run checked against, and the SHA-256 of the exact file.
     public struct Contract: Codable, Sendable {
         public let path: String
         public let sha256: String
+
+        public init(path: String, sha256: String) {
+            self.path = path
+            self.sha256 = sha256
+        }
     }
 
     public static let formatVersion = 1
@@ -35,6 +46,18 @@ public struct RunResult: Codable, Sendable {
     /// The waivers the run was judged with: which applied, which had expired, which are stale.
     public var waivers: WaiverOutcome?
 
+    public init(runID: String, kitVersion: String, startedAt: Date, finishedAt: Date, target: Target, contracts: [Contract], selection: [String],
+                suites: [SuiteResult]) {
+        self.runID = runID
+        self.kitVersion = kitVersion
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.target = target
+        self.contracts = contracts
+        self.selection = selection
+        self.suites = suites
+    }
+
     /// What a waiver file did to a run (`Waivers`).
     public struct WaiverOutcome: Codable, Sendable {
         /// Live waivers that turned a failure into a warning.
@@ -43,6 +66,26 @@ public struct RunResult: Codable, Sendable {
         public let expired: [String]
         /// Live waivers whose check did not fail: they can go.
         public let stale: [String]
+    }
+
+    /// What a run judged: a partner's endpoint, a partner's client of the program's API, a course
+    /// proposal, or live courses.
+    public enum Kind: String, Codable, Sendable, CaseIterable {
+        case conformance, client, assessment, monitoring
+    }
+
+    public var kind: Kind {
+        if assessment != nil { return .assessment }
+        if monitoring != nil { return .monitoring }
+        return target.role == ClientIntegrationSuite.role ? .client : .conformance
+    }
+
+    /// What runs are compared by (`runs diff`): the partner, the proposed course's code, or the
+    /// sweep's folder of approved courses.
+    public var subject: String {
+        if let assessment { return assessment.courseCode }
+        if monitoring != nil { return target.baseURL }
+        return target.name
     }
 
     public var checks: [CheckResult] { suites.flatMap(\.checks) }
@@ -54,8 +97,11 @@ public struct RunResult: Codable, Sendable {
     public var exitCode: Int32 {
         if let assessment { return assessment.decision == .approve ? 0 : 1 }
         if let monitoring {
-            let statuses = Set(monitoring.courses.map(\.status))
-            return statuses.contains(.violation) || statuses.contains(.warning) ? 1 : statuses.contains(.error) ? 3 : 0
+            switch monitoring.worst {
+            case .violation, .warning: return 1
+            case .error: return 3
+            case .compliant: return 0
+            }
         }
         let required = checks.filter { $0.check.severity == .required }
         if required.contains(where: { $0.verdict == .fail }) { return 1 }

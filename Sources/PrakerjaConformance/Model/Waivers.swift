@@ -25,6 +25,15 @@ public struct Waivers: Sendable {
         public let owner: String
         public let expires: String
 
+        public init(id: String, check: String, partner: String?, reason: String, owner: String, expires: String) {
+            self.id = id
+            self.check = check
+            self.partner = partner
+            self.reason = reason
+            self.owner = owner
+            self.expires = expires
+        }
+
         /// The last day it applies (Jakarta time), inclusive.
         var lastDay: CalendarDate? { try? CalendarDate(expires) }
 

@@ -34,6 +34,9 @@ public enum HTMLReport {
                     html += result.proposed.map { "<br><small>proposed: \(label($0))</small>" } ?? ""
                     html += result.check.severity == .recommended ? "<br><small>recommended</small>" : ""
                     html += "</td><td><b>\(escape(result.check.title))</b><br><code>\(escape(result.check.id))</code></td><td>\(escape(result.message))"
+                    for review in result.reviews ?? [] {
+                        html += "<br><small>reviewed: \(label(review.verdict)) by \(escape(review.reviewer))\(review.note.isEmpty ? "" : " (\(escape(review.note)))")</small>"
+                    }
                     if result.verdict != .pass && result.verdict != .skipped { html += evidence(result) }
                     html += "</td><td>\(String(format: "%.0f ms", result.milliseconds))</td></tr>\n"
                 }
@@ -66,10 +69,12 @@ public enum HTMLReport {
         case .approveWithConditions?: "warn"
         case .reject?: "fail"
         case nil:
-            if let statuses = run.monitoring.map({ Set($0.courses.map(\.status)) }) {
-                statuses.contains(.violation) ? "fail" : statuses.contains(.warning) ? "warn" : statuses.contains(.error) ? "error" : "pass"
-            } else {
-                run.verdict.rawValue
+            switch run.monitoring?.worst {
+            case .violation?: "fail"
+            case .warning?: "warn"
+            case .error?: "error"
+            case .compliant?: "pass"
+            case nil: run.verdict.rawValue
             }
         }
     }

@@ -3,10 +3,15 @@ import Foundation
 /// The run as JSON (`Specs/conformance-report.schema.json`): what CI systems and `--rerun-failed` read.
 public enum JSONReport {
     public static func render(_ run: RunResult) throws -> Data {
+        try encode(Document(run))
+    }
+
+    /// Any value as the reports write JSON: pretty, sorted keys, ISO 8601 times.
+    public static func encode(_ value: some Encodable) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
-        return try encoder.encode(Document(run))
+        return try encoder.encode(value)
     }
 
     /// Reads a report written by `render`.

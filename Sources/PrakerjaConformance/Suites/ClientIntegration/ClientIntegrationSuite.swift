@@ -10,6 +10,8 @@ public enum ClientIntegrationSuite {
     static let contract = "Specs/prakerja-integration.openapi.yaml"
     /// The integration API's contract, from the repository root.
     public static let contractPath = contract
+    /// The role its runs name: the partner judged is a client of the program's API.
+    public static let role = "integration-client"
     static let status = "payment/redeem-code/status", commit = "payment/redeem-code/commit", reset = "payment/redeem-code/reset"
 
     /// A rule over the client's calls, in order: its findings.
@@ -151,7 +153,7 @@ public enum ClientIntegrationSuite {
         let suite = SuiteResult(id: "client", title: "Client integration (from the sandbox log)", verdict: Verdict.rollUp(groupResults.map(\.verdict)),
                                 groups: groupResults)
         return RunResult(runID: ConformanceRun.runID(now), kitVersion: ConformanceRun.kitVersion, startedAt: now, finishedAt: Date(),
-                         target: .init(name: "Client \(clientCode)", role: "integration-client", baseURL: source),
+                         target: .init(name: "Client \(clientCode)", role: Self.role, baseURL: source),
                          contracts: [.init(path: contract, sha256: contractSHA256)], selection: selection.description, suites: [suite])
     }
 }

@@ -1,0 +1,72 @@
+import ArgumentParser
+import PrakerjaConformance
+import PrakerjaStore
+
+/// Where a command's runs are recorded: the results history (`--store PATH`, else
+/// `$PRAKERJA_STORE`, else `.prakerja/history.sqlite`), unless `--no-store`.
+struct StoreOptions: ParsableArguments {
+    @Option(help: "The results history, an SQLite file (default: $PRAKERJA_STORE, else .prakerja/history.sqlite).")
+    var store: String?
+
+    @Flag(help: "Do not record the run in the results history.")
+    var noStore = false
+
+    /// The history's path as given or by default.
+    var path: String { store ?? ResultsStore.defaultPath }
+
+    /// The history, opened; nil with `--no-store`; a refused file is a usage error naming why.
+    func open() throws(CommandFailure) -> ResultsStore? {
+        if noStore {
+            guard store == nil else { throw .usage("give --store or --no-store, not both") }
+            return nil
+        }
+        do { return try ResultsStore.open(path) } catch { throw .usage(error.description) }
+    }
+
+    /// For `--resume`: the latest run of `kind` and `subject` left running in `store`.
+    static func unfinished(_ store: ResultsStore?, _ kind: RunResult.Kind, subject: String) throws(CommandFailure) -> StoredRun {
+        guard let store else { throw .usage("--resume continues a run recorded in the results history: it cannot go with --no-store") }
+        let found: StoredRun?
+        do { found = try store.unfinished(kind, subject: subject) } catch { throw CommandFailure(message: error.description, exitCode: 3) }
+        guard let found else { throw .usage("--resume: \(store.path) holds no unfinished \(kind.rawValue) run of \(subject)") }
+        return found
+    }
+}
+
+/// One run's record in the results history, from its start (or resumption) to its finish.
+struct RunRecord: Sendable {
+    let store: ResultsStore
+    /// The journal results go to as they finish; nil for a run recorded whole when it is done.
+    let recording: RecordingJournal?
+
+    var journal: RunJournal? { recording?.journal }
+
+    /// Records a run's start, or continues `resuming`; nil without a history.
+    static func begin(_ store: ResultsStore?, _ header: RunResult, resuming: StoredRun? = nil) async throws(CommandFailure) -> RunRecord? {
+        guard let store else { return nil }
+        do {
+            if let resuming { return RunRecord(store: store, recording: try await store.resume(resuming)) }
+            return RunRecord(store: store, recording: try await store.begin(header))
+        } catch {
+            throw CommandFailure(message: error.description, exitCode: 3)
+        }
+    }
+
+    /// A run recorded whole when it is done (an assessment); nil without a history.
+    static func whole(_ store: ResultsStore?) -> RunRecord? { store.map { RunRecord(store: $0, recording: nil) } }
+
+    /// Records the finished run; says where, or why it could not (false).
+    func finish(_ run: RunResult, waivers: Waivers?, io: CommandIO) async -> Bool {
+        do {
+            if recording != nil { try await store.finish(run, waivers: waivers) } else { try await store.save(run, waivers: waivers) }
+            io.print("recorded: run \(run.runID) in \(store.path)")
+            if let failure = recording?.failure {
+                io.printError("warning: results could not be recorded as they came (\(failure.reason)); all are recorded now, but a killed run could not have been resumed")
+            }
+            return true
+        } catch {
+            io.printError("the run could not be recorded: \(error.description)")
+            return false
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+extension RunResult {
+    /// Where the result keyed `key` (`PlacedResult.key`) is, if the run has it.
+    public func index(of key: String) -> (suite: Int, group: Int, check: Int)? {
+        for (s, suite) in suites.enumerated() {
+            for (g, group) in suite.groups.enumerated() {
+                for (c, check) in group.checks.enumerated() where PlacedResult.key(group: group.id, check: check.check.id) == key {
+                    return (s, g, c)
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Sets a result's reviews and the verdict they decide; it stays `needsReview` while they
+    /// decide none (a critical indicator with one reviewer, or two who disagree).
+    public mutating func settle(_ key: String, reviews: [Review], needsSecondReviewer: Bool) {
+        guard let (s, g, c) = index(of: key) else { return }
+        var result = suites[s].groups[g].checks[c]
+        result.reviews = reviews
+        result.verdict = Review.decision(reviews, needsSecondReviewer: needsSecondReviewer) ?? .needsReview
+        result.fault = result.verdict == .fail ? .partner : nil
+        suites[s].groups[g].checks[c] = result
+    }
+
+    /// After people decided results: verdicts rolled up again, and the assessment's scores and
+    /// decision, or the sweep's course statuses and partner summaries, computed from the results
+    /// as they now stand.
+    public mutating func resummarize(with catalogue: IndicatorCatalogue) {
+        for s in suites.indices {
+            for g in suites[s].groups.indices {
+                suites[s].groups[g].verdict = Verdict.rollUp(suites[s].groups[g].checks.map(\.verdict))
+            }
+            suites[s].verdict = Verdict.rollUp(suites[s].groups.map(\.verdict))
+        }
+        if let assessment {
+            let scoring = Assessment.Scoring(catalogue, checks.compactMap { IndicatorResult($0, in: catalogue) })
+            self.assessment = AssessmentSummary(proposalID: assessment.proposalID, courseCode: assessment.courseCode, courseTitle: assessment.courseTitle,
+                                                rulePack: assessment.rulePack, decision: scoring.decision, provisional: scoring.provisional,
+                                                score: scoring.score, aspects: scoring.aspects)
+        }
+        if let monitoring, let suite = suites.first {
+            var courses: [MonitoringSummary.Course] = [], results: [[IndicatorResult]] = []
+            for (g, group) in suite.groups.enumerated() {
+                let mine = group.checks.compactMap { IndicatorResult($0, in: catalogue) }
+                guard let course = monitoring.courses.first(where: { MonitoringResult.groupID($0.code) == group.id }) else { continue }
+                let status = CourseMonitoring.status(mine)
+                courses.append(.init(code: course.code, title: course.title, status: status))
+                results.append(mine)
+                suites[0].groups[g] = GroupResult(id: group.id, title: MonitoringResult.groupTitle(code: course.code, title: course.title, status: status),
+                                                  verdict: group.verdict, checks: group.checks)
+            }
+            self.monitoring = MonitoringSummary(rulePack: monitoring.rulePack, courses: courses, partners: MonitoringResult.partners(results))
+        }
+    }
+}

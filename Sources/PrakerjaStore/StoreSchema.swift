@@ -1,0 +1,81 @@
+import GRDB
+
+/// The results history's tables, as migrations: a kit opening an older file brings it up to
+/// date; a file with a migration this kit does not know is refused (`ResultsStore.open`).
+enum StoreSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("2026-11-29 runs, results, evidence, reviews, waivers, audit") { db in
+            try db.execute(sql: "PRAGMA application_id = \(ResultsStore.applicationID)")
+            try db.execute(sql: """
+                CREATE TABLE run (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    kind TEXT NOT NULL,            -- conformance, client, assessment, monitoring
+                    subject TEXT NOT NULL,         -- the partner, the course code, or the sweep's folder
+                    status TEXT NOT NULL,          -- running, finished
+                    startedAt DATETIME NOT NULL,
+                    finishedAt DATETIME,
+                    exitCode INTEGER,
+                    header BLOB NOT NULL           -- the run without its results (RunResult JSON, suites empty)
+                );
+                CREATE INDEX run_subject ON run(kind, subject, startedAt);
+                CREATE TABLE result (
+                    id INTEGER PRIMARY KEY,
+                    runID TEXT NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    suiteID TEXT NOT NULL,
+                    suiteTitle TEXT NOT NULL,
+                    groupID TEXT NOT NULL,
+                    groupTitle TEXT NOT NULL,
+                    checkID TEXT NOT NULL,
+                    definition BLOB NOT NULL,      -- CheckDefinition JSON
+                    verdict TEXT NOT NULL,
+                    proposed TEXT,
+                    fault TEXT,
+                    message TEXT NOT NULL,
+                    startedAt DATETIME NOT NULL,
+                    milliseconds DOUBLE NOT NULL,
+                    reviewable BOOLEAN NOT NULL,   -- it needed a person when the machine finished
+                    UNIQUE (runID, groupID, checkID)
+                );
+                CREATE TABLE evidence (
+                    resultID INTEGER PRIMARY KEY REFERENCES result(id) ON DELETE CASCADE,
+                    exchanges BLOB NOT NULL,       -- [HTTPExchange] JSON, redacted
+                    findings BLOB NOT NULL         -- [Finding] JSON
+                );
+                CREATE TABLE review (
+                    id INTEGER PRIMARY KEY,
+                    resultID INTEGER NOT NULL REFERENCES result(id) ON DELETE CASCADE,
+                    reviewer TEXT NOT NULL,
+                    verdict TEXT NOT NULL,
+                    note TEXT NOT NULL,
+                    reviewedAt DATETIME NOT NULL,
+                    source TEXT NOT NULL           -- the worksheet it came from, and its SHA-256
+                );
+                CREATE INDEX review_result ON review(resultID);
+                CREATE TABLE waiver (
+                    runID TEXT NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                    waiverID TEXT NOT NULL,
+                    checkID TEXT NOT NULL,
+                    partner TEXT,
+                    reason TEXT NOT NULL,
+                    owner TEXT NOT NULL,
+                    expires TEXT NOT NULL,
+                    outcome TEXT NOT NULL,         -- applied, expired, stale, unused
+                    PRIMARY KEY (runID, waiverID)
+                );
+                CREATE TABLE audit (
+                    id INTEGER PRIMARY KEY,
+                    at DATETIME NOT NULL,
+                    actor TEXT NOT NULL,           -- the kit, or a reviewer
+                    action TEXT NOT NULL,          -- run.started, run.resumed, run.finished, review
+                    runID TEXT NOT NULL,
+                    resultKey TEXT,
+                    detail TEXT NOT NULL
+                );
+                CREATE INDEX audit_run ON audit(runID, id);
+                """)
+        }
+        return migrator
+    }
+}

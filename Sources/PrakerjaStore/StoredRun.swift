@@ -1,0 +1,41 @@
+import Foundation
+import PrakerjaConformance
+
+/// Whether a stored run finished or was left running (its process killed before it finished):
+/// a running run can be resumed.
+public enum RunStatus: String, Sendable, Codable {
+    case running, finished
+}
+
+/// A run as the history holds it: the whole result (in order, with evidence and reviews) and
+/// whether it finished.
+public struct StoredRun: Sendable {
+    public let run: RunResult
+    public let status: RunStatus
+
+    /// Results already recorded, by `PlacedResult.key`: what a resumed run does not run again.
+    public var completed: [String: CheckResult] {
+        var completed: [String: CheckResult] = [:]
+        for suite in run.suites {
+            for group in suite.groups {
+                for result in group.checks { completed[PlacedResult.key(group: group.id, check: result.check.id)] = result }
+            }
+        }
+        return completed
+    }
+}
+
+/// One line of `runs list`: what a run judged, when, and how it came out.
+public struct RunEntry: Sendable, Codable {
+    public let id: String
+    public let kind: RunResult.Kind
+    public let subject: String
+    public let status: RunStatus
+    public let startedAt: Date
+    public let finishedAt: Date?
+    public let exitCode: Int32?
+    /// Results by verdict.
+    public let counts: [String: Int]
+    /// The assessment's decision, or the sweep's course statuses, when the run has them.
+    public let outcome: String?
+}
