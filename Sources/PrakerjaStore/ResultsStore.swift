@@ -26,6 +26,10 @@ public struct ResultsStore: Sendable {
     /// Opens the history at `path`, creating it (and its folder) when missing, and brings its
     /// tables up to this kit's version.
     public static func open(_ path: String) throws(StoreError) -> ResultsStore {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw StoreError(path: path, reason: "a folder, not a file: give the history's file, like \(path)/history.sqlite")
+        }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
             throw StoreError(path: path, reason: "cannot create its folder \(folder.path) (\(error.localizedDescription))")

@@ -177,6 +177,8 @@ import Testing
             let list = await CommandRun(["runs", "list", "--store", file.path])
             #expect(list.exitCode == 2)
         }
+        let folder = await CommandRun(["runs", "list", "--store", directory.path])
+        #expect(folder.exitCode == 2 && folder.error.contains("a folder, not a file"), "\(folder.error)")
         let both = await CommandRun(["conformance", "run", "--config", Self.config, "--store", foreign.path, "--no-store"])
         #expect(both.exitCode == 2 && both.error.contains("not both"))
     }

@@ -38,6 +38,14 @@ public struct Waivers: Sendable {
         var lastDay: CalendarDate? { try? CalendarDate(expires) }
 
         func isLive(on day: CalendarDate) -> Bool { lastDay.map { day <= $0 } ?? false }
+
+        /// Whether it is about `partner` (a waiver without a partner is about every partner).
+        func covers(_ partner: String) -> Bool { self.partner == nil || self.partner == partner }
+    }
+
+    /// The live waiver that excuses `check` failing for `partner` on `day`, if there is one.
+    public func live(for check: String, partner: String, on day: CalendarDate) -> Waiver? {
+        waivers.first { $0.check == check && $0.covers(partner) && $0.isLive(on: day) }
     }
 
     public struct LoadError: Error, CustomStringConvertible {
@@ -83,7 +91,7 @@ public struct Waivers: Sendable {
     /// warning naming the waiver; the run records which applied, which expired, which are stale.
     public func apply(to run: inout RunResult, on day: CalendarDate) {
         var applied: [String] = [], expired: [String] = [], stale: [String] = []
-        for waiver in waivers where waiver.partner == nil || waiver.partner == run.target.name {
+        for waiver in waivers where waiver.covers(run.target.name) {
             var matched = false, failing = false
             for suite in run.suites.indices {
                 for group in run.suites[suite].groups.indices {

@@ -61,7 +61,7 @@ public struct ReviewWorksheet: Sendable {
                 group.checks.filter { $0.verdict == .needsReview }.map { result in
                     let indicator = catalogue?.indicator(result.check.id)
                     return Row(run: run.runID, result: PlacedResult.key(group: group.id, check: result.check.id), indicator: result.check.id,
-                               title: group.id.hasPrefix("monitoring.") ? "\(group.title.split(separator: ":").first ?? ""): \(result.check.title)" : result.check.title,
+                               title: run.monitoring != nil ? "\(Self.course(group.title)): \(result.check.title)" : result.check.title,
                                severity: indicator?.severity.rawValue ?? result.check.severity.rawValue, method: indicator?.method.rawValue ?? "",
                                proposed: result.proposed?.rawValue ?? "", message: result.message,
                                evidence: result.evidence.findings.map(\.summary).joined(separator: "\n"),
@@ -72,6 +72,11 @@ public struct ReviewWorksheet: Sendable {
                 }
             }
         }
+    }
+
+    /// A sweep's group title without its status (`REF-01 Barista: compliant` is `REF-01 Barista`).
+    static func course(_ groupTitle: String) -> Substring {
+        groupTitle.range(of: ": ", options: .backwards).map { groupTitle[..<$0.lowerBound] } ?? groupTitle[...]
     }
 
     /// The column names, in order: the `Row` fields.
