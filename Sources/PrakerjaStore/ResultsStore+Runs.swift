@@ -15,10 +15,19 @@ extension ResultsStore {
     }
 
     /// A journal continuing a run left `running`: its recorded results are kept and not run again.
+    /// Refused while the process that recorded it may still be running it.
     public func resume(_ stored: StoredRun) async throws(StoreError) -> RecordingJournal {
-        let completed = stored.completed
+        let completed = stored.completed, path = path
         try await write { db in
-            try Self.audit(db, actor: "kit", action: "run.resumed", runID: stored.run.runID, detail: "\(completed.count) results were recorded before")
+            let row = try Row.fetchOne(db, sql: "SELECT owner, heartbeat FROM run WHERE id = ?", arguments: [stored.run.runID])
+            if let owner = RunOwner(row?["owner"]), owner.mayBeAlive(lastHeartbeat: row?["heartbeat"]) {
+                let last = (row?["heartbeat"] as Date?).map { " (its last result at \($0))" } ?? ""
+                throw StoreError(path: path, reason: "the run \(stored.run.runID) is still being recorded by process \(owner.pid) on \(owner.host)\(last): "
+                                     + "let it finish, or stop it, before resuming")
+            }
+            try db.execute(sql: "UPDATE run SET owner = ?, heartbeat = ? WHERE id = ?", arguments: [RunOwner.current.text, Date(), stored.run.runID])
+            try Self.audit(db, actor: "kit", action: "run.resumed", runID: stored.run.runID,
+                           detail: "\(completed.count) results were recorded before; now recorded by \(RunOwner.current.text)")
         }
         return RecordingJournal(store: self, runID: stored.run.runID, startedAt: stored.run.startedAt, completed: completed)
     }
@@ -108,8 +117,9 @@ extension ResultsStore {
     static func insertHeader(_ header: RunResult, _ db: Database) throws {
         var bare = header
         bare.suites = []
-        try db.execute(sql: "INSERT INTO run (id, kind, subject, status, startedAt, header) VALUES (?, ?, ?, 'running', ?, ?)",
-                       arguments: [header.runID, header.kind.rawValue, header.subject, header.startedAt, try encoder.encode(bare)])
+        try db.execute(sql: "INSERT INTO run (id, kind, subject, status, startedAt, header, owner, heartbeat) VALUES (?, ?, ?, 'running', ?, ?, ?, ?)",
+                       arguments: [header.runID, header.kind.rawValue, header.subject, header.startedAt, try encoder.encode(bare),
+                                   RunOwner.current.text, Date()])
     }
 
     static func finish(_ run: RunResult, waivers: Waivers?, _ db: Database) throws {
@@ -265,7 +275,12 @@ public final class RecordingJournal: Sendable {
         let failure = FailureBox()
         firstFailure = failure
         journal = RunJournal(runID: runID, startedAt: startedAt, completed: completed) { results in
-            do { try await store.write { db in try ResultsStore.record(results, runID: runID, db) } } catch {
+            do {
+                try await store.write { db in
+                    try ResultsStore.record(results, runID: runID, db)
+                    try db.execute(sql: "UPDATE run SET heartbeat = ? WHERE id = ?", arguments: [Date(), runID])
+                }
+            } catch {
                 let error = error as? StoreError ?? StoreError(path: store.path, error)
                 failure.value.withLock { if $0 == nil { $0 = error } }
             }

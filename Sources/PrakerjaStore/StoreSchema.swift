@@ -76,6 +76,12 @@ enum StoreSchema {
                 CREATE INDEX audit_run ON audit(runID, id);
                 """)
         }
+        migrator.registerMigration("2026-11-29 who records a run") { db in
+            try db.execute(sql: """
+                ALTER TABLE run ADD COLUMN owner TEXT;         -- pid@host of the process recording it
+                ALTER TABLE run ADD COLUMN heartbeat DATETIME; -- when it last recorded a result
+                """)
+        }
         return migrator
     }
 }

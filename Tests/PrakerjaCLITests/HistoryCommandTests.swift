@@ -27,6 +27,16 @@ import Testing
 
     struct RunIDOnly: Decodable { let id: String }
 
+    /// Pretends the run was recorded by process `pid` of this host (1 is always alive; a pid
+    /// above the kernel's limit never is).
+    static func setOwner(pid: Int32, of runID: String, in path: String) async throws {
+        try await DatabaseQueue(path: path).write { db in
+            let owner = try String.fetchOne(db, sql: "SELECT owner FROM run WHERE id = ?", arguments: [runID]) ?? "0@localhost"
+            let host = owner.split(separator: "@", maxSplits: 1).last.map(String.init) ?? "localhost"
+            try db.execute(sql: "UPDATE run SET owner = ? WHERE id = ?", arguments: ["\(pid)@\(host)", runID])
+        }
+    }
+
     @Test func aPlantedDefectShowsInTheDiffAndItsRemovalAsAFix() async throws {
         let directory = try Self.folder()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -86,6 +96,11 @@ import Testing
             let wrongSelection = await CommandRun(["conformance", "run", "--config", Self.config, "--base-url", url, "--report-dir", reports,
                                                    "--only", "payment.profile", "--store", path, "--resume"])
             #expect(wrongSelection.exitCode == 2 && wrongSelection.error.contains("same selection"), "\(wrongSelection.error)")
+            // While the process that recorded it may still be running it, it is not resumed.
+            try await Self.setOwner(pid: 1, of: "20261129T000000-KILLED01", in: path)
+            let busy = await CommandRun(arguments + ["--resume"])
+            #expect(busy.exitCode == 2 && busy.error.contains("still being recorded by process 1 on"), "\(busy.error)")
+            try await Self.setOwner(pid: 2_147_480_000, of: "20261129T000000-KILLED01", in: path)
             let resumed = await CommandRun(arguments + ["--resume"])
             #expect(resumed.exitCode == 0, "\(resumed.output)\(resumed.error)")
             #expect(resumed.output.contains("resuming run 20261129T000000-KILLED01: 4 results were recorded before"), "\(resumed.output)")

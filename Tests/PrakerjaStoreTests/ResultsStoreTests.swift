@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import PrakerjaConformance
-import PrakerjaStore
+@testable import PrakerjaStore
 import Testing
 
 /// The results history itself: runs round-trip whole, recording twice never duplicates, a file
@@ -63,6 +63,26 @@ import Testing
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect { try ResultsStore.open(path) } throws: { ($0 as? StoreError)?.reason.contains("newer version of the kit") == true }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+
+    @Test func aFileFromAnOlderKitIsMigratedWithItsRuns() async throws {
+        let path = Self.path()
+        try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
+        let first = try #require(StoreSchema.migrator.migrations.first)
+        let old = try DatabaseQueue(path: path)
+        try StoreSchema.migrator.migrate(old, upTo: first)
+        try await old.write { db in
+            try db.execute(sql: "INSERT INTO run (id, kind, subject, status, startedAt, header) VALUES (?, 'conformance', 'Sample partner', 'running', ?, ?)",
+                           arguments: ["20261128T090000-OLDOLDOL", Date(), try JSONEncoder().encode(Self.sampleRun(id: "20261128T090000-OLDOLDOL"))])
+        }
+        try old.close()
+        let store = try ResultsStore.open(path)
+        let applied = try await DatabaseQueue(path: path).read { try StoreSchema.migrator.appliedIdentifiers($0) }
+        #expect(applied == Set(StoreSchema.migrator.migrations), "every migration applied")
+        let unfinished = try #require(try store.unfinished(.conformance, subject: "Sample partner"))
+        #expect(unfinished.run.runID == "20261128T090000-OLDOLDOL")
+        // A run an older kit left (no owner recorded) can be resumed.
+        _ = try await store.resume(unfinished)
     }
 
     @Test func aDefaultPathFromTheEnvironment() {

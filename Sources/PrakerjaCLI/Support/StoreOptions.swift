@@ -44,10 +44,10 @@ struct RunRecord: Sendable {
     /// Records a run's start, or continues `resuming`; nil without a history.
     static func begin(_ store: ResultsStore?, _ header: RunResult, resuming: StoredRun? = nil) async throws(CommandFailure) -> RunRecord? {
         guard let store else { return nil }
-        do {
-            if let resuming { return RunRecord(store: store, recording: try await store.resume(resuming)) }
-            return RunRecord(store: store, recording: try await store.begin(header))
-        } catch {
+        if let resuming {
+            do { return RunRecord(store: store, recording: try await store.resume(resuming)) } catch { throw .usage("--resume: \(error.description)") }
+        }
+        do { return RunRecord(store: store, recording: try await store.begin(header)) } catch {
             throw CommandFailure(message: error.description, exitCode: 3)
         }
     }
