@@ -39,7 +39,7 @@ extension ResultsStore {
         let filled = worksheet.rows.enumerated().filter { $0.element.isFilled }
         let blank = worksheet.rows.count - filled.count
         do {
-            return try await queue.write { db in
+            return try await transaction { db in
                 var problems: [String] = []
                 var runs: [String: RunResult] = [:], reviewable: [String: Set<String>] = [:]
                 var planned: [(row: Int, key: String, run: String, review: Review)] = []

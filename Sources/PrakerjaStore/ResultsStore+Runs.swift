@@ -244,8 +244,21 @@ extension ResultsStore {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
     }
 
+    /// Runs `body` in an IMMEDIATE transaction: it takes the write lock first (waiting for other
+    /// writers), so a read inside it is never made stale by another process's write.
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await queue.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(db)
+                return .commit
+            }
+            return result!
+        }
+    }
+
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
-        do { return try await queue.write(body) } catch let error as StoreError {
+        do { return try await transaction(body) } catch let error as StoreError {
             throw StoreError(path: path, reason: error.reason)
         } catch {
             throw StoreError(path: path, error)

@@ -40,14 +40,33 @@ public struct ResultsStore: Sendable {
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
-            try queue.read { db in try checkOwnership(db, path: path) }
-            try StoreSchema.migrator.migrate(queue)
-            try queue.writeWithoutTransaction { db in _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") }
+            // SQLite answers "busy" at once, without waiting, when waiting could deadlock (two
+            // processes making the file at the same moment, one switching it to WAL): try again.
+            try retryingWhileBusy { try queue.writeWithoutTransaction { db in
+                // One IMMEDIATE transaction: a process opening the same new file waits here, then sees it made.
+                try db.inTransaction(.immediate) {
+                    try checkOwnership(db, path: path)
+                    try StoreSchema.migrate(db)
+                    return .commit
+                }
+                if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" { _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") }
+            } }
             return ResultsStore(path: path, queue: queue)
         } catch let error as StoreError {
             throw error
         } catch {
             throw StoreError(path: path, error)
+        }
+    }
+
+    /// Runs `body`, again after a short pause while SQLite says the file is busy (for up to 10 s).
+    private static func retryingWhileBusy(_ body: () throws -> Void) throws {
+        var attempt = 0
+        while true {
+            do { return try body() } catch let error as DatabaseError where [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode) && attempt < 100 {
+                attempt += 1
+                usleep(useconds_t(50_000 + Int.random(in: 0..<50_000)))
+            }
         }
     }
 
@@ -65,8 +84,9 @@ public struct ResultsStore: Sendable {
         guard check == ["ok"] else {
             throw StoreError(path: path, reason: "the results history is damaged (\(check.prefix(3).joined(separator: "; "))); it was left as it is: restore it from a backup or give --store another path")
         }
-        if try StoreSchema.migrator.hasBeenSuperseded(db) {
-            throw StoreError(path: path, reason: "written by a newer version of the kit (\(try StoreSchema.migrator.appliedIdentifiers(db).sorted().last ?? "?")); upgrade the kit to read it")
+        let version = try StoreSchema.version(db)
+        if version > StoreSchema.migrations.count {
+            throw StoreError(path: path, reason: "written by a newer version of the kit (schema \(version), this kit knows \(StoreSchema.migrations.count)); upgrade the kit to read it")
         }
     }
 }

@@ -1,13 +1,17 @@
 import GRDB
 
-/// The results history's tables, as migrations: a kit opening an older file brings it up to
-/// date; a file with a migration this kit does not know is refused (`ResultsStore.open`).
+/// The results history's tables, as numbered migrations (`PRAGMA user_version` is the number
+/// applied). `ResultsStore.open` checks the file and applies what is missing inside one
+/// IMMEDIATE transaction, so processes opening a new file at once wait for each other instead
+/// of racing; a file with a version this kit does not know is refused.
 enum StoreSchema {
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("2026-11-29 runs, results, evidence, reviews, waivers, audit") { db in
-            try db.execute(sql: "PRAGMA application_id = \(ResultsStore.applicationID)")
-            try db.execute(sql: """
+    struct Migration {
+        let name: String
+        let sql: String
+    }
+
+    static let migrations = [
+        Migration(name: "2026-11-29 runs, results, evidence, reviews, waivers, audit", sql: """
                 CREATE TABLE run (
                     id TEXT PRIMARY KEY NOT NULL,
                     kind TEXT NOT NULL,            -- conformance, client, assessment, monitoring
@@ -74,14 +78,28 @@ enum StoreSchema {
                     detail TEXT NOT NULL
                 );
                 CREATE INDEX audit_run ON audit(runID, id);
-                """)
-        }
-        migrator.registerMigration("2026-11-29 who records a run") { db in
-            try db.execute(sql: """
+                """),
+        Migration(name: "2026-11-29 who records a run", sql: """
                 ALTER TABLE run ADD COLUMN owner TEXT;         -- pid@host of the process recording it
                 ALTER TABLE run ADD COLUMN heartbeat DATETIME; -- when it last recorded a result
-                """)
-        }
-        return migrator
+                """),
+    ]
+
+    /// How many migrations the file has: `user_version`, or for a file the first kits wrote
+    /// (with GRDB's migrator), how many of ours its `grdb_migrations` table lists.
+    static func version(_ db: Database) throws -> Int {
+        let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+        guard version == 0, try db.tableExists("grdb_migrations") else { return version }
+        let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
+        return migrations.prefix { applied.contains($0.name) }.count
+    }
+
+    /// Applies the migrations `db` lacks and marks the file as a results history.
+    static func migrate(_ db: Database) throws {
+        let version = try version(db)
+        for migration in migrations.dropFirst(version) { try db.execute(sql: migration.sql) }
+        try db.execute(sql: "PRAGMA application_id = \(ResultsStore.applicationID)")
+        try db.execute(sql: "PRAGMA user_version = \(migrations.count)")
+        if try db.tableExists("grdb_migrations") { try db.execute(sql: "DROP TABLE grdb_migrations") }
     }
 }

@@ -57,9 +57,7 @@ import Testing
     @Test func aFileFromANewerKitIsRefusedUntouched() throws {
         let path = Self.path()
         _ = try ResultsStore.open(path)
-        try DatabaseQueue(path: path).write { db in
-            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('2099-01-01 something new')")
-        }
+        try DatabaseQueue(path: path).writeWithoutTransaction { db in try db.execute(sql: "PRAGMA user_version = 99") }
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect { try ResultsStore.open(path) } throws: { ($0 as? StoreError)?.reason.contains("newer version of the kit") == true }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
@@ -68,21 +66,35 @@ import Testing
     @Test func aFileFromAnOlderKitIsMigratedWithItsRuns() async throws {
         let path = Self.path()
         try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
-        let first = try #require(StoreSchema.migrator.migrations.first)
+        // As the first kits wrote it: the first migration, recorded in GRDB's migrator table.
         let old = try DatabaseQueue(path: path)
-        try StoreSchema.migrator.migrate(old, upTo: first)
         try await old.write { db in
+            try db.execute(sql: StoreSchema.migrations[0].sql)
+            try db.execute(sql: "PRAGMA application_id = \(ResultsStore.applicationID)")
+            try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
+            try db.execute(sql: "INSERT INTO grdb_migrations VALUES (?)", arguments: [StoreSchema.migrations[0].name])
             try db.execute(sql: "INSERT INTO run (id, kind, subject, status, startedAt, header) VALUES (?, 'conformance', 'Sample partner', 'running', ?, ?)",
                            arguments: ["20261128T090000-OLDOLDOL", Date(), try JSONEncoder().encode(Self.sampleRun(id: "20261128T090000-OLDOLDOL"))])
         }
         try old.close()
         let store = try ResultsStore.open(path)
-        let applied = try await DatabaseQueue(path: path).read { try StoreSchema.migrator.appliedIdentifiers($0) }
-        #expect(applied == Set(StoreSchema.migrator.migrations), "every migration applied")
+        let version = try await DatabaseQueue(path: path).read { try Int.fetchOne($0, sql: "PRAGMA user_version") }
+        #expect(version == StoreSchema.migrations.count, "every migration applied")
         let unfinished = try #require(try store.unfinished(.conformance, subject: "Sample partner"))
         #expect(unfinished.run.runID == "20261128T090000-OLDOLDOL")
         // A run an older kit left (no owner recorded) can be resumed.
         _ = try await store.resume(unfinished)
+    }
+
+    @Test func manyOpeningAFreshFileAtOnceAllSucceed() async throws {
+        for _ in 0..<20 {
+            let path = Self.path()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<8 { group.addTask { _ = try ResultsStore.open(path) } }
+                try await group.waitForAll()
+            }
+            #expect(try ResultsStore.open(path).runs().isEmpty)
+        }
     }
 
     @Test func aDefaultPathFromTheEnvironment() {
