@@ -41,19 +41,23 @@ extension ResultsStore {
         do {
             return try await transaction { db in
                 var problems: [String] = []
-                var runs: [String: RunResult] = [:], reviewable: [String: Set<String>] = [:]
+                // Each run named is loaded once, with its results' positions and the ids of those waiting for people.
+                var runs: [String: RunResult] = [:], positions: [String: [String: RunResult.ResultPosition]] = [:]
+                var reviewable: [String: [String: Int64]] = [:]
                 var planned: [(row: Int, key: String, run: String, review: Review)] = []
                 var seen: Set<String> = []
                 for (offset, row) in filled {
                     let label = "row \(offset + 1) (\(row.result.isEmpty ? "no result" : row.result))"
                     if runs[row.run] == nil, let stored = try Self.load(row.run, db) {
                         runs[row.run] = stored.run
-                        reviewable[row.run] = Set(try String.fetchAll(db, sql: "SELECT groupID || '/' || checkID FROM result WHERE runID = ? AND reviewable",
-                                                                      arguments: [row.run]))
+                        positions[row.run] = stored.run.positions
+                        reviewable[row.run] = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: """
+                            SELECT groupID || '/' || checkID AS key, id FROM result WHERE runID = ? AND reviewable
+                            """, arguments: [row.run]).map { ($0["key"], $0["id"]) })
                     }
                     guard runs[row.run] != nil else { problems.append("\(label): no run \(row.run.isEmpty ? "(empty)" : row.run) in \(path)"); continue }
-                    guard runs[row.run]?.index(of: row.result) != nil else { problems.append("\(label): the run \(row.run) has no such result"); continue }
-                    guard reviewable[row.run]?.contains(row.result) == true else {
+                    guard positions[row.run]?[row.result] != nil else { problems.append("\(label): the run \(row.run) has no such result"); continue }
+                    guard reviewable[row.run]?[row.result] != nil else {
                         problems.append("\(label): decided by the machine, not waiting for a person (a waiver, not a review, excuses a failure)"); continue
                     }
                     let reviewer = row.reviewer.trimmingCharacters(in: .whitespaces)
@@ -83,16 +87,11 @@ extension ResultsStore {
 
                 var entries: [ReviewImport.Entry] = []
                 for item in planned {
-                    var run = runs[item.run]!
-                    let (s, g, c) = run.index(of: item.key)!
-                    let result = run.suites[s].groups[g].checks[c]
+                    let position = positions[item.run]![item.key]!, resultID = reviewable[item.run]![item.key]!
+                    let result = runs[item.run]![position]
                     let critical = result.check.tags.contains(IndicatorCatalogue.Gravity.critical.rawValue)
-                    run.settle(item.key, reviews: (result.reviews ?? []) + [item.review], needsSecondReviewer: critical)
-                    let after = run.suites[s].groups[g].checks[c]
-                    runs[item.run] = run
-                    let parts = item.key.split(separator: "/", maxSplits: 1).map(String.init)
-                    guard let resultID = try Int64.fetchOne(db, sql: "SELECT id FROM result WHERE runID = ? AND groupID = ? AND checkID = ?",
-                                                            arguments: [item.run, parts[0], parts[1]]) else { continue }
+                    runs[item.run]!.settle(at: position, reviews: (result.reviews ?? []) + [item.review], needsSecondReviewer: critical)
+                    let after = runs[item.run]![position]
                     try db.execute(sql: "INSERT INTO review (resultID, reviewer, verdict, note, reviewedAt, source) VALUES (?, ?, ?, ?, ?, ?)",
                                    arguments: [resultID, item.review.reviewer, item.review.verdict.rawValue, item.review.note, item.review.reviewedAt, source])
                     try db.execute(sql: "UPDATE result SET verdict = ?, fault = ? WHERE id = ?", arguments: [after.verdict.rawValue, after.fault?.rawValue, resultID])

@@ -67,7 +67,8 @@ import Testing
         let waiting = try #require(group.checks.first { $0.verdict == .needsReview })
         let indicator = try #require(catalogue.indicator(waiting.check.id))
         let reviews = ["kurator.a", "kurator.b"].map { Review(reviewer: $0, verdict: .fail, note: "seen on the live page", reviewedAt: Date()) }
-        run.settle(PlacedResult.key(group: group.id, check: waiting.check.id), reviews: reviews, needsSecondReviewer: indicator.severity == .critical)
+        let position = try #require(run.positions[PlacedResult.key(group: group.id, check: waiting.check.id)])
+        run.settle(at: position, reviews: reviews, needsSecondReviewer: indicator.severity == .critical)
         run.resummarize(with: catalogue)
         let status = try #require(run.monitoring?.courses.first?.status)
         #expect(status == (indicator.severity == .critical ? .violation : .warning), "\(indicator.id) \(indicator.severity)")

@@ -80,10 +80,11 @@ struct AssessCommand: RunnableCommand {
         }
 
         let store = try history.open()
+        let searches = LabourDemand.Searches()
         var worst: Int32 = 0
         for (source, proposal) in loaded {
             let started = Date()
-            let demand = portals.isEmpty ? nil : await LabourDemand.fetch(from: portals, for: proposal)
+            let demand = portals.isEmpty ? nil : await LabourDemand.fetch(from: portals, for: proposal, batch: searches)
             let result: AssessmentResult
             do { result = try Assessment.run(catalogue, AssessmentInput(proposal: proposal, rules: rules, demand: demand)) } catch { throw .usage(error.description) }
             let run = result.runResult(source: source, startedAt: started, catalogue: catalogue)

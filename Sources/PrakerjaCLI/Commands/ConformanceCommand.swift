@@ -98,7 +98,7 @@ struct ConformanceRunCommand: RunnableCommand {
             throw .usage("--resume: the run \(resuming.run.runID) was made with \(resuming.run.selection.isEmpty ? "every check" : resuming.run.selection.joined(separator: " ")); resume it with the same selection")
         }
         let record = try await RunRecord.begin(store, prepared.header, resuming: resuming)
-        if let resuming { io.print("resuming run \(resuming.run.runID): \(resuming.completed.count) results were recorded before") }
+        if let resuming { io.print("resuming run \(resuming.run.runID): \(resuming.run.checks.count) results were recorded before") }
         // The progress line shows a failure a live waiver excuses as the summary will: a warning.
         let today = CalendarDate(Date())
         let observer: @Sendable (ConformanceRunner.Event) -> Void = { event in

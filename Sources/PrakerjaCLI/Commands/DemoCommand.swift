@@ -91,10 +91,11 @@ struct DemoCommand: RunnableCommand {
         io.print("\n== assessment of the \(files.count) fixture proposals in \(folder) (52 indicators; demand from \(jobPortal.name))")
         let catalogue = try IndicatorCatalogue.standard(.assessment)
         var worst: Int32 = 0
+        let searches = LabourDemand.Searches()
         for file in files {
             let proposal = try CourseProposal.load("\(folder)/\(file)")
             let rules = try RulePack.named(proposal.expected?.rulePack ?? RulePack.defaultID)
-            let demand = await LabourDemand.fetch(from: [jobPortal], for: proposal)
+            let demand = await LabourDemand.fetch(from: [jobPortal], for: proposal, batch: searches)
             let result = try Assessment.run(catalogue, AssessmentInput(proposal: proposal, rules: rules, demand: demand))
             let run = result.runResult(source: "\(folder)/\(file)", startedAt: Date(), catalogue: catalogue)
             try ReportWriter.write(run, formats: [.json, .junit, .html], to: URL(fileURLWithPath: reportDir).appending(path: "assessments"))

@@ -101,7 +101,7 @@ struct MonitorCommand: RunnableCommand {
             let count = result.courses.filter { $0.status == status }.count
             if count > 0 { io.print("\(count) courses \(status.rawValue)") }
         }
-        for partner in result.partners {
+        for partner in run.monitoring?.partners ?? [] {
             io.print("\(partner.name): \(partner.compliant) compliant, \(partner.warning) warnings, \(partner.violation) violations, \(partner.error) errors")
         }
         return code

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PrakerjaConformance
+import PrakerjaModels
 import PrakerjaStore
 
 /// `prakerja runs list | show ID | diff A B`: the results history.
@@ -29,13 +30,8 @@ struct RunsCommand: ParsableCommand {
         return found
     }
 
-    static let time: DateFormatter = {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(secondsFromGMT: 7 * 3600)
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter
-    }()
+    /// A time as the history's listings show it: Jakarta, to the minute.
+    static func time(_ date: Date) -> String { date.jakarta("yyyy-MM-dd HH:mm") }
 }
 
 /// `prakerja runs list`.
@@ -89,7 +85,7 @@ struct RunsListCommand: RunnableCommand {
         }
         let rows = entries.map { entry in
             let counts = Verdict.severityOrder.compactMap { verdict in entry.counts[verdict.rawValue].map { "\($0) \(verdict.rawValue)" } }.joined(separator: ", ")
-            return [entry.id, entry.kind.rawValue, entry.status.rawValue, RunsCommand.time.string(from: entry.startedAt), entry.subject,
+            return [entry.id, entry.kind.rawValue, entry.status.rawValue, RunsCommand.time(entry.startedAt), entry.subject,
                     [entry.outcome, counts.isEmpty ? nil : counts, entry.exitCode.map { "exit \($0)" }].compactMap { $0 }.joined(separator: "; ")]
         }
         io.writeOutput(Table(["RUN", "KIND", "STATUS", "STARTED", "SUBJECT", "RESULT"], rows).text)
@@ -143,7 +139,7 @@ struct RunsShowCommand: RunnableCommand {
             for result in reviewed {
                 io.print("  \(result.check.id): \(result.verdict.rawValue)")
                 for review in result.reviews ?? [] {
-                    io.print("    \(review.verdict.rawValue) by \(review.reviewer) at \(RunsCommand.time.string(from: review.reviewedAt))\(review.note.isEmpty ? "" : ": \(review.note)")")
+                    io.print("    \(review.verdict.rawValue) by \(review.reviewer) at \(RunsCommand.time(review.reviewedAt))\(review.note.isEmpty ? "" : ": \(review.note)")")
                 }
             }
             let trail: [AuditEntry], waivers: [(waiver: Waivers.Waiver, outcome: String)]
@@ -159,7 +155,7 @@ struct RunsShowCommand: RunnableCommand {
             }
             io.print("audit trail:")
             for entry in trail {
-                io.print("  \(RunsCommand.time.string(from: entry.at))  \(entry.actor)  \(entry.action)\(entry.result.map { " \($0)" } ?? "")  \(entry.detail)")
+                io.print("  \(RunsCommand.time(entry.at))  \(entry.actor)  \(entry.action)\(entry.result.map { " \($0)" } ?? "")  \(entry.detail)")
             }
         }
         if let reportDir {

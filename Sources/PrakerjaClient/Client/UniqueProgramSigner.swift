@@ -14,15 +14,21 @@ public struct UniqueProgramSigner: Sendable {
     private let signer: ProgramSignature
     private let clock: SigningClock
     private let sleep: @Sendable (Duration) async throws -> Void
-    private let recent = RecentSignatures()
+    private let recent: RecentSignatures
 
-    /// - Parameter sleep: how to wait for the next second (tests step a fake clock here).
-    public init(clientCode: String, signKey: String, clock: SigningClock = .system,
+    /// - Parameters:
+    ///   - destination: the verifier the requests go to (its base URL). Signers of the same client
+    ///     for the same destination share what they sent, so two clients made one after the other
+    ///     in one process never send the same signed request either; without one, the signer
+    ///     remembers only its own.
+    ///   - sleep: how to wait for the next second (tests step a fake clock here).
+    public init(clientCode: String, signKey: String, destination: String? = nil, clock: SigningClock = .system,
                 sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }) {
         self.clientCode = clientCode
         self.signer = ProgramSignature(clientCode: clientCode, signKey: signKey)
         self.clock = clock
         self.sleep = sleep
+        self.recent = destination.map { RecentSignatures.shared(for: "\(clientCode) \($0)") } ?? RecentSignatures()
     }
 
     /// The headers for `method` `path` (the request target as sent, query included) with `body`.
@@ -43,6 +49,18 @@ public struct UniqueProgramSigner: Sendable {
 /// The signatures sent in the current second; older ones are forgotten at once.
 private final class RecentSignatures: Sendable {
     private let sent = Mutex<(second: Int64, signatures: Set<String>)>((0, []))
+
+    /// One per client and destination for the process (a few bytes each: only the current second is kept).
+    private static let byScope = Mutex<[String: RecentSignatures]>([:])
+
+    static func shared(for scope: String) -> RecentSignatures {
+        byScope.withLock { table in
+            if let recent = table[scope] { return recent }
+            let recent = RecentSignatures()
+            table[scope] = recent
+            return recent
+        }
+    }
 
     /// Records `signature`, made at `date`; false if it was already sent.
     func insert(_ signature: String, at date: Date) -> Bool {

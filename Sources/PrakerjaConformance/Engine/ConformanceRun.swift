@@ -1,4 +1,5 @@
 import Foundation
+import PrakerjaModels
 
 /// One conformance run against one partner, from its config to the result every report is
 /// written from: loads the role's contract, builds the role's suite, runs the selection.
@@ -71,10 +72,6 @@ public enum ConformanceRun {
 
     /// `20261129T081500-1A2B3C4D`: sortable by time, unique by its random tail.
     static func runID(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(secondsFromGMT: 7 * 3600)
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss"
-        return formatter.string(from: date) + "-" + String(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(8))
+        date.jakarta("yyyyMMdd'T'HHmmss") + "-" + String(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(8))
     }
 }

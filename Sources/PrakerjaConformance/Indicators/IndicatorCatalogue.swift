@@ -91,14 +91,7 @@ public struct IndicatorCatalogue: Sendable {
     /// 1 to 5, and (when a person takes part) a rubric; every aspect has an indicator.
     public static func load(_ path: String) throws(LoadError) -> IndicatorCatalogue {
         let file: File
-        do {
-            let document = try SchemaDocument.load(path)
-            file = try JSONDecoder().decode(File.self, from: Data(document.serialized.utf8))
-        } catch let error as SchemaDocument.LoadError {
-            throw LoadError(file: path, reason: error.reason)
-        } catch {
-            throw LoadError(file: path, reason: DecodingProblem.describe(error))
-        }
+        do { file = try DataFile.decode(File.self, from: path) } catch { throw LoadError(file: path, reason: error.reason) }
         var seen: Set<String> = []
         let aspectIDs = Set(file.aspects.map(\.id))
         for indicator in file.indicators {
@@ -124,21 +117,4 @@ public struct IndicatorCatalogue: Sendable {
 
     public func indicator(_ id: String) -> Indicator? { indicators.first { $0.id == id } }
     public func aspect(_ id: String) -> Aspect? { aspects.first { $0.id == id } }
-}
-
-/// A decoding error as one line: what was wrong, and where (a dotted path).
-enum DecodingProblem {
-    static func describe(_ error: any Error) -> String {
-        guard let error = error as? DecodingError else { return "\(error)" }
-        func path(_ keys: [any CodingKey]) -> String {
-            keys.isEmpty ? "the top level" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-                .replacingOccurrences(of: ".[", with: "[")
-        }
-        switch error {
-        case .keyNotFound(let key, let context): return "\(path(context.codingPath + [key])) is missing"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            return "\(path(context.codingPath)): \(context.debugDescription)"
-        @unknown default: return "\(error)"
-        }
-    }
 }

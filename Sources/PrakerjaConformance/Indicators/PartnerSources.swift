@@ -18,12 +18,6 @@ extension LabourDemand {
     /// "Spesialis Pemasaran Digital" finds the portals' "Staf Pemasaran Digital" vacancies.
     static let rankWords: Set<String> = ["staf", "spesialis", "asisten", "tenaga", "petugas", "pelaksana", "ahli", "junior", "senior", "kepala", "operator"]
 
-    /// Searches made in the last `searchReuseSeconds`, by portal and keyword: proposals for the
-    /// same occupation assessed together ask a portal once (and an identical signed request
-    /// inside the portal's timestamp window would be refused as a replay anyway).
-    private static let recentSearches = Mutex<[String: (at: Date, search: Search)]>([:])
-    static let searchReuseSeconds: TimeInterval = 600
-
     /// What to search for: each occupation's name without its rank (`Pemasaran Digital`).
     static func keywords(_ proposal: CourseProposal) -> [String] {
         var seen: Set<String> = []
@@ -34,10 +28,27 @@ extension LabourDemand {
         }
     }
 
+    /// The searches made for a batch of assessments, by portal and keyword: proposals for the
+    /// same occupation assessed together ask each portal once. Make one per batch.
+    public final class Searches: Sendable {
+        private let done = Mutex<[String: Search]>([:])
+
+        public init() {}
+
+        func search(_ portal: PartnerConfig, _ keyword: String, _ make: () async -> Search) async -> Search {
+            let key = "\(portal.baseURL) \(keyword.lowercased())"
+            if let known = done.withLock({ $0[key] }) { return known }
+            let search = await make()
+            if search.error == nil { done.withLock { $0[key] = search } }
+            return search
+        }
+    }
+
     /// Searches every job portal for the course's occupations: open vacancies whose title,
     /// company or skills name them. A portal that cannot be searched is recorded with its reason
-    /// (the indicator then leaves the decision to a person).
-    public static func fetch(from portals: [PartnerConfig], for proposal: CourseProposal) async -> LabourDemand {
+    /// (the indicator then leaves the decision to a person). Searches already in `batch` are not
+    /// made again.
+    public static func fetch(from portals: [PartnerConfig], for proposal: CourseProposal, batch: Searches = Searches()) async -> LabourDemand {
         let keywords = keywords(proposal)
         var searches: [Search] = []
         for portal in portals {
@@ -47,20 +58,15 @@ extension LabourDemand {
                 continue
             }
             for keyword in keywords {
-                let key = "\(portal.baseURL) \(keyword.lowercased())"
-                if let recent = recentSearches.withLock({ $0[key] }), Date().timeIntervalSince(recent.at) < searchReuseSeconds {
-                    searches.append(recent.search)
-                    continue
-                }
-                do {
-                    let page = try await client.search(JobSearchFilter(keyword: keyword), page: PageRequest(limit: 100))
-                    let search = Search(portal: portal.name, keyword: keyword, matches: page.items.count,
-                                        sample: page.items.prefix(3).map { "\($0.title) at \($0.company)" }, error: nil)
-                    recentSearches.withLock { $0[key] = (Date(), search) }
-                    searches.append(search)
-                } catch {
-                    searches.append(Search(portal: portal.name, keyword: keyword, matches: 0, sample: [], error: "\(error)"))
-                }
+                searches.append(await batch.search(portal, keyword) {
+                    do {
+                        let page = try await client.search(JobSearchFilter(keyword: keyword), page: PageRequest(limit: 100))
+                        return Search(portal: portal.name, keyword: keyword, matches: page.items.count,
+                                      sample: page.items.prefix(3).map { "\($0.title) at \($0.company)" }, error: nil)
+                    } catch {
+                        return Search(portal: portal.name, keyword: keyword, matches: 0, sample: [], error: "\(error)")
+                    }
+                })
             }
         }
         return LabourDemand(searches: searches)

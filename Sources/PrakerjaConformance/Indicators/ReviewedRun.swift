@@ -1,27 +1,40 @@
 import Foundation
 
 extension RunResult {
-    /// Where the result keyed `key` (`PlacedResult.key`) is, if the run has it.
-    public func index(of key: String) -> (suite: Int, group: Int, check: Int)? {
+    /// Where a result sits in `suites`.
+    public struct ResultPosition: Sendable, Hashable {
+        public let suite: Int
+        public let group: Int
+        public let check: Int
+    }
+
+    /// Every result's position by its key (`PlacedResult.key`), built in one pass: look many up
+    /// with it rather than searching the run for each.
+    public var positions: [String: ResultPosition] {
+        var positions: [String: ResultPosition] = [:]
         for (s, suite) in suites.enumerated() {
             for (g, group) in suite.groups.enumerated() {
-                for (c, check) in group.checks.enumerated() where PlacedResult.key(group: group.id, check: check.check.id) == key {
-                    return (s, g, c)
+                for (c, check) in group.checks.enumerated() {
+                    positions[PlacedResult.key(group: group.id, check: check.check.id)] = ResultPosition(suite: s, group: g, check: c)
                 }
             }
         }
-        return nil
+        return positions
+    }
+
+    /// The result at `position`.
+    public subscript(position: ResultPosition) -> CheckResult {
+        suites[position.suite].groups[position.group].checks[position.check]
     }
 
     /// Sets a result's reviews and the verdict they decide; it stays `needsReview` while they
     /// decide none (a critical indicator with one reviewer, or two who disagree).
-    public mutating func settle(_ key: String, reviews: [Review], needsSecondReviewer: Bool) {
-        guard let (s, g, c) = index(of: key) else { return }
-        var result = suites[s].groups[g].checks[c]
+    public mutating func settle(at position: ResultPosition, reviews: [Review], needsSecondReviewer: Bool) {
+        var result = self[position]
         result.reviews = reviews
         result.verdict = Review.decision(reviews, needsSecondReviewer: needsSecondReviewer) ?? .needsReview
         result.fault = result.verdict == .fail ? .partner : nil
-        suites[s].groups[g].checks[c] = result
+        suites[position.suite].groups[position.group].checks[position.check] = result
     }
 
     /// After people decided results: verdicts rolled up again, and the assessment's scores and

@@ -58,33 +58,19 @@ public struct Waivers: Sendable {
 
     public init(_ waivers: [Waiver]) { self.waivers = waivers }
 
-    private struct File: Decodable { let waivers: [Waiver] }
-
     /// Reads and checks a waiver file: every field present, ids unique, expiry a date.
     public static func load(_ path: String) throws(LoadError) -> Waivers {
-        let file: File
-        do {
-            let document = try SchemaDocument.load(path)
-            guard case .object(let members) = document, members.allSatisfy({ $0.key == "waivers" }) else {
-                throw LoadError(file: path, reason: "expected one key, waivers: a list")
-            }
-            file = try JSONDecoder().decode(File.self, from: Data(document.serialized.utf8))
-        } catch let error as LoadError {
-            throw error
-        } catch let error as SchemaDocument.LoadError {
-            throw LoadError(file: path, reason: error.reason)
-        } catch {
-            throw LoadError(file: path, reason: DecodingProblem.describe(error))
-        }
+        let waivers: [Waiver]
+        do { waivers = try DataFile.decode([Waiver].self, from: path, key: "waivers") } catch { throw LoadError(file: path, reason: error.reason) }
         var seen: Set<String> = []
-        for (index, waiver) in file.waivers.enumerated() {
+        for (index, waiver) in waivers.enumerated() {
             guard seen.insert(waiver.id).inserted else { throw LoadError(file: path, reason: "waivers[\(index)]: the id \(waiver.id) appears twice") }
             guard waiver.lastDay != nil else { throw LoadError(file: path, reason: "waivers[\(index)].expires: \(waiver.expires) is not a date like 2026-12-31") }
             for (name, value) in [("reason", waiver.reason), ("owner", waiver.owner), ("check", waiver.check)] where value.trimmingCharacters(in: .whitespaces).isEmpty {
                 throw LoadError(file: path, reason: "waivers[\(index)].\(name) is empty: a waiver must say what, why and on whose authority")
             }
         }
-        return Waivers(file.waivers)
+        return Waivers(waivers)
     }
 
     /// Applies the waivers to `run` on `day`: live ones matching a failed check turn it into a

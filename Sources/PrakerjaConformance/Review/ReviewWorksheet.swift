@@ -56,12 +56,15 @@ public struct ReviewWorksheet: Sendable {
 
     /// Every result of `run` waiting for a person, with what the catalogue says of its indicator.
     public init(_ run: RunResult, catalogue: IndicatorCatalogue?) {
+        // A sweep's rows name their course (code and title, from the sweep's summary).
+        let courses = Dictionary((run.monitoring?.courses ?? []).map { (MonitoringResult.groupID($0.code), "\($0.code) \($0.title)") },
+                                 uniquingKeysWith: { first, _ in first })
         rows = run.suites.flatMap { suite in
             suite.groups.flatMap { group in
                 group.checks.filter { $0.verdict == .needsReview }.map { result in
                     let indicator = catalogue?.indicator(result.check.id)
                     return Row(run: run.runID, result: PlacedResult.key(group: group.id, check: result.check.id), indicator: result.check.id,
-                               title: run.monitoring != nil ? "\(Self.course(group.title)): \(result.check.title)" : result.check.title,
+                               title: courses[group.id].map { "\($0): \(result.check.title)" } ?? result.check.title,
                                severity: indicator?.severity.rawValue ?? result.check.severity.rawValue, method: indicator?.method.rawValue ?? "",
                                proposed: result.proposed?.rawValue ?? "", message: result.message,
                                evidence: result.evidence.findings.map(\.summary).joined(separator: "\n"),
@@ -72,11 +75,6 @@ public struct ReviewWorksheet: Sendable {
                 }
             }
         }
-    }
-
-    /// A sweep's group title without its status (`REF-01 Barista: compliant` is `REF-01 Barista`).
-    static func course(_ groupTitle: String) -> Substring {
-        groupTitle.range(of: ": ", options: .backwards).map { groupTitle[..<$0.lowerBound] } ?? groupTitle[...]
     }
 
     /// The column names, in order: the `Row` fields.
@@ -113,19 +111,8 @@ public struct ReviewWorksheet: Sendable {
             return try csv(text, file: path)
         }
         guard path.hasSuffix(".yaml") || path.hasSuffix(".yml") else { throw ReadError(file: path, reason: "a worksheet is a .csv or a .yaml file") }
-        struct File: Decodable { let reviews: [Row] }
-        do {
-            let document = try SchemaDocument.load(path)
-            guard case .object(let members) = document, members.allSatisfy({ $0.key == "reviews" }) else {
-                throw ReadError(file: path, reason: "expected one key, reviews: a list")
-            }
-            return ReviewWorksheet(rows: try JSONDecoder().decode(File.self, from: Data(document.serialized.utf8)).reviews)
-        } catch let error as ReadError {
-            throw error
-        } catch let error as SchemaDocument.LoadError {
+        do { return ReviewWorksheet(rows: try DataFile.decode([Row].self, from: path, key: "reviews")) } catch {
             throw ReadError(file: path, reason: error.reason)
-        } catch {
-            throw ReadError(file: path, reason: DecodingProblem.describe(error))
         }
     }
 

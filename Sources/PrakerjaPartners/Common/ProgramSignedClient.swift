@@ -19,7 +19,7 @@ public struct ProgramSignedClient: Sendable {
 
     public init(baseURL: String, credentials: ProgramClientCredentials, transport: any PrakerjaTransport = AsyncHTTPClientTransport.shared,
                 clock: SigningClock = .system, timeout: Duration = .seconds(15)) {
-        self.init(baseURL: baseURL, signer: UniqueProgramSigner(clientCode: credentials.clientCode, signKey: credentials.signKey, clock: clock),
+        self.init(baseURL: baseURL, signer: UniqueProgramSigner(clientCode: credentials.clientCode, signKey: credentials.signKey, destination: baseURL, clock: clock),
                   transport: transport, timeout: timeout)
     }
 
