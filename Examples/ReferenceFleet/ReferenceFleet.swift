@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import Hummingbird
 import NIOSSL
 import PrakerjaConformance
@@ -85,7 +82,7 @@ public enum ReferenceFleet {
         var liveFixtures: [String: [String: FixtureValue]] = [:]
         var notifications: [String: NotificationListener] = [:]
         if wanted.contains("reference-payment-partner") {
-            let listener = NotificationListener(listen: "127.0.0.1:\(try freePort())", path: "/prakerja/notifications")!
+            let listener = NotificationListener(listen: "127.0.0.1:\(try LoopbackPort.unassigned())", path: "/prakerja/notifications")!
             notifications["reference-payment-partner"] = listener
             let payment = ReferencePaymentPartner(defects: defects.payment, notifyURL: listener.url)
             routers.append(Served(name: "reference-payment-partner", router: { payment.router() }))
@@ -130,27 +127,6 @@ public enum ReferenceFleet {
             next[partner.name] = url
             return try await serve(routers.dropFirst(), next, body)
         }
-    }
-
-    /// A loopback port that is free now (the kernel picks it; the socket is closed again).
-    static func freePort() throws -> Int {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { throw FleetError(description: "cannot open a socket") }
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
-        }
-        guard bound else { throw FleetError(description: "cannot find a free port") }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    struct FleetError: Error, CustomStringConvertible {
-        let description: String
     }
 
     /// An issued, valid certificate and the sample participants' redeem codes of the provider's catalogue.

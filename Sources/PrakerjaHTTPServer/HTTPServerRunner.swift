@@ -31,9 +31,16 @@ public enum HTTPServerRunner {
             logger: logger)
         let group = ServiceGroup(configuration: .init(services: [application], gracefulShutdownSignals: [], logger: logger))
         return try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
+            tasks.addTask {
+                // A server that stops before it listens (its port is taken) ends the wait for its port.
+                defer { continuation.finish() }
+                try await group.run()
+            }
             var iterator = ports.makeAsyncIterator()
-            guard let bound = await iterator.next() else { throw CancellationError() }
+            guard let bound = await iterator.next() else {
+                try await tasks.next()
+                throw ServerStartFailure(host: host, port: port, reason: "the server stopped before it listened")
+            }
             do {
                 let value = try await body(baseURL(bound))
                 await group.triggerGracefulShutdown()
@@ -63,4 +70,13 @@ public enum HTTPServerRunner {
     public static func baseURL(host: String, port: Int, scheme: String = "http") -> String {
         "\(scheme)://\(host.contains(":") ? "[\(host)]" : host):\(port)"
     }
+}
+
+/// A server that could not start listening; the error names the address.
+public struct ServerStartFailure: Error, Sendable, CustomStringConvertible {
+    public let host: String
+    public let port: Int
+    public let reason: String
+
+    public var description: String { "cannot listen on \(HTTPServerRunner.baseURL(host: host, port: port)): \(reason)" }
 }
