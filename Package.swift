@@ -7,6 +7,25 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+/// A product of one of the packages below, by the name its package gives it.
+func product(_ name: String, _ package: String) -> Target.Dependency { .product(name: name, package: package) }
+
+let argumentParser = product("ArgumentParser", "swift-argument-parser")
+let asyncHTTPClient = product("AsyncHTTPClient", "async-http-client")
+let crypto = product("Crypto", "swift-crypto")
+let cryptoExtras = product("CryptoExtras", "swift-crypto")
+let grdb = product("GRDB", "GRDB.swift")
+let httpTypes = product("HTTPTypes", "swift-http-types")
+let hummingbird = product("Hummingbird", "hummingbird")
+let logging = product("Logging", "swift-log")
+let nioCore = product("NIOCore", "swift-nio")
+let nioSSL = product("NIOSSL", "swift-nio-ssl")
+let openAPIKit = product("OpenAPIKit", "OpenAPIKit")
+let serviceLifecycle = product("ServiceLifecycle", "swift-service-lifecycle")
+let swiftASN1 = product("SwiftASN1", "swift-asn1")
+let x509 = product("X509", "swift-certificates")
+let yams = product("Yams", "Yams")
+
 let package = Package(
     name: "prakerja-partner-kit",
     platforms: [.macOS(.v15)],
@@ -14,12 +33,14 @@ let package = Package(
         .library(name: "PrakerjaModels", targets: ["PrakerjaModels"]),
         .library(name: "PrakerjaSigning", targets: ["PrakerjaSigning"]),
         .library(name: "PrakerjaClient", targets: ["PrakerjaClient"]),
+        .library(name: "PrakerjaHTTPServer", targets: ["PrakerjaHTTPServer"]),
         .library(name: "PrakerjaSandbox", targets: ["PrakerjaSandbox"]),
         .library(name: "PrakerjaPartners", targets: ["PrakerjaPartners"]),
         .library(name: "PrakerjaPartnersServer", targets: ["PrakerjaPartnersServer"]),
         .library(name: "PrakerjaSchema", targets: ["PrakerjaSchema"]),
         .library(name: "PrakerjaConformance", targets: ["PrakerjaConformance"]),
         .library(name: "PrakerjaStore", targets: ["PrakerjaStore"]),
+        .library(name: "PrakerjaReferencePartners", targets: ["PrakerjaReferencePartners"]),
         .library(name: "PrakerjaCLI", targets: ["PrakerjaCLI"]),
         .executable(name: "prakerja", targets: ["prakerja"]),
     ],
@@ -28,6 +49,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.30.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.20.0"),
         .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", from: "6.0.0"),
@@ -39,119 +61,71 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
     ],
     targets: [
-        // SDK core: what a partner embeds. Foundation and swift-crypto only.
+        // SDK core: what a partner embeds. Foundation, swift-crypto, swift-log and AsyncHTTPClient at most.
         .target(
             name: "PrakerjaModels",
             resources: [.copy("Resources/indonesia-holidays.json")],
             swiftSettings: swiftSettings
         ),
-        .target(
-            name: "PrakerjaSigning",
-            dependencies: [
-                "PrakerjaModels",
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "CryptoExtras", package: "swift-crypto"),
-            ],
-            swiftSettings: swiftSettings
-        ),
+        .target(name: "PrakerjaSigning", dependencies: ["PrakerjaModels", crypto, cryptoExtras], swiftSettings: swiftSettings),
         .target(
             name: "PrakerjaClient",
-            dependencies: [
-                "PrakerjaModels",
-                "PrakerjaSigning",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-            ],
+            dependencies: ["PrakerjaModels", "PrakerjaSigning", asyncHTTPClient, logging, nioCore, product("NIOHTTP1", "swift-nio")],
             swiftSettings: swiftSettings
         ),
 
-        // Running Hummingbird servers: on a port until interrupted, or around a test; bounded bodies.
+        // Serving signed JSON endpoints the one way (request context, body limit, signature and error
+        // middleware), and running a router on a port until interrupted or around a test.
         .target(
             name: "PrakerjaHTTPServer",
             dependencies: [
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTLS", package: "hummingbird"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                "PrakerjaModels", "PrakerjaSigning", hummingbird, product("HummingbirdTLS", "hummingbird"), httpTypes, logging, nioCore, nioSSL,
+                serviceLifecycle,
             ],
             swiftSettings: swiftSettings
         ),
 
         // The four partner roles: their contracts as Swift protocols, wire types and typed clients.
-        .target(
-            name: "PrakerjaPartners",
-            dependencies: ["PrakerjaModels", "PrakerjaSigning", "PrakerjaClient", .product(name: "Logging", package: "swift-log")],
-            swiftSettings: swiftSettings
-        ),
+        .target(name: "PrakerjaPartners", dependencies: ["PrakerjaModels", "PrakerjaSigning", "PrakerjaClient"], swiftSettings: swiftSettings),
         // Hummingbird adapters that serve a role implementation as its contract.
         .target(
             name: "PrakerjaPartnersServer",
-            dependencies: [
-                "PrakerjaModels",
-                "PrakerjaSigning",
-                "PrakerjaClient",
-                "PrakerjaPartners",
-                "PrakerjaHTTPServer",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
-            ],
+            dependencies: ["PrakerjaModels", "PrakerjaSigning", "PrakerjaClient", "PrakerjaPartners", "PrakerjaHTTPServer", hummingbird, httpTypes, logging],
             swiftSettings: swiftSettings
         ),
 
         // The program's integration API, locally: a Hummingbird server with the real state machines.
         .target(
             name: "PrakerjaSandbox",
-            dependencies: [
-                "PrakerjaModels",
-                "PrakerjaSigning",
-                "PrakerjaClient",
-                "PrakerjaHTTPServer",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
-            ],
+            dependencies: ["PrakerjaModels", "PrakerjaSigning", "PrakerjaClient", "PrakerjaHTTPServer", hummingbird, httpTypes, logging, nioCore],
             swiftSettings: swiftSettings
         ),
 
         // The JSON Schema validator (draft 2020-12) the conformance kit checks responses with.
-        .target(
-            name: "PrakerjaSchema",
-            dependencies: ["PrakerjaModels", .product(name: "Yams", package: "Yams")],
-            swiftSettings: swiftSettings
-        ),
+        .target(name: "PrakerjaSchema", dependencies: ["PrakerjaModels", yams], swiftSettings: swiftSettings),
 
         // The conformance kit: the engine, the role suites, the reports.
         .target(
             name: "PrakerjaConformance",
             dependencies: [
-                "PrakerjaModels",
-                "PrakerjaSigning",
-                "PrakerjaClient",
-                "PrakerjaPartners",
-                "PrakerjaSchema",
-                "PrakerjaHTTPServer",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "NIOTLS", package: "swift-nio"),
-                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
-                .product(name: "X509", package: "swift-certificates"),
-                .product(name: "Yams", package: "Yams"),
+                "PrakerjaModels", "PrakerjaSigning", "PrakerjaClient", "PrakerjaPartners", "PrakerjaSchema", "PrakerjaHTTPServer",
+                asyncHTTPClient, crypto, hummingbird, nioCore, product("NIOPosix", "swift-nio"), nioSSL, product("NIOTLS", "swift-nio"),
+                openAPIKit, x509, yams,
             ],
             swiftSettings: swiftSettings
         ),
 
         // The results history: runs, results, evidence, reviews, waivers and the audit trail in SQLite.
+        .target(name: "PrakerjaStore", dependencies: ["PrakerjaConformance", grdb], swiftSettings: swiftSettings),
+
+        // The kit's reference partners (each role's contract over test data, with switchable defects),
+        // the reference LP's integration, and the fleet that runs them in-process for the demo and the tests.
         .target(
-            name: "PrakerjaStore",
-            dependencies: ["PrakerjaConformance", "PrakerjaModels", .product(name: "GRDB", package: "GRDB.swift")],
+            name: "PrakerjaReferencePartners",
+            dependencies: [
+                "PrakerjaModels", "PrakerjaSigning", "PrakerjaClient", "PrakerjaHTTPServer", "PrakerjaPartners", "PrakerjaPartnersServer",
+                "PrakerjaConformance", crypto, httpTypes, hummingbird, logging, nioCore, nioSSL, swiftASN1, x509,
+            ],
             swiftSettings: swiftSettings
         ),
 
@@ -159,181 +133,56 @@ let package = Package(
         .target(
             name: "PrakerjaCLI",
             dependencies: [
-                "PrakerjaModels",
-                "PrakerjaSigning",
-                "PrakerjaClient",
-                "PrakerjaSandbox",
-                "PrakerjaSchema",
-                "PrakerjaConformance",
-                "PrakerjaStore",
-                "ReferenceFleet",
-                "LPIntegration",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "PrakerjaModels", "PrakerjaSigning", "PrakerjaClient", "PrakerjaHTTPServer", "PrakerjaPartners", "PrakerjaSandbox", "PrakerjaSchema",
+                "PrakerjaConformance", "PrakerjaStore", "PrakerjaReferencePartners", argumentParser, hummingbird, logging,
             ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(name: "prakerja", dependencies: ["PrakerjaCLI"], swiftSettings: swiftSettings),
 
-        // Examples: runnable samples of the SDK in use.
-        // An LP backend's integration flow on the client; the executable runs it against a base URL.
+        // Examples: what a partner copies. A minimal partner of each role, in its own application.
         .target(
-            name: "LPIntegration",
-            dependencies: ["PrakerjaClient", "PrakerjaModels"],
-            path: "Examples/LPIntegration/Sources/LPIntegration",
+            name: "MinimalPartners",
+            dependencies: ["PrakerjaHTTPServer", "PrakerjaModels", "PrakerjaPartners", "PrakerjaPartnersServer", httpTypes, hummingbird],
+            path: "Examples/MinimalPartners",
             swiftSettings: swiftSettings
         ),
+        // The LP integration flow run against a base URL.
         .executableTarget(
             name: "lp-integration",
-            dependencies: ["LPIntegration", "PrakerjaClient"],
-            path: "Examples/LPIntegration/Sources/lp-integration",
-            swiftSettings: swiftSettings
-        ),
-
-        // The reference partners: each role's contract served by the SDK with switchable defects.
-        .target(
-            name: "ReferencePartnerSupport",
-            dependencies: [
-                "PrakerjaHTTPServer", "PrakerjaPartners", "PrakerjaSigning",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
-            ],
-            path: "Examples/ReferencePartnerSupport",
-            swiftSettings: swiftSettings
-        ),
-        .target(
-            name: "ReferencePaymentPartner",
-            dependencies: [
-                "PrakerjaModels", "PrakerjaSigning", "PrakerjaPartners", "PrakerjaPartnersServer", "PrakerjaHTTPServer", "ReferencePartnerSupport",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Examples/ReferencePaymentPartner/Sources/ReferencePaymentPartner",
-            swiftSettings: swiftSettings
-        ),
-        .executableTarget(
-            name: "reference-payment-partner",
-            dependencies: ["ReferencePaymentPartner", "ReferencePartnerSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            path: "Examples/ReferencePaymentPartner/Sources/reference-payment-partner",
-            swiftSettings: swiftSettings
-        ),
-        .target(
-            name: "ReferenceJobPortal",
-            dependencies: [
-                "PrakerjaModels", "PrakerjaSigning", "PrakerjaPartners", "PrakerjaPartnersServer", "ReferencePartnerSupport",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Examples/ReferenceJobPortal/Sources/ReferenceJobPortal",
-            swiftSettings: swiftSettings
-        ),
-        .executableTarget(
-            name: "reference-job-portal",
-            dependencies: ["ReferenceJobPortal", "ReferencePartnerSupport", "PrakerjaModels",
-                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            path: "Examples/ReferenceJobPortal/Sources/reference-job-portal",
-            swiftSettings: swiftSettings
-        ),
-        .target(
-            name: "ReferenceTrainingProvider",
-            dependencies: [
-                "PrakerjaModels", "PrakerjaSigning", "PrakerjaPartners", "PrakerjaPartnersServer", "PrakerjaHTTPServer", "ReferencePartnerSupport",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
-            ],
-            path: "Examples/ReferenceTrainingProvider/Sources/ReferenceTrainingProvider",
-            swiftSettings: swiftSettings
-        ),
-        .executableTarget(
-            name: "reference-training-provider",
-            dependencies: ["ReferenceTrainingProvider", "ReferencePartnerSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            path: "Examples/ReferenceTrainingProvider/Sources/reference-training-provider",
-            swiftSettings: swiftSettings
-        ),
-        .target(
-            name: "ReferenceDigitalPlatform",
-            dependencies: [
-                "PrakerjaModels", "PrakerjaSigning", "PrakerjaPartners", "PrakerjaPartnersServer", "ReferencePartnerSupport", "ReferenceTrainingProvider",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Examples/ReferenceDigitalPlatform/Sources/ReferenceDigitalPlatform",
-            swiftSettings: swiftSettings
-        ),
-        // The four reference partners together, in-process: for `prakerja demo` and the expected-results matrix.
-        .target(
-            name: "ReferenceFleet",
-            dependencies: [
-                "PrakerjaConformance", "PrakerjaHTTPServer", "PrakerjaModels",
-                "ReferencePaymentPartner", "ReferenceJobPortal", "ReferenceTrainingProvider", "ReferenceDigitalPlatform",
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "SwiftASN1", package: "swift-asn1"),
-                .product(name: "X509", package: "swift-certificates"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-            ],
-            path: "Examples/ReferenceFleet",
-            swiftSettings: swiftSettings
-        ),
-        .executableTarget(
-            name: "reference-digital-platform",
-            dependencies: ["ReferenceDigitalPlatform", "ReferencePartnerSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            path: "Examples/ReferenceDigitalPlatform/Sources/reference-digital-platform",
+            dependencies: ["PrakerjaClient", "PrakerjaModels", "PrakerjaReferencePartners"],
+            path: "Examples/LPIntegration",
             swiftSettings: swiftSettings
         ),
 
         // Benchmarks: run with `swift run -c release signing-benchmark`.
         .executableTarget(
             name: "signing-benchmark",
-            dependencies: [
-                "PrakerjaSigning",
-                "PrakerjaTestSupport",
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "CryptoExtras", package: "swift-crypto"),
-            ],
+            dependencies: ["PrakerjaSigning", crypto, cryptoExtras],
             path: "Benchmarks/SigningBenchmark",
-            swiftSettings: swiftSettings
-        ),
-
-        // Shared by the test targets: the repository's paths and the independent signature vectors.
-        .target(
-            name: "PrakerjaTestSupport",
-            dependencies: ["PrakerjaModels", .product(name: "OpenAPIKit", package: "OpenAPIKit"), .product(name: "Yams", package: "Yams")],
-            path: "Tests/PrakerjaTestSupport",
             swiftSettings: swiftSettings
         ),
         .target(
             name: "BenchmarkSupport",
-            dependencies: [
-                "PrakerjaModels",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
+            dependencies: ["PrakerjaModels", hummingbird, logging, nioCore, serviceLifecycle],
             path: "Benchmarks/BenchmarkSupport",
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "sandbox-benchmark",
             dependencies: [
-                "BenchmarkSupport",
-                "PrakerjaSandbox",
-                "PrakerjaClient",
-                "PrakerjaSigning",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Logging", package: "swift-log"),
+                "BenchmarkSupport", "PrakerjaClient", "PrakerjaModels", "PrakerjaSandbox", "PrakerjaSigning", asyncHTTPClient, hummingbird, logging,
+                nioCore, serviceLifecycle,
             ],
             path: "Benchmarks/SandboxBenchmark",
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "conformance-benchmark",
-            dependencies: ["BenchmarkSupport", "PrakerjaConformance", "PrakerjaHTTPServer", "PrakerjaModels", "PrakerjaPartners", "PrakerjaSchema", "PrakerjaStore",
-                           "ReferenceJobPortal", "ReferenceTrainingProvider", "ReferenceDigitalPlatform"],
+            dependencies: [
+                "BenchmarkSupport", "PrakerjaConformance", "PrakerjaHTTPServer", "PrakerjaModels", "PrakerjaPartners", "PrakerjaReferencePartners",
+                "PrakerjaSchema", "PrakerjaStore",
+            ],
             path: "Benchmarks/ConformanceBenchmark",
             exclude: ["validate.py", "run_schemathesis.py", "schemathesis_hooks.py"],
             swiftSettings: swiftSettings
@@ -341,84 +190,67 @@ let package = Package(
         .executableTarget(
             name: "partner-benchmark",
             dependencies: [
-                "BenchmarkSupport", "PrakerjaPartners", "PrakerjaSigning", "PrakerjaModels", "PrakerjaHTTPServer",
-                "ReferenceJobPortal", "ReferencePaymentPartner", "ReferencePartnerSupport",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
+                "BenchmarkSupport", "PrakerjaHTTPServer", "PrakerjaModels", "PrakerjaPartners", "PrakerjaReferencePartners", "PrakerjaSigning",
+                asyncHTTPClient, nioCore,
             ],
             path: "Benchmarks/PartnerBenchmark",
             swiftSettings: swiftSettings
         ),
 
+        // Shared by the test targets: the repository's paths and the independent signature vectors.
+        .target(name: "PrakerjaTestSupport", dependencies: ["PrakerjaModels", openAPIKit, yams], path: "Tests/PrakerjaTestSupport", swiftSettings: swiftSettings),
+
         .testTarget(name: "PrakerjaModelsTests", dependencies: ["PrakerjaModels"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PrakerjaSchemaTests",
-            dependencies: ["PrakerjaSchema", "PrakerjaTestSupport"],
+            dependencies: ["PrakerjaModels", "PrakerjaSchema", "PrakerjaTestSupport"],
             exclude: ["JSONSchemaTestSuite"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "PrakerjaSigningTests",
-            dependencies: [
-                "PrakerjaSigning",
-                "PrakerjaTestSupport",
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "CryptoExtras", package: "swift-crypto"),
-            ],
+            dependencies: ["PrakerjaSigning", "PrakerjaTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "PrakerjaHTTPServerTests",
+            dependencies: ["PrakerjaHTTPServer", "PrakerjaModels", "PrakerjaSigning", hummingbird, product("HummingbirdTesting", "hummingbird")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "PrakerjaCLITests",
-            dependencies: ["PrakerjaCLI", "PrakerjaSandbox", "PrakerjaStore", "PrakerjaConformance", "PrakerjaModels", "PrakerjaSchema", "PrakerjaTestSupport", "PrakerjaHTTPServer", "ReferencePaymentPartner", "ReferenceJobPortal",
-                           "ReferenceTrainingProvider", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "PrakerjaCLI", "PrakerjaConformance", "PrakerjaHTTPServer", "PrakerjaModels", "PrakerjaReferencePartners", "PrakerjaSandbox", "PrakerjaSchema",
+                "PrakerjaStore", "PrakerjaTestSupport", grdb,
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "PrakerjaClientTests",
-            dependencies: [
-                "PrakerjaClient",
-                "PrakerjaTestSupport",
-                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
-                .product(name: "Yams", package: "Yams"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ],
+            dependencies: ["PrakerjaClient", "PrakerjaModels", "PrakerjaSigning", "PrakerjaTestSupport", hummingbird, logging, nioCore, openAPIKit, serviceLifecycle, yams],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "PrakerjaPartnersTests",
             dependencies: [
-                "PrakerjaPartners", "PrakerjaPartnersServer", "PrakerjaHTTPServer", "PrakerjaTestSupport", "ReferencePaymentPartner",
-                "ReferenceJobPortal", "ReferencePartnerSupport", "ReferenceTrainingProvider", "ReferenceDigitalPlatform",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
+                "MinimalPartners", "PrakerjaClient", "PrakerjaHTTPServer", "PrakerjaModels", "PrakerjaPartners", "PrakerjaPartnersServer",
+                "PrakerjaReferencePartners", "PrakerjaSigning", "PrakerjaTestSupport", httpTypes, hummingbird, openAPIKit,
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "PrakerjaConformanceTests",
             dependencies: [
-                "PrakerjaConformance", "PrakerjaClient", "PrakerjaHTTPServer", "PrakerjaModels", "PrakerjaSchema", "PrakerjaTestSupport", "ReferenceFleet",
-                "PrakerjaSandbox", "LPIntegration",
-                "ReferencePaymentPartner", "ReferenceJobPortal", "ReferencePartnerSupport", "ReferenceTrainingProvider", "ReferenceDigitalPlatform",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "X509", package: "swift-certificates"),
-                .product(name: "SwiftASN1", package: "swift-asn1"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                "PrakerjaClient", "PrakerjaConformance", "PrakerjaHTTPServer", "PrakerjaModels", "PrakerjaPartners", "PrakerjaReferencePartners",
+                "PrakerjaSandbox", "PrakerjaSchema", "PrakerjaTestSupport", httpTypes, hummingbird, nioCore, nioSSL, swiftASN1,
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(
-            name: "PrakerjaStoreTests",
-            dependencies: ["PrakerjaStore", "PrakerjaConformance", .product(name: "GRDB", package: "GRDB.swift")],
-            swiftSettings: swiftSettings
-        ),
+        .testTarget(name: "PrakerjaStoreTests", dependencies: ["PrakerjaConformance", "PrakerjaStore", grdb], swiftSettings: swiftSettings),
         .testTarget(
             name: "PrakerjaSandboxTests",
-            dependencies: ["PrakerjaSandbox", "PrakerjaClient", "PrakerjaTestSupport", "LPIntegration"],
+            dependencies: ["PrakerjaClient", "PrakerjaModels", "PrakerjaReferencePartners", "PrakerjaSandbox", "PrakerjaSigning", "PrakerjaTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -21,9 +21,7 @@ import PrakerjaPartners
 import PrakerjaSchema
 import PrakerjaStore
 import PrakerjaHTTPServer
-import ReferenceDigitalPlatform
-import ReferenceJobPortal
-import ReferenceTrainingProvider
+import PrakerjaReferencePartners
 
 let runs = option("--runs", 5)
 let binDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()

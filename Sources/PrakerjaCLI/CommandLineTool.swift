@@ -1,4 +1,5 @@
 import ArgumentParser
+import PrakerjaConformance
 
 /// Runs the `prakerja` command line: parses, executes, and turns every outcome into output and
 /// an exit code. Errors are one line on standard error, never a stack trace.
@@ -13,19 +14,19 @@ public enum CommandLineTool {
                 return try await runnable.execute(io: io)
             }
             try command.run()  // help requests, and the bare command, which shows help
-            return 0
+            return ExitStatus.passed
         } catch let failure as CommandFailure {
             io.printError("prakerja \(arguments.first ?? ""): \(failure.message)")
             return failure.exitCode
         } catch {
             if PrakerjaCommand.exitCode(for: error) == .success {
                 io.print(PrakerjaCommand.fullMessage(for: error))
-                return 0
+                return ExitStatus.passed
             }
             let message = PrakerjaCommand.message(for: error)
                 .split(whereSeparator: \.isNewline).map { $0.trimmingPrefix("Error: ") }.joined(separator: " ")
             io.printError("prakerja: \(message) (see '\(helpCommand(for: arguments))')")
-            return 2
+            return ExitStatus.usage
         }
     }
 

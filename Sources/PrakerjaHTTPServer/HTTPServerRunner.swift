@@ -9,13 +9,13 @@ import ServiceLifecycle
 public enum HTTPServerRunner {
     /// Serves `router`, calls `body` with the base URL (`http://127.0.0.1:PORT`, or `https://`
     /// with `tls`), then stops. Port 0 picks a free port.
-    public static func withRunning<Value: Sendable>(
-        _ router: Router<BasicRequestContext>, host: String = "127.0.0.1", port: Int = 0, name: String = "prakerja",
+    public static func withRunning<Value: Sendable, Builder: HTTPResponderBuilder>(
+        _ router: Builder, host: String = "127.0.0.1", port: Int = 0, name: String = "prakerja",
         tls: TLSConfiguration? = nil,
         logger: Logger = Logger(label: "prakerja.server", factory: { _ in SwiftLogNoOpLogHandler() }),
         onBound: @escaping @Sendable (String) async -> Void = { _ in },
         _ body: @Sendable (String) async throws -> Value
-    ) async throws -> Value {
+    ) async throws -> Value where Builder.Responder.Context: InitializableFromSource<ApplicationRequestContextSource> {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self, bufferingPolicy: .bufferingNewest(1))
         let scheme = tls == nil ? "http" : "https"
         @Sendable func baseURL(_ port: Int) -> String { Self.baseURL(host: host, port: port, scheme: scheme) }
@@ -53,11 +53,11 @@ public enum HTTPServerRunner {
     }
 
     /// Serves `router` until SIGINT or SIGTERM, calling `onReady` with the base URL once it listens.
-    public static func run(
-        _ router: Router<BasicRequestContext>, host: String, port: Int, name: String = "prakerja",
+    public static func run<Builder: HTTPResponderBuilder>(
+        _ router: Builder, host: String, port: Int, name: String = "prakerja",
         logger: Logger = Logger(label: "prakerja.server", factory: { _ in SwiftLogNoOpLogHandler() }),
         onReady: @escaping @Sendable (String) async -> Void
-    ) async throws {
+    ) async throws where Builder.Responder.Context: InitializableFromSource<ApplicationRequestContextSource> {
         let application = Application(
             router: router, configuration: .init(address: .hostname(host, port: port), serverName: name),
             onServerRunning: { channel in await onReady(baseURL(host: host, port: channel.localAddress?.port ?? 0)) },

@@ -30,7 +30,7 @@ public enum LoopbackPort {
     private static let handedOut = Mutex<Set<Int>>([])
 
     /// The first port of `/proc/sys/net/ipv4/ip_local_port_range` (32768 where it cannot be read).
-    static func ephemeralLowerBound() -> Int {
+    package static func ephemeralLowerBound() -> Int {
         let text = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8)) ?? ""
         return text.split(whereSeparator: \.isWhitespace).first.flatMap { Int($0) } ?? 32_768
     }

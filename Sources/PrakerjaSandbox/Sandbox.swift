@@ -14,7 +14,7 @@ public struct Sandbox: Sendable {
     let state: SandboxState
     let log: CallLog
     let logger: Logger
-    let pipeline: EndpointPipeline
+    let policy: VerificationPolicy
 
     public init(configuration: SandboxConfiguration = SandboxConfiguration(),
                 logger: Logger = Logger(label: "prakerja.sandbox", factory: { _ in SwiftLogNoOpLogHandler() })) {
@@ -26,14 +26,14 @@ public struct Sandbox: Sendable {
         self.state = SandboxState(SandboxStore(
             catalogue: Catalogue(clients: configuration.clients, start: configuration.startTime), clock: clock, baseURL: "",
             defaultPlatform: configuration.clients.first { $0.role == .dp }?.code ?? "DPSANDBOX01", logger: logger))
-        self.pipeline = EndpointPipeline(
-            clients: Dictionary(configuration.clients.map { ($0.code, $0) }, uniquingKeysWith: { _, last in last }),
-            policy: VerificationPolicy(window: configuration.timestampWindow, clock: configuration.signatureClock,
-                                       replayGuard: ReplayGuard(capacity: 1_000_000)),
-            maximumBodyBytes: configuration.maximumBodyBytes, log: log)
+        self.policy = VerificationPolicy(window: configuration.timestampWindow, clock: configuration.signatureClock,
+                                         replayGuard: ReplayGuard(capacity: 1_000_000))
     }
 
-    private var router: Router<BasicRequestContext> { SandboxRouter.build(state: state, pipeline: pipeline, clock: clock) }
+    private var router: Router<SandboxContext> {
+        SandboxRouter.build(state: state, clients: Dictionary(configuration.clients.map { ($0.code, $0) }, uniquingKeysWith: { _, last in last }),
+                            policy: policy, maximumBodyBytes: configuration.maximumBodyBytes, log: log, clock: clock)
+    }
 
     /// Runs the sandbox until the process gets SIGINT or SIGTERM, calling `onReady` once it listens.
     public func run(onReady: @escaping @Sendable (RunningSandbox) async -> Void = { _ in }) async throws {
@@ -76,7 +76,7 @@ public struct RunningSandbox: Sendable {
     public func otp(forPaymentToken token: String) async -> String? { state.read { $0.otp(forPaymentToken: token) } }
 
     /// The recorded calls after `id`, oldest first.
-    public func logEntries(after id: Int = 0, clientCode: String? = nil) -> [SandboxLogEntry] { log.entries(after: id, clientCode: clientCode) }
+    package func logEntries(after id: Int = 0, clientCode: String? = nil) -> [SandboxLogEntry] { log.entries(after: id, clientCode: clientCode) }
 
     /// The production-like codes issued to an LP.
     public func issuedCodes(provider: String) async -> [IssuedRedeemCode] { state.read { $0.issuedCodes(provider: provider) } }

@@ -1,8 +1,7 @@
 import Foundation
 import PrakerjaHTTPServer
 import PrakerjaTestSupport
-import ReferenceJobPortal
-import ReferenceTrainingProvider
+import PrakerjaReferencePartners
 import Testing
 
 /// `prakerja assess`: decisions and exit codes over the fixture proposals, an invalid proposal

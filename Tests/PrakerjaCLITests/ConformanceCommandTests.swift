@@ -1,7 +1,7 @@
 import Foundation
 import PrakerjaHTTPServer
 import PrakerjaTestSupport
-import ReferencePaymentPartner
+import PrakerjaReferencePartners
 import Testing
 
 /// `prakerja conformance run` against the reference payment partner: exit codes, reports on disk,

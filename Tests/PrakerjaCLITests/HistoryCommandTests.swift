@@ -4,7 +4,7 @@ import PrakerjaConformance
 import PrakerjaHTTPServer
 import PrakerjaStore
 import PrakerjaTestSupport
-import ReferencePaymentPartner
+import PrakerjaReferencePartners
 import Testing
 
 /// The results history from the command line: runs recorded, listed, shown and compared; a run

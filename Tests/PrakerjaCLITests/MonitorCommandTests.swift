@@ -3,7 +3,7 @@ import PrakerjaConformance
 import PrakerjaHTTPServer
 import PrakerjaStore
 import PrakerjaTestSupport
-import ReferenceTrainingProvider
+import PrakerjaReferencePartners
 import Testing
 
 /// `prakerja monitor`: a sweep from approved proposal files, and the usage errors.

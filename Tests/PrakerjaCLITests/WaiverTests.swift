@@ -1,7 +1,7 @@
 import Foundation
 import PrakerjaHTTPServer
 import PrakerjaTestSupport
-import ReferencePaymentPartner
+import PrakerjaReferencePartners
 import Testing
 
 /// `--waivers FILE`: a live waiver turns its check's failure into a warning, an expired one no

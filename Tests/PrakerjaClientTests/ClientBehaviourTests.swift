@@ -61,7 +61,8 @@ final class SteppingClock: Sendable {
     @Test func signsExactlyTheBytesItSends() async throws {
         let transport = ScriptedTransport([Self.success])
         let status = try await client(transport).redeemStatus(code: Self.code, sequence: .session(1))
-        #expect(status.courseType == 2 && status.redeemAt == nil)
+        #expect(status.courseType == .webinar)
+        #expect(status.redeemAt == nil)
         let request = try #require(transport.sent.first)
         #expect(request.url == "http://127.0.0.1:9/api/v1/integration/payment/redeem-code/status")
         let header = { (name: String) in request.headers.first { $0.name == name }?.value }
@@ -77,18 +78,18 @@ final class SteppingClock: Sendable {
         let transport = ScriptedTransport([ScriptedTransport.json(400, #"{"success":false,"code":"ERRNEW49999","message":"something new","extra":1}"#)])
         do {
             let error = try #require(await failure { () async throws(PrakerjaAPIError) in try await client(transport).commitRedeem(code: Self.code) })
-            #expect(error.kind == .program)
+            #expect(error.kind == .refused)
             #expect(error.code == "ERRNEW49999")
             #expect(error.message == "something new")
             #expect(error.httpStatus == 400)
-            #expect(error.knownCode == nil)
+            #expect(error.programCode == nil)
             #expect(error.description == "commit-redeem: ERRNEW49999 something new (HTTP 400)")
         }
         let known = ScriptedTransport([ScriptedTransport.json(400, #"{"success":false,"code":"ERRPLT40036","message":"course_code is empty"}"#)])
         do {
             let error = try #require(await failure { () async throws(PrakerjaAPIError) in try await client(known).checkQuota(courseCode: "", scheduleCode: "S1") })
             #expect(error.is(.emptyField))
-            #expect(error.knownCode?.httpStatus == 400)
+            #expect(error.programCode?.httpStatus == 400)
         }
     }
 
@@ -135,7 +136,7 @@ final class SteppingClock: Sendable {
         let html = ScriptedTransport([.success(TransportResponse(status: 502, headers: [], body: Array("<html>Bad gateway</html>".utf8)))])
         do {
             let error = try #require(await failure { () async throws(PrakerjaAPIError) in try await client(html, clock: SteppingClock()).commitRedeem(code: Self.code) })
-            #expect(error.kind == .invalidResponse)
+            #expect(error.kind == .undecodable)
             #expect(error.httpStatus == 502)
             #expect(error.message.contains("<html>Bad gateway"))
         }
@@ -147,7 +148,7 @@ final class SteppingClock: Sendable {
         let wrongShape = ScriptedTransport([ScriptedTransport.json(200, #"{"success":true,"message":"OK","data":{"redeem_code":"X"}}"#)])
         do {
             let error = try #require(await failure { () async throws(PrakerjaAPIError) in try await client(wrongShape).commitRedeem(code: Self.code) })
-            #expect(error.kind == .invalidResponse)
+            #expect(error.kind == .undecodable)
             #expect(error.message.contains("status: is required but missing"))
         }
     }

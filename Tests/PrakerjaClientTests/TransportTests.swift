@@ -59,7 +59,7 @@ import Testing
             let error = await failure { () async throws(PrakerjaAPIError) in
                 try await client(url).redeemStatus(code: try! RedeemCode("GHOPNYXUVMT0"), sequence: .session(1))
             }
-            #expect(error?.kind == .transport)
+            #expect(error?.kind == .tooLarge)
             #expect(error?.message.contains("exceeds 4194304 bytes") == true)
         }
     }
@@ -73,7 +73,7 @@ import Testing
             let error = await failure { () async throws(PrakerjaAPIError) in
                 try await client(url).redeemStatus(code: try! RedeemCode("GHOPNYXUVMT0"), sequence: .session(1))
             }
-            #expect(error?.kind == .invalidResponse)
+            #expect(error?.kind == .undecodable)
             #expect(error?.httpStatus == 307)
             #expect(error?.message.contains("redirect to http://203.0.113.1/steal not followed") == true)
         }

@@ -3,8 +3,7 @@ import PrakerjaConformance
 import PrakerjaModels
 import PrakerjaPartners
 import PrakerjaTestSupport
-import ReferenceFleet
-import ReferenceTrainingProvider
+import PrakerjaReferencePartners
 import Testing
 
 /// The 40 monitoring indicators over the reference provider's courses, as approved, against the

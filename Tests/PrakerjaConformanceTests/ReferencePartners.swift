@@ -3,7 +3,7 @@ import PrakerjaConformance
 import PrakerjaModels
 import PrakerjaSchema
 import PrakerjaTestSupport
-import ReferenceFleet
+import PrakerjaReferencePartners
 
 /// Runs the kit against the in-process reference partners, with the sample configs of
 /// `Conformance/configs/` pointed at their real ports.

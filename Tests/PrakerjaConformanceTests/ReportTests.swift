@@ -6,7 +6,7 @@ import PrakerjaConformance
 import PrakerjaModels
 import PrakerjaSchema
 import PrakerjaTestSupport
-import ReferenceFleet
+import PrakerjaReferencePartners
 import Testing
 
 /// The reports, all from one run of the payment suite against a partner with a defect.

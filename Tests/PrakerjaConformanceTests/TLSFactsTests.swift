@@ -3,8 +3,7 @@ import NIOSSL
 import PrakerjaConformance
 import PrakerjaHTTPServer
 import PrakerjaTestSupport
-import ReferenceFleet
-import ReferenceJobPortal
+import PrakerjaReferencePartners
 import SwiftASN1
 import Testing
 

@@ -1,9 +1,6 @@
 import Foundation
 import PrakerjaTestSupport
-import ReferenceDigitalPlatform
-import ReferenceJobPortal
-import ReferencePaymentPartner
-import ReferenceTrainingProvider
+import PrakerjaReferencePartners
 import Testing
 
 /// `Conformance/defects.md` documents exactly the defect switches the reference partners have.

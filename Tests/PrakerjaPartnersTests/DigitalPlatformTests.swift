@@ -1,10 +1,9 @@
+import PrakerjaClient
 import Foundation
 import PrakerjaHTTPServer
 import PrakerjaModels
 import PrakerjaPartners
-import ReferenceDigitalPlatform
-import ReferencePartnerSupport
-import ReferenceTrainingProvider
+import PrakerjaReferencePartners
 import Testing
 
 /// A running reference digital platform, the training provider data it sells, and the program's client.
@@ -41,7 +40,7 @@ struct DigitalPlatformHarness: Sendable {
             #expect(detail.listing == rated && detail.reviews.count == rated.rating.count)
             #expect(detail.reviews.allSatisfy { $0.reviewer.contains("*") }, "reviewers are masked")
             #expect(abs(Double(detail.reviews.map(\.rating.stars).reduce(0, +)) / Double(detail.reviews.count) - rated.rating.average) < 0.051)
-            await #expect { try await h.client.listing(courseCode: "NOPE") } throws: { ($0 as? RoleAPIError)?.knownCode == .notFound }
+            await #expect { try await h.client.listing(courseCode: "NOPE") } throws: { ($0 as? PrakerjaAPIError)?.roleCode == .notFound }
         }
     }
 
@@ -50,7 +49,7 @@ struct DigitalPlatformHarness: Sendable {
             let code = try #require(h.platform.store.invoices.keys.sorted().first)
             let invoice = try await h.client.transaction(invoiceCode: code)
             #expect(invoice == h.platform.store.invoices[code] && invoice.status == .success && invoice.amount == h.course(invoice.courseCode)?.price)
-            await #expect { try await h.client.transaction(invoiceCode: "INV-NOPE") } throws: { ($0 as? RoleAPIError)?.knownCode == .notFound }
+            await #expect { try await h.client.transaction(invoiceCode: "INV-NOPE") } throws: { ($0 as? PrakerjaAPIError)?.roleCode == .notFound }
 
             var feed: [Completion] = []
             var cursor: String?

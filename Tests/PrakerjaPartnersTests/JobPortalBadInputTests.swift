@@ -1,7 +1,6 @@
 import Foundation
 import PrakerjaPartners
-import ReferenceJobPortal
-import ReferencePartnerSupport
+import PrakerjaReferencePartners
 import Testing
 
 /// Every kind of bad input, sent to every operation of the reference job portal.

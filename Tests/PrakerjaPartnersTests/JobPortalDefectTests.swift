@@ -1,7 +1,7 @@
 import Foundation
 import PrakerjaModels
 import PrakerjaPartners
-import ReferenceJobPortal
+import PrakerjaReferencePartners
 import Testing
 
 /// Each job-portal defect switch breaks its rule, and only with the switch on.

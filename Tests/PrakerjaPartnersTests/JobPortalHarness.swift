@@ -4,8 +4,7 @@ import PrakerjaHTTPServer
 import PrakerjaModels
 import PrakerjaPartners
 import PrakerjaSigning
-import ReferenceJobPortal
-import ReferencePartnerSupport
+import PrakerjaReferencePartners
 
 /// A running reference job portal and the program's client for it.
 struct JobPortalHarness: Sendable {

@@ -1,7 +1,8 @@
+import PrakerjaClient
 import Foundation
 import PrakerjaModels
 import PrakerjaPartners
-import ReferenceJobPortal
+import PrakerjaReferencePartners
 import Testing
 
 @Suite struct JobPortalTests {
@@ -44,7 +45,7 @@ import Testing
         try await JobPortalHarness.run(vacancies: 800) { h in
             let some = h.portal.store.vacancies[17]
             #expect(try await h.client.vacancy(id: some.id) == some)
-            await #expect { try await h.client.vacancy(id: "VAC-NOPE") } throws: { ($0 as? RoleAPIError)?.knownCode == .notFound }
+            await #expect { try await h.client.vacancy(id: "VAC-NOPE") } throws: { ($0 as? PrakerjaAPIError)?.roleCode == .notFound }
 
             let since = h.now.addingTimeInterval(-10 * 86_400)
             var fed: [JobVacancy] = []
@@ -106,13 +107,13 @@ import Testing
             #expect(results.filter(\.1).count == 1, "created once (201), returned 19 times (200)")
             #expect(h.portal.store.applicationCount == 1)
 
-            func refusal(_ other: ApplicationSubmission) async -> RoleAPIError? {
+            func refusal(_ other: ApplicationSubmission) async -> PrakerjaAPIError? {
                 do { _ = try await h.client.submit(other); return nil } catch { return error }
             }
-            #expect(await refusal(ApplicationSubmission(submissionID: "SUB-1", vacancyID: open[1].id, applicant: siti))?.knownCode == .conflict)
-            #expect(await refusal(ApplicationSubmission(submissionID: "SUB-2", vacancyID: open[0].id, applicant: siti))?.knownCode == .conflict)
-            #expect(await refusal(ApplicationSubmission(submissionID: "SUB-3", vacancyID: closed.id, applicant: siti))?.knownCode == .conflict)
-            #expect(await refusal(ApplicationSubmission(submissionID: "SUB-4", vacancyID: "VAC-NOPE", applicant: siti))?.knownCode == .notFound)
+            #expect(await refusal(ApplicationSubmission(submissionID: "SUB-1", vacancyID: open[1].id, applicant: siti))?.roleCode == .conflict)
+            #expect(await refusal(ApplicationSubmission(submissionID: "SUB-2", vacancyID: open[0].id, applicant: siti))?.roleCode == .conflict)
+            #expect(await refusal(ApplicationSubmission(submissionID: "SUB-3", vacancyID: closed.id, applicant: siti))?.roleCode == .conflict)
+            #expect(await refusal(ApplicationSubmission(submissionID: "SUB-4", vacancyID: "VAC-NOPE", applicant: siti))?.roleCode == .notFound)
             #expect(h.portal.store.applicationCount == 1)
 
             let application = results[0].0

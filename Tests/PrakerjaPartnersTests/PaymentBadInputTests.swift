@@ -5,7 +5,7 @@ import PrakerjaPartners
 import PrakerjaPartnersServer
 import PrakerjaSigning
 import PrakerjaTestSupport
-import ReferencePaymentPartner
+import PrakerjaReferencePartners
 import Synchronization
 import Testing
 

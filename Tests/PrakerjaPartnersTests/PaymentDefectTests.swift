@@ -5,7 +5,7 @@ import PrakerjaPartners
 import PrakerjaPartnersServer
 import PrakerjaSigning
 import PrakerjaTestSupport
-import ReferencePaymentPartner
+import PrakerjaReferencePartners
 import Testing
 
 /// Each defect switch breaks its rule, and only with the switch on: the probe for the rule holds

@@ -5,7 +5,7 @@ import PrakerjaHTTPServer
 import PrakerjaModels
 import PrakerjaPartners
 import PrakerjaSigning
-import ReferencePaymentPartner
+import PrakerjaReferencePartners
 import Synchronization
 import Testing
 
@@ -69,9 +69,10 @@ final class NotificationReceiver: Sendable {
         let router = Router()
         let publicKey = try! SNAPPublicKey(pem: TestCredentials.partnerPublicKeyPEM)
         router.post("/program/notify") { request, _ -> Response in
-            let body = (try? await BodyReader.read(request, limit: 1 << 16)) ?? []
+            var request = request
+            let body = (try? await BodyReader.read(&request, limit: 1 << 16)) ?? []
             let valid = (try? SNAPAsymmetricSignature.verifyNotification(
-                timestamp: request.headers[HTTPField.Name("X-TIMESTAMP")!], signature: request.headers[HTTPField.Name("X-SIGNATURE")!],
+                timestamp: request.headers[.snapTimestamp], signature: request.headers[.snapSignature],
                 method: "POST", path: request.uri.path, body: body, policy: VerificationPolicy(), publicKey: publicKey)) != nil
             if let notification = try? JSONDecoder().decode(TopUpNotification.self, from: Data(body)) {
                 self.received.withLock { $0.append((notification, valid)) }

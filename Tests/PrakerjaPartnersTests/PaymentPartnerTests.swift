@@ -6,7 +6,7 @@ import PrakerjaPartners
 import PrakerjaPartnersServer
 import PrakerjaSigning
 import PrakerjaTestSupport
-import ReferencePaymentPartner
+import PrakerjaReferencePartners
 import Testing
 
 @Suite struct PaymentPartnerTests {
@@ -51,14 +51,14 @@ import Testing
             #expect(transfer.responseCode == "2001700")
             let status = try await h.client.status(StatusRequest(originalPartnerReferenceNo: "PRK-T1", serviceCode: "17"), channel: .intrabankTransfer)
             #expect(status.responseCode == "2003600")
-            let wrongService = await failure { () async throws(PartnerAPIError) in
+            let wrongService = await failure { () async throws(PrakerjaAPIError) in
                 try await h.client.status(StatusRequest(originalPartnerReferenceNo: "PRK-T1", serviceCode: "17"), channel: .topUp)
             }
-            #expect(wrongService?.responseCode?.description == "4003901")
-            let unknown = await failure { () async throws(PartnerAPIError) in
+            #expect(wrongService?.code == "4003901")
+            let unknown = await failure { () async throws(PrakerjaAPIError) in
                 try await h.client.status(StatusRequest(originalPartnerReferenceNo: "NOPE", serviceCode: "38"), channel: .topUp)
             }
-            #expect(unknown?.responseCode?.description == "4043901")
+            #expect(unknown?.code == "4043901")
         }
     }
 }
@@ -87,10 +87,10 @@ import Testing
             let retry = try await h.client.topUp(PaymentHarness.topUp(siti, reference: "PRK-RETRY"))
             #expect(retry.referenceNo == first.referenceNo && retry.transactionDate == first.transactionDate)
             #expect(h.partner.ledger.credited(to: siti.reference) == 600_000)
-            let conflict = await failure { () async throws(PartnerAPIError) in
+            let conflict = await failure { () async throws(PrakerjaAPIError) in
                 try await h.client.topUp(PaymentHarness.topUp(siti, reference: "PRK-RETRY", month: 2))
             }
-            #expect(conflict?.responseCode?.description == "4093801")
+            #expect(conflict?.code == "4093801")
             #expect(h.partner.ledger.credited(to: siti.reference) == 600_000)
         }
     }
@@ -113,8 +113,8 @@ import Testing
     func anAccountThatIsNotKYCVerifiedIsNeverPaid(_ kyc: KYCStatus, _ code: String) async throws {
         try await PaymentHarness.run { h in
             let seeded = h.account(kyc)
-            let refusal = await failure { () async throws(PartnerAPIError) in try await h.client.topUp(PaymentHarness.topUp(seeded, reference: "PRK-KYC")) }
-            #expect(refusal?.responseCode?.description == code && refusal?.httpStatus == 403)
+            let refusal = await failure { () async throws(PrakerjaAPIError) in try await h.client.topUp(PaymentHarness.topUp(seeded, reference: "PRK-KYC")) }
+            #expect(refusal?.code == code && refusal?.httpStatus == 403)
             #expect(h.partner.ledger.credited(to: seeded.reference) == .zero)
         }
     }
@@ -122,24 +122,24 @@ import Testing
     @Test func profileViolationsAreRefusedWithTheirCodes() async throws {
         try await PaymentHarness.run { h in
             let yusuf = h.account(.verified, holderIsRecipient: false)
-            let mismatch = await failure { () async throws(PartnerAPIError) in try await h.client.topUp(PaymentHarness.topUp(yusuf, reference: "PRK-NIK")) }
-            #expect(mismatch?.responseCode?.description == "4033805")
+            let mismatch = await failure { () async throws(PrakerjaAPIError) in try await h.client.topUp(PaymentHarness.topUp(yusuf, reference: "PRK-NIK")) }
+            #expect(mismatch?.code == "4033805")
             #expect(h.partner.ledger.credited(to: yusuf.reference) == .zero)
             let siti = h.account(.verified)
-            let short = await failure { () async throws(PartnerAPIError) in
+            let short = await failure { () async throws(PrakerjaAPIError) in
                 try await h.client.topUp(PaymentHarness.topUp(siti, reference: "PRK-AMT", amount: 500_000))
             }
-            #expect(short?.responseCode?.description == "4043813")
-            let fee = await failure { () async throws(PartnerAPIError) in
+            #expect(short?.code == "4043813")
+            let fee = await failure { () async throws(PrakerjaAPIError) in
                 try await h.client.topUp(PaymentHarness.topUp(siti, reference: "PRK-FEE", amount: 600_000, fee: 2_500))
             }
-            #expect(fee?.responseCode?.description == "4043813" && fee?.message.contains("feeAmount") == true)
+            #expect(fee?.code == "4043813" && fee?.message.contains("feeAmount") == true)
             #expect(h.partner.ledger.credited(to: siti.reference) == .zero)
-            let unknown = await failure { () async throws(PartnerAPIError) in
+            let unknown = await failure { () async throws(PrakerjaAPIError) in
                 try await h.client.eMoneyAccountInquiry(EMoneyAccountInquiryRequest(
                     partnerReferenceNo: "INQ-X", customerNumber: "6281299999999", additionalInfo: RecipientInfo(nik: siti.recipientNIK)))
             }
-            #expect(unknown?.responseCode?.description == "4043711")
+            #expect(unknown?.code == "4043711")
         }
     }
 }

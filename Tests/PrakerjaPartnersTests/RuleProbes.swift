@@ -2,7 +2,7 @@ import Hummingbird
 import PrakerjaClient
 import PrakerjaPartners
 import PrakerjaSigning
-import ReferencePartnerSupport
+import PrakerjaReferencePartners
 
 /// Whether a partner that verifies the program's scheme refuses a validly signed GET of `target`
 /// sent a second time with the same headers (a replay).

@@ -1,7 +1,6 @@
 import Foundation
 import PrakerjaPartners
-import ReferencePartnerSupport
-import ReferenceTrainingProvider
+import PrakerjaReferencePartners
 import Testing
 
 /// Every kind of bad input, sent to every operation of the reference training provider.

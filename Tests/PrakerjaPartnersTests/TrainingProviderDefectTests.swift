@@ -2,7 +2,7 @@ import Foundation
 import PrakerjaClient
 import PrakerjaModels
 import PrakerjaPartners
-import ReferenceTrainingProvider
+import PrakerjaReferencePartners
 import Testing
 
 /// Each training-provider defect switch breaks its rule, and only with the switch on.
@@ -19,7 +19,7 @@ import Testing
                 _ = try await h.client.courses(page: PageRequest(limit: 5))
                 return true
             } catch {
-                return error.kind != .invalidResponse
+                return error.kind != .undecodable
             }
         case .unauthenticatedAccess:
             return try await unsignedAndForgedAreRefused(h.client.http, target: "/v1/courses?limit=1")

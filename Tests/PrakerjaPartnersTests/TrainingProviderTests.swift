@@ -1,9 +1,9 @@
+import PrakerjaClient
 import Foundation
 import PrakerjaHTTPServer
 import PrakerjaModels
 import PrakerjaPartners
-import ReferencePartnerSupport
-import ReferenceTrainingProvider
+import PrakerjaReferencePartners
 import Testing
 
 /// A running reference training provider and the program's client for it.
@@ -46,7 +46,7 @@ struct TrainingProviderHarness: Sendable {
                 #expect(schedules.allSatisfy { $0.courseCode == course.code })
                 #expect(schedules.allSatisfy { $0.sessions.count == detail.schedulePlan.sessions })
             }
-            await #expect { try await h.client.course(code: "REFLP01-99X9") } throws: { ($0 as? RoleAPIError)?.knownCode == .notFound }
+            await #expect { try await h.client.course(code: "REFLP01-99X9") } throws: { ($0 as? PrakerjaAPIError)?.roleCode == .notFound }
         }
     }
 
@@ -62,7 +62,7 @@ struct TrainingProviderHarness: Sendable {
             }
             #expect(stages == ["completed", "running", "not completed"])
             await #expect { try await h.client.progress(redeemCode: try RedeemCode("ZZZZZZZZZZZZ")) } throws: {
-                ($0 as? RoleAPIError)?.knownCode == .notFound
+                ($0 as? PrakerjaAPIError)?.roleCode == .notFound
             }
         }
     }

@@ -1,5 +1,5 @@
 import Foundation
-import LPIntegration
+import PrakerjaReferencePartners
 import PrakerjaClient
 import PrakerjaModels
 import PrakerjaSandbox

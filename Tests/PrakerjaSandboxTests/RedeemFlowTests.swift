@@ -10,12 +10,12 @@ import Testing
         try await SandboxHarness.run { h in
             let code = try await h.seededCode("WEB-01")
             let first = try await h.lp.redeemStatus(code: code, sequence: .session(1))
-            #expect(first.status == RedeemStatus.active && first.attendanceStatus == 0 && first.courseType == 2 && first.redeemAt == nil)
+            #expect(first.status == .active && first.attendanceStatus == .notVerified && first.courseType == .webinar && first.redeemAt == nil)
             await expectFailure(.attendanceNotVerified) { () async throws(PrakerjaAPIError) in try await h.lp.commitRedeem(code: code) }
             #expect(try await h.verifyAttendance(code, .session(1)) == "success")
             #expect(try await h.lp.redeemStatus(code: code, sequence: .session(1)).isAttendanceVerified)
             let committed = try await h.lp.commitRedeem(code: code)
-            #expect(committed.status == RedeemStatus.redeemed && committed.redeemAt != nil)
+            #expect(committed.status == .redeemed && committed.redeemAt != nil)
             await expectFailure(.alreadyUsed) { () async throws(PrakerjaAPIError) in try await h.lp.commitRedeem(code: code) }
 
             // Session 2 is tomorrow: not usable now, usable from an hour before it starts.
@@ -65,19 +65,19 @@ import Testing
         try await SandboxHarness.run { h in
             let session = try RedeemCode("PRAT-TC1-001-200")
             #expect(try await h.verifyAttendance(session, .session(1), email: "tc1@example.id") == "success")
-            #expect(try await h.lp.commitRedeem(code: session).status == 2)
+            #expect(try await h.lp.commitRedeem(code: session).status == .redeemed)
             #expect(try await h.lp.redeemStatus(code: RedeemCode("PRAT-TC1-999-200"), sequence: .postTest).isRedeemed)
-            #expect(try await h.lp.redeemStatus(code: RedeemCode("PRAT-TC2-001-200"), sequence: .session(1)).courseType == 2)
+            #expect(try await h.lp.redeemStatus(code: RedeemCode("PRAT-TC2-001-200"), sequence: .session(1)).courseType == .webinar)
             #expect(try await h.lp.redeemStatus(code: RedeemCode("PRAT-TC2-999-200"), sequence: .postTest).courseLearningMethod == "webinar")
 
             let failing = try RedeemCode("PRAT-TC1-001-400")
             #expect(try await h.verifyAttendance(failing, .session(1), email: "tc1-fail@example.id") == "failed")
-            #expect(try await h.lp.redeemStatus(code: failing, sequence: .session(1)).attendanceStatus == RedeemStatus.attendanceFailed)
+            #expect(try await h.lp.redeemStatus(code: failing, sequence: .session(1)).attendanceStatus == .failed)
 
             // Reset brings the scenario back, for this LP only.
-            #expect(try await h.lp.resetTestCode(code: session).status == RedeemStatus.active)
-            #expect(try await h.lp.redeemStatus(code: session, sequence: .session(1)).attendanceStatus == 0)
-            #expect(try await h.otherLP.redeemStatus(code: session, sequence: .session(1)).status == RedeemStatus.active)
+            #expect(try await h.lp.resetTestCode(code: session).status == .active)
+            #expect(try await h.lp.redeemStatus(code: session, sequence: .session(1)).attendanceStatus == .notVerified)
+            #expect(try await h.otherLP.redeemStatus(code: session, sequence: .session(1)).status == .active)
             let production = try await h.seededCode("WEB-01")
             await expectFailure(.notATestCode) { () async throws(PrakerjaAPIError) in try await h.lp.resetTestCode(code: production) }
         }

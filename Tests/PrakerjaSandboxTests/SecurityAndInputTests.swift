@@ -46,8 +46,8 @@ import Testing
             let forged = try SandboxClient(role: .lp, code: SandboxHarness.lpClient.code, signKey: "forged-sign-key")
             #expect(try await h.post(path, body: body, headers: h.signedHeaders(forged, path: path, body: body)).status == 401)
             #expect(try await h.post(path, body: body, headers: h.signedHeaders(SandboxHarness.lpClient, path: path, body: body, at: Date() - 600)).status == 401)
-            #expect(try await h.lp.redeemStatus(code: code, sequence: .session(1)).status == RedeemStatus.active)
-            #expect(try await h.lp.commitRedeem(code: code).status == RedeemStatus.redeemed)
+            #expect(try await h.lp.redeemStatus(code: code, sequence: .session(1)).status == .active)
+            #expect(try await h.lp.commitRedeem(code: code).status == .redeemed)
         }
     }
 

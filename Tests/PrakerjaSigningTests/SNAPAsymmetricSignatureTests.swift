@@ -66,8 +66,8 @@ import Testing
         #expect {
             try SNAPPrivateKey(pem: "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")
         } throws: { error in
-            guard case .invalidKey(let reason) = error as? SignatureError else { return false }
-            return reason.hasPrefix("PEM is not a readable RSA private key")
+            guard let error = error as? SignatureError, error.code == .invalidKey else { return false }
+            return error.description.hasPrefix("invalid key: PEM is not a readable RSA private key")
         }
         let small = try String(contentsOf: Repository.url("Tests/PrakerjaSigningTests/Fixtures/rsa-1024-private.pem"), encoding: .utf8)
         #expect(throws: SignatureError.invalidKey("RSA key is 1024 bits; at least 2048 are required")) { try SNAPPrivateKey(pem: small) }

@@ -79,7 +79,7 @@ import Testing
         #expect {
             try Self.sign(Data("amount=600000".utf8))
         } throws: { error in
-            guard case .bodyNotJSON(let syntax) = error as? SignatureError else { return false }
+            guard let syntax = (error as? SignatureError)?.jsonSyntax else { return false }
             return syntax.offset == 0 && syntax.reason.contains("expected a JSON value")
         }
         #expect(try SNAPSymmetricSignature.bodyDigest(Data()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")

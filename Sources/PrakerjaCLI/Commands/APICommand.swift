@@ -1,4 +1,5 @@
 import ArgumentParser
+import PrakerjaConformance
 import Foundation
 import PrakerjaClient
 
@@ -56,18 +57,18 @@ struct APICommand: RunnableCommand {
         do {
             let response = try await client.sendEncoded(operation, body: body, headers: headers, timeout: .seconds(timeout))
             io.print(Self.pretty(response))
-            return 0
+            return ExitStatus.passed
         } catch {
             switch error.kind {
-            case .program, .invalidResponse:
-                if let body = error.responseBody { io.print(Self.pretty(Array(body.utf8))) }
-                io.printError("prakerja api: \(error)")
-                return error.kind == .program ? 1 : 3
-            case .transport, .timeout:
-                io.printError("prakerja api: cannot reach \(environment): \(error.message)")
-                return 3
             case .invalidRequest:
                 throw .usage(error.message)
+            case .transport, .timeout:
+                io.printError("prakerja api: cannot reach \(environment): \(error.message)")
+                return ExitStatus.unjudged
+            default:
+                if let body = error.responseBody { io.print(Self.pretty(Array(body.utf8))) }
+                io.printError("prakerja api: \(error)")
+                return error.kind == .refused ? ExitStatus.failed : ExitStatus.unjudged
             }
         }
     }

@@ -68,7 +68,7 @@ struct AssessCommand: RunnableCommand {
             } catch let error as ConfigError {
                 throw .usage(error.description)
             } catch {
-                throw CommandFailure(message: "cannot read the course \(course) from the provider: \(error)", exitCode: 3)
+                throw CommandFailure.unjudged("cannot read the course \(course) from the provider: \(error)")
             }
         } else {
             // Every file is validated before any is assessed: an invalid one stops the run with all its violations.

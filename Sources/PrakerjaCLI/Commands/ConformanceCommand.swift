@@ -122,7 +122,7 @@ struct ConformanceRunCommand: RunnableCommand {
         do {
             for url in try ReportWriter.write(run, formats: formats, to: URL(fileURLWithPath: reportDir)) { io.print("report: \(url.path)") }
         } catch {
-            throw CommandFailure(message: "cannot write the reports to \(reportDir): \(error.localizedDescription)", exitCode: 3)
+            throw CommandFailure.unjudged("cannot write the reports to \(reportDir): \(error.localizedDescription)")
         }
         return recorded || run.exitCode != 0 ? run.exitCode : 3
     }
@@ -212,7 +212,7 @@ struct ConformanceClientCommand: RunnableCommand {
         } catch let failure as CommandFailure {
             throw failure
         } catch {
-            throw CommandFailure(message: "--sandbox-log \(source): \(error)", exitCode: 3)
+            throw CommandFailure.unjudged("--sandbox-log \(source): \(error)")
         }
     }
 

@@ -1,13 +1,13 @@
 import ArgumentParser
 import Foundation
-import LPIntegration
+import PrakerjaReferencePartners
 import PrakerjaClient
 import PrakerjaConformance
 import PrakerjaModels
 import PrakerjaPartners
 import PrakerjaSandbox
 import PrakerjaStore
-import ReferenceFleet
+import PrakerjaReferencePartners
 
 /// `prakerja demo`: the kit's main job on one machine, with nothing to set up.
 struct DemoCommand: RunnableCommand {
@@ -78,7 +78,7 @@ struct DemoCommand: RunnableCommand {
         } catch let failure as CommandFailure {
             throw failure
         } catch {
-            throw CommandFailure(message: "the demo could not run: \(error)", exitCode: 3)
+            throw CommandFailure.unjudged("the demo could not run: \(error)")
         }
     }
 
@@ -135,7 +135,7 @@ struct DemoCommand: RunnableCommand {
     /// The LP example's flow through the sandbox, then its log: every call validly signed.
     static func lpIntegration(_ sandbox: RunningSandbox, reportDir: String, io: CommandIO, store: ResultsStore?) async throws -> Int32 {
         io.print("== the LP example's integration flow through the sandbox at \(sandbox.baseURL)")
-        guard let lp = sandbox.clients.first(where: { $0.role == .lp }) else { throw CommandFailure(message: "the sandbox has no LP client", exitCode: 3) }
+        guard let lp = sandbox.clients.first(where: { $0.role == .lp }) else { throw CommandFailure.unjudged("the sandbox has no LP client") }
         try await LPIntegrationFlow.run(client: sandbox.client(for: lp), code: try RedeemCode("PRAT-TC1-001-200")) { io.print("   " + $0) }
         io.print("   the client-integration suite judges \(lp.code) from the sandbox's log:")
         let log = sandbox.logEntries(clientCode: lp.code)

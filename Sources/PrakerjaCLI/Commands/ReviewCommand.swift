@@ -44,7 +44,7 @@ struct ReviewExportCommand: RunnableCommand {
         let worksheet = ReviewWorksheet(stored, catalogue: try ReviewImportCommand.catalogues(root: root)[stored.kind])
         guard !worksheet.rows.isEmpty else {
             io.print("run \(stored.runID): no result waits for a person")
-            return 0
+            return ExitStatus.passed
         }
         let folder = URL(fileURLWithPath: out)
         let csv = folder.appending(path: "review-\(stored.runID).csv"), yaml = folder.appending(path: "review-\(stored.runID).yaml")
@@ -53,13 +53,13 @@ struct ReviewExportCommand: RunnableCommand {
             try Data(worksheet.csv.utf8).write(to: csv, options: .atomic)
             try Data(try worksheet.yaml().utf8).write(to: yaml, options: .atomic)
         } catch {
-            throw CommandFailure(message: "cannot write the worksheet to \(out): \(error.localizedDescription)", exitCode: 3)
+            throw CommandFailure.unjudged("cannot write the worksheet to \(out): \(error.localizedDescription)")
         }
         let critical = worksheet.rows.filter { $0.severity == IndicatorCatalogue.Gravity.critical.rawValue }.count
         io.print("run \(stored.runID): \(worksheet.rows.count) results wait for a person (\(critical) critical: two reviewers must agree)")
         io.print("worksheet: \(csv.path)")
         io.print("worksheet: \(yaml.path)")
-        return 0
+        return ExitStatus.passed
     }
 }
 
@@ -103,7 +103,7 @@ struct ReviewImportCommand: RunnableCommand {
         } catch let error as ReviewImportError {
             throw .usage("\(file): \(error.description)")
         } catch {
-            throw CommandFailure(message: "\(error)", exitCode: 3)
+            throw CommandFailure.unjudged("\(error)")
         }
         for entry in imported.entries {
             let waiting = entry.after == .needsReview ? " (critical: waits for a second reviewer who agrees)" : ""
@@ -114,7 +114,7 @@ struct ReviewImportCommand: RunnableCommand {
             let pending = run.checks.filter { $0.verdict == .needsReview }.count
             io.print("run \(run.runID): \(run.outcome ?? run.verdict.rawValue); \(pending) still wait for a person")
         }
-        return 0
+        return ExitStatus.passed
     }
 
     /// The indicator catalogues by the kind of run they judge.

@@ -74,14 +74,14 @@ struct RunsListCommand: RunnableCommand {
         guard limit > 0 else { throw .usage("--limit must be at least 1") }
         let store = try RunsCommand.open(history)
         let entries: [RunEntry]
-        do { entries = try store.runs(kind: kind, subject: subject, limit: limit) } catch { throw CommandFailure(message: error.description, exitCode: 3) }
+        do { entries = try store.runs(kind: kind, subject: subject, limit: limit) } catch { throw CommandFailure.unjudged(error.description) }
         if json {
-            do { io.print(String(decoding: try JSONReport.encode(entries), as: UTF8.self)) } catch { throw CommandFailure(message: "\(error)", exitCode: 3) }
-            return 0
+            do { io.print(String(decoding: try JSONReport.encode(entries), as: UTF8.self)) } catch { throw CommandFailure.unjudged("\(error)") }
+            return ExitStatus.passed
         }
         guard !entries.isEmpty else {
             io.print("no runs recorded in \(store.path)" + (kind != nil || subject != nil ? " matching the filter" : ""))
-            return 0
+            return ExitStatus.passed
         }
         let rows = entries.map { entry in
             let counts = Verdict.severityOrder.compactMap { verdict in entry.counts[verdict.rawValue].map { "\($0) \(verdict.rawValue)" } }.joined(separator: ", ")
@@ -89,7 +89,7 @@ struct RunsListCommand: RunnableCommand {
                     [entry.outcome, counts.isEmpty ? nil : counts, entry.exitCode.map { "exit \($0)" }].compactMap { $0 }.joined(separator: "; ")]
         }
         io.writeOutput(Table(["RUN", "KIND", "STATUS", "STARTED", "SUBJECT", "RESULT"], rows).text)
-        return 0
+        return ExitStatus.passed
     }
 }
 
@@ -128,7 +128,7 @@ struct RunsShowCommand: RunnableCommand {
         let run = stored.run
         if format == "json" {
             do { io.print(String(decoding: try JSONReport.render(run), as: UTF8.self)) } catch {
-                throw CommandFailure(message: "cannot render the run: \(error)", exitCode: 3)
+                throw CommandFailure.unjudged("cannot render the run: \(error)")
             }
         } else {
             io.print("run \(run.runID): \(run.kind.rawValue) of \(run.subject), \(stored.status.rawValue)"
@@ -147,7 +147,7 @@ struct RunsShowCommand: RunnableCommand {
                 trail = try store.audit(run.runID)
                 waivers = try store.waivers(run.runID)
             } catch {
-                throw CommandFailure(message: error.description, exitCode: 3)
+                throw CommandFailure.unjudged(error.description)
             }
             if !waivers.isEmpty { io.print("waivers:") }
             for (waiver, outcome) in waivers {
@@ -162,10 +162,10 @@ struct RunsShowCommand: RunnableCommand {
             do {
                 for url in try ReportWriter.write(run, formats: [.json, .junit, .html], to: URL(fileURLWithPath: reportDir)) { io.printError("report: \(url.path)") }
             } catch {
-                throw CommandFailure(message: "cannot write the reports to \(reportDir): \(error.localizedDescription)", exitCode: 3)
+                throw CommandFailure.unjudged("cannot write the reports to \(reportDir): \(error.localizedDescription)")
             }
         }
-        return 0
+        return ExitStatus.passed
     }
 }
 
@@ -207,13 +207,13 @@ struct RunsDiffCommand: RunnableCommand {
         }
         let diff = RunDiff(from: a, to: b)
         if json {
-            do { io.print(String(decoding: try JSONReport.encode(diff), as: UTF8.self)) } catch { throw CommandFailure(message: "\(error)", exitCode: 3) }
-            return diff.newFailures.isEmpty ? 0 : 1
+            do { io.print(String(decoding: try JSONReport.encode(diff), as: UTF8.self)) } catch { throw CommandFailure.unjudged("\(error)") }
+            return diff.newFailures.isEmpty ? ExitStatus.passed : ExitStatus.failed
         }
         io.print("\(a.kind.rawValue) of \(a.subject): \(a.runID) -> \(b.runID)")
         guard !diff.isEmpty else {
             io.print("no change")
-            return 0
+            return ExitStatus.passed
         }
         for line in diff.outcome { io.print("outcome: \(line)") }
         for contract in diff.contracts {
@@ -229,7 +229,7 @@ struct RunsDiffCommand: RunnableCommand {
                 for finding in change.new { io.print("    + \(finding.summary)") }
             }
         }
-        return diff.newFailures.isEmpty ? 0 : 1
+        return diff.newFailures.isEmpty ? ExitStatus.passed : ExitStatus.failed
     }
 }
 

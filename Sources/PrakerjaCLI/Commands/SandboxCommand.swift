@@ -1,4 +1,5 @@
 import ArgumentParser
+import PrakerjaConformance
 import Foundation
 import Logging
 import PrakerjaClient
@@ -54,7 +55,7 @@ struct SandboxCommand: RunnableCommand {
         } catch {
             throw .usage("the sandbox could not run on \(host):\(port): \(error)")
         }
-        return 0
+        return ExitStatus.passed
     }
 
     static func announce(_ sandbox: RunningSandbox, io: CommandIO) async {

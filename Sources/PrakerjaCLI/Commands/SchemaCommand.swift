@@ -1,4 +1,5 @@
 import ArgumentParser
+import PrakerjaConformance
 import Foundation
 import PrakerjaModels
 import PrakerjaSchema
@@ -85,7 +86,7 @@ struct SchemaValidateCommand: RunnableCommand {
             if verdict != "valid" { allValid = false }
             io.print(prefix + verdict)
         }
-        return allValid ? 0 : 1
+        return allValid ? ExitStatus.passed : ExitStatus.failed
     }
 
     /// One instance to validate: where it came from, and the parsed value or why it is not JSON.

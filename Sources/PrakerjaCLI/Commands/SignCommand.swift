@@ -1,4 +1,5 @@
 import ArgumentParser
+import PrakerjaConformance
 import Foundation
 import PrakerjaSigning
 
@@ -55,7 +56,7 @@ struct SignCommand: RunnableCommand {
         if headers {
             for field in signed.fields { io.print("\(field.name): \(field.value)") }
         }
-        return 0
+        return ExitStatus.passed
     }
 
     private func sign(timestamp: String, io: CommandIO) throws -> SignedHeaders {

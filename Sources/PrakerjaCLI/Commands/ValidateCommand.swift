@@ -1,4 +1,5 @@
 import ArgumentParser
+import PrakerjaConformance
 import PrakerjaModels
 
 /// `prakerja validate`: checks domain values the way the SDK does, one line per value.
@@ -41,7 +42,7 @@ struct ValidateCommand: RunnableCommand {
                 io.print("invalid: \(kind.rawValue)\(error.field.isEmpty ? "" : " \(error.field)"): \(error.reason)")
             }
         }
-        return allValid ? 0 : 1
+        return allValid ? ExitStatus.passed : ExitStatus.failed
     }
 
     private func describe(_ value: String) throws(FieldError) -> String {

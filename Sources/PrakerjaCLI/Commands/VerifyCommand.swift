@@ -1,4 +1,5 @@
 import ArgumentParser
+import PrakerjaConformance
 import Foundation
 import PrakerjaSigning
 
@@ -51,13 +52,13 @@ struct VerifyCommand: RunnableCommand {
         } catch let error as CommandFailure {
             throw error
         } catch let error as SignatureError {
-            if case .invalidKey = error { throw .usage(error.description) }
+            if error.code == .invalidKey { throw .usage(error.description) }
             throw .invalid("invalid: \(error)")
         } catch {
             throw .usage(String(describing: error))
         }
         io.print("valid")
-        return 0
+        return ExitStatus.passed
     }
 
     private func verify(policy: VerificationPolicy, io: CommandIO) throws {

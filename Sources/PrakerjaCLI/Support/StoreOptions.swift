@@ -27,7 +27,7 @@ struct StoreOptions: ParsableArguments {
     static func unfinished(_ store: ResultsStore?, _ kind: RunResult.Kind, subject: String) throws(CommandFailure) -> StoredRun {
         guard let store else { throw .usage("--resume continues a run recorded in the results history: it cannot go with --no-store") }
         let found: StoredRun?
-        do { found = try store.unfinished(kind, subject: subject) } catch { throw CommandFailure(message: error.description, exitCode: 3) }
+        do { found = try store.unfinished(kind, subject: subject) } catch { throw CommandFailure.unjudged(error.description) }
         guard let found else { throw .usage("--resume: \(store.path) holds no unfinished \(kind.rawValue) run of \(subject)") }
         return found
     }
@@ -48,7 +48,7 @@ struct RunRecord: Sendable {
             do { return RunRecord(store: store, recording: try await store.resume(resuming)) } catch { throw .usage("--resume: \(error.description)") }
         }
         do { return RunRecord(store: store, recording: try await store.begin(header)) } catch {
-            throw CommandFailure(message: error.description, exitCode: 3)
+            throw CommandFailure.unjudged(error.description)
         }
     }
 

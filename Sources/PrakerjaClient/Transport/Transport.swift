@@ -43,18 +43,30 @@ public struct TransportResponse: Sendable {
 }
 
 /// Why a request got no response.
-public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible {
+///
+/// A struct with static members rather than an enum, so that a later kind of failure breaks no
+/// caller's `switch`: ask `isTimeout` or `isOversizedAnswer`, or compare with `==`.
+public struct TransportError: Error, Sendable, Hashable, CustomStringConvertible {
+    private enum Reason: Hashable, Sendable {
+        case timeout(Duration)
+        case connection(String)
+        case responseTooLarge(limit: Int)
+        case invalidURL(String)
+    }
+
+    private let reason: Reason
+
     /// No response within the timeout.
-    case timeout(Duration)
+    public static func timeout(_ limit: Duration) -> TransportError { TransportError(reason: .timeout(limit)) }
     /// The connection failed or broke (refused, reset, TLS, DNS).
-    case connection(String)
+    public static func connection(_ reason: String) -> TransportError { TransportError(reason: .connection(reason)) }
     /// The response body was larger than the transport accepts.
-    case responseTooLarge(limit: Int)
+    public static func responseTooLarge(limit: Int) -> TransportError { TransportError(reason: .responseTooLarge(limit: limit)) }
     /// The URL cannot be requested.
-    case invalidURL(String)
+    public static func invalidURL(_ url: String) -> TransportError { TransportError(reason: .invalidURL(url)) }
 
     public var description: String {
-        switch self {
+        switch reason {
         case .timeout(let duration): "no response within \(duration)"
         case .connection(let reason): "connection failed: \(reason)"
         case .responseTooLarge(let limit): "response body exceeds \(limit) bytes"
@@ -63,9 +75,12 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
     }
 
     /// Whether the call ran out of time (as opposed to failing).
-    public var isTimeout: Bool { if case .timeout = self { true } else { false } }
+    public var isTimeout: Bool { if case .timeout = reason { true } else { false } }
+
+    /// Whether the connection failed or broke (as opposed to timing out, or answering too much).
+    public var isConnectionFailure: Bool { if case .connection = reason { true } else { false } }
 
     /// Whether the server did answer, but with more than the transport accepts: the answer is at
     /// fault, not the network.
-    public var isOversizedAnswer: Bool { if case .responseTooLarge = self { true } else { false } }
+    public var isOversizedAnswer: Bool { if case .responseTooLarge = reason { true } else { false } }
 }

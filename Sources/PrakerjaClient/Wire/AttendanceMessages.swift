@@ -27,11 +27,10 @@ public struct AttendanceURL: Codable, Sendable, Hashable {
 
     /// The course's type, as in `RedeemStatus`.
     public struct CourseKind: Codable, Sendable, Hashable {
-        /// 1 self-paced, 2 webinar, 3 offline, 4 hybrid.
-        public let type: Int
+        public let type: ProgramCourseType
         public let learningMethod: String
 
-        public init(type: Int, learningMethod: String) {
+        public init(type: ProgramCourseType, learningMethod: String) {
             self.type = type
             self.learningMethod = learningMethod
         }

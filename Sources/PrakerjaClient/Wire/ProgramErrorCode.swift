@@ -8,7 +8,7 @@ public struct ProgramErrorCode: Hashable, Sendable, CustomStringConvertible {
     public let httpStatus: Int
     public let meaning: String
 
-    init(_ code: String, _ httpStatus: Int, _ meaning: String) {
+    package init(_ code: String, _ httpStatus: Int, _ meaning: String) {
         self.code = code
         self.httpStatus = httpStatus
         self.meaning = meaning

@@ -22,18 +22,15 @@ public struct RedeemStatus: Codable, Sendable, Hashable {
     public let courseCode: String
     public let invoiceCode: String
     public let scheduleCode: String
-    /// 1 active (not yet redeemed), 2 redeemed (committed).
-    public let status: Int
-    /// 0 not verified, 1 verified, 2 failed.
-    public let attendanceStatus: Int
+    public let status: RedeemCodeStatus
+    public let attendanceStatus: AttendanceStatus
     /// When the code was committed, `YYYY-MM-DD HH:MM:SS` in Jakarta time; nil before.
     public let redeemAt: String?
     /// The digital platform the training was bought on.
     public let dpPlatform: String
     /// `YYYY-MM-DD HH:MM:SS - YYYY-MM-DD HH:MM:SS`, the session's (or self-paced period's) start and end.
     public let scheduleStartEnd: String
-    /// 1 self-paced (LMS), 2 webinar, 3 offline, 4 hybrid.
-    public let courseType: Int
+    public let courseType: ProgramCourseType
     public let courseTypeLabel: String
     /// `self-paced`, `webinar`, `offline` or `hybrid`.
     public let courseLearningMethod: String
@@ -41,16 +38,11 @@ public struct RedeemStatus: Codable, Sendable, Hashable {
     public let isOnlineAttendance: Bool
     public let sequence: Int
 
-    /// Redeem code status values.
-    public static let active = 1, redeemed = 2
-    /// Attendance status values.
-    public static let attendanceNotVerified = 0, attendanceVerified = 1, attendanceFailed = 2
+    public var isRedeemed: Bool { status == .redeemed }
+    public var isAttendanceVerified: Bool { attendanceStatus == .verified }
 
-    public var isRedeemed: Bool { status == Self.redeemed }
-    public var isAttendanceVerified: Bool { attendanceStatus == Self.attendanceVerified }
-
-    public init(redeemCode: String, courseCode: String, invoiceCode: String, scheduleCode: String, status: Int,
-                attendanceStatus: Int, redeemAt: String?, dpPlatform: String, scheduleStartEnd: String, courseType: Int,
+    public init(redeemCode: String, courseCode: String, invoiceCode: String, scheduleCode: String, status: RedeemCodeStatus,
+                attendanceStatus: AttendanceStatus, redeemAt: String?, dpPlatform: String, scheduleStartEnd: String, courseType: ProgramCourseType,
                 courseTypeLabel: String, courseLearningMethod: String, isOnlineAttendance: Bool, sequence: Int) {
         self.redeemCode = redeemCode
         self.courseCode = courseCode
@@ -108,11 +100,10 @@ public struct RedeemCodeRequest: Codable, Sendable, Hashable {
 /// The result of a commit or a test-code reset: the code's new status.
 public struct RedeemCodeState: Codable, Sendable, Hashable {
     public let redeemCode: String
-    /// 1 active, 2 redeemed.
-    public let status: Int
+    public let status: RedeemCodeStatus
     public let redeemAt: String?
 
-    public init(redeemCode: String, status: Int, redeemAt: String?) {
+    public init(redeemCode: String, status: RedeemCodeStatus, redeemAt: String?) {
         self.redeemCode = redeemCode
         self.status = status
         self.redeemAt = redeemAt

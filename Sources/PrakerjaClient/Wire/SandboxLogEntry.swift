@@ -1,9 +1,9 @@
 import Foundation
 
-/// One call the sandbox received, as `GET /_sandbox/log` shows it (`Specs/prakerja-integration.openapi.yaml`):
+/// One call the sandbox received (kit-internal: LPs read the log as JSON), as `GET /_sandbox/log` shows it (`Specs/prakerja-integration.openapi.yaml`):
 /// the sandbox writes these, and the conformance kit judges a partner's client by them. Bodies have personal data masked.
-public struct SandboxLogEntry: Codable, Sendable, Hashable {
-    public init(id: Int, time: String, clientCode: String?, method: String, path: String, signature: String, status: Int, outcome: String,
+package struct SandboxLogEntry: Codable, Sendable, Hashable {
+    package init(id: Int, time: String, clientCode: String?, method: String, path: String, signature: String, status: Int, outcome: String,
                 requestBody: String, responseBody: String, durationMs: Double = 0) {
         self.id = id
         self.time = time
@@ -18,20 +18,20 @@ public struct SandboxLogEntry: Codable, Sendable, Hashable {
         self.durationMs = durationMs
     }
 
-    public let id: Int
+    package let id: Int
     /// When the call arrived, ISO-8601 in Jakarta time with milliseconds.
-    public let time: String
-    public let clientCode: String?
-    public let method: String
-    public let path: String
+    package let time: String
+    package let clientCode: String?
+    package let method: String
+    package let path: String
     /// `valid`, `invalid: <reason>`, or `not checked` (browser pages and hooks are not signed).
-    public let signature: String
-    public let status: Int
+    package let signature: String
+    package let status: Int
     /// `success`, or the program's error code.
-    public let outcome: String
-    public let requestBody: String
-    public let responseBody: String
-    public let durationMs: Double
+    package let outcome: String
+    package let requestBody: String
+    package let responseBody: String
+    package let durationMs: Double
 
     enum CodingKeys: String, CodingKey {
         case id, time, clientCode = "client_code", method, path, signature, status, outcome
@@ -39,7 +39,7 @@ public struct SandboxLogEntry: Codable, Sendable, Hashable {
     }
 
     /// `client_code` is required and nullable.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id)
         try c.encode(time, forKey: .time)

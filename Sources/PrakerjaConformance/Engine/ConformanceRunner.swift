@@ -120,25 +120,24 @@ public struct ConformanceRunner: Sendable {
             case .transient(let message): return (.error, .transient, message)
             case .kit(let message): return (.error, .kit, message)
             }
-        case let error as PartnerAPIError:
-            return classifyCall(kind: error.kind.rawValue, message: error.message, full: error.description)
-        case let error as RoleAPIError:
-            return classifyCall(kind: error.kind.rawValue, message: error.message, full: error.description)
+        case let error as PrakerjaAPIError:
+            return classify(error)
         case let error as TransportError:
-            if error.isOversizedAnswer { return (.fail, .partner, "the partner's answer is too large: \(error)") }
-            return (.error, .transient, "no answer from the partner: \(error)")
+            return classify(PrakerjaAPIError(error, operation: nil))
         default:
             return (.error, .kit, "the kit failed: \(error)")
         }
     }
 
-    /// A typed client's failure, by its kind (the payment and the role clients share the kinds).
-    private static func classifyCall(kind: String, message: String, full: String) -> (Verdict, Fault, String) {
-        switch kind {
-        case "transport", "timeout": (.error, .transient, "no answer from the partner: \(message)")
-        case "invalidRequest": (.error, .kit, "the kit could not build the request: \(message)")
-        case "refused": (.fail, .partner, "the partner refused a valid call: \(full)")
-        default: (.fail, .partner, "the partner's answer is not the contract's: \(full)")
+    /// A typed client's failure, by its kind: no answer is a transient fault, a request the kit
+    /// could not build is the kit's, and anything the partner answered wrongly is the partner's.
+    private static func classify(_ error: PrakerjaAPIError) -> (Verdict, Fault, String) {
+        switch error.kind {
+        case .transport, .timeout: (.error, .transient, "no answer from the partner: \(error.message)")
+        case .invalidRequest: (.error, .kit, "the kit could not build the request: \(error.message)")
+        case .refused: (.fail, .partner, "the partner refused a valid call: \(error)")
+        case .tooLarge: (.fail, .partner, "the partner's answer is too large: \(error)")
+        default: (.fail, .partner, "the partner's answer is not the contract's: \(error)")
         }
     }
 }

@@ -84,7 +84,7 @@ public struct ProbeTransport: PrakerjaTransport {
                 return response
             } catch {
                 record(request, response: nil, error: error, started: started, since: clock, attempt: attempt)
-                let transient = if case .connection = error { true } else { error.isTimeout }
+                let transient = error.isConnectionFailure || error.isTimeout
                 guard safe, transient, attempt <= limits.retries, !Task.isCancelled else { throw error }
                 try? await Task.sleep(for: .milliseconds(200 * attempt))
                 attempt += 1

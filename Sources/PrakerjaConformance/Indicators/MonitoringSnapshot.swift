@@ -1,4 +1,5 @@
 import Foundation
+import PrakerjaClient
 import PrakerjaModels
 import PrakerjaPartners
 
@@ -71,15 +72,11 @@ public struct MonitoringSources: Sendable {
     /// A platform's whole completion feed, by course code.
     static func feed(_ client: DigitalPlatformClient) async -> MonitoringSnapshot.Observed<[String: [Completion]]> {
         var byCourse: [String: [Completion]] = [:]
-        var cursor: String?
         do {
-            for _ in 0..<10_000 {
-                let page = try await client.completions(page: PageRequest(cursor: cursor, limit: 100))
+            for try await page in client.completionPages() {
                 for completion in page.items { byCourse[completion.courseCode, default: []].append(completion) }
-                guard let next = page.nextCursor else { return .seen(byCourse) }
-                cursor = next
             }
-            return .unreadable("the completion feed did not end after 10,000 pages")
+            return .seen(byCourse)
         } catch {
             return .unreadable("the completion feed: \(error)")
         }
@@ -121,7 +118,7 @@ public struct MonitoringSources: Sendable {
 
     static func observe<Value: Sendable>(_ read: () async throws -> Value) async -> MonitoringSnapshot.Observed<Value> {
         do { return .seen(try await read()) } catch {
-            return (error as? RoleAPIError)?.knownCode == .notFound ? .absent : .unreadable("\(error)")
+            return (error as? PrakerjaAPIError)?.roleCode == .notFound ? .absent : .unreadable("\(error)")
         }
     }
 }

@@ -95,17 +95,17 @@ public struct RunResult: Codable, Sendable {
     /// The kit's exit code for this run: 1 if a required check failed (for an assessment, unless
     /// the decision is approve), else 3 if a required check could not be judged, else 0.
     public var exitCode: Int32 {
-        if let assessment { return assessment.decision == .approve ? 0 : 1 }
+        if let assessment { return assessment.decision == .approve ? ExitStatus.passed : ExitStatus.failed }
         if let monitoring {
             switch monitoring.worst {
-            case .violation, .warning: return 1
-            case .error: return 3
-            case .compliant: return 0
+            case .violation, .warning: return ExitStatus.failed
+            case .error: return ExitStatus.unjudged
+            case .compliant: return ExitStatus.passed
             }
         }
         let required = checks.filter { $0.check.severity == .required }
-        if required.contains(where: { $0.verdict == .fail }) { return 1 }
-        if required.contains(where: { $0.verdict == .error }) { return 3 }
-        return 0
+        if required.contains(where: { $0.verdict == .fail }) { return ExitStatus.failed }
+        if required.contains(where: { $0.verdict == .error }) { return ExitStatus.unjudged }
+        return ExitStatus.passed
     }
 }

@@ -37,3 +37,8 @@ public struct PageRequest: Sendable, Hashable {
         self.limit = min(max(limit, Self.limits.lowerBound), Self.limits.upperBound)
     }
 }
+
+extension PageRequest {
+    /// The request's query parameters, as every role API names them.
+    public var query: [(String, String?)] { [("cursor", cursor), ("limit", String(limit))] }
+}

@@ -7,7 +7,7 @@ import PrakerjaSigning
 /// request is signed over its method, its target (path and query, exactly as sent) and its body.
 ///
 /// The typed clients (`TrainingProviderClient`, `DigitalPlatformClient`, `JobPortalClient`) are
-/// thin layers over it; the conformance kit uses `send` to make requests a typed client never would.
+/// thin layers over it; `send` makes any request, as the conformance kit does to probe a partner.
 /// Nothing is retried here: reads are cheap to repeat by the caller, and the one write (a job
 /// application) is idempotent by its key.
 public struct ProgramSignedClient: Sendable {
@@ -36,28 +36,38 @@ public struct ProgramSignedClient: Sendable {
     }
 
     /// GETs `path` with `query` (nil values left out) and decodes the success as `Value`.
-    public func get<Value: Decodable>(_ path: String, query: [(String, String?)] = []) async throws(RoleAPIError) -> Value {
-        try Self.decode(try await send(method: "GET", target: Self.target(path, query: query), body: []))
+    public func get<Value: Decodable>(_ path: String, query: [(String, String?)] = []) async throws(PrakerjaAPIError) -> Value {
+        try Self.decode(try await send(method: "GET", target: Self.target(path, query: query), body: []), operation: "GET \(path)")
     }
 
     /// POSTs `body` as JSON to `path` and decodes the success as `Value`.
-    public func post<Value: Decodable>(_ path: String, body: some Encodable) async throws(RoleAPIError) -> Value {
-        let bytes: [UInt8]
-        do { bytes = try StreamingJSONEncoder().encode(body) } catch { throw RoleAPIError(kind: .invalidRequest, message: "\(error)") }
-        return try Self.decode(try await send(method: "POST", target: path, body: bytes))
+    public func post<Value: Decodable>(_ path: String, body: some Encodable) async throws(PrakerjaAPIError) -> Value {
+        try Self.decode(try await send(method: "POST", target: path, body: try Self.encode(body, operation: "POST \(path)")),
+                        operation: "POST \(path)")
     }
 
     /// Sends one signed request and returns the response as received, whatever its status.
-    /// `adjust` may change the headers after signing (to test a partner's checks).
-    public func send(method: String, target: String, body: [UInt8],
-                     adjust: (inout [(name: String, value: String)]) -> Void = { _ in }) async throws(RoleAPIError) -> TransportResponse {
+    public func send(method: String, target: String, body: [UInt8]) async throws(PrakerjaAPIError) -> TransportResponse {
+        try await send(method: method, target: target, body: body, adjust: { _ in })
+    }
+
+    /// `send`, where `adjust` may change the headers after signing: how the kit tests a partner's checks.
+    package func send(method: String, target: String, body: [UInt8],
+                      adjust: (inout [(name: String, value: String)]) -> Void) async throws(PrakerjaAPIError) -> TransportResponse {
         var headers = await signer.headers(method: method, path: target, body: body).fields
         if !body.isEmpty { headers.append(("Content-Type", "application/json")) }
         adjust(&headers)
         do {
             return try await transport.send(TransportRequest(method: method, url: baseURL + target, headers: headers, body: body), timeout: timeout)
         } catch {
-            throw RoleAPIError(kind: error.isTimeout ? .timeout : error.isOversizedAnswer ? .invalidResponse : .transport, message: error.description)
+            throw PrakerjaAPIError(error, operation: "\(method) \(target.prefix { $0 != "?" })")
+        }
+    }
+
+    /// `value` as the JSON body of `operation`.
+    static func encode(_ value: some Encodable, operation: String) throws(PrakerjaAPIError) -> [UInt8] {
+        do { return try StreamingJSONEncoder().encode(value) } catch {
+            throw PrakerjaAPIError(kind: .invalidRequest, message: "cannot encode the request: \(error)", operation: operation)
         }
     }
 
@@ -75,22 +85,24 @@ public struct ProgramSignedClient: Sendable {
     private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
     /// A success's body as `Value`, or the partner's refusal as an error.
-    public static func decode<Value: Decodable>(_ response: TransportResponse) throws(RoleAPIError) -> Value {
+    public static func decode<Value: Decodable>(_ response: TransportResponse, operation: String? = nil) throws(PrakerjaAPIError) -> Value {
+        let received = String(decoding: response.body.prefix(4096), as: UTF8.self)
         guard (200..<300).contains(response.status) else {
             guard let refusal = try? CompactJSONDecoder().decode(RoleErrorBody.self, from: response.body) else {
-                throw RoleAPIError(kind: .invalidResponse, message: "HTTP \(response.status) without the contract's error form: "
-                                   + String(decoding: response.body.prefix(200), as: UTF8.self), httpStatus: response.status)
+                throw PrakerjaAPIError(kind: .undecodable, message: "HTTP \(response.status) without the contract's error form: \(received.prefix(200))",
+                                       httpStatus: response.status, operation: operation, attempts: 1, responseBody: received)
             }
-            throw RoleAPIError(kind: .refused, message: refusal.error.message, httpStatus: response.status,
-                               code: refusal.error.code, field: refusal.error.field)
+            throw PrakerjaAPIError(kind: .refused, code: refusal.error.code, message: refusal.error.message, httpStatus: response.status,
+                                   operation: operation, field: refusal.error.field, attempts: 1, responseBody: received)
         }
         do {
             return try CompactJSONDecoder().decode(Value.self, from: response.body)
         } catch let error as DecodingError {
-            throw RoleAPIError(kind: .invalidResponse, message: "the response does not match the contract: \(FieldError(error))",
-                               httpStatus: response.status)
+            throw PrakerjaAPIError(kind: .undecodable, message: "the response does not match the contract: \(FieldError(error))",
+                                   httpStatus: response.status, operation: operation, attempts: 1, responseBody: received)
         } catch {
-            throw RoleAPIError(kind: .invalidResponse, message: "the response is not JSON: \(error)", httpStatus: response.status)
+            throw PrakerjaAPIError(kind: .undecodable, message: "the response is not JSON: \(error)", httpStatus: response.status,
+                                   operation: operation, attempts: 1, responseBody: received)
         }
     }
 }

@@ -65,11 +65,23 @@ public struct RoleErrorBody: Codable, Sendable, Hashable {
 }
 
 /// What a role implementation throws to answer with the contract's error form instead of a 500.
-public enum RoleServiceError: Error, Sendable, Hashable {
+///
+/// A struct with static members, so that a kind added later breaks no implementation's `switch`.
+public struct RoleServiceError: Error, Sendable, Hashable {
+    package enum Reason: Sendable, Hashable {
+        case notFound(String)
+        case invalidParameter(String, reason: String)
+        case conflict(String)
+    }
+
+    package let reason: Reason
+
     /// Nothing has this identifier (`what` says which, e.g. "course C-1").
-    case notFound(String)
+    public static func notFound(_ what: String) -> RoleServiceError { RoleServiceError(reason: .notFound(what)) }
     /// A parameter is not acceptable (an unknown cursor, for one).
-    case invalidParameter(String, reason: String)
+    public static func invalidParameter(_ name: String, reason: String) -> RoleServiceError {
+        RoleServiceError(reason: .invalidParameter(name, reason: reason))
+    }
     /// The request contradicts an earlier one.
-    case conflict(String)
+    public static func conflict(_ reason: String) -> RoleServiceError { RoleServiceError(reason: .conflict(reason)) }
 }

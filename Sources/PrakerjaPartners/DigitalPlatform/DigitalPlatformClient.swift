@@ -15,33 +15,33 @@ public struct DigitalPlatformClient: Sendable {
     /// A client over an existing HTTP layer (its signer and transport).
     public init(http: ProgramSignedClient) { self.http = http }
 
-    public func listings(page: PageRequest = PageRequest()) async throws(RoleAPIError) -> Page<Listing> {
-        try await http.get(DigitalPlatformPaths.listings, query: [("cursor", page.cursor), ("limit", String(page.limit))])
+    public func listings(page: PageRequest = PageRequest()) async throws(PrakerjaAPIError) -> Page<Listing> {
+        try await http.get(DigitalPlatformPaths.listings, query: page.query)
+    }
+
+    /// Every page of the listings, in order.
+    public func listingPages(limit: Int = PageRequest.limits.upperBound) -> PageSequence<Listing> {
+        PageSequence(limit: limit) { [self] (page) async throws(PrakerjaAPIError) in try await listings(page: page) }
     }
 
     /// Every listing, every page in order.
-    public func allListings() async throws(RoleAPIError) -> [Listing] {
-        var all: [Listing] = []
-        var cursor: String?
-        for _ in 0..<1_000 {
-            let page = try await listings(page: PageRequest(cursor: cursor, limit: 100))
-            all += page.items
-            guard let next = page.nextCursor else { return all }
-            cursor = next
-        }
-        throw RoleAPIError(kind: .invalidResponse, message: "the listings did not end within 1000 pages")
-    }
+    public func allListings() async throws(PrakerjaAPIError) -> [Listing] { try await listingPages().items() }
 
-    public func listing(courseCode: String) async throws(RoleAPIError) -> ListingDetail {
+    public func listing(courseCode: String) async throws(PrakerjaAPIError) -> ListingDetail {
         try await http.get(DigitalPlatformPaths.listing(courseCode))
     }
 
-    public func transaction(invoiceCode: String) async throws(RoleAPIError) -> Invoice {
+    public func transaction(invoiceCode: String) async throws(PrakerjaAPIError) -> Invoice {
         try await http.get(DigitalPlatformPaths.transaction(invoiceCode))
     }
 
-    public func completions(page: PageRequest = PageRequest()) async throws(RoleAPIError) -> Page<Completion> {
-        try await http.get(DigitalPlatformPaths.completions, query: [("cursor", page.cursor), ("limit", String(page.limit))])
+    public func completions(page: PageRequest = PageRequest()) async throws(PrakerjaAPIError) -> Page<Completion> {
+        try await http.get(DigitalPlatformPaths.completions, query: page.query)
+    }
+
+    /// Every page of the completion feed, in order.
+    public func completionPages(limit: Int = PageRequest.limits.upperBound) -> PageSequence<Completion> {
+        PageSequence(limit: limit) { [self] (page) async throws(PrakerjaAPIError) in try await completions(page: page) }
     }
 }
 

@@ -16,50 +16,49 @@ public struct JobPortalClient: Sendable {
     public init(http: ProgramSignedClient) { self.http = http }
 
     /// One page of open vacancies matching `filter`.
-    public func search(_ filter: JobSearchFilter, page: PageRequest = PageRequest()) async throws(RoleAPIError) -> Page<JobVacancy> {
-        try await http.get(JobPortalPaths.vacancies, query: VacancySearchQuery.items(filter) + Self.paging(page))
+    public func search(_ filter: JobSearchFilter, page: PageRequest = PageRequest()) async throws(PrakerjaAPIError) -> Page<JobVacancy> {
+        try await http.get(JobPortalPaths.vacancies, query: VacancySearchQuery.items(filter) + page.query)
     }
 
-    /// Every page of a search, in order (at most `maximumPages`).
-    public func searchAll(_ filter: JobSearchFilter, limit: Int = 100, maximumPages: Int = 1_000) async throws(RoleAPIError) -> [JobVacancy] {
-        var all: [JobVacancy] = []
-        var cursor: String?
-        for _ in 0..<maximumPages {
-            let page = try await search(filter, page: PageRequest(cursor: cursor, limit: limit))
-            all += page.items
-            guard let next = page.nextCursor else { return all }
-            cursor = next
-        }
-        throw RoleAPIError(kind: .invalidResponse, message: "the search did not end within \(maximumPages) pages")
+    /// Every page of a search, in order.
+    public func searchPages(_ filter: JobSearchFilter, limit: Int = PageRequest.limits.upperBound,
+                            maximumPages: Int = 1_000) -> PageSequence<JobVacancy> {
+        PageSequence(limit: limit, maximumPages: maximumPages) { [self] (page) async throws(PrakerjaAPIError) in try await search(filter, page: page) }
     }
 
-    public func vacancy(id: String) async throws(RoleAPIError) -> JobVacancy {
+    /// Every match of a search, every page in order (at most `maximumPages`).
+    public func searchAll(_ filter: JobSearchFilter, limit: Int = 100, maximumPages: Int = 1_000) async throws(PrakerjaAPIError) -> [JobVacancy] {
+        try await searchPages(filter, limit: limit, maximumPages: maximumPages).items()
+    }
+
+    public func vacancy(id: String) async throws(PrakerjaAPIError) -> JobVacancy {
         try await http.get(JobPortalPaths.vacancy(id))
     }
 
     /// One page of the updated-since feed.
-    public func updates(since: Date, page: PageRequest = PageRequest()) async throws(RoleAPIError) -> Page<JobVacancy> {
-        try await http.get(JobPortalPaths.updates, query: [("since", Timestamp(since).description)] + Self.paging(page))
+    public func updates(since: Date, page: PageRequest = PageRequest()) async throws(PrakerjaAPIError) -> Page<JobVacancy> {
+        try await http.get(JobPortalPaths.updates, query: [("since", Timestamp(since).description)] + page.query)
     }
 
-    public func recommendations(_ request: RecommendationRequest) async throws(RoleAPIError) -> RecommendationList {
+    /// Every page of the updated-since feed, in order.
+    public func updatePages(since: Date, limit: Int = PageRequest.limits.upperBound) -> PageSequence<JobVacancy> {
+        PageSequence(limit: limit) { [self] (page) async throws(PrakerjaAPIError) in try await updates(since: since, page: page) }
+    }
+
+    public func recommendations(_ request: RecommendationRequest) async throws(PrakerjaAPIError) -> RecommendationList {
         try await http.post(JobPortalPaths.recommendations, body: request)
     }
 
     /// Submits an application; `created` is false when the portal answered an earlier submission with this ID.
-    public func submit(_ submission: ApplicationSubmission) async throws(RoleAPIError) -> (application: JobApplication, created: Bool) {
-        let body: [UInt8]
-        do { body = try StreamingJSONEncoder().encode(submission) } catch { throw RoleAPIError(kind: .invalidRequest, message: "\(error)") }
+    public func submit(_ submission: ApplicationSubmission) async throws(PrakerjaAPIError) -> (application: JobApplication, created: Bool) {
+        let operation = "POST \(JobPortalPaths.applications)"
+        let body = try ProgramSignedClient.encode(submission, operation: operation)
         let response = try await http.send(method: "POST", target: JobPortalPaths.applications, body: body)
-        return (try ProgramSignedClient.decode(response), response.status == 201)
+        return (try ProgramSignedClient.decode(response, operation: operation), response.status == 201)
     }
 
-    public func application(id: String) async throws(RoleAPIError) -> JobApplication {
+    public func application(id: String) async throws(PrakerjaAPIError) -> JobApplication {
         try await http.get(JobPortalPaths.application(id))
-    }
-
-    static func paging(_ page: PageRequest) -> [(String, String?)] {
-        [("cursor", page.cursor), ("limit", String(page.limit))]
     }
 }
 

@@ -37,8 +37,8 @@ public struct PaymentPartnerClient: Sendable {
 
     /// A live B2B access token, requested when there is none or it is about to expire.
     /// Concurrent callers share one token request.
-    public func accessToken() async throws(PartnerAPIError) -> String {
-        try await token.value(now: clock.now()) { () async throws(PartnerAPIError) in
+    public func accessToken() async throws(PrakerjaAPIError) -> String {
+        try await token.value(now: clock.now()) { () async throws(PrakerjaAPIError) in
             let requestedAt = clock.now()
             let response = try await requestToken()
             return (response.accessToken, requestedAt + (TimeInterval(response.expiresIn) ?? 60))
@@ -46,65 +46,71 @@ public struct PaymentPartnerClient: Sendable {
     }
 
     /// Requests a new token (the raw call, for the conformance kit's checks).
-    public func requestToken(timestamp: String? = nil) async throws(PartnerAPIError) -> AccessTokenResponse {
-        let body = try Self.encode(AccessTokenRequest())
+    public func requestToken(timestamp: String? = nil) async throws(PrakerjaAPIError) -> AccessTokenResponse {
+        let path = "/v1.0/access-token/b2b"
+        let body = try Self.encode(AccessTokenRequest(), path: path)
         let signed: SignedHeaders
         do {
             signed = try SNAPAsymmetricSignature.tokenHeaders(privateKey: privateKey, clientID: clientID,
                                                              timestamp: timestamp ?? SNAPTimestamp.format(clock.now()))
         } catch {
-            throw PartnerAPIError(kind: .invalidRequest, message: error.description)
+            throw PrakerjaAPIError(kind: .invalidRequest, message: error.description, operation: Self.operation(path))
         }
-        return try Self.decode(try await exchange(path: "/v1.0/access-token/b2b", headers: signed.fields, body: body))
+        return try Self.decode(try await exchange(path: path, headers: signed.fields, body: body), path: path)
     }
 
-    public func eMoneyAccountInquiry(_ request: EMoneyAccountInquiryRequest) async throws(PartnerAPIError) -> EMoneyAccountInquiryResponse {
+    public func eMoneyAccountInquiry(_ request: EMoneyAccountInquiryRequest) async throws(PrakerjaAPIError) -> EMoneyAccountInquiryResponse {
         try await call("/v1.0/emoney/account-inquiry", request)
     }
 
-    public func bankAccountInquiry(_ request: BankAccountInquiryRequest) async throws(PartnerAPIError) -> BankAccountInquiryResponse {
+    public func bankAccountInquiry(_ request: BankAccountInquiryRequest) async throws(PrakerjaAPIError) -> BankAccountInquiryResponse {
         try await call("/v1.0/account-inquiry-internal", request)
     }
 
-    public func topUp(_ request: TopUpRequest) async throws(PartnerAPIError) -> TopUpResponse {
+    public func topUp(_ request: TopUpRequest) async throws(PrakerjaAPIError) -> TopUpResponse {
         try await call("/v1.0/emoney/topup", request)
     }
 
-    public func transfer(_ request: TransferRequest) async throws(PartnerAPIError) -> TransferResponse {
+    public func transfer(_ request: TransferRequest) async throws(PrakerjaAPIError) -> TransferResponse {
         try await call("/v1.0/transfer-intrabank", request)
     }
 
-    public func status(_ request: StatusRequest, channel: DisbursementChannel) async throws(PartnerAPIError) -> StatusResponse {
+    public func status(_ request: StatusRequest, channel: DisbursementChannel) async throws(PrakerjaAPIError) -> StatusResponse {
         try await call(channel == .topUp ? "/v1.0/emoney/topup-status" : "/v1.0/transfer/status", request)
     }
 
-    private func call<Request: Encodable, Response: Decodable>(_ path: String, _ request: Request) async throws(PartnerAPIError) -> Response {
-        try Self.decode(try await signedCall(path: path, body: try Self.encode(request)))
+    private func call<Request: Encodable, Response: Decodable>(_ path: String, _ request: Request) async throws(PrakerjaAPIError) -> Response {
+        try Self.decode(try await signedCall(path: path, body: try Self.encode(request, path: path)), path: path)
     }
 
-    /// A signed transaction call with any body and headers: the response as received, whatever its status.
-    /// `externalID` defaults to a fresh one; `adjust` may change the headers after signing (to test a partner's checks).
-    public func signedCall(path: String, body: [UInt8], externalID: String? = nil,
-                           adjust: (inout [(name: String, value: String)]) -> Void = { _ in }) async throws(PartnerAPIError) -> TransportResponse {
+    /// A signed transaction call with any body: the response as received, whatever its status.
+    /// `externalID` defaults to a fresh one.
+    public func signedCall(path: String, body: [UInt8], externalID: String? = nil) async throws(PrakerjaAPIError) -> TransportResponse {
+        try await signedCall(path: path, body: body, externalID: externalID, adjust: { _ in })
+    }
+
+    /// `signedCall`, where `adjust` may change the headers after signing: how the kit tests a partner's checks.
+    package func signedCall(path: String, body: [UInt8], externalID: String? = nil,
+                            adjust: (inout [(name: String, value: String)]) -> Void) async throws(PrakerjaAPIError) -> TransportResponse {
         let accessToken = try await accessToken()
         var headers: [(name: String, value: String)]
         do {
             headers = try signer.headers(method: "POST", path: path, accessToken: accessToken, body: body, timestamp: SNAPTimestamp.format(clock.now()),
                                          partnerID: clientID, externalID: externalID ?? Self.newExternalID(), channelID: channelID).fields
         } catch {
-            throw PartnerAPIError(kind: .invalidRequest, message: error.description)
+            throw PrakerjaAPIError(kind: .invalidRequest, message: error.description, operation: Self.operation(path))
         }
         adjust(&headers)
         return try await exchange(path: path, headers: headers, body: body, failOnError: false)
     }
 
     private func exchange(path: String, headers: [(name: String, value: String)], body: [UInt8],
-                          failOnError: Bool = true) async throws(PartnerAPIError) -> TransportResponse {
+                          failOnError: Bool = true) async throws(PrakerjaAPIError) -> TransportResponse {
         let response: TransportResponse
         do {
             response = try await transport.send(TransportRequest(method: "POST", url: baseURL + path, headers: headers, body: body), timeout: timeout)
         } catch {
-            throw PartnerAPIError(kind: error.isTimeout ? .timeout : error.isOversizedAnswer ? .invalidResponse : .transport, message: error.description)
+            throw PrakerjaAPIError(error, operation: Self.operation(path))
         }
         return response
     }
@@ -112,50 +118,33 @@ public struct PaymentPartnerClient: Sendable {
     /// A new X-EXTERNAL-ID: 20 digits, unique in practice.
     public static func newExternalID() -> String { String((0..<20).map { _ in "0123456789".randomElement()! }) }
 
-    private static func encode(_ value: some Encodable) throws(PartnerAPIError) -> [UInt8] {
-        do { return try StreamingJSONEncoder().encode(value) } catch { throw PartnerAPIError(kind: .invalidRequest, message: "\(error)") }
+    /// How an error names a call: `POST /v1.0/emoney/topup`.
+    static func operation(_ path: String) -> String { "POST \(path)" }
+
+    private static func encode(_ value: some Encodable, path: String) throws(PrakerjaAPIError) -> [UInt8] {
+        do { return try StreamingJSONEncoder().encode(value) } catch {
+            throw PrakerjaAPIError(kind: .invalidRequest, message: "cannot encode the request: \(error)", operation: operation(path))
+        }
     }
 
     /// A success's body as `Value`, or the partner's refusal as an error.
-    static func decode<Value: Decodable>(_ response: TransportResponse) throws(PartnerAPIError) -> Value {
+    static func decode<Value: Decodable>(_ response: TransportResponse, path: String) throws(PrakerjaAPIError) -> Value {
         let failure = try? CompactJSONDecoder().decode(SNAPFailure.self, from: response.body)
-        let code = failure.flatMap { SNAPResponseCode($0.responseCode) }
-        guard (200..<300).contains(response.status), code?.is(.success) ?? true else {
-            throw PartnerAPIError(kind: failure == nil ? .invalidResponse : .refused, message: failure?.responseMessage ?? "HTTP \(response.status)",
-                                  httpStatus: response.status, responseCode: code)
+        let code = failure?.responseCode
+        let received = String(decoding: response.body.prefix(4096), as: UTF8.self)
+        guard (200..<300).contains(response.status), code.flatMap(SNAPResponseCode.init)?.is(.success) ?? true else {
+            throw PrakerjaAPIError(kind: failure == nil ? .undecodable : .refused, code: code,
+                                   message: failure?.responseMessage ?? "HTTP \(response.status) without a SNAP response code",
+                                   httpStatus: response.status, operation: operation(path), attempts: 1, responseBody: received)
         }
         do {
             return try CompactJSONDecoder().decode(Value.self, from: response.body)
         } catch let error as DecodingError {
-            throw PartnerAPIError(kind: .invalidResponse, message: "the response does not match the contract: \(FieldError(error))",
-                                  httpStatus: response.status, responseCode: code)
+            throw PrakerjaAPIError(kind: .undecodable, code: code, message: "the response does not match the contract: \(FieldError(error))",
+                                   httpStatus: response.status, operation: operation(path), attempts: 1, responseBody: received)
         } catch {
-            throw PartnerAPIError(kind: .invalidResponse, message: "\(error)", httpStatus: response.status, responseCode: code)
+            throw PrakerjaAPIError(kind: .undecodable, code: code, message: "the response is not JSON: \(error)", httpStatus: response.status,
+                                   operation: operation(path), attempts: 1, responseBody: received)
         }
-    }
-}
-
-/// A failed call to a payment partner.
-public struct PartnerAPIError: Error, Sendable, CustomStringConvertible {
-    public enum Kind: String, Sendable {
-        /// The partner answered with a SNAP refusal.
-        case refused
-        case invalidRequest, transport, timeout, invalidResponse
-    }
-
-    public let kind: Kind
-    public let message: String
-    public let httpStatus: Int?
-    public let responseCode: SNAPResponseCode?
-
-    public init(kind: Kind, message: String, httpStatus: Int? = nil, responseCode: SNAPResponseCode? = nil) {
-        self.kind = kind
-        self.message = message
-        self.httpStatus = httpStatus
-        self.responseCode = responseCode
-    }
-
-    public var description: String {
-        [responseCode.map(String.init(describing:)), Optional(message), httpStatus.map { "(HTTP \($0))" }].compactMap { $0 }.joined(separator: " ")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PrakerjaClient
 import Synchronization
 
 /// The payment client's B2B access token: reused while live, renewed 30 seconds before it expires,
@@ -11,7 +12,7 @@ final class TokenCache: Sendable {
     private enum State {
         case none
         case live(Fetched)
-        case pending(Task<Result<Fetched, PartnerAPIError>, Never>)
+        case pending(Task<Result<Fetched, PrakerjaAPIError>, Never>)
     }
 
     private let state = Mutex(State.none)
@@ -19,8 +20,8 @@ final class TokenCache: Sendable {
     static let renewalMargin: TimeInterval = 30
 
     /// The live token, or the result of `fetch` (started once, shared by everyone waiting).
-    func value(now: Date, fetch: @escaping @Sendable () async throws(PartnerAPIError) -> Fetched) async throws(PartnerAPIError) -> String {
-        let pending: Task<Result<Fetched, PartnerAPIError>, Never>
+    func value(now: Date, fetch: @escaping @Sendable () async throws(PrakerjaAPIError) -> Fetched) async throws(PrakerjaAPIError) -> String {
+        let pending: Task<Result<Fetched, PrakerjaAPIError>, Never>
         switch state.withLock({ state -> Lookup in
             switch state {
             case .live(let token) where token.expiresAt > now + Self.renewalMargin:
@@ -28,8 +29,8 @@ final class TokenCache: Sendable {
             case .pending(let task):
                 return .wait(task)
             default:
-                let task = Task { () -> Result<Fetched, PartnerAPIError> in
-                    do throws(PartnerAPIError) { return .success(try await fetch()) } catch { return .failure(error) }
+                let task = Task { () -> Result<Fetched, PrakerjaAPIError> in
+                    do throws(PrakerjaAPIError) { return .success(try await fetch()) } catch { return .failure(error) }
                 }
                 state = .pending(task)
                 return .wait(task)
@@ -48,6 +49,6 @@ final class TokenCache: Sendable {
 
     private enum Lookup {
         case live(String)
-        case wait(Task<Result<Fetched, PartnerAPIError>, Never>)
+        case wait(Task<Result<Fetched, PrakerjaAPIError>, Never>)
     }
 }

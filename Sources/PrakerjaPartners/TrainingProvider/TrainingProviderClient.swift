@@ -15,37 +15,34 @@ public struct TrainingProviderClient: Sendable {
     /// A client over an existing HTTP layer (its signer and transport).
     public init(http: ProgramSignedClient) { self.http = http }
 
-    public func courses(method: LearningMethod? = nil, page: PageRequest = PageRequest()) async throws(RoleAPIError) -> Page<Course> {
-        try await http.get(TrainingProviderPaths.courses, query: [("method", method?.rawValue), ("cursor", page.cursor), ("limit", String(page.limit))])
+    public func courses(method: LearningMethod? = nil, page: PageRequest = PageRequest()) async throws(PrakerjaAPIError) -> Page<Course> {
+        try await http.get(TrainingProviderPaths.courses, query: [("method", method?.rawValue)] + page.query)
+    }
+
+    /// Every page of the catalogue, in order.
+    public func coursePages(method: LearningMethod? = nil, limit: Int = PageRequest.limits.upperBound) -> PageSequence<Course> {
+        PageSequence(limit: limit) { [self] (page) async throws(PrakerjaAPIError) in try await courses(method: method, page: page) }
     }
 
     /// The whole catalogue, every page in order.
-    public func allCourses(method: LearningMethod? = nil) async throws(RoleAPIError) -> [Course] {
-        var all: [Course] = []
-        var cursor: String?
-        for _ in 0..<1_000 {
-            let page = try await courses(method: method, page: PageRequest(cursor: cursor, limit: 100))
-            all += page.items
-            guard let next = page.nextCursor else { return all }
-            cursor = next
-        }
-        throw RoleAPIError(kind: .invalidResponse, message: "the catalogue did not end within 1000 pages")
+    public func allCourses(method: LearningMethod? = nil) async throws(PrakerjaAPIError) -> [Course] {
+        try await coursePages(method: method).items()
     }
 
-    public func course(code: String) async throws(RoleAPIError) -> CourseDetail {
+    public func course(code: String) async throws(PrakerjaAPIError) -> CourseDetail {
         try await http.get(TrainingProviderPaths.course(code))
     }
 
-    public func schedules(courseCode: String) async throws(RoleAPIError) -> [Schedule] {
+    public func schedules(courseCode: String) async throws(PrakerjaAPIError) -> [Schedule] {
         let list: ScheduleList = try await http.get(TrainingProviderPaths.schedules(courseCode))
         return list.items
     }
 
-    public func progress(redeemCode: RedeemCode) async throws(RoleAPIError) -> ParticipantProgress {
+    public func progress(redeemCode: RedeemCode) async throws(PrakerjaAPIError) -> ParticipantProgress {
         try await http.get(TrainingProviderPaths.progress(redeemCode.value))
     }
 
-    public func verifyCertificate(number: String) async throws(RoleAPIError) -> CertificateVerification {
+    public func verifyCertificate(number: String) async throws(PrakerjaAPIError) -> CertificateVerification {
         try await http.get(TrainingProviderPaths.certificate(number))
     }
 }

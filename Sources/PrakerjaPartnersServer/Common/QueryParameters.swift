@@ -4,7 +4,7 @@ import PrakerjaPartners
 
 /// A request's query parameters, read strictly: a parameter the operation does not declare, or
 /// one given twice, is refused; every typed read names the parameter when its value is wrong.
-public struct QueryParameters: Sendable {
+package struct QueryParameters: Sendable {
     private let values: [String: String]
 
     /// Parses `query` (the part after `?`, percent-encoded) against the names the operation accepts.
@@ -26,14 +26,14 @@ public struct QueryParameters: Sendable {
     }
 
     /// The raw value, or nil when absent or empty.
-    public func string(_ name: String, maximumLength: Int = 200) throws(RoleError) -> String? {
+    package func string(_ name: String, maximumLength: Int = 200) throws(RoleError) -> String? {
         guard let value = values[name], !value.isEmpty else { return nil }
         guard value.count <= maximumLength else { throw RoleError(.invalidParameter, "\(name): at most \(maximumLength) characters", field: name) }
         return value
     }
 
     /// A whole number inside `range`, or nil when absent.
-    public func integer(_ name: String, in range: ClosedRange<Int64>) throws(RoleError) -> Int64? {
+    package func integer(_ name: String, in range: ClosedRange<Int64>) throws(RoleError) -> Int64? {
         guard let text = try string(name, maximumLength: 20) else { return nil }
         guard let value = Int64(text), range.contains(value) else {
             throw RoleError(.invalidParameter, "\(name): must be a whole number from \(range.lowerBound) to \(range.upperBound), got \"\(text)\"", field: name)
@@ -42,13 +42,13 @@ public struct QueryParameters: Sendable {
     }
 
     /// A `Timestamp` (RFC 3339 with an offset), or nil when absent.
-    public func timestamp(_ name: String) throws(RoleError) -> Date? {
+    package func timestamp(_ name: String) throws(RoleError) -> Date? {
         guard let text = try string(name, maximumLength: 40) else { return nil }
         do { return try Timestamp(text).date } catch { throw RoleError(.invalidParameter, "\(name): \(error.reason)", field: name) }
     }
 
     /// A comma-separated list, each item parsed by `parse`; empty when absent.
-    public func list<Item>(_ name: String, maximumCount: Int = 50, _ parse: (String) throws(FieldError) -> Item) throws(RoleError) -> [Item] {
+    package func list<Item>(_ name: String, maximumCount: Int = 50, _ parse: (String) throws(FieldError) -> Item) throws(RoleError) -> [Item] {
         guard let text = try string(name, maximumLength: 2_000) else { return [] }
         let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.count <= maximumCount else { throw RoleError(.invalidParameter, "\(name): at most \(maximumCount) values", field: name) }
@@ -64,11 +64,11 @@ public struct QueryParameters: Sendable {
     }
 
     /// The `cursor` and `limit` parameters as a `PageRequest` (limit 1 to 100, 20 by default).
-    public func page() throws(RoleError) -> PageRequest {
+    package func page() throws(RoleError) -> PageRequest {
         let limit = try integer("limit", in: Int64(PageRequest.limits.lowerBound)...Int64(PageRequest.limits.upperBound))
         return PageRequest(cursor: try string("cursor", maximumLength: 500), limit: limit.map(Int.init) ?? PageRequest.defaultLimit)
     }
 
     /// The names of the paging parameters, to add to an operation's accepted names.
-    public static let paging: Set<String> = ["cursor", "limit"]
+    package static let paging: Set<String> = ["cursor", "limit"]
 }

@@ -1,6 +1,6 @@
 import Foundation
 import Hummingbird
-import Logging
+import PrakerjaHTTPServer
 import PrakerjaModels
 import PrakerjaPartners
 
@@ -8,32 +8,35 @@ import PrakerjaPartners
 /// `Specs/digital-platform.openapi.yaml`: listings as sold (paged), one listing with its reviews,
 /// a purchase by invoice code, and the completion feed, every call verified with the program's
 /// header scheme.
-public struct DigitalPlatformAdapter: Sendable {
+public struct DigitalPlatformAdapter: RoleAdapter {
     let service: any DigitalPlatformService
-    let routes: ProgramSignedRoutes
+    let configuration: RoleAdapterConfiguration
+    private let authenticator: ProgramSignatureAuthenticator
 
-    public init(service: any DigitalPlatformService, configuration: RoleAdapterConfiguration,
-                logger: Logger = Logger(label: "prakerja.digital-platform", factory: { _ in SwiftLogNoOpLogHandler() })) {
+    public init(service: any DigitalPlatformService, configuration: RoleAdapterConfiguration) {
         self.service = service
-        self.routes = ProgramSignedRoutes(configuration: configuration, logger: logger)
+        self.configuration = configuration
+        self.authenticator = configuration.authenticator()
     }
 
-    public func mount(on router: Router<BasicRequestContext>) {
-        router.add(middleware: RoleErrorMiddleware())
-        routes.get(router, DigitalPlatformPaths.listings, accepts: QueryParameters.paging) { call in
+    /// Adds the contract's routes, and the middleware that verifies them, to `group`: how a
+    /// partner serves the contract inside their own application, beside their own routes.
+    public func addRoutes<Context: SignedRequestContext>(to group: RouterGroup<Context>) {
+        let routes = RoleRoutes(group, configuration: configuration, authenticator: authenticator)
+        routes.get(DigitalPlatformPaths.listings, accepts: QueryParameters.paging) { call in
             try await service.listings(page: try call.query.page())
         }
-        routes.get(router, "/v1/listings/{courseCode}") { call in
+        routes.get("/v1/listings/{courseCode}") { call in
             let code = try call.path("courseCode")
             guard let detail = try await service.listing(courseCode: code) else { throw RoleServiceError.notFound("listing \(code)") }
             return detail
         }
-        routes.get(router, "/v1/transactions/{invoiceCode}") { call in
+        routes.get("/v1/transactions/{invoiceCode}") { call in
             let code = try call.path("invoiceCode")
             guard let invoice = try await service.invoice(code: code) else { throw RoleServiceError.notFound("invoice \(code)") }
             return invoice
         }
-        routes.get(router, DigitalPlatformPaths.completions, accepts: QueryParameters.paging) { call in
+        routes.get(DigitalPlatformPaths.completions, accepts: QueryParameters.paging) { call in
             try await service.completions(page: try call.query.page())
         }
     }

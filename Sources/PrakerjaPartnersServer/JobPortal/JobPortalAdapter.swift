@@ -1,6 +1,6 @@
 import Foundation
 import Hummingbird
-import Logging
+import PrakerjaHTTPServer
 import PrakerjaModels
 import PrakerjaPartners
 
@@ -11,36 +11,38 @@ import PrakerjaPartners
 /// is a 400 naming it), bounds pages to 1-100 items, and makes application submission idempotent:
 /// submissions with one `submissionID` are handled one at a time, a retry gets the original
 /// (200), another vacancy or applicant under the same ID gets 409.
-public struct JobPortalAdapter: Sendable {
+public struct JobPortalAdapter: RoleAdapter {
     let service: any JobPortalService
-    let routes: ProgramSignedRoutes
+    let configuration: RoleAdapterConfiguration
+    private let authenticator: ProgramSignatureAuthenticator
     private let exclusion = KeyedExclusion()
 
-    public init(service: any JobPortalService, configuration: RoleAdapterConfiguration,
-                logger: Logger = Logger(label: "prakerja.job-portal", factory: { _ in SwiftLogNoOpLogHandler() })) {
+    public init(service: any JobPortalService, configuration: RoleAdapterConfiguration) {
         self.service = service
-        self.routes = ProgramSignedRoutes(configuration: configuration, logger: logger)
+        self.configuration = configuration
+        self.authenticator = configuration.authenticator()
     }
 
-    /// Adds the contract's routes (and the contract's 404/405 form) to `router`.
-    public func mount(on router: Router<BasicRequestContext>) {
-        router.add(middleware: RoleErrorMiddleware())
-        let clock = routes.configuration.clock
-        routes.get(router, JobPortalPaths.vacancies, accepts: VacancySearchQuery.names.union(QueryParameters.paging)) { call in
+    /// Adds the contract's routes, and the middleware that verifies them, to `group`: how a
+    /// partner serves the contract inside their own application, beside their own routes.
+    public func addRoutes<Context: SignedRequestContext>(to group: RouterGroup<Context>) {
+        let routes = RoleRoutes(group, configuration: configuration, authenticator: authenticator)
+        let clock = configuration.clock
+        routes.get(JobPortalPaths.vacancies, accepts: VacancySearchQuery.names.union(QueryParameters.paging)) { call in
             try await service.search(try Self.filter(call.query), page: try call.query.page(), now: clock.now())
         }
-        routes.get(router, "/v1/vacancies/{id}") { call in
+        routes.get("/v1/vacancies/{id}") { call in
             let id = try call.path("id")
             guard let vacancy = try await service.vacancy(id: id) else { throw RoleServiceError.notFound("vacancy \(id)") }
             return vacancy
         }
-        routes.get(router, JobPortalPaths.updates, accepts: QueryParameters.paging.union(["since"])) { call in
+        routes.get(JobPortalPaths.updates, accepts: QueryParameters.paging.union(["since"])) { call in
             guard let since = try call.query.timestamp("since") else {
                 throw RoleError(.invalidParameter, "since: required, a date and time like 2021-11-02T00:00:00+07:00", field: "since")
             }
             return try await service.updates(since: since, page: try call.query.page())
         }
-        routes.post(router, JobPortalPaths.recommendations, RecommendationRequest.self) { request, _ in
+        routes.post(JobPortalPaths.recommendations, RecommendationRequest.self) { request, _ in
             let limit = request.limit ?? 10
             guard RecommendationRequest.limits.contains(limit) else { throw RoleError(.invalidField, "limit: must be 1 to 50", field: "limit") }
             guard request.skills.count <= 100, request.completedTrainings.count <= 50 else {
@@ -48,11 +50,11 @@ public struct JobPortalAdapter: Sendable {
             }
             return (200, RecommendationList(items: try await service.recommendations(for: request, limit: limit, now: clock.now())))
         }
-        routes.post(router, JobPortalPaths.applications, ApplicationSubmission.self) { submission, _ in
+        routes.post(JobPortalPaths.applications, ApplicationSubmission.self) { submission, _ in
             try Self.check(submission)
             return try await submitOnce(submission, at: clock.now())
         }
-        routes.get(router, "/v1/applications/{id}") { call in
+        routes.get("/v1/applications/{id}") { call in
             let id = try call.path("id")
             guard let application = try await service.application(id: id) else { throw RoleServiceError.notFound("application \(id)") }
             return application

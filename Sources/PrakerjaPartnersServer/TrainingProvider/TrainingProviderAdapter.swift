@@ -1,6 +1,6 @@
 import Foundation
 import Hummingbird
-import Logging
+import PrakerjaHTTPServer
 import PrakerjaModels
 import PrakerjaPartners
 
@@ -11,20 +11,23 @@ import PrakerjaPartners
 ///
 /// Certificate verification always answers for a well-formed number: `valid` or `revoked` for a
 /// certificate the provider issued, `unknown` for any other number (a forged one included).
-public struct TrainingProviderAdapter: Sendable {
+public struct TrainingProviderAdapter: RoleAdapter {
     let service: any TrainingProviderService
-    let routes: ProgramSignedRoutes
+    let configuration: RoleAdapterConfiguration
+    private let authenticator: ProgramSignatureAuthenticator
 
-    public init(service: any TrainingProviderService, configuration: RoleAdapterConfiguration,
-                logger: Logger = Logger(label: "prakerja.training-provider", factory: { _ in SwiftLogNoOpLogHandler() })) {
+    public init(service: any TrainingProviderService, configuration: RoleAdapterConfiguration) {
         self.service = service
-        self.routes = ProgramSignedRoutes(configuration: configuration, logger: logger)
+        self.configuration = configuration
+        self.authenticator = configuration.authenticator()
     }
 
-    public func mount(on router: Router<BasicRequestContext>) {
-        router.add(middleware: RoleErrorMiddleware())
-        let clock = routes.configuration.clock
-        routes.get(router, TrainingProviderPaths.courses, accepts: QueryParameters.paging.union(["method"])) { call in
+    /// Adds the contract's routes, and the middleware that verifies them, to `group`: how a
+    /// partner serves the contract inside their own application, beside their own routes.
+    public func addRoutes<Context: SignedRequestContext>(to group: RouterGroup<Context>) {
+        let routes = RoleRoutes(group, configuration: configuration, authenticator: authenticator)
+        let clock = configuration.clock
+        routes.get(TrainingProviderPaths.courses, accepts: QueryParameters.paging.union(["method"])) { call in
             let method = try call.query.string("method").map { (text) throws(RoleError) in
                 guard let method = LearningMethod(rawValue: text) else {
                     throw RoleError(.invalidParameter, "method: must be one of \(LearningMethod.allCases.map(\.rawValue).joined(separator: ", "))",
@@ -34,17 +37,17 @@ public struct TrainingProviderAdapter: Sendable {
             }
             return try await service.courses(method: method, page: try call.query.page())
         }
-        routes.get(router, "/v1/courses/{code}") { call in
+        routes.get("/v1/courses/{code}") { call in
             let code = try call.path("code")
             guard let detail = try await service.course(code: code) else { throw RoleServiceError.notFound("course \(code)") }
             return detail
         }
-        routes.get(router, "/v1/courses/{code}/schedules") { call in
+        routes.get("/v1/courses/{code}/schedules") { call in
             let code = try call.path("code")
             guard let schedules = try await service.schedules(courseCode: code) else { throw RoleServiceError.notFound("course \(code)") }
             return ScheduleList(items: schedules)
         }
-        routes.get(router, "/v1/progress/{redeemCode}") { call in
+        routes.get("/v1/progress/{redeemCode}") { call in
             let text = try call.path("redeemCode")
             let code: RedeemCode
             do throws(FieldError) { code = try RedeemCode(text) } catch {
@@ -55,7 +58,7 @@ public struct TrainingProviderAdapter: Sendable {
             }
             return progress
         }
-        routes.get(router, "/v1/certificates/{number}") { call in
+        routes.get("/v1/certificates/{number}") { call in
             let number = try call.path("number")
             guard number.count <= 64, number.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") }) else {
                 throw RoleError(.invalidParameter, "number: 1 to 64 letters, digits, dashes or dots", field: "number")

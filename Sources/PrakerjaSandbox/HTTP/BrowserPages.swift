@@ -9,7 +9,7 @@ import PrakerjaModels
 /// The sandbox stands in for the participant: it verifies at once and consents for the test
 /// participant named by `login_hint`.
 enum BrowserPages {
-    static func mount(on router: Router<BasicRequestContext>, state: SandboxState, pipeline: EndpointPipeline) {
+    static func mount(on router: Router<SandboxContext>, state: SandboxState, clients: [String: SandboxClient], log: CallLog) {
         router.get("/attendance/verify") { request, _ in
             let started = ContinuousClock.now
             let stateToken = request.uri.queryParameters.get("state") ?? ""
@@ -19,7 +19,7 @@ enum BrowserPages {
             } else {
                 response = page(.notFound, "Unknown verification", "This verification link is unknown or was already used. Ask the training institution for a new one.")
             }
-            pipeline.log.record(clientCode: nil, method: "GET", path: request.uri.path, signature: "not checked",
+            log.record(clientCode: nil, method: "GET", path: request.uri.path, signature: "not checked",
                                 status: Int(response.status.code), outcome: response.status == .found ? "success" : "not-found",
                                 requestBody: Array((request.uri.query ?? "").utf8), responseBody: [], duration: .now - started)
             return response
@@ -28,7 +28,7 @@ enum BrowserPages {
         router.get("/sso/authorize") { request, _ in
             let query = request.uri.queryParameters
             let platform = query.get("client_id") ?? ""
-            guard pipeline.clients[platform]?.role == .dp else {
+            guard clients[platform]?.role == .dp else {
                 return page(.badRequest, "Unknown application", "client_id \(platform.prefix(40)) is not a registered digital platform.")
             }
             guard let participant = query.get("login_hint"), !participant.isEmpty else {

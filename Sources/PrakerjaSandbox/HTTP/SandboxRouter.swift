@@ -1,29 +1,64 @@
 import Foundation
-import HTTPTypes
 import Hummingbird
 import PrakerjaClient
+import PrakerjaHTTPServer
 import PrakerjaModels
 import PrakerjaSigning
 
+/// Who made a verified call.
+struct Caller: Sendable {
+    let code: String
+    let role: ClientRole
+    /// The raw `Authorization` header (payments send their token in it).
+    let authorization: String?
+}
+
 /// The sandbox's routes: every operation of the integration API, the participant's browser pages,
 /// and the `/_sandbox/` test hooks.
+///
+/// Every call of the integration API goes the program's way, each step one middleware: recorded
+/// in the call log, the body read (at most the configured limit), the signature verified (window,
+/// replay), then the role checked, the request decoded and the operation run on the state, alone.
+/// A refusal at any step changes no state.
 enum SandboxRouter {
-    static func build(state: SandboxState, pipeline: EndpointPipeline, clock: SandboxClock) -> Router<BasicRequestContext> {
-        let router = Router()
+    static func build(state: SandboxState, clients: [String: SandboxClient], policy: VerificationPolicy, maximumBodyBytes: Int,
+                      log: CallLog, clock: SandboxClock) -> Router<SandboxContext> {
+        let router = Router(context: SandboxContext.self)
+        let logged = router.group().add(middleware: CallLogMiddleware(log: log))
+        let signed = logged.group()
+            .add(middleware: BodyLimitMiddleware<SandboxContext, SandboxFailure>(limit: maximumBodyBytes, failure: SandboxFailure.self))
+            .add(middleware: AuthenticationMiddleware<SandboxContext, SandboxFailure>(
+                ProgramSignatureAuthenticator(keys: clients.mapValues(\.signKey), policy: policy, target: .path), failure: SandboxFailure.self))
         let otherMethods: [HTTPRequest.Method] = [.get, .put, .patch, .delete]
-        @Sendable func refuseMethod(_ request: Request) -> Response {
-            pipeline.refuse(request, SandboxFailure(.methodNotAllowed, "\(request.method.rawValue) is not allowed: the integration API takes POST"))
+        func refuse(_ path: RouterPath) {
+            logged.post(path) { request, _ -> Response in throw SandboxFailure.noSuchRoute(method: "POST", path: request.uri.path) }
+            for method in otherMethods {
+                logged.on(path, method: method) { request, _ -> Response in
+                    throw SandboxFailure.noSuchRoute(method: request.method.rawValue, path: request.uri.path)
+                }
+            }
         }
         /// Serves `operation` by running `perform` on the state, alone.
         func mount<Request, Response>(_ operation: IntegrationOperation<Request, Response>,
                                       _ perform: @escaping @Sendable (inout SandboxStore, Caller, Request) throws(SandboxFailure) -> Response) {
-            router.post(RouterPath(operation.path)) { request, _ in
-                await pipeline.respond(to: request, operation: operation) { caller, body throws(SandboxFailure) in
-                    try state.run { (store) throws(SandboxFailure) in try perform(&store, caller, body) }
+            signed.post(RouterPath(operation.path)) { request, context in
+                guard let code = context.caller, let client = clients[code] else { throw SandboxFailure.internalError }
+                guard client.role == operation.role else {
+                    let allowed = operation.role == .lp ? "training institutions (lp)" : "digital platforms (dp)"
+                    throw SandboxFailure(.roleNotAllowed, "\(operation.id) is for \(allowed); \(code) is \(client.role.rawValue)")
                 }
+                let caller = Caller(code: code, role: client.role, authorization: request.headers[.authorization])
+                let body = try context.decodeBody(Request.self, refusesNullForOptionals: false, failure: SandboxFailure.self)
+                let result = try state.run { (store) throws(SandboxFailure) in try perform(&store, caller, body) }
+                let bytes: [UInt8]
+                do { bytes = try StreamingJSONEncoder().encode(SuccessEnvelope(message: "OK", data: result)) } catch { throw SandboxFailure.internalError }
+                context.exchange.state.withLock { $0.responseBody = bytes }
+                return JSONResponse.make(.ok, bytes)
             }
             for method in otherMethods {
-                router.on(RouterPath(operation.path), method: method) { request, _ in refuseMethod(request) }
+                logged.on(RouterPath(operation.path), method: method) { request, _ -> Hummingbird.Response in
+                    throw SandboxFailure.noSuchRoute(method: request.method.rawValue, path: request.uri.path)
+                }
             }
         }
         mount(Operations.redeemStatus) { store, caller, request throws(SandboxFailure) in try store.redeemStatus(request, provider: caller.code) }
@@ -42,15 +77,10 @@ enum SandboxRouter {
         mount(Operations.voidPayment) { store, caller, request throws(SandboxFailure) in try store.void(request, platform: caller.code) }
         mount(Operations.exchangeSSOCode) { store, caller, request throws(SandboxFailure) in try store.exchange(request, platform: caller.code) }
         mount(Operations.userProfile) { store, caller, request throws(SandboxFailure) in try store.profile(request, platform: caller.code) }
+        refuse("/api/v1/integration/**")
 
-        router.post("/api/v1/integration/**") { request, _ in
-            pipeline.refuse(request, SandboxFailure(.unknownEndpoint, "no endpoint \(request.uri.path)"))
-        }
-        for method in otherMethods {
-            router.on("/api/v1/integration/**", method: method) { request, _ in refuseMethod(request) }
-        }
-        BrowserPages.mount(on: router, state: state, pipeline: pipeline)
-        TestHooks.mount(on: router, state: state, log: pipeline.log, clock: clock)
+        BrowserPages.mount(on: router, state: state, clients: clients, log: log)
+        TestHooks.mount(on: router, state: state, log: log, clock: clock)
         return router
     }
 }

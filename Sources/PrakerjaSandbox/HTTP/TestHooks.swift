@@ -3,23 +3,25 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import PrakerjaClient
+import PrakerjaHTTPServer
+import PrakerjaModels
 import PrakerjaSigning
 
 /// `/_sandbox/`: what a test needs and a real program never exposes: the call log, the OTP that
 /// went to the participant's phone, the business clock, and the codes issued to an LP.
 enum TestHooks {
-    static func mount(on router: Router<BasicRequestContext>, state: SandboxState, log: CallLog, clock: SandboxClock) {
+    static func mount(on router: Router<SandboxContext>, state: SandboxState, log: CallLog, clock: SandboxClock) {
         router.get("/_sandbox/log") { request, _ in
             let query = request.uri.queryParameters
             let after = query.get("after").flatMap(Int.init) ?? 0
-            return EndpointPipeline.json(200, EndpointPipeline.encode(log.entries(after: after, clientCode: query.get("client_code"))))
+            return json(.ok, log.entries(after: after, clientCode: query.get("client_code")))
         }
         router.get("/_sandbox/otp") { request, _ in
             let token = request.uri.queryParameters.get("payment_token") ?? ""
             guard let otp = state.read({ $0.otp(forPaymentToken: token) }) else {
-                return EndpointPipeline.json(404, EndpointPipeline.encode(ErrorEnvelope(code: "ERRPLT40009", message: "unknown payment_token")))
+                return json(.notFound, ErrorEnvelope(code: "ERRPLT40009", message: "unknown payment_token"))
             }
-            return EndpointPipeline.json(200, EndpointPipeline.encode(["payment_token": token, "otp": otp]))
+            return json(.ok, ["payment_token": token, "otp": otp])
         }
         router.get("/_sandbox/clock") { _, _ in clockResponse(clock) }
         router.post("/_sandbox/clock") { request, _ in
@@ -31,15 +33,15 @@ enum TestHooks {
             var request = request
             let body = (try? await request.collectBody(upTo: 4096)).map { Data(buffer: $0) } ?? Data()
             guard let change = try? JSONDecoder().decode(Change.self, from: body), (change.now == nil) != (change.advanceSeconds == nil) else {
-                return EndpointPipeline.json(400, EndpointPipeline.encode(ErrorEnvelope(
-                    code: "ERRREQ40002", message: "send exactly one of now (ISO-8601 with offset) or advance_seconds")))
+                return json(.badRequest, ErrorEnvelope(
+                    code: "ERRREQ40002", message: "send exactly one of now (ISO-8601 with offset) or advance_seconds"))
             }
             if let seconds = change.advanceSeconds {
                 clock.advance(by: seconds)
             } else if let text = change.now {
                 guard let date = try? SNAPTimestamp.parse(text, header: "now") else {
-                    return EndpointPipeline.json(400, EndpointPipeline.encode(ErrorEnvelope(
-                        code: "ERRREQ40002", message: "now must be ISO-8601 with an offset, like 2021-11-02T09:00:00+07:00")))
+                    return json(.badRequest, ErrorEnvelope(
+                        code: "ERRREQ40002", message: "now must be ISO-8601 with an offset, like 2021-11-02T09:00:00+07:00"))
                 }
                 clock.set(date)
             }
@@ -47,12 +49,16 @@ enum TestHooks {
         }
         router.get("/_sandbox/redeem-codes") { request, _ in
             let provider = request.uri.queryParameters.get("client_code") ?? ""
-            return EndpointPipeline.json(200, EndpointPipeline.encode(state.read { $0.issuedCodes(provider: provider) }))
+            return json(.ok, state.read { $0.issuedCodes(provider: provider) })
         }
     }
 
     private static func clockResponse(_ clock: SandboxClock) -> Response {
-        EndpointPipeline.json(200, EndpointPipeline.encode(["now": SNAPTimestamp.format(clock.now())]))
+        json(.ok, ["now": SNAPTimestamp.format(clock.now())])
+    }
+
+    private static func json(_ status: HTTPResponse.Status, _ value: some Encodable) -> Response {
+        JSONResponse.make(status, (try? StreamingJSONEncoder().encode(value)) ?? SandboxFailure.internalError.encodedBody)
     }
 }
 

@@ -95,9 +95,9 @@ extension SandboxStore {
         }
         return RedeemStatus(
             redeemCode: record.code, courseCode: record.courseCode, invoiceCode: record.invoiceCode, scheduleCode: record.scheduleCode,
-            status: record.state == .redeemed ? RedeemStatus.redeemed : RedeemStatus.active,
-            attendanceStatus: record.attendance(sequence).rawValue, redeemAt: record.redeemedAt.map(ProgramTime.format),
-            dpPlatform: record.platformCode, scheduleStartEnd: range, courseType: course.method.programCourseType,
+            status: record.state == .redeemed ? .redeemed : .active,
+            attendanceStatus: AttendanceStatus(rawValue: record.attendance(sequence).rawValue), redeemAt: record.redeemedAt.map(ProgramTime.format),
+            dpPlatform: record.platformCode, scheduleStartEnd: range, courseType: ProgramCourseType(course.method),
             courseTypeLabel: course.method.label, courseLearningMethod: course.method.rawValue,
             isOnlineAttendance: course.method != .offline, sequence: sequence)
     }
@@ -113,7 +113,7 @@ extension SandboxStore {
         }
         redeemCodes[key]!.state = .redeemed
         redeemCodes[key]!.redeemedAt = now
-        return RedeemCodeState(redeemCode: request.redeemCode.value, status: RedeemStatus.redeemed, redeemAt: ProgramTime.format(now))
+        return RedeemCodeState(redeemCode: request.redeemCode.value, status: .redeemed, redeemAt: ProgramTime.format(now))
     }
 
     mutating func reset(_ request: RedeemCodeRequest, provider: String) throws(SandboxFailure) -> RedeemCodeState {
@@ -125,7 +125,7 @@ extension SandboxStore {
         tasks = tasks.filter { !$0.key.hasPrefix(key + "|") }
         courseEmails = courseEmails.filter { $0.value != fresh.participantID }
         verifications = verifications.filter { $0.value.recordKey != key }
-        return RedeemCodeState(redeemCode: fresh.code, status: fresh.state == .redeemed ? RedeemStatus.redeemed : RedeemStatus.active,
+        return RedeemCodeState(redeemCode: fresh.code, status: fresh.state == .redeemed ? .redeemed : .active,
                                redeemAt: fresh.redeemedAt.map(ProgramTime.format))
     }
 
@@ -152,7 +152,7 @@ extension SandboxStore {
         verifications[state] = AttendanceVerification(recordKey: key, sequence: sequence, redirectURI: request.redirectURI, email: email)
         let course = courses[record.courseCode]!
         return AttendanceURL(url: "\(baseURL)/attendance/verify?state=\(state)", state: state,
-                             course: .init(type: course.method.programCourseType, learningMethod: course.method.rawValue))
+                             course: .init(type: ProgramCourseType(course.method), learningMethod: course.method.rawValue))
     }
 
     /// The participant's visit to the verification page: records the outcome and returns where to

@@ -127,7 +127,7 @@ public enum ClientIntegrationSuite {
     ]
 
     /// Judges `calls` (the whole log; only `clientCode`'s calls count) and returns the run.
-    public static func run(_ calls: [SandboxLogEntry], clientCode: String, source: String, contractSHA256: String,
+    package static func run(_ calls: [SandboxLogEntry], clientCode: String, source: String, contractSHA256: String,
                            selection: Selection = Selection(), now: Date = Date()) -> RunResult {
         let mine = calls.filter { $0.clientCode == clientCode }.sorted { $0.id < $1.id }
         let results = rules.map { rule -> CheckResult in

@@ -5,15 +5,15 @@ import PrakerjaModels
 /// What the client-integration suite reads of a sandbox log entry.
 extension SandboxLogEntry {
     /// The operation: the path after `/api/v1/integration/` (`payment/redeem-code/status`).
-    public var operation: String {
+    package var operation: String {
         path.components(separatedBy: "/api/v1/integration/").last ?? path
     }
 
     /// When it arrived.
-    public var date: Date? { (try? Timestamp(time))?.date }
+    package var date: Date? { (try? Timestamp(time))?.date }
 
     /// A top-level field of the request body, as text.
-    public func field(_ name: String) -> String? {
+    package func field(_ name: String) -> String? {
         guard let body = try? JSONValue.parse(Array(requestBody.utf8)) else { return nil }
         switch body[name] {
         case .string(let text)?: return text
@@ -23,7 +23,7 @@ extension SandboxLogEntry {
     }
 
     /// Reads a log: the JSON array `GET /_sandbox/log` answers.
-    public static func log(from data: Data) throws -> [SandboxLogEntry] {
+    package static func log(from data: Data) throws -> [SandboxLogEntry] {
         try JSONDecoder().decode([SandboxLogEntry].self, from: data)
     }
 }

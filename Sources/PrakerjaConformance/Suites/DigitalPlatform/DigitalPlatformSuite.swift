@@ -92,14 +92,7 @@ public enum DigitalPlatformSuite {
         Check(shared.define("completions.ordered", "The completion feed is in the order completions happened", clause: "list-completions: completedAt ascending",
                             tags: ["completions"])) { context in
             let probe = try ProgramSignedProbe(context)
-            var completions: [Completion] = []
-            var cursor: String?
-            for _ in 0..<200 {
-                let page = try await client(probe).completions(page: PageRequest(cursor: cursor, limit: 50))
-                completions += page.items
-                guard let next = page.nextCursor else { break }
-                cursor = next
-            }
+            let completions = try await client(probe).completionPages(limit: 50).items()
             guard completions.count >= 2 else { return .notApplicable("the feed has fewer than two completions") }
             var findings: [Finding] = []
             for (earlier, later) in zip(completions, completions.dropFirst()) where later.completedAt.date < earlier.completedAt.date {

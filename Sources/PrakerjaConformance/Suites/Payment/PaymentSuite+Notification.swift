@@ -18,7 +18,8 @@ extension PaymentSuite {
             let (arrivals, arrival) = AsyncStream.makeStream(of: (headers: [String: String], body: [UInt8]).self)
             let router = Router()
             router.post(RouterPath(listener.path)) { request, _ -> Response in
-                let body = try await BodyReader.read(request, limit: 1 << 20)
+                var request = request
+                let body = try await BodyReader.read(&request, limit: 1 << 20)
                 var headers: [String: String] = [:]
                 for field in request.headers { headers[field.name.canonicalName.lowercased()] = field.value }
                 arrival.yield((headers, body))

@@ -1,0 +1,34 @@
+import HTTPTypes
+import Hummingbird
+import PrakerjaSigning
+
+/// The program's scheme (HMAC-SHA1 over client code, timestamp, method, target and body) for the
+/// clients it knows, inside the policy's window, each signed request accepted once.
+package struct ProgramSignatureAuthenticator: RequestAuthenticator {
+    /// What the signature covers of the request line: the integration API signs the path; the
+    /// role APIs sign the target as sent, query included.
+    package enum SignedTarget: Sendable { case path, pathAndQuery }
+
+    let signers: [String: ProgramSignature]
+    let policy: VerificationPolicy
+    let target: SignedTarget
+
+    /// - Parameter keys: each client code's sign key.
+    package init(keys: [String: String], policy: VerificationPolicy, target: SignedTarget) {
+        self.signers = Dictionary(uniqueKeysWithValues: keys.map { ($0.key, ProgramSignature(clientCode: $0.key, signKey: $0.value)) })
+        self.policy = policy
+        self.target = target
+    }
+
+    package func authenticate(_ request: Request, body: [UInt8]) throws(AuthenticationFailure) -> String {
+        let headers = request.headers
+        let path = target == .path ? request.uri.path : (request.head.path ?? request.uri.description)
+        do throws(SignatureError) {
+            return try ProgramSignature.verify(
+                clientCode: headers[.programClientCode], timestamp: headers[.programTimestamp], signature: headers[.programSignature],
+                method: request.method.rawValue, path: path, body: body, policy: policy, signer: { signers[$0] })
+        } catch {
+            throw AuthenticationFailure(.signature(error))
+        }
+    }
+}

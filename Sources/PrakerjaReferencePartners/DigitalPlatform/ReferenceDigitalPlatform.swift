@@ -1,0 +1,31 @@
+import Foundation
+import Hummingbird
+import PrakerjaHTTPServer
+import PrakerjaPartners
+import PrakerjaPartnersServer
+import PrakerjaSigning
+
+/// A digital platform that serves the digital-platform contract through the SDK's adapter,
+/// selling the reference training provider's courses, with switchable defects.
+public struct ReferenceDigitalPlatform: Sendable {
+    public let store: ReferenceDigitalPlatformStore
+    public let configuration: RoleAdapterConfiguration
+
+    /// - Parameter catalogue: the provider data it sells (the reference provider's, generated around now, by default).
+    public init(defects: Set<DigitalPlatformDefect> = [], catalogue: ReferenceCatalogue = .generate(now: Date()), clock: SigningClock = .system) {
+        self.store = ReferenceDigitalPlatformStore(catalogue: catalogue, defects: defects)
+        self.configuration = RoleAdapterConfiguration(clients: [ReferenceCredentials.program], clock: clock)
+    }
+
+    public func router() -> Router<SignedJSONContext> {
+        let defects = store.defects
+        return SignedRoleRouter.make(
+            DigitalPlatformAdapter(service: store, configuration: configuration),
+            defects: .init(slowAnswers: defects.contains(.slowAnswers), serverErrorOnBadInput: defects.contains(.serverErrorOnBadInput),
+                           unauthenticatedAccess: defects.contains(.unauthenticatedAccess), acceptsReplayedRequest: defects.contains(.acceptsReplayedRequest)))
+    }
+
+    public static func programClient(baseURL: String, clock: SigningClock = .system) -> DigitalPlatformClient {
+        DigitalPlatformClient(baseURL: baseURL, credentials: ReferenceCredentials.program, clock: clock)
+    }
+}

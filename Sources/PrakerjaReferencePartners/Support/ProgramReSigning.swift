@@ -1,0 +1,76 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import PrakerjaHTTPServer
+import PrakerjaSigning
+import Synchronization
+
+/// The authentication defects of the reference partners that verify the program's header
+/// scheme: before the SDK's adapter (which stays correct) checks a request, this signs it again
+/// as the program would, so the adapter lets it through.
+/// - `unlessValidlySigned` (`unauthenticated-access`): a request with no signature, a wrong one or
+///   a stale timestamp;
+/// - `replays` (`accepts-replayed-request`): a validly signed request seen before.
+/// Each request it signs gets its own timestamp a few seconds back, so that two of them are never
+/// one signature (the adapter would refuse the second as a replay) and none is the signature of a
+/// call the program is making now.
+public struct ProgramReSigning<Context: RequestContext>: RouterMiddleware {
+    public enum Rule: Sendable, Hashable {
+        case unlessValidlySigned, replays
+    }
+
+    let rules: Set<Rule>
+    private let scheme = ProgramSignature(clientCode: ReferenceCredentials.program.clientCode, signKey: ReferenceCredentials.program.signKey)
+    private let issued = SignatureSet(), seen = SignatureSet()
+
+    public init(_ rules: Set<Rule>) { self.rules = rules }
+
+    /// The rules for a partner's switches.
+    public static func rules(unauthenticated: Bool, replays: Bool) -> Set<Rule> {
+        Set([unauthenticated ? Rule.unlessValidlySigned : nil, replays ? Rule.replays : nil].compactMap { $0 })
+    }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var request = request
+        let body = (try? await BodyReader.read(&request, limit: 1 << 20)) ?? []
+        var head = request.head
+        let path = head.path ?? "/", method = head.method.rawValue
+        let sentTimestamp = head.headerFields[.programTimestamp] ?? ""
+        let sentSignature = head.headerFields[.programSignature] ?? ""
+        let sentAt = Double(sentTimestamp).map { Date(timeIntervalSince1970: $0) }
+        let validlySigned = sentSignature == scheme.signature(timestamp: sentTimestamp, method: method, path: path, body: body)
+            && sentAt.map { abs($0.timeIntervalSinceNow) < 240 } == true
+        let resign = validlySigned ? rules.contains(.replays) && !seen.insert(sentSignature) : rules.contains(.unlessValidlySigned)
+        if resign {
+            let now = Int64(Date().timeIntervalSince1970)
+            let fields = issued.first(of: (5..<205).lazy.map { now - $0 }.map { timestamp in
+                scheme.headers(timestamp: String(timestamp), method: method, path: path, body: body)
+            })
+            for field in fields ?? [] { head.headerFields[HTTPField.Name(field.name)!] = field.value }
+        }
+        return try await next(Request(head: head, body: RequestBody(buffer: ByteBuffer(bytes: body))), context)
+    }
+}
+
+/// Signatures, shared by a middleware's copies: what it has signed or seen, so that it never
+/// signs the same request twice (the partner would refuse the second as a replay).
+public final class SignatureSet: Sendable {
+    private let signatures = Mutex<Set<String>>([])
+
+    public init() {}
+
+    /// Adds `signature`; false if it was already there.
+    public func insert(_ signature: String) -> Bool {
+        signatures.withLock { set in
+            if set.count > 100_000 { set.removeAll() }
+            return set.insert(signature).inserted
+        }
+    }
+
+    /// The fields of the first candidate whose signature is new, recorded.
+    public func first(of candidates: some Sequence<SignedHeaders>) -> [(name: String, value: String)]? {
+        for candidate in candidates where insert(candidate.signature) { return candidate.fields }
+        return nil
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import Hummingbird
+import PrakerjaHTTPServer
+import PrakerjaPartners
+import PrakerjaPartnersServer
+import PrakerjaSigning
+
+/// A training institution that serves the training-provider contract through the SDK's adapter,
+/// over 53 generated courses in every learning method, with switchable defects.
+public struct ReferenceTrainingProvider: Sendable {
+    public let store: ReferenceTrainingProviderStore
+    public let configuration: RoleAdapterConfiguration
+
+    /// - Parameter now: the reference time the schedules and progress are generated around.
+    public init(defects: Set<TrainingProviderDefect> = [], now: Date = Date(), clock: SigningClock = .system) {
+        self.init(defects: defects, catalogue: ReferenceCatalogue.generate(now: now), clock: clock)
+    }
+
+    /// A provider serving `catalogue` (a larger one for benchmarks).
+    public init(defects: Set<TrainingProviderDefect> = [], catalogue: ReferenceCatalogue, clock: SigningClock = .system) {
+        self.store = ReferenceTrainingProviderStore(catalogue: catalogue, defects: defects)
+        self.configuration = RoleAdapterConfiguration(clients: [ReferenceCredentials.program], clock: clock)
+    }
+
+    public func router() -> Router<SignedJSONContext> {
+        let defects = store.defects
+        return SignedRoleRouter.make(
+            TrainingProviderAdapter(service: store, configuration: configuration),
+            defects: .init(slowAnswers: defects.contains(.slowAnswers), serverErrorOnBadInput: defects.contains(.serverErrorOnBadInput),
+                           unauthenticatedAccess: defects.contains(.unauthenticatedAccess), acceptsReplayedRequest: defects.contains(.acceptsReplayedRequest)), roleDefects: store.defects.contains(.schemaViolation) ? [TrainingProviderDefectMiddleware()] : [])
+    }
+
+    /// The program's client for this provider at `baseURL`, with the test credentials.
+    public static func programClient(baseURL: String, clock: SigningClock = .system) -> TrainingProviderClient {
+        TrainingProviderClient(baseURL: baseURL, credentials: ReferenceCredentials.program, clock: clock)
+    }
+}

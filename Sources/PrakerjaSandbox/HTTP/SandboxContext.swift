@@ -1,0 +1,35 @@
+import Hummingbird
+import PrakerjaHTTPServer
+import Synchronization
+
+/// The sandbox's request context: the signed-request context, whose body and caller are also
+/// kept where the call log reads them after the request, whichever step refused it.
+struct SandboxContext: SignedRequestContext {
+    var coreContext: CoreRequestContextStorage
+    let exchange = CallExchange()
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = CoreRequestContextStorage(source: source)
+    }
+
+    var requestBody: [UInt8] {
+        get { exchange.state.withLock { $0.requestBody } }
+        nonmutating set { exchange.state.withLock { $0.requestBody = newValue } }
+    }
+
+    var caller: String? {
+        get { exchange.state.withLock { $0.caller } }
+        nonmutating set { exchange.state.withLock { $0.caller = newValue } }
+    }
+}
+
+/// What one call brought and got, shared by every copy of its context.
+final class CallExchange: Sendable {
+    struct State {
+        var requestBody: [UInt8] = []
+        var caller: String?
+        var responseBody: [UInt8] = []
+    }
+
+    let state = Mutex(State())
+}
