@@ -198,7 +198,7 @@ let package = Package(
         ),
 
         // Shared by the test targets: the repository's paths and the independent signature vectors.
-        .target(name: "PrakerjaTestSupport", dependencies: ["PrakerjaModels", openAPIKit, yams], path: "Tests/PrakerjaTestSupport", swiftSettings: swiftSettings),
+        .target(name: "PrakerjaTestSupport", dependencies: ["PrakerjaModels", "PrakerjaSigning", openAPIKit, yams], path: "Tests/PrakerjaTestSupport", swiftSettings: swiftSettings),
 
         .testTarget(name: "PrakerjaModelsTests", dependencies: ["PrakerjaModels"], swiftSettings: swiftSettings),
         .testTarget(

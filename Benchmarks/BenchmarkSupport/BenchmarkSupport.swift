@@ -2,8 +2,8 @@
 import Foundation
 import Hummingbird
 import Logging
-import PrakerjaModels
 import NIOCore
+import PrakerjaModels
 import ServiceLifecycle
 
 /// The median of `values` (the upper one for an even count).

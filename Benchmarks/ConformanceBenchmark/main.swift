@@ -16,12 +16,12 @@
 import BenchmarkSupport
 import Foundation
 import PrakerjaConformance
+import PrakerjaHTTPServer
 import PrakerjaModels
 import PrakerjaPartners
+import PrakerjaReferencePartners
 import PrakerjaSchema
 import PrakerjaStore
-import PrakerjaHTTPServer
-import PrakerjaReferencePartners
 
 let runs = option("--runs", 5)
 let binDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()

@@ -17,8 +17,8 @@ import NIOCore
 import PrakerjaHTTPServer
 import PrakerjaModels
 import PrakerjaPartners
-import PrakerjaSigning
 import PrakerjaReferencePartners
+import PrakerjaSigning
 
 let runs = option("--runs", 5), requests = option("--requests", 5_000), seconds = option("--seconds", 5), connections = option("--connections", 32)
 let http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: .init(timeout: .init(connect: .seconds(5), read: .seconds(30))))

@@ -5,9 +5,9 @@
 //   swift run lp-integration                # defaults: http://127.0.0.1:8080, LPSANDBOX01, PRAT-TC1-001-200
 //   swift run lp-integration --base-url URL --client-code C --sign-key K --redeem-code CODE
 import Foundation
-import PrakerjaReferencePartners
 import PrakerjaClient
 import PrakerjaModels
+import PrakerjaReferencePartners
 
 func option(_ name: String, default value: String) -> String {
     let arguments = CommandLine.arguments

@@ -3,8 +3,8 @@ import Hummingbird
 import Logging
 import NIOCore
 import PrakerjaClient
-import PrakerjaSigning
 import PrakerjaHTTPServer
+import PrakerjaSigning
 
 /// The program's integration API on your machine: real signatures, real state machines, every
 /// call recorded. Run it with `prakerja sandbox`, or in-process with `Sandbox.withRunning`.

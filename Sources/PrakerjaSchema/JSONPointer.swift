@@ -1,5 +1,5 @@
-import PrakerjaModels
 import Foundation
+import PrakerjaModels
 
 /// A JSON Pointer (RFC 6901): where a value sits in a document, `/properties/price`.
 public struct JSONPointer: Hashable, Sendable, CustomStringConvertible {

@@ -1,7 +1,7 @@
 import Foundation
 import PrakerjaHTTPServer
-import PrakerjaTestSupport
 import PrakerjaReferencePartners
+import PrakerjaTestSupport
 import Testing
 
 /// `--waivers FILE`: a live waiver turns its check's failure into a warning, an expired one no
@@ -34,17 +34,21 @@ import Testing
             let waived = await CommandRun(["conformance", "run", "--config", Self.config, "--base-url", url, "--report-dir", reports,
                                            "--only", "payment.profile", "--format", "console,json", "--waivers", waivers])
             #expect(waived.exitCode == 0, "\(waived.output)")
-            #expect(waived.output.contains("warn          payment.profile.no-fee") && !waived.output.contains("fail          payment.profile.no-fee"),
+            #expect(waived.output.contains("warn          payment.profile.no-fee"),
                     "the progress line shows the waived failure as the summary does: \(waived.output)")
-            #expect(waived.output.contains("applied: W-1") && waived.output.contains("stale, their check did not fail: W-2"), "\(waived.output)")
+            #expect(!waived.output.contains("fail          payment.profile.no-fee"),
+                    "the progress line shows the waived failure as the summary does: \(waived.output)")
+            #expect(waived.output.contains("applied: W-1"), "\(waived.output)")
+            #expect(waived.output.contains("stale, their check did not fail: W-2"), "\(waived.output)")
             let report = try String(contentsOfFile: "\(reports)/reference-payment-partner/report.json", encoding: .utf8)
             #expect(report.contains("\"applied\" : [\n        \"W-1\""), "the report records the waivers")
             #expect(report.contains("waived by W-1 until 2099-12-31"), "the waived check names its waiver")
             let runID = try #require(waived.output.firstMatch(of: /recorded: run (\S+)/)).1
             let shown = await CommandRun(["runs", "show", String(runID)])
-            #expect(shown.output.contains("W-1 on payment.profile.no-fee for Reference payment partner: applied") && shown.output.contains("W-2 on payment.profile.kyc-verified-only: stale"),
+            #expect(shown.output.contains("W-1 on payment.profile.no-fee for Reference payment partner: applied"),
                     "the history keeps the waivers and what they did: \(shown.output)")
-            try await Task.sleep(for: .seconds(1.1))
+            #expect(shown.output.contains("W-2 on payment.profile.kyc-verified-only: stale"),
+                    "the history keeps the waivers and what they did: \(shown.output)")
             let lapsed = await CommandRun(["conformance", "run", "--config", Self.config, "--base-url", url, "--report-dir", reports,
                                            "--only", "payment.profile", "--format", "console", "--waivers", expired])
             #expect(lapsed.exitCode == 1, "an expired waiver no longer applies")
@@ -58,9 +62,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let noOwner = try Self.file("waivers:\n  - { id: W-1, check: a.b, reason: r, expires: 2099-01-01 }\n", in: directory)
         let run = await CommandRun(["conformance", "run", "--config", Self.config, "--waivers", noOwner])
-        #expect(run.exitCode == 2 && run.error.contains("owner"), "\(run.error)")
+        #expect(run.exitCode == 2, "\(run.error)")
+        #expect(run.error.contains("owner"), "\(run.error)")
         let badDate = try Self.file("waivers:\n  - { id: W-1, check: a.b, reason: r, owner: o, expires: soon }\n", in: directory)
         let date = await CommandRun(["conformance", "run", "--config", Self.config, "--waivers", badDate])
-        #expect(date.exitCode == 2 && date.error.contains("not a date"), "\(date.error)")
+        #expect(date.exitCode == 2, "\(date.error)")
+        #expect(date.error.contains("not a date"), "\(date.error)")
     }
 }

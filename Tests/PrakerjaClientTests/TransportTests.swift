@@ -4,8 +4,8 @@ import Logging
 import NIOCore
 import PrakerjaClient
 import PrakerjaModels
-import ServiceLifecycle
 import PrakerjaTestSupport
+import ServiceLifecycle
 import Testing
 
 /// The AsyncHTTPClient transport against servers that misbehave.

@@ -12,10 +12,12 @@ import Testing
     @Test func theCataloguesHold52And40IndicatorsOverEveryAspect() throws {
         let assessment = try IndicatorCatalogue.standard(.assessment, root: Self.root)
         let monitoring = try IndicatorCatalogue.standard(.monitoring, root: Self.root)
-        #expect(assessment.kind == .assessment && monitoring.kind == .monitoring)
+        #expect(assessment.kind == .assessment)
+        #expect(monitoring.kind == .monitoring)
         #expect(assessment.indicators.count == 52)
         #expect(monitoring.indicators.count == 40)
-        #expect(assessment.aspects.count == 7 && monitoring.aspects.count == 6)
+        #expect(assessment.aspects.count == 7)
+        #expect(monitoring.aspects.count == 6)
         for catalogue in [assessment, monitoring] {
             #expect(Set(catalogue.indicators.map(\.id)).count == catalogue.indicators.count, "ids are unique")
             #expect(Set(catalogue.indicators.map(\.aspect)) == Set(catalogue.aspects.map(\.id)), "every aspect is covered")
@@ -23,7 +25,9 @@ import Testing
         }
         // Honest methods: most are decided by the machine, and some only a person can decide.
         let methods = Dictionary(grouping: assessment.indicators, by: \.method).mapValues(\.count)
-        #expect((methods[.automated] ?? 0) > 26 && (methods[.manual] ?? 0) > 0 && (methods[.assisted] ?? 0) > 0, "\(methods)")
+        #expect((methods[.automated] ?? 0) > 26, "\(methods)")
+        #expect((methods[.manual] ?? 0) > 0, "\(methods)")
+        #expect((methods[.assisted] ?? 0) > 0, "\(methods)")
     }
 
     @Test(arguments: ["2021", "2023-normal"])
@@ -106,7 +110,8 @@ import Testing
         let catalogue = try IndicatorCatalogue.standard(.assessment, root: Self.root)
         let result = try Assessment.run(catalogue, AssessmentInput(proposal: proposal, rules: try RulePack.named("2023-normal", root: Self.root)))
         let run = result.runResult(source: "03-excel-webinar-theory-heavy.json", startedAt: Date(), catalogue: catalogue)
-        #expect(run.checks.count == 52 && run.exitCode == 1)
+        #expect(run.checks.count == 52)
+        #expect(run.exitCode == 1)
         #expect(run.assessment?.decision == .approveWithConditions)
         let json = try JSONReport.render(run)
         var registry = SchemaRegistry()

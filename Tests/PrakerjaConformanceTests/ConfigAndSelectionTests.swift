@@ -24,11 +24,20 @@ import Testing
         testWindow: '08:00-20:00'
         """
 
+    /// The program's client code and sign key, for program credentials.
+    static func program(_ credentials: PartnerCredentials) -> (code: String, key: String)? {
+        if case .program(let code, let key) = credentials { (code, key) } else { nil }
+    }
+
+    static func programKey(_ credentials: PartnerCredentials) -> String? { program(credentials)?.key }
+
     @Test func aValidConfigReadsItsSecretFromTheEnvironment() throws {
         let config = try Self.load(Self.valid, environment: ["PORTAL_SIGN_KEY": "from-env"])
-        guard case .program(let code, let key) = config.credentials else { Issue.record("not program credentials"); return }
-        #expect(code == "PRAKERJA" && key == "from-env")
-        #expect(config.concurrency == 2 && config.limits.requestsPerSecond == 5)
+        let (code, key) = try #require(Self.program(config.credentials))
+        #expect(code == "PRAKERJA")
+        #expect(key == "from-env")
+        #expect(config.concurrency == 2)
+        #expect(config.limits.requestsPerSecond == 5)
         #expect(config.testWindow?.description == "08:00-20:00")
         #expect(config.testWindow?.contains(Date(timeIntervalSince1970: 1_764_403_200)) == true)  // 2025-11-29 15:00 WIB
         #expect(config.testWindow?.contains(Date(timeIntervalSince1970: 1_764_363_600)) == false) // 04:00 WIB
@@ -59,7 +68,7 @@ import Testing
 
     @Test func aSecretFileIsReadRelativeToTheConfig() throws {
         let config = try Self.load(Self.valid.replacingOccurrences(of: "{ env: PORTAL_SIGN_KEY }", with: "{ file: secret }"))
-        guard case .program(_, let key) = config.credentials else { return }
+        let key = try #require(Self.programKey(config.credentials))
         #expect(key == "s3cret-from-file")
     }
 

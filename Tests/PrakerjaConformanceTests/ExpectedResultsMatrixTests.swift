@@ -1,7 +1,7 @@
 import Foundation
 import PrakerjaConformance
-import PrakerjaTestSupport
 import PrakerjaReferencePartners
+import PrakerjaTestSupport
 import Testing
 
 /// The kit's regression matrix (`Conformance/expected/`): each clean reference partner passes

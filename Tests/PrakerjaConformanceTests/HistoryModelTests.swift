@@ -41,8 +41,11 @@ import Testing
         #expect(diff.newFailures.map(\.check) == ["new-fail"])
         #expect(diff.fixes.map(\.check) == ["fixed"])
         #expect(diff.changed.map(\.check) == ["to-error"])
-        #expect(diff.drift.map(\.check) == ["drift"] && diff.drift[0].gone.map(\.message) == ["Rp100"] && diff.drift[0].new.map(\.message) == ["Rp200"])
-        #expect(diff.added.map(\.check) == ["added"] && diff.removed.map(\.check) == ["gone"])
+        #expect(diff.drift.map(\.check) == ["drift"])
+        #expect(diff.drift[0].gone.map(\.message) == ["Rp100"])
+        #expect(diff.drift[0].new.map(\.message) == ["Rp200"])
+        #expect(diff.added.map(\.check) == ["added"])
+        #expect(diff.removed.map(\.check) == ["gone"])
         #expect(diff.contracts.count == 1)
         #expect(RunDiff(from: after, to: after).isEmpty)
     }

@@ -2,8 +2,8 @@ import Foundation
 import Hummingbird
 import PrakerjaConformance
 import PrakerjaHTTPServer
-import PrakerjaTestSupport
 import PrakerjaReferencePartners
+import PrakerjaTestSupport
 import Testing
 
 /// The notification check listens on a fixed address while the partner it judges sends there. It

@@ -1,9 +1,9 @@
 import Foundation
 import PrakerjaConformance
 import PrakerjaModels
+import PrakerjaReferencePartners
 import PrakerjaSchema
 import PrakerjaTestSupport
-import PrakerjaReferencePartners
 
 /// Runs the kit against the in-process reference partners, with the sample configs of
 /// `Conformance/configs/` pointed at their real ports.

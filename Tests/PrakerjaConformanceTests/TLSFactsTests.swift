@@ -2,8 +2,8 @@ import Foundation
 import NIOSSL
 import PrakerjaConformance
 import PrakerjaHTTPServer
-import PrakerjaTestSupport
 import PrakerjaReferencePartners
+import PrakerjaTestSupport
 import SwiftASN1
 import Testing
 
@@ -31,9 +31,13 @@ import Testing
         let (verdicts, run) = try await Self.verdicts(try pki.server(), trustRoots: pki.pem,
                                                       only: ["job-portal.tls", "job-portal.spec", "job-portal.search"])
         #expect(run.checks.allSatisfy { $0.verdict == .pass || $0.verdict == .skipped }, "\(Self.messages(run))")
-        #expect(verdicts["version-current"] == .pass && verdicts["certificate-trusted"] == .pass && verdicts["certificate-current"] == .pass)
+        #expect(verdicts["version-current"] == .pass)
+        #expect(verdicts["certificate-trusted"] == .pass)
+        #expect(verdicts["certificate-current"] == .pass)
         let facts = run.checks.first { $0.check.id == "job-portal.tls.version-current" }?.evidence.findings.map(\.message).joined(separator: "\n") ?? ""
-        #expect(facts.contains("negotiates TLS 1.3") && facts.contains("TLS 1.1 or older: refused") && facts.contains("127.0.0.1"), "\(facts)")
+        #expect(facts.contains("negotiates TLS 1.3"), "\(facts)")
+        #expect(facts.contains("TLS 1.1 or older: refused"), "\(facts)")
+        #expect(facts.contains("127.0.0.1"), "\(facts)")
     }
 
     @Test func anHTTPEndpointHasNoTLSToJudge() async throws {

@@ -1,5 +1,5 @@
-import PrakerjaClient
 import Foundation
+import PrakerjaClient
 import PrakerjaHTTPServer
 import PrakerjaModels
 import PrakerjaPartners
@@ -31,13 +31,16 @@ struct DigitalPlatformHarness: Sendable {
             #expect(listings.count == h.catalogue.courses.count)
             for listing in listings {
                 let course = try #require(h.course(listing.courseCode))
-                #expect(listing.title == course.title && listing.price == course.price && listing.method == course.method)
+                #expect(listing.title == course.title)
+                #expect(listing.price == course.price)
+                #expect(listing.method == course.method)
                 #expect(listing.rating.problems.isEmpty, "\(listing.courseCode): \(listing.rating.problems)")
                 #expect(listing.quota == listing.schedules.reduce(0) { $0 + $1.quota })
             }
             let rated = try #require(listings.first { $0.rating.count > 0 })
             let detail = try await h.client.listing(courseCode: rated.courseCode)
-            #expect(detail.listing == rated && detail.reviews.count == rated.rating.count)
+            #expect(detail.listing == rated)
+            #expect(detail.reviews.count == rated.rating.count)
             #expect(detail.reviews.allSatisfy { $0.reviewer.contains("*") }, "reviewers are masked")
             #expect(abs(Double(detail.reviews.map(\.rating.stars).reduce(0, +)) / Double(detail.reviews.count) - rated.rating.average) < 0.051)
             await #expect { try await h.client.listing(courseCode: "NOPE") } throws: { ($0 as? PrakerjaAPIError)?.roleCode == .notFound }
@@ -48,7 +51,9 @@ struct DigitalPlatformHarness: Sendable {
         try await DigitalPlatformHarness.run { h in
             let code = try #require(h.platform.store.invoices.keys.sorted().first)
             let invoice = try await h.client.transaction(invoiceCode: code)
-            #expect(invoice == h.platform.store.invoices[code] && invoice.status == .success && invoice.amount == h.course(invoice.courseCode)?.price)
+            #expect(invoice == h.platform.store.invoices[code])
+            #expect(invoice.status == .success)
+            #expect(invoice.amount == h.course(invoice.courseCode)?.price)
             await #expect { try await h.client.transaction(invoiceCode: "INV-NOPE") } throws: { ($0 as? PrakerjaAPIError)?.roleCode == .notFound }
 
             var feed: [Completion] = []

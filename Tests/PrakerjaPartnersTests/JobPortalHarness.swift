@@ -3,8 +3,8 @@ import PrakerjaClient
 import PrakerjaHTTPServer
 import PrakerjaModels
 import PrakerjaPartners
-import PrakerjaSigning
 import PrakerjaReferencePartners
+import PrakerjaSigning
 
 /// A running reference job portal and the program's client for it.
 struct JobPortalHarness: Sendable {

@@ -3,9 +3,9 @@ import PrakerjaClient
 import PrakerjaModels
 import PrakerjaPartners
 import PrakerjaPartnersServer
+import PrakerjaReferencePartners
 import PrakerjaSigning
 import PrakerjaTestSupport
-import PrakerjaReferencePartners
 import Synchronization
 import Testing
 
@@ -133,10 +133,10 @@ import Testing
     }
 
     @Test func anExpiredTokenIsRefused() async throws {
-        let clock = AdjustableClock()
+        let clock = SteppingClock(Date())
         try await PaymentHarness.run(clock: clock.signingClock) { h in
             let token = try await h.client.accessToken()
-            clock.advance(by: 901)
+            clock.advance(by: .seconds(901))
             let expired = try await h.client.signedCall(path: Path.topUpStatus, body: Array(Self.operations[4].body.utf8), adjust: { headers in
                 headers.removeAll { $0.name == "Authorization" }
                 headers.append(("Authorization", "Bearer \(token)"))

@@ -3,9 +3,9 @@ import PrakerjaClient
 import PrakerjaModels
 import PrakerjaPartners
 import PrakerjaPartnersServer
+import PrakerjaReferencePartners
 import PrakerjaSigning
 import PrakerjaTestSupport
-import PrakerjaReferencePartners
 import Testing
 
 /// Each defect switch breaks its rule, and only with the switch on: the probe for the rule holds
@@ -43,7 +43,7 @@ import Testing
             _ = try? await h.client.topUp(PaymentHarness.topUp(h.account(.verified, holderIsRecipient: false), reference: "PRK-D4"))
             return h.partner.ledger.payments(for: "PRK-D4") == 0
         case .unmaskedName:
-            guard case .eWallet(let phone) = siti.reference else { return false }
+            let phone = try #require(siti.reference.phoneNumber)
             let facts = try await h.client.eMoneyAccountInquiry(EMoneyAccountInquiryRequest(
                 partnerReferenceNo: "INQ-D", customerNumber: "62" + phone.nationalNumber, additionalInfo: RecipientInfo(nik: siti.recipientNIK)))
             return facts.customerName != siti.account.holderName && facts.customerName == Masking.name(siti.account.holderName)
@@ -60,7 +60,7 @@ import Testing
             let response = try await h.client.signedCall(path: PaymentPartnerAdapter.Path.topUp, body: Array(try JSONSerialization.data(withJSONObject: object)))
             return response.status == 400
         case .echoesNIK:
-            guard case .eWallet(let phone) = siti.reference else { return false }
+            let phone = try #require(siti.reference.phoneNumber)
             let response = try await h.client.signedCall(path: PaymentPartnerAdapter.Path.eMoneyAccountInquiry, body: try StreamingJSONEncoder().encode(
                 EMoneyAccountInquiryRequest(partnerReferenceNo: "INQ-D8", customerNumber: "62" + phone.nationalNumber, additionalInfo: RecipientInfo(nik: siti.recipientNIK))))
             return response.status == 200 && !String(decoding: response.body, as: UTF8.self).contains(siti.recipientNIK.digits)

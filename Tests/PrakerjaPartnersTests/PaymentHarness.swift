@@ -1,11 +1,12 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import PrakerjaClient
 import PrakerjaHTTPServer
 import PrakerjaModels
 import PrakerjaPartners
-import PrakerjaSigning
 import PrakerjaReferencePartners
+import PrakerjaSigning
 import Synchronization
 import Testing
 
@@ -40,7 +41,7 @@ struct PaymentHarness: Sendable {
 
     static func topUp(_ seeded: ReferencePaymentLedger.SeededAccount, reference: String, amount: Rupiah = 600_000, fee: Rupiah = .zero,
                       month: Int = 1) -> TopUpRequest {
-        guard case .eWallet(let phone) = seeded.reference else { fatalError("not an e-wallet") }
+        let phone = seeded.reference.phoneNumber!  // the harness asks only e-wallets for top-ups
         return TopUpRequest(partnerReferenceNo: reference, customerNumber: "62" + phone.nationalNumber, customerName: seeded.account.holderName,
                             amount: SNAPAmount(amount), feeAmount: SNAPAmount(fee), transactionDate: SNAPTimestamp.format(Date()),
                             notes: "Insentif Kartu Prakerja bulan ke-\(month)",
@@ -53,17 +54,19 @@ struct PaymentHarness: Sendable {
     }
 }
 
-/// A clock the test moves forward.
-final class AdjustableClock: Sendable {
-    private let now = Mutex(Date())
-    var signingClock: SigningClock { SigningClock { [self] in now.withLock { $0 } } }
-    func advance(by seconds: TimeInterval) { now.withLock { $0 += seconds } }
-}
-
 /// Receives the partner's notifications and checks their signatures.
 final class NotificationReceiver: Sendable {
-    private let received = Mutex<[(notification: TopUpNotification, validSignature: Bool)]>([])
-    var all: [(notification: TopUpNotification, validSignature: Bool)] { received.withLock { $0 } }
+    typealias Received = (notification: TopUpNotification, validSignature: Bool)
+    private let (arrivals, arrival) = AsyncStream.makeStream(of: Received.self)
+
+    /// The first notification to arrive, or nil if none does within `limit`.
+    func first(within limit: Duration = .seconds(30)) async -> Received? {
+        let arrivals = arrivals
+        return (try? await withDeadline(limit) { () async -> Received? in
+            for await received in arrivals { return received }
+            return nil
+        }) ?? nil
+    }
 
     func router() -> Router<BasicRequestContext> {
         let router = Router()
@@ -75,12 +78,10 @@ final class NotificationReceiver: Sendable {
                 timestamp: request.headers[.snapTimestamp], signature: request.headers[.snapSignature],
                 method: "POST", path: request.uri.path, body: body, policy: VerificationPolicy(), publicKey: publicKey)) != nil
             if let notification = try? JSONDecoder().decode(TopUpNotification.self, from: Data(body)) {
-                self.received.withLock { $0.append((notification, valid)) }
+                self.arrival.yield((notification, valid))
             }
             return Response(status: .ok)
         }
         return router
     }
 }
-
-import PrakerjaClient

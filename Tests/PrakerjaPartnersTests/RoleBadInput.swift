@@ -46,7 +46,10 @@ final class RoleBadInput: Sendable {
     func expect(_ response: TransportResponse, _ code: RoleErrorCode, field: String? = nil, _ what: String,
                 sourceLocation: SourceLocation = #_sourceLocation) {
         let error = roleError(response)
-        #expect(response.status == code.httpStatus && error?.code == code.rawValue,
+        #expect(response.status == code.httpStatus,
+                "\(what): expected \(code.httpStatus) \(code.rawValue), got \(response.status) \(String(decoding: response.body.prefix(300), as: UTF8.self))",
+                sourceLocation: sourceLocation)
+        #expect(error?.code == code.rawValue,
                 "\(what): expected \(code.httpStatus) \(code.rawValue), got \(response.status) \(String(decoding: response.body.prefix(300), as: UTF8.self))",
                 sourceLocation: sourceLocation)
         if let field { #expect(error?.field == field, "\(what): the error names \(field)", sourceLocation: sourceLocation) }

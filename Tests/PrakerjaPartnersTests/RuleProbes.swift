@@ -1,8 +1,8 @@
 import Hummingbird
 import PrakerjaClient
 import PrakerjaPartners
-import PrakerjaSigning
 import PrakerjaReferencePartners
+import PrakerjaSigning
 
 /// Whether a partner that verifies the program's scheme refuses a validly signed GET of `target`
 /// sent a second time with the same headers (a replay).

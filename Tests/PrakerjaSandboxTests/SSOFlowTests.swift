@@ -10,19 +10,23 @@ import Testing
             #expect(consent.hasPrefix(h.sandbox.baseURL + "/sso/authorize?client_id=DPMAJU01"))
             let chooser = try await AsyncHTTPClientTransport.shared.send(TransportRequest(method: "GET", url: consent, headers: [], body: []),
                                                                         timeout: .seconds(5))
-            #expect(chooser.status == 200 && String(decoding: chooser.body, as: UTF8.self).contains("login_hint=4001000000000001"))
+            #expect(chooser.status == 200)
+            #expect(String(decoding: chooser.body, as: UTF8.self).contains("login_hint=4001000000000001"))
             let back = try await h.visit(consent + "&login_hint=4001000000000001")
             #expect(back.queryItems?.first { $0.name == "state" }?.value == "xyz")
             let code = try #require(back.queryItems?.first { $0.name == "code" }?.value)
 
             await expectFailure(.invalidSSOCode) { () async throws(PrakerjaAPIError) in try await h.otherDP.exchangeSSOCode(code) }
             let token = try await h.dp.exchangeSSOCode(code)
-            #expect(token.tokenType == "Bearer" && token.expiresIn == 3600)
+            #expect(token.tokenType == "Bearer")
+            #expect(token.expiresIn == 3600)
             await expectFailure(.ssoCodeUsed) { () async throws(PrakerjaAPIError) in try await h.dp.exchangeSSOCode(code) }
 
             let profile = try await h.dp.userProfile(accessToken: token.accessToken)
-            #expect(profile.name == "Siti Rahmawati" && profile.email == "siti.rahmawati@example.id")
-            #expect(profile.noPrakerja == nil && profile.phoneNumber == nil, "only the consented scopes are shared")
+            #expect(profile.name == "Siti Rahmawati")
+            #expect(profile.email == "siti.rahmawati@example.id")
+            #expect(profile.noPrakerja == nil, "only the consented scopes are shared")
+            #expect(profile.phoneNumber == nil, "only the consented scopes are shared")
             #expect(profile.dpUserID.hasPrefix("DPU-"))
             await expectFailure(.invalidAccessToken) { () async throws(PrakerjaAPIError) in try await h.otherDP.userProfile(accessToken: token.accessToken) }
             await expectFailure(.invalidAccessToken) { () async throws(PrakerjaAPIError) in try await h.dp.userProfile(accessToken: "nope") }

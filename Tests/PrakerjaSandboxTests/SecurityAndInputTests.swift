@@ -34,7 +34,8 @@ import Testing
             #expect(try await send(h.signedHeaders(wrongKey, path: Self.statusPath, body: Self.body, at: Date() - 6)) == ProgramErrorCode.signatureMismatch.code)
             let dpCalling = h.signedHeaders(SandboxHarness.dpClient, path: Self.statusPath, body: Self.body)
             let forbidden = try await h.post(Self.statusPath, body: Self.body, headers: dpCalling)
-            #expect(forbidden.status == 403 && forbidden.envelope?.code == ProgramErrorCode.roleNotAllowed.code)
+            #expect(forbidden.status == 403)
+            #expect(forbidden.envelope?.code == ProgramErrorCode.roleNotAllowed.code)
         }
     }
 
@@ -84,7 +85,8 @@ import Testing
         try await SandboxHarness.run { h in
             let unknown = try await h.post("/api/v1/integration/payment/refund", body: Self.body,
                                            headers: h.signedHeaders(SandboxHarness.dpClient, path: "/api/v1/integration/payment/refund", body: Self.body))
-            #expect(unknown.status == 404 && unknown.envelope?.code == ProgramErrorCode.unknownEndpoint.code)
+            #expect(unknown.status == 404)
+            #expect(unknown.envelope?.code == ProgramErrorCode.unknownEndpoint.code)
             let get = try await AsyncHTTPClientTransport.shared.send(
                 TransportRequest(method: "GET", url: h.sandbox.baseURL + Self.statusPath, headers: [], body: []), timeout: .seconds(5))
             #expect(get.status == 405)
@@ -105,9 +107,14 @@ import Testing
             let entries = try JSONDecoder().decode([SandboxLogEntry].self, from: Data(response.body))
             #expect(entries.count == 2)
             let first = try #require(entries.first), second = try #require(entries.last)
-            #expect(first.path == Operations.attendanceURL.path && first.signature == "valid" && first.status == 200 && first.outcome == "success")
-            #expect(first.requestBody.contains("r*************@example.id") && !first.requestBody.contains("rahasia.sekali"))
-            #expect(second.signature.hasPrefix("invalid: signature does not match") && second.status == 401)
+            #expect(first.path == Operations.attendanceURL.path)
+            #expect(first.signature == "valid")
+            #expect(first.status == 200)
+            #expect(first.outcome == "success")
+            #expect(first.requestBody.contains("r*************@example.id"))
+            #expect(!first.requestBody.contains("rahasia.sekali"))
+            #expect(second.signature.hasPrefix("invalid: signature does not match"))
+            #expect(second.status == 401)
             #expect(second.outcome == ProgramErrorCode.signatureMismatch.code)
             #expect(h.sandbox.logEntries(after: first.id).map(\.id) == [second.id])
             #expect(first.time.hasSuffix("+07:00"))

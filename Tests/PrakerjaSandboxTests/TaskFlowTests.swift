@@ -28,13 +28,16 @@ import Testing
             }
             _ = try await h.lp.submitTask(code: code, scope: .tpm, sequence: 1, fileURL: "https://lms.example.id/t1.pdf")
             let replaced = try await h.lp.submitTask(code: code, scope: .tpm, sequence: 1, fileURL: "https://lms.example.id/t1-v2.pdf")
-            #expect(replaced.urlFile == "https://lms.example.id/t1-v2.pdf" && replaced.status == "submitted" && replaced.feedback == nil)
+            #expect(replaced.urlFile == "https://lms.example.id/t1-v2.pdf")
+            #expect(replaced.status == "submitted")
+            #expect(replaced.feedback == nil)
             await expectFailure(.emptyField) { () async throws(PrakerjaAPIError) in
                 try await h.lp.sendTaskFeedback(code: code, scope: .tpm, sequence: 1, notes: "  ")
             }
             let reviewed = try await h.lp.sendTaskFeedback(code: code, scope: .tpm, sequence: 1, notes: "Bagus; perbaiki judul.",
                                                            fileURL: "https://lms.example.id/fb1.pdf")
-            #expect(reviewed.status == "reviewed" && reviewed.feedback?.notes == "Bagus; perbaiki judul.")
+            #expect(reviewed.status == "reviewed")
+            #expect(reviewed.feedback?.notes == "Bagus; perbaiki judul.")
             #expect(try await h.lp.taskStatus(code: code, scope: .tpm, sequence: 1).feedback?.urlFile == "https://lms.example.id/fb1.pdf")
             await expectFailure(.taskAlreadyReviewed) { () async throws(PrakerjaAPIError) in
                 try await h.lp.sendTaskFeedback(code: code, scope: .tpm, sequence: 1, notes: "again")

@@ -1,7 +1,8 @@
 import ArgumentParser
-import PrakerjaConformance
 import Foundation
 import PrakerjaClient
+import PrakerjaConformance
+import PrakerjaModels
 
 /// `prakerja api`: calls one endpoint of the program's API, signed, and prints the response.
 struct APICommand: RunnableCommand {
@@ -125,5 +126,3 @@ struct APICommand: RunnableCommand {
         return String(decoding: data, as: UTF8.self)
     }
 }
-
-import PrakerjaModels

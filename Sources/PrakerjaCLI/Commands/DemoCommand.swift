@@ -1,13 +1,12 @@
 import ArgumentParser
 import Foundation
-import PrakerjaReferencePartners
 import PrakerjaClient
 import PrakerjaConformance
 import PrakerjaModels
 import PrakerjaPartners
+import PrakerjaReferencePartners
 import PrakerjaSandbox
 import PrakerjaStore
-import PrakerjaReferencePartners
 
 /// `prakerja demo`: the kit's main job on one machine, with nothing to set up.
 struct DemoCommand: RunnableCommand {

@@ -1,8 +1,8 @@
 import ArgumentParser
-import PrakerjaConformance
 import Foundation
 import Logging
 import PrakerjaClient
+import PrakerjaConformance
 import PrakerjaModels
 import PrakerjaSandbox
 

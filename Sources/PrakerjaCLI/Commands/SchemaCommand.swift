@@ -1,6 +1,6 @@
 import ArgumentParser
-import PrakerjaConformance
 import Foundation
+import PrakerjaConformance
 import PrakerjaModels
 import PrakerjaSchema
 

@@ -1,6 +1,6 @@
 import ArgumentParser
-import PrakerjaConformance
 import Foundation
+import PrakerjaConformance
 import PrakerjaSigning
 
 /// `prakerja sign`: prints a request's signature, and with `--headers` every header to send.

@@ -1,6 +1,6 @@
 import ArgumentParser
-import PrakerjaConformance
 import Foundation
+import PrakerjaConformance
 import PrakerjaSigning
 
 /// `prakerja verify`: checks a signature the way a verifier does; exit 0 valid, 1 invalid.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where the program's integration API lives.
 public struct PrakerjaEnvironment: Hashable, Sendable, CustomStringConvertible {
     /// The base URL, without a trailing slash: `https://api.prakerja.go.id`.
@@ -22,5 +24,3 @@ public struct PrakerjaEnvironment: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { baseURL }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// When and how the client retries.
 ///
 /// Only operations that cannot change state twice are retried (`Operation.isSafeToRetry`: status
@@ -41,5 +43,3 @@ public struct RetryPolicy: Sendable {
         return .seconds(min(seconds, 3600))
     }
 }
-
-import Foundation

@@ -33,33 +33,45 @@ public struct UniqueProgramSigner: Sendable {
 
     /// The headers for `method` `path` (the request target as sent, query included) with `body`.
     public func headers(method: String, path: String, body: [UInt8]) async -> SignedHeaders {
-        var signed = signer.headers(method: method, path: path, body: body, clock: clock)
-        var waits = 0
-        while !recent.insert(signed.signature, at: clock.now()), waits < 3 {
-            waits += 1
-            let now = clock.now().timeIntervalSince1970
-            let untilNextSecond = (now.rounded(.down) + 1 - now) + 0.001
-            try? await sleep(.milliseconds(Int(untilNextSecond * 1000)))
-            signed = signer.headers(method: method, path: path, body: body, clock: clock)
-        }
-        return signed
+        await recent.unique(clock: clock, sleep: sleep) { signer.headers(method: method, path: path, body: body, clock: clock) }
     }
 }
 
-/// The signatures sent in the current second; older ones are forgotten at once.
-private final class RecentSignatures: Sendable {
+/// The signatures sent in the current second; older ones are forgotten at once. A signer that
+/// would repeat one waits for the next second instead: what makes every signature scheme with
+/// whole-second timestamps (the program's, SNAP's token request) never send a replay.
+package final class RecentSignatures: Sendable {
     private let sent = Mutex<(second: Int64, signatures: Set<String>)>((0, []))
 
     /// One per client and destination for the process (a few bytes each: only the current second is kept).
     private static let byScope = Mutex<[String: RecentSignatures]>([:])
 
-    static func shared(for scope: String) -> RecentSignatures {
+    package init() {}
+
+    /// The memory every signer of `scope` (a client and the verifier it calls) shares in this process.
+    package static func shared(for scope: String) -> RecentSignatures {
         byScope.withLock { table in
             if let recent = table[scope] { return recent }
             let recent = RecentSignatures()
             table[scope] = recent
             return recent
         }
+    }
+
+    /// What `sign` makes, signed again after the next second begins whenever it would repeat a
+    /// signature sent in this second (at most three times).
+    package func unique<Failure: Error>(clock: SigningClock, sleep: @Sendable (Duration) async throws -> Void,
+                                        _ sign: () throws(Failure) -> SignedHeaders) async throws(Failure) -> SignedHeaders {
+        var signed = try sign()
+        var waits = 0
+        while !insert(signed.signature, at: clock.now()), waits < 3 {
+            waits += 1
+            let now = clock.now().timeIntervalSince1970
+            let untilNextSecond = (now.rounded(.down) + 1 - now) + 0.001
+            try? await sleep(.milliseconds(Int(untilNextSecond * 1000)))
+            signed = try sign()
+        }
+        return signed
     }
 
     /// Records `signature`, made at `date`; false if it was already sent.

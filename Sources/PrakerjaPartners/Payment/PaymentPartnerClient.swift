@@ -20,6 +20,9 @@ public struct PaymentPartnerClient: Sendable {
     private let clock: SigningClock
     private let timeout: Duration
     private let token = TokenCache()
+    /// The token requests this process signed for this partner: a second one in the same second
+    /// would be the same signature, which the partner refuses as a replay.
+    private let tokenRequests: RecentSignatures
 
     public init(baseURL: String, clientID: String, clientSecret: String, privateKey: SNAPPrivateKey, channelID: String = "95221",
                 transport: any PrakerjaTransport = AsyncHTTPClientTransport.shared, clock: SigningClock = .system, timeout: Duration = .seconds(15)) {
@@ -33,6 +36,7 @@ public struct PaymentPartnerClient: Sendable {
         self.transport = transport
         self.clock = clock
         self.timeout = timeout
+        self.tokenRequests = RecentSignatures.shared(for: "snap-token \(clientID) \(trimmed)")
     }
 
     /// A live B2B access token, requested when there is none or it is about to expire.
@@ -45,14 +49,20 @@ public struct PaymentPartnerClient: Sendable {
         }
     }
 
-    /// Requests a new token (the raw call, for the conformance kit's checks).
+    /// Requests a new token (the raw call, for the conformance kit's checks). Without `timestamp`
+    /// it is signed now, never twice in one second for this partner in this process.
     public func requestToken(timestamp: String? = nil) async throws(PrakerjaAPIError) -> AccessTokenResponse {
         let path = "/v1.0/access-token/b2b"
         let body = try Self.encode(AccessTokenRequest(), path: path)
         let signed: SignedHeaders
-        do {
-            signed = try SNAPAsymmetricSignature.tokenHeaders(privateKey: privateKey, clientID: clientID,
-                                                             timestamp: timestamp ?? SNAPTimestamp.format(clock.now()))
+        do throws(SignatureError) {
+            if let timestamp {
+                signed = try SNAPAsymmetricSignature.tokenHeaders(privateKey: privateKey, clientID: clientID, timestamp: timestamp)
+            } else {
+                signed = try await tokenRequests.unique(clock: clock, sleep: { try await Task.sleep(for: $0) }) { () throws(SignatureError) in
+                    try SNAPAsymmetricSignature.tokenHeaders(privateKey: privateKey, clientID: clientID, timestamp: SNAPTimestamp.format(clock.now()))
+                }
+            }
         } catch {
             throw PrakerjaAPIError(kind: .invalidRequest, message: error.description, operation: Self.operation(path))
         }

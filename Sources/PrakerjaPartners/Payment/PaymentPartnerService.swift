@@ -29,6 +29,12 @@ public enum AccountReference: Hashable, Sendable, CustomStringConvertible {
     /// A bank account at this bank.
     case bank(accountNumber: String)
 
+    /// The e-wallet's phone number, for an e-wallet.
+    public var phoneNumber: PhoneNumber? { if case .eWallet(let phone) = self { phone } else { nil } }
+
+    /// The account number, for a bank account.
+    public var bankAccountNumber: String? { if case .bank(let number) = self { number } else { nil } }
+
     public var description: String {
         switch self {
         case .eWallet(let phone): "e-wallet \(phone.masked)"
@@ -117,34 +123,28 @@ public enum DisbursementStatus: String, Sendable, Codable {
     }
 }
 
-/// Why a partner refuses a disbursement; the adapter answers each with its SNAP code.
-public enum DisbursementRefusal: Error, Hashable, Sendable, CustomStringConvertible {
+/// Why a partner refuses a disbursement; the adapter answers each with its SNAP code. A struct
+/// with static members, so that a refusal added later breaks no implementation's `switch`.
+public struct DisbursementRefusal: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What the adapter answers: the SNAP outcome (its HTTP status and case code).
+    public let outcome: SNAPOutcome
+    public let description: String
+
+    private init(_ outcome: SNAPOutcome, _ description: String) {
+        self.outcome = outcome
+        self.description = description
+    }
+
     /// 404xx11.
-    case accountNotFound
+    public static let accountNotFound = DisbursementRefusal(.invalidAccount, "no such account")
     /// 403xx15: the account is not KYC-verified.
-    case notKYCVerified(KYCStatus)
+    public static func notKYCVerified(_ status: KYCStatus) -> DisbursementRefusal {
+        DisbursementRefusal(.transactionNotPermitted, "the account is not KYC-verified (\(status.rawValue))")
+    }
     /// 403xx05: the account holder's NIK is not the recipient's.
-    case nikMismatch
+    public static let nikMismatch = DisbursementRefusal(.doNotHonor, "the account holder's NIK does not match the recipient's")
     /// 404xx13: the amount or fee is not the program's.
-    case invalidAmount(String)
-
-    public var description: String {
-        switch self {
-        case .accountNotFound: "no such account"
-        case .notKYCVerified(let status): "the account is not KYC-verified (\(status.rawValue))"
-        case .nikMismatch: "the account holder's NIK does not match the recipient's"
-        case .invalidAmount(let reason): reason
-        }
-    }
-
-    public var outcome: SNAPOutcome {
-        switch self {
-        case .accountNotFound: .invalidAccount
-        case .notKYCVerified: .transactionNotPermitted
-        case .nikMismatch: .doNotHonor
-        case .invalidAmount: .invalidAmount
-        }
-    }
+    public static func invalidAmount(_ reason: String) -> DisbursementRefusal { DisbursementRefusal(.invalidAmount, reason) }
 }
 
 /// The program's profile for paying the incentive, for implementations to apply in `disburse`:

@@ -1,6 +1,6 @@
 import Hummingbird
-import PrakerjaHTTPServer
 import Logging
+import PrakerjaHTTPServer
 import PrakerjaPartners
 import PrakerjaPartnersServer
 import PrakerjaSigning

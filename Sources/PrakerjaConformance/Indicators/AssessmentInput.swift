@@ -1,0 +1,39 @@
+import Foundation
+import PrakerjaModels
+import PrakerjaPartners
+
+/// What the assessment of one proposal reads: the proposal, the rule pack, and (when job portals
+/// are configured) the live demand for what the course teaches.
+public struct AssessmentInput: Sendable {
+    public let proposal: CourseProposal
+    public let rules: RulePack
+    public let demand: LabourDemand?
+
+    public init(proposal: CourseProposal, rules: RulePack, demand: LabourDemand? = nil) {
+        self.proposal = proposal
+        self.rules = rules
+        self.demand = demand
+    }
+
+    var course: CourseDetail { proposal.course }
+    var method: LearningMethod { proposal.course.course.method }
+    var isLive: Bool { method != .selfPaced }
+    var isOnline: Bool { method != .offline }
+    var usesLMS: Bool { method == .selfPaced || method == .hybrid }
+}
+
+/// Live vacancies on the job portals that match a course's occupations and skills.
+public struct LabourDemand: Sendable {
+    public struct Search: Sendable {
+        public let portal: String
+        public let keyword: String
+        public let matches: Int
+        /// A few matching vacancy titles, as evidence.
+        public let sample: [String]
+        /// Why the portal could not be searched (then `matches` says nothing).
+        public let error: String?
+    }
+
+    public let searches: [Search]
+    public var total: Int { searches.reduce(0) { $0 + $1.matches } }
+}
