@@ -90,7 +90,9 @@ let package = Package(
         // Hummingbird adapters that serve a role implementation as its contract.
         .target(
             name: "PrakerjaPartnersServer",
-            dependencies: ["PrakerjaModels", "PrakerjaSigning", "PrakerjaClient", "PrakerjaPartners", "PrakerjaHTTPServer", hummingbird, httpTypes, logging],
+            dependencies: [
+                "PrakerjaModels", "PrakerjaSigning", "PrakerjaClient", "PrakerjaPartners", "PrakerjaHTTPServer", hummingbird, httpTypes, logging,
+            ],
             swiftSettings: swiftSettings
         ),
 
@@ -198,7 +200,9 @@ let package = Package(
         ),
 
         // Shared by the test targets: the repository's paths and the independent signature vectors.
-        .target(name: "PrakerjaTestSupport", dependencies: ["PrakerjaModels", "PrakerjaSigning", openAPIKit, yams], path: "Tests/PrakerjaTestSupport", swiftSettings: swiftSettings),
+        .target(
+            name: "PrakerjaTestSupport", dependencies: ["PrakerjaModels", "PrakerjaSigning", openAPIKit, yams], path: "Tests/PrakerjaTestSupport",
+            swiftSettings: swiftSettings),
 
         .testTarget(name: "PrakerjaModelsTests", dependencies: ["PrakerjaModels"], swiftSettings: swiftSettings),
         .testTarget(
@@ -221,14 +225,18 @@ let package = Package(
         .testTarget(
             name: "PrakerjaCLITests",
             dependencies: [
-                "PrakerjaCLI", "PrakerjaConformance", "PrakerjaHTTPServer", "PrakerjaModels", "PrakerjaReferencePartners", "PrakerjaSandbox", "PrakerjaSchema",
+                "PrakerjaCLI", "PrakerjaConformance", "PrakerjaHTTPServer", "PrakerjaModels", "PrakerjaReferencePartners", "PrakerjaSandbox",
+                "PrakerjaSchema",
                 "PrakerjaStore", "PrakerjaTestSupport", grdb,
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "PrakerjaClientTests",
-            dependencies: ["PrakerjaClient", "PrakerjaModels", "PrakerjaSigning", "PrakerjaTestSupport", hummingbird, logging, nioCore, openAPIKit, serviceLifecycle, yams],
+            dependencies: [
+                "PrakerjaClient", "PrakerjaModels", "PrakerjaSigning", "PrakerjaTestSupport", hummingbird, logging, nioCore, openAPIKit,
+                serviceLifecycle, yams,
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -250,7 +258,9 @@ let package = Package(
         .testTarget(name: "PrakerjaStoreTests", dependencies: ["PrakerjaConformance", "PrakerjaStore", grdb], swiftSettings: swiftSettings),
         .testTarget(
             name: "PrakerjaSandboxTests",
-            dependencies: ["PrakerjaClient", "PrakerjaModels", "PrakerjaReferencePartners", "PrakerjaSandbox", "PrakerjaSigning", "PrakerjaTestSupport"],
+            dependencies: [
+                "PrakerjaClient", "PrakerjaModels", "PrakerjaReferencePartners", "PrakerjaSandbox", "PrakerjaSigning", "PrakerjaTestSupport",
+            ],
             swiftSettings: swiftSettings
         ),
     ]

@@ -34,15 +34,17 @@ public func wrk(url: String, script: String, connections: Int, seconds: Int) thr
     let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     guard process.terminationStatus == 0, let line = output.split(separator: "\n").first(where: { $0.hasPrefix("Requests/sec:") }),
-          let rate = Double(line.split(separator: " ").last ?? "")
+        let rate = Double(line.split(separator: " ").last ?? "")
     else { throw BenchmarkError("wrk failed (is Debian's wrk installed?):\n\(output)") }
     let errors = output.split(separator: "\n").first { $0.contains("Non-2xx") }.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
     return (rate, errors)
 }
 
 /// Runs `body` while a bare Hummingbird server on 127.0.0.1:`port` answers `method path` with fixed bytes.
-public func withBareHandler<Value: Sendable>(method: HTTPRequest.Method, path: String, port: Int, response: [UInt8],
-                                             _ body: () async throws -> Value) async throws -> Value {
+public func withBareHandler<Value: Sendable>(
+    method: HTTPRequest.Method, path: String, port: Int, response: [UInt8],
+    _ body: () async throws -> Value
+) async throws -> Value {
     let router = Router()
     router.on(RouterPath(path), method: method) { _, _ in
         Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: response)))

@@ -50,8 +50,10 @@ func suiteBenchmark() async throws {
     var config = try PartnerConfig.load("Conformance/configs/reference-payment-partner.yaml")
     config.baseURL = "http://127.0.0.1:\(port)"
     config.limits.requestsPerSecond = 100_000
-    print(String(format: "payment-partner suite against reference-payment-partner (its own process), %d runs; the kit's RSS before: %.1f MB",
-                 runs, peakRSS()))
+    print(
+        String(
+            format: "payment-partner suite against reference-payment-partner (its own process), %d runs; the kit's RSS before: %.1f MB",
+            runs, peakRSS()))
     var walls: [Double] = [], rates: [Double] = []
     var slowest: [CheckResult] = []
     for run in 1...runs {
@@ -66,8 +68,10 @@ func suiteBenchmark() async throws {
         walls.append(seconds)
         rates.append(Double(requests) / seconds)
         slowest = Array(result.checks.sorted { $0.milliseconds > $1.milliseconds }.prefix(5))
-        print(String(format: "  run %d: %d checks (%d passed), %d requests in %.2f s = %.0f requests/s, peak RSS %.1f MB",
-                     run, result.checks.count, result.counts[.pass], requests, seconds, Double(requests) / seconds, peakRSS()))
+        print(
+            String(
+                format: "  run %d: %d checks (%d passed), %d requests in %.2f s = %.0f requests/s, peak RSS %.1f MB",
+                run, result.checks.count, result.counts[.pass], requests, seconds, Double(requests) / seconds, peakRSS()))
     }
     print(String(format: "  median: %.2f s, %.0f requests/s; peak RSS %.1f MB", median(walls), median(rates), peakRSS()))
     print("  the last run's slowest checks: " + slowest.map { String(format: "%@ %.0f ms", $0.check.id, $0.milliseconds) }.joined(separator: ", "))
@@ -79,8 +83,10 @@ func suiteBenchmark() async throws {
         try await Task.sleep(for: .seconds(1.1))  // its token request must not share a second with the last one
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "Benchmarks/ConformanceBenchmark/run_schemathesis.py", "Specs/payment-partner.openapi.yaml",
-                             config.baseURL, "10"]
+        process.arguments = [
+            "python3", "Benchmarks/ConformanceBenchmark/run_schemathesis.py", "Specs/payment-partner.openapi.yaml",
+            config.baseURL, "10",
+        ]
         process.environment = ProcessInfo.processInfo.environment.merging([
             "SNAP_BASE_URL": config.baseURL, "SNAP_CLIENT_ID": "PRAKERJA-PROGRAM-01",
             "SNAP_CLIENT_SECRET_FILE": "Conformance/configs/secrets/reference-payment-client-secret",
@@ -97,11 +103,15 @@ func suiteBenchmark() async throws {
         }
         theirRates.append(fields[0] / fields[1])
         theirRSS.append(fields[2])
-        print(String(format: "  run %d: %.0f requests in %.2f s = %.0f requests/s, peak RSS %.1f MB, %.0f failures",
-                     run, fields[0], fields[1], fields[0] / fields[1], fields[2], fields[3]))
+        print(
+            String(
+                format: "  run %d: %.0f requests in %.2f s = %.0f requests/s, peak RSS %.1f MB, %.0f failures",
+                run, fields[0], fields[1], fields[0] / fields[1], fields[2], fields[3]))
     }
-    print(String(format: "  median: %.0f requests/s, peak RSS %.1f MB; the kit makes %.1fx its requests per second at %.1f MB",
-                 median(theirRates), median(theirRSS), median(rates) / median(theirRates), peakRSS()))
+    print(
+        String(
+            format: "  median: %.0f requests/s, peak RSS %.1f MB; the kit makes %.1fx its requests per second at %.1f MB",
+            median(theirRates), median(theirRSS), median(rates) / median(theirRates), peakRSS()))
 }
 
 func validatorBenchmark() throws {
@@ -113,7 +123,9 @@ func validatorBenchmark() throws {
     }
     let bytes = pages.map(\.count).reduce(0, +)
     let instances = try pages.map { try JSONValue.parse($0) }
-    print(String(format: "\nJSON Schema validator: %d job-portal VacancyPage instances (100 vacancies each), %.1f MB", pages.count, Double(bytes) / 1e6))
+    print(
+        String(format: "\nJSON Schema validator: %d job-portal VacancyPage instances (100 vacancies each), %.1f MB", pages.count, Double(bytes) / 1e6)
+    )
     var swiftRates: [Double] = []
     for run in 1...runs {
         let started = ContinuousClock.now
@@ -131,8 +143,10 @@ func validatorBenchmark() throws {
     try Data(pages.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n").utf8).write(to: directory.appending(path: "pages.jsonl"))
     let python = Process()
     python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    python.arguments = ["python3", "Benchmarks/ConformanceBenchmark/validate.py", directory.appending(path: "contract.json").path,
-                        pointer.description, directory.appending(path: "pages.jsonl").path, String(runs)]
+    python.arguments = [
+        "python3", "Benchmarks/ConformanceBenchmark/validate.py", directory.appending(path: "contract.json").path,
+        pointer.description, directory.appending(path: "pages.jsonl").path, String(runs),
+    ]
     let pipe = Pipe()
     python.standardOutput = pipe
     try python.run()
@@ -143,8 +157,10 @@ func validatorBenchmark() throws {
         throw BenchmarkError("python3 validate.py failed (pip install jsonschema): \(output)")
     }
     for (run, rate) in pythonRates.enumerated() { print(String(format: "  jsonschema run %d: %.2f MB/s", run + 1, rate)) }
-    print(String(format: "  median: kit %.2f MB/s, jsonschema %.2f MB/s: %.1fx", median(swiftRates), median(pythonRates),
-                 median(swiftRates) / median(pythonRates)))
+    print(
+        String(
+            format: "  median: kit %.2f MB/s, jsonschema %.2f MB/s: %.1fx", median(swiftRates), median(pythonRates),
+            median(swiftRates) / median(pythonRates)))
 }
 
 func assessmentBenchmark() throws {
@@ -179,7 +195,9 @@ func monitoringBenchmark() async throws {
         let now = Date()
         let catalogue = ReferenceCatalogue.generate(now: now, courses: count)
         let provider = ReferenceTrainingProvider(catalogue: catalogue), platform = ReferenceDigitalPlatform(catalogue: catalogue)
-        let approved = catalogue.courses.map { CourseProposal(course: $0, provider: .init(code: $0.course.providerCode, name: "Reference training provider")) }
+        let approved = catalogue.courses.map {
+            CourseProposal(course: $0, provider: .init(code: $0.course.providerCode, name: "Reference training provider"))
+        }
         let rules = try RulePack.named(RulePack.defaultID)
         let monitoring = try IndicatorCatalogue.standard(.monitoring)
         try await HTTPServerRunner.withRunning(provider.router()) { providerURL in
@@ -204,19 +222,26 @@ func monitoringBenchmark() async throws {
                             store = try ResultsStore.open(historyPath)
                             journal = try await store!.begin(header).journal
                         }
-                        let result = try await Monitoring.run(monitoring, approved: approved, sources: sources, rules: rules, concurrency: 16, journal: journal)
-                        if let store { try await store.finish(result.runResult(source: "benchmark", runID: header.runID, startedAt: header.startedAt)) }
+                        let result = try await Monitoring.run(
+                            monitoring, approved: approved, sources: sources, rules: rules, concurrency: 16, journal: journal)
+                        if let store {
+                            try await store.finish(result.runResult(source: "benchmark", runID: header.runID, startedAt: header.startedAt))
+                        }
                         let elapsed = ContinuousClock.now - started
                         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
                         if recorded { recordedWalls.append(seconds) } else { walls.append(seconds) }
                         let compliant = result.courses.filter { $0.status == .compliant }.count
                         let size = recorded ? (try FileManager.default.attributesOfItem(atPath: historyPath)[.size] as? Int ?? 0) : 0
-                        print(String(format: "  %5d courses, %@ run %d: %.2f s (%.2f ms a course), %d compliant, peak RSS so far %.1f MB%@",
-                                     count, recorded ? "recorded" : "unrecorded", run, seconds, seconds * 1000 / Double(count), compliant, peakRSS(),
-                                     recorded ? String(format: ", history %.1f MB", Double(size) / 1e6) : ""))
+                        print(
+                            String(
+                                format: "  %5d courses, %@ run %d: %.2f s (%.2f ms a course), %d compliant, peak RSS so far %.1f MB%@",
+                                count, recorded ? "recorded" : "unrecorded", run, seconds, seconds * 1000 / Double(count), compliant, peakRSS(),
+                                recorded ? String(format: ", history %.1f MB", Double(size) / 1e6) : ""))
                     }
                 }
-                if !recordedWalls.isEmpty { print(String(format: "  %5d courses recorded in the history: median %.2f s", count, median(recordedWalls))) }
+                if !recordedWalls.isEmpty {
+                    print(String(format: "  %5d courses recorded in the history: median %.2f s", count, median(recordedWalls)))
+                }
                 if !walls.isEmpty { print(String(format: "  %5d courses: median %.2f s", count, median(walls))) }
             }
         }

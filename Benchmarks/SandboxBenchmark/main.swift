@@ -87,12 +87,19 @@ try await Sandbox.withRunning(configuration) { sandbox in
             sandboxRates.append(measured.rate)
             sandboxErrors += measured.errors
             bareRates.append(try wrk(url: "http://127.0.0.1:18181", script: script, connections: connections, seconds: seconds).rate)
-            print(String(format: "  run %d: sandbox %8.0f req/s (%d non-2xx)   bare handler %8.0f req/s", run + 1, measured.rate, measured.errors, bareRates.last!))
+            print(
+                String(
+                    format: "  run %d: sandbox %8.0f req/s (%d non-2xx)   bare handler %8.0f req/s", run + 1, measured.rate, measured.errors,
+                    bareRates.last!))
         }
         // Runs alternate, so each run's ratio compares the two servers under the same machine load.
         let ratio = median(zip(sandboxRates, bareRates).map { $0 / $1 })
-        print(String(format: "redeem-code/status: sandbox %.0f req/s, bare Hummingbird %.0f req/s (medians); median of per-run ratios %.0f%% (target at least 60%%)%@",
-                     median(sandboxRates), median(bareRates), ratio * 100, sandboxErrors > 0 ? " WARNING: \(sandboxErrors) non-2xx" as NSString : "" as NSString))
+        print(
+            String(
+                format:
+                    "redeem-code/status: sandbox %.0f req/s, bare Hummingbird %.0f req/s (medians); median of per-run ratios %.0f%% (target at least 60%%)%@",
+                median(sandboxRates), median(bareRates), ratio * 100,
+                sandboxErrors > 0 ? " WARNING: \(sandboxErrors) non-2xx" as NSString : "" as NSString))
 
         // The client's overhead over a raw AsyncHTTPClient call, sequentially, to the same sandbox endpoint.
         guard calls <= clientLPs.count * statusCalls.count else {
@@ -129,11 +136,15 @@ try await Sandbox.withRunning(configuration) { sandbox in
                 _ = try await clients[index % clients.count].redeemStatus(code: code, sequence: sequence)
             }
             clientTimes.append((ContinuousClock.now - clientStart) / .seconds(1) / Double(calls))
-            print(String(format: "  run %d: PrakerjaClient %.1f µs/call   raw AsyncHTTPClient %.1f µs/call", run + 1,
-                         clientTimes.last! * 1e6, rawTimes.last! * 1e6))
+            print(
+                String(
+                    format: "  run %d: PrakerjaClient %.1f µs/call   raw AsyncHTTPClient %.1f µs/call", run + 1,
+                    clientTimes.last! * 1e6, rawTimes.last! * 1e6))
         }
         try await http.shutdown()
-        print(String(format: "client overhead: %.1f µs/call vs %.1f µs/call raw (medians); median of per-run ratios %.2fx (target at most 1.2x)",
-                     median(clientTimes) * 1e6, median(rawTimes) * 1e6, median(zip(clientTimes, rawTimes).map { $0 / $1 })))
+        print(
+            String(
+                format: "client overhead: %.1f µs/call vs %.1f µs/call raw (medians); median of per-run ratios %.2fx (target at most 1.2x)",
+                median(clientTimes) * 1e6, median(rawTimes) * 1e6, median(zip(clientTimes, rawTimes).map { $0 / $1 })))
     }
 }

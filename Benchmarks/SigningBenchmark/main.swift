@@ -15,7 +15,9 @@ let arguments = CommandLine.arguments
 let runs = arguments.firstIndex(of: "--runs").flatMap { Int(arguments[$0 + 1]) } ?? 7
 
 /// A 200-byte JSON body like the integration API's (attendance URL request).
-let body = Array(#"{"redeem_code":"GHOPNYXUVMT0","redirect_uri":"https://lp.example.id/prakerja/callback/attendance/session","email":"siti.rahmawati1@example.id","sequence":10,"state":"b1946ac92492d2347c6235b4d2611184"}"#.utf8)
+let body = Array(
+    #"{"redeem_code":"GHOPNYXUVMT0","redirect_uri":"https://lp.example.id/prakerja/callback/attendance/session","email":"siti.rahmawati1@example.id","sequence":10,"state":"b1946ac92492d2347c6235b4d2611184"}"#
+        .utf8)
 precondition(body.count == 200, "the benchmark body must be 200 bytes, is \(body.count)")
 
 let clientCode = "LPKOPI01", signKey = "9f8e7d6c5b4a39281706f5e4d3c2b1a0", unixTimestamp = "1635833711"
@@ -46,10 +48,11 @@ func compare(_ name: String, iterations: Int, bareName: String, scheme: () -> In
         ratios.append(b / s)
     }
     func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
-    print(name.padding(toLength: 18, withPad: " ", startingAt: 0)
-        + String(format: "%10.0f/s  ", median(schemeRates))
-        + bareName.padding(toLength: 34, withPad: " ", startingAt: 0)
-        + String(format: "%10.0f/s   %.2f", median(bareRates), median(ratios)))
+    print(
+        name.padding(toLength: 18, withPad: " ", startingAt: 0)
+            + String(format: "%10.0f/s  ", median(schemeRates))
+            + bareName.padding(toLength: 34, withPad: " ", startingAt: 0)
+            + String(format: "%10.0f/s   %.2f", median(bareRates), median(ratios)))
 }
 
 print("signing-benchmark: \(runs) runs per figure, median; body \(body.count) bytes")
@@ -116,8 +119,9 @@ compare("snap-notification", iterations: rsaIterations, bareName: "RSA-2048 PKCS
 let signature = program.signature(timestamp: unixTimestamp, method: "POST", path: path, body: body)
 let policy = VerificationPolicy(clock: .fixed(Date(timeIntervalSince1970: 1_635_833_711)))
 compare("prakerja verify", iterations: hmacIterations, bareName: "HMAC-SHA1") {
-    (try? ProgramSignature.verify(clientCode: clientCode, timestamp: unixTimestamp, signature: signature, method: "POST",
-                                  path: path, body: body, policy: policy, signKey: { _ in signKey }))?.utf8.count ?? 0
+    (try? ProgramSignature.verify(
+        clientCode: clientCode, timestamp: unixTimestamp, signature: signature, method: "POST",
+        path: path, body: body, policy: policy, signKey: { _ in signKey }))?.utf8.count ?? 0
 } bare: {
     HMAC<Insecure.SHA1>.authenticationCode(for: programFinal, using: programKey).byteCount
 }

@@ -28,8 +28,9 @@ do {
 } catch {
     fail("\(error)")
 }
-let client = PrakerjaClient(environment: environment, clientCode: option("--client-code", default: "LPSANDBOX01"),
-                            signKey: option("--sign-key", default: "lp-sandbox-sign-key-01"))
+let client = PrakerjaClient(
+    environment: environment, clientCode: option("--client-code", default: "LPSANDBOX01"),
+    signKey: option("--sign-key", default: "lp-sandbox-sign-key-01"))
 do {
     try await LPIntegrationFlow.run(client: client, code: code) { print($0) }
 } catch {

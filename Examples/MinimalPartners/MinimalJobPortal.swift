@@ -52,10 +52,14 @@ public final class MinimalJobPortal: JobPortalService {
             guard let vacancy = data.vacancies[submission.vacancyID], vacancy.isOpen(at: date) else {
                 throw RoleServiceError.conflict("vacancy \(submission.vacancyID) is not open")
             }
-            guard !data.applications.values.contains(where: { $0.submission.vacancyID == submission.vacancyID && $0.submission.applicant == submission.applicant })
+            guard
+                !data.applications.values.contains(where: {
+                    $0.submission.vacancyID == submission.vacancyID && $0.submission.applicant == submission.applicant
+                })
             else { throw RoleServiceError.conflict("this applicant already applied to vacancy \(submission.vacancyID)") }
-            let application = try JobApplication(id: "APP-\(data.applications.count + 1)", vacancyID: vacancy.id, applicant: submission.applicant,
-                                                 submittedAt: date)
+            let application = try JobApplication(
+                id: "APP-\(data.applications.count + 1)", vacancyID: vacancy.id, applicant: submission.applicant,
+                submittedAt: date)
             data.applications[submission.submissionID] = (submission, application)
             return application
         }

@@ -28,8 +28,9 @@ public final class MinimalPaymentPartner: PaymentPartnerService {
             if let paid = data.disbursements[disbursement.partnerReferenceNo] { return paid }
             guard let account = data.accounts[disbursement.account] else { throw DisbursementRefusal.accountNotFound }
             try DisbursementRules.check(disbursement, into: account)
-            let record = DisbursementRecord(referenceNo: "MIN\(100_000 + data.disbursements.count)", disbursement: disbursement,
-                                            holderName: account.holderName, credited: disbursement.amount, fee: .zero, status: .success)
+            let record = DisbursementRecord(
+                referenceNo: "MIN\(100_000 + data.disbursements.count)", disbursement: disbursement,
+                holderName: account.holderName, credited: disbursement.amount, fee: .zero, status: .success)
             data.disbursements[disbursement.partnerReferenceNo] = record
             return record
         }

@@ -24,7 +24,11 @@ public struct PrakerjaCommand: ParsableCommand {
                 --sign-key lp-sandbox-sign-key-01 redeem_code=PRAT-TC1-001-200 sequence=1
             """,
         version: version,
-        subcommands: [SignCommand.self, VerifyCommand.self, ValidateCommand.self, SandboxCommand.self, APICommand.self, SchemaCommand.self, ConformanceCommand.self, AssessCommand.self, MonitorCommand.self, RunsCommand.self, ReviewCommand.self, ReferenceCommand.self, DemoCommand.self]
+        subcommands: [
+            SignCommand.self, VerifyCommand.self, ValidateCommand.self, SandboxCommand.self, APICommand.self, SchemaCommand.self,
+            ConformanceCommand.self, AssessCommand.self, MonitorCommand.self, RunsCommand.self, ReviewCommand.self, ReferenceCommand.self,
+            DemoCommand.self,
+        ]
     )
 
     public init() {}

@@ -16,29 +16,36 @@ public struct Sandbox: Sendable {
     let logger: Logger
     let policy: VerificationPolicy
 
-    public init(configuration: SandboxConfiguration = SandboxConfiguration(),
-                logger: Logger = Logger(label: "prakerja.sandbox", factory: { _ in SwiftLogNoOpLogHandler() })) {
+    public init(
+        configuration: SandboxConfiguration = SandboxConfiguration(),
+        logger: Logger = Logger(label: "prakerja.sandbox", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) {
         self.configuration = configuration
         self.logger = logger
         let clock = SandboxClock(startingAt: configuration.startTime)
         self.clock = clock
         self.log = CallLog(capacity: configuration.logCapacity)
-        self.state = SandboxState(SandboxStore(
-            catalogue: Catalogue(clients: configuration.clients, start: configuration.startTime), clock: clock, baseURL: "",
-            defaultPlatform: configuration.clients.first { $0.role == .dp }?.code ?? "DPSANDBOX01", logger: logger))
-        self.policy = VerificationPolicy(window: configuration.timestampWindow, clock: configuration.signatureClock,
-                                         replayGuard: ReplayGuard(capacity: 1_000_000))
+        self.state = SandboxState(
+            SandboxStore(
+                catalogue: Catalogue(clients: configuration.clients, start: configuration.startTime), clock: clock, baseURL: "",
+                defaultPlatform: configuration.clients.first { $0.role == .dp }?.code ?? "DPSANDBOX01", logger: logger))
+        self.policy = VerificationPolicy(
+            window: configuration.timestampWindow, clock: configuration.signatureClock,
+            replayGuard: ReplayGuard(capacity: 1_000_000))
     }
 
     private var router: Router<SandboxContext> {
-        SandboxRouter.build(state: state, clients: Dictionary(configuration.clients.map { ($0.code, $0) }, uniquingKeysWith: { _, last in last }),
-                            policy: policy, maximumBodyBytes: configuration.maximumBodyBytes, log: log, clock: clock)
+        SandboxRouter.build(
+            state: state, clients: Dictionary(configuration.clients.map { ($0.code, $0) }, uniquingKeysWith: { _, last in last }),
+            policy: policy, maximumBodyBytes: configuration.maximumBodyBytes, log: log, clock: clock)
     }
 
     /// Runs the sandbox until the process gets SIGINT or SIGTERM, calling `onReady` once it listens.
     public func run(onReady: @escaping @Sendable (RunningSandbox) async -> Void = { _ in }) async throws {
-        try await HTTPServerRunner.run(router, host: configuration.host, port: configuration.port, name: "prakerja-sandbox",
-                                       logger: logger) { url in
+        try await HTTPServerRunner.run(
+            router, host: configuration.host, port: configuration.port, name: "prakerja-sandbox",
+            logger: logger
+        ) { url in
             state.read { $0.setBaseURL(url) }
             await onReady(running(baseURL: url))
         }
@@ -86,8 +93,9 @@ public struct RunningSandbox: Sendable {
 
     /// A client signed as `client`, pointed at this sandbox.
     public func client(for client: SandboxClient, retryPolicy: RetryPolicy = .standard) -> PrakerjaClient {
-        PrakerjaClient(environment: try! PrakerjaEnvironment(baseURL: baseURL), clientCode: client.code, signKey: client.signKey,
-                       retryPolicy: retryPolicy)
+        PrakerjaClient(
+            environment: try! PrakerjaEnvironment(baseURL: baseURL), clientCode: client.code, signKey: client.signKey,
+            retryPolicy: retryPolicy)
     }
 }
 

@@ -13,8 +13,10 @@ final class CompiledSchema: @unchecked Sendable {
         let rawValue: UInt8
         static let null = Types(rawValue: 1), boolean = Types(rawValue: 2), string = Types(rawValue: 4)
         static let array = Types(rawValue: 8), object = Types(rawValue: 16), number = Types(rawValue: 32), integer = Types(rawValue: 64)
-        static let byName: [String: Types] = ["null": .null, "boolean": .boolean, "string": .string, "array": .array,
-                                              "object": .object, "number": .number, "integer": .integer]
+        static let byName: [String: Types] = [
+            "null": .null, "boolean": .boolean, "string": .string, "array": .array,
+            "object": .object, "number": .number, "integer": .integer,
+        ]
     }
 
     /// A `$ref` or `$dynamicRef` and what it names; `target` is nil when it names nothing loaded.
@@ -172,10 +174,16 @@ final class CompiledSchemas: @unchecked Sendable {
         nodes.append(node)
         byLocation[key(base, pointer)] = node
         switch schema {
-        case .bool(true): node.form = .anything; return node
-        case .bool(false): node.form = .nothing; return node
+        case .bool(true):
+            node.form = .anything
+            return node
+        case .bool(false):
+            node.form = .nothing
+            return node
         case .object(let members): read(Dictionary(members.map { ($0.key, $0.value) }, uniquingKeysWith: { $1 }), into: node)
-        default: node.form = .anything; return node
+        default:
+            node.form = .anything
+            return node
         }
         node.startsResource = id != nil
         return node
@@ -205,11 +213,12 @@ final class CompiledSchemas: @unchecked Sendable {
             pending.append((node, true))
         }
         if let type = keywords["type"] {
-            let names: [String] = switch type {
-            case .string(let name): [name]
-            case .array(let names): names.compactMap { if case .string(let name) = $0 { name } else { nil } }
-            default: []
-            }
+            let names: [String] =
+                switch type {
+                case .string(let name): [name]
+                case .array(let names): names.compactMap { if case .string(let name) = $0 { name } else { nil } }
+                default: []
+                }
             node.types = (names.reduce(into: []) { $0.formUnion(CompiledSchema.Types.byName[$1] ?? []) }, names)
         }
         if case .array(let options)? = keywords["enum"] { node.enumeration = options }
@@ -248,11 +257,13 @@ final class CompiledSchemas: @unchecked Sendable {
         }
         if case .array(let names)? = keywords["required"] {
             for case .string(let name) in names {
-                let position = node.propertyNames.firstIndex(of: name) ?? {
-                    node.propertyNames.append(name)
-                    node.propertyRules.append(.init())
-                    return node.propertyNames.count - 1
-                }()
+                let position =
+                    node.propertyNames.firstIndex(of: name)
+                    ?? {
+                        node.propertyNames.append(name)
+                        node.propertyRules.append(.init())
+                        return node.propertyNames.count - 1
+                    }()
                 if node.propertyRules[position].requiredIndex == nil {
                     node.propertyRules[position].requiredIndex = node.required.count
                     node.required.append(name)
@@ -271,7 +282,8 @@ final class CompiledSchemas: @unchecked Sendable {
         node.unevaluatedProperties = keywords["unevaluatedProperties"].map(sub("unevaluatedProperties"))
         if node.unevaluatedItems != nil || node.unevaluatedProperties != nil { usesUnevaluated = true }
         if node.dynamicReference != nil { usesDynamicRef = true }
-        node.checksObjects = !node.propertyNames.isEmpty || node.minProperties != nil || node.maxProperties != nil
+        node.checksObjects =
+            !node.propertyNames.isEmpty || node.minProperties != nil || node.maxProperties != nil
             || !node.dependentRequired.isEmpty || !node.dependentSchemas.isEmpty || node.propertyNamesSchema != nil
             || !node.patternProperties.isEmpty || node.additionalProperties != nil || node.unevaluatedProperties != nil
 
@@ -288,7 +300,9 @@ final class CompiledSchemas: @unchecked Sendable {
                 let target = compile(location)
                 reference.target = target
                 let fragment = URIReference(reference.text).fragment ?? ""
-                if dynamic, !fragment.isEmpty, !fragment.hasPrefix("/"), case .string(let anchor)? = location.value["$dynamicAnchor"], anchor == fragment {
+                if dynamic, !fragment.isEmpty, !fragment.hasPrefix("/"), case .string(let anchor)? = location.value["$dynamicAnchor"],
+                    anchor == fragment
+                {
                     for (anchorURI, candidate) in registry.dynamicAnchors where anchorURI.hasSuffix("#" + fragment) {
                         reference.dynamicTargets[String(anchorURI.dropLast(fragment.count + 1))] = .init(node: compile(candidate))
                     }

@@ -20,13 +20,16 @@ enum FormatCheck {
             return isTime(Substring(text)) ? nil : "expected a time with an offset, like 13:14:15+07:00"
         case "uuid":
             let groups = text.split(separator: "-", omittingEmptySubsequences: false)
-            return groups.map(\.count) == [8, 4, 4, 4, 12] && groups.allSatisfy({ $0.allSatisfy(\.isHexDigit) }) ? nil : "expected 8-4-4-4-12 hex digits"
+            return groups.map(\.count) == [8, 4, 4, 4, 12] && groups.allSatisfy({ $0.allSatisfy(\.isHexDigit) })
+                ? nil : "expected 8-4-4-4-12 hex digits"
         case "ipv4":
             let octets = text.split(separator: ".", omittingEmptySubsequences: false)
-            let valid = octets.count == 4 && octets.allSatisfy { octet in
-                guard (1...3).contains(octet.count), octet.allSatisfy(\.isASCIIDigit), let value = Int(octet), value <= 255 else { return false }
-                return octet.count == 1 || octet.first != "0"
-            }
+            let valid =
+                octets.count == 4
+                && octets.allSatisfy { octet in
+                    guard (1...3).contains(octet.count), octet.allSatisfy(\.isASCIIDigit), let value = Int(octet), value <= 255 else { return false }
+                    return octet.count == 1 || octet.first != "0"
+                }
             return valid ? nil : "expected four numbers 0-255, like 192.168.0.1"
         default:
             return nil
@@ -41,7 +44,7 @@ enum FormatCheck {
             return Int(String(decoding: chars[range], as: UTF8.self))
         }
         guard chars.count >= 9, chars[2] == UInt8(ascii: ":"), chars[5] == UInt8(ascii: ":"),
-              let hour = number(0..<2), let minute = number(3..<5), let second = number(6..<8), hour < 24, minute < 60, second <= 60
+            let hour = number(0..<2), let minute = number(3..<5), let second = number(6..<8), hour < 24, minute < 60, second <= 60
         else { return false }
         var index = 8
         if chars[index] == UInt8(ascii: ".") {
@@ -57,7 +60,7 @@ enum FormatCheck {
             guard index + 1 == chars.count else { return false }
         case UInt8(ascii: "+"), UInt8(ascii: "-"):
             guard index + 6 == chars.count, chars[index + 3] == UInt8(ascii: ":"),
-                  let hours = number(index + 1..<index + 3), let minutes = number(index + 4..<index + 6), hours < 24, minutes < 60
+                let hours = number(index + 1..<index + 3), let minutes = number(index + 4..<index + 6), hours < 24, minutes < 60
             else { return false }
             offsetMinutes = (hours * 60 + minutes) * (chars[index] == UInt8(ascii: "+") ? 1 : -1)
         default:

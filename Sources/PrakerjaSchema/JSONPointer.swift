@@ -9,7 +9,10 @@ public struct JSONPointer: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses `/a/b~1c` (and the empty pointer, the whole document).
     public init?(_ text: String) {
-        guard !text.isEmpty else { self.tokens = []; return }
+        guard !text.isEmpty else {
+            self.tokens = []
+            return
+        }
         guard text.hasPrefix("/") else { return nil }
         self.tokens = text.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
             $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")

@@ -34,11 +34,15 @@ public struct JSONSchemaValidator: Sendable {
     public func validate(_ instance: JSONValue, against schemaURI: String) -> [SchemaViolation] {
         let program = compiled.schema(at: schemaURI)
         guard let root = program.root else {
-            return [SchemaViolation(instanceLocation: JSONPointer(), schemaLocation: schemaURI,
-                                    reason: "the schema \(schemaURI) is not in the loaded documents")]
+            return [
+                SchemaViolation(
+                    instanceLocation: JSONPointer(), schemaLocation: schemaURI,
+                    reason: "the schema \(schemaURI) is not in the loaded documents")
+            ]
         }
-        var walk = Walk(tracksAnnotations: program.tracksAnnotations, tracksDynamicScope: program.tracksDynamicScope,
-                        dynamicScope: [root.base.description])
+        var walk = Walk(
+            tracksAnnotations: program.tracksAnnotations, tracksDynamicScope: program.tracksDynamicScope,
+            dynamicScope: [root.base.description])
         return evaluate(root, instance, &walk).errors
     }
 
@@ -197,10 +201,14 @@ public struct JSONSchemaValidator: Sendable {
     }
 
     /// Evaluates the target of a `$ref` or `$dynamicRef`.
-    private func follow(_ reference: CompiledSchema.Reference, from node: CompiledSchema, _ keyword: String,
-                        _ instance: JSONValue, _ walk: inout Walk) -> Outcome {
+    private func follow(
+        _ reference: CompiledSchema.Reference, from node: CompiledSchema, _ keyword: String,
+        _ instance: JSONValue, _ walk: inout Walk
+    ) -> Outcome {
         guard walk.depth < Self.maximumDepth else {
-            return Outcome(errors: [violation(node, keyword, "\(keyword) \(reference.text) recurses more than \(Self.maximumDepth) times without end", walk)])
+            return Outcome(errors: [
+                violation(node, keyword, "\(keyword) \(reference.text) recurses more than \(Self.maximumDepth) times without end", walk)
+            ])
         }
         guard var target = reference.target else {
             return Outcome(errors: [violation(node, keyword, "\(keyword) \(reference.text) names nothing in the loaded documents", walk)])
@@ -270,8 +278,10 @@ public struct JSONSchemaValidator: Sendable {
         }
     }
 
-    private func checkArray(_ items: [JSONValue], _ node: CompiledSchema, _ walk: inout Walk,
-                            _ outcome: inout Outcome, _ fail: (String, String) -> Void) {
+    private func checkArray(
+        _ items: [JSONValue], _ node: CompiledSchema, _ walk: inout Walk,
+        _ outcome: inout Outcome, _ fail: (String, String) -> Void
+    ) {
         if let minimum = node.minItems, items.count < minimum {
             fail("minItems", "has \(items.count) items, at least \(minimum) are required")
         }
@@ -302,7 +312,9 @@ public struct JSONSchemaValidator: Sendable {
             if walk.tracksAnnotations { outcome.items.formUnion(matching) }
             let minimum = node.minContains ?? 1
             if matching.count < minimum {
-                fail(node.minContains == nil ? "contains" : "minContains", "contains \(matching.count) matching items, at least \(minimum) are required")
+                fail(
+                    node.minContains == nil ? "contains" : "minContains",
+                    "contains \(matching.count) matching items, at least \(minimum) are required")
             }
             if let maximum = node.maxContains, matching.count > maximum {
                 fail("maxContains", "contains \(matching.count) matching items, at most \(maximum) are allowed")
@@ -316,8 +328,10 @@ public struct JSONSchemaValidator: Sendable {
         }
     }
 
-    private func checkObject(_ pairs: [(key: String, value: JSONValue)], _ node: CompiledSchema, _ walk: inout Walk,
-                             _ outcome: inout Outcome, _ fail: (String, String) -> Void) {
+    private func checkObject(
+        _ pairs: [(key: String, value: JSONValue)], _ node: CompiledSchema, _ walk: inout Walk,
+        _ outcome: inout Outcome, _ fail: (String, String) -> Void
+    ) {
         func has(_ name: String) -> Bool { pairs.contains { $0.key == name } }
         if let minimum = node.minProperties, pairs.count < minimum {
             fail("minProperties", "has \(pairs.count) properties, at least \(minimum) are required")
@@ -334,8 +348,10 @@ public struct JSONSchemaValidator: Sendable {
         if let names = node.propertyNamesSchema {
             for (key, _) in pairs {
                 for error in evaluate(names, .string(key), &walk).errors {
-                    outcome.errors.append(SchemaViolation(instanceLocation: walk.instanceLocation, schemaLocation: error.schemaLocation,
-                                                          reason: "the property name \"\(key)\" \(error.reason)"))
+                    outcome.errors.append(
+                        SchemaViolation(
+                            instanceLocation: walk.instanceLocation, schemaLocation: error.schemaLocation,
+                            reason: "the property name \"\(key)\" \(error.reason)"))
                 }
             }
         }
@@ -360,9 +376,10 @@ public struct JSONSchemaValidator: Sendable {
             }
             if !matched, let additional = node.additionalProperties {
                 if additional.form == .nothing {
-                    outcome.errors.append(walk.into(.key(key)) {
-                        violation(node, "additionalProperties", "the property \"\(key)\" is not allowed", $0)
-                    })
+                    outcome.errors.append(
+                        walk.into(.key(key)) {
+                            violation(node, "additionalProperties", "the property \"\(key)\" is not allowed", $0)
+                        })
                 } else {
                     outcome.absorbErrors(walk.into(.key(key)) { evaluate(additional, value, &$0) })
                 }
@@ -376,9 +393,10 @@ public struct JSONSchemaValidator: Sendable {
         if let unevaluated = node.unevaluatedProperties {
             for (key, value) in pairs where !outcome.properties.contains(key) {
                 if unevaluated.form == .nothing {
-                    outcome.errors.append(walk.into(.key(key)) {
-                        violation(node, "unevaluatedProperties", "the property \"\(key)\" is not allowed (unevaluated)", $0)
-                    })
+                    outcome.errors.append(
+                        walk.into(.key(key)) {
+                            violation(node, "unevaluatedProperties", "the property \"\(key)\" is not allowed (unevaluated)", $0)
+                        })
                 } else {
                     outcome.absorbErrors(walk.into(.key(key)) { evaluate(unevaluated, value, &$0) })
                 }

@@ -59,7 +59,7 @@ public struct SchemaRegistry: Sendable {
                 guard case .array(let children) = value else { continue }
                 for (position, child) in children.enumerated() { index(child, base: base, pointer: pointer.appending(key).appending(position)) }
             case "items", "additionalProperties", "unevaluatedProperties", "unevaluatedItems", "contains", "propertyNames",
-                 "not", "if", "then", "else":
+                "not", "if", "then", "else":
                 index(value, base: base, pointer: pointer.appending(key))
             default:
                 continue

@@ -24,8 +24,9 @@ struct URIReference: Hashable, Sendable, CustomStringConvertible {
             rest = rest[..<question]
         }
         if let colon = rest.firstIndex(of: ":"), let first = rest.first, first.isLetter,
-           rest[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }),
-           !rest[..<colon].contains("/") {
+            rest[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }),
+            !rest[..<colon].contains("/")
+        {
             scheme = String(rest[..<colon])
             rest = rest[rest.index(after: colon)...]
         }
@@ -70,7 +71,8 @@ struct URIReference: Hashable, Sendable, CustomStringConvertible {
             return URIReference(scheme: base.scheme, authority: base.authority, path: base.path, query: query ?? base.query, fragment: fragment)
         }
         if path.hasPrefix("/") {
-            return URIReference(scheme: base.scheme, authority: base.authority, path: Self.removingDotSegments(path), query: query, fragment: fragment)
+            return URIReference(
+                scheme: base.scheme, authority: base.authority, path: Self.removingDotSegments(path), query: query, fragment: fragment)
         }
         let merged: String
         if base.authority != nil, base.path.isEmpty {

@@ -34,8 +34,10 @@ extension ResultsStore {
     /// and a readable time; a critical indicator is decided only when two reviewers agree. The
     /// results, the runs' summaries (recomputed with `catalogues`) and the audit trail change in
     /// one transaction. `source` names the worksheet in the audit trail.
-    public func importReviews(_ worksheet: ReviewWorksheet, source: String, catalogues: [RunResult.Kind: IndicatorCatalogue],
-                              now: Date = Date()) async throws -> ReviewImport {
+    public func importReviews(
+        _ worksheet: ReviewWorksheet, source: String, catalogues: [RunResult.Kind: IndicatorCatalogue],
+        now: Date = Date()
+    ) async throws -> ReviewImport {
         let filled = worksheet.rows.enumerated().filter { $0.element.isFilled }
         let blank = worksheet.rows.count - filled.count
         do {
@@ -51,20 +53,32 @@ extension ResultsStore {
                     if runs[row.run] == nil, let stored = try Self.load(row.run, db) {
                         runs[row.run] = stored.run
                         positions[row.run] = stored.run.positions
-                        reviewable[row.run] = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: """
-                            SELECT groupID || '/' || checkID AS key, id FROM result WHERE runID = ? AND reviewable
-                            """, arguments: [row.run]).map { ($0["key"], $0["id"]) })
+                        reviewable[row.run] = Dictionary(
+                            uniqueKeysWithValues: try Row.fetchAll(
+                                db,
+                                sql: """
+                                    SELECT groupID || '/' || checkID AS key, id FROM result WHERE runID = ? AND reviewable
+                                    """, arguments: [row.run]
+                            ).map { ($0["key"], $0["id"]) })
                     }
-                    guard runs[row.run] != nil else { problems.append("\(label): no run \(row.run.isEmpty ? "(empty)" : row.run) in \(path)"); continue }
-                    guard positions[row.run]?[row.result] != nil else { problems.append("\(label): the run \(row.run) has no such result"); continue }
+                    guard runs[row.run] != nil else {
+                        problems.append("\(label): no run \(row.run.isEmpty ? "(empty)" : row.run) in \(path)")
+                        continue
+                    }
+                    guard positions[row.run]?[row.result] != nil else {
+                        problems.append("\(label): the run \(row.run) has no such result")
+                        continue
+                    }
                     guard reviewable[row.run]?[row.result] != nil else {
-                        problems.append("\(label): decided by the machine, not waiting for a person (a waiver, not a review, excuses a failure)"); continue
+                        problems.append("\(label): decided by the machine, not waiting for a person (a waiver, not a review, excuses a failure)")
+                        continue
                     }
                     let reviewer = row.reviewer.trimmingCharacters(in: .whitespaces)
                     if reviewer.isEmpty { problems.append("\(label): no reviewer: every verdict needs the id of who gave it") }
                     let verdict = Verdict(rawValue: row.verdict.trimmingCharacters(in: .whitespaces))
                     if verdict == nil || !Review.verdicts.contains(verdict!) {
-                        problems.append("\(label): verdict \"\(row.verdict)\" is not one of \(Review.verdicts.map(\.rawValue).joined(separator: ", "))")
+                        problems.append(
+                            "\(label): verdict \"\(row.verdict)\" is not one of \(Review.verdicts.map(\.rawValue).joined(separator: ", "))")
                     }
                     var at = now
                     if !row.reviewedAt.isEmpty {
@@ -79,11 +93,14 @@ extension ResultsStore {
                         problems.append("\(label): \(reviewer) reviews this result twice in one worksheet")
                     }
                     if let verdict, !reviewer.isEmpty {
-                        planned.append((offset + 1, row.result, row.run, Review(reviewer: reviewer, verdict: verdict, note: row.note, reviewedAt: at)))
+                        planned.append(
+                            (offset + 1, row.result, row.run, Review(reviewer: reviewer, verdict: verdict, note: row.note, reviewedAt: at)))
                     }
                 }
                 guard problems.isEmpty else { throw ReviewImportError(problems: problems) }
-                guard !planned.isEmpty else { throw ReviewImportError(problems: ["no row is filled in: give verdict, reviewer and note on the rows you reviewed"]) }
+                guard !planned.isEmpty else {
+                    throw ReviewImportError(problems: ["no row is filled in: give verdict, reviewer and note on the rows you reviewed"])
+                }
 
                 var entries: [ReviewImport.Entry] = []
                 for item in planned {
@@ -92,15 +109,21 @@ extension ResultsStore {
                     let critical = result.check.tags.contains(IndicatorCatalogue.Gravity.critical.rawValue)
                     runs[item.run]!.settle(at: position, reviews: (result.reviews ?? []) + [item.review], needsSecondReviewer: critical)
                     let after = runs[item.run]![position]
-                    try db.execute(sql: "INSERT INTO review (resultID, reviewer, verdict, note, reviewedAt, source) VALUES (?, ?, ?, ?, ?, ?)",
-                                   arguments: [resultID, item.review.reviewer, item.review.verdict.rawValue, item.review.note, item.review.reviewedAt, source])
-                    try db.execute(sql: "UPDATE result SET verdict = ?, fault = ? WHERE id = ?", arguments: [after.verdict.rawValue, after.fault?.rawValue, resultID])
+                    try db.execute(
+                        sql: "INSERT INTO review (resultID, reviewer, verdict, note, reviewedAt, source) VALUES (?, ?, ?, ?, ?, ?)",
+                        arguments: [resultID, item.review.reviewer, item.review.verdict.rawValue, item.review.note, item.review.reviewedAt, source])
+                    try db.execute(
+                        sql: "UPDATE result SET verdict = ?, fault = ? WHERE id = ?",
+                        arguments: [after.verdict.rawValue, after.fault?.rawValue, resultID])
                     let pending = critical && after.verdict == .needsReview ? "; critical: it waits for a second reviewer who agrees" : ""
-                    try Self.audit(db, actor: item.review.reviewer, action: "review", runID: item.run, result: item.key,
-                                   detail: "\(item.review.verdict.rawValue)\(item.review.note.isEmpty ? "" : " (\(item.review.note))"): "
-                                       + "\(result.verdict.rawValue) -> \(after.verdict.rawValue)\(pending); from \(source)")
-                    entries.append(.init(run: item.run, result: item.key, reviewer: item.review.reviewer, given: item.review.verdict,
-                                         before: result.verdict, after: after.verdict))
+                    try Self.audit(
+                        db, actor: item.review.reviewer, action: "review", runID: item.run, result: item.key,
+                        detail: "\(item.review.verdict.rawValue)\(item.review.note.isEmpty ? "" : " (\(item.review.note))"): "
+                            + "\(result.verdict.rawValue) -> \(after.verdict.rawValue)\(pending); from \(source)")
+                    entries.append(
+                        .init(
+                            run: item.run, result: item.key, reviewer: item.review.reviewer, given: item.review.verdict,
+                            before: result.verdict, after: after.verdict))
                 }
                 var updated: [RunResult] = []
                 for id in Set(planned.map(\.run)).sorted() {
@@ -108,12 +131,16 @@ extension ResultsStore {
                     if let catalogue = catalogues[run.kind] { run.resummarize(with: catalogue) }
                     var bare = run
                     bare.suites = []
-                    try db.execute(sql: "UPDATE run SET header = ?, exitCode = ? WHERE id = ?", arguments: [try Self.encoder.encode(bare), run.exitCode, id])
+                    try db.execute(
+                        sql: "UPDATE run SET header = ?, exitCode = ? WHERE id = ?", arguments: [try Self.encoder.encode(bare), run.exitCode, id])
                     for group in run.suites.flatMap(\.groups) {
-                        try db.execute(sql: "UPDATE result SET groupTitle = ? WHERE runID = ? AND groupID = ? AND groupTitle != ?",
-                                       arguments: [group.title, id, group.id, group.title])
+                        try db.execute(
+                            sql: "UPDATE result SET groupTitle = ? WHERE runID = ? AND groupID = ? AND groupTitle != ?",
+                            arguments: [group.title, id, group.id, group.title])
                     }
-                    try Self.audit(db, actor: "kit", action: "run.resummarized", runID: id, detail: "after reviews from \(source)\(run.outcome.map { ": \($0)" } ?? "")")
+                    try Self.audit(
+                        db, actor: "kit", action: "run.resummarized", runID: id,
+                        detail: "after reviews from \(source)\(run.outcome.map { ": \($0)" } ?? "")")
                     updated.append(run)
                 }
                 return ReviewImport(entries: entries, blank: blank, runs: updated)

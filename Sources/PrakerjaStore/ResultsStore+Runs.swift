@@ -22,12 +22,15 @@ extension ResultsStore {
             let row = try Row.fetchOne(db, sql: "SELECT owner, heartbeat FROM run WHERE id = ?", arguments: [stored.run.runID])
             if let owner = RunOwner(row?["owner"]), owner.mayBeAlive(lastHeartbeat: row?["heartbeat"]) {
                 let last = (row?["heartbeat"] as Date?).map { " (its last result at \($0))" } ?? ""
-                throw StoreError(path: path, reason: "the run \(stored.run.runID) is still being recorded by process \(owner.pid) on \(owner.host)\(last): "
-                                     + "let it finish, or stop it, before resuming")
+                throw StoreError(
+                    path: path,
+                    reason: "the run \(stored.run.runID) is still being recorded by process \(owner.pid) on \(owner.host)\(last): "
+                        + "let it finish, or stop it, before resuming")
             }
             try db.execute(sql: "UPDATE run SET owner = ?, heartbeat = ? WHERE id = ?", arguments: [RunOwner.current.text, Date(), stored.run.runID])
-            try Self.audit(db, actor: "kit", action: "run.resumed", runID: stored.run.runID,
-                           detail: "\(completed.count) results were recorded before; now recorded by \(RunOwner.current.text)")
+            try Self.audit(
+                db, actor: "kit", action: "run.resumed", runID: stored.run.runID,
+                detail: "\(completed.count) results were recorded before; now recorded by \(RunOwner.current.text)")
         }
         return RecordingJournal(store: self, runID: stored.run.runID, startedAt: stored.run.startedAt, completed: completed)
     }
@@ -49,11 +52,16 @@ extension ResultsStore {
     /// The run with this id, or the only run whose id starts with it; nil when none does.
     public func run(_ id: String) throws(StoreError) -> StoredRun? {
         try read { db in
-            let ids = try String.fetchAll(db, sql: "SELECT id FROM run WHERE id = ? OR id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 3",
-                                          arguments: [id, Self.likePrefix(id)])
+            let ids = try String.fetchAll(
+                db, sql: "SELECT id FROM run WHERE id = ? OR id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 3",
+                arguments: [id, Self.likePrefix(id)])
             let exact = ids.first { $0 == id }
             guard let chosen = exact ?? (ids.count == 1 ? ids[0] : nil) else {
-                if ids.count > 1 { throw StoreError(path: path, reason: "\(id) is the start of more than one run's id (\(ids.prefix(2).joined(separator: ", ")), ...); give more of it") }
+                if ids.count > 1 {
+                    throw StoreError(
+                        path: path,
+                        reason: "\(id) is the start of more than one run's id (\(ids.prefix(2).joined(separator: ", ")), ...); give more of it")
+                }
                 return nil
             }
             return try Self.load(chosen, db)
@@ -63,8 +71,11 @@ extension ResultsStore {
     /// The latest run of `kind` and `subject` left running, if any: what `--resume` continues.
     public func unfinished(_ kind: RunResult.Kind, subject: String) throws(StoreError) -> StoredRun? {
         try read { db in
-            guard let id = try String.fetchOne(db, sql: "SELECT id FROM run WHERE kind = ? AND subject = ? AND status = 'running' ORDER BY startedAt DESC LIMIT 1",
-                                               arguments: [kind.rawValue, subject]) else { return nil }
+            guard
+                let id = try String.fetchOne(
+                    db, sql: "SELECT id FROM run WHERE kind = ? AND subject = ? AND status = 'running' ORDER BY startedAt DESC LIMIT 1",
+                    arguments: [kind.rawValue, subject])
+            else { return nil }
             return try Self.load(id, db)
         }
     }
@@ -73,22 +84,31 @@ extension ResultsStore {
     public func runs(kind: RunResult.Kind? = nil, subject: String? = nil, limit: Int = 20) throws(StoreError) -> [RunEntry] {
         try read { db in
             var conditions: [String] = [], arguments: StatementArguments = []
-            if let kind { conditions.append("kind = ?"); arguments += [kind.rawValue] }
-            if let subject { conditions.append("subject = ?"); arguments += [subject] }
+            if let kind {
+                conditions.append("kind = ?")
+                arguments += [kind.rawValue]
+            }
+            if let subject {
+                conditions.append("subject = ?")
+                arguments += [subject]
+            }
             arguments += [limit]
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT id, kind, subject, status, startedAt, finishedAt, exitCode, header FROM run
-                \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
-                ORDER BY startedAt DESC, id DESC LIMIT ?
-                """, arguments: arguments)
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, kind, subject, status, startedAt, finishedAt, exitCode, header FROM run
+                    \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+                    ORDER BY startedAt DESC, id DESC LIMIT ?
+                    """, arguments: arguments)
             return try rows.map { row in
                 let id: String = row["id"]
                 let counts = try Row.fetchAll(db, sql: "SELECT verdict, count(*) AS n FROM result WHERE runID = ? GROUP BY verdict", arguments: [id])
                 let header = try Self.decoder.decode(RunResult.self, from: row["header"] as Data)
-                return RunEntry(id: id, kind: RunResult.Kind(rawValue: row["kind"]) ?? .conformance, subject: row["subject"],
-                                status: RunStatus(rawValue: row["status"]) ?? .running, startedAt: row["startedAt"], finishedAt: row["finishedAt"],
-                                exitCode: row["exitCode"], counts: Dictionary(uniqueKeysWithValues: counts.map { ($0["verdict"], $0["n"]) }),
-                                outcome: header.outcome)
+                return RunEntry(
+                    id: id, kind: RunResult.Kind(rawValue: row["kind"]) ?? .conformance, subject: row["subject"],
+                    status: RunStatus(rawValue: row["status"]) ?? .running, startedAt: row["startedAt"], finishedAt: row["finishedAt"],
+                    exitCode: row["exitCode"], counts: Dictionary(uniqueKeysWithValues: counts.map { ($0["verdict"], $0["n"]) }),
+                    outcome: header.outcome)
             }
         }
     }
@@ -97,8 +117,11 @@ extension ResultsStore {
     public func waivers(_ runID: String) throws(StoreError) -> [(waiver: Waivers.Waiver, outcome: String)] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM waiver WHERE runID = ? ORDER BY waiverID", arguments: [runID]).map {
-                (Waivers.Waiver(id: $0["waiverID"], check: $0["checkID"], partner: $0["partner"], reason: $0["reason"], owner: $0["owner"],
-                                expires: $0["expires"]), $0["outcome"])
+                (
+                    Waivers.Waiver(
+                        id: $0["waiverID"], check: $0["checkID"], partner: $0["partner"], reason: $0["reason"], owner: $0["owner"],
+                        expires: $0["expires"]), $0["outcome"]
+                )
             }
         }
     }
@@ -117,75 +140,91 @@ extension ResultsStore {
     static func insertHeader(_ header: RunResult, _ db: Database) throws {
         var bare = header
         bare.suites = []
-        try db.execute(sql: "INSERT INTO run (id, kind, subject, status, startedAt, header, owner, heartbeat) VALUES (?, ?, ?, 'running', ?, ?, ?, ?)",
-                       arguments: [header.runID, header.kind.rawValue, header.subject, header.startedAt, try encoder.encode(bare),
-                                   RunOwner.current.text, Date()])
+        try db.execute(
+            sql: "INSERT INTO run (id, kind, subject, status, startedAt, header, owner, heartbeat) VALUES (?, ?, ?, 'running', ?, ?, ?, ?)",
+            arguments: [
+                header.runID, header.kind.rawValue, header.subject, header.startedAt, try encoder.encode(bare),
+                RunOwner.current.text, Date(),
+            ])
     }
 
     static func finish(_ run: RunResult, waivers: Waivers?, _ db: Database) throws {
         var bare = run
         bare.suites = []
-        try db.execute(sql: "UPDATE run SET status = 'finished', finishedAt = ?, exitCode = ?, header = ? WHERE id = ?",
-                       arguments: [run.finishedAt, run.exitCode, try encoder.encode(bare), run.runID])
+        try db.execute(
+            sql: "UPDATE run SET status = 'finished', finishedAt = ?, exitCode = ?, header = ? WHERE id = ?",
+            arguments: [run.finishedAt, run.exitCode, try encoder.encode(bare), run.runID])
         guard db.changesCount == 1 else { throw StoreError(path: "", reason: "the run \(run.runID) was never begun in this history") }
         // Only what the journal does not hold as it now stands is written: results it never got,
         // and those a waiver changed. Both sides are in position order, so they are compared as
         // they stream (a sweep's tens of thousands of results are never all held twice).
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT position, groupID, checkID, groupTitle, verdict, proposed, fault, message FROM result WHERE runID = ? ORDER BY position
-            """, arguments: [run.runID])
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT position, groupID, checkID, groupTitle, verdict, proposed, fault, message FROM result WHERE runID = ? ORDER BY position
+                """, arguments: [run.runID])
         var next = try rows.next()
         var changed: [PlacedResult] = []
         try run.forEachPlacedResult { placed in
             while let row = next, (row["position"] as Int) < placed.position { next = try rows.next() }
             let result = placed.result
             guard let row = next, row["position"] == placed.position, row["groupID"] == placed.groupID, row["checkID"] == result.check.id,
-                  row["groupTitle"] == placed.groupTitle, row["verdict"] == result.verdict.rawValue, row["proposed"] == result.proposed?.rawValue,
-                  row["fault"] == result.fault?.rawValue, row["message"] == result.message else {
+                row["groupTitle"] == placed.groupTitle, row["verdict"] == result.verdict.rawValue, row["proposed"] == result.proposed?.rawValue,
+                row["fault"] == result.fault?.rawValue, row["message"] == result.message
+            else {
                 changed.append(placed)
                 return
             }
         }
         try record(changed, runID: run.runID, db)
         for waiver in waivers?.waivers ?? [] {
-            let outcome = run.waivers.map { outcome in
-                outcome.applied.contains(waiver.id) ? "applied" : outcome.expired.contains(waiver.id) ? "expired" : outcome.stale.contains(waiver.id) ? "stale" : "unused"
-            } ?? "unused"
-            try db.execute(sql: "INSERT OR REPLACE INTO waiver (runID, waiverID, checkID, partner, reason, owner, expires, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [run.runID, waiver.id, waiver.check, waiver.partner, waiver.reason, waiver.owner, waiver.expires, outcome])
+            let outcome =
+                run.waivers.map { outcome in
+                    outcome.applied.contains(waiver.id)
+                        ? "applied" : outcome.expired.contains(waiver.id) ? "expired" : outcome.stale.contains(waiver.id) ? "stale" : "unused"
+                } ?? "unused"
+            try db.execute(
+                sql:
+                    "INSERT OR REPLACE INTO waiver (runID, waiverID, checkID, partner, reason, owner, expires, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                arguments: [run.runID, waiver.id, waiver.check, waiver.partner, waiver.reason, waiver.owner, waiver.expires, outcome])
         }
-        try audit(db, actor: "kit", action: "run.finished", runID: run.runID,
-                  detail: "\(run.checks.count) results, exit code \(run.exitCode)\(run.outcome.map { ", \($0)" } ?? "")")
+        try audit(
+            db, actor: "kit", action: "run.finished", runID: run.runID,
+            detail: "\(run.checks.count) results, exit code \(run.exitCode)\(run.outcome.map { ", \($0)" } ?? "")")
     }
 
     /// Inserts results, or replaces them when the run already holds them (so recording twice
     /// never duplicates); reviews stay attached.
     static func record(_ results: [PlacedResult], runID: String, _ db: Database) throws {
-        let upsert = try db.cachedStatement(sql: """
-            INSERT INTO result (runID, position, suiteID, suiteTitle, groupID, groupTitle, checkID, definition, verdict, proposed, fault,
-                                message, startedAt, milliseconds, reviewable)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (runID, groupID, checkID) DO UPDATE SET position = excluded.position, suiteTitle = excluded.suiteTitle,
-                groupTitle = excluded.groupTitle, definition = excluded.definition, verdict = excluded.verdict, proposed = excluded.proposed,
-                fault = excluded.fault, message = excluded.message, startedAt = excluded.startedAt, milliseconds = excluded.milliseconds,
-                reviewable = excluded.reviewable
-            RETURNING id
-            """)
+        let upsert = try db.cachedStatement(
+            sql: """
+                INSERT INTO result (runID, position, suiteID, suiteTitle, groupID, groupTitle, checkID, definition, verdict, proposed, fault,
+                                    message, startedAt, milliseconds, reviewable)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (runID, groupID, checkID) DO UPDATE SET position = excluded.position, suiteTitle = excluded.suiteTitle,
+                    groupTitle = excluded.groupTitle, definition = excluded.definition, verdict = excluded.verdict, proposed = excluded.proposed,
+                    fault = excluded.fault, message = excluded.message, startedAt = excluded.startedAt, milliseconds = excluded.milliseconds,
+                    reviewable = excluded.reviewable
+                RETURNING id
+                """)
         let evidence = try db.cachedStatement(sql: "INSERT OR REPLACE INTO evidence (resultID, exchanges, findings) VALUES (?, ?, ?)")
         for placed in results {
             let result = placed.result
-            let id = try Int64.fetchOne(upsert, arguments: [
-                runID, placed.position, placed.suiteID, placed.suiteTitle, placed.groupID, placed.groupTitle, result.check.id,
-                try encoder.encode(result.check), result.verdict.rawValue, result.proposed?.rawValue, result.fault?.rawValue,
-                result.message, result.startedAt, result.milliseconds, result.verdict == .needsReview,
-            ])
+            let id = try Int64.fetchOne(
+                upsert,
+                arguments: [
+                    runID, placed.position, placed.suiteID, placed.suiteTitle, placed.groupID, placed.groupTitle, result.check.id,
+                    try encoder.encode(result.check), result.verdict.rawValue, result.proposed?.rawValue, result.fault?.rawValue,
+                    result.message, result.startedAt, result.milliseconds, result.verdict == .needsReview,
+                ])
             try evidence.execute(arguments: [id, try encoder.encode(result.evidence.exchanges), try encoder.encode(result.evidence.findings)])
         }
     }
 
     static func audit(_ db: Database, actor: String, action: String, runID: String, result: String? = nil, detail: String) throws {
-        try db.execute(sql: "INSERT INTO audit (at, actor, action, runID, resultKey, detail) VALUES (?, ?, ?, ?, ?, ?)",
-                       arguments: [Date(), actor, action, runID, result, detail])
+        try db.execute(
+            sql: "INSERT INTO audit (at, actor, action, runID, resultKey, detail) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [Date(), actor, action, runID, result, detail])
     }
 
     // MARK: - Reading
@@ -195,24 +234,33 @@ extension ResultsStore {
         guard let row = try Row.fetchOne(db, sql: "SELECT status, header FROM run WHERE id = ?", arguments: [id]) else { return nil }
         var run = try decoder.decode(RunResult.self, from: row["header"] as Data)
         var reviews: [Int64: [Review]] = [:]
-        for review in try Row.fetchAll(db, sql: """
-            SELECT review.resultID, reviewer, review.verdict, note, reviewedAt FROM review JOIN result ON result.id = review.resultID
-            WHERE result.runID = ? ORDER BY review.id
-            """, arguments: [id]) {
-            reviews[review["resultID"], default: []].append(Review(reviewer: review["reviewer"], verdict: Verdict(rawValue: review["verdict"]) ?? .needsReview,
-                                                                   note: review["note"], reviewedAt: review["reviewedAt"]))
+        for review in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT review.resultID, reviewer, review.verdict, note, reviewedAt FROM review JOIN result ON result.id = review.resultID
+                WHERE result.runID = ? ORDER BY review.id
+                """, arguments: [id])
+        {
+            reviews[review["resultID"], default: []].append(
+                Review(
+                    reviewer: review["reviewer"], verdict: Verdict(rawValue: review["verdict"]) ?? .needsReview,
+                    note: review["note"], reviewedAt: review["reviewedAt"]))
         }
         var suites: [SuiteResult] = []
-        for result in try Row.fetchAll(db, sql: """
-            SELECT result.*, evidence.exchanges, evidence.findings FROM result LEFT JOIN evidence ON evidence.resultID = result.id
-            WHERE runID = ? ORDER BY position
-            """, arguments: [id]) {
+        for result in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT result.*, evidence.exchanges, evidence.findings FROM result LEFT JOIN evidence ON evidence.resultID = result.id
+                WHERE runID = ? ORDER BY position
+                """, arguments: [id])
+        {
             let check = CheckResult(
                 check: try decoder.decode(CheckDefinition.self, from: result["definition"] as Data),
                 verdict: Verdict(rawValue: result["verdict"]) ?? .error, fault: (result["fault"] as String?).flatMap(Fault.init(rawValue:)),
                 message: result["message"],
-                evidence: Evidence(exchanges: try (result["exchanges"] as Data?).map { try decoder.decode([HTTPExchange].self, from: $0) } ?? [],
-                                   findings: try (result["findings"] as Data?).map { try decoder.decode([Finding].self, from: $0) } ?? []),
+                evidence: Evidence(
+                    exchanges: try (result["exchanges"] as Data?).map { try decoder.decode([HTTPExchange].self, from: $0) } ?? [],
+                    findings: try (result["findings"] as Data?).map { try decoder.decode([Finding].self, from: $0) } ?? []),
                 startedAt: result["startedAt"], milliseconds: result["milliseconds"],
                 proposed: (result["proposed"] as String?).flatMap(Verdict.init(rawValue:)), reviews: reviews[result["id"]])
             let suiteID: String = result["suiteID"], groupID: String = result["groupID"]

@@ -42,15 +42,17 @@ public struct ResultsStore: Sendable {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             // SQLite answers "busy" at once, without waiting, when waiting could deadlock (two
             // processes making the file at the same moment, one switching it to WAL): try again.
-            try retryingWhileBusy { try queue.writeWithoutTransaction { db in
-                // One IMMEDIATE transaction: a process opening the same new file waits here, then sees it made.
-                try db.inTransaction(.immediate) {
-                    try checkOwnership(db, path: path)
-                    try StoreSchema.migrate(db)
-                    return .commit
+            try retryingWhileBusy {
+                try queue.writeWithoutTransaction { db in
+                    // One IMMEDIATE transaction: a process opening the same new file waits here, then sees it made.
+                    try db.inTransaction(.immediate) {
+                        try checkOwnership(db, path: path)
+                        try StoreSchema.migrate(db)
+                        return .commit
+                    }
+                    if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" { _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") }
                 }
-                if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" { _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") }
-            } }
+            }
             return ResultsStore(path: path, queue: queue)
         } catch let error as StoreError {
             throw error
@@ -63,7 +65,9 @@ public struct ResultsStore: Sendable {
     private static func retryingWhileBusy(_ body: () throws -> Void) throws {
         var attempt = 0
         while true {
-            do { return try body() } catch let error as DatabaseError where [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode) && attempt < 100 {
+            do { return try body() } catch let error as DatabaseError
+                where [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode) && attempt < 100
+            {
                 attempt += 1
                 usleep(useconds_t(50_000 + Int.random(in: 0..<50_000)))
             }
@@ -76,17 +80,29 @@ public struct ResultsStore: Sendable {
         let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         if id != applicationID {
             guard tables.isEmpty else {
-                throw StoreError(path: path, reason: "an SQLite database, but not a Prakerja results history (its tables: \(tables.prefix(6).joined(separator: ", "))); it was left as it is: give --store another path")
+                throw StoreError(
+                    path: path,
+                    reason:
+                        "an SQLite database, but not a Prakerja results history (its tables: \(tables.prefix(6).joined(separator: ", "))); it was left as it is: give --store another path"
+                )
             }
             return
         }
         let check = try String.fetchAll(db, sql: "PRAGMA quick_check")
         guard check == ["ok"] else {
-            throw StoreError(path: path, reason: "the results history is damaged (\(check.prefix(3).joined(separator: "; "))); it was left as it is: restore it from a backup or give --store another path")
+            throw StoreError(
+                path: path,
+                reason:
+                    "the results history is damaged (\(check.prefix(3).joined(separator: "; "))); it was left as it is: restore it from a backup or give --store another path"
+            )
         }
         let version = try StoreSchema.version(db)
         if version > StoreSchema.migrations.count {
-            throw StoreError(path: path, reason: "written by a newer version of the kit (schema \(version), this kit knows \(StoreSchema.migrations.count)); upgrade the kit to read it")
+            throw StoreError(
+                path: path,
+                reason:
+                    "written by a newer version of the kit (schema \(version), this kit knows \(StoreSchema.migrations.count)); upgrade the kit to read it"
+            )
         }
     }
 }

@@ -11,7 +11,9 @@ enum StoreSchema {
     }
 
     static let migrations = [
-        Migration(name: "2026-11-29 runs, results, evidence, reviews, waivers, audit", sql: """
+        Migration(
+            name: "2026-11-29 runs, results, evidence, reviews, waivers, audit",
+            sql: """
                 CREATE TABLE run (
                     id TEXT PRIMARY KEY NOT NULL,
                     kind TEXT NOT NULL,            -- conformance, client, assessment, monitoring
@@ -79,7 +81,9 @@ enum StoreSchema {
                 );
                 CREATE INDEX audit_run ON audit(runID, id);
                 """),
-        Migration(name: "2026-11-29 who records a run", sql: """
+        Migration(
+            name: "2026-11-29 who records a run",
+            sql: """
                 ALTER TABLE run ADD COLUMN owner TEXT;         -- pid@host of the process recording it
                 ALTER TABLE run ADD COLUMN heartbeat DATETIME; -- when it last recorded a result
                 """),

@@ -13,23 +13,40 @@ import Testing
         (prakerja + ["--body", "{}", "--timestamp", "2021-11-02T13:14:15+07:00"], "--timestamp \"2021-11-02T13:14:15+07:00\" is not Unix seconds"),
         (prakerja + ["--body", "@/nonexistent/body.json"], "--body @/nonexistent/body.json: no such file"),
         (prakerja + ["--body", "@/tmp"], "--body @/tmp: is a directory, not a file"),
-        (["sign", "--scheme", "prakerja", "--client-code", "C", "--sign-key", "K", "--path", "no-slash", "--body", "{}"], "--path must start with '/'"),
-        (["sign", "--scheme", "snap-asymmetric", "--client-id", "ID", "--private-key", "/nonexistent/key.pem"],
-         "invalid key: cannot read private key file /nonexistent/key.pem: no such file"),
-        (["sign", "--scheme", "snap-asymmetric", "--client-id", "ID", "--private-key", SignatureVectors.keyPath("keys/snap-test-public.pem")],
-         "invalid key: PEM does not hold a private key"),
-        (["sign", "--scheme", "snap-asymmetric", "--client-id", "ID", "--private-key", SignatureVectors.keyPath("signatures.json")],
-         "invalid key: not PEM: no -----BEGIN line"),
-        (["sign", "--scheme", "snap-symmetric", "--client-secret", "S", "--access-token", "T", "--path", "/p", "--body", "amount=1"],
-         "body is not JSON: at byte 0: expected a JSON value, found 'a'"),
-        (["sign", "--scheme", "snap-symmetric", "--client-secret", "S", "--access-token", "T", "--path", "/p", "--body", "{\"a\":1,}"],
-         "body is not JSON: at byte 7: expected an object key in double quotes, found '}'"),
+        (
+            ["sign", "--scheme", "prakerja", "--client-code", "C", "--sign-key", "K", "--path", "no-slash", "--body", "{}"],
+            "--path must start with '/'"
+        ),
+        (
+            ["sign", "--scheme", "snap-asymmetric", "--client-id", "ID", "--private-key", "/nonexistent/key.pem"],
+            "invalid key: cannot read private key file /nonexistent/key.pem: no such file"
+        ),
+        (
+            ["sign", "--scheme", "snap-asymmetric", "--client-id", "ID", "--private-key", SignatureVectors.keyPath("keys/snap-test-public.pem")],
+            "invalid key: PEM does not hold a private key"
+        ),
+        (
+            ["sign", "--scheme", "snap-asymmetric", "--client-id", "ID", "--private-key", SignatureVectors.keyPath("signatures.json")],
+            "invalid key: not PEM: no -----BEGIN line"
+        ),
+        (
+            ["sign", "--scheme", "snap-symmetric", "--client-secret", "S", "--access-token", "T", "--path", "/p", "--body", "amount=1"],
+            "body is not JSON: at byte 0: expected a JSON value, found 'a'"
+        ),
+        (
+            ["sign", "--scheme", "snap-symmetric", "--client-secret", "S", "--access-token", "T", "--path", "/p", "--body", "{\"a\":1,}"],
+            "body is not JSON: at byte 7: expected an object key in double quotes, found '}'"
+        ),
         (["bogus"], "Unexpected argument 'bogus'"),
-        (["verify", "--scheme", "prakerja", "--client-code", "C", "--sign-key", "K", "--path", "/p", "--body", "{}", "--timestamp", "1"],
-         "--scheme prakerja needs --signature"),
+        (
+            ["verify", "--scheme", "prakerja", "--client-code", "C", "--sign-key", "K", "--path", "/p", "--body", "{}", "--timestamp", "1"],
+            "--scheme prakerja needs --signature"
+        ),
         (["validate", "nik"], "give at least one value to validate"),
-        (["sign", "--scheme", "prakerja", "--client-code", "C", "--sign-key", "-", "--path", "/p", "--body", "-"],
-         "only one option can read standard input ('-'); --sign-key and --body both ask for it"),
+        (
+            ["sign", "--scheme", "prakerja", "--client-code", "C", "--sign-key", "-", "--path", "/p", "--body", "-"],
+            "only one option can read standard input ('-'); --sign-key and --body both ask for it"
+        ),
     ])
     func refusesWithOneLineAndExitTwo(_ arguments: [String], _ expected: String) async {
         let run = await CommandRun(arguments)

@@ -8,7 +8,9 @@ struct CommandRun {
     let output: String
     let error: String
 
-    var outputLines: [String] { output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).dropLast(output.hasSuffix("\n") ? 1 : 0) }
+    var outputLines: [String] {
+        output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).dropLast(output.hasSuffix("\n") ? 1 : 0)
+    }
 
     /// Commands record their runs in the results history: in these tests, one file in the
     /// temporary folder for the whole process (never the repository's `.prakerja/`), unless a

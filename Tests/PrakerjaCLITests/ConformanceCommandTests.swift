@@ -13,15 +13,19 @@ import Testing
         let reports = FileManager.default.temporaryDirectory.appending(path: "reports-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: reports) }
         try await HTTPServerRunner.withRunning(ReferencePaymentPartner(defects: [.feeDeducted]).router()) { url in
-            let first = await CommandRun(["conformance", "run", "--config", Self.config, "--base-url", url, "--report-dir", reports,
-                                          "--only", "payment.profile", "--format", "console,json,junit,html"])
+            let first = await CommandRun([
+                "conformance", "run", "--config", Self.config, "--base-url", url, "--report-dir", reports,
+                "--only", "payment.profile", "--format", "console,json,junit,html",
+            ])
             #expect(first.exitCode == 1, "\(first.error)")
             #expect(first.output.contains("payment.profile.no-fee — fail (partner)"))
             for file in ["report.json", "last-run.json", "junit.xml", "report.html"] {
                 #expect(FileManager.default.fileExists(atPath: "\(reports)/reference-payment-partner/\(file)"), "\(file)")
             }
-            let rerun = await CommandRun(["conformance", "run", "--config", Self.config, "--base-url", url, "--report-dir", reports,
-                                          "--rerun-failed", "--format", "console"])
+            let rerun = await CommandRun([
+                "conformance", "run", "--config", Self.config, "--base-url", url, "--report-dir", reports,
+                "--rerun-failed", "--format", "console",
+            ])
             #expect(rerun.exitCode == 1)
             #expect(rerun.output.contains("1 failed"), "\(rerun.output)")
             #expect(rerun.output.contains("0 passed"), "\(rerun.output)")

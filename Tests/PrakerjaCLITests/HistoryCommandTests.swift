@@ -43,8 +43,10 @@ import Testing
         let store = directory.appending(path: "history.sqlite").path, reports = directory.appending(path: "reports").path
         func run(_ defects: Set<PaymentDefect>) async throws -> CommandRun {
             try await HTTPServerRunner.withRunning(ReferencePaymentPartner(defects: defects).router()) { url in
-                await CommandRun(["conformance", "run", "--config", Self.config, "--base-url", url, "--report-dir", reports,
-                                  "--only", "payment.profile", "--format", "json", "--store", store])
+                await CommandRun([
+                    "conformance", "run", "--config", Self.config, "--base-url", url, "--report-dir", reports,
+                    "--only", "payment.profile", "--format", "json", "--store", store,
+                ])
             }
         }
         let clean = try await run([])
@@ -85,15 +87,18 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appending(path: "history.sqlite").path, reports = directory.appending(path: "reports").path
         try await HTTPServerRunner.withRunning(ReferencePaymentPartner().router()) { url in
-            let arguments = ["conformance", "run", "--config", Self.config, "--base-url", url, "--report-dir", reports, "--format", "json",
-                             "--only", "payment.profile", "--only", "payment.security", "--store", path]
+            let arguments = [
+                "conformance", "run", "--config", Self.config, "--base-url", url, "--report-dir", reports, "--format", "json",
+                "--only", "payment.profile", "--only", "payment.security", "--store", path,
+            ]
             let full = await CommandRun(arguments)
             #expect(full.exitCode == 0, "\(full.output)\(full.error)")
             // What a killed process leaves: the run begun, some results recorded, never finished.
             let store = try ResultsStore.open(path)
             let finished = try #require(try store.run(try await Self.runIDs(path)[0])).run
-            let header = RunResult(runID: "20261129T000000-KILLED01", kitVersion: finished.kitVersion, startedAt: finished.startedAt,
-                                   finishedAt: finished.startedAt, target: finished.target, contracts: finished.contracts, selection: finished.selection, suites: [])
+            let header = RunResult(
+                runID: "20261129T000000-KILLED01", kitVersion: finished.kitVersion, startedAt: finished.startedAt,
+                finishedAt: finished.startedAt, target: finished.target, contracts: finished.contracts, selection: finished.selection, suites: [])
             let journal = try await store.begin(header).journal
             let recordedBefore = Array(finished.placedResults.prefix(4))
             await journal.record(recordedBefore)
@@ -101,8 +106,10 @@ import Testing
             let listed = await CommandRun(["runs", "list", "--store", path])
             #expect(listed.output.contains("20261129T000000-KILLED01  conformance  running"), "\(listed.output)")
 
-            let wrongSelection = await CommandRun(["conformance", "run", "--config", Self.config, "--base-url", url, "--report-dir", reports,
-                                                   "--only", "payment.profile", "--store", path, "--resume"])
+            let wrongSelection = await CommandRun([
+                "conformance", "run", "--config", Self.config, "--base-url", url, "--report-dir", reports,
+                "--only", "payment.profile", "--store", path, "--resume",
+            ])
             #expect(wrongSelection.exitCode == 2, "\(wrongSelection.error)")
             #expect(wrongSelection.error.contains("same selection"), "\(wrongSelection.error)")
             // While the process that recorded it may still be running it, it is not resumed.
@@ -139,8 +146,10 @@ import Testing
         let directory = try Self.folder()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appending(path: "history.sqlite").path, reports = directory.appending(path: "reports").path
-        let arguments = ["conformance", "run", "--config", Self.config, "--report-dir", reports, "--format", "json",
-                         "--skip", "payment.latency", "--skip", "payment.notification", "--store", path]
+        let arguments = [
+            "conformance", "run", "--config", Self.config, "--report-dir", reports, "--format", "json",
+            "--skip", "payment.latency", "--skip", "payment.notification", "--store", path,
+        ]
         // The partner answers (slowly) until the run has recorded three results, and never more than
         // 30 requests, fewer than the run needs; later requests wait until the process is dead: the
         // kill always lands mid-run, whatever the machine's speed.
@@ -155,13 +164,16 @@ import Testing
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            try await Self.waitUntil { (try? ResultsStore.open(path).unfinished(.conformance, subject: "Reference payment partner"))??.run.checks.count ?? 0 >= 3 }
+            try await Self.waitUntil {
+                (try? ResultsStore.open(path).unfinished(.conformance, subject: "Reference payment partner"))??.run.checks.count ?? 0 >= 3
+            }
             gate.close()
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             gate.open()
             #expect(process.terminationReason == .uncaughtSignal, "killed, not finished")
-            return try #require(try ResultsStore.open(path).unfinished(.conformance, subject: "Reference payment partner"), "the killed run is recorded as running")
+            return try #require(
+                try ResultsStore.open(path).unfinished(.conformance, subject: "Reference payment partner"), "the killed run is recorded as running")
         }
         let store = try ResultsStore.open(path)
         #expect(left.run.checks.count >= 3)
@@ -172,7 +184,8 @@ import Testing
         try await HTTPServerRunner.withRunning(ReferencePaymentPartner().router()) { url in
             let resumed = await CommandRun(arguments + ["--base-url", url, "--resume"])
             #expect([0, 1].contains(resumed.exitCode), "\(resumed.output)\(resumed.error)")
-            #expect(resumed.output.contains("resuming run \(left.run.runID): \(left.run.checks.count) results were recorded before"), "\(resumed.output)")
+            #expect(
+                resumed.output.contains("resuming run \(left.run.runID): \(left.run.checks.count) results were recorded before"), "\(resumed.output)")
         }
         let done = try #require(try store.run(left.run.runID))
         #expect(done.status == .finished)
@@ -197,15 +210,20 @@ import Testing
         let foreign = directory.appending(path: "foreign.sqlite")
         let create = Process()
         create.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        create.arguments = ["python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('create table invoices(id integer)'); c.commit()", foreign.path]
+        create.arguments = [
+            "python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('create table invoices(id integer)'); c.commit()",
+            foreign.path,
+        ]
         try create.run()
         create.waitUntilExit()
         let damaged = directory.appending(path: "damaged.sqlite")
         try Data("SQLite format 3\0".utf8 + Data(repeating: 0x5A, count: 8_192)).write(to: damaged)
         let text = directory.appending(path: "notes.sqlite")
         try Data("these are meeting notes, not a database\n".utf8).write(to: text)
-        for (file, expected) in [(foreign, "not a Prakerja results history"), (damaged, "not an SQLite database, or a damaged one"),
-                                 (text, "not an SQLite database, or a damaged one")] {
+        for (file, expected) in [
+            (foreign, "not a Prakerja results history"), (damaged, "not an SQLite database, or a damaged one"),
+            (text, "not an SQLite database, or a damaged one"),
+        ] {
             let before = try Data(contentsOf: file)
             let run = await CommandRun(["conformance", "run", "--config", Self.config, "--only", "payment.profile", "--store", file.path])
             #expect(run.exitCode == 2, "\(file.lastPathComponent): \(run.error)")

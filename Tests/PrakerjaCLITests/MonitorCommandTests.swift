@@ -33,8 +33,10 @@ import Testing
     @Test func aSweepOfApprovedFilesAgainstTheProvider() async throws {
         try await Self.withApprovedCourses { approved, config, directory in
             let store = directory.appending(path: "history.sqlite").path
-            let run = await CommandRun(["monitor", "--approved", approved.path, "--provider", config.path, "--root", Self.root,
-                                        "--report-dir", directory.appending(path: "reports").path, "--format", "console,json", "--store", store])
+            let run = await CommandRun([
+                "monitor", "--approved", approved.path, "--provider", config.path, "--root", Self.root,
+                "--report-dir", directory.appending(path: "reports").path, "--format", "console,json", "--store", store,
+            ])
             #expect(run.exitCode == 0, "\(run.error)\(run.output)")
             #expect(run.output.contains("5 courses compliant"), "\(run.output)")
             // The approved price is changed: the provider's price no longer matches.
@@ -44,8 +46,10 @@ import Testing
             try Data(text.utf8).write(to: approved.appending(path: first))
             // The same requests again within the second would be replays; the kit's signer waits
             // for the next second itself rather than send one.
-            let drifted = await CommandRun(["monitor", "--approved", approved.path, "--provider", config.path, "--root", Self.root,
-                                            "--report-dir", directory.appending(path: "reports").path, "--format", "console", "--store", store])
+            let drifted = await CommandRun([
+                "monitor", "--approved", approved.path, "--provider", config.path, "--root", Self.root,
+                "--report-dir", directory.appending(path: "reports").path, "--format", "console", "--store", store,
+            ])
             #expect(drifted.exitCode == 1, "\(drifted.output)")
             #expect(drifted.output.contains("M-PR-02 — fail"), "\(drifted.output)")
             // The history shows the planted drift: the course's price check fails now, and its status changed.
@@ -61,21 +65,26 @@ import Testing
     @Test func aSweepStoppedMidwayIsResumedWithoutReadingFinishedCoursesAgain() async throws {
         try await Self.withApprovedCourses { approved, config, directory in
             let path = directory.appending(path: "history.sqlite").path
-            let arguments = ["monitor", "--approved", approved.path, "--provider", config.path, "--root", Self.root,
-                             "--report-dir", directory.appending(path: "reports").path, "--format", "json", "--store", path]
+            let arguments = [
+                "monitor", "--approved", approved.path, "--provider", config.path, "--root", Self.root,
+                "--report-dir", directory.appending(path: "reports").path, "--format", "json", "--store", path,
+            ]
             let full = await CommandRun(arguments)
             #expect(full.exitCode == 0, "\(full.error)")
             let store = try ResultsStore.open(path)
             let finished = try #require(try store.run(try await HistoryCommandTests.runIDs(path)[0])).run
             // What a killed sweep leaves: begun, two courses recorded, never finished.
-            let header = MonitoringResult.header(source: approved.path, courses: 5, rulePack: finished.monitoring!.rulePack, startedAt: finished.startedAt)
+            let header = MonitoringResult.header(
+                source: approved.path, courses: 5, rulePack: finished.monitoring!.rulePack, startedAt: finished.startedAt)
             let journal = try await store.begin(header).journal
             // Marked, so the final run shows whether they were kept or judged again.
-            let firstTwo = finished.placedResults.filter { placed in finished.suites[0].groups.prefix(2).contains { $0.id == placed.groupID } }.map { placed in
+            let firstTwo = finished.placedResults.filter { placed in finished.suites[0].groups.prefix(2).contains { $0.id == placed.groupID } }.map {
+                placed in
                 var result = placed.result
                 result.message = "recorded before the kill: " + result.message
-                return PlacedResult(position: placed.position, suiteID: placed.suiteID, suiteTitle: placed.suiteTitle, groupID: placed.groupID,
-                                    groupTitle: placed.groupTitle, result: result)
+                return PlacedResult(
+                    position: placed.position, suiteID: placed.suiteID, suiteTitle: placed.suiteTitle, groupID: placed.groupID,
+                    groupTitle: placed.groupTitle, result: result)
             }
             await journal.record(firstTwo)
             let resumed = await CommandRun(arguments + ["--resume"])

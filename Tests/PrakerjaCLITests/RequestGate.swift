@@ -30,7 +30,8 @@ final class RequestGate: RouterMiddleware, Sendable {
         for waiter in waiters { waiter.resume() }
     }
 
-    func handle(_ request: Request, context: SignedJSONContext, next: (Request, SignedJSONContext) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: SignedJSONContext, next: (Request, SignedJSONContext) async throws -> Response) async throws -> Response
+    {
         await withCheckedContinuation { continuation in
             let passes = state.withLock { state in
                 if let limit = closesAfter, state.passed >= limit, !state.openedForGood { state.isClosed = true }

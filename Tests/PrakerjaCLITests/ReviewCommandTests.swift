@@ -16,8 +16,10 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = directory.appending(path: "history.sqlite").path
-        let assess = await CommandRun(["assess", "\(Self.root)/Conformance/fixtures/proposals/01-digital-marketing-self-paced.json", "--root", Self.root,
-                                       "--report-dir", directory.appending(path: "reports").path, "--format", "json", "--store", store])
+        let assess = await CommandRun([
+            "assess", "\(Self.root)/Conformance/fixtures/proposals/01-digital-marketing-self-paced.json", "--root", Self.root,
+            "--report-dir", directory.appending(path: "reports").path, "--format", "json", "--store", store,
+        ])
         #expect(assess.exitCode == 0, "\(assess.output)\(assess.error)")
         #expect(assess.output.contains("approve (provisional)"), "\(assess.output)\(assess.error)")
         let runID = try #require(try await HistoryCommandTests.runIDs(store).first)
@@ -49,8 +51,9 @@ import Testing
             let shown = await CommandRun(["runs", "show", runID, "--format", "json", "--store", store])
             var registry = SchemaRegistry()
             registry.add(try SchemaDocument.load("\(Self.root)/Specs/conformance-report.schema.json"), uri: "file:///report.schema.json")
-            let violations = JSONSchemaValidator(registry: registry, assertFormats: true).validate(try JSONValue.parse(Data(shown.output.utf8)),
-                                                                                                against: "file:///report.schema.json")
+            let violations = JSONSchemaValidator(registry: registry, assertFormats: true).validate(
+                try JSONValue.parse(Data(shown.output.utf8)),
+                against: "file:///report.schema.json")
             #expect(violations.isEmpty, "the stored run's report is the report schema's: \(violations)")
             return try JSONReport.read(Data(shown.output.utf8))
         }
@@ -85,15 +88,20 @@ import Testing
         var run = try await show()
         #expect(run.assessment?.decision == .approveWithConditions, "a major failure sets conditions; critical ones still wait")
         #expect(run.assessment?.provisional == true, "a major failure sets conditions; critical ones still wait")
-        for key in critical { #expect(run.checks.first { key.hasSuffix("/" + $0.check.id) }?.verdict == .needsReview, "\(key) needs a second reviewer") }
+        for key in critical {
+            #expect(run.checks.first { key.hasSuffix("/" + $0.check.id) }?.verdict == .needsReview, "\(key) needs a second reviewer")
+        }
 
         // A second reviewer confirms the critical indicators, from the YAML worksheet this time.
-        let again = await CommandRun(["review", "export", "--run", runID, "--out", directory.appending(path: "second").path, "--root", Self.root, "--store", store])
+        let again = await CommandRun([
+            "review", "export", "--run", runID, "--out", directory.appending(path: "second").path, "--root", Self.root, "--store", store,
+        ])
         #expect(again.output.contains("\(critical.count) results wait for a person"), "\(again.output)")
         let yamlPath = directory.appending(path: "second/review-\(runID).yaml")
         var yaml = try String(contentsOf: yamlPath, encoding: .utf8)
         #expect(yaml.contains("by kurator.a"), "the worksheet shows the earlier review")
-        yaml = yaml.replacingOccurrences(of: "verdict: ''", with: "verdict: pass").replacingOccurrences(of: "reviewer: ''", with: "reviewer: kurator.b")
+        yaml = yaml.replacingOccurrences(of: "verdict: ''", with: "verdict: pass").replacingOccurrences(
+            of: "reviewer: ''", with: "reviewer: kurator.b")
         try Data(yaml.utf8).write(to: yamlPath)
         let second = await CommandRun(["review", "import", yamlPath.path, "--root", Self.root, "--store", store])
         #expect(second.exitCode == 0, "\(second.error)")

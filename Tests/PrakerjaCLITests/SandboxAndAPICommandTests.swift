@@ -1,8 +1,9 @@
 import Foundation
-@testable import PrakerjaCLI
 import PrakerjaSandbox
 import Synchronization
 import Testing
+
+@testable import PrakerjaCLI
 
 @Suite struct SandboxAndAPICommandTests {
     static let lp = SandboxConfiguration.defaultClients[0], dp = SandboxConfiguration.defaultClients[1]
@@ -25,10 +26,12 @@ import Testing
             #expect(refused.error.contains("ERRRDM40006"))
 
             // Digits become numbers only where the contract wants a number: prakerja_id stays a string.
-            let otp = await api(sandbox, "send-payment-otp", client: Self.dp, [
-                "user_platform_id=u1", "prakerja_id=4001000000000002", "course_code=LPSANDBOX01-WEB-01",
-                "schedule_code=LPSANDBOX01-WEB-01-B", "amount:=750000",
-            ])
+            let otp = await api(
+                sandbox, "send-payment-otp", client: Self.dp,
+                [
+                    "user_platform_id=u1", "prakerja_id=4001000000000002", "course_code=LPSANDBOX01-WEB-01",
+                    "schedule_code=LPSANDBOX01-WEB-01-B", "amount:=750000",
+                ])
             #expect(otp.exitCode == 0, "\(otp.error)")
             #expect(otp.output.contains("payment_token"))
         }
@@ -49,8 +52,10 @@ import Testing
         #expect(malformed.error.contains("must be NAME=VALUE or NAME:=JSON"))
         let badURL = await CommandRun(["api", "redeem-status", "--base-url", "ftp://x", "--client-code", "C", "--sign-key", "k"])
         #expect(badURL.exitCode == 2)
-        let unreachable = await CommandRun(["api", "redeem-status", "--base-url", "http://127.0.0.1:1", "--client-code", "C", "--sign-key", "k",
-                                            "redeem_code=GHOPNYXUVMT0", "sequence=1"])
+        let unreachable = await CommandRun([
+            "api", "redeem-status", "--base-url", "http://127.0.0.1:1", "--client-code", "C", "--sign-key", "k",
+            "redeem_code=GHOPNYXUVMT0", "sequence=1",
+        ])
         #expect(unreachable.exitCode == 3)
         #expect(unreachable.error.contains("cannot reach http://127.0.0.1:1"))
     }

@@ -5,8 +5,10 @@ import Testing
 @Suite struct VerifyCommandTests {
     static let vector = SignatureVectors.all.prakerja[0]
     static var arguments: [String] {
-        ["verify", "--scheme", "prakerja", "--client-code", vector.clientCode, "--sign-key", vector.signKey,
-         "--timestamp", vector.timestamp, "--path", vector.path, "--body", vector.body]
+        [
+            "verify", "--scheme", "prakerja", "--client-code", vector.clientCode, "--sign-key", vector.signKey,
+            "--timestamp", vector.timestamp, "--path", vector.path, "--body", vector.body,
+        ]
     }
 
     @Test func exitsZeroForAValidSignature() async {
@@ -16,8 +18,9 @@ import Testing
     }
 
     @Test func exitsOneWithTheReasonWhenInvalid() async {
-        let tampered = await CommandRun(Self.arguments.map { $0 == Self.vector.body ? $0.replacingOccurrences(of: "1}", with: "2}") : $0 }
-                                  + ["--signature", Self.vector.signature, "--at", Self.vector.timestamp])
+        let tampered = await CommandRun(
+            Self.arguments.map { $0 == Self.vector.body ? $0.replacingOccurrences(of: "1}", with: "2}") : $0 }
+                + ["--signature", Self.vector.signature, "--at", Self.vector.timestamp])
         #expect(tampered.exitCode == 1)
         #expect(tampered.error.contains("invalid: signature does not match the request"))
         let stale = await CommandRun(Self.arguments + ["--signature", Self.vector.signature])
@@ -33,23 +36,31 @@ import Testing
     @Test func verifiesSNAPSignaturesFromPython() async throws {
         let vectors = SignatureVectors.all
         for vector in vectors.snapSymmetric {
-            let run = await CommandRun(["verify", "--scheme", "snap-symmetric", "--client-secret", vector.clientSecret, "--access-token", vector.accessToken,
-                                  "--timestamp", vector.timestamp, "--method", vector.method, "--path", vector.path, "--body", vector.body,
-                                  "--signature", vector.signature, "--at", vector.timestamp])
+            let run = await CommandRun([
+                "verify", "--scheme", "snap-symmetric", "--client-secret", vector.clientSecret, "--access-token", vector.accessToken,
+                "--timestamp", vector.timestamp, "--method", vector.method, "--path", vector.path, "--body", vector.body,
+                "--signature", vector.signature, "--at", vector.timestamp,
+            ])
             #expect(run.exitCode == 0, "\(vector.name): \(run.error)")
         }
         let token = try #require(vectors.snapAsymmetricToken.first)
-        let tokenRun = await CommandRun(["verify", "--scheme", "snap-asymmetric", "--client-id", token.clientID, "--timestamp", token.timestamp,
-                                   "--public-key", SignatureVectors.keyPath(token.publicKey), "--signature", token.signature, "--at", token.timestamp])
+        let tokenRun = await CommandRun([
+            "verify", "--scheme", "snap-asymmetric", "--client-id", token.clientID, "--timestamp", token.timestamp,
+            "--public-key", SignatureVectors.keyPath(token.publicKey), "--signature", token.signature, "--at", token.timestamp,
+        ])
         #expect(tokenRun.exitCode == 0, "\(tokenRun.error)")
-        let wrongClient = await CommandRun(["verify", "--scheme", "snap-asymmetric", "--client-id", "SOMEONE-ELSE", "--timestamp", token.timestamp,
-                                      "--public-key", SignatureVectors.keyPath(token.publicKey), "--signature", token.signature, "--at", token.timestamp])
+        let wrongClient = await CommandRun([
+            "verify", "--scheme", "snap-asymmetric", "--client-id", "SOMEONE-ELSE", "--timestamp", token.timestamp,
+            "--public-key", SignatureVectors.keyPath(token.publicKey), "--signature", token.signature, "--at", token.timestamp,
+        ])
         #expect(wrongClient.exitCode == 1)
         let notification = try #require(vectors.snapAsymmetricNotification.first)
-        let notificationRun = await CommandRun(["verify", "--scheme", "snap-notification", "--timestamp", notification.timestamp,
-                                          "--path", notification.path, "--body", notification.body,
-                                          "--public-key", SignatureVectors.keyPath(notification.publicKey),
-                                          "--signature", notification.signature, "--at", notification.timestamp])
+        let notificationRun = await CommandRun([
+            "verify", "--scheme", "snap-notification", "--timestamp", notification.timestamp,
+            "--path", notification.path, "--body", notification.body,
+            "--public-key", SignatureVectors.keyPath(notification.publicKey),
+            "--signature", notification.signature, "--at", notification.timestamp,
+        ])
         #expect(notificationRun.exitCode == 0, "\(notificationRun.error)")
     }
 }
@@ -58,10 +69,11 @@ import Testing
     @Test func printsOneLinePerValueAndExitsOneIfAnyIsInvalid() async {
         let run = await CommandRun(["validate", "nik", "3273014508950001", "3273013208950001"])
         #expect(run.exitCode == 1)
-        #expect(run.outputLines == [
-            "valid: NIK ************0001: province 32 Jawa Barat, regency 3273, district 327301, born 1995-08-05, female",
-            "invalid: nik: digits 7-8 must be a birth day 01-31 (41-71 for women), got 32",
-        ])
+        #expect(
+            run.outputLines == [
+                "valid: NIK ************0001: province 32 Jawa Barat, regency 3273, district 327301, born 1995-08-05, female",
+                "invalid: nik: digits 7-8 must be a birth day 01-31 (41-71 for women), got 32",
+            ])
     }
 
     @Test func checksAmountsPhonesAndCodes() async {

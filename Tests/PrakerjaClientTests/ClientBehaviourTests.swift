@@ -24,7 +24,8 @@ final class ScriptedTransport: PrakerjaTransport {
     }
 
     static func json(_ status: Int, _ body: String, headers: [(String, String)] = []) -> Result<TransportResponse, TransportError> {
-        .success(TransportResponse(status: status, headers: [("Content-Type", "application/json")] + headers.map { ($0.0, $0.1) }, body: Array(body.utf8)))
+        .success(
+            TransportResponse(status: status, headers: [("Content-Type", "application/json")] + headers.map { ($0.0, $0.1) }, body: Array(body.utf8)))
     }
 }
 
@@ -38,15 +39,17 @@ extension SteppingClock {
 @Suite struct ClientBehaviourTests {
     static let key = "lp-sign-key-0001"
     static let code = try! RedeemCode("GHOPNYXUVMT0")
-    static let statusData = #"{"redeem_code":"GHOPNYXUVMT0","course_code":"C1","invoice_code":"INV1","schedule_code":"S1","status":1,"attendance_status":0,"redeem_at":null,"dp_platform":"DP1","schedule_start_end":"2021-11-02 09:00:00 - 2021-11-02 12:00:00","course_type":2,"course_type_label":"Daring Webinar","course_learning_method":"webinar","is_online_attendance":true,"sequence":1,"field_added_later":{"x":1}}"#
+    static let statusData =
+        #"{"redeem_code":"GHOPNYXUVMT0","course_code":"C1","invoice_code":"INV1","schedule_code":"S1","status":1,"attendance_status":0,"redeem_at":null,"dp_platform":"DP1","schedule_start_end":"2021-11-02 09:00:00 - 2021-11-02 12:00:00","course_type":2,"course_type_label":"Daring Webinar","course_learning_method":"webinar","is_online_attendance":true,"sequence":1,"field_added_later":{"x":1}}"#
     static var success: Result<TransportResponse, TransportError> {
         ScriptedTransport.json(200, #"{"success":true,"message":"OK","data":\#(statusData),"trace":"abc"}"#)
     }
 
     func client(_ transport: ScriptedTransport, clock: SteppingClock = SteppingClock(), logger: Logger? = nil) -> PrakerjaClient {
-        PrakerjaClient(environment: try! PrakerjaEnvironment(baseURL: "http://127.0.0.1:9/"), clientCode: "LPKOPI01", signKey: Self.key,
-                       transport: transport, retryPolicy: clock.policy(), clock: clock.signingClock,
-                       logger: logger ?? Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        PrakerjaClient(
+            environment: try! PrakerjaEnvironment(baseURL: "http://127.0.0.1:9/"), clientCode: "LPKOPI01", signKey: Self.key,
+            transport: transport, retryPolicy: clock.policy(), clock: clock.signingClock,
+            logger: logger ?? Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
     }
 
     @Test func signsExactlyTheBytesItSends() async throws {
@@ -66,7 +69,9 @@ extension SteppingClock {
     }
 
     @Test func anErrorEnvelopeKeepsTheProgramsCodeEvenWhenUnknown() async throws {
-        let transport = ScriptedTransport([ScriptedTransport.json(400, #"{"success":false,"code":"ERRNEW49999","message":"something new","extra":1}"#)])
+        let transport = ScriptedTransport([
+            ScriptedTransport.json(400, #"{"success":false,"code":"ERRNEW49999","message":"something new","extra":1}"#)
+        ])
         do {
             let error = try #require(await failure { () async throws(PrakerjaAPIError) in try await client(transport).commitRedeem(code: Self.code) })
             #expect(error.kind == .refused)
@@ -78,7 +83,8 @@ extension SteppingClock {
         }
         let known = ScriptedTransport([ScriptedTransport.json(400, #"{"success":false,"code":"ERRPLT40036","message":"course_code is empty"}"#)])
         do {
-            let error = try #require(await failure { () async throws(PrakerjaAPIError) in try await client(known).checkQuota(courseCode: "", scheduleCode: "S1") })
+            let error = try #require(
+                await failure { () async throws(PrakerjaAPIError) in try await client(known).checkQuota(courseCode: "", scheduleCode: "S1") })
             #expect(error.is(.emptyField))
             #expect(error.programCode?.httpStatus == 400)
         }
@@ -106,7 +112,8 @@ extension SteppingClock {
         let clock = SteppingClock()
         let transport = ScriptedTransport([.failure(.connection("reset by peer")), Self.success])
         do {
-            let error = try #require(await failure { () async throws(PrakerjaAPIError) in try await client(transport, clock: clock).commitRedeem(code: Self.code) })
+            let error = try #require(
+                await failure { () async throws(PrakerjaAPIError) in try await client(transport, clock: clock).commitRedeem(code: Self.code) })
             #expect(error.kind == .transport)
             #expect(error.attempts == 1)
         }
@@ -117,7 +124,8 @@ extension SteppingClock {
     @Test func givesUpAfterTheLastAttemptWithTheLastFault() async throws {
         let transport = ScriptedTransport(Array(repeating: .failure(.timeout(.seconds(2))), count: 5))
         do {
-            let error = try #require(await failure { () async throws(PrakerjaAPIError) in try await client(transport).paymentStatus(invoiceCode: "INV1") })
+            let error = try #require(
+                await failure { () async throws(PrakerjaAPIError) in try await client(transport).paymentStatus(invoiceCode: "INV1") })
             #expect(error.kind == .timeout)
             #expect(error.attempts == 3)
         }
@@ -127,7 +135,8 @@ extension SteppingClock {
     @Test func somethingThatIsNotTheEnvelopeIsAnInvalidResponse() async throws {
         let html = ScriptedTransport([.success(TransportResponse(status: 502, headers: [], body: Array("<html>Bad gateway</html>".utf8)))])
         do {
-            let error = try #require(await failure { () async throws(PrakerjaAPIError) in try await client(html, clock: SteppingClock()).commitRedeem(code: Self.code) })
+            let error = try #require(
+                await failure { () async throws(PrakerjaAPIError) in try await client(html, clock: SteppingClock()).commitRedeem(code: Self.code) })
             #expect(error.kind == .undecodable)
             #expect(error.httpStatus == 502)
             #expect(error.message.contains("<html>Bad gateway"))
@@ -139,7 +148,8 @@ extension SteppingClock {
         }
         let wrongShape = ScriptedTransport([ScriptedTransport.json(200, #"{"success":true,"message":"OK","data":{"redeem_code":"X"}}"#)])
         do {
-            let error = try #require(await failure { () async throws(PrakerjaAPIError) in try await client(wrongShape).commitRedeem(code: Self.code) })
+            let error = try #require(
+                await failure { () async throws(PrakerjaAPIError) in try await client(wrongShape).commitRedeem(code: Self.code) })
             #expect(error.kind == .undecodable)
             #expect(error.message.contains("status: is required but missing"))
         }
@@ -148,7 +158,12 @@ extension SteppingClock {
     @Test func logsMaskPersonalDataAndNeverTheKey() async throws {
         let lines = LogCapture()
         let logger = Logger(label: "capture") { _ in lines.handler }
-        let transportWithURL = ScriptedTransport([ScriptedTransport.json(200, #"{"success":true,"message":"OK","data":{"url":"http://x/attendance/verify?state=s","state":"s","course":{"type":2,"learning_method":"webinar"}}}"#)])
+        let transportWithURL = ScriptedTransport([
+            ScriptedTransport.json(
+                200,
+                #"{"success":true,"message":"OK","data":{"url":"http://x/attendance/verify?state=s","state":"s","course":{"type":2,"learning_method":"webinar"}}}"#
+            )
+        ])
         _ = try await client(transportWithURL, logger: logger).attendanceVerificationURL(
             code: Self.code, sequence: .session(1), redirectURI: "https://lp.example.id/cb", email: "siti.rahma@example.id")
         let text = lines.all.joined(separator: "\n")

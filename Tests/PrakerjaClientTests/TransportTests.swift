@@ -13,8 +13,9 @@ import Testing
     /// Runs a Hummingbird server with `router` on a free port.
     func withServer<Value: Sendable>(_ router: Router<BasicRequestContext>, _ body: @Sendable (String) async throws -> Value) async throws -> Value {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                              onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) })
+        let app = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) })
         let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: Logger(label: "test")))
         return try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
@@ -28,8 +29,9 @@ import Testing
     /// A client with no retries; the timeout is short only where the test is about it, so a busy
     /// machine running every suite at once does not time out the others.
     func client(_ baseURL: String, timeout: Duration = .seconds(10)) -> PrakerjaClient {
-        PrakerjaClient(environment: try! PrakerjaEnvironment(baseURL: baseURL), clientCode: "LP1", signKey: "sign-key-0001",
-                       retryPolicy: .never, timeout: timeout)
+        PrakerjaClient(
+            environment: try! PrakerjaEnvironment(baseURL: baseURL), clientCode: "LP1", signKey: "sign-key-0001",
+            retryPolicy: .never, timeout: timeout)
     }
 
     @Test func aServerThatNeverAnswersTimesOut() async throws {

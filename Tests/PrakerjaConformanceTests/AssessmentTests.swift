@@ -42,7 +42,8 @@ import Testing
     }
 
     static var fixtures: [String] {
-        (try? FileManager.default.contentsOfDirectory(atPath: "\(root)/Conformance/fixtures/proposals"))?.filter { $0.hasSuffix(".json") }.sorted() ?? []
+        (try? FileManager.default.contentsOfDirectory(atPath: "\(root)/Conformance/fixtures/proposals"))?.filter { $0.hasSuffix(".json") }.sorted()
+            ?? []
     }
 
     @Test func thereAreADozenFixtures() { #expect(Self.fixtures.count >= 12) }
@@ -52,7 +53,8 @@ import Testing
         let proposal = try CourseProposal.load("\(Self.root)/Conformance/fixtures/proposals/\(file)", root: Self.root)
         let expected = try #require(proposal.expected)
         let rules = try RulePack.named(expected.rulePack ?? RulePack.defaultID, root: Self.root)
-        let result = try Assessment.run(try IndicatorCatalogue.standard(.assessment, root: Self.root), AssessmentInput(proposal: proposal, rules: rules))
+        let result = try Assessment.run(
+            try IndicatorCatalogue.standard(.assessment, root: Self.root), AssessmentInput(proposal: proposal, rules: rules))
         let why = result.results.filter { $0.effective == .fail }.map { "\($0.indicator.id): \($0.message)" }
         #expect(result.failures.sorted() == (expected.fails ?? []).sorted(), "\(file): \(why)")
         #expect(result.decision.rawValue == expected.decision, "\(file): \(result.decision) \(why)")
@@ -66,7 +68,10 @@ import Testing
         let directory = FileManager.default.temporaryDirectory.appending(path: "proposal-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        var object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(Self.root)/Conformance/fixtures/proposals/01-digital-marketing-self-paced.json"))) as! [String: Any]
+        var object =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: "\(Self.root)/Conformance/fixtures/proposals/01-digital-marketing-self-paced.json")))
+            as! [String: Any]
         object["platforms"] = "DP01"
         var course = object["course"] as! [String: Any]
         var inner = course["course"] as! [String: Any]

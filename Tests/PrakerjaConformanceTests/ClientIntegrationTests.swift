@@ -10,8 +10,10 @@ import Testing
 /// every check, and each misbehaviour fails the check about it, and only that one.
 @Suite struct ClientIntegrationTests {
     /// Runs `client` against a fresh sandbox and judges the LP's calls from the sandbox's log.
-    static func judge(_ client: @Sendable (RunningSandbox, SandboxClient) async throws -> Void,
-                      edit: @Sendable ([SandboxLogEntry]) -> [SandboxLogEntry] = { $0 }) async throws -> [String: Verdict] {
+    static func judge(
+        _ client: @Sendable (RunningSandbox, SandboxClient) async throws -> Void,
+        edit: @Sendable ([SandboxLogEntry]) -> [SandboxLogEntry] = { $0 }
+    ) async throws -> [String: Verdict] {
         try await Sandbox.withRunning { sandbox in
             let lp = try #require(sandbox.clients.first { $0.role == .lp })
             try await client(sandbox, lp)
@@ -54,8 +56,9 @@ import Testing
 
     @Test func aWrongKeyFailsTheSignatureCheck() async throws {
         let verdicts = try await Self.judge { sandbox, lp in
-            let stranger = PrakerjaClient(environment: try PrakerjaEnvironment(baseURL: sandbox.baseURL), clientCode: lp.code,
-                                          signKey: "not-the-sandbox-key", retryPolicy: .never)
+            let stranger = PrakerjaClient(
+                environment: try PrakerjaEnvironment(baseURL: sandbox.baseURL), clientCode: lp.code,
+                signKey: "not-the-sandbox-key", retryPolicy: .never)
             _ = try? await stranger.redeemStatus(code: Self.code, sequence: .session(1))
         }
         #expect(Self.failing(verdicts) == ["client.signatures.all-valid"])
@@ -73,23 +76,31 @@ import Testing
     @Test func aSessionCommittedAfterThePostTestFails() async throws {
         // The sandbox refuses this order itself, so the log is edited: a commit of session 1
         // recorded as succeeding after the post-test's.
-        let verdicts = try await Self.judge({ sandbox, lp in
-            try await LPIntegrationFlow.run(client: sandbox.client(for: lp), code: Self.code) { _ in }
-        }, edit: { log in
-            guard let status = log.first(where: { $0.operation == "payment/redeem-code/status" }),
-                  let commit = log.first(where: { $0.operation == "payment/redeem-code/commit" && $0.outcome == "success" }) else { return log }
-            let postTest = SandboxLogEntry(id: 10_000, time: commit.time, clientCode: status.clientCode, method: "POST", path: status.path, signature: "valid",
-                                        status: 200, outcome: "success", requestBody: status.requestBody.replacingOccurrences(of: #""sequence":1"#, with: #""sequence":999"#),
-                                        responseBody: "{}")
-            let postCommit = SandboxLogEntry(id: 10_001, time: commit.time, clientCode: commit.clientCode, method: "POST", path: commit.path, signature: "valid",
-                                          status: 200, outcome: "success", requestBody: commit.requestBody, responseBody: "{}")
-            let again = [status, commit].enumerated().map { offset, call in
-                SandboxLogEntry(id: 10_002 + offset, time: call.time, clientCode: call.clientCode, method: call.method, path: call.path, signature: "valid",
-                             status: 200, outcome: "success", requestBody: call.requestBody.replacingOccurrences(of: #""sequence":1"#, with: #""sequence":2"#),
-                             responseBody: "{}")
-            }
-            return log + [postTest, postCommit] + again
-        })
+        let verdicts = try await Self.judge(
+            { sandbox, lp in
+                try await LPIntegrationFlow.run(client: sandbox.client(for: lp), code: Self.code) { _ in }
+            },
+            edit: { log in
+                guard let status = log.first(where: { $0.operation == "payment/redeem-code/status" }),
+                    let commit = log.first(where: { $0.operation == "payment/redeem-code/commit" && $0.outcome == "success" })
+                else { return log }
+                let postTest = SandboxLogEntry(
+                    id: 10_000, time: commit.time, clientCode: status.clientCode, method: "POST", path: status.path, signature: "valid",
+                    status: 200, outcome: "success",
+                    requestBody: status.requestBody.replacingOccurrences(of: #""sequence":1"#, with: #""sequence":999"#),
+                    responseBody: "{}")
+                let postCommit = SandboxLogEntry(
+                    id: 10_001, time: commit.time, clientCode: commit.clientCode, method: "POST", path: commit.path, signature: "valid",
+                    status: 200, outcome: "success", requestBody: commit.requestBody, responseBody: "{}")
+                let again = [status, commit].enumerated().map { offset, call in
+                    SandboxLogEntry(
+                        id: 10_002 + offset, time: call.time, clientCode: call.clientCode, method: call.method, path: call.path, signature: "valid",
+                        status: 200, outcome: "success",
+                        requestBody: call.requestBody.replacingOccurrences(of: #""sequence":1"#, with: #""sequence":2"#),
+                        responseBody: "{}")
+                }
+                return log + [postTest, postCommit] + again
+            })
         #expect(Self.failing(verdicts) == ["client.redeem.sequences-in-order"], "\(verdicts)")
     }
 }

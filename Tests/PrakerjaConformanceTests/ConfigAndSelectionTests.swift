@@ -40,13 +40,16 @@ import Testing
         #expect(config.limits.requestsPerSecond == 5)
         #expect(config.testWindow?.description == "08:00-20:00")
         #expect(config.testWindow?.contains(Date(timeIntervalSince1970: 1_764_403_200)) == true)  // 2025-11-29 15:00 WIB
-        #expect(config.testWindow?.contains(Date(timeIntervalSince1970: 1_764_363_600)) == false) // 04:00 WIB
+        #expect(config.testWindow?.contains(Date(timeIntervalSince1970: 1_764_363_600)) == false)  // 04:00 WIB
     }
 
     @Test(arguments: [
         ("role: bank", "/role: \"bank\" is not a role"),
         ("baseURL: ftp://x", "/baseURL: expected an http or https URL"),
-        ("credentials: { clientCode: P, signKey: plain-secret }", "/credentials/signKey: write { env: NAME } or { file: PATH }: secrets are not kept in the config itself"),
+        (
+            "credentials: { clientCode: P, signKey: plain-secret }",
+            "/credentials/signKey: write { env: NAME } or { file: PATH }: secrets are not kept in the config itself"
+        ),
         ("credentials: { clientCode: P, signKey: { env: MISSING } }", "/credentials/signKey: the environment variable MISSING is not set"),
         ("limits: { concurrency: 0 }", "/limits/concurrency: must be between 1 and 64"),
         ("limits: { concurency: 2 }", "/limits/concurency: unknown key"),

@@ -29,30 +29,36 @@ import Testing
     static func hostileRouter(otherHost: String) -> Router<BasicRequestContext> {
         let router = Router()
         router.get("drip") { _, _ in
-            Response(status: .ok, body: ResponseBody { writer in
-                for _ in 0..<1000 {
-                    try await writer.write(ByteBuffer(string: " "))
-                    try await Task.sleep(for: .milliseconds(50))
-                }
-                try await writer.finish(nil)
-            })
+            Response(
+                status: .ok,
+                body: ResponseBody { writer in
+                    for _ in 0..<1000 {
+                        try await writer.write(ByteBuffer(string: " "))
+                        try await Task.sleep(for: .milliseconds(50))
+                    }
+                    try await writer.finish(nil)
+                })
         }
         router.get("huge") { _, _ in
-            Response(status: .ok, body: ResponseBody { writer in
-                let chunk = ByteBuffer(repeating: UInt8(ascii: "a"), count: 1 << 20)
-                for _ in 0..<100 { try await writer.write(chunk) }
-                try await writer.finish(nil)
-            })
+            Response(
+                status: .ok,
+                body: ResponseBody { writer in
+                    let chunk = ByteBuffer(repeating: UInt8(ascii: "a"), count: 1 << 20)
+                    for _ in 0..<100 { try await writer.write(chunk) }
+                    try await writer.finish(nil)
+                })
         }
         router.get("never-ends") { _, _ in
-            Response(status: .ok, body: ResponseBody { writer in
-                // Half an object, then whitespace now and then, never the end (the write fails once the kit hangs up).
-                try await writer.write(ByteBuffer(string: "{\"a\":"))
-                for _ in 0..<120 {
-                    try await Task.sleep(for: .milliseconds(250))
-                    try await writer.write(ByteBuffer(string: " "))
-                }
-            })
+            Response(
+                status: .ok,
+                body: ResponseBody { writer in
+                    // Half an object, then whitespace now and then, never the end (the write fails once the kit hangs up).
+                    try await writer.write(ByteBuffer(string: "{\"a\":"))
+                    for _ in 0..<120 {
+                        try await Task.sleep(for: .milliseconds(250))
+                        try await writer.write(ByteBuffer(string: " "))
+                    }
+                })
         }
         router.get("not-json") { _, _ in Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: "{\"a\": tru"))) }
         router.get("not-utf8") { _, _ in Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(bytes: [0x7B, 0xFF, 0xFE, 0x7D]))) }
@@ -66,16 +72,21 @@ import Testing
     @Test func everyHostileAnswerIsClassifiedAndTheRunFinishes() async throws {
         let stolen = Mutex(0)
         let other = Router()
-        other.get("stolen") { _, _ in stolen.withLock { $0 += 1 }; return Response(status: .ok) }
+        other.get("stolen") { _, _ in
+            stolen.withLock { $0 += 1 }
+            return Response(status: .ok)
+        }
         try await HTTPServerRunner.withRunning(other) { otherURL in
             try await HTTPServerRunner.withRunning(Self.hostileRouter(otherHost: otherURL)) { url in
                 var config = try ReferencePartners.config("reference-job-portal", baseURL: url)
                 config.limits = ProbeTransport.Limits(requestTimeout: .seconds(3), maximumResponseBytes: 1 << 20, requestsPerSecond: 1000, retries: 1)
                 config.checkTimeout = .seconds(20)
                 let contract = try Contract.load(config.contractPath)
-                let context = CheckContext(config: config, contract: contract, transport: ProbeTransport(baseURL: url, limits: config.limits), runToken: "T")
+                let context = CheckContext(
+                    config: config, contract: contract, transport: ProbeTransport(baseURL: url, limits: config.limits), runToken: "T")
                 let paths = ["/drip", "/huge", "/never-ends", "/not-json", "/not-utf8", "/redirect", "/fine"]
-                let suite = Suite(id: "hostile", title: "Hostile", groups: [CheckGroup(id: "hostile.http", title: "HTTP", checks: paths.map(Self.getJSON))])
+                let suite = Suite(
+                    id: "hostile", title: "Hostile", groups: [CheckGroup(id: "hostile.http", title: "HTTP", checks: paths.map(Self.getJSON))])
                 let started = ContinuousClock.now
                 let results = await ConformanceRunner(context: context).run([suite]).flatMap(\.checks)
                 #expect(ContinuousClock.now - started < .seconds(20), "the run finishes in bounded time")

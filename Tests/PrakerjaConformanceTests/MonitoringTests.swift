@@ -29,11 +29,13 @@ import Testing
             if providerDown {
                 provider.baseURL = "http://127.0.0.1:9"
                 let down = try await MonitoringSources.open(platforms: [platform], providers: [provider], sampleSize: 3)
-                return try await Monitoring.run(try IndicatorCatalogue.standard(.monitoring, root: Self.root), approved: approved, sources: down,
-                                                rules: try RulePack.named("2023-normal", root: Self.root))
+                return try await Monitoring.run(
+                    try IndicatorCatalogue.standard(.monitoring, root: Self.root), approved: approved, sources: down,
+                    rules: try RulePack.named("2023-normal", root: Self.root))
             }
-            return try await Monitoring.run(try IndicatorCatalogue.standard(.monitoring, root: Self.root), approved: approved, sources: sources,
-                                            rules: try RulePack.named("2023-normal", root: Self.root))
+            return try await Monitoring.run(
+                try IndicatorCatalogue.standard(.monitoring, root: Self.root), approved: approved, sources: sources,
+                rules: try RulePack.named("2023-normal", root: Self.root))
         }
     }
 
@@ -48,7 +50,9 @@ import Testing
     @Test func cleanPartnersKeepApprovedCoursesCompliant() async throws {
         let result = try await Self.sweep()
         #expect(result.courses.count == 12)
-        let why = result.courses.flatMap { $0.results.filter { $0.effective == .fail || $0.verdict == .error }.map { "\($0.indicator.id): \($0.message)" } }
+        let why = result.courses.flatMap {
+            $0.results.filter { $0.effective == .fail || $0.verdict == .error }.map { "\($0.indicator.id): \($0.message)" }
+        }
         #expect(result.courses.allSatisfy { $0.status == .compliant }, "\(why)")
         // Certificates were sampled from the completion feed and verified.
         #expect(result.courses.contains { $0.results.contains { $0.indicator.id == "M-CE-02" && $0.verdict == .pass } })

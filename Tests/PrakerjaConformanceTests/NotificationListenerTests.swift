@@ -30,10 +30,16 @@ import Testing
         let outcomes = try await withThrowingTaskGroup(of: CheckResult.self) { group in
             var outcomes: [CheckResult] = []
             var started = 0
-            for _ in 0..<6 { group.addTask { try await Self.runCheck() }; started += 1 }
+            for _ in 0..<6 {
+                group.addTask { try await Self.runCheck() }
+                started += 1
+            }
             while let outcome = try await group.next() {
                 outcomes.append(outcome)
-                if started < 30 { group.addTask { try await Self.runCheck() }; started += 1 }
+                if started < 30 {
+                    group.addTask { try await Self.runCheck() }
+                    started += 1
+                }
             }
             return outcomes
         }

@@ -1,20 +1,22 @@
 import Foundation
+import PrakerjaConformance
+import PrakerjaModels
+import PrakerjaReferencePartners
+import PrakerjaSchema
+import PrakerjaTestSupport
+import Testing
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import PrakerjaConformance
-import PrakerjaModels
-import PrakerjaSchema
-import PrakerjaTestSupport
-import PrakerjaReferencePartners
-import Testing
 
 /// The reports, all from one run of the payment suite against a partner with a defect.
 @Suite struct ReportTests {
     /// One run shared by the tests.
     static let running = Task {
-        try await ReferencePartners.run("reference-payment-partner", defects: ReferenceFleet.Defects(payment: [.feeDeducted]),
-                                        selection: Selection(only: ["payment.profile", "payment.security.bad-signature-refused"]))
+        try await ReferencePartners.run(
+            "reference-payment-partner", defects: ReferenceFleet.Defects(payment: [.feeDeducted]),
+            selection: Selection(only: ["payment.profile", "payment.security.bad-signature-refused"]))
     }
 
     @Test func theJSONReportMatchesItsSchemaAndReadsBack() async throws {
@@ -39,7 +41,8 @@ import Testing
         for report in reports {
             #expect(!report.contains("snap-client-secret-7d1f0c2e"))
             #expect(!report.contains("3273014508950001"), "the NIK sent in every top-up is masked in evidence")
-            #expect(report.range(of: "Bearer (?!<redacted|&lt;redacted)", options: .regularExpression) == nil, "tokens are shown only as their length")
+            #expect(
+                report.range(of: "Bearer (?!<redacted|&lt;redacted)", options: .regularExpression) == nil, "tokens are shown only as their length")
         }
     }
 

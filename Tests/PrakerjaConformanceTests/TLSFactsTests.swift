@@ -12,15 +12,23 @@ import Testing
 /// breaks its rule (the TLS analogue of a defect switch).
 @Suite struct TLSFactsTests {
     /// The verdicts of `only` against the portal served with `tls`, the config trusting `trustRoots`.
-    static func verdicts(_ tls: TLSConfiguration?, trustRoots: String?, only: [String] = ["job-portal.tls"]) async throws
-        -> (verdicts: [String: Verdict], run: RunResult) {
+    static func verdicts(
+        _ tls: TLSConfiguration?, trustRoots: String?, only: [String] = ["job-portal.tls"]
+    ) async throws
+        -> (verdicts: [String: Verdict], run: RunResult)
+    {
         let portal = ReferenceJobPortal(vacancyCount: 500)
         return try await HTTPServerRunner.withRunning(portal.router(), tls: tls) { url in
             var config = try PartnerConfig.load(Repository.root.appending(path: "Conformance/configs/reference-job-portal.yaml").path)
             config.baseURL = url
             config.tls.trustRootsPEM = trustRoots
             let run = try await ConformanceRun.run(config, selection: Selection(only: only))
-            return (Dictionary(uniqueKeysWithValues: run.checks.filter { $0.verdict != .skipped }.map { ($0.check.id.replacingOccurrences(of: "job-portal.tls.", with: ""), $0.verdict) }), run)
+            return (
+                Dictionary(
+                    uniqueKeysWithValues: run.checks.filter { $0.verdict != .skipped }.map {
+                        ($0.check.id.replacingOccurrences(of: "job-portal.tls.", with: ""), $0.verdict)
+                    }), run
+            )
         }
     }
 
@@ -28,13 +36,15 @@ import Testing
 
     @Test func aSoundEndpointPassesAndTheWholeSuiteRunsOverTLS() async throws {
         let pki = try DemoCertificateAuthority()
-        let (verdicts, run) = try await Self.verdicts(try pki.server(), trustRoots: pki.pem,
-                                                      only: ["job-portal.tls", "job-portal.spec", "job-portal.search"])
+        let (verdicts, run) = try await Self.verdicts(
+            try pki.server(), trustRoots: pki.pem,
+            only: ["job-portal.tls", "job-portal.spec", "job-portal.search"])
         #expect(run.checks.allSatisfy { $0.verdict == .pass || $0.verdict == .skipped }, "\(Self.messages(run))")
         #expect(verdicts["version-current"] == .pass)
         #expect(verdicts["certificate-trusted"] == .pass)
         #expect(verdicts["certificate-current"] == .pass)
-        let facts = run.checks.first { $0.check.id == "job-portal.tls.version-current" }?.evidence.findings.map(\.message).joined(separator: "\n") ?? ""
+        let facts =
+            run.checks.first { $0.check.id == "job-portal.tls.version-current" }?.evidence.findings.map(\.message).joined(separator: "\n") ?? ""
         #expect(facts.contains("negotiates TLS 1.3"), "\(facts)")
         #expect(facts.contains("TLS 1.1 or older: refused"), "\(facts)")
         #expect(facts.contains("127.0.0.1"), "\(facts)")
@@ -63,9 +73,13 @@ import Testing
     @Test func anExpiredCertificateFailsAndOneAboutToExpireWarns() async throws {
         let pki = try DemoCertificateAuthority()
         let expired = try await Self.verdicts(try pki.server(days: -30 ... -1), trustRoots: pki.pem)
-        #expect(expired.verdicts == ["version-current": .pass, "certificate-trusted": .fail, "certificate-current": .fail], "\(Self.messages(expired.run))")
+        #expect(
+            expired.verdicts == ["version-current": .pass, "certificate-trusted": .fail, "certificate-current": .fail],
+            "\(Self.messages(expired.run))")
         let expiring = try await Self.verdicts(try pki.server(days: -30...10), trustRoots: pki.pem)
-        #expect(expiring.verdicts == ["version-current": .pass, "certificate-trusted": .pass, "certificate-current": .warn], "\(Self.messages(expiring.run))")
+        #expect(
+            expiring.verdicts == ["version-current": .pass, "certificate-trusted": .pass, "certificate-current": .warn],
+            "\(Self.messages(expiring.run))")
         #expect(expiring.run.exitCode == 0, "a warning does not fail the run")
     }
 

@@ -22,7 +22,9 @@ struct TestRefusal: ContractError, Equatable {
     static func undecodableBody(_ error: any Error) -> TestRefusal {
         TestRefusal(code: "undecodable", detail: (error as? DecodingError).map { FieldError($0).field } ?? "body", status: .badRequest)
     }
-    static func noSuchRoute(method: String, path: String) -> TestRefusal { TestRefusal(code: "no-route", detail: "\(method) \(path)", status: .notFound) }
+    static func noSuchRoute(method: String, path: String) -> TestRefusal {
+        TestRefusal(code: "no-route", detail: "\(method) \(path)", status: .notFound)
+    }
     static func answering(_ error: any Error) -> TestRefusal {
         error as? TestRefusal ?? TestRefusal(code: "internal", detail: "", status: .internalServerError)
     }
@@ -42,9 +44,11 @@ enum PipelineHarness {
         router.add(middleware: ContractErrorMiddleware<SignedJSONContext, TestRefusal>(failure: TestRefusal.self))
         let signed = router.group("/signed")
             .add(middleware: BodyLimitMiddleware<SignedJSONContext, TestRefusal>(limit: 64, failure: TestRefusal.self))
-            .add(middleware: AuthenticationMiddleware<SignedJSONContext, TestRefusal>(
-                ProgramSignatureAuthenticator(keys: [clientCode: signKey], policy: VerificationPolicy(clock: clock, replayGuard: ReplayGuard(capacity: 100)),
-                                              target: .pathAndQuery), failure: TestRefusal.self))
+            .add(
+                middleware: AuthenticationMiddleware<SignedJSONContext, TestRefusal>(
+                    ProgramSignatureAuthenticator(
+                        keys: [clientCode: signKey], policy: VerificationPolicy(clock: clock, replayGuard: ReplayGuard(capacity: 100)),
+                        target: .pathAndQuery), failure: TestRefusal.self))
         signed.post("/echo") { _, context in
             let echo = try context.decodeBody(Echo.self, failure: TestRefusal.self)
             return try JSONResponse.encode(.ok, ["caller": context.caller ?? "", "text": echo.text], failing: TestRefusal.self)

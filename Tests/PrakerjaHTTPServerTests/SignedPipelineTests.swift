@@ -16,8 +16,9 @@ import Testing
     @Test func aSignedRequestReachesTheHandlerWithItsBodyAndCaller() async throws {
         let body = #"{"text":"halo"}"#
         try await Application(router: PipelineHarness.router()).test(.router) { client in
-            let response = try await client.execute(uri: "/signed/echo", method: .post, headers: PipelineHarness.headers(path: "/signed/echo", body: body),
-                                                    body: ByteBuffer(string: body))
+            let response = try await client.execute(
+                uri: "/signed/echo", method: .post, headers: PipelineHarness.headers(path: "/signed/echo", body: body),
+                body: ByteBuffer(string: body))
             #expect(response.status == .ok)
             let echoed = try JSONDecoder().decode([String: String].self, from: Data(buffer: response.body))
             #expect(echoed == ["caller": PipelineHarness.clientCode, "text": "halo"])
@@ -39,9 +40,10 @@ import Testing
             let unsigned = try await client.execute(uri: "/signed/echo", method: .post, headers: [:], body: ByteBuffer(string: body))
             #expect(unsigned.status == .unauthorized)
             #expect(String(buffer: unsigned.body).contains("missing header client_code"))
-            let forged = try await client.execute(uri: "/signed/echo", method: .post,
-                                                  headers: PipelineHarness.headers(path: "/signed/echo", body: body, key: "another-key"),
-                                                  body: ByteBuffer(string: body))
+            let forged = try await client.execute(
+                uri: "/signed/echo", method: .post,
+                headers: PipelineHarness.headers(path: "/signed/echo", body: body, key: "another-key"),
+                body: ByteBuffer(string: body))
             #expect(forged.status == .unauthorized)
             #expect(String(buffer: forged.body).contains("signature does not match"))
         }
@@ -63,7 +65,8 @@ import Testing
         let body = #"{"text":"halo"}"#
         try await Application(router: PipelineHarness.router()).test(.router) { client in
             let signedWithoutQuery = PipelineHarness.headers(path: "/signed/echo", body: body)
-            let response = try await client.execute(uri: "/signed/echo?extra=1", method: .post, headers: signedWithoutQuery, body: ByteBuffer(string: body))
+            let response = try await client.execute(
+                uri: "/signed/echo?extra=1", method: .post, headers: signedWithoutQuery, body: ByteBuffer(string: body))
             #expect(response.status == .unauthorized)
         }
     }
@@ -71,8 +74,9 @@ import Testing
     @Test func aBodyThatIsNotTheRequestNamesTheField() async throws {
         let body = #"{"text":12}"#
         try await Application(router: PipelineHarness.router()).test(.router) { client in
-            let response = try await client.execute(uri: "/signed/echo", method: .post, headers: PipelineHarness.headers(path: "/signed/echo", body: body),
-                                                    body: ByteBuffer(string: body))
+            let response = try await client.execute(
+                uri: "/signed/echo", method: .post, headers: PipelineHarness.headers(path: "/signed/echo", body: body),
+                body: ByteBuffer(string: body))
             #expect(response.status == .badRequest)
             #expect(Self.refusal(response) == "undecodable")
             #expect(String(buffer: response.body).contains(#""detail":"text""#))
@@ -81,8 +85,9 @@ import Testing
 
     @Test func aHandlerFailureIsTheContractsInternalErrorNeverACrash() async throws {
         try await Application(router: PipelineHarness.router()).test(.router) { client in
-            let response = try await client.execute(uri: "/signed/crash", method: .post, headers: PipelineHarness.headers(path: "/signed/crash", body: "{}"),
-                                                    body: ByteBuffer(string: "{}"))
+            let response = try await client.execute(
+                uri: "/signed/crash", method: .post, headers: PipelineHarness.headers(path: "/signed/crash", body: "{}"),
+                body: ByteBuffer(string: "{}"))
             #expect(response.status == .internalServerError)
             #expect(Self.refusal(response) == "internal")
         }

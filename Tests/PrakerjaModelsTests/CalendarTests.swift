@@ -70,7 +70,9 @@ import Testing
         let custom = try WorkingDayCalendar(json: json)
         #expect(try !custom.isWorkingDay(CalendarDate("2030-01-01")))
         let outside = Data(#"{"years":{"2030":{"holidays":[{"date":"2031-01-01","name":"x","kind":"national"}]}}}"#.utf8)
-        #expect(throws: FieldError(field: "holidays[0].date", reason: "2031-01-01 is outside the covered years")) { try WorkingDayCalendar(json: outside) }
+        #expect(throws: FieldError(field: "holidays[0].date", reason: "2031-01-01 is outside the covered years")) {
+            try WorkingDayCalendar(json: outside)
+        }
         let badKind = Data(#"{"years":{"2030":{"holidays":[{"date":"2030-01-01","name":"x","kind":"festival"}]}}}"#.utf8)
         #expect(throws: FieldError.self) { try WorkingDayCalendar(json: badKind) }
     }
@@ -102,7 +104,9 @@ import Testing
         #expect(schedule.map(\.number) == [1, 2, 3, 4])
         #expect(schedule[0].expectedFrom == (try CalendarDate("2021-05-19")))
         #expect(schedule[0].dueBy == (try CalendarDate("2021-05-21")))
-        #expect(schedule.map(\.eligibleOn) == (try ["2021-05-12", "2021-06-12", "2021-07-12", "2021-08-12"].map { (text) throws(FieldError) in try CalendarDate(text) }))
+        #expect(
+            schedule.map(\.eligibleOn)
+                == (try ["2021-05-12", "2021-06-12", "2021-07-12", "2021-08-12"].map { (text) throws(FieldError) in try CalendarDate(text) }))
         #expect(schedule.allSatisfy { $0.amount == 600_000 })
         #expect(schedule[0].isLate(paidOn: try CalendarDate("2021-05-24")))
         #expect(!schedule[0].isLate(paidOn: try CalendarDate("2021-05-21")))

@@ -5,11 +5,11 @@ import Testing
 /// The compact decoder reads what Foundation's `JSONDecoder` reads, and fails where it fails.
 @Suite struct CompactJSONDecoderTests {
     static let sample = #"""
-    { "id": 9223372036854775807, "small": 255, "ok": true, "text": "esc \" \\ \/ \b\f\n\r\t \u00e9 \ud83d\ude00 ☕",
-      "nested": {"name": "n", "tags": ["a", ""], "score": -1.5e3}, "list": [{"name": "x", "tags": [], "score": null}],
-      "matrix": [[1, 2], [], [-3]], "map": {"k": 1, "k2": 2}, "amount": 600000, "date": "2021-11-02",
-      "unknown": {"ignored": [1, {"deep": true}]}, "nik": "3273014508950001" }
-    """#
+        { "id": 9223372036854775807, "small": 255, "ok": true, "text": "esc \" \\ \/ \b\f\n\r\t \u00e9 \ud83d\ude00 ☕",
+          "nested": {"name": "n", "tags": ["a", ""], "score": -1.5e3}, "list": [{"name": "x", "tags": [], "score": null}],
+          "matrix": [[1, 2], [], [-3]], "map": {"k": 1, "k2": 2}, "amount": 600000, "date": "2021-11-02",
+          "unknown": {"ignored": [1, {"deep": true}]}, "nik": "3273014508950001" }
+        """#
 
     @Test func decodesWhatFoundationDecodes() throws {
         let compact = try CompactJSONDecoder().decode(JSONFixture.Outer.self, from: Array(Self.sample.utf8))

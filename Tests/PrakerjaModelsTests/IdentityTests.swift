@@ -97,8 +97,9 @@ import Testing
     let otherNIK = try! NIK("3171010101990007", referenceYear: 2021)
 
     @Test func onlyAVerifiedAccountOfTheRecipientIsEligible() throws {
-        let wallet = try EWalletAccount(provider: "OVO", customerNumber: try PhoneNumber("081234567890"),
-                                        holderName: "Siti Rahmawati", holderNIK: nik, kycStatus: .verified)
+        let wallet = try EWalletAccount(
+            provider: "OVO", customerNumber: try PhoneNumber("081234567890"),
+            holderName: "Siti Rahmawati", holderNIK: nik, kycStatus: .verified)
         #expect(PaymentAccount.eWallet(wallet).ineligibility(forRecipient: nik) == nil)
         #expect(PaymentAccount.eWallet(wallet).ineligibility(forRecipient: otherNIK) == "the account holder's NIK does not match the recipient's")
         let pending = try BankAccount(bankCode: "009", accountNumber: "1234567890", holderName: "Siti Rahmawati", holderNIK: nik, kycStatus: .pending)
@@ -123,7 +124,8 @@ import Testing
     }
 
     @Test func decodingValidatesNestedFields() throws {
-        let json = Data(#"{"bankCode":"009","accountNumber":"1234567890","holderName":"Siti","holderNIK":"3273014508950000","kycStatus":"verified"}"#.utf8)
+        let json = Data(
+            #"{"bankCode":"009","accountNumber":"1234567890","holderName":"Siti","holderNIK":"3273014508950000","kycStatus":"verified"}"#.utf8)
         do {
             _ = try JSONDecoder().decode(BankAccount.self, from: json)
             Issue.record("an invalid NIK decoded")

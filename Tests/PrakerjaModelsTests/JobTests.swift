@@ -5,8 +5,10 @@ import Testing
 @Suite struct JobTests {
     static let posted = Date(timeIntervalSince1970: 1_635_818_400)
 
-    static func vacancy(location: String = "32.73", education: EducationLevel = .sma, industry: String = "I",
-                        salary: (Int64, Int64)? = (4_000_000, 5_000_000), type: JobType = .fullTime) throws -> JobVacancy {
+    static func vacancy(
+        location: String = "32.73", education: EducationLevel = .sma, industry: String = "I",
+        salary: (Int64, Int64)? = (4_000_000, 5_000_000), type: JobType = .fullTime
+    ) throws -> JobVacancy {
         try JobVacancy(
             id: "VAC-1", title: "Barista", company: "Kopi Nusantara", location: try RegionCode(location), education: education,
             industry: try Industry(section: industry),
@@ -41,8 +43,9 @@ import Testing
     }
 
     @Test func applicationsFollowTheStatusMachine() throws {
-        var application = try JobApplication(id: "APP-1", vacancyID: "VAC-1", applicant: try KartuPrakerjaNumber("4001234567890123"),
-                                             submittedAt: Self.posted)
+        var application = try JobApplication(
+            id: "APP-1", vacancyID: "VAC-1", applicant: try KartuPrakerjaNumber("4001234567890123"),
+            submittedAt: Self.posted)
         #expect(application.status == .submitted)
         try application.advance(to: .viewed, at: Self.posted.addingTimeInterval(60))
         try application.advance(to: .calledForSelection, at: Self.posted.addingTimeInterval(120))
@@ -57,7 +60,8 @@ import Testing
     }
 
     @Test func decodingRefusesAnInvalidVacancy() throws {
-        let json = Data("""
+        let json = Data(
+            """
             {"id":"VAC-9","title":"Barista","company":"Kopi","description":"","location":"32.73","education":"SMA","industry":"I",
              "salary":{"minimum":5000000,"maximum":4000000},"jobType":"full-time","skills":[],
              "postedAt":"2021-11-02T09:00:00+07:00","updatedAt":"2021-11-02T09:00:00+07:00","closesAt":"2021-12-02T09:00:00+07:00"}
@@ -79,12 +83,14 @@ import Testing
         #expect(try Self.vacancy(salary: nil).isOpen(at: Self.posted.addingTimeInterval(86_400)))
         #expect(!(try Self.vacancy()).isOpen(at: Self.posted.addingTimeInterval(31 * 86_400)))
 
-        var application = try JobApplication(id: "APP-1", vacancyID: "VAC-1", applicant: try KartuPrakerjaNumber("4001234567890123"),
-                                             submittedAt: Self.posted)
+        var application = try JobApplication(
+            id: "APP-1", vacancyID: "VAC-1", applicant: try KartuPrakerjaNumber("4001234567890123"),
+            submittedAt: Self.posted)
         try application.advance(to: .viewed, at: Self.posted.addingTimeInterval(60))
         let decoded = try CompactJSONDecoder().decode(JobApplication.self, from: try StreamingJSONEncoder().encode(application))
         #expect(decoded == application)
-        let backwards = #"{"id":"A","vacancyID":"V","applicant":"4001234567890123","status":"viewed","submittedAt":"2021-11-02T09:00:00+07:00","updatedAt":"2021-11-01T09:00:00+07:00"}"#
+        let backwards =
+            #"{"id":"A","vacancyID":"V","applicant":"4001234567890123","status":"viewed","submittedAt":"2021-11-02T09:00:00+07:00","updatedAt":"2021-11-01T09:00:00+07:00"}"#
         #expect(throws: DecodingError.self) { try CompactJSONDecoder().decode(JobApplication.self, from: Array(backwards.utf8)) }
     }
 }

@@ -14,9 +14,13 @@ import Testing
     }
 
     @Test func redactsIdentifiersInFreeText() {
-        let line = #"{"nik":"3273014508950001","phone":"+6281234567890","email":"siti.rahma@example.id","amount":"600000.00","timestamp":"1698289216"}"#
+        let line =
+            #"{"nik":"3273014508950001","phone":"+6281234567890","email":"siti.rahma@example.id","amount":"600000.00","timestamp":"1698289216"}"#
         let redacted = PersonalDataRedactor.redact(line)
-        #expect(redacted == #"{"nik":"************0001","phone":"+*********7890","email":"s*********@example.id","amount":"600000.00","timestamp":"1698289216"}"#)
+        #expect(
+            redacted
+                == #"{"nik":"************0001","phone":"+*********7890","email":"s*********@example.id","amount":"600000.00","timestamp":"1698289216"}"#
+        )
         #expect(PersonalDataRedactor.redact("call 081234567890 or mail budi@x.co.") == "call ********7890 or mail b***@x.co.")
         #expect(PersonalDataRedactor.redact("rekening 0123456789 atas nama") == "rekening ******6789 atas nama")
         #expect(PersonalDataRedactor.redact("at 1698289216, 600000 rupiah") == "at 1698289216, 600000 rupiah")

@@ -30,10 +30,12 @@ import Testing
     }
 
     @Test func matchesFoundationOnNestedStructures() throws {
-        let inner = JSONFixture.Inner(name: "quote \" backslash \\ tab \t newline \n unicode é ☕ control \u{01}", tags: ["a", "", "c/d"], score: 0.25)
-        let outer = JSONFixture.Outer(id: Int64.max, small: 7, ok: false, text: "Pelatihan — bulan ke-1", nested: inner,
-                                      list: [inner, JSONFixture.Inner(name: "", tags: [], score: nil)], optional: nil, matrix: [[1, 2], [], [-3]],
-                                      map: ["x": 1], amount: 600_000, date: try CalendarDate("2021-11-02"), nik: nil)
+        let inner = JSONFixture.Inner(
+            name: "quote \" backslash \\ tab \t newline \n unicode é ☕ control \u{01}", tags: ["a", "", "c/d"], score: 0.25)
+        let outer = JSONFixture.Outer(
+            id: Int64.max, small: 7, ok: false, text: "Pelatihan — bulan ke-1", nested: inner,
+            list: [inner, JSONFixture.Inner(name: "", tags: [], score: nil)], optional: nil, matrix: [[1, 2], [], [-3]],
+            map: ["x": 1], amount: 600_000, date: try CalendarDate("2021-11-02"), nik: nil)
         try same(outer)
         try same([outer, outer])
         try same(Handwritten())

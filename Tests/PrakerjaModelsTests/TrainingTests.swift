@@ -6,13 +6,15 @@ import Testing
     let start = Date(timeIntervalSince1970: 1_635_818_400)  // 2021-11-02 09:00 WIB
 
     func session(_ sequence: Int, startHour: Double, hours: Double = 3) throws -> Session {
-        try Session(sequence: sequence, startsAt: start.addingTimeInterval(startHour * 3600),
-                    endsAt: start.addingTimeInterval((startHour + hours) * 3600))
+        try Session(
+            sequence: sequence, startsAt: start.addingTimeInterval(startHour * 3600),
+            endsAt: start.addingTimeInterval((startHour + hours) * 3600))
     }
 
     @Test func courseValidatesEveryField() throws {
-        let course = try Course(code: "CRS-KOPI-001", providerCode: "LPKOPI01", title: "  Barista Dasar  ",
-                                description: "Menyeduh kopi manual.", method: .webinar, price: 750_000, durationMinutes: 900)
+        let course = try Course(
+            code: "CRS-KOPI-001", providerCode: "LPKOPI01", title: "  Barista Dasar  ",
+            description: "Menyeduh kopi manual.", method: .webinar, price: 750_000, durationMinutes: 900)
         #expect(course.title == "Barista Dasar")
         #expect(throws: FieldError(field: "code", reason: "must contain only ASCII letters, digits, '-', '_' or '.'")) {
             try Course(code: "CRS KOPI", providerCode: "LP", title: "t", description: "d", method: .offline, price: 1, durationMinutes: 60)
@@ -29,8 +31,9 @@ import Testing
     }
 
     @Test func scheduleSessionsRunInOrderWithoutOverlap() throws {
-        let schedule = try Schedule(code: "SCH-1", courseCode: "CRS-1", quota: 30,
-                                    sessions: [try session(1, startHour: 0), try session(2, startHour: 24), try session(3, startHour: 48)])
+        let schedule = try Schedule(
+            code: "SCH-1", courseCode: "CRS-1", quota: 30,
+            sessions: [try session(1, startHour: 0), try session(2, startHour: 24), try session(3, startHour: 48)])
         #expect(schedule.startsAt == start)
         #expect(schedule.session(2)?.durationMinutes == 180)
         #expect(schedule.session(4) == nil)
@@ -65,7 +68,8 @@ import Testing
     @Test func ratingsReviewsCertificatesAndInvoices() throws {
         #expect(throws: FieldError(field: "", reason: "must be 1 to 5 stars, got 6")) { try Rating(6) }
         #expect(throws: FieldError(field: "", reason: "must be 1 to 5 stars, got 0")) { try Rating(0) }
-        let review = try Review(courseCode: "CRS-1", rating: try Rating(5), text: "Sangat bermanfaat", reviewerName: "Siti Rahmawati", createdAt: start)
+        let review = try Review(
+            courseCode: "CRS-1", rating: try Rating(5), text: "Sangat bermanfaat", reviewerName: "Siti Rahmawati", createdAt: start)
         #expect(review.reviewer == "S*** R********")
         let decoded = try JSONDecoder().decode(Review.self, from: try JSONEncoder().encode(review))
         #expect(decoded == review)
@@ -73,7 +77,9 @@ import Testing
             try JSONDecoder().decode(Review.self, from: Data(#"{"courseCode":"C","rating":9,"text":"x","reviewer":"S***","createdAt":0}"#.utf8))
         }
         #expect(throws: FieldError(field: "postTestScore", reason: "must be between 0 and 100, got 101")) {
-            try Certificate(number: "CERT-1", courseCode: "C", participantName: "Siti", issuedOn: try CalendarDate("2021-11-05"), postTestScore: 101, status: .valid)
+            try Certificate(
+                number: "CERT-1", courseCode: "C", participantName: "Siti", issuedOn: try CalendarDate("2021-11-05"), postTestScore: 101,
+                status: .valid)
         }
         #expect(throws: FieldError(field: "transactionCode", reason: "is required once the invoice is paid")) {
             try Invoice(code: "INV-1", transactionCode: nil, courseCode: "C", scheduleCode: "S", amount: 750_000, status: .success, createdAt: start)

@@ -34,10 +34,13 @@ import Testing
             let rows = try #require(table[partner], "defects.md has a section for \(partner)")
             #expect(rows.map(\.name).sorted() == switches.sorted(), "\(partner): the table lists exactly its switches")
             for row in rows {
-                #expect(!row.rule.isEmpty,
-                        "\(row.name): a rule and a check id of the role's suite")
-                #expect(row.checks.contains("`\(partner.replacingOccurrences(of: "reference-", with: "").replacingOccurrences(of: "-partner", with: ""))."),
-                        "\(row.name): a rule and a check id of the role's suite")
+                #expect(
+                    !row.rule.isEmpty,
+                    "\(row.name): a rule and a check id of the role's suite")
+                #expect(
+                    row.checks.contains(
+                        "`\(partner.replacingOccurrences(of: "reference-", with: "").replacingOccurrences(of: "-partner", with: ""))."),
+                    "\(row.name): a rule and a check id of the role's suite")
             }
         }
     }

@@ -15,9 +15,10 @@ import Testing
         #expect(spec.document.openAPIVersion == .v3_1_0)
         try spec.document.validate()
         #expect(try SpecDocument.nullValuedKeys(in: Self.path) == [], "no value is lost to YAML null")
-        #expect(Set(spec.dereferenced.routes.map(\.path.rawValue)) == [
-            DigitalPlatformPaths.listings, "/v1/listings/{courseCode}", "/v1/transactions/{invoiceCode}", DigitalPlatformPaths.completions,
-        ])
+        #expect(
+            Set(spec.dereferenced.routes.map(\.path.rawValue)) == [
+                DigitalPlatformPaths.listings, "/v1/listings/{courseCode}", "/v1/transactions/{invoiceCode}", DigitalPlatformPaths.completions,
+            ])
     }
 
     @Test func schemasMatchTheSDKTypes() throws {

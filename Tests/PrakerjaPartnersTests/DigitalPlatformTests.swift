@@ -12,12 +12,15 @@ struct DigitalPlatformHarness: Sendable {
     let catalogue: ReferenceCatalogue
     let client: DigitalPlatformClient
 
-    static func run<Value: Sendable>(defects: Set<DigitalPlatformDefect> = [],
-                                     _ body: @Sendable (DigitalPlatformHarness) async throws -> Value) async throws -> Value {
+    static func run<Value: Sendable>(
+        defects: Set<DigitalPlatformDefect> = [],
+        _ body: @Sendable (DigitalPlatformHarness) async throws -> Value
+    ) async throws -> Value {
         let catalogue = ReferenceCatalogue.generate(now: Date())
         let platform = ReferenceDigitalPlatform(defects: defects, catalogue: catalogue)
         return try await HTTPServerRunner.withRunning(platform.router()) { url in
-            try await body(DigitalPlatformHarness(platform: platform, catalogue: catalogue, client: ReferenceDigitalPlatform.programClient(baseURL: url)))
+            try await body(
+                DigitalPlatformHarness(platform: platform, catalogue: catalogue, client: ReferenceDigitalPlatform.programClient(baseURL: url)))
         }
     }
 
@@ -78,14 +81,18 @@ struct DigitalPlatformHarness: Sendable {
         try await DigitalPlatformHarness.run { h in
             let invoice = try #require(h.platform.store.invoices.keys.sorted().first)
             let operations: [RoleBadInput.Operation] = [
-                RoleBadInput.Operation(method: "GET", target: "/v1/listings?limit=5", body: "", badParameters: [
-                    ("/v1/listings?limit=0", "limit"), ("/v1/listings?cursor=x:1", "cursor"), ("/v1/listings?limit=5&limit=6", "limit"),
-                ]),
+                RoleBadInput.Operation(
+                    method: "GET", target: "/v1/listings?limit=5", body: "",
+                    badParameters: [
+                        ("/v1/listings?limit=0", "limit"), ("/v1/listings?cursor=x:1", "cursor"), ("/v1/listings?limit=5&limit=6", "limit"),
+                    ]),
                 RoleBadInput.Operation(method: "GET", target: "/v1/listings/\(h.catalogue.courses[0].course.code)", body: ""),
                 RoleBadInput.Operation(method: "GET", target: "/v1/transactions/\(invoice)", body: ""),
-                RoleBadInput.Operation(method: "GET", target: "/v1/completions?limit=10", body: "", badParameters: [
-                    ("/v1/completions?cursor=f:-1", "cursor"), ("/v1/completions?since=2021-01-01", "since"),
-                ]),
+                RoleBadInput.Operation(
+                    method: "GET", target: "/v1/completions?limit=10", body: "",
+                    badParameters: [
+                        ("/v1/completions?cursor=f:-1", "cursor"), ("/v1/completions?since=2021-01-01", "since"),
+                    ]),
             ]
             try await RoleBadInput(client: h.client.http, credentials: ReferenceCredentials.program).run(operations[index])
         }
@@ -118,7 +125,10 @@ struct DigitalPlatformHarness: Sendable {
 
     @Test(arguments: DigitalPlatformDefect.allCases)
     func theSwitchBreaksExactlyItsRule(_ defect: DigitalPlatformDefect) async throws {
-        #expect(try await DigitalPlatformHarness.run { try await Self.ruleHolds(defect, $0) }, "the correct platform keeps the rule \(defect.rawValue) breaks")
-        #expect(try await !DigitalPlatformHarness.run(defects: [defect]) { try await Self.ruleHolds(defect, $0) }, "\(defect.rawValue) breaks its rule")
+        #expect(
+            try await DigitalPlatformHarness.run { try await Self.ruleHolds(defect, $0) },
+            "the correct platform keeps the rule \(defect.rawValue) breaks")
+        #expect(
+            try await !DigitalPlatformHarness.run(defects: [defect]) { try await Self.ruleHolds(defect, $0) }, "\(defect.rawValue) breaks its rule")
     }
 }

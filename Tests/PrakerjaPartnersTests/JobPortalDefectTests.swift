@@ -26,8 +26,10 @@ import Testing
             let vacancy = try #require(h.portal.store.vacancies.first { $0.isOpen(at: Date()) })
             let applicant = try KartuPrakerjaNumber("4001234567890123")
             let first = try await h.client.submit(ApplicationSubmission(submissionID: "SUB-D", vacancyID: vacancy.id, applicant: applicant))
-            let retry = try await h.client.submit(ApplicationSubmission(submissionID: "SUB-D", vacancyID: vacancy.id, applicant: applicant,
-                                                                        coverNote: "retry"))
+            let retry = try await h.client.submit(
+                ApplicationSubmission(
+                    submissionID: "SUB-D", vacancyID: vacancy.id, applicant: applicant,
+                    coverNote: "retry"))
             return retry.application.id == first.application.id && !retry.created && h.portal.store.applicationCount == 1
         case .serverErrorOnBadInput:
             return try await h.client.http.send(method: "GET", target: "/v1/vacancies?colour=blue", body: []).status == 400
@@ -47,9 +49,11 @@ import Testing
 
     @Test(arguments: JobPortalDefect.allCases)
     func theSwitchBreaksExactlyItsRule(_ defect: JobPortalDefect) async throws {
-        #expect(try await JobPortalHarness.run(vacancies: 1_000) { try await Self.ruleHolds(defect, $0) },
-                "the correct portal keeps the rule \(defect.rawValue) breaks")
-        #expect(try await !JobPortalHarness.run(defects: [defect], vacancies: 1_000) { try await Self.ruleHolds(defect, $0) },
-                "\(defect.rawValue) breaks its rule")
+        #expect(
+            try await JobPortalHarness.run(vacancies: 1_000) { try await Self.ruleHolds(defect, $0) },
+            "the correct portal keeps the rule \(defect.rawValue) breaks")
+        #expect(
+            try await !JobPortalHarness.run(defects: [defect], vacancies: 1_000) { try await Self.ruleHolds(defect, $0) },
+            "\(defect.rawValue) breaks its rule")
     }
 }

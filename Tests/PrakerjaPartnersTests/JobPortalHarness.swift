@@ -13,8 +13,10 @@ struct JobPortalHarness: Sendable {
     let baseURL: String
     let now: Date
 
-    static func run<Value: Sendable>(defects: Set<JobPortalDefect> = [], vacancies: Int = VacancyGenerator.standardCount,
-                                     _ body: @Sendable (JobPortalHarness) async throws -> Value) async throws -> Value {
+    static func run<Value: Sendable>(
+        defects: Set<JobPortalDefect> = [], vacancies: Int = VacancyGenerator.standardCount,
+        _ body: @Sendable (JobPortalHarness) async throws -> Value
+    ) async throws -> Value {
         let now = Date()
         let portal = ReferenceJobPortal(defects: defects, now: now, vacancyCount: vacancies)
         return try await HTTPServerRunner.withRunning(portal.router()) { url in
@@ -33,7 +35,8 @@ struct JobPortalHarness: Sendable {
     }
 
     /// A signed POST of raw `body` bytes.
-    func post(_ target: String, _ body: [UInt8], adjust: (inout [(name: String, value: String)]) -> Void = { _ in }) async throws -> TransportResponse {
+    func post(_ target: String, _ body: [UInt8], adjust: (inout [(name: String, value: String)]) -> Void = { _ in }) async throws -> TransportResponse
+    {
         try await client.http.send(method: "POST", target: target, body: body, adjust: adjust)
     }
 }

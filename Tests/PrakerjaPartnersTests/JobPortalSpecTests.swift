@@ -16,8 +16,11 @@ import Testing
         try spec.document.validate()
         #expect(try SpecDocument.nullValuedKeys(in: Self.path) == [], "no value is lost to YAML null")
         let paths = Set(spec.dereferenced.routes.map(\.path.rawValue))
-        #expect(paths == [JobPortalPaths.vacancies, "/v1/vacancies/{id}", JobPortalPaths.updates, JobPortalPaths.recommendations,
-                          JobPortalPaths.applications, "/v1/applications/{id}"])
+        #expect(
+            paths == [
+                JobPortalPaths.vacancies, "/v1/vacancies/{id}", JobPortalPaths.updates, JobPortalPaths.recommendations,
+                JobPortalPaths.applications, "/v1/applications/{id}",
+            ])
     }
 
     @Test func schemasMatchTheSDKTypes() throws {

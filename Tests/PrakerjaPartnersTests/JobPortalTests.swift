@@ -12,8 +12,9 @@ import Testing
         JobSearchFilter(locations: [try! RegionCode("31"), try! RegionCode("35.71")], jobTypes: [.fullTime, .contract]),
         JobSearchFilter(educations: [.sma, .d3], industries: [try! Industry(section: "I")]),
         JobSearchFilter(salary: try! SalaryRange(minimum: 5_000_000, maximum: 7_000_000), keyword: "staf"),
-        JobSearchFilter(locations: [try! RegionCode("33")], educations: [.smp, .sma], industries: [try! Industry(section: "C")],
-                        salary: try! SalaryRange(minimum: 3_000_000, maximum: 4_000_000), jobTypes: [.fullTime], keyword: "jahit"),
+        JobSearchFilter(
+            locations: [try! RegionCode("33")], educations: [.smp, .sma], industries: [try! Industry(section: "C")],
+            salary: try! SalaryRange(minimum: 3_000_000, maximum: 4_000_000), jobTypes: [.fullTime], keyword: "jahit"),
     ]
 
     @Test(arguments: filters.indices)
@@ -56,11 +57,12 @@ import Testing
                 fed += page.items
                 cursor = page.nextCursor
                 if fed.count == 50 {  // an edit during the walk comes at the end, as its latest version
-                    let edited = try JobVacancy(id: some.id, title: some.title + " (Senior)", company: some.company, description: some.description,
-                                                location: some.location, education: some.education, industry: some.industry, salary: some.salary,
-                                                jobType: some.jobType, skills: some.skills, postedAt: some.postedAt,
-                                                updatedAt: Date(timeIntervalSince1970: h.now.timeIntervalSince1970.rounded(.down) + 60),
-                                                closesAt: some.closesAt)
+                    let edited = try JobVacancy(
+                        id: some.id, title: some.title + " (Senior)", company: some.company, description: some.description,
+                        location: some.location, education: some.education, industry: some.industry, salary: some.salary,
+                        jobType: some.jobType, skills: some.skills, postedAt: some.postedAt,
+                        updatedAt: Date(timeIntervalSince1970: h.now.timeIntervalSince1970.rounded(.down) + 60),
+                        closesAt: some.closesAt)
                     h.portal.store.publish(edited)
                 }
             } while cursor != nil
@@ -73,9 +75,11 @@ import Testing
 
     @Test func recommendationsFollowTheSkills() async throws {
         try await JobPortalHarness.run(vacancies: 1_500) { h in
-            let list = try await h.client.recommendations(RecommendationRequest(
-                skills: ["microsoft excel"], completedTrainings: [CompletedTraining(courseCode: "LP01-ADM", competencies: ["Pengarsipan", "Komunikasi"])],
-                location: try RegionCode("32"), limit: 25))
+            let list = try await h.client.recommendations(
+                RecommendationRequest(
+                    skills: ["microsoft excel"],
+                    completedTrainings: [CompletedTraining(courseCode: "LP01-ADM", competencies: ["Pengarsipan", "Komunikasi"])],
+                    location: try RegionCode("32"), limit: 25))
             #expect(list.items.count == 25)
             #expect(zip(list.items, list.items.dropFirst()).allSatisfy { $0.score >= $1.score }, "best first")
             for item in list.items {
@@ -101,7 +105,8 @@ import Testing
                 // Identical bodies in one second would be one signed request sent 20 times (replays):
                 // the retries differ in their note, which is not part of what makes an application.
                 for attempt in 0..<20 {
-                    let retry = ApplicationSubmission(submissionID: "SUB-1", vacancyID: open[0].id, applicant: siti, coverNote: "Percobaan \(attempt)")
+                    let retry = ApplicationSubmission(
+                        submissionID: "SUB-1", vacancyID: open[0].id, applicant: siti, coverNote: "Percobaan \(attempt)")
                     group.addTask { try await h.client.submit(attempt == 0 ? submission : retry) }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
@@ -111,7 +116,10 @@ import Testing
             #expect(h.portal.store.applicationCount == 1)
 
             func refusal(_ other: ApplicationSubmission) async -> PrakerjaAPIError? {
-                do { _ = try await h.client.submit(other); return nil } catch { return error }
+                do {
+                    _ = try await h.client.submit(other)
+                    return nil
+                } catch { return error }
             }
             #expect(await refusal(ApplicationSubmission(submissionID: "SUB-1", vacancyID: open[1].id, applicant: siti))?.roleCode == .conflict)
             #expect(await refusal(ApplicationSubmission(submissionID: "SUB-2", vacancyID: open[0].id, applicant: siti))?.roleCode == .conflict)

@@ -21,11 +21,14 @@ import Testing
     static let configuration = RoleAdapterConfiguration(clients: [ReferenceCredentials.program])
 
     /// Serves the partner's application with `mount`, and checks what every mounting must keep.
-    static func serving<Value: Sendable>(_ mount: @escaping (RouterGroup<PartnerApplication.Context>) -> Void, unsignedPath: String,
-                                         _ body: @Sendable (String) async throws -> Value) async throws -> Value {
+    static func serving<Value: Sendable>(
+        _ mount: @escaping (RouterGroup<PartnerApplication.Context>) -> Void, unsignedPath: String,
+        _ body: @Sendable (String) async throws -> Value
+    ) async throws -> Value {
         try await HTTPServerRunner.withRunning(PartnerApplication.router(mount: mount)) { url in
-            let health = try await AsyncHTTPClientTransport.shared.send(TransportRequest(method: "GET", url: url + "/health", headers: [], body: []),
-                                                                         timeout: .seconds(5))
+            let health = try await AsyncHTTPClientTransport.shared.send(
+                TransportRequest(method: "GET", url: url + "/health", headers: [], body: []),
+                timeout: .seconds(5))
             #expect(health.status == 200, "the partner's own route answers without a signature")
             #expect(health.header("X-Partner-Tag") != nil)
             let unsigned = try await AsyncHTTPClientTransport.shared.send(
@@ -76,7 +79,8 @@ import Testing
 
     @Test func aPaymentPartnerServesTheContractBesideItsOwnRoutes() async throws {
         let partner = MinimalPaymentPartner()
-        let siti = try #require(ReferencePaymentLedger(defects: []).accounts.first { $0.account.kycStatus == .verified && $0.account.holderNIK == $0.recipientNIK })
+        let siti = try #require(
+            ReferencePaymentLedger(defects: []).accounts.first { $0.account.kycStatus == .verified && $0.account.holderNIK == $0.recipientNIK })
         partner.open(siti.account, as: siti.reference)
         let adapter = PaymentPartnerAdapter(service: partner, configuration: ReferencePaymentPartner().configuration)
         let request = PaymentHarness.topUp(siti, reference: "PRK-MIN-1")

@@ -20,10 +20,12 @@ import Testing
             _ = try? await h.client.topUp(PaymentHarness.topUp(siti, reference: "PRK-D1"))
             return h.partner.ledger.credited(to: siti.reference) == 600_000
         case .acceptsBadSignature:
-            let response = try await h.client.signedCall(path: PaymentPartnerAdapter.Path.topUp, body: try body(siti), adjust: { headers in
-                headers.removeAll { $0.name == "X-SIGNATURE" }
-                headers.append(("X-SIGNATURE", Data(repeating: 1, count: 64).base64EncodedString()))
-            })
+            let response = try await h.client.signedCall(
+                path: PaymentPartnerAdapter.Path.topUp, body: try body(siti),
+                adjust: { headers in
+                    headers.removeAll { $0.name == "X-SIGNATURE" }
+                    headers.append(("X-SIGNATURE", Data(repeating: 1, count: 64).base64EncodedString()))
+                })
             return response.status == 401 && h.partner.ledger.credited(to: siti.reference) == .zero
         case .acceptsStaleTimestamp:
             let stale = SNAPTimestamp.format(Date().addingTimeInterval(-900))
@@ -44,8 +46,9 @@ import Testing
             return h.partner.ledger.payments(for: "PRK-D4") == 0
         case .unmaskedName:
             let phone = try #require(siti.reference.phoneNumber)
-            let facts = try await h.client.eMoneyAccountInquiry(EMoneyAccountInquiryRequest(
-                partnerReferenceNo: "INQ-D", customerNumber: "62" + phone.nationalNumber, additionalInfo: RecipientInfo(nik: siti.recipientNIK)))
+            let facts = try await h.client.eMoneyAccountInquiry(
+                EMoneyAccountInquiryRequest(
+                    partnerReferenceNo: "INQ-D", customerNumber: "62" + phone.nationalNumber, additionalInfo: RecipientInfo(nik: siti.recipientNIK)))
             return facts.customerName != siti.account.holderName && facts.customerName == Masking.name(siti.account.holderName)
         case .wrongResponseCode:
             let paid = try await h.client.topUp(PaymentHarness.topUp(siti, reference: "PRK-D5"))
@@ -57,31 +60,42 @@ import Testing
         case .serverErrorOnBadInput:
             var object = try JSONSerialization.jsonObject(with: Data(try body(siti, reference: "PRK-D7"))) as? [String: Any] ?? [:]
             object["partnerReferenceNo"] = nil
-            let response = try await h.client.signedCall(path: PaymentPartnerAdapter.Path.topUp, body: Array(try JSONSerialization.data(withJSONObject: object)))
+            let response = try await h.client.signedCall(
+                path: PaymentPartnerAdapter.Path.topUp, body: Array(try JSONSerialization.data(withJSONObject: object)))
             return response.status == 400
         case .echoesNIK:
             let phone = try #require(siti.reference.phoneNumber)
-            let response = try await h.client.signedCall(path: PaymentPartnerAdapter.Path.eMoneyAccountInquiry, body: try StreamingJSONEncoder().encode(
-                EMoneyAccountInquiryRequest(partnerReferenceNo: "INQ-D8", customerNumber: "62" + phone.nationalNumber, additionalInfo: RecipientInfo(nik: siti.recipientNIK))))
+            let response = try await h.client.signedCall(
+                path: PaymentPartnerAdapter.Path.eMoneyAccountInquiry,
+                body: try StreamingJSONEncoder().encode(
+                    EMoneyAccountInquiryRequest(
+                        partnerReferenceNo: "INQ-D8", customerNumber: "62" + phone.nationalNumber,
+                        additionalInfo: RecipientInfo(nik: siti.recipientNIK))))
             return response.status == 200 && !String(decoding: response.body, as: UTF8.self).contains(siti.recipientNIK.digits)
         case .acceptsAnyAmount:
             _ = try? await h.client.topUp(PaymentHarness.topUp(siti, reference: "PRK-D9", amount: 500_000))
             return h.partner.ledger.payments(for: "PRK-D9") == 0
         case .acceptsReplayedRequest:
             let externalID = PaymentPartnerClient.newExternalID()
-            let first = try await h.client.signedCall(path: PaymentPartnerAdapter.Path.topUp, body: try body(siti, reference: "PRK-D10"), externalID: externalID)
-            let again = try await h.client.signedCall(path: PaymentPartnerAdapter.Path.topUp, body: try body(siti, reference: "PRK-D10"), externalID: externalID)
+            let first = try await h.client.signedCall(
+                path: PaymentPartnerAdapter.Path.topUp, body: try body(siti, reference: "PRK-D10"), externalID: externalID)
+            let again = try await h.client.signedCall(
+                path: PaymentPartnerAdapter.Path.topUp, body: try body(siti, reference: "PRK-D10"), externalID: externalID)
             return first.status == 200 && again.status == 409
         case .acceptsUnauthenticated:
-            let response = try await h.client.signedCall(path: PaymentPartnerAdapter.Path.topUp, body: try body(siti, reference: "PRK-D12"), adjust: { headers in
-                headers.removeAll { $0.name == "Authorization" || $0.name == "X-SIGNATURE" }
-            })
+            let response = try await h.client.signedCall(
+                path: PaymentPartnerAdapter.Path.topUp, body: try body(siti, reference: "PRK-D12"),
+                adjust: { headers in
+                    headers.removeAll { $0.name == "Authorization" || $0.name == "X-SIGNATURE" }
+                })
             return response.status == 401 && h.partner.ledger.payments(for: "PRK-D12") == 0
         case .acceptsForgedTokenRequest:
-            let response = try await h.send(PaymentPartnerAdapter.Path.accessToken, body: Array(#"{"grantType":"client_credentials"}"#.utf8), headers: [
-                ("X-TIMESTAMP", SNAPTimestamp.format(Date())), ("X-CLIENT-KEY", TestCredentials.clientID),
-                ("X-SIGNATURE", Data(repeating: 7, count: 256).base64EncodedString()),
-            ])
+            let response = try await h.send(
+                PaymentPartnerAdapter.Path.accessToken, body: Array(#"{"grantType":"client_credentials"}"#.utf8),
+                headers: [
+                    ("X-TIMESTAMP", SNAPTimestamp.format(Date())), ("X-CLIENT-KEY", TestCredentials.clientID),
+                    ("X-SIGNATURE", Data(repeating: 7, count: 256).base64EncodedString()),
+                ])
             return response.status == 401
         case .unknownReferencePending:
             let status = try StreamingJSONEncoder().encode(StatusRequest(originalPartnerReferenceNo: "PRK-NEVER-USED", serviceCode: "38"))
@@ -95,9 +109,12 @@ import Testing
             // The key the partner signs notifications with verifies against the key it registered.
             let key = try #require(h.partner.configuration.notifications?.privateKey)
             let body = Array(#"{"partnerReferenceNo":"PRK-D11"}"#.utf8), timestamp = SNAPTimestamp.format(Date())
-            let signature = try SNAPAsymmetricSignature.notificationSignature(privateKey: key, method: "POST", path: "/n", body: body, timestamp: timestamp)
-            return (try? SNAPAsymmetricSignature.verifyNotification(timestamp: timestamp, signature: signature, method: "POST", path: "/n", body: body,
-                                                                    policy: VerificationPolicy(), publicKey: try SNAPPublicKey(pem: TestCredentials.partnerPublicKeyPEM))) != nil
+            let signature = try SNAPAsymmetricSignature.notificationSignature(
+                privateKey: key, method: "POST", path: "/n", body: body, timestamp: timestamp)
+            return
+                (try? SNAPAsymmetricSignature.verifyNotification(
+                    timestamp: timestamp, signature: signature, method: "POST", path: "/n", body: body,
+                    policy: VerificationPolicy(), publicKey: try SNAPPublicKey(pem: TestCredentials.partnerPublicKeyPEM))) != nil
         }
     }
 

@@ -16,8 +16,10 @@ struct PaymentHarness: Sendable {
     let client: PaymentPartnerClient
     let baseURL: String
 
-    static func run<Value: Sendable>(defects: Set<PaymentDefect> = [], notifyURL: String? = nil, clock: SigningClock = .system,
-                                     _ body: @Sendable (PaymentHarness) async throws -> Value) async throws -> Value {
+    static func run<Value: Sendable>(
+        defects: Set<PaymentDefect> = [], notifyURL: String? = nil, clock: SigningClock = .system,
+        _ body: @Sendable (PaymentHarness) async throws -> Value
+    ) async throws -> Value {
         let partner = ReferencePaymentPartner(defects: defects, notifyURL: notifyURL, clock: clock)
         return try await HTTPServerRunner.withRunning(partner.router()) { url in
             try await body(PaymentHarness(partner: partner, client: ReferencePaymentPartner.programClient(baseURL: url, clock: clock), baseURL: url))
@@ -39,13 +41,16 @@ struct PaymentHarness: Sendable {
         }!
     }
 
-    static func topUp(_ seeded: ReferencePaymentLedger.SeededAccount, reference: String, amount: Rupiah = 600_000, fee: Rupiah = .zero,
-                      month: Int = 1) -> TopUpRequest {
+    static func topUp(
+        _ seeded: ReferencePaymentLedger.SeededAccount, reference: String, amount: Rupiah = 600_000, fee: Rupiah = .zero,
+        month: Int = 1
+    ) -> TopUpRequest {
         let phone = seeded.reference.phoneNumber!  // the harness asks only e-wallets for top-ups
-        return TopUpRequest(partnerReferenceNo: reference, customerNumber: "62" + phone.nationalNumber, customerName: seeded.account.holderName,
-                            amount: SNAPAmount(amount), feeAmount: SNAPAmount(fee), transactionDate: SNAPTimestamp.format(Date()),
-                            notes: "Insentif Kartu Prakerja bulan ke-\(month)",
-                            additionalInfo: DisbursementInfo(nik: seeded.recipientNIK, incentiveMonth: month))
+        return TopUpRequest(
+            partnerReferenceNo: reference, customerNumber: "62" + phone.nationalNumber, customerName: seeded.account.holderName,
+            amount: SNAPAmount(amount), feeAmount: SNAPAmount(fee), transactionDate: SNAPTimestamp.format(Date()),
+            notes: "Insentif Kartu Prakerja bulan ke-\(month)",
+            additionalInfo: DisbursementInfo(nik: seeded.recipientNIK, incentiveMonth: month))
     }
 
     /// The SNAP response code of a raw response.
@@ -62,10 +67,11 @@ final class NotificationReceiver: Sendable {
     /// The first notification to arrive, or nil if none does within `limit`.
     func first(within limit: Duration = .seconds(30)) async -> Received? {
         let arrivals = arrivals
-        return (try? await withDeadline(limit) { () async -> Received? in
-            for await received in arrivals { return received }
-            return nil
-        }) ?? nil
+        return
+            (try? await withDeadline(limit) { () async -> Received? in
+                for await received in arrivals { return received }
+                return nil
+            }) ?? nil
     }
 
     func router() -> Router<BasicRequestContext> {
@@ -74,9 +80,10 @@ final class NotificationReceiver: Sendable {
         router.post("/program/notify") { request, _ -> Response in
             var request = request
             let body = (try? await BodyReader.read(&request, limit: 1 << 16)) ?? []
-            let valid = (try? SNAPAsymmetricSignature.verifyNotification(
-                timestamp: request.headers[.snapTimestamp], signature: request.headers[.snapSignature],
-                method: "POST", path: request.uri.path, body: body, policy: VerificationPolicy(), publicKey: publicKey)) != nil
+            let valid =
+                (try? SNAPAsymmetricSignature.verifyNotification(
+                    timestamp: request.headers[.snapTimestamp], signature: request.headers[.snapSignature],
+                    method: "POST", path: request.uri.path, body: body, policy: VerificationPolicy(), publicKey: publicKey)) != nil
             if let notification = try? JSONDecoder().decode(TopUpNotification.self, from: Data(body)) {
                 self.arrival.yield((notification, valid))
             }

@@ -16,8 +16,10 @@ import Testing
             try await PaymentHarness.run(notifyURL: programURL + "/program/notify") { h in
                 let siti = h.account(.verified)
                 let phone = try #require(siti.reference.phoneNumber)
-                let inquiry = try await h.client.eMoneyAccountInquiry(EMoneyAccountInquiryRequest(
-                    partnerReferenceNo: "INQ-1", customerNumber: "62" + phone.nationalNumber, additionalInfo: RecipientInfo(nik: siti.recipientNIK)))
+                let inquiry = try await h.client.eMoneyAccountInquiry(
+                    EMoneyAccountInquiryRequest(
+                        partnerReferenceNo: "INQ-1", customerNumber: "62" + phone.nationalNumber,
+                        additionalInfo: RecipientInfo(nik: siti.recipientNIK)))
                 #expect(inquiry.responseCode == "2003700")
                 #expect(inquiry.customerName == "S*** R********")
                 #expect(inquiry.customerNumber == "62812*****801")
@@ -47,15 +49,18 @@ import Testing
         try await PaymentHarness.run { h in
             let budi = h.account(.verified, eWallet: false)
             let number = try #require(budi.reference.bankAccountNumber)
-            let facts = try await h.client.bankAccountInquiry(BankAccountInquiryRequest(
-                partnerReferenceNo: "INQ-2", beneficiaryAccountNo: number, additionalInfo: RecipientInfo(nik: budi.recipientNIK)))
+            let facts = try await h.client.bankAccountInquiry(
+                BankAccountInquiryRequest(
+                    partnerReferenceNo: "INQ-2", beneficiaryAccountNo: number, additionalInfo: RecipientInfo(nik: budi.recipientNIK)))
             #expect(facts.beneficiaryAccountNo == Masking.accountNumber(number))
             #expect(facts.additionalInfo.nikMatch)
-            let transfer = try await h.client.transfer(TransferRequest(
-                partnerReferenceNo: "PRK-T1", amount: SNAPAmount(600_000), beneficiaryAccountNo: number, remark: "Insentif 1/4",
-                transactionDate: SNAPTimestamp.format(Date()), additionalInfo: DisbursementInfo(nik: budi.recipientNIK, incentiveMonth: 1)))
+            let transfer = try await h.client.transfer(
+                TransferRequest(
+                    partnerReferenceNo: "PRK-T1", amount: SNAPAmount(600_000), beneficiaryAccountNo: number, remark: "Insentif 1/4",
+                    transactionDate: SNAPTimestamp.format(Date()), additionalInfo: DisbursementInfo(nik: budi.recipientNIK, incentiveMonth: 1)))
             #expect(transfer.responseCode == "2001700")
-            let status = try await h.client.status(StatusRequest(originalPartnerReferenceNo: "PRK-T1", serviceCode: "17"), channel: .intrabankTransfer)
+            let status = try await h.client.status(
+                StatusRequest(originalPartnerReferenceNo: "PRK-T1", serviceCode: "17"), channel: .intrabankTransfer)
             #expect(status.responseCode == "2003600")
             let wrongService = await failure { () async throws(PrakerjaAPIError) in
                 try await h.client.status(StatusRequest(originalPartnerReferenceNo: "PRK-T1", serviceCode: "17"), channel: .topUp)
@@ -122,7 +127,9 @@ import Testing
     func anAccountThatIsNotKYCVerifiedIsNeverPaid(_ kyc: KYCStatus, _ code: String) async throws {
         try await PaymentHarness.run { h in
             let seeded = h.account(kyc)
-            let refusal = await failure { () async throws(PrakerjaAPIError) in try await h.client.topUp(PaymentHarness.topUp(seeded, reference: "PRK-KYC")) }
+            let refusal = await failure { () async throws(PrakerjaAPIError) in
+                try await h.client.topUp(PaymentHarness.topUp(seeded, reference: "PRK-KYC"))
+            }
             #expect(refusal?.code == code)
             #expect(refusal?.httpStatus == 403)
             #expect(h.partner.ledger.credited(to: seeded.reference) == .zero)
@@ -132,7 +139,9 @@ import Testing
     @Test func profileViolationsAreRefusedWithTheirCodes() async throws {
         try await PaymentHarness.run { h in
             let yusuf = h.account(.verified, holderIsRecipient: false)
-            let mismatch = await failure { () async throws(PrakerjaAPIError) in try await h.client.topUp(PaymentHarness.topUp(yusuf, reference: "PRK-NIK")) }
+            let mismatch = await failure { () async throws(PrakerjaAPIError) in
+                try await h.client.topUp(PaymentHarness.topUp(yusuf, reference: "PRK-NIK"))
+            }
             #expect(mismatch?.code == "4033805")
             #expect(h.partner.ledger.credited(to: yusuf.reference) == .zero)
             let siti = h.account(.verified)
@@ -147,8 +156,9 @@ import Testing
             #expect(fee?.message.contains("feeAmount") == true)
             #expect(h.partner.ledger.credited(to: siti.reference) == .zero)
             let unknown = await failure { () async throws(PrakerjaAPIError) in
-                try await h.client.eMoneyAccountInquiry(EMoneyAccountInquiryRequest(
-                    partnerReferenceNo: "INQ-X", customerNumber: "6281299999999", additionalInfo: RecipientInfo(nik: siti.recipientNIK)))
+                try await h.client.eMoneyAccountInquiry(
+                    EMoneyAccountInquiryRequest(
+                        partnerReferenceNo: "INQ-X", customerNumber: "6281299999999", additionalInfo: RecipientInfo(nik: siti.recipientNIK)))
             }
             #expect(unknown?.code == "4043711")
         }

@@ -34,8 +34,13 @@ final class RoleBadInput: Sendable {
         self.credentials = credentials
     }
 
-    func send(_ method: String, _ target: String, _ body: String, adjust: (inout [(name: String, value: String)]) -> Void = { _ in }) async throws -> TransportResponse {
-        let back = secondsBack.withLock { $0 += 1; return $0 % 240 }
+    func send(
+        _ method: String, _ target: String, _ body: String, adjust: (inout [(name: String, value: String)]) -> Void = { _ in }
+    ) async throws -> TransportResponse {
+        let back = secondsBack.withLock {
+            $0 += 1
+            return $0 % 240
+        }
         var headers = ProgramSignature(clientCode: credentials.clientCode, signKey: credentials.signKey)
             .headers(timestamp: String(start - back), method: method, path: target, body: Array(body.utf8)).fields
         adjust(&headers)
@@ -43,15 +48,19 @@ final class RoleBadInput: Sendable {
             TransportRequest(method: method, url: client.baseURL + target, headers: headers, body: Array(body.utf8)), timeout: .seconds(10))
     }
 
-    func expect(_ response: TransportResponse, _ code: RoleErrorCode, field: String? = nil, _ what: String,
-                sourceLocation: SourceLocation = #_sourceLocation) {
+    func expect(
+        _ response: TransportResponse, _ code: RoleErrorCode, field: String? = nil, _ what: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let error = roleError(response)
-        #expect(response.status == code.httpStatus,
-                "\(what): expected \(code.httpStatus) \(code.rawValue), got \(response.status) \(String(decoding: response.body.prefix(300), as: UTF8.self))",
-                sourceLocation: sourceLocation)
-        #expect(error?.code == code.rawValue,
-                "\(what): expected \(code.httpStatus) \(code.rawValue), got \(response.status) \(String(decoding: response.body.prefix(300), as: UTF8.self))",
-                sourceLocation: sourceLocation)
+        #expect(
+            response.status == code.httpStatus,
+            "\(what): expected \(code.httpStatus) \(code.rawValue), got \(response.status) \(String(decoding: response.body.prefix(300), as: UTF8.self))",
+            sourceLocation: sourceLocation)
+        #expect(
+            error?.code == code.rawValue,
+            "\(what): expected \(code.httpStatus) \(code.rawValue), got \(response.status) \(String(decoding: response.body.prefix(300), as: UTF8.self))",
+            sourceLocation: sourceLocation)
         if let field { #expect(error?.field == field, "\(what): the error names \(field)", sourceLocation: sourceLocation) }
         #expect(response.status < 500, "\(what): never a 500", sourceLocation: sourceLocation)
     }
@@ -62,12 +71,17 @@ final class RoleBadInput: Sendable {
         let name = "\(method) \(target)"
         func without(_ header: String) -> (inout [(name: String, value: String)]) -> Void { { $0.removeAll { $0.name == header } } }
         func replacing(_ header: String, _ value: String) -> (inout [(name: String, value: String)]) -> Void {
-            { $0.removeAll { $0.name == header }; $0.append((header, value)) }
+            {
+                $0.removeAll { $0.name == header }
+                $0.append((header, value))
+            }
         }
         for header in ["client_code", "timestamp", "signature"] {
             expect(try await send(method, target, body, adjust: without(header)), .unauthenticated, "\(name) without \(header)")
         }
-        expect(try await send(method, target, body, adjust: replacing("signature", String(repeating: "0", count: 40))), .invalidSignature, "\(name) badly signed")
+        expect(
+            try await send(method, target, body, adjust: replacing("signature", String(repeating: "0", count: 40))), .invalidSignature,
+            "\(name) badly signed")
         expect(try await send(method, target, body, adjust: replacing("signature", "XYZ")), .invalidSignature, "\(name) malformed signature")
         expect(try await send(method, target, body, adjust: replacing("client_code", "SOMEONE")), .unknownClient, "\(name) unknown client")
         let signer = ProgramSignature(clientCode: credentials.clientCode, signKey: credentials.signKey)
@@ -81,8 +95,9 @@ final class RoleBadInput: Sendable {
         expect(try await send(method, altered, body, adjust: { $0 = signedForOriginal.fields }), .invalidSignature, "\(name) with its query changed")
         if method == "POST" {
             let other = signer.headers(method: method, path: target, body: Array(body.utf8))
-            expect(try await send(method, target, body.replacingOccurrences(of: "\"", with: "\" "), adjust: { $0 = other.fields }),
-                   .invalidSignature, "\(name) with its body re-spaced")
+            expect(
+                try await send(method, target, body.replacingOccurrences(of: "\"", with: "\" "), adjust: { $0 = other.fields }),
+                .invalidSignature, "\(name) with its body re-spaced")
         }
 
         let valid = try await send(method, target, body)

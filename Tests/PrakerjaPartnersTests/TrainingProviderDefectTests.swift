@@ -43,7 +43,10 @@ import Testing
 
     @Test(arguments: TrainingProviderDefect.allCases)
     func theSwitchBreaksExactlyItsRule(_ defect: TrainingProviderDefect) async throws {
-        #expect(try await TrainingProviderHarness.run { try await Self.ruleHolds(defect, $0) }, "the correct provider keeps the rule \(defect.rawValue) breaks")
-        #expect(try await !TrainingProviderHarness.run(defects: [defect]) { try await Self.ruleHolds(defect, $0) }, "\(defect.rawValue) breaks its rule")
+        #expect(
+            try await TrainingProviderHarness.run { try await Self.ruleHolds(defect, $0) },
+            "the correct provider keeps the rule \(defect.rawValue) breaks")
+        #expect(
+            try await !TrainingProviderHarness.run(defects: [defect]) { try await Self.ruleHolds(defect, $0) }, "\(defect.rawValue) breaks its rule")
     }
 }

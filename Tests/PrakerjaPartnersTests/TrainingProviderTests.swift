@@ -13,8 +13,10 @@ struct TrainingProviderHarness: Sendable {
     let baseURL: String
     var catalogue: ReferenceCatalogue { provider.store.catalogue }
 
-    static func run<Value: Sendable>(defects: Set<TrainingProviderDefect> = [],
-                                     _ body: @Sendable (TrainingProviderHarness) async throws -> Value) async throws -> Value {
+    static func run<Value: Sendable>(
+        defects: Set<TrainingProviderDefect> = [],
+        _ body: @Sendable (TrainingProviderHarness) async throws -> Value
+    ) async throws -> Value {
         let provider = ReferenceTrainingProvider(defects: defects)
         return try await HTTPServerRunner.withRunning(provider.router()) { url in
             try await body(TrainingProviderHarness(provider: provider, client: ReferenceTrainingProvider.programClient(baseURL: url), baseURL: url))
@@ -62,8 +64,11 @@ struct TrainingProviderHarness: Sendable {
                 let progress = try await h.client.progress(redeemCode: participant.progress.redeemCode)
                 #expect(progress == participant.progress)
                 let schedule = try #require(try await h.client.schedules(courseCode: progress.courseCode).first { $0.code == progress.scheduleCode })
-                #expect(progress.inconsistencies(with: schedule, now: Date()).isEmpty, "\(progress.redeemCode): \(progress.inconsistencies(with: schedule, now: Date()))")
-                stages.insert(progress.completed ? "completed" : progress.attendance.contains { $0.status == .upcoming } ? "running" : "not completed")
+                #expect(
+                    progress.inconsistencies(with: schedule, now: Date()).isEmpty,
+                    "\(progress.redeemCode): \(progress.inconsistencies(with: schedule, now: Date()))")
+                stages.insert(
+                    progress.completed ? "completed" : progress.attendance.contains { $0.status == .upcoming } ? "running" : "not completed")
             }
             #expect(stages == ["completed", "running", "not completed"])
             await #expect { try await h.client.progress(redeemCode: try RedeemCode("ZZZZZZZZZZZZ")) } throws: {

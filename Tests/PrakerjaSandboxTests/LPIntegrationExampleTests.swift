@@ -30,10 +30,11 @@ import Testing
             // The sandbox log shows the client did it in order, each call signed and fresh.
             let calls = h.sandbox.logEntries(clientCode: SandboxHarness.lpClient.code)
             #expect(calls.allSatisfy { $0.signature == "valid" })
-            #expect(calls.map { $0.path.replacingOccurrences(of: "/api/v1/integration/", with: "") } == [
-                "payment/redeem-code/status", "oauth/url-generate", "payment/redeem-code/status", "payment/redeem-code/commit",
-                "payment/redeem-code/status", "tpm/submission", "tpm/feedback/submission", "tpm/submission/status",
-            ])
+            #expect(
+                calls.map { $0.path.replacingOccurrences(of: "/api/v1/integration/", with: "") } == [
+                    "payment/redeem-code/status", "oauth/url-generate", "payment/redeem-code/status", "payment/redeem-code/commit",
+                    "payment/redeem-code/status", "tpm/submission", "tpm/feedback/submission", "tpm/submission/status",
+                ])
         }
     }
 
@@ -46,7 +47,8 @@ import Testing
             }
             let pending = try await lp.startSession(code: try RedeemCode("PRAT-TC2-001-200"), sequence: .session(1), email: "tc2@example.id")
             await #expect(throws: LPBackend.FlowError.stateMismatch) {
-                try await lp.handleCallback(pending, query: [URLQueryItem(name: "state", value: "forged"), URLQueryItem(name: "status", value: "success")])
+                try await lp.handleCallback(
+                    pending, query: [URLQueryItem(name: "state", value: "forged"), URLQueryItem(name: "status", value: "success")])
             }
             let status = try await h.lp.redeemStatus(code: try RedeemCode("PRAT-TC2-001-200"), sequence: .session(1))
             #expect(!status.isRedeemed, "a forged callback commits nothing")

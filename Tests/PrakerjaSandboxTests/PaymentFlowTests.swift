@@ -10,9 +10,11 @@ import Testing
     static let course = "LPKOPI01-WEB-01", schedule = "LPKOPI01-WEB-01-B"
 
     /// send-otp, then the OTP the participant received.
-    func startPurchase(_ h: SandboxHarness, participant: KartuPrakerjaNumber = siti, schedule: String = schedule) async throws -> (PaymentOTP, String) {
-        let otp = try await h.dp.sendPaymentOTP(userPlatformID: "user-1", prakerjaID: participant, courseCode: Self.course,
-                                                scheduleCode: schedule, amount: 750_000)
+    func startPurchase(_ h: SandboxHarness, participant: KartuPrakerjaNumber = siti, schedule: String = schedule) async throws -> (PaymentOTP, String)
+    {
+        let otp = try await h.dp.sendPaymentOTP(
+            userPlatformID: "user-1", prakerjaID: participant, courseCode: Self.course,
+            scheduleCode: schedule, amount: 750_000)
         #expect(otp.phoneNumber.contains("*"))
         let code = try #require(await h.sandbox.otp(forPaymentToken: otp.paymentToken))
         return (otp, code)
@@ -23,8 +25,9 @@ import Testing
             let before = try await h.dp.checkQuota(courseCode: Self.course, scheduleCode: Self.schedule).quota
             let issuedBefore = await h.sandbox.issuedCodes(provider: "LPKOPI01").count
             let (otp, code) = try await startPurchase(h)
-            let paid = try await h.dp.authorizePayment(paymentToken: otp.paymentToken, otp: code, invoiceURL: "https://dp.example.id/inv/1",
-                                                       invoiceCode: "INV-1")
+            let paid = try await h.dp.authorizePayment(
+                paymentToken: otp.paymentToken, otp: code, invoiceURL: "https://dp.example.id/inv/1",
+                invoiceCode: "INV-1")
             #expect(paid.status == "SUCCESS")
             #expect(paid.amount == 750_000)
             #expect(paid.prakerjaName == "Siti Rahmawati")
@@ -36,7 +39,8 @@ import Testing
             #expect(status.transactionCode == paid.transactionCode)
             #expect(status.createdAt != nil)
             await expectFailure(.paymentAlreadyAuthorized) { () async throws(PrakerjaAPIError) in
-                try await h.dp.authorizePayment(paymentToken: otp.paymentToken, otp: code, invoiceURL: "https://dp.example.id/inv/1", invoiceCode: "INV-1")
+                try await h.dp.authorizePayment(
+                    paymentToken: otp.paymentToken, otp: code, invoiceURL: "https://dp.example.id/inv/1", invoiceCode: "INV-1")
             }
             await expectFailure(.invoiceNotFound) { () async throws(PrakerjaAPIError) in try await h.otherDP.paymentStatus(invoiceCode: "INV-1") }
 
@@ -44,11 +48,13 @@ import Testing
             let budi = try KartuPrakerjaNumber("4001000000000002")
             let (second, secondCode) = try await startPurchase(h, participant: budi)
             await expectFailure(.invoiceCodeUsed) { () async throws(PrakerjaAPIError) in
-                try await h.dp.authorizePayment(paymentToken: second.paymentToken, otp: secondCode, invoiceURL: "https://dp.example.id/inv/1", invoiceCode: "INV-1")
+                try await h.dp.authorizePayment(
+                    paymentToken: second.paymentToken, otp: secondCode, invoiceURL: "https://dp.example.id/inv/1", invoiceCode: "INV-1")
             }
             await expectFailure(.insufficientBalance) { () async throws(PrakerjaAPIError) in
-                try await h.dp.sendPaymentOTP(userPlatformID: "user-1", prakerjaID: Self.siti, courseCode: Self.course,
-                                              scheduleCode: Self.schedule, amount: 750_000)
+                try await h.dp.sendPaymentOTP(
+                    userPlatformID: "user-1", prakerjaID: Self.siti, courseCode: Self.course,
+                    scheduleCode: Self.schedule, amount: 750_000)
             }
 
             // Void returns the seat and the balance, once; the redeem code's purchase is then cancelled.
@@ -73,8 +79,10 @@ import Testing
     @Test func aRedeemedTrainingCannotBeVoided() async throws {
         try await SandboxHarness.run { h in
             let (otp, code) = try await startPurchase(h, schedule: "LPKOPI01-WEB-01-B")
-            let paid = try await h.dp.authorizePayment(paymentToken: otp.paymentToken, otp: code, invoiceURL: "https://dp.example.id/i/9", invoiceCode: "INV-9")
-            let redeem = try RedeemCode(try #require(await h.sandbox.issuedCodes(provider: "LPKOPI01").first { $0.invoiceCode == "INV-9" }).redeemCode)
+            let paid = try await h.dp.authorizePayment(
+                paymentToken: otp.paymentToken, otp: code, invoiceURL: "https://dp.example.id/i/9", invoiceCode: "INV-9")
+            let redeem = try RedeemCode(
+                try #require(await h.sandbox.issuedCodes(provider: "LPKOPI01").first { $0.invoiceCode == "INV-9" }).redeemCode)
             h.sandbox.clock.advance(by: 7 * 24 * 3600)  // session 1 of schedule B
             try await h.verifyAttendance(redeem, .session(1))
             _ = try await h.lp.commitRedeem(code: redeem)
@@ -90,21 +98,25 @@ import Testing
             let wrong = code == "000000" ? "111111" : "000000"
             for attemptsLeft in [2, 1] {
                 let error = await failure { () async throws(PrakerjaAPIError) in
-                    try await h.dp.authorizePayment(paymentToken: otp.paymentToken, otp: wrong, invoiceURL: "https://dp.example.id/i", invoiceCode: "INV-L")
+                    try await h.dp.authorizePayment(
+                        paymentToken: otp.paymentToken, otp: wrong, invoiceURL: "https://dp.example.id/i", invoiceCode: "INV-L")
                 }
                 #expect(error?.is(.wrongOTP) == true)
                 #expect(error?.message.contains("\(attemptsLeft) attempt") == true)
             }
             await expectFailure(.otpLocked) { () async throws(PrakerjaAPIError) in
-                try await h.dp.authorizePayment(paymentToken: otp.paymentToken, otp: wrong, invoiceURL: "https://dp.example.id/i", invoiceCode: "INV-L")
+                try await h.dp.authorizePayment(
+                    paymentToken: otp.paymentToken, otp: wrong, invoiceURL: "https://dp.example.id/i", invoiceCode: "INV-L")
             }
             await expectFailure(.otpLocked) { () async throws(PrakerjaAPIError) in
-                try await h.dp.authorizePayment(paymentToken: otp.paymentToken, otp: code, invoiceURL: "https://dp.example.id/i", invoiceCode: "INV-L")
+                try await h.dp.authorizePayment(
+                    paymentToken: otp.paymentToken, otp: code, invoiceURL: "https://dp.example.id/i", invoiceCode: "INV-L")
             }
             let (late, lateCode) = try await startPurchase(h)
             h.sandbox.clock.advance(by: 301)
             await expectFailure(.otpExpired) { () async throws(PrakerjaAPIError) in
-                try await h.dp.authorizePayment(paymentToken: late.paymentToken, otp: lateCode, invoiceURL: "https://dp.example.id/i", invoiceCode: "INV-E")
+                try await h.dp.authorizePayment(
+                    paymentToken: late.paymentToken, otp: lateCode, invoiceURL: "https://dp.example.id/i", invoiceCode: "INV-E")
             }
             await expectFailure(.invalidPaymentToken) { () async throws(PrakerjaAPIError) in
                 try await h.dp.authorizePayment(paymentToken: "0000", otp: lateCode, invoiceURL: "https://dp.example.id/i", invoiceCode: "INV-E")
@@ -112,18 +124,22 @@ import Testing
             // Another platform cannot use this platform's token.
             let (mine, mineCode) = try await startPurchase(h)
             await expectFailure(.invalidPaymentToken) { () async throws(PrakerjaAPIError) in
-                try await h.otherDP.authorizePayment(paymentToken: mine.paymentToken, otp: mineCode, invoiceURL: "https://dp.example.id/i", invoiceCode: "INV-X")
+                try await h.otherDP.authorizePayment(
+                    paymentToken: mine.paymentToken, otp: mineCode, invoiceURL: "https://dp.example.id/i", invoiceCode: "INV-X")
             }
         }
     }
 
     @Test func sendOTPChecksScheduleParticipantAndAmount() async throws {
         try await SandboxHarness.run { h in
-            func otp(participant: String = "4001000000000001", course: String = Self.course, schedule: String = Self.schedule,
-                     amount: Rupiah = 750_000) async -> PrakerjaAPIError? {
+            func otp(
+                participant: String = "4001000000000001", course: String = Self.course, schedule: String = Self.schedule,
+                amount: Rupiah = 750_000
+            ) async -> PrakerjaAPIError? {
                 await failure { () async throws(PrakerjaAPIError) in
-                    try await h.dp.sendPaymentOTP(userPlatformID: "user-1", prakerjaID: try! KartuPrakerjaNumber(participant),
-                                                  courseCode: course, scheduleCode: schedule, amount: amount)
+                    try await h.dp.sendPaymentOTP(
+                        userPlatformID: "user-1", prakerjaID: try! KartuPrakerjaNumber(participant),
+                        courseCode: course, scheduleCode: schedule, amount: amount)
                 }
             }
             #expect(await otp(course: "NO-SUCH-COURSE")?.is(.courseNotFound) == true)
@@ -134,13 +150,16 @@ import Testing
             #expect(await otp(participant: "4001000000000007")?.is(.insufficientBalance) == true)
             #expect(await otp(amount: 700_000)?.is(.amountMismatch) == true)
             #expect(await otp(course: "", schedule: "")?.is(.emptyField) == true)
-            await expectFailure(.emptyField) { () async throws(PrakerjaAPIError) in try await h.dp.checkQuota(courseCode: "", scheduleCode: Self.schedule) }
+            await expectFailure(.emptyField) { () async throws(PrakerjaAPIError) in
+                try await h.dp.checkQuota(courseCode: "", scheduleCode: Self.schedule)
+            }
             await expectFailure(.scheduleNotFound) { () async throws(PrakerjaAPIError) in
                 try await h.dp.checkQuota(courseCode: Self.course, scheduleCode: "NOPE")
             }
             // Schedule C has one seat: the first purchase takes it.
             let (last, lastCode) = try await startPurchase(h, schedule: "LPKOPI01-WEB-01-C")
-            _ = try await h.dp.authorizePayment(paymentToken: last.paymentToken, otp: lastCode, invoiceURL: "https://dp.example.id/i/c", invoiceCode: "INV-C")
+            _ = try await h.dp.authorizePayment(
+                paymentToken: last.paymentToken, otp: lastCode, invoiceURL: "https://dp.example.id/i/c", invoiceCode: "INV-C")
             #expect(await otp(participant: "4001000000000003", schedule: "LPKOPI01-WEB-01-C")?.is(.quotaExhausted) == true)
             // Schedule A's first session starts in 30 minutes; an hour later it is too late to buy.
             h.sandbox.clock.advance(by: 3600)
@@ -157,8 +176,9 @@ import Testing
                     let client = h.client(SandboxHarness.dpClient, timestampOffset: -Double(index))
                     group.addTask {
                         (await failure { () async throws(PrakerjaAPIError) in
-                            try await client.authorizePayment(paymentToken: otp.paymentToken, otp: code, invoiceURL: "https://dp.example.id/i/50",
-                                                              invoiceCode: "INV-50")
+                            try await client.authorizePayment(
+                                paymentToken: otp.paymentToken, otp: code, invoiceURL: "https://dp.example.id/i/50",
+                                invoiceCode: "INV-50")
                         })?.code ?? "success"
                     }
                 }
@@ -169,8 +189,9 @@ import Testing
             #expect(await h.sandbox.issuedCodes(provider: "LPKOPI01").filter { $0.invoiceCode == "INV-50" }.count == 1)
             // Siti's balance was charged once: 250,000 is left, too little for a second course.
             await expectFailure(.insufficientBalance) { () async throws(PrakerjaAPIError) in
-                try await h.dp.sendPaymentOTP(userPlatformID: "u", prakerjaID: Self.siti, courseCode: "LPKOPI01-LMS-01",
-                                              scheduleCode: "LPKOPI01-LMS-01-A", amount: 500_000)
+                try await h.dp.sendPaymentOTP(
+                    userPlatformID: "u", prakerjaID: Self.siti, courseCode: "LPKOPI01-LMS-01",
+                    scheduleCode: "LPKOPI01-LMS-01-A", amount: 500_000)
             }
         }
     }

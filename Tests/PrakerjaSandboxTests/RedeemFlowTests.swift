@@ -23,19 +23,26 @@ import Testing
             await expectFailure(.alreadyUsed) { () async throws(PrakerjaAPIError) in try await h.lp.commitRedeem(code: code) }
 
             // Session 2 is tomorrow: not usable now, usable from an hour before it starts.
-            await expectFailure(.outsideUsageWindow) { () async throws(PrakerjaAPIError) in try await h.lp.redeemStatus(code: code, sequence: .session(2)) }
-            await expectFailure(.sequenceOutOfOrder) { () async throws(PrakerjaAPIError) in try await h.lp.redeemStatus(code: code, sequence: .session(3)) }
-            await expectFailure(.postTestTooEarly) { () async throws(PrakerjaAPIError) in try await h.lp.redeemStatus(code: code, sequence: .postTest) }
+            await expectFailure(.outsideUsageWindow) { () async throws(PrakerjaAPIError) in
+                try await h.lp.redeemStatus(code: code, sequence: .session(2))
+            }
+            await expectFailure(.sequenceOutOfOrder) { () async throws(PrakerjaAPIError) in
+                try await h.lp.redeemStatus(code: code, sequence: .session(3))
+            }
+            await expectFailure(.postTestTooEarly) { () async throws(PrakerjaAPIError) in try await h.lp.redeemStatus(code: code, sequence: .postTest)
+            }
             h.sandbox.clock.advance(by: 24 * 3600)
             #expect(try await h.lp.redeemStatus(code: code, sequence: .session(2)).sequence == 2)
             #expect(try await h.verifyAttendance(code, .session(2)) == "success")
             await expectFailure(.attendanceAlreadyVerified) { () async throws(PrakerjaAPIError) in
-                try await h.lp.attendanceVerificationURL(code: code, sequence: .session(2), redirectURI: "https://lp.example.id/cb", email: "peserta@example.id")
+                try await h.lp.attendanceVerificationURL(
+                    code: code, sequence: .session(2), redirectURI: "https://lp.example.id/cb", email: "peserta@example.id")
             }
             h.sandbox.clock.advance(by: 24 * 3600)
             #expect(try await h.verifyAttendance(code, .session(3)) == "success")
             // The post-test opens when the last session is over.
-            await expectFailure(.postTestTooEarly) { () async throws(PrakerjaAPIError) in try await h.lp.redeemStatus(code: code, sequence: .postTest) }
+            await expectFailure(.postTestTooEarly) { () async throws(PrakerjaAPIError) in try await h.lp.redeemStatus(code: code, sequence: .postTest)
+            }
             h.sandbox.clock.advance(by: 4 * 3600)
             let post = try await h.lp.redeemStatus(code: code, sequence: .postTest)
             #expect(post.sequence == 999)
@@ -47,17 +54,29 @@ import Testing
     @Test func eachFailureReasonHasItsOwnCode() async throws {
         try await SandboxHarness.run { h in
             let unknown = try RedeemCode("ZZZZZZZZZZZZ")
-            await expectFailure(.redeemCodeNotFound) { () async throws(PrakerjaAPIError) in try await h.lp.redeemStatus(code: unknown, sequence: .session(1)) }
+            await expectFailure(.redeemCodeNotFound) { () async throws(PrakerjaAPIError) in
+                try await h.lp.redeemStatus(code: unknown, sequence: .session(1))
+            }
             let mine = try await h.seededCode("WEB-01")
-            await expectFailure(.notThisProvidersCode) { () async throws(PrakerjaAPIError) in try await h.otherLP.redeemStatus(code: mine, sequence: .session(1)) }
+            await expectFailure(.notThisProvidersCode) { () async throws(PrakerjaAPIError) in
+                try await h.otherLP.redeemStatus(code: mine, sequence: .session(1))
+            }
             let selfPaced = try await h.seededCode("LMS-01")
-            await expectFailure(.wrongTrainingType) { () async throws(PrakerjaAPIError) in try await h.lp.redeemStatus(code: selfPaced, sequence: .session(2)) }
-            await expectFailure(.noSuchSession) { () async throws(PrakerjaAPIError) in try await h.lp.redeemStatus(code: mine, sequence: .session(5)) }
-            await expectFailure(.notRedeemed) { () async throws(PrakerjaAPIError) in try await h.lp.redeemStatus(code: selfPaced, sequence: .postTest) }
+            await expectFailure(.wrongTrainingType) { () async throws(PrakerjaAPIError) in
+                try await h.lp.redeemStatus(code: selfPaced, sequence: .session(2))
+            }
+            await expectFailure(.noSuchSession) { () async throws(PrakerjaAPIError) in try await h.lp.redeemStatus(code: mine, sequence: .session(5))
+            }
+            await expectFailure(.notRedeemed) { () async throws(PrakerjaAPIError) in try await h.lp.redeemStatus(code: selfPaced, sequence: .postTest)
+            }
             let offline = try await h.seededCode("OFF-01")  // its first session is in three days
-            await expectFailure(.outsideUsageWindow) { () async throws(PrakerjaAPIError) in try await h.lp.redeemStatus(code: offline, sequence: .session(1)) }
-            for (code, expected) in [("PRAT-ERR-CANCELLED", ProgramErrorCode.redeemCodeCancelled), ("PRAT-ERR-TXCANCELLED", .transactionCancelled),
-                                     ("PRAT-ERR-OTHERLP", .notThisProvidersCode)] {
+            await expectFailure(.outsideUsageWindow) { () async throws(PrakerjaAPIError) in
+                try await h.lp.redeemStatus(code: offline, sequence: .session(1))
+            }
+            for (code, expected) in [
+                ("PRAT-ERR-CANCELLED", ProgramErrorCode.redeemCodeCancelled), ("PRAT-ERR-TXCANCELLED", .transactionCancelled),
+                ("PRAT-ERR-OTHERLP", .notThisProvidersCode),
+            ] {
                 let test = try RedeemCode(code)
                 await expectFailure(expected) { () async throws(PrakerjaAPIError) in try await h.lp.redeemStatus(code: test, sequence: .session(1)) }
             }
@@ -95,20 +114,24 @@ import Testing
             let siti = try RedeemCode(codes[0].redeemCode), dewi = try RedeemCode(codes[1].redeemCode)
             #expect(try await h.verifyAttendance(siti, .session(1), email: "shared@example.id") == "success")
             await expectFailure(.emailAlreadyUsed) { () async throws(PrakerjaAPIError) in
-                try await h.lp.attendanceVerificationURL(code: dewi, sequence: .session(1), redirectURI: "https://lp.example.id/cb", email: "Shared@Example.id")
+                try await h.lp.attendanceVerificationURL(
+                    code: dewi, sequence: .session(1), redirectURI: "https://lp.example.id/cb", email: "Shared@Example.id")
             }
             await expectFailure(.invalidEmail) { () async throws(PrakerjaAPIError) in
-                try await h.lp.attendanceVerificationURL(code: dewi, sequence: .session(1), redirectURI: "https://lp.example.id/cb", email: "not-an-email")
+                try await h.lp.attendanceVerificationURL(
+                    code: dewi, sequence: .session(1), redirectURI: "https://lp.example.id/cb", email: "not-an-email")
             }
             await expectFailure(.invalidRedirectURI) { () async throws(PrakerjaAPIError) in
                 try await h.lp.attendanceVerificationURL(code: dewi, sequence: .session(1), redirectURI: "/relative", email: "dewi@example.id")
             }
             #expect(try await h.verifyAttendance(dewi, .session(1), email: "dewi@example.id") == "success")
             // A verification link works once.
-            let link = try await h.lp.attendanceVerificationURL(code: try RedeemCode("PRAT-TC2-001-200"), sequence: .session(1),
-                                                                redirectURI: "https://lp.example.id/cb", email: "tc2@example.id")
+            let link = try await h.lp.attendanceVerificationURL(
+                code: try RedeemCode("PRAT-TC2-001-200"), sequence: .session(1),
+                redirectURI: "https://lp.example.id/cb", email: "tc2@example.id")
             _ = try await h.visit(link.url)
-            let again = try await AsyncHTTPClientTransport.shared.send(TransportRequest(method: "GET", url: link.url, headers: [], body: []), timeout: .seconds(5))
+            let again = try await AsyncHTTPClientTransport.shared.send(
+                TransportRequest(method: "GET", url: link.url, headers: [], body: []), timeout: .seconds(5))
             #expect(again.status == 404)
         }
     }

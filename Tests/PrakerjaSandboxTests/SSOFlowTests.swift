@@ -8,8 +8,9 @@ import Testing
         try await SandboxHarness.run { h in
             let consent = h.dp.ssoConsentURL(redirectURI: "https://dp.example.id/sso/callback", state: "xyz", scope: ["name", "email"])
             #expect(consent.hasPrefix(h.sandbox.baseURL + "/sso/authorize?client_id=DPMAJU01"))
-            let chooser = try await AsyncHTTPClientTransport.shared.send(TransportRequest(method: "GET", url: consent, headers: [], body: []),
-                                                                        timeout: .seconds(5))
+            let chooser = try await AsyncHTTPClientTransport.shared.send(
+                TransportRequest(method: "GET", url: consent, headers: [], body: []),
+                timeout: .seconds(5))
             #expect(chooser.status == 200)
             #expect(String(decoding: chooser.body, as: UTF8.self).contains("login_hint=4001000000000001"))
             let back = try await h.visit(consent + "&login_hint=4001000000000001")
@@ -28,7 +29,9 @@ import Testing
             #expect(profile.noPrakerja == nil, "only the consented scopes are shared")
             #expect(profile.phoneNumber == nil, "only the consented scopes are shared")
             #expect(profile.dpUserID.hasPrefix("DPU-"))
-            await expectFailure(.invalidAccessToken) { () async throws(PrakerjaAPIError) in try await h.otherDP.userProfile(accessToken: token.accessToken) }
+            await expectFailure(.invalidAccessToken) { () async throws(PrakerjaAPIError) in
+                try await h.otherDP.userProfile(accessToken: token.accessToken)
+            }
             await expectFailure(.invalidAccessToken) { () async throws(PrakerjaAPIError) in try await h.dp.userProfile(accessToken: "nope") }
             await expectFailure(.invalidSSOCode) { () async throws(PrakerjaAPIError) in try await h.dp.exchangeSSOCode("unknown") }
         }

@@ -20,18 +20,20 @@ struct SandboxHarness: Sendable {
     static func run<Value: Sendable>(_ body: @Sendable (SandboxHarness) async throws -> Value) async throws -> Value {
         let configuration = SandboxConfiguration(port: 0, clients: [lpClient, otherLPClient, dpClient, otherDPClient])
         return try await Sandbox.withRunning(configuration) { sandbox in
-            try await body(SandboxHarness(
-                sandbox: sandbox, lp: sandbox.client(for: lpClient, retryPolicy: .never),
-                otherLP: sandbox.client(for: otherLPClient, retryPolicy: .never),
-                dp: sandbox.client(for: dpClient, retryPolicy: .never), otherDP: sandbox.client(for: otherDPClient, retryPolicy: .never)))
+            try await body(
+                SandboxHarness(
+                    sandbox: sandbox, lp: sandbox.client(for: lpClient, retryPolicy: .never),
+                    otherLP: sandbox.client(for: otherLPClient, retryPolicy: .never),
+                    dp: sandbox.client(for: dpClient, retryPolicy: .never), otherDP: sandbox.client(for: otherDPClient, retryPolicy: .never)))
         }
     }
 
     /// A client for `credentials` whose signatures always carry the timestamp `offset` seconds from
     /// now, so concurrent identical requests from several such clients are distinct signed requests, not replays.
     func client(_ credentials: SandboxClient, timestampOffset offset: TimeInterval) -> PrakerjaClient {
-        PrakerjaClient(environment: try! PrakerjaEnvironment(baseURL: sandbox.baseURL), clientCode: credentials.code,
-                       signKey: credentials.signKey, retryPolicy: .never, clock: .fixed(Date().addingTimeInterval(offset)))
+        PrakerjaClient(
+            environment: try! PrakerjaEnvironment(baseURL: sandbox.baseURL), clientCode: credentials.code,
+            signKey: credentials.signKey, retryPolicy: .never, clock: .fixed(Date().addingTimeInterval(offset)))
     }
 
     /// A code bought before the sandbox started, for the LP's course ending in `courseSuffix` (`WEB-01`, `LMS-01`, `OFF-01`).
@@ -51,8 +53,9 @@ struct SandboxHarness: Sendable {
     /// Verifies attendance for `sequence` through the program's page, as the participant would.
     @discardableResult
     func verifyAttendance(_ code: RedeemCode, _ sequence: AttendanceSequence, email: String = "peserta@example.id") async throws -> String? {
-        let link = try await lp.attendanceVerificationURL(code: code, sequence: sequence, redirectURI: "https://lp.example.id/callback?from=test",
-                                                          email: email)
+        let link = try await lp.attendanceVerificationURL(
+            code: code, sequence: sequence, redirectURI: "https://lp.example.id/callback?from=test",
+            email: email)
         let back = try await visit(link.url)
         #expect(back.host == "lp.example.id")
         #expect(back.queryItems?.first { $0.name == "state" }?.value == link.state)
@@ -76,9 +79,12 @@ struct SandboxHarness: Sendable {
 }
 
 /// Expects `body` to fail with the program's `code`.
-func expectFailure<T>(_ code: ProgramErrorCode, _ body: () async throws(PrakerjaAPIError) -> T,
-                      sourceLocation: SourceLocation = #_sourceLocation) async {
+func expectFailure<T>(
+    _ code: ProgramErrorCode, _ body: () async throws(PrakerjaAPIError) -> T,
+    sourceLocation: SourceLocation = #_sourceLocation
+) async {
     let error = await failure(body)
-    #expect(error?.code == code.code, "expected \(code.code), got \(error.map(String.init(describing:)) ?? "success")", sourceLocation: sourceLocation)
+    #expect(
+        error?.code == code.code, "expected \(code.code), got \(error.map(String.init(describing:)) ?? "success")", sourceLocation: sourceLocation)
     if let error { #expect(error.httpStatus == code.httpStatus, sourceLocation: sourceLocation) }
 }

@@ -21,17 +21,24 @@ import Testing
             #expect(try await send(valid) == ProgramErrorCode.replayedRequest.code, "the same signed request twice is a replay")
             #expect(try await send(valid.filter { $0.0 != "signature" }) == ProgramErrorCode.missingHeader.code)
             #expect(try await send(valid.filter { $0.0 != "timestamp" }) == ProgramErrorCode.missingHeader.code)
-            #expect(try await send(h.signedHeaders(try SandboxClient(role: .lp, code: "LPUNKNOWN", signKey: "whatever-key"), path: Self.statusPath,
-                                                   body: Self.body)) == ProgramErrorCode.unknownClient.code)
-            #expect(try await send(h.signedHeaders(lp, path: Self.statusPath, body: Self.body, at: Date() - 303)) == ProgramErrorCode.staleTimestamp.code)
-            #expect(try await send(h.signedHeaders(lp, path: Self.statusPath, body: Self.body, at: Date() + 303)) == ProgramErrorCode.staleTimestamp.code)
+            #expect(
+                try await send(
+                    h.signedHeaders(
+                        try SandboxClient(role: .lp, code: "LPUNKNOWN", signKey: "whatever-key"), path: Self.statusPath,
+                        body: Self.body)) == ProgramErrorCode.unknownClient.code)
+            #expect(
+                try await send(h.signedHeaders(lp, path: Self.statusPath, body: Self.body, at: Date() - 303)) == ProgramErrorCode.staleTimestamp.code)
+            #expect(
+                try await send(h.signedHeaders(lp, path: Self.statusPath, body: Self.body, at: Date() + 303)) == ProgramErrorCode.staleTimestamp.code)
             let fresh = h.signedHeaders(lp, path: Self.statusPath, body: Self.body, at: Date() - 5)
             let tampered = Array(#"{"redeem_code":"PRAT-TC1-001-200","sequence":2}"#.utf8)
             #expect(try await send(fresh, body: tampered) == ProgramErrorCode.signatureMismatch.code)
             #expect(try await send(fresh.map { $0.0 == "signature" ? ($0.0, $0.1.uppercased()) : $0 }) == ProgramErrorCode.malformedSignature.code)
             #expect(try await send(fresh.map { $0.0 == "timestamp" ? ($0.0, "yesterday") : $0 }) == ProgramErrorCode.malformedTimestamp.code)
             let wrongKey = try SandboxClient(role: .lp, code: lp.code, signKey: "not-the-real-key")
-            #expect(try await send(h.signedHeaders(wrongKey, path: Self.statusPath, body: Self.body, at: Date() - 6)) == ProgramErrorCode.signatureMismatch.code)
+            #expect(
+                try await send(h.signedHeaders(wrongKey, path: Self.statusPath, body: Self.body, at: Date() - 6))
+                    == ProgramErrorCode.signatureMismatch.code)
             let dpCalling = h.signedHeaders(SandboxHarness.dpClient, path: Self.statusPath, body: Self.body)
             let forbidden = try await h.post(Self.statusPath, body: Self.body, headers: dpCalling)
             #expect(forbidden.status == 403)
@@ -46,7 +53,9 @@ import Testing
             let path = Operations.commitRedeem.path, body = Array(#"{"redeem_code":"PRAT-TC1-001-200"}"#.utf8)
             let forged = try SandboxClient(role: .lp, code: SandboxHarness.lpClient.code, signKey: "forged-sign-key")
             #expect(try await h.post(path, body: body, headers: h.signedHeaders(forged, path: path, body: body)).status == 401)
-            #expect(try await h.post(path, body: body, headers: h.signedHeaders(SandboxHarness.lpClient, path: path, body: body, at: Date() - 600)).status == 401)
+            #expect(
+                try await h.post(path, body: body, headers: h.signedHeaders(SandboxHarness.lpClient, path: path, body: body, at: Date() - 600)).status
+                    == 401)
             #expect(try await h.lp.redeemStatus(code: code, sequence: .session(1)).status == .active)
             #expect(try await h.lp.commitRedeem(code: code).status == .redeemed)
         }
@@ -64,7 +73,10 @@ import Testing
                 ("an array", Array("[1,2,3]".utf8), 400, .malformedJSON),
                 ("empty", [], 400, .malformedJSON),
                 ("a missing field", Array("{}".utf8), 400, .emptyField),
-                ("over 1 MiB", Array("{\"pad\":\"".utf8) + Array(repeating: UInt8(ascii: "x"), count: 1 << 20) + Array("\"}".utf8), 413, .bodyTooLarge),
+                (
+                    "over 1 MiB", Array("{\"pad\":\"".utf8) + Array(repeating: UInt8(ascii: "x"), count: 1 << 20) + Array("\"}".utf8), 413,
+                    .bodyTooLarge
+                ),
             ]
             for (index, (name, body, status, code)) in cases.enumerated() {
                 let headers = h.signedHeaders(client, path: operation.path, body: body, at: Date() - Double(index))
@@ -73,8 +85,11 @@ import Testing
                 #expect(response.envelope?.code == code.code, "\(id), \(name): \(response.envelope?.code ?? "no envelope")")
             }
             // A field of the wrong type, named in the message.
-            let wrongType = Array(#"{"redeem_code":12345,"sequence":"one","course_code":7,"schedule_code":[],"invoice_code":1,"transaction_code":2,"code":3,"access_token":4,"otp":5,"invoice_url":6,"user_platform_id":8,"prakerja_id":9,"amount":"x","scope":1,"url_file":1,"redirect_uri":1,"email":1,"notes":1}"#.utf8)
-            let response = try await h.post(operation.path, body: wrongType, headers: h.signedHeaders(client, path: operation.path, body: wrongType, at: Date() - 10))
+            let wrongType = Array(
+                #"{"redeem_code":12345,"sequence":"one","course_code":7,"schedule_code":[],"invoice_code":1,"transaction_code":2,"code":3,"access_token":4,"otp":5,"invoice_url":6,"user_platform_id":8,"prakerja_id":9,"amount":"x","scope":1,"url_file":1,"redirect_uri":1,"email":1,"notes":1}"#
+                    .utf8)
+            let response = try await h.post(
+                operation.path, body: wrongType, headers: h.signedHeaders(client, path: operation.path, body: wrongType, at: Date() - 10))
             #expect(response.status == 400)
             #expect(response.envelope?.code == ProgramErrorCode.invalidField.code, "\(id): \(response.envelope?.message ?? "")")
             #expect(response.envelope?.message.contains("wrong type") == true)
@@ -83,8 +98,9 @@ import Testing
 
     @Test func unknownPathsAndMethodsGetTheEnvelope() async throws {
         try await SandboxHarness.run { h in
-            let unknown = try await h.post("/api/v1/integration/payment/refund", body: Self.body,
-                                           headers: h.signedHeaders(SandboxHarness.dpClient, path: "/api/v1/integration/payment/refund", body: Self.body))
+            let unknown = try await h.post(
+                "/api/v1/integration/payment/refund", body: Self.body,
+                headers: h.signedHeaders(SandboxHarness.dpClient, path: "/api/v1/integration/payment/refund", body: Self.body))
             #expect(unknown.status == 404)
             #expect(unknown.envelope?.code == ProgramErrorCode.unknownEndpoint.code)
             let get = try await AsyncHTTPClientTransport.shared.send(
@@ -97,8 +113,9 @@ import Testing
     @Test func everyCallIsRecordedWithItsVerdictAndMaskedBodies() async throws {
         try await SandboxHarness.run { h in
             let code = try RedeemCode("PRAT-TC2-001-200")
-            _ = try await h.lp.attendanceVerificationURL(code: code, sequence: .session(1), redirectURI: "https://lp.example.id/cb",
-                                                         email: "rahasia.sekali@example.id")
+            _ = try await h.lp.attendanceVerificationURL(
+                code: code, sequence: .session(1), redirectURI: "https://lp.example.id/cb",
+                email: "rahasia.sekali@example.id")
             let forged = try SandboxClient(role: .lp, code: SandboxHarness.lpClient.code, signKey: "forged-sign-key")
             _ = try await h.post(Self.statusPath, body: Self.body, headers: h.signedHeaders(forged, path: Self.statusPath, body: Self.body))
             let response = try await AsyncHTTPClientTransport.shared.send(

@@ -13,7 +13,8 @@ import Testing
             }
             try await h.verifyAttendance(code, .session(1))
             _ = try await h.lp.commitRedeem(code: code)
-            await expectFailure(.taskNotFound) { () async throws(PrakerjaAPIError) in try await h.lp.taskStatus(code: code, scope: .tpm, sequence: 1) }
+            await expectFailure(.taskNotFound) { () async throws(PrakerjaAPIError) in try await h.lp.taskStatus(code: code, scope: .tpm, sequence: 1)
+            }
             await expectFailure(.scopeSequenceMismatch) { () async throws(PrakerjaAPIError) in
                 try await h.lp.submitTask(code: code, scope: .tpm, sequence: 999, fileURL: "https://lms.example.id/t1.pdf")
             }
@@ -34,8 +35,9 @@ import Testing
             await expectFailure(.emptyField) { () async throws(PrakerjaAPIError) in
                 try await h.lp.sendTaskFeedback(code: code, scope: .tpm, sequence: 1, notes: "  ")
             }
-            let reviewed = try await h.lp.sendTaskFeedback(code: code, scope: .tpm, sequence: 1, notes: "Bagus; perbaiki judul.",
-                                                           fileURL: "https://lms.example.id/fb1.pdf")
+            let reviewed = try await h.lp.sendTaskFeedback(
+                code: code, scope: .tpm, sequence: 1, notes: "Bagus; perbaiki judul.",
+                fileURL: "https://lms.example.id/fb1.pdf")
             #expect(reviewed.status == "reviewed")
             #expect(reviewed.feedback?.notes == "Bagus; perbaiki judul.")
             #expect(try await h.lp.taskStatus(code: code, scope: .tpm, sequence: 1).feedback?.urlFile == "https://lms.example.id/fb1.pdf")

@@ -1,8 +1,9 @@
 import Foundation
 import PrakerjaModels
-@testable import PrakerjaSchema
 import PrakerjaTestSupport
 import Testing
+
+@testable import PrakerjaSchema
 
 /// The official JSON-Schema-Test-Suite, draft 2020-12 (vendored in `JSONSchemaTestSuite/`, MIT):
 /// every case of every keyword the validator supports, and the optional format cases of every
@@ -53,23 +54,35 @@ import Testing
     /// Runs every group of one file of the suite and records each case that goes the wrong way.
     static func run(_ file: String, assertFormats: Bool) throws {
         let groups = try JSONValue.parse(try Data(contentsOf: tests.appending(path: file)))
-        guard case .array(let list) = groups else { Issue.record("\(file) is not an array"); return }
+        guard case .array(let list) = groups else {
+            Issue.record("\(file) is not an array")
+            return
+        }
         let remotes = try remotes()
         var failures: [String] = []
         var cases = 0, skipped = 0
         for (index, group) in list.enumerated() {
-            guard case .string(let description)? = group["description"], let schema = group["schema"], case .array(let tests)? = group["tests"] else { continue }
-            if unsupported["\(file): \(description)"] != nil { skipped += 1; continue }
+            guard case .string(let description)? = group["description"], let schema = group["schema"], case .array(let tests)? = group["tests"] else {
+                continue
+            }
+            if unsupported["\(file): \(description)"] != nil {
+                skipped += 1
+                continue
+            }
             var registry = remotes
             let uri = "http://json-schema-test-suite.test/\(file.dropLast(5))/\(index).json"
             registry.add(schema, uri: uri)
             let validator = JSONSchemaValidator(registry: registry, assertFormats: assertFormats)
             for test in tests {
-                guard case .string(let name)? = test["description"], let data = test["data"], case .bool(let expected)? = test["valid"] else { continue }
+                guard case .string(let name)? = test["description"], let data = test["data"], case .bool(let expected)? = test["valid"] else {
+                    continue
+                }
                 cases += 1
                 let errors = validator.validate(data, against: uri)
                 if errors.isEmpty != expected {
-                    failures.append("\(description) / \(name): expected \(expected ? "valid" : "invalid"), got \(errors.isEmpty ? "valid" : errors.map(\.description).joined(separator: "; "))")
+                    failures.append(
+                        "\(description) / \(name): expected \(expected ? "valid" : "invalid"), got \(errors.isEmpty ? "valid" : errors.map(\.description).joined(separator: "; "))"
+                    )
                 }
             }
         }

@@ -17,7 +17,8 @@ import Testing
     }
 
     @Test func anErrorNamesTheInstancePointerTheSchemaLocationAndTheReason() throws {
-        let schema = ##"{"$defs":{"price":{"type":"integer","minimum":1}},"properties":{"items":{"items":{"properties":{"price":{"$ref":"#/$defs/price"}}}}}}"##
+        let schema =
+            ##"{"$defs":{"price":{"type":"integer","minimum":1}},"properties":{"items":{"items":{"properties":{"price":{"$ref":"#/$defs/price"}}}}}}"##
         let errors = try Self.errors(schema, #"{"items":[{"price":5},{"price":0}]}"#)
         #expect(errors.count == 1)
         #expect(errors[0].instanceLocation.description == "/items/1/price")
@@ -76,17 +77,19 @@ import Testing
         var registry = SchemaRegistry()
         registry.add(document, uri: "file:///spec.yaml", schemaRoots: [JSONPointer("/components/schemas/Payment")!])
         let validator = JSONSchemaValidator(registry: registry, assertFormats: true)
-        let valid = try JSONValue.parse(Data(#"{"amount":{"value":"1.00","when":"2021-11-02"},"count":4,"enabled":true,"ratio":0.5,"code":"2003800","day":"2021-11-02"}"#.utf8))
+        let valid = try JSONValue.parse(
+            Data(#"{"amount":{"value":"1.00","when":"2021-11-02"},"count":4,"enabled":true,"ratio":0.5,"code":"2003800","day":"2021-11-02"}"#.utf8))
         #expect(validator.validate(valid, against: "file:///spec.yaml#/components/schemas/Payment").isEmpty)
         let invalid = try JSONValue.parse(Data(#"{"amount":{"value":"1.5","when":"2021-02-30"},"count":5,"enabled":"yes","ratio":0.25}"#.utf8))
         let errors = validator.validate(invalid, against: "file:///spec.yaml#/components/schemas/Payment").map(\.description).sorted()
-        #expect(errors == [
-            "/amount/value: does not match the pattern ^[0-9]+\\.[0-9]{2}$",
-            "/amount/when: is not a valid date: expected a calendar date, like 2021-11-02",
-            "/count: must be at most 4",
-            "/enabled: a string is not a boolean",
-            "/ratio: must be at least 0.5",
-        ])
+        #expect(
+            errors == [
+                "/amount/value: does not match the pattern ^[0-9]+\\.[0-9]{2}$",
+                "/amount/when: is not a valid date: expected a calendar date, like 2021-11-02",
+                "/count: must be at most 4",
+                "/enabled: a string is not a boolean",
+                "/ratio: must be at least 0.5",
+            ])
     }
 
     @Test func badYAMLNamesWhereItBroke() {

@@ -1,6 +1,7 @@
 import Foundation
-@testable import PrakerjaSigning
 import Testing
+
+@testable import PrakerjaSigning
 
 @Suite struct EncodingTests {
     @Test func base64MatchesFoundationForEveryRemainder() {

@@ -21,9 +21,10 @@ import Testing
             #expect(try JSONMinifier.minify(body) == Array(vector.minifiedBody.utf8))
         }
         #expect(try SNAPSymmetricSignature.bodyDigest(body) == vector.bodySHA256)
-        #expect(try SNAPSymmetricSignature.stringToSign(
-            method: vector.method, path: vector.path, accessToken: vector.accessToken, body: body, timestamp: vector.timestamp)
-            == vector.stringToSign)
+        #expect(
+            try SNAPSymmetricSignature.stringToSign(
+                method: vector.method, path: vector.path, accessToken: vector.accessToken, body: body, timestamp: vector.timestamp)
+                == vector.stringToSign)
         let signature = try SNAPSymmetricSignature(clientSecret: vector.clientSecret)
             .signature(method: vector.method, path: vector.path, accessToken: vector.accessToken, body: body, timestamp: vector.timestamp)
         #expect(signature == vector.signature)
@@ -34,18 +35,21 @@ import Testing
         let key = try SNAPPrivateKey(contentsOf: SignatureVectors.keyPath(vector.privateKey))
         #expect(SNAPAsymmetricSignature.tokenStringToSign(clientID: vector.clientID, timestamp: vector.timestamp) == vector.stringToSign)
         // PKCS#1 v1.5 is deterministic: the same key and message give the same signature.
-        #expect(try SNAPAsymmetricSignature.tokenSignature(privateKey: key, clientID: vector.clientID, timestamp: vector.timestamp)
-            == vector.signature)
+        #expect(
+            try SNAPAsymmetricSignature.tokenSignature(privateKey: key, clientID: vector.clientID, timestamp: vector.timestamp)
+                == vector.signature)
     }
 
     @Test(arguments: vectors.snapAsymmetricNotification)
     func snapNotificationSignatureMatchesPython(_ vector: SignatureVectors.SNAPNotification) throws {
         let key = try SNAPPrivateKey(contentsOf: SignatureVectors.keyPath(vector.privateKey))
         let body = Data(vector.body.utf8)
-        #expect(try SNAPAsymmetricSignature.notificationStringToSign(
-            method: vector.method, path: vector.path, body: body, timestamp: vector.timestamp) == vector.stringToSign)
-        #expect(try SNAPAsymmetricSignature.notificationSignature(
-            privateKey: key, method: vector.method, path: vector.path, body: body, timestamp: vector.timestamp) == vector.signature)
+        #expect(
+            try SNAPAsymmetricSignature.notificationStringToSign(
+                method: vector.method, path: vector.path, body: body, timestamp: vector.timestamp) == vector.stringToSign)
+        #expect(
+            try SNAPAsymmetricSignature.notificationSignature(
+                privateKey: key, method: vector.method, path: vector.path, body: body, timestamp: vector.timestamp) == vector.signature)
     }
 
     @Test func pythonSignaturesVerifyWithThePublicKey() throws {
@@ -53,7 +57,8 @@ import Testing
         let publicKey = try SNAPPublicKey(contentsOf: SignatureVectors.keyPath(token.publicKey))
         let policy = VerificationPolicy(clock: .fixed(try SNAPTimestamp.parse(token.timestamp)))
         let client = try SNAPAsymmetricSignature.verifyToken(
-            clientID: token.clientID, timestamp: token.timestamp, signature: token.signature, policy: policy) { _ in publicKey }
+            clientID: token.clientID, timestamp: token.timestamp, signature: token.signature, policy: policy
+        ) { _ in publicKey }
         #expect(client == token.clientID)
     }
 }

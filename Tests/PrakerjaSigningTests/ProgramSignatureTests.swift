@@ -11,9 +11,11 @@ import Testing
     static let signer = ProgramSignature(clientCode: client, signKey: key)
 
     /// Verifies a request as the program would, at `now`, with the given replay guard.
-    func verify(clientCode: String? = client, timestamp: String? = "1635833655", signature: String?,
-                method: String = "POST", path: String = path, body: Data = body,
-                now: Date = signedAt, replayGuard: ReplayGuard? = nil) throws(SignatureError) -> String {
+    func verify(
+        clientCode: String? = client, timestamp: String? = "1635833655", signature: String?,
+        method: String = "POST", path: String = path, body: Data = body,
+        now: Date = signedAt, replayGuard: ReplayGuard? = nil
+    ) throws(SignatureError) -> String {
         try ProgramSignature.verify(
             clientCode: clientCode, timestamp: timestamp, signature: signature, method: method, path: path, body: body,
             policy: VerificationPolicy(clock: .fixed(now), replayGuard: replayGuard),
@@ -93,8 +95,10 @@ import Testing
     @Test func refusesUnknownClientsAndMalformedHeaders() {
         #expect(throws: SignatureError.unknownClient("LPOTHER")) { try verify(clientCode: "LPOTHER", signature: validSignature) }
         for timestamp in ["abc", "-1635833655", "1635833655.0", "2021-11-02T13:14:15+07:00"] {
-            #expect(throws: SignatureError.malformedTimestamp(
-                header: "timestamp", reason: "expected Unix time in seconds, digits only (like 1698289216)")) {
+            #expect(
+                throws: SignatureError.malformedTimestamp(
+                    header: "timestamp", reason: "expected Unix time in seconds, digits only (like 1698289216)")
+            ) {
                 try verify(timestamp: timestamp, signature: validSignature)
             }
         }
@@ -106,7 +110,8 @@ import Testing
 
     @Test func errorMessagesNameTheProblem() {
         #expect(SignatureError.missingHeader("timestamp").description == "missing header timestamp")
-        #expect(SignatureError.timestampOutsideWindow(skewSeconds: -412, toleranceSeconds: 300).description
-            == "timestamp is 412 s behind the verifier's clock; at most 300 s is accepted")
+        #expect(
+            SignatureError.timestampOutsideWindow(skewSeconds: -412, toleranceSeconds: 300).description
+                == "timestamp is 412 s behind the verifier's clock; at most 300 s is accepted")
     }
 }

@@ -12,7 +12,9 @@ import Testing
     @Test func tokenSignatureRoundTripsAndRefusesTampering() throws {
         let signature = try SNAPAsymmetricSignature.tokenSignature(privateKey: Self.privateKey, clientID: "CLIENT-1", timestamp: Self.timestamp)
         let verify = { (client: String, timestamp: String, signature: String) throws(SignatureError) -> String in
-            try SNAPAsymmetricSignature.verifyToken(clientID: client, timestamp: timestamp, signature: signature, policy: Self.policy) { _ in Self.publicKey }
+            try SNAPAsymmetricSignature.verifyToken(clientID: client, timestamp: timestamp, signature: signature, policy: Self.policy) { _ in
+                Self.publicKey
+            }
         }
         #expect(try verify("CLIENT-1", Self.timestamp, signature) == "CLIENT-1")
         #expect(throws: SignatureError.mismatch) { try verify("CLIENT-2", Self.timestamp, signature) }
@@ -24,7 +26,9 @@ import Testing
         let other = try SNAPPrivateKey(pem: pem)
         let forged = try SNAPAsymmetricSignature.tokenSignature(privateKey: other, clientID: "CLIENT-1", timestamp: Self.timestamp)
         #expect(throws: SignatureError.mismatch) {
-            try SNAPAsymmetricSignature.verifyToken(clientID: "CLIENT-1", timestamp: Self.timestamp, signature: forged, policy: Self.policy) { _ in Self.publicKey }
+            try SNAPAsymmetricSignature.verifyToken(clientID: "CLIENT-1", timestamp: Self.timestamp, signature: forged, policy: Self.policy) { _ in
+                Self.publicKey
+            }
         }
     }
 
@@ -48,9 +52,13 @@ import Testing
         let signature = try SNAPAsymmetricSignature.tokenSignature(privateKey: Self.privateKey, clientID: "CLIENT-1", timestamp: Self.timestamp)
         var policy = Self.policy
         policy.replayGuard = ReplayGuard()
-        _ = try SNAPAsymmetricSignature.verifyToken(clientID: "CLIENT-1", timestamp: Self.timestamp, signature: signature, policy: policy) { _ in Self.publicKey }
+        _ = try SNAPAsymmetricSignature.verifyToken(clientID: "CLIENT-1", timestamp: Self.timestamp, signature: signature, policy: policy) { _ in
+            Self.publicKey
+        }
         #expect(throws: SignatureError.replayed) {
-            try SNAPAsymmetricSignature.verifyToken(clientID: "CLIENT-1", timestamp: Self.timestamp, signature: signature, policy: policy) { _ in Self.publicKey }
+            try SNAPAsymmetricSignature.verifyToken(clientID: "CLIENT-1", timestamp: Self.timestamp, signature: signature, policy: policy) { _ in
+                Self.publicKey
+            }
         }
     }
 

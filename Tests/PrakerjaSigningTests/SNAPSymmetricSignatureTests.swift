@@ -15,8 +15,10 @@ import Testing
             .signature(method: "POST", path: path, accessToken: token, body: body, timestamp: timestamp)
     }
 
-    func verify(signature: String?, body: Data = body, timestamp: String? = timestamp, token: String? = token,
-                externalID: String? = nil, offsetSeconds: TimeInterval = 0, replayGuard: ReplayGuard? = nil) throws(SignatureError) {
+    func verify(
+        signature: String?, body: Data = body, timestamp: String? = timestamp, token: String? = token,
+        externalID: String? = nil, offsetSeconds: TimeInterval = 0, replayGuard: ReplayGuard? = nil
+    ) throws(SignatureError) {
         let now = try! SNAPTimestamp.parse(Self.timestamp).addingTimeInterval(offsetSeconds)
         _ = try SNAPSymmetricSignature.verify(
             partnerID: Self.partner, accessToken: token, timestamp: timestamp, signature: signature, externalID: externalID,
@@ -26,7 +28,8 @@ import Testing
     }
 
     @Test func whitespaceOutsideStringsDoesNotChangeTheSignature() throws {
-        let pretty = Data("""
+        let pretty = Data(
+            """
             {
               "partnerReferenceNo" : "PRK-1",
               "amount" : { "value" : "600000.00", "currency" : "IDR" }
@@ -89,8 +92,10 @@ import Testing
         #expect(throws: SignatureError.missingHeader("Authorization")) { try verify(signature: "x", token: nil) }
         #expect(throws: SignatureError.missingHeader("X-SIGNATURE")) { try verify(signature: "") }
         #expect(throws: SignatureError.malformedSignature("expected base64 of a 64-byte HMAC-SHA512")) { try verify(signature: "not base64!") }
-        #expect(throws: SignatureError.malformedTimestamp(
-            header: "X-TIMESTAMP", reason: "expected ISO-8601 with an offset, like 2021-11-02T13:14:15+07:00")) {
+        #expect(
+            throws: SignatureError.malformedTimestamp(
+                header: "X-TIMESTAMP", reason: "expected ISO-8601 with an offset, like 2021-11-02T13:14:15+07:00")
+        ) {
             try verify(signature: "x", timestamp: "1635833655")
         }
     }

@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
 import PrakerjaConformance
-@testable import PrakerjaStore
 import Testing
+
+@testable import PrakerjaStore
 
 /// The results history itself: runs round-trip whole, recording twice never duplicates, a file
 /// from a newer kit is refused untouched, an unfinished run is found for `--resume`.
@@ -13,16 +14,24 @@ import Testing
 
     static func sampleRun(id: String = "20261129T090000-AAAAAAAA", verdicts: [Verdict] = [.pass, .fail, .needsReview]) -> RunResult {
         let checks = verdicts.enumerated().map { index, verdict in
-            CheckResult(check: CheckDefinition(id: "sample.group.check-\(index)", title: "Check \(index)", requirement: "rule \(index)", tags: ["t"]),
-                        verdict: verdict, fault: verdict == .fail ? .partner : nil, message: "why \(index)",
-                        evidence: Evidence(exchanges: [], findings: verdict == .fail ? [Finding("wrong", location: "/field", expected: "1", actual: "2")] : []),
-                        startedAt: Date(timeIntervalSince1970: 1_790_000_000 + Double(index)), milliseconds: Double(index), proposed: verdict == .needsReview ? .pass : nil)
+            CheckResult(
+                check: CheckDefinition(id: "sample.group.check-\(index)", title: "Check \(index)", requirement: "rule \(index)", tags: ["t"]),
+                verdict: verdict, fault: verdict == .fail ? .partner : nil, message: "why \(index)",
+                evidence: Evidence(
+                    exchanges: [], findings: verdict == .fail ? [Finding("wrong", location: "/field", expected: "1", actual: "2")] : []),
+                startedAt: Date(timeIntervalSince1970: 1_790_000_000 + Double(index)), milliseconds: Double(index),
+                proposed: verdict == .needsReview ? .pass : nil)
         }
-        return RunResult(runID: id, kitVersion: "test", startedAt: Date(timeIntervalSince1970: 1_790_000_000), finishedAt: Date(timeIntervalSince1970: 1_790_000_010),
-                         target: .init(name: "Sample partner", role: "payment-partner", baseURL: "http://127.0.0.1:1"),
-                         contracts: [.init(path: "Specs/x.yaml", sha256: String(repeating: "a", count: 64))], selection: [],
-                         suites: [SuiteResult(id: "sample", title: "Sample", verdict: .fail,
-                                              groups: [GroupResult(id: "sample.group", title: "Group", verdict: .fail, checks: checks)])])
+        return RunResult(
+            runID: id, kitVersion: "test", startedAt: Date(timeIntervalSince1970: 1_790_000_000),
+            finishedAt: Date(timeIntervalSince1970: 1_790_000_010),
+            target: .init(name: "Sample partner", role: "payment-partner", baseURL: "http://127.0.0.1:1"),
+            contracts: [.init(path: "Specs/x.yaml", sha256: String(repeating: "a", count: 64))], selection: [],
+            suites: [
+                SuiteResult(
+                    id: "sample", title: "Sample", verdict: .fail,
+                    groups: [GroupResult(id: "sample.group", title: "Group", verdict: .fail, checks: checks)])
+            ])
     }
 
     @Test func aRunRoundTripsAndRecordingTwiceNeverDuplicates() async throws {
@@ -71,7 +80,8 @@ import Testing
 
     @Test func aFileFromAnOlderKitIsMigratedWithItsRuns() async throws {
         let path = Self.path()
-        try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
         // As the first kits wrote it: the first migration, recorded in GRDB's migrator table.
         let old = try DatabaseQueue(path: path)
         try await old.write { db in
@@ -79,8 +89,9 @@ import Testing
             try db.execute(sql: "PRAGMA application_id = \(ResultsStore.applicationID)")
             try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
             try db.execute(sql: "INSERT INTO grdb_migrations VALUES (?)", arguments: [StoreSchema.migrations[0].name])
-            try db.execute(sql: "INSERT INTO run (id, kind, subject, status, startedAt, header) VALUES (?, 'conformance', 'Sample partner', 'running', ?, ?)",
-                           arguments: ["20261128T090000-OLDOLDOL", Date(), try JSONEncoder().encode(Self.sampleRun(id: "20261128T090000-OLDOLDOL"))])
+            try db.execute(
+                sql: "INSERT INTO run (id, kind, subject, status, startedAt, header) VALUES (?, 'conformance', 'Sample partner', 'running', ?, ?)",
+                arguments: ["20261128T090000-OLDOLDOL", Date(), try JSONEncoder().encode(Self.sampleRun(id: "20261128T090000-OLDOLDOL"))])
         }
         try old.close()
         let store = try ResultsStore.open(path)

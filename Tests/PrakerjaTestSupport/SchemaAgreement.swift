@@ -12,8 +12,9 @@ public enum SchemaAgreement {
         let value = try decode(type, example)
         #expect(try keys(of: encode(value)) == Set(example.keys), "\(name): encoding writes other fields than the schema has")
         let streamed = try JSONSerialization.jsonObject(with: Data(StreamingJSONEncoder().encode(value))) as? NSDictionary
-        #expect(streamed == (try JSONSerialization.jsonObject(with: encode(value)) as? NSDictionary),
-                "\(name): the streaming encoder and Foundation's disagree")
+        #expect(
+            streamed == (try JSONSerialization.jsonObject(with: encode(value)) as? NSDictionary),
+            "\(name): the streaming encoder and Foundation's disagree")
         guard case .object(_, let object) = schema else { return }
         for (property, propertySchema) in object.properties {
             var without = example

@@ -45,4 +45,3 @@ public struct SignatureVectors: Decodable, Sendable {
     /// The absolute path of a key file named in the vectors (`keys/snap-test-private.pem`).
     public static func keyPath(_ relative: String) -> String { Repository.url("\(directory)/\(relative)").path }
 }
-

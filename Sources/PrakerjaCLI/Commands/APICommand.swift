@@ -52,8 +52,9 @@ struct APICommand: RunnableCommand {
         guard timeout > 0 else { throw .usage("--timeout must be positive") }
         let environment = try Self.environment(baseURL)
         let body = try Self.requestBody(fields, for: operation)
-        let client = PrakerjaClient(environment: environment, clientCode: clientCode,
-                                    signKey: try InputSource.secret(signKey, option: "--sign-key", io: io))
+        let client = PrakerjaClient(
+            environment: environment, clientCode: clientCode,
+            signKey: try InputSource.secret(signKey, option: "--sign-key", io: io))
         let headers = paymentToken.map { [("Authorization", "Payment \($0)")] } ?? []
         do {
             let response = try await client.sendEncoded(operation, body: body, headers: headers, timeout: .seconds(timeout))
@@ -107,7 +108,8 @@ struct APICommand: RunnableCommand {
                 return try PrakerjaClient.encodeRequest(decoding: operation.requestType, from: Array(data))
             } catch let error as DecodingError {
                 if case .typeMismatch(_, let context) = error, let key = context.codingPath.first?.stringValue, context.codingPath.count == 1,
-                   let text = object[key] as? String, let number = Int64(text) {
+                    let text = object[key] as? String, let number = Int64(text)
+                {
                     object[key] = number
                     continue
                 }
@@ -121,7 +123,7 @@ struct APICommand: RunnableCommand {
 
     static func pretty(_ body: [UInt8]) -> String {
         guard let object = try? JSONSerialization.jsonObject(with: Data(body)),
-              let data = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            let data = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         else { return String(decoding: body, as: UTF8.self) }
         return String(decoding: data, as: UTF8.self)
     }

@@ -33,7 +33,6 @@ struct AssessCommand: RunnableCommand {
     @Argument(help: "Course proposal files (JSON).")
     var proposals: [String] = []
 
-
     @Option(help: "A training provider's config: read the course from its endpoint instead of a file.")
     var fromProvider: String?
 
@@ -53,7 +52,9 @@ struct AssessCommand: RunnableCommand {
     func execute(io: CommandIO) async throws(CommandFailure) -> Int32 {
         let formats = try ConformanceRunCommand.formats(indicators.format)
         let root = indicators.root
-        guard proposals.isEmpty != (fromProvider == nil) else { throw .usage("give proposal files, or --from-provider CONFIG --course CODE (not both)") }
+        guard proposals.isEmpty != (fromProvider == nil) else {
+            throw .usage("give proposal files, or --from-provider CONFIG --course CODE (not both)")
+        }
         guard (fromProvider == nil) == (course == nil) else { throw .usage("--from-provider and --course go together") }
         let waivers = try ConformanceRunCommand.waivers(indicators.waivers)
         let (catalogue, rules) = try indicators.load(.assessment)
@@ -86,12 +87,18 @@ struct AssessCommand: RunnableCommand {
             let started = Date()
             let demand = portals.isEmpty ? nil : await LabourDemand.fetch(from: portals, for: proposal, batch: searches)
             let result: AssessmentResult
-            do { result = try Assessment.run(catalogue, AssessmentInput(proposal: proposal, rules: rules, demand: demand)) } catch { throw .usage(error.description) }
+            do { result = try Assessment.run(catalogue, AssessmentInput(proposal: proposal, rules: rules, demand: demand)) } catch {
+                throw .usage(error.description)
+            }
             let run = result.runResult(source: source, startedAt: started, catalogue: catalogue)
-            worst = max(worst, try await ConformanceRunCommand.report(run, formats: formats, reportDir: reportDir, io: io, waivers: waivers,
-                                                                     record: .whole(store)))
-            io.print("\(proposal.proposalID): \(result.decision.rawValue)" + (result.provisional ? " (provisional)" : "")
-                     + (result.failures.isEmpty ? "" : "; fails \(result.failures.joined(separator: ", "))"))
+            worst = max(
+                worst,
+                try await ConformanceRunCommand.report(
+                    run, formats: formats, reportDir: reportDir, io: io, waivers: waivers,
+                    record: .whole(store)))
+            io.print(
+                "\(proposal.proposalID): \(result.decision.rawValue)" + (result.provisional ? " (provisional)" : "")
+                    + (result.failures.isEmpty ? "" : "; fails \(result.failures.joined(separator: ", "))"))
         }
         return worst
     }

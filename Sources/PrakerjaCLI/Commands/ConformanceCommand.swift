@@ -82,20 +82,25 @@ struct ConformanceRunCommand: RunnableCommand {
         let waivers = try Self.waivers(waivers)
         let store = try history.open()
         let resuming = resume ? try StoreOptions.unfinished(store, .conformance, subject: partner.name) : nil
-        return try await Self.run(partner, selection: selection, formats: formats, reportDir: reportDir, io: io,
-                                  waivers: waivers, store: store, resuming: resuming)
+        return try await Self.run(
+            partner, selection: selection, formats: formats, reportDir: reportDir, io: io,
+            waivers: waivers, store: store, resuming: resuming)
     }
 
     /// Runs one partner's suites (or the rest of an unfinished run, `resuming`), prints the console
     /// report, records the run and writes the file reports; the run's exit code.
-    static func run(_ partner: PartnerConfig, selection: Selection, formats: Set<ReportFormat>, reportDir: String,
-                    io: CommandIO, isTerminal: Bool = isatty(STDOUT_FILENO) == 1, waivers: Waivers? = nil,
-                    store: ResultsStore? = nil, resuming: StoredRun? = nil) async throws(CommandFailure) -> Int32 {
+    static func run(
+        _ partner: PartnerConfig, selection: Selection, formats: Set<ReportFormat>, reportDir: String,
+        io: CommandIO, isTerminal: Bool = isatty(STDOUT_FILENO) == 1, waivers: Waivers? = nil,
+        store: ResultsStore? = nil, resuming: StoredRun? = nil
+    ) async throws(CommandFailure) -> Int32 {
         let console = ConsoleReport(isTerminal: isTerminal, write: io.writeOutput)
         let prepared: ConformanceRun.Prepared
         do { prepared = try ConformanceRun.prepare(partner, selection: selection, resuming: resuming?.run) } catch { throw .usage(error.description) }
         if let resuming, resuming.run.selection != prepared.header.selection {
-            throw .usage("--resume: the run \(resuming.run.runID) was made with \(resuming.run.selection.isEmpty ? "every check" : resuming.run.selection.joined(separator: " ")); resume it with the same selection")
+            throw .usage(
+                "--resume: the run \(resuming.run.runID) was made with \(resuming.run.selection.isEmpty ? "every check" : resuming.run.selection.joined(separator: " ")); resume it with the same selection"
+            )
         }
         let record = try await RunRecord.begin(store, prepared.header, resuming: resuming)
         if let resuming { io.print("resuming run \(resuming.run.runID): \(resuming.run.checks.count) results were recorded before") }
@@ -103,7 +108,8 @@ struct ConformanceRunCommand: RunnableCommand {
         let today = CalendarDate(Date())
         let observer: @Sendable (ConformanceRunner.Event) -> Void = { event in
             guard case .finished(var result, let done, let total) = event, result.verdict == .fail,
-                  waivers?.live(for: result.check.id, partner: partner.name, on: today) != nil else { return console.progress(event) }
+                waivers?.live(for: result.check.id, partner: partner.name, on: today) != nil
+            else { return console.progress(event) }
             result.verdict = .warn
             console.progress(.finished(result, done: done, total: total))
         }
@@ -113,8 +119,10 @@ struct ConformanceRunCommand: RunnableCommand {
 
     /// Prints the console report of a finished run, records it in the history and writes its
     /// file reports; the run's exit code (3 when it could not be recorded and nothing failed).
-    static func report(_ run: RunResult, formats: Set<ReportFormat>, reportDir: String, io: CommandIO,
-                       waivers: Waivers? = nil, record: RunRecord? = nil) async throws(CommandFailure) -> Int32 {
+    static func report(
+        _ run: RunResult, formats: Set<ReportFormat>, reportDir: String, io: CommandIO,
+        waivers: Waivers? = nil, record: RunRecord? = nil
+    ) async throws(CommandFailure) -> Int32 {
         var run = run
         waivers?.apply(to: &run, on: CalendarDate(Date()))
         if formats.contains(.console) { io.writeOutput(ConsoleReport(isTerminal: false, write: io.writeOutput).summary(run)) }
@@ -192,8 +200,9 @@ struct ConformanceClientCommand: RunnableCommand {
         do { calls = try SandboxLogEntry.log(from: data) } catch {
             throw .usage("--sandbox-log \(sandboxLog): not a sandbox log (\(error))")
         }
-        let run = ClientIntegrationSuite.run(calls, clientCode: clientCode, source: sandboxLog, contractSHA256: Self.contractSHA256(),
-                                             selection: Selection(only: only, skip: skip))
+        let run = ClientIntegrationSuite.run(
+            calls, clientCode: clientCode, source: sandboxLog, contractSHA256: Self.contractSHA256(),
+            selection: Selection(only: only, skip: skip))
         return try await ConformanceRunCommand.report(run, formats: formats, reportDir: reportDir, io: io, record: .whole(try history.open()))
     }
 

@@ -49,8 +49,9 @@ struct DemoCommand: RunnableCommand {
                             throw CommandFailure.usage(error.description)
                         }
                         io.print("\n== \(config.name) (\(config.role.rawValue)) at \(config.baseURL)")
-                        let code = try await ConformanceRunCommand.run(config, selection: Selection(), formats: Set(ReportFormat.allCases),
-                                                                       reportDir: reportDir, io: io, isTerminal: false, store: store)
+                        let code = try await ConformanceRunCommand.run(
+                            config, selection: Selection(), formats: Set(ReportFormat.allCases),
+                            reportDir: reportDir, io: io, isTerminal: false, store: store)
                         worst = Self.combine(worst, code)
                     }
                     let portal: PartnerConfig
@@ -65,13 +66,17 @@ struct DemoCommand: RunnableCommand {
                     } catch let error as ConfigError {
                         throw CommandFailure.usage(error.description)
                     }
-                    return Self.combine(worst, try await Self.monitor(endpoints.providerCourses, platform: platform, provider: provider, reportDir: reportDir, io: io, store: store))
+                    return Self.combine(
+                        worst,
+                        try await Self.monitor(
+                            endpoints.providerCourses, platform: platform, provider: provider, reportDir: reportDir, io: io, store: store))
                 }
                 let overall = Self.combine(exitCode, integration)
-                io.print("\n== demo: the LP flow, \(partners.count) partners, the fixture proposals and a monitoring sweep checked; "
-                         + (overall == 0 ? "every required check passed" : overall == 1 ? "a required check failed" : "something could not be judged")
-                         + "; reports in \(URL(fileURLWithPath: reportDir).path)/<partner>/ (report.html, report.json, junit.xml)"
-                         + (store.map { "; runs recorded in \($0.path) (prakerja runs list)" } ?? ""))
+                io.print(
+                    "\n== demo: the LP flow, \(partners.count) partners, the fixture proposals and a monitoring sweep checked; "
+                        + (overall == 0 ? "every required check passed" : overall == 1 ? "a required check failed" : "something could not be judged")
+                        + "; reports in \(URL(fileURLWithPath: reportDir).path)/<partner>/ (report.html, report.json, junit.xml)"
+                        + (store.map { "; runs recorded in \($0.path) (prakerja runs list)" } ?? ""))
                 return overall
             }
         } catch let failure as CommandFailure {
@@ -103,9 +108,10 @@ struct DemoCommand: RunnableCommand {
             let asExpected = expected?.decision == result.decision.rawValue && Set(expected?.fails ?? []) == Set(result.failures)
             if !asExpected { worst = 1 }
             let pending = result.results.filter { $0.verdict == .needsReview }.count
-            io.print("   \(file): \(result.decision.rawValue) under \(rules.id), score \(result.score.map { String(format: "%.0f", $0) } ?? "-"), "
-                     + "\(pending) for review" + (result.failures.isEmpty ? "" : ", fails \(result.failures.joined(separator: " "))")
-                     + (asExpected ? " (as its file states)" : " — NOT what its file states: \(expected?.decision ?? "?") \(expected?.fails ?? [])"))
+            io.print(
+                "   \(file): \(result.decision.rawValue) under \(rules.id), score \(result.score.map { String(format: "%.0f", $0) } ?? "-"), "
+                    + "\(pending) for review" + (result.failures.isEmpty ? "" : ", fails \(result.failures.joined(separator: " "))")
+                    + (asExpected ? " (as its file states)" : " — NOT what its file states: \(expected?.decision ?? "?") \(expected?.fails ?? [])"))
         }
         io.print("   reports in \(URL(fileURLWithPath: reportDir).appending(path: "assessments").path)/<proposal>/")
         return worst
@@ -113,16 +119,24 @@ struct DemoCommand: RunnableCommand {
 
     /// A monitoring sweep of the provider's whole catalogue, taken as approved, against the
     /// reference platform and provider: every course must be compliant.
-    static func monitor(_ courses: [CourseDetail], platform: PartnerConfig, provider: PartnerConfig, reportDir: String, io: CommandIO,
-                        store: ResultsStore? = nil) async throws -> Int32 {
-        io.print("\n== monitoring sweep: \(courses.count) courses of \(provider.name), as approved, on \(platform.name) and at the provider (40 indicators)")
+    static func monitor(
+        _ courses: [CourseDetail], platform: PartnerConfig, provider: PartnerConfig, reportDir: String, io: CommandIO,
+        store: ResultsStore? = nil
+    ) async throws -> Int32 {
+        io.print(
+            "\n== monitoring sweep: \(courses.count) courses of \(provider.name), as approved, on \(platform.name) and at the provider (40 indicators)"
+        )
         let approved = courses.map { CourseProposal(course: $0, provider: .init(code: $0.course.providerCode, name: provider.name)) }
         let rules = try RulePack.named(RulePack.defaultID)
-        let sources = try await MonitoringSources.open(platforms: [platform], providers: [provider], sampleSize: Int(rules.number("certificateSampleSize") ?? 5))
+        let sources = try await MonitoringSources.open(
+            platforms: [platform], providers: [provider], sampleSize: Int(rules.number("certificateSampleSize") ?? 5))
         let result = try await Monitoring.run(try IndicatorCatalogue.standard(.monitoring), approved: approved, sources: sources, rules: rules)
         let run = result.runResult(source: "\(provider.name) catalogue", startedAt: Date())
         let code = try await ConformanceRunCommand.report(run, formats: [.json, .junit, .html], reportDir: reportDir, io: io, record: .whole(store))
-        io.print("   " + CourseStatus.allCases.map { status in "\(result.courses.filter { $0.status == status }.count) \(status.rawValue)" }.joined(separator: ", "))
+        io.print(
+            "   "
+                + CourseStatus.allCases.map { status in "\(result.courses.filter { $0.status == status }.count) \(status.rawValue)" }.joined(
+                    separator: ", "))
         return code
     }
 
@@ -138,8 +152,9 @@ struct DemoCommand: RunnableCommand {
         try await LPIntegrationFlow.run(client: sandbox.client(for: lp), code: try RedeemCode("PRAT-TC1-001-200")) { io.print("   " + $0) }
         io.print("   the client-integration suite judges \(lp.code) from the sandbox's log:")
         let log = sandbox.logEntries(clientCode: lp.code)
-        let run = ClientIntegrationSuite.run(log, clientCode: lp.code, source: sandbox.baseURL + "/_sandbox/log",
-                                             contractSHA256: ConformanceClientCommand.contractSHA256())
+        let run = ClientIntegrationSuite.run(
+            log, clientCode: lp.code, source: sandbox.baseURL + "/_sandbox/log",
+            contractSHA256: ConformanceClientCommand.contractSHA256())
         return try await ConformanceRunCommand.report(run, formats: Set(ReportFormat.allCases), reportDir: reportDir, io: io, record: .whole(store))
     }
 }

@@ -37,14 +37,16 @@ struct MonitorCommand: RunnableCommand {
     @Option(help: "A training provider's config (repeatable).")
     var provider: [String] = []
 
-
     @Option(help: "How many courses are read at a time.")
     var concurrency = 8
 
     @Option(help: "Where the reports go: <report-dir>/<sweep>/.")
     var reportDir = "monitoring-reports"
 
-    @Flag(help: "Finish the last sweep of this folder left unfinished in the results history (killed mid-run): only the courses it had not recorded are read.")
+    @Flag(
+        help:
+            "Finish the last sweep of this folder left unfinished in the results history (killed mid-run): only the courses it had not recorded are read."
+    )
     var resume = false
 
     @OptionGroup var indicators: IndicatorOptions
@@ -76,22 +78,29 @@ struct MonitorCommand: RunnableCommand {
         let store = try history.open()
         let resuming = resume ? try StoreOptions.unfinished(store, .monitoring, subject: approved) : nil
         if let resuming, resuming.run.monitoring?.rulePack != rules.id {
-            throw .usage("--resume: the sweep \(resuming.run.runID) was made with the rule pack \(resuming.run.monitoring?.rulePack ?? "?"); resume it with the same")
+            throw .usage(
+                "--resume: the sweep \(resuming.run.runID) was made with the rule pack \(resuming.run.monitoring?.rulePack ?? "?"); resume it with the same"
+            )
         }
-        let header = MonitoringResult.header(source: approved, courses: courses.count, rulePack: rules.id, runID: resuming?.run.runID,
-                                             startedAt: resuming?.run.startedAt ?? Date())
+        let header = MonitoringResult.header(
+            source: approved, courses: courses.count, rulePack: rules.id, runID: resuming?.run.runID,
+            startedAt: resuming?.run.startedAt ?? Date())
         let sources: MonitoringSources
         do {
-            sources = try await MonitoringSources.open(platforms: platforms, providers: providers,
-                                                       sampleSize: Int(rules.number("certificateSampleSize") ?? 5))
+            sources = try await MonitoringSources.open(
+                platforms: platforms, providers: providers,
+                sampleSize: Int(rules.number("certificateSampleSize") ?? 5))
         } catch {
             throw .usage(error.description)
         }
         let record = try await RunRecord.begin(store, header, resuming: resuming)
-        if let resuming { io.print("resuming sweep \(resuming.run.runID): \(resuming.run.suites.first?.groups.count ?? 0) courses were recorded before") }
+        if let resuming {
+            io.print("resuming sweep \(resuming.run.runID): \(resuming.run.suites.first?.groups.count ?? 0) courses were recorded before")
+        }
         let result: MonitoringResult
         do {
-            result = try await Monitoring.run(catalogue, approved: courses, sources: sources, rules: rules, concurrency: concurrency, journal: record?.journal)
+            result = try await Monitoring.run(
+                catalogue, approved: courses, sources: sources, rules: rules, concurrency: concurrency, journal: record?.journal)
         } catch {
             throw .usage(error.description)
         }
@@ -102,7 +111,9 @@ struct MonitorCommand: RunnableCommand {
             if count > 0 { io.print("\(count) courses \(status.rawValue)") }
         }
         for partner in run.monitoring?.partners ?? [] {
-            io.print("\(partner.name): \(partner.compliant) compliant, \(partner.warning) warnings, \(partner.violation) violations, \(partner.error) errors")
+            io.print(
+                "\(partner.name): \(partner.compliant) compliant, \(partner.warning) warnings, \(partner.violation) violations, \(partner.error) errors"
+            )
         }
         return code
     }

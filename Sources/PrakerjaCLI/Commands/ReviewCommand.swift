@@ -107,7 +107,9 @@ struct ReviewImportCommand: RunnableCommand {
         }
         for entry in imported.entries {
             let waiting = entry.after == .needsReview ? " (critical: waits for a second reviewer who agrees)" : ""
-            io.print("\(entry.run) \(entry.result): \(entry.given.rawValue) by \(entry.reviewer); \(entry.before.rawValue) -> \(entry.after.rawValue)\(waiting)")
+            io.print(
+                "\(entry.run) \(entry.result): \(entry.given.rawValue) by \(entry.reviewer); \(entry.before.rawValue) -> \(entry.after.rawValue)\(waiting)"
+            )
         }
         io.print("\(imported.entries.count) reviews imported" + (imported.blank > 0 ? ", \(imported.blank) rows left blank" : ""))
         for run in imported.runs {
@@ -120,7 +122,10 @@ struct ReviewImportCommand: RunnableCommand {
     /// The indicator catalogues by the kind of run they judge.
     static func catalogues(root: String) throws(CommandFailure) -> [RunResult.Kind: IndicatorCatalogue] {
         do {
-            return [.assessment: try IndicatorCatalogue.standard(.assessment, root: root), .monitoring: try IndicatorCatalogue.standard(.monitoring, root: root)]
+            return [
+                .assessment: try IndicatorCatalogue.standard(.assessment, root: root),
+                .monitoring: try IndicatorCatalogue.standard(.monitoring, root: root),
+            ]
         } catch {
             throw .usage(error.description)
         }

@@ -84,9 +84,12 @@ struct RunsListCommand: RunnableCommand {
             return ExitStatus.passed
         }
         let rows = entries.map { entry in
-            let counts = Verdict.severityOrder.compactMap { verdict in entry.counts[verdict.rawValue].map { "\($0) \(verdict.rawValue)" } }.joined(separator: ", ")
-            return [entry.id, entry.kind.rawValue, entry.status.rawValue, RunsCommand.time(entry.startedAt), entry.subject,
-                    [entry.outcome, counts.isEmpty ? nil : counts, entry.exitCode.map { "exit \($0)" }].compactMap { $0 }.joined(separator: "; ")]
+            let counts = Verdict.severityOrder.compactMap { verdict in entry.counts[verdict.rawValue].map { "\($0) \(verdict.rawValue)" } }.joined(
+                separator: ", ")
+            return [
+                entry.id, entry.kind.rawValue, entry.status.rawValue, RunsCommand.time(entry.startedAt), entry.subject,
+                [entry.outcome, counts.isEmpty ? nil : counts, entry.exitCode.map { "exit \($0)" }].compactMap { $0 }.joined(separator: "; "),
+            ]
         }
         io.writeOutput(Table(["RUN", "KIND", "STATUS", "STARTED", "SUBJECT", "RESULT"], rows).text)
         return ExitStatus.passed
@@ -131,15 +134,18 @@ struct RunsShowCommand: RunnableCommand {
                 throw CommandFailure.unjudged("cannot render the run: \(error)")
             }
         } else {
-            io.print("run \(run.runID): \(run.kind.rawValue) of \(run.subject), \(stored.status.rawValue)"
-                     + (stored.status == .running ? " (stopped before it finished: the same command with --resume finishes it)" : ""))
+            io.print(
+                "run \(run.runID): \(run.kind.rawValue) of \(run.subject), \(stored.status.rawValue)"
+                    + (stored.status == .running ? " (stopped before it finished: the same command with --resume finishes it)" : ""))
             io.writeOutput(ConsoleReport(isTerminal: false, write: io.writeOutput).summary(run))
             let reviewed = run.checks.filter { !($0.reviews ?? []).isEmpty }
             if !reviewed.isEmpty { io.print("reviews:") }
             for result in reviewed {
                 io.print("  \(result.check.id): \(result.verdict.rawValue)")
                 for review in result.reviews ?? [] {
-                    io.print("    \(review.verdict.rawValue) by \(review.reviewer) at \(RunsCommand.time(review.reviewedAt))\(review.note.isEmpty ? "" : ": \(review.note)")")
+                    io.print(
+                        "    \(review.verdict.rawValue) by \(review.reviewer) at \(RunsCommand.time(review.reviewedAt))\(review.note.isEmpty ? "" : ": \(review.note)")"
+                    )
                 }
             }
             let trail: [AuditEntry], waivers: [(waiver: Waivers.Waiver, outcome: String)]
@@ -151,7 +157,9 @@ struct RunsShowCommand: RunnableCommand {
             }
             if !waivers.isEmpty { io.print("waivers:") }
             for (waiver, outcome) in waivers {
-                io.print("  \(waiver.id) on \(waiver.check)\(waiver.partner.map { " for \($0)" } ?? ""): \(outcome); \(waiver.owner) until \(waiver.expires): \(waiver.reason)")
+                io.print(
+                    "  \(waiver.id) on \(waiver.check)\(waiver.partner.map { " for \($0)" } ?? ""): \(outcome); \(waiver.owner) until \(waiver.expires): \(waiver.reason)"
+                )
             }
             io.print("audit trail:")
             for entry in trail {
@@ -160,7 +168,9 @@ struct RunsShowCommand: RunnableCommand {
         }
         if let reportDir {
             do {
-                for url in try ReportWriter.write(run, formats: [.json, .junit, .html], to: URL(fileURLWithPath: reportDir)) { io.printError("report: \(url.path)") }
+                for url in try ReportWriter.write(run, formats: [.json, .junit, .html], to: URL(fileURLWithPath: reportDir)) {
+                    io.printError("report: \(url.path)")
+                }
             } catch {
                 throw CommandFailure.unjudged("cannot write the reports to \(reportDir): \(error.localizedDescription)")
             }
@@ -203,7 +213,9 @@ struct RunsDiffCommand: RunnableCommand {
         let store = try RunsCommand.open(history)
         let a = try RunsCommand.run(before, in: store).run, b = try RunsCommand.run(after, in: store).run
         guard a.kind == b.kind, a.subject == b.subject else {
-            throw .usage("\(a.runID) is a run of kind \(a.kind.rawValue) on \(a.subject), \(b.runID) one of kind \(b.kind.rawValue) on \(b.subject): diff compares runs of the same kind on the same partner, course or sweep")
+            throw .usage(
+                "\(a.runID) is a run of kind \(a.kind.rawValue) on \(a.subject), \(b.runID) one of kind \(b.kind.rawValue) on \(b.subject): diff compares runs of the same kind on the same partner, course or sweep"
+            )
         }
         let diff = RunDiff(from: a, to: b)
         if json {
@@ -217,11 +229,15 @@ struct RunsDiffCommand: RunnableCommand {
         }
         for line in diff.outcome { io.print("outcome: \(line)") }
         for contract in diff.contracts {
-            io.print("contract \(contract.path) changed: \(contract.before.map { String($0.prefix(12)) } ?? "none") -> \(contract.after.map { String($0.prefix(12)) } ?? "none")")
+            io.print(
+                "contract \(contract.path) changed: \(contract.before.map { String($0.prefix(12)) } ?? "none") -> \(contract.after.map { String($0.prefix(12)) } ?? "none")"
+            )
         }
-        for (title, changes) in [("new failures", diff.newFailures), ("fixed", diff.fixes), ("other verdict changes", diff.changed),
-                                 ("drift (same verdict, different findings)", diff.drift), ("new checks", diff.added), ("checks gone", diff.removed)]
-            where !changes.isEmpty {
+        for (title, changes) in [
+            ("new failures", diff.newFailures), ("fixed", diff.fixes), ("other verdict changes", diff.changed),
+            ("drift (same verdict, different findings)", diff.drift), ("new checks", diff.added), ("checks gone", diff.removed),
+        ]
+        where !changes.isEmpty {
             io.print("\(title) (\(changes.count)):")
             for change in changes {
                 io.print("  \(change.key): \(change.before?.rawValue ?? "absent") -> \(change.after?.rawValue ?? "absent")  \(change.message)")
@@ -240,9 +256,12 @@ struct Table {
     init(_ header: [String], _ rows: [[String]]) {
         let all = [header] + rows
         let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
-        text = all.map { row in
-            row.enumerated().map { column, cell in column == row.count - 1 ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0) }
+        text =
+            all.map { row in
+                row.enumerated().map { column, cell in
+                    column == row.count - 1 ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+                }
                 .joined(separator: "  ")
-        }.joined(separator: "\n") + "\n"
+            }.joined(separator: "\n") + "\n"
     }
 }

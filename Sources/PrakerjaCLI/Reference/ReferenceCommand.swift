@@ -18,8 +18,10 @@ struct ReferenceCommand: ParsableCommand {
               prakerja conformance run --config Conformance/configs/reference-job-portal.yaml \\
                 --base-url http://127.0.0.1:8183
             """,
-        subcommands: [ReferencePaymentPartnerCommand.self, ReferenceJobPortalCommand.self, ReferenceTrainingProviderCommand.self,
-                      ReferenceDigitalPlatformCommand.self])
+        subcommands: [
+            ReferencePaymentPartnerCommand.self, ReferenceJobPortalCommand.self, ReferenceTrainingProviderCommand.self,
+            ReferenceDigitalPlatformCommand.self,
+        ])
 }
 
 extension PaymentDefect: ExpressibleByArgument {}
@@ -50,16 +52,20 @@ struct ReferencePaymentPartnerCommand: RunnableCommand {
     func execute(io: CommandIO) async throws(CommandFailure) -> Int32 {
         let partner = ReferencePaymentPartner(defects: Set(defects), notifyURL: notifyURL)
         return try await serve.serve(partner.router(), name: "reference-payment-partner", io: io) { [defects] url in
-            ["Reference payment partner listening on \(url)",
-             "Program client \(TestCredentials.clientID); secret and RSA keys in Conformance/vectors/keys (test keys only)",
-             defectLine(defects), "Accounts (synthetic test identities):"] + partner.ledger.accounts.map { seeded in
-                let account = switch seeded.reference {
-                case .eWallet(let phone): "e-wallet 62\(phone.nationalNumber)"
-                case .bank(let number): "account  \(number)"
+            [
+                "Reference payment partner listening on \(url)",
+                "Program client \(TestCredentials.clientID); secret and RSA keys in Conformance/vectors/keys (test keys only)",
+                defectLine(defects), "Accounts (synthetic test identities):",
+            ]
+                + partner.ledger.accounts.map { seeded in
+                    let account =
+                        switch seeded.reference {
+                        case .eWallet(let phone): "e-wallet 62\(phone.nationalNumber)"
+                        case .bank(let number): "account  \(number)"
+                        }
+                    let holder = seeded.account.holderNIK == seeded.recipientNIK ? "" : "  (held by someone else: NIK mismatch)"
+                    return "  \(account)  KYC \(seeded.account.kycStatus.rawValue)  recipient NIK \(seeded.recipientNIK.digits)\(holder)"
                 }
-                let holder = seeded.account.holderNIK == seeded.recipientNIK ? "" : "  (held by someone else: NIK mismatch)"
-                return "  \(account)  KYC \(seeded.account.kycStatus.rawValue)  recipient NIK \(seeded.recipientNIK.digits)\(holder)"
-            }
         }
     }
 }
@@ -81,9 +87,11 @@ struct ReferenceJobPortalCommand: RunnableCommand {
         return try await serve.serve(portal.router(), name: "reference-job-portal", io: io) { [defects] url in
             let vacancies = portal.store.vacancies
             let provinces = Set(vacancies.map(\.location.province.code)).count
-            return ["Reference job portal listening on \(url)",
-                    "Program client \(ReferenceCredentials.program.clientCode), sign key \(ReferenceCredentials.program.signKey) (test key)",
-                    defectLine(defects), "\(vacancies.count) vacancies in \(provinces) provinces; try GET /v1/vacancies?location=32&jobType=full-time"]
+            return [
+                "Reference job portal listening on \(url)",
+                "Program client \(ReferenceCredentials.program.clientCode), sign key \(ReferenceCredentials.program.signKey) (test key)",
+                defectLine(defects), "\(vacancies.count) vacancies in \(provinces) provinces; try GET /v1/vacancies?location=32&jobType=full-time",
+            ]
         }
     }
 }
@@ -106,12 +114,14 @@ struct ReferenceTrainingProviderCommand: RunnableCommand {
         return try await serve.serve(provider.router(), name: "reference-training-provider", io: io) { [defects] url in
             let catalogue = provider.store.catalogue
             let sample = catalogue.participants[0]
-            return ["Reference training provider \(ReferenceCatalogue.providerCode) listening on \(url)",
-                    "Program client \(ReferenceCredentials.program.clientCode), sign key \(ReferenceCredentials.program.signKey) (test key)",
-                    defectLine(defects),
-                    "\(catalogue.courses.count) courses, \(catalogue.participants.count) participants, \(catalogue.certificates.count) certificates",
-                    "Progress sample (fixtures.progressCodes): \(catalogue.sampleParticipants.map(\.progress.redeemCode.value).joined(separator: ", "))",
-                    "Try GET /v1/courses, /v1/progress/\(sample.progress.redeemCode), /v1/certificates/\(sample.progress.certificateNumber ?? "-")"]
+            return [
+                "Reference training provider \(ReferenceCatalogue.providerCode) listening on \(url)",
+                "Program client \(ReferenceCredentials.program.clientCode), sign key \(ReferenceCredentials.program.signKey) (test key)",
+                defectLine(defects),
+                "\(catalogue.courses.count) courses, \(catalogue.participants.count) participants, \(catalogue.certificates.count) certificates",
+                "Progress sample (fixtures.progressCodes): \(catalogue.sampleParticipants.map(\.progress.redeemCode.value).joined(separator: ", "))",
+                "Try GET /v1/courses, /v1/progress/\(sample.progress.redeemCode), /v1/certificates/\(sample.progress.certificateNumber ?? "-")",
+            ]
         }
     }
 }
@@ -132,10 +142,12 @@ struct ReferenceDigitalPlatformCommand: RunnableCommand {
         let platform = ReferenceDigitalPlatform(defects: Set(defects))
         return try await serve.serve(platform.router(), name: "reference-digital-platform", io: io) { [defects] url in
             let store = platform.store
-            return ["Reference digital platform \(ReferenceDigitalPlatformStore.platformCode) listening on \(url)",
-                    "Program client \(ReferenceCredentials.program.clientCode), sign key \(ReferenceCredentials.program.signKey) (test key)",
-                    defectLine(defects), "\(store.listings.count) listings, \(store.invoices.count) invoices, \(store.completions.count) completions",
-                    "Try GET /v1/listings, /v1/completions, /v1/transactions/\(store.invoices.keys.sorted().first ?? "-")"]
+            return [
+                "Reference digital platform \(ReferenceDigitalPlatformStore.platformCode) listening on \(url)",
+                "Program client \(ReferenceCredentials.program.clientCode), sign key \(ReferenceCredentials.program.signKey) (test key)",
+                defectLine(defects), "\(store.listings.count) listings, \(store.invoices.count) invoices, \(store.completions.count) completions",
+                "Try GET /v1/listings, /v1/completions, /v1/transactions/\(store.invoices.keys.sorted().first ?? "-")",
+            ]
         }
     }
 }

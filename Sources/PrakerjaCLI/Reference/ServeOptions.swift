@@ -13,8 +13,10 @@ struct ServeOptions: ParsableArguments {
     var port: Int
 
     /// Serves `router` until interrupted, printing `banner` once it listens (scripts wait for its first line).
-    func serve(_ router: Router<SignedJSONContext>, name: String, io: CommandIO,
-               banner: @escaping @Sendable (String) -> [String]) async throws(CommandFailure) -> Int32 {
+    func serve(
+        _ router: Router<SignedJSONContext>, name: String, io: CommandIO,
+        banner: @escaping @Sendable (String) -> [String]
+    ) async throws(CommandFailure) -> Int32 {
         guard (0...65_535).contains(port) else { throw .usage("--port must be 0 to 65535, got \(port)") }
         var logger = Logger(label: name, factory: { StreamLogHandler.standardError(label: $0) })
         logger.logLevel = .info

@@ -7,8 +7,10 @@ public struct CommandIO: Sendable {
     public let writeError: @Sendable (String) -> Void
     public let readInput: @Sendable () -> Data
 
-    public init(writeOutput: @escaping @Sendable (String) -> Void, writeError: @escaping @Sendable (String) -> Void,
-                readInput: @escaping @Sendable () -> Data) {
+    public init(
+        writeOutput: @escaping @Sendable (String) -> Void, writeError: @escaping @Sendable (String) -> Void,
+        readInput: @escaping @Sendable () -> Data
+    ) {
         self.writeOutput = writeOutput
         self.writeError = writeError
         self.readInput = readInput

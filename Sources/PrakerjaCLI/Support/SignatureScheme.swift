@@ -14,12 +14,13 @@ enum SignatureScheme: String, CaseIterable, ExpressibleByArgument {
     /// The options this scheme needs (beyond `--scheme`), for signing or for verifying.
     func required(verifying: Bool) -> [String] {
         let key = verifying ? "--public-key" : "--private-key"
-        let base: [String] = switch self {
-        case .prakerja: ["--client-code", "--sign-key", "--path", "--body"]
-        case .snapSymmetric: ["--client-secret", "--access-token", "--path", "--body"]
-        case .snapAsymmetric: ["--client-id", key]
-        case .snapNotification: [key, "--path", "--body"]
-        }
+        let base: [String] =
+            switch self {
+            case .prakerja: ["--client-code", "--sign-key", "--path", "--body"]
+            case .snapSymmetric: ["--client-secret", "--access-token", "--path", "--body"]
+            case .snapAsymmetric: ["--client-id", key]
+            case .snapNotification: [key, "--path", "--body"]
+            }
         return verifying ? base + ["--timestamp", "--signature"] : base
     }
 

@@ -45,7 +45,9 @@ struct RunRecord: Sendable {
     static func begin(_ store: ResultsStore?, _ header: RunResult, resuming: StoredRun? = nil) async throws(CommandFailure) -> RunRecord? {
         guard let store else { return nil }
         if let resuming {
-            do { return RunRecord(store: store, recording: try await store.resume(resuming)) } catch { throw .usage("--resume: \(error.description)") }
+            do { return RunRecord(store: store, recording: try await store.resume(resuming)) } catch {
+                throw .usage("--resume: \(error.description)")
+            }
         }
         do { return RunRecord(store: store, recording: try await store.begin(header)) } catch {
             throw CommandFailure.unjudged(error.description)
@@ -61,7 +63,9 @@ struct RunRecord: Sendable {
             if recording != nil { try await store.finish(run, waivers: waivers) } else { try await store.save(run, waivers: waivers) }
             io.print("recorded: run \(run.runID) in \(store.path)")
             if let failure = recording?.failure {
-                io.printError("warning: results could not be recorded as they came (\(failure.reason)); all are recorded now, but a killed run could not have been resumed")
+                io.printError(
+                    "warning: results could not be recorded as they came (\(failure.reason)); all are recorded now, but a killed run could not have been resumed"
+                )
             }
             return true
         } catch {

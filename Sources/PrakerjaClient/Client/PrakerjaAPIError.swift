@@ -48,8 +48,10 @@ public struct PrakerjaAPIError: Error, Sendable, CustomStringConvertible {
     /// The response body as received (at most 4 KiB), when there was one.
     public let responseBody: String?
 
-    public init(kind: Kind, code: String? = nil, message: String, httpStatus: Int? = nil, operation: String? = nil, field: String? = nil,
-                attempts: Int = 0, responseBody: String? = nil) {
+    public init(
+        kind: Kind, code: String? = nil, message: String, httpStatus: Int? = nil, operation: String? = nil, field: String? = nil,
+        attempts: Int = 0, responseBody: String? = nil
+    ) {
         self.kind = kind
         self.code = code
         self.message = message
@@ -62,8 +64,9 @@ public struct PrakerjaAPIError: Error, Sendable, CustomStringConvertible {
 
     /// The failure for a request that got no usable answer from the transport.
     public init(_ error: TransportError, operation: String?, attempts: Int = 1) {
-        self.init(kind: error.isTimeout ? .timeout : error.isOversizedAnswer ? .tooLarge : .transport, message: error.description,
-                  operation: operation, attempts: attempts)
+        self.init(
+            kind: error.isTimeout ? .timeout : error.isOversizedAnswer ? .tooLarge : .transport, message: error.description,
+            operation: operation, attempts: attempts)
     }
 
     /// The documented meaning of `code` in the program's catalogue, if it is there.

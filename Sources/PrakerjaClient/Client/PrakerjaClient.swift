@@ -23,10 +23,12 @@ public struct PrakerjaClient: Sendable {
     ///   - timeout: the default per-call timeout; each method takes its own too.
     ///   - logger: where requests, responses and retries are logged, at debug level, with personal data
     ///     masked; silent by default. Each call may pass its own (with its request's metadata).
-    public init(environment: PrakerjaEnvironment, clientCode: String, signKey: String,
-                transport: any PrakerjaTransport = AsyncHTTPClientTransport.shared, retryPolicy: RetryPolicy = .standard,
-                timeout: Duration = .seconds(15), clock: SigningClock = .system,
-                logger: Logger = Logger(label: "prakerja.client", factory: { _ in SwiftLogNoOpLogHandler() })) {
+    public init(
+        environment: PrakerjaEnvironment, clientCode: String, signKey: String,
+        transport: any PrakerjaTransport = AsyncHTTPClientTransport.shared, retryPolicy: RetryPolicy = .standard,
+        timeout: Duration = .seconds(15), clock: SigningClock = .system,
+        logger: Logger = Logger(label: "prakerja.client", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) {
         self.environment = environment
         self.clientCode = clientCode
         self.signer = UniqueProgramSigner(clientCode: clientCode, signKey: signKey, clock: clock, sleep: retryPolicy.sleep)
@@ -39,7 +41,9 @@ public struct PrakerjaClient: Sendable {
     // MARK: Training institutions
 
     /// A redeem code's status for a session (1-10) or the post-test (999). Retried on transient faults.
-    public func redeemStatus(code: RedeemCode, sequence: AttendanceSequence, timeout: Duration? = nil, logger: Logger? = nil) async throws(PrakerjaAPIError) -> RedeemStatus {
+    public func redeemStatus(
+        code: RedeemCode, sequence: AttendanceSequence, timeout: Duration? = nil, logger: Logger? = nil
+    ) async throws(PrakerjaAPIError) -> RedeemStatus {
         try await send(Operations.redeemStatus, RedeemStatusRequest(redeemCode: code, sequence: sequence), timeout: timeout, logger: logger)
     }
 
@@ -49,29 +53,40 @@ public struct PrakerjaClient: Sendable {
     }
 
     /// The page where the participant verifies attendance; they return to `redirectURI` with `state`.
-    public func attendanceVerificationURL(code: RedeemCode, sequence: AttendanceSequence, redirectURI: String, email: String,
-                                          timeout: Duration? = nil, logger: Logger? = nil) async throws(PrakerjaAPIError) -> AttendanceURL {
-        try await send(Operations.attendanceURL,
-                       AttendanceURLRequest(redeemCode: code, redirectURI: redirectURI, email: email, sequence: sequence), timeout: timeout, logger: logger)
+    public func attendanceVerificationURL(
+        code: RedeemCode, sequence: AttendanceSequence, redirectURI: String, email: String,
+        timeout: Duration? = nil, logger: Logger? = nil
+    ) async throws(PrakerjaAPIError) -> AttendanceURL {
+        try await send(
+            Operations.attendanceURL,
+            AttendanceURLRequest(redeemCode: code, redirectURI: redirectURI, email: email, sequence: sequence), timeout: timeout, logger: logger)
     }
 
     /// Submits a participant's self-practice task (`tpm`, 1-998) or practical skills test (`uk`, 999).
-    public func submitTask(code: RedeemCode, scope: TaskScope, sequence: Int, fileURL: String,
-                           timeout: Duration? = nil, logger: Logger? = nil) async throws(PrakerjaAPIError) -> TaskStatus {
-        try await send(Operations.submitTask, TaskSubmissionRequest(redeemCode: code, scope: scope, sequence: sequence, urlFile: fileURL),
-                       timeout: timeout, logger: logger)
+    public func submitTask(
+        code: RedeemCode, scope: TaskScope, sequence: Int, fileURL: String,
+        timeout: Duration? = nil, logger: Logger? = nil
+    ) async throws(PrakerjaAPIError) -> TaskStatus {
+        try await send(
+            Operations.submitTask, TaskSubmissionRequest(redeemCode: code, scope: scope, sequence: sequence, urlFile: fileURL),
+            timeout: timeout, logger: logger)
     }
 
     /// A submission and its feedback. Retried on transient faults.
-    public func taskStatus(code: RedeemCode, scope: TaskScope, sequence: Int, timeout: Duration? = nil, logger: Logger? = nil) async throws(PrakerjaAPIError) -> TaskStatus {
+    public func taskStatus(
+        code: RedeemCode, scope: TaskScope, sequence: Int, timeout: Duration? = nil, logger: Logger? = nil
+    ) async throws(PrakerjaAPIError) -> TaskStatus {
         try await send(Operations.taskStatus, TaskReference(redeemCode: code, scope: scope, sequence: sequence), timeout: timeout, logger: logger)
     }
 
     /// Sends the LP's feedback on a submission.
-    public func sendTaskFeedback(code: RedeemCode, scope: TaskScope, sequence: Int, notes: String, fileURL: String? = nil,
-                                 timeout: Duration? = nil, logger: Logger? = nil) async throws(PrakerjaAPIError) -> TaskStatus {
-        try await send(Operations.sendTaskFeedback,
-                       TaskFeedbackRequest(redeemCode: code, scope: scope, sequence: sequence, notes: notes, urlFile: fileURL), timeout: timeout, logger: logger)
+    public func sendTaskFeedback(
+        code: RedeemCode, scope: TaskScope, sequence: Int, notes: String, fileURL: String? = nil,
+        timeout: Duration? = nil, logger: Logger? = nil
+    ) async throws(PrakerjaAPIError) -> TaskStatus {
+        try await send(
+            Operations.sendTaskFeedback,
+            TaskFeedbackRequest(redeemCode: code, scope: scope, sequence: sequence, notes: notes, urlFile: fileURL), timeout: timeout, logger: logger)
     }
 
     /// Resets a `PRAT-` test code to its scenario's start (sandbox only).
@@ -82,23 +97,32 @@ public struct PrakerjaClient: Sendable {
     // MARK: Digital platforms
 
     /// Seats left on a schedule. Retried on transient faults.
-    public func checkQuota(courseCode: String, scheduleCode: String, timeout: Duration? = nil, logger: Logger? = nil) async throws(PrakerjaAPIError) -> Quota {
+    public func checkQuota(
+        courseCode: String, scheduleCode: String, timeout: Duration? = nil, logger: Logger? = nil
+    ) async throws(PrakerjaAPIError) -> Quota {
         try await send(Operations.checkQuota, QuotaRequest(courseCode: courseCode, scheduleCode: scheduleCode), timeout: timeout, logger: logger)
     }
 
     /// Starts a purchase: the program texts the participant an OTP and returns the payment token.
-    public func sendPaymentOTP(userPlatformID: String, prakerjaID: KartuPrakerjaNumber, courseCode: String, scheduleCode: String,
-                               amount: Rupiah, timeout: Duration? = nil, logger: Logger? = nil) async throws(PrakerjaAPIError) -> PaymentOTP {
-        try await send(Operations.sendPaymentOTP,
-                       SendOTPRequest(userPlatformID: userPlatformID, prakerjaID: prakerjaID, courseCode: courseCode,
-                                      scheduleCode: scheduleCode, amount: amount), timeout: timeout, logger: logger)
+    public func sendPaymentOTP(
+        userPlatformID: String, prakerjaID: KartuPrakerjaNumber, courseCode: String, scheduleCode: String,
+        amount: Rupiah, timeout: Duration? = nil, logger: Logger? = nil
+    ) async throws(PrakerjaAPIError) -> PaymentOTP {
+        try await send(
+            Operations.sendPaymentOTP,
+            SendOTPRequest(
+                userPlatformID: userPlatformID, prakerjaID: prakerjaID, courseCode: courseCode,
+                scheduleCode: scheduleCode, amount: amount), timeout: timeout, logger: logger)
     }
 
     /// Completes a purchase with the participant's OTP. Never retried: check `paymentStatus` after a timeout.
-    public func authorizePayment(paymentToken: String, otp: String, invoiceURL: String, invoiceCode: String,
-                                 timeout: Duration? = nil, logger: Logger? = nil) async throws(PrakerjaAPIError) -> Payment {
-        try await send(Operations.authorizePayment, AuthorizePaymentRequest(otp: otp, invoiceURL: invoiceURL, invoiceCode: invoiceCode),
-                       headers: [("Authorization", "Payment \(paymentToken)")], timeout: timeout, logger: logger)
+    public func authorizePayment(
+        paymentToken: String, otp: String, invoiceURL: String, invoiceCode: String,
+        timeout: Duration? = nil, logger: Logger? = nil
+    ) async throws(PrakerjaAPIError) -> Payment {
+        try await send(
+            Operations.authorizePayment, AuthorizePaymentRequest(otp: otp, invoiceURL: invoiceURL, invoiceCode: invoiceCode),
+            headers: [("Authorization", "Payment \(paymentToken)")], timeout: timeout, logger: logger)
     }
 
     /// A payment by invoice code. Retried on transient faults.
@@ -107,8 +131,11 @@ public struct PrakerjaClient: Sendable {
     }
 
     /// Cancels a payment; the seat and the balance are returned.
-    public func voidPayment(invoiceCode: String, transactionCode: String, timeout: Duration? = nil, logger: Logger? = nil) async throws(PrakerjaAPIError) -> Payment {
-        try await send(Operations.voidPayment, VoidPaymentRequest(invoiceCode: invoiceCode, transactionCode: transactionCode), timeout: timeout, logger: logger)
+    public func voidPayment(
+        invoiceCode: String, transactionCode: String, timeout: Duration? = nil, logger: Logger? = nil
+    ) async throws(PrakerjaAPIError) -> Payment {
+        try await send(
+            Operations.voidPayment, VoidPaymentRequest(invoiceCode: invoiceCode, transactionCode: transactionCode), timeout: timeout, logger: logger)
     }
 
     /// Where to send a participant to consent to sharing their profile (no request is made).
@@ -134,22 +161,26 @@ public struct PrakerjaClient: Sendable {
     // MARK: Any operation
 
     /// Calls `operation` with `request`, returning the envelope's `data`.
-    public func send<Request, Response>(_ operation: IntegrationOperation<Request, Response>, _ request: Request,
-                                        headers: [(String, String)] = [], timeout: Duration? = nil, logger: Logger? = nil) async throws(PrakerjaAPIError) -> Response {
+    public func send<Request, Response>(
+        _ operation: IntegrationOperation<Request, Response>, _ request: Request,
+        headers: [(String, String)] = [], timeout: Duration? = nil, logger: Logger? = nil
+    ) async throws(PrakerjaAPIError) -> Response {
         let body: [UInt8]
         do {
             body = try StreamingJSONEncoder().encode(request)
         } catch {
             throw PrakerjaAPIError(kind: .invalidRequest, message: "cannot encode the request: \(error)", operation: operation.id)
         }
-        let (response, attempts) = try await exchange(operation, body: body, headers: headers, timeout: timeout ?? self.timeout,
-                                                      logger: logger ?? self.logger)
+        let (response, attempts) = try await exchange(
+            operation, body: body, headers: headers, timeout: timeout ?? self.timeout,
+            logger: logger ?? self.logger)
         do {
             return try Self.decoder.decode(SuccessEnvelope<Response>.self, from: response.body).data
         } catch {
             if let failure = Self.error(in: response, operation: operation.id, attempts: attempts) { throw failure }
-            throw PrakerjaAPIError(kind: .undecodable, message: "success envelope does not match the contract: \(Self.describe(error))",
-                                   httpStatus: response.status, operation: operation.id, attempts: attempts)
+            throw PrakerjaAPIError(
+                kind: .undecodable, message: "success envelope does not match the contract: \(Self.describe(error))",
+                httpStatus: response.status, operation: operation.id, attempts: attempts)
         }
     }
 
@@ -159,17 +190,22 @@ public struct PrakerjaClient: Sendable {
     }
 
     /// Calls `operation` with a body already encoded (by `prakerja api`); returns the success envelope's bytes.
-    public func sendEncoded(_ operation: any AnyIntegrationOperation, body: [UInt8], headers: [(String, String)] = [],
-                            timeout: Duration? = nil, logger: Logger? = nil) async throws(PrakerjaAPIError) -> [UInt8] {
-        let (response, attempts) = try await exchange(operation, body: body, headers: headers, timeout: timeout ?? self.timeout,
-                                                      logger: logger ?? self.logger)
+    public func sendEncoded(
+        _ operation: any AnyIntegrationOperation, body: [UInt8], headers: [(String, String)] = [],
+        timeout: Duration? = nil, logger: Logger? = nil
+    ) async throws(PrakerjaAPIError) -> [UInt8] {
+        let (response, attempts) = try await exchange(
+            operation, body: body, headers: headers, timeout: timeout ?? self.timeout,
+            logger: logger ?? self.logger)
         if let failure = Self.error(in: response, operation: operation.id, attempts: attempts) { throw failure }
         return response.body
     }
 
     /// Sends, retrying when allowed, and returns a 2xx response (the caller decodes it) or throws the error a non-2xx response carried.
-    private func exchange(_ operation: any AnyIntegrationOperation, body: [UInt8], headers: [(String, String)],
-                          timeout: Duration, logger: Logger) async throws(PrakerjaAPIError) -> (response: TransportResponse, attempts: Int) {
+    private func exchange(
+        _ operation: any AnyIntegrationOperation, body: [UInt8], headers: [(String, String)],
+        timeout: Duration, logger: Logger
+    ) async throws(PrakerjaAPIError) -> (response: TransportResponse, attempts: Int) {
         let url = environment.baseURL + operation.path
         let maximumAttempts = operation.isSafeToRetry ? retryPolicy.maximumAttempts : 1
         var attempt = 0
@@ -177,10 +213,12 @@ public struct PrakerjaClient: Sendable {
             attempt += 1
             let signed = await signer.headers(method: "POST", path: operation.path, body: body)
             let request = TransportRequest(method: "POST", url: url, headers: signed.fields + headers.map { ($0.0, $0.1) }, body: body)
-            logger.debug("prakerja request", metadata: [
-                "operation": "\(operation.id)", "attempt": "\(attempt)", "client_code": "\(clientCode)",
-                "body": "\(PersonalDataRedactor.redactJSON(String(decoding: body, as: UTF8.self)))",
-            ])
+            logger.debug(
+                "prakerja request",
+                metadata: [
+                    "operation": "\(operation.id)", "attempt": "\(attempt)", "client_code": "\(clientCode)",
+                    "body": "\(PersonalDataRedactor.redactJSON(String(decoding: body, as: UTF8.self)))",
+                ])
             let started = ContinuousClock.now
             let outcome: Result<TransportResponse, TransportError>
             do { outcome = .success(try await transport.send(request, timeout: timeout)) } catch { outcome = .failure(error) }
@@ -188,16 +226,20 @@ public struct PrakerjaClient: Sendable {
             let failure: PrakerjaAPIError
             switch outcome {
             case .success(let response):
-                logger.debug("prakerja response", metadata: [
-                    "operation": "\(operation.id)", "attempt": "\(attempt)", "status": "\(response.status)",
-                    "duration": "\(ContinuousClock.now - started)",
-                    "body": "\(PersonalDataRedactor.redactJSON(String(decoding: response.body.prefix(4096), as: UTF8.self)))",
-                ])
+                logger.debug(
+                    "prakerja response",
+                    metadata: [
+                        "operation": "\(operation.id)", "attempt": "\(attempt)", "status": "\(response.status)",
+                        "duration": "\(ContinuousClock.now - started)",
+                        "body": "\(PersonalDataRedactor.redactJSON(String(decoding: response.body.prefix(4096), as: UTF8.self)))",
+                    ])
                 if (200..<300).contains(response.status) { return (response, attempt) }
-                let error = Self.error(in: response, operation: operation.id, attempts: attempt)
-                    ?? PrakerjaAPIError(kind: .undecodable, message: "success envelope with HTTP \(response.status)",
-                                        httpStatus: response.status, operation: operation.id, attempts: attempt,
-                                        responseBody: String(decoding: response.body.prefix(4096), as: UTF8.self))
+                let error =
+                    Self.error(in: response, operation: operation.id, attempts: attempt)
+                    ?? PrakerjaAPIError(
+                        kind: .undecodable, message: "success envelope with HTTP \(response.status)",
+                        httpStatus: response.status, operation: operation.id, attempts: attempt,
+                        responseBody: String(decoding: response.body.prefix(4096), as: UTF8.self))
                 guard RetryPolicy.transientStatuses.contains(response.status) else { throw error }
                 failure = error
                 retryAfter = RetryPolicy.retryAfter(response.header("Retry-After"))
@@ -220,16 +262,19 @@ public struct PrakerjaClient: Sendable {
         guard let kind = try? decoder.decode(EnvelopeKind.self, from: data) else {
             let snippet = String(decoding: response.body.prefix(120), as: UTF8.self)
             let location = response.header("Location").map { ", redirect to \($0) not followed" } ?? ""
-            return PrakerjaAPIError(kind: .undecodable, message: "not the program's JSON envelope\(location): \(snippet)",
-                                    httpStatus: response.status, operation: operation, attempts: attempts, responseBody: body)
+            return PrakerjaAPIError(
+                kind: .undecodable, message: "not the program's JSON envelope\(location): \(snippet)",
+                httpStatus: response.status, operation: operation, attempts: attempts, responseBody: body)
         }
         if kind.success { return nil }
         guard let envelope = try? decoder.decode(ErrorEnvelope.self, from: data) else {
-            return PrakerjaAPIError(kind: .undecodable, message: "error envelope without a code and message",
-                                    httpStatus: response.status, operation: operation, attempts: attempts, responseBody: body)
+            return PrakerjaAPIError(
+                kind: .undecodable, message: "error envelope without a code and message",
+                httpStatus: response.status, operation: operation, attempts: attempts, responseBody: body)
         }
-        return PrakerjaAPIError(kind: .refused, code: envelope.code, message: envelope.message, httpStatus: response.status,
-                                operation: operation, attempts: attempts, responseBody: body)
+        return PrakerjaAPIError(
+            kind: .refused, code: envelope.code, message: envelope.message, httpStatus: response.status,
+            operation: operation, attempts: attempts, responseBody: body)
     }
 
     private static func describe(_ error: any Error) -> String {
@@ -238,4 +283,3 @@ public struct PrakerjaClient: Sendable {
 
     static let decoder = CompactJSONDecoder()
 }
-

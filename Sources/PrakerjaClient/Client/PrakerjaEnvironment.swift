@@ -13,7 +13,7 @@ public struct PrakerjaEnvironment: Hashable, Sendable, CustomStringConvertible {
         var trimmed = baseURL
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
         guard let url = URLComponents(string: trimmed), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
-              let host = url.host, !host.isEmpty, url.query == nil, url.fragment == nil
+            let host = url.host, !host.isEmpty, url.query == nil, url.fragment == nil
         else {
             throw PrakerjaAPIError(kind: .invalidRequest, message: "base URL \"\(baseURL.prefix(80))\" must be http(s)://host[:port][/path]")
         }

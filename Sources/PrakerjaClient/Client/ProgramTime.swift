@@ -8,8 +8,10 @@ public enum ProgramTime {
         let day = CalendarDate(date)
         let seconds = ((Int(date.timeIntervalSince1970.rounded(.down)) + CalendarDate.wibOffsetSeconds) % 86_400 + 86_400) % 86_400
         // Written digit by digit: responses carry several of these, and interpolation allocates per part.
-        let fields = [(day.year, 4, UInt8(ascii: "-")), (day.month, 2, UInt8(ascii: "-")), (day.day, 2, UInt8(ascii: " ")),
-                      (seconds / 3600, 2, UInt8(ascii: ":")), (seconds / 60 % 60, 2, UInt8(ascii: ":")), (seconds % 60, 2, 0)]
+        let fields = [
+            (day.year, 4, UInt8(ascii: "-")), (day.month, 2, UInt8(ascii: "-")), (day.day, 2, UInt8(ascii: " ")),
+            (seconds / 3600, 2, UInt8(ascii: ":")), (seconds / 60 % 60, 2, UInt8(ascii: ":")), (seconds % 60, 2, 0),
+        ]
         return String(unsafeUninitializedCapacity: 19) { buffer in
             var index = 0
             for (value, width, separator) in fields {

@@ -18,8 +18,10 @@ public struct RetryPolicy: Sendable {
     public static let standard = RetryPolicy(maximumAttempts: 3, baseDelay: .seconds(1), maximumDelay: .seconds(10))
     public static let never = RetryPolicy(maximumAttempts: 1, baseDelay: .seconds(1), maximumDelay: .seconds(1))
 
-    public init(maximumAttempts: Int, baseDelay: Duration, maximumDelay: Duration,
-                sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }) {
+    public init(
+        maximumAttempts: Int, baseDelay: Duration, maximumDelay: Duration,
+        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+    ) {
         self.maximumAttempts = max(1, maximumAttempts)
         self.baseDelay = max(baseDelay, .seconds(1))  // a retry must be a new signed request
         self.maximumDelay = max(maximumDelay, self.baseDelay)

@@ -22,8 +22,10 @@ public struct UniqueProgramSigner: Sendable {
     ///     in one process never send the same signed request either; without one, the signer
     ///     remembers only its own.
     ///   - sleep: how to wait for the next second (tests step a fake clock here).
-    public init(clientCode: String, signKey: String, destination: String? = nil, clock: SigningClock = .system,
-                sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }) {
+    public init(
+        clientCode: String, signKey: String, destination: String? = nil, clock: SigningClock = .system,
+        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+    ) {
         self.clientCode = clientCode
         self.signer = ProgramSignature(clientCode: clientCode, signKey: signKey)
         self.clock = clock
@@ -60,8 +62,10 @@ package final class RecentSignatures: Sendable {
 
     /// What `sign` makes, signed again after the next second begins whenever it would repeat a
     /// signature sent in this second (at most three times).
-    package func unique<Failure: Error>(clock: SigningClock, sleep: @Sendable (Duration) async throws -> Void,
-                                        _ sign: () throws(Failure) -> SignedHeaders) async throws(Failure) -> SignedHeaders {
+    package func unique<Failure: Error>(
+        clock: SigningClock, sleep: @Sendable (Duration) async throws -> Void,
+        _ sign: () throws(Failure) -> SignedHeaders
+    ) async throws(Failure) -> SignedHeaders {
         var signed = try sign()
         var waits = 0
         while !insert(signed.signature, at: clock.now()), waits < 3 {

@@ -19,8 +19,9 @@ public struct AsyncHTTPClientTransport: PrakerjaTransport {
     }
 
     /// A process-wide transport with redirects disallowed; it lives as long as the process.
-    public static let shared = AsyncHTTPClientTransport(client: HTTPClient(
-        eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: recommendedConfiguration))
+    public static let shared = AsyncHTTPClientTransport(
+        client: HTTPClient(
+            eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: recommendedConfiguration))
 
     /// Redirects never followed, no transparent decompression, a refused connection reported at
     /// once (the client's retry policy decides about retrying, not the connection pool), and a

@@ -36,12 +36,14 @@ public struct ProgramErrorCode: Hashable, Sendable, CustomStringConvertible {
 
     // Redeem codes.
     public static let redeemCodeNotFound = ProgramErrorCode("ERRRDM40001", 400, "the redeem code does not exist")
-    public static let wrongTrainingType = ProgramErrorCode("ERRRDM40002", 400, "the sequence does not fit the training type (a self-paced course has only sessions 1 and 999)")
+    public static let wrongTrainingType = ProgramErrorCode(
+        "ERRRDM40002", 400, "the sequence does not fit the training type (a self-paced course has only sessions 1 and 999)")
     public static let notThisProvidersCode = ProgramErrorCode("ERRRDM40003", 400, "the redeem code belongs to another training institution")
     public static let redeemCodeCancelled = ProgramErrorCode("ERRRDM40004", 400, "the redeem code was cancelled")
     public static let transactionCancelled = ProgramErrorCode("ERRRDM40005", 400, "the purchase behind the redeem code was cancelled")
     public static let alreadyUsed = ProgramErrorCode("ERRRDM40006", 400, "the redeem code was already used (committed)")
-    public static let outsideUsageWindow = ProgramErrorCode("ERRRDM40007", 400, "the code is usable only from 1 hour before to 1 hour after the session start")
+    public static let outsideUsageWindow = ProgramErrorCode(
+        "ERRRDM40007", 400, "the code is usable only from 1 hour before to 1 hour after the session start")
     public static let sequenceOutOfOrder = ProgramErrorCode("ERRRDM40008", 400, "the previous session's attendance is not verified")
     public static let postTestTooEarly = ProgramErrorCode("ERRRDM40009", 400, "the post-test (999) comes after every session is attended and over")
     public static let noSuchSession = ProgramErrorCode("ERRRDM40010", 400, "the course has no session with this sequence")
@@ -59,7 +61,8 @@ public struct ProgramErrorCode: Hashable, Sendable, CustomStringConvertible {
     public static let scopeSequenceMismatch = ProgramErrorCode("ERRTPM40001", 400, "scope tpm takes sequences 1-998, scope uk takes 999")
     public static let taskNotFound = ProgramErrorCode("ERRTPM40002", 400, "no submission for this redeem code, scope and sequence")
     public static let invalidFileURL = ProgramErrorCode("ERRTPM40003", 400, "url_file must be an https URL")
-    public static let postTestNotAttended = ProgramErrorCode("ERRTPM40004", 400, "a practical skills test (uk) needs the post-test attendance verified")
+    public static let postTestNotAttended = ProgramErrorCode(
+        "ERRTPM40004", 400, "a practical skills test (uk) needs the post-test attendance verified")
     public static let taskAlreadyReviewed = ProgramErrorCode("ERRTPM40005", 400, "the submission already has the LP's feedback")
 
     // Digital-platform payments.
@@ -71,7 +74,8 @@ public struct ProgramErrorCode: Hashable, Sendable, CustomStringConvertible {
     public static let participantNotEligible = ProgramErrorCode("ERRPLT40006", 400, "the recipient is outside the ages 18-64")
     public static let insufficientBalance = ProgramErrorCode("ERRPLT40007", 400, "the recipient's training balance is below the amount")
     public static let amountMismatch = ProgramErrorCode("ERRPLT40008", 400, "the amount is not the course's price")
-    public static let invalidPaymentToken = ProgramErrorCode("ERRPLT40009", 400, "the Authorization: Payment token is missing, unknown or another platform's")
+    public static let invalidPaymentToken = ProgramErrorCode(
+        "ERRPLT40009", 400, "the Authorization: Payment token is missing, unknown or another platform's")
     public static let wrongOTP = ProgramErrorCode("ERRPLT40010", 400, "the OTP is wrong")
     public static let otpLocked = ProgramErrorCode("ERRPLT40011", 400, "three wrong OTPs: the payment token is locked")
     public static let otpExpired = ProgramErrorCode("ERRPLT40012", 400, "the OTP expired (5 minutes)")

@@ -41,9 +41,11 @@ public struct RedeemStatus: Codable, Sendable, Hashable {
     public var isRedeemed: Bool { status == .redeemed }
     public var isAttendanceVerified: Bool { attendanceStatus == .verified }
 
-    public init(redeemCode: String, courseCode: String, invoiceCode: String, scheduleCode: String, status: RedeemCodeStatus,
-                attendanceStatus: AttendanceStatus, redeemAt: String?, dpPlatform: String, scheduleStartEnd: String, courseType: ProgramCourseType,
-                courseTypeLabel: String, courseLearningMethod: String, isOnlineAttendance: Bool, sequence: Int) {
+    public init(
+        redeemCode: String, courseCode: String, invoiceCode: String, scheduleCode: String, status: RedeemCodeStatus,
+        attendanceStatus: AttendanceStatus, redeemAt: String?, dpPlatform: String, scheduleStartEnd: String, courseType: ProgramCourseType,
+        courseTypeLabel: String, courseLearningMethod: String, isOnlineAttendance: Bool, sequence: Int
+    ) {
         self.redeemCode = redeemCode
         self.courseCode = courseCode
         self.invoiceCode = invoiceCode

@@ -1,10 +1,13 @@
 import Foundation
 
-/// One call the sandbox received (kit-internal: LPs read the log as JSON), as `GET /_sandbox/log` shows it (`Specs/prakerja-integration.openapi.yaml`):
-/// the sandbox writes these, and the conformance kit judges a partner's client by them. Bodies have personal data masked.
+/// One call the sandbox received, as `GET /_sandbox/log` shows it (`Specs/prakerja-integration.openapi.yaml`):
+/// the sandbox writes these, and the conformance kit judges a partner's client by them. Bodies have personal
+/// data masked. Kit-internal: an LP reads the log as JSON.
 package struct SandboxLogEntry: Codable, Sendable, Hashable {
-    package init(id: Int, time: String, clientCode: String?, method: String, path: String, signature: String, status: Int, outcome: String,
-                requestBody: String, responseBody: String, durationMs: Double = 0) {
+    package init(
+        id: Int, time: String, clientCode: String?, method: String, path: String, signature: String, status: Int, outcome: String,
+        requestBody: String, responseBody: String, durationMs: Double = 0
+    ) {
         self.id = id
         self.time = time
         self.clientCode = clientCode

@@ -55,10 +55,12 @@ public struct PartnerConfig: Sendable {
     /// What the TLS checks trust and warn about (an https base URL only).
     public var tls = TLSOptions()
 
-    public init(name: String, role: PartnerRole, baseURL: String, contractPath: String, credentials: PartnerCredentials,
-                fixtures: JSONValue = .object([]), limits: ProbeTransport.Limits = .init(), concurrency: Int = 4,
-                checkTimeout: Duration = .seconds(120), latency: LatencyObjective = .init(), testWindow: TestWindow? = nil,
-                options: JSONValue = .object([]), related: [PartnerConfig] = []) {
+    public init(
+        name: String, role: PartnerRole, baseURL: String, contractPath: String, credentials: PartnerCredentials,
+        fixtures: JSONValue = .object([]), limits: ProbeTransport.Limits = .init(), concurrency: Int = 4,
+        checkTimeout: Duration = .seconds(120), latency: LatencyObjective = .init(), testWindow: TestWindow? = nil,
+        options: JSONValue = .object([]), related: [PartnerConfig] = []
+    ) {
         self.name = name
         self.role = role
         self.baseURL = baseURL
@@ -77,7 +79,10 @@ public struct PartnerConfig: Sendable {
 
     /// Sets the top-level fixture `key` (the demo fills in test data that depends on the day).
     public mutating func setFixture(_ key: String, _ value: JSONValue) {
-        guard case .object(var members) = fixtures else { fixtures = .object([(key, value)]); return }
+        guard case .object(var members) = fixtures else {
+            fixtures = .object([(key, value)])
+            return
+        }
         members.removeAll { $0.key == key }
         members.append((key, value))
         fixtures = .object(members)
@@ -100,21 +105,25 @@ public struct PartnerConfig: Sendable {
 
     /// Reads and checks a config file. Relative paths in it resolve against its folder; the
     /// contract defaults to the role's file under `Specs/` from the current directory.
-    public static func load(_ path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> PartnerConfig {
+    public static func load(_ path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> PartnerConfig
+    {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent()
         let document: JSONValue
         do { document = try SchemaDocument.load(path) } catch { throw ConfigError(file: path, key: "", reason: error.reason) }
         let root = ConfigNode(value: document, key: "", file: path)
-        try root.onlyKeys(["name", "role", "baseURL", "contract", "credentials", "fixtures", "limits", "latency", "testWindow", "options", "related",
-                           "notifications", "tls"])
+        try root.onlyKeys([
+            "name", "role", "baseURL", "contract", "credentials", "fixtures", "limits", "latency", "testWindow", "options", "related",
+            "notifications", "tls",
+        ])
 
         let roleText = try root.child("role").string()
         guard let role = PartnerRole(rawValue: roleText) else {
             throw root.child("role").error("\"\(roleText)\" is not a role (one of \(PartnerRole.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         let baseURL = try root.child("baseURL").string()
-        guard let components = URLComponents(string: baseURL), ["http", "https"].contains(components.scheme ?? ""), components.host?.isEmpty == false else {
+        guard let components = URLComponents(string: baseURL), ["http", "https"].contains(components.scheme ?? ""), components.host?.isEmpty == false
+        else {
             throw root.child("baseURL").error("expected an http or https URL, like http://127.0.0.1:8181")
         }
         let contract = root.child("contract").optionalString().map { URL(fileURLWithPath: $0, relativeTo: directory).path } ?? role.contractPath
@@ -134,8 +143,9 @@ public struct PartnerConfig: Sendable {
                     ? try credentials.child("partnerPublicKey").secret(environment: environment, directory: directory) : nil)
         default:
             try credentials.onlyKeys(["clientCode", "signKey"])
-            parsedCredentials = .program(clientCode: try credentials.child("clientCode").string(),
-                                         signKey: try credentials.child("signKey").secret(environment: environment, directory: directory))
+            parsedCredentials = .program(
+                clientCode: try credentials.child("clientCode").string(),
+                signKey: try credentials.child("signKey").secret(environment: environment, directory: directory))
         }
 
         let limitsNode = root.child("limits")
@@ -153,7 +163,9 @@ public struct PartnerConfig: Sendable {
             samples: Int(try latencyNode.child("samples").number(default: 20, range: 5...1000)))
         var window: TestWindow?
         if let text = root.child("testWindow").optionalString() {
-            guard let parsed = TestWindow(text) else { throw root.child("testWindow").error("expected HH:MM-HH:MM in Jakarta time, like 08:00-20:00") }
+            guard let parsed = TestWindow(text) else {
+                throw root.child("testWindow").error("expected HH:MM-HH:MM in Jakarta time, like 08:00-20:00")
+            }
             window = parsed
         }
         for key in ["fixtures", "options"] where root.child(key).isPresent {
@@ -163,7 +175,9 @@ public struct PartnerConfig: Sendable {
         if root.child("related").isPresent {
             guard case .array(let paths)? = root.child("related").value else { throw root.child("related").error("expected a list of config files") }
             for (index, item) in paths.enumerated() {
-                guard case .string(let relative) = item else { throw root.child("related").child(String(index)).error("expected a config file's path") }
+                guard case .string(let relative) = item else {
+                    throw root.child("related").child(String(index)).error("expected a config file's path")
+                }
                 related.append(try load(URL(fileURLWithPath: relative, relativeTo: directory).path, environment: environment))
             }
         }
@@ -171,8 +185,11 @@ public struct PartnerConfig: Sendable {
         let listenerNode = root.child("notifications")
         if listenerNode.isPresent {
             try listenerNode.onlyKeys(["listen", "path"])
-            guard let listener = NotificationListener(listen: try listenerNode.child("listen").string(),
-                                                      path: listenerNode.child("path").optionalString() ?? "/prakerja/notifications") else {
+            guard
+                let listener = NotificationListener(
+                    listen: try listenerNode.child("listen").string(),
+                    path: listenerNode.child("path").optionalString() ?? "/prakerja/notifications")
+            else {
                 throw listenerNode.child("listen").error("expected HOST:PORT, like 127.0.0.1:18990, and a path starting with /")
             }
             notifications = listener

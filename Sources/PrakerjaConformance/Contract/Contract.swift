@@ -88,24 +88,37 @@ public struct Contract: Sendable {
     public func problems(with response: TransportResponse, of operation: ContractOperation, exchange: Int? = nil) -> [Finding] {
         let where_ = "\(operation.method) \(operation.template) → \(response.status)"
         guard let declared = operation.response(for: response.status) else {
-            return [Finding("HTTP \(response.status) is not a status the contract declares for \(operation.id)", location: where_,
-                            expected: operation.statuses.joined(separator: ", "), actual: String(response.status), exchange: exchange)]
+            return [
+                Finding(
+                    "HTTP \(response.status) is not a status the contract declares for \(operation.id)", location: where_,
+                    expected: operation.statuses.joined(separator: ", "), actual: String(response.status), exchange: exchange)
+            ]
         }
         guard let schema = declared.schema else { return [] }
         let contentType = response.header("Content-Type") ?? ""
         guard contentType.lowercased().hasPrefix("application/json") else {
-            return [Finding("the response is not JSON", location: "\(where_) Content-Type", expected: "application/json",
-                            actual: contentType.isEmpty ? "(none)" : contentType, exchange: exchange)]
+            return [
+                Finding(
+                    "the response is not JSON", location: "\(where_) Content-Type", expected: "application/json",
+                    actual: contentType.isEmpty ? "(none)" : contentType, exchange: exchange)
+            ]
         }
         let body: JSONValue
         do { body = try JSONValue.parse(response.body) } catch {
-            return [Finding("the body is not JSON: \(Self.reason(error))", location: where_, expected: "JSON", actual: Redaction.body(Array(response.body.prefix(200))), exchange: exchange)]
+            return [
+                Finding(
+                    "the body is not JSON: \(Self.reason(error))", location: where_, expected: "JSON",
+                    actual: Redaction.body(Array(response.body.prefix(200))), exchange: exchange)
+            ]
         }
         return validate(body, against: schema).map { error in
-            Finding(error.reason, location: "\(where_) body \(error.instanceLocation.tokens.isEmpty ? "/" : error.instanceLocation.description)",
-                    expected: "schema \(error.schemaLocation.split(separator: "#").last.map(String.init) ?? error.schemaLocation)",
-                    actual: JSONPointer(error.instanceLocation.description).flatMap { $0.resolve(in: body) }.map { Redaction.body(Array($0.serialized.utf8)) },
-                    exchange: exchange)
+            Finding(
+                error.reason, location: "\(where_) body \(error.instanceLocation.tokens.isEmpty ? "/" : error.instanceLocation.description)",
+                expected: "schema \(error.schemaLocation.split(separator: "#").last.map(String.init) ?? error.schemaLocation)",
+                actual: JSONPointer(error.instanceLocation.description).flatMap { $0.resolve(in: body) }.map {
+                    Redaction.body(Array($0.serialized.utf8))
+                },
+                exchange: exchange)
         }
     }
 
@@ -158,15 +171,17 @@ public struct ContractOperation: Sendable {
             }
         }
         self.responses = responses
-        let body = Self.dereference(base.appending("requestBody"), in: document).appending("content").appending("application/json").appending("schema")
+        let body = Self.dereference(base.appending("requestBody"), in: document).appending("content").appending("application/json").appending(
+            "schema")
         self.requestSchema = body.resolve(in: document) == nil ? nil : body
     }
 
     /// The declared response for `status`: exact, then `4XX`-style, then `default`.
     public func response(for status: Int) -> Response? {
         let exact = String(status), range = "\(status / 100)XX"
-        return (responses.first { $0.status == exact } ?? responses.first { $0.status.uppercased() == range }
-                ?? responses.first { $0.status == "default" })?.response
+        return
+            (responses.first { $0.status == exact } ?? responses.first { $0.status.uppercased() == range }
+            ?? responses.first { $0.status == "default" })?.response
     }
 
     /// Whether a concrete path fits the template (`{name}` matches one segment).
@@ -183,7 +198,8 @@ public struct ContractOperation: Sendable {
     /// Follows a `$ref` (to `#/components/...`) at `pointer`, once.
     private static func dereference(_ pointer: JSONPointer, in document: JSONValue) -> JSONPointer {
         guard case .string(let reference)? = pointer.resolve(in: document)?["$ref"], reference.hasPrefix("#"),
-              let target = JSONPointer(String(reference.dropFirst())) else { return pointer }
+            let target = JSONPointer(String(reference.dropFirst()))
+        else { return pointer }
         return target
     }
 }

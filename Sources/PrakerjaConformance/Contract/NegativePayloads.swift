@@ -28,28 +28,32 @@ extension Contract {
         var current = pointer.resolve(in: document)
         var hops = 0
         while case .string(let reference)? = current?["$ref"], reference.hasPrefix("#"), hops < 20,
-              let target = JSONPointer(String(reference.dropFirst())) {
+            let target = JSONPointer(String(reference.dropFirst()))
+        {
             current = target.resolve(in: document)
             hops += 1
         }
         return current
     }
 
-    private func collect(schemaAt pointer: JSONPointer, value: JSONValue, at location: JSONPointer, root: JSONValue,
-                         into candidates: inout [NegativePayload], depth: Int) {
+    private func collect(
+        schemaAt pointer: JSONPointer, value: JSONValue, at location: JSONPointer, root: JSONValue,
+        into candidates: inout [NegativePayload], depth: Int
+    ) {
         guard depth < 4, let schema = schema(at: pointer) else { return }
         func replace(_ replacement: JSONValue, _ description: String) {
             candidates.append(NegativePayload(description: description, body: root.replacing(at: location.tokens[...], with: replacement)))
         }
         let here = location.tokens.isEmpty ? "/" : location.description
         if case .string(let type)? = schema["type"], !location.tokens.isEmpty {
-            let wrong: JSONValue = switch type {
-            case "string": .number("12345")
-            case "integer", "number": .string("12345")
-            case "boolean": .string("true")
-            case "array": .object([])
-            default: .string("text")
-            }
+            let wrong: JSONValue =
+                switch type {
+                case "string": .number("12345")
+                case "integer", "number": .string("12345")
+                case "boolean": .string("true")
+                case "array": .object([])
+                default: .string("text")
+                }
             replace(wrong, "\(here): \(wrong.serialized) (wrong type, \(type) expected)")
             if type != "null" { replace(.null, "\(here): null (not nullable: leave it out or give a value)") }
         }
@@ -61,20 +65,27 @@ extension Contract {
             if schema["const"] != nil || schema["enum"] != nil { replace(.string("NOT-AN-OPTION"), "\(here): not an allowed value") }
         }
         if case .number = value {
-            if case .number(let limit)? = schema["maximum"], let maximum = Int(limit) { replace(.number(String(maximum + 1)), "\(here): above its maximum") }
-            if case .number(let limit)? = schema["minimum"], let minimum = Int(limit) { replace(.number(String(minimum - 1)), "\(here): below its minimum") }
+            if case .number(let limit)? = schema["maximum"], let maximum = Int(limit) {
+                replace(.number(String(maximum + 1)), "\(here): above its maximum")
+            }
+            if case .number(let limit)? = schema["minimum"], let minimum = Int(limit) {
+                replace(.number(String(minimum - 1)), "\(here): below its minimum")
+            }
         }
         guard case .object(let members) = value, case .object(let properties)? = schema["properties"] else { return }
         if case .array(let required)? = schema["required"] {
             for case .string(let name) in required where members.contains(where: { $0.key == name }) {
-                candidates.append(NegativePayload(description: "without \(location.appending(name).description)",
-                                                  body: root.removing(at: location.appending(name).tokens[...])))
+                candidates.append(
+                    NegativePayload(
+                        description: "without \(location.appending(name).description)",
+                        body: root.removing(at: location.appending(name).tokens[...])))
             }
         }
         for (name, _) in properties {
             guard let child = members.last(where: { $0.key == name })?.value else { continue }
-            collect(schemaAt: pointer.appending("properties").appending(name), value: child, at: location.appending(name), root: root,
-                    into: &candidates, depth: depth + 1)
+            collect(
+                schemaAt: pointer.appending("properties").appending(name), value: child, at: location.appending(name), root: root,
+                into: &candidates, depth: depth + 1)
         }
     }
 }

@@ -51,7 +51,12 @@ public struct CheckContext: Sendable {
 
 private final class Counter: Sendable {
     private let value = Mutex(0)
-    func next() -> Int { value.withLock { $0 += 1; return $0 } }
+    func next() -> Int {
+        value.withLock {
+            $0 += 1
+            return $0
+        }
+    }
 }
 
 private final class SharedValues: Sendable {

@@ -32,15 +32,19 @@ public enum ConformanceRun {
     }
 
     /// Runs every selected check of the role's suites against the partner in `config`.
-    public static func run(_ config: PartnerConfig, selection: Selection = Selection(), now: Date = Date(),
-                           observer: (@Sendable (ConformanceRunner.Event) -> Void)? = nil) async throws(SetupError) -> RunResult {
+    public static func run(
+        _ config: PartnerConfig, selection: Selection = Selection(), now: Date = Date(),
+        observer: (@Sendable (ConformanceRunner.Event) -> Void)? = nil
+    ) async throws(SetupError) -> RunResult {
         await execute(try prepare(config, selection: selection, now: now), observer: observer)
     }
 
     /// Loads the contract, builds the suites and checks the selection and the test window; a
     /// run `resuming` an unfinished one keeps its id and start.
-    public static func prepare(_ config: PartnerConfig, selection: Selection = Selection(), now: Date = Date(),
-                               resuming: RunResult? = nil) throws(SetupError) -> Prepared {
+    public static func prepare(
+        _ config: PartnerConfig, selection: Selection = Selection(), now: Date = Date(),
+        resuming: RunResult? = nil
+    ) throws(SetupError) -> Prepared {
         if let window = config.testWindow, !window.contains(now) {
             throw SetupError(description: "\(config.name) accepts test traffic only \(window) Jakarta time; it is outside that window now")
         }
@@ -50,22 +54,28 @@ public enum ConformanceRun {
         guard !suites.isEmpty else { throw SetupError(description: "the kit has no protocol suite for the role \(config.role.rawValue) yet") }
         let unmatched = selection.unmatchedPatterns(in: suites)
         guard unmatched.isEmpty else {
-            throw SetupError(description: "no check matches \(unmatched.joined(separator: ", ")) (ids look like \(suites[0].checks[0].definition.id))")
+            throw SetupError(
+                description: "no check matches \(unmatched.joined(separator: ", ")) (ids look like \(suites[0].checks[0].definition.id))")
         }
         let runID = resuming?.runID ?? Self.runID(now)
-        let context = CheckContext(config: config, contract: contract, transport: ProbeTransport(config: config),
-                                   runToken: String(runID.suffix(8)))
-        let header = RunResult(runID: runID, kitVersion: kitVersion, startedAt: resuming?.startedAt ?? now, finishedAt: now,
-                               target: .init(name: config.name, role: config.role.rawValue, baseURL: config.baseURL),
-                               contracts: [.init(path: config.contractPath, sha256: contract.sha256)], selection: selection.description, suites: [])
+        let context = CheckContext(
+            config: config, contract: contract, transport: ProbeTransport(config: config),
+            runToken: String(runID.suffix(8)))
+        let header = RunResult(
+            runID: runID, kitVersion: kitVersion, startedAt: resuming?.startedAt ?? now, finishedAt: now,
+            target: .init(name: config.name, role: config.role.rawValue, baseURL: config.baseURL),
+            contracts: [.init(path: config.contractPath, sha256: contract.sha256)], selection: selection.description, suites: [])
         return Prepared(header: header, suites: suites, selection: selection, context: context)
     }
 
     /// Runs a prepared run's checks (those the `journal` does not already hold) and returns the whole run.
-    public static func execute(_ prepared: Prepared, observer: (@Sendable (ConformanceRunner.Event) -> Void)? = nil,
-                               journal: RunJournal? = nil) async -> RunResult {
+    public static func execute(
+        _ prepared: Prepared, observer: (@Sendable (ConformanceRunner.Event) -> Void)? = nil,
+        journal: RunJournal? = nil
+    ) async -> RunResult {
         var run = prepared.header
-        run.suites = await ConformanceRunner(context: prepared.context, observer: observer).run(prepared.suites, selection: prepared.selection, journal: journal)
+        run.suites = await ConformanceRunner(context: prepared.context, observer: observer).run(
+            prepared.suites, selection: prepared.selection, journal: journal)
         run.finishedAt = Date()
         return run
     }

@@ -28,7 +28,8 @@ public struct ConformanceRunner: Sendable {
         let places = suites.flatMap { suite in suite.groups.flatMap { group in group.checks.map { (suite, group, $0) } } }
         func placed(_ index: Int, _ result: CheckResult) -> PlacedResult {
             let (suite, group, _) = places[index]
-            return PlacedResult(position: index, suiteID: suite.id, suiteTitle: suite.title, groupID: group.id, groupTitle: group.title, result: result)
+            return PlacedResult(
+                position: index, suiteID: suite.id, suiteTitle: suite.title, groupID: group.id, groupTitle: group.title, result: result)
         }
         var results = [CheckResult?](repeating: nil, count: places.count)
         var skipped: [PlacedResult] = []
@@ -36,8 +37,9 @@ public struct ConformanceRunner: Sendable {
             if let done = journal?.completed[PlacedResult.key(group: group.id, check: check.definition.id)] {
                 results[index] = done
             } else if let reason = selection.exclusion(of: check.definition) {
-                let result = CheckResult(check: check.definition, verdict: .skipped, fault: nil, message: reason, evidence: Evidence(),
-                                         startedAt: Date(), milliseconds: 0)
+                let result = CheckResult(
+                    check: check.definition, verdict: .skipped, fault: nil, message: reason, evidence: Evidence(),
+                    startedAt: Date(), milliseconds: 0)
                 results[index] = result
                 skipped.append(placed(index, result))
             }
@@ -80,9 +82,10 @@ public struct ConformanceRunner: Sendable {
         let log = ExchangeLog()
         func result(_ verdict: Verdict, _ fault: Fault?, _ message: String, _ findings: [Finding] = []) -> CheckResult {
             let elapsed = ContinuousClock.now - clock
-            return CheckResult(check: check.definition, verdict: verdict, fault: fault, message: message,
-                               evidence: Evidence(exchanges: log.recorded, findings: findings), startedAt: started,
-                               milliseconds: elapsed.milliseconds)
+            return CheckResult(
+                check: check.definition, verdict: verdict, fault: fault, message: message,
+                evidence: Evidence(exchanges: log.recorded, findings: findings), startedAt: started,
+                milliseconds: elapsed.milliseconds)
         }
         let config = context.config
         let missing = check.definition.inputs.filter { !config.provides($0) }

@@ -62,8 +62,10 @@ extension RunResult {
         for suite in suites {
             for group in suite.groups {
                 for result in group.checks {
-                    try body(PlacedResult(position: position, suiteID: suite.id, suiteTitle: suite.title, groupID: group.id, groupTitle: group.title,
-                                          result: result))
+                    try body(
+                        PlacedResult(
+                            position: position, suiteID: suite.id, suiteTitle: suite.title, groupID: group.id, groupTitle: group.title,
+                            result: result))
                     position += 1
                 }
             }

@@ -47,15 +47,18 @@ public struct ProbeTransport: PrakerjaTransport {
     }
 
     /// One client for the process, with redirects disallowed and no transparent decompression.
-    public static let sharedClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup,
-                                                configuration: AsyncHTTPClientTransport.recommendedConfiguration)
+    public static let sharedClient = HTTPClient(
+        eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+        configuration: AsyncHTTPClientTransport.recommendedConfiguration)
 
     private static let trustingClients = Mutex<[String: HTTPClient]>([:])
 
     /// The shared client, or (for extra trusted roots, PEM) a client configured alike that also
     /// trusts them: one per set of roots, for the process.
     public static func client(trusting trustRootsPEM: String?) -> HTTPClient {
-        guard let trustRootsPEM, let roots = try? NIOSSLCertificate.fromPEMBytes(Array(trustRootsPEM.utf8)), !roots.isEmpty else { return sharedClient }
+        guard let trustRootsPEM, let roots = try? NIOSSLCertificate.fromPEMBytes(Array(trustRootsPEM.utf8)), !roots.isEmpty else {
+            return sharedClient
+        }
         return trustingClients.withLock { clients in
             if let client = clients[trustRootsPEM] { return client }
             var configuration = AsyncHTTPClientTransport.recommendedConfiguration
@@ -92,14 +95,19 @@ public struct ProbeTransport: PrakerjaTransport {
         }
     }
 
-    private func record(_ request: TransportRequest, response: TransportResponse?, error: TransportError?, started: Date,
-                        since clock: ContinuousClock.Instant, attempt: Int) {
+    private func record(
+        _ request: TransportRequest, response: TransportResponse?, error: TransportError?, started: Date,
+        since clock: ContinuousClock.Instant, attempt: Int
+    ) {
         guard let log = ExchangeLog.current else { return }
         let elapsed = ContinuousClock.now - clock
-        log.append(HTTPExchange(
-            method: request.method, url: request.url, requestHeaders: Redaction.headers(request.headers), requestBody: Redaction.body(request.body),
-            status: response?.status, responseHeaders: Redaction.headers(response?.headers ?? []), responseBody: Redaction.body(response?.body ?? []),
-            error: error?.description, startedAt: started,
-            milliseconds: elapsed.milliseconds, attempt: attempt))
+        log.append(
+            HTTPExchange(
+                method: request.method, url: request.url, requestHeaders: Redaction.headers(request.headers),
+                requestBody: Redaction.body(request.body),
+                status: response?.status, responseHeaders: Redaction.headers(response?.headers ?? []),
+                responseBody: Redaction.body(response?.body ?? []),
+                error: error?.description, startedAt: started,
+                milliseconds: elapsed.milliseconds, attempt: attempt))
     }
 }

@@ -9,7 +9,8 @@ enum Redaction {
         headers.map { header in
             guard secretHeaders.contains(header.name.lowercased()) else { return HTTPExchange.Header(name: header.name, value: header.value) }
             let scheme = header.value.split(separator: " ", maxSplits: 1).first.map { $0 + " " } ?? ""
-            return HTTPExchange.Header(name: header.name, value: "\(header.value.contains(" ") ? scheme : "")<redacted, \(header.value.count) characters>")
+            return HTTPExchange.Header(
+                name: header.name, value: "\(header.value.contains(" ") ? scheme : "")<redacted, \(header.value.count) characters>")
         }
     }
 

@@ -88,7 +88,9 @@ enum TLSInspection {
     private static func explain(_ error: any Error, certificate: Certificate, names: [String], host: String) -> String {
         let now = Date()
         if certificate.notValidAfter < now { return "the certificate expired on \(ISO8601DateFormatter().string(from: certificate.notValidAfter))" }
-        if certificate.notValidBefore > now { return "the certificate is not valid before \(ISO8601DateFormatter().string(from: certificate.notValidBefore))" }
+        if certificate.notValidBefore > now {
+            return "the certificate is not valid before \(ISO8601DateFormatter().string(from: certificate.notValidBefore))"
+        }
         if !names.contains(where: { matches($0, host: host) }) {
             return "the certificate names \(names.isEmpty ? certificate.subject.description : names.joined(separator: ", ")), not \(host)"
         }
@@ -106,7 +108,8 @@ enum TLSInspection {
             case .dnsName(let dns): return dns
             case .ipAddress(let octets):
                 let bytes = Array(octets.bytes)
-                return bytes.count == 4 ? bytes.map(String.init).joined(separator: ".") : bytes.map { String(format: "%02x", $0) }.joined(separator: ":")
+                return bytes.count == 4
+                    ? bytes.map(String.init).joined(separator: ".") : bytes.map { String(format: "%02x", $0) }.joined(separator: ":")
             default: return nil
             }
         }
@@ -131,8 +134,10 @@ enum TLSInspection {
 
     /// One handshake: the negotiated version and the peer's certificate. Verification failures,
     /// refusals and timeouts are thrown.
-    private static func handshake(host: String, port: Int, verify: Bool, roots: [NIOSSLCertificate], timeout: Duration,
-                                  legacyOnly: Bool = false) async throws -> (TLSVersion?, NIOSSLCertificate?) {
+    private static func handshake(
+        host: String, port: Int, verify: Bool, roots: [NIOSSLCertificate], timeout: Duration,
+        legacyOnly: Bool = false
+    ) async throws -> (TLSVersion?, NIOSSLCertificate?) {
         var configuration = TLSConfiguration.makeClientConfiguration()
         configuration.minimumTLSVersion = .tlsv1
         if legacyOnly { configuration.maximumTLSVersion = .tlsv11 }
@@ -178,7 +183,8 @@ enum TLSInspection {
 
         func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
             if case .handshakeCompleted? = event as? TLSUserEvent,
-               let tls = try? context.pipeline.syncOperations.handler(type: NIOSSLClientHandler.self) {
+                let tls = try? context.pipeline.syncOperations.handler(type: NIOSSLClientHandler.self)
+            {
                 done.succeed(HandshakeResult(version: tls.tlsVersion, certificate: tls.peerCertificate))
             }
             context.fireUserInboundEventTriggered(event)

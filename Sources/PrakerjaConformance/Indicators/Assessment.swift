@@ -23,7 +23,8 @@ public struct IndicatorResult: Sendable, Codable {
     /// catalogue has no indicator by its id).
     public init?(_ result: CheckResult, in catalogue: IndicatorCatalogue) {
         guard let indicator = catalogue.indicator(result.check.id) else { return nil }
-        self.init(indicator: indicator, verdict: result.verdict, proposed: result.proposed, message: result.message, findings: result.evidence.findings)
+        self.init(
+            indicator: indicator, verdict: result.verdict, proposed: result.proposed, message: result.message, findings: result.evidence.findings)
     }
 
     /// The verdict that counts for scores and decisions: the decided one, else the proposed one.
@@ -33,10 +34,11 @@ public struct IndicatorResult: Sendable, Codable {
     /// `recommended`; a failure is the partner's (or the proposal's), an error a transient fault.
     func checkResult(startedAt: Date) -> CheckResult {
         CheckResult(
-            check: CheckDefinition(id: indicator.id, title: "\(indicator.title.en) (\(indicator.title.id))", requirement: indicator.criteria,
-                                   severity: indicator.severity == .minor ? .recommended : .required,
-                                   tags: [indicator.aspect, indicator.method.rawValue, indicator.severity.rawValue],
-                                   inputs: indicator.evidence.proposal ?? [indicator.evidence.description]),
+            check: CheckDefinition(
+                id: indicator.id, title: "\(indicator.title.en) (\(indicator.title.id))", requirement: indicator.criteria,
+                severity: indicator.severity == .minor ? .recommended : .required,
+                tags: [indicator.aspect, indicator.method.rawValue, indicator.severity.rawValue],
+                inputs: indicator.evidence.proposal ?? [indicator.evidence.description]),
             verdict: verdict, fault: verdict == .fail ? .partner : verdict == .error ? .transient : nil, message: message,
             evidence: Evidence(exchanges: [], findings: findings), startedAt: startedAt, milliseconds: 0, proposed: proposed)
     }
@@ -113,25 +115,31 @@ public enum Assessment {
 
     static func result(_ indicator: IndicatorCatalogue.Indicator, _ input: AssessmentInput) -> IndicatorResult {
         if input.proposal.isFromEndpoint, let unpublished = indicator.evidence.proposal?.first(where: CourseProposal.notPublishedByEndpoints) {
-            return IndicatorResult(indicator: indicator, verdict: .needsReview, proposed: nil,
-                                   message: "the provider's endpoint does not publish \(unpublished): it needs the proposal", findings: [])
+            return IndicatorResult(
+                indicator: indicator, verdict: .needsReview, proposed: nil,
+                message: "the provider's endpoint does not publish \(unpublished): it needs the proposal", findings: [])
         }
         guard indicator.method != .manual, let rule = AssessmentRules.all[indicator.id] else {
-            return IndicatorResult(indicator: indicator, verdict: .needsReview, proposed: nil, message: "a person decides, with the rubric", findings: [])
+            return IndicatorResult(
+                indicator: indicator, verdict: .needsReview, proposed: nil, message: "a person decides, with the rubric", findings: [])
         }
         let outcome = rule(input)
         if indicator.method == .assisted || outcome.verdict == nil {
             let message = outcome.verdict.map { "the machine proposes \($0.rawValue): \(outcome.message)" } ?? outcome.message
-            return IndicatorResult(indicator: indicator, verdict: .needsReview, proposed: outcome.verdict, message: message, findings: outcome.findings)
+            return IndicatorResult(
+                indicator: indicator, verdict: .needsReview, proposed: outcome.verdict, message: message, findings: outcome.findings)
         }
         return IndicatorResult(indicator: indicator, verdict: outcome.verdict!, proposed: nil, message: outcome.message, findings: outcome.findings)
     }
 
     /// Aspect scores, the overall score and the decision, from indicator results (reviewed or not).
-    public static func summarize(_ catalogue: IndicatorCatalogue, proposal: CourseProposal, rulePack: String, results: [IndicatorResult]) -> AssessmentResult {
+    public static func summarize(
+        _ catalogue: IndicatorCatalogue, proposal: CourseProposal, rulePack: String, results: [IndicatorResult]
+    ) -> AssessmentResult {
         let scoring = Scoring(catalogue, results)
-        return AssessmentResult(proposal: proposal, rulePack: rulePack, results: results, aspects: scoring.aspects, score: scoring.score,
-                                decision: scoring.decision, provisional: scoring.provisional)
+        return AssessmentResult(
+            proposal: proposal, rulePack: rulePack, results: results, aspects: scoring.aspects, score: scoring.score,
+            decision: scoring.decision, provisional: scoring.provisional)
     }
 
     /// What results add up to: each aspect's score, the overall score, the decision, and whether
@@ -151,13 +159,18 @@ public enum Assessment {
             }
             aspects = catalogue.aspects.map { aspect in
                 let mine = results.filter { $0.indicator.aspect == aspect.id }
-                return AspectScore(aspect: aspect.id, title: aspect.title.en, score: score(mine),
-                                   judged: mine.filter { $0.effective == .pass || $0.effective == .fail }.count,
-                                   pending: mine.filter { $0.verdict == .needsReview }.count)
+                return AspectScore(
+                    aspect: aspect.id, title: aspect.title.en, score: score(mine),
+                    judged: mine.filter { $0.effective == .pass || $0.effective == .fail }.count,
+                    pending: mine.filter { $0.verdict == .needsReview }.count)
             }
             let failed = results.filter { $0.effective == .fail }
-            decision = if failed.contains(where: { $0.indicator.severity == .critical }) { .reject }
-                else if failed.contains(where: { $0.indicator.severity == .major }) || aspects.contains(where: { ($0.score ?? 100) < conditionScore }) {
+            decision =
+                if failed.contains(where: { $0.indicator.severity == .critical }) {
+                    .reject
+                } else if failed.contains(where: { $0.indicator.severity == .major })
+                    || aspects.contains(where: { ($0.score ?? 100) < conditionScore })
+                {
                     .approveWithConditions
                 } else { .approve }
             self.score = score(results)

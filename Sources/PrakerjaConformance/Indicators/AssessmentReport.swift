@@ -21,12 +21,16 @@ extension AssessmentResult {
             return GroupResult(id: "assessment.\(aspect.id)", title: aspect.title.en, verdict: Verdict.rollUp(checks.map(\.verdict)), checks: checks)
         }
         let course = proposal.course.course
-        var run = RunResult(runID: ConformanceRun.runID(startedAt), kitVersion: ConformanceRun.kitVersion, startedAt: startedAt, finishedAt: finishedAt,
-                            target: .init(name: "\(proposal.proposalID) \(course.title)", role: "course-proposal", baseURL: source),
-                            contracts: [], selection: ["rule pack \(rulePack)"],
-                            suites: [SuiteResult(id: "assessment", title: "Assessment (52 indicators)", verdict: Verdict.rollUp(groups.map(\.verdict)), groups: groups)])
-        run.assessment = AssessmentSummary(proposalID: proposal.proposalID, courseCode: course.code, courseTitle: course.title, rulePack: rulePack,
-                                           decision: decision, provisional: provisional, score: score, aspects: aspects)
+        var run = RunResult(
+            runID: ConformanceRun.runID(startedAt), kitVersion: ConformanceRun.kitVersion, startedAt: startedAt, finishedAt: finishedAt,
+            target: .init(name: "\(proposal.proposalID) \(course.title)", role: "course-proposal", baseURL: source),
+            contracts: [], selection: ["rule pack \(rulePack)"],
+            suites: [
+                SuiteResult(id: "assessment", title: "Assessment (52 indicators)", verdict: Verdict.rollUp(groups.map(\.verdict)), groups: groups)
+            ])
+        run.assessment = AssessmentSummary(
+            proposalID: proposal.proposalID, courseCode: course.code, courseTitle: course.title, rulePack: rulePack,
+            decision: decision, provisional: provisional, score: score, aspects: aspects)
         return run
     }
 }

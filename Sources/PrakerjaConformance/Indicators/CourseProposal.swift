@@ -19,8 +19,10 @@ public struct CourseProposal: Sendable, Codable {
         public let dataProtectionContact: String?
         public let facilities: [String]?
 
-        public init(code: String, name: String, legalEntity: String = "", businessLicence: String = "", address: String = "", contactEmail: String = "",
-                    contactPhone: String = "", dataProtectionContact: String? = nil, facilities: [String]? = nil) {
+        public init(
+            code: String, name: String, legalEntity: String = "", businessLicence: String = "", address: String = "", contactEmail: String = "",
+            contactPhone: String = "", dataProtectionContact: String? = nil, facilities: [String]? = nil
+        ) {
             self.code = code
             self.name = name
             self.legalEntity = legalEntity
@@ -79,8 +81,9 @@ public struct CourseProposal: Sendable, Codable {
         self.provider = provider
         self.platforms = []
         self.course = course
-        self.design = Design(curriculumReferences: [], moduleRationale: [], interaction: [], supportingTools: [], needsNoTools: nil,
-                             freeElsewhere: false, language: "id", assistants: nil)
+        self.design = Design(
+            curriculumReferences: [], moduleRationale: [], interaction: [], supportingTools: [], needsNoTools: nil,
+            freeElsewhere: false, language: "id", assistants: nil)
         self.expected = nil
     }
 
@@ -95,7 +98,9 @@ public struct CourseProposal: Sendable, Codable {
     /// first: a file that does not match gets every violation listed, and nothing else happens.
     public static func load(_ path: String, root: String = ".") throws(Invalid) -> CourseProposal {
         let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch { throw Invalid(file: path, problems: ["cannot be read: \(error.localizedDescription)"]) }
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw Invalid(file: path, problems: ["cannot be read: \(error.localizedDescription)"])
+        }
         let value: JSONValue
         do { value = try SchemaDocument.parseJSON(data) } catch { throw Invalid(file: path, problems: [error.reason]) }
         let violations: [SchemaViolation]
@@ -108,7 +113,9 @@ public struct CourseProposal: Sendable, Codable {
         }
     }
 
-    static func schemaURI(root: String) -> String { URL(fileURLWithPath: "\(root)/Specs/course-proposal.schema.json").standardizedFileURL.absoluteString }
+    static func schemaURI(root: String) -> String {
+        URL(fileURLWithPath: "\(root)/Specs/course-proposal.schema.json").standardizedFileURL.absoluteString
+    }
 
     /// The validators made so far, by kit folder: the two documents are read and the schema
     /// compiled once per process, not once per proposal.
@@ -125,11 +132,13 @@ public struct CourseProposal: Sendable, Codable {
     private static func makeValidator(root: String) throws -> JSONSchemaValidator {
         var registry = SchemaRegistry()
         let specs = URL(fileURLWithPath: "\(root)/Specs").standardizedFileURL
-        registry.add(try SchemaDocument.load(specs.appending(path: "course-proposal.schema.json").path),
-                     uri: specs.appending(path: "course-proposal.schema.json").absoluteString)
-        registry.add(try SchemaDocument.load(specs.appending(path: "training-provider.openapi.yaml").path),
-                     uri: specs.appending(path: "training-provider.openapi.yaml").absoluteString,
-                     schemaRoots: [JSONPointer(tokens: ["components", "schemas"])])
+        registry.add(
+            try SchemaDocument.load(specs.appending(path: "course-proposal.schema.json").path),
+            uri: specs.appending(path: "course-proposal.schema.json").absoluteString)
+        registry.add(
+            try SchemaDocument.load(specs.appending(path: "training-provider.openapi.yaml").path),
+            uri: specs.appending(path: "training-provider.openapi.yaml").absoluteString,
+            schemaRoots: [JSONPointer(tokens: ["components", "schemas"])])
         return JSONSchemaValidator(registry: registry, assertFormats: true)
     }
 }

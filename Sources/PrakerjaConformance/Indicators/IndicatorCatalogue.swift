@@ -97,7 +97,9 @@ public struct IndicatorCatalogue: Sendable {
         for indicator in file.indicators {
             guard seen.insert(indicator.id).inserted else { throw LoadError(file: path, reason: "the indicator id \(indicator.id) appears twice") }
             guard aspectIDs.contains(indicator.aspect) else {
-                throw LoadError(file: path, reason: "\(indicator.id): the aspect \(indicator.aspect) is not one of \(file.aspects.map(\.id).joined(separator: ", "))")
+                throw LoadError(
+                    file: path,
+                    reason: "\(indicator.id): the aspect \(indicator.aspect) is not one of \(file.aspects.map(\.id).joined(separator: ", "))")
             }
             guard (1...5).contains(indicator.weight) else { throw LoadError(file: path, reason: "\(indicator.id): the weight must be 1 to 5") }
             if indicator.method != .automated, (indicator.rubric ?? "").isEmpty {

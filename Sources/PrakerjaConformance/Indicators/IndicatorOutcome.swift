@@ -24,7 +24,9 @@ public struct IndicatorOutcome: Sendable {
     }
 
     /// Pass or fail on `condition`, the one finding naming expected and actual.
-    public static func expect(_ condition: Bool, _ pass: String, fail: String, at location: String, expected: String, actual: String) -> IndicatorOutcome {
+    public static func expect(
+        _ condition: Bool, _ pass: String, fail: String, at location: String, expected: String, actual: String
+    ) -> IndicatorOutcome {
         condition ? .pass(pass) : .fail(fail, findings: [Finding(fail, location: location, expected: expected, actual: actual)])
     }
 }

@@ -44,7 +44,9 @@ public struct MonitoringResult: Sendable {
         for results in courses {
             var worst: [String: CourseStatus] = [:]
             for result in results {
-                let status: CourseStatus = result.effective == .fail ? (result.indicator.severity == .critical ? .violation : .warning)
+                let status: CourseStatus =
+                    result.effective == .fail
+                    ? (result.indicator.severity == .critical ? .violation : .warning)
                     : result.verdict == .error ? .error : .compliant
                 for partner in Set(result.findings.compactMap(\.location).filter { !$0.hasPrefix("/") }) {
                     worst[partner] = Self.worse(worst[partner] ?? .compliant, status)
@@ -54,8 +56,9 @@ public struct MonitoringResult: Sendable {
         }
         return byPartner.keys.sorted().map { name in
             let counts = byPartner[name] ?? [:]
-            return .init(name: name, compliant: courses.count - counts.filter { $0.key != .compliant }.values.reduce(0, +),
-                         warning: counts[.warning] ?? 0, violation: counts[.violation] ?? 0, error: counts[.error] ?? 0)
+            return .init(
+                name: name, compliant: courses.count - counts.filter { $0.key != .compliant }.values.reduce(0, +),
+                warning: counts[.warning] ?? 0, violation: counts[.violation] ?? 0, error: counts[.error] ?? 0)
         }
     }
 
@@ -104,14 +107,17 @@ public enum Monitoring {
     public static func judge(_ catalogue: IndicatorCatalogue, _ input: MonitoringInput) -> CourseMonitoring {
         let results = catalogue.indicators.map { indicator -> IndicatorResult in
             guard indicator.method != .manual, let rule = MonitoringRules.all[indicator.id] else {
-                return IndicatorResult(indicator: indicator, verdict: .needsReview, proposed: nil, message: "a person decides, with the rubric", findings: [])
+                return IndicatorResult(
+                    indicator: indicator, verdict: .needsReview, proposed: nil, message: "a person decides, with the rubric", findings: [])
             }
             let outcome = rule(input)
             if outcome.verdict == .error || outcome.verdict == .notApplicable || (indicator.method == .automated && outcome.verdict != nil) {
-                return IndicatorResult(indicator: indicator, verdict: outcome.verdict!, proposed: nil, message: outcome.message, findings: outcome.findings)
+                return IndicatorResult(
+                    indicator: indicator, verdict: outcome.verdict!, proposed: nil, message: outcome.message, findings: outcome.findings)
             }
             let message = outcome.verdict.map { "the machine proposes \($0.rawValue): \(outcome.message)" } ?? outcome.message
-            return IndicatorResult(indicator: indicator, verdict: .needsReview, proposed: outcome.verdict, message: message, findings: outcome.findings)
+            return IndicatorResult(
+                indicator: indicator, verdict: .needsReview, proposed: outcome.verdict, message: message, findings: outcome.findings)
         }
         return CourseMonitoring(approved: input.snapshot.approved, results: results, status: CourseMonitoring.status(results))
     }
@@ -119,8 +125,10 @@ public enum Monitoring {
     /// Reads and judges every approved course, `concurrency` at a time. With a `journal`, a course
     /// whose results it already holds is not read again (a resumed sweep), and each course's
     /// results are recorded as soon as it is judged.
-    public static func run(_ catalogue: IndicatorCatalogue, approved: [CourseProposal], sources: MonitoringSources, rules: RulePack,
-                           concurrency: Int = 8, now: Date = Date(), journal: RunJournal? = nil) async throws(Assessment.SetupError) -> MonitoringResult {
+    public static func run(
+        _ catalogue: IndicatorCatalogue, approved: [CourseProposal], sources: MonitoringSources, rules: RulePack,
+        concurrency: Int = 8, now: Date = Date(), journal: RunJournal? = nil
+    ) async throws(Assessment.SetupError) -> MonitoringResult {
         try check(catalogue, rules)
         let courses = await withTaskGroup(of: (Int, CourseMonitoring).self) { group in
             var results: [CourseMonitoring?] = approved.map { course in journal.flatMap { recorded(course, catalogue, $0.completed) } }
@@ -149,7 +157,8 @@ public enum Monitoring {
         let group = MonitoringResult.groupID(course.course.course.code)
         var results: [IndicatorResult] = []
         for indicator in catalogue.indicators {
-            guard let stored = completed[PlacedResult.key(group: group, check: indicator.id)], let result = IndicatorResult(stored, in: catalogue) else {
+            guard let stored = completed[PlacedResult.key(group: group, check: indicator.id)], let result = IndicatorResult(stored, in: catalogue)
+            else {
                 return nil
             }
             results.append(result)
@@ -163,8 +172,9 @@ extension CourseMonitoring {
     func placed(at index: Int, startedAt: Date) -> [PlacedResult] {
         let group = group(startedAt: startedAt)
         return group.checks.enumerated().map { offset, result in
-            PlacedResult(position: index * results.count + offset, suiteID: MonitoringResult.suiteID, suiteTitle: MonitoringResult.suiteTitle,
-                         groupID: group.id, groupTitle: group.title, result: result)
+            PlacedResult(
+                position: index * results.count + offset, suiteID: MonitoringResult.suiteID, suiteTitle: MonitoringResult.suiteTitle,
+                groupID: group.id, groupTitle: group.title, result: result)
         }
     }
 
@@ -172,8 +182,9 @@ extension CourseMonitoring {
     func group(startedAt: Date) -> GroupResult {
         let checks = results.map { $0.checkResult(startedAt: startedAt) }
         let course = approved.course.course
-        return GroupResult(id: MonitoringResult.groupID(course.code), title: MonitoringResult.groupTitle(code: course.code, title: course.title, status: status),
-                           verdict: Verdict.rollUp(checks.map(\.verdict)), checks: checks)
+        return GroupResult(
+            id: MonitoringResult.groupID(course.code), title: MonitoringResult.groupTitle(code: course.code, title: course.title, status: status),
+            verdict: Verdict.rollUp(checks.map(\.verdict)), checks: checks)
     }
 }
 
@@ -186,10 +197,11 @@ extension MonitoringResult {
 
     /// A sweep's run before any course is judged: what the results history stores first.
     public static func header(source: String, courses: Int, rulePack: String, runID: String? = nil, startedAt: Date) -> RunResult {
-        var run = RunResult(runID: runID ?? ConformanceRun.runID(startedAt), kitVersion: ConformanceRun.kitVersion, startedAt: startedAt, finishedAt: startedAt,
-                            target: .init(name: "Monitoring of \(courses) approved courses", role: "monitoring", baseURL: source),
-                            contracts: [], selection: ["rule pack \(rulePack)"],
-                            suites: [SuiteResult(id: suiteID, title: suiteTitle, verdict: .skipped, groups: [])])
+        var run = RunResult(
+            runID: runID ?? ConformanceRun.runID(startedAt), kitVersion: ConformanceRun.kitVersion, startedAt: startedAt, finishedAt: startedAt,
+            target: .init(name: "Monitoring of \(courses) approved courses", role: "monitoring", baseURL: source),
+            contracts: [], selection: ["rule pack \(rulePack)"],
+            suites: [SuiteResult(id: suiteID, title: suiteTitle, verdict: .skipped, groups: [])])
         run.monitoring = MonitoringSummary(rulePack: rulePack, courses: [], partners: [])
         return run
     }
@@ -201,9 +213,10 @@ extension MonitoringResult {
         var run = Self.header(source: source, courses: courses.count, rulePack: rulePack, runID: runID, startedAt: startedAt)
         run.finishedAt = finishedAt
         run.suites = [SuiteResult(id: Self.suiteID, title: Self.suiteTitle, verdict: Verdict.rollUp(groups.map(\.verdict)), groups: groups)]
-        run.monitoring = MonitoringSummary(rulePack: rulePack,
-                                           courses: courses.map { .init(code: $0.approved.course.course.code, title: $0.approved.course.course.title, status: $0.status) },
-                                           partners: partners)
+        run.monitoring = MonitoringSummary(
+            rulePack: rulePack,
+            courses: courses.map { .init(code: $0.approved.course.course.code, title: $0.approved.course.course.title, status: $0.status) },
+            partners: partners)
         return run
     }
 }

@@ -58,8 +58,11 @@ public struct MonitoringSources: Sendable {
     public static func open(platforms: [PartnerConfig], providers: [PartnerConfig], sampleSize: Int) async throws(CheckError) -> MonitoringSources {
         var openedProviders: [(String, String?, TrainingProviderClient)] = []
         for config in providers {
-            openedProviders.append((config.name, config.fixture("providerCode").flatMap { if case .string(let code) = $0 { code } else { nil } },
-                                    TrainingProviderClient(http: try .forPartner(config))))
+            openedProviders.append(
+                (
+                    config.name, config.fixture("providerCode").flatMap { if case .string(let code) = $0 { code } else { nil } },
+                    TrainingProviderClient(http: try .forPartner(config))
+                ))
         }
         var openedPlatforms: [PlatformSource] = []
         for config in platforms {
@@ -90,17 +93,19 @@ public struct MonitoringSources: Sendable {
         var completions: [Completion] = []
         for platform in platforms {
             let listing = await Self.observe { try await platform.client.listing(courseCode: code) }
-            let mine: MonitoringSnapshot.Observed<[Completion]> = switch platform.completions {
-            case .seen(let byCourse): .seen(byCourse[code] ?? [])
-            case .absent: .absent
-            case .unreadable(let reason): .unreadable(reason)
-            }
+            let mine: MonitoringSnapshot.Observed<[Completion]> =
+                switch platform.completions {
+                case .seen(let byCourse): .seen(byCourse[code] ?? [])
+                case .absent: .absent
+                case .unreadable(let reason): .unreadable(reason)
+                }
             completions += mine.value ?? []
             platformViews.append(.init(name: platform.name, listing: listing, completions: mine))
         }
         guard let (name, _, client) = providerClient else {
-            let none = MonitoringSnapshot.Provider(name: "(no provider configured)", detail: .unreadable("no provider config was given"),
-                                                   schedules: .unreadable("no provider config was given"), certificates: [], forged: nil)
+            let none = MonitoringSnapshot.Provider(
+                name: "(no provider configured)", detail: .unreadable("no provider config was given"),
+                schedules: .unreadable("no provider config was given"), certificates: [], forged: nil)
             return MonitoringSnapshot(approved: approved, provider: none, platforms: platformViews)
         }
         let detail = await Self.observe { try await client.course(code: code) }
@@ -109,11 +114,13 @@ public struct MonitoringSources: Sendable {
         for completion in completions.prefix(sampleSize) {
             certificates.append((completion, await Self.observe { try await client.verifyCertificate(number: completion.certificateNumber) }))
         }
-        let forged: MonitoringSnapshot.Observed<CertificateVerification>? = if let number = completions.first?.certificateNumber {
-            await Self.observe { try await client.verifyCertificate(number: TrainingProviderSuite.forgery(of: number)) }
-        } else { nil }
-        return MonitoringSnapshot(approved: approved, provider: .init(name: name, detail: detail, schedules: schedules, certificates: certificates, forged: forged),
-                                  platforms: platformViews)
+        let forged: MonitoringSnapshot.Observed<CertificateVerification>? =
+            if let number = completions.first?.certificateNumber {
+                await Self.observe { try await client.verifyCertificate(number: TrainingProviderSuite.forgery(of: number)) }
+            } else { nil }
+        return MonitoringSnapshot(
+            approved: approved, provider: .init(name: name, detail: detail, schedules: schedules, certificates: certificates, forged: forged),
+            platforms: platformViews)
     }
 
     static func observe<Value: Sendable>(_ read: () async throws -> Value) async -> MonitoringSnapshot.Observed<Value> {

@@ -7,16 +7,21 @@ extension ProgramSignedClient {
     /// The program's signed client for the partner `config` describes (program credentials), over
     /// the kit's transport (its host lock, rate limit, time and size bounds, trusted roots).
     static func forPartner(_ config: PartnerConfig) throws(CheckError) -> ProgramSignedClient {
-        guard case .program(let code, let key) = config.credentials else { throw CheckError.kit("\(config.name) needs program credentials (clientCode, signKey)") }
-        return ProgramSignedClient(baseURL: config.baseURL, credentials: ProgramClientCredentials(clientCode: code, signKey: key),
-                                   transport: ProbeTransport(config: config), timeout: config.limits.requestTimeout)
+        guard case .program(let code, let key) = config.credentials else {
+            throw CheckError.kit("\(config.name) needs program credentials (clientCode, signKey)")
+        }
+        return ProgramSignedClient(
+            baseURL: config.baseURL, credentials: ProgramClientCredentials(clientCode: code, signKey: key),
+            transport: ProbeTransport(config: config), timeout: config.limits.requestTimeout)
     }
 }
 
 extension LabourDemand {
     /// Words that rank a job rather than name it: left out of the search, so a course for a
     /// "Spesialis Pemasaran Digital" finds the portals' "Staf Pemasaran Digital" vacancies.
-    static let rankWords: Set<String> = ["staf", "spesialis", "asisten", "tenaga", "petugas", "pelaksana", "ahli", "junior", "senior", "kepala", "operator"]
+    static let rankWords: Set<String> = [
+        "staf", "spesialis", "asisten", "tenaga", "petugas", "pelaksana", "ahli", "junior", "senior", "kepala", "operator",
+    ]
 
     /// What to search for: each occupation's name without its rank (`Pemasaran Digital`).
     static func keywords(_ proposal: CourseProposal) -> [String] {
@@ -58,15 +63,17 @@ extension LabourDemand {
                 continue
             }
             for keyword in keywords {
-                searches.append(await batch.search(portal, keyword) {
-                    do {
-                        let page = try await client.search(JobSearchFilter(keyword: keyword), page: PageRequest(limit: 100))
-                        return Search(portal: portal.name, keyword: keyword, matches: page.items.count,
-                                      sample: page.items.prefix(3).map { "\($0.title) at \($0.company)" }, error: nil)
-                    } catch {
-                        return Search(portal: portal.name, keyword: keyword, matches: 0, sample: [], error: "\(error)")
-                    }
-                })
+                searches.append(
+                    await batch.search(portal, keyword) {
+                        do {
+                            let page = try await client.search(JobSearchFilter(keyword: keyword), page: PageRequest(limit: 100))
+                            return Search(
+                                portal: portal.name, keyword: keyword, matches: page.items.count,
+                                sample: page.items.prefix(3).map { "\($0.title) at \($0.company)" }, error: nil)
+                        } catch {
+                            return Search(portal: portal.name, keyword: keyword, matches: 0, sample: [], error: "\(error)")
+                        }
+                    })
             }
         }
         return LabourDemand(searches: searches)

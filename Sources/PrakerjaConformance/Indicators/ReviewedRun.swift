@@ -49,9 +49,10 @@ extension RunResult {
         }
         if let assessment {
             let scoring = Assessment.Scoring(catalogue, checks.compactMap { IndicatorResult($0, in: catalogue) })
-            self.assessment = AssessmentSummary(proposalID: assessment.proposalID, courseCode: assessment.courseCode, courseTitle: assessment.courseTitle,
-                                                rulePack: assessment.rulePack, decision: scoring.decision, provisional: scoring.provisional,
-                                                score: scoring.score, aspects: scoring.aspects)
+            self.assessment = AssessmentSummary(
+                proposalID: assessment.proposalID, courseCode: assessment.courseCode, courseTitle: assessment.courseTitle,
+                rulePack: assessment.rulePack, decision: scoring.decision, provisional: scoring.provisional,
+                score: scoring.score, aspects: scoring.aspects)
         }
         if let monitoring, let suite = suites.first {
             var courses: [MonitoringSummary.Course] = [], results: [[IndicatorResult]] = []
@@ -61,8 +62,9 @@ extension RunResult {
                 let status = CourseMonitoring.status(mine)
                 courses.append(.init(code: course.code, title: course.title, status: status))
                 results.append(mine)
-                suites[0].groups[g] = GroupResult(id: group.id, title: MonitoringResult.groupTitle(code: course.code, title: course.title, status: status),
-                                                  verdict: group.verdict, checks: group.checks)
+                suites[0].groups[g] = GroupResult(
+                    id: group.id, title: MonitoringResult.groupTitle(code: course.code, title: course.title, status: status),
+                    verdict: group.verdict, checks: group.checks)
             }
             self.monitoring = MonitoringSummary(rulePack: monitoring.rulePack, courses: courses, partners: MonitoringResult.partners(results))
         }

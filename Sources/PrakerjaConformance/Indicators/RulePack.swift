@@ -43,7 +43,8 @@ public struct RulePack: Sendable {
         if name.hasSuffix(".yaml") || name.contains("/") { return try load(name) }
         let path = "\(root)/Conformance/rulepacks/\(name).yaml"
         guard FileManager.default.fileExists(atPath: path) else {
-            let known = (try? FileManager.default.contentsOfDirectory(atPath: "\(root)/Conformance/rulepacks"))?
+            let known =
+                (try? FileManager.default.contentsOfDirectory(atPath: "\(root)/Conformance/rulepacks"))?
                 .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted() ?? []
             throw LoadError(file: path, reason: "there is no rule pack \(name) (known: \(known.joined(separator: ", ")))")
         }

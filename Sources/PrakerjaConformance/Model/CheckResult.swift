@@ -16,8 +16,10 @@ public struct CheckResult: Codable, Sendable {
     /// The people who judged it (oldest first), when it needed a person.
     public var reviews: [Review]? = nil
 
-    public init(check: CheckDefinition, verdict: Verdict, fault: Fault?, message: String, evidence: Evidence, startedAt: Date, milliseconds: Double,
-                proposed: Verdict? = nil, reviews: [Review]? = nil) {
+    public init(
+        check: CheckDefinition, verdict: Verdict, fault: Fault?, message: String, evidence: Evidence, startedAt: Date, milliseconds: Double,
+        proposed: Verdict? = nil, reviews: [Review]? = nil
+    ) {
         self.check = check
         self.verdict = verdict
         self.fault = fault

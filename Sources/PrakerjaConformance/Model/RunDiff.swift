@@ -47,13 +47,16 @@ public struct RunDiff: Sendable, Codable {
     /// Whether anything that matters changed: a new failure, a fix, another verdict change, drift,
     /// a check added or removed, a contract or an outcome changed.
     public var isEmpty: Bool {
-        newFailures.isEmpty && fixes.isEmpty && changed.isEmpty && drift.isEmpty && added.isEmpty && removed.isEmpty && contracts.isEmpty && outcome.isEmpty
+        newFailures.isEmpty && fixes.isEmpty && changed.isEmpty && drift.isEmpty && added.isEmpty && removed.isEmpty && contracts.isEmpty
+            && outcome.isEmpty
     }
 
     /// Compares `before` with `after`, result by result (by group and check).
     public init(from before: RunResult, to after: RunResult) {
         func keyed(_ run: RunResult) -> [(key: String, result: CheckResult)] {
-            run.suites.flatMap { suite in suite.groups.flatMap { group in group.checks.map { (PlacedResult.key(group: group.id, check: $0.check.id), $0) } } }
+            run.suites.flatMap { suite in
+                suite.groups.flatMap { group in group.checks.map { (PlacedResult.key(group: group.id, check: $0.check.id), $0) } }
+            }
         }
         let old = Dictionary(keyed(before).map { ($0.key, $0.result) }, uniquingKeysWith: { first, _ in first })
         let current = keyed(after)
@@ -61,18 +64,25 @@ public struct RunDiff: Sendable, Codable {
         func change(_ key: String, _ a: CheckResult?, _ b: CheckResult?) -> Change {
             let was = Set(a?.evidence.findings ?? []), now = Set(b?.evidence.findings ?? [])
             let shown = (b ?? a)!
-            return Change(key: key, check: shown.check.id, title: shown.check.title, before: a?.verdict, after: b?.verdict, message: shown.message,
-                          gone: (a?.evidence.findings ?? []).filter { !now.contains($0) }, new: (b?.evidence.findings ?? []).filter { !was.contains($0) })
+            return Change(
+                key: key, check: shown.check.id, title: shown.check.title, before: a?.verdict, after: b?.verdict, message: shown.message,
+                gone: (a?.evidence.findings ?? []).filter { !now.contains($0) }, new: (b?.evidence.findings ?? []).filter { !was.contains($0) })
         }
         var newFailures: [Change] = [], fixes: [Change] = [], changed: [Change] = [], drift: [Change] = [], added: [Change] = []
         for (key, result) in current {
             let earlier = old[key]
             let entry = change(key, earlier, result)
-            if result.verdict == .fail, earlier?.verdict != .fail { newFailures.append(entry) }
-            else if earlier == nil { added.append(entry) }
-            else if earlier?.verdict == .fail, [.pass, .warn, .notApplicable].contains(result.verdict) { fixes.append(entry) }
-            else if earlier?.verdict != result.verdict { changed.append(entry) }
-            else if !entry.gone.isEmpty || !entry.new.isEmpty { drift.append(entry) }
+            if result.verdict == .fail, earlier?.verdict != .fail {
+                newFailures.append(entry)
+            } else if earlier == nil {
+                added.append(entry)
+            } else if earlier?.verdict == .fail, [.pass, .warn, .notApplicable].contains(result.verdict) {
+                fixes.append(entry)
+            } else if earlier?.verdict != result.verdict {
+                changed.append(entry)
+            } else if !entry.gone.isEmpty || !entry.new.isEmpty {
+                drift.append(entry)
+            }
         }
         let removed = keyed(before).filter { !currentKeys.contains($0.key) }.map { change($0.key, $0.result, nil) }
         let oldContracts = Dictionary(before.contracts.map { ($0.path, $0.sha256) }, uniquingKeysWith: { first, _ in first })
@@ -82,7 +92,9 @@ public struct RunDiff: Sendable, Codable {
         }
         var outcome: [String] = []
         if let a = before.assessment, let b = after.assessment, a.decision != b.decision || a.provisional != b.provisional {
-            outcome.append("decision: \(a.decision.rawValue)\(a.provisional ? " (provisional)" : "") -> \(b.decision.rawValue)\(b.provisional ? " (provisional)" : "")")
+            outcome.append(
+                "decision: \(a.decision.rawValue)\(a.provisional ? " (provisional)" : "") -> \(b.decision.rawValue)\(b.provisional ? " (provisional)" : "")"
+            )
         }
         if let a = before.monitoring, let b = after.monitoring {
             let was = Dictionary(a.courses.map { ($0.code, $0.status) }, uniquingKeysWith: { first, _ in first })

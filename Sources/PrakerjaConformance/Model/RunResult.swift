@@ -46,8 +46,10 @@ public struct RunResult: Codable, Sendable {
     /// The waivers the run was judged with: which applied, which had expired, which are stale.
     public var waivers: WaiverOutcome?
 
-    public init(runID: String, kitVersion: String, startedAt: Date, finishedAt: Date, target: Target, contracts: [Contract], selection: [String],
-                suites: [SuiteResult]) {
+    public init(
+        runID: String, kitVersion: String, startedAt: Date, finishedAt: Date, target: Target, contracts: [Contract], selection: [String],
+        suites: [SuiteResult]
+    ) {
         self.runID = runID
         self.kitVersion = kitVersion
         self.startedAt = startedAt

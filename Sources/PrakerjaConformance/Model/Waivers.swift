@@ -65,8 +65,11 @@ public struct Waivers: Sendable {
         var seen: Set<String> = []
         for (index, waiver) in waivers.enumerated() {
             guard seen.insert(waiver.id).inserted else { throw LoadError(file: path, reason: "waivers[\(index)]: the id \(waiver.id) appears twice") }
-            guard waiver.lastDay != nil else { throw LoadError(file: path, reason: "waivers[\(index)].expires: \(waiver.expires) is not a date like 2026-12-31") }
-            for (name, value) in [("reason", waiver.reason), ("owner", waiver.owner), ("check", waiver.check)] where value.trimmingCharacters(in: .whitespaces).isEmpty {
+            guard waiver.lastDay != nil else {
+                throw LoadError(file: path, reason: "waivers[\(index)].expires: \(waiver.expires) is not a date like 2026-12-31")
+            }
+            for (name, value) in [("reason", waiver.reason), ("owner", waiver.owner), ("check", waiver.check)]
+            where value.trimmingCharacters(in: .whitespaces).isEmpty {
                 throw LoadError(file: path, reason: "waivers[\(index)].\(name) is empty: a waiver must say what, why and on whose authority")
             }
         }
@@ -81,7 +84,8 @@ public struct Waivers: Sendable {
             var matched = false, failing = false
             for suite in run.suites.indices {
                 for group in run.suites[suite].groups.indices {
-                    for index in run.suites[suite].groups[group].checks.indices where run.suites[suite].groups[group].checks[index].check.id == waiver.check {
+                    for index in run.suites[suite].groups[group].checks.indices
+                    where run.suites[suite].groups[group].checks[index].check.id == waiver.check {
                         matched = true
                         let result = run.suites[suite].groups[group].checks[index]
                         guard result.verdict == .fail || result.proposed == .fail else { continue }
@@ -91,14 +95,21 @@ public struct Waivers: Sendable {
                         waived.verdict = .warn
                         waived.fault = nil
                         waived.proposed = nil
-                        waived.message = "waived by \(waiver.id) until \(waiver.expires) (\(waiver.owner): \(waiver.reason)); it failed: \(result.message)"
+                        waived.message =
+                            "waived by \(waiver.id) until \(waiver.expires) (\(waiver.owner): \(waiver.reason)); it failed: \(result.message)"
                         run.suites[suite].groups[group].checks[index] = waived
                     }
                     run.suites[suite].groups[group].verdict = Verdict.rollUp(run.suites[suite].groups[group].checks.map(\.verdict))
                 }
                 run.suites[suite].verdict = Verdict.rollUp(run.suites[suite].groups.map(\.verdict))
             }
-            if !waiver.isLive(on: day) { expired.append(waiver.id) } else if failing { applied.append(waiver.id) } else if matched { stale.append(waiver.id) }
+            if !waiver.isLive(on: day) {
+                expired.append(waiver.id)
+            } else if failing {
+                applied.append(waiver.id)
+            } else if matched {
+                stale.append(waiver.id)
+            }
         }
         run.waivers = RunResult.WaiverOutcome(applied: applied, expired: expired, stale: stale)
     }

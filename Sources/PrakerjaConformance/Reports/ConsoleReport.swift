@@ -19,7 +19,9 @@ public struct ConsoleReport: Sendable {
         case .finished(let result, let done, let total):
             if isTerminal {
                 let width = 30, filled = total == 0 ? width : width * done / total
-                write("\r[\(String(repeating: "#", count: filled))\(String(repeating: ".", count: width - filled))] \(done)/\(total) \(result.check.id.prefix(50))\u{1B}[K")
+                write(
+                    "\r[\(String(repeating: "#", count: filled))\(String(repeating: ".", count: width - filled))] \(done)/\(total) \(result.check.id.prefix(50))\u{1B}[K"
+                )
                 if done == total { write("\r\u{1B}[K") }
             } else {
                 write("\(result.verdict.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) \(result.check.id)\n")
@@ -36,12 +38,17 @@ public struct ConsoleReport: Sendable {
             for group in suite.groups {
                 let counts = VerdictCounts(group.checks)
                 text += group.id.padding(toLength: width, withPad: " ", startingAt: 0)
-                text += [counts[.pass], counts[.fail], counts[.error], counts[.warn] + counts[.needsReview], counts[.notApplicable], counts[.skipped]]
+                text +=
+                    [counts[.pass], counts[.fail], counts[.error], counts[.warn] + counts[.needsReview], counts[.notApplicable], counts[.skipped]]
                     .enumerated().map { String($1).padding(toLength: [6, 6, 7, 6, 5, 4][$0], withPad: " ", startingAt: 0) }.joined() + "\n"
             }
         }
         if let assessment = run.assessment {
-            text += "\n" + assessment.aspects.map { "\($0.title): \($0.score.map { String(format: "%.0f", $0) } ?? "–")" + ($0.pending > 0 ? " (\($0.pending) for review)" : "") }
+            text +=
+                "\n"
+                + assessment.aspects.map {
+                    "\($0.title): \($0.score.map { String(format: "%.0f", $0) } ?? "–")" + ($0.pending > 0 ? " (\($0.pending) for review)" : "")
+                }
                 .joined(separator: "\n") + "\n"
         }
         let problems = run.checks.filter { $0.verdict == .fail || $0.verdict == .error || $0.proposed == .fail }

@@ -27,15 +27,19 @@ public enum HTMLReport {
             html += "<section><h2>\(escape(suite.title)) <span class=\"badge \(suite.verdict.rawValue)\">\(label(suite.verdict))</span></h2>\n"
             html += chart(suite)
             for group in suite.groups {
-                html += "<h3 id=\"\(escape(group.id))\">\(escape(group.title)) <span class=\"badge \(group.verdict.rawValue)\">\(label(group.verdict))</span></h3>\n<table>\n"
+                html +=
+                    "<h3 id=\"\(escape(group.id))\">\(escape(group.title)) <span class=\"badge \(group.verdict.rawValue)\">\(label(group.verdict))</span></h3>\n<table>\n"
                 html += "<tr><th>verdict</th><th>check</th><th>why</th><th>time</th></tr>\n"
                 for result in group.checks {
-                    html += "<tr class=\"\(result.verdict.rawValue)\"><td><span class=\"badge \(result.verdict.rawValue)\">\(label(result.verdict))</span>"
+                    html +=
+                        "<tr class=\"\(result.verdict.rawValue)\"><td><span class=\"badge \(result.verdict.rawValue)\">\(label(result.verdict))</span>"
                     html += result.proposed.map { "<br><small>proposed: \(label($0))</small>" } ?? ""
                     html += result.check.severity == .recommended ? "<br><small>recommended</small>" : ""
-                    html += "</td><td><b>\(escape(result.check.title))</b><br><code>\(escape(result.check.id))</code></td><td>\(escape(result.message))"
+                    html +=
+                        "</td><td><b>\(escape(result.check.title))</b><br><code>\(escape(result.check.id))</code></td><td>\(escape(result.message))"
                     for review in result.reviews ?? [] {
-                        html += "<br><small>reviewed: \(label(review.verdict)) by \(escape(review.reviewer))\(review.note.isEmpty ? "" : " (\(escape(review.note)))")</small>"
+                        html +=
+                            "<br><small>reviewed: \(label(review.verdict)) by \(escape(review.reviewer))\(review.note.isEmpty ? "" : " (\(escape(review.note)))")</small>"
                     }
                     if result.verdict != .pass && result.verdict != .skipped { html += evidence(result) }
                     html += "</td><td>\(String(format: "%.0f ms", result.milliseconds))</td></tr>\n"
@@ -50,7 +54,8 @@ public enum HTMLReport {
     static func overall(_ run: RunResult) -> String {
         if let assessment = run.assessment { return decision(assessment) }
         if let monitoring = run.monitoring {
-            return "Courses: " + CourseStatus.allCases.map { status in "\(monitoring.courses.filter { $0.status == status }.count) \(status.rawValue)" }
+            return "Courses: "
+                + CourseStatus.allCases.map { status in "\(monitoring.courses.filter { $0.status == status }.count) \(status.rawValue)" }
                 .joined(separator: ", ") + " under rule pack \(monitoring.rulePack)."
         }
         return switch run.exitCode {
@@ -81,11 +86,12 @@ public enum HTMLReport {
 
     /// An assessment's decision in words.
     static func decision(_ assessment: AssessmentSummary) -> String {
-        let decision = switch assessment.decision {
-        case .approve: "Approve"
-        case .approveWithConditions: "Approve with conditions"
-        case .reject: "Reject"
-        }
+        let decision =
+            switch assessment.decision {
+            case .approve: "Approve"
+            case .approveWithConditions: "Approve with conditions"
+            case .reject: "Reject"
+            }
         let pending = assessment.aspects.reduce(0) { $0 + $1.pending }
         let score = assessment.score.map { String(format: ", score %.0f", $0) } ?? ""
         return "Decision: \(decision)\(score) under rule pack \(assessment.rulePack)"
@@ -95,24 +101,31 @@ public enum HTMLReport {
     /// The indicator matrix: one row per aspect, its score, and a cell per indicator coloured by
     /// its verdict (a reviewer's pending ones show the machine's proposal).
     static func indicatorMatrix(_ assessment: AssessmentSummary, _ run: RunResult) -> String {
-        var html = "<section><h2>Indicator matrix</h2><table class=\"matrix\"><tr><th>aspect</th><th>score</th><th>indicators</th><th>waiting for review</th></tr>\n"
+        var html =
+            "<section><h2>Indicator matrix</h2><table class=\"matrix\"><tr><th>aspect</th><th>score</th><th>indicators</th><th>waiting for review</th></tr>\n"
         for (aspect, group) in zip(assessment.aspects, run.suites.flatMap(\.groups)) {
-            html += "<tr><td><a href=\"#\(escape(group.id))\">\(escape(aspect.title))</a></td><td>\(aspect.score.map { String(format: "%.0f", $0) } ?? "–")</td><td>"
+            html +=
+                "<tr><td><a href=\"#\(escape(group.id))\">\(escape(aspect.title))</a></td><td>\(aspect.score.map { String(format: "%.0f", $0) } ?? "–")</td><td>"
             for result in group.checks {
                 let shown = result.proposed ?? result.verdict
-                html += "<span class=\"cell \(shown.rawValue)\(result.verdict == .needsReview ? " pending" : "")\" title=\"\(escape(result.check.id)) \(escape(result.check.title)): \(label(result.verdict))\(result.proposed.map { " (proposed \(label($0)))" } ?? "")\">\(escape(result.check.id))</span>"
+                html +=
+                    "<span class=\"cell \(shown.rawValue)\(result.verdict == .needsReview ? " pending" : "")\" title=\"\(escape(result.check.id)) \(escape(result.check.title)): \(label(result.verdict))\(result.proposed.map { " (proposed \(label($0)))" } ?? "")\">\(escape(result.check.id))</span>"
             }
             html += "</td><td>\(aspect.pending)</td></tr>\n"
         }
-        return html + "</table><p class=\"meta\">Cells: green pass, red fail, grey not applicable; hatched cells wait for a reviewer (coloured by the machine's proposal, blue when it has none).</p></section>\n"
+        return html
+            + "</table><p class=\"meta\">Cells: green pass, red fail, grey not applicable; hatched cells wait for a reviewer (coloured by the machine's proposal, blue when it has none).</p></section>\n"
     }
 
     /// Pass rate per group, as horizontal bars.
     static func chart(_ suite: SuiteResult) -> String {
-        var svg = "<figure class=\"chart\"><figcaption>Pass rate by group (judged checks; those waiting for review by the machine's proposal)</figcaption>\n"
+        var svg =
+            "<figure class=\"chart\"><figcaption>Pass rate by group (judged checks; those waiting for review by the machine's proposal)</figcaption>\n"
         for group in suite.groups {
             // A result waiting for a reviewer counts by the machine's proposal, or not at all without one.
-            let judged = group.checks.compactMap { $0.verdict == .needsReview ? $0.proposed : $0.verdict }.filter { [.pass, .fail, .warn, .error].contains($0) }
+            let judged = group.checks.compactMap { $0.verdict == .needsReview ? $0.proposed : $0.verdict }.filter {
+                [.pass, .fail, .warn, .error].contains($0)
+            }
             let passed = judged.filter { $0 == .pass || $0 == .warn }.count
             let rate = judged.isEmpty ? 0 : Double(passed) / Double(judged.count)
             svg += "<div class=\"bar\"><a href=\"#\(escape(group.id))\">\(escape(group.title))</a>"
@@ -125,7 +138,8 @@ public enum HTMLReport {
     static func evidence(_ result: CheckResult) -> String {
         let exchanges = result.evidence.exchanges
         guard !result.evidence.findings.isEmpty || !exchanges.isEmpty else { return "" }
-        var html = "<details\(result.verdict == .fail || result.verdict == .error ? " open" : "")><summary>evidence: \(result.evidence.findings.count) findings, \(exchanges.count) HTTP exchanges</summary>"
+        var html =
+            "<details\(result.verdict == .fail || result.verdict == .error ? " open" : "")><summary>evidence: \(result.evidence.findings.count) findings, \(exchanges.count) HTTP exchanges</summary>"
         html += "<p class=\"requirement\">requirement: \(escape(result.check.requirement))</p>"
         if !result.evidence.findings.isEmpty {
             html += "<table class=\"findings\"><tr><th>finding</th><th>where</th><th>expected</th><th>actual</th></tr>"
@@ -138,10 +152,14 @@ public enum HTMLReport {
         }
         for (index, exchange) in exchanges.enumerated() {
             let status = exchange.status.map { "HTTP \($0)" } ?? "no response: \(exchange.error ?? "")"
-            html += "<details id=\"\(anchor(result, index))\" class=\"exchange\"><summary>\(index + 1). \(escape(exchange.method)) \(escape(exchange.url)) → \(escape(status))"
-            html += String(format: " · %.1f ms", exchange.milliseconds) + (exchange.attempt > 1 ? " · attempt \(exchange.attempt)" : "") + "</summary>"
-            html += "<pre>\(escape(exchange.requestHeaders.map { "\($0.name): \($0.value)" }.joined(separator: "\n")))\n\n\(escape(exchange.requestBody))</pre>"
-            html += "<pre>\(escape(exchange.responseHeaders.map { "\($0.name): \($0.value)" }.joined(separator: "\n")))\n\n\(escape(exchange.responseBody))</pre></details>"
+            html +=
+                "<details id=\"\(anchor(result, index))\" class=\"exchange\"><summary>\(index + 1). \(escape(exchange.method)) \(escape(exchange.url)) → \(escape(status))"
+            html +=
+                String(format: " · %.1f ms", exchange.milliseconds) + (exchange.attempt > 1 ? " · attempt \(exchange.attempt)" : "") + "</summary>"
+            html +=
+                "<pre>\(escape(exchange.requestHeaders.map { "\($0.name): \($0.value)" }.joined(separator: "\n")))\n\n\(escape(exchange.requestBody))</pre>"
+            html +=
+                "<pre>\(escape(exchange.responseHeaders.map { "\($0.name): \($0.value)" }.joined(separator: "\n")))\n\n\(escape(exchange.responseBody))</pre></details>"
         }
         return html + "</details>"
     }

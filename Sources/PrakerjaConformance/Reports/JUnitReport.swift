@@ -7,22 +7,32 @@ public enum JUnitReport {
     public static func render(_ run: RunResult) -> String {
         var xml = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
         let counts = run.counts
-        xml += #"<testsuites name="prakerja conformance: \#(escape(run.target.name))" tests="\#(counts.total)" failures="\#(counts[.fail])" errors="\#(counts[.error])" skipped="\#(counts[.skipped] + counts[.notApplicable])">"# + "\n"
+        xml +=
+            #"<testsuites name="prakerja conformance: \#(escape(run.target.name))" tests="\#(counts.total)" failures="\#(counts[.fail])" errors="\#(counts[.error])" skipped="\#(counts[.skipped] + counts[.notApplicable])">"#
+            + "\n"
         for suite in run.suites {
             for group in suite.groups {
                 let checks = group.checks
                 let failures = checks.filter { $0.verdict == .fail }.count, errors = checks.filter { $0.verdict == .error }.count
                 let skipped = checks.filter { $0.verdict == .skipped || $0.verdict == .notApplicable }.count
                 let time = checks.map(\.milliseconds).reduce(0, +) / 1000
-                xml += #"  <testsuite name="\#(escape(group.id))" tests="\#(checks.count)" failures="\#(failures)" errors="\#(errors)" skipped="\#(skipped)" time="\#(String(format: "%.3f", time))">"# + "\n"
+                xml +=
+                    #"  <testsuite name="\#(escape(group.id))" tests="\#(checks.count)" failures="\#(failures)" errors="\#(errors)" skipped="\#(skipped)" time="\#(String(format: "%.3f", time))">"#
+                    + "\n"
                 for result in checks {
-                    xml += #"    <testcase classname="\#(escape(group.id))" name="\#(escape(result.check.id))" time="\#(String(format: "%.3f", result.milliseconds / 1000))""#
+                    xml +=
+                        #"    <testcase classname="\#(escape(group.id))" name="\#(escape(result.check.id))" time="\#(String(format: "%.3f", result.milliseconds / 1000))""#
                     let detail = escape(EvidenceText.render(result))
                     switch result.verdict {
-                    case .fail: xml += ">\n      <failure message=\"\(escape(result.message))\" type=\"\(result.fault?.rawValue ?? "partner")\">\(detail)</failure>\n    </testcase>\n"
-                    case .error: xml += ">\n      <error message=\"\(escape(result.message))\" type=\"\(result.fault?.rawValue ?? "kit")\">\(detail)</error>\n    </testcase>\n"
+                    case .fail:
+                        xml +=
+                            ">\n      <failure message=\"\(escape(result.message))\" type=\"\(result.fault?.rawValue ?? "partner")\">\(detail)</failure>\n    </testcase>\n"
+                    case .error:
+                        xml +=
+                            ">\n      <error message=\"\(escape(result.message))\" type=\"\(result.fault?.rawValue ?? "kit")\">\(detail)</error>\n    </testcase>\n"
                     case .skipped, .notApplicable: xml += ">\n      <skipped message=\"\(escape(result.message))\"/>\n    </testcase>\n"
-                    case .warn, .needsReview: xml += ">\n      <system-out>\(result.verdict.rawValue): \(escape(result.message))</system-out>\n    </testcase>\n"
+                    case .warn, .needsReview:
+                        xml += ">\n      <system-out>\(result.verdict.rawValue): \(escape(result.message))</system-out>\n    </testcase>\n"
                     case .pass: xml += "/>\n"
                     }
                 }
@@ -53,8 +63,10 @@ public enum JUnitReport {
 /// A result's evidence as plain text: for the console, JUnit and anyone reading without a browser.
 public enum EvidenceText {
     public static func render(_ result: CheckResult, maximumExchanges: Int = 3) -> String {
-        var lines = ["\(result.check.id) — \(result.verdict.rawValue)\(result.fault.map { " (\($0.rawValue))" } ?? ""): \(result.message)",
-                     "requirement: \(result.check.requirement)"]
+        var lines = [
+            "\(result.check.id) — \(result.verdict.rawValue)\(result.fault.map { " (\($0.rawValue))" } ?? ""): \(result.message)",
+            "requirement: \(result.check.requirement)",
+        ]
         for finding in result.evidence.findings {
             var line = "  - \(finding.message)"
             if let location = finding.location { line += " at \(location)" }
@@ -69,7 +81,9 @@ public enum EvidenceText {
             let exchange = exchanges[index]
             lines.append("  > \(exchange.method) \(exchange.url)\(exchange.attempt > 1 ? " (attempt \(exchange.attempt))" : "")")
             if !exchange.requestBody.isEmpty { lines.append("    \(exchange.requestBody.prefix(400))") }
-            lines.append("  < " + (exchange.status.map { "HTTP \($0)" } ?? "no response: \(exchange.error ?? "")") + String(format: " in %.1f ms", exchange.milliseconds))
+            lines.append(
+                "  < " + (exchange.status.map { "HTTP \($0)" } ?? "no response: \(exchange.error ?? "")")
+                    + String(format: " in %.1f ms", exchange.milliseconds))
             if !exchange.responseBody.isEmpty { lines.append("    \(exchange.responseBody.prefix(400))") }
         }
         if exchanges.count > maximumExchanges { lines.append("  (\(exchanges.count) exchanges in all; the JSON and HTML reports have every one)") }

@@ -26,7 +26,13 @@ public enum CSV {
         while let character = characters.popFirst() {
             if quoted {
                 if character == "\"" {
-                    if characters.first == "\"" { characters.removeFirst(); field.append("\"") } else { quoted = false; afterQuote = true }
+                    if characters.first == "\"" {
+                        characters.removeFirst()
+                        field.append("\"")
+                    } else {
+                        quoted = false
+                        afterQuote = true
+                    }
                 } else {
                     if character == "\n" || character == "\r\n" { line += 1 }
                     field.append(character)
@@ -35,20 +41,35 @@ public enum CSV {
             }
             switch character {
             case ",":
-                row.append(field); field = ""; afterQuote = false; fieldStarted = false
+                row.append(field)
+                field = ""
+                afterQuote = false
+                fieldStarted = false
             case "\n", "\r\n", "\r":
-                row.append(field); rows.append(row)
-                row = []; field = ""; afterQuote = false; fieldStarted = false; line += 1
+                row.append(field)
+                rows.append(row)
+                row = []
+                field = ""
+                afterQuote = false
+                fieldStarted = false
+                line += 1
             case "\"" where !fieldStarted:
-                quoted = true; fieldStarted = true
+                quoted = true
+                fieldStarted = true
             default:
-                guard !afterQuote else { throw ParseError(line: line, reason: "text after a closing quote (a quote inside a quoted field is written twice)") }
+                guard !afterQuote else {
+                    throw ParseError(line: line, reason: "text after a closing quote (a quote inside a quoted field is written twice)")
+                }
                 if character == "\"" { throw ParseError(line: line, reason: "a quote inside an unquoted field") }
-                field.append(character); fieldStarted = true
+                field.append(character)
+                fieldStarted = true
             }
         }
         if quoted { throw ParseError(line: line, reason: "a quoted field is not closed") }
-        if fieldStarted || !row.isEmpty { row.append(field); rows.append(row) }
+        if fieldStarted || !row.isEmpty {
+            row.append(field)
+            rows.append(row)
+        }
         return rows
     }
 }

@@ -26,3 +26,14 @@ struct ProbeAnswer: Sendable {
         return ProbeAnswer(operation: operation, response: response, json: try? JSONValue.parse(response.body), exchange: exchange)
     }
 }
+
+extension [ProbeAnswer] {
+    /// Every answer against the contract's schema for its operation and status: the
+    /// `spec.response-schema` check of every suite.
+    func judgedAgainstSchemas(of contract: Contract) -> CheckOutcome {
+        let findings = flatMap { contract.problems(with: $0.response, of: $0.operation, exchange: $0.exchange) }
+        return .judge(findings, pass: "\(count) responses over \(Set(map(\.operation.id)).count) operations match the contract") {
+            "\($0) differences from the contract's schemas"
+        }
+    }
+}

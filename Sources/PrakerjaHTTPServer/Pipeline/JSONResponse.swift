@@ -12,8 +12,10 @@ package enum JSONResponse {
     }
 
     /// `value` encoded as the kit encodes every JSON body, or the contract's internal error if it cannot be.
-    package static func encode<Failure: ContractError>(_ status: HTTPResponse.Status, _ value: some Encodable,
-                                                       failing: Failure.Type) throws(Failure) -> Response {
+    package static func encode<Failure: ContractError>(
+        _ status: HTTPResponse.Status, _ value: some Encodable,
+        failing: Failure.Type
+    ) throws(Failure) -> Response {
         do {
             return make(status, try StreamingJSONEncoder().encode(value))
         } catch {

@@ -25,7 +25,7 @@ package struct SNAPTransactionAuthenticator: RequestAuthenticator {
         }
         let partnerID = headers[.snapPartnerID]
         guard let token = SNAPSymmetricSignature.bearerToken(from: headers[.authorization]), let owner = tokenOwner(token),
-              partnerID == nil || owner == partnerID
+            partnerID == nil || owner == partnerID
         else { throw AuthenticationFailure(.invalidToken) }
         do throws(SignatureError) {
             return try SNAPSymmetricSignature.verify(

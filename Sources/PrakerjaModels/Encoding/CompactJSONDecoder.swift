@@ -106,7 +106,8 @@ private struct TreeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
     func decodeNil(forKey key: Key) throws -> Bool {
         guard case .null = try node(key) else { return false }
         if strict {
-            throw DecodingError.typeMismatch(Any.self, .init(codingPath: path(key), debugDescription: "null is not allowed; leave the field out instead"))
+            throw DecodingError.typeMismatch(
+                Any.self, .init(codingPath: path(key), debugDescription: "null is not allowed; leave the field out instead"))
         }
         return true
     }
@@ -125,7 +126,9 @@ private struct TreeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
     func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try Scalar.integer(type, node(key), path(key)) }
     func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try Scalar.integer(type, node(key), path(key)) }
     func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try Scalar.integer(type, node(key), path(key)) }
-    func decode<Value: Decodable>(_ type: Value.Type, forKey key: Key) throws -> Value { try Scalar.decode(type, node(key), path(key), strict: strict) }
+    func decode<Value: Decodable>(_ type: Value.Type, forKey key: Key) throws -> Value {
+        try Scalar.decode(type, node(key), path(key), strict: strict)
+    }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
         try TreeDecoder(node: node(key), codingPath: path(key), strict: strict).container(keyedBy: type)
@@ -175,13 +178,34 @@ private struct TreeUnkeyedContainer: UnkeyedDecodingContainer {
         return true
     }
 
-    mutating func decode(_ type: Bool.Type) throws -> Bool { let (node, path) = try next(type); return try Scalar.bool(node, path) }
-    mutating func decode(_ type: String.Type) throws -> String { let (node, path) = try next(type); return try Scalar.string(node, path) }
-    mutating func decode(_ type: Double.Type) throws -> Double { let (node, path) = try next(type); return try Scalar.double(node, path) }
-    mutating func decode(_ type: Float.Type) throws -> Float { let (node, path) = try next(type); return Float(try Scalar.double(node, path)) }
-    mutating func decode(_ type: Int.Type) throws -> Int { let (node, path) = try next(type); return try Scalar.integer(type, node, path) }
-    mutating func decode(_ type: Int64.Type) throws -> Int64 { let (node, path) = try next(type); return try Scalar.integer(type, node, path) }
-    mutating func decode(_ type: UInt8.Type) throws -> UInt8 { let (node, path) = try next(type); return try Scalar.integer(type, node, path) }
+    mutating func decode(_ type: Bool.Type) throws -> Bool {
+        let (node, path) = try next(type)
+        return try Scalar.bool(node, path)
+    }
+    mutating func decode(_ type: String.Type) throws -> String {
+        let (node, path) = try next(type)
+        return try Scalar.string(node, path)
+    }
+    mutating func decode(_ type: Double.Type) throws -> Double {
+        let (node, path) = try next(type)
+        return try Scalar.double(node, path)
+    }
+    mutating func decode(_ type: Float.Type) throws -> Float {
+        let (node, path) = try next(type)
+        return Float(try Scalar.double(node, path))
+    }
+    mutating func decode(_ type: Int.Type) throws -> Int {
+        let (node, path) = try next(type)
+        return try Scalar.integer(type, node, path)
+    }
+    mutating func decode(_ type: Int64.Type) throws -> Int64 {
+        let (node, path) = try next(type)
+        return try Scalar.integer(type, node, path)
+    }
+    mutating func decode(_ type: UInt8.Type) throws -> UInt8 {
+        let (node, path) = try next(type)
+        return try Scalar.integer(type, node, path)
+    }
     mutating func decode<Value: Decodable>(_ type: Value.Type) throws -> Value {
         let (node, path) = try next(type)
         return try Scalar.decode(type, node, path, strict: strict)

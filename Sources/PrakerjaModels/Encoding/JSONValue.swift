@@ -127,9 +127,15 @@ struct JSONTreeParser {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
         case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try parseLiteral("true"); return .bool(true)
-        case UInt8(ascii: "f"): try parseLiteral("false"); return .bool(false)
-        case UInt8(ascii: "n"): try parseLiteral("null"); return .null
+        case UInt8(ascii: "t"):
+            try parseLiteral("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try parseLiteral("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try parseLiteral("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
         default: throw invalid("expected a value")
         }
@@ -197,7 +203,7 @@ struct JSONTreeParser {
     private mutating func parseLiteral(_ text: StaticString) throws {
         let count = text.utf8CodeUnitCount
         guard index + count <= bytes.count,
-              bytes[index..<(index + count)].elementsEqual(UnsafeRawBufferPointer(start: text.utf8Start, count: count))
+            bytes[index..<(index + count)].elementsEqual(UnsafeRawBufferPointer(start: text.utf8Start, count: count))
         else { throw invalid("expected \(text)") }
         index += count
     }

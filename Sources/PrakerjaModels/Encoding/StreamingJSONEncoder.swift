@@ -79,7 +79,9 @@ final class JSONByteWriter {
             case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
             case 0..<0x20:
                 let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                bytes.append(contentsOf: [
+                    UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)],
+                ])
             default: bytes.append(byte)
             }
         }
@@ -141,21 +143,66 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
     private func begin(_ key: Key) { writer.beginMember(of: index, key: key.stringValue) }
 
-    mutating func encodeNil(forKey key: Key) throws { begin(key); writer.bytes.append(contentsOf: "null".utf8) }
-    mutating func encode(_ value: Bool, forKey key: Key) throws { begin(key); writer.bytes.append(contentsOf: (value ? "true" : "false").utf8) }
-    mutating func encode(_ value: String, forKey key: Key) throws { begin(key); writer.writeString(value) }
-    mutating func encode(_ value: Double, forKey key: Key) throws { begin(key); try writer.writeFloatingPoint(value, codingPath: codingPath + [key]) }
-    mutating func encode(_ value: Float, forKey key: Key) throws { begin(key); try writer.writeFloatingPoint(Double(value), codingPath: codingPath + [key]) }
-    mutating func encode(_ value: Int, forKey key: Key) throws { begin(key); writer.writeInteger(value) }
-    mutating func encode(_ value: Int8, forKey key: Key) throws { begin(key); writer.writeInteger(value) }
-    mutating func encode(_ value: Int16, forKey key: Key) throws { begin(key); writer.writeInteger(value) }
-    mutating func encode(_ value: Int32, forKey key: Key) throws { begin(key); writer.writeInteger(value) }
-    mutating func encode(_ value: Int64, forKey key: Key) throws { begin(key); writer.writeInteger(value) }
-    mutating func encode(_ value: UInt, forKey key: Key) throws { begin(key); writer.writeInteger(value) }
-    mutating func encode(_ value: UInt8, forKey key: Key) throws { begin(key); writer.writeInteger(value) }
-    mutating func encode(_ value: UInt16, forKey key: Key) throws { begin(key); writer.writeInteger(value) }
-    mutating func encode(_ value: UInt32, forKey key: Key) throws { begin(key); writer.writeInteger(value) }
-    mutating func encode(_ value: UInt64, forKey key: Key) throws { begin(key); writer.writeInteger(value) }
+    mutating func encodeNil(forKey key: Key) throws {
+        begin(key)
+        writer.bytes.append(contentsOf: "null".utf8)
+    }
+    mutating func encode(_ value: Bool, forKey key: Key) throws {
+        begin(key)
+        writer.bytes.append(contentsOf: (value ? "true" : "false").utf8)
+    }
+    mutating func encode(_ value: String, forKey key: Key) throws {
+        begin(key)
+        writer.writeString(value)
+    }
+    mutating func encode(_ value: Double, forKey key: Key) throws {
+        begin(key)
+        try writer.writeFloatingPoint(value, codingPath: codingPath + [key])
+    }
+    mutating func encode(_ value: Float, forKey key: Key) throws {
+        begin(key)
+        try writer.writeFloatingPoint(Double(value), codingPath: codingPath + [key])
+    }
+    mutating func encode(_ value: Int, forKey key: Key) throws {
+        begin(key)
+        writer.writeInteger(value)
+    }
+    mutating func encode(_ value: Int8, forKey key: Key) throws {
+        begin(key)
+        writer.writeInteger(value)
+    }
+    mutating func encode(_ value: Int16, forKey key: Key) throws {
+        begin(key)
+        writer.writeInteger(value)
+    }
+    mutating func encode(_ value: Int32, forKey key: Key) throws {
+        begin(key)
+        writer.writeInteger(value)
+    }
+    mutating func encode(_ value: Int64, forKey key: Key) throws {
+        begin(key)
+        writer.writeInteger(value)
+    }
+    mutating func encode(_ value: UInt, forKey key: Key) throws {
+        begin(key)
+        writer.writeInteger(value)
+    }
+    mutating func encode(_ value: UInt8, forKey key: Key) throws {
+        begin(key)
+        writer.writeInteger(value)
+    }
+    mutating func encode(_ value: UInt16, forKey key: Key) throws {
+        begin(key)
+        writer.writeInteger(value)
+    }
+    mutating func encode(_ value: UInt32, forKey key: Key) throws {
+        begin(key)
+        writer.writeInteger(value)
+    }
+    mutating func encode(_ value: UInt64, forKey key: Key) throws {
+        begin(key)
+        writer.writeInteger(value)
+    }
 
     mutating func encode(_ value: some Encodable, forKey key: Key) throws {
         begin(key)
@@ -194,14 +241,38 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
 
     private func begin() { writer.beginMember(of: index, key: nil) }
 
-    mutating func encodeNil() throws { begin(); writer.bytes.append(contentsOf: "null".utf8) }
-    mutating func encode(_ value: Bool) throws { begin(); writer.bytes.append(contentsOf: (value ? "true" : "false").utf8) }
-    mutating func encode(_ value: String) throws { begin(); writer.writeString(value) }
-    mutating func encode(_ value: Double) throws { begin(); try writer.writeFloatingPoint(value, codingPath: codingPath) }
-    mutating func encode(_ value: Float) throws { begin(); try writer.writeFloatingPoint(Double(value), codingPath: codingPath) }
-    mutating func encode(_ value: Int) throws { begin(); writer.writeInteger(value) }
-    mutating func encode(_ value: Int64) throws { begin(); writer.writeInteger(value) }
-    mutating func encode(_ value: UInt8) throws { begin(); writer.writeInteger(value) }
+    mutating func encodeNil() throws {
+        begin()
+        writer.bytes.append(contentsOf: "null".utf8)
+    }
+    mutating func encode(_ value: Bool) throws {
+        begin()
+        writer.bytes.append(contentsOf: (value ? "true" : "false").utf8)
+    }
+    mutating func encode(_ value: String) throws {
+        begin()
+        writer.writeString(value)
+    }
+    mutating func encode(_ value: Double) throws {
+        begin()
+        try writer.writeFloatingPoint(value, codingPath: codingPath)
+    }
+    mutating func encode(_ value: Float) throws {
+        begin()
+        try writer.writeFloatingPoint(Double(value), codingPath: codingPath)
+    }
+    mutating func encode(_ value: Int) throws {
+        begin()
+        writer.writeInteger(value)
+    }
+    mutating func encode(_ value: Int64) throws {
+        begin()
+        writer.writeInteger(value)
+    }
+    mutating func encode(_ value: UInt8) throws {
+        begin()
+        writer.writeInteger(value)
+    }
 
     mutating func encode(_ value: some Encodable) throws {
         begin()
@@ -233,21 +304,66 @@ private struct SingleValue: SingleValueEncodingContainer {
 
     private func prepare() { writer.close(above: depth) }
 
-    mutating func encodeNil() throws { prepare(); writer.bytes.append(contentsOf: "null".utf8) }
-    mutating func encode(_ value: Bool) throws { prepare(); writer.bytes.append(contentsOf: (value ? "true" : "false").utf8) }
-    mutating func encode(_ value: String) throws { prepare(); writer.writeString(value) }
-    mutating func encode(_ value: Double) throws { prepare(); try writer.writeFloatingPoint(value, codingPath: codingPath) }
-    mutating func encode(_ value: Float) throws { prepare(); try writer.writeFloatingPoint(Double(value), codingPath: codingPath) }
-    mutating func encode(_ value: Int) throws { prepare(); writer.writeInteger(value) }
-    mutating func encode(_ value: Int8) throws { prepare(); writer.writeInteger(value) }
-    mutating func encode(_ value: Int16) throws { prepare(); writer.writeInteger(value) }
-    mutating func encode(_ value: Int32) throws { prepare(); writer.writeInteger(value) }
-    mutating func encode(_ value: Int64) throws { prepare(); writer.writeInteger(value) }
-    mutating func encode(_ value: UInt) throws { prepare(); writer.writeInteger(value) }
-    mutating func encode(_ value: UInt8) throws { prepare(); writer.writeInteger(value) }
-    mutating func encode(_ value: UInt16) throws { prepare(); writer.writeInteger(value) }
-    mutating func encode(_ value: UInt32) throws { prepare(); writer.writeInteger(value) }
-    mutating func encode(_ value: UInt64) throws { prepare(); writer.writeInteger(value) }
+    mutating func encodeNil() throws {
+        prepare()
+        writer.bytes.append(contentsOf: "null".utf8)
+    }
+    mutating func encode(_ value: Bool) throws {
+        prepare()
+        writer.bytes.append(contentsOf: (value ? "true" : "false").utf8)
+    }
+    mutating func encode(_ value: String) throws {
+        prepare()
+        writer.writeString(value)
+    }
+    mutating func encode(_ value: Double) throws {
+        prepare()
+        try writer.writeFloatingPoint(value, codingPath: codingPath)
+    }
+    mutating func encode(_ value: Float) throws {
+        prepare()
+        try writer.writeFloatingPoint(Double(value), codingPath: codingPath)
+    }
+    mutating func encode(_ value: Int) throws {
+        prepare()
+        writer.writeInteger(value)
+    }
+    mutating func encode(_ value: Int8) throws {
+        prepare()
+        writer.writeInteger(value)
+    }
+    mutating func encode(_ value: Int16) throws {
+        prepare()
+        writer.writeInteger(value)
+    }
+    mutating func encode(_ value: Int32) throws {
+        prepare()
+        writer.writeInteger(value)
+    }
+    mutating func encode(_ value: Int64) throws {
+        prepare()
+        writer.writeInteger(value)
+    }
+    mutating func encode(_ value: UInt) throws {
+        prepare()
+        writer.writeInteger(value)
+    }
+    mutating func encode(_ value: UInt8) throws {
+        prepare()
+        writer.writeInteger(value)
+    }
+    mutating func encode(_ value: UInt16) throws {
+        prepare()
+        writer.writeInteger(value)
+    }
+    mutating func encode(_ value: UInt32) throws {
+        prepare()
+        writer.writeInteger(value)
+    }
+    mutating func encode(_ value: UInt64) throws {
+        prepare()
+        writer.writeInteger(value)
+    }
     mutating func encode(_ value: some Encodable) throws {
         prepare()
         try writer.encodeValue(value, depth: depth, codingPath: codingPath)

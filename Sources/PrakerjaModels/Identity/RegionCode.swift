@@ -23,7 +23,7 @@ public struct RegionCode: Hashable, Sendable, WireValue, CustomStringConvertible
     public init(_ text: String) throws(FieldError) {
         let digits = text.replacingOccurrences(of: ".", with: "")
         guard digits.allSatisfy(\.isASCIIDigit), digits.count == 2 || digits.count == 4,
-              text.count == digits.count || (text.count == 5 && text.dropFirst(2).first == ".")
+            text.count == digits.count || (text.count == 5 && text.dropFirst(2).first == ".")
         else {
             throw FieldError(field: "", reason: "must be a province code (\"32\") or a regency code (\"32.73\")")
         }

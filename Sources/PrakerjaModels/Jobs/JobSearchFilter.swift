@@ -18,8 +18,10 @@ public struct JobSearchFilter: Hashable, Sendable, Codable {
     public var jobTypes: Set<JobType>
     public var keyword: String?
 
-    public init(locations: [RegionCode] = [], educations: Set<EducationLevel> = [], industries: Set<Industry> = [],
-                salary: SalaryRange? = nil, jobTypes: Set<JobType> = [], keyword: String? = nil) {
+    public init(
+        locations: [RegionCode] = [], educations: Set<EducationLevel> = [], industries: Set<Industry> = [],
+        salary: SalaryRange? = nil, jobTypes: Set<JobType> = [], keyword: String? = nil
+    ) {
         self.locations = locations
         self.educations = educations
         self.industries = industries
@@ -34,13 +36,20 @@ public struct JobSearchFilter: Hashable, Sendable, Codable {
     public func violations(of vacancy: JobVacancy) -> [FieldError] {
         var failures: [FieldError] = []
         if !locations.isEmpty, !locations.contains(where: { $0.contains(vacancy.location) }) {
-            failures.append(FieldError(field: "location", reason: "\(vacancy.location) is outside \(locations.map(\.description).joined(separator: ", "))"))
+            failures.append(
+                FieldError(field: "location", reason: "\(vacancy.location) is outside \(locations.map(\.description).joined(separator: ", "))"))
         }
         if !educations.isEmpty, !educations.contains(vacancy.education) {
-            failures.append(FieldError(field: "education", reason: "\(vacancy.education.rawValue) is not one of \(educations.map(\.rawValue).sorted().joined(separator: ", "))"))
+            failures.append(
+                FieldError(
+                    field: "education",
+                    reason: "\(vacancy.education.rawValue) is not one of \(educations.map(\.rawValue).sorted().joined(separator: ", "))"))
         }
         if !industries.isEmpty, !industries.contains(vacancy.industry) {
-            failures.append(FieldError(field: "industry", reason: "\(vacancy.industry.section) is not one of \(industries.map(\.section).sorted().joined(separator: ", "))"))
+            failures.append(
+                FieldError(
+                    field: "industry",
+                    reason: "\(vacancy.industry.section) is not one of \(industries.map(\.section).sorted().joined(separator: ", "))"))
         }
         if let salary {
             if let offered = vacancy.salary {
@@ -52,7 +61,10 @@ public struct JobSearchFilter: Hashable, Sendable, Codable {
             }
         }
         if !jobTypes.isEmpty, !jobTypes.contains(vacancy.jobType) {
-            failures.append(FieldError(field: "jobType", reason: "\(vacancy.jobType.rawValue) is not one of \(jobTypes.map(\.rawValue).sorted().joined(separator: ", "))"))
+            failures.append(
+                FieldError(
+                    field: "jobType", reason: "\(vacancy.jobType.rawValue) is not one of \(jobTypes.map(\.rawValue).sorted().joined(separator: ", "))"
+                ))
         }
         if let keyword, !keyword.isEmpty {
             let haystacks = [vacancy.title, vacancy.company] + vacancy.skills

@@ -22,9 +22,11 @@ public struct JobVacancy: Hashable, Sendable, Codable {
     /// The last moment applications are taken; after it the vacancy is closed and never a search result.
     public let closesAt: Date
 
-    public init(id: String, title: String, company: String, description: String = "", location: RegionCode, education: EducationLevel,
-                industry: Industry, salary: SalaryRange?, jobType: JobType, skills: [String],
-                postedAt: Date, updatedAt: Date, closesAt: Date) throws(FieldError) {
+    public init(
+        id: String, title: String, company: String, description: String = "", location: RegionCode, education: EducationLevel,
+        industry: Industry, salary: SalaryRange?, jobType: JobType, skills: [String],
+        postedAt: Date, updatedAt: Date, closesAt: Date
+    ) throws(FieldError) {
         self.id = try Identifier.validated(id, field: "id")
         self.title = try Text.validated(title, field: "title", maximumLength: 200)
         self.company = try Text.validated(company, field: "company", maximumLength: 200)
@@ -65,9 +67,10 @@ public struct JobVacancy: Hashable, Sendable, Codable {
         let posted = try c.decodeTimestamp(forKey: .postedAt), updated = try c.decodeTimestamp(forKey: .updatedAt)
         let closes = try c.decodeTimestamp(forKey: .closesAt)
         self = try c.validate { () throws(FieldError) in
-            try JobVacancy(id: id, title: title, company: company, description: description, location: location, education: education,
-                           industry: industry, salary: salary, jobType: jobType, skills: skills,
-                           postedAt: posted, updatedAt: updated, closesAt: closes)
+            try JobVacancy(
+                id: id, title: title, company: company, description: description, location: location, education: education,
+                industry: industry, salary: salary, jobType: jobType, skills: skills,
+                postedAt: posted, updatedAt: updated, closesAt: closes)
         }
     }
 

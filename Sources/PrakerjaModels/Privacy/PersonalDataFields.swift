@@ -18,7 +18,9 @@ public enum PersonalDataFields {
     public static func kind(of field: String) -> Kind? {
         let key = String(field.lowercased().filter { $0 != "_" && $0 != "-" })
         if let kind = exact[key] { return kind }
-        if key.hasSuffix("token") || key.hasSuffix("secret") || key.hasSuffix("signkey") || key == "signature" || key == "xsignature" { return .secret }
+        if key.hasSuffix("token") || key.hasSuffix("secret") || key.hasSuffix("signkey") || key == "signature" || key == "xsignature" {
+            return .secret
+        }
         if key.hasSuffix("accountno") || key.hasSuffix("accountnumber") { return .identifier }
         if key.hasSuffix("name") && !nonPersonalNames.contains(key) { return .name }
         return nil

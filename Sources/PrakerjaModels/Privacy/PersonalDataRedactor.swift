@@ -60,7 +60,10 @@ public enum PersonalDataRedactor {
     private static func closingQuote(in characters: [Character], after start: Int) -> Int? {
         var index = start + 1
         while index < characters.count {
-            if characters[index] == "\\" { index += 2; continue }
+            if characters[index] == "\\" {
+                index += 2
+                continue
+            }
             if characters[index] == "\"" { return index }
             index += 1
         }
@@ -69,7 +72,8 @@ public enum PersonalDataRedactor {
 
     private static func unescapeJSON(_ raw: String) -> String {
         guard raw.contains("\\"), let data = "\"\(raw)\"".data(using: .utf8),
-              let value = try? JSONDecoder().decode(String.self, from: data) else { return raw }
+            let value = try? JSONDecoder().decode(String.self, from: data)
+        else { return raw }
         return value
     }
 

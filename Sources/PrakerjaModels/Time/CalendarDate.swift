@@ -30,8 +30,8 @@ public struct CalendarDate: Hashable, Comparable, Sendable, WireValue, CustomStr
     public init(_ text: String) throws(FieldError) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) })
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) })
         else {
             throw FieldError(field: "", reason: "must be a date written YYYY-MM-DD")
         }

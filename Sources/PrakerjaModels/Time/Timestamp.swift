@@ -20,7 +20,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, WireValue, CustomString
             return chars[range].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
         }
         guard chars.count >= 20, chars[4] == UInt8(ascii: "-"), chars[7] == UInt8(ascii: "-"), chars[10] == UInt8(ascii: "T"),
-              chars[13] == UInt8(ascii: ":"), chars[16] == UInt8(ascii: ":")
+            chars[13] == UInt8(ascii: ":"), chars[16] == UInt8(ascii: ":")
         else { throw malformed }
         let hour = try number(11..<13), minute = try number(14..<16), second = try number(17..<19)
         let year = try number(0..<4), month = try number(5..<7), dayOfMonth = try number(8..<10)
@@ -39,7 +39,8 @@ public struct Timestamp: Hashable, Comparable, Sendable, WireValue, CustomString
         if index == chars.count - 1, chars[index] == UInt8(ascii: "Z") {
             offset = 0
         } else if index == chars.count - 6, chars[index] == UInt8(ascii: "+") || chars[index] == UInt8(ascii: "-"),
-                  chars[index + 3] == UInt8(ascii: ":") {
+            chars[index + 3] == UInt8(ascii: ":")
+        {
             let hours = try number((index + 1)..<(index + 3)), minutes = try number((index + 4)..<(index + 6))
             guard hours <= 14, minutes < 60 else { throw malformed }
             offset = (chars[index] == UInt8(ascii: "-") ? -1 : 1) * (hours * 3600 + minutes * 60)

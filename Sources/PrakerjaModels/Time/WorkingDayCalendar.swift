@@ -72,7 +72,7 @@ public struct WorkingDayCalendar: Sendable {
     /// The calendar shipped with the SDK (`Resources/indonesia-holidays.json`).
     public static func indonesia() throws(FieldError) -> WorkingDayCalendar {
         guard let url = Bundle.module.url(forResource: "indonesia-holidays", withExtension: "json"),
-              let data = try? Data(contentsOf: url)
+            let data = try? Data(contentsOf: url)
         else {
             throw FieldError(field: "indonesia-holidays.json", reason: "the bundled holiday data is missing from the build")
         }

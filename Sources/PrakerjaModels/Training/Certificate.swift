@@ -15,8 +15,10 @@ public struct Certificate: Hashable, Sendable, Codable {
         case revoked
     }
 
-    public init(number: String, courseCode: String, participantName: String, issuedOn: CalendarDate,
-                postTestScore: Int, status: Status) throws(FieldError) {
+    public init(
+        number: String, courseCode: String, participantName: String, issuedOn: CalendarDate,
+        postTestScore: Int, status: Status
+    ) throws(FieldError) {
         self.number = try Identifier.validated(number, field: "number")
         self.courseCode = try Identifier.validated(courseCode, field: "courseCode")
         self.participantName = try FieldError.within("participantName") { () throws(FieldError) in try PersonName.validated(participantName) }

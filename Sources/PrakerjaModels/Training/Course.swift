@@ -10,8 +10,10 @@ public struct Course: Hashable, Sendable, Codable {
     /// Total learning time in minutes.
     public let durationMinutes: Int
 
-    public init(code: String, providerCode: String, title: String, description: String,
-                method: LearningMethod, price: Rupiah, durationMinutes: Int) throws(FieldError) {
+    public init(
+        code: String, providerCode: String, title: String, description: String,
+        method: LearningMethod, price: Rupiah, durationMinutes: Int
+    ) throws(FieldError) {
         self.code = try Identifier.validated(code, field: "code")
         self.providerCode = try Identifier.validated(providerCode, field: "providerCode")
         self.title = try Text.validated(title, field: "title", maximumLength: 200)
@@ -34,8 +36,9 @@ public struct Course: Hashable, Sendable, Codable {
         let method = try c.decode(LearningMethod.self, forKey: .method), price = try c.decode(Rupiah.self, forKey: .price)
         let minutes = try c.decode(Int.self, forKey: .durationMinutes)
         self = try c.validate { () throws(FieldError) in
-            try Course(code: code, providerCode: provider, title: title, description: text,
-                       method: method, price: price, durationMinutes: minutes)
+            try Course(
+                code: code, providerCode: provider, title: title, description: text,
+                method: method, price: price, durationMinutes: minutes)
         }
     }
 }

@@ -11,8 +11,10 @@ public struct Invoice: Hashable, Sendable, Codable {
     public let status: InvoiceStatus
     public let createdAt: Date
 
-    public init(code: String, transactionCode: String?, courseCode: String, scheduleCode: String,
-                amount: Rupiah, status: InvoiceStatus, createdAt: Date) throws(FieldError) {
+    public init(
+        code: String, transactionCode: String?, courseCode: String, scheduleCode: String,
+        amount: Rupiah, status: InvoiceStatus, createdAt: Date
+    ) throws(FieldError) {
         self.code = try Identifier.validated(code, field: "code")
         self.transactionCode = try transactionCode.map { (value) throws(FieldError) in try Identifier.validated(value, field: "transactionCode") }
         self.courseCode = try Identifier.validated(courseCode, field: "courseCode")
@@ -36,8 +38,9 @@ public struct Invoice: Hashable, Sendable, Codable {
         let amount = try c.decode(Rupiah.self, forKey: .amount), status = try c.decode(InvoiceStatus.self, forKey: .status)
         let created = try c.decodeTimestamp(forKey: .createdAt)
         self = try c.validate { () throws(FieldError) in
-            try Invoice(code: code, transactionCode: transaction, courseCode: course, scheduleCode: schedule,
-                        amount: amount, status: status, createdAt: created)
+            try Invoice(
+                code: code, transactionCode: transaction, courseCode: course, scheduleCode: schedule,
+                amount: amount, status: status, createdAt: created)
         }
     }
 

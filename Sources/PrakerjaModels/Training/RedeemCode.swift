@@ -16,9 +16,11 @@ public struct RedeemCode: Hashable, Sendable, WireValue, CustomStringConvertible
                 || (isTest && byte == UInt8(ascii: "-"))
         }
         guard (isTest ? 1...32 : 6...32).contains(body.count), body.allSatisfy(allowed) else {
-            throw FieldError(field: "", reason: isTest
-                ? "a test code must be PRAT- followed by 1 to 32 uppercase letters, digits or dashes"
-                : "must be 6 to 32 uppercase letters and digits")
+            throw FieldError(
+                field: "",
+                reason: isTest
+                    ? "a test code must be PRAT- followed by 1 to 32 uppercase letters, digits or dashes"
+                    : "must be 6 to 32 uppercase letters and digits")
         }
         self.value = value
     }

@@ -60,7 +60,8 @@ public struct PageSequence<Item: Codable & Sendable>: AsyncSequence, Sendable {
             }
             guard seen.insert(next).inserted else {
                 finished = true
-                throw PrakerjaAPIError(kind: .undecodable, message: "nextCursor \"\(next.prefix(64))\" came back a second time: the walk would never end")
+                throw PrakerjaAPIError(
+                    kind: .undecodable, message: "nextCursor \"\(next.prefix(64))\" came back a second time: the walk would never end")
             }
             cursor = next
             return page

@@ -17,16 +17,22 @@ public struct ProgramSignedClient: Sendable {
     private let transport: any PrakerjaTransport
     private let timeout: Duration
 
-    public init(baseURL: String, credentials: ProgramClientCredentials, transport: any PrakerjaTransport = AsyncHTTPClientTransport.shared,
-                clock: SigningClock = .system, timeout: Duration = .seconds(15)) {
-        self.init(baseURL: baseURL, signer: UniqueProgramSigner(clientCode: credentials.clientCode, signKey: credentials.signKey, destination: baseURL, clock: clock),
-                  transport: transport, timeout: timeout)
+    public init(
+        baseURL: String, credentials: ProgramClientCredentials, transport: any PrakerjaTransport = AsyncHTTPClientTransport.shared,
+        clock: SigningClock = .system, timeout: Duration = .seconds(15)
+    ) {
+        self.init(
+            baseURL: baseURL,
+            signer: UniqueProgramSigner(clientCode: credentials.clientCode, signKey: credentials.signKey, destination: baseURL, clock: clock),
+            transport: transport, timeout: timeout)
     }
 
     /// A client on a signer shared with other callers (the conformance kit signs its probes and
     /// its typed calls with one signer, so no two of them are the same signed request).
-    public init(baseURL: String, signer: UniqueProgramSigner, transport: any PrakerjaTransport = AsyncHTTPClientTransport.shared,
-                timeout: Duration = .seconds(15)) {
+    public init(
+        baseURL: String, signer: UniqueProgramSigner, transport: any PrakerjaTransport = AsyncHTTPClientTransport.shared,
+        timeout: Duration = .seconds(15)
+    ) {
         var trimmed = baseURL
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
         self.baseURL = trimmed
@@ -42,8 +48,9 @@ public struct ProgramSignedClient: Sendable {
 
     /// POSTs `body` as JSON to `path` and decodes the success as `Value`.
     public func post<Value: Decodable>(_ path: String, body: some Encodable) async throws(PrakerjaAPIError) -> Value {
-        try Self.decode(try await send(method: "POST", target: path, body: try Self.encode(body, operation: "POST \(path)")),
-                        operation: "POST \(path)")
+        try Self.decode(
+            try await send(method: "POST", target: path, body: try Self.encode(body, operation: "POST \(path)")),
+            operation: "POST \(path)")
     }
 
     /// Sends one signed request and returns the response as received, whatever its status.
@@ -52,8 +59,10 @@ public struct ProgramSignedClient: Sendable {
     }
 
     /// `send`, where `adjust` may change the headers after signing: how the kit tests a partner's checks.
-    package func send(method: String, target: String, body: [UInt8],
-                      adjust: (inout [(name: String, value: String)]) -> Void) async throws(PrakerjaAPIError) -> TransportResponse {
+    package func send(
+        method: String, target: String, body: [UInt8],
+        adjust: (inout [(name: String, value: String)]) -> Void
+    ) async throws(PrakerjaAPIError) -> TransportResponse {
         var headers = await signer.headers(method: method, path: target, body: body).fields
         if !body.isEmpty { headers.append(("Content-Type", "application/json")) }
         adjust(&headers)
@@ -89,20 +98,24 @@ public struct ProgramSignedClient: Sendable {
         let received = String(decoding: response.body.prefix(4096), as: UTF8.self)
         guard (200..<300).contains(response.status) else {
             guard let refusal = try? CompactJSONDecoder().decode(RoleErrorBody.self, from: response.body) else {
-                throw PrakerjaAPIError(kind: .undecodable, message: "HTTP \(response.status) without the contract's error form: \(received.prefix(200))",
-                                       httpStatus: response.status, operation: operation, attempts: 1, responseBody: received)
+                throw PrakerjaAPIError(
+                    kind: .undecodable, message: "HTTP \(response.status) without the contract's error form: \(received.prefix(200))",
+                    httpStatus: response.status, operation: operation, attempts: 1, responseBody: received)
             }
-            throw PrakerjaAPIError(kind: .refused, code: refusal.error.code, message: refusal.error.message, httpStatus: response.status,
-                                   operation: operation, field: refusal.error.field, attempts: 1, responseBody: received)
+            throw PrakerjaAPIError(
+                kind: .refused, code: refusal.error.code, message: refusal.error.message, httpStatus: response.status,
+                operation: operation, field: refusal.error.field, attempts: 1, responseBody: received)
         }
         do {
             return try CompactJSONDecoder().decode(Value.self, from: response.body)
         } catch let error as DecodingError {
-            throw PrakerjaAPIError(kind: .undecodable, message: "the response does not match the contract: \(FieldError(error))",
-                                   httpStatus: response.status, operation: operation, attempts: 1, responseBody: received)
+            throw PrakerjaAPIError(
+                kind: .undecodable, message: "the response does not match the contract: \(FieldError(error))",
+                httpStatus: response.status, operation: operation, attempts: 1, responseBody: received)
         } catch {
-            throw PrakerjaAPIError(kind: .undecodable, message: "the response is not JSON: \(error)", httpStatus: response.status,
-                                   operation: operation, attempts: 1, responseBody: received)
+            throw PrakerjaAPIError(
+                kind: .undecodable, message: "the response is not JSON: \(error)", httpStatus: response.status,
+                operation: operation, attempts: 1, responseBody: received)
         }
     }
 }

@@ -4,15 +4,9 @@ import PrakerjaModels
 import PrakerjaSigning
 
 /// The program's client for a digital platform's API (`Specs/digital-platform.openapi.yaml`).
-public struct DigitalPlatformClient: Sendable {
+public struct DigitalPlatformClient: ProgramSignedRoleClient {
     public let http: ProgramSignedClient
 
-    public init(baseURL: String, credentials: ProgramClientCredentials, transport: any PrakerjaTransport = AsyncHTTPClientTransport.shared,
-                clock: SigningClock = .system, timeout: Duration = .seconds(15)) {
-        self.http = ProgramSignedClient(baseURL: baseURL, credentials: credentials, transport: transport, clock: clock, timeout: timeout)
-    }
-
-    /// A client over an existing HTTP layer (its signer and transport).
     public init(http: ProgramSignedClient) { self.http = http }
 
     public func listings(page: PageRequest = PageRequest()) async throws(PrakerjaAPIError) -> Page<Listing> {

@@ -16,8 +16,10 @@ public struct Listing: Codable, Sendable, Hashable {
     public let quota: Int
     public let rating: RatingSummary
 
-    public init(courseCode: String, title: String, providerCode: String, providerName: String, price: Rupiah, method: LearningMethod,
-                schedules: [Schedule], quota: Int, rating: RatingSummary) {
+    public init(
+        courseCode: String, title: String, providerCode: String, providerName: String, price: Rupiah, method: LearningMethod,
+        schedules: [Schedule], quota: Int, rating: RatingSummary
+    ) {
         self.courseCode = courseCode
         self.title = title
         self.providerCode = providerCode

@@ -4,15 +4,9 @@ import PrakerjaModels
 import PrakerjaSigning
 
 /// The program's client for a job portal's API (`Specs/job-portal.openapi.yaml`).
-public struct JobPortalClient: Sendable {
+public struct JobPortalClient: ProgramSignedRoleClient {
     public let http: ProgramSignedClient
 
-    public init(baseURL: String, credentials: ProgramClientCredentials, transport: any PrakerjaTransport = AsyncHTTPClientTransport.shared,
-                clock: SigningClock = .system, timeout: Duration = .seconds(15)) {
-        self.http = ProgramSignedClient(baseURL: baseURL, credentials: credentials, transport: transport, clock: clock, timeout: timeout)
-    }
-
-    /// A client over an existing HTTP layer (its signer and transport).
     public init(http: ProgramSignedClient) { self.http = http }
 
     /// One page of open vacancies matching `filter`.
@@ -21,9 +15,12 @@ public struct JobPortalClient: Sendable {
     }
 
     /// Every page of a search, in order.
-    public func searchPages(_ filter: JobSearchFilter, limit: Int = PageRequest.limits.upperBound,
-                            maximumPages: Int = 1_000) -> PageSequence<JobVacancy> {
-        PageSequence(limit: limit, maximumPages: maximumPages) { [self] (page) async throws(PrakerjaAPIError) in try await search(filter, page: page) }
+    public func searchPages(
+        _ filter: JobSearchFilter, limit: Int = PageRequest.limits.upperBound,
+        maximumPages: Int = 1_000
+    ) -> PageSequence<JobVacancy> {
+        PageSequence(limit: limit, maximumPages: maximumPages) { [self] (page) async throws(PrakerjaAPIError) in try await search(filter, page: page)
+        }
     }
 
     /// Every match of a search, every page in order (at most `maximumPages`).

@@ -88,7 +88,7 @@ public struct ApplicationSubmission: Codable, Sendable, Hashable {
 /// The query parameter names of `GET /v1/vacancies`, and the mapping between a `JobSearchFilter` and them.
 public enum VacancySearchQuery {
     public static let location = "location", education = "education", industry = "industry", salaryMin = "salaryMin",
-                      salaryMax = "salaryMax", jobType = "jobType", keyword = "keyword"
+        salaryMax = "salaryMax", jobType = "jobType", keyword = "keyword"
     public static let names: Set<String> = [location, education, industry, salaryMin, salaryMax, jobType, keyword]
 
     /// The highest salary bound a query may give.

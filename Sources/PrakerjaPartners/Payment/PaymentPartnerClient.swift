@@ -24,8 +24,10 @@ public struct PaymentPartnerClient: Sendable {
     /// would be the same signature, which the partner refuses as a replay.
     private let tokenRequests: RecentSignatures
 
-    public init(baseURL: String, clientID: String, clientSecret: String, privateKey: SNAPPrivateKey, channelID: String = "95221",
-                transport: any PrakerjaTransport = AsyncHTTPClientTransport.shared, clock: SigningClock = .system, timeout: Duration = .seconds(15)) {
+    public init(
+        baseURL: String, clientID: String, clientSecret: String, privateKey: SNAPPrivateKey, channelID: String = "95221",
+        transport: any PrakerjaTransport = AsyncHTTPClientTransport.shared, clock: SigningClock = .system, timeout: Duration = .seconds(15)
+    ) {
         var trimmed = baseURL
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
         self.baseURL = trimmed
@@ -100,13 +102,17 @@ public struct PaymentPartnerClient: Sendable {
     }
 
     /// `signedCall`, where `adjust` may change the headers after signing: how the kit tests a partner's checks.
-    package func signedCall(path: String, body: [UInt8], externalID: String? = nil,
-                            adjust: (inout [(name: String, value: String)]) -> Void) async throws(PrakerjaAPIError) -> TransportResponse {
+    package func signedCall(
+        path: String, body: [UInt8], externalID: String? = nil,
+        adjust: (inout [(name: String, value: String)]) -> Void
+    ) async throws(PrakerjaAPIError) -> TransportResponse {
         let accessToken = try await accessToken()
         var headers: [(name: String, value: String)]
         do {
-            headers = try signer.headers(method: "POST", path: path, accessToken: accessToken, body: body, timestamp: SNAPTimestamp.format(clock.now()),
-                                         partnerID: clientID, externalID: externalID ?? Self.newExternalID(), channelID: channelID).fields
+            headers = try signer.headers(
+                method: "POST", path: path, accessToken: accessToken, body: body, timestamp: SNAPTimestamp.format(clock.now()),
+                partnerID: clientID, externalID: externalID ?? Self.newExternalID(), channelID: channelID
+            ).fields
         } catch {
             throw PrakerjaAPIError(kind: .invalidRequest, message: error.description, operation: Self.operation(path))
         }
@@ -114,8 +120,10 @@ public struct PaymentPartnerClient: Sendable {
         return try await exchange(path: path, headers: headers, body: body, failOnError: false)
     }
 
-    private func exchange(path: String, headers: [(name: String, value: String)], body: [UInt8],
-                          failOnError: Bool = true) async throws(PrakerjaAPIError) -> TransportResponse {
+    private func exchange(
+        path: String, headers: [(name: String, value: String)], body: [UInt8],
+        failOnError: Bool = true
+    ) async throws(PrakerjaAPIError) -> TransportResponse {
         let response: TransportResponse
         do {
             response = try await transport.send(TransportRequest(method: "POST", url: baseURL + path, headers: headers, body: body), timeout: timeout)
@@ -143,18 +151,21 @@ public struct PaymentPartnerClient: Sendable {
         let code = failure?.responseCode
         let received = String(decoding: response.body.prefix(4096), as: UTF8.self)
         guard (200..<300).contains(response.status), code.flatMap(SNAPResponseCode.init)?.is(.success) ?? true else {
-            throw PrakerjaAPIError(kind: failure == nil ? .undecodable : .refused, code: code,
-                                   message: failure?.responseMessage ?? "HTTP \(response.status) without a SNAP response code",
-                                   httpStatus: response.status, operation: operation(path), attempts: 1, responseBody: received)
+            throw PrakerjaAPIError(
+                kind: failure == nil ? .undecodable : .refused, code: code,
+                message: failure?.responseMessage ?? "HTTP \(response.status) without a SNAP response code",
+                httpStatus: response.status, operation: operation(path), attempts: 1, responseBody: received)
         }
         do {
             return try CompactJSONDecoder().decode(Value.self, from: response.body)
         } catch let error as DecodingError {
-            throw PrakerjaAPIError(kind: .undecodable, code: code, message: "the response does not match the contract: \(FieldError(error))",
-                                   httpStatus: response.status, operation: operation(path), attempts: 1, responseBody: received)
+            throw PrakerjaAPIError(
+                kind: .undecodable, code: code, message: "the response does not match the contract: \(FieldError(error))",
+                httpStatus: response.status, operation: operation(path), attempts: 1, responseBody: received)
         } catch {
-            throw PrakerjaAPIError(kind: .undecodable, code: code, message: "the response is not JSON: \(error)", httpStatus: response.status,
-                                   operation: operation(path), attempts: 1, responseBody: received)
+            throw PrakerjaAPIError(
+                kind: .undecodable, code: code, message: "the response is not JSON: \(error)", httpStatus: response.status,
+                operation: operation(path), attempts: 1, responseBody: received)
         }
     }
 }

@@ -70,8 +70,10 @@ public struct Disbursement: Hashable, Sendable {
     public let transactionDate: String
     public let notes: String?
 
-    public init(partnerReferenceNo: String, channel: DisbursementChannel, account: AccountReference, customerName: String?, amount: Rupiah,
-                fee: Rupiah, recipientNIK: NIK, incentiveMonth: Int, transactionDate: String, notes: String?) {
+    public init(
+        partnerReferenceNo: String, channel: DisbursementChannel, account: AccountReference, customerName: String?, amount: Rupiah,
+        fee: Rupiah, recipientNIK: NIK, incentiveMonth: Int, transactionDate: String, notes: String?
+    ) {
         self.partnerReferenceNo = partnerReferenceNo
         self.channel = channel
         self.account = account
@@ -152,8 +154,10 @@ public struct DisbursementRefusal: Error, Hashable, Sendable, CustomStringConver
 public enum DisbursementRules {
     /// Refuses what the program never pays: another amount or any fee, an account that is not
     /// KYC-verified, or an account of someone other than the recipient.
-    public static func check(_ disbursement: Disbursement, into account: PaymentAccount,
-                             policy: IncentivePolicy = .program2021) throws(DisbursementRefusal) {
+    public static func check(
+        _ disbursement: Disbursement, into account: PaymentAccount,
+        policy: IncentivePolicy = .program2021
+    ) throws(DisbursementRefusal) {
         try checkAmount(disbursement, policy: policy)
         try checkKYC(account)
         try checkHolder(account, of: disbursement)

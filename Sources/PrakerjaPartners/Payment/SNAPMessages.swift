@@ -78,8 +78,10 @@ public struct EMoneyAccountInquiryResponse: Codable, Sendable, Hashable {
     public let customerName: String
     public let additionalInfo: AccountFacts
 
-    public init(responseCode: String, responseMessage: String, referenceNo: String, partnerReferenceNo: String, customerNumber: String,
-                customerName: String, additionalInfo: AccountFacts) {
+    public init(
+        responseCode: String, responseMessage: String, referenceNo: String, partnerReferenceNo: String, customerNumber: String,
+        customerName: String, additionalInfo: AccountFacts
+    ) {
         self.responseCode = responseCode
         self.responseMessage = responseMessage
         self.referenceNo = referenceNo
@@ -113,8 +115,10 @@ public struct BankAccountInquiryResponse: Codable, Sendable, Hashable {
     public let beneficiaryAccountName: String
     public let additionalInfo: AccountFacts
 
-    public init(responseCode: String, responseMessage: String, referenceNo: String, partnerReferenceNo: String,
-                beneficiaryAccountNo: String, beneficiaryAccountName: String, additionalInfo: AccountFacts) {
+    public init(
+        responseCode: String, responseMessage: String, referenceNo: String, partnerReferenceNo: String,
+        beneficiaryAccountNo: String, beneficiaryAccountName: String, additionalInfo: AccountFacts
+    ) {
         self.responseCode = responseCode
         self.responseMessage = responseMessage
         self.referenceNo = referenceNo
@@ -148,8 +152,10 @@ public struct TopUpRequest: Codable, Sendable, Hashable {
     public let notes: String?
     public let additionalInfo: DisbursementInfo
 
-    public init(partnerReferenceNo: String, customerNumber: String, customerName: String, amount: SNAPAmount, feeAmount: SNAPAmount,
-                transactionDate: String, notes: String?, additionalInfo: DisbursementInfo) {
+    public init(
+        partnerReferenceNo: String, customerNumber: String, customerName: String, amount: SNAPAmount, feeAmount: SNAPAmount,
+        transactionDate: String, notes: String?, additionalInfo: DisbursementInfo
+    ) {
         self.partnerReferenceNo = partnerReferenceNo
         self.customerNumber = customerNumber
         self.customerName = customerName
@@ -160,7 +166,9 @@ public struct TopUpRequest: Codable, Sendable, Hashable {
         self.additionalInfo = additionalInfo
     }
 
-    private enum CodingKeys: String, CodingKey { case partnerReferenceNo, customerNumber, customerName, amount, feeAmount, transactionDate, notes, additionalInfo }
+    private enum CodingKeys: String, CodingKey {
+        case partnerReferenceNo, customerNumber, customerName, amount, feeAmount, transactionDate, notes, additionalInfo
+    }
 }
 
 /// A top-up's result (the original one, for a retry).
@@ -175,8 +183,10 @@ public struct TopUpResponse: Codable, Sendable, Hashable {
     public let feeAmount: SNAPAmount
     public let transactionDate: String
 
-    public init(responseCode: String, responseMessage: String, referenceNo: String, partnerReferenceNo: String, customerNumber: String,
-                customerName: String, amount: SNAPAmount, feeAmount: SNAPAmount, transactionDate: String) {
+    public init(
+        responseCode: String, responseMessage: String, referenceNo: String, partnerReferenceNo: String, customerNumber: String,
+        customerName: String, amount: SNAPAmount, feeAmount: SNAPAmount, transactionDate: String
+    ) {
         self.responseCode = responseCode
         self.responseMessage = responseMessage
         self.referenceNo = referenceNo
@@ -198,8 +208,10 @@ public struct TransferRequest: Codable, Sendable, Hashable {
     public let transactionDate: String
     public let additionalInfo: DisbursementInfo
 
-    public init(partnerReferenceNo: String, amount: SNAPAmount, beneficiaryAccountNo: String, remark: String?, transactionDate: String,
-                additionalInfo: DisbursementInfo) {
+    public init(
+        partnerReferenceNo: String, amount: SNAPAmount, beneficiaryAccountNo: String, remark: String?, transactionDate: String,
+        additionalInfo: DisbursementInfo
+    ) {
         self.partnerReferenceNo = partnerReferenceNo
         self.amount = amount
         self.beneficiaryAccountNo = beneficiaryAccountNo
@@ -221,8 +233,10 @@ public struct TransferResponse: Codable, Sendable, Hashable {
     public let beneficiaryAccountNo: String
     public let transactionDate: String
 
-    public init(responseCode: String, responseMessage: String, referenceNo: String, partnerReferenceNo: String, amount: SNAPAmount,
-                beneficiaryAccountNo: String, transactionDate: String) {
+    public init(
+        responseCode: String, responseMessage: String, referenceNo: String, partnerReferenceNo: String, amount: SNAPAmount,
+        beneficiaryAccountNo: String, transactionDate: String
+    ) {
         self.responseCode = responseCode
         self.responseMessage = responseMessage
         self.referenceNo = referenceNo
@@ -262,8 +276,10 @@ public struct StatusResponse: Codable, Sendable, Hashable {
     public let amount: SNAPAmount
     public let feeAmount: SNAPAmount
 
-    public init(responseCode: String, responseMessage: String, originalPartnerReferenceNo: String, originalReferenceNo: String,
-                serviceCode: String, latestTransactionStatus: String, transactionStatusDesc: String, amount: SNAPAmount, feeAmount: SNAPAmount) {
+    public init(
+        responseCode: String, responseMessage: String, originalPartnerReferenceNo: String, originalReferenceNo: String,
+        serviceCode: String, latestTransactionStatus: String, transactionStatusDesc: String, amount: SNAPAmount, feeAmount: SNAPAmount
+    ) {
         self.responseCode = responseCode
         self.responseMessage = responseMessage
         self.originalPartnerReferenceNo = originalPartnerReferenceNo
@@ -285,8 +301,10 @@ public struct TopUpNotification: Codable, Sendable, Hashable {
     public let amount: SNAPAmount
     public let transactionDate: String
 
-    public init(partnerReferenceNo: String, referenceNo: String, serviceCode: String, latestTransactionStatus: String, amount: SNAPAmount,
-                transactionDate: String) {
+    public init(
+        partnerReferenceNo: String, referenceNo: String, serviceCode: String, latestTransactionStatus: String, amount: SNAPAmount,
+        transactionDate: String
+    ) {
         self.partnerReferenceNo = partnerReferenceNo
         self.referenceNo = referenceNo
         self.serviceCode = serviceCode

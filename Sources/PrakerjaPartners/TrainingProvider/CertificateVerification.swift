@@ -16,8 +16,10 @@ public struct CertificateVerification: Codable, Sendable, Hashable {
     public let issuedOn: CalendarDate?
     public let postTestScore: Int?
 
-    public init(number: String, status: Status, courseCode: String? = nil, holder: String? = nil, issuedOn: CalendarDate? = nil,
-                postTestScore: Int? = nil) {
+    public init(
+        number: String, status: Status, courseCode: String? = nil, holder: String? = nil, issuedOn: CalendarDate? = nil,
+        postTestScore: Int? = nil
+    ) {
         self.number = number
         self.status = status
         self.courseCode = courseCode
@@ -28,7 +30,8 @@ public struct CertificateVerification: Codable, Sendable, Hashable {
 
     /// The verification of an issued `certificate`.
     public init(_ certificate: Certificate) {
-        self.init(number: certificate.number, status: certificate.status == .valid ? .valid : .revoked, courseCode: certificate.courseCode,
-                  holder: Masking.name(certificate.participantName), issuedOn: certificate.issuedOn, postTestScore: certificate.postTestScore)
+        self.init(
+            number: certificate.number, status: certificate.status == .valid ? .valid : .revoked, courseCode: certificate.courseCode,
+            holder: Masking.name(certificate.participantName), issuedOn: certificate.issuedOn, postTestScore: certificate.postTestScore)
     }
 }

@@ -28,10 +28,12 @@ public struct CourseDetail: Codable, Sendable, Hashable {
     /// The self-practice tasks (penugasan mandiri) participants hand in.
     public let selfPracticeTasks: [SelfPracticeTask]
 
-    public init(course: Course, targetParticipants: String, competencies: [Competency], occupations: [OccupationReference],
-                learningObjectives: [String], schedulePlan: SchedulePlan, modules: [CourseModule], evaluation: EvaluationPlan,
-                trainers: [Trainer], participantsPerFacilitator: Int, pricesElsewhere: [PriceElsewhere], certificate: CertificateTemplate,
-                lms: LMSDetails?, selfPracticeTasks: [SelfPracticeTask]) {
+    public init(
+        course: Course, targetParticipants: String, competencies: [Competency], occupations: [OccupationReference],
+        learningObjectives: [String], schedulePlan: SchedulePlan, modules: [CourseModule], evaluation: EvaluationPlan,
+        trainers: [Trainer], participantsPerFacilitator: Int, pricesElsewhere: [PriceElsewhere], certificate: CertificateTemplate,
+        lms: LMSDetails?, selfPracticeTasks: [SelfPracticeTask]
+    ) {
         self.course = course
         self.targetParticipants = targetParticipants
         self.competencies = competencies

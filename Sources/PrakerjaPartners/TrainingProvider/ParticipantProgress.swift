@@ -15,8 +15,10 @@ public struct ParticipantProgress: Codable, Sendable, Hashable {
     public let completedAt: Timestamp?
     public let certificateNumber: String?
 
-    public init(redeemCode: RedeemCode, courseCode: String, scheduleCode: String, attendance: [AttendanceRecord], preTestScore: Int?,
-                quizScores: [Int], postTestScore: Int?, completed: Bool, completedAt: Timestamp?, certificateNumber: String?) {
+    public init(
+        redeemCode: RedeemCode, courseCode: String, scheduleCode: String, attendance: [AttendanceRecord], preTestScore: Int?,
+        quizScores: [Int], postTestScore: Int?, completed: Bool, completedAt: Timestamp?, certificateNumber: String?
+    ) {
         self.redeemCode = redeemCode
         self.courseCode = courseCode
         self.scheduleCode = scheduleCode
@@ -43,7 +45,10 @@ public struct ParticipantProgress: Codable, Sendable, Hashable {
             guard let session = schedule.session(record.sequence) else { continue }
             switch record.status {
             case .attended:
-                guard let verifiedAt = record.verifiedAt?.date else { problems.append("session \(record.sequence) attended without a time"); continue }
+                guard let verifiedAt = record.verifiedAt?.date else {
+                    problems.append("session \(record.sequence) attended without a time")
+                    continue
+                }
                 if verifiedAt < session.startsAt.addingTimeInterval(-3600) || verifiedAt > session.endsAt.addingTimeInterval(3600) {
                     problems.append("session \(record.sequence) verified at \(Timestamp(verifiedAt)), outside its window")
                 }

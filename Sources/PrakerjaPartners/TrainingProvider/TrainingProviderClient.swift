@@ -4,15 +4,9 @@ import PrakerjaModels
 import PrakerjaSigning
 
 /// The program's client for a training provider's API (`Specs/training-provider.openapi.yaml`).
-public struct TrainingProviderClient: Sendable {
+public struct TrainingProviderClient: ProgramSignedRoleClient {
     public let http: ProgramSignedClient
 
-    public init(baseURL: String, credentials: ProgramClientCredentials, transport: any PrakerjaTransport = AsyncHTTPClientTransport.shared,
-                clock: SigningClock = .system, timeout: Duration = .seconds(15)) {
-        self.http = ProgramSignedClient(baseURL: baseURL, credentials: credentials, transport: transport, clock: clock, timeout: timeout)
-    }
-
-    /// A client over an existing HTTP layer (its signer and transport).
     public init(http: ProgramSignedClient) { self.http = http }
 
     public func courses(method: LearningMethod? = nil, page: PageRequest = PageRequest()) async throws(PrakerjaAPIError) -> Page<Course> {

@@ -12,12 +12,14 @@ package struct QueryParameters: Sendable {
         var values: [String: String] = [:]
         for pair in (query ?? "").split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard let name = parts[0].removingPercentEncoding, let value = (parts.count > 1 ? String(parts[1]) : "")
-                .replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+            guard let name = parts[0].removingPercentEncoding,
+                let value = (parts.count > 1 ? String(parts[1]) : "")
+                    .replacingOccurrences(of: "+", with: " ").removingPercentEncoding
             else { throw RoleError(.invalidParameter, "\(pair.prefix(40)): not valid percent-encoding") }
             guard names.contains(name) else {
-                throw RoleError(.invalidParameter, "\(name.prefix(40)): unknown parameter; this operation takes \(names.sorted().joined(separator: ", "))",
-                                field: String(name.prefix(40)))
+                throw RoleError(
+                    .invalidParameter, "\(name.prefix(40)): unknown parameter; this operation takes \(names.sorted().joined(separator: ", "))",
+                    field: String(name.prefix(40)))
             }
             guard values[name] == nil else { throw RoleError(.invalidParameter, "\(name): given more than once", field: name) }
             values[name] = value
@@ -36,7 +38,8 @@ package struct QueryParameters: Sendable {
     package func integer(_ name: String, in range: ClosedRange<Int64>) throws(RoleError) -> Int64? {
         guard let text = try string(name, maximumLength: 20) else { return nil }
         guard let value = Int64(text), range.contains(value) else {
-            throw RoleError(.invalidParameter, "\(name): must be a whole number from \(range.lowerBound) to \(range.upperBound), got \"\(text)\"", field: name)
+            throw RoleError(
+                .invalidParameter, "\(name): must be a whole number from \(range.lowerBound) to \(range.upperBound), got \"\(text)\"", field: name)
         }
         return value
     }

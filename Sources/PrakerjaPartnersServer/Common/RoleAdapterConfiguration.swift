@@ -13,8 +13,10 @@ public struct RoleAdapterConfiguration: Sendable {
     /// How many accepted signatures the replay guard holds (size it for the window times the peak rate).
     public var replayCapacity: Int
 
-    public init(clients: [ProgramClientCredentials], window: TimestampWindow = .standard, clock: SigningClock = .system,
-                maximumBodyBytes: Int = 1 << 20, replayCapacity: Int = 1_000_000) {
+    public init(
+        clients: [ProgramClientCredentials], window: TimestampWindow = .standard, clock: SigningClock = .system,
+        maximumBodyBytes: Int = 1 << 20, replayCapacity: Int = 1_000_000
+    ) {
         self.clients = clients
         self.window = window
         self.clock = clock

@@ -41,14 +41,15 @@ extension RoleError: ContractError {
 
     package static func unauthenticated(_ failure: AuthenticationFailure) -> RoleError {
         guard case .signature(let error) = failure.reason else { return RoleError(.unauthenticated, failure.description) }
-        let code: RoleErrorCode = switch error.code {
-        case .missingHeader: .unauthenticated
-        case .unknownClient: .unknownClient
-        case .malformedTimestamp, .timestampOutsideWindow: .staleTimestamp
-        case .replayed, .duplicateExternalID: .replayed
-        case .replayGuardFull: .internalError
-        default: .invalidSignature
-        }
+        let code: RoleErrorCode =
+            switch error.code {
+            case .missingHeader: .unauthenticated
+            case .unknownClient: .unknownClient
+            case .malformedTimestamp, .timestampOutsideWindow: .staleTimestamp
+            case .replayed, .duplicateExternalID: .replayed
+            case .replayGuardFull: .internalError
+            default: .invalidSignature
+            }
         return RoleError(code, error.description)
     }
 

@@ -11,7 +11,7 @@ import PrakerjaSigning
 /// A route then parses its query strictly, decodes its body, runs its handler and answers JSON;
 /// a `RoleServiceError` a handler throws becomes its 404/400/409, anything else a logged
 /// `internal_error`, never a crash.
-struct RoleRoutes<Context: SignedRequestContext>: Sendable {
+struct RoleRoutes<Context: SignedRequestContext> {
     let group: RouterGroup<Context>
 
     /// The role API's middleware on `group`, verifying with `authenticator`.
@@ -32,7 +32,7 @@ struct RoleRoutes<Context: SignedRequestContext>: Sendable {
         /// A path parameter (`{id}` in the route), percent-decoded and checked as an identifier.
         func path(_ name: String) throws(RoleError) -> String {
             guard let raw = parameters.get(name), let value = raw.removingPercentEncoding, !value.isEmpty,
-                  value.utf8.count <= 100, !value.contains(where: { $0.isNewline || $0 == "/" })
+                value.utf8.count <= 100, !value.contains(where: { $0.isNewline || $0 == "/" })
             else { throw RoleError(.invalidParameter, "\(name): not a valid identifier", field: name) }
             return value
         }

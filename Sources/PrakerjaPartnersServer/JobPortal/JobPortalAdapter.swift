@@ -89,18 +89,22 @@ public struct JobPortalAdapter: RoleAdapter {
         }
         return JobSearchFilter(
             locations: try query.list(Q.location) { (text) throws(FieldError) in try RegionCode(text) },
-            educations: Set(try query.list(Q.education) { (text) throws(FieldError) in
-                guard let level = EducationLevel(rawValue: text) else { throw FieldError(field: "", reason: "is not SD, SMP, SMA, D1-D4 or S1-S3") }
-                return level
-            }),
+            educations: Set(
+                try query.list(Q.education) { (text) throws(FieldError) in
+                    guard let level = EducationLevel(rawValue: text) else {
+                        throw FieldError(field: "", reason: "is not SD, SMP, SMA, D1-D4 or S1-S3")
+                    }
+                    return level
+                }),
             industries: Set(try query.list(Q.industry) { (text) throws(FieldError) in try Industry(section: text) }),
             salary: salary,
-            jobTypes: Set(try query.list(Q.jobType) { (text) throws(FieldError) in
-                guard let type = JobType(rawValue: text) else {
-                    throw FieldError(field: "", reason: "is not one of \(JobType.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                return type
-            }),
+            jobTypes: Set(
+                try query.list(Q.jobType) { (text) throws(FieldError) in
+                    guard let type = JobType(rawValue: text) else {
+                        throw FieldError(field: "", reason: "is not one of \(JobType.allCases.map(\.rawValue).joined(separator: ", "))")
+                    }
+                    return type
+                }),
             keyword: try query.string(Q.keyword, maximumLength: 100))
     }
 

@@ -11,7 +11,8 @@ extension PaymentPartnerAdapter {
         let account = try await lookUp(.eWallet(phone))
         return EMoneyAccountInquiryResponse(
             responseCode: SNAPResponseCode(.success, service: .eMoneyAccountInquiry).description, responseMessage: "Successful",
-            referenceNo: Self.reference("INQ"), partnerReferenceNo: body.partnerReferenceNo, customerNumber: Masking.phone("62" + phone.nationalNumber),
+            referenceNo: Self.reference("INQ"), partnerReferenceNo: body.partnerReferenceNo,
+            customerNumber: Masking.phone("62" + phone.nationalNumber),
             customerName: Masking.name(account.holderName),
             additionalInfo: AccountFacts(kycStatus: account.kycStatus, nikMatch: account.holderNIK == body.additionalInfo.nik))
     }
@@ -31,10 +32,11 @@ extension PaymentPartnerAdapter {
         try Self.checkReference(body.partnerReferenceNo, field: "partnerReferenceNo")
         try Self.checkLength(body.notes, maximum: 256, field: "notes")
         let phone = try Self.phone(body.customerNumber)
-        let record = try await disburseOnce(Disbursement(
-            partnerReferenceNo: body.partnerReferenceNo, channel: .topUp, account: .eWallet(phone), customerName: body.customerName,
-            amount: body.amount.rupiah, fee: body.feeAmount.rupiah, recipientNIK: body.additionalInfo.nik,
-            incentiveMonth: body.additionalInfo.incentiveMonth, transactionDate: body.transactionDate, notes: body.notes))
+        let record = try await disburseOnce(
+            Disbursement(
+                partnerReferenceNo: body.partnerReferenceNo, channel: .topUp, account: .eWallet(phone), customerName: body.customerName,
+                amount: body.amount.rupiah, fee: body.feeAmount.rupiah, recipientNIK: body.additionalInfo.nik,
+                incentiveMonth: body.additionalInfo.incentiveMonth, transactionDate: body.transactionDate, notes: body.notes))
         return TopUpResponse(
             responseCode: SNAPResponseCode(.success, service: .topUp).description, responseMessage: "Successful", referenceNo: record.referenceNo,
             partnerReferenceNo: body.partnerReferenceNo, customerNumber: Masking.phone("62" + phone.nationalNumber),
@@ -46,10 +48,11 @@ extension PaymentPartnerAdapter {
         try Self.checkReference(body.partnerReferenceNo, field: "partnerReferenceNo")
         try Self.checkLength(body.remark, maximum: 50, field: "remark")
         let number = try Self.accountNumber(body.beneficiaryAccountNo)
-        let record = try await disburseOnce(Disbursement(
-            partnerReferenceNo: body.partnerReferenceNo, channel: .intrabankTransfer, account: .bank(accountNumber: number), customerName: nil,
-            amount: body.amount.rupiah, fee: .zero, recipientNIK: body.additionalInfo.nik, incentiveMonth: body.additionalInfo.incentiveMonth,
-            transactionDate: body.transactionDate, notes: body.remark))
+        let record = try await disburseOnce(
+            Disbursement(
+                partnerReferenceNo: body.partnerReferenceNo, channel: .intrabankTransfer, account: .bank(accountNumber: number), customerName: nil,
+                amount: body.amount.rupiah, fee: .zero, recipientNIK: body.additionalInfo.nik, incentiveMonth: body.additionalInfo.incentiveMonth,
+                transactionDate: body.transactionDate, notes: body.remark))
         return TransferResponse(
             responseCode: SNAPResponseCode(.success, service: .intrabankTransfer).description, responseMessage: "Successful",
             referenceNo: record.referenceNo, partnerReferenceNo: body.partnerReferenceNo, amount: SNAPAmount(record.credited),
@@ -67,7 +70,8 @@ extension PaymentPartnerAdapter {
         } catch {
             throw SNAPError(.generalError, "\(error)")
         }
-        guard let record, record.disbursement.channel == channel, body.originalReferenceNo == nil || body.originalReferenceNo == record.referenceNo else {
+        guard let record, record.disbursement.channel == channel, body.originalReferenceNo == nil || body.originalReferenceNo == record.referenceNo
+        else {
             throw SNAPError(.transactionNotFound)
         }
         return StatusResponse(

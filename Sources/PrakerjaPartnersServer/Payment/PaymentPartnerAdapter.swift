@@ -27,8 +27,10 @@ public struct PaymentPartnerAdapter: Sendable {
         public let privateKey: SNAPPrivateKey
         public let transport: any PrakerjaTransport
 
-        public init(url: String, partnerID: String, privateKey: SNAPPrivateKey,
-                    transport: any PrakerjaTransport = AsyncHTTPClientTransport.shared) {
+        public init(
+            url: String, partnerID: String, privateKey: SNAPPrivateKey,
+            transport: any PrakerjaTransport = AsyncHTTPClientTransport.shared
+        ) {
             self.url = url
             self.partnerID = partnerID
             self.privateKey = privateKey
@@ -44,8 +46,10 @@ public struct PaymentPartnerAdapter: Sendable {
         public var maximumBodyBytes: Int
         public var notifications: NotificationTarget?
 
-        public init(clients: [SNAPClientCredentials], window: TimestampWindow = .standard, clock: SigningClock = .system,
-                    tokenLifetimeSeconds: Int = 900, maximumBodyBytes: Int = 1 << 20, notifications: NotificationTarget? = nil) {
+        public init(
+            clients: [SNAPClientCredentials], window: TimestampWindow = .standard, clock: SigningClock = .system,
+            tokenLifetimeSeconds: Int = 900, maximumBodyBytes: Int = 1 << 20, notifications: NotificationTarget? = nil
+        ) {
             self.clients = clients
             self.window = window
             self.clock = clock
@@ -75,8 +79,10 @@ public struct PaymentPartnerAdapter: Sendable {
     private let transactions: SNAPTransactionAuthenticator
 
     /// - Parameter logger: where the adapter says whether each notification went out.
-    public init(service: any PaymentPartnerService, configuration: Configuration,
-                logger: Logger = Logger(label: "prakerja.payment-partner", factory: { _ in SwiftLogNoOpLogHandler() })) {
+    public init(
+        service: any PaymentPartnerService, configuration: Configuration,
+        logger: Logger = Logger(label: "prakerja.payment-partner", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) {
         self.service = service
         self.configuration = configuration
         self.logger = logger
@@ -139,9 +145,11 @@ public struct PaymentPartnerAdapter: Sendable {
         let grant = try context.decodeBody(AccessTokenRequest.self, failure: SNAPError.self)
         guard grant.grantType == "client_credentials" else { throw SNAPError(.invalidFieldFormat, "grantType") }
         let token = tokens.issue(for: clientID, now: configuration.clock.now())
-        return try JSONResponse.encode(.ok, AccessTokenResponse(
-            responseCode: SNAPResponseCode(.success, service: .accessToken).description, responseMessage: "Successful",
-            accessToken: token, tokenType: "Bearer", expiresIn: String(configuration.tokenLifetimeSeconds)), failing: SNAPError.self)
+        return try JSONResponse.encode(
+            .ok,
+            AccessTokenResponse(
+                responseCode: SNAPResponseCode(.success, service: .accessToken).description, responseMessage: "Successful",
+                accessToken: token, tokenType: "Bearer", expiresIn: String(configuration.tokenLifetimeSeconds)), failing: SNAPError.self)
     }
 }
 
@@ -152,4 +160,3 @@ extension Disbursement {
             && recipientNIK == other.recipientNIK && incentiveMonth == other.incentiveMonth
     }
 }
-

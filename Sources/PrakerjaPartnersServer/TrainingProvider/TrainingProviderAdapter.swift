@@ -30,8 +30,9 @@ public struct TrainingProviderAdapter: RoleAdapter {
         routes.get(TrainingProviderPaths.courses, accepts: QueryParameters.paging.union(["method"])) { call in
             let method = try call.query.string("method").map { (text) throws(RoleError) in
                 guard let method = LearningMethod(rawValue: text) else {
-                    throw RoleError(.invalidParameter, "method: must be one of \(LearningMethod.allCases.map(\.rawValue).joined(separator: ", "))",
-                                    field: "method")
+                    throw RoleError(
+                        .invalidParameter, "method: must be one of \(LearningMethod.allCases.map(\.rawValue).joined(separator: ", "))",
+                        field: "method")
                 }
                 return method
             }

@@ -21,8 +21,9 @@ public struct ReferenceDigitalPlatform: Sendable {
         let defects = store.defects
         return SignedRoleRouter.make(
             DigitalPlatformAdapter(service: store, configuration: configuration),
-            defects: .init(slowAnswers: defects.contains(.slowAnswers), serverErrorOnBadInput: defects.contains(.serverErrorOnBadInput),
-                           unauthenticatedAccess: defects.contains(.unauthenticatedAccess), acceptsReplayedRequest: defects.contains(.acceptsReplayedRequest)))
+            defects: .init(
+                slowAnswers: defects.contains(.slowAnswers), serverErrorOnBadInput: defects.contains(.serverErrorOnBadInput),
+                unauthenticatedAccess: defects.contains(.unauthenticatedAccess), acceptsReplayedRequest: defects.contains(.acceptsReplayedRequest)))
     }
 
     public static func programClient(baseURL: String, clock: SigningClock = .system) -> DigitalPlatformClient {

@@ -27,17 +27,23 @@ public final class ReferenceDigitalPlatformStore: DigitalPlatformService {
             for participant in participants[course.code] ?? [] {
                 // Bought three days before the schedule starts (self-paced: five days before completing, or now).
                 let starts = catalogue.schedules[course.code]?.first { $0.code == participant.progress.scheduleCode }?.startsAt
-                let bought = (starts ?? participant.progress.completedAt?.date.addingTimeInterval(-2 * 86_400) ?? Date()).addingTimeInterval(-3 * 86_400)
-                let invoice = try! Invoice(code: String(format: "INV-%@-%05d", Self.platformCode, invoices.count + 1),
-                                           transactionCode: String(format: "TRX%09d", invoices.count + 1), courseCode: course.code,
-                                           scheduleCode: participant.progress.scheduleCode, amount: course.price, status: .success,
-                                           createdAt: Date(timeIntervalSince1970: bought.timeIntervalSince1970.rounded(.down)))
+                let bought = (starts ?? participant.progress.completedAt?.date.addingTimeInterval(-2 * 86_400) ?? Date()).addingTimeInterval(
+                    -3 * 86_400)
+                let invoice = try! Invoice(
+                    code: String(format: "INV-%@-%05d", Self.platformCode, invoices.count + 1),
+                    transactionCode: String(format: "TRX%09d", invoices.count + 1), courseCode: course.code,
+                    scheduleCode: participant.progress.scheduleCode, amount: course.price, status: .success,
+                    createdAt: Date(timeIntervalSince1970: bought.timeIntervalSince1970.rounded(.down)))
                 invoices[invoice.code] = invoice
                 if let completed = participant.progress.completedAt?.date {
-                    reviews.append(try! Review(courseCode: course.code, rating: try! Rating(Int.random(in: 4...5, using: &random)),
-                                               text: random.pick(["Materinya jelas dan praktis.", "Pelatihnya sabar dan menguasai materi.",
-                                                                  "Sangat bermanfaat untuk usaha saya.", "Tugas praktiknya menantang."]),
-                                               reviewerName: participant.name, createdAt: completed.addingTimeInterval(3_600)))
+                    reviews.append(
+                        try! Review(
+                            courseCode: course.code, rating: try! Rating(Int.random(in: 4...5, using: &random)),
+                            text: random.pick([
+                                "Materinya jelas dan praktis.", "Pelatihnya sabar dan menguasai materi.",
+                                "Sangat bermanfaat untuk usaha saya.", "Tugas praktiknya menantang.",
+                            ]),
+                            reviewerName: participant.name, createdAt: completed.addingTimeInterval(3_600)))
                 }
             }
             let stars = reviews.map(\.rating.stars)
@@ -46,20 +52,25 @@ public final class ReferenceDigitalPlatformStore: DigitalPlatformService {
             let price = defects.contains(.priceDiffers) && index % 3 == 0 ? try! course.price.adding(50_000) : course.price
             let title = defects.contains(.titleDiffers) ? "\(course.title) - Bersertifikat Resmi" : course.title
             let schedules = catalogue.schedules[course.code] ?? []
-            let listing = Listing(courseCode: course.code, title: title, providerCode: course.providerCode, providerName: ReferenceCatalogue.providerName,
-                                  price: price, method: course.method, schedules: schedules, quota: schedules.reduce(0) { $0 + $1.quota },
-                                  rating: RatingSummary(average: average, count: stars.count))
-            listings.append(ListingDetail(listing: listing, description: course.description,
-                                          url: "https://refdp01.example.id/kelas/\(course.code)", reviews: reviews.sorted { $0.createdAt > $1.createdAt }))
+            let listing = Listing(
+                courseCode: course.code, title: title, providerCode: course.providerCode, providerName: ReferenceCatalogue.providerName,
+                price: price, method: course.method, schedules: schedules, quota: schedules.reduce(0) { $0 + $1.quota },
+                rating: RatingSummary(average: average, count: stars.count))
+            listings.append(
+                ListingDetail(
+                    listing: listing, description: course.description,
+                    url: "https://refdp01.example.id/kelas/\(course.code)", reviews: reviews.sorted { $0.createdAt > $1.createdAt }))
         }
         self.listings = listings.sorted { $0.listing.courseCode < $1.listing.courseCode }
         self.byCode = Dictionary(uniqueKeysWithValues: listings.map { ($0.listing.courseCode, $0) })
         self.invoices = invoices
         self.completions = catalogue.participants.compactMap { participant -> Completion? in
             let progress = participant.progress
-            guard progress.completed, let at = progress.completedAt, let number = progress.certificateNumber, let score = progress.postTestScore else { return nil }
-            return Completion(courseCode: progress.courseCode, participant: Masking.name(participant.name), completedAt: at,
-                              certificateNumber: number, postTestScore: score)
+            guard progress.completed, let at = progress.completedAt, let number = progress.certificateNumber, let score = progress.postTestScore
+            else { return nil }
+            return Completion(
+                courseCode: progress.courseCode, participant: Masking.name(participant.name), completedAt: at,
+                certificateNumber: number, postTestScore: score)
         }.sorted { ($0.completedAt, $0.certificateNumber) < ($1.completedAt, $1.certificateNumber) }
     }
 

@@ -29,14 +29,17 @@ public struct DemoCertificateAuthority: Sendable {
 
     /// A server's TLS configuration: a certificate for `names` valid over `days` (relative to
     /// now), issued by this CA or, with `selfSigned`, by itself; the TLS versions it accepts.
-    public func server(names: [GeneralName] = [.dnsName("localhost"), .ipAddress(ASN1OctetString(contentBytes: [127, 0, 0, 1]))],
-                days: ClosedRange<Double> = -1...365, selfSigned: Bool = false,
-                versions: (TLSVersion, TLSVersion) = (.tlsv12, .tlsv13)) throws -> TLSConfiguration {
+    public func server(
+        names: [GeneralName] = [.dnsName("localhost"), .ipAddress(ASN1OctetString(contentBytes: [127, 0, 0, 1]))],
+        days: ClosedRange<Double> = -1...365, selfSigned: Bool = false,
+        versions: (TLSVersion, TLSVersion) = (.tlsv12, .tlsv13)
+    ) throws -> TLSConfiguration {
         let leafKey = P256.Signing.PrivateKey()
         let subject = try DistinguishedName { CommonName("reference partner") }
         let leaf = try Certificate(
             version: .v3, serialNumber: .init(), publicKey: .init(leafKey.publicKey),
-            notValidBefore: Date().addingTimeInterval(days.lowerBound * 86_400 - 60), notValidAfter: Date().addingTimeInterval(days.upperBound * 86_400),
+            notValidBefore: Date().addingTimeInterval(days.lowerBound * 86_400 - 60),
+            notValidAfter: Date().addingTimeInterval(days.upperBound * 86_400),
             issuer: selfSigned ? subject : certificate.subject, subject: subject, signatureAlgorithm: .ecdsaWithSHA256,
             extensions: try Certificate.Extensions {
                 SubjectAlternativeNames(names)
@@ -51,4 +54,3 @@ public struct DemoCertificateAuthority: Sendable {
         return configuration
     }
 }
-

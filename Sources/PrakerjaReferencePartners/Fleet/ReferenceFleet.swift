@@ -19,8 +19,10 @@ public enum ReferenceFleet {
         public var trainingProvider: Set<TrainingProviderDefect> = []
         public var digitalPlatform: Set<DigitalPlatformDefect> = []
 
-        public init(payment: Set<PaymentDefect> = [], jobPortal: Set<JobPortalDefect> = [],
-                    trainingProvider: Set<TrainingProviderDefect> = [], digitalPlatform: Set<DigitalPlatformDefect> = []) {
+        public init(
+            payment: Set<PaymentDefect> = [], jobPortal: Set<JobPortalDefect> = [],
+            trainingProvider: Set<TrainingProviderDefect> = [], digitalPlatform: Set<DigitalPlatformDefect> = []
+        ) {
             self.payment = payment
             self.jobPortal = jobPortal
             self.trainingProvider = trainingProvider
@@ -69,8 +71,10 @@ public enum ReferenceFleet {
 
     /// Runs the partners named in `only` (every one by default; a digital platform brings its
     /// training provider along) around `body`.
-    public static func withRunning<Value: Sendable>(defects: Defects = Defects(), now: Date = Date(), only: Set<String>? = nil,
-                                                    _ body: @Sendable (Endpoints) async throws -> Value) async throws -> Value {
+    public static func withRunning<Value: Sendable>(
+        defects: Defects = Defects(), now: Date = Date(), only: Set<String>? = nil,
+        _ body: @Sendable (Endpoints) async throws -> Value
+    ) async throws -> Value {
         let wanted = only.map { $0.contains("reference-digital-platform") ? $0.union(["reference-training-provider"]) : $0 } ?? Set(defectNames.keys)
         var routers: [Served] = []
         var trustRoots: [String: String] = [:]
@@ -102,8 +106,10 @@ public enum ReferenceFleet {
         let fixtures = liveFixtures, listeners = notifications, roots = trustRoots, courses = providerCourses
         let served = routers
         return try await serve(served[...], [:]) { baseURLs in
-            try await body(Endpoints(baseURLs: baseURLs, liveFixtures: fixtures, notificationListeners: listeners, trustRoots: roots,
-                                 providerCourses: courses))
+            try await body(
+                Endpoints(
+                    baseURLs: baseURLs, liveFixtures: fixtures, notificationListeners: listeners, trustRoots: roots,
+                    providerCourses: courses))
         }
     }
 
@@ -115,8 +121,10 @@ public enum ReferenceFleet {
     }
 
     /// Serves each router on its own free port, nested, then runs `body` with every base URL.
-    private static func serve<Value: Sendable>(_ routers: ArraySlice<Served>, _ baseURLs: [String: String],
-                                               _ body: @Sendable ([String: String]) async throws -> Value) async throws -> Value {
+    private static func serve<Value: Sendable>(
+        _ routers: ArraySlice<Served>, _ baseURLs: [String: String],
+        _ body: @Sendable ([String: String]) async throws -> Value
+    ) async throws -> Value {
         guard let partner = routers.first else { return try await body(baseURLs) }
         return try await HTTPServerRunner.withRunning(partner.router(), tls: partner.tls) { url in
             var next = baseURLs

@@ -15,8 +15,10 @@ public struct ReferenceJobPortal: Sendable {
     /// - Parameters:
     ///   - now: the reference time the vacancies are generated around (their postings, updates and closings).
     ///   - vacancyCount: how many vacancies to generate.
-    public init(defects: Set<JobPortalDefect> = [], now: Date = Date(), vacancyCount: Int = VacancyGenerator.standardCount,
-                clock: SigningClock = .system) {
+    public init(
+        defects: Set<JobPortalDefect> = [], now: Date = Date(), vacancyCount: Int = VacancyGenerator.standardCount,
+        clock: SigningClock = .system
+    ) {
         self.store = ReferenceJobPortalStore(vacancies: VacancyGenerator.generate(count: vacancyCount, now: now), defects: defects)
         self.configuration = RoleAdapterConfiguration(clients: [ReferenceCredentials.program], clock: clock)
     }
@@ -25,8 +27,10 @@ public struct ReferenceJobPortal: Sendable {
         let defects = store.defects
         return SignedRoleRouter.make(
             JobPortalAdapter(service: store, configuration: configuration),
-            defects: .init(slowAnswers: defects.contains(.slowAnswers), serverErrorOnBadInput: defects.contains(.serverErrorOnBadInput),
-                           unauthenticatedAccess: defects.contains(.unauthenticatedAccess), acceptsReplayedRequest: defects.contains(.acceptsReplayedRequest)), roleDefects: store.defects.contains(.schemaViolation) ? [OmitsNullCursor()] : [])
+            defects: .init(
+                slowAnswers: defects.contains(.slowAnswers), serverErrorOnBadInput: defects.contains(.serverErrorOnBadInput),
+                unauthenticatedAccess: defects.contains(.unauthenticatedAccess), acceptsReplayedRequest: defects.contains(.acceptsReplayedRequest)),
+            roleDefects: store.defects.contains(.schemaViolation) ? [OmitsNullCursor()] : [])
     }
 
     /// The program's client for this portal at `baseURL`, with the test credentials.

@@ -58,7 +58,8 @@ public final class ReferenceJobPortalStore: JobPortalService {
     public func updates(since: Date, page: PageRequest) async throws -> Page<JobVacancy> {
         let after = try page.cursor.map { (cursor) throws(RoleServiceError) in try CursorKey(cursor: cursor, .updates) }
         let snapshot = catalogue.withLock { $0 }
-        let lowest = after.map { key in snapshot.updateOrder.partitionPoint { CursorKey.updateOrder(key, .updates(snapshot.vacancies[$0])) } }
+        let lowest =
+            after.map { key in snapshot.updateOrder.partitionPoint { CursorKey.updateOrder(key, .updates(snapshot.vacancies[$0])) } }
             ?? snapshot.updateOrder.partitionPoint { snapshot.vacancies[$0].updatedAt >= since }
         let matches = snapshot.updateOrder[lowest...].prefix(page.limit + 1)
             .map { snapshot.vacancies[$0] }.filter { $0.updatedAt >= since }
@@ -102,8 +103,9 @@ public final class ReferenceJobPortalStore: JobPortalService {
                 throw RoleServiceError.conflict("this applicant already applied to \(vacancy.id) as \(existing)")
             }
             state.next += 1
-            let application = try! JobApplication(id: String(format: "APP-%07d", state.next), vacancyID: vacancy.id,
-                                                  applicant: submission.applicant, submittedAt: date)
+            let application = try! JobApplication(
+                id: String(format: "APP-%07d", state.next), vacancyID: vacancy.id,
+                applicant: submission.applicant, submittedAt: date)
             state.records[application.id] = application
             state.bySubmission[submission.submissionID] = (submission, application.id)
             state.byApplicantAndVacancy[pair] = application.id

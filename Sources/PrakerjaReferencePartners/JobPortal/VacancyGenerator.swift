@@ -17,7 +17,11 @@ public enum VacancyGenerator {
         let types: [(JobType, Int)] = [(.fullTime, 55), (.contract, 25), (.partTime, 8), (.internship, 7), (.freelance, 5)]
         return (1...count).map { number in
             var draw = Int.random(in: 0..<totalWeight, using: &random)
-            let province = provinces[weights.firstIndex { draw -= $0; return draw < 0 }!]
+            let province = provinces[
+                weights.firstIndex {
+                    draw -= $0
+                    return draw < 0
+                }!]
             let occupation = random.pick(Occupation.all)
             let isCity = Bool.random(using: &random)
             let regency = isCity ? 71 + Int.random(in: 0...4, using: &random) : 1 + Int.random(in: 0...14, using: &random)
@@ -26,17 +30,23 @@ public enum VacancyGenerator {
             let low = Int64(Double(occupation.salary.lowerBound) * factor / 100_000) * 100_000
             let high = Int64(Double(occupation.salary.upperBound) * factor / 100_000) * 100_000
             let minimum = Int64.random(in: low...(low + (high - low) / 2), using: &random) / 100_000 * 100_000
-            let salary = Int.random(in: 0..<6, using: &random) == 0 ? nil
+            let salary =
+                Int.random(in: 0..<6, using: &random) == 0
+                ? nil
                 : try! SalaryRange(minimum: try! Rupiah(minimum), maximum: try! Rupiah(max(minimum, high)))
             var typeDraw = Int.random(in: 0..<100, using: &random)
-            let jobType = types.first { typeDraw -= $0.1; return typeDraw < 0 }!.0
+            let jobType = types.first {
+                typeDraw -= $0.1
+                return typeDraw < 0
+            }!.0
             let education = Int.random(in: 0..<4, using: &random) == 0 ? max(.sd, Self.lower(occupation.education)) : occupation.education
             let postedAt = now.addingTimeInterval(-60 * Double(Int.random(in: 0..<(60 * 24 * 60), using: &random)))  // any minute of 60 days
             let age = now.timeIntervalSince(postedAt)
             let updatedAt = postedAt.addingTimeInterval(Double.random(in: 0...min(age, 5 * 86_400), using: &random).rounded(.down))
             let closesAt = postedAt.addingTimeInterval(Double(Int.random(in: 30...90, using: &random)) * 86_400)
             let company = "\(random.pick(CompanyNames.prefixes)) \(random.pick(CompanyNames.first)) \(random.pick(CompanyNames.second))"
-            let skills = Array(occupation.skills.shuffled(using: &random).prefix(max(2, occupation.skills.count - Int.random(in: 0...1, using: &random))))
+            let skills = Array(
+                occupation.skills.shuffled(using: &random).prefix(max(2, occupation.skills.count - Int.random(in: 0...1, using: &random))))
             return try! JobVacancy(
                 id: String(format: "VAC-%06d", number), title: occupation.title, company: company,
                 description: "\(company) membuka lowongan \(occupation.title) di \(province.name). Keahlian: \(skills.joined(separator: ", ")).",

@@ -35,8 +35,10 @@ struct PaymentDefectMiddleware: RouterMiddleware {
         self.ledger = ledger
     }
 
-    func handle(_ request: Request, context: SignedJSONContext,
-                next: (Request, SignedJSONContext) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: SignedJSONContext,
+        next: (Request, SignedJSONContext) async throws -> Response
+    ) async throws -> Response {
         let isTransaction = request.uri.path != PaymentPartnerAdapter.Path.accessToken
         var request = request
         var requestBody: [UInt8] = []
@@ -44,7 +46,8 @@ struct PaymentDefectMiddleware: RouterMiddleware {
         let rewritesResponse = !defects.isDisjoint(with: [.unmaskedName, .wrongResponseCode, .amountAsNumber, .echoesNIK])
         let forgetsExternalIDs = isTransaction && defects.contains(.acceptsReplayedRequest)
         let letsInUnauthenticated = isTransaction && defects.contains(.acceptsUnauthenticated) && request.headers[.authorization] == nil
-        let answersUnknownAsPending = defects.contains(.unknownReferencePending)
+        let answersUnknownAsPending =
+            defects.contains(.unknownReferencePending)
             && [PaymentPartnerAdapter.Path.topUpStatus, PaymentPartnerAdapter.Path.transferStatus].contains(request.uri.path)
         if !isTransaction, defects.contains(.acceptsForgedTokenRequest), let fields = freshTokenRequestHeaders() {
             var head = request.head
@@ -66,7 +69,8 @@ struct PaymentDefectMiddleware: RouterMiddleware {
         }
         var response = try await ResponseRewriting.response(request, context, next)
         if !isTransaction, defects.contains(.acceptsUnauthenticated), response.status == .ok,
-           let token = try await ResponseRewriting.readJSON(&response)?["accessToken"] as? String {
+            let token = try await ResponseRewriting.readJSON(&response)?["accessToken"] as? String
+        {
             lastIssuedToken.value = token
         }
         if answersUnknownAsPending, response.status == .notFound { try await answerAsPending(&response, requestBody: requestBody) }
@@ -79,10 +83,12 @@ struct PaymentDefectMiddleware: RouterMiddleware {
     private func freshTokenRequestHeaders() -> [(name: String, value: String)]? {
         let key = try! SNAPPrivateKey(pem: TestCredentials.programPrivateKeyPEM)
         let now = Date()
-        return signedTokenRequests.first(of: (5..<205).lazy.compactMap { secondsBack in
-            try? SNAPAsymmetricSignature.tokenHeaders(privateKey: key, clientID: TestCredentials.clientID,
-                                                      timestamp: SNAPTimestamp.format(now.addingTimeInterval(-Double(secondsBack))))
-        })
+        return signedTokenRequests.first(
+            of: (5..<205).lazy.compactMap { secondsBack in
+                try? SNAPAsymmetricSignature.tokenHeaders(
+                    privateKey: key, clientID: TestCredentials.clientID,
+                    timestamp: SNAPTimestamp.format(now.addingTimeInterval(-Double(secondsBack))))
+            })
     }
 
     /// Turns the adapter's 404xx01 for a status into a pending transaction.
@@ -92,18 +98,20 @@ struct PaymentDefectMiddleware: RouterMiddleware {
         try await ResponseRewriting.rewriteJSON(&response) { refusal in
             let code = refusal["responseCode"] as? String ?? "4043901"
             let zero: [String: Any] = ["value": "0.00", "currency": "IDR"]
-            return ["responseCode": "200" + code.dropFirst(3).prefix(2) + "00", "responseMessage": "Successful",
-                    "originalPartnerReferenceNo": request["originalPartnerReferenceNo"] ?? "", "originalReferenceNo": "",
-                    "serviceCode": request["serviceCode"] ?? "", "latestTransactionStatus": "03", "transactionStatusDesc": "Pending",
-                    "amount": zero, "feeAmount": zero]
+            return [
+                "responseCode": "200" + code.dropFirst(3).prefix(2) + "00", "responseMessage": "Successful",
+                "originalPartnerReferenceNo": request["originalPartnerReferenceNo"] ?? "", "originalReferenceNo": "",
+                "serviceCode": request["serviceCode"] ?? "", "latestTransactionStatus": "03", "transactionStatusDesc": "Pending",
+                "amount": zero, "feeAmount": zero,
+            ]
         }
     }
 
     /// Sets X-SIGNATURE to the transaction signature for `timestamp` and the request's token.
     private func sign(_ head: inout HTTPRequest, body: [UInt8], at timestamp: String) {
         guard let token = SNAPSymmetricSignature.bearerToken(from: head.headerFields[.authorization]),
-              let signature = try? SNAPSymmetricSignature(clientSecret: clientSecret).signature(
-                  method: head.method.rawValue, path: head.path ?? "/", accessToken: token, body: body, timestamp: timestamp)
+            let signature = try? SNAPSymmetricSignature(clientSecret: clientSecret).signature(
+                method: head.method.rawValue, path: head.path ?? "/", accessToken: token, body: body, timestamp: timestamp)
         else { return }
         head.headerFields[.snapSignature] = signature
     }
@@ -117,8 +125,10 @@ struct PaymentDefectMiddleware: RouterMiddleware {
         let signer = SNAPSymmetricSignature(clientSecret: clientSecret)
         let sent = head.headerFields[timestampName] ?? SNAPTimestamp.format(Date())
         if defects.contains(.acceptsStaleTimestamp), (try? window.check(try SNAPTimestamp.parse(sent), now: Date())) == nil,
-           let expected = try? signer.signature(method: head.method.rawValue, path: head.path ?? "/", accessToken: token, body: body, timestamp: sent),
-           expected == head.headerFields[signatureName] {
+            let expected = try? signer.signature(
+                method: head.method.rawValue, path: head.path ?? "/", accessToken: token, body: body, timestamp: sent),
+            expected == head.headerFields[signatureName]
+        {
             let fresh = SNAPTimestamp.format(Date())
             head.headerFields[timestampName] = fresh
             sign(&head, body: body, at: fresh)

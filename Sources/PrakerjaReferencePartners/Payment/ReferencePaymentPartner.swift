@@ -19,31 +19,40 @@ public struct ReferencePaymentPartner: Sendable {
         self.configuration = PaymentPartnerAdapter.Configuration(
             clients: [TestCredentials.program], clock: clock,
             notifications: notifyURL.map {
-                PaymentPartnerAdapter.NotificationTarget(url: $0, partnerID: "REFPAY",
-                                                         privateKey: try! SNAPPrivateKey(pem: defects.contains(.badNotificationSignature)
-                                                             ? TestCredentials.programPrivateKeyPEM : TestCredentials.partnerPrivateKeyPEM))
+                PaymentPartnerAdapter.NotificationTarget(
+                    url: $0, partnerID: "REFPAY",
+                    privateKey: try! SNAPPrivateKey(
+                        pem: defects.contains(.badNotificationSignature)
+                            ? TestCredentials.programPrivateKeyPEM : TestCredentials.partnerPrivateKeyPEM))
             })
     }
 
     /// The router serving the contract, with the defects on.
-    public func router(logger: Logger = Logger(label: "reference-payment-partner", factory: { _ in SwiftLogNoOpLogHandler() })) -> Router<SignedJSONContext> {
+    public func router(
+        logger: Logger = Logger(label: "reference-payment-partner", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) -> Router<SignedJSONContext> {
         let router = Router(context: SignedJSONContext.self)
         if defects.contains(.slowAnswers) { router.add(middleware: SlowAnswers()) }
         if defects.contains(.serverErrorOnBadInput) {
-            router.add(middleware: ServerErrorOnBadInput { object in
-                var object = object
-                if let code = object["responseCode"] as? String, code.count == 7 {
-                    object["responseCode"] = "500" + code.dropFirst(3).prefix(2) + "00"
-                    object["responseMessage"] = "General Error"
-                }
-                return object
-            })
+            router.add(
+                middleware: ServerErrorOnBadInput { object in
+                    var object = object
+                    if let code = object["responseCode"] as? String, code.count == 7 {
+                        object["responseCode"] = "500" + code.dropFirst(3).prefix(2) + "00"
+                        object["responseMessage"] = "General Error"
+                    }
+                    return object
+                })
         }
-        if !defects.isDisjoint(with: [.acceptsBadSignature, .acceptsStaleTimestamp, .unmaskedName, .wrongResponseCode, .amountAsNumber,
-                                       .echoesNIK, .acceptsReplayedRequest, .acceptsUnauthenticated, .acceptsForgedTokenRequest,
-                                       .unknownReferencePending]) {
-            router.add(middleware: PaymentDefectMiddleware(defects: defects, clientSecret: TestCredentials.clientSecret,
-                                                           window: configuration.window, ledger: ledger))
+        if !defects.isDisjoint(with: [
+            .acceptsBadSignature, .acceptsStaleTimestamp, .unmaskedName, .wrongResponseCode, .amountAsNumber,
+            .echoesNIK, .acceptsReplayedRequest, .acceptsUnauthenticated, .acceptsForgedTokenRequest,
+            .unknownReferencePending,
+        ]) {
+            router.add(
+                middleware: PaymentDefectMiddleware(
+                    defects: defects, clientSecret: TestCredentials.clientSecret,
+                    window: configuration.window, ledger: ledger))
         }
         PaymentPartnerAdapter(service: ledger, configuration: configuration, logger: logger).mount(on: router)
         return router
@@ -51,7 +60,8 @@ public struct ReferencePaymentPartner: Sendable {
 
     /// The program's client for this partner at `baseURL`, with the test credentials.
     public static func programClient(baseURL: String, clock: SigningClock = .system) -> PaymentPartnerClient {
-        PaymentPartnerClient(baseURL: baseURL, clientID: TestCredentials.clientID, clientSecret: TestCredentials.clientSecret,
-                             privateKey: try! SNAPPrivateKey(pem: TestCredentials.programPrivateKeyPEM), clock: clock)
+        PaymentPartnerClient(
+            baseURL: baseURL, clientID: TestCredentials.clientID, clientSecret: TestCredentials.clientSecret,
+            privateKey: try! SNAPPrivateKey(pem: TestCredentials.programPrivateKeyPEM), clock: clock)
     }
 }

@@ -39,14 +39,16 @@ public struct ProgramReSigning<Context: RequestContext>: RouterMiddleware {
         let sentTimestamp = head.headerFields[.programTimestamp] ?? ""
         let sentSignature = head.headerFields[.programSignature] ?? ""
         let sentAt = Double(sentTimestamp).map { Date(timeIntervalSince1970: $0) }
-        let validlySigned = sentSignature == scheme.signature(timestamp: sentTimestamp, method: method, path: path, body: body)
+        let validlySigned =
+            sentSignature == scheme.signature(timestamp: sentTimestamp, method: method, path: path, body: body)
             && sentAt.map { abs($0.timeIntervalSinceNow) < 240 } == true
         let resign = validlySigned ? rules.contains(.replays) && !seen.insert(sentSignature) : rules.contains(.unlessValidlySigned)
         if resign {
             let now = Int64(Date().timeIntervalSince1970)
-            let fields = issued.first(of: (5..<205).lazy.map { now - $0 }.map { timestamp in
-                scheme.headers(timestamp: String(timestamp), method: method, path: path, body: body)
-            })
+            let fields = issued.first(
+                of: (5..<205).lazy.map { now - $0 }.map { timestamp in
+                    scheme.headers(timestamp: String(timestamp), method: method, path: path, body: body)
+                })
             for field in fields ?? [] { head.headerFields[HTTPField.Name(field.name)!] = field.value }
         }
         return try await next(Request(head: head, body: RequestBody(buffer: ByteBuffer(bytes: body))), context)

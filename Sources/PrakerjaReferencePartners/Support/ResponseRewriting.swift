@@ -6,8 +6,10 @@ import NIOCore
 public enum ResponseRewriting {
     /// The response `next` gives, a refusal included: the SDK's adapters throw their refusals
     /// (errors that render themselves), which a middleware that rewrites responses must see too.
-    public static func response<Context: RequestContext>(_ request: Request, _ context: Context,
-                                                         _ next: (Request, Context) async throws -> Response) async throws -> Response {
+    public static func response<Context: RequestContext>(
+        _ request: Request, _ context: Context,
+        _ next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let error as any HTTPResponseError {
@@ -17,7 +19,9 @@ public enum ResponseRewriting {
 
     /// Replaces a JSON object body with `transform` of it; a body that is not a JSON object is left alone.
     public static func rewriteJSON(_ response: inout Response, _ transform: ([String: Any]) -> [String: Any]) async throws {
-        guard let object = try await readJSON(&response), let rewritten = try? JSONSerialization.data(withJSONObject: transform(object)) else { return }
+        guard let object = try await readJSON(&response), let rewritten = try? JSONSerialization.data(withJSONObject: transform(object)) else {
+            return
+        }
         response.body = ResponseBody(byteBuffer: ByteBuffer(bytes: Array(rewritten)))
         response.headers[.contentLength] = nil
     }

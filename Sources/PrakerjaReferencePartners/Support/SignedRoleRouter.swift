@@ -14,13 +14,16 @@ enum SignedRoleRouter {
         var acceptsReplayedRequest = false
     }
 
-    static func make(_ adapter: some RoleAdapter, defects: CommonDefects,
-                     roleDefects: [any MiddlewareProtocol<Request, Response, SignedJSONContext>] = []) -> Router<SignedJSONContext> {
+    static func make(
+        _ adapter: some RoleAdapter, defects: CommonDefects,
+        roleDefects: [any MiddlewareProtocol<Request, Response, SignedJSONContext>] = []
+    ) -> Router<SignedJSONContext> {
         let router = Router(context: SignedJSONContext.self)
         if defects.slowAnswers { router.add(middleware: SlowAnswers()) }
         if defects.serverErrorOnBadInput { router.add(middleware: ServerErrorOnBadInput.roleErrorForm) }
         for middleware in roleDefects { router.add(middleware: middleware) }
-        let resigning = ProgramReSigning<SignedJSONContext>.rules(unauthenticated: defects.unauthenticatedAccess, replays: defects.acceptsReplayedRequest)
+        let resigning = ProgramReSigning<SignedJSONContext>.rules(
+            unauthenticated: defects.unauthenticatedAccess, replays: defects.acceptsReplayedRequest)
         if !resigning.isEmpty { router.add(middleware: ProgramReSigning(resigning)) }
         adapter.mount(on: router)
         return router

@@ -35,15 +35,18 @@ public struct ReferenceCatalogue: Sendable {
             for (topicIndex, topic) in Topic.all.enumerated() {
                 for (variant, (method, advanced)) in Self.methods(topicIndex).enumerated() {
                     if let count, courses.count >= count { break rounds }
-                    let code = String(format: "%@-%02d%@%d", providerCode, topicIndex + 1, Self.methodLetter(method), variant + 1) + (round > 1 ? "-R\(round)" : "")
+                    let code =
+                        String(format: "%@-%02d%@%d", providerCode, topicIndex + 1, Self.methodLetter(method), variant + 1)
+                        + (round > 1 ? "-R\(round)" : "")
                     let detail = Self.course(code: code, topic: topic, method: method, advanced: advanced, random: &random)
                     courses.append(detail)
                     let courseSchedules = Self.schedules(for: detail, now: now, random: &random)
                     schedules[code] = courseSchedules
                     for stage in 0..<3 {
                         let name = "\(random.pick(Names.first)) \(random.pick(Names.last))"
-                        let (progress, certificate) = Self.participant(stage: stage, course: detail, schedules: courseSchedules, name: name,
-                                                                       serial: participants.count + 1, now: now, random: &random)
+                        let (progress, certificate) = Self.participant(
+                            stage: stage, course: detail, schedules: courseSchedules, name: name,
+                            serial: participants.count + 1, now: now, random: &random)
                         participants.append(Participant(name: name, progress: progress, skills: topic.skills))
                         if let certificate { certificates[certificate.number] = certificate }
                     }
@@ -89,15 +92,19 @@ public struct ReferenceCatalogue: Sendable {
         let modules = Self.modules(topic: topic, method: method, duration: duration, random: &random)
         let price = Int64(Int.random(in: 4...18, using: &random)) * 50_000
         let title = advanced ? "\(topic.title) Tingkat Lanjut" : topic.title
-        let course = try! Course(code: code, providerCode: providerCode, title: title,
-                                 description: "\(title): pelatihan \(method.label) untuk \(topic.targetParticipants.lowercased()). "
-                                     + "Peserta mempelajari \(topic.modules.prefix(3).joined(separator: ", ").lowercased()) dan lainnya.",
-                                 method: method, price: try! Rupiah(price), durationMinutes: duration)
+        let course = try! Course(
+            code: code, providerCode: providerCode, title: title,
+            description: "\(title): pelatihan \(method.label) untuk \(topic.targetParticipants.lowercased()). "
+                + "Peserta mempelajari \(topic.modules.prefix(3).joined(separator: ", ").lowercased()) dan lainnya.",
+            method: method, price: try! Rupiah(price), durationMinutes: duration)
         let trainers = (0..<2).map { _ in
-            Trainer(name: "\(random.pick(Names.first)) \(random.pick(Names.last))",
-                    qualifications: [random.pick(["S1 ", "D3 ", "S2 "]) + random.pick(["Manajemen", "Teknik", "Pendidikan", "Komunikasi", "Tata Boga", "Informatika"])],
-                    yearsOfExperience: Int.random(in: 3...15, using: &random),
-                    certifications: ["Sertifikat Kompetensi BNSP \(topic.occupation.title)", "Pelatihan Metodologi Pelatihan (TOT)"])
+            Trainer(
+                name: "\(random.pick(Names.first)) \(random.pick(Names.last))",
+                qualifications: [
+                    random.pick(["S1 ", "D3 ", "S2 "]) + random.pick(["Manajemen", "Teknik", "Pendidikan", "Komunikasi", "Tata Boga", "Informatika"])
+                ],
+                yearsOfExperience: Int.random(in: 3...15, using: &random),
+                certifications: ["Sertifikat Kompetensi BNSP \(topic.occupation.title)", "Pelatihan Metodologi Pelatihan (TOT)"])
         }
         return CourseDetail(
             course: course, targetParticipants: topic.targetParticipants, competencies: topic.competencies, occupations: [topic.occupation],
@@ -107,17 +114,25 @@ public struct ReferenceCatalogue: Sendable {
                 ? SchedulePlan(days: (duration + 239) / 240, minutesPerDay: min(240, duration), sessions: 0)
                 : SchedulePlan(days: sessions, minutesPerDay: minutesPerDay, sessions: sessions),
             modules: modules,
-            evaluation: EvaluationPlan(preTest: TestPlan(questions: 10, passingScore: 0), postTest: TestPlan(questions: 20, passingScore: 60),
-                                       quizzes: modules.count, practicalTest: topic.practicalTest),
+            evaluation: EvaluationPlan(
+                preTest: TestPlan(questions: 10, passingScore: 0), postTest: TestPlan(questions: 20, passingScore: 60),
+                quizzes: modules.count, practicalTest: topic.practicalTest),
             trainers: trainers, participantsPerFacilitator: method == .selfPaced ? 100 : (method == .webinar ? 30 : 20),
-            pricesElsewhere: [PriceElsewhere(channel: "Situs lembaga", price: try! Rupiah(price + Int64(Int.random(in: 0...4, using: &random)) * 25_000)),
-                              PriceElsewhere(channel: "Kelas tatap muka reguler", price: try! Rupiah(price + 100_000))],
-            certificate: CertificateTemplate(title: "Sertifikat Penyelesaian \(title)", issuer: providerName, listsCompetencies: true,
-                                             sampleURL: "https://reflp01.example.id/sertifikat/contoh/\(code).pdf"),
+            pricesElsewhere: [
+                PriceElsewhere(channel: "Situs lembaga", price: try! Rupiah(price + Int64(Int.random(in: 0...4, using: &random)) * 25_000)),
+                PriceElsewhere(channel: "Kelas tatap muka reguler", price: try! Rupiah(price + 100_000)),
+            ],
+            certificate: CertificateTemplate(
+                title: "Sertifikat Penyelesaian \(title)", issuer: providerName, listsCompetencies: true,
+                sampleURL: "https://reflp01.example.id/sertifikat/contoh/\(code).pdf"),
             lms: method == .selfPaced || method == .hybrid
-                ? LMSDetails(url: "https://belajar.reflp01.example.id/kelas/\(code)", features: ["video", "kuis", "forum diskusi", "unggah tugas"]) : nil,
-            selfPracticeTasks: [SelfPracticeTask(sequence: 1, title: "Tugas praktik mandiri",
-                                                 instructions: "\(topic.practicalTest); unggah hasilnya sebagai foto atau video.")])
+                ? LMSDetails(url: "https://belajar.reflp01.example.id/kelas/\(code)", features: ["video", "kuis", "forum diskusi", "unggah tugas"])
+                : nil,
+            selfPracticeTasks: [
+                SelfPracticeTask(
+                    sequence: 1, title: "Tugas praktik mandiri",
+                    instructions: "\(topic.practicalTest); unggah hasilnya sebagai foto atau video.")
+            ])
     }
 
     /// Six modules whose theory and practice minutes add up to `duration` exactly.
@@ -127,8 +142,11 @@ public struct ReferenceCatalogue: Sendable {
             let minutes = duration / count + (index == count - 1 ? duration % count : 0)
             let theory = minutes * Int.random(in: 35...60, using: &random) / 100
             let kinds: [LearningMaterial.Kind] = method == .selfPaced ? [.video, .document, .quiz] : [.liveSession, .slides, .quiz]
-            return CourseModule(sequence: index + 1, title: title, theoryMinutes: theory, practiceMinutes: minutes - theory,
-                                materials: kinds.map { LearningMaterial(kind: $0, title: "\(title): \($0.rawValue)", minutes: $0 == .quiz ? 10 : max(5, minutes / 2)) })
+            return CourseModule(
+                sequence: index + 1, title: title, theoryMinutes: theory, practiceMinutes: minutes - theory,
+                materials: kinds.map {
+                    LearningMaterial(kind: $0, title: "\(title): \($0.rawValue)", minutes: $0 == .quiz ? 10 : max(5, minutes / 2))
+                })
         }
     }
 
@@ -146,17 +164,21 @@ public struct ReferenceCatalogue: Sendable {
             let start = base.addingTimeInterval(offset)
             let sessions = (0..<detail.schedulePlan.sessions).map { index in
                 let begins = start.addingTimeInterval(Double(index) * 86_400)
-                return try! Session(sequence: index + 1, startsAt: begins, endsAt: begins.addingTimeInterval(Double(detail.schedulePlan.minutesPerDay * 60)))
+                return try! Session(
+                    sequence: index + 1, startsAt: begins, endsAt: begins.addingTimeInterval(Double(detail.schedulePlan.minutesPerDay * 60)))
             }
-            return try! Schedule(code: "\(code)-\(letter)", courseCode: code, quota: letter == "C" ? Int.random(in: 10...30, using: &random) : 0, sessions: sessions)
+            return try! Schedule(
+                code: "\(code)-\(letter)", courseCode: code, quota: letter == "C" ? Int.random(in: 10...30, using: &random) : 0, sessions: sessions)
         }
     }
 
     /// Stage 0 completed with a valid certificate; stage 1 finished the past schedule without
     /// completing (one session missed), or, for every fifth course, completed and had its
     /// certificate revoked; stage 2 is midway through the running schedule.
-    private static func participant(stage: Int, course: CourseDetail, schedules: [Schedule], name: String, serial: Int, now: Date,
-                                    random: inout SeededRandom) -> (ParticipantProgress, Certificate?) {
+    private static func participant(
+        stage: Int, course: CourseDetail, schedules: [Schedule], name: String, serial: Int, now: Date,
+        random: inout SeededRandom
+    ) -> (ParticipantProgress, Certificate?) {
         let code = try! RedeemCode(String((0..<12).map { _ in random.pick(Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789")) }))
         let live = course.course.method != .selfPaced
         let schedule = live ? schedules[stage == 2 ? 1 : 0] : schedules[0]
@@ -166,8 +188,10 @@ public struct ReferenceCatalogue: Sendable {
         for session in schedule.sessions {
             let missed = stage == 1 && !revoked && session.sequence == 2
             let status: AttendanceRecord.Status = session.endsAt <= now ? (missed ? .absent : .attended) : .upcoming
-            attendance.append(AttendanceRecord(sequence: session.sequence, status: status,
-                                               verifiedAt: status == .attended ? Timestamp(session.startsAt.addingTimeInterval(600)) : nil))
+            attendance.append(
+                AttendanceRecord(
+                    sequence: session.sequence, status: status,
+                    verifiedAt: status == .attended ? Timestamp(session.startsAt.addingTimeInterval(600)) : nil))
         }
         let finished = (schedule.sessions.last?.endsAt ?? now.addingTimeInterval(-5 * 86_400)).addingTimeInterval(3_600)
         let finishedAt = Date(timeIntervalSince1970: finished.timeIntervalSince1970.rounded(.down))
@@ -176,8 +200,9 @@ public struct ReferenceCatalogue: Sendable {
         var certificate: Certificate?
         if completes, let score = postTest {
             let number = CertificateNumbers.number(serial: serial, year: CalendarDate(finishedAt).year)
-            certificate = try! Certificate(number: number, courseCode: course.course.code, participantName: name, issuedOn: CalendarDate(finishedAt),
-                                           postTestScore: score, status: revoked ? .revoked : .valid)
+            certificate = try! Certificate(
+                number: number, courseCode: course.course.code, participantName: name, issuedOn: CalendarDate(finishedAt),
+                postTestScore: score, status: revoked ? .revoked : .valid)
         }
         let progress = ParticipantProgress(
             redeemCode: code, courseCode: course.course.code, scheduleCode: schedule.code, attendance: attendance,
@@ -206,8 +231,12 @@ public enum CertificateNumbers {
 }
 
 enum Names {
-    static let first = ["Siti", "Budi", "Dewi", "Agus", "Rina", "Yusuf", "Ayu", "Eko", "Fitri", "Hendra", "Indah", "Joko", "Kartika", "Lukman",
-                        "Maya", "Nur", "Putri", "Rizky", "Sri", "Teguh", "Wahyu", "Yuni", "Andi", "Bayu", "Citra", "Dian"]
-    static let last = ["Rahmawati", "Santoso", "Lestari", "Prasetyo", "Wulandari", "Hidayat", "Saputra", "Kurniawan", "Nugroho", "Pratama",
-                       "Susanti", "Setiawan", "Handayani", "Wijaya", "Siregar", "Nasution", "Simanjuntak", "Sihombing", "Manurung", "Tanjung"]
+    static let first = [
+        "Siti", "Budi", "Dewi", "Agus", "Rina", "Yusuf", "Ayu", "Eko", "Fitri", "Hendra", "Indah", "Joko", "Kartika", "Lukman",
+        "Maya", "Nur", "Putri", "Rizky", "Sri", "Teguh", "Wahyu", "Yuni", "Andi", "Bayu", "Citra", "Dian",
+    ]
+    static let last = [
+        "Rahmawati", "Santoso", "Lestari", "Prasetyo", "Wulandari", "Hidayat", "Saputra", "Kurniawan", "Nugroho", "Pratama",
+        "Susanti", "Setiawan", "Handayani", "Wijaya", "Siregar", "Nasution", "Simanjuntak", "Sihombing", "Manurung", "Tanjung",
+    ]
 }

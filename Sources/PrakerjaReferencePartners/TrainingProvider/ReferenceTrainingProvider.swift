@@ -26,8 +26,10 @@ public struct ReferenceTrainingProvider: Sendable {
         let defects = store.defects
         return SignedRoleRouter.make(
             TrainingProviderAdapter(service: store, configuration: configuration),
-            defects: .init(slowAnswers: defects.contains(.slowAnswers), serverErrorOnBadInput: defects.contains(.serverErrorOnBadInput),
-                           unauthenticatedAccess: defects.contains(.unauthenticatedAccess), acceptsReplayedRequest: defects.contains(.acceptsReplayedRequest)), roleDefects: store.defects.contains(.schemaViolation) ? [TrainingProviderDefectMiddleware()] : [])
+            defects: .init(
+                slowAnswers: defects.contains(.slowAnswers), serverErrorOnBadInput: defects.contains(.serverErrorOnBadInput),
+                unauthenticatedAccess: defects.contains(.unauthenticatedAccess), acceptsReplayedRequest: defects.contains(.acceptsReplayedRequest)),
+            roleDefects: store.defects.contains(.schemaViolation) ? [TrainingProviderDefectMiddleware()] : [])
     }
 
     /// The program's client for this provider at `baseURL`, with the test credentials.

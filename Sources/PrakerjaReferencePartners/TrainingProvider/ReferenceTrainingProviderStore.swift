@@ -33,11 +33,12 @@ public final class ReferenceTrainingProviderStore: TrainingProviderService {
     public func course(code: String) async throws -> CourseDetail? {
         guard let detail = details[code] else { return nil }
         guard defects.contains(.missingSyllabus) else { return detail }
-        return CourseDetail(course: detail.course, targetParticipants: detail.targetParticipants, competencies: detail.competencies,
-                            occupations: detail.occupations, learningObjectives: detail.learningObjectives, schedulePlan: detail.schedulePlan,
-                            modules: [], evaluation: detail.evaluation, trainers: detail.trainers,
-                            participantsPerFacilitator: detail.participantsPerFacilitator, pricesElsewhere: detail.pricesElsewhere,
-                            certificate: detail.certificate, lms: detail.lms, selfPracticeTasks: detail.selfPracticeTasks)
+        return CourseDetail(
+            course: detail.course, targetParticipants: detail.targetParticipants, competencies: detail.competencies,
+            occupations: detail.occupations, learningObjectives: detail.learningObjectives, schedulePlan: detail.schedulePlan,
+            modules: [], evaluation: detail.evaluation, trainers: detail.trainers,
+            participantsPerFacilitator: detail.participantsPerFacilitator, pricesElsewhere: detail.pricesElsewhere,
+            certificate: detail.certificate, lms: detail.lms, selfPracticeTasks: detail.selfPracticeTasks)
     }
 
     public func schedules(courseCode: String) async throws -> [Schedule]? { catalogue.schedules[courseCode] }
@@ -45,7 +46,7 @@ public final class ReferenceTrainingProviderStore: TrainingProviderService {
     public func progress(redeemCode: RedeemCode, now: Date) async throws -> ParticipantProgress? {
         guard let progress = progressByCode[redeemCode] else { return nil }
         guard defects.contains(.progressAheadOfSchedule),
-              let schedule = catalogue.schedules[progress.courseCode]?.first(where: { $0.code == progress.scheduleCode })
+            let schedule = catalogue.schedules[progress.courseCode]?.first(where: { $0.code == progress.scheduleCode })
         else { return progress }
         // Every session attended at its start, whether it has happened or not.
         return ParticipantProgress(
@@ -60,7 +61,8 @@ public final class ReferenceTrainingProviderStore: TrainingProviderService {
         if let issued = catalogue.certificates[number] { return issued }
         guard defects.contains(.forgedCertificateValid) else { return nil }
         // Vouches for any number it is shown.
-        return try Certificate(number: number, courseCode: catalogue.courses[0].course.code, participantName: "Peserta Pelatihan",
-                               issuedOn: CalendarDate(Date()), postTestScore: 80, status: .valid)
+        return try Certificate(
+            number: number, courseCode: catalogue.courses[0].course.code, participantName: "Peserta Pelatihan",
+            issuedOn: CalendarDate(Date()), postTestScore: 80, status: .valid)
     }
 }

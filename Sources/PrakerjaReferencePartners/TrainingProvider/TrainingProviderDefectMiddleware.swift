@@ -9,8 +9,10 @@ import PrakerjaSigning
 /// The catalogue's `schema-violation` defect, applied around the SDK's adapter (which stays
 /// correct): the catalogue's prices are rewritten as text.
 struct TrainingProviderDefectMiddleware: RouterMiddleware {
-    func handle(_ request: Request, context: SignedJSONContext,
-                next: (Request, SignedJSONContext) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: SignedJSONContext,
+        next: (Request, SignedJSONContext) async throws -> Response
+    ) async throws -> Response {
         var response = try await next(request, context)
         guard request.uri.path == TrainingProviderPaths.courses, response.status == .ok else { return response }
         try await ResponseRewriting.rewriteJSON(&response) { page in

@@ -47,9 +47,11 @@ public struct SandboxConfiguration: Sendable {
     /// Recorded calls kept for `GET /_sandbox/log` (oldest dropped first).
     public var logCapacity: Int
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, clients: [SandboxClient] = SandboxConfiguration.defaultClients,
-                startTime: Date = Date(), signatureClock: SigningClock = .system, timestampWindow: TimestampWindow = .standard,
-                maximumBodyBytes: Int = 1 << 20, logCapacity: Int = 10_000) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, clients: [SandboxClient] = SandboxConfiguration.defaultClients,
+        startTime: Date = Date(), signatureClock: SigningClock = .system, timestampWindow: TimestampWindow = .standard,
+        maximumBodyBytes: Int = 1 << 20, logCapacity: Int = 10_000
+    ) {
         self.host = host
         self.port = port
         self.clients = clients

@@ -17,11 +17,14 @@ enum BrowserPages {
             if let location = state.read({ $0.completeVerification(state: stateToken) }) {
                 response = Response(status: .found, headers: [.location: location])
             } else {
-                response = page(.notFound, "Unknown verification", "This verification link is unknown or was already used. Ask the training institution for a new one.")
+                response = page(
+                    .notFound, "Unknown verification",
+                    "This verification link is unknown or was already used. Ask the training institution for a new one.")
             }
-            log.record(clientCode: nil, method: "GET", path: request.uri.path, signature: "not checked",
-                                status: Int(response.status.code), outcome: response.status == .found ? "success" : "not-found",
-                                requestBody: Array((request.uri.query ?? "").utf8), responseBody: [], duration: .now - started)
+            log.record(
+                clientCode: nil, method: "GET", path: request.uri.path, signature: "not checked",
+                status: Int(response.status.code), outcome: response.status == .found ? "success" : "not-found",
+                requestBody: Array((request.uri.query ?? "").utf8), responseBody: [], duration: .now - started)
             return response
         }
 
@@ -35,8 +38,9 @@ enum BrowserPages {
                 return chooser(request: request, state: state)
             }
             let decision = state.read {
-                $0.consent(platform: platform, redirectURI: query.get("redirect_uri") ?? "", scope: query.get("scope") ?? "",
-                           state: query.get("state") ?? "", participantID: participant)
+                $0.consent(
+                    platform: platform, redirectURI: query.get("redirect_uri") ?? "", scope: query.get("scope") ?? "",
+                    state: query.get("state") ?? "", participantID: participant)
             }
             switch decision {
             case .success(let location): return Response(status: .found, headers: [.location: location])
@@ -56,7 +60,8 @@ enum BrowserPages {
     }
 
     static func page(_ status: HTTPResponse.Status, _ title: String, _ message: String) -> Response {
-        let html = "<!doctype html><html lang=\"id\"><head><meta charset=\"utf-8\"><title>\(escape(title))</title></head>"
+        let html =
+            "<!doctype html><html lang=\"id\"><head><meta charset=\"utf-8\"><title>\(escape(title))</title></head>"
             + "<body><h1>\(escape(title))</h1><p>\(message.contains("<ul>") ? message : escape(message))</p></body></html>"
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
     }

@@ -21,9 +21,10 @@ struct CallLogMiddleware: RouterMiddleware {
             signature = failure.authentication.map { "invalid: \($0)" } ?? (context.caller == nil ? "not checked" : "valid")
             response = JSONResponse.make(failure.status, payload)
         }
-        log.record(clientCode: request.headers[.programClientCode], method: request.method.rawValue, path: request.uri.path, signature: signature,
-                   status: Int(response.status.code), outcome: outcome, requestBody: context.requestBody, responseBody: payload,
-                   duration: .now - started)
+        log.record(
+            clientCode: request.headers[.programClientCode], method: request.method.rawValue, path: request.uri.path, signature: signature,
+            status: Int(response.status.code), outcome: outcome, requestBody: context.requestBody, responseBody: payload,
+            duration: .now - started)
         return response
     }
 }

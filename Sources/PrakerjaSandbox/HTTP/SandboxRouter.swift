@@ -21,14 +21,17 @@ struct Caller: Sendable {
 /// replay), then the role checked, the request decoded and the operation run on the state, alone.
 /// A refusal at any step changes no state.
 enum SandboxRouter {
-    static func build(state: SandboxState, clients: [String: SandboxClient], policy: VerificationPolicy, maximumBodyBytes: Int,
-                      log: CallLog, clock: SandboxClock) -> Router<SandboxContext> {
+    static func build(
+        state: SandboxState, clients: [String: SandboxClient], policy: VerificationPolicy, maximumBodyBytes: Int,
+        log: CallLog, clock: SandboxClock
+    ) -> Router<SandboxContext> {
         let router = Router(context: SandboxContext.self)
         let logged = router.group().add(middleware: CallLogMiddleware(log: log))
         let signed = logged.group()
             .add(middleware: BodyLimitMiddleware<SandboxContext, SandboxFailure>(limit: maximumBodyBytes, failure: SandboxFailure.self))
-            .add(middleware: AuthenticationMiddleware<SandboxContext, SandboxFailure>(
-                ProgramSignatureAuthenticator(keys: clients.mapValues(\.signKey), policy: policy, target: .path), failure: SandboxFailure.self))
+            .add(
+                middleware: AuthenticationMiddleware<SandboxContext, SandboxFailure>(
+                    ProgramSignatureAuthenticator(keys: clients.mapValues(\.signKey), policy: policy, target: .path), failure: SandboxFailure.self))
         let otherMethods: [HTTPRequest.Method] = [.get, .put, .patch, .delete]
         func refuse(_ path: RouterPath) {
             logged.post(path) { request, _ -> Response in throw SandboxFailure.noSuchRoute(method: "POST", path: request.uri.path) }
@@ -39,8 +42,10 @@ enum SandboxRouter {
             }
         }
         /// Serves `operation` by running `perform` on the state, alone.
-        func mount<Request, Response>(_ operation: IntegrationOperation<Request, Response>,
-                                      _ perform: @escaping @Sendable (inout SandboxStore, Caller, Request) throws(SandboxFailure) -> Response) {
+        func mount<Request, Response>(
+            _ operation: IntegrationOperation<Request, Response>,
+            _ perform: @escaping @Sendable (inout SandboxStore, Caller, Request) throws(SandboxFailure) -> Response
+        ) {
             signed.post(RouterPath(operation.path)) { request, context in
                 guard let code = context.caller, let client = clients[code] else { throw SandboxFailure.internalError }
                 guard client.role == operation.role else {
@@ -51,7 +56,9 @@ enum SandboxRouter {
                 let body = try context.decodeBody(Request.self, refusesNullForOptionals: false, failure: SandboxFailure.self)
                 let result = try state.run { (store) throws(SandboxFailure) in try perform(&store, caller, body) }
                 let bytes: [UInt8]
-                do { bytes = try StreamingJSONEncoder().encode(SuccessEnvelope(message: "OK", data: result)) } catch { throw SandboxFailure.internalError }
+                do { bytes = try StreamingJSONEncoder().encode(SuccessEnvelope(message: "OK", data: result)) } catch {
+                    throw SandboxFailure.internalError
+                }
                 context.exchange.state.withLock { $0.responseBody = bytes }
                 return JSONResponse.make(.ok, bytes)
             }

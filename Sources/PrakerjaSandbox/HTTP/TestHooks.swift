@@ -33,15 +33,19 @@ enum TestHooks {
             var request = request
             let body = (try? await request.collectBody(upTo: 4096)).map { Data(buffer: $0) } ?? Data()
             guard let change = try? JSONDecoder().decode(Change.self, from: body), (change.now == nil) != (change.advanceSeconds == nil) else {
-                return json(.badRequest, ErrorEnvelope(
-                    code: "ERRREQ40002", message: "send exactly one of now (ISO-8601 with offset) or advance_seconds"))
+                return json(
+                    .badRequest,
+                    ErrorEnvelope(
+                        code: "ERRREQ40002", message: "send exactly one of now (ISO-8601 with offset) or advance_seconds"))
             }
             if let seconds = change.advanceSeconds {
                 clock.advance(by: seconds)
             } else if let text = change.now {
                 guard let date = try? SNAPTimestamp.parse(text, header: "now") else {
-                    return json(.badRequest, ErrorEnvelope(
-                        code: "ERRREQ40002", message: "now must be ISO-8601 with an offset, like 2021-11-02T09:00:00+07:00"))
+                    return json(
+                        .badRequest,
+                        ErrorEnvelope(
+                            code: "ERRREQ40002", message: "now must be ISO-8601 with an offset, like 2021-11-02T09:00:00+07:00"))
                 }
                 clock.set(date)
             }
@@ -79,8 +83,9 @@ extension SandboxStore {
     /// The production-like codes issued to `provider` (test codes are listed by the spec, not here).
     mutating func issuedCodes(provider: String) -> [IssuedRedeemCode] {
         redeemCodes.values.filter { $0.providerCode == provider && !$0.isTestCode }.sorted { $0.code < $1.code }.map {
-            IssuedRedeemCode(redeemCode: $0.code, courseCode: $0.courseCode, scheduleCode: $0.scheduleCode,
-                             invoiceCode: $0.invoiceCode, status: $0.state.rawValue)
+            IssuedRedeemCode(
+                redeemCode: $0.code, courseCode: $0.courseCode, scheduleCode: $0.scheduleCode,
+                invoiceCode: $0.invoiceCode, status: $0.state.rawValue)
         }
     }
 }

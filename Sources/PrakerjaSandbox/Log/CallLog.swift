@@ -36,15 +36,18 @@ final class CallLog: Sendable {
         state = Mutex(([], 0, 1))
     }
 
-    func record(clientCode: String?, method: String, path: String, signature: String, status: Int, outcome: String,
-                requestBody: [UInt8], responseBody: [UInt8], duration: Duration) {
+    func record(
+        clientCode: String?, method: String, path: String, signature: String, status: Int, outcome: String,
+        requestBody: [UInt8], responseBody: [UInt8], duration: Duration
+    ) {
         let date = Date()
         let request = requestBody.count > Self.bodyLimit ? Array(requestBody.prefix(Self.bodyLimit)) : requestBody
         let response = responseBody.count > Self.bodyLimit ? Array(responseBody.prefix(Self.bodyLimit)) : responseBody
         state.withLock { state in
-            let raw = Raw(id: state.nextID, date: date, clientCode: clientCode, method: method, path: path, signature: signature,
-                          status: status, outcome: outcome, requestBody: request, requestBytes: requestBody.count,
-                          responseBody: response, responseBytes: responseBody.count, duration: duration)
+            let raw = Raw(
+                id: state.nextID, date: date, clientCode: clientCode, method: method, path: path, signature: signature,
+                status: status, outcome: outcome, requestBody: request, requestBytes: requestBody.count,
+                responseBody: response, responseBytes: responseBody.count, duration: duration)
             if state.ring.count < capacity {
                 state.ring.append(raw)
             } else {

@@ -28,26 +28,34 @@ struct Catalogue {
         ]
         for (id, name, phone, age, balance) in people {
             let email = name.lowercased().split(separator: " ").joined(separator: ".") + "@example.id"
-            participants[id] = Participant(prakerjaID: id, name: name, email: email, phone: try! PhoneNumber(phone),
-                                           birthDate: born(yearsAgo: age), balance: balance)
+            participants[id] = Participant(
+                prakerjaID: id, name: name, email: email, phone: try! PhoneNumber(phone),
+                birthDate: born(yearsAgo: age), balance: balance)
         }
 
         let hour: TimeInterval = 3600, day = 24 * hour
         let platform = clients.first { $0.role == .dp }?.code ?? "DPSANDBOX01"
         for provider in clients where provider.role == .lp {
             let lp = provider.code
-            add(SandboxCourse(code: "\(lp)-LMS-01", providerCode: lp, title: "Pemasaran Digital untuk UMKM", method: .selfPaced, price: 500_000),
+            add(
+                SandboxCourse(code: "\(lp)-LMS-01", providerCode: lp, title: "Pemasaran Digital untuk UMKM", method: .selfPaced, price: 500_000),
                 schedules: [("\(lp)-LMS-01-A", [], (start - day, start + 30 * day), 100)])
-            add(SandboxCourse(code: "\(lp)-WEB-01", providerCode: lp, title: "Barista Kopi Manual Brew", method: .webinar, price: 750_000),
+            add(
+                SandboxCourse(code: "\(lp)-WEB-01", providerCode: lp, title: "Barista Kopi Manual Brew", method: .webinar, price: 750_000),
                 schedules: [
                     // Session 1 starts in 30 minutes: its code is usable now; buying closes at the start.
-                    ("\(lp)-WEB-01-A", [0, 1, 2].map { (start + 0.5 * hour + Double($0) * day, start + 3.5 * hour + Double($0) * day) }, (start, start), 30),
+                    (
+                        "\(lp)-WEB-01-A", [0, 1, 2].map { (start + 0.5 * hour + Double($0) * day, start + 3.5 * hour + Double($0) * day) },
+                        (start, start), 30
+                    ),
                     ("\(lp)-WEB-01-B", [7, 8, 9].map { (start + Double($0) * day, start + Double($0) * day + 3 * hour) }, (start, start), 30),
                     ("\(lp)-WEB-01-C", [14, 15, 16].map { (start + Double($0) * day, start + Double($0) * day + 3 * hour) }, (start, start), 1),
                 ])
-            add(SandboxCourse(code: "\(lp)-OFF-01", providerCode: lp, title: "Teknisi Pendingin Ruangan", method: .offline, price: 900_000),
+            add(
+                SandboxCourse(code: "\(lp)-OFF-01", providerCode: lp, title: "Teknisi Pendingin Ruangan", method: .offline, price: 900_000),
                 schedules: [("\(lp)-OFF-01-A", [3, 4].map { (start + Double($0) * day, start + Double($0) * day + 8 * hour) }, (start, start), 20)])
-            add(SandboxCourse(code: "\(lp)-HYB-01", providerCode: lp, title: "Dasar Akuntansi Usaha Kecil", method: .hybrid, price: 650_000),
+            add(
+                SandboxCourse(code: "\(lp)-HYB-01", providerCode: lp, title: "Dasar Akuntansi Usaha Kecil", method: .hybrid, price: 650_000),
                 schedules: [("\(lp)-HYB-01-A", [5, 6].map { (start + Double($0) * day, start + Double($0) * day + 4 * hour) }, (start, start), 25)])
 
             // Codes already bought, so an LP can start its flow at once.
@@ -68,8 +76,9 @@ struct Catalogue {
     private mutating func add(_ course: SandboxCourse, schedules list: [(String, [(Date, Date)], (Date, Date), Int)]) {
         courses[course.code] = course
         for (code, sessions, period, quota) in list {
-            schedules[code] = SandboxSchedule(code: code, courseCode: course.code, sessions: sessions.map { (start: $0.0, end: $0.1) },
-                                              period: (start: period.0, end: period.1), quota: quota)
+            schedules[code] = SandboxSchedule(
+                code: code, courseCode: course.code, sessions: sessions.map { (start: $0.0, end: $0.1) },
+                period: (start: period.0, end: period.1), quota: quota)
         }
     }
 

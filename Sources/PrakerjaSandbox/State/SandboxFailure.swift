@@ -40,15 +40,16 @@ extension SandboxFailure: ContractError {
         let code: ProgramErrorCode
         switch failure.reason {
         case .signature(let error):
-            code = switch error.code {
-            case .missingHeader: .missingHeader
-            case .unknownClient: .unknownClient
-            case .malformedTimestamp: .malformedTimestamp
-            case .timestampOutsideWindow: .staleTimestamp
-            case .malformedSignature: .malformedSignature
-            case .replayed, .replayGuardFull, .duplicateExternalID: .replayedRequest
-            default: .signatureMismatch
-            }
+            code =
+                switch error.code {
+                case .missingHeader: .missingHeader
+                case .unknownClient: .unknownClient
+                case .malformedTimestamp: .malformedTimestamp
+                case .timestampOutsideWindow: .staleTimestamp
+                case .malformedSignature: .malformedSignature
+                case .replayed, .replayGuardFull, .duplicateExternalID: .replayedRequest
+                default: .signatureMismatch
+                }
         case .missingMandatoryHeader: code = .missingHeader
         case .invalidToken: code = .signatureMismatch
         }
@@ -70,7 +71,8 @@ extension SandboxFailure: ContractError {
     }
 
     package static func noSuchRoute(method: String, path: String) -> SandboxFailure {
-        method == "POST" ? SandboxFailure(.unknownEndpoint, "no endpoint \(path)")
+        method == "POST"
+            ? SandboxFailure(.unknownEndpoint, "no endpoint \(path)")
             : SandboxFailure(.methodNotAllowed, "\(method) is not allowed: the integration API takes POST")
     }
 

@@ -15,8 +15,10 @@ extension SandboxStore {
     }
 
     mutating func sendOTP(_ request: SendOTPRequest, platform: String) throws(SandboxFailure) -> PaymentOTP {
-        try Self.requireFilled(["user_platform_id": request.userPlatformID, "course_code": request.courseCode,
-                                "schedule_code": request.scheduleCode])
+        try Self.requireFilled([
+            "user_platform_id": request.userPlatformID, "course_code": request.courseCode,
+            "schedule_code": request.scheduleCode,
+        ])
         let schedule = try schedule(request.scheduleCode, of: request.courseCode)
         let course = courses[request.courseCode]!
         guard now < schedule.purchaseDeadline else {
@@ -26,7 +28,8 @@ extension SandboxStore {
         guard let participant = participants[request.prakerjaID.digits] else {
             throw SandboxFailure(.participantNotFound, "no recipient has prakerja_id \(request.prakerjaID.masked)")
         }
-        let age = CalendarDate(now).year - participant.birthDate.year
+        let age =
+            CalendarDate(now).year - participant.birthDate.year
             - ((CalendarDate(now).month, CalendarDate(now).day) < (participant.birthDate.month, participant.birthDate.day) ? 1 : 0)
         guard (18...64).contains(age) else {
             throw SandboxFailure(.participantNotEligible, "the recipient is \(age); Kartu Prakerja is for ages 18-64")
@@ -42,15 +45,17 @@ extension SandboxStore {
         pendingPayments[token] = PendingPayment(
             token: token, platformCode: platform, participantID: participant.prakerjaID, courseCode: course.code,
             scheduleCode: schedule.code, amount: course.price, otp: otp, expiresAt: now + Self.otpLifetime)
-        logger.notice("OTP sent by SMS (sandbox: shown here)", metadata: [
-            "payment_token": "\(token)", "otp": "\(otp)", "phone": "\(participant.phone.masked)",
-        ])
+        logger.notice(
+            "OTP sent by SMS (sandbox: shown here)",
+            metadata: [
+                "payment_token": "\(token)", "otp": "\(otp)", "phone": "\(participant.phone.masked)",
+            ])
         return PaymentOTP(paymentToken: token, expiredAt: ProgramTime.format(now + Self.otpLifetime), phoneNumber: participant.phone.masked)
     }
 
     mutating func authorize(_ request: AuthorizePaymentRequest, authorization: String?, platform: String) throws(SandboxFailure) -> Payment {
         guard let authorization, authorization.hasPrefix("Payment "), let pending = pendingPayments[String(authorization.dropFirst(8))],
-              pending.platformCode == platform
+            pending.platformCode == platform
         else {
             throw SandboxFailure(.invalidPaymentToken, "send Authorization: Payment <payment_token> with a token from send-otp")
         }
@@ -95,9 +100,11 @@ extension SandboxStore {
             createdAt: now)
         payments["\(platform)|\(request.invoiceCode)"] = payment
         pendingPayments[token]!.completedInvoice = request.invoiceCode
-        logger.info("payment authorized; redeem code issued", metadata: [
-            "invoice_code": "\(request.invoiceCode)", "redeem_code": "\(redeemCode)", "provider": "\(course.providerCode)",
-        ])
+        logger.info(
+            "payment authorized; redeem code issued",
+            metadata: [
+                "invoice_code": "\(request.invoiceCode)", "redeem_code": "\(redeemCode)", "provider": "\(course.providerCode)",
+            ])
         return view(of: payment, includeCreatedAt: false)
     }
 
@@ -138,9 +145,10 @@ extension SandboxStore {
     }
 
     private mutating func view(of payment: PaymentRecord, includeCreatedAt: Bool) -> Payment {
-        Payment(invoiceCode: payment.invoiceCode, transactionCode: payment.transactionCode, amount: payment.amount,
-                status: payment.cancelled ? "CANCELLED" : "SUCCESS", prakerjaName: participants[payment.participantID]?.name ?? "",
-                createdAt: includeCreatedAt ? ProgramTime.format(payment.createdAt) : nil)
+        Payment(
+            invoiceCode: payment.invoiceCode, transactionCode: payment.transactionCode, amount: payment.amount,
+            status: payment.cancelled ? "CANCELLED" : "SUCCESS", prakerjaName: participants[payment.participantID]?.name ?? "",
+            createdAt: includeCreatedAt ? ProgramTime.format(payment.createdAt) : nil)
     }
 
     /// ERRPLT40036 for the first field that is empty.

@@ -68,8 +68,10 @@ extension SandboxStore {
         if course.method.isLive {
             let start = schedule.sessions[number - 1].start
             guard abs(now.timeIntervalSince(start)) <= 3600 else {
-                throw SandboxFailure(.outsideUsageWindow, "session \(number) starts \(ProgramTime.format(start)); "
-                    + "its code is usable from \(ProgramTime.format(start - 3600)) to \(ProgramTime.format(start + 3600))")
+                throw SandboxFailure(
+                    .outsideUsageWindow,
+                    "session \(number) starts \(ProgramTime.format(start)); "
+                        + "its code is usable from \(ProgramTime.format(start - 3600)) to \(ProgramTime.format(start + 3600))")
             }
         } else if now < schedule.period.start || now > schedule.period.end {
             throw SandboxFailure(.outsideUsageWindow, "the self-paced period is \(ProgramTime.range(schedule.period.start, schedule.period.end))")
@@ -87,7 +89,8 @@ extension SandboxStore {
         let course = courses[record.courseCode]!, schedule = schedules[record.scheduleCode]!
         let range: String
         if course.method.isLive, let first = schedule.sessions.first, let last = schedule.sessions.last {
-            range = schedule.sessions.indices.contains(sequence - 1)
+            range =
+                schedule.sessions.indices.contains(sequence - 1)
                 ? ProgramTime.range(schedule.sessions[sequence - 1].start, schedule.sessions[sequence - 1].end)
                 : ProgramTime.range(first.start, last.end)
         } else {
@@ -105,7 +108,9 @@ extension SandboxStore {
     mutating func commit(_ request: RedeemCodeRequest, provider: String) throws(SandboxFailure) -> RedeemCodeState {
         let key = try lookUp(request.redeemCode, provider: provider)
         guard redeemCodes[key]!.state == .active else {
-            throw SandboxFailure(.alreadyUsed, "redeem code \(request.redeemCode) was already used at \(redeemCodes[key]!.redeemedAt.map(ProgramTime.format) ?? "an earlier time")")
+            throw SandboxFailure(
+                .alreadyUsed,
+                "redeem code \(request.redeemCode) was already used at \(redeemCodes[key]!.redeemedAt.map(ProgramTime.format) ?? "an earlier time")")
         }
         try checkUsable(key, sequence: .session(1))
         guard redeemCodes[key]!.attendance(1) == .verified else {
@@ -125,8 +130,9 @@ extension SandboxStore {
         tasks = tasks.filter { !$0.key.hasPrefix(key + "|") }
         courseEmails = courseEmails.filter { $0.value != fresh.participantID }
         verifications = verifications.filter { $0.value.recordKey != key }
-        return RedeemCodeState(redeemCode: fresh.code, status: fresh.state == .redeemed ? .redeemed : .active,
-                               redeemAt: fresh.redeemedAt.map(ProgramTime.format))
+        return RedeemCodeState(
+            redeemCode: fresh.code, status: fresh.state == .redeemed ? .redeemed : .active,
+            redeemAt: fresh.redeemedAt.map(ProgramTime.format))
     }
 
     mutating func attendanceURL(_ request: AttendanceURLRequest, provider: String) throws(SandboxFailure) -> AttendanceURL {
@@ -134,7 +140,7 @@ extension SandboxStore {
         try checkUsable(key, sequence: request.sequence)
         let record = redeemCodes[key]!
         guard let redirect = URLComponents(string: request.redirectURI), ["http", "https"].contains(redirect.scheme?.lowercased() ?? ""),
-              !(redirect.host ?? "").isEmpty
+            !(redirect.host ?? "").isEmpty
         else { throw SandboxFailure(.invalidRedirectURI, "redirect_uri \"\(request.redirectURI.prefix(80))\" is not an absolute http(s) URL") }
         let email = request.email.trimmingCharacters(in: .whitespaces).lowercased()
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
@@ -151,8 +157,9 @@ extension SandboxStore {
         let state = Self.token()
         verifications[state] = AttendanceVerification(recordKey: key, sequence: sequence, redirectURI: request.redirectURI, email: email)
         let course = courses[record.courseCode]!
-        return AttendanceURL(url: "\(baseURL)/attendance/verify?state=\(state)", state: state,
-                             course: .init(type: ProgramCourseType(course.method), learningMethod: course.method.rawValue))
+        return AttendanceURL(
+            url: "\(baseURL)/attendance/verify?state=\(state)", state: state,
+            course: .init(type: ProgramCourseType(course.method), learningMethod: course.method.rawValue))
     }
 
     /// The participant's visit to the verification page: records the outcome and returns where to
@@ -163,9 +170,10 @@ extension SandboxStore {
         redeemCodes[verification.recordKey]!.attendance[verification.sequence] = succeeded ? .verified : .failed
         if succeeded { courseEmails["\(record.courseCode)|\(verification.email)"] = record.participantID }
         var redirect = URLComponents(string: verification.redirectURI)!
-        redirect.queryItems = (redirect.queryItems ?? []) + [
-            URLQueryItem(name: "state", value: state), URLQueryItem(name: "status", value: succeeded ? "success" : "failed"),
-        ]
+        redirect.queryItems =
+            (redirect.queryItems ?? []) + [
+                URLQueryItem(name: "state", value: state), URLQueryItem(name: "status", value: succeeded ? "success" : "failed"),
+            ]
         return redirect.string
     }
 }

@@ -9,7 +9,9 @@ extension SandboxStore {
     static let accessTokenLifetime = 3600
 
     /// The consent page's decision: the redirect with a code, or why the request is refused.
-    mutating func consent(platform: String, redirectURI: String, scope: String, state: String, participantID: String) -> Result<String, SandboxFailure> {
+    mutating func consent(
+        platform: String, redirectURI: String, scope: String, state: String, participantID: String
+    ) -> Result<String, SandboxFailure> {
         let scopes = Set(scope.split(separator: " ").map(String.init))
         guard !scopes.isEmpty, scopes.isSubset(of: Self.ssoScopes) else {
             return .failure(SandboxFailure(.invalidField, "scope must be some of \(Self.ssoScopes.sorted().joined(separator: " "))"))
@@ -19,7 +21,7 @@ extension SandboxStore {
             return .failure(SandboxFailure(.participantNotFound, "no recipient has prakerja_id \(Masking.keepingLast(4, of: participantID))"))
         }
         guard var redirect = URLComponents(string: redirectURI), ["http", "https"].contains(redirect.scheme?.lowercased() ?? ""),
-              !(redirect.host ?? "").isEmpty
+            !(redirect.host ?? "").isEmpty
         else { return .failure(SandboxFailure(.invalidRedirectURI, "redirect_uri is not an absolute http(s) URL")) }
         let code = Self.token()
         ssoGrants[code] = SSOGrant(platformCode: platform, participantID: participantID, scopes: scopes, expiresAt: now + Self.ssoCodeLifetime)
@@ -35,15 +37,16 @@ extension SandboxStore {
         guard !grant.used else { throw SandboxFailure(.ssoCodeUsed, "the code was already exchanged") }
         ssoGrants[request.code]!.used = true
         let token = Self.token()
-        ssoSessions[token] = SSOSession(platformCode: platform, participantID: grant.participantID, scopes: grant.scopes,
-                                        expiresAt: now + TimeInterval(Self.accessTokenLifetime))
+        ssoSessions[token] = SSOSession(
+            platformCode: platform, participantID: grant.participantID, scopes: grant.scopes,
+            expiresAt: now + TimeInterval(Self.accessTokenLifetime))
         return SSOToken(accessToken: token, tokenType: "Bearer", expiresIn: Self.accessTokenLifetime, refreshToken: Self.token())
     }
 
     mutating func profile(_ request: SSOProfileRequest, platform: String) throws(SandboxFailure) -> UserProfile {
         try Self.requireFilled(["access_token": request.accessToken])
         guard let session = ssoSessions[request.accessToken], session.platformCode == platform, now <= session.expiresAt,
-              let participant = participants[session.participantID]
+            let participant = participants[session.participantID]
         else { throw SandboxFailure(.invalidAccessToken, "the access token is unknown, expired, or another platform's") }
         let scoped = { (scope: String, value: String) in session.scopes.contains(scope) ? value : nil }
         return UserProfile(

@@ -52,9 +52,10 @@ extension SandboxStore {
 
     private mutating func taskStatus(key: String, taskKey: String) -> TaskStatus {
         let task = tasks[taskKey]!
-        return TaskStatus(redeemCode: redeemCodes[key]!.code, scope: task.scope.rawValue, sequence: task.sequence, urlFile: task.fileURL,
-                          status: task.feedback == nil ? "submitted" : "reviewed", submittedAt: ProgramTime.format(task.submittedAt),
-                          feedback: task.feedback)
+        return TaskStatus(
+            redeemCode: redeemCodes[key]!.code, scope: task.scope.rawValue, sequence: task.sequence, urlFile: task.fileURL,
+            status: task.feedback == nil ? "submitted" : "reviewed", submittedAt: ProgramTime.format(task.submittedAt),
+            feedback: task.feedback)
     }
 
     private static func checkScope(_ scope: TaskScope, _ sequence: Int) throws(SandboxFailure) {

@@ -16,24 +16,60 @@ enum TestCodes {
     }
 
     static let scenarios: [(code: String, scenario: Scenario)] = [
-        ("PRAT-TC1-001-200", Scenario(courseSuffix: "LMS-01", state: .active, verified: [], failsVerification: false, foreign: false,
-                                       summary: "self-paced, session 1: status, attendance, commit")),
-        ("PRAT-TC1-999-200", Scenario(courseSuffix: "LMS-01", state: .redeemed, verified: [1], failsVerification: false, foreign: false,
-                                       summary: "self-paced, ready for the post-test (999)")),
-        ("PRAT-TC2-001-200", Scenario(courseSuffix: "WEB-01", state: .active, verified: [], failsVerification: false, foreign: false,
-                                       summary: "webinar (3 sessions), session 1")),
-        ("PRAT-TC2-999-200", Scenario(courseSuffix: "WEB-01", state: .redeemed, verified: [1, 2, 3], failsVerification: false, foreign: false,
-                                       summary: "webinar, every session attended, ready for the post-test")),
-        ("PRAT-TC1-001-400", Scenario(courseSuffix: "LMS-01", state: .active, verified: [], failsVerification: true, foreign: false,
-                                       summary: "attendance verification fails (face not matched)")),
-        ("PRAT-ERR-CANCELLED", Scenario(courseSuffix: "WEB-01", state: .cancelled, verified: [], failsVerification: false, foreign: false,
-                                         summary: "cancelled: ERRRDM40004")),
-        ("PRAT-ERR-TXCANCELLED", Scenario(courseSuffix: "WEB-01", state: .transactionCancelled, verified: [], failsVerification: false,
-                                           foreign: false, summary: "transaction cancelled: ERRRDM40005")),
-        ("PRAT-ERR-OTHERLP", Scenario(courseSuffix: "WEB-01", state: .active, verified: [], failsVerification: false, foreign: true,
-                                       summary: "another LP's code: ERRRDM40003")),
-        ("PRAT-ERR-USED", Scenario(courseSuffix: "WEB-01", state: .redeemed, verified: [1], failsVerification: false, foreign: false,
-                                    summary: "already committed: commit gives ERRRDM40006")),
+        (
+            "PRAT-TC1-001-200",
+            Scenario(
+                courseSuffix: "LMS-01", state: .active, verified: [], failsVerification: false, foreign: false,
+                summary: "self-paced, session 1: status, attendance, commit")
+        ),
+        (
+            "PRAT-TC1-999-200",
+            Scenario(
+                courseSuffix: "LMS-01", state: .redeemed, verified: [1], failsVerification: false, foreign: false,
+                summary: "self-paced, ready for the post-test (999)")
+        ),
+        (
+            "PRAT-TC2-001-200",
+            Scenario(
+                courseSuffix: "WEB-01", state: .active, verified: [], failsVerification: false, foreign: false,
+                summary: "webinar (3 sessions), session 1")
+        ),
+        (
+            "PRAT-TC2-999-200",
+            Scenario(
+                courseSuffix: "WEB-01", state: .redeemed, verified: [1, 2, 3], failsVerification: false, foreign: false,
+                summary: "webinar, every session attended, ready for the post-test")
+        ),
+        (
+            "PRAT-TC1-001-400",
+            Scenario(
+                courseSuffix: "LMS-01", state: .active, verified: [], failsVerification: true, foreign: false,
+                summary: "attendance verification fails (face not matched)")
+        ),
+        (
+            "PRAT-ERR-CANCELLED",
+            Scenario(
+                courseSuffix: "WEB-01", state: .cancelled, verified: [], failsVerification: false, foreign: false,
+                summary: "cancelled: ERRRDM40004")
+        ),
+        (
+            "PRAT-ERR-TXCANCELLED",
+            Scenario(
+                courseSuffix: "WEB-01", state: .transactionCancelled, verified: [], failsVerification: false,
+                foreign: false, summary: "transaction cancelled: ERRRDM40005")
+        ),
+        (
+            "PRAT-ERR-OTHERLP",
+            Scenario(
+                courseSuffix: "WEB-01", state: .active, verified: [], failsVerification: false, foreign: true,
+                summary: "another LP's code: ERRRDM40003")
+        ),
+        (
+            "PRAT-ERR-USED",
+            Scenario(
+                courseSuffix: "WEB-01", state: .redeemed, verified: [1], failsVerification: false, foreign: false,
+                summary: "already committed: commit gives ERRRDM40006")
+        ),
     ]
 
     /// The fresh record of `code` for `provider`, or nil when `code` is not a known test code.

@@ -50,12 +50,14 @@ public struct ProgramSignature: Sendable {
     /// The headers to send with a request signed at `timestamp` (Unix seconds).
     public func headers(timestamp: String, method: String, path: String, body: some ContiguousBytes) -> SignedHeaders {
         let signature = signature(timestamp: timestamp, method: method, path: path, body: body)
-        return SignedHeaders(signature: signature, fields: [
-            ("Content-Type", "application/json"),
-            (Self.clientCodeHeader, clientCode),
-            (Self.timestampHeader, timestamp),
-            (Self.signatureHeader, signature),
-        ])
+        return SignedHeaders(
+            signature: signature,
+            fields: [
+                ("Content-Type", "application/json"),
+                (Self.clientCodeHeader, clientCode),
+                (Self.timestampHeader, timestamp),
+                (Self.signatureHeader, signature),
+            ])
     }
 
     /// Checks a received request's signature headers against its method, path and body bytes.
@@ -68,8 +70,9 @@ public struct ProgramSignature: Sendable {
         method: String, path: String, body: some ContiguousBytes,
         policy: VerificationPolicy, signKey: (String) -> String?
     ) throws(SignatureError) -> String {
-        try verify(clientCode: clientCode, timestamp: timestamp, signature: signature, method: method, path: path, body: body,
-                   policy: policy, signer: { code in signKey(code).map { ProgramSignature(clientCode: code, signKey: $0) } })
+        try verify(
+            clientCode: clientCode, timestamp: timestamp, signature: signature, method: method, path: path, body: body,
+            policy: policy, signer: { code in signKey(code).map { ProgramSignature(clientCode: code, signKey: $0) } })
     }
 
     /// The same checks, with signers prepared once per client (a server verifying many requests
@@ -98,7 +101,7 @@ public struct ProgramSignature: Sendable {
     /// Parses the `timestamp` header: Unix seconds, digits only.
     public static func parseUnixTimestamp(_ text: String) throws(SignatureError) -> Date {
         guard (1...12).contains(text.utf8.count), text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
-              let seconds = Int64(text)
+            let seconds = Int64(text)
         else { throw .malformedTimestamp(header: timestampHeader, reason: "expected Unix time in seconds, digits only (like 1698289216)") }
         return Date(timeIntervalSince1970: TimeInterval(seconds))
     }

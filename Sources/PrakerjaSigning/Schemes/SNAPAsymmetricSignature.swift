@@ -16,8 +16,10 @@ public enum SNAPAsymmetricSignature {
     public static func tokenStringToSign(clientID: String, timestamp: String) -> String { "\(clientID)|\(timestamp)" }
 
     /// `METHOD:path:hex(sha256(minified body)):timestamp`.
-    public static func notificationStringToSign(method: String, path: String, body: some ContiguousBytes,
-                                                timestamp: String) throws(SignatureError) -> String {
+    public static func notificationStringToSign(
+        method: String, path: String, body: some ContiguousBytes,
+        timestamp: String
+    ) throws(SignatureError) -> String {
         "\(method.uppercased()):\(path):\(try SNAPSymmetricSignature.bodyDigest(body)):\(timestamp)"
     }
 
@@ -27,37 +29,47 @@ public enum SNAPAsymmetricSignature {
     }
 
     /// The base64 signature for a notification.
-    public static func notificationSignature(privateKey: SNAPPrivateKey, method: String, path: String,
-                                             body: some ContiguousBytes, timestamp: String) throws(SignatureError) -> String {
+    public static func notificationSignature(
+        privateKey: SNAPPrivateKey, method: String, path: String,
+        body: some ContiguousBytes, timestamp: String
+    ) throws(SignatureError) -> String {
         try sign(notificationStringToSign(method: method, path: path, body: body, timestamp: timestamp), with: privateKey)
     }
 
     /// Headers for the access-token request (the body is `{"grantType":"client_credentials"}`).
     public static func tokenHeaders(privateKey: SNAPPrivateKey, clientID: String, timestamp: String) throws(SignatureError) -> SignedHeaders {
         let signature = try tokenSignature(privateKey: privateKey, clientID: clientID, timestamp: timestamp)
-        return SignedHeaders(signature: signature, fields: [
-            ("Content-Type", "application/json"),
-            (SNAPSymmetricSignature.timestampHeader, timestamp),
-            (clientKeyHeader, clientID),
-            (SNAPSymmetricSignature.signatureHeader, signature),
-        ])
+        return SignedHeaders(
+            signature: signature,
+            fields: [
+                ("Content-Type", "application/json"),
+                (SNAPSymmetricSignature.timestampHeader, timestamp),
+                (clientKeyHeader, clientID),
+                (SNAPSymmetricSignature.signatureHeader, signature),
+            ])
     }
 
     /// Headers for a notification.
-    public static func notificationHeaders(privateKey: SNAPPrivateKey, method: String, path: String,
-                                           body: some ContiguousBytes, timestamp: String) throws(SignatureError) -> SignedHeaders {
+    public static func notificationHeaders(
+        privateKey: SNAPPrivateKey, method: String, path: String,
+        body: some ContiguousBytes, timestamp: String
+    ) throws(SignatureError) -> SignedHeaders {
         let signature = try notificationSignature(privateKey: privateKey, method: method, path: path, body: body, timestamp: timestamp)
-        return SignedHeaders(signature: signature, fields: [
-            ("Content-Type", "application/json"),
-            (SNAPSymmetricSignature.timestampHeader, timestamp),
-            (SNAPSymmetricSignature.signatureHeader, signature),
-        ])
+        return SignedHeaders(
+            signature: signature,
+            fields: [
+                ("Content-Type", "application/json"),
+                (SNAPSymmetricSignature.timestampHeader, timestamp),
+                (SNAPSymmetricSignature.signatureHeader, signature),
+            ])
     }
 
     /// Checks an access-token request: headers present, the client known, the timestamp inside the
     /// window, the signature valid for the client's public key, then the replay guard. Returns the client ID.
-    public static func verifyToken(clientID: String?, timestamp: String?, signature: String?,
-                                   policy: VerificationPolicy, publicKey: (String) -> SNAPPublicKey?) throws(SignatureError) -> String {
+    public static func verifyToken(
+        clientID: String?, timestamp: String?, signature: String?,
+        policy: VerificationPolicy, publicKey: (String) -> SNAPPublicKey?
+    ) throws(SignatureError) -> String {
         guard let clientID, !clientID.isEmpty else { throw .missingHeader(clientKeyHeader) }
         let (timestamp, signature) = try requireHeaders(timestamp, signature)
         guard let key = publicKey(clientID) else { throw .unknownClient(clientID) }
@@ -68,9 +80,11 @@ public enum SNAPAsymmetricSignature {
     }
 
     /// Checks a notification from a partner whose public key is `publicKey`.
-    public static func verifyNotification(timestamp: String?, signature: String?, method: String, path: String,
-                                          body: some ContiguousBytes, policy: VerificationPolicy,
-                                          publicKey: SNAPPublicKey) throws(SignatureError) {
+    public static func verifyNotification(
+        timestamp: String?, signature: String?, method: String, path: String,
+        body: some ContiguousBytes, policy: VerificationPolicy,
+        publicKey: SNAPPublicKey
+    ) throws(SignatureError) {
         let (timestamp, signature) = try requireHeaders(timestamp, signature)
         let (signedAt, received) = try decode(timestamp: timestamp, signature: signature, policy: policy)
         let message = try notificationStringToSign(method: method, path: path, body: body, timestamp: timestamp)

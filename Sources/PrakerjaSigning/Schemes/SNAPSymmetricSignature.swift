@@ -22,13 +22,17 @@ public struct SNAPSymmetricSignature: Sendable {
     }
 
     /// The base64 signature of one request.
-    public func signature(method: String, path: String, accessToken: String, body: some ContiguousBytes,
-                          timestamp: String) throws(SignatureError) -> String {
+    public func signature(
+        method: String, path: String, accessToken: String, body: some ContiguousBytes,
+        timestamp: String
+    ) throws(SignatureError) -> String {
         Base64.encode(try authenticationCode(method: method, path: path, accessToken: accessToken, body: body, timestamp: timestamp))
     }
 
-    func authenticationCode(method: String, path: String, accessToken: String, body: some ContiguousBytes,
-                            timestamp: String) throws(SignatureError) -> HMAC<SHA512>.MAC {
+    func authenticationCode(
+        method: String, path: String, accessToken: String, body: some ContiguousBytes,
+        timestamp: String
+    ) throws(SignatureError) -> HMAC<SHA512>.MAC {
         let digest = try Self.sha256OfMinified(body)
         var mac = keyed
         let capacity = method.utf8.count + path.utf8.count + accessToken.utf8.count + 2 * SHA256.byteCount + timestamp.utf8.count + 4
@@ -48,8 +52,10 @@ public struct SNAPSymmetricSignature: Sendable {
     }
 
     /// The string SNAP signs, for documentation and debugging.
-    public static func stringToSign(method: String, path: String, accessToken: String, body: some ContiguousBytes,
-                                    timestamp: String) throws(SignatureError) -> String {
+    public static func stringToSign(
+        method: String, path: String, accessToken: String, body: some ContiguousBytes,
+        timestamp: String
+    ) throws(SignatureError) -> String {
         "\(method.uppercased()):\(path):\(accessToken):\(try bodyDigest(body)):\(timestamp)"
     }
 
@@ -74,8 +80,10 @@ public struct SNAPSymmetricSignature: Sendable {
 
     /// The headers of a transaction call signed at `timestamp`; `partnerID`, `externalID` and
     /// `channelID` are included when given.
-    public func headers(method: String, path: String, accessToken: String, body: some ContiguousBytes, timestamp: String,
-                        partnerID: String? = nil, externalID: String? = nil, channelID: String? = nil) throws(SignatureError) -> SignedHeaders {
+    public func headers(
+        method: String, path: String, accessToken: String, body: some ContiguousBytes, timestamp: String,
+        partnerID: String? = nil, externalID: String? = nil, channelID: String? = nil
+    ) throws(SignatureError) -> SignedHeaders {
         let signature = try signature(method: method, path: path, accessToken: accessToken, body: body, timestamp: timestamp)
         var fields: [(name: String, value: String)] = [
             ("Content-Type", "application/json"),

@@ -128,9 +128,11 @@ public enum JSONMinifier {
             }
             flushRun(upTo: index)
             guard expectation == .done else {
-                throw JSONSyntaxError(offset: index, reason: containers.isEmpty && expectation == .value
-                    ? "no JSON value (the body is empty or only whitespace)"
-                    : "unexpected end of the body inside \(containers.innermostIsObject ? "an object" : "an array")")
+                throw JSONSyntaxError(
+                    offset: index,
+                    reason: containers.isEmpty && expectation == .value
+                        ? "no JSON value (the body is empty or only whitespace)"
+                        : "unexpected end of the body inside \(containers.innermostIsObject ? "an object" : "an array")")
             }
         }
 
@@ -209,7 +211,7 @@ public enum JSONMinifier {
             guard index + 1 < bytes.count else { throw fail("escape at the end of the body") }
             switch bytes[index + 1] {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
-                 UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                 index += 2
             case UInt8(ascii: "u"):
                 guard index + 5 < bytes.count, (2...5).allSatisfy({ Self.isHexDigit(bytes[index + $0]) }) else {
@@ -235,7 +237,7 @@ public enum JSONMinifier {
             default: throw fail("invalid UTF-8 byte \(describe(lead))")
             }
             guard index + length <= bytes.count, secondRange.contains(bytes[index + 1]),
-                  (2..<length).allSatisfy({ (0x80...0xBF).contains(bytes[index + $0]) })
+                (2..<length).allSatisfy({ (0x80...0xBF).contains(bytes[index + $0]) })
             else { throw fail("invalid UTF-8 sequence") }
             index += length
         }

@@ -13,7 +13,9 @@ public enum SNAPTimestamp {
         do {
             return try Timestamp(text).date
         } catch {
-            let reason = error.reason.hasPrefix("expected") ? "expected ISO-8601 with an offset, like 2021-11-02T13:14:15+07:00"
+            let reason =
+                error.reason.hasPrefix("expected")
+                ? "expected ISO-8601 with an offset, like 2021-11-02T13:14:15+07:00"
                 : "is not a real date and time"
             throw SignatureError.malformedTimestamp(header: header, reason: reason)
         }

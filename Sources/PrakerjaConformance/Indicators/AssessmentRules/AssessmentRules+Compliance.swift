@@ -5,65 +5,91 @@ import PrakerjaPartners
 extension AssessmentRules {
     /// The automated and assisted indicators of compliance with rules and terms.
     static let compliance: [String: Rule] = [
-    "A-CO-01": { input in
-        let provider = input.proposal.provider
-        var findings: [Finding] = []
-        if provider.legalEntity.trimmingCharacters(in: .whitespaces).isEmpty { findings.append(Finding("no legal entity", location: "/provider/legalEntity")) }
-        if !Text.isNIB(provider.businessLicence) {
-            findings.append(Finding("the business licence is not an NIB", location: "/provider/businessLicence", expected: "13 digits", actual: provider.businessLicence))
-        }
-        return .judge(findings, pass: "\(provider.legalEntity), NIB \(provider.businessLicence)", fail: "the provider is not an identifiable legal entity")
-    },
-    "A-CO-02": { input in
-        .expect(!input.proposal.platforms.isEmpty, "sold through \(input.proposal.platforms.joined(separator: ", "))",
+        "A-CO-01": { input in
+            let provider = input.proposal.provider
+            var findings: [Finding] = []
+            if provider.legalEntity.trimmingCharacters(in: .whitespaces).isEmpty {
+                findings.append(Finding("no legal entity", location: "/provider/legalEntity"))
+            }
+            if !Text.isNIB(provider.businessLicence) {
+                findings.append(
+                    Finding(
+                        "the business licence is not an NIB", location: "/provider/businessLicence", expected: "13 digits",
+                        actual: provider.businessLicence))
+            }
+            return .judge(
+                findings, pass: "\(provider.legalEntity), NIB \(provider.businessLicence)", fail: "the provider is not an identifiable legal entity")
+        },
+        "A-CO-02": { input in
+            .expect(
+                !input.proposal.platforms.isEmpty, "sold through \(input.proposal.platforms.joined(separator: ", "))",
                 fail: "no digital platform", at: "/platforms", expected: "at least one digital platform", actual: "none")
-    },
-    "A-CO-03": { input in
-        let provider = input.proposal.provider
-        var findings: [Finding] = []
-        if provider.address.trimmingCharacters(in: .whitespaces).count < 10 { findings.append(Finding("no usable address", location: "/provider/address")) }
-        if !Text.isEmail(provider.contactEmail) { findings.append(Finding("not an e-mail address", location: "/provider/contactEmail", actual: provider.contactEmail)) }
-        if (try? PhoneNumber(provider.contactPhone)) == nil {
-            findings.append(Finding("not an Indonesian phone number", location: "/provider/contactPhone", expected: "like 081234567890", actual: provider.contactPhone))
-        }
-        return .judge(findings, pass: "address, e-mail and phone given", fail: "the provider cannot be reached")
-    },
-    "A-CO-04": { input in
-        var findings: [Finding] = []
-        if input.proposal.design.freeElsewhere { findings.append(Finding("the provider declares the course free elsewhere", location: "/design/freeElsewhere")) }
-        for (index, price) in input.course.pricesElsewhere.enumerated() where price.price == .zero {
-            findings.append(Finding("free on \(price.channel)", location: "/course/pricesElsewhere/\(index)/price", actual: "Rp0"))
-        }
-        return .judge(findings, pass: "declared not free elsewhere, and no free channel listed", fail: "the course is free elsewhere")
-    },
-    "A-CO-05": { input in
-        let certificate = input.course.certificate, provider = input.proposal.provider
-        var findings: [Finding] = []
-        if certificate.title.isEmpty { findings.append(Finding("no certificate title", location: "/course/certificate/title")) }
-        if !certificate.sampleURL.hasPrefix("https://") { findings.append(Finding("no https sample", location: "/course/certificate/sampleURL", actual: certificate.sampleURL)) }
-        let issuers = [provider.name, provider.legalEntity].filter { !$0.isEmpty }.map { $0.lowercased() }
-        if !issuers.contains(certificate.issuer.lowercased()) {
-            findings.append(Finding("the certificate is not issued by the provider", location: "/course/certificate/issuer",
-                                    expected: issuers.joined(separator: " or "), actual: certificate.issuer))
-        }
-        return .judge(findings, pass: "\(certificate.title), issued by \(certificate.issuer)", fail: "the certificate is incomplete")
-    },
-    "A-CO-06": { input in
-        var findings: [Finding] = []
-        if input.usesLMS, !(input.course.lms.map { $0.url.hasPrefix("https://") } ?? false) {
-            findings.append(Finding("a \(input.method.rawValue) course without an LMS", location: "/course/lms", expected: "an LMS at an https URL", actual: "none"))
-        }
-        if input.isLive, input.course.schedulePlan.sessions < 1 {
-            findings.append(Finding("a live course without sessions", location: "/course/schedulePlan/sessions", expected: "1 or more", actual: "0"))
-        }
-        return .judge(findings, pass: input.usesLMS ? "tracked by the LMS" : "\(input.course.schedulePlan.sessions) sessions to attend",
-                      fail: "nothing tracks attendance and progress")
-    },
-    "A-CO-07": { input in
-        guard input.method == .offline || input.method == .hybrid else { return .notApplicable("not an in-person course") }
-        let facilities = input.proposal.provider.facilities ?? []
-        return .expect(!facilities.isEmpty, facilities.joined(separator: "; "), fail: "no facilities for an in-person course",
-                       at: "/provider/facilities", expected: "rooms and equipment", actual: "none")
-    },
+        },
+        "A-CO-03": { input in
+            let provider = input.proposal.provider
+            var findings: [Finding] = []
+            if provider.address.trimmingCharacters(in: .whitespaces).count < 10 {
+                findings.append(Finding("no usable address", location: "/provider/address"))
+            }
+            if !Text.isEmail(provider.contactEmail) {
+                findings.append(Finding("not an e-mail address", location: "/provider/contactEmail", actual: provider.contactEmail))
+            }
+            if (try? PhoneNumber(provider.contactPhone)) == nil {
+                findings.append(
+                    Finding(
+                        "not an Indonesian phone number", location: "/provider/contactPhone", expected: "like 081234567890",
+                        actual: provider.contactPhone))
+            }
+            return .judge(findings, pass: "address, e-mail and phone given", fail: "the provider cannot be reached")
+        },
+        "A-CO-04": { input in
+            var findings: [Finding] = []
+            if input.proposal.design.freeElsewhere {
+                findings.append(Finding("the provider declares the course free elsewhere", location: "/design/freeElsewhere"))
+            }
+            for (index, price) in input.course.pricesElsewhere.enumerated() where price.price == .zero {
+                findings.append(Finding("free on \(price.channel)", location: "/course/pricesElsewhere/\(index)/price", actual: "Rp0"))
+            }
+            return .judge(findings, pass: "declared not free elsewhere, and no free channel listed", fail: "the course is free elsewhere")
+        },
+        "A-CO-05": { input in
+            let certificate = input.course.certificate, provider = input.proposal.provider
+            var findings: [Finding] = []
+            if certificate.title.isEmpty { findings.append(Finding("no certificate title", location: "/course/certificate/title")) }
+            if !certificate.sampleURL.hasPrefix("https://") {
+                findings.append(Finding("no https sample", location: "/course/certificate/sampleURL", actual: certificate.sampleURL))
+            }
+            let issuers = [provider.name, provider.legalEntity].filter { !$0.isEmpty }.map { $0.lowercased() }
+            if !issuers.contains(certificate.issuer.lowercased()) {
+                findings.append(
+                    Finding(
+                        "the certificate is not issued by the provider", location: "/course/certificate/issuer",
+                        expected: issuers.joined(separator: " or "), actual: certificate.issuer))
+            }
+            return .judge(findings, pass: "\(certificate.title), issued by \(certificate.issuer)", fail: "the certificate is incomplete")
+        },
+        "A-CO-06": { input in
+            var findings: [Finding] = []
+            if input.usesLMS, !(input.course.lms.map { $0.url.hasPrefix("https://") } ?? false) {
+                findings.append(
+                    Finding(
+                        "a \(input.method.rawValue) course without an LMS", location: "/course/lms", expected: "an LMS at an https URL",
+                        actual: "none"))
+            }
+            if input.isLive, input.course.schedulePlan.sessions < 1 {
+                findings.append(
+                    Finding("a live course without sessions", location: "/course/schedulePlan/sessions", expected: "1 or more", actual: "0"))
+            }
+            return .judge(
+                findings, pass: input.usesLMS ? "tracked by the LMS" : "\(input.course.schedulePlan.sessions) sessions to attend",
+                fail: "nothing tracks attendance and progress")
+        },
+        "A-CO-07": { input in
+            guard input.method == .offline || input.method == .hybrid else { return .notApplicable("not an in-person course") }
+            let facilities = input.proposal.provider.facilities ?? []
+            return .expect(
+                !facilities.isEmpty, facilities.joined(separator: "; "), fail: "no facilities for an in-person course",
+                at: "/provider/facilities", expected: "rooms and equipment", actual: "none")
+        },
     ]
 }

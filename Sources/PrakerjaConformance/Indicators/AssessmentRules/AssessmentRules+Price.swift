@@ -5,36 +5,50 @@ import PrakerjaPartners
 extension AssessmentRules {
     /// The automated and assisted indicators of a competitive price.
     static let price: [String: Rule] = [
-    "A-PR-01": { input in
-        let price = input.course.course.price.amount
-        let minimum = Int64(input.rules.number("price.minimum") ?? 0), maximum = Int64(input.rules.number("price.maximum") ?? Double(Int64.max))
-        return .expect((minimum...maximum).contains(price), "\(input.course.course.price) within \(input.rules.id)'s bounds", fail: "the price is outside the program's bounds",
-                       at: "/course/course/price", expected: "\(Rupiah(integerLiteral: minimum)) to \(Rupiah(integerLiteral: maximum))", actual: "\(input.course.course.price)")
-    },
-    "A-PR-02": { input in
-        let price = input.course.course.price
-        let cheaper = input.course.pricesElsewhere.enumerated().filter { $0.element.price < price }
-        return .judge(cheaper.map { Finding("cheaper on \($0.element.channel)", location: "/course/pricesElsewhere/\($0.offset)/price",
-                                            expected: "at least \(price)", actual: "\($0.element.price)") },
-                      pass: input.course.pricesElsewhere.isEmpty ? "not sold elsewhere" : "no channel is cheaper",
-                      fail: "the program price is above the price elsewhere")
-    },
-    "A-PR-03": { input in
-        guard let maximum = input.rules.number("maximumPricePerHour", for: input.method) else { return .notApplicable("the scheme sets no price per hour") }
-        let minutes = max(1, input.course.course.durationMinutes)
-        let perHour = Double(input.course.course.price.amount) * 60 / Double(minutes)
-        return .expect(perHour <= maximum, "Rp\(Int(perHour)) an hour", fail: "expensive for its length", at: "/course/course/price",
-                       expected: "at most Rp\(Int(maximum)) an hour", actual: "Rp\(Int(perHour)) an hour")
-    },
-    "A-PR-04": { input in
-        let price = input.course.course.price.amount
-        return .expect(price % 1_000 == 0, "Rp\(price)", fail: "not in steps of Rp1,000", at: "/course/course/price", expected: "a multiple of 1000", actual: "\(price)")
-    },
-    "A-PR-05": { input in
-        let unnamed = input.course.pricesElsewhere.enumerated().filter { $0.element.channel.trimmingCharacters(in: .whitespaces).isEmpty }
-        return .judge(unnamed.map { Finding("a price without its channel", location: "/course/pricesElsewhere/\($0.offset)/channel") },
-                      pass: input.course.pricesElsewhere.isEmpty ? "no price elsewhere declared" : input.course.pricesElsewhere.map { "\($0.channel): \($0.price)" }.joined(separator: "; "),
-                      fail: "prices that cannot be checked")
-    },
+        "A-PR-01": { input in
+            let price = input.course.course.price.amount
+            let minimum = Int64(input.rules.number("price.minimum") ?? 0), maximum = Int64(input.rules.number("price.maximum") ?? Double(Int64.max))
+            return .expect(
+                (minimum...maximum).contains(price), "\(input.course.course.price) within \(input.rules.id)'s bounds",
+                fail: "the price is outside the program's bounds",
+                at: "/course/course/price", expected: "\(Rupiah(integerLiteral: minimum)) to \(Rupiah(integerLiteral: maximum))",
+                actual: "\(input.course.course.price)")
+        },
+        "A-PR-02": { input in
+            let price = input.course.course.price
+            let cheaper = input.course.pricesElsewhere.enumerated().filter { $0.element.price < price }
+            return .judge(
+                cheaper.map {
+                    Finding(
+                        "cheaper on \($0.element.channel)", location: "/course/pricesElsewhere/\($0.offset)/price",
+                        expected: "at least \(price)", actual: "\($0.element.price)")
+                },
+                pass: input.course.pricesElsewhere.isEmpty ? "not sold elsewhere" : "no channel is cheaper",
+                fail: "the program price is above the price elsewhere")
+        },
+        "A-PR-03": { input in
+            guard let maximum = input.rules.number("maximumPricePerHour", for: input.method) else {
+                return .notApplicable("the scheme sets no price per hour")
+            }
+            let minutes = max(1, input.course.course.durationMinutes)
+            let perHour = Double(input.course.course.price.amount) * 60 / Double(minutes)
+            return .expect(
+                perHour <= maximum, "Rp\(Int(perHour)) an hour", fail: "expensive for its length", at: "/course/course/price",
+                expected: "at most Rp\(Int(maximum)) an hour", actual: "Rp\(Int(perHour)) an hour")
+        },
+        "A-PR-04": { input in
+            let price = input.course.course.price.amount
+            return .expect(
+                price % 1_000 == 0, "Rp\(price)", fail: "not in steps of Rp1,000", at: "/course/course/price", expected: "a multiple of 1000",
+                actual: "\(price)")
+        },
+        "A-PR-05": { input in
+            let unnamed = input.course.pricesElsewhere.enumerated().filter { $0.element.channel.trimmingCharacters(in: .whitespaces).isEmpty }
+            return .judge(
+                unnamed.map { Finding("a price without its channel", location: "/course/pricesElsewhere/\($0.offset)/channel") },
+                pass: input.course.pricesElsewhere.isEmpty
+                    ? "no price elsewhere declared" : input.course.pricesElsewhere.map { "\($0.channel): \($0.price)" }.joined(separator: "; "),
+                fail: "prices that cannot be checked")
+        },
     ]
 }

@@ -5,58 +5,81 @@ import PrakerjaPartners
 extension AssessmentRules {
     /// The automated and assisted indicators of trainer quality and background.
     static let trainers: [String: Rule] = [
-    "A-TR-01": { input in
-        let named = input.course.trainers.filter { !$0.name.trimmingCharacters(in: .whitespaces).isEmpty }
-        return .expect(!named.isEmpty, named.map(\.name).joined(separator: ", "), fail: "no trainer named", at: "/course/trainers", expected: "at least one trainer", actual: "none")
-    },
-    "A-TR-02": { input in
-        let minimum = Int(input.rules.number("minimumTrainerYears") ?? 0)
-        let junior = input.course.trainers.enumerated().filter { $0.element.yearsOfExperience < minimum }
-        return .judge(junior.map { Finding("\($0.element.name) has \($0.element.yearsOfExperience) years", location: "/course/trainers/\($0.offset)/yearsOfExperience",
-                                           expected: "at least \(minimum)") },
-                      pass: "every trainer has at least \(minimum) years", fail: "trainers with too little experience")
-    },
-    "A-TR-03": { input in
-        let bare = input.course.trainers.enumerated().filter { $0.element.qualifications.isEmpty }
-        return .judge(bare.map { Finding("\($0.element.name) lists no qualification", location: "/course/trainers/\($0.offset)/qualifications") },
-                      pass: "every trainer lists qualifications", fail: "trainers without qualifications")
-    },
-    "A-TR-04": { input in
-        let vocabulary = Text.vocabulary(of: input)
-        let relevant = input.course.trainers.flatMap(\.certifications).filter { !Text.words($0).filter(vocabulary.contains).isEmpty }
-        return relevant.isEmpty
-            ? .fail("no certification relevant to the course", findings: [Finding("no trainer's certification shares a word with the course", location: "/course/trainers",
-                                                                                actual: input.course.trainers.flatMap(\.certifications).joined(separator: "; "))])
-            : .pass(relevant.joined(separator: "; "))
-    },
-    "A-TR-05": { input in
-        guard input.isLive else { return .notApplicable("a self-paced course has no class") }
-        guard let maximum = input.rules.number("maximumParticipantsPerFacilitator", for: input.method) else { return .notApplicable("the scheme sets no ratio") }
-        let ratio = input.course.participantsPerFacilitator
-        return .expect(Double(ratio) <= maximum, "1:\(ratio)", fail: "too many participants per facilitator", at: "/course/participantsPerFacilitator",
-                       expected: "at most 1:\(Int(maximum)) for \(input.method.rawValue)", actual: "1:\(ratio)")
-    },
-    "A-TR-06": { input in
-        guard input.isLive else { return .notApplicable("a self-paced course has no class") }
-        guard input.course.participantsPerFacilitator > 20 else { return .pass("1:\(input.course.participantsPerFacilitator) needs no assistant") }
-        let assistants = input.proposal.design.assistants ?? []
-        return .expect(!assistants.isEmpty, assistants.map { "\($0.name) (\($0.role))" }.joined(separator: ", "), fail: "a large class without an assistant",
-                       at: "/design/assistants", expected: "an assistant or facilitator for 1:\(input.course.participantsPerFacilitator)", actual: "none")
-    },
-    "A-TR-07": { input in
-        guard input.isLive else { return .notApplicable("a self-paced course has no sessions to teach") }
-        let trainers = max(1, input.course.trainers.count), perTrainer = input.course.schedulePlan.minutesPerDay / trainers
-        return .expect(perTrainer <= 480, "\(Text.hours(perTrainer)) a day per trainer", fail: "more than a working day per trainer",
-                       at: "/course/schedulePlan/minutesPerDay", expected: "at most 8 hours a day per trainer", actual: Text.hours(perTrainer))
-    },
-    "A-TR-09": { input in
-        let vocabulary = Text.vocabulary(of: input)
-        let offField = input.course.trainers.enumerated().filter { trainer in
-            !trainer.element.qualifications.contains { !Text.words($0).filter(vocabulary.contains).isEmpty }
-        }
-        return .judge(offField.map { Finding("\($0.element.name)'s qualifications share no word with the course", location: "/course/trainers/\($0.offset)/qualifications",
-                                             actual: $0.element.qualifications.joined(separator: "; ")) },
-                      pass: "every trainer's background fits the material", fail: "trainers from another field")
-    },
+        "A-TR-01": { input in
+            let named = input.course.trainers.filter { !$0.name.trimmingCharacters(in: .whitespaces).isEmpty }
+            return .expect(
+                !named.isEmpty, named.map(\.name).joined(separator: ", "), fail: "no trainer named", at: "/course/trainers",
+                expected: "at least one trainer", actual: "none")
+        },
+        "A-TR-02": { input in
+            let minimum = Int(input.rules.number("minimumTrainerYears") ?? 0)
+            let junior = input.course.trainers.enumerated().filter { $0.element.yearsOfExperience < minimum }
+            return .judge(
+                junior.map {
+                    Finding(
+                        "\($0.element.name) has \($0.element.yearsOfExperience) years", location: "/course/trainers/\($0.offset)/yearsOfExperience",
+                        expected: "at least \(minimum)")
+                },
+                pass: "every trainer has at least \(minimum) years", fail: "trainers with too little experience")
+        },
+        "A-TR-03": { input in
+            let bare = input.course.trainers.enumerated().filter { $0.element.qualifications.isEmpty }
+            return .judge(
+                bare.map { Finding("\($0.element.name) lists no qualification", location: "/course/trainers/\($0.offset)/qualifications") },
+                pass: "every trainer lists qualifications", fail: "trainers without qualifications")
+        },
+        "A-TR-04": { input in
+            let vocabulary = Text.vocabulary(of: input)
+            let relevant = input.course.trainers.flatMap(\.certifications).filter { !Text.words($0).filter(vocabulary.contains).isEmpty }
+            return relevant.isEmpty
+                ? .fail(
+                    "no certification relevant to the course",
+                    findings: [
+                        Finding(
+                            "no trainer's certification shares a word with the course", location: "/course/trainers",
+                            actual: input.course.trainers.flatMap(\.certifications).joined(separator: "; "))
+                    ])
+                : .pass(relevant.joined(separator: "; "))
+        },
+        "A-TR-05": { input in
+            guard input.isLive else { return .notApplicable("a self-paced course has no class") }
+            guard let maximum = input.rules.number("maximumParticipantsPerFacilitator", for: input.method) else {
+                return .notApplicable("the scheme sets no ratio")
+            }
+            let ratio = input.course.participantsPerFacilitator
+            return .expect(
+                Double(ratio) <= maximum, "1:\(ratio)", fail: "too many participants per facilitator", at: "/course/participantsPerFacilitator",
+                expected: "at most 1:\(Int(maximum)) for \(input.method.rawValue)", actual: "1:\(ratio)")
+        },
+        "A-TR-06": { input in
+            guard input.isLive else { return .notApplicable("a self-paced course has no class") }
+            guard input.course.participantsPerFacilitator > 20 else {
+                return .pass("1:\(input.course.participantsPerFacilitator) needs no assistant")
+            }
+            let assistants = input.proposal.design.assistants ?? []
+            return .expect(
+                !assistants.isEmpty, assistants.map { "\($0.name) (\($0.role))" }.joined(separator: ", "), fail: "a large class without an assistant",
+                at: "/design/assistants", expected: "an assistant or facilitator for 1:\(input.course.participantsPerFacilitator)", actual: "none")
+        },
+        "A-TR-07": { input in
+            guard input.isLive else { return .notApplicable("a self-paced course has no sessions to teach") }
+            let trainers = max(1, input.course.trainers.count), perTrainer = input.course.schedulePlan.minutesPerDay / trainers
+            return .expect(
+                perTrainer <= 480, "\(Text.hours(perTrainer)) a day per trainer", fail: "more than a working day per trainer",
+                at: "/course/schedulePlan/minutesPerDay", expected: "at most 8 hours a day per trainer", actual: Text.hours(perTrainer))
+        },
+        "A-TR-09": { input in
+            let vocabulary = Text.vocabulary(of: input)
+            let offField = input.course.trainers.enumerated().filter { trainer in
+                !trainer.element.qualifications.contains { !Text.words($0).filter(vocabulary.contains).isEmpty }
+            }
+            return .judge(
+                offField.map {
+                    Finding(
+                        "\($0.element.name)'s qualifications share no word with the course", location: "/course/trainers/\($0.offset)/qualifications",
+                        actual: $0.element.qualifications.joined(separator: "; "))
+                },
+                pass: "every trainer's background fits the material", fail: "trainers from another field")
+        },
     ]
 }

@@ -3,8 +3,10 @@ import Foundation
 /// Text helpers the rules share: words, identifiers, formatting.
 enum Text {
     /// Words that carry no subject (Indonesian and English), left out of vocabulary comparisons.
-    static let stopwords: Set<String> = ["untuk", "dengan", "dalam", "pada", "serta", "atau", "dari", "yang", "bagi", "oleh", "para", "secara",
-                                         "dasar", "tingkat", "lanjut", "pelatihan", "kursus", "kelas", "modul", "with", "from", "into", "sesuai"]
+    static let stopwords: Set<String> = [
+        "untuk", "dengan", "dalam", "pada", "serta", "atau", "dari", "yang", "bagi", "oleh", "para", "secara",
+        "dasar", "tingkat", "lanjut", "pelatihan", "kursus", "kelas", "modul", "with", "from", "into", "sesuai",
+    ]
     /// Verbs no test can observe: objectives should name what a participant does.
     static let unobservableVerbs: Set<String> = ["memahami", "mengetahui", "mengenal", "mengerti", "understand", "know", "learn", "mempelajari"]
     static let progressFeatures: Set<String> = ["progress-tracking", "progress", "kemajuan", "pelacakan-kemajuan", "attendance", "kehadiran"]

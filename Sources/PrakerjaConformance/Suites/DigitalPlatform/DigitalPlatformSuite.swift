@@ -23,7 +23,9 @@ public enum DigitalPlatformSuite {
             return answers
         },
         bodies: { _ in [] },
-        badQueries: [("list-listings", "/v1/listings?limit=0"), ("list-listings", "/v1/listings?limit=abc"), ("list-completions", "/v1/completions?limit=-1")],
+        badQueries: [
+            ("list-listings", "/v1/listings?limit=0"), ("list-listings", "/v1/listings?limit=abc"), ("list-completions", "/v1/completions?limit=-1"),
+        ],
         inputs: [])
 
     public static func suite() -> Suite {
@@ -47,59 +49,91 @@ public enum DigitalPlatformSuite {
         return listings.map { ($0, courses[$0.courseCode]) }
     }
 
-    static func compare(_ context: CheckContext, _ what: String, _ value: @escaping @Sendable (Listing) -> String,
-                        _ expected: @escaping @Sendable (Course) -> String) async throws -> CheckOutcome {
+    static func compare(
+        _ context: CheckContext, _ what: String, _ value: @escaping @Sendable (Listing) -> String,
+        _ expected: @escaping @Sendable (Course) -> String
+    ) async throws -> CheckOutcome {
         let pairs = try await listingsWithCourses(context)
         guard !pairs.isEmpty else { return .notApplicable("the platform lists nothing") }
         var findings: [Finding] = []
         for (listing, course) in pairs {
             guard let course else {
-                findings.append(Finding("a listing of a course the provider does not offer", location: "listing \(listing.courseCode)",
-                                        expected: "a course in the provider's catalogue", actual: "not found"))
+                findings.append(
+                    Finding(
+                        "a listing of a course the provider does not offer", location: "listing \(listing.courseCode)",
+                        expected: "a course in the provider's catalogue", actual: "not found"))
                 continue
             }
             if value(listing) != expected(course) {
-                findings.append(Finding("the listing's \(what) is not the provider's", location: "listing \(listing.courseCode) /\(what)",
-                                        expected: expected(course), actual: value(listing)))
+                findings.append(
+                    Finding(
+                        "the listing's \(what) is not the provider's", location: "listing \(listing.courseCode) /\(what)",
+                        expected: expected(course), actual: value(listing)))
             }
         }
-        return .judge(Array(findings.prefix(50)), pass: "\(pairs.count) listings, each \(what) the provider's") { _ in "\(findings.count) listings differ from the provider" }
+        return .judge(Array(findings.prefix(50)), pass: "\(pairs.count) listings, each \(what) the provider's") { _ in
+            "\(findings.count) listings differ from the provider"
+        }
     }
 
-    static let listingsGroup = CheckGroup(id: "digital-platform.listings", title: "Listings", checks: [
-        Check(shared.define("listings.price-matches-provider", "Each listing's price is the provider's price for the course",
-                            clause: "Listing: price as approved", tags: ["listings", "cross-source"], inputs: ["related.training-provider"])) { context in
-            try await compare(context, "price", { $0.price.snapValue }, { $0.price.snapValue })
-        },
-        Check(shared.define("listings.title-matches-provider", "Each listing's title is the provider's title for the course",
-                            clause: "Listing: title as approved", tags: ["listings", "cross-source"], inputs: ["related.training-provider"])) { context in
-            try await compare(context, "title", { $0.title }, { $0.title })
-        },
-        Check(shared.define("listings.ratings-in-range", "Rating averages are within 1-5 stars (0 with no ratings)", clause: "RatingSummary",
-                            tags: ["listings"])) { context in
-            let probe = try ProgramSignedProbe(context)
-            let listings = try await client(probe).allListings()
-            guard !listings.isEmpty else { return .notApplicable("the platform lists nothing") }
-            let findings = listings.flatMap { listing in
-                listing.rating.problems.map { Finding($0, location: "listing \(listing.courseCode) /rating", expected: "1-5 stars, or 0 with no ratings",
-                                                      actual: "average \(listing.rating.average) of \(listing.rating.count)") }
-            }
-            return .judge(findings, pass: "\(listings.count) listings with ratings in range") { "\($0) ratings out of range" }
-        },
-    ])
+    static let listingsGroup = CheckGroup(
+        id: "digital-platform.listings", title: "Listings",
+        checks: [
+            Check(
+                shared.define(
+                    "listings.price-matches-provider", "Each listing's price is the provider's price for the course",
+                    clause: "Listing: price as approved", tags: ["listings", "cross-source"], inputs: ["related.training-provider"])
+            ) { context in
+                try await compare(context, "price", { $0.price.snapValue }, { $0.price.snapValue })
+            },
+            Check(
+                shared.define(
+                    "listings.title-matches-provider", "Each listing's title is the provider's title for the course",
+                    clause: "Listing: title as approved", tags: ["listings", "cross-source"], inputs: ["related.training-provider"])
+            ) { context in
+                try await compare(context, "title", { $0.title }, { $0.title })
+            },
+            Check(
+                shared.define(
+                    "listings.ratings-in-range", "Rating averages are within 1-5 stars (0 with no ratings)", clause: "RatingSummary",
+                    tags: ["listings"])
+            ) { context in
+                let probe = try ProgramSignedProbe(context)
+                let listings = try await client(probe).allListings()
+                guard !listings.isEmpty else { return .notApplicable("the platform lists nothing") }
+                let findings = listings.flatMap { listing in
+                    listing.rating.problems.map {
+                        Finding(
+                            $0, location: "listing \(listing.courseCode) /rating", expected: "1-5 stars, or 0 with no ratings",
+                            actual: "average \(listing.rating.average) of \(listing.rating.count)")
+                    }
+                }
+                return .judge(findings, pass: "\(listings.count) listings with ratings in range") { "\($0) ratings out of range" }
+            },
+        ])
 
-    static let completionsGroup = CheckGroup(id: "digital-platform.completions", title: "Completion feed", checks: [
-        Check(shared.define("completions.ordered", "The completion feed is in the order completions happened", clause: "list-completions: completedAt ascending",
-                            tags: ["completions"])) { context in
-            let probe = try ProgramSignedProbe(context)
-            let completions = try await client(probe).completionPages(limit: 50).items()
-            guard completions.count >= 2 else { return .notApplicable("the feed has fewer than two completions") }
-            var findings: [Finding] = []
-            for (earlier, later) in zip(completions, completions.dropFirst()) where later.completedAt.date < earlier.completedAt.date {
-                findings.append(Finding("a completion listed after a later one", location: "completion \(later.certificateNumber)",
-                                        expected: "at or after \(earlier.completedAt)", actual: later.completedAt.description))
+    static let completionsGroup = CheckGroup(
+        id: "digital-platform.completions", title: "Completion feed",
+        checks: [
+            Check(
+                shared.define(
+                    "completions.ordered", "The completion feed is in the order completions happened",
+                    clause: "list-completions: completedAt ascending",
+                    tags: ["completions"])
+            ) { context in
+                let probe = try ProgramSignedProbe(context)
+                let completions = try await client(probe).completionPages(limit: 50).items()
+                guard completions.count >= 2 else { return .notApplicable("the feed has fewer than two completions") }
+                var findings: [Finding] = []
+                for (earlier, later) in zip(completions, completions.dropFirst()) where later.completedAt.date < earlier.completedAt.date {
+                    findings.append(
+                        Finding(
+                            "a completion listed after a later one", location: "completion \(later.certificateNumber)",
+                            expected: "at or after \(earlier.completedAt)", actual: later.completedAt.description))
+                }
+                return .judge(Array(findings.prefix(50)), pass: "\(completions.count) completions in order") { _ in
+                    "\(findings.count) completions out of order"
+                }
             }
-            return .judge(Array(findings.prefix(50)), pass: "\(completions.count) completions in order") { _ in "\(findings.count) completions out of order" }
-        },
-    ])
+        ])
 }

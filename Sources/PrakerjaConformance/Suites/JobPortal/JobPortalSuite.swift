@@ -21,20 +21,38 @@ public enum JobPortalSuite {
                 answers.append(try await probe.call("get-vacancy", JobPortalPaths.vacancy(id)))
             }
             answers.append(try await probe.call("get-vacancy", "/v1/vacancies/NO-SUCH-VACANCY-\(probe.context.runToken)"))
-            answers.append(try await probe.call("vacancy-updates", ProgramSignedProbe.target("/v1/vacancy-updates", [("since", Timestamp(Date().addingTimeInterval(-86_400)).description), ("limit", "5")])))
-            answers.append(try await probe.call("recommend-vacancies", "/v1/recommendations",
-                                                body: Array(#"{"skills":["Microsoft Excel","Komunikasi"],"limit":5}"#.utf8)))
+            answers.append(
+                try await probe.call(
+                    "vacancy-updates",
+                    ProgramSignedProbe.target(
+                        "/v1/vacancy-updates", [("since", Timestamp(Date().addingTimeInterval(-86_400)).description), ("limit", "5")])))
+            answers.append(
+                try await probe.call(
+                    "recommend-vacancies", "/v1/recommendations",
+                    body: Array(#"{"skills":["Microsoft Excel","Komunikasi"],"limit":5}"#.utf8)))
             answers.append(try await probe.call("get-application", "/v1/applications/NO-SUCH-APPLICATION-\(probe.context.runToken)"))
             return answers
         },
         bodies: { probe in
-            [("recommend-vacancies", "/v1/recommendations", try JSONValue.parse(Array(#"{"skills":["Microsoft Excel"],"location":"32","limit":5}"#.utf8))),
-             ("submit-application", "/v1/applications",
-              try JSONValue.parse(Array(#"{"submissionID":"\#(probe.context.uniqueReference("SUB"))","vacancyID":"V-1","applicant":"\#(try probe.context.fixtureText("applicant"))"}"#.utf8)))]
+            [
+                (
+                    "recommend-vacancies", "/v1/recommendations",
+                    try JSONValue.parse(Array(#"{"skills":["Microsoft Excel"],"location":"32","limit":5}"#.utf8))
+                ),
+                (
+                    "submit-application", "/v1/applications",
+                    try JSONValue.parse(
+                        Array(
+                            #"{"submissionID":"\#(probe.context.uniqueReference("SUB"))","vacancyID":"V-1","applicant":"\#(try probe.context.fixtureText("applicant"))"}"#
+                                .utf8))
+                ),
+            ]
         },
-        badQueries: [("search-vacancies", "/v1/vacancies?limit=0"), ("search-vacancies", "/v1/vacancies?limit=abc"),
-                     ("search-vacancies", "/v1/vacancies?location=99"), ("search-vacancies", "/v1/vacancies?salaryMin=banyak"),
-                     ("search-vacancies", "/v1/vacancies?education=PhD"), ("vacancy-updates", "/v1/vacancy-updates?since=yesterday")],
+        badQueries: [
+            ("search-vacancies", "/v1/vacancies?limit=0"), ("search-vacancies", "/v1/vacancies?limit=abc"),
+            ("search-vacancies", "/v1/vacancies?location=99"), ("search-vacancies", "/v1/vacancies?salaryMin=banyak"),
+            ("search-vacancies", "/v1/vacancies?education=PhD"), ("vacancy-updates", "/v1/vacancy-updates?since=yesterday"),
+        ],
         inputs: [applicant])
 
     public static func suite() -> Suite {
@@ -48,8 +66,9 @@ public enum JobPortalSuite {
                 JobSearchFilter(locations: [try RegionCode("32")]),
                 JobSearchFilter(salary: try SalaryRange(minimum: 5_000_000, maximum: 7_000_000)),
                 JobSearchFilter(educations: [.sma], jobTypes: [.fullTime]),
-                JobSearchFilter(locations: [try RegionCode("31"), try RegionCode("35")], salary: try SalaryRange(minimum: 4_000_000, maximum: 10_000_000),
-                                jobTypes: [.fullTime, .contract]),
+                JobSearchFilter(
+                    locations: [try RegionCode("31"), try RegionCode("35")], salary: try SalaryRange(minimum: 4_000_000, maximum: 10_000_000),
+                    jobTypes: [.fullTime, .contract]),
             ]
         } catch {
             throw CheckError.kit("a built-in search is invalid: \(error)")
@@ -63,110 +82,158 @@ public enum JobPortalSuite {
 
     static func client(_ probe: ProgramSignedProbe) -> JobPortalClient { JobPortalClient(http: probe.http) }
 
-    static let searchGroup = CheckGroup(id: "job-portal.search", title: "Search", checks: [
-        Check(shared.define("search.every-result-matches-every-filter", "Every result of a search satisfies every filter given",
-                            clause: "search-vacancies: the five dimensions", tags: ["search"])) { context in
-            let probe = try ProgramSignedProbe(context)
-            var findings: [Finding] = []
-            var seen = 0
-            for filter in try searches() {
-                let results = try await client(probe).searchAll(filter, limit: 100, maximumPages: 200)
-                seen += results.count
-                for vacancy in results {
-                    for violation in filter.violations(of: vacancy) {
-                        findings.append(Finding("a result outside the filter", location: "vacancy \(vacancy.id) /\(violation.field)",
-                                                expected: "matches \(describe(filter))",
-                                                actual: violation.reason))
+    static let searchGroup = CheckGroup(
+        id: "job-portal.search", title: "Search",
+        checks: [
+            Check(
+                shared.define(
+                    "search.every-result-matches-every-filter", "Every result of a search satisfies every filter given",
+                    clause: "search-vacancies: the five dimensions", tags: ["search"])
+            ) { context in
+                let probe = try ProgramSignedProbe(context)
+                var findings: [Finding] = []
+                var seen = 0
+                for filter in try searches() {
+                    let results = try await client(probe).searchAll(filter, limit: 100, maximumPages: 200)
+                    seen += results.count
+                    for vacancy in results {
+                        for violation in filter.violations(of: vacancy) {
+                            findings.append(
+                                Finding(
+                                    "a result outside the filter", location: "vacancy \(vacancy.id) /\(violation.field)",
+                                    expected: "matches \(describe(filter))",
+                                    actual: violation.reason))
+                        }
                     }
                 }
+                guard seen > 0 else { return .notApplicable("the searches returned no vacancy to judge") }
+                return .judge(Array(findings.prefix(50)), pass: "\(seen) results of 4 searches, each within its filters") { _ in
+                    "\(findings.count) results outside their filters"
+                }
             }
-            guard seen > 0 else { return .notApplicable("the searches returned no vacancy to judge") }
-            return .judge(Array(findings.prefix(50)), pass: "\(seen) results of 4 searches, each within its filters") { _ in "\(findings.count) results outside their filters" }
-        },
-    ])
+        ])
 
     /// Walks a search with `limit` per page, returning the ids in order.
     static func walk(_ probe: ProgramSignedProbe, _ filter: JobSearchFilter, limit: Int) async throws -> [String] {
         try await client(probe).searchAll(filter, limit: limit, maximumPages: 500).map(\.id)
     }
 
-    static let paginationGroup = CheckGroup(id: "job-portal.pagination", title: "Pagination", checks: [
-        Check(shared.define("pagination.no-duplicates", "Walking every page returns each vacancy once", clause: "Page: cursor stability",
-                            tags: ["pagination"])) { context in
-            let probe = try ProgramSignedProbe(context)
-            let filter = JobSearchFilter(locations: [try RegionCode("32")])
-            let ids = try await walk(probe, filter, limit: 25)
-            var counts: [String: Int] = [:]
-            for id in ids { counts[id, default: 0] += 1 }
-            let repeated = counts.filter { $0.value > 1 }.sorted { $0.key < $1.key }
-            let findings = repeated.prefix(20).map { Finding("a vacancy on more than one page", location: "vacancy \($0.key)", expected: "once", actual: "\($0.value) times") }
-            return .judge(findings, pass: "\(ids.count) vacancies over pages of 25, none twice") { _ in "\(repeated.count) vacancies returned more than once" }
-        },
-        Check(shared.define("pagination.complete", "Walking every page returns every match, whatever the page size", clause: "Page: cursor stability",
-                            tags: ["pagination"])) { context in
-            let probe = try ProgramSignedProbe(context)
-            let filter = JobSearchFilter(locations: [try RegionCode("32")])
-            let small = Set(try await walk(probe, filter, limit: 25)), large = Set(try await walk(probe, filter, limit: 100))
-            let missing = large.symmetricDifference(small).sorted()
-            let findings = missing.prefix(20).map { id in
-                Finding("a match missing from one of two walks", location: "vacancy \(id)",
+    static let paginationGroup = CheckGroup(
+        id: "job-portal.pagination", title: "Pagination",
+        checks: [
+            Check(
+                shared.define(
+                    "pagination.no-duplicates", "Walking every page returns each vacancy once", clause: "Page: cursor stability",
+                    tags: ["pagination"])
+            ) { context in
+                let probe = try ProgramSignedProbe(context)
+                let filter = JobSearchFilter(locations: [try RegionCode("32")])
+                let ids = try await walk(probe, filter, limit: 25)
+                var counts: [String: Int] = [:]
+                for id in ids { counts[id, default: 0] += 1 }
+                let repeated = counts.filter { $0.value > 1 }.sorted { $0.key < $1.key }
+                let findings = repeated.prefix(20).map {
+                    Finding("a vacancy on more than one page", location: "vacancy \($0.key)", expected: "once", actual: "\($0.value) times")
+                }
+                return .judge(findings, pass: "\(ids.count) vacancies over pages of 25, none twice") { _ in
+                    "\(repeated.count) vacancies returned more than once"
+                }
+            },
+            Check(
+                shared.define(
+                    "pagination.complete", "Walking every page returns every match, whatever the page size", clause: "Page: cursor stability",
+                    tags: ["pagination"])
+            ) { context in
+                let probe = try ProgramSignedProbe(context)
+                let filter = JobSearchFilter(locations: [try RegionCode("32")])
+                let small = Set(try await walk(probe, filter, limit: 25)), large = Set(try await walk(probe, filter, limit: 100))
+                let missing = large.symmetricDifference(small).sorted()
+                let findings = missing.prefix(20).map { id in
+                    Finding(
+                        "a match missing from one of two walks", location: "vacancy \(id)",
                         expected: "in both walks", actual: small.contains(id) ? "missing with pages of 100" : "missing with pages of 25")
-            }
-            guard !large.isEmpty || !small.isEmpty else { return .notApplicable("the search matched nothing") }
-            return .judge(findings, pass: "\(large.count) matches, the same with pages of 25 and of 100") { _ in "\(missing.count) matches dropped between pages" }
-        },
-    ])
+                }
+                guard !large.isEmpty || !small.isEmpty else { return .notApplicable("the search matched nothing") }
+                return .judge(findings, pass: "\(large.count) matches, the same with pages of 25 and of 100") { _ in
+                    "\(missing.count) matches dropped between pages"
+                }
+            },
+        ])
 
-    static let freshnessGroup = CheckGroup(id: "job-portal.freshness", title: "Freshness", checks: [
-        Check(shared.define("freshness.only-open-vacancies", "Search and recommendations offer only vacancies still open", clause: "Vacancy: closesAt",
-                            tags: ["freshness"])) { context in
-            let probe = try ProgramSignedProbe(context)
-            let now = Date()
-            var findings: [Finding] = []
-            var seen = 0
-            for filter in try searches() {
-                for vacancy in try await client(probe).searchAll(filter, limit: 100, maximumPages: 200) {
-                    seen += 1
-                    if !vacancy.isOpen(at: now) {
-                        findings.append(Finding("a closed vacancy in search results", location: "vacancy \(vacancy.id) /closesAt",
-                                                expected: "after \(Timestamp(now))", actual: Timestamp(vacancy.closesAt).description))
+    static let freshnessGroup = CheckGroup(
+        id: "job-portal.freshness", title: "Freshness",
+        checks: [
+            Check(
+                shared.define(
+                    "freshness.only-open-vacancies", "Search and recommendations offer only vacancies still open", clause: "Vacancy: closesAt",
+                    tags: ["freshness"])
+            ) { context in
+                let probe = try ProgramSignedProbe(context)
+                let now = Date()
+                var findings: [Finding] = []
+                var seen = 0
+                for filter in try searches() {
+                    for vacancy in try await client(probe).searchAll(filter, limit: 100, maximumPages: 200) {
+                        seen += 1
+                        if !vacancy.isOpen(at: now) {
+                            findings.append(
+                                Finding(
+                                    "a closed vacancy in search results", location: "vacancy \(vacancy.id) /closesAt",
+                                    expected: "after \(Timestamp(now))", actual: Timestamp(vacancy.closesAt).description))
+                        }
                     }
                 }
+                let recommended = try await client(probe).recommendations(
+                    RecommendationRequest(skills: ["Microsoft Excel", "Komunikasi", "Penjualan"], limit: 50))
+                for item in recommended.items where !item.vacancy.isOpen(at: now) {
+                    seen += 1
+                    findings.append(
+                        Finding(
+                            "a closed vacancy recommended", location: "vacancy \(item.vacancy.id) /closesAt",
+                            expected: "after \(Timestamp(now))", actual: Timestamp(item.vacancy.closesAt).description))
+                }
+                return .judge(Array(findings.prefix(50)), pass: "\(seen + recommended.items.count) vacancies offered, all open") { _ in
+                    "\(findings.count) closed vacancies offered"
+                }
             }
-            let recommended = try await client(probe).recommendations(RecommendationRequest(skills: ["Microsoft Excel", "Komunikasi", "Penjualan"], limit: 50))
-            for item in recommended.items where !item.vacancy.isOpen(at: now) {
-                seen += 1
-                findings.append(Finding("a closed vacancy recommended", location: "vacancy \(item.vacancy.id) /closesAt",
-                                        expected: "after \(Timestamp(now))", actual: Timestamp(item.vacancy.closesAt).description))
-            }
-            return .judge(Array(findings.prefix(50)), pass: "\(seen + recommended.items.count) vacancies offered, all open") { _ in "\(findings.count) closed vacancies offered" }
-        },
-    ])
+        ])
 
-    static let applicationsGroup = CheckGroup(id: "job-portal.applications", title: "Applications", checks: [
-        Check(shared.define("applications.idempotent-submit", "A submission retried with its submissionID returns the original and creates nothing",
-                            clause: "submit-application: idempotent by submissionID", tags: ["applications", "idempotency"], inputs: [applicant])) { context in
-            let probe = try ProgramSignedProbe(context)
-            let applicant: KartuPrakerjaNumber
-            do { applicant = try KartuPrakerjaNumber(try context.fixtureText("applicant")) } catch let error as FieldError {
-                throw CheckError.kit("fixtures.applicant: \(error.reason)")
+    static let applicationsGroup = CheckGroup(
+        id: "job-portal.applications", title: "Applications",
+        checks: [
+            Check(
+                shared.define(
+                    "applications.idempotent-submit", "A submission retried with its submissionID returns the original and creates nothing",
+                    clause: "submit-application: idempotent by submissionID", tags: ["applications", "idempotency"], inputs: [applicant])
+            ) { context in
+                let probe = try ProgramSignedProbe(context)
+                let applicant: KartuPrakerjaNumber
+                do { applicant = try KartuPrakerjaNumber(try context.fixtureText("applicant")) } catch let error as FieldError {
+                    throw CheckError.kit("fixtures.applicant: \(error.reason)")
+                }
+                guard let vacancy = try await client(probe).search(JobSearchFilter(), page: PageRequest(limit: 1)).items.first else {
+                    return .notApplicable("the portal has no open vacancy to apply to")
+                }
+                let submission = ApplicationSubmission(
+                    submissionID: context.uniqueReference("SUB"), vacancyID: vacancy.id, applicant: applicant,
+                    coverNote: "Lamaran melalui Kartu Prakerja")
+                let first = try await client(probe).submit(submission)
+                guard first.created else { throw CheckError.partner("a new submission was answered as a retry (HTTP 200, not 201)") }
+                var findings: [Finding] = []
+                let retry = try await client(probe).submit(
+                    ApplicationSubmission(
+                        submissionID: submission.submissionID, vacancyID: vacancy.id,
+                        applicant: applicant, coverNote: "Lamaran melalui Kartu Prakerja (ulang)"))
+                if retry.created || retry.application.id != first.application.id {
+                    findings.append(
+                        Finding(
+                            "the retried submission created another application", location: "POST /v1/applications",
+                            expected: "HTTP 200 with application \(first.application.id)",
+                            actual: "HTTP \(retry.created ? 201 : 200) with application \(retry.application.id)"))
+                }
+                return .judge(findings, pass: "the retry returned application \(first.application.id), nothing new") { _ in
+                    "a retried application was submitted twice"
+                }
             }
-            guard let vacancy = try await client(probe).search(JobSearchFilter(), page: PageRequest(limit: 1)).items.first else {
-                return .notApplicable("the portal has no open vacancy to apply to")
-            }
-            let submission = ApplicationSubmission(submissionID: context.uniqueReference("SUB"), vacancyID: vacancy.id, applicant: applicant,
-                                                   coverNote: "Lamaran melalui Kartu Prakerja")
-            let first = try await client(probe).submit(submission)
-            guard first.created else { throw CheckError.partner("a new submission was answered as a retry (HTTP 200, not 201)") }
-            var findings: [Finding] = []
-            let retry = try await client(probe).submit(ApplicationSubmission(submissionID: submission.submissionID, vacancyID: vacancy.id,
-                                                                            applicant: applicant, coverNote: "Lamaran melalui Kartu Prakerja (ulang)"))
-            if retry.created || retry.application.id != first.application.id {
-                findings.append(Finding("the retried submission created another application", location: "POST /v1/applications",
-                                        expected: "HTTP 200 with application \(first.application.id)",
-                                        actual: "HTTP \(retry.created ? 201 : 200) with application \(retry.application.id)"))
-            }
-            return .judge(findings, pass: "the retry returned application \(first.application.id), nothing new") { _ in "a retried application was submitted twice" }
-        },
-    ])
+        ])
 }

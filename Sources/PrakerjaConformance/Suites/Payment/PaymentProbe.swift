@@ -27,8 +27,9 @@ struct PaymentProbe: Sendable {
         self.channelID = channelID
         self.signer = SNAPSymmetricSignature(clientSecret: secret)
         self.client = context.shared("payment-partner-client") {
-            PaymentPartnerClient(baseURL: context.config.baseURL, clientID: clientID, clientSecret: secret, privateKey: key,
-                                 channelID: channelID, transport: context.transport, timeout: context.config.limits.requestTimeout)
+            PaymentPartnerClient(
+                baseURL: context.config.baseURL, clientID: clientID, clientSecret: secret, privateKey: key,
+                channelID: channelID, transport: context.transport, timeout: context.config.limits.requestTimeout)
         }
     }
 
@@ -53,13 +54,17 @@ struct PaymentProbe: Sendable {
         let timestamp = SNAPTimestamp.format(tampering.timestamp ?? Date())
         var headers: [(name: String, value: String)]
         do {
-            headers = try signer.headers(method: operation.method, path: operation.template, accessToken: token, body: body, timestamp: timestamp,
-                                         partnerID: clientID, externalID: tampering.externalID ?? PaymentPartnerClient.newExternalID(),
-                                         channelID: channelID).fields
+            headers = try signer.headers(
+                method: operation.method, path: operation.template, accessToken: token, body: body, timestamp: timestamp,
+                partnerID: clientID, externalID: tampering.externalID ?? PaymentPartnerClient.newExternalID(),
+                channelID: channelID
+            ).fields
         } catch {
             throw CheckError.kit("the kit could not sign the request: \(error)")
         }
-        if let signature = tampering.signature { headers = headers.map { $0.name == SNAPSymmetricSignature.signatureHeader ? ($0.name, signature) : $0 } }
+        if let signature = tampering.signature {
+            headers = headers.map { $0.name == SNAPSymmetricSignature.signatureHeader ? ($0.name, signature) : $0 }
+        }
         if tampering.unauthenticated {
             headers.removeAll { $0.name == "Authorization" || $0.name == SNAPSymmetricSignature.signatureHeader }
         }
@@ -68,8 +73,9 @@ struct PaymentProbe: Sendable {
 
     /// Sends exactly these headers and body.
     func send(_ operation: ContractOperation, headers: [(name: String, value: String)], body: [UInt8]) async throws -> Answer {
-        try await ProbeAnswer.send(TransportRequest(method: operation.method, url: context.config.baseURL + operation.template, headers: headers, body: body),
-                                   as: operation, in: context)
+        try await ProbeAnswer.send(
+            TransportRequest(method: operation.method, url: context.config.baseURL + operation.template, headers: headers, body: body),
+            as: operation, in: context)
     }
 
     // MARK: Requests from the config's fixtures
@@ -90,26 +96,34 @@ struct PaymentProbe: Sendable {
     }
 
     func topUpBody(_ account: Account, reference: String, amount: Rupiah = 600_000, fee: Rupiah = .zero, month: Int = 1) throws -> [UInt8] {
-        try Self.encode(TopUpRequest(partnerReferenceNo: reference, customerNumber: account.number, customerName: account.name,
-                                     amount: SNAPAmount(amount), feeAmount: SNAPAmount(fee), transactionDate: SNAPTimestamp.format(Date()),
-                                     notes: "Insentif Kartu Prakerja bulan ke-\(month)",
-                                     additionalInfo: DisbursementInfo(nik: account.nik, incentiveMonth: month)))
+        try Self.encode(
+            TopUpRequest(
+                partnerReferenceNo: reference, customerNumber: account.number, customerName: account.name,
+                amount: SNAPAmount(amount), feeAmount: SNAPAmount(fee), transactionDate: SNAPTimestamp.format(Date()),
+                notes: "Insentif Kartu Prakerja bulan ke-\(month)",
+                additionalInfo: DisbursementInfo(nik: account.nik, incentiveMonth: month)))
     }
 
     func transferBody(_ account: Account, reference: String, amount: Rupiah = 600_000, month: Int = 1) throws -> [UInt8] {
-        try Self.encode(TransferRequest(partnerReferenceNo: reference, amount: SNAPAmount(amount), beneficiaryAccountNo: account.number,
-                                        remark: "Insentif Prakerja \(month)/4", transactionDate: SNAPTimestamp.format(Date()),
-                                        additionalInfo: DisbursementInfo(nik: account.nik, incentiveMonth: month)))
+        try Self.encode(
+            TransferRequest(
+                partnerReferenceNo: reference, amount: SNAPAmount(amount), beneficiaryAccountNo: account.number,
+                remark: "Insentif Prakerja \(month)/4", transactionDate: SNAPTimestamp.format(Date()),
+                additionalInfo: DisbursementInfo(nik: account.nik, incentiveMonth: month)))
     }
 
     func walletInquiryBody(_ account: Account) throws -> [UInt8] {
-        try Self.encode(EMoneyAccountInquiryRequest(partnerReferenceNo: context.uniqueReference("INQ"), customerNumber: account.number,
-                                                    additionalInfo: RecipientInfo(nik: account.nik)))
+        try Self.encode(
+            EMoneyAccountInquiryRequest(
+                partnerReferenceNo: context.uniqueReference("INQ"), customerNumber: account.number,
+                additionalInfo: RecipientInfo(nik: account.nik)))
     }
 
     func bankInquiryBody(_ account: Account) throws -> [UInt8] {
-        try Self.encode(BankAccountInquiryRequest(partnerReferenceNo: context.uniqueReference("INQ"), beneficiaryAccountNo: account.number,
-                                                  additionalInfo: RecipientInfo(nik: account.nik)))
+        try Self.encode(
+            BankAccountInquiryRequest(
+                partnerReferenceNo: context.uniqueReference("INQ"), beneficiaryAccountNo: account.number,
+                additionalInfo: RecipientInfo(nik: account.nik)))
     }
 
     /// The status inquiry for a disbursement made through `operation` (its service code).
@@ -143,7 +157,9 @@ extension ProbeAnswer {
         guard let value = json?[key]?["value"] else { return nil }
         let text = if case .string(let text) = value { text } else { value.serialized }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), parts.dropFirst().allSatisfy({ $0.allSatisfy { $0 == "0" } }), let whole = Int64(parts[0]) else { return nil }
+        guard (1...2).contains(parts.count), parts.dropFirst().allSatisfy({ $0.allSatisfy { $0 == "0" } }), let whole = Int64(parts[0]) else {
+            return nil
+        }
         return try? Rupiah(whole)
     }
 }

@@ -10,13 +10,18 @@ public enum PaymentSuite {
     static let bank = "fixtures.verifiedBankAccount"
 
     public static func suite() -> Suite {
-        Suite(id: "payment", title: "Payment partner (SNAP BI, program profile)", groups: [
-            specGroup, securityGroup, TLSChecks.group(prefix: "payment"), privacyGroup, profileGroup, idempotencyGroup, statusGroup, notificationGroup, negativeGroup, latencyGroup,
-        ])
+        Suite(
+            id: "payment", title: "Payment partner (SNAP BI, program profile)",
+            groups: [
+                specGroup, securityGroup, TLSChecks.group(prefix: "payment"), privacyGroup, profileGroup, idempotencyGroup, statusGroup,
+                notificationGroup, negativeGroup, latencyGroup,
+            ])
     }
 
     /// A definition in this suite, its requirement a clause of the payment contract.
-    static func define(_ id: String, _ title: String, clause: String, severity: Severity = .required, tags: [String], inputs: [String] = [wallet]) -> CheckDefinition {
+    static func define(
+        _ id: String, _ title: String, clause: String, severity: Severity = .required, tags: [String], inputs: [String] = [wallet]
+    ) -> CheckDefinition {
         CheckDefinition(id: "payment.\(id)", title: title, requirement: "\(contract): \(clause)", severity: severity, tags: tags, inputs: inputs)
     }
 
@@ -35,60 +40,78 @@ public enum PaymentSuite {
         let transfer = try await probe.call("intrabank-transfer", try probe.transferBody(bank, reference: transferReference))
         answers.append(transfer)
         answers.append(try await probe.call("transfer-status", try probe.statusBody(reference: transferReference, of: transfer.operation)))
-        answers.append(try await probe.call("topup-status", try probe.statusBody(reference: probe.context.uniqueReference("NONE"), of: topUp.operation)))
+        answers.append(
+            try await probe.call("topup-status", try probe.statusBody(reference: probe.context.uniqueReference("NONE"), of: topUp.operation)))
         answers.append(try await probe.call("emoney-topup", try probe.topUpBody(wallet, reference: probe.context.uniqueReference(), amount: 1)))
         return answers
     }
 
     // MARK: Spec conformance
 
-    static let specGroup = CheckGroup(id: "payment.spec", title: "Spec conformance", checks: [
-        Check(define("spec.response-schema", "Every response matches the contract's schema for its status", clause: "responses",
-                     tags: ["spec"], inputs: [wallet, bank])) { context in
-            let probe = try PaymentProbe(context)
-            let answers = try await exerciseEveryOperation(probe)
-            let findings = answers.flatMap { context.contract.problems(with: $0.response, of: $0.operation, exchange: $0.exchange) }
-            return .judge(findings, pass: "\(answers.count) responses over \(Set(answers.map(\.operation.id)).count) operations match the contract") {
-                "\($0) differences from the contract's schemas"
-            }
-        },
-        Check(define("spec.response-code-form", "Every response carries the 7-digit code the operation declares", clause: "info.description, Response codes; x-response-codes",
-                     tags: ["spec"], inputs: [wallet, bank])) { context in
-            let probe = try PaymentProbe(context)
-            let answers = try await exerciseEveryOperation(probe)
-            let findings = answers.compactMap { answer -> Finding? in
-                guard let code = answer.responseCode else { return answer.finding("no responseCode", expected: "a 7-digit code", actual: "(none)") }
-                guard code.count == 7, code.allSatisfy(\.isNumber), code.hasPrefix(String(answer.status)) else {
-                    return answer.finding("the code is not HTTP status + service code + case code", location: "\(answer.operation.id) /responseCode",
-                                          expected: "\(answer.status)\(answer.operation.serviceCode ?? "xx")cc", actual: code)
+    static let specGroup = CheckGroup(
+        id: "payment.spec", title: "Spec conformance",
+        checks: [
+            Check(
+                define(
+                    "spec.response-schema", "Every response matches the contract's schema for its status", clause: "responses",
+                    tags: ["spec"], inputs: [wallet, bank])
+            ) { context in
+                return try await exerciseEveryOperation(try PaymentProbe(context)).judgedAgainstSchemas(of: context.contract)
+            },
+            Check(
+                define(
+                    "spec.response-code-form", "Every response carries the 7-digit code the operation declares",
+                    clause: "info.description, Response codes; x-response-codes",
+                    tags: ["spec"], inputs: [wallet, bank])
+            ) { context in
+                let probe = try PaymentProbe(context)
+                let answers = try await exerciseEveryOperation(probe)
+                let findings = answers.compactMap { answer -> Finding? in
+                    guard let code = answer.responseCode else {
+                        return answer.finding("no responseCode", expected: "a 7-digit code", actual: "(none)")
+                    }
+                    guard code.count == 7, code.allSatisfy(\.isNumber), code.hasPrefix(String(answer.status)) else {
+                        return answer.finding(
+                            "the code is not HTTP status + service code + case code", location: "\(answer.operation.id) /responseCode",
+                            expected: "\(answer.status)\(answer.operation.serviceCode ?? "xx")cc", actual: code)
+                    }
+                    guard answer.operation.responseCodes.isEmpty || answer.operation.responseCodes.contains(code) else {
+                        return answer.finding(
+                            "a code the operation does not declare", location: "\(answer.operation.id) /responseCode",
+                            expected: answer.operation.responseCodes.joined(separator: ", "), actual: code)
+                    }
+                    return nil
                 }
-                guard answer.operation.responseCodes.isEmpty || answer.operation.responseCodes.contains(code) else {
-                    return answer.finding("a code the operation does not declare", location: "\(answer.operation.id) /responseCode",
-                                          expected: answer.operation.responseCodes.joined(separator: ", "), actual: code)
+                return .judge(findings, pass: "\(answers.count) responses carry declared 7-digit codes") { "\($0) responses with a wrong code" }
+            },
+            Check(
+                define(
+                    "spec.mandatory-field-error", "A missing mandatory field is refused with 400xx02 naming the field", clause: "Failure; 400xx02",
+                    tags: ["spec", "negative"])
+            ) { context in
+                let probe = try PaymentProbe(context)
+                let wallet = try probe.account("verifiedWallet", number: "customerNumber")
+                guard case .object(var members) = try JSONValue.parse(try probe.topUpBody(wallet, reference: context.uniqueReference())) else {
+                    throw CheckError.kit("the top-up body is not an object")
                 }
-                return nil
-            }
-            return .judge(findings, pass: "\(answers.count) responses carry declared 7-digit codes") { "\($0) responses with a wrong code" }
-        },
-        Check(define("spec.mandatory-field-error", "A missing mandatory field is refused with 400xx02 naming the field", clause: "Failure; 400xx02",
-                     tags: ["spec", "negative"])) { context in
-            let probe = try PaymentProbe(context)
-            let wallet = try probe.account("verifiedWallet", number: "customerNumber")
-            guard case .object(var members) = try JSONValue.parse(try probe.topUpBody(wallet, reference: context.uniqueReference())) else {
-                throw CheckError.kit("the top-up body is not an object")
-            }
-            members.removeAll { $0.key == "partnerReferenceNo" }
-            let answer = try await probe.call("emoney-topup", Array(JSONValue.object(members).serialized.utf8))
-            let expected = "400\(answer.operation.serviceCode ?? "")02"
-            var findings: [Finding] = []
-            if answer.responseCode != expected {
-                findings.append(answer.finding("a top-up without partnerReferenceNo is not refused as a missing mandatory field",
-                                               expected: "HTTP 400, \(expected)", actual: "HTTP \(answer.status), \(answer.responseCode ?? "no code")"))
-            } else if !(answer.text("responseMessage") ?? "").contains("partnerReferenceNo") {
-                findings.append(answer.finding("the message does not name the missing field", location: "/responseMessage",
-                                               expected: "mentions partnerReferenceNo", actual: answer.text("responseMessage") ?? "(none)"))
-            }
-            return .judge(findings, pass: "refused with \(expected), naming partnerReferenceNo") { _ in "the missing field is not reported as the contract says" }
-        },
-    ])
+                members.removeAll { $0.key == "partnerReferenceNo" }
+                let answer = try await probe.call("emoney-topup", Array(JSONValue.object(members).serialized.utf8))
+                let expected = "400\(answer.operation.serviceCode ?? "")02"
+                var findings: [Finding] = []
+                if answer.responseCode != expected {
+                    findings.append(
+                        answer.finding(
+                            "a top-up without partnerReferenceNo is not refused as a missing mandatory field",
+                            expected: "HTTP 400, \(expected)", actual: "HTTP \(answer.status), \(answer.responseCode ?? "no code")"))
+                } else if !(answer.text("responseMessage") ?? "").contains("partnerReferenceNo") {
+                    findings.append(
+                        answer.finding(
+                            "the message does not name the missing field", location: "/responseMessage",
+                            expected: "mentions partnerReferenceNo", actual: answer.text("responseMessage") ?? "(none)"))
+                }
+                return .judge(findings, pass: "refused with \(expected), naming partnerReferenceNo") { _ in
+                    "the missing field is not reported as the contract says"
+                }
+            },
+        ])
 }

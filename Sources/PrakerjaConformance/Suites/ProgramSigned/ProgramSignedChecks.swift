@@ -22,34 +22,41 @@ struct ProgramSignedChecks: Sendable {
     /// Config inputs the tour and the bodies need.
     let inputs: [String]
 
-    func define(_ id: String, _ title: String, clause: String, severity: Severity = .required, tags: [String], inputs: [String] = []) -> CheckDefinition {
+    func define(
+        _ id: String, _ title: String, clause: String, severity: Severity = .required, tags: [String], inputs: [String] = []
+    ) -> CheckDefinition {
         CheckDefinition(id: "\(prefix).\(id)", title: title, requirement: "\(contract): \(clause)", severity: severity, tags: tags, inputs: inputs)
     }
 
     var specGroup: CheckGroup {
         let tour = tour
-        return CheckGroup(id: "\(prefix).spec", title: "Spec conformance", checks: [
-            Check(define("spec.response-schema", "Every response matches the contract's schema for its status", clause: "responses",
-                         tags: ["spec"], inputs: inputs)) { context in
-                let probe = try ProgramSignedProbe(context)
-                let answers = try await tour(probe)
-                let findings = answers.flatMap { context.contract.problems(with: $0.response, of: $0.operation, exchange: $0.exchange) }
-                return .judge(findings, pass: "\(answers.count) responses over \(Set(answers.map(\.operation.id)).count) operations match the contract") {
-                    "\($0) differences from the contract's schemas"
-                }
-            },
-            Check(define("spec.unknown-parameter-refused", "An unknown query parameter is refused with 400 in the contract's error form",
-                         clause: "Error; INVALID_PARAMETER", tags: ["spec", "negative"])) { [probe] context in
-                let signed = try ProgramSignedProbe(context)
-                let target = probe.target + (probe.target.contains("?") ? "&" : "?") + "colour=blue"
-                let answer = try await signed.call(probe.operation, target)
-                var findings = context.contract.problems(with: answer.response, of: answer.operation, exchange: answer.exchange)
-                if answer.status != 400 {
-                    findings.append(answer.finding("an unknown parameter was not refused", expected: "HTTP 400", actual: "HTTP \(answer.status)"))
-                }
-                return .judge(findings, pass: "refused with 400 in the contract's error form") { _ in "an unknown parameter was not refused as the contract says" }
-            },
-        ])
+        return CheckGroup(
+            id: "\(prefix).spec", title: "Spec conformance",
+            checks: [
+                Check(
+                    define(
+                        "spec.response-schema", "Every response matches the contract's schema for its status", clause: "responses",
+                        tags: ["spec"], inputs: inputs)
+                ) { context in
+                    return try await tour(try ProgramSignedProbe(context)).judgedAgainstSchemas(of: context.contract)
+                },
+                Check(
+                    define(
+                        "spec.unknown-parameter-refused", "An unknown query parameter is refused with 400 in the contract's error form",
+                        clause: "Error; INVALID_PARAMETER", tags: ["spec", "negative"])
+                ) { [probe] context in
+                    let signed = try ProgramSignedProbe(context)
+                    let target = probe.target + (probe.target.contains("?") ? "&" : "?") + "colour=blue"
+                    let answer = try await signed.call(probe.operation, target)
+                    var findings = context.contract.problems(with: answer.response, of: answer.operation, exchange: answer.exchange)
+                    if answer.status != 400 {
+                        findings.append(answer.finding("an unknown parameter was not refused", expected: "HTTP 400", actual: "HTTP \(answer.status)"))
+                    }
+                    return .judge(findings, pass: "refused with 400 in the contract's error form") { _ in
+                        "an unknown parameter was not refused as the contract says"
+                    }
+                },
+            ])
     }
 
     /// Every group, in report order, with the role's own groups after spec and security.
@@ -63,79 +70,113 @@ struct ProgramSignedChecks: Sendable {
             let signed = try ProgramSignedProbe(context)
             let answer = try await signed.call(probe.operation, probe.target, tampering: tampering)
             guard answer.status != 401 else { return .pass("\(what) was refused with HTTP 401") }
-            return .fail("\(what) was answered", findings: [answer.finding("\(what) was not refused", expected: "HTTP 401", actual: "HTTP \(answer.status)")])
+            return .fail(
+                "\(what) was answered", findings: [answer.finding("\(what) was not refused", expected: "HTTP 401", actual: "HTTP \(answer.status)")])
         }
-        return CheckGroup(id: "\(prefix).security", title: "Security", checks: [
-            Check(define("security.unauthenticated-refused", "A call without the program's signature headers is refused",
-                         clause: "security: programSignature; 401", tags: ["security"])) { context in
-                try await refused(context, "a call without client_code, timestamp and signature", .init(unauthenticated: true))
-            },
-            Check(define("security.bad-signature-refused", "A call with a forged signature is refused", clause: "security: programSignature; 401",
-                         tags: ["security"])) { context in
-                try await refused(context, "a call with a forged signature", .init(signature: String(repeating: "0f", count: 20)))
-            },
-            Check(define("security.stale-timestamp-refused", "A call correctly signed 10 minutes ago is refused", clause: "security: timestamp window; 401",
-                         tags: ["security"])) { context in
-                try await refused(context, "a call correctly signed at a timestamp 600 s old", .init(timestamp: Date().addingTimeInterval(-600)))
-            },
-            Check(define("security.replayed-request-refused", "The same signed call sent twice is refused the second time",
-                         clause: "security: replay; 401", tags: ["security"])) { context in
-                let signed = try ProgramSignedProbe(context)
-                let operation = try signed.operation(probe.operation)
-                // Signed by the run's signer, so no other check's request is this signature by chance.
-                let headers = await signed.signer.headers(method: operation.method, path: probe.target, body: []).fields
-                let first = try await signed.send(operation, probe.target, headers: headers, body: [])
-                guard (200..<300).contains(first.status) else { throw CheckError.partner("the first, valid call was refused: HTTP \(first.status)") }
-                let replay = try await signed.send(operation, probe.target, headers: headers, body: [])
-                guard replay.status != 401 else { return .pass("the replay was refused with HTTP 401") }
-                return .fail("a replayed call was answered", findings: [replay.finding("the replay was not refused", expected: "HTTP 401", actual: "HTTP \(replay.status)")])
-            },
-        ])
+        return CheckGroup(
+            id: "\(prefix).security", title: "Security",
+            checks: [
+                Check(
+                    define(
+                        "security.unauthenticated-refused", "A call without the program's signature headers is refused",
+                        clause: "security: programSignature; 401", tags: ["security"])
+                ) { context in
+                    try await refused(context, "a call without client_code, timestamp and signature", .init(unauthenticated: true))
+                },
+                Check(
+                    define(
+                        "security.bad-signature-refused", "A call with a forged signature is refused", clause: "security: programSignature; 401",
+                        tags: ["security"])
+                ) { context in
+                    try await refused(context, "a call with a forged signature", .init(signature: String(repeating: "0f", count: 20)))
+                },
+                Check(
+                    define(
+                        "security.stale-timestamp-refused", "A call correctly signed 10 minutes ago is refused",
+                        clause: "security: timestamp window; 401",
+                        tags: ["security"])
+                ) { context in
+                    try await refused(context, "a call correctly signed at a timestamp 600 s old", .init(timestamp: Date().addingTimeInterval(-600)))
+                },
+                Check(
+                    define(
+                        "security.replayed-request-refused", "The same signed call sent twice is refused the second time",
+                        clause: "security: replay; 401", tags: ["security"])
+                ) { context in
+                    let signed = try ProgramSignedProbe(context)
+                    let operation = try signed.operation(probe.operation)
+                    // Signed by the run's signer, so no other check's request is this signature by chance.
+                    let headers = await signed.signer.headers(method: operation.method, path: probe.target, body: []).fields
+                    let first = try await signed.send(operation, probe.target, headers: headers, body: [])
+                    guard (200..<300).contains(first.status) else {
+                        throw CheckError.partner("the first, valid call was refused: HTTP \(first.status)")
+                    }
+                    let replay = try await signed.send(operation, probe.target, headers: headers, body: [])
+                    guard replay.status != 401 else { return .pass("the replay was refused with HTTP 401") }
+                    return .fail(
+                        "a replayed call was answered",
+                        findings: [replay.finding("the replay was not refused", expected: "HTTP 401", actual: "HTTP \(replay.status)")])
+                },
+            ])
     }
 
     var negativeGroup: CheckGroup {
         let bodies = bodies, badQueries = badQueries
-        return CheckGroup(id: "\(prefix).negative", title: "Negative data", checks: [
-            Check(define("negative.invalid-payloads-refused", "Query parameters and bodies that break the contract get 4xx, never 2xx or 5xx",
-                         clause: "parameters and requestBody schemas", tags: ["negative", "spec"], inputs: inputs)) { context in
-                let signed = try ProgramSignedProbe(context)
-                var findings: [Finding] = []
-                var sent = 0
-                for (operationID, target) in badQueries {
-                    let answer = try await signed.call(operationID, target)
-                    sent += 1
-                    if !(400..<500).contains(answer.status) {
-                        findings.append(answer.finding("a forbidden query was not refused", location: target, expected: "HTTP 4xx", actual: "HTTP \(answer.status)"))
-                    }
-                }
-                for (operationID, target, valid) in try await bodies(signed) {
-                    for payload in context.contract.negativePayloads(for: try signed.operation(operationID), from: valid, limit: 80) {
-                        let answer = try await signed.call(operationID, target, body: Array(payload.body.serialized.utf8))
+        return CheckGroup(
+            id: "\(prefix).negative", title: "Negative data",
+            checks: [
+                Check(
+                    define(
+                        "negative.invalid-payloads-refused", "Query parameters and bodies that break the contract get 4xx, never 2xx or 5xx",
+                        clause: "parameters and requestBody schemas", tags: ["negative", "spec"], inputs: inputs)
+                ) { context in
+                    let signed = try ProgramSignedProbe(context)
+                    var findings: [Finding] = []
+                    var sent = 0
+                    for (operationID, target) in badQueries {
+                        let answer = try await signed.call(operationID, target)
                         sent += 1
-                        guard !(400..<500).contains(answer.status) else { continue }
-                        findings.append(answer.finding(answer.status >= 500 ? "an invalid body made the partner fail" : "an invalid body was accepted",
-                                                       location: "\(operationID): \(payload.description)", expected: "HTTP 4xx", actual: "HTTP \(answer.status)"))
+                        if !(400..<500).contains(answer.status) {
+                            findings.append(
+                                answer.finding(
+                                    "a forbidden query was not refused", location: target, expected: "HTTP 4xx", actual: "HTTP \(answer.status)"))
+                        }
                     }
+                    for (operationID, target, valid) in try await bodies(signed) {
+                        for payload in context.contract.negativePayloads(for: try signed.operation(operationID), from: valid, limit: 80) {
+                            let answer = try await signed.call(operationID, target, body: Array(payload.body.serialized.utf8))
+                            sent += 1
+                            guard !(400..<500).contains(answer.status) else { continue }
+                            findings.append(
+                                answer.finding(
+                                    answer.status >= 500 ? "an invalid body made the partner fail" : "an invalid body was accepted",
+                                    location: "\(operationID): \(payload.description)", expected: "HTTP 4xx", actual: "HTTP \(answer.status)"))
+                        }
+                    }
+                    guard sent > 0 else { return .notApplicable("the contract has no request bodies to break") }
+                    return .judge(findings, pass: "\(sent) invalid bodies, each refused with 4xx") { "\($0) of \(sent) invalid bodies not refused" }
                 }
-                guard sent > 0 else { return .notApplicable("the contract has no request bodies to break") }
-                return .judge(findings, pass: "\(sent) invalid bodies, each refused with 4xx") { "\($0) of \(sent) invalid bodies not refused" }
-            },
-        ])
+            ])
     }
 
     var latencyGroup: CheckGroup {
         let probe = probe, latencyTarget = latencyTarget
-        return CheckGroup(id: "\(prefix).latency", title: "Latency", checks: [
-            Check(define("latency.objective", "Reads meet the latency objective (p50 and p95)", clause: "partner config: latency",
-                         severity: .recommended, tags: ["latency"])) { context in
-                let signed = try ProgramSignedProbe(context)
-                var samples: [String: [Double]] = [:]
-                for sample in 0..<context.config.latency.samples {
-                    let answer = try await signed.call(probe.operation, latencyTarget(sample))
-                    samples[probe.operation, default: []].append(context.exchanges[answer.exchange].milliseconds)
+        return CheckGroup(
+            id: "\(prefix).latency", title: "Latency",
+            checks: [
+                Check(
+                    define(
+                        "latency.objective", "Reads meet the latency objective (p50 and p95)", clause: "partner config: latency",
+                        severity: .recommended, tags: ["latency"])
+                ) { context in
+                    let signed = try ProgramSignedProbe(context)
+                    var samples: [String: [Double]] = [:]
+                    for sample in 0..<context.config.latency.samples {
+                        let answer = try await signed.call(probe.operation, latencyTarget(sample))
+                        samples[probe.operation, default: []].append(context.exchanges[answer.exchange].milliseconds)
+                    }
+                    return Latency.judge(samples, objective: context.config.latency)
                 }
-                return Latency.judge(samples, objective: context.config.latency)
-            },
-        ])
+            ])
     }
 }

@@ -24,7 +24,8 @@ struct ProgramSignedProbe: Sendable {
         self.signer = context.shared("program-signer") { UniqueProgramSigner(clientCode: clientCode, signKey: signKey) }
         let signer = signer
         self.http = context.shared("program-signed-client") {
-            ProgramSignedClient(baseURL: context.config.baseURL, signer: signer, transport: context.transport, timeout: context.config.limits.requestTimeout)
+            ProgramSignedClient(
+                baseURL: context.config.baseURL, signer: signer, transport: context.transport, timeout: context.config.limits.requestTimeout)
         }
     }
 
@@ -44,11 +45,15 @@ struct ProgramSignedProbe: Sendable {
     func call(_ operationID: String, _ target: String, body: [UInt8] = [], tampering: Tampering = Tampering()) async throws -> ProbeAnswer {
         let operation = try operation(operationID)
         let tampered = tampering.timestamp != nil || tampering.signature != nil || tampering.unauthenticated
-        var headers = if tampered {
-            scheme.headers(timestamp: String(Int64((tampering.timestamp ?? Date()).timeIntervalSince1970)), method: operation.method, path: target, body: body).fields
-        } else {
-            await signer.headers(method: operation.method, path: target, body: body).fields
-        }
+        var headers =
+            if tampered {
+                scheme.headers(
+                    timestamp: String(Int64((tampering.timestamp ?? Date()).timeIntervalSince1970)), method: operation.method, path: target,
+                    body: body
+                ).fields
+            } else {
+                await signer.headers(method: operation.method, path: target, body: body).fields
+            }
         if let signature = tampering.signature {
             headers = headers.map { $0.name == ProgramSignature.signatureHeader ? ($0.name, signature) : $0 }
         }
@@ -61,8 +66,9 @@ struct ProgramSignedProbe: Sendable {
 
     /// Sends exactly these headers.
     func send(_ operation: ContractOperation, _ target: String, headers: [(name: String, value: String)], body: [UInt8]) async throws -> ProbeAnswer {
-        try await ProbeAnswer.send(TransportRequest(method: operation.method, url: context.config.baseURL + target, headers: headers, body: body),
-                                   as: operation, in: context)
+        try await ProbeAnswer.send(
+            TransportRequest(method: operation.method, url: context.config.baseURL + target, headers: headers, body: body),
+            as: operation, in: context)
     }
 
     /// The answer's body as `Value`, or the partner's fault naming what is wrong.
