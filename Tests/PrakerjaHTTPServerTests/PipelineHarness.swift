@@ -42,13 +42,12 @@ enum PipelineHarness {
     static func router() -> Router<SignedJSONContext> {
         let router = Router(context: SignedJSONContext.self)
         router.add(middleware: ContractErrorMiddleware<SignedJSONContext, TestRefusal>(failure: TestRefusal.self))
+        let authenticator = ProgramSignatureAuthenticator(
+            keys: [clientCode: signKey], policy: VerificationPolicy(clock: clock, replayGuard: ReplayGuard(capacity: 100)), target: .pathAndQuery)
         let signed = router.group("/signed")
-            .add(middleware: BodyLimitMiddleware<SignedJSONContext, TestRefusal>(limit: 64, failure: TestRefusal.self))
             .add(
-                middleware: AuthenticationMiddleware<SignedJSONContext, TestRefusal>(
-                    ProgramSignatureAuthenticator(
-                        keys: [clientCode: signKey], policy: VerificationPolicy(clock: clock, replayGuard: ReplayGuard(capacity: 100)),
-                        target: .pathAndQuery), failure: TestRefusal.self))
+                middleware: SignedRequestMiddleware<SignedJSONContext, TestRefusal>(
+                    limit: 64, authenticator: authenticator, failure: TestRefusal.self))
         signed.post("/echo") { _, context in
             let echo = try context.decodeBody(Echo.self, failure: TestRefusal.self)
             return try JSONResponse.encode(.ok, ["caller": context.caller ?? "", "text": echo.text], failing: TestRefusal.self)

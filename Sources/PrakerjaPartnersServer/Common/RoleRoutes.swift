@@ -18,9 +18,9 @@ struct RoleRoutes<Context: SignedRequestContext> {
     init(_ group: RouterGroup<Context>, configuration: RoleAdapterConfiguration, authenticator: ProgramSignatureAuthenticator) {
         // A group of its own: middleware added to the caller's group would wrap the caller's later routes too.
         self.group = group.group()
-            .add(middleware: ContractErrorMiddleware<Context, RoleError>(failure: RoleError.self))
-            .add(middleware: BodyLimitMiddleware<Context, RoleError>(limit: configuration.maximumBodyBytes, failure: RoleError.self))
-            .add(middleware: AuthenticationMiddleware<Context, RoleError>(authenticator, failure: RoleError.self))
+            .add(
+                middleware: SignedRequestMiddleware<Context, RoleError>(
+                    limit: configuration.maximumBodyBytes, authenticator: authenticator, failure: RoleError.self))
     }
 
     /// What a handler gets besides the body: who called, the query and the path parameters.

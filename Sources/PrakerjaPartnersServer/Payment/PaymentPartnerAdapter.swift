@@ -106,12 +106,13 @@ public struct PaymentPartnerAdapter: Sendable {
     /// partner serves the contract inside their own application, beside their own routes and
     /// middleware (which run first).
     public func addRoutes<Context: SignedRequestContext>(to group: RouterGroup<Context>) {
-        let contract = group.group()
-            .add(middleware: ContractErrorMiddleware<Context, SNAPError>(failure: SNAPError.self))
-            .add(middleware: BodyLimitMiddleware<Context, SNAPError>(limit: configuration.maximumBodyBytes, failure: SNAPError.self))
-        contract.group().add(middleware: AuthenticationMiddleware<Context, SNAPError>(tokenRequests, failure: SNAPError.self))
-            .post(RouterPath(Path.accessToken)) { _, context in try accessToken(context) }
-        let signed = contract.group().add(middleware: AuthenticationMiddleware<Context, SNAPError>(transactions, failure: SNAPError.self))
+        let limit = configuration.maximumBodyBytes
+        group.group().add(
+            middleware: SignedRequestMiddleware<Context, SNAPError>(limit: limit, authenticator: tokenRequests, failure: SNAPError.self)
+        )
+        .post(RouterPath(Path.accessToken)) { _, context in try accessToken(context) }
+        let signed = group.group()
+            .add(middleware: SignedRequestMiddleware<Context, SNAPError>(limit: limit, authenticator: transactions, failure: SNAPError.self))
         route(signed, Path.eMoneyAccountInquiry) { (body: EMoneyAccountInquiryRequest) throws(SNAPError) in try await eMoneyInquiry(body) }
         route(signed, Path.bankAccountInquiry) { (body: BankAccountInquiryRequest) throws(SNAPError) in try await bankInquiry(body) }
         route(signed, Path.topUp) { (body: TopUpRequest) throws(SNAPError) in try await topUp(body) }

@@ -27,11 +27,11 @@ enum SandboxRouter {
     ) -> Router<SandboxContext> {
         let router = Router(context: SandboxContext.self)
         let logged = router.group().add(middleware: CallLogMiddleware(log: log))
-        let signed = logged.group()
-            .add(middleware: BodyLimitMiddleware<SandboxContext, SandboxFailure>(limit: maximumBodyBytes, failure: SandboxFailure.self))
-            .add(
-                middleware: AuthenticationMiddleware<SandboxContext, SandboxFailure>(
-                    ProgramSignatureAuthenticator(keys: clients.mapValues(\.signKey), policy: policy, target: .path), failure: SandboxFailure.self))
+        let signed = logged.group().add(
+            middleware: SignedRequestMiddleware<SandboxContext, SandboxFailure>(
+                limit: maximumBodyBytes,
+                authenticator: ProgramSignatureAuthenticator(keys: clients.mapValues(\.signKey), policy: policy, target: .path),
+                failure: SandboxFailure.self))
         let otherMethods: [HTTPRequest.Method] = [.get, .put, .patch, .delete]
         func refuse(_ path: RouterPath) {
             logged.post(path) { request, _ -> Response in throw SandboxFailure.noSuchRoute(method: "POST", path: request.uri.path) }
