@@ -40,15 +40,16 @@ import Testing
             try await Task.sleep(for: .seconds(12))
             return Response(status: .ok)
         }
-        // The server answers after 12 s; the client gives up at 0.4 s (well under 6 s even on a
-        // machine busy with every other suite).
+        // The server answers after 12 s; the client gives up at 0.4 s. What is asserted is that it
+        // gave up rather than waited for the answer: on a machine busy with every other suite the
+        // timer itself can fire seconds late, so the bound is the server's 12 s, not the 0.4 s.
         try await withServer(router) { url in
             let started = ContinuousClock.now
             let error = await failure { () async throws(PrakerjaAPIError) in
                 try await client(url, timeout: .milliseconds(400)).redeemStatus(code: try! RedeemCode("GHOPNYXUVMT0"), sequence: .session(1))
             }
             #expect(error?.kind == .timeout)
-            #expect(ContinuousClock.now - started < .seconds(6))
+            #expect(ContinuousClock.now - started < .seconds(11))
         }
     }
 
