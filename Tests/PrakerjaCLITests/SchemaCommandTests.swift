@@ -70,4 +70,18 @@ import Testing
         let noInstances = await CommandRun(["schema", "validate", "--schema", Self.spec])
         #expect(noInstances.exitCode == 2)
     }
+
+    /// The example of the command's own help: a proposal's schema refers into the training
+    /// provider's contract by relative path, which is loaded with it.
+    @Test func aProposalValidatesAgainstItsSchemaWithTheReferencedContract() async throws {
+        let proposals = Repository.root.appending(path: "Conformance/fixtures/proposals")
+        let files = try FileManager.default.contentsOfDirectory(atPath: proposals.path).filter { $0.hasSuffix(".json") }.sorted()
+            .map { proposals.appending(path: $0).path }
+        let schema = Repository.root.appending(path: "Specs/course-proposal.schema.json").path
+        let run = await CommandRun(["schema", "validate", "--schema", schema] + files)
+        #expect(run.exitCode == 0, "\(run.output)")
+        #expect(run.output.split(separator: "\n").allSatisfy { $0.hasSuffix(": valid") }, "\(run.output)")
+        let broken = try Self.file("proposal.json", #"{"course": {"title": 7}}"#)
+        #expect(await CommandRun(["schema", "validate", "--schema", schema, broken]).exitCode == 1)
+    }
 }

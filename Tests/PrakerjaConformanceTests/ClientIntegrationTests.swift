@@ -27,12 +27,20 @@ import Testing
 
     static let code = try! RedeemCode("PRAT-TC1-001-200")
 
+    /// A client that signs as `lp` with a key that is not its own.
+    static func stranger(_ sandbox: RunningSandbox, _ lp: SandboxClient) throws -> PrakerjaClient {
+        PrakerjaClient(
+            environment: try PrakerjaEnvironment(baseURL: sandbox.baseURL), clientCode: lp.code, signKey: "not-the-sandbox-key",
+            retryPolicy: .never)
+    }
+
     @Test func theLPExamplePassesEveryCheck() async throws {
         let verdicts = try await Self.judge { sandbox, lp in
             try await LPIntegrationFlow.run(client: sandbox.client(for: lp), code: Self.code) { _ in }
         }
-        #expect(verdicts.count == 5, "\(verdicts)")
+        #expect(verdicts.count == 7, "\(verdicts)")
         #expect(Self.failing(verdicts).isEmpty, "\(verdicts)")
+        #expect(verdicts["client.calls.documented-form"] == .pass, "the SDK sends the documented form")
     }
 
     @Test func aCommitWithoutAStatusCheckFails() async throws {
@@ -56,10 +64,9 @@ import Testing
 
     @Test func aWrongKeyFailsTheSignatureCheck() async throws {
         let verdicts = try await Self.judge { sandbox, lp in
-            let stranger = PrakerjaClient(
-                environment: try PrakerjaEnvironment(baseURL: sandbox.baseURL), clientCode: lp.code,
-                signKey: "not-the-sandbox-key", retryPolicy: .never)
+            let stranger = try Self.stranger(sandbox, lp)
             _ = try? await stranger.redeemStatus(code: Self.code, sequence: .session(1))
+            _ = try await sandbox.client(for: lp, retryPolicy: .never).redeemStatus(code: Self.code, sequence: .session(1))
         }
         #expect(Self.failing(verdicts) == ["client.signatures.all-valid"])
     }
@@ -68,6 +75,7 @@ import Testing
         let verdicts = try await Self.judge { sandbox, lp in
             let client = sandbox.client(for: lp, retryPolicy: .never)
             let unknown = try RedeemCode("ZZZZZZZZZZZZ")
+            _ = try await client.resetTestCode(code: Self.code)
             for _ in 0..<6 { _ = try? await client.redeemStatus(code: unknown, sequence: .session(1)) }
         }
         #expect(Self.failing(verdicts) == ["client.retries.not-hammering"])
@@ -102,5 +110,40 @@ import Testing
                 return log + [postTest, postCommit] + again
             })
         #expect(Self.failing(verdicts) == ["client.redeem.sequences-in-order"], "\(verdicts)")
+    }
+
+    @Test func aLogWithNoAcceptedCallCannotPass() async throws {
+        let verdicts = try await Self.judge { sandbox, lp in
+            let stranger = try Self.stranger(sandbox, lp)
+            _ = try? await stranger.redeemStatus(code: Self.code, sequence: .session(1))
+            _ = try? await stranger.commitRedeem(code: Self.code)
+        }
+        #expect(verdicts["client.calls.accepted"] == .fail)
+        #expect(verdicts["client.redeem.status-before-commit"] == .fail, "a refused status check is no status check")
+    }
+
+    @Test func aCommitAfterAnAcceptedResetIsAFreshStart() async throws {
+        let verdicts = try await Self.judge { sandbox, lp in
+            let client = sandbox.client(for: lp)
+            for _ in 0..<3 {
+                try await LPIntegrationFlow.run(client: client, code: Self.code) { _ in }
+            }
+        }
+        #expect(Self.failing(verdicts).isEmpty, "\(verdicts)")
+        #expect(verdicts["client.redeem.single-commit"] == .pass)
+    }
+
+    @Test func separateRunsSecondsApartAreNotHammering() async throws {
+        // Five runs of a client whose commit is refused every time, a reset before each: five
+        // identical failing commits, but each after an accepted reset, so no burst of retries.
+        let verdicts = try await Self.judge { sandbox, lp in
+            let client = sandbox.client(for: lp, retryPolicy: .never)
+            for _ in 0..<5 {
+                _ = try await client.resetTestCode(code: Self.code)
+                _ = try await client.redeemStatus(code: Self.code, sequence: .session(1))
+                _ = try? await client.commitRedeem(code: Self.code)
+            }
+        }
+        #expect(verdicts["client.retries.not-hammering"] == .pass, "\(verdicts)")
     }
 }

@@ -69,7 +69,7 @@ import Testing
         }
     }
 
-    @Test func aSecretFileIsReadRelativeToTheConfig() throws {
+    @Test func aSecretFileIsReadRelativeToTheConfigWithoutItsTrailingNewline() throws {
         let config = try Self.load(Self.valid.replacingOccurrences(of: "{ env: PORTAL_SIGN_KEY }", with: "{ file: secret }"))
         let key = try #require(Self.programKey(config.credentials))
         #expect(key == "s3cret-from-file")

@@ -54,6 +54,9 @@ import Testing
             $0.results.filter { $0.effective == .fail || $0.verdict == .error }.map { "\($0.indicator.id): \($0.message)" }
         }
         #expect(result.courses.allSatisfy { $0.status == .compliant }, "\(why)")
+        // Every partner read has its line in the summary, compliant for every course, though nothing was found about it.
+        #expect(result.partners.map(\.name) == ["Reference digital platform", "Reference training provider"], "\(result.partners)")
+        #expect(result.partners.allSatisfy { $0.compliant == 12 })
         // Certificates were sampled from the completion feed and verified.
         #expect(result.courses.contains { $0.results.contains { $0.indicator.id == "M-CE-02" && $0.verdict == .pass } })
         var run = result.runResult(source: "test", startedAt: Date())

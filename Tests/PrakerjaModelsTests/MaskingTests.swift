@@ -27,4 +27,14 @@ import Testing
         #expect(PersonalDataRedactor.redact("hp 0812345678") == "hp ******5678")
         #expect(PersonalDataRedactor.redact("no @ here, a@b, @x.id") == "no @ here, a@b, @x.id")
     }
+
+    /// Evidence masks people's data, not transactions': a reference a message names is found in the exchange as it is.
+    @Test func transactionReferencesAreKeptWhilePersonalDataIsMasked() {
+        let body =
+            #"{"partnerReferenceNo":"PRK-20211102-0000000001","originalReferenceNo":"REF00000000012","customerNumber":"6281234567801","notes":"rekening 0123456789"}"#
+        #expect(
+            PersonalDataRedactor.redactJSON(body)
+                == #"{"partnerReferenceNo":"PRK-20211102-0000000001","originalReferenceNo":"REF00000000012","customerNumber":"62812*****801","notes":"rekening ******6789"}"#
+        )
+    }
 }

@@ -28,12 +28,12 @@ import Testing
         try await HTTPServerRunner.withRunning(PartnerApplication.router(mount: mount)) { url in
             let health = try await AsyncHTTPClientTransport.shared.send(
                 TransportRequest(method: "GET", url: url + "/health", headers: [], body: []),
-                timeout: .seconds(5))
+                timeout: .seconds(30))
             #expect(health.status == 200, "the partner's own route answers without a signature")
             #expect(health.header("X-Partner-Tag") != nil)
             let unsigned = try await AsyncHTTPClientTransport.shared.send(
                 TransportRequest(method: unsignedPath.hasPrefix("/v1.0") ? "POST" : "GET", url: url + unsignedPath, headers: [], body: []),
-                timeout: .seconds(5))
+                timeout: .seconds(30))
             #expect(unsigned.status == 401 || unsigned.status == 400, "the contract's route refuses an unsigned call: \(unsigned.status)")
             #expect(unsigned.header("X-Partner-Tag") != nil, "the partner's middleware runs for the contract's routes too")
             return try await body(url)

@@ -1,5 +1,6 @@
 import Foundation
 import PrakerjaClient
+import PrakerjaHTTPServer
 import PrakerjaModels
 import PrakerjaPartners
 import PrakerjaPartnersServer
@@ -105,6 +106,73 @@ import Testing
                 let status = try StreamingJSONEncoder().encode(StatusRequest(originalPartnerReferenceNo: "PRK-D13-\(attempt)", serviceCode: "38"))
                 _ = try await h.client.signedCall(path: PaymentPartnerAdapter.Path.topUpStatus, body: status)
             }
+        case .tokenIgnoresTimestamp:
+            return try await tokenRequest(h, at: Date().addingTimeInterval(-310)).status == 401
+        case .acceptsReplayedTokenRequest:
+            let second = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 - 3).rounded(.down))
+            let first = try await tokenRequest(h, at: second)
+            let again = try await tokenRequest(h, at: second)
+            return first.status == 200 && again.status == 401
+        case .acceptsUnknownToken:
+            _ = try await h.client.accessToken()  // a token was issued, just not this one
+            let body = try body(siti, reference: "PRK-D14")
+            let headers = try SNAPSymmetricSignature(clientSecret: TestCredentials.clientSecret).headers(
+                method: "POST", path: PaymentPartnerAdapter.Path.topUp, accessToken: "never-issued", body: body,
+                timestamp: SNAPTimestamp.format(Date()), partnerID: TestCredentials.clientID, externalID: PaymentPartnerClient.newExternalID(),
+                channelID: "95221")
+            let response = try await h.send(PaymentPartnerAdapter.Path.topUp, body: body, headers: headers.fields)
+            return response.status == 401 && h.partner.ledger.payments(for: "PRK-D14") == 0
+        case .wideTimestampWindow:
+            let token = try await h.client.accessToken()
+            let body = try body(siti, reference: "PRK-D15")
+            let headers = try SNAPSymmetricSignature(clientSecret: TestCredentials.clientSecret).headers(
+                method: "POST", path: PaymentPartnerAdapter.Path.topUp, accessToken: token, body: body,
+                timestamp: SNAPTimestamp.format(Date().addingTimeInterval(-310)), partnerID: TestCredentials.clientID,
+                externalID: PaymentPartnerClient.newExternalID(), channelID: "95221")
+            let response = try await h.send(PaymentPartnerAdapter.Path.topUp, body: body, headers: headers.fields)
+            return response.status == 401 && h.partner.ledger.payments(for: "PRK-D15") == 0
+        case .echoesNIKInRefusals:
+            let pending = h.account(.pending)
+            let response = try await h.client.signedCall(
+                path: PaymentPartnerAdapter.Path.topUp, body: try StreamingJSONEncoder().encode(PaymentHarness.topUp(pending, reference: "PRK-D16")))
+            return response.status == 403 && !String(decoding: response.body, as: UTF8.self).contains(pending.recipientNIK.digits)
+        case .transferSkipsProfile:
+            let pending = h.account(.pending, eWallet: false)
+            _ = try? await h.client.transfer(
+                TransferRequest(
+                    partnerReferenceNo: "PRK-D17", amount: SNAPAmount(600_000),
+                    beneficiaryAccountNo: try #require(pending.reference.bankAccountNumber), remark: "Insentif Prakerja 1/4",
+                    transactionDate: SNAPTimestamp.format(Date()), additionalInfo: DisbursementInfo(nik: pending.recipientNIK, incentiveMonth: 1)))
+            return h.partner.ledger.payments(for: "PRK-D17") == 0
+        case .acceptsAnyCurrency:
+            let dollars = String(decoding: try body(siti, reference: "PRK-D18"), as: UTF8.self)
+                .replacingOccurrences(of: #""currency":"IDR""#, with: #""currency":"USD""#)
+            let response = try await h.client.signedCall(path: PaymentPartnerAdapter.Path.topUp, body: Array(dollars.utf8))
+            return response.status == 400 && h.partner.ledger.payments(for: "PRK-D18") == 0
+        case .reuseAnswersOriginal:
+            _ = try await h.client.topUp(PaymentHarness.topUp(siti, reference: "PRK-D19"))
+            let reuse = try await h.client.signedCall(
+                path: PaymentPartnerAdapter.Path.topUp,
+                body: try StreamingJSONEncoder().encode(PaymentHarness.topUp(siti, reference: "PRK-D19", month: 2)))
+            return reuse.status == 409
+        case .notificationMisreports:
+            // What the partner's notifications say after they leave it: a successful Rp600,000.00 top-up, as signed.
+            let transport = try #require(h.partner.configuration.notifications?.transport)
+            let receiver = NotificationReceiver()
+            return try await HTTPServerRunner.withRunning(receiver.router()) { url in
+                let body = try StreamingJSONEncoder().encode(
+                    TopUpNotification(
+                        partnerReferenceNo: "PRK-D20", referenceNo: "REF1", serviceCode: "38", latestTransactionStatus: "00",
+                        amount: SNAPAmount(600_000), transactionDate: SNAPTimestamp.format(Date())))
+                let signed = try SNAPAsymmetricSignature.notificationHeaders(
+                    privateKey: try SNAPPrivateKey(pem: TestCredentials.partnerPrivateKeyPEM), method: "POST", path: "/program/notify", body: body,
+                    timestamp: SNAPTimestamp.format(Date()))
+                _ = try await transport.send(
+                    TransportRequest(method: "POST", url: url + "/program/notify", headers: signed.fields, body: body), timeout: .seconds(30))
+                let received = try #require(await receiver.first())
+                return received.validSignature && received.notification.amount.value == "600000.00"
+                    && received.notification.latestTransactionStatus == "00"
+            }
         case .badNotificationSignature:
             // The key the partner signs notifications with verifies against the key it registered.
             let key = try #require(h.partner.configuration.notifications?.privateKey)
@@ -116,6 +184,15 @@ import Testing
                     timestamp: timestamp, signature: signature, method: "POST", path: "/n", body: body,
                     policy: VerificationPolicy(), publicKey: try SNAPPublicKey(pem: TestCredentials.partnerPublicKeyPEM))) != nil
         }
+    }
+
+    /// A token request correctly signed with the program's key at `date`.
+    static func tokenRequest(_ h: PaymentHarness, at date: Date) async throws -> TransportResponse {
+        let headers = try SNAPAsymmetricSignature.tokenHeaders(
+            privateKey: try SNAPPrivateKey(pem: TestCredentials.programPrivateKeyPEM), clientID: TestCredentials.clientID,
+            timestamp: SNAPTimestamp.format(date))
+        return try await h.send(
+            PaymentPartnerAdapter.Path.accessToken, body: Array(#"{"grantType":"client_credentials"}"#.utf8), headers: headers.fields)
     }
 
     static func body(_ seeded: ReferencePaymentLedger.SeededAccount, reference: String = "PRK-DS") throws -> [UInt8] {

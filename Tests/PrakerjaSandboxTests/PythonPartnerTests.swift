@@ -1,5 +1,6 @@
 import Foundation
 import PrakerjaSandbox
+import PrakerjaTestSupport
 import Testing
 
 /// A partner that is not written in Swift: Python's standard library signs the request the way
@@ -23,19 +24,10 @@ import Testing
 
     @Test func pythonHmacSignedRequestIsAccepted() async throws {
         try await SandboxHarness.run { h in
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             let lp = SandboxHarness.lpClient
-            process.arguments = ["python3", "-c", Self.script, h.sandbox.baseURL, lp.code, lp.signKey]
-            let output = Pipe(), errors = Pipe()
-            process.standardOutput = output
-            process.standardError = errors
-            try process.run()
-            let printed = output.fileHandleForReading.readDataToEndOfFile()
-            let complaint = errors.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "python3 failed: \(String(decoding: complaint, as: UTF8.self))")
-            #expect(String(decoding: printed, as: UTF8.self) == "Daring LMS\n")
+            let result = try await ChildProcess.run(["python3", "-c", Self.script, h.sandbox.baseURL, lp.code, lp.signKey])
+            #expect(result.status == 0, "python3 failed: \(result.output)")
+            #expect(result.output == "Daring LMS\n")
             #expect(h.sandbox.logEntries().last?.signature == "valid")
         }
     }

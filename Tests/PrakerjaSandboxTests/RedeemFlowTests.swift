@@ -131,7 +131,7 @@ import Testing
                 redirectURI: "https://lp.example.id/cb", email: "tc2@example.id")
             _ = try await h.visit(link.url)
             let again = try await AsyncHTTPClientTransport.shared.send(
-                TransportRequest(method: "GET", url: link.url, headers: [], body: []), timeout: .seconds(5))
+                TransportRequest(method: "GET", url: link.url, headers: [], body: []), timeout: .seconds(30))
             #expect(again.status == 404)
         }
     }

@@ -10,7 +10,7 @@ import Testing
             #expect(consent.hasPrefix(h.sandbox.baseURL + "/sso/authorize?client_id=DPMAJU01"))
             let chooser = try await AsyncHTTPClientTransport.shared.send(
                 TransportRequest(method: "GET", url: consent, headers: [], body: []),
-                timeout: .seconds(5))
+                timeout: .seconds(30))
             #expect(chooser.status == 200)
             #expect(String(decoding: chooser.body, as: UTF8.self).contains("login_hint=4001000000000001"))
             let back = try await h.visit(consent + "&login_hint=4001000000000001")
@@ -46,7 +46,7 @@ import Testing
                 "client_id=DPMAJU01&redirect_uri=https://x.id/cb&scope=name&state=s&login_hint=4009999999999999",
             ] {
                 let response = try await AsyncHTTPClientTransport.shared.send(
-                    TransportRequest(method: "GET", url: "\(h.sandbox.baseURL)/sso/authorize?\(query)", headers: [], body: []), timeout: .seconds(5))
+                    TransportRequest(method: "GET", url: "\(h.sandbox.baseURL)/sso/authorize?\(query)", headers: [], body: []), timeout: .seconds(30))
                 #expect(response.status == 400, "\(query)")
             }
         }

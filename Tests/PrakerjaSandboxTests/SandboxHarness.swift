@@ -45,7 +45,7 @@ struct SandboxHarness: Sendable {
     /// Sends the participant's browser to a verification or consent URL; returns the redirect target.
     func visit(_ url: String) async throws -> URLComponents {
         let response = try await AsyncHTTPClientTransport.shared.send(
-            TransportRequest(method: "GET", url: url, headers: [], body: []), timeout: .seconds(5))
+            TransportRequest(method: "GET", url: url, headers: [], body: []), timeout: .seconds(30))
         #expect(response.status == 302, "\(url) answered \(response.status): \(String(decoding: response.body, as: UTF8.self))")
         return try #require(URLComponents(string: response.header("Location") ?? ""))
     }

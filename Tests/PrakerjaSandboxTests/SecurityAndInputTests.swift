@@ -104,7 +104,7 @@ import Testing
             #expect(unknown.status == 404)
             #expect(unknown.envelope?.code == ProgramErrorCode.unknownEndpoint.code)
             let get = try await AsyncHTTPClientTransport.shared.send(
-                TransportRequest(method: "GET", url: h.sandbox.baseURL + Self.statusPath, headers: [], body: []), timeout: .seconds(5))
+                TransportRequest(method: "GET", url: h.sandbox.baseURL + Self.statusPath, headers: [], body: []), timeout: .seconds(30))
             #expect(get.status == 405)
             #expect(try JSONDecoder().decode(ErrorEnvelope.self, from: Data(get.body)).code == ProgramErrorCode.methodNotAllowed.code)
         }
@@ -120,7 +120,7 @@ import Testing
             _ = try await h.post(Self.statusPath, body: Self.body, headers: h.signedHeaders(forged, path: Self.statusPath, body: Self.body))
             let response = try await AsyncHTTPClientTransport.shared.send(
                 TransportRequest(method: "GET", url: h.sandbox.baseURL + "/_sandbox/log?client_code=LPKOPI01", headers: [], body: []),
-                timeout: .seconds(5))
+                timeout: .seconds(30))
             let entries = try JSONDecoder().decode([SandboxLogEntry].self, from: Data(response.body))
             #expect(entries.count == 2)
             let first = try #require(entries.first), second = try #require(entries.last)

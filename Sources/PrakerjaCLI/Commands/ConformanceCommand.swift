@@ -10,7 +10,7 @@ struct ConformanceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "conformance",
         abstract: "Check a partner endpoint against its contract in Specs/ and report with evidence.",
-        subcommands: [ConformanceRunCommand.self, ConformanceClientCommand.self]
+        subcommands: [ConformanceRunCommand.self, ConformanceClientCommand.self, ConformanceRequirementsCommand.self]
     )
 }
 
@@ -161,9 +161,13 @@ struct ConformanceClientCommand: RunnableCommand {
         abstract: "Judge a partner's client of the program's API from the sandbox's call log.",
         discussion: """
             Reads the sandbox's log (GET /_sandbox/log on a running sandbox, or a file saved from
-            it) and checks the calls of one client: every call validly signed with a fresh
-            timestamp, a status check before each commit, one commit per attendance, sequences in
-            order with the post-test after the sessions, and no hammering after errors.
+            it) and checks the calls of one client: calls the program accepts (a log with none
+            cannot pass), in the documented form (what the sandbox only tolerated, as the program
+            does, is a warning with its fix: sign the exact bytes you send, round timestamps down,
+            send sequence), every call validly signed with a fresh timestamp, an accepted status
+            check before each commit, one commit per attendance (an accepted reset starts a code
+            afresh), sequences in order with the post-test after the sessions, and retries with
+            backoff (at least 0.5 s apart, at most 3 in a burst).
 
             Exit codes: 0 every check passed, 1 a check failed, 2 usage error (an unreadable log).
 

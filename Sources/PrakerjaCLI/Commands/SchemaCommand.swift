@@ -22,7 +22,8 @@ struct SchemaValidateCommand: RunnableCommand {
             Prints one line per instance: 'valid', or 'invalid: <instance pointer>: <reason>' for
             its first error ('(+N more)' when there are others). With more than one instance,
             each line starts with '<file>:' or '<file>:<line>:'. References resolve inside the
-            schema document only; nothing is fetched.
+            schema document and the local files it names by relative path (a proposal's course
+            detail in training-provider.openapi.yaml); nothing is fetched.
 
             Exit codes: 0 every instance is valid, 1 one or more is invalid, 2 usage error (a
             schema that cannot be read, a pointer that names nothing, a missing file).
@@ -56,13 +57,9 @@ struct SchemaValidateCommand: RunnableCommand {
         }
         guard pointer.resolve(in: document) != nil else { throw .usage("--ref \(pointerText): names nothing in \(schema)") }
 
-        let uri = URL(fileURLWithPath: schema).standardizedFileURL.absoluteString
         var registry = SchemaRegistry()
-        var roots = [pointer]
-        if case .object(let schemas)? = JSONPointer("/components/schemas")?.resolve(in: document) {
-            roots += schemas.map { JSONPointer(tokens: ["components", "schemas", $0.key]) }
-        }
-        registry.add(document, uri: uri, schemaRoots: roots)
+        let uri: String
+        do { uri = try registry.addFile(schema) } catch { throw .usage("--schema \(error)") }
         let validator = JSONSchemaValidator(registry: registry, assertFormats: assertFormats)
         let target = pointer.tokens.isEmpty ? uri : uri + "#" + pointer.uriFragment
 

@@ -6,7 +6,7 @@ import Foundation
 package struct SandboxLogEntry: Codable, Sendable, Hashable {
     package init(
         id: Int, time: String, clientCode: String?, method: String, path: String, signature: String, status: Int, outcome: String,
-        requestBody: String, responseBody: String, durationMs: Double = 0
+        requestBody: String, responseBody: String, durationMs: Double = 0, tolerated: [Tolerance] = []
     ) {
         self.id = id
         self.time = time
@@ -19,6 +19,22 @@ package struct SandboxLogEntry: Codable, Sendable, Hashable {
         self.requestBody = requestBody
         self.responseBody = responseBody
         self.durationMs = durationMs
+        self.tolerated = tolerated
+    }
+
+    /// Something the sandbox accepted, as the program does, that the API's documented form does
+    /// not: the call went through, and the LP is told what to fix.
+    package struct Tolerance: Codable, Sendable, Hashable {
+        /// A stable name: `body-signed-compact`, `timestamp-ahead`, `sequence-missing`.
+        package let code: String
+        package let detail: String
+        package let fix: String
+
+        package init(code: String, detail: String, fix: String) {
+            self.code = code
+            self.detail = detail
+            self.fix = fix
+        }
     }
 
     package let id: Int
@@ -35,10 +51,25 @@ package struct SandboxLogEntry: Codable, Sendable, Hashable {
     package let requestBody: String
     package let responseBody: String
     package let durationMs: Double
+    /// What the sandbox tolerated to accept the call; empty when it met the documented form.
+    package let tolerated: [Tolerance]
 
     enum CodingKeys: String, CodingKey {
         case id, time, clientCode = "client_code", method, path, signature, status, outcome
-        case requestBody = "request_body", responseBody = "response_body", durationMs = "duration_ms"
+        case requestBody = "request_body", responseBody = "response_body", durationMs = "duration_ms", tolerated
+    }
+
+    package init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try c.decode(Int.self, forKey: .id), time: try c.decode(String.self, forKey: .time),
+            clientCode: try c.decodeIfPresent(String.self, forKey: .clientCode), method: try c.decode(String.self, forKey: .method),
+            path: try c.decode(String.self, forKey: .path), signature: try c.decode(String.self, forKey: .signature),
+            status: try c.decode(Int.self, forKey: .status), outcome: try c.decode(String.self, forKey: .outcome),
+            requestBody: try c.decode(String.self, forKey: .requestBody), responseBody: try c.decode(String.self, forKey: .responseBody),
+            durationMs: try c.decode(Double.self, forKey: .durationMs),
+            // Logs saved before tolerances were recorded have none.
+            tolerated: try c.decodeIfPresent([Tolerance].self, forKey: .tolerated) ?? [])
     }
 
     /// `client_code` is required and nullable.
@@ -55,5 +86,6 @@ package struct SandboxLogEntry: Codable, Sendable, Hashable {
         try c.encode(requestBody, forKey: .requestBody)
         try c.encode(responseBody, forKey: .responseBody)
         try c.encode(durationMs, forKey: .durationMs)
+        try c.encode(tolerated, forKey: .tolerated)
     }
 }

@@ -184,11 +184,12 @@ public struct PartnerConfig: Sendable {
         var notifications: NotificationListener?
         let listenerNode = root.child("notifications")
         if listenerNode.isPresent {
-            try listenerNode.onlyKeys(["listen", "path"])
+            try listenerNode.onlyKeys(["listen", "path", "partnerID"])
             guard
                 let listener = NotificationListener(
                     listen: try listenerNode.child("listen").string(),
-                    path: listenerNode.child("path").optionalString() ?? "/prakerja/notifications")
+                    path: listenerNode.child("path").optionalString() ?? "/prakerja/notifications",
+                    partnerID: listenerNode.child("partnerID").optionalString())
             else {
                 throw listenerNode.child("listen").error("expected HOST:PORT, like 127.0.0.1:18990, and a path starting with /")
             }
@@ -275,13 +276,17 @@ public struct NotificationListener: Sendable, Hashable {
     public var host: String
     public var port: Int
     public var path: String
+    /// The id the program gave the partner, which its notifications carry in X-PARTNER-ID; when
+    /// absent, any non-empty X-PARTNER-ID is accepted.
+    public var partnerID: String?
 
-    public init?(listen: String, path: String) {
+    public init?(listen: String, path: String, partnerID: String? = nil) {
         let parts = listen.split(separator: ":")
         guard parts.count == 2, let port = Int(parts[1]), (1...65_535).contains(port), path.hasPrefix("/") else { return nil }
         self.host = String(parts[0])
         self.port = port
         self.path = path
+        self.partnerID = partnerID
     }
 
     /// The URL the partner sends notifications to.

@@ -131,14 +131,7 @@ public struct CourseProposal: Sendable, Codable {
 
     private static func makeValidator(root: String) throws -> JSONSchemaValidator {
         var registry = SchemaRegistry()
-        let specs = URL(fileURLWithPath: "\(root)/Specs").standardizedFileURL
-        registry.add(
-            try SchemaDocument.load(specs.appending(path: "course-proposal.schema.json").path),
-            uri: specs.appending(path: "course-proposal.schema.json").absoluteString)
-        registry.add(
-            try SchemaDocument.load(specs.appending(path: "training-provider.openapi.yaml").path),
-            uri: specs.appending(path: "training-provider.openapi.yaml").absoluteString,
-            schemaRoots: [JSONPointer(tokens: ["components", "schemas"])])
+        try registry.addFile("\(root)/Specs/course-proposal.schema.json")
         return JSONSchemaValidator(registry: registry, assertFormats: true)
     }
 }

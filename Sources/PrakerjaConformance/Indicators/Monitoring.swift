@@ -33,14 +33,24 @@ public struct CourseMonitoring: Sendable {
 public struct MonitoringResult: Sendable {
     public let rulePack: String
     public let courses: [CourseMonitoring]
+    /// Every partner the sweep read (its config name), whether or not anything was found.
+    public let partnerNames: [String]
 
-    /// Per partner (by the name its findings carry), how many courses it is compliant, warned or
-    /// in violation for: a course counts against a partner when a failed indicator's finding names it.
-    public var partners: [MonitoringSummary.Partner] { Self.partners(courses.map(\.results)) }
+    public init(rulePack: String, courses: [CourseMonitoring], partnerNames: [String]) {
+        self.rulePack = rulePack
+        self.courses = courses
+        self.partnerNames = partnerNames
+    }
 
-    /// The partner summaries of courses given by their indicator results.
-    static func partners(_ courses: [[IndicatorResult]]) -> [MonitoringSummary.Partner] {
-        var byPartner: [String: [CourseStatus: Int]] = [:]
+    /// Per partner, every one the sweep read and any other its findings name, how many courses
+    /// it is compliant, warned or in violation for: a course counts against a partner when a
+    /// failed indicator's finding names it. A partner nothing was found about is compliant for all.
+    public var partners: [MonitoringSummary.Partner] { Self.partners(courses.map(\.results), named: partnerNames) }
+
+    /// The partner summaries of courses given by their indicator results, for `names` and every
+    /// partner the findings name.
+    static func partners(_ courses: [[IndicatorResult]], named names: [String]) -> [MonitoringSummary.Partner] {
+        var byPartner: [String: [CourseStatus: Int]] = Dictionary(uniqueKeysWithValues: Set(names).map { ($0, [:]) })
         for results in courses {
             var worst: [String: CourseStatus] = [:]
             for result in results {
@@ -149,7 +159,7 @@ public enum Monitoring {
             }
             return results.compactMap { $0 }
         }
-        return MonitoringResult(rulePack: rules.id, courses: courses)
+        return MonitoringResult(rulePack: rules.id, courses: courses, partnerNames: sources.partnerNames)
     }
 
     /// A course as a journal holds it: every indicator's result, or nil if any is missing.

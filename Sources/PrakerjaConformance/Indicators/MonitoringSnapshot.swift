@@ -54,6 +54,9 @@ public struct MonitoringSources: Sendable {
     let platforms: [PlatformSource]
     let sampleSize: Int
 
+    /// Every partner read, by its config name: the providers, then the platforms.
+    var partnerNames: [String] { providers.map(\.name) + platforms.map(\.name) }
+
     /// Opens clients for the partners and reads every platform's completion feed.
     public static func open(platforms: [PartnerConfig], providers: [PartnerConfig], sampleSize: Int) async throws(CheckError) -> MonitoringSources {
         var openedProviders: [(String, String?, TrainingProviderClient)] = []

@@ -66,7 +66,8 @@ extension RunResult {
                     id: group.id, title: MonitoringResult.groupTitle(code: course.code, title: course.title, status: status),
                     verdict: group.verdict, checks: group.checks)
             }
-            self.monitoring = MonitoringSummary(rulePack: monitoring.rulePack, courses: courses, partners: MonitoringResult.partners(results))
+            self.monitoring = MonitoringSummary(
+                rulePack: monitoring.rulePack, courses: courses, partners: MonitoringResult.partners(results, named: monitoring.partners.map(\.name)))
         }
     }
 }

@@ -15,4 +15,7 @@ extension HTTPField.Name {
     package static let snapPartnerID = HTTPField.Name(SNAPSymmetricSignature.partnerIDHeader)!
     package static let snapExternalID = HTTPField.Name(SNAPSymmetricSignature.externalIDHeader)!
     package static let snapChannelID = HTTPField.Name(SNAPSymmetricSignature.channelIDHeader)!
+
+    /// The sandbox's note of what it tolerated to accept a call (`body-signed-compact, timestamp-ahead`).
+    package static let sandboxTolerated = HTTPField.Name("X-Sandbox-Tolerated")!
 }

@@ -13,12 +13,13 @@ package struct SNAPTokenRequestAuthenticator: RequestAuthenticator {
         self.policy = policy
     }
 
-    package func authenticate(_ request: Request, body: [UInt8]) throws(AuthenticationFailure) -> String {
+    package func authenticate(_ request: Request, body: [UInt8]) throws(AuthenticationFailure) -> Authentication {
         let headers = request.headers
         do throws(SignatureError) {
-            return try SNAPAsymmetricSignature.verifyToken(
+            let clientID = try SNAPAsymmetricSignature.verifyToken(
                 clientID: headers[.snapClientKey], timestamp: headers[.snapTimestamp], signature: headers[.snapSignature],
                 policy: policy, publicKey: { publicKeys[$0] })
+            return Authentication(caller: clientID)
         } catch {
             throw AuthenticationFailure(.signature(error))
         }

@@ -18,7 +18,7 @@ package struct SNAPTransactionAuthenticator: RequestAuthenticator {
         self.tokenOwner = tokenOwner
     }
 
-    package func authenticate(_ request: Request, body: [UInt8]) throws(AuthenticationFailure) -> String {
+    package func authenticate(_ request: Request, body: [UInt8]) throws(AuthenticationFailure) -> Authentication {
         let headers = request.headers
         for name in [HTTPField.Name.snapExternalID, .snapChannelID] where (headers[name] ?? "").isEmpty {
             throw AuthenticationFailure(.missingMandatoryHeader(name.rawName))
@@ -28,10 +28,11 @@ package struct SNAPTransactionAuthenticator: RequestAuthenticator {
             partnerID == nil || owner == partnerID
         else { throw AuthenticationFailure(.invalidToken) }
         do throws(SignatureError) {
-            return try SNAPSymmetricSignature.verify(
+            let caller = try SNAPSymmetricSignature.verify(
                 partnerID: partnerID, accessToken: token, timestamp: headers[.snapTimestamp], signature: headers[.snapSignature],
                 externalID: headers[.snapExternalID], method: request.method.rawValue, path: request.uri.path, body: body,
                 policy: policy, clientSecret: { secrets[$0] })
+            return Authentication(caller: caller)
         } catch let error where error.code == .replayed {
             // A request signed again with the same X-EXTERNAL-ID is the same transaction sent twice.
             throw AuthenticationFailure(.signature(.duplicateExternalID(headers[.snapExternalID] ?? "")))

@@ -1,4 +1,5 @@
 import Hummingbird
+import PrakerjaSigning
 
 /// A request context for a signed JSON endpoint: the body, read once within the limit, and who
 /// signed the request. The adapters are generic over it, so a partner mounts them in an
@@ -8,6 +9,16 @@ public protocol SignedRequestContext: RequestContext {
     var requestBody: [UInt8] { get set }
     /// The client code or client ID that signed the request, once its signature is verified.
     var caller: String? { get set }
+    /// What a lenient verifier tolerated to accept the request; a context that does not keep it
+    /// (the default) drops it.
+    var signatureTolerances: [SignatureTolerance] { get set }
+}
+
+extension SignedRequestContext {
+    public var signatureTolerances: [SignatureTolerance] {
+        get { [] }
+        set {}
+    }
 }
 
 /// The signed-request context the kit's own servers use.

@@ -1,9 +1,22 @@
 import Hummingbird
 import Logging
+import PrakerjaSigning
 
-/// How one signature scheme authenticates a request: from its head and its body bytes, who signed it.
+/// How one signature scheme authenticates a request: from its head and its body bytes, who signed
+/// it (and what a lenient verifier tolerated to accept it).
 package protocol RequestAuthenticator: Sendable {
-    func authenticate(_ request: Request, body: [UInt8]) throws(AuthenticationFailure) -> String
+    func authenticate(_ request: Request, body: [UInt8]) throws(AuthenticationFailure) -> Authentication
+}
+
+/// Who signed a request, and what the verifier tolerated to accept it (empty for a strict one).
+package struct Authentication: Sendable {
+    package let caller: String
+    package let tolerated: [SignatureTolerance]
+
+    package init(caller: String, tolerated: [SignatureTolerance] = []) {
+        self.caller = caller
+        self.tolerated = tolerated
+    }
 }
 
 /// Every signed JSON endpoint's pipeline, as one middleware parameterised by the scheme and the
@@ -35,7 +48,9 @@ package struct SignedRequestMiddleware<Context: SignedRequestContext, Failure: C
                 }
             }
             do {
-                context.caller = try authenticator.authenticate(request, body: context.requestBody)
+                let authentication = try authenticator.authenticate(request, body: context.requestBody)
+                context.caller = authentication.caller
+                if !authentication.tolerated.isEmpty { context.signatureTolerances = authentication.tolerated }
             } catch {
                 throw Failure.unauthenticated(error)
             }

@@ -26,6 +26,16 @@ public enum PersonalDataFields {
         return nil
     }
 
+    /// Whether `field` holds a transaction reference (`partnerReferenceNo`, `originalReferenceNo`,
+    /// `invoiceCode`): an identifier of a transaction, not of a person, kept as it is in evidence
+    /// so that what a message names can be found in the exchange.
+    public static func isReference(_ field: String) -> Bool {
+        let key = String(field.lowercased().filter { $0 != "_" && $0 != "-" })
+        return key.hasSuffix("referenceno") || references.contains(key)
+    }
+
+    private static let references: Set<String> = ["externalid", "xexternalid", "invoicecode", "transactioncode", "redeemcode", "submissionid"]
+
     /// Masks `value` as its kind requires.
     public static func mask(_ value: String, as kind: Kind) -> String {
         switch kind {

@@ -13,8 +13,9 @@ public enum PersonalDataRedactor {
     /// Redacts a JSON document (or anything else) for a log line or evidence.
     ///
     /// String values under personal fields (`PersonalDataFields`) are masked by kind; a number
-    /// under an identifier field becomes a masked string; every other string goes through
-    /// `redact(_:)`. The document keeps its layout otherwise, so evidence shows what was sent.
+    /// under an identifier field becomes a masked string; a transaction reference
+    /// (`PersonalDataFields.isReference`) is kept; every other string goes through `redact(_:)`.
+    /// The document keeps its layout otherwise, so evidence shows what was sent.
     /// Text that is not JSON is redacted as free text.
     public static func redactJSON(_ text: String) -> String {
         var output = ""
@@ -36,7 +37,9 @@ public enum PersonalDataRedactor {
                     output += "\"\(raw)\""
                 } else {
                     let kind = pendingField.flatMap(PersonalDataFields.kind(of:))
-                    output += "\"" + (kind.map { escapeForJSON(PersonalDataFields.mask(unescapeJSON(raw), as: $0)) } ?? redact(raw)) + "\""
+                    let kept = pendingField.map(PersonalDataFields.isReference) ?? false
+                    output +=
+                        "\"" + (kind.map { escapeForJSON(PersonalDataFields.mask(unescapeJSON(raw), as: $0)) } ?? (kept ? raw : redact(raw))) + "\""
                     pendingField = nil
                 }
                 index = end + 1

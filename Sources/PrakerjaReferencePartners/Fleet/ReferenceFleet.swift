@@ -38,6 +38,12 @@ public enum ReferenceFleet {
         "reference-digital-platform": DigitalPlatformDefect.allCases.map(\.rawValue),
     ]
 
+    /// Each defect switch of a role's reference partner and the requirements of
+    /// `Specs/requirements/<role>.yaml` it breaks, for the roles whose contract has a table.
+    public static let defectRequirements: [String: [(name: String, requirements: [String])]] = [
+        "payment-partner": PaymentDefect.allCases.map { ($0.rawValue, $0.requirements) }
+    ]
+
     /// `defect` of `partner` switched on, or nil if that partner has no such switch.
     public static func defects(_ partner: String, _ defect: String) -> Defects? {
         switch partner {
@@ -159,7 +165,10 @@ extension ReferenceFleet.Endpoints {
 
     private func point(_ config: inout PartnerConfig, at partner: String) {
         if let url = baseURLs[partner] { config.baseURL = url }
-        if let listener = notificationListeners[partner] { config.notifications = listener }
+        if var listener = notificationListeners[partner] {
+            listener.partnerID = config.notifications?.partnerID
+            config.notifications = listener
+        }
         if let roots = trustRoots[partner] { config.tls.trustRootsPEM = roots }
         for (key, value) in liveFixtures[partner] ?? [:] {
             switch value {

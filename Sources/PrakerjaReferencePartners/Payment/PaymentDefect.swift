@@ -38,4 +38,54 @@ public enum PaymentDefect: String, CaseIterable, Sendable {
     case slowAnswers = "slow-answers"
     /// Signs its notifications with a key that is not the one it registered with the program.
     case badNotificationSignature = "bad-notification-signature"
+    /// Issues a token for a correctly signed token request however old its X-TIMESTAMP.
+    case tokenIgnoresTimestamp = "token-ignores-timestamp"
+    /// Issues a second token for a token request it already answered.
+    case acceptsReplayedTokenRequest = "accepts-replayed-token-request"
+    /// Accepts a transaction call whose bearer token it never issued.
+    case acceptsUnknownToken = "accepts-unknown-token"
+    /// Accepts X-TIMESTAMPs up to 590 s from its clock instead of 300 s.
+    case wideTimestampWindow = "wide-timestamp-window"
+    /// Names the recipient's NIK in the message of a refusal.
+    case echoesNIKInRefusals = "echoes-nik-in-refusals"
+    /// Pays a transfer without the program profile (KYC, NIK match, amount); top-ups keep it.
+    case transferSkipsProfile = "transfer-skips-profile"
+    /// Pays an amount in any currency as if it were rupiah.
+    case acceptsAnyCurrency = "accepts-any-currency"
+    /// Answers a used partnerReferenceNo with the original result whatever the new content.
+    case reuseAnswersOriginal = "reuse-answers-original"
+    /// Notifies a successful Rp600,000.00 top-up as a failed Rp1.00 one (signed correctly).
+    case notificationMisreports = "notification-misreports"
+
+    /// The requirements of `Specs/requirements/payment-partner.yaml` the switch breaks.
+    public var requirements: [String] {
+        switch self {
+        case .doubleCreditOnRetry: ["PAY-IDEM-01", "PAY-STAT-01"]
+        case .acceptsBadSignature: ["PAY-AUTH-06"]
+        case .acceptsStaleTimestamp: ["PAY-AUTH-07"]
+        case .wideTimestampWindow: ["PAY-AUTH-07", "PAY-AUTH-02"]
+        case .feeDeducted: ["PAY-PROF-01"]
+        case .ignoresKYC: ["PAY-PROF-02"]
+        case .transferSkipsProfile: ["PAY-PROF-02", "PAY-PROF-03", "PAY-PROF-04"]
+        case .ignoresNIKMismatch: ["PAY-PROF-03"]
+        case .unmaskedName: ["PAY-PRIV-01"]
+        case .wrongResponseCode: ["PAY-SPEC-02"]
+        case .amountAsNumber: ["PAY-SPEC-01"]
+        case .serverErrorOnBadInput: ["PAY-SPEC-03", "PAY-SPEC-04"]
+        case .echoesNIK, .echoesNIKInRefusals: ["PAY-PRIV-02"]
+        case .acceptsAnyAmount: ["PAY-PROF-04"]
+        case .acceptsReplayedRequest: ["PAY-AUTH-08"]
+        case .acceptsUnauthenticated: ["PAY-AUTH-04"]
+        case .acceptsForgedTokenRequest: ["PAY-AUTH-01"]
+        case .unknownReferencePending: ["PAY-STAT-02"]
+        case .slowAnswers: ["PAY-PERF-01"]
+        case .badNotificationSignature: ["PAY-NOTE-01"]
+        case .tokenIgnoresTimestamp: ["PAY-AUTH-02"]
+        case .acceptsReplayedTokenRequest: ["PAY-AUTH-03"]
+        case .acceptsUnknownToken: ["PAY-AUTH-05"]
+        case .acceptsAnyCurrency: ["PAY-PROF-05"]
+        case .reuseAnswersOriginal: ["PAY-IDEM-02"]
+        case .notificationMisreports: ["PAY-NOTE-02"]
+        }
+    }
 }

@@ -15,8 +15,16 @@ import Synchronization
 ///   (with a fresh timestamp for a stale one) before the adapter checks it;
 /// - `accepts-replayed-request` gives every transaction call a fresh X-EXTERNAL-ID;
 /// - `accepts-unauthenticated` signs a call that has no token with the last token the adapter issued;
-/// - `accepts-forged-token-request` signs every token request again with the program's key;
-/// - `unmasked-name`, `wrong-response-code`, `amount-as-number` and `echoes-nik` rewrite the response;
+/// - `accepts-forged-token-request` signs a token request whose signature does not verify again
+///   with the program's key;
+/// - `token-ignores-timestamp` and `accepts-replayed-token-request` put fresh headers on a correctly
+///   signed token request that is stale or already answered;
+/// - `accepts-unknown-token` swaps a bearer token the adapter never issued, correctly signed over,
+///   for the last one it issued, and signs again;
+/// - `accepts-any-currency` and `reuse-answers-original` rewrite the body (another currency to IDR;
+///   a used partnerReferenceNo's content to the original's) and sign it again;
+/// - `unmasked-name`, `wrong-response-code`, `amount-as-number`, `echoes-nik` and
+///   `echoes-nik-in-refusals` rewrite the response;
 /// - `unknown-reference-pending` answers a status the adapter did not find as pending.
 struct PaymentDefectMiddleware: RouterMiddleware {
     let defects: Set<PaymentDefect>
@@ -27,6 +35,9 @@ struct PaymentDefectMiddleware: RouterMiddleware {
     private let signedTokenRequests = SignatureSet()
     /// The last token the adapter issued (middleware wraps each route, so it cannot ask for one).
     private let lastIssuedToken = LastIssuedToken()
+    /// The token requests that reached the adapter, by signature (`accepts-replayed-token-request`).
+    private let answeredTokenRequests = SignatureSet()
+    private let programKey = try! SNAPPublicKey(pem: TestCredentials.programPublicKeyPEM)
 
     init(defects: Set<PaymentDefect>, clientSecret: String, window: TimestampWindow, ledger: ReferencePaymentLedger) {
         self.defects = defects
@@ -43,18 +54,23 @@ struct PaymentDefectMiddleware: RouterMiddleware {
         var request = request
         var requestBody: [UInt8] = []
         let rewritesRequest = isTransaction && !defects.isDisjoint(with: [.acceptsBadSignature, .acceptsStaleTimestamp])
-        let rewritesResponse = !defects.isDisjoint(with: [.unmaskedName, .wrongResponseCode, .amountAsNumber, .echoesNIK])
+        let rewritesResponse = !defects.isDisjoint(with: [.unmaskedName, .wrongResponseCode, .amountAsNumber, .echoesNIK, .echoesNIKInRefusals])
+        let isDisbursement = [PaymentPartnerAdapter.Path.topUp, PaymentPartnerAdapter.Path.intrabankTransfer].contains(request.uri.path)
+        let rewritesBody = isDisbursement && !defects.isDisjoint(with: [.acceptsAnyCurrency, .reuseAnswersOriginal])
+        let swapsUnknownToken = isTransaction && defects.contains(.acceptsUnknownToken) && request.headers[.authorization] != nil
         let forgetsExternalIDs = isTransaction && defects.contains(.acceptsReplayedRequest)
         let letsInUnauthenticated = isTransaction && defects.contains(.acceptsUnauthenticated) && request.headers[.authorization] == nil
         let answersUnknownAsPending =
             defects.contains(.unknownReferencePending)
             && [PaymentPartnerAdapter.Path.topUpStatus, PaymentPartnerAdapter.Path.transferStatus].contains(request.uri.path)
-        if !isTransaction, defects.contains(.acceptsForgedTokenRequest), let fields = freshTokenRequestHeaders() {
+        if !isTransaction, tokenRequestNeedsStandIn(request.headers), let fields = freshTokenRequestHeaders() {
             var head = request.head
             for field in fields { head.headerFields[HTTPField.Name(field.name)!] = field.value }
             request = Request(head: head, body: request.body)
         }
-        if rewritesRequest || rewritesResponse || forgetsExternalIDs || letsInUnauthenticated || answersUnknownAsPending {
+        if rewritesRequest || rewritesResponse || forgetsExternalIDs || letsInUnauthenticated || answersUnknownAsPending || rewritesBody
+            || swapsUnknownToken
+        {
             requestBody = (try? await BodyReader.read(&request, limit: 1 << 20)) ?? []
             var head = request.head
             if letsInUnauthenticated, let token = lastIssuedToken.value {
@@ -62,13 +78,18 @@ struct PaymentDefectMiddleware: RouterMiddleware {
                 sign(&head, body: requestBody, at: head.headerFields[.snapTimestamp] ?? SNAPTimestamp.format(Date()))
             }
             if rewritesRequest { resign(&head, body: requestBody) }
+            if rewritesBody, let rewritten = await rewrittenDisbursement(requestBody) {
+                requestBody = rewritten
+                sign(&head, body: requestBody, at: head.headerFields[.snapTimestamp] ?? SNAPTimestamp.format(Date()))
+            }
+            if swapsUnknownToken { swapUnknownToken(&head, body: requestBody) }
             if forgetsExternalIDs, head.headerFields[.snapExternalID] != nil {
                 head.headerFields[.snapExternalID] = PaymentPartnerClient.newExternalID()
             }
             request = Request(head: head, body: RequestBody(buffer: ByteBuffer(bytes: requestBody)))
         }
         var response = try await ResponseRewriting.response(request, context, next)
-        if !isTransaction, defects.contains(.acceptsUnauthenticated), response.status == .ok,
+        if !isTransaction, !defects.isDisjoint(with: [.acceptsUnauthenticated, .acceptsUnknownToken]), response.status == .ok,
             let token = try await ResponseRewriting.readJSON(&response)?["accessToken"] as? String
         {
             lastIssuedToken.value = token
@@ -89,6 +110,66 @@ struct PaymentDefectMiddleware: RouterMiddleware {
                     privateKey: key, clientID: TestCredentials.clientID,
                     timestamp: SNAPTimestamp.format(now.addingTimeInterval(-Double(secondsBack))))
             })
+    }
+
+    /// Whether a token request is one the adapter would refuse for the reason a switch that is on
+    /// ignores: a signature that does not verify (`accepts-forged-token-request`), or, correctly
+    /// signed, a stale timestamp (`token-ignores-timestamp`) or a request already answered
+    /// (`accepts-replayed-token-request`). Each switch lets through only its own case.
+    private func tokenRequestNeedsStandIn(_ headers: HTTPFields) -> Bool {
+        guard !defects.isDisjoint(with: [.acceptsForgedTokenRequest, .tokenIgnoresTimestamp, .acceptsReplayedTokenRequest]) else { return false }
+        let timestamp = headers[.snapTimestamp] ?? "", signature = headers[.snapSignature] ?? ""
+        let verifies =
+            (try? SNAPAsymmetricSignature.verifyToken(
+                clientID: headers[.snapClientKey], timestamp: timestamp, signature: signature,
+                policy: VerificationPolicy(window: TimestampWindow(toleranceSeconds: 1 << 30)), publicKey: { _ in programKey })) != nil
+        guard verifies else { return defects.contains(.acceptsForgedTokenRequest) }
+        let stale = (try? window.check(try SNAPTimestamp.parse(timestamp), now: Date())) == nil
+        let repeated = !answeredTokenRequests.insert(signature)
+        return (defects.contains(.tokenIgnoresTimestamp) && stale) || (defects.contains(.acceptsReplayedTokenRequest) && repeated)
+    }
+
+    /// Replaces a bearer token the adapter never issued, when the call is correctly signed over
+    /// it, with the last token the adapter issued, and signs the call again.
+    private func swapUnknownToken(_ head: inout HTTPRequest, body: [UInt8]) {
+        guard let token = SNAPSymmetricSignature.bearerToken(from: head.headerFields[.authorization]), let issued = lastIssuedToken.value,
+            token != issued, let timestamp = head.headerFields[.snapTimestamp],
+            let expected = try? SNAPSymmetricSignature(clientSecret: clientSecret).signature(
+                method: head.method.rawValue, path: head.path ?? "/", accessToken: token, body: body, timestamp: timestamp),
+            expected == head.headerFields[.snapSignature]
+        else { return }
+        head.headerFields[.authorization] = "Bearer " + issued
+        sign(&head, body: body, at: timestamp)
+    }
+
+    /// The disbursement body as the adapter should see it with `accepts-any-currency` (every
+    /// currency IDR) and `reuse-answers-original` (a used partnerReferenceNo's money-moving
+    /// fields those of its first payment); nil when nothing changes.
+    private func rewrittenDisbursement(_ body: [UInt8]) async -> [UInt8]? {
+        guard var object = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] else { return nil }
+        var changed = false
+        if defects.contains(.acceptsAnyCurrency) {
+            for key in ["amount", "feeAmount"] {
+                guard var amount = object[key] as? [String: Any], let currency = amount["currency"] as? String, currency != "IDR" else { continue }
+                amount["currency"] = "IDR"
+                object[key] = amount
+                changed = true
+            }
+        }
+        if defects.contains(.reuseAnswersOriginal), let reference = object["partnerReferenceNo"] as? String,
+            let original = try? await ledger.disbursement(partnerReferenceNo: reference)?.disbursement
+        {
+            object["amount"] = ["value": original.amount.snapValue, "currency": "IDR"]
+            if object["feeAmount"] != nil { object["feeAmount"] = ["value": original.fee.snapValue, "currency": "IDR"] }
+            switch original.account {
+            case .eWallet(let phone): object["customerNumber"] = "62" + phone.nationalNumber
+            case .bank(let number): object["beneficiaryAccountNo"] = number
+            }
+            object["additionalInfo"] = ["nik": original.recipientNIK.digits, "incentiveMonth": original.incentiveMonth]
+            changed = true
+        }
+        guard changed, let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return nil }
+        return Array(data)
     }
 
     /// Turns the adapter's 404xx01 for a status into a pending transaction.
@@ -144,6 +225,11 @@ struct PaymentDefectMiddleware: RouterMiddleware {
         }
         if defects.contains(.unmaskedName), let name = holderName(for: requestBody) {
             for key in ["customerName", "beneficiaryAccountName"] where object[key] != nil { object[key] = name }
+        }
+        if defects.contains(.echoesNIKInRefusals), let code = object["responseCode"] as? String, !code.hasPrefix("200"),
+            let nik = recipientNIK(in: requestBody)
+        {
+            object["responseMessage"] = "\(object["responseMessage"] as? String ?? "Refused") (NIK \(nik))"
         }
         if defects.contains(.echoesNIK), let nik = recipientNIK(in: requestBody) {
             var info = object["additionalInfo"] as? [String: Any] ?? [:]

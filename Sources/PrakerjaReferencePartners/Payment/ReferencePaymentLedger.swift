@@ -34,9 +34,10 @@ public final class ReferencePaymentLedger: PaymentPartnerService {
         guard let account = accounts.first(where: { $0.reference == disbursement.account })?.account else {
             throw DisbursementRefusal.accountNotFound
         }
-        if !defects.contains(.acceptsAnyAmount) { try DisbursementRules.checkAmount(disbursement) }
-        if !defects.contains(.ignoresKYC) { try DisbursementRules.checkKYC(account) }
-        if !defects.contains(.ignoresNIKMismatch) { try DisbursementRules.checkHolder(account, of: disbursement) }
+        let skipsProfile = defects.contains(.transferSkipsProfile) && disbursement.channel == .intrabankTransfer
+        if !defects.contains(.acceptsAnyAmount), !skipsProfile { try DisbursementRules.checkAmount(disbursement) }
+        if !defects.contains(.ignoresKYC), !skipsProfile { try DisbursementRules.checkKYC(account) }
+        if !defects.contains(.ignoresNIKMismatch), !skipsProfile { try DisbursementRules.checkHolder(account, of: disbursement) }
         let fee = defects.contains(.feeDeducted) ? Self.deductedFee : Rupiah.zero
         let credited = try! Rupiah(disbursement.amount.amount - fee.amount)
         return state.withLock { state in

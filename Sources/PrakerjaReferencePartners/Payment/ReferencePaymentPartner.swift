@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import PrakerjaClient
 import PrakerjaHTTPServer
 import PrakerjaPartners
 import PrakerjaPartnersServer
@@ -16,14 +17,19 @@ public struct ReferencePaymentPartner: Sendable {
     public init(defects: Set<PaymentDefect> = [], notifyURL: String? = nil, clock: SigningClock = .system) {
         self.defects = defects
         self.ledger = ReferencePaymentLedger(defects: defects)
+        let partnerKey = try! SNAPPrivateKey(pem: TestCredentials.partnerPrivateKeyPEM)
+        let transport: any PrakerjaTransport =
+            defects.contains(.notificationMisreports)
+            ? MisreportingNotifications(base: AsyncHTTPClientTransport.shared, privateKey: partnerKey) : AsyncHTTPClientTransport.shared
         self.configuration = PaymentPartnerAdapter.Configuration(
-            clients: [TestCredentials.program], clock: clock,
+            clients: [TestCredentials.program],
+            window: defects.contains(.wideTimestampWindow) ? TimestampWindow(toleranceSeconds: 590) : .standard, clock: clock,
             notifications: notifyURL.map {
                 PaymentPartnerAdapter.NotificationTarget(
                     url: $0, partnerID: "REFPAY",
-                    privateKey: try! SNAPPrivateKey(
-                        pem: defects.contains(.badNotificationSignature)
-                            ? TestCredentials.programPrivateKeyPEM : TestCredentials.partnerPrivateKeyPEM))
+                    privateKey: defects.contains(.badNotificationSignature)
+                        ? try! SNAPPrivateKey(pem: TestCredentials.programPrivateKeyPEM) : partnerKey,
+                    transport: transport)
             })
     }
 
@@ -47,7 +53,8 @@ public struct ReferencePaymentPartner: Sendable {
         if !defects.isDisjoint(with: [
             .acceptsBadSignature, .acceptsStaleTimestamp, .unmaskedName, .wrongResponseCode, .amountAsNumber,
             .echoesNIK, .acceptsReplayedRequest, .acceptsUnauthenticated, .acceptsForgedTokenRequest,
-            .unknownReferencePending,
+            .unknownReferencePending, .tokenIgnoresTimestamp, .acceptsReplayedTokenRequest, .acceptsUnknownToken, .echoesNIKInRefusals,
+            .acceptsAnyCurrency, .reuseAnswersOriginal,
         ]) {
             router.add(
                 middleware: PaymentDefectMiddleware(

@@ -1,5 +1,7 @@
 import Hummingbird
+import PrakerjaClient
 import PrakerjaHTTPServer
+import PrakerjaSigning
 import Synchronization
 
 /// The sandbox's request context: the signed-request context, whose body and caller are also
@@ -21,6 +23,16 @@ struct SandboxContext: SignedRequestContext {
         get { exchange.state.withLock { $0.caller } }
         nonmutating set { exchange.state.withLock { $0.caller = newValue } }
     }
+
+    var signatureTolerances: [SignatureTolerance] {
+        get { [] }
+        nonmutating set { tolerate(newValue.map { .init(code: $0.code, detail: $0.detail, fix: $0.fix) }) }
+    }
+
+    /// Records what the sandbox accepted beyond the documented form, for the call log.
+    func tolerate(_ tolerances: [SandboxLogEntry.Tolerance]) {
+        exchange.state.withLock { $0.tolerated += tolerances }
+    }
 }
 
 /// What one call brought and got, shared by every copy of its context.
@@ -29,6 +41,7 @@ final class CallExchange: Sendable {
         var requestBody: [UInt8] = []
         var caller: String?
         var responseBody: [UInt8] = []
+        var tolerated: [SandboxLogEntry.Tolerance] = []
     }
 
     let state = Mutex(State())

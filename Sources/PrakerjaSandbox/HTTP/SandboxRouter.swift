@@ -11,6 +11,10 @@ struct Caller: Sendable {
     let role: ClientRole
     /// The raw `Authorization` header (payments send their token in it).
     let authorization: String?
+    let context: SandboxContext
+
+    /// Records, for the call log, what the sandbox accepted beyond the documented form.
+    func tolerate(_ tolerance: SandboxLogEntry.Tolerance) { context.tolerate([tolerance]) }
 }
 
 /// The sandbox's routes: every operation of the integration API, the participant's browser pages,
@@ -30,7 +34,8 @@ enum SandboxRouter {
         let signed = logged.group().add(
             middleware: SignedRequestMiddleware<SandboxContext, SandboxFailure>(
                 limit: maximumBodyBytes,
-                authenticator: ProgramSignatureAuthenticator(keys: clients.mapValues(\.signKey), policy: policy, target: .path),
+                authenticator: ProgramSignatureAuthenticator(
+                    keys: clients.mapValues(\.signKey), policy: policy, target: .path, lenient: true),
                 failure: SandboxFailure.self))
         let otherMethods: [HTTPRequest.Method] = [.get, .put, .patch, .delete]
         func refuse(_ path: RouterPath) {
@@ -41,10 +46,11 @@ enum SandboxRouter {
                 }
             }
         }
-        /// Serves `operation` by running `perform` on the state, alone.
-        func mount<Request, Response>(
-            _ operation: IntegrationOperation<Request, Response>,
-            _ perform: @escaping @Sendable (inout SandboxStore, Caller, Request) throws(SandboxFailure) -> Response
+        /// Serves `operation` by running `perform` on the state, alone, with the body decoded as
+        /// `Body` (the operation's request, or the looser form the program also accepts).
+        func serve<Request, Body: Decodable & Sendable, Response>(
+            _ operation: IntegrationOperation<Request, Response>, decoding _: Body.Type,
+            _ perform: @escaping @Sendable (inout SandboxStore, Caller, Body) throws(SandboxFailure) -> Response
         ) {
             signed.post(RouterPath(operation.path)) { request, context in
                 guard let code = context.caller, let client = clients[code] else { throw SandboxFailure.internalError }
@@ -52,8 +58,8 @@ enum SandboxRouter {
                     let allowed = operation.role == .lp ? "training institutions (lp)" : "digital platforms (dp)"
                     throw SandboxFailure(.roleNotAllowed, "\(operation.id) is for \(allowed); \(code) is \(client.role.rawValue)")
                 }
-                let caller = Caller(code: code, role: client.role, authorization: request.headers[.authorization])
-                let body = try context.decodeBody(Request.self, refusesNullForOptionals: false, failure: SandboxFailure.self)
+                let caller = Caller(code: code, role: client.role, authorization: request.headers[.authorization], context: context)
+                let body = try context.decodeBody(Body.self, refusesNullForOptionals: false, failure: SandboxFailure.self)
                 let result = try state.run { (store) throws(SandboxFailure) in try perform(&store, caller, body) }
                 let bytes: [UInt8]
                 do { bytes = try StreamingJSONEncoder().encode(SuccessEnvelope(message: "OK", data: result)) } catch {
@@ -68,7 +74,18 @@ enum SandboxRouter {
                 }
             }
         }
-        mount(Operations.redeemStatus) { store, caller, request throws(SandboxFailure) in try store.redeemStatus(request, provider: caller.code) }
+        /// Serves `operation` with its own request type.
+        func mount<Request, Response>(
+            _ operation: IntegrationOperation<Request, Response>,
+            _ perform: @escaping @Sendable (inout SandboxStore, Caller, Request) throws(SandboxFailure) -> Response
+        ) {
+            serve(operation, decoding: Request.self, perform)
+        }
+        serve(Operations.redeemStatus, decoding: StatusCall.self) { store, caller, call throws(SandboxFailure) in
+            let status = try store.redeemStatus(call, provider: caller.code)
+            if call.sequence == nil { caller.tolerate(.sequenceMissing(answered: status.sequence)) }
+            return status
+        }
         mount(Operations.commitRedeem) { store, caller, request throws(SandboxFailure) in try store.commit(request, provider: caller.code) }
         mount(Operations.resetTestCode) { store, caller, request throws(SandboxFailure) in try store.reset(request, provider: caller.code) }
         mount(Operations.attendanceURL) { store, caller, request throws(SandboxFailure) in try store.attendanceURL(request, provider: caller.code) }

@@ -22,6 +22,7 @@ final class CallLog: Sendable {
         let requestBytes: Int
         let responseBody: [UInt8]
         let responseBytes: Int
+        let tolerated: [SandboxLogEntry.Tolerance]
         let duration: Duration
     }
 
@@ -38,7 +39,7 @@ final class CallLog: Sendable {
 
     func record(
         clientCode: String?, method: String, path: String, signature: String, status: Int, outcome: String,
-        requestBody: [UInt8], responseBody: [UInt8], duration: Duration
+        requestBody: [UInt8], responseBody: [UInt8], tolerated: [SandboxLogEntry.Tolerance] = [], duration: Duration
     ) {
         let date = Date()
         let request = requestBody.count > Self.bodyLimit ? Array(requestBody.prefix(Self.bodyLimit)) : requestBody
@@ -47,7 +48,7 @@ final class CallLog: Sendable {
             let raw = Raw(
                 id: state.nextID, date: date, clientCode: clientCode, method: method, path: path, signature: signature,
                 status: status, outcome: outcome, requestBody: request, requestBytes: requestBody.count,
-                responseBody: response, responseBytes: responseBody.count, duration: duration)
+                responseBody: response, responseBytes: responseBody.count, tolerated: tolerated, duration: duration)
             if state.ring.count < capacity {
                 state.ring.append(raw)
             } else {
@@ -69,7 +70,8 @@ final class CallLog: Sendable {
                 id: raw.id, time: Self.timestamp(raw.date), clientCode: raw.clientCode, method: raw.method, path: raw.path,
                 signature: raw.signature, status: raw.status, outcome: raw.outcome,
                 requestBody: Self.redacted(raw.requestBody, total: raw.requestBytes),
-                responseBody: Self.redacted(raw.responseBody, total: raw.responseBytes), durationMs: milliseconds)
+                responseBody: Self.redacted(raw.responseBody, total: raw.responseBytes), durationMs: milliseconds,
+                tolerated: raw.tolerated)
         }
     }
 

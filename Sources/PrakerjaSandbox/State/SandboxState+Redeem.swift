@@ -78,10 +78,21 @@ extension SandboxStore {
         }
     }
 
-    mutating func redeemStatus(_ request: RedeemStatusRequest, provider: String) throws(SandboxFailure) -> RedeemStatus {
+    mutating func redeemStatus(_ request: StatusCall, provider: String) throws(SandboxFailure) -> RedeemStatus {
         let key = try lookUp(request.redeemCode, provider: provider)
-        try checkUsable(key, sequence: request.sequence)
-        return status(of: key, sequence: request.sequence.rawValue)
+        let sequence = request.sequence ?? currentSequence(of: key)
+        try checkUsable(key, sequence: sequence)
+        return status(of: key, sequence: sequence.rawValue)
+    }
+
+    /// What a status call without `sequence` (the 2022 form) is about: session 1 until the code
+    /// is committed, then the first session whose attendance is not verified, then the post-test.
+    func currentSequence(of key: String) -> AttendanceSequence {
+        let record = redeemCodes[key]!
+        guard record.state == .redeemed else { return .session(1) }
+        let course = courses[record.courseCode]!, schedule = schedules[record.scheduleCode]!
+        let sessionCount = course.method.isLive ? schedule.sessions.count : 1
+        return (1...sessionCount).first { record.attendance($0) != .verified }.map { .session($0) } ?? .postTest
     }
 
     mutating func status(of key: String, sequence: Int) -> RedeemStatus {

@@ -41,6 +41,12 @@ enum TestCodes {
                 summary: "webinar, every session attended, ready for the post-test")
         ),
         (
+            "PRAT-TC3-001-200",
+            Scenario(
+                courseSuffix: "LMS-01", state: .active, verified: [1], failsVerification: false, foreign: false,
+                summary: "self-paced, session 1 attendance already verified: the 2022 flow (status, then commit)")
+        ),
+        (
             "PRAT-TC1-001-400",
             Scenario(
                 courseSuffix: "LMS-01", state: .active, verified: [], failsVerification: true, foreign: false,

@@ -98,6 +98,45 @@ public struct ProgramSignature: Sendable {
         return clientCode
     }
 
+    /// What a lenient verification accepted: who signed, and what it tolerated to accept it.
+    public struct LenientVerification: Sendable {
+        public let clientCode: String
+        /// Empty when the request met the scheme's letter.
+        public let tolerated: [SignatureTolerance]
+    }
+
+    /// The program's own verification, which is more lenient than the scheme's letter: a
+    /// signature over the compact serialisation of a JSON body is accepted when the bytes sent
+    /// differ from it in whitespace only (the program's official Python example signs the compact
+    /// text and sends `json.dumps`), and a timestamp ahead of the clock inside the window is
+    /// accepted and noted. Every other check is `verify`'s, in its order.
+    public static func verifyLeniently(
+        clientCode: String?, timestamp: String?, signature: String?,
+        method: String, path: String, body: some ContiguousBytes,
+        policy: VerificationPolicy, signer: (String) -> ProgramSignature?
+    ) throws(SignatureError) -> LenientVerification {
+        var tolerated: [SignatureTolerance] = []
+        let verified: String
+        do {
+            verified = try verify(
+                clientCode: clientCode, timestamp: timestamp, signature: signature, method: method, path: path, body: body,
+                policy: policy, signer: signer)
+        } catch {
+            guard error.code == .mismatch, let compact = try? JSONMinifier.minify(body),
+                !body.withUnsafeBytes({ compact.elementsEqual($0) })
+            else { throw error }
+            verified = try verify(
+                clientCode: clientCode, timestamp: timestamp, signature: signature, method: method, path: path, body: compact,
+                policy: policy, signer: signer)
+            tolerated.append(.bodySignedCompact)
+        }
+        if let timestamp, let signedAt = try? parseUnixTimestamp(timestamp) {
+            let ahead = signedAt.timeIntervalSince(policy.clock.now())
+            if ahead > 0 { tolerated.append(.timestampAhead(seconds: Int(ahead.rounded(.up)))) }
+        }
+        return LenientVerification(clientCode: verified, tolerated: tolerated)
+    }
+
     /// Parses the `timestamp` header: Unix seconds, digits only.
     public static func parseUnixTimestamp(_ text: String) throws(SignatureError) -> Date {
         guard (1...12).contains(text.utf8.count), text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),

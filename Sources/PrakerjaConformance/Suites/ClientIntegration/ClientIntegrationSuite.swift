@@ -3,9 +3,12 @@ import PrakerjaClient
 import PrakerjaModels
 
 /// The client-integration suite: judges a partner's client of the program's integration API from
-/// the sandbox's record of its calls (`prakerja conformance client`). Every call validly signed
-/// with a fresh timestamp; a status check before each commit and one commit per attendance; the
-/// sequences in order and the post-test after the sessions; no hammering after errors.
+/// the sandbox's record of its calls (`prakerja conformance client`). Calls the program accepts,
+/// in the documented form (what the program only tolerates is a warning with its fix); every call
+/// validly signed with a fresh timestamp; an accepted status check before each commit and one
+/// commit per attendance; the sequences in order and the post-test after the sessions; retries
+/// with backoff. Only accepted calls count as having done something: a refused status check is
+/// no status check, and an accepted reset starts a code's history afresh.
 public enum ClientIntegrationSuite {
     static let contract = "Specs/prakerja-integration.openapi.yaml"
     /// The integration API's contract, from the repository root.
@@ -14,38 +17,83 @@ public enum ClientIntegrationSuite {
     public static let role = "integration-client"
     static let status = "payment/redeem-code/status", commit = "payment/redeem-code/commit", reset = "payment/redeem-code/reset"
 
-    /// A rule over the client's calls, in order: its findings.
+    /// A rule over the client's calls, in order: its judgement.
     struct Rule: Sendable {
         let definition: CheckDefinition
-        let judge: @Sendable ([SandboxLogEntry]) -> (pass: String, findings: [Finding])
+        let judge: @Sendable ([SandboxLogEntry]) -> Judgement
     }
 
-    static func define(_ id: String, _ title: String, clause: String, tags: [String]) -> CheckDefinition {
-        CheckDefinition(id: "client.\(id)", title: title, requirement: "\(contract) and DOMAIN.md section 3: \(clause)", tags: tags)
+    /// What a rule concluded: a verdict, its message, and the calls behind it.
+    struct Judgement: Sendable {
+        let verdict: Verdict
+        let message: String
+        var findings: [Finding] = []
+
+        /// Passes with `message` when there are no findings, otherwise fails (or warns) naming how many calls.
+        static func judged(_ findings: [Finding], pass message: String, otherwise verdict: Verdict = .fail) -> Judgement {
+            findings.isEmpty
+                ? Judgement(verdict: .pass, message: message)
+                : Judgement(verdict: verdict, message: "\(findings.count) calls break the rule", findings: findings)
+        }
+
+        static func notApplicable(_ reason: String) -> Judgement { Judgement(verdict: .notApplicable, message: reason) }
+    }
+
+    static func define(_ id: String, _ title: String, clause: String, severity: Severity = .required, tags: [String]) -> CheckDefinition {
+        CheckDefinition(
+            id: "client.\(id)", title: title, requirement: "\(contract) and DOMAIN.md section 3: \(clause)", severity: severity, tags: tags)
     }
 
     static func finding(_ call: SandboxLogEntry, _ message: String, expected: String? = nil, actual: String? = nil) -> Finding {
         Finding(message, location: "log entry \(call.id): \(call.method) \(call.path) at \(call.time)", expected: expected, actual: actual)
     }
 
-    /// The redeem-code calls of one code, in order, with the sequence each commit is for (the
-    /// sequence of the status check before it), reset calls starting the code over.
+    /// The redeem-code calls of one code, in order, with the sequence each is about: a status
+    /// call's own (or the one the program answered for), a commit's that of the accepted status
+    /// check before it. An accepted reset starts the code over.
     static func redeemCalls(_ calls: [SandboxLogEntry]) -> [String: [(call: SandboxLogEntry, sequence: String?)]] {
         var byCode: [String: [(SandboxLogEntry, String?)]] = [:]
         var lastStatus: [String: String] = [:]
         for call in calls where [status, commit, reset].contains(call.operation) {
             guard let code = call.field("redeem_code") else { continue }
             switch call.operation {
-            case status: lastStatus[code] = call.field("sequence")
-            case reset: lastStatus[code] = nil
+            case status where call.accepted: lastStatus[code] = call.sequence
+            case reset where call.accepted: lastStatus[code] = nil
             default: break
             }
-            byCode[code, default: []].append((call, call.operation == commit ? lastStatus[code] : call.field("sequence")))
+            byCode[code, default: []].append((call, call.operation == commit ? lastStatus[code] : call.sequence))
         }
         return byCode
     }
 
+    /// How long apart two identical failing calls may be and still be retries of each other.
+    static let retryWindow: TimeInterval = 30
+    /// The least pause between two retries, and the most retries in a burst.
+    static let minimumBackoff: TimeInterval = 0.5, maximumRetries = 3
+
     static let rules: [Rule] = [
+        Rule(
+            definition: define(
+                "calls.accepted", "The program accepts the client's calls",
+                clause: "a client the program refuses every time is not integrated", tags: ["calls"])
+        ) { calls in
+            let posted = calls.filter { $0.method == "POST" }
+            let accepted = posted.filter(\.accepted)
+            guard accepted.isEmpty else { return Judgement(verdict: .pass, message: "\(accepted.count) of \(posted.count) calls accepted") }
+            let refusals = posted.prefix(10).map { finding($0, "refused", expected: "success", actual: "HTTP \($0.status) \($0.outcome)") }
+            return Judgement(verdict: .fail, message: "none of \(posted.count) calls was accepted", findings: refusals)
+        },
+        Rule(
+            definition: define(
+                "calls.documented-form", "Every call in the documented form, nothing left to the program's leniency",
+                clause: "send exactly the bytes you sign, timestamps rounded down, status with its sequence", severity: .recommended,
+                tags: ["calls"])
+        ) { calls in
+            let tolerated = calls.flatMap { call in
+                call.tolerated.map { finding(call, "accepted, but tolerated: \($0.detail)", expected: $0.fix, actual: $0.code) }
+            }
+            return .judged(tolerated, pass: "nothing tolerated", otherwise: .warn)
+        },
         Rule(
             definition: define(
                 "signatures.all-valid", "Every call is validly signed with a fresh timestamp",
@@ -53,14 +101,13 @@ public enum ClientIntegrationSuite {
         ) { calls in
             let signed = calls.filter { $0.method == "POST" }
             let bad = signed.filter { $0.signature != "valid" }
-            return (
-                "\(signed.count) calls, all validly signed",
-                bad.map { finding($0, "a call the program would refuse", expected: "valid", actual: $0.signature) }
-            )
+            return .judged(
+                bad.map { finding($0, "a call the program would refuse", expected: "valid", actual: $0.signature) },
+                pass: "\(signed.count) calls, all validly signed")
         },
         Rule(
             definition: define(
-                "redeem.status-before-commit", "Each commit follows a status check of its code",
+                "redeem.status-before-commit", "Each commit follows an accepted status check of its code",
                 clause: "redeem code: check the status, then commit", tags: ["redeem"])
         ) { calls in
             var findings: [Finding] = []
@@ -69,18 +116,22 @@ public enum ClientIntegrationSuite {
                 var checked = false
                 for (call, _) in sequence {
                     switch call.operation {
-                    case status: checked = true
+                    case status: checked = call.accepted
                     case commit:
                         commits += 1
                         if !checked {
-                            findings.append(finding(call, "a commit of \(code) without a status check before it", expected: "status, then commit"))
+                            findings.append(
+                                finding(
+                                    call, "a commit of \(code) without an accepted status check before it", expected: "status (accepted), then commit"
+                                ))
                         }
                         checked = false
                     default: checked = false
                     }
                 }
             }
-            return ("\(commits) commits, each after a status check", findings)
+            guard commits > 0 else { return .notApplicable("the log has no commit") }
+            return .judged(findings, pass: "\(commits) commits, each after an accepted status check")
         },
         Rule(
             definition: define(
@@ -88,21 +139,26 @@ public enum ClientIntegrationSuite {
                 clause: "redeem code: committed once per sequence", tags: ["redeem"])
         ) { calls in
             var findings: [Finding] = []
+            var commits = 0
             for (code, sequence) in redeemCalls(calls) {
                 var committed: Set<String> = []
-                for (call, attendance) in sequence where call.operation == commit {
+                for (call, attendance) in sequence {
+                    if call.operation == reset, call.accepted { committed = [] }
+                    guard call.operation == commit else { continue }
+                    commits += 1
                     let key = attendance ?? "?"
                     if committed.contains(key) {
                         findings.append(
                             finding(
                                 call, "\(code), sequence \(key), committed again", expected: "one commit", actual: "another commit (\(call.outcome))")
                         )
-                    } else if call.outcome == "success" {
+                    } else if call.accepted {
                         committed.insert(key)
                     }
                 }
             }
-            return ("no attendance committed twice", findings)
+            guard commits > 0 else { return .notApplicable("the log has no commit") }
+            return .judged(findings, pass: "no attendance committed twice")
         },
         Rule(
             definition: define(
@@ -110,14 +166,16 @@ public enum ClientIntegrationSuite {
                 clause: "attendance sequences 1-10 in order, post-test 999 after the sessions", tags: ["redeem"])
         ) { calls in
             var findings: [Finding] = []
+            var commits = 0
             for (code, sequence) in redeemCalls(calls) {
                 var last = 0
                 for (call, attendance) in sequence {
-                    if call.operation == reset {
+                    if call.operation == reset, call.accepted {
                         last = 0
                         continue
                     }
-                    guard call.operation == commit, call.outcome == "success", let text = attendance, let number = Int(text) else { continue }
+                    guard call.operation == commit, call.accepted, let text = attendance, let number = Int(text) else { continue }
+                    commits += 1
                     if number <= last {
                         findings.append(
                             finding(
@@ -129,38 +187,46 @@ public enum ClientIntegrationSuite {
                     last = max(last, number)
                 }
             }
-            return ("every code's sequences committed in order", findings)
+            guard commits > 0 else { return .notApplicable("the log has no accepted commit") }
+            return .judged(findings, pass: "every code's sequences committed in order")
         },
         Rule(
             definition: define(
-                "retries.not-hammering", "After an error the same call is not repeated in a tight loop",
-                clause: "retries with backoff, at most 3", tags: ["retries"])
+                "retries.not-hammering", "After an error the same call is retried with backoff, at most \(maximumRetries) times",
+                clause: "retries with backoff (at least 0.5 s apart), at most 3 in a burst", tags: ["retries"])
         ) { calls in
+            // A burst: the same failing call (path and body) repeated, each within `retryWindow`
+            // of the one before, with no call of the client about the same code accepted in
+            // between (an accepted reset or status starts the client over).
             var findings: [Finding] = []
-            var streak: [String: (count: Int, last: Date?)] = [:]
+            var bursts: [String: (retries: Int, last: Date)] = [:]
             for call in calls where call.method == "POST" {
                 let key = call.path + " " + call.requestBody
-                guard call.outcome != "success" else {
-                    streak[key] = nil
+                if call.accepted {
+                    if let code = call.field("redeem_code") { bursts = bursts.filter { !$0.key.contains(code) } } else { bursts[key] = nil }
                     continue
                 }
-                var entry = streak[key] ?? (0, nil)
-                entry.count += 1
-                if let previous = entry.last, let now = call.date, now.timeIntervalSince(previous) < 0.5, entry.count > 1 {
-                    findings.append(
-                        finding(
-                            call, "the same failing call repeated within 0.5 s", expected: "a backoff of at least 0.5 s",
-                            actual: String(format: "%.0f ms later", now.timeIntervalSince(previous) * 1000)))
-                } else if entry.count > 4 {
-                    findings.append(
-                        finding(
-                            call, "the same failing call sent \(entry.count) times", expected: "at most 3 retries",
-                            actual: "\(entry.count - 1) retries"))
+                guard let now = call.date else { continue }
+                guard let burst = bursts[key], now.timeIntervalSince(burst.last) < retryWindow else {
+                    bursts[key] = (0, now)
+                    continue
                 }
-                entry.last = call.date
-                streak[key] = entry
+                let retries = burst.retries + 1
+                let pause = now.timeIntervalSince(burst.last)
+                if pause < minimumBackoff {
+                    findings.append(
+                        finding(
+                            call, "the same failing call repeated without backoff", expected: "at least \(minimumBackoff) s later",
+                            actual: String(format: "%.0f ms later", pause * 1000)))
+                } else if retries > maximumRetries {
+                    findings.append(
+                        finding(
+                            call, "the same failing call retried \(retries) times", expected: "at most \(maximumRetries) retries",
+                            actual: "retry \(retries), \(String(format: "%.1f", pause)) s after the last"))
+                }
+                bursts[key] = (retries, now)
             }
-            return ("no failing call repeated in a loop", findings)
+            return .judged(findings, pass: "no failing call repeated in a loop")
         },
     ]
 
@@ -181,14 +247,14 @@ public enum ClientIntegrationSuite {
                     evidence: Evidence(), startedAt: now, milliseconds: 0)
             }
             let started = ContinuousClock.now
-            let (pass, findings) = rule.judge(mine)
+            let judgement = rule.judge(mine)
             return CheckResult(
-                check: rule.definition, verdict: findings.isEmpty ? .pass : .fail, fault: findings.isEmpty ? nil : .partner,
-                message: findings.isEmpty ? pass : "\(findings.count) calls break the rule", evidence: Evidence(findings: findings),
+                check: rule.definition, verdict: judgement.verdict, fault: judgement.verdict == .fail ? .partner : nil,
+                message: judgement.message, evidence: Evidence(findings: judgement.findings),
                 startedAt: now, milliseconds: (ContinuousClock.now - started).milliseconds)
         }
         let groups = Dictionary(grouping: results) { $0.check.id.split(separator: ".")[1] }
-        let order = ["signatures", "redeem", "retries"]
+        let order = ["calls", "signatures", "redeem", "retries"]
         let groupResults = order.compactMap { name -> GroupResult? in
             guard let checks = groups[Substring(name)] else { return nil }
             return GroupResult(id: "client.\(name)", title: name.capitalized, verdict: Verdict.rollUp(checks.map(\.verdict)), checks: checks)

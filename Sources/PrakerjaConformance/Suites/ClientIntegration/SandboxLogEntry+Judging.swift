@@ -22,6 +22,17 @@ extension SandboxLogEntry {
         }
     }
 
+    /// Whether the program answered the call with success.
+    package var accepted: Bool { outcome == "success" }
+
+    /// The attendance sequence a status call was about: the one it sent, or, for a call without
+    /// one (the 2022 form), the one the program answered for.
+    package var sequence: String? {
+        if let sent = field("sequence") { return sent }
+        guard accepted, case .number(let answered)? = (try? JSONValue.parse(Array(responseBody.utf8)))?["data"]?["sequence"] else { return nil }
+        return answered
+    }
+
     /// Reads a log: the JSON array `GET /_sandbox/log` answers.
     package static func log(from data: Data) throws -> [SandboxLogEntry] {
         try JSONDecoder().decode([SandboxLogEntry].self, from: data)

@@ -29,7 +29,9 @@ public enum JobPortalSuite {
             answers.append(
                 try await probe.call(
                     "recommend-vacancies", "/v1/recommendations",
-                    body: Array(#"{"skills":["Microsoft Excel","Komunikasi"],"limit":5}"#.utf8)))
+                    body: Array(
+                        #"{"skills":["Microsoft Excel","Komunikasi"],"completedTrainings":[{"courseCode":"LPKOPI01-WEB-01","competencies":["Pemasaran media sosial"]}],"limit":5}"#
+                            .utf8)))
             answers.append(try await probe.call("get-application", "/v1/applications/NO-SUCH-APPLICATION-\(probe.context.runToken)"))
             return answers
         },
@@ -37,7 +39,10 @@ public enum JobPortalSuite {
             [
                 (
                     "recommend-vacancies", "/v1/recommendations",
-                    try JSONValue.parse(Array(#"{"skills":["Microsoft Excel"],"location":"32","limit":5}"#.utf8))
+                    try JSONValue.parse(
+                        Array(
+                            #"{"skills":["Microsoft Excel"],"completedTrainings":[{"courseCode":"LPKOPI01-WEB-01","competencies":["Copywriting"]}],"location":"32","limit":5}"#
+                                .utf8))
                 ),
                 (
                     "submit-application", "/v1/applications",
@@ -141,21 +146,39 @@ public enum JobPortalSuite {
             },
             Check(
                 shared.define(
-                    "pagination.complete", "Walking every page returns every match, whatever the page size", clause: "Page: cursor stability",
-                    tags: ["pagination"])
+                    "pagination.complete", "Walking every page returns every match, whatever the page size, even while vacancies are added",
+                    clause: "Page: cursor stability", tags: ["pagination"])
             ) { context in
+                // Three walks, pages of 25, 100, then 25 again. A vacancy added meanwhile may be in a
+                // later walk and not an earlier one (the contract allows it), and one that closed
+                // meanwhile may leave; any other vacancy in one walk is in every later walk, so a
+                // match missing from a later walk than one it was in was dropped by the paging.
                 let probe = try ProgramSignedProbe(context)
                 let filter = JobSearchFilter(locations: [try RegionCode("32")])
-                let small = Set(try await walk(probe, filter, limit: 25)), large = Set(try await walk(probe, filter, limit: 100))
-                let missing = large.symmetricDifference(small).sorted()
-                let findings = missing.prefix(20).map { id in
-                    Finding(
-                        "a match missing from one of two walks", location: "vacancy \(id)",
-                        expected: "in both walks", actual: small.contains(id) ? "missing with pages of 100" : "missing with pages of 25")
+                let walks = [
+                    (25, try await client(probe).searchAll(filter, limit: 25, maximumPages: 500)),
+                    (100, try await client(probe).searchAll(filter, limit: 100, maximumPages: 500)),
+                    (25, try await client(probe).searchAll(filter, limit: 25, maximumPages: 500)),
+                ]
+                let now = Date()
+                var findings: [Finding] = []
+                var dropped: Set<String> = []
+                for (earlier, (earlierLimit, before)) in walks.enumerated() {
+                    for (laterLimit, after) in walks[(earlier + 1)...] {
+                        let later = Set(after.map(\.id))
+                        for vacancy in before where !later.contains(vacancy.id) && vacancy.isOpen(at: now) && dropped.insert(vacancy.id).inserted {
+                            findings.append(
+                                Finding(
+                                    "a match missing from a later walk", location: "vacancy \(vacancy.id)",
+                                    expected: "in every walk after the one with pages of \(earlierLimit)",
+                                    actual: "missing with pages of \(laterLimit)"))
+                        }
+                    }
                 }
-                guard !large.isEmpty || !small.isEmpty else { return .notApplicable("the search matched nothing") }
-                return .judge(findings, pass: "\(large.count) matches, the same with pages of 25 and of 100") { _ in
-                    "\(missing.count) matches dropped between pages"
+                guard walks.contains(where: { !$0.1.isEmpty }) else { return .notApplicable("the search matched nothing") }
+                let counts = walks.map { String($0.1.count) }.joined(separator: ", ")
+                return .judge(Array(findings.prefix(20)), pass: "\(counts) matches walking pages of 25, 100 and 25, none dropped") { _ in
+                    "\(findings.count) matches dropped between pages"
                 }
             },
         ])

@@ -15,6 +15,8 @@ struct PaymentProbe: Sendable {
     let clientID: String
     let signer: SNAPSymmetricSignature
     let channelID: String
+    /// The program's key, for token requests a check signs itself.
+    let privateKey: SNAPPrivateKey
 
     init(_ context: CheckContext) throws {
         guard case .snap(let clientID, let secret, let pem, let channelID, _) = context.config.credentials else {
@@ -26,6 +28,7 @@ struct PaymentProbe: Sendable {
         self.clientID = clientID
         self.channelID = channelID
         self.signer = SNAPSymmetricSignature(clientSecret: secret)
+        self.privateKey = key
         self.client = context.shared("payment-partner-client") {
             PaymentPartnerClient(
                 baseURL: context.config.baseURL, clientID: clientID, clientSecret: secret, privateKey: key,
@@ -44,13 +47,16 @@ struct PaymentProbe: Sendable {
         var timestamp: Date?
         var externalID: String?
         var signature: String?
+        /// A bearer token other than the one the partner issued (correctly signed over).
+        var token: String?
         var unauthenticated = false
     }
 
     /// A signed transaction call to `operationID` with `body`; `tampering` changes what a check tests.
     func call(_ operationID: String, _ body: [UInt8], tampering: Tampering = Tampering()) async throws -> Answer {
         let operation = try operation(operationID)
-        let token = try await client.accessToken()
+        let token: String
+        if let tampered = tampering.token { token = tampered } else { token = try await client.accessToken() }
         let timestamp = SNAPTimestamp.format(tampering.timestamp ?? Date())
         var headers: [(name: String, value: String)]
         do {
@@ -69,6 +75,18 @@ struct PaymentProbe: Sendable {
             headers.removeAll { $0.name == "Authorization" || $0.name == SNAPSymmetricSignature.signatureHeader }
         }
         return try await send(operation, headers: headers, body: body)
+    }
+
+    /// A token request signed correctly with the program's key at `timestamp`.
+    func tokenRequest(at timestamp: Date) async throws -> Answer {
+        let headers: [(name: String, value: String)]
+        do {
+            headers = try SNAPAsymmetricSignature.tokenHeaders(privateKey: privateKey, clientID: clientID, timestamp: SNAPTimestamp.format(timestamp))
+                .fields
+        } catch {
+            throw CheckError.kit("the kit could not sign a token request: \(error)")
+        }
+        return try await send(try operation("access-token"), headers: headers, body: Array(#"{"grantType":"client_credentials"}"#.utf8))
     }
 
     /// Sends exactly these headers and body.

@@ -7,7 +7,7 @@ extension PaymentSuite {
             Check(
                 define(
                     "idempotency.retry-returns-original", "A top-up retried with the same partnerReferenceNo returns the original and pays once",
-                    clause: "program profile: partnerReferenceNo is the idempotency key", tags: ["idempotency", "money"])
+                    requirements: ["PAY-IDEM-01"], tags: ["idempotency", "money"])
             ) { context in
                 let probe = try PaymentProbe(context)
                 let wallet = try probe.account("verifiedWallet", number: "customerNumber")
@@ -39,7 +39,7 @@ extension PaymentSuite {
             Check(
                 define(
                     "idempotency.concurrent-credit-once", "Eight simultaneous top-ups with one partnerReferenceNo pay once",
-                    clause: "program profile: partnerReferenceNo is the idempotency key", tags: ["idempotency", "money", "concurrency"])
+                    requirements: ["PAY-IDEM-01"], tags: ["idempotency", "money", "concurrency"])
             ) { context in
                 let probe = try PaymentProbe(context)
                 let wallet = try probe.account("verifiedWallet", number: "customerNumber")
@@ -75,21 +75,95 @@ extension PaymentSuite {
             },
             Check(
                 define(
-                    "idempotency.conflicting-reuse-refused", "The same partnerReferenceNo with other content is refused with 409xx01",
-                    clause: "program profile: 409xx01", tags: ["idempotency", "money"])
+                    "idempotency.conflicting-reuse-refused",
+                    "The same partnerReferenceNo with other content (amount, fee, account, NIK, month) is refused with 409xx01 and pays nothing",
+                    requirements: ["PAY-IDEM-02"], tags: ["idempotency", "money"])
             ) { context in
                 let probe = try PaymentProbe(context)
-                let wallet = try probe.account("verifiedWallet", number: "customerNumber")
-                let reference = context.uniqueReference()
-                let first = try await probe.call("emoney-topup", try probe.topUpBody(wallet, reference: reference, month: 1))
-                guard first.succeeded else {
-                    throw CheckError.partner("a valid top-up was refused: HTTP \(first.status), \(first.responseCode ?? "no code")")
+                var findings: [Finding] = []
+                var tried = 0
+                for channel in try conflictChannels(probe) {
+                    let reference = context.uniqueReference()
+                    let first = try await probe.call(channel.operation, try channel.body(channel.account, reference, 600_000, .zero, 1))
+                    guard first.succeeded else { throw CheckError.partner("a valid \(channel.noun) was \(describe(first))") }
+                    for (what, body) in try channel.variants(reference) {
+                        let other = try await probe.call(channel.operation, body)
+                        tried += 1
+                        if let wrong = refusal(
+                            other, status: 409, caseCode: "01",
+                            "a \(channel.noun) under a used partnerReferenceNo with \(what) was \(describe(other))")
+                        {
+                            findings.append(wrong)
+                        }
+                    }
+                    // Nothing more was paid under the reference: its status is still the first payment.
+                    let status = try await probe.call(channel.statusOperation, try probe.statusBody(reference: reference, of: first.operation))
+                    if status.succeeded,
+                        status.text("originalReferenceNo") != first.text("referenceNo") || status.amount("amount") != first.amount("amount")
+                    {
+                        findings.append(
+                            status.finding(
+                                "the reference now reports another payment", location: "\(channel.statusOperation) \(reference)",
+                                expected: "\(first.text("referenceNo") ?? "?"), \(first.amount("amount") ?? "?")",
+                                actual: "\(status.text("originalReferenceNo") ?? "?"), \(status.amount("amount") ?? "?")"))
+                    }
                 }
-                let other = try await probe.call("emoney-topup", try probe.topUpBody(wallet, reference: reference, month: 2))
-                let finding = refusal(other, status: 409, caseCode: "01", "a different top-up under a used partnerReferenceNo was not refused")
-                return .judge(finding.map { [$0] } ?? [], pass: "refused with 409xx01") { _ in "a reused reference with other content was accepted" }
+                return .judge(findings, pass: "\(tried) reuses with other content refused with 409xx01, the first payments unchanged") { _ in
+                    summary(findings)
+                }
             },
         ])
+
+    /// A disbursing operation and the ways a reuse of one of its references can differ.
+    struct ConflictChannel {
+        let operation: String
+        let statusOperation: String
+        let noun: String
+        let account: PaymentProbe.Account
+        /// The body for an account, reference, amount, fee and month.
+        let body: (PaymentProbe.Account, String, Rupiah, Rupiah, Int) throws -> [UInt8]
+        /// Another account of the same kind, when the config has one.
+        let otherAccount: PaymentProbe.Account?
+        /// A NIK that is not the recipient's.
+        let otherNIK: NIK
+        let hasFee: Bool
+
+        /// Bodies that reuse `reference` with one money-moving field changed each.
+        func variants(_ reference: String) throws -> [(String, [UInt8])] {
+            var variants = [
+                ("another amount", try body(account, reference, 500_000, .zero, 1)),
+                ("another incentive month", try body(account, reference, 600_000, .zero, 2)),
+                ("another recipient NIK", try body(.init(number: account.number, nik: otherNIK, name: account.name), reference, 600_000, .zero, 1)),
+            ]
+            if hasFee { variants.append(("a fee", try body(account, reference, 600_000, 2_500, 1))) }
+            if let otherAccount { variants.append(("another account", try body(otherAccount, reference, 600_000, .zero, 1))) }
+            return variants
+        }
+    }
+
+    /// The top-up, and the transfer when the config has a bank account.
+    static func conflictChannels(_ probe: PaymentProbe) throws -> [ConflictChannel] {
+        let wallet = try probe.account("verifiedWallet", number: "customerNumber")
+        let otherWallet = try? probe.account("otherHolderWallet", number: "customerNumber")
+        // Any valid NIK that is not the recipient's will do; another fixture's if there is one.
+        let otherNIK = try otherWallet?.nik ?? NIK("3171011203880002")
+        var channels = [
+            ConflictChannel(
+                operation: "emoney-topup", statusOperation: "topup-status", noun: "top-up", account: wallet,
+                body: { try probe.topUpBody($0, reference: $1, amount: $2, fee: $3, month: $4) }, otherAccount: otherWallet, otherNIK: otherNIK,
+                hasFee: true)
+        ]
+        if let bank = try? probe.account("verifiedBankAccount", number: "accountNumber") {
+            channels.append(
+                ConflictChannel(
+                    operation: "intrabank-transfer", statusOperation: "transfer-status", noun: "transfer", account: bank,
+                    body: { account, reference, amount, _, month in
+                        try probe.transferBody(account, reference: reference, amount: amount, month: month)
+                    },
+                    otherAccount: try? probe.account("otherHolderBankAccount", number: "accountNumber"), otherNIK: otherNIK, hasFee: false))
+        }
+        return channels
+    }
 
     static let statusGroup = CheckGroup(
         id: "payment.status", title: "Status inquiry",
@@ -97,7 +171,7 @@ extension PaymentSuite {
             Check(
                 define(
                     "status.consistent-with-disbursement", "The status inquiry reports each disbursement as it was made",
-                    clause: "topup-status, transfer-status", tags: ["status", "money"], inputs: [wallet, bank])
+                    requirements: ["PAY-STAT-01"], tags: ["status", "money"], inputs: [wallet, bank])
             ) { context in
                 let probe = try PaymentProbe(context)
                 let wallet = try probe.account("verifiedWallet", number: "customerNumber")
@@ -137,7 +211,7 @@ extension PaymentSuite {
             },
             Check(
                 define(
-                    "status.unknown-reference-not-found", "The status of a reference never used is 404xx01", clause: "404xx01",
+                    "status.unknown-reference-not-found", "The status of a reference never used is 404xx01", requirements: ["PAY-STAT-02"],
                     tags: ["status"], inputs: [])
             ) { context in
                 let probe = try PaymentProbe(context)

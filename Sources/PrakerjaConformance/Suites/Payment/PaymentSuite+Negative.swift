@@ -8,7 +8,7 @@ extension PaymentSuite {
             Check(
                 define(
                     "negative.invalid-payloads-refused", "Bodies that break the request schemas get 4xx, never 2xx or 5xx",
-                    clause: "requestBody schemas", tags: ["negative", "spec"], inputs: [wallet, bank])
+                    requirements: ["PAY-SPEC-04"], tags: ["negative", "spec"], inputs: [wallet, bank])
             ) { context in
                 let probe = try PaymentProbe(context)
                 let wallet = try probe.account("verifiedWallet", number: "customerNumber")
@@ -49,7 +49,7 @@ extension PaymentSuite {
             Check(
                 define(
                     "latency.objective", "Inquiries and status inquiries meet the latency objective (p50 and p95)",
-                    clause: "partner config: latency", severity: .recommended, tags: ["latency"])
+                    requirements: ["PAY-PERF-01"], severity: .recommended, tags: ["latency"])
             ) { context in
                 let probe = try PaymentProbe(context)
                 let wallet = try probe.account("verifiedWallet", number: "customerNumber")

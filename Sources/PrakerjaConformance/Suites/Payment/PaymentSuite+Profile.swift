@@ -6,7 +6,7 @@ extension PaymentSuite {
         checks: [
             Check(
                 define(
-                    "privacy.names-masked", "Holder names are masked in every response", clause: "program profile: masked holder name",
+                    "privacy.names-masked", "Holder names are masked in every response", requirements: ["PAY-PRIV-01"],
                     tags: ["privacy"], inputs: [wallet, bank])
             ) { context in
                 let probe = try PaymentProbe(context)
@@ -26,26 +26,53 @@ extension PaymentSuite {
             },
             Check(
                 define(
-                    "privacy.no-identifiers-echoed", "No response carries the recipient's NIK or a full account number",
-                    clause: "program profile: no unmasked name or account number", tags: ["privacy"], inputs: [wallet, bank])
+                    "privacy.no-identifiers-echoed", "No response, success or refusal, carries the recipient's NIK or a full account number",
+                    requirements: ["PAY-PRIV-02"], tags: ["privacy"], inputs: [wallet, bank])
             ) { context in
                 let probe = try PaymentProbe(context)
-                let wallet = try probe.account("verifiedWallet", number: "customerNumber")
-                let bank = try probe.account("verifiedBankAccount", number: "accountNumber")
-                let answers = try await exerciseEveryOperation(probe)
-                let secrets = [
-                    ("NIK", wallet.nik.digits), ("NIK", bank.nik.digits), ("wallet number", wallet.number), ("account number", bank.number),
-                ]
+                var answers = try await exerciseEveryOperation(probe)
+                var accounts: [PaymentProbe.Account] = []
+                for (key, field) in [
+                    ("verifiedWallet", "customerNumber"), ("verifiedBankAccount", "accountNumber"), ("unverifiedWallet", "customerNumber"),
+                    ("otherHolderWallet", "customerNumber"), ("unverifiedBankAccount", "accountNumber"), ("otherHolderBankAccount", "accountNumber"),
+                ] {
+                    guard let account = try? probe.account(key, number: field) else { continue }
+                    accounts.append(account)
+                    // Refusals are where identifiers leak: "NIK 3273... does not match".
+                    if key.hasPrefix("unverified") || key.hasPrefix("otherHolder") {
+                        let reference = context.uniqueReference()
+                        answers.append(
+                            key.hasSuffix("Wallet")
+                                ? try await probe.call("emoney-topup", try probe.topUpBody(account, reference: reference))
+                                : try await probe.call("intrabank-transfer", try probe.transferBody(account, reference: reference)))
+                    }
+                }
+                if let wallet = accounts.first,
+                    case .object(var members) = try JSONValue.parse(try probe.topUpBody(wallet, reference: context.uniqueReference()))
+                {
+                    members.removeAll { $0.key == "partnerReferenceNo" }
+                    answers.append(try await probe.call("emoney-topup", Array(JSONValue.object(members).serialized.utf8)))
+                }
+                var secrets: [(what: String, value: String)] = []
+                for account in accounts {
+                    for secret in [("NIK", account.nik.digits), ("account number", account.number)]
+                    where !secrets.contains(where: { $0.value == secret.1 }) {
+                        secrets.append(secret)
+                    }
+                }
                 var findings: [Finding] = []
                 for answer in answers {
                     let body = String(decoding: answer.response.body, as: UTF8.self)
                     for (what, value) in secrets where body.contains(value) {
                         findings.append(
-                            answer.finding("the response carries the unmasked \(what)", expected: "masked", actual: Masking.keepingLast(4, of: value))
-                        )
+                            answer.finding(
+                                "the \(answer.succeeded ? "answer" : "refusal") carries the unmasked \(what)", expected: "masked or absent",
+                                actual: Masking.keepingLast(4, of: value)))
                     }
                 }
-                return .judge(findings, pass: "no NIK or full account number in \(answers.count) responses") { "\($0) identifiers echoed unmasked" }
+                return .judge(findings, pass: "no NIK or full account number in \(answers.count) responses, refusals included") {
+                    "\($0) identifiers echoed unmasked"
+                }
             },
         ])
 
@@ -54,7 +81,7 @@ extension PaymentSuite {
         checks: [
             Check(
                 define(
-                    "profile.no-fee", "The incentive is paid whole: Rp600,000.00 with fee 0.00", clause: "program profile: feeAmount 0.00",
+                    "profile.no-fee", "The incentive is paid whole: Rp600,000.00 with fee 0.00", requirements: ["PAY-PROF-01"],
                     tags: ["profile", "money"])
             ) { context in
                 let probe = try PaymentProbe(context)
@@ -85,57 +112,103 @@ extension PaymentSuite {
             },
             Check(
                 define(
-                    "profile.kyc-verified-only", "An account that is not KYC-verified is not paid", clause: "program profile: 403xx15",
-                    tags: ["profile", "money"], inputs: ["fixtures.unverifiedWallet"])
+                    "profile.kyc-verified-only", "An account that is not KYC-verified is not paid, by top-up or by transfer",
+                    requirements: ["PAY-PROF-02"], tags: ["profile", "money"], inputs: ["fixtures.unverifiedWallet"])
             ) { context in
-                let probe = try PaymentProbe(context)
-                let account = try probe.account("unverifiedWallet", number: "customerNumber")
-                let reference = context.uniqueReference()
-                let answer = try await probe.call("emoney-topup", try probe.topUpBody(account, reference: reference))
-                let findings = [
-                    refusal(answer, status: 403, caseCode: "15", "a top-up to an account that is not KYC-verified was not refused"),
-                    try await nothingRecorded(probe, reference: reference),
-                ].compactMap { $0 }
-                return .judge(findings, pass: "refused with 403xx15, nothing paid") { _ in
-                    refusalFailure(refused: !answer.succeeded, "an unverified account was paid")
-                }
+                try await refusedOnEveryChannel(
+                    context, wallet: "unverifiedWallet", bank: "unverifiedBankAccount", status: 403, caseCode: "15",
+                    what: "to an account that is not KYC-verified")
             },
             Check(
                 define(
-                    "profile.nik-must-match", "An account whose holder is not the recipient is not paid", clause: "program profile: 403xx05",
-                    tags: ["profile", "money"], inputs: ["fixtures.otherHolderWallet"])
+                    "profile.nik-must-match", "An account whose holder is not the recipient is not paid, by top-up or by transfer",
+                    requirements: ["PAY-PROF-03"], tags: ["profile", "money"], inputs: ["fixtures.otherHolderWallet"])
             ) { context in
-                let probe = try PaymentProbe(context)
-                let account = try probe.account("otherHolderWallet", number: "customerNumber")
-                let reference = context.uniqueReference()
-                let answer = try await probe.call("emoney-topup", try probe.topUpBody(account, reference: reference))
-                let findings = [
-                    refusal(answer, status: 403, caseCode: "05", "a top-up to someone else's account was not refused"),
-                    try await nothingRecorded(probe, reference: reference),
-                ].compactMap { $0 }
-                return .judge(findings, pass: "refused with 403xx05, nothing paid") { _ in
-                    refusalFailure(refused: !answer.succeeded, "an account of another person was paid")
-                }
+                try await refusedOnEveryChannel(
+                    context, wallet: "otherHolderWallet", bank: "otherHolderBankAccount", status: 403, caseCode: "05",
+                    what: "to someone else's account")
             },
             Check(
                 define(
-                    "profile.only-the-incentive-amount", "Any amount but Rp600,000.00 with fee 0.00 is refused", clause: "program profile: 404xx13",
-                    tags: ["profile", "money"])
+                    "profile.only-the-incentive-amount", "Any amount but Rp600,000.00 with fee 0.00 is refused, by top-up or by transfer",
+                    requirements: ["PAY-PROF-04"], tags: ["profile", "money"])
             ) { context in
-                let probe = try PaymentProbe(context)
-                let wallet = try probe.account("verifiedWallet", number: "customerNumber")
-                var findings: [Finding] = []
+                var outcomes: [CheckOutcome] = []
                 for (amount, fee) in [(500_000, 0), (600_000, 2_500), (1_200_000, 0)] as [(Rupiah, Rupiah)] {
-                    let reference = context.uniqueReference()
-                    let answer = try await probe.call("emoney-topup", try probe.topUpBody(wallet, reference: reference, amount: amount, fee: fee))
-                    if let finding = refusal(
-                        answer, status: 404, caseCode: "13", "a top-up of \(amount.snapValue) with fee \(fee.snapValue) was not refused")
-                    {
-                        findings.append(finding)
-                    }
-                    if let recorded = try await nothingRecorded(probe, reference: reference) { findings.append(recorded) }
+                    outcomes.append(
+                        try await refusedOnEveryChannel(
+                            context, wallet: "verifiedWallet", bank: "verifiedBankAccount", status: 404, caseCode: "13",
+                            what: "of \(amount.snapValue) with fee \(fee.snapValue)", amount: amount, fee: fee))
                 }
-                return .judge(findings, pass: "three wrong amounts refused with 404xx13, nothing paid") { "\($0) wrong amounts handled wrongly" }
+                let findings = outcomes.flatMap(\.findings)
+                return .judge(findings, pass: "three wrong amounts refused with 404xx13, nothing paid; \(outcomes[0].message)") { _ in
+                    summary(findings)
+                }
+            },
+            Check(
+                define(
+                    "profile.currency-idr", "An amount in any currency but IDR is refused with 400xx01, by top-up or by transfer",
+                    requirements: ["PAY-PROF-05"], tags: ["profile", "money"])
+            ) { context in
+                try await refusedOnEveryChannel(
+                    context, wallet: "verifiedWallet", bank: "verifiedBankAccount", status: 400, caseCode: "01", what: "in US dollars",
+                    currency: "USD")
             },
         ])
+
+    /// A way the program pays: the operation, its status inquiry, and the account paid.
+    struct Channel {
+        let operation: String
+        let statusOperation: String
+        let noun: String
+        let account: PaymentProbe.Account
+    }
+
+    /// The top-up into `fixtures.<wallet>`, and the transfer into `fixtures.<bank>` when the
+    /// config has that fixture; the second value says why the transfer is not judged.
+    static func channels(_ probe: PaymentProbe, wallet: String, bank: String) throws -> ([Channel], String?) {
+        var channels = [
+            Channel(
+                operation: "emoney-topup", statusOperation: "topup-status", noun: "top-up",
+                account: try probe.account(wallet, number: "customerNumber"))
+        ]
+        guard let account = try? probe.account(bank, number: "accountNumber") else { return (channels, "no fixtures.\(bank): transfers not judged") }
+        channels.append(Channel(operation: "intrabank-transfer", statusOperation: "transfer-status", noun: "transfer", account: account))
+        return (channels, nil)
+    }
+
+    /// Pays on every channel what the program profile forbids and expects the refusal
+    /// `status` + service + `caseCode` with nothing paid. A transfer has no fee: a fee-only
+    /// variant is judged on the top-up alone.
+    static func refusedOnEveryChannel(
+        _ context: CheckContext, wallet: String, bank: String, status: Int, caseCode: String, what: String,
+        amount: Rupiah = 600_000, fee: Rupiah = .zero, currency: String = "IDR"
+    ) async throws -> CheckOutcome {
+        let probe = try PaymentProbe(context)
+        let (channels, skipped) = try Self.channels(probe, wallet: wallet, bank: bank)
+        var findings: [Finding] = []
+        var judged: [String] = []
+        for channel in channels where channel.operation == "emoney-topup" || fee == .zero {
+            let reference = context.uniqueReference()
+            var body =
+                channel.operation == "emoney-topup"
+                ? try probe.topUpBody(channel.account, reference: reference, amount: amount, fee: fee)
+                : try probe.transferBody(channel.account, reference: reference, amount: amount)
+            if currency != "IDR" {
+                body = Array(
+                    String(decoding: body, as: UTF8.self).replacingOccurrences(of: #""currency":"IDR""#, with: #""currency":"\#(currency)""#).utf8)
+            }
+            let answer = try await probe.call(channel.operation, body)
+            judged.append(channel.noun)
+            if let wrong = refusal(answer, status: status, caseCode: caseCode, "a \(channel.noun) \(what) was \(describe(answer))") {
+                findings.append(wrong)
+            }
+            if let recorded = try await nothingRecorded(probe, reference: reference, after: answer, statusOperation: channel.statusOperation) {
+                findings.append(recorded)
+            }
+        }
+        let code = "\(status)xx\(caseCode)"
+        let pass = "a \(judged.joined(separator: " and a ")) \(what) refused with \(code), nothing paid" + (skipped.map { " (\($0))" } ?? "")
+        return .judge(findings, pass: pass) { _ in summary(findings) }
+    }
 }

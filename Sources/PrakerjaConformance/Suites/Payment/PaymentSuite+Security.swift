@@ -11,39 +11,62 @@ extension PaymentSuite {
         return answer.finding(what, expected: "HTTP \(status), \(expected)", actual: "HTTP \(answer.status), \(answer.responseCode ?? "no code")")
     }
 
-    /// A finding unless the partner's status inquiry knows nothing of `reference`: a refused call must change nothing.
-    static func nothingRecorded(_ probe: PaymentProbe, reference: String, statusOperation: String = "topup-status") async throws -> Finding? {
+    /// What an answer was, in a few words, from its status and parsed body: `accepted (2003800)`,
+    /// `refused (4033805 Do Not Honor)`.
+    static func describe(_ answer: PaymentProbe.Answer) -> String {
+        let code = [answer.responseCode, answer.text("responseMessage")].compactMap { $0 }.joined(separator: " ")
+        return "\(answer.succeeded ? "accepted" : "refused") (HTTP \(answer.status)\(code.isEmpty ? "" : ", \(code)"))"
+    }
+
+    /// A finding if the partner's status inquiry reports a transaction for `reference`, which a
+    /// refused disbursement must not have made; the message says what the disbursement's own
+    /// answer was, so it never calls an accepted call refused.
+    static func nothingRecorded(
+        _ probe: PaymentProbe, reference: String, after answer: PaymentProbe.Answer, statusOperation: String = "topup-status"
+    ) async throws -> Finding? {
         let disbursement = try probe.operation(statusOperation == "topup-status" ? "emoney-topup" : "intrabank-transfer")
         let status = try await probe.call(statusOperation, try probe.statusBody(reference: reference, of: disbursement))
         guard status.succeeded else { return nil }
         return status.finding(
-            "the refused disbursement was recorded anyway", location: "\(statusOperation) \(reference)",
+            answer.succeeded
+                ? "the disbursement was made: its status reports a transaction"
+                : "the disbursement was refused (\(answer.responseCode ?? "no code")), yet its status reports a transaction",
+            location: "\(statusOperation) \(reference)",
             expected: "404\(status.operation.serviceCode ?? "xx")01 (not found)",
             actual: "status \(status.text("latestTransactionStatus") ?? "?"), amount \(status.amount("amount") ?? "?")")
     }
 
-    /// The one line of a refusal check that failed: the disbursement went through, or it was
-    /// refused and yet the status of its reference reports a transaction.
-    static func refusalFailure(refused: Bool, _ accepted: String) -> String {
-        refused ? "refused, but the status of its reference reports a transaction" : accepted
+    /// The failure message of a check: what its findings say, never a fixed sentence that the
+    /// evidence may contradict.
+    static func summary(_ findings: [Finding]) -> String {
+        guard let first = findings.first else { return "" }
+        return findings.count == 1 ? first.message : "\(first.message) (and \(findings.count - 1) more)"
     }
 
-    /// Sends a top-up tampered with `tampering`, expects 401 and no disbursement.
-    static func refusedTopUp(_ context: CheckContext, _ what: String, tampering: (String) -> PaymentProbe.Tampering) async throws -> CheckOutcome {
+    /// Sends a top-up tampered with `tampering`, expects the refusal 401xx`caseCode` and no disbursement.
+    static func refusedTopUp(
+        _ context: CheckContext, _ what: String, caseCode: String, tampering: (String) -> PaymentProbe.Tampering
+    ) async throws -> CheckOutcome {
         let probe = try PaymentProbe(context)
         let wallet = try probe.account("verifiedWallet", number: "customerNumber")
         let reference = context.uniqueReference()
         let body = try probe.topUpBody(wallet, reference: reference)
         let answer = try await probe.call("emoney-topup", body, tampering: tampering(reference))
         var findings: [Finding] = []
-        if answer.status != 401 {
-            findings.append(
-                answer.finding("\(what) was not refused", expected: "HTTP 401", actual: "HTTP \(answer.status), \(answer.responseCode ?? "no code")"))
-        }
-        if let recorded = try await nothingRecorded(probe, reference: reference) { findings.append(recorded) }
-        return .judge(findings, pass: "\(what) was refused with HTTP 401 and nothing was paid") { _ in
-            refusalFailure(refused: answer.status == 401, "\(what) was accepted")
-        }
+        if let wrong = refusal(answer, status: 401, caseCode: caseCode, "\(what) was \(describe(answer))") { findings.append(wrong) }
+        if let recorded = try await nothingRecorded(probe, reference: reference, after: answer) { findings.append(recorded) }
+        return .judge(findings, pass: "\(what) was refused with 401xx\(caseCode) and nothing was paid") { _ in summary(findings) }
+    }
+
+    /// The whole second `offset` seconds from now: when a token request a check signs itself is stamped.
+    static func tokenTimestamp(_ offset: TimeInterval) -> Date { Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + offset).rounded(.down)) }
+
+    /// A token request's finding unless it got 401 and no token.
+    static func tokenRefused(_ answer: PaymentProbe.Answer, _ what: String) -> [Finding] {
+        let token = answer.text("accessToken")
+        guard answer.status != 401 || token != nil else { return [] }
+        let got = token == nil ? "no token" : "a token"
+        return [answer.finding("\(what) got \(got) and HTTP \(answer.status)", expected: "HTTP 401 (4017300), no token", actual: describe(answer))]
     }
 
     static let securityGroup = CheckGroup(
@@ -51,33 +74,53 @@ extension PaymentSuite {
         checks: [
             Check(
                 define(
-                    "security.unauthenticated-refused", "A transaction call without token and signature is refused",
-                    clause: "Authentication; 401xx01", tags: ["security"])
+                    "security.unauthenticated-refused", "A transaction call without token and signature is refused with 401xx01",
+                    requirements: ["PAY-AUTH-04"], tags: ["security"])
             ) { context in
-                try await refusedTopUp(context, "a top-up without Authorization and X-SIGNATURE") { _ in PaymentProbe.Tampering(unauthenticated: true)
+                try await refusedTopUp(context, "a top-up without Authorization and X-SIGNATURE", caseCode: "01") { _ in
+                    PaymentProbe.Tampering(unauthenticated: true)
                 }
             },
             Check(
                 define(
-                    "security.bad-signature-refused", "A transaction call with a wrong X-SIGNATURE is refused",
-                    clause: "Authentication; 401xx00", tags: ["security"])
+                    "security.unknown-token-refused", "A transaction call with a bearer token the partner never issued is refused with 401xx01",
+                    requirements: ["PAY-AUTH-05"], tags: ["security"])
+            ) { context in
+                // Correctly signed over the token it carries, so only the token is wrong.
+                let never = "never-issued-" + context.runToken
+                return try await refusedTopUp(context, "a top-up with a bearer token never issued", caseCode: "01") { _ in
+                    PaymentProbe.Tampering(token: never)
+                }
+            },
+            Check(
+                define(
+                    "security.bad-signature-refused", "A transaction call with a wrong X-SIGNATURE is refused with 401xx00",
+                    requirements: ["PAY-AUTH-06"], tags: ["security"])
             ) { context in
                 let forged = Data((0..<64).map { UInt8(truncatingIfNeeded: $0 &* 37) }).base64EncodedString()
-                return try await refusedTopUp(context, "a top-up with a forged X-SIGNATURE") { _ in PaymentProbe.Tampering(signature: forged) }
-            },
-            Check(
-                define(
-                    "security.stale-timestamp-refused", "A transaction call signed 10 minutes ago is refused",
-                    clause: "X-TIMESTAMP within 300 seconds; 401xx00", tags: ["security"])
-            ) { context in
-                try await refusedTopUp(context, "a top-up correctly signed at a timestamp 600 s old") { _ in
-                    PaymentProbe.Tampering(timestamp: Date().addingTimeInterval(-600))
+                return try await refusedTopUp(context, "a top-up with a forged X-SIGNATURE", caseCode: "00") { _ in
+                    PaymentProbe.Tampering(signature: forged)
                 }
             },
             Check(
                 define(
-                    "security.token-signature-required", "An access-token request with a wrong RSA signature is refused",
-                    clause: "/v1.0/access-token/b2b; 401xx00", tags: ["security"], inputs: [])
+                    "security.stale-timestamp-refused", "A transaction call signed just over 300 s ago, or 10 minutes ago, is refused with 401xx00",
+                    requirements: ["PAY-AUTH-07"], tags: ["security"])
+            ) { context in
+                var outcomes: [CheckOutcome] = []
+                for age in [310.0, 600.0] {
+                    outcomes.append(
+                        try await refusedTopUp(context, "a top-up correctly signed at a timestamp \(Int(age)) s old", caseCode: "00") { _ in
+                            PaymentProbe.Tampering(timestamp: Date().addingTimeInterval(-age))
+                        })
+                }
+                let findings = outcomes.flatMap(\.findings)
+                return .judge(findings, pass: "top-ups signed 310 s and 600 s ago were refused with 401xx00, nothing paid") { _ in summary(findings) }
+            },
+            Check(
+                define(
+                    "security.token-signature-required", "An access-token request with a wrong RSA signature gets 401 and no token",
+                    requirements: ["PAY-AUTH-01"], tags: ["security"], inputs: [])
             ) { context in
                 let probe = try PaymentProbe(context)
                 let operation = try probe.operation("access-token")
@@ -88,18 +131,41 @@ extension PaymentSuite {
                     ("X-CLIENT-KEY", probe.clientID), ("X-SIGNATURE", forged),
                 ]
                 let answer = try await probe.send(operation, headers: headers, body: Array(#"{"grantType":"client_credentials"}"#.utf8))
-                let finding =
-                    answer.status == 401 && answer.text("accessToken") == nil
-                    ? nil
-                    : answer.finding(
-                        "a token request with a forged signature was not refused", expected: "HTTP 401, no token",
-                        actual: "HTTP \(answer.status)\(answer.text("accessToken") == nil ? "" : ", a token")")
-                return .judge(finding.map { [$0] } ?? [], pass: "refused with HTTP 401") { _ in "a forged token request got a token" }
+                let findings = tokenRefused(answer, "a token request with a forged signature")
+                return .judge(findings, pass: "refused with HTTP 401, no token") { _ in summary(findings) }
             },
             Check(
                 define(
-                    "security.replayed-request-refused", "The same signed call sent twice is refused the second time",
-                    clause: "X-EXTERNAL-ID unique per day; 409xx00", tags: ["security"])
+                    "security.token-stale-timestamp-refused", "An access-token request correctly signed just over 300 s ago gets 401 and no token",
+                    requirements: ["PAY-AUTH-02"], tags: ["security"], inputs: [])
+            ) { context in
+                let probe = try PaymentProbe(context)
+                var findings: [Finding] = []
+                for age in [310.0, 600.0] {
+                    findings += tokenRefused(try await probe.tokenRequest(at: tokenTimestamp(-age)), "a token request signed \(Int(age)) s ago")
+                }
+                return .judge(findings, pass: "token requests signed 310 s and 600 s ago were refused with 401, no token") { _ in summary(findings) }
+            },
+            Check(
+                define(
+                    "security.token-replay-refused", "The same access-token request sent twice gets one token",
+                    requirements: ["PAY-AUTH-03"], tags: ["security"], inputs: [])
+            ) { context in
+                let probe = try PaymentProbe(context)
+                // A whole second of its own (the kit's client signs at the current second).
+                let timestamp = tokenTimestamp(-3)
+                let first = try await probe.tokenRequest(at: timestamp)
+                guard first.status == 200, first.text("accessToken") != nil else {
+                    throw CheckError.partner("a valid token request signed 3 s ago was \(describe(first))")
+                }
+                let again = try await probe.tokenRequest(at: timestamp)
+                let findings = tokenRefused(again, "the same token request sent again")
+                return .judge(findings, pass: "the repeated token request was refused with 401, no token") { _ in summary(findings) }
+            },
+            Check(
+                define(
+                    "security.replayed-request-refused", "The same signed call sent twice is refused the second time with 409xx00",
+                    requirements: ["PAY-AUTH-08"], tags: ["security"])
             ) { context in
                 let probe = try PaymentProbe(context)
                 let wallet = try probe.account("verifiedWallet", number: "customerNumber")
@@ -108,11 +174,14 @@ extension PaymentSuite {
                 let timestamp = Date()
                 let first = try await probe.call("emoney-account-inquiry", body, tampering: .init(timestamp: timestamp, externalID: externalID))
                 guard first.succeeded else {
-                    throw CheckError.partner("the first, valid inquiry was refused: HTTP \(first.status), \(first.responseCode ?? "no code")")
+                    throw CheckError.partner("the first, valid inquiry was \(describe(first))")
                 }
                 let replay = try await probe.call("emoney-account-inquiry", body, tampering: .init(timestamp: timestamp, externalID: externalID))
-                let finding = refusal(replay, status: 409, caseCode: "00", "the replayed call (same X-EXTERNAL-ID, same signature) was not refused")
-                return .judge(finding.map { [$0] } ?? [], pass: "the replay was refused with 409") { _ in "a replayed call was answered" }
+                let findings = [
+                    refusal(replay, status: 409, caseCode: "00", "the replayed call (same X-EXTERNAL-ID, same signature) was \(describe(replay))")
+                ]
+                .compactMap { $0 }
+                return .judge(findings, pass: "the replay was refused with 409xx00") { _ in summary(findings) }
             },
         ])
 }

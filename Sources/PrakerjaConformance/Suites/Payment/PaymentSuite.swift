@@ -18,11 +18,13 @@ public enum PaymentSuite {
             ])
     }
 
-    /// A definition in this suite, its requirement a clause of the payment contract.
+    /// A definition in this suite, judging `requirements` of `Specs/requirements/payment-partner.yaml`.
     static func define(
-        _ id: String, _ title: String, clause: String, severity: Severity = .required, tags: [String], inputs: [String] = [wallet]
+        _ id: String, _ title: String, requirements: [String], severity: Severity = .required, tags: [String], inputs: [String] = [wallet]
     ) -> CheckDefinition {
-        CheckDefinition(id: "payment.\(id)", title: title, requirement: "\(contract): \(clause)", severity: severity, tags: tags, inputs: inputs)
+        CheckDefinition(
+            id: "payment.\(id)", title: title, requirement: "\(contract): \(requirements.joined(separator: ", "))", severity: severity,
+            tags: tags, inputs: inputs, requirements: requirements)
     }
 
     /// One successful call of every operation, and two refusals: what the spec checks look at.
@@ -53,7 +55,7 @@ public enum PaymentSuite {
         checks: [
             Check(
                 define(
-                    "spec.response-schema", "Every response matches the contract's schema for its status", clause: "responses",
+                    "spec.response-schema", "Every response matches the contract's schema for its status", requirements: ["PAY-SPEC-01"],
                     tags: ["spec"], inputs: [wallet, bank])
             ) { context in
                 return try await exerciseEveryOperation(try PaymentProbe(context)).judgedAgainstSchemas(of: context.contract)
@@ -61,7 +63,7 @@ public enum PaymentSuite {
             Check(
                 define(
                     "spec.response-code-form", "Every response carries the 7-digit code the operation declares",
-                    clause: "info.description, Response codes; x-response-codes",
+                    requirements: ["PAY-SPEC-02"],
                     tags: ["spec"], inputs: [wallet, bank])
             ) { context in
                 let probe = try PaymentProbe(context)
@@ -86,7 +88,7 @@ public enum PaymentSuite {
             },
             Check(
                 define(
-                    "spec.mandatory-field-error", "A missing mandatory field is refused with 400xx02 naming the field", clause: "Failure; 400xx02",
+                    "spec.mandatory-field-error", "A missing mandatory field is refused with 400xx02 naming the field", requirements: ["PAY-SPEC-03"],
                     tags: ["spec", "negative"])
             ) { context in
                 let probe = try PaymentProbe(context)

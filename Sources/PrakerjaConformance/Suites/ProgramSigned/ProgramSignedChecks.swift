@@ -42,17 +42,29 @@ struct ProgramSignedChecks: Sendable {
                 },
                 Check(
                     define(
-                        "spec.unknown-parameter-refused", "An unknown query parameter is refused with 400 in the contract's error form",
-                        clause: "Error; INVALID_PARAMETER", tags: ["spec", "negative"])
+                        "spec.unknown-parameter-refused", "An unknown query parameter is refused with 400 invalid_parameter naming it",
+                        clause: "Error; invalid_parameter", tags: ["spec", "negative"])
                 ) { [probe] context in
                     let signed = try ProgramSignedProbe(context)
                     let target = probe.target + (probe.target.contains("?") ? "&" : "?") + "colour=blue"
                     let answer = try await signed.call(probe.operation, target)
                     var findings = context.contract.problems(with: answer.response, of: answer.operation, exchange: answer.exchange)
+                    let error = answer.json?["error"]
+                    let code = if case .string(let code)? = error?["code"] { code } else { "no error code" }
+                    let named = [error?["field"], error?["message"]].contains {
+                        if case .string(let text)? = $0 { text.contains("colour") } else { false }
+                    }
                     if answer.status != 400 {
                         findings.append(answer.finding("an unknown parameter was not refused", expected: "HTTP 400", actual: "HTTP \(answer.status)"))
+                    } else if code != "invalid_parameter" {
+                        findings.append(answer.finding("refused, but not as an invalid parameter", expected: "invalid_parameter", actual: code))
+                    } else if !named {
+                        findings.append(
+                            answer.finding(
+                                "refused without naming the parameter", expected: "field or message naming colour",
+                                actual: error.map(\.serialized) ?? "no error object"))
                     }
-                    return .judge(findings, pass: "refused with 400 in the contract's error form") { _ in
+                    return .judge(findings, pass: "refused with 400 invalid_parameter naming colour") { _ in
                         "an unknown parameter was not refused as the contract says"
                     }
                 },
@@ -132,10 +144,10 @@ struct ProgramSignedChecks: Sendable {
                 ) { context in
                     let signed = try ProgramSignedProbe(context)
                     var findings: [Finding] = []
-                    var sent = 0
+                    var queries = 0, sent = 0
                     for (operationID, target) in badQueries {
                         let answer = try await signed.call(operationID, target)
-                        sent += 1
+                        queries += 1
                         if !(400..<500).contains(answer.status) {
                             findings.append(
                                 answer.finding(
@@ -153,8 +165,10 @@ struct ProgramSignedChecks: Sendable {
                                     location: "\(operationID): \(payload.description)", expected: "HTTP 4xx", actual: "HTTP \(answer.status)"))
                         }
                     }
-                    guard sent > 0 else { return .notApplicable("the contract has no request bodies to break") }
-                    return .judge(findings, pass: "\(sent) invalid bodies, each refused with 4xx") { "\($0) of \(sent) invalid bodies not refused" }
+                    guard queries + sent > 0 else { return .notApplicable("the contract has no parameters or request bodies to break") }
+                    let tried = [(queries, "forbidden queries"), (sent, "invalid bodies")].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
+                        .joined(separator: " and ")
+                    return .judge(findings, pass: "\(tried), each refused with 4xx") { "\($0) of \(tried) not refused" }
                 }
             ])
     }
