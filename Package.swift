@@ -110,7 +110,7 @@ let package = Package(
         .target(
             name: "PrakerjaConformance",
             dependencies: [
-                "PrakerjaModels", "PrakerjaSigning", "PrakerjaClient", "PrakerjaPartners", "PrakerjaSchema", "PrakerjaHTTPServer",
+                "PrakerjaModels", "PrakerjaSigning", "PrakerjaClient", "PrakerjaPartners", "PrakerjaSchema", "PrakerjaHTTPServer", "PrakerjaKitFiles",
                 asyncHTTPClient, crypto, hummingbird, nioCore, product("NIOPosix", "swift-nio"), nioSSL, product("NIOTLS", "swift-nio"),
                 openAPIKit, x509, yams,
             ],
@@ -131,12 +131,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The kit's own files (Specs/, Conformance/) inside the binary, generated at build time.
+        .executableTarget(name: "embed-kit-files", path: "Plugins/EmbedKitFilesTool", swiftSettings: swiftSettings),
+        .plugin(name: "EmbedKitFiles", capability: .buildTool(), dependencies: ["embed-kit-files"]),
+        .target(name: "PrakerjaKitFiles", swiftSettings: swiftSettings, plugins: ["EmbedKitFiles"]),
+
         // The command line: commands live in a library so tests run them in-process.
         .target(
             name: "PrakerjaCLI",
             dependencies: [
                 "PrakerjaModels", "PrakerjaSigning", "PrakerjaClient", "PrakerjaHTTPServer", "PrakerjaPartners", "PrakerjaSandbox", "PrakerjaSchema",
-                "PrakerjaConformance", "PrakerjaStore", "PrakerjaReferencePartners", argumentParser, hummingbird, logging,
+                "PrakerjaConformance", "PrakerjaKitFiles", "PrakerjaStore", "PrakerjaReferencePartners", argumentParser, hummingbird, logging,
             ],
             swiftSettings: swiftSettings
         ),

@@ -120,7 +120,7 @@ TOPUP_BODY = (
     b'  "feeAmount": { "value": "0.00", "currency": "IDR" },\n'
     b'  "transactionDate": "2021-11-02T13:14:15+07:00",\n'
     b'  "notes": "Insentif Kartu Prakerja bulan ke-1 \xe2\x80\x94 tanpa potongan",\n'
-    b'  "additionalInfo": {}\n}'
+    b'  "additionalInfo": { "nik": "3273014508950001", "incentiveMonth": 1 }\n}'
 )
 
 SNAP_SYMMETRIC_CASES = [
@@ -133,7 +133,9 @@ SNAP_SYMMETRIC_CASES = [
      "POST", "/v1.0/transfer-intrabank",
      b'{ "partnerReferenceNo" : "PRK-20211102-000002", "amount" : {"value":"600000.00","currency":"IDR"},\n'
      b'\t"beneficiaryAccountNo" : "1234567890", "remark" : "Insentif \\"Prakerja\\" 1/4",'
-     b' "additionalInfo" : { "months" : [ 1 , 2 , 3 , 4 ] } }', "2021-11-02T13:30:00+07:00"),
+     b' "transactionDate" : "2021-11-02T13:30:00+07:00",'
+     b' "additionalInfo" : { "nik" : "3273014508950001", "incentiveMonth" : 1, "months" : [ 1 , 2 , 3 , 4 ] } }',
+     "2021-11-02T13:30:00+07:00"),
     ("GET with an empty body",
      "GET", "/v1.0/balance-inquiry", b"", "2021-11-02T14:00:00+07:00"),
 ]
@@ -141,11 +143,15 @@ SNAP_SYMMETRIC_CASES = [
 SNAP_CLIENT_ID = "PRAKERJA-PROGRAM-01"
 TOKEN_CASES = [("B2B access token", SNAP_CLIENT_ID, "2021-11-02T13:14:15+07:00")]
 
+# The partner signs its notifications with its own key, which the program holds the public half of;
+# the program listens at the path its config gives the partner (the kit's default).
+PARTNER_PRIVATE_PEM = KEYS / "partner-test-private.pem"
 NOTIFICATION_CASES = [
     ("top-up notification from the payment partner",
-     "POST", "/v1.0/emoney/topup-notify",
-     b'{"partnerReferenceNo":"PRK-20211102-000001","referenceNo":"2021110213141500001",'
-     b'"latestTransactionStatus":"00","amount":{"value":"600000.00","currency":"IDR"}}',
+     "POST", "/prakerja/notifications",
+     b'{"partnerReferenceNo":"PRK-20211102-000001","referenceNo":"2021110213141500001","serviceCode":"38",'
+     b'"latestTransactionStatus":"00","amount":{"value":"600000.00","currency":"IDR"},'
+     b'"transactionDate":"2021-11-02T13:14:15+07:00"}',
      "2021-11-02T13:14:20+07:00"),
 ]
 
@@ -177,14 +183,15 @@ def build():
             privateKey="keys/snap-test-private.pem", publicKey="keys/snap-test-public.pem",
             signature=rsa_sign(key, string_to_sign)))
     vectors["snapAsymmetricNotification"] = []
+    partner_key = serialization.load_pem_private_key(PARTNER_PRIVATE_PEM.read_bytes(), password=None)
     for name, method, path, body, ts in NOTIFICATION_CASES:
         assert minify(body) == minify_by_scanning(body), name
         string_to_sign = f"{method}:{path}:{body_digest(body)}:{ts}"
         vectors["snapAsymmetricNotification"].append(OrderedDict(
             name=name, method=method, path=path, timestamp=ts, body=body.decode(),
             bodySHA256=body_digest(body), stringToSign=string_to_sign,
-            privateKey="keys/snap-test-private.pem", publicKey="keys/snap-test-public.pem",
-            signature=rsa_sign(key, string_to_sign)))
+            privateKey="keys/partner-test-private.pem", publicKey="keys/partner-test-public.pem",
+            signature=rsa_sign(partner_key, string_to_sign)))
     return json.dumps(vectors, indent=2, ensure_ascii=False) + "\n"
 
 

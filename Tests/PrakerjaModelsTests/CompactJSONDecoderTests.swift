@@ -37,6 +37,23 @@ import Testing
         #expect(try CompactJSONDecoder(refusesNullForOptionals: true).decode(Request.self, from: absent).part.note == nil, "strict: absent is fine")
     }
 
+    @Test func aDecoderThatRefusesDuplicateKeysNamesTheKeyAndWhere() throws {
+        struct Request: Decodable {
+            struct Info: Decodable { let month: Int }
+            let reference: String
+            let info: Info
+        }
+        let outer = Array(#"{"reference":"A","info":{"month":1},"reference":"B"}"#.utf8)
+        let inner = Array(#"{"reference":"A","info":{"month":1,"month":2}}"#.utf8)
+        #expect(try CompactJSONDecoder().decode(Request.self, from: outer).reference == "B", "by default the last wins")
+        #expect(throws: DuplicateKeyError(key: "reference", location: "")) {
+            try CompactJSONDecoder(refusesDuplicateKeys: true).decode(Request.self, from: outer)
+        }
+        #expect(throws: DuplicateKeyError(key: "month", location: "/info")) {
+            try CompactJSONDecoder(refusesDuplicateKeys: true).decode(Request.self, from: inner)
+        }
+    }
+
     @Test func roundTripsWithTheStreamingEncoder() throws {
         let value = try JSONDecoder().decode(JSONFixture.Outer.self, from: Data(Self.sample.utf8))
         #expect(try CompactJSONDecoder().decode(JSONFixture.Outer.self, from: StreamingJSONEncoder().encode(value)) == value)

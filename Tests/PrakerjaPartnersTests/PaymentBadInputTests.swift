@@ -82,7 +82,16 @@ import Testing
                 method: "POST", path: path, accessToken: token, body: Array(valid.utf8), timestamp: SNAPTimestamp.format(Date()),
                 partnerID: TestCredentials.clientID, externalID: PaymentPartnerClient.newExternalID(), channelID: "95221")
             let truncated = Array(valid.utf8.dropLast(7))
-            Self.expectRefusal(try await h.send(path, body: truncated, headers: signed.fields), .invalidFieldFormat, service, naming: "not JSON")
+            Self.expectRefusal(try await h.send(path, body: truncated, headers: signed.fields), .badRequest, service, naming: "not JSON")
+
+            // One request to one reader and another to the next: a key twice; not sent as JSON.
+            let first = String(valid.dropFirst(2).prefix { $0 != "\"" })
+            let twice = Array((valid.dropLast() + #","\#(first)":"again"}"#).utf8)
+            Self.expectRefusal(try await h.client.signedCall(path: path, body: twice), .badRequest, service, naming: "\(first) appears twice")
+            let asText = try await h.client.signedCall(
+                path: path, body: Array(valid.utf8),
+                adjust: { headers in headers = headers.map { $0.name.lowercased() == "content-type" ? ($0.name, "text/plain") : $0 } })
+            Self.expectRefusal(asText, .badRequest, service, naming: "Content-Type")
 
             // Wrong type and missing fields, correctly signed.
             Self.expectRefusal(

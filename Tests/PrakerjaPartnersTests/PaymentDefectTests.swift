@@ -173,6 +173,12 @@ import Testing
                 return received.validSignature && received.notification.amount.value == "600000.00"
                     && received.notification.latestTransactionStatus == "00"
             }
+        case .leaksInternalErrors:
+            let response = try await h.client.signedCall(
+                path: PaymentPartnerAdapter.Path.topUp, body: try body(siti, reference: "PRK-D21"),
+                adjust: { headers in headers = headers.map { $0.name.lowercased() == "content-type" ? ($0.name, "text/plain") : $0 } })
+            return response.status == 400 && PaymentHarness.code(response) == "4003800"
+                && !String(decoding: response.body, as: UTF8.self).contains("Fatal error")
         case .badNotificationSignature:
             // The key the partner signs notifications with verifies against the key it registered.
             let key = try #require(h.partner.configuration.notifications?.privateKey)

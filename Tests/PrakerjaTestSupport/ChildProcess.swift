@@ -10,11 +10,14 @@ public enum ChildProcess {
         public let output: String
     }
 
-    /// Runs `arguments` (the program first, found on the PATH).
-    public static func run(_ arguments: [String]) async throws -> Result {
+    /// Runs `arguments` (the program first, found on the PATH, or a path), in `directory` when
+    /// given, with `environment` added to this process's.
+    public static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) async throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output

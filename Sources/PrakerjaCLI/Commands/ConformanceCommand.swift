@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PrakerjaClient
 import PrakerjaConformance
+import PrakerjaKitFiles
 import PrakerjaModels
 import PrakerjaStore
 
@@ -231,6 +232,7 @@ struct ConformanceClientCommand: RunnableCommand {
 
     /// The hash of the integration API's contract, when it is where the kit expects it.
     static func contractSHA256() -> String {
-        Contract.sha256(ofFile: ClientIntegrationSuite.contractPath) ?? String(repeating: "0", count: 64)
+        Contract.sha256(ofFile: (try? KitFiles.resolve(ClientIntegrationSuite.contractPath)) ?? ClientIntegrationSuite.contractPath)
+            ?? String(repeating: "0", count: 64)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import PrakerjaConformance
+import PrakerjaKitFiles
 import PrakerjaModels
 import PrakerjaReferencePartners
 
@@ -26,8 +27,8 @@ struct ConformanceRequirementsCommand: RunnableCommand {
     @Option(help: "The role: payment-partner.")
     var role: String
 
-    @Option(help: "The kit's folder (holding Specs/).")
-    var root = "."
+    @Option(help: "The kit's folder (holding Specs/); by default the files built into prakerja.")
+    var root = KitFiles.defaultRoot
 
     func execute(io: CommandIO) async throws(CommandFailure) -> Int32 {
         guard let partnerRole = PartnerRole(rawValue: role), let defects = ReferenceFleet.defectRequirements[role] else {

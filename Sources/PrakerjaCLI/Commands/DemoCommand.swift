@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PrakerjaClient
 import PrakerjaConformance
+import PrakerjaKitFiles
 import PrakerjaModels
 import PrakerjaPartners
 import PrakerjaReferencePartners
@@ -16,8 +17,9 @@ struct DemoCommand: RunnableCommand {
         discussion: """
             Everything listens on free loopback ports and stops at the end. The LP example runs its
             integration flow through the sandbox, and the sandbox's call log is checked. Each
-            reference partner is checked with its sample config from Conformance/configs/ (run
-            from the repository root). Reports go to <report-dir>/<partner>/.
+            reference partner is checked with its sample config from Conformance/configs/ (the
+            copy built into prakerja, so the demo runs from any directory). Reports go to
+            <report-dir>/<partner>/.
 
             Exit codes: 0 everything passed, 1 a required check failed, 3 something could not be judged.
             """
@@ -26,15 +28,15 @@ struct DemoCommand: RunnableCommand {
     @Option(help: "Where the reports go.")
     var reportDir = "conformance-reports"
 
-    @Option(help: "The folder with the sample partner configs.")
-    var configs = "Conformance/configs"
+    @Option(help: "The folder with the sample partner configs; by default those built into prakerja.")
+    var configs = (try? KitFiles.resolve("Conformance/configs")) ?? "Conformance/configs"
 
     @OptionGroup var history: StoreOptions
 
     func execute(io: CommandIO) async throws(CommandFailure) -> Int32 {
         let partners = ["reference-payment-partner", "reference-job-portal", "reference-training-provider", "reference-digital-platform"]
         for partner in partners where !FileManager.default.fileExists(atPath: "\(configs)/\(partner).yaml") {
-            throw .usage("\(configs)/\(partner).yaml: not found (run the demo from the repository root, or give --configs)")
+            throw .usage("\(configs)/\(partner).yaml: not found (give --configs a folder holding the sample configs)")
         }
         let directory = configs, reportDir = reportDir
         let store = try history.open()
@@ -90,7 +92,7 @@ struct DemoCommand: RunnableCommand {
     /// live demand from the reference job portal; each must get the decision and failures its
     /// file states (1 if one does not).
     static func assessFixtures(jobPortal: PartnerConfig, reportDir: String, io: CommandIO, store: ResultsStore? = nil) async throws -> Int32 {
-        let folder = "Conformance/fixtures/proposals"
+        let folder = (try? KitFiles.resolve("Conformance/fixtures/proposals")) ?? "Conformance/fixtures/proposals"
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
         io.print("\n== assessment of the \(files.count) fixture proposals in \(folder) (52 indicators; demand from \(jobPortal.name))")
         let catalogue = try IndicatorCatalogue.standard(.assessment)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PrakerjaConformance
+import PrakerjaKitFiles
 import PrakerjaStore
 
 /// `prakerja review export | import`: people decide what the machine could not.
@@ -34,7 +35,7 @@ struct ReviewExportCommand: RunnableCommand {
     var out = "reviews"
 
     @Option(help: "The kit's folder (with Conformance/indicators/), for the rubrics.")
-    var root = "."
+    var root = KitFiles.defaultRoot
 
     @OptionGroup var history: StoreOptions
 
@@ -87,7 +88,7 @@ struct ReviewImportCommand: RunnableCommand {
     var file: String
 
     @Option(help: "The kit's folder (with Conformance/indicators/), to recompute scores.")
-    var root = "."
+    var root = KitFiles.defaultRoot
 
     @OptionGroup var history: StoreOptions
 

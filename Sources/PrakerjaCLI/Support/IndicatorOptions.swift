@@ -1,5 +1,6 @@
 import ArgumentParser
 import PrakerjaConformance
+import PrakerjaKitFiles
 
 /// The options `assess` and `monitor` share: the rule pack, the report formats, the kit's folder.
 struct IndicatorOptions: ParsableArguments {
@@ -9,8 +10,8 @@ struct IndicatorOptions: ParsableArguments {
     @Option(help: "Report formats, comma-separated: console, json, junit, html.")
     var format = "console,json,junit,html"
 
-    @Option(help: "The kit's folder (with Specs/ and Conformance/).")
-    var root = "."
+    @Option(help: "The kit's folder (with Specs/ and Conformance/); by default the files built into prakerja.")
+    var root = KitFiles.defaultRoot
 
     @Option(help: "A waiver file (YAML): live waivers turn their indicator's failure into a warning.")
     var waivers: String?

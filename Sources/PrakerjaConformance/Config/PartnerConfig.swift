@@ -1,5 +1,6 @@
 import Foundation
 import NIOSSL
+import PrakerjaKitFiles
 import PrakerjaModels
 import PrakerjaSchema
 
@@ -126,7 +127,9 @@ public struct PartnerConfig: Sendable {
         else {
             throw root.child("baseURL").error("expected an http or https URL, like http://127.0.0.1:8181")
         }
-        let contract = root.child("contract").optionalString().map { URL(fileURLWithPath: $0, relativeTo: directory).path } ?? role.contractPath
+        let contract =
+            root.child("contract").optionalString().map { URL(fileURLWithPath: $0, relativeTo: directory).path }
+            ?? (KitFiles.defaultRoot == "." ? role.contractPath : KitFiles.defaultRoot + "/" + role.contractPath)
 
         let credentials = root.child("credentials")
         let environment = environment

@@ -1,4 +1,5 @@
 import Foundation
+import PrakerjaKitFiles
 import PrakerjaModels
 import PrakerjaPartners
 import PrakerjaSchema
@@ -96,7 +97,7 @@ public struct CourseProposal: Sendable, Codable {
 
     /// Reads a proposal file, validated against `Specs/course-proposal.schema.json` (under `root`)
     /// first: a file that does not match gets every violation listed, and nothing else happens.
-    public static func load(_ path: String, root: String = ".") throws(Invalid) -> CourseProposal {
+    public static func load(_ path: String, root: String = KitFiles.defaultRoot) throws(Invalid) -> CourseProposal {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw Invalid(file: path, problems: ["cannot be read: \(error.localizedDescription)"])

@@ -1,4 +1,5 @@
 import Foundation
+import PrakerjaKitFiles
 import PrakerjaModels
 import PrakerjaSchema
 
@@ -113,7 +114,7 @@ public struct IndicatorCatalogue: Sendable {
     }
 
     /// The catalogue in `Conformance/indicators/` under `root` (the repository, by default the current folder).
-    public static func standard(_ kind: Kind, root: String = ".") throws(LoadError) -> IndicatorCatalogue {
+    public static func standard(_ kind: Kind, root: String = KitFiles.defaultRoot) throws(LoadError) -> IndicatorCatalogue {
         try load("\(root)/Conformance/indicators/\(kind.rawValue).yaml")
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import PrakerjaKitFiles
 import PrakerjaModels
 import PrakerjaSchema
 
@@ -39,7 +40,7 @@ public struct RulePack: Sendable {
     }
 
     /// The pack `name` in `Conformance/rulepacks/` under `root`, or a file path.
-    public static func named(_ name: String, root: String = ".") throws(LoadError) -> RulePack {
+    public static func named(_ name: String, root: String = KitFiles.defaultRoot) throws(LoadError) -> RulePack {
         if name.hasSuffix(".yaml") || name.contains("/") { return try load(name) }
         let path = "\(root)/Conformance/rulepacks/\(name).yaml"
         guard FileManager.default.fileExists(atPath: path) else {

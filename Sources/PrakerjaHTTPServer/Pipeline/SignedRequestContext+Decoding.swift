@@ -2,13 +2,16 @@ import PrakerjaModels
 
 extension SignedRequestContext {
     /// The request body as `Value`, or the contract's refusal naming the field at fault.
-    /// - Parameter refusesNullForOptionals: whether `null` for an optional field is refused
-    ///   (the role APIs say a field is either present with a value or absent).
+    /// - Parameters:
+    ///   - refusesNullForOptionals: whether `null` for an optional field is refused (the role APIs
+    ///     say a field is either present with a value or absent).
+    ///   - refusesDuplicateKeys: whether an object that repeats a key is refused (the payment contract).
     package func decodeBody<Value: Decodable, Failure: ContractError>(
-        _ type: Value.Type, refusesNullForOptionals: Bool = true, failure: Failure.Type
+        _ type: Value.Type, refusesNullForOptionals: Bool = true, refusesDuplicateKeys: Bool = false, failure: Failure.Type
     ) throws(Failure) -> Value {
         do {
-            return try CompactJSONDecoder(refusesNullForOptionals: refusesNullForOptionals).decode(type, from: requestBody)
+            return try CompactJSONDecoder(refusesNullForOptionals: refusesNullForOptionals, refusesDuplicateKeys: refusesDuplicateKeys)
+                .decode(type, from: requestBody)
         } catch {
             throw Failure.undecodableBody(error)
         }

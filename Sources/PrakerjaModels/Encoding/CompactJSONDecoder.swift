@@ -8,7 +8,8 @@ import Foundation
 /// `FieldError(decodingError)` names the field as before. Like `StreamingJSONEncoder`, it uses the
 /// types' own `Decodable` implementations: a `Date` is seconds since 2001 and `Data` a byte array
 /// (the wire types carry dates and files as strings). Unknown keys are ignored; of duplicate keys,
-/// the last wins.
+/// the last wins, unless `refusesDuplicateKeys` (then an object the type reads that repeats a key
+/// is a `DuplicateKeyError`).
 public struct CompactJSONDecoder: Sendable {
     /// Containers nested deeper than this are refused.
     public static let maximumDepth = 512
@@ -17,35 +18,70 @@ public struct CompactJSONDecoder: Sendable {
     /// optional fields are `{type: string}`, not nullable: leave the field out instead). Off, a
     /// `null` optional decodes as absent.
     public let refusesNullForOptionals: Bool
+    /// Whether a repeated key is refused: two readers of one body (a proxy keeping the first
+    /// key, a decoder keeping the last) must not see two different requests.
+    public let refusesDuplicateKeys: Bool
 
-    public init(refusesNullForOptionals: Bool = false) {
+    public init(refusesNullForOptionals: Bool = false, refusesDuplicateKeys: Bool = false) {
         self.refusesNullForOptionals = refusesNullForOptionals
+        self.refusesDuplicateKeys = refusesDuplicateKeys
     }
 
     public func decode<Value: Decodable>(_ type: Value.Type, from bytes: some ContiguousBytes) throws -> Value {
-        try Value(from: TreeDecoder(node: try JSONValue.parse(bytes), codingPath: [], strict: refusesNullForOptionals))
+        try Value(
+            from: TreeDecoder(
+                node: try JSONValue.parse(bytes), codingPath: [],
+                rules: DecodingRules(refusesNull: refusesNullForOptionals, refusesDuplicateKeys: refusesDuplicateKeys)))
     }
+}
+
+/// What a `CompactJSONDecoder` refuses beyond the grammar.
+struct DecodingRules {
+    /// A `null` for an optional field.
+    let refusesNull: Bool
+    /// An object that repeats a key.
+    let refusesDuplicateKeys: Bool
+}
+
+/// An object that repeats a key, where the decoder refuses that: the key and where.
+public struct DuplicateKeyError: Error, Sendable, Hashable, CustomStringConvertible {
+    public let key: String
+    /// The JSON pointer of the object.
+    public let location: String
+
+    public init(key: String, location: String) {
+        self.key = key
+        self.location = location
+    }
+
+    public var description: String { "the key \(key) appears twice in \(location.isEmpty ? "the body" : location)" }
 }
 
 /// The `Decoder` over one node of the tree.
 struct TreeDecoder: Decoder {
     let node: JSONValue
     let codingPath: [any CodingKey]
-    /// `refusesNullForOptionals`, carried to every container.
-    let strict: Bool
+    /// The decoder's rules, carried to every container.
+    let rules: DecodingRules
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .object(let members) = node else { throw mismatch([String: Any].self, node, codingPath) }
-        return KeyedDecodingContainer(TreeKeyedContainer<Key>(members: members, codingPath: codingPath, strict: strict))
+        if rules.refusesDuplicateKeys, members.count > 1 {
+            var seen = Set<String>(minimumCapacity: members.count)
+            for member in members where !seen.insert(member.key).inserted {
+                throw DuplicateKeyError(key: member.key, location: codingPath.map { "/" + $0.stringValue }.joined())
+            }
+        }
+        return KeyedDecodingContainer(TreeKeyedContainer<Key>(members: members, codingPath: codingPath, rules: rules))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         guard case .array(let items) = node else { throw mismatch([Any].self, node, codingPath) }
-        return TreeUnkeyedContainer(items: items, codingPath: codingPath, strict: strict)
+        return TreeUnkeyedContainer(items: items, codingPath: codingPath, rules: rules)
     }
 
-    func singleValueContainer() throws -> any SingleValueDecodingContainer { TreeSingleValue(node: node, codingPath: codingPath, strict: strict) }
+    func singleValueContainer() throws -> any SingleValueDecodingContainer { TreeSingleValue(node: node, codingPath: codingPath, rules: rules) }
 }
 
 private func mismatch(_ type: Any.Type, _ node: JSONValue, _ path: [any CodingKey]) -> DecodingError {
@@ -80,15 +116,15 @@ private enum Scalar {
         return value
     }
 
-    static func decode<Value: Decodable>(_ type: Value.Type, _ node: JSONValue, _ path: [any CodingKey], strict: Bool) throws -> Value {
-        try Value(from: TreeDecoder(node: node, codingPath: path, strict: strict))
+    static func decode<Value: Decodable>(_ type: Value.Type, _ node: JSONValue, _ path: [any CodingKey], rules: DecodingRules) throws -> Value {
+        try Value(from: TreeDecoder(node: node, codingPath: path, rules: rules))
     }
 }
 
 private struct TreeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let members: [(key: String, value: JSONValue)]
     let codingPath: [any CodingKey]
-    let strict: Bool
+    let rules: DecodingRules
 
     var allKeys: [Key] { members.compactMap { Key(stringValue: $0.key) } }
 
@@ -102,10 +138,10 @@ private struct TreeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
 
     private func path(_ key: Key) -> [any CodingKey] { codingPath + [key] }
 
-    /// `decodeIfPresent` asks this of a present key: strict, a `null` is refused rather than read as absent.
+    /// `decodeIfPresent` asks this of a present key: under `refusesNull`, a `null` is refused rather than read as absent.
     func decodeNil(forKey key: Key) throws -> Bool {
         guard case .null = try node(key) else { return false }
-        if strict {
+        if rules.refusesNull {
             throw DecodingError.typeMismatch(
                 Any.self, .init(codingPath: path(key), debugDescription: "null is not allowed; leave the field out instead"))
         }
@@ -127,30 +163,30 @@ private struct TreeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
     func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try Scalar.integer(type, node(key), path(key)) }
     func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try Scalar.integer(type, node(key), path(key)) }
     func decode<Value: Decodable>(_ type: Value.Type, forKey key: Key) throws -> Value {
-        try Scalar.decode(type, node(key), path(key), strict: strict)
+        try Scalar.decode(type, node(key), path(key), rules: rules)
     }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
-        try TreeDecoder(node: node(key), codingPath: path(key), strict: strict).container(keyedBy: type)
+        try TreeDecoder(node: node(key), codingPath: path(key), rules: rules).container(keyedBy: type)
     }
 
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
-        try TreeDecoder(node: node(key), codingPath: path(key), strict: strict).unkeyedContainer()
+        try TreeDecoder(node: node(key), codingPath: path(key), rules: rules).unkeyedContainer()
     }
 
     func superDecoder() throws -> any Decoder {
-        TreeDecoder(node: members.last { $0.key == "super" }?.value ?? .null, codingPath: codingPath, strict: strict)
+        TreeDecoder(node: members.last { $0.key == "super" }?.value ?? .null, codingPath: codingPath, rules: rules)
     }
 
     func superDecoder(forKey key: Key) throws -> any Decoder {
-        TreeDecoder(node: (try? node(key)) ?? .null, codingPath: path(key), strict: strict)
+        TreeDecoder(node: (try? node(key)) ?? .null, codingPath: path(key), rules: rules)
     }
 }
 
 private struct TreeUnkeyedContainer: UnkeyedDecodingContainer {
     let items: [JSONValue]
     let codingPath: [any CodingKey]
-    let strict: Bool
+    let rules: DecodingRules
     var currentIndex = 0
 
     var count: Int? { items.count }
@@ -208,29 +244,29 @@ private struct TreeUnkeyedContainer: UnkeyedDecodingContainer {
     }
     mutating func decode<Value: Decodable>(_ type: Value.Type) throws -> Value {
         let (node, path) = try next(type)
-        return try Scalar.decode(type, node, path, strict: strict)
+        return try Scalar.decode(type, node, path, rules: rules)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
         let (node, path) = try next([String: Any].self)
-        return try TreeDecoder(node: node, codingPath: path, strict: strict).container(keyedBy: type)
+        return try TreeDecoder(node: node, codingPath: path, rules: rules).container(keyedBy: type)
     }
 
     mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
         let (node, path) = try next([Any].self)
-        return try TreeDecoder(node: node, codingPath: path, strict: strict).unkeyedContainer()
+        return try TreeDecoder(node: node, codingPath: path, rules: rules).unkeyedContainer()
     }
 
     mutating func superDecoder() throws -> any Decoder {
         let (node, path) = try next(Any.self)
-        return TreeDecoder(node: node, codingPath: path, strict: strict)
+        return TreeDecoder(node: node, codingPath: path, rules: rules)
     }
 }
 
 private struct TreeSingleValue: SingleValueDecodingContainer {
     let node: JSONValue
     let codingPath: [any CodingKey]
-    let strict: Bool
+    let rules: DecodingRules
 
     func decodeNil() -> Bool {
         if case .null = node { return true }
@@ -251,5 +287,5 @@ private struct TreeSingleValue: SingleValueDecodingContainer {
     func decode(_ type: UInt16.Type) throws -> UInt16 { try Scalar.integer(type, node, codingPath) }
     func decode(_ type: UInt32.Type) throws -> UInt32 { try Scalar.integer(type, node, codingPath) }
     func decode(_ type: UInt64.Type) throws -> UInt64 { try Scalar.integer(type, node, codingPath) }
-    func decode<Value: Decodable>(_ type: Value.Type) throws -> Value { try Scalar.decode(type, node, codingPath, strict: strict) }
+    func decode<Value: Decodable>(_ type: Value.Type) throws -> Value { try Scalar.decode(type, node, codingPath, rules: rules) }
 }

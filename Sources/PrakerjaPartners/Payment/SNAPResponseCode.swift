@@ -44,6 +44,8 @@ public struct SNAPOutcome: Hashable, Sendable {
     public let message: String
 
     public static let success = SNAPOutcome(httpStatus: 200, caseCode: "00", message: "Successful")
+    /// A body that cannot be read as one JSON request: not JSON, not sent as JSON, a key twice.
+    public static let badRequest = SNAPOutcome(httpStatus: 400, caseCode: "00", message: "Bad Request")
     public static let invalidFieldFormat = SNAPOutcome(httpStatus: 400, caseCode: "01", message: "Invalid Field Format")
     public static let invalidMandatoryField = SNAPOutcome(httpStatus: 400, caseCode: "02", message: "Invalid Mandatory Field")
     public static let unauthorized = SNAPOutcome(httpStatus: 401, caseCode: "00", message: "Unauthorized")
@@ -66,7 +68,7 @@ public struct SNAPOutcome: Hashable, Sendable {
 
     /// Every outcome the program's profile uses.
     public static let all: [SNAPOutcome] = [
-        success, invalidFieldFormat, invalidMandatoryField, unauthorized, invalidToken, doNotHonor, transactionNotPermitted,
+        success, badRequest, invalidFieldFormat, invalidMandatoryField, unauthorized, invalidToken, doNotHonor, transactionNotPermitted,
         transactionNotFound, invalidAccount, invalidAmount, conflict, duplicatePartnerReference, generalError, bodyTooLarge,
     ]
 }

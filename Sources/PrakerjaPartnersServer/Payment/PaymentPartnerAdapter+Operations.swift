@@ -68,7 +68,7 @@ extension PaymentPartnerAdapter {
         do {
             record = try await service.disbursement(partnerReferenceNo: body.originalPartnerReferenceNo)
         } catch {
-            throw SNAPError(.generalError, "\(error)")
+            throw serviceFailure("status inquiry", error)
         }
         guard let record, record.disbursement.channel == channel, body.originalReferenceNo == nil || body.originalReferenceNo == record.referenceNo
         else {
@@ -86,7 +86,7 @@ extension PaymentPartnerAdapter {
         do {
             account = try await service.account(reference)
         } catch {
-            throw SNAPError(.generalError, "\(error)")
+            throw serviceFailure("account lookup", error)
         }
         guard let account else { throw SNAPError(.invalidAccount) }
         return account
@@ -110,11 +110,18 @@ extension PaymentPartnerAdapter {
                 }
             }
         } catch {
-            throw SNAPError(.generalError, "\(error)")
+            throw serviceFailure("disbursement", error)
         }
         let (record, isNew) = try outcome.get()
         if isNew, let target = configuration.notifications { notify(target, record) }
         return record
+    }
+
+    /// The answer to the partner's own service failing: 500xx00 with no detail (a response names
+    /// no internals); the detail goes to the log.
+    func serviceFailure(_ step: String, _ error: any Error) -> SNAPError {
+        logger.error("\(step) failed", metadata: ["error": "\(error)"])
+        return SNAPError(.generalError)
     }
 
     // MARK: Field checks

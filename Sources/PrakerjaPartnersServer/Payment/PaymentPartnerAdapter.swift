@@ -110,7 +110,7 @@ public struct PaymentPartnerAdapter: Sendable {
         group.group().add(
             middleware: SignedRequestMiddleware<Context, SNAPError>(limit: limit, authenticator: tokenRequests, failure: SNAPError.self)
         )
-        .post(RouterPath(Path.accessToken)) { _, context in try accessToken(context) }
+        .post(RouterPath(Path.accessToken)) { request, context in try accessToken(request, context) }
         let signed = group.group()
             .add(middleware: SignedRequestMiddleware<Context, SNAPError>(limit: limit, authenticator: transactions, failure: SNAPError.self))
         route(signed, Path.eMoneyAccountInquiry) { (body: EMoneyAccountInquiryRequest) throws(SNAPError) in try await eMoneyInquiry(body) }
@@ -132,18 +132,31 @@ public struct PaymentPartnerAdapter: Sendable {
 
     // MARK: The request pipeline
 
-    /// A transaction route: the body decoded (missing field 400xx02, malformed 400xx01), `perform` run, its result answered.
+    /// A transaction route: the body read as one JSON request (not sent as JSON or a key twice
+    /// 400xx00, missing field 400xx02, malformed 400xx01), `perform` run, its result answered.
     private func route<Context: SignedRequestContext, Body: Decodable & Sendable, Result: Encodable & Sendable>(
         _ group: RouterGroup<Context>, _ path: String, _ perform: @escaping @Sendable (Body) async throws(SNAPError) -> Result
     ) {
-        group.post(RouterPath(path)) { _, context in
-            try JSONResponse.encode(.ok, try await perform(try context.decodeBody(Body.self, failure: SNAPError.self)), failing: SNAPError.self)
+        group.post(RouterPath(path)) { request, context in
+            try JSONResponse.encode(.ok, try await perform(try Self.decode(Body.self, request, context)), failing: SNAPError.self)
         }
     }
 
-    private func accessToken(_ context: some SignedRequestContext) throws(SNAPError) -> Response {
+    /// The body of a JSON request, as the contract reads it (`PAY-SPEC-03` to `PAY-SPEC-05`).
+    private static func decode<Body: Decodable>(
+        _ type: Body.Type, _ request: Request, _ context: some SignedRequestContext
+    ) throws(SNAPError)
+        -> Body
+    {
+        guard let contentType = request.headers[.contentType], contentType.lowercased().hasPrefix("application/json") else {
+            throw SNAPError(.badRequest, "Content-Type must be application/json")
+        }
+        return try context.decodeBody(Body.self, refusesDuplicateKeys: true, failure: SNAPError.self)
+    }
+
+    private func accessToken(_ request: Request, _ context: some SignedRequestContext) throws(SNAPError) -> Response {
         guard let clientID = context.caller else { throw SNAPError(.unauthorized) }
-        let grant = try context.decodeBody(AccessTokenRequest.self, failure: SNAPError.self)
+        let grant = try Self.decode(AccessTokenRequest.self, request, context)
         guard grant.grantType == "client_credentials" else { throw SNAPError(.invalidFieldFormat, "grantType") }
         let token = tokens.issue(for: clientID, now: configuration.clock.now())
         return try JSONResponse.encode(

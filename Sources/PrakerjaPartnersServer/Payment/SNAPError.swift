@@ -52,13 +52,15 @@ extension SNAPError: ContractError {
         case .invalidToken: return SNAPError(.invalidToken)
         case .signature(let error):
             if error.code == .duplicateExternalID { return SNAPError(.conflict, error.description) }
-            if let syntax = error.jsonSyntax { return SNAPError(.invalidFieldFormat, "body: not JSON at byte \(syntax.offset): \(syntax.reason)") }
+            if let syntax = error.jsonSyntax { return SNAPError(.badRequest, "body: not JSON at byte \(syntax.offset): \(syntax.reason)") }
             return SNAPError(.unauthorized, error.description)
         }
     }
 
-    /// A missing field is 400xx02 naming it; any other field or body that does not decode is 400xx01.
+    /// A missing field is 400xx02 naming it; a key repeated is 400xx00; any other field or body
+    /// that does not decode is 400xx01.
     static func undecodableBody(_ error: any Error) -> SNAPError {
+        if let duplicate = error as? DuplicateKeyError { return SNAPError(.badRequest, "body: \(duplicate)") }
         guard let error = error as? DecodingError else { return SNAPError(.invalidFieldFormat, "body") }
         let field = FieldError(error)
         switch error {
@@ -73,7 +75,8 @@ extension SNAPError: ContractError {
         switch error {
         case let error as SNAPError: error
         case let refusal as DisbursementRefusal: SNAPError(refusal.outcome, refusal.description)
-        default: SNAPError(.generalError, "\(error)")
+        // The detail stays in the log (`ContractError.answer`): a response names no internals.
+        default: SNAPError(.generalError)
         }
     }
 }

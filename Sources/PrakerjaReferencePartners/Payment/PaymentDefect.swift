@@ -56,6 +56,8 @@ public enum PaymentDefect: String, CaseIterable, Sendable {
     case reuseAnswersOriginal = "reuse-answers-original"
     /// Notifies a successful Rp600,000.00 top-up as a failed Rp1.00 one (signed correctly).
     case notificationMisreports = "notification-misreports"
+    /// Answers a body it cannot read (not JSON, not sent as JSON, a key twice) with a 500 and a stack trace.
+    case leaksInternalErrors = "leaks-internal-errors"
 
     /// The requirements of `Specs/requirements/payment-partner.yaml` the switch breaks.
     public var requirements: [String] {
@@ -86,6 +88,7 @@ public enum PaymentDefect: String, CaseIterable, Sendable {
         case .acceptsAnyCurrency: ["PAY-PROF-05"]
         case .reuseAnswersOriginal: ["PAY-IDEM-02"]
         case .notificationMisreports: ["PAY-NOTE-02"]
+        case .leaksInternalErrors: ["PAY-SPEC-05"]
         }
     }
 }

@@ -25,7 +25,8 @@ import Synchronization
 ///   a used partnerReferenceNo's content to the original's) and sign it again;
 /// - `unmasked-name`, `wrong-response-code`, `amount-as-number`, `echoes-nik` and
 ///   `echoes-nik-in-refusals` rewrite the response;
-/// - `unknown-reference-pending` answers a status the adapter did not find as pending.
+/// - `unknown-reference-pending` answers a status the adapter did not find as pending;
+/// - `leaks-internal-errors` answers a body the adapter could not read with a 500 and a stack trace.
 struct PaymentDefectMiddleware: RouterMiddleware {
     let defects: Set<PaymentDefect>
     let clientSecret: String
@@ -95,6 +96,7 @@ struct PaymentDefectMiddleware: RouterMiddleware {
             lastIssuedToken.value = token
         }
         if answersUnknownAsPending, response.status == .notFound { try await answerAsPending(&response, requestBody: requestBody) }
+        if defects.contains(.leaksInternalErrors), response.status == .badRequest { try await leakInternals(&response) }
         guard rewritesResponse else { return response }
         try await ResponseRewriting.rewriteJSON(&response) { rewrite($0, requestBody: requestBody) }
         return response
@@ -170,6 +172,21 @@ struct PaymentDefectMiddleware: RouterMiddleware {
         }
         guard changed, let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return nil }
         return Array(data)
+    }
+
+    /// Turns the adapter's 400xx00 (a body it could not read) into a server failure that shows its stack.
+    private func leakInternals(_ response: inout Response) async throws {
+        guard let refusal = try await ResponseRewriting.readJSON(&response), let code = refusal["responseCode"] as? String, code.hasSuffix("00")
+        else { return }
+        response.status = .internalServerError
+        try await ResponseRewriting.rewriteJSON(&response) { _ in
+            [
+                "responseCode": "500" + code.dropFirst(3).prefix(2) + "00",
+                "responseMessage":
+                    "Fatal error: Unexpectedly found nil while unwrapping an Optional value: file PaymentPartnerAdapter.swift, line 142\n"
+                    + "0 prakerja 0x000055d3c1a2b4f0 $s16PrakerjaPartners7decodeyxAA7RequestVKF + 240",
+            ]
+        }
     }
 
     /// Turns the adapter's 404xx01 for a status into a pending transaction.

@@ -54,7 +54,7 @@ public struct ReferencePaymentPartner: Sendable {
             .acceptsBadSignature, .acceptsStaleTimestamp, .unmaskedName, .wrongResponseCode, .amountAsNumber,
             .echoesNIK, .acceptsReplayedRequest, .acceptsUnauthenticated, .acceptsForgedTokenRequest,
             .unknownReferencePending, .tokenIgnoresTimestamp, .acceptsReplayedTokenRequest, .acceptsUnknownToken, .echoesNIKInRefusals,
-            .acceptsAnyCurrency, .reuseAnswersOriginal,
+            .acceptsAnyCurrency, .reuseAnswersOriginal, .leaksInternalErrors,
         ]) {
             router.add(
                 middleware: PaymentDefectMiddleware(

@@ -50,6 +50,10 @@ struct PaymentProbe: Sendable {
         /// A bearer token other than the one the partner issued (correctly signed over).
         var token: String?
         var unauthenticated = false
+        /// Sign these bytes but send the call's body (for a body that cannot be signed, not being JSON).
+        var signedBody: [UInt8]?
+        /// The Content-Type to send instead of `application/json`.
+        var contentType: String?
     }
 
     /// A signed transaction call to `operationID` with `body`; `tampering` changes what a check tests.
@@ -61,7 +65,7 @@ struct PaymentProbe: Sendable {
         var headers: [(name: String, value: String)]
         do {
             headers = try signer.headers(
-                method: operation.method, path: operation.template, accessToken: token, body: body, timestamp: timestamp,
+                method: operation.method, path: operation.template, accessToken: token, body: tampering.signedBody ?? body, timestamp: timestamp,
                 partnerID: clientID, externalID: tampering.externalID ?? PaymentPartnerClient.newExternalID(),
                 channelID: channelID
             ).fields
@@ -70,6 +74,9 @@ struct PaymentProbe: Sendable {
         }
         if let signature = tampering.signature {
             headers = headers.map { $0.name == SNAPSymmetricSignature.signatureHeader ? ($0.name, signature) : $0 }
+        }
+        if let contentType = tampering.contentType {
+            headers = headers.map { $0.name.lowercased() == "content-type" ? ($0.name, contentType) : $0 }
         }
         if tampering.unauthenticated {
             headers.removeAll { $0.name == "Authorization" || $0.name == SNAPSymmetricSignature.signatureHeader }

@@ -40,8 +40,86 @@ extension PaymentSuite {
                 return .judge(findings, pass: "\(sent) invalid bodies over \(bases.count) operations, each refused with 4xx") {
                     "\($0) of \(sent) invalid bodies not refused"
                 }
-            }
+            },
+            Check(
+                define(
+                    "negative.malformed-requests-refused",
+                    "Bodies that are not one JSON request get 400xx00, a number beyond range 400xx01, in the Failure form with no internal detail",
+                    requirements: ["PAY-SPEC-05"], tags: ["negative", "spec"])
+            ) { context in
+                let probe = try PaymentProbe(context)
+                let wallet = try probe.account("verifiedWallet", number: "customerNumber")
+                var findings: [Finding] = []
+                for malformed in try malformedTopUps(probe, wallet) {
+                    let answer = try await probe.call("emoney-topup", malformed.body, tampering: malformed.tampering)
+                    if let wrong = refusal(answer, status: 400, caseCode: malformed.caseCode, "\(malformed.what) was \(describe(answer))") {
+                        findings.append(wrong)
+                    }
+                    findings += context.contract.problems(with: answer.response, of: answer.operation, exchange: answer.exchange)
+                    if let leak = internalDetail(in: answer.response.body) {
+                        findings.append(
+                            answer.finding(
+                                "the answer to \(malformed.what) names the partner's internals", expected: "no internal detail", actual: leak))
+                    }
+                    for reference in malformed.references {
+                        if let recorded = try await nothingRecorded(probe, reference: reference, after: answer) { findings.append(recorded) }
+                    }
+                }
+                return .judge(findings, pass: "4 malformed top-ups refused in the Failure form, nothing internal shown, nothing paid") { _ in
+                    summary(findings)
+                }
+            },
         ])
+
+    /// A top-up that is not one JSON request, the answer it must get, and the references it could pay under.
+    struct MalformedTopUp {
+        let what: String
+        let body: [UInt8]
+        let tampering: PaymentProbe.Tampering
+        let caseCode: String
+        let references: [String]
+    }
+
+    /// Four top-ups of `wallet`: cut short, sent as text, a key twice, a number beyond any month.
+    static func malformedTopUps(_ probe: PaymentProbe, _ wallet: PaymentProbe.Account) throws -> [MalformedTopUp] {
+        func valid() throws -> (String, String) {
+            let reference = probe.context.uniqueReference()
+            return (reference, String(decoding: try probe.topUpBody(wallet, reference: reference), as: UTF8.self))
+        }
+        let (cut, cutBody) = try valid(), (text, textBody) = try valid(), (twice, twiceBody) = try valid(), (huge, hugeBody) = try valid()
+        let other = twice + "-OTHER"
+        return [
+            // Not JSON, so it cannot be minified and signed: the signature is over "{}".
+            MalformedTopUp(
+                what: "a body cut short", body: Array(cutBody.utf8.prefix(cutBody.utf8.count / 2)),
+                tampering: .init(signedBody: Array("{}".utf8)), caseCode: "00", references: [cut]),
+            MalformedTopUp(
+                what: "a JSON body sent as text/plain", body: Array(textBody.utf8), tampering: .init(contentType: "text/plain"), caseCode: "00",
+                references: [text]),
+            MalformedTopUp(
+                what: "a body with partnerReferenceNo twice", body: Array((twiceBody.dropLast() + #","partnerReferenceNo":"\#(other)"}"#).utf8),
+                tampering: .init(), caseCode: "00", references: [twice, other]),
+            MalformedTopUp(
+                what: "an incentiveMonth of 1e400",
+                body: Array(hugeBody.replacingOccurrences(of: #""incentiveMonth":1"#, with: #""incentiveMonth":1e400"#).utf8),
+                tampering: .init(), caseCode: "01", references: [huge]),
+        ]
+    }
+
+    /// What in a response names the partner's internals (a stack trace, a source file, SQL, a
+    /// framework or an exception type), or nil.
+    static func internalDetail(in body: [UInt8]) -> String? {
+        let text = String(decoding: body, as: UTF8.self)
+        let telltales = [
+            "traceback", "exception", "stack trace", "fatal error", "panic:", "goroutine", ".swift:", ".py\"", ".py:", ".java:", ".go:", ".js:",
+            ".php", ".rb:", "/usr/", "/home/", "/var/", "/opt/", "sqlstate", "syntax error at or near", "select ", "insert into",
+            "hummingbird", "swiftnio", "nioposix", "decodingerror", "nsexception", "nullpointer", "undefined method",
+        ]
+        let lowered = text.lowercased()
+        guard let found = telltales.first(where: lowered.contains) else { return nil }
+        let start = lowered.range(of: found)!.lowerBound
+        return "\(found) in \"…\(lowered[start...].prefix(80))…\""
+    }
 
     static let latencyGroup = CheckGroup(
         id: "payment.latency", title: "Latency",
