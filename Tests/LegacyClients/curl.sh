@@ -8,7 +8,7 @@ call() {
   body="{\"redeem_code\":\"$code\"}"
   timestamp=$(date +%s)
   signature=$(printf '%s' "$client_code$timestamp""POST$path$body" | openssl dgst -sha1 -hmac "$sign_key" | sed 's/^.* //')
-  answer=$(curl -sS -X POST "$base_url$path" -H 'Content-Type: application/json' -H "Client_code: $client_code" \
+  answer=$(curl -sS --max-time 60 -X POST "$base_url$path" -H 'Content-Type: application/json' -H "Client_code: $client_code" \
     -H "Timestamp: $timestamp" -H "Signature: $signature" --data-binary "$body")
   echo "$1: $answer"
   case $answer in *'"success":true'*) ;; *) exit 1 ;; esac

@@ -18,5 +18,6 @@ for (const operation of ["reset", "status", "commit"]) {
   });
   const text = await answer.text();
   console.log(`${operation}: ${answer.status} ${text}`);
+  console.log(`signed ${operation} at ${timestamp}`);
   if (!JSON.parse(text).success) process.exit(1);
 }

@@ -12,7 +12,7 @@ for operation in ("reset", "status", "commit"):
     signed = '{"redeem_code":"' + code + '"}'
     signature = hmac.new(sign_key.encode(), (client_code + timestamp + "POST" + path + signed).encode(), hashlib.sha1).hexdigest()
     headers = {"Content-Type": "application/json", "client_code": client_code, "timestamp": timestamp, "signature": signature}
-    answer = requests.post(base_url + path, data=json.dumps(data), headers=headers, timeout=10)
+    answer = requests.post(base_url + path, data=json.dumps(data), headers=headers, timeout=60)
     print(operation + ":", answer.status_code, answer.text)
     if not answer.json().get("success"):
         sys.exit(1)

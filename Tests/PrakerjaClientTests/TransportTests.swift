@@ -41,15 +41,14 @@ import Testing
             return Response(status: .ok)
         }
         // The server answers after 12 s; the client gives up at 0.4 s. What is asserted is that it
-        // gave up rather than waited for the answer: on a machine busy with every other suite the
-        // timer itself can fire seconds late, so the bound is the server's 12 s, not the 0.4 s.
+        // gave up rather than waited for the answer (which would be a 200 with no envelope, not a
+        // timeout): on a machine busy with every other suite the timer itself fires seconds late,
+        // so no wall-clock bound is asserted.
         try await withServer(router) { url in
-            let started = ContinuousClock.now
             let error = await failure { () async throws(PrakerjaAPIError) in
                 try await client(url, timeout: .milliseconds(400)).redeemStatus(code: try! RedeemCode("GHOPNYXUVMT0"), sequence: .session(1))
             }
             #expect(error?.kind == .timeout)
-            #expect(ContinuousClock.now - started < .seconds(11))
         }
     }
 

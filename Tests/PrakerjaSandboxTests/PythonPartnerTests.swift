@@ -16,7 +16,7 @@ import Testing
         signature = hmac.new(sign_key.encode(), message.encode(), hashlib.sha1).hexdigest()
         request = urllib.request.Request(base_url + path, data=body.encode(), method="POST", headers={
             "Content-Type": "application/json", "client_code": client_code, "timestamp": timestamp, "signature": signature})
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with urllib.request.urlopen(request, timeout=60) as response:
             envelope = json.load(response)
         assert envelope["success"] is True, envelope
         print(envelope["data"]["course_type_label"])

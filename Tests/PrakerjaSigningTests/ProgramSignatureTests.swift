@@ -24,6 +24,28 @@ import Testing
 
     var validSignature: String { Self.signer.signature(timestamp: "1635833655", method: "POST", path: Self.path, body: Self.body) }
 
+    /// The program's leniency: a signature over the compact JSON of a body sent with spaces, and a
+    /// timestamp ahead of the clock inside the window, are accepted and named; nothing else is.
+    @Test func aLenientVerifierAcceptsAndNamesWhatTheProgramTolerates() throws {
+        func verify(_ body: Data, now: Date, replayGuard: ReplayGuard? = nil) throws(SignatureError) -> ProgramSignature.LenientVerification {
+            try ProgramSignature.verifyLeniently(
+                clientCode: Self.client, timestamp: "1635833655", signature: validSignature, method: "POST", path: Self.path, body: body,
+                policy: VerificationPolicy(clock: .fixed(now), replayGuard: replayGuard), signer: { $0 == Self.client ? Self.signer : nil })
+        }
+        let spaced = Data(#"{"redeem_code": "GHOPNYXUVMT0", "sequence": 1}"#.utf8)
+        #expect(try verify(Self.body, now: Self.signedAt).tolerated.isEmpty, "the documented form needs nothing tolerated")
+        #expect(try verify(spaced, now: Self.signedAt).tolerated == [.bodySignedCompact])
+        #expect(try verify(Self.body, now: Self.signedAt.addingTimeInterval(-0.4)).tolerated == [.timestampAhead(seconds: 1)])
+        #expect(try verify(Self.body, now: Self.signedAt.addingTimeInterval(0.6)).tolerated.isEmpty, "a timestamp behind the clock is the norm")
+        // Other content is still refused, and so is the same request twice.
+        #expect(throws: SignatureError.mismatch) { try verify(Data(#"{"redeem_code": "GHOPNYXUVMT0", "sequence": 2}"#.utf8), now: Self.signedAt) }
+        let guardian = ReplayGuard(capacity: 10)
+        _ = try verify(spaced, now: Self.signedAt, replayGuard: guardian)
+        #expect(throws: SignatureError.replayed) { try verify(spaced, now: Self.signedAt, replayGuard: guardian) }
+        // The strict verifier refuses what the lenient one tolerates.
+        #expect(throws: SignatureError.mismatch) { try self.verify(signature: validSignature, body: spaced) }
+    }
+
     @Test func acceptsAValidRequest() throws {
         #expect(try verify(signature: validSignature) == Self.client)
     }

@@ -24,7 +24,7 @@ struct ConformanceRequirementsCommand: RunnableCommand {
             """
     )
 
-    @Option(help: "The role: payment-partner.")
+    @Option(help: "The role: payment-partner, job-portal, training-provider or digital-platform.")
     var role: String
 
     @Option(help: "The kit's folder (holding Specs/); by default the files built into prakerja.")

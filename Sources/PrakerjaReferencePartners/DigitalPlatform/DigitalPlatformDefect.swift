@@ -17,4 +17,18 @@ public enum DigitalPlatformDefect: String, CaseIterable, Sendable {
     case unauthenticatedAccess = "unauthenticated-access"
     /// Answers every call only after 300 ms.
     case slowAnswers = "slow-answers"
+
+    /// The requirements of `Specs/requirements/digital-platform.yaml` the switch breaks.
+    public var requirements: [String] {
+        switch self {
+        case .priceDiffers: ["DP-LIST-01"]
+        case .titleDiffers: ["DP-LIST-02"]
+        case .ratingOutOfRange: ["DP-LIST-03", "DP-SPEC-01"]
+        case .completionFeedUnordered: ["DP-FEED-01"]
+        case .serverErrorOnBadInput: ["DP-SPEC-02", "DP-SPEC-03"]
+        case .acceptsReplayedRequest: ["DP-AUTH-04"]
+        case .unauthenticatedAccess: ["DP-AUTH-01", "DP-AUTH-02", "DP-AUTH-03"]
+        case .slowAnswers: ["DP-PERF-01"]
+        }
+    }
 }

@@ -23,4 +23,20 @@ public enum JobPortalDefect: String, CaseIterable, Sendable {
     case slowAnswers = "slow-answers"
     /// The last page of a search leaves `nextCursor` out, where the contract says it is always there (null at the end).
     case schemaViolation = "schema-violation"
+
+    /// The requirements of `Specs/requirements/job-portal.yaml` the switch breaks.
+    public var requirements: [String] {
+        switch self {
+        case .filterIgnoresSalary, .filterIgnoresLocation: ["JOB-SRCH-01"]
+        case .paginationDuplicates: ["JOB-PAGE-01"]
+        case .paginationDrops: ["JOB-PAGE-02"]
+        case .staleVacancies: ["JOB-FRSH-01"]
+        case .duplicateApplication: ["JOB-APPL-01"]
+        case .serverErrorOnBadInput: ["JOB-SPEC-02", "JOB-SPEC-03"]
+        case .acceptsReplayedRequest: ["JOB-AUTH-04"]
+        case .unauthenticatedAccess: ["JOB-AUTH-01", "JOB-AUTH-02", "JOB-AUTH-03"]
+        case .slowAnswers: ["JOB-PERF-01"]
+        case .schemaViolation: ["JOB-SPEC-01"]
+        }
+    }
 }

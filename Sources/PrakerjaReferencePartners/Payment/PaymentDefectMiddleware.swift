@@ -32,12 +32,13 @@ struct PaymentDefectMiddleware: RouterMiddleware {
     let clientSecret: String
     let window: TimestampWindow
     let ledger: ReferencePaymentLedger
-    /// The token requests it has signed (each at its own timestamp: the adapter refuses a repeat).
-    private let signedTokenRequests = SignatureSet()
+    /// Every token request signature the adapter has seen or will see: those that reached it
+    /// (`accepts-replayed-token-request` tells a repeat by them) and those this middleware signed
+    /// as stand-ins, so a stand-in never repeats a request the adapter already answered (a stand-in
+    /// signed at the same second as an earlier request would be that request again).
+    private let tokenRequestSignatures = SignatureSet()
     /// The last token the adapter issued (middleware wraps each route, so it cannot ask for one).
     private let lastIssuedToken = LastIssuedToken()
-    /// The token requests that reached the adapter, by signature (`accepts-replayed-token-request`).
-    private let answeredTokenRequests = SignatureSet()
     private let programKey = try! SNAPPublicKey(pem: TestCredentials.programPublicKeyPEM)
 
     init(defects: Set<PaymentDefect>, clientSecret: String, window: TimestampWindow, ledger: ReferencePaymentLedger) {
@@ -106,7 +107,7 @@ struct PaymentDefectMiddleware: RouterMiddleware {
     private func freshTokenRequestHeaders() -> [(name: String, value: String)]? {
         let key = try! SNAPPrivateKey(pem: TestCredentials.programPrivateKeyPEM)
         let now = Date()
-        return signedTokenRequests.first(
+        return tokenRequestSignatures.first(
             of: (5..<205).lazy.compactMap { secondsBack in
                 try? SNAPAsymmetricSignature.tokenHeaders(
                     privateKey: key, clientID: TestCredentials.clientID,
@@ -127,7 +128,7 @@ struct PaymentDefectMiddleware: RouterMiddleware {
                 policy: VerificationPolicy(window: TimestampWindow(toleranceSeconds: 1 << 30)), publicKey: { _ in programKey })) != nil
         guard verifies else { return defects.contains(.acceptsForgedTokenRequest) }
         let stale = (try? window.check(try SNAPTimestamp.parse(timestamp), now: Date())) == nil
-        let repeated = !answeredTokenRequests.insert(signature)
+        let repeated = !tokenRequestSignatures.insert(signature)
         return (defects.contains(.tokenIgnoresTimestamp) && stale) || (defects.contains(.acceptsReplayedTokenRequest) && repeated)
     }
 

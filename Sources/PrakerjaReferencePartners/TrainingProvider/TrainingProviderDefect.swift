@@ -19,4 +19,19 @@ public enum TrainingProviderDefect: String, CaseIterable, Sendable {
     case progressAheadOfSchedule = "progress-ahead-of-schedule"
     /// Answers every call only after 300 ms.
     case slowAnswers = "slow-answers"
+
+    /// The requirements of `Specs/requirements/training-provider.yaml` the switch breaks.
+    public var requirements: [String] {
+        switch self {
+        case .forgedCertificateValid: ["TP-CERT-01"]
+        case .missingSyllabus: ["TP-CAT-01"]
+        case .schemaViolation: ["TP-SPEC-01"]
+        case .unauthenticatedAccess: ["TP-AUTH-01", "TP-AUTH-02", "TP-AUTH-03"]
+        case .serverErrorOnBadInput: ["TP-SPEC-02", "TP-SPEC-03"]
+        case .acceptsReplayedRequest: ["TP-AUTH-04"]
+        case .losesIssuedCertificates: ["TP-CERT-02"]
+        case .progressAheadOfSchedule: ["TP-PROG-01"]
+        case .slowAnswers: ["TP-PERF-01"]
+        }
+    }
 }

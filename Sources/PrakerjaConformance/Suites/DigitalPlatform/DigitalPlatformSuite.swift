@@ -8,7 +8,7 @@ import PrakerjaPartners
 /// `related`), ratings are within 1-5, and the completion feed is in order.
 public enum DigitalPlatformSuite {
     static let shared = ProgramSignedChecks(
-        prefix: "digital-platform", contract: "Specs/digital-platform.openapi.yaml",
+        prefix: "digital-platform", contract: "Specs/digital-platform.openapi.yaml", requirementPrefix: "DP",
         probe: ("list-listings", "/v1/listings?limit=1"),
         latencyTarget: { "/v1/listings?limit=\($0 % 50 + 1)" },
         tour: { probe in
@@ -82,20 +82,20 @@ public enum DigitalPlatformSuite {
             Check(
                 shared.define(
                     "listings.price-matches-provider", "Each listing's price is the provider's price for the course",
-                    clause: "Listing: price as approved", tags: ["listings", "cross-source"], inputs: ["related.training-provider"])
+                    requirements: ["LIST-01"], tags: ["listings", "cross-source"], inputs: ["related.training-provider"])
             ) { context in
                 try await compare(context, "price", { $0.price.snapValue }, { $0.price.snapValue })
             },
             Check(
                 shared.define(
                     "listings.title-matches-provider", "Each listing's title is the provider's title for the course",
-                    clause: "Listing: title as approved", tags: ["listings", "cross-source"], inputs: ["related.training-provider"])
+                    requirements: ["LIST-02"], tags: ["listings", "cross-source"], inputs: ["related.training-provider"])
             ) { context in
                 try await compare(context, "title", { $0.title }, { $0.title })
             },
             Check(
                 shared.define(
-                    "listings.ratings-in-range", "Rating averages are within 1-5 stars (0 with no ratings)", clause: "RatingSummary",
+                    "listings.ratings-in-range", "Rating averages are within 1-5 stars (0 with no ratings)", requirements: ["LIST-03"],
                     tags: ["listings"])
             ) { context in
                 let probe = try ProgramSignedProbe(context)
@@ -118,7 +118,7 @@ public enum DigitalPlatformSuite {
             Check(
                 shared.define(
                     "completions.ordered", "The completion feed is in the order completions happened",
-                    clause: "list-completions: completedAt ascending",
+                    requirements: ["FEED-01"],
                     tags: ["completions"])
             ) { context in
                 let probe = try ProgramSignedProbe(context)

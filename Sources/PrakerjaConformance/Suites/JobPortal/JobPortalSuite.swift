@@ -10,7 +10,7 @@ public enum JobPortalSuite {
     static let applicant = "fixtures.applicant"
 
     static let shared = ProgramSignedChecks(
-        prefix: "job-portal", contract: "Specs/job-portal.openapi.yaml",
+        prefix: "job-portal", contract: "Specs/job-portal.openapi.yaml", requirementPrefix: "JOB",
         probe: ("search-vacancies", "/v1/vacancies?limit=1"),
         latencyTarget: { "/v1/vacancies?location=\(["31", "32", "33", "35"][$0 % 4])&limit=\($0 % 50 + 1)" },
         tour: { probe in
@@ -93,7 +93,7 @@ public enum JobPortalSuite {
             Check(
                 shared.define(
                     "search.every-result-matches-every-filter", "Every result of a search satisfies every filter given",
-                    clause: "search-vacancies: the five dimensions", tags: ["search"])
+                    requirements: ["SRCH-01"], tags: ["search"])
             ) { context in
                 let probe = try ProgramSignedProbe(context)
                 var findings: [Finding] = []
@@ -128,7 +128,7 @@ public enum JobPortalSuite {
         checks: [
             Check(
                 shared.define(
-                    "pagination.no-duplicates", "Walking every page returns each vacancy once", clause: "Page: cursor stability",
+                    "pagination.no-duplicates", "Walking every page returns each vacancy once", requirements: ["PAGE-01"],
                     tags: ["pagination"])
             ) { context in
                 let probe = try ProgramSignedProbe(context)
@@ -147,7 +147,7 @@ public enum JobPortalSuite {
             Check(
                 shared.define(
                     "pagination.complete", "Walking every page returns every match, whatever the page size, even while vacancies are added",
-                    clause: "Page: cursor stability", tags: ["pagination"])
+                    requirements: ["PAGE-02"], tags: ["pagination"])
             ) { context in
                 // Three walks, pages of 25, 100, then 25 again. A vacancy added meanwhile may be in a
                 // later walk and not an earlier one (the contract allows it), and one that closed
@@ -188,7 +188,7 @@ public enum JobPortalSuite {
         checks: [
             Check(
                 shared.define(
-                    "freshness.only-open-vacancies", "Search and recommendations offer only vacancies still open", clause: "Vacancy: closesAt",
+                    "freshness.only-open-vacancies", "Search and recommendations offer only vacancies still open", requirements: ["FRSH-01"],
                     tags: ["freshness"])
             ) { context in
                 let probe = try ProgramSignedProbe(context)
@@ -227,7 +227,7 @@ public enum JobPortalSuite {
             Check(
                 shared.define(
                     "applications.idempotent-submit", "A submission retried with its submissionID returns the original and creates nothing",
-                    clause: "submit-application: idempotent by submissionID", tags: ["applications", "idempotency"], inputs: [applicant])
+                    requirements: ["APPL-01"], tags: ["applications", "idempotency"], inputs: [applicant])
             ) { context in
                 let probe = try ProgramSignedProbe(context)
                 let applicant: KartuPrakerjaNumber

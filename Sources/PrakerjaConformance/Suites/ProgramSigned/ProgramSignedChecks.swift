@@ -9,6 +9,8 @@ struct ProgramSignedChecks: Sendable {
     /// The role's check-id prefix (`job-portal`) and contract file.
     let prefix: String
     let contract: String
+    /// The id prefix of the role's requirements (`JOB`, `Specs/requirements/job-portal.yaml`).
+    let requirementPrefix: String
     /// A cheap signed read: the operation and its target.
     let probe: (operation: String, target: String)
     /// The n-th read for latency samples: distinct targets, so no two are the same signed request.
@@ -22,10 +24,15 @@ struct ProgramSignedChecks: Sendable {
     /// Config inputs the tour and the bodies need.
     let inputs: [String]
 
+    /// A definition in the role's suite, judging the requirements `requirements` (their ids
+    /// without the role's prefix: `AUTH-01` is `JOB-AUTH-01` for the job portal).
     func define(
-        _ id: String, _ title: String, clause: String, severity: Severity = .required, tags: [String], inputs: [String] = []
+        _ id: String, _ title: String, requirements: [String], severity: Severity = .required, tags: [String], inputs: [String] = []
     ) -> CheckDefinition {
-        CheckDefinition(id: "\(prefix).\(id)", title: title, requirement: "\(contract): \(clause)", severity: severity, tags: tags, inputs: inputs)
+        let ids = requirements.map { "\(requirementPrefix)-\($0)" }
+        return CheckDefinition(
+            id: "\(prefix).\(id)", title: title, requirement: "\(contract): \(ids.joined(separator: ", "))", severity: severity, tags: tags,
+            inputs: inputs, requirements: ids)
     }
 
     var specGroup: CheckGroup {
@@ -35,7 +42,7 @@ struct ProgramSignedChecks: Sendable {
             checks: [
                 Check(
                     define(
-                        "spec.response-schema", "Every response matches the contract's schema for its status", clause: "responses",
+                        "spec.response-schema", "Every response matches the contract's schema for its status", requirements: ["SPEC-01"],
                         tags: ["spec"], inputs: inputs)
                 ) { context in
                     return try await tour(try ProgramSignedProbe(context)).judgedAgainstSchemas(of: context.contract)
@@ -43,7 +50,7 @@ struct ProgramSignedChecks: Sendable {
                 Check(
                     define(
                         "spec.unknown-parameter-refused", "An unknown query parameter is refused with 400 invalid_parameter naming it",
-                        clause: "Error; invalid_parameter", tags: ["spec", "negative"])
+                        requirements: ["SPEC-02"], tags: ["spec", "negative"])
                 ) { [probe] context in
                     let signed = try ProgramSignedProbe(context)
                     let target = probe.target + (probe.target.contains("?") ? "&" : "?") + "colour=blue"
@@ -78,12 +85,25 @@ struct ProgramSignedChecks: Sendable {
 
     var securityGroup: CheckGroup {
         let probe = probe
-        @Sendable func refused(_ context: CheckContext, _ what: String, _ tampering: ProgramSignedProbe.Tampering) async throws -> CheckOutcome {
+        /// A finding unless `answer` is 401 with the error `code`.
+        @Sendable func refusal(_ answer: ProbeAnswer, _ what: String, code: String) -> Finding? {
+            let got = if case .string(let got)? = answer.json?["error"]?["code"] { got } else { "no error code" }
+            guard answer.status != 401 || got != code else { return nil }
+            return answer.finding(
+                "\(what) was answered HTTP \(answer.status), \(got)", expected: "HTTP 401, \(code)", actual: "HTTP \(answer.status), \(got)")
+        }
+        @Sendable func refused(
+            _ context: CheckContext, _ what: String, code: String, _ tamperings: [ProgramSignedProbe.Tampering]
+        ) async throws -> CheckOutcome {
             let signed = try ProgramSignedProbe(context)
-            let answer = try await signed.call(probe.operation, probe.target, tampering: tampering)
-            guard answer.status != 401 else { return .pass("\(what) was refused with HTTP 401") }
-            return .fail(
-                "\(what) was answered", findings: [answer.finding("\(what) was not refused", expected: "HTTP 401", actual: "HTTP \(answer.status)")])
+            var findings: [Finding] = []
+            for tampering in tamperings {
+                let answer = try await signed.call(probe.operation, probe.target, tampering: tampering)
+                if let finding = refusal(answer, what, code: code) { findings.append(finding) }
+            }
+            return .judge(findings, pass: "\(what) was refused with HTTP 401, \(code)") { _ in
+                findings.count == 1 ? findings[0].message : "\(findings[0].message) (and \(findings.count - 1) more)"
+            }
         }
         return CheckGroup(
             id: "\(prefix).security", title: "Security",
@@ -91,29 +111,33 @@ struct ProgramSignedChecks: Sendable {
                 Check(
                     define(
                         "security.unauthenticated-refused", "A call without the program's signature headers is refused",
-                        clause: "security: programSignature; 401", tags: ["security"])
+                        requirements: ["AUTH-01"], tags: ["security"])
                 ) { context in
-                    try await refused(context, "a call without client_code, timestamp and signature", .init(unauthenticated: true))
+                    try await refused(
+                        context, "a call without client_code, timestamp and signature", code: "unauthenticated", [.init(unauthenticated: true)])
                 },
                 Check(
                     define(
-                        "security.bad-signature-refused", "A call with a forged signature is refused", clause: "security: programSignature; 401",
+                        "security.bad-signature-refused", "A call with a forged signature is refused", requirements: ["AUTH-02"],
                         tags: ["security"])
                 ) { context in
-                    try await refused(context, "a call with a forged signature", .init(signature: String(repeating: "0f", count: 20)))
+                    try await refused(
+                        context, "a call with a forged signature", code: "invalid_signature", [.init(signature: String(repeating: "0f", count: 20))])
                 },
                 Check(
                     define(
-                        "security.stale-timestamp-refused", "A call correctly signed 10 minutes ago is refused",
-                        clause: "security: timestamp window; 401",
+                        "security.stale-timestamp-refused", "A call correctly signed just over 300 s ago, or 10 minutes ago, is refused",
+                        requirements: ["AUTH-03"],
                         tags: ["security"])
                 ) { context in
-                    try await refused(context, "a call correctly signed at a timestamp 600 s old", .init(timestamp: Date().addingTimeInterval(-600)))
+                    try await refused(
+                        context, "a call correctly signed 310 s or 600 s ago", code: "stale_timestamp",
+                        [.init(timestamp: Date().addingTimeInterval(-310)), .init(timestamp: Date().addingTimeInterval(-600))])
                 },
                 Check(
                     define(
                         "security.replayed-request-refused", "The same signed call sent twice is refused the second time",
-                        clause: "security: replay; 401", tags: ["security"])
+                        requirements: ["AUTH-04"], tags: ["security"])
                 ) { context in
                     let signed = try ProgramSignedProbe(context)
                     let operation = try signed.operation(probe.operation)
@@ -124,10 +148,10 @@ struct ProgramSignedChecks: Sendable {
                         throw CheckError.partner("the first, valid call was refused: HTTP \(first.status)")
                     }
                     let replay = try await signed.send(operation, probe.target, headers: headers, body: [])
-                    guard replay.status != 401 else { return .pass("the replay was refused with HTTP 401") }
-                    return .fail(
-                        "a replayed call was answered",
-                        findings: [replay.finding("the replay was not refused", expected: "HTTP 401", actual: "HTTP \(replay.status)")])
+                    guard let finding = refusal(replay, "the replay", code: "replayed") else {
+                        return .pass("the replay was refused with HTTP 401, replayed")
+                    }
+                    return .fail(finding.message, findings: [finding])
                 },
             ])
     }
@@ -140,7 +164,7 @@ struct ProgramSignedChecks: Sendable {
                 Check(
                     define(
                         "negative.invalid-payloads-refused", "Query parameters and bodies that break the contract get 4xx, never 2xx or 5xx",
-                        clause: "parameters and requestBody schemas", tags: ["negative", "spec"], inputs: inputs)
+                        requirements: ["SPEC-03"], tags: ["negative", "spec"], inputs: inputs)
                 ) { context in
                     let signed = try ProgramSignedProbe(context)
                     var findings: [Finding] = []
@@ -180,7 +204,7 @@ struct ProgramSignedChecks: Sendable {
             checks: [
                 Check(
                     define(
-                        "latency.objective", "Reads meet the latency objective (p50 and p95)", clause: "partner config: latency",
+                        "latency.objective", "Reads meet the latency objective (p50 and p95)", requirements: ["PERF-01"],
                         severity: .recommended, tags: ["latency"])
                 ) { context in
                     let signed = try ProgramSignedProbe(context)

@@ -11,7 +11,7 @@ public enum TrainingProviderSuite {
     static let progressCodes = "fixtures.progressCodes"
 
     static let shared = ProgramSignedChecks(
-        prefix: "training-provider", contract: "Specs/training-provider.openapi.yaml",
+        prefix: "training-provider", contract: "Specs/training-provider.openapi.yaml", requirementPrefix: "TP",
         probe: ("list-courses", "/v1/courses?limit=1"),
         latencyTarget: { "/v1/courses?limit=\($0 % 50 + 1)" },
         tour: { probe in
@@ -46,7 +46,7 @@ public enum TrainingProviderSuite {
             Check(
                 shared.define(
                     "detail.syllabus-complete", "Every course's detail carries a complete syllabus",
-                    clause: "CourseDetail: modules numbered from 1, minutes adding up to the duration", tags: ["catalogue"])
+                    requirements: ["CAT-01"], tags: ["catalogue"])
             ) { context in
                 let probe = try ProgramSignedProbe(context)
                 let courses = try await client(probe).allCourses()
@@ -70,7 +70,7 @@ public enum TrainingProviderSuite {
             Check(
                 shared.define(
                     "certificates.forged-not-valid", "A certificate number the provider never issued is not valid",
-                    clause: "verify-certificate: a forged number is never valid", tags: ["certificates", "fraud"], inputs: [certificate])
+                    requirements: ["CERT-01"], tags: ["certificates", "fraud"], inputs: [certificate])
             ) { context in
                 let probe = try ProgramSignedProbe(context)
                 let issued = try context.fixtureText("certificateNumber")
@@ -88,7 +88,7 @@ public enum TrainingProviderSuite {
             },
             Check(
                 shared.define(
-                    "certificates.issued-verifies", "An issued certificate verifies as valid with its course", clause: "verify-certificate",
+                    "certificates.issued-verifies", "An issued certificate verifies as valid with its course", requirements: ["CERT-02"],
                     tags: ["certificates"], inputs: [certificate])
             ) { context in
                 let probe = try ProgramSignedProbe(context)
@@ -123,7 +123,7 @@ public enum TrainingProviderSuite {
             Check(
                 shared.define(
                     "progress.consistent-with-schedule", "Each participant's progress agrees with the schedule",
-                    clause: "get-progress: attendance per session, tests, completion", tags: ["progress"], inputs: [progressCodes])
+                    requirements: ["PROG-01"], tags: ["progress"], inputs: [progressCodes])
             ) { context in
                 let probe = try ProgramSignedProbe(context)
                 guard case .array(let codes)? = context.config.fixture("progressCodes") else {
