@@ -255,7 +255,8 @@ let package = Package(
         .testTarget(
             name: "PrakerjaConformanceTests",
             dependencies: [
-                "PrakerjaClient", "PrakerjaConformance", "PrakerjaHTTPServer", "PrakerjaModels", "PrakerjaPartners", "PrakerjaReferencePartners",
+                "PrakerjaClient", "PrakerjaConformance", "PrakerjaHTTPServer", "PrakerjaModels", "PrakerjaPartners", "PrakerjaPartnersServer",
+                "PrakerjaReferencePartners",
                 "PrakerjaSandbox", "PrakerjaSchema", "PrakerjaTestSupport", httpTypes, hummingbird, nioCore, nioSSL, swiftASN1,
             ],
             swiftSettings: swiftSettings

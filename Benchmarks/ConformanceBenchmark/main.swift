@@ -35,14 +35,14 @@ func peakRSS() -> Double {
 }
 
 func suiteBenchmark() async throws {
-    let partnerBinary = binDirectory.appending(path: "reference-payment-partner")
+    let partnerBinary = binDirectory.appending(path: "prakerja")
     guard FileManager.default.isExecutableFile(atPath: partnerBinary.path) else {
         throw BenchmarkError("\(partnerBinary.path) is missing: run `swift build -c release` first")
     }
     let port = 18_481
     let partner = Process()
     partner.executableURL = partnerBinary
-    partner.arguments = ["--port", String(port), "--notify-url", "http://127.0.0.1:18990/prakerja/notifications"]
+    partner.arguments = ["reference", "payment-partner", "--port", String(port), "--notify-url", "http://127.0.0.1:18990/prakerja/notifications"]
     partner.standardOutput = FileHandle.nullDevice
     try partner.run()
     defer { partner.terminate() }

@@ -30,15 +30,13 @@ public enum KitFiles {
         return try unpacked().path
     }
 
-    /// `root()`, or the current directory when the embedded files cannot be unpacked (then a
-    /// reader names the file it did not find).
-    public static var defaultRoot: String { (try? root()) ?? "." }
+    /// `root()`, worked out once per process (neither the environment nor the current directory
+    /// changes under a command), or the current directory when the embedded files cannot be
+    /// unpacked (then a reader names the file it did not find).
+    public static let defaultRoot: String = (try? root()) ?? "."
 
-    /// `path` (relative to the kit's folder) under `root()`.
-    public static func resolve(_ path: String) throws -> String {
-        let root = try root()
-        return root == "." ? path : root + "/" + path
-    }
+    /// `path` (relative to the kit's folder, like `Specs/job-portal.openapi.yaml`) under `defaultRoot`.
+    public static func path(_ path: String) -> String { defaultRoot == "." ? path : defaultRoot + "/" + path }
 
     /// Where the embedded files are unpacked (`$XDG_CACHE_HOME/prakerja/kit-DIGEST`, or
     /// `~/.cache/...`, or the temporary directory), unpacking them on first use. Unpacking goes

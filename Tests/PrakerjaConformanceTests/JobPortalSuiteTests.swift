@@ -5,7 +5,10 @@ import NIOCore
 import PrakerjaConformance
 import PrakerjaHTTPServer
 import PrakerjaModels
+import PrakerjaPartners
+import PrakerjaPartnersServer
 import PrakerjaReferencePartners
+import Synchronization
 import Testing
 
 /// The job-portal suite judges what the contract says, no more: a correct portal that keeps
@@ -24,24 +27,18 @@ import Testing
     @Test func aCorrectPortalPublishingDuringTheWalkPasses() async throws {
         let portal = ReferenceJobPortal()
         let template = try #require(portal.store.vacancies.first { $0.location.province.code == "32" && $0.isOpen(at: Date()) })
-        let publishing = Task {
-            // New vacancies in the walked province, the newest first in search order, all run long.
-            var number = 0
-            while !Task.isCancelled {
-                number += 1
-                portal.store.publish(
-                    try JobVacancy(
-                        id: "VAC-NEW-\(number)", title: template.title, company: template.company, description: template.description,
-                        location: template.location, education: template.education, industry: template.industry, salary: template.salary,
-                        jobType: template.jobType, skills: template.skills, postedAt: Date(), updatedAt: Date(), closesAt: template.closesAt))
-                try? await Task.sleep(for: .milliseconds(5))
-            }
-            return number
+        // Every page a walk asks for is the signal: a new vacancy in the walked province, the
+        // newest first in search order, is published before the page is read.
+        let service = PublishingBeforeEachSearch(store: portal.store) { number in
+            try JobVacancy(
+                id: "VAC-NEW-\(number)", title: template.title, company: template.company, description: template.description,
+                location: template.location, education: template.education, industry: template.industry, salary: template.salary,
+                jobType: template.jobType, skills: template.skills, postedAt: Date(), updatedAt: Date(), closesAt: template.closesAt)
         }
-        let run = try await Self.run(portal.router(), Selection(only: ["job-portal.pagination", "job-portal.negative", "job-portal.spec"]))
-        publishing.cancel()
-        let added = try await publishing.value
-        #expect(added > 10, "vacancies were added during the run")
+        let router = Router(context: SignedJSONContext.self)
+        JobPortalAdapter(service: service, configuration: portal.configuration).mount(on: router)
+        let run = try await Self.run(router, Selection(only: ["job-portal.pagination", "job-portal.negative", "job-portal.spec"]))
+        #expect(service.published > 10, "vacancies were added during the walks")
         let verdicts = Dictionary(uniqueKeysWithValues: run.checks.map { ($0.check.id, $0) })
         for id in ["job-portal.pagination.complete", "job-portal.pagination.no-duplicates"] {
             #expect(verdicts[id]?.verdict == .pass, "\(id): \(verdicts[id]?.message ?? "not run")")
@@ -69,4 +66,38 @@ import Testing
             #expect(result.verdict == verdict, "\(code) naming \(field): \(result.message) \(result.evidence.findings)")
         }
     }
+}
+
+/// The reference portal's store, publishing a new vacancy (`make(n)`, the n-th) before each search page.
+final class PublishingBeforeEachSearch: JobPortalService {
+    let store: ReferenceJobPortalStore
+    let make: @Sendable (Int) throws -> JobVacancy
+    private let count = Mutex(0)
+
+    init(store: ReferenceJobPortalStore, make: @escaping @Sendable (Int) throws -> JobVacancy) {
+        self.store = store
+        self.make = make
+    }
+
+    var published: Int { count.withLock { $0 } }
+
+    func search(_ filter: JobSearchFilter, page: PageRequest, now: Date) async throws -> Page<JobVacancy> {
+        let number = count.withLock {
+            $0 += 1
+            return $0
+        }
+        store.publish(try make(number))
+        return try await store.search(filter, page: page, now: now)
+    }
+
+    func vacancy(id: String) async throws -> JobVacancy? { try await store.vacancy(id: id) }
+    func updates(since: Date, page: PageRequest) async throws -> Page<JobVacancy> { try await store.updates(since: since, page: page) }
+    func recommendations(for request: RecommendationRequest, limit: Int, now: Date) async throws -> [Recommendation] {
+        try await store.recommendations(for: request, limit: limit, now: now)
+    }
+    func application(submissionID: String) async throws -> (submission: ApplicationSubmission, application: JobApplication)? {
+        try await store.application(submissionID: submissionID)
+    }
+    func submit(_ submission: ApplicationSubmission, at date: Date) async throws -> JobApplication { try await store.submit(submission, at: date) }
+    func application(id: String) async throws -> JobApplication? { try await store.application(id: id) }
 }

@@ -232,7 +232,7 @@ struct ConformanceClientCommand: RunnableCommand {
 
     /// The hash of the integration API's contract, when it is where the kit expects it.
     static func contractSHA256() -> String {
-        Contract.sha256(ofFile: (try? KitFiles.resolve(ClientIntegrationSuite.contractPath)) ?? ClientIntegrationSuite.contractPath)
+        Contract.sha256(ofFile: KitFiles.path(ClientIntegrationSuite.contractPath))
             ?? String(repeating: "0", count: 64)
     }
 }

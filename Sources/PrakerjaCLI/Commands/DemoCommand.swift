@@ -29,7 +29,7 @@ struct DemoCommand: RunnableCommand {
     var reportDir = "conformance-reports"
 
     @Option(help: "The folder with the sample partner configs; by default those built into prakerja.")
-    var configs = (try? KitFiles.resolve("Conformance/configs")) ?? "Conformance/configs"
+    var configs = KitFiles.path("Conformance/configs")
 
     @OptionGroup var history: StoreOptions
 
@@ -92,7 +92,7 @@ struct DemoCommand: RunnableCommand {
     /// live demand from the reference job portal; each must get the decision and failures its
     /// file states (1 if one does not).
     static func assessFixtures(jobPortal: PartnerConfig, reportDir: String, io: CommandIO, store: ResultsStore? = nil) async throws -> Int32 {
-        let folder = (try? KitFiles.resolve("Conformance/fixtures/proposals")) ?? "Conformance/fixtures/proposals"
+        let folder = KitFiles.path("Conformance/fixtures/proposals")
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
         io.print("\n== assessment of the \(files.count) fixture proposals in \(folder) (52 indicators; demand from \(jobPortal.name))")
         let catalogue = try IndicatorCatalogue.standard(.assessment)

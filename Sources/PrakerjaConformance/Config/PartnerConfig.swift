@@ -129,7 +129,7 @@ public struct PartnerConfig: Sendable {
         }
         let contract =
             root.child("contract").optionalString().map { URL(fileURLWithPath: $0, relativeTo: directory).path }
-            ?? (KitFiles.defaultRoot == "." ? role.contractPath : KitFiles.defaultRoot + "/" + role.contractPath)
+            ?? KitFiles.path(role.contractPath)
 
         let credentials = root.child("credentials")
         let environment = environment

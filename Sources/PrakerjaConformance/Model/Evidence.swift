@@ -61,3 +61,12 @@ public struct HTTPExchange: Codable, Sendable {
     /// Bodies longer than this are cut in evidence (the check itself saw the whole body).
     public static let maximumBodyCharacters = 16_384
 }
+
+extension [Finding] {
+    /// A failure message from the findings themselves (the first, and how many more), so a
+    /// message never says what its evidence does not show.
+    var summary: String {
+        guard let first else { return "" }
+        return count == 1 ? first.message : "\(first.message) (and \(count - 1) more)"
+    }
+}

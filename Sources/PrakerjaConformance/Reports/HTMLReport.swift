@@ -208,5 +208,8 @@ public enum HTMLReport {
         .matrix .cell{display:inline-block;font-size:.75em;padding:.1em .3em;margin:.1em;border-radius:3px;background:#eef1f6}
         .cell.pass{background:#cdeed6}.cell.fail{background:#f9c9c9}.cell.needsReview{background:#dbe4ff}.cell.notApplicable{background:#eef1f6;color:#8a93a6}
         .cell.pending{background-image:repeating-linear-gradient(45deg,transparent,transparent 3px,rgba(255,255,255,.7) 3px,rgba(255,255,255,.7) 6px)}
+        code{overflow-wrap:anywhere}
+        @media (max-width:640px){table,tbody,tr,td{display:block}tr:first-child{display:none}td{border:none;padding:.15em .3em}
+        tr{border-bottom:1px solid #e6e9f0;padding:.4em 0}.bar{grid-template-columns:110px 1fr 50px}}
         """
 }

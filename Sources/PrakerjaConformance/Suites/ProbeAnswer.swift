@@ -13,6 +13,9 @@ struct ProbeAnswer: Sendable {
 
     func text(_ key: String) -> String? { if case .string(let text)? = json?[key] { text } else { nil } }
 
+    /// A role API refusal's `error.code` (`invalid_parameter`), if it has one.
+    var roleErrorCode: String? { if case .string(let code)? = json?["error"]?["code"] { code } else { nil } }
+
     /// A finding about this answer.
     func finding(_ message: String, location: String? = nil, expected: String? = nil, actual: String? = nil) -> Finding {
         Finding(message, location: location ?? "\(operation.method) \(operation.template)", expected: expected, actual: actual, exchange: exchange)

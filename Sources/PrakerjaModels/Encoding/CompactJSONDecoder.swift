@@ -67,13 +67,23 @@ struct TreeDecoder: Decoder {
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .object(let members) = node else { throw mismatch([String: Any].self, node, codingPath) }
-        if rules.refusesDuplicateKeys, members.count > 1 {
-            var seen = Set<String>(minimumCapacity: members.count)
-            for member in members where !seen.insert(member.key).inserted {
-                throw DuplicateKeyError(key: member.key, location: codingPath.map { "/" + $0.stringValue }.joined())
-            }
+        if rules.refusesDuplicateKeys, let repeated = Self.repeatedKey(in: members) {
+            throw DuplicateKeyError(key: repeated, location: codingPath.map { "/" + $0.stringValue }.joined())
         }
         return KeyedDecodingContainer(TreeKeyedContainer<Key>(members: members, codingPath: codingPath, rules: rules))
+    }
+
+    /// The first key an object repeats: compared pairwise for the small objects requests carry
+    /// (no allocation on the request path), through a set for large ones.
+    static func repeatedKey(in members: [(key: String, value: JSONValue)]) -> String? {
+        if members.count <= 16 {
+            for index in members.indices.dropFirst() where members[..<index].contains(where: { $0.key == members[index].key }) {
+                return members[index].key
+            }
+            return nil
+        }
+        var seen = Set<String>(minimumCapacity: members.count)
+        return members.first { !seen.insert($0.key).inserted }?.key
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {

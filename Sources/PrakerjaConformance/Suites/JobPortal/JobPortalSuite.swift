@@ -1,4 +1,5 @@
 import Foundation
+import PrakerjaClient
 import PrakerjaModels
 import PrakerjaPartners
 
@@ -234,13 +235,25 @@ public enum JobPortalSuite {
                 do { applicant = try KartuPrakerjaNumber(try context.fixtureText("applicant")) } catch let error as FieldError {
                     throw CheckError.kit("fixtures.applicant: \(error.reason)")
                 }
-                guard let vacancy = try await client(probe).search(JobSearchFilter(), page: PageRequest(limit: 1)).items.first else {
-                    return .notApplicable("the portal has no open vacancy to apply to")
+                // An applicant applies to a vacancy once (a new submission for one already applied
+                // to, by an earlier run against the same portal, is a conflict): the first vacancy
+                // of the first page the applicant has not applied to is the one to apply to.
+                let vacancies = try await client(probe).search(JobSearchFilter(), page: PageRequest(limit: 20)).items
+                guard !vacancies.isEmpty else { return .notApplicable("the portal has no open vacancy to apply to") }
+                var applied: (vacancy: JobVacancy, submission: ApplicationSubmission, first: (application: JobApplication, created: Bool))?
+                for vacancy in vacancies where applied == nil {
+                    let submission = ApplicationSubmission(
+                        submissionID: context.uniqueReference("SUB"), vacancyID: vacancy.id, applicant: applicant,
+                        coverNote: "Lamaran melalui Kartu Prakerja")
+                    do {
+                        applied = (vacancy, submission, try await client(probe).submit(submission))
+                    } catch let error as PrakerjaAPIError where error.roleCode == .conflict {
+                        continue
+                    }
                 }
-                let submission = ApplicationSubmission(
-                    submissionID: context.uniqueReference("SUB"), vacancyID: vacancy.id, applicant: applicant,
-                    coverNote: "Lamaran melalui Kartu Prakerja")
-                let first = try await client(probe).submit(submission)
+                guard let (vacancy, submission, first) = applied else {
+                    return .notApplicable("the applicant has already applied to every vacancy of the first page")
+                }
                 guard first.created else { throw CheckError.partner("a new submission was answered as a retry (HTTP 200, not 201)") }
                 var findings: [Finding] = []
                 let retry = try await client(probe).submit(

@@ -49,7 +49,8 @@ struct PaymentProbe: Sendable {
         var signature: String?
         /// A bearer token other than the one the partner issued (correctly signed over).
         var token: String?
-        var unauthenticated = false
+        /// Leave out `Authorization` (every other header present, the signature right for the token).
+        var withoutToken = false
         /// Sign these bytes but send the call's body (for a body that cannot be signed, not being JSON).
         var signedBody: [UInt8]?
         /// The Content-Type to send instead of `application/json`.
@@ -78,9 +79,7 @@ struct PaymentProbe: Sendable {
         if let contentType = tampering.contentType {
             headers = headers.map { $0.name.lowercased() == "content-type" ? ($0.name, contentType) : $0 }
         }
-        if tampering.unauthenticated {
-            headers.removeAll { $0.name == "Authorization" || $0.name == SNAPSymmetricSignature.signatureHeader }
-        }
+        if tampering.withoutToken { headers.removeAll { $0.name == "Authorization" } }
         return try await send(operation, headers: headers, body: body)
     }
 

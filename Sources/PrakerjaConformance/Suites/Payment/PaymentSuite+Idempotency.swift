@@ -109,7 +109,7 @@ extension PaymentSuite {
                     }
                 }
                 return .judge(findings, pass: "\(tried) reuses with other content refused with 409xx01, the first payments unchanged") { _ in
-                    summary(findings)
+                    findings.summary
                 }
             },
         ])

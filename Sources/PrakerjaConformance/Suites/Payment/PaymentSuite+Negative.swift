@@ -66,7 +66,7 @@ extension PaymentSuite {
                     }
                 }
                 return .judge(findings, pass: "4 malformed top-ups refused in the Failure form, nothing internal shown, nothing paid") { _ in
-                    summary(findings)
+                    findings.summary
                 }
             },
         ])

@@ -77,7 +77,7 @@ extension PaymentSuite {
                 }
                 findings += notificationContent(notification, reporting: found.topUp, reference: reference, listener: listener)
                 return .judge(findings, pass: "a notification for \(reference) arrived, signed with the partner's key, reporting the top-up") { _ in
-                    summary(findings)
+                    findings.summary
                 }
             }
         ])

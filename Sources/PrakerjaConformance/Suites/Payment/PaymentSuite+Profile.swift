@@ -142,7 +142,7 @@ extension PaymentSuite {
                 }
                 let findings = outcomes.flatMap(\.findings)
                 return .judge(findings, pass: "three wrong amounts refused with 404xx13, nothing paid; \(outcomes[0].message)") { _ in
-                    summary(findings)
+                    findings.summary
                 }
             },
             Check(
@@ -209,6 +209,6 @@ extension PaymentSuite {
         }
         let code = "\(status)xx\(caseCode)"
         let pass = "a \(judged.joined(separator: " and a ")) \(what) refused with \(code), nothing paid" + (skipped.map { " (\($0))" } ?? "")
-        return .judge(findings, pass: pass) { _ in summary(findings) }
+        return .judge(findings, pass: pass) { _ in findings.summary }
     }
 }

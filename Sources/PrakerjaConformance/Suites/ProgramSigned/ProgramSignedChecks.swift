@@ -57,7 +57,7 @@ struct ProgramSignedChecks: Sendable {
                     let answer = try await signed.call(probe.operation, target)
                     var findings = context.contract.problems(with: answer.response, of: answer.operation, exchange: answer.exchange)
                     let error = answer.json?["error"]
-                    let code = if case .string(let code)? = error?["code"] { code } else { "no error code" }
+                    let code = answer.roleErrorCode ?? "no error code"
                     let named = [error?["field"], error?["message"]].contains {
                         if case .string(let text)? = $0 { text.contains("colour") } else { false }
                     }
@@ -87,7 +87,7 @@ struct ProgramSignedChecks: Sendable {
         let probe = probe
         /// A finding unless `answer` is 401 with the error `code`.
         @Sendable func refusal(_ answer: ProbeAnswer, _ what: String, code: String) -> Finding? {
-            let got = if case .string(let got)? = answer.json?["error"]?["code"] { got } else { "no error code" }
+            let got = answer.roleErrorCode ?? "no error code"
             guard answer.status != 401 || got != code else { return nil }
             return answer.finding(
                 "\(what) was answered HTTP \(answer.status), \(got)", expected: "HTTP 401, \(code)", actual: "HTTP \(answer.status), \(got)")
@@ -101,9 +101,7 @@ struct ProgramSignedChecks: Sendable {
                 let answer = try await signed.call(probe.operation, probe.target, tampering: tampering)
                 if let finding = refusal(answer, what, code: code) { findings.append(finding) }
             }
-            return .judge(findings, pass: "\(what) was refused with HTTP 401, \(code)") { _ in
-                findings.count == 1 ? findings[0].message : "\(findings[0].message) (and \(findings.count - 1) more)"
-            }
+            return .judge(findings, pass: "\(what) was refused with HTTP 401, \(code)") { _ in findings.summary }
         }
         return CheckGroup(
             id: "\(prefix).security", title: "Security",
