@@ -14,11 +14,15 @@ public struct StoredRun: Sendable {
     public let status: RunStatus
 
     /// Results already recorded, by `PlacedResult.key`: what a resumed run does not run again.
+    /// An error is nobody's verdict (the kit could not reach or judge the partner, often because
+    /// the run was stopped mid-request): it is left out, so a resumed run tries that check again.
     public var completed: [String: CheckResult] {
         var completed: [String: CheckResult] = [:]
         for suite in run.suites {
             for group in suite.groups {
-                for result in group.checks { completed[PlacedResult.key(group: group.id, check: result.check.id)] = result }
+                for result in group.checks where result.verdict != .error {
+                    completed[PlacedResult.key(group: group.id, check: result.check.id)] = result
+                }
             }
         }
         return completed

@@ -147,7 +147,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appending(path: "history.sqlite").path, reports = directory.appending(path: "reports").path
         let arguments = [
-            "conformance", "run", "--config", Self.config, "--report-dir", reports, "--format", "json",
+            // console too, so that a failure of the resumed run names its check in the test's output
+            "conformance", "run", "--config", Self.config, "--report-dir", reports, "--format", "console,json",
             "--skip", "payment.latency", "--skip", "payment.notification", "--store", path,
         ]
         // The partner answers (slowly) until the run has recorded three results, and never more than

@@ -88,6 +88,18 @@ import Testing
         #expect(Self.failing(price).contains("M-PR-01"))
         #expect(price.courses.contains { $0.status == .violation })
         #expect(price.partners.contains { $0.name == "Reference digital platform" && $0.violation > 0 }, "\(price.partners)")
+        // The failure shows the exchange it rests on: the platform's listing, as it answered.
+        let failed = try #require(price.courses.lazy.flatMap(\.results).first { $0.indicator.id == "M-PR-01" && $0.effective == .fail })
+        let listing = try #require(failed.exchanges.first, "a failed monitoring indicator carries the exchanges behind it")
+        #expect(failed.exchanges.allSatisfy { $0.url.contains("/v1/listings/") }, "\(failed.exchanges.map(\.url))")
+        #expect(listing.status == 200 && listing.responseBody.contains("price"))
+        let course = try #require(price.courses.first { $0.results.contains { $0.indicator.id == "M-PR-01" && $0.effective == .fail } })
+        let passes = course.results.filter { $0.verdict == .pass }
+        #expect(passes.allSatisfy { $0.exchanges.isEmpty }, "a pass carries no exchanges")
+        let run = price.runResult(source: "test", startedAt: Date())
+        let group = run.suites[0].groups.first { $0.title.hasPrefix(course.approved.course.course.code + " ") }
+        let recorded = group?.checks.first { $0.check.id == "M-PR-01" }
+        #expect(recorded?.evidence.exchanges.isEmpty == false, "the run's result keeps them")
         let title = try await Self.sweep(.init(digitalPlatform: [.titleDiffers]))
         #expect(Self.failing(title) == ["M-TI-01"], "\(Self.failing(title))")
     }
@@ -102,6 +114,9 @@ import Testing
         let result = try await Self.sweep(providerDown: true)
         #expect(result.courses.allSatisfy { $0.status == .error }, "\(result.courses.map(\.status))")
         #expect(!Self.failing(result).contains("M-TI-02"))
+        // An indicator that could not be judged shows the attempts that failed.
+        let error = try #require(result.courses.first?.results.first { $0.verdict == .error })
+        #expect(error.exchanges.contains { $0.url.hasPrefix("http://127.0.0.1:9/") && $0.status == nil && $0.error != nil }, "\(error.exchanges)")
         let run = result.runResult(source: "test", startedAt: Date())
         #expect(run.exitCode == 3)
     }

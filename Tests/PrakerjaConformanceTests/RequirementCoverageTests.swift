@@ -8,19 +8,20 @@ import Testing
 /// that the expected matrix shows caught by such a check; every check and every defect names
 /// requirements the table states; `Conformance/defects.md` names the same requirements.
 @Suite struct RequirementCoverageTests {
-    static let roles = ["payment-partner", "job-portal", "training-provider", "digital-platform"]
+    static let roles = ["payment-partner", "job-portal", "training-provider", "digital-platform", "integration-api"]
 
     @Test(arguments: roles)
     func everyRequirementIsJudgedAndBroken(_ role: String) throws {
         let table = try RequirementTable.standard(role, root: Repository.root.path)
-        let partnerRole = try #require(PartnerRole(rawValue: role))
-        let suite = try #require(ConformanceRun.suites(for: partnerRole).first)
+        let checks = try #require(RequirementCoverage.checks(judging: role))
         let defects = try #require(ReferenceFleet.defectRequirements[role])
-        let coverage = RequirementCoverage(table: table, suite: suite, defects: defects)
+        let coverage = RequirementCoverage(table: table, checks: checks, defects: defects)
+        // The integration API's defect switches are its reference client's.
+        let partner = role == "integration-api" ? "reference-lp-client" : "reference-\(role)"
         #expect(coverage.gaps.isEmpty, "\(coverage.gaps.joined(separator: "\n"))")
 
         // Proven: for each requirement, a defect that breaks it fails, in the matrix, a check that judges it.
-        let expected = try ReferencePartners.Expected.load("reference-\(role)")
+        let expected = try ReferencePartners.Expected.load(partner)
         for row in coverage.rows {
             let proven = row.defects.contains { defect in !(expected.defects[defect] ?? []).isDisjoint(with: row.checks) }
             #expect(proven, "\(row.requirement.id): no defect of \(row.defects) is caught by a check of \(row.checks) in the matrix")
@@ -29,7 +30,7 @@ import Testing
         // The defect table, in the partner's section, names each switch's requirements.
         let text = try String(contentsOf: Repository.root.appending(path: "Conformance/defects.md"), encoding: .utf8)
         let sections = text.components(separatedBy: "\n## ")
-        let section = try #require(sections.first { $0.contains("(`reference-\(role)`") }, "defects.md has a section for \(role)")
+        let section = try #require(sections.first { $0.contains("(`\(partner)`") }, "defects.md has a section for \(role)")
         for (name, requirements) in defects {
             let row = try #require(section.split(separator: "\n").first { $0.hasPrefix("| `\(name)` |") }, "defects.md has a row for \(name)")
             let cell = row.split(separator: "|")[1]

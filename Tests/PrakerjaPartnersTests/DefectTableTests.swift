@@ -28,7 +28,13 @@ import Testing
             "reference-job-portal": JobPortalDefect.allCases.map(\.rawValue),
             "reference-training-provider": TrainingProviderDefect.allCases.map(\.rawValue),
             "reference-digital-platform": DigitalPlatformDefect.allCases.map(\.rawValue),
+            "reference-lp-client": LPClientDefect.allCases.map(\.rawValue),
         ]
+        // The ids of the checks that judge each: the role's suite's, the client suite's for the LP client.
+        func checkPrefix(_ partner: String) -> String {
+            partner == "reference-lp-client"
+                ? "client" : partner.replacingOccurrences(of: "reference-", with: "").replacingOccurrences(of: "-partner", with: "")
+        }
         #expect(Set(table.keys) == Set(implemented.keys), "one section per reference partner")
         for (partner, switches) in implemented {
             let rows = try #require(table[partner], "defects.md has a section for \(partner)")
@@ -38,8 +44,7 @@ import Testing
                     !row.rule.isEmpty,
                     "\(row.name): a rule and a check id of the role's suite")
                 #expect(
-                    row.checks.contains(
-                        "`\(partner.replacingOccurrences(of: "reference-", with: "").replacingOccurrences(of: "-partner", with: ""))."),
+                    row.checks.contains("`\(checkPrefix(partner))."),
                     "\(row.name): a rule and a check id of the role's suite")
             }
         }

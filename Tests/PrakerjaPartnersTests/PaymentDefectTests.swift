@@ -149,6 +149,21 @@ import Testing
                 .replacingOccurrences(of: #""currency":"IDR""#, with: #""currency":"USD""#)
             let response = try await h.client.signedCall(path: PaymentPartnerAdapter.Path.topUp, body: Array(dollars.utf8))
             return response.status == 400 && h.partner.ledger.payments(for: "PRK-D18") == 0
+        case .acceptsAnyMonth:
+            let response = try await h.client.signedCall(
+                path: PaymentPartnerAdapter.Path.topUp,
+                body: try StreamingJSONEncoder().encode(PaymentHarness.topUp(siti, reference: "PRK-D22", month: 5)))
+            return response.status == 400 && h.partner.ledger.payments(for: "PRK-D22") == 0
+        case .acceptsOtherClientsToken:
+            let response = try await h.client.signedCall(
+                path: PaymentPartnerAdapter.Path.topUp, body: try body(siti, reference: "PRK-D23"),
+                adjust: { headers in headers = headers.map { $0.name == "X-PARTNER-ID" ? ($0.name, "PRAKERJA-OTHER-99") : $0 } })
+            return response.status == 401 && h.partner.ledger.payments(for: "PRK-D23") == 0
+        case .acceptsLongExternalID:
+            let response = try await h.client.signedCall(
+                path: PaymentPartnerAdapter.Path.topUp, body: try body(siti, reference: "PRK-D24"),
+                externalID: PaymentPartnerClient.newExternalID() + String(repeating: "1", count: 37))
+            return response.status == 400 && h.partner.ledger.payments(for: "PRK-D24") == 0
         case .reuseAnswersOriginal:
             _ = try await h.client.topUp(PaymentHarness.topUp(siti, reference: "PRK-D19"))
             let reuse = try await h.client.signedCall(

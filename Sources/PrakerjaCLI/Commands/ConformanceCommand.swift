@@ -104,7 +104,12 @@ struct ConformanceRunCommand: RunnableCommand {
             )
         }
         let record = try await RunRecord.begin(store, prepared.header, resuming: resuming)
-        if let resuming { io.print("resuming run \(resuming.run.runID): \(resuming.run.checks.count) results were recorded before") }
+        if let resuming {
+            let unjudged = resuming.run.checks.count - resuming.completed.count
+            io.print(
+                "resuming run \(resuming.run.runID): \(resuming.run.checks.count) results were recorded before"
+                    + (unjudged > 0 ? "; \(unjudged) the kit could not judge are run again" : ""))
+        }
         // The progress line shows a failure a live waiver excuses as the summary will: a warning.
         let today = CalendarDate(Date())
         let observer: @Sendable (ConformanceRunner.Event) -> Void = { event in

@@ -24,21 +24,19 @@ struct ConformanceRequirementsCommand: RunnableCommand {
             """
     )
 
-    @Option(help: "The role: payment-partner, job-portal, training-provider or digital-platform.")
+    @Option(help: "The role: payment-partner, job-portal, training-provider, digital-platform, or integration-api (its clients).")
     var role: String
 
     @Option(help: "The kit's folder (holding Specs/); by default the files built into prakerja.")
     var root = KitFiles.defaultRoot
 
     func execute(io: CommandIO) async throws(CommandFailure) -> Int32 {
-        guard let partnerRole = PartnerRole(rawValue: role), let defects = ReferenceFleet.defectRequirements[role] else {
-            throw .usage(
-                "--role \(role): no requirement table yet (known: \(ReferenceFleet.defectRequirements.keys.sorted().joined(separator: ", ")))")
+        guard let defects = ReferenceFleet.defectRequirements[role], let checks = RequirementCoverage.checks(judging: role) else {
+            throw .usage("--role \(role): no requirement table (known: \(ReferenceFleet.defectRequirements.keys.sorted().joined(separator: ", ")))")
         }
         let table: RequirementTable
         do { table = try RequirementTable.standard(role, root: root) } catch { throw .usage("\(error)") }
-        guard let suite = ConformanceRun.suites(for: partnerRole).first else { throw .usage("--role \(role): no suite") }
-        let coverage = RequirementCoverage(table: table, suite: suite, defects: defects)
+        let coverage = RequirementCoverage(table: table, checks: checks, defects: defects)
         io.print(coverage.markdown)
         return coverage.gaps.isEmpty ? ExitStatus.passed : ExitStatus.failed
     }

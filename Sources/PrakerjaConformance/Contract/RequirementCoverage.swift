@@ -17,9 +17,19 @@ public struct RequirementCoverage: Sendable {
     /// Every gap, one line each; empty when every requirement is judged and broken.
     public let gaps: [String]
 
-    /// - Parameter defects: each defect switch of the role's reference partner and the requirements it breaks.
-    public init(table: RequirementTable, suite: Suite, defects: [(name: String, requirements: [String])]) {
-        let checks = suite.groups.flatMap(\.checks).map(\.definition).filter { !$0.tags.contains("tls") }
+    /// The checks that judge `role`'s table (`Specs/requirements/<role>.yaml`): its suite's, and
+    /// for the integration API the client suite's; nil for a role with no table.
+    public static func checks(judging role: String) -> [CheckDefinition]? {
+        if role == "integration-api" { return ClientIntegrationSuite.definitions }
+        guard let partnerRole = PartnerRole(rawValue: role), let suite = ConformanceRun.suites(for: partnerRole).first else { return nil }
+        return suite.groups.flatMap(\.checks).map(\.definition)
+    }
+
+    /// - Parameters:
+    ///   - checks: the checks that judge the contract (TLS checks are left out).
+    ///   - defects: each defect switch of the role's reference partner (or client) and the requirements it breaks.
+    public init(table: RequirementTable, checks: [CheckDefinition], defects: [(name: String, requirements: [String])]) {
+        let checks = checks.filter { !$0.tags.contains("tls") }
         let known = Set(table.requirements.map(\.id))
         var gaps: [String] = []
         for check in checks {

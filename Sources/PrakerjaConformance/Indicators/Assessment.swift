@@ -10,13 +10,20 @@ public struct IndicatorResult: Sendable, Codable {
     public var proposed: Verdict?
     public var message: String
     public var findings: [Finding]
+    /// The HTTP exchanges the result rests on (monitoring reads partners; an assessment reads a
+    /// proposal and has none).
+    public var exchanges: [HTTPExchange]
 
-    public init(indicator: IndicatorCatalogue.Indicator, verdict: Verdict, proposed: Verdict?, message: String, findings: [Finding]) {
+    public init(
+        indicator: IndicatorCatalogue.Indicator, verdict: Verdict, proposed: Verdict?, message: String, findings: [Finding],
+        exchanges: [HTTPExchange] = []
+    ) {
         self.indicator = indicator
         self.verdict = verdict
         self.proposed = proposed
         self.message = message
         self.findings = findings
+        self.exchanges = exchanges
     }
 
     /// A stored or reported check result read back as the indicator's result (nil when the
@@ -24,7 +31,8 @@ public struct IndicatorResult: Sendable, Codable {
     public init?(_ result: CheckResult, in catalogue: IndicatorCatalogue) {
         guard let indicator = catalogue.indicator(result.check.id) else { return nil }
         self.init(
-            indicator: indicator, verdict: result.verdict, proposed: result.proposed, message: result.message, findings: result.evidence.findings)
+            indicator: indicator, verdict: result.verdict, proposed: result.proposed, message: result.message, findings: result.evidence.findings,
+            exchanges: result.evidence.exchanges)
     }
 
     /// The verdict that counts for scores and decisions: the decided one, else the proposed one.
@@ -40,7 +48,7 @@ public struct IndicatorResult: Sendable, Codable {
                 tags: [indicator.aspect, indicator.method.rawValue, indicator.severity.rawValue],
                 inputs: indicator.evidence.proposal ?? [indicator.evidence.description]),
             verdict: verdict, fault: verdict == .fail ? .partner : verdict == .error ? .transient : nil, message: message,
-            evidence: Evidence(exchanges: [], findings: findings), startedAt: startedAt, milliseconds: 0, proposed: proposed)
+            evidence: Evidence(exchanges: exchanges, findings: findings), startedAt: startedAt, milliseconds: 0, proposed: proposed)
     }
 }
 

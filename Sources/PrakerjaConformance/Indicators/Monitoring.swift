@@ -113,7 +113,9 @@ public enum Monitoring {
         try Assessment.check(catalogue, rules, implemented: Set(MonitoringRules.all.keys))
     }
 
-    /// Judges one course's snapshot.
+    /// Judges one course's snapshot. A result that is not a pass carries, as evidence, the
+    /// exchanges with the partners its findings name (every exchange of the course when they name
+    /// none, as for a partner that could not be read).
     public static func judge(_ catalogue: IndicatorCatalogue, _ input: MonitoringInput) -> CourseMonitoring {
         let results = catalogue.indicators.map { indicator -> IndicatorResult in
             guard indicator.method != .manual, let rule = MonitoringRules.all[indicator.id] else {
@@ -121,15 +123,26 @@ public enum Monitoring {
                     indicator: indicator, verdict: .needsReview, proposed: nil, message: "a person decides, with the rubric", findings: [])
             }
             let outcome = rule(input)
+            let exchanges = outcome.verdict == .pass || outcome.verdict == .notApplicable ? [] : evidence(outcome.findings, input.snapshot.exchanges)
             if outcome.verdict == .error || outcome.verdict == .notApplicable || (indicator.method == .automated && outcome.verdict != nil) {
                 return IndicatorResult(
-                    indicator: indicator, verdict: outcome.verdict!, proposed: nil, message: outcome.message, findings: outcome.findings)
+                    indicator: indicator, verdict: outcome.verdict!, proposed: nil, message: outcome.message, findings: outcome.findings,
+                    exchanges: exchanges)
             }
             let message = outcome.verdict.map { "the machine proposes \($0.rawValue): \(outcome.message)" } ?? outcome.message
             return IndicatorResult(
-                indicator: indicator, verdict: .needsReview, proposed: outcome.verdict, message: message, findings: outcome.findings)
+                indicator: indicator, verdict: .needsReview, proposed: outcome.verdict, message: message, findings: outcome.findings,
+                exchanges: exchanges)
         }
         return CourseMonitoring(approved: input.snapshot.approved, results: results, status: CourseMonitoring.status(results))
+    }
+
+    /// The exchanges with the partners `findings` name (a finding's location is a partner's
+    /// config name, or a pointer into the approved proposal), or all of them when none is named.
+    static func evidence(_ findings: [Finding], _ exchanges: [String: [HTTPExchange]]) -> [HTTPExchange] {
+        let named = Set(findings.compactMap(\.location)).intersection(exchanges.keys)
+        let partners = named.isEmpty ? Set(exchanges.keys) : named
+        return partners.sorted().flatMap { exchanges[$0] ?? [] }
     }
 
     /// Reads and judges every approved course, `concurrency` at a time. With a `journal`, a course

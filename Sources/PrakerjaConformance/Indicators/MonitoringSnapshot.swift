@@ -38,6 +38,17 @@ public struct MonitoringSnapshot: Sendable {
     public let approved: CourseProposal
     public let provider: Provider
     public let platforms: [Platform]
+    /// The HTTP exchanges made to read this course, by partner (config name), redacted as every
+    /// exchange the kit records: the evidence a monitoring result shows. A platform's completion
+    /// feed is read once for the whole sweep; its exchanges are the feed's, not the course's.
+    public var exchanges: [String: [HTTPExchange]] = [:]
+
+    init(approved: CourseProposal, provider: Provider, platforms: [Platform], exchanges: [String: [HTTPExchange]] = [:]) {
+        self.approved = approved
+        self.provider = provider
+        self.platforms = platforms
+        self.exchanges = exchanges
+    }
 }
 
 /// Reads the snapshots of many courses from the partners: one client per partner (its rate limit
@@ -88,14 +99,15 @@ public struct MonitoringSources: Sendable {
         }
     }
 
-    /// The snapshot of one approved course.
+    /// The snapshot of one approved course, with the exchanges that read it.
     public func snapshot(of approved: CourseProposal) async -> MonitoringSnapshot {
         let code = approved.course.course.code
-        let providerClient = providers.first { $0.code == approved.course.course.providerCode } ?? providers.first
+        var exchanges: [String: [HTTPExchange]] = [:]
         var platformViews: [MonitoringSnapshot.Platform] = []
         var completions: [Completion] = []
         for platform in platforms {
-            let listing = await Self.observe { try await platform.client.listing(courseCode: code) }
+            let (listing, recorded) = await Self.recording { await Self.observe { try await platform.client.listing(courseCode: code) } }
+            exchanges[platform.name] = recorded
             let mine: MonitoringSnapshot.Observed<[Completion]> =
                 switch platform.completions {
                 case .seen(let byCourse): .seen(byCourse[code] ?? [])
@@ -105,25 +117,35 @@ public struct MonitoringSources: Sendable {
             completions += mine.value ?? []
             platformViews.append(.init(name: platform.name, listing: listing, completions: mine))
         }
+        let providerClient = providers.first { $0.code == approved.course.course.providerCode } ?? providers.first
         guard let (name, _, client) = providerClient else {
             let none = MonitoringSnapshot.Provider(
                 name: "(no provider configured)", detail: .unreadable("no provider config was given"),
                 schedules: .unreadable("no provider config was given"), certificates: [], forged: nil)
-            return MonitoringSnapshot(approved: approved, provider: none, platforms: platformViews)
+            return MonitoringSnapshot(approved: approved, provider: none, platforms: platformViews, exchanges: exchanges)
         }
-        let detail = await Self.observe { try await client.course(code: code) }
-        let schedules = await Self.observe { try await client.schedules(courseCode: code) }
-        var certificates: [(Completion, MonitoringSnapshot.Observed<CertificateVerification>)] = []
-        for completion in completions.prefix(sampleSize) {
-            certificates.append((completion, await Self.observe { try await client.verifyCertificate(number: completion.certificateNumber) }))
+        let (provider, recorded) = await Self.recording { () async -> MonitoringSnapshot.Provider in
+            let detail = await Self.observe { try await client.course(code: code) }
+            let schedules = await Self.observe { try await client.schedules(courseCode: code) }
+            var certificates: [(Completion, MonitoringSnapshot.Observed<CertificateVerification>)] = []
+            for completion in completions.prefix(sampleSize) {
+                certificates.append((completion, await Self.observe { try await client.verifyCertificate(number: completion.certificateNumber) }))
+            }
+            let forged: MonitoringSnapshot.Observed<CertificateVerification>? =
+                if let number = completions.first?.certificateNumber {
+                    await Self.observe { try await client.verifyCertificate(number: TrainingProviderSuite.forgery(of: number)) }
+                } else { nil }
+            return .init(name: name, detail: detail, schedules: schedules, certificates: certificates, forged: forged)
         }
-        let forged: MonitoringSnapshot.Observed<CertificateVerification>? =
-            if let number = completions.first?.certificateNumber {
-                await Self.observe { try await client.verifyCertificate(number: TrainingProviderSuite.forgery(of: number)) }
-            } else { nil }
-        return MonitoringSnapshot(
-            approved: approved, provider: .init(name: name, detail: detail, schedules: schedules, certificates: certificates, forged: forged),
-            platforms: platformViews)
+        exchanges[name, default: []] += recorded
+        return MonitoringSnapshot(approved: approved, provider: provider, platforms: platformViews, exchanges: exchanges)
+    }
+
+    /// What `read` returns, and the exchanges it made (the probe transport records them).
+    static func recording<Value: Sendable>(_ read: () async -> Value) async -> (Value, [HTTPExchange]) {
+        let log = ExchangeLog()
+        let value = await ExchangeLog.$current.withValue(log) { await read() }
+        return (value, log.recorded)
     }
 
     static func observe<Value: Sendable>(_ read: () async throws -> Value) async -> MonitoringSnapshot.Observed<Value> {

@@ -38,6 +38,9 @@ package struct AuthenticationFailure: Error, Sendable, CustomStringConvertible {
         /// A header the scheme requires beside the signature is missing or empty (SNAP's
         /// `X-EXTERNAL-ID` and `CHANNEL-ID`).
         case missingMandatoryHeader(String)
+        /// A header the scheme requires beside the signature breaks its format (SNAP's
+        /// `X-EXTERNAL-ID` over 36 characters).
+        case malformedHeader(String)
         /// The bearer token was never issued, has expired, or belongs to another client.
         case invalidToken
     }
@@ -50,6 +53,7 @@ package struct AuthenticationFailure: Error, Sendable, CustomStringConvertible {
         switch reason {
         case .signature(let error): error.description
         case .missingMandatoryHeader(let name): "missing header \(name)"
+        case .malformedHeader(let name): "header \(name) breaks its format"
         case .invalidToken: "the access token is not one this partner issued, or has expired"
         }
     }

@@ -2,7 +2,7 @@ import HTTPTypes
 import Hummingbird
 import PrakerjaSigning
 
-/// A SNAP transaction call: the mandatory `X-EXTERNAL-ID` and `CHANNEL-ID`, a bearer token this
+/// A SNAP transaction call: the mandatory `X-EXTERNAL-ID` (at most 36 characters) and `CHANNEL-ID`, a bearer token this
 /// server issued to the partner named in `X-PARTNER-ID`, and HMAC-SHA512 with the client secret
 /// over the method, path, token, body digest and timestamp, inside the window; a signed request or
 /// an `X-EXTERNAL-ID` seen before is a duplicate.
@@ -11,6 +11,9 @@ package struct SNAPTransactionAuthenticator: RequestAuthenticator {
     let policy: VerificationPolicy
     /// The client a live token was issued to, or nil.
     let tokenOwner: @Sendable (String) -> String?
+
+    /// SNAP BI's (and the contract's) longest X-EXTERNAL-ID.
+    static let maximumExternalIDLength = 36
 
     package init(secrets: [String: String], policy: VerificationPolicy, tokenOwner: @escaping @Sendable (String) -> String?) {
         self.secrets = secrets
@@ -22,6 +25,9 @@ package struct SNAPTransactionAuthenticator: RequestAuthenticator {
         let headers = request.headers
         for name in [HTTPField.Name.snapExternalID, .snapChannelID] where (headers[name] ?? "").isEmpty {
             throw AuthenticationFailure(.missingMandatoryHeader(name.rawName))
+        }
+        if let externalID = headers[.snapExternalID], externalID.utf8.count > Self.maximumExternalIDLength {
+            throw AuthenticationFailure(.malformedHeader(HTTPField.Name.snapExternalID.rawName))
         }
         let partnerID = headers[.snapPartnerID]
         guard let token = SNAPSymmetricSignature.bearerToken(from: headers[.authorization]), let owner = tokenOwner(token),

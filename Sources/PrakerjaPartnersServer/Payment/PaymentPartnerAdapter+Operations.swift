@@ -31,6 +31,7 @@ extension PaymentPartnerAdapter {
     func topUp(_ body: TopUpRequest) async throws(SNAPError) -> TopUpResponse {
         try Self.checkReference(body.partnerReferenceNo, field: "partnerReferenceNo")
         try Self.checkLength(body.notes, maximum: 256, field: "notes")
+        try Self.checkMonth(body.additionalInfo.incentiveMonth)
         let phone = try Self.phone(body.customerNumber)
         let record = try await disburseOnce(
             Disbursement(
@@ -47,6 +48,7 @@ extension PaymentPartnerAdapter {
     func transfer(_ body: TransferRequest) async throws(SNAPError) -> TransferResponse {
         try Self.checkReference(body.partnerReferenceNo, field: "partnerReferenceNo")
         try Self.checkLength(body.remark, maximum: 50, field: "remark")
+        try Self.checkMonth(body.additionalInfo.incentiveMonth)
         let number = try Self.accountNumber(body.beneficiaryAccountNo)
         let record = try await disburseOnce(
             Disbursement(
@@ -135,6 +137,11 @@ extension PaymentPartnerAdapter {
     static func checkLength(_ value: String?, maximum: Int, field: String) throws(SNAPError) {
         guard let value, value.count > maximum else { return }
         throw SNAPError(.invalidFieldFormat, field)
+    }
+
+    /// One of the incentive's four months (the contract's `incentiveMonth`, 1-4).
+    static func checkMonth(_ month: Int) throws(SNAPError) {
+        guard (1...IncentivePolicy.program2021.months).contains(month) else { throw SNAPError(.invalidFieldFormat, "additionalInfo.incentiveMonth") }
     }
 
     static func phone(_ text: String) throws(SNAPError) -> PhoneNumber {

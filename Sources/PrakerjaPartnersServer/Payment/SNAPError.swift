@@ -49,6 +49,7 @@ extension SNAPError: ContractError {
     static func unauthenticated(_ failure: AuthenticationFailure) -> SNAPError {
         switch failure.reason {
         case .missingMandatoryHeader(let name): return SNAPError(.invalidMandatoryField, name)
+        case .malformedHeader(let name): return SNAPError(.invalidFieldFormat, name)
         case .invalidToken: return SNAPError(.invalidToken)
         case .signature(let error):
             if error.code == .duplicateExternalID { return SNAPError(.conflict, error.description) }

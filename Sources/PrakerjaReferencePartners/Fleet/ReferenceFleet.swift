@@ -39,12 +39,14 @@ public enum ReferenceFleet {
     ]
 
     /// Each defect switch of a role's reference partner and the requirements of
-    /// `Specs/requirements/<role>.yaml` it breaks, for the roles whose contract has a table.
+    /// `Specs/requirements/<role>.yaml` it breaks, for every table; the integration API's are
+    /// the reference LP client's (`LPClientDefect`).
     public static let defectRequirements: [String: [(name: String, requirements: [String])]] = [
         "payment-partner": PaymentDefect.allCases.map { ($0.rawValue, $0.requirements) },
         "job-portal": JobPortalDefect.allCases.map { ($0.rawValue, $0.requirements) },
         "training-provider": TrainingProviderDefect.allCases.map { ($0.rawValue, $0.requirements) },
         "digital-platform": DigitalPlatformDefect.allCases.map { ($0.rawValue, $0.requirements) },
+        "integration-api": LPClientDefect.allCases.map { ($0.rawValue, $0.requirements) },
     ]
 
     /// `defect` of `partner` switched on, or nil if that partner has no such switch.

@@ -44,6 +44,10 @@ public enum PaymentDefect: String, CaseIterable, Sendable {
     case acceptsReplayedTokenRequest = "accepts-replayed-token-request"
     /// Accepts a transaction call whose bearer token it never issued.
     case acceptsUnknownToken = "accepts-unknown-token"
+    /// Accepts a live token whoever presents it: an X-PARTNER-ID other than the client it was issued to.
+    case acceptsOtherClientsToken = "accepts-other-clients-token"
+    /// Cuts an X-EXTERNAL-ID over 36 characters to 36 instead of refusing it.
+    case acceptsLongExternalID = "accepts-long-external-id"
     /// Accepts X-TIMESTAMPs up to 590 s from its clock instead of 300 s.
     case wideTimestampWindow = "wide-timestamp-window"
     /// Names the recipient's NIK in the message of a refusal.
@@ -52,6 +56,8 @@ public enum PaymentDefect: String, CaseIterable, Sendable {
     case transferSkipsProfile = "transfer-skips-profile"
     /// Pays an amount in any currency as if it were rupiah.
     case acceptsAnyCurrency = "accepts-any-currency"
+    /// Pays an incentive month outside 1-4 as if it were the first.
+    case acceptsAnyMonth = "accepts-any-month"
     /// Answers a used partnerReferenceNo with the original result whatever the new content.
     case reuseAnswersOriginal = "reuse-answers-original"
     /// Notifies a successful Rp600,000.00 top-up as a failed Rp1.00 one (signed correctly).
@@ -84,8 +90,10 @@ public enum PaymentDefect: String, CaseIterable, Sendable {
         case .badNotificationSignature: ["PAY-NOTE-01"]
         case .tokenIgnoresTimestamp: ["PAY-AUTH-02"]
         case .acceptsReplayedTokenRequest: ["PAY-AUTH-03"]
-        case .acceptsUnknownToken: ["PAY-AUTH-05"]
+        case .acceptsUnknownToken, .acceptsOtherClientsToken: ["PAY-AUTH-05"]
         case .acceptsAnyCurrency: ["PAY-PROF-05"]
+        case .acceptsAnyMonth: ["PAY-PROF-06"]
+        case .acceptsLongExternalID: ["PAY-SPEC-06"]
         case .reuseAnswersOriginal: ["PAY-IDEM-02"]
         case .notificationMisreports: ["PAY-NOTE-02"]
         case .leaksInternalErrors: ["PAY-SPEC-05"]

@@ -21,8 +21,12 @@ import Synchronization
 ///   signed token request that is stale or already answered;
 /// - `accepts-unknown-token` swaps a bearer token the adapter never issued, correctly signed over,
 ///   for the last one it issued, and signs again;
-/// - `accepts-any-currency` and `reuse-answers-original` rewrite the body (another currency to IDR;
-///   a used partnerReferenceNo's content to the original's) and sign it again;
+/// - `accepts-long-external-id` cuts an X-EXTERNAL-ID over 36 characters to 36;
+/// - `accepts-other-clients-token` replaces an X-PARTNER-ID other than the program's with the
+///   program's, so a token is accepted from whoever presents it;
+/// - `accepts-any-currency`, `accepts-any-month` and `reuse-answers-original` rewrite the body
+///   (another currency to IDR; a month outside 1-4 to 1; a used partnerReferenceNo's content to
+///   the original's) and sign it again;
 /// - `unmasked-name`, `wrong-response-code`, `amount-as-number`, `echoes-nik` and
 ///   `echoes-nik-in-refusals` rewrite the response;
 /// - `unknown-reference-pending` answers a status the adapter did not find as pending;
@@ -58,9 +62,13 @@ struct PaymentDefectMiddleware: RouterMiddleware {
         let rewritesRequest = isTransaction && !defects.isDisjoint(with: [.acceptsBadSignature, .acceptsStaleTimestamp])
         let rewritesResponse = !defects.isDisjoint(with: [.unmaskedName, .wrongResponseCode, .amountAsNumber, .echoesNIK, .echoesNIKInRefusals])
         let isDisbursement = [PaymentPartnerAdapter.Path.topUp, PaymentPartnerAdapter.Path.intrabankTransfer].contains(request.uri.path)
-        let rewritesBody = isDisbursement && !defects.isDisjoint(with: [.acceptsAnyCurrency, .reuseAnswersOriginal])
+        let rewritesBody = isDisbursement && !defects.isDisjoint(with: [.acceptsAnyCurrency, .acceptsAnyMonth, .reuseAnswersOriginal])
         let swapsUnknownToken = isTransaction && defects.contains(.acceptsUnknownToken) && request.headers[.authorization] != nil
         let forgetsExternalIDs = isTransaction && defects.contains(.acceptsReplayedRequest)
+        let cutsExternalID = isTransaction && defects.contains(.acceptsLongExternalID) && (request.headers[.snapExternalID]?.utf8.count ?? 0) > 36
+        let ignoresPartnerID =
+            isTransaction && defects.contains(.acceptsOtherClientsToken)
+            && request.headers[.snapPartnerID].map { $0 != TestCredentials.clientID } == true
         let letsInUnauthenticated = isTransaction && defects.contains(.acceptsUnauthenticated) && request.headers[.authorization] == nil
         let answersUnknownAsPending =
             defects.contains(.unknownReferencePending)
@@ -71,7 +79,7 @@ struct PaymentDefectMiddleware: RouterMiddleware {
             request = Request(head: head, body: request.body)
         }
         if rewritesRequest || rewritesResponse || forgetsExternalIDs || letsInUnauthenticated || answersUnknownAsPending || rewritesBody
-            || swapsUnknownToken
+            || swapsUnknownToken || ignoresPartnerID || cutsExternalID
         {
             requestBody = (try? await BodyReader.read(&request, limit: 1 << 20)) ?? []
             var head = request.head
@@ -85,6 +93,8 @@ struct PaymentDefectMiddleware: RouterMiddleware {
                 sign(&head, body: requestBody, at: head.headerFields[.snapTimestamp] ?? SNAPTimestamp.format(Date()))
             }
             if swapsUnknownToken { swapUnknownToken(&head, body: requestBody) }
+            if ignoresPartnerID { head.headerFields[.snapPartnerID] = TestCredentials.clientID }
+            if cutsExternalID, let id = head.headerFields[.snapExternalID] { head.headerFields[.snapExternalID] = String(id.prefix(36)) }
             if forgetsExternalIDs, head.headerFields[.snapExternalID] != nil {
                 head.headerFields[.snapExternalID] = PaymentPartnerClient.newExternalID()
             }
@@ -146,7 +156,7 @@ struct PaymentDefectMiddleware: RouterMiddleware {
     }
 
     /// The disbursement body as the adapter should see it with `accepts-any-currency` (every
-    /// currency IDR) and `reuse-answers-original` (a used partnerReferenceNo's money-moving
+    /// currency IDR), `accepts-any-month` (a month outside 1-4 the first) and `reuse-answers-original` (a used partnerReferenceNo's money-moving
     /// fields those of its first payment); nil when nothing changes.
     private func rewrittenDisbursement(_ body: [UInt8]) async -> [UInt8]? {
         guard var object = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] else { return nil }
@@ -158,6 +168,13 @@ struct PaymentDefectMiddleware: RouterMiddleware {
                 object[key] = amount
                 changed = true
             }
+        }
+        if defects.contains(.acceptsAnyMonth), var info = object["additionalInfo"] as? [String: Any], let month = info["incentiveMonth"] as? Int,
+            !(1...4).contains(month)
+        {
+            info["incentiveMonth"] = 1
+            object["additionalInfo"] = info
+            changed = true
         }
         if defects.contains(.reuseAnswersOriginal), let reference = object["partnerReferenceNo"] as? String,
             let original = try? await ledger.disbursement(partnerReferenceNo: reference)?.disbursement

@@ -53,8 +53,9 @@ public struct ReferencePaymentPartner: Sendable {
         if !defects.isDisjoint(with: [
             .acceptsBadSignature, .acceptsStaleTimestamp, .unmaskedName, .wrongResponseCode, .amountAsNumber,
             .echoesNIK, .acceptsReplayedRequest, .acceptsUnauthenticated, .acceptsForgedTokenRequest,
-            .unknownReferencePending, .tokenIgnoresTimestamp, .acceptsReplayedTokenRequest, .acceptsUnknownToken, .echoesNIKInRefusals,
-            .acceptsAnyCurrency, .reuseAnswersOriginal, .leaksInternalErrors,
+            .unknownReferencePending, .tokenIgnoresTimestamp, .acceptsReplayedTokenRequest, .acceptsUnknownToken, .acceptsOtherClientsToken,
+            .acceptsLongExternalID, .echoesNIKInRefusals,
+            .acceptsAnyCurrency, .acceptsAnyMonth, .reuseAnswersOriginal, .leaksInternalErrors,
         ]) {
             router.add(
                 middleware: PaymentDefectMiddleware(

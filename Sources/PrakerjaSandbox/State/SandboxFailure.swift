@@ -50,7 +50,7 @@ extension SandboxFailure: ContractError {
                 case .replayed, .replayGuardFull, .duplicateExternalID: .replayedRequest
                 default: .signatureMismatch
                 }
-        case .missingMandatoryHeader: code = .missingHeader
+        case .missingMandatoryHeader, .malformedHeader: code = .missingHeader
         case .invalidToken: code = .signatureMismatch
         }
         return SandboxFailure(code, failure.description, authentication: failure)

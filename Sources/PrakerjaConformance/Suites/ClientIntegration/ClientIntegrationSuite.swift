@@ -16,6 +16,11 @@ public enum ClientIntegrationSuite {
     /// The role its runs name: the partner judged is a client of the program's API.
     public static let role = "integration-client"
     static let status = "payment/redeem-code/status", commit = "payment/redeem-code/commit", reset = "payment/redeem-code/reset"
+    static let attendanceURL = "oauth/url-generate"
+    /// The program's refusals of a sequence asked for before the sessions it follows.
+    static let outOfOrderRefusals: Set<String> = [
+        ProgramErrorCode.sequenceOutOfOrder.code, ProgramErrorCode.postTestTooEarly.code, ProgramErrorCode.notRedeemed.code,
+    ]
 
     /// A rule over the client's calls, in order: its judgement.
     struct Rule: Sendable {
@@ -39,22 +44,30 @@ public enum ClientIntegrationSuite {
         static func notApplicable(_ reason: String) -> Judgement { Judgement(verdict: .notApplicable, message: reason) }
     }
 
-    static func define(_ id: String, _ title: String, clause: String, severity: Severity = .required, tags: [String]) -> CheckDefinition {
+    static func define(
+        _ id: String, _ title: String, clause: String, severity: Severity = .required, tags: [String], requirements: [String]
+    ) -> CheckDefinition {
         CheckDefinition(
-            id: "client.\(id)", title: title, requirement: "\(contract) and DOMAIN.md section 3: \(clause)", severity: severity, tags: tags)
+            id: "client.\(id)", title: title, requirement: "\(contract) and DOMAIN.md section 3: \(clause)", severity: severity, tags: tags,
+            requirements: requirements)
     }
+
+    /// Every check of the suite, in order; each names the requirements of
+    /// `Specs/requirements/integration-api.yaml` it judges.
+    public static var definitions: [CheckDefinition] { rules.map(\.definition) }
 
     static func finding(_ call: SandboxLogEntry, _ message: String, expected: String? = nil, actual: String? = nil) -> Finding {
         Finding(message, location: "log entry \(call.id): \(call.method) \(call.path) at \(call.time)", expected: expected, actual: actual)
     }
 
-    /// The redeem-code calls of one code, in order, with the sequence each is about: a status
-    /// call's own (or the one the program answered for), a commit's that of the accepted status
-    /// check before it. An accepted reset starts the code over.
+    /// The redeem-code calls of one code (status, attendance link, commit, reset), in order, with
+    /// the sequence each is about: a status or attendance call's own (a status call without one:
+    /// the one the program answered for), a commit's that of the accepted status check before it.
+    /// An accepted reset starts the code over.
     static func redeemCalls(_ calls: [SandboxLogEntry]) -> [String: [(call: SandboxLogEntry, sequence: String?)]] {
         var byCode: [String: [(SandboxLogEntry, String?)]] = [:]
         var lastStatus: [String: String] = [:]
-        for call in calls where [status, commit, reset].contains(call.operation) {
+        for call in calls where [status, commit, reset, attendanceURL].contains(call.operation) {
             guard let code = call.field("redeem_code") else { continue }
             switch call.operation {
             case status where call.accepted: lastStatus[code] = call.sequence
@@ -75,7 +88,7 @@ public enum ClientIntegrationSuite {
         Rule(
             definition: define(
                 "calls.accepted", "The program accepts the client's calls",
-                clause: "a client the program refuses every time is not integrated", tags: ["calls"])
+                clause: "a client the program refuses every time is not integrated", tags: ["calls"], requirements: ["API-CALL-01"])
         ) { calls in
             let posted = calls.filter { $0.method == "POST" }
             let accepted = posted.filter(\.accepted)
@@ -87,7 +100,7 @@ public enum ClientIntegrationSuite {
             definition: define(
                 "calls.documented-form", "Every call in the documented form, nothing left to the program's leniency",
                 clause: "send exactly the bytes you sign, timestamps rounded down, status with its sequence", severity: .recommended,
-                tags: ["calls"])
+                tags: ["calls"], requirements: ["API-FORM-01", "API-FORM-02", "API-FORM-03"])
         ) { calls in
             let tolerated = calls.flatMap { call in
                 call.tolerated.map { finding(call, "accepted, but tolerated: \($0.detail)", expected: $0.fix, actual: $0.code) }
@@ -97,7 +110,8 @@ public enum ClientIntegrationSuite {
         Rule(
             definition: define(
                 "signatures.all-valid", "Every call is validly signed with a fresh timestamp",
-                clause: "client_code, timestamp, signature over the exact bytes", tags: ["security"])
+                clause: "client_code, timestamp, signature over the exact bytes", tags: ["security"],
+                requirements: ["API-SIGN-01", "API-SIGN-02", "API-SIGN-03"])
         ) { calls in
             let signed = calls.filter { $0.method == "POST" }
             let bad = signed.filter { $0.signature != "valid" }
@@ -108,7 +122,7 @@ public enum ClientIntegrationSuite {
         Rule(
             definition: define(
                 "redeem.status-before-commit", "Each commit follows an accepted status check of its code",
-                clause: "redeem code: check the status, then commit", tags: ["redeem"])
+                clause: "redeem code: check the status, then commit", tags: ["redeem"], requirements: ["API-RDM-01"])
         ) { calls in
             var findings: [Finding] = []
             var commits = 0
@@ -117,6 +131,7 @@ public enum ClientIntegrationSuite {
                 for (call, _) in sequence {
                     switch call.operation {
                     case status: checked = call.accepted
+                    case attendanceURL: break
                     case commit:
                         commits += 1
                         if !checked {
@@ -136,7 +151,7 @@ public enum ClientIntegrationSuite {
         Rule(
             definition: define(
                 "redeem.single-commit", "One successful commit per attendance, no commit after it",
-                clause: "redeem code: committed once per sequence", tags: ["redeem"])
+                clause: "redeem code: committed once per sequence", tags: ["redeem"], requirements: ["API-RDM-02"])
         ) { calls in
             var findings: [Finding] = []
             var commits = 0
@@ -162,11 +177,13 @@ public enum ClientIntegrationSuite {
         },
         Rule(
             definition: define(
-                "redeem.sequences-in-order", "Attendance sequences are committed in order, the post-test (999) after the sessions",
-                clause: "attendance sequences 1-10 in order, post-test 999 after the sessions", tags: ["redeem"])
+                "redeem.sequences-in-order", "Attendance is asked for in order, the post-test (999) after the sessions",
+                clause: "attendance sequences 1-10 in order, post-test 999 after the sessions", tags: ["redeem"], requirements: ["API-RDM-03"])
         ) { calls in
+            // Blame counts attempts: a call the program refused because its sequence came too
+            // early was still the client asking out of order (credit, above, counts only accepted calls).
             var findings: [Finding] = []
-            var commits = 0
+            var asked = 0
             for (code, sequence) in redeemCalls(calls) {
                 var last = 0
                 for (call, attendance) in sequence {
@@ -174,8 +191,17 @@ public enum ClientIntegrationSuite {
                         last = 0
                         continue
                     }
+                    if call.operation == status || call.operation == attendanceURL { asked += 1 }
+                    if outOfOrderRefusals.contains(call.outcome) {
+                        findings.append(
+                            finding(
+                                call, "\(code): sequence \(call.field("sequence") ?? "?") asked for too early",
+                                expected: "the sessions before it verified",
+                                actual: call.outcome))
+                        continue
+                    }
                     guard call.operation == commit, call.accepted, let text = attendance, let number = Int(text) else { continue }
-                    commits += 1
+                    asked += 1
                     if number <= last {
                         findings.append(
                             finding(
@@ -187,13 +213,13 @@ public enum ClientIntegrationSuite {
                     last = max(last, number)
                 }
             }
-            guard commits > 0 else { return .notApplicable("the log has no accepted commit") }
-            return .judged(findings, pass: "every code's sequences committed in order")
+            guard asked > 0 else { return .notApplicable("the log has no status, attendance or commit call") }
+            return .judged(findings, pass: "every code's sequences asked for in order")
         },
         Rule(
             definition: define(
                 "retries.not-hammering", "After an error the same call is retried with backoff, at most \(maximumRetries) times",
-                clause: "retries with backoff (at least 0.5 s apart), at most 3 in a burst", tags: ["retries"])
+                clause: "retries with backoff (at least 0.5 s apart), at most 3 in a burst", tags: ["retries"], requirements: ["API-RETRY-01"])
         ) { calls in
             // A burst: the same failing call (path and body) repeated, each within `retryWindow`
             // of the one before, with no call of the client about the same code accepted in

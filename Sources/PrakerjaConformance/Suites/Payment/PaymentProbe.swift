@@ -55,6 +55,8 @@ struct PaymentProbe: Sendable {
         var signedBody: [UInt8]?
         /// The Content-Type to send instead of `application/json`.
         var contentType: String?
+        /// The X-PARTNER-ID to send instead of the client the token was issued to.
+        var partnerID: String?
     }
 
     /// A signed transaction call to `operationID` with `body`; `tampering` changes what a check tests.
@@ -67,7 +69,7 @@ struct PaymentProbe: Sendable {
         do {
             headers = try signer.headers(
                 method: operation.method, path: operation.template, accessToken: token, body: tampering.signedBody ?? body, timestamp: timestamp,
-                partnerID: clientID, externalID: tampering.externalID ?? PaymentPartnerClient.newExternalID(),
+                partnerID: tampering.partnerID ?? clientID, externalID: tampering.externalID ?? PaymentPartnerClient.newExternalID(),
                 channelID: channelID
             ).fields
         } catch {

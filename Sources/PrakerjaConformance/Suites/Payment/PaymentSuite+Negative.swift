@@ -7,6 +7,18 @@ extension PaymentSuite {
         checks: [
             Check(
                 define(
+                    "negative.malformed-header-refused", "A transaction call whose X-EXTERNAL-ID is over 36 characters is refused with 400xx01",
+                    requirements: ["PAY-SPEC-06"], tags: ["negative", "spec"])
+            ) { context in
+                // Unique, correctly signed (the signature does not cover it), one character too long.
+                let tooLong = String(
+                    (context.runToken.filter(\.isNumber) + String(UInt64.random(in: 0...UInt64.max)) + String(repeating: "7", count: 37)).prefix(37))
+                return try await refusedTopUp(context, "a top-up with a 37-character X-EXTERNAL-ID", status: 400, caseCode: "01") { _ in
+                    PaymentProbe.Tampering(externalID: tooLong)
+                }
+            },
+            Check(
+                define(
                     "negative.invalid-payloads-refused", "Bodies that break the request schemas get 4xx, never 2xx or 5xx",
                     requirements: ["PAY-SPEC-04"], tags: ["negative", "spec"], inputs: [wallet, bank])
             ) { context in

@@ -154,6 +154,21 @@ extension PaymentSuite {
                     context, wallet: "verifiedWallet", bank: "verifiedBankAccount", status: 400, caseCode: "01", what: "in US dollars",
                     currency: "USD")
             },
+            Check(
+                define(
+                    "profile.incentive-months", "An incentiveMonth outside 1-4 is refused with 400xx01, by top-up or by transfer",
+                    requirements: ["PAY-PROF-06"], tags: ["profile", "money"])
+            ) { context in
+                var outcomes: [CheckOutcome] = []
+                for month in [5, 0] {
+                    outcomes.append(
+                        try await refusedOnEveryChannel(
+                            context, wallet: "verifiedWallet", bank: "verifiedBankAccount", status: 400, caseCode: "01",
+                            what: "for incentive month \(month)", month: month))
+                }
+                let findings = outcomes.flatMap(\.findings)
+                return .judge(findings, pass: "months 5 and 0 refused with 400xx01, nothing paid; \(outcomes[0].message)") { _ in findings.summary }
+            },
         ])
 
     /// A way the program pays: the operation, its status inquiry, and the account paid.
@@ -182,7 +197,7 @@ extension PaymentSuite {
     /// variant is judged on the top-up alone.
     static func refusedOnEveryChannel(
         _ context: CheckContext, wallet: String, bank: String, status: Int, caseCode: String, what: String,
-        amount: Rupiah = 600_000, fee: Rupiah = .zero, currency: String = "IDR"
+        amount: Rupiah = 600_000, fee: Rupiah = .zero, currency: String = "IDR", month: Int = 1
     ) async throws -> CheckOutcome {
         let probe = try PaymentProbe(context)
         let (channels, skipped) = try Self.channels(probe, wallet: wallet, bank: bank)
@@ -192,8 +207,8 @@ extension PaymentSuite {
             let reference = context.uniqueReference()
             var body =
                 channel.operation == "emoney-topup"
-                ? try probe.topUpBody(channel.account, reference: reference, amount: amount, fee: fee)
-                : try probe.transferBody(channel.account, reference: reference, amount: amount)
+                ? try probe.topUpBody(channel.account, reference: reference, amount: amount, fee: fee, month: month)
+                : try probe.transferBody(channel.account, reference: reference, amount: amount, month: month)
             if currency != "IDR" {
                 body = Array(
                     String(decoding: body, as: UTF8.self).replacingOccurrences(of: #""currency":"IDR""#, with: #""currency":"\#(currency)""#).utf8)

@@ -38,7 +38,7 @@ extension PaymentSuite {
 
     /// Sends a top-up tampered with `tampering`, expects the refusal 401xx`caseCode` and no disbursement.
     static func refusedTopUp(
-        _ context: CheckContext, _ what: String, caseCode: String, tampering: (String) -> PaymentProbe.Tampering
+        _ context: CheckContext, _ what: String, status: Int = 401, caseCode: String, tampering: (String) -> PaymentProbe.Tampering
     ) async throws -> CheckOutcome {
         let probe = try PaymentProbe(context)
         let wallet = try probe.account("verifiedWallet", number: "customerNumber")
@@ -46,9 +46,9 @@ extension PaymentSuite {
         let body = try probe.topUpBody(wallet, reference: reference)
         let answer = try await probe.call("emoney-topup", body, tampering: tampering(reference))
         var findings: [Finding] = []
-        if let wrong = refusal(answer, status: 401, caseCode: caseCode, "\(what) was \(describe(answer))") { findings.append(wrong) }
+        if let wrong = refusal(answer, status: status, caseCode: caseCode, "\(what) was \(describe(answer))") { findings.append(wrong) }
         if let recorded = try await nothingRecorded(probe, reference: reference, after: answer) { findings.append(recorded) }
-        return .judge(findings, pass: "\(what) was refused with 401xx\(caseCode) and nothing was paid") { _ in findings.summary }
+        return .judge(findings, pass: "\(what) was refused with \(status)xx\(caseCode) and nothing was paid") { _ in findings.summary }
     }
 
     /// The whole second `offset` seconds from now: when a token request a check signs itself is stamped.
@@ -83,6 +83,17 @@ extension PaymentSuite {
                 let never = "never-issued-" + context.runToken
                 return try await refusedTopUp(context, "a top-up with a bearer token never issued", caseCode: "01") { _ in
                     PaymentProbe.Tampering(token: never)
+                }
+            },
+            Check(
+                define(
+                    "security.other-clients-token-refused",
+                    "A transaction call whose X-PARTNER-ID is not the client its bearer token was issued to is refused with 401xx01",
+                    requirements: ["PAY-AUTH-05"], tags: ["security"])
+            ) { context in
+                // The kit's own live token, correctly signed over, presented as another client's.
+                try await refusedTopUp(context, "a top-up with the program's token presented by another X-PARTNER-ID", caseCode: "01") { _ in
+                    PaymentProbe.Tampering(partnerID: "PRAKERJA-OTHER-\(context.runToken.prefix(8))")
                 }
             },
             Check(
