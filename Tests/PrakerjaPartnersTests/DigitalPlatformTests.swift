@@ -116,6 +116,17 @@ struct DigitalPlatformHarness: Sendable {
             return try await h.client.http.send(method: "GET", target: "/v1/listings?colour=blue", body: []).status == 400
         case .acceptsReplayedRequest:
             return try await replayIsRefused(baseURL: h.client.http.baseURL, target: "/v1/listings?limit=1")
+        case .frameworkNotFound:
+            return try await unknownRoutesAreNotFound(h.client.http, target: "/v1/listings")
+        case .unmaskedNames:
+            let listing = try await h.client.http.send(
+                method: "GET", target: DigitalPlatformPaths.listing(try #require(h.client.allListings().first?.courseCode)), body: [])
+            let feed = try await h.client.http.send(method: "GET", target: "/v1/completions?limit=100", body: [])
+            return namesAreMasked(listing.body, key: "reviewer") && namesAreMasked(feed.body, key: "participant")
+        case .completionFeedSkips:
+            let whole = try await h.client.completions(page: PageRequest(limit: 100)).items.map(\.certificateNumber)
+            let walked = try await h.client.completionPages(limit: 7).items().map(\.certificateNumber)
+            return whole.count > 7 && Set(walked) == Set(whole) && walked.count == whole.count
         case .unauthenticatedAccess:
             return try await unsignedAndForgedAreRefused(h.client.http, target: "/v1/listings?limit=1")
         case .slowAnswers:

@@ -33,6 +33,8 @@ import Testing
             return retry.application.id == first.application.id && !retry.created && h.portal.store.applicationCount == 1
         case .serverErrorOnBadInput:
             return try await h.client.http.send(method: "GET", target: "/v1/vacancies?colour=blue", body: []).status == 400
+        case .frameworkNotFound:
+            return try await unknownRoutesAreNotFound(h.client.http, target: "/v1/vacancies")
         case .acceptsReplayedRequest:
             return try await replayIsRefused(baseURL: h.client.http.baseURL, target: "/v1/vacancies?limit=1")
         case .unauthenticatedAccess:

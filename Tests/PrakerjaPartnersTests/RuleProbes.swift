@@ -1,5 +1,7 @@
+import Foundation
 import Hummingbird
 import PrakerjaClient
+import PrakerjaModels
 import PrakerjaPartners
 import PrakerjaReferencePartners
 import PrakerjaSigning
@@ -25,6 +27,33 @@ func unsignedAndForgedAreRefused(_ http: ProgramSignedClient, target: String) as
         headers.append(("signature", String(repeating: "a", count: 40)))
     }
     return unsigned.status == 401 && forged.status == 401
+}
+
+/// Whether a route the contract does not have (an unknown path; `target` with DELETE) is answered
+/// `404 not_found` in the error form.
+func unknownRoutesAreNotFound(_ http: ProgramSignedClient, target: String) async throws -> Bool {
+    var answers: [TransportResponse] = []
+    for (method, path) in [("GET", "/v1/no-such-resource"), ("DELETE", target)] {
+        answers.append(try await http.send(method: method, target: path, body: []))
+    }
+    return answers.allSatisfy { answer in
+        let error = (try? JSONSerialization.jsonObject(with: Data(answer.body))) as? [String: Any]
+        return answer.status == 404 && (error?["error"] as? [String: Any])?["code"] as? String == "not_found"
+    }
+}
+
+/// Whether every name at `key` in `json` (anywhere) is masked (`S*** R********`), and there is one.
+func namesAreMasked(_ json: [UInt8], key: String) -> Bool {
+    var names: [String] = []
+    func collect(_ value: Any) {
+        if let object = value as? [String: Any] {
+            for (name, inner) in object { if name == key, let text = inner as? String { names.append(text) } else { collect(inner) } }
+        } else if let array = value as? [Any] {
+            array.forEach(collect)
+        }
+    }
+    if let value = try? JSONSerialization.jsonObject(with: Data(json)) { collect(value) }
+    return !names.isEmpty && names.allSatisfy { Masking.isMaskedName($0) }
 }
 
 /// Whether `call`, made once to warm the connection, is then answered in less than the

@@ -27,6 +27,12 @@ import Testing
             return try await h.client.http.send(method: "GET", target: "/v1/courses?colour=blue", body: []).status == 400
         case .acceptsReplayedRequest:
             return try await replayIsRefused(baseURL: h.client.http.baseURL, target: "/v1/courses?limit=1")
+        case .frameworkNotFound:
+            return try await unknownRoutesAreNotFound(h.client.http, target: "/v1/courses")
+        case .unmaskedHolder:
+            let issued = try #require(h.catalogue.certificates.values.first { $0.status == .valid })
+            let answer = try await h.client.http.send(method: "GET", target: TrainingProviderPaths.certificate(issued.number), body: [])
+            return namesAreMasked(answer.body, key: "holder")
         case .losesIssuedCertificates:
             let issued = try #require(h.catalogue.certificates.values.first { $0.status == .valid })
             return try await h.client.verifyCertificate(number: issued.number).status == .valid

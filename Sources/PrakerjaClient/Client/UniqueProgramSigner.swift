@@ -39,13 +39,19 @@ public struct UniqueProgramSigner: Sendable {
     }
 }
 
-/// The signatures sent in the current second; older ones are forgotten at once. A signer that
-/// would repeat one waits for the next second instead: what makes every signature scheme with
+/// The signatures sent in the last few seconds; older ones are forgotten. A signer that would
+/// repeat one waits for the next second instead: what makes every signature scheme with
 /// whole-second timestamps (the program's, SNAP's token request) never send a replay.
+///
+/// A signature is made at one instant and recorded at a later one, maybe in the next second, so
+/// the seconds before the current one are kept too: a request signed just before a second ends
+/// is still known when another, signed in that same second, is recorded just after.
 package final class RecentSignatures: Sendable {
-    private let sent = Mutex<(second: Int64, signatures: Set<String>)>((0, []))
+    /// Signatures by the second they were recorded in, the last `keptSeconds` of them.
+    private let sent = Mutex<[Int64: Set<String>]>([:])
+    private static let keptSeconds: Int64 = 3
 
-    /// One per client and destination for the process (a few bytes each: only the current second is kept).
+    /// One per client and destination for the process (a few bytes each: only the last seconds are kept).
     private static let byScope = Mutex<[String: RecentSignatures]>([:])
 
     package init() {}
@@ -61,14 +67,14 @@ package final class RecentSignatures: Sendable {
     }
 
     /// What `sign` makes, signed again after the next second begins whenever it would repeat a
-    /// signature sent in this second (at most three times).
+    /// signature sent in the last few seconds (at most ten times).
     package func unique<Failure: Error>(
         clock: SigningClock, sleep: @Sendable (Duration) async throws -> Void,
         _ sign: () throws(Failure) -> SignedHeaders
     ) async throws(Failure) -> SignedHeaders {
         var signed = try sign()
         var waits = 0
-        while !insert(signed.signature, at: clock.now()), waits < 3 {
+        while !insert(signed.signature, at: clock.now()), waits < 10 {
             waits += 1
             let now = clock.now().timeIntervalSince1970
             let untilNextSecond = (now.rounded(.down) + 1 - now) + 0.001
@@ -78,12 +84,14 @@ package final class RecentSignatures: Sendable {
         return signed
     }
 
-    /// Records `signature`, made at `date`; false if it was already sent.
+    /// Records `signature`, made at `date`; false if it was sent in the last few seconds.
     func insert(_ signature: String, at date: Date) -> Bool {
         let second = Int64(date.timeIntervalSince1970.rounded(.down))
         return sent.withLock { sent in
-            if sent.second != second { sent = (second, []) }
-            return sent.signatures.insert(signature).inserted
+            if sent.keys.contains(where: { $0 <= second - Self.keptSeconds }) { sent = sent.filter { $0.key > second - Self.keptSeconds } }
+            guard !sent.values.contains(where: { $0.contains(signature) }) else { return false }
+            sent[second, default: []].insert(signature)
+            return true
         }
     }
 }

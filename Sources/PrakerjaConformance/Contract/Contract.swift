@@ -148,6 +148,8 @@ public struct ContractOperation: Sendable {
     public let responses: [(status: String, response: Response)]
     /// Where the JSON request body's schema is, if the operation takes one.
     public let requestSchema: JSONPointer?
+    /// The query parameters it declares, each with its schema.
+    public let queryParameters: [(name: String, schema: JSONValue)]
 
     public var statuses: [String] { responses.map(\.status) }
 
@@ -174,6 +176,16 @@ public struct ContractOperation: Sendable {
         let body = Self.dereference(base.appending("requestBody"), in: document).appending("content").appending("application/json").appending(
             "schema")
         self.requestSchema = body.resolve(in: document) == nil ? nil : body
+        var query: [(String, JSONValue)] = []
+        if case .array(let parameters)? = operation["parameters"] {
+            for (index, _) in parameters.enumerated() {
+                let parameter = Self.dereference(base.appending("parameters").appending(String(index)), in: document).resolve(in: document)
+                guard case .string("query")? = parameter?["in"], case .string(let name)? = parameter?["name"], let schema = parameter?["schema"]
+                else { continue }
+                query.append((name, schema))
+            }
+        }
+        self.queryParameters = query
     }
 
     /// The declared response for `status`: exact, then `4XX`-style, then `default`.

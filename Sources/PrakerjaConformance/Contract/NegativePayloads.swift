@@ -1,3 +1,4 @@
+import Foundation
 import PrakerjaModels
 import PrakerjaSchema
 
@@ -112,5 +113,47 @@ extension JSONValue {
         guard let first = path.first, case .object(let members) = self else { return self }
         if path.count == 1 { return .object(members.filter { $0.key != first }) }
         return .object(members.map { $0.key == first ? ($0.key, $0.value.removing(at: path.dropFirst())) : $0 })
+    }
+}
+
+extension Contract {
+    /// Targets the contract forbids for `operation`, each `valid` (a target it accepts, path and
+    /// query) with one parameter broken, from the schemas of its query parameters: an integer just
+    /// outside its bounds or not a number, a value outside an enumeration, a string over its
+    /// maximum length. The other parameters stay as they were, so only the one fault is refused.
+    public func negativeQueries(for operation: ContractOperation, valid: String) -> [(target: String, description: String)] {
+        let parts = valid.split(separator: "?", maxSplits: 1)
+        let path = String(parts.first ?? ""), kept = parts.count > 1 ? parts[1].split(separator: "&").map(String.init) : []
+        var queries: [(String, String)] = []
+        func add(_ name: String, _ value: String, _ description: String) {
+            let encoded = value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? value
+            let others = kept.filter { !$0.hasPrefix(name + "=") }
+            queries.append(("\(path)?" + (others + ["\(name)=\(encoded)"]).joined(separator: "&"), "\(name) \(description)"))
+        }
+        for (name, schema) in operation.queryParameters {
+            let types: [String] =
+                switch schema["type"] {
+                case .string(let type)?: [type]
+                case .array(let types)?: types.compactMap { if case .string(let type) = $0 { type } else { nil } }
+                default: []
+                }
+            if types.contains("integer") || types.contains("number") {
+                if case .number(let text)? = schema["minimum"], let minimum = Int(text) {
+                    add(name, String(minimum - 1), "below its minimum \(minimum)")
+                }
+                if case .number(let text)? = schema["maximum"], let maximum = Int(text) {
+                    add(name, String(maximum + 1), "above its maximum \(maximum)")
+                }
+                if !types.contains("string") { add(name, "ten", "not a number") }
+            }
+            if case .array(let values)? = schema["enum"] {
+                let known = Set(values.map(\.serialized))
+                if !known.contains("\"no-such-value\"") { add(name, "no-such-value", "not one of its values") }
+            }
+            if case .number(let text)? = schema["maxLength"], let maximum = Int(text), maximum < 2_000 {
+                add(name, String(repeating: "x", count: maximum + 1), "over its maximum length \(maximum)")
+            }
+        }
+        return queries
     }
 }

@@ -5,6 +5,8 @@ import PrakerjaModels
 /// index of its exchange in the check's evidence.
 struct ProbeAnswer: Sendable {
     let operation: ContractOperation
+    /// What was sent.
+    let request: TransportRequest
     let response: TransportResponse
     let json: JSONValue?
     let exchange: Int
@@ -26,11 +28,21 @@ struct ProbeAnswer: Sendable {
     static func send(_ request: TransportRequest, as operation: ContractOperation, in context: CheckContext) async throws -> ProbeAnswer {
         let exchange = context.nextExchange
         let response = try await context.transport.send(request, timeout: context.config.limits.requestTimeout)
-        return ProbeAnswer(operation: operation, response: response, json: try? JSONValue.parse(response.body), exchange: exchange)
+        return ProbeAnswer(
+            operation: operation, request: request, response: response, json: try? JSONValue.parse(response.body), exchange: exchange)
     }
 }
 
 extension [ProbeAnswer] {
+    /// The first successful call of each operation, as a target (path and query, relative to
+    /// `baseURL`) and body: where the checks that probe every operation start from.
+    func reads(baseURL: String) -> [(operation: String, target: String, body: [UInt8])] {
+        var seen: Set<String> = []
+        return filter { (200..<300).contains($0.status) && seen.insert($0.operation.id).inserted }.map {
+            ($0.operation.id, String($0.request.url.dropFirst(baseURL.count)), $0.request.body)
+        }
+    }
+
     /// Every answer against the contract's schema for its operation and status: the
     /// `spec.response-schema` check of every suite.
     func judgedAgainstSchemas(of contract: Contract) -> CheckOutcome {

@@ -30,6 +30,13 @@ public enum Masking {
         }.joined(separator: " ")
     }
 
+    /// Whether `value` is a name as `name(_:)` masks it (`S*** R********`): each word its first
+    /// character, then only the mask.
+    public static func isMaskedName(_ value: String) -> Bool {
+        let words = value.split(separator: " ")
+        return !words.isEmpty && words.allSatisfy { $0.dropFirst().allSatisfy { $0 == mark } }
+    }
+
     public static func email(_ value: String) -> String {
         guard let at = value.lastIndex(of: "@"), at > value.startIndex else { return keepingLast(0, of: value) }
         let local = value[..<at]

@@ -11,6 +11,12 @@ public enum DigitalPlatformDefect: String, CaseIterable, Sendable {
     case completionFeedUnordered = "completion-feed-unordered"
     /// Answers a request it refuses as bad input (an unknown parameter, a wrong body) with 500 instead of 400.
     case serverErrorOnBadInput = "server-error-on-bad-input"
+    /// Answers a route the contract does not have with a web framework's HTML page (and 405 for another method).
+    case frameworkNotFound = "framework-not-found"
+    /// Shows reviewers and participants with their names spelled out, not masked.
+    case unmaskedNames = "unmasked-names"
+    /// Drops the last completion of every page but the last, its cursor pointing past it.
+    case completionFeedSkips = "completion-feed-skips"
     /// Answers a validly signed request sent again (a replay) instead of refusing it.
     case acceptsReplayedRequest = "accepts-replayed-request"
     /// Answers calls that carry no signature, or a wrong one.
@@ -26,6 +32,9 @@ public enum DigitalPlatformDefect: String, CaseIterable, Sendable {
         case .ratingOutOfRange: ["DP-LIST-03", "DP-SPEC-01"]
         case .completionFeedUnordered: ["DP-FEED-01"]
         case .serverErrorOnBadInput: ["DP-SPEC-02", "DP-SPEC-03"]
+        case .frameworkNotFound: ["DP-SPEC-04"]
+        case .unmaskedNames: ["DP-PRIV-01"]
+        case .completionFeedSkips: ["DP-FEED-02"]
         case .acceptsReplayedRequest: ["DP-AUTH-04"]
         case .unauthenticatedAccess: ["DP-AUTH-01", "DP-AUTH-02", "DP-AUTH-03"]
         case .slowAnswers: ["DP-PERF-01"]

@@ -19,11 +19,16 @@ public struct ReferenceDigitalPlatform: Sendable {
 
     public func router() -> Router<SignedJSONContext> {
         let defects = store.defects
+        var roleDefects: [any MiddlewareProtocol<Request, Response, SignedJSONContext>] = []
+        if defects.contains(.unmaskedNames) { roleDefects.append(UnmaskedNames(keys: ["reviewer", "participant"])) }
+        if defects.contains(.completionFeedSkips) { roleDefects.append(CompletionFeedSkips()) }
         return SignedRoleRouter.make(
             DigitalPlatformAdapter(service: store, configuration: configuration),
             defects: .init(
                 slowAnswers: defects.contains(.slowAnswers), serverErrorOnBadInput: defects.contains(.serverErrorOnBadInput),
-                unauthenticatedAccess: defects.contains(.unauthenticatedAccess), acceptsReplayedRequest: defects.contains(.acceptsReplayedRequest)))
+                unauthenticatedAccess: defects.contains(.unauthenticatedAccess), acceptsReplayedRequest: defects.contains(.acceptsReplayedRequest),
+                frameworkNotFound: defects.contains(.frameworkNotFound)),
+            roleDefects: roleDefects)
     }
 
     public static func programClient(baseURL: String, clock: SigningClock = .system) -> DigitalPlatformClient {

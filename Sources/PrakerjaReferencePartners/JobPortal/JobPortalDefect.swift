@@ -15,6 +15,8 @@ public enum JobPortalDefect: String, CaseIterable, Sendable {
     case duplicateApplication = "duplicate-application"
     /// Answers a request it refuses as bad input (an unknown parameter, a wrong body) with 500 instead of 400.
     case serverErrorOnBadInput = "server-error-on-bad-input"
+    /// Answers a route the contract does not have with a web framework's HTML page (and 405 for another method).
+    case frameworkNotFound = "framework-not-found"
     /// Answers a validly signed request sent again (a replay) instead of refusing it.
     case acceptsReplayedRequest = "accepts-replayed-request"
     /// Answers calls that carry no signature, or a wrong one.
@@ -33,6 +35,7 @@ public enum JobPortalDefect: String, CaseIterable, Sendable {
         case .staleVacancies: ["JOB-FRSH-01"]
         case .duplicateApplication: ["JOB-APPL-01"]
         case .serverErrorOnBadInput: ["JOB-SPEC-02", "JOB-SPEC-03"]
+        case .frameworkNotFound: ["JOB-SPEC-04"]
         case .acceptsReplayedRequest: ["JOB-AUTH-04"]
         case .unauthenticatedAccess: ["JOB-AUTH-01", "JOB-AUTH-02", "JOB-AUTH-03"]
         case .slowAnswers: ["JOB-PERF-01"]

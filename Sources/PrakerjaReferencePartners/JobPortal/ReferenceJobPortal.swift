@@ -29,7 +29,8 @@ public struct ReferenceJobPortal: Sendable {
             JobPortalAdapter(service: store, configuration: configuration),
             defects: .init(
                 slowAnswers: defects.contains(.slowAnswers), serverErrorOnBadInput: defects.contains(.serverErrorOnBadInput),
-                unauthenticatedAccess: defects.contains(.unauthenticatedAccess), acceptsReplayedRequest: defects.contains(.acceptsReplayedRequest)),
+                unauthenticatedAccess: defects.contains(.unauthenticatedAccess), acceptsReplayedRequest: defects.contains(.acceptsReplayedRequest),
+                frameworkNotFound: defects.contains(.frameworkNotFound)),
             roleDefects: store.defects.contains(.schemaViolation) ? [OmitsNullCursor()] : [])
     }
 

@@ -42,13 +42,16 @@ public struct ProgramReSigning<Context: RequestContext>: RouterMiddleware {
         let validlySigned =
             sentSignature == scheme.signature(timestamp: sentTimestamp, method: method, path: path, body: body)
             && sentAt.map { abs($0.timeIntervalSinceNow) < 240 } == true
-        let resign = validlySigned ? rules.contains(.replays) && !seen.insert(sentSignature) : rules.contains(.unlessValidlySigned)
+        // Every validly signed request is remembered, so that a stand-in is never a signature the
+        // program already sent (the adapter would refuse it as a replay).
+        let firstTime = validlySigned ? seen.insert(sentSignature) : true
+        let resign = validlySigned ? rules.contains(.replays) && !firstTime : rules.contains(.unlessValidlySigned)
         if resign {
             let now = Int64(Date().timeIntervalSince1970)
             let fields = issued.first(
                 of: (5..<205).lazy.map { now - $0 }.map { timestamp in
                     scheme.headers(timestamp: String(timestamp), method: method, path: path, body: body)
-                })
+                }.filter { !seen.contains($0.signature) })
             for field in fields ?? [] { head.headerFields[HTTPField.Name(field.name)!] = field.value }
         }
         return try await next(Request(head: head, body: RequestBody(buffer: ByteBuffer(bytes: body))), context)
@@ -61,6 +64,9 @@ public final class SignatureSet: Sendable {
     private let signatures = Mutex<Set<String>>([])
 
     public init() {}
+
+    /// Whether `signature` is there.
+    public func contains(_ signature: String) -> Bool { signatures.withLock { $0.contains(signature) } }
 
     /// Adds `signature`; false if it was already there.
     public func insert(_ signature: String) -> Bool {

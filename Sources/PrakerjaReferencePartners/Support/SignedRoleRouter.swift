@@ -12,6 +12,7 @@ enum SignedRoleRouter {
         var serverErrorOnBadInput = false
         var unauthenticatedAccess = false
         var acceptsReplayedRequest = false
+        var frameworkNotFound = false
     }
 
     static func make(
@@ -21,6 +22,7 @@ enum SignedRoleRouter {
         let router = Router(context: SignedJSONContext.self)
         if defects.slowAnswers { router.add(middleware: SlowAnswers()) }
         if defects.serverErrorOnBadInput { router.add(middleware: ServerErrorOnBadInput.roleErrorForm) }
+        if defects.frameworkNotFound { router.add(middleware: FrameworkNotFound()) }
         for middleware in roleDefects { router.add(middleware: middleware) }
         let resigning = ProgramReSigning<SignedJSONContext>.rules(
             unauthenticated: defects.unauthenticatedAccess, replays: defects.acceptsReplayedRequest)

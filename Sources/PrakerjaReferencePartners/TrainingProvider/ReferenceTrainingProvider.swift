@@ -24,12 +24,16 @@ public struct ReferenceTrainingProvider: Sendable {
 
     public func router() -> Router<SignedJSONContext> {
         let defects = store.defects
+        var roleDefects: [any MiddlewareProtocol<Request, Response, SignedJSONContext>] = []
+        if defects.contains(.schemaViolation) { roleDefects.append(TrainingProviderDefectMiddleware()) }
+        if defects.contains(.unmaskedHolder) { roleDefects.append(UnmaskedNames(keys: ["holder"])) }
         return SignedRoleRouter.make(
             TrainingProviderAdapter(service: store, configuration: configuration),
             defects: .init(
                 slowAnswers: defects.contains(.slowAnswers), serverErrorOnBadInput: defects.contains(.serverErrorOnBadInput),
-                unauthenticatedAccess: defects.contains(.unauthenticatedAccess), acceptsReplayedRequest: defects.contains(.acceptsReplayedRequest)),
-            roleDefects: store.defects.contains(.schemaViolation) ? [TrainingProviderDefectMiddleware()] : [])
+                unauthenticatedAccess: defects.contains(.unauthenticatedAccess), acceptsReplayedRequest: defects.contains(.acceptsReplayedRequest),
+                frameworkNotFound: defects.contains(.frameworkNotFound)),
+            roleDefects: roleDefects)
     }
 
     /// The program's client for this provider at `baseURL`, with the test credentials.

@@ -11,6 +11,10 @@ public enum TrainingProviderDefect: String, CaseIterable, Sendable {
     case unauthenticatedAccess = "unauthenticated-access"
     /// Answers a request it refuses as bad input (an unknown parameter, a wrong body) with 500 instead of 400.
     case serverErrorOnBadInput = "server-error-on-bad-input"
+    /// Answers a route the contract does not have with a web framework's HTML page (and 405 for another method).
+    case frameworkNotFound = "framework-not-found"
+    /// Shows a verified certificate's holder with the name spelled out, not masked.
+    case unmaskedHolder = "unmasked-holder"
     /// Answers a validly signed request sent again (a replay) instead of refusing it.
     case acceptsReplayedRequest = "accepts-replayed-request"
     /// Certificate verification no longer finds the certificates it issued (answers `unknown`).
@@ -28,6 +32,8 @@ public enum TrainingProviderDefect: String, CaseIterable, Sendable {
         case .schemaViolation: ["TP-SPEC-01"]
         case .unauthenticatedAccess: ["TP-AUTH-01", "TP-AUTH-02", "TP-AUTH-03"]
         case .serverErrorOnBadInput: ["TP-SPEC-02", "TP-SPEC-03"]
+        case .frameworkNotFound: ["TP-SPEC-04"]
+        case .unmaskedHolder: ["TP-PRIV-01"]
         case .acceptsReplayedRequest: ["TP-AUTH-04"]
         case .losesIssuedCertificates: ["TP-CERT-02"]
         case .progressAheadOfSchedule: ["TP-PROG-01"]

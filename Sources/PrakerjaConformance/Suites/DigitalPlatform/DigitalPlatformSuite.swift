@@ -12,12 +12,19 @@ public enum DigitalPlatformSuite {
         probe: ("list-listings", "/v1/listings?limit=1"),
         latencyTarget: { "/v1/listings?limit=\($0 % 50 + 1)" },
         tour: { probe in
-            let first = try await probe.call("list-listings", "/v1/listings?limit=5")
+            // A page of listings and each one's detail (reviews, their bounds and formats), the
+            // invoice the config names, refusals, and the completion feed.
+            let first = try await probe.call("list-listings", "/v1/listings?limit=25")
             var answers = [first]
-            if case .array(let items)? = first.json?["items"], case .string(let code)? = items.first?["courseCode"] {
-                answers.append(try await probe.call("get-listing", DigitalPlatformPaths.listing(code)))
+            if case .array(let items)? = first.json?["items"] {
+                for case .string(let code)? in items.map({ $0["courseCode"] }) {
+                    answers.append(try await probe.call("get-listing", DigitalPlatformPaths.listing(code)))
+                }
             }
             answers.append(try await probe.call("get-listing", DigitalPlatformPaths.listing("NO-SUCH-COURSE-\(probe.context.runToken)")))
+            if case .string(let invoice)? = probe.context.config.fixture("invoiceCode") {
+                answers.append(try await probe.call("get-transaction", DigitalPlatformPaths.transaction(invoice)))
+            }
             answers.append(try await probe.call("get-transaction", DigitalPlatformPaths.transaction("INV-NONE-\(probe.context.runToken)")))
             answers.append(try await probe.call("list-completions", "/v1/completions?limit=5"))
             return answers
@@ -29,7 +36,7 @@ public enum DigitalPlatformSuite {
         inputs: [])
 
     public static func suite() -> Suite {
-        Suite(id: "digital-platform", title: "Digital platform", groups: shared.groups([listingsGroup, completionsGroup]))
+        Suite(id: "digital-platform", title: "Digital platform", groups: shared.groups([listingsGroup, completionsGroup, privacyGroup]))
     }
 
     static func client(_ probe: ProgramSignedProbe) -> DigitalPlatformClient { DigitalPlatformClient(http: probe.http) }
@@ -45,7 +52,12 @@ public enum DigitalPlatformSuite {
         let provider = try context.shared("related-training-provider") { () throws(CheckError) in
             TrainingProviderClient(http: try .forPartner(providerConfig))
         }
-        let courses = Dictionary(try await provider.allCourses().map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        // The provider is not the partner judged: its failure leaves the comparison unjudged, never failed.
+        let catalogue: [Course]
+        do { catalogue = try await provider.allCourses() } catch {
+            throw CheckError.transient("the related training provider \(providerConfig.name) could not be read to compare with: \(error)")
+        }
+        let courses = Dictionary(catalogue.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         return listings.map { ($0, courses[$0.courseCode]) }
     }
 
@@ -101,14 +113,28 @@ public enum DigitalPlatformSuite {
                 let probe = try ProgramSignedProbe(context)
                 let listings = try await client(probe).allListings()
                 guard !listings.isEmpty else { return .notApplicable("the platform lists nothing") }
-                let findings = listings.flatMap { listing in
+                var findings = listings.flatMap { listing in
                     listing.rating.problems.map {
                         Finding(
                             $0, location: "listing \(listing.courseCode) /rating", expected: "1-5 stars, or 0 with no ratings",
                             actual: "average \(listing.rating.average) of \(listing.rating.count)")
                     }
                 }
-                return .judge(findings, pass: "\(listings.count) listings with ratings in range") { "\($0) ratings out of range" }
+                // Each review's own stars, in every listing's detail.
+                for listing in listings.prefix(100) {
+                    let answer = try await probe.call("get-listing", DigitalPlatformPaths.listing(listing.courseCode))
+                    guard case .array(let reviews)? = answer.json?["reviews"] else { continue }
+                    for (index, review) in reviews.enumerated() {
+                        guard case .number(let text)? = review["rating"], let stars = Double(text),
+                            !(1...5).contains(stars) || stars != stars.rounded()
+                        else { continue }
+                        findings.append(
+                            answer.finding(
+                                "a review's rating out of range", location: "listing \(listing.courseCode) /reviews/\(index)/rating",
+                                expected: "1-5 whole stars", actual: text))
+                    }
+                }
+                return .judge(findings, pass: "\(listings.count) listings and their reviews with ratings in range") { "\($0) ratings out of range" }
             },
         ])
 
@@ -122,7 +148,8 @@ public enum DigitalPlatformSuite {
                     tags: ["completions"])
             ) { context in
                 let probe = try ProgramSignedProbe(context)
-                let completions = try await client(probe).completionPages(limit: 50).items()
+                // Pages of the contract's default size, so that the order is judged across pages too.
+                let completions = try await client(probe).completionPages(limit: PageRequest.defaultLimit).items()
                 guard completions.count >= 2 else { return .notApplicable("the feed has fewer than two completions") }
                 var findings: [Finding] = []
                 for (earlier, later) in zip(completions, completions.dropFirst()) where later.completedAt.date < earlier.completedAt.date {
@@ -134,6 +161,77 @@ public enum DigitalPlatformSuite {
                 return .judge(Array(findings.prefix(50)), pass: "\(completions.count) completions in order") { _ in
                     "\(findings.count) completions out of order"
                 }
+            },
+            Check(
+                shared.define(
+                    "completions.complete", "Walking the completion feed page by page gives every completion once, whatever the page size",
+                    requirements: ["FEED-02"], tags: ["completions"])
+            ) { context in
+                let probe = try ProgramSignedProbe(context)
+                let feed = client(probe)
+                let whole = try await feed.completionPages(limit: PageRequest.limits.upperBound).items().map(\.certificateNumber)
+                let walked = try await feed.completionPages(limit: 7).items().map(\.certificateNumber)
+                guard whole.count >= 8 else { return .notApplicable("the feed has fewer than eight completions: one page of 7 holds it") }
+                var findings: [Finding] = []
+                let counts = Dictionary(walked.map { ($0, 1) }, uniquingKeysWith: +)
+                for (number, count) in counts where count > 1 {
+                    findings.append(Finding("a completion given twice", location: "completion \(number)", expected: "once", actual: "\(count) times"))
+                }
+                // The big pages were read first: a completion recorded since may be in the walk only.
+                for number in Set(whole).subtracting(counts.keys).sorted() {
+                    findings.append(
+                        Finding(
+                            "a completion the walk in pages of 7 never gave", location: "completion \(number)", expected: "in some page",
+                            actual: "missing"))
+                }
+                return .judge(Array(findings.prefix(50)), pass: "\(walked.count) completions in pages of 7, each once, none missing") { _ in
+                    "\(findings.count) completions missing or repeated across pages"
+                }
+            },
+        ])
+
+    static let privacyGroup = CheckGroup(
+        id: "digital-platform.privacy", title: "Privacy",
+        checks: [
+            Check(
+                shared.define(
+                    "privacy.names-masked", "Reviewers and participants are named only masked (S*** R********)", requirements: ["PRIV-01"],
+                    tags: ["privacy"])
+            ) { context in
+                let probe = try ProgramSignedProbe(context)
+                var findings: [Finding] = []
+                var names = 0
+                func judge(_ value: JSONValue?, _ answer: ProbeAnswer, at location: String) {
+                    guard case .string(let name)? = value else { return }
+                    names += 1
+                    if !Masking.isMaskedName(name) {
+                        // The name itself is the personal data: the finding shows its shape, not the name.
+                        findings.append(
+                            answer.finding(
+                                "a name shown unmasked", location: location, expected: "each word's first letter, then asterisks",
+                                actual: "\(name.split(separator: " ").count) words, \(name.filter { $0 != "*" && $0 != " " }.count) letters shown"))
+                    }
+                }
+                let listings = try await client(probe).allListings()
+                for listing in listings.prefix(100) {
+                    let answer = try await probe.call("get-listing", DigitalPlatformPaths.listing(listing.courseCode))
+                    guard case .array(let reviews)? = answer.json?["reviews"] else { continue }
+                    for (index, review) in reviews.enumerated() {
+                        judge(review["reviewer"], answer, at: "listing \(listing.courseCode) /reviews/\(index)/reviewer")
+                    }
+                }
+                var cursor: String?
+                repeat {
+                    let target = ProgramSignedProbe.target("/v1/completions", [("limit", "100"), ("cursor", cursor)])
+                    let answer = try await probe.call("list-completions", target)
+                    guard (200..<300).contains(answer.status), case .array(let items)? = answer.json?["items"] else {
+                        throw CheckError.partner("the completion feed was answered HTTP \(answer.status)")
+                    }
+                    for (index, item) in items.enumerated() { judge(item["participant"], answer, at: "\(target) /items/\(index)/participant") }
+                    cursor = if case .string(let next)? = answer.json?["nextCursor"], !items.isEmpty { next } else { nil }
+                } while cursor != nil && names < 10_000
+                guard names > 0 else { return .notApplicable("no review or completion names anyone") }
+                return .judge(Array(findings.prefix(50)), pass: "\(names) names, every one masked") { _ in "\(findings.count) names shown unmasked" }
             }
         ])
 }

@@ -1,6 +1,8 @@
 import Foundation
+import PrakerjaClient
 import PrakerjaModels
 import PrakerjaPartners
+import PrakerjaSigning
 
 /// The groups every program-signed role shares: the contract's schemas and error form, the
 /// scheme's security rules, negative data for the role's request bodies, and latency. Each role
@@ -49,33 +51,88 @@ struct ProgramSignedChecks: Sendable {
                 },
                 Check(
                     define(
-                        "spec.unknown-parameter-refused", "An unknown query parameter is refused with 400 invalid_parameter naming it",
-                        requirements: ["SPEC-02"], tags: ["spec", "negative"])
-                ) { [probe] context in
+                        "spec.unknown-parameter-refused",
+                        "An unknown query parameter is refused with 400 invalid_parameter naming it, on every operation",
+                        requirements: ["SPEC-02"], tags: ["spec", "negative"], inputs: inputs)
+                ) { context in
                     let signed = try ProgramSignedProbe(context)
-                    let target = probe.target + (probe.target.contains("?") ? "&" : "?") + "colour=blue"
-                    let answer = try await signed.call(probe.operation, target)
-                    var findings = context.contract.problems(with: answer.response, of: answer.operation, exchange: answer.exchange)
-                    let error = answer.json?["error"]
-                    let code = answer.roleErrorCode ?? "no error code"
-                    let named = [error?["field"], error?["message"]].contains {
-                        if case .string(let text)? = $0 { text.contains("colour") } else { false }
+                    let reads = try await Self.reads(tour, signed, probe: probe)
+                    var findings: [Finding] = []
+                    for read in reads {
+                        let target = read.target + (read.target.contains("?") ? "&" : "?") + "colour=blue"
+                        let answer = try await signed.call(read.operation, target, body: read.body)
+                        findings += context.contract.problems(with: answer.response, of: answer.operation, exchange: answer.exchange)
+                        let error = answer.json?["error"]
+                        let code = answer.roleErrorCode ?? "no error code"
+                        let named = [error?["field"], error?["message"]].contains {
+                            if case .string(let text)? = $0 { text.contains("colour") } else { false }
+                        }
+                        let location = "\(read.operation): \(target)"
+                        if answer.status != 400 {
+                            findings.append(
+                                answer.finding(
+                                    "an unknown parameter was not refused", location: location, expected: "HTTP 400", actual: "HTTP \(answer.status)")
+                            )
+                        } else if code != "invalid_parameter" {
+                            findings.append(
+                                answer.finding(
+                                    "refused, but not as an invalid parameter", location: location, expected: "invalid_parameter", actual: code))
+                        } else if !named {
+                            findings.append(
+                                answer.finding(
+                                    "refused without naming the parameter", location: location, expected: "field or message naming colour",
+                                    actual: error.map(\.serialized) ?? "no error object"))
+                        }
                     }
-                    if answer.status != 400 {
-                        findings.append(answer.finding("an unknown parameter was not refused", expected: "HTTP 400", actual: "HTTP \(answer.status)"))
-                    } else if code != "invalid_parameter" {
-                        findings.append(answer.finding("refused, but not as an invalid parameter", expected: "invalid_parameter", actual: code))
-                    } else if !named {
-                        findings.append(
-                            answer.finding(
-                                "refused without naming the parameter", expected: "field or message naming colour",
-                                actual: error.map(\.serialized) ?? "no error object"))
-                    }
-                    return .judge(findings, pass: "refused with 400 invalid_parameter naming colour") { _ in
-                        "an unknown parameter was not refused as the contract says"
+                    return .judge(findings, pass: "refused with 400 invalid_parameter naming colour on \(reads.count) operations") { _ in
+                        findings.summary
                     }
                 },
+                Check(
+                    define(
+                        "spec.unknown-route-refused", "An unknown path, or a known path with another method, is 404 not_found in the error form",
+                        requirements: ["SPEC-04"], tags: ["spec", "negative"])
+                ) { [probe] context in
+                    let signed = try ProgramSignedProbe(context)
+                    let known = try signed.operation(probe.operation)
+                    let path = known.template.split(separator: "/").prefix(1).joined(separator: "/")
+                    let unknownPath = "/\(path)/no-such-resource-\(context.runToken.prefix(8))/deeper"
+                    let otherMethod = ["DELETE", "PUT", "PATCH"].first { method in
+                        !context.contract.operations.contains { $0.method == method && $0.matches(probe.target) }
+                    }
+                    var probes: [(method: String, target: String, what: String)] = [("GET", unknownPath, "an unknown path")]
+                    if let otherMethod { probes.append((otherMethod, probe.target, "\(otherMethod) on \(known.template)")) }
+                    var findings: [Finding] = []
+                    for (method, target, what) in probes {
+                        let headers = await signed.signer.headers(method: method, path: target, body: []).fields
+                        let answer = try await ProbeAnswer.send(
+                            TransportRequest(method: method, url: context.config.baseURL + target, headers: headers, body: []),
+                            as: known, in: context)
+                        let code = answer.roleErrorCode ?? "no error code in the contract's form"
+                        if answer.status != 404 || code != "not_found" {
+                            findings.append(
+                                answer.finding(
+                                    "\(what) was answered HTTP \(answer.status), \(code)", location: "\(method) \(target)",
+                                    expected: "HTTP 404, not_found", actual: "HTTP \(answer.status), \(code)"))
+                        }
+                    }
+                    return .judge(findings, pass: probes.map(\.what).joined(separator: " and ") + ": 404 not_found") { _ in findings.summary }
+                },
             ])
+    }
+
+    /// The first successful call of each operation the tour makes, or the probe's read when
+    /// none succeeded: what the checks that try every operation try. The tour is made once for
+    /// the run and shared: checks running at once would otherwise send the same reads together,
+    /// and a signer can make one request unique only so many seconds in a row.
+    static func reads(
+        _ tour: @escaping @Sendable (ProgramSignedProbe) async throws -> [ProbeAnswer], _ signed: ProgramSignedProbe,
+        probe: (operation: String, target: String)
+    ) async throws -> [(operation: String, target: String, body: [UInt8])] {
+        let baseURL = signed.context.config.baseURL
+        let shared = signed.context.shared("program-signed-reads") { Task { try await tour(signed).reads(baseURL: baseURL) } }
+        let reads = try await shared.value
+        return reads.isEmpty ? [(probe.operation, probe.target, [])] : reads
     }
 
     /// Every group, in report order, with the role's own groups after spec and security.
@@ -84,7 +141,7 @@ struct ProgramSignedChecks: Sendable {
     }
 
     var securityGroup: CheckGroup {
-        let probe = probe
+        let probe = probe, tour = tour, latencyTarget = latencyTarget
         /// A finding unless `answer` is 401 with the error `code`.
         @Sendable func refusal(_ answer: ProbeAnswer, _ what: String, code: String) -> Finding? {
             let got = answer.roleErrorCode ?? "no error code"
@@ -108,54 +165,97 @@ struct ProgramSignedChecks: Sendable {
             checks: [
                 Check(
                     define(
-                        "security.unauthenticated-refused", "A call without the program's signature headers is refused",
+                        "security.unauthenticated-refused", "A call missing any of the program's signature headers is refused",
                         requirements: ["AUTH-01"], tags: ["security"])
                 ) { context in
-                    try await refused(
-                        context, "a call without client_code, timestamp and signature", code: "unauthenticated", [.init(unauthenticated: true)])
+                    // Each header missing on the probe's read; all three missing on every operation.
+                    let signed = try ProgramSignedProbe(context)
+                    var findings: [Finding] = []
+                    for header in [ProgramSignature.clientCodeHeader, ProgramSignature.timestampHeader, ProgramSignature.signatureHeader] {
+                        let answer = try await signed.call(probe.operation, probe.target, tampering: .init(without: header))
+                        if let finding = refusal(answer, "a call without \(header)", code: "unauthenticated") { findings.append(finding) }
+                    }
+                    let reads = try await Self.reads(tour, signed, probe: probe)
+                    for read in reads {
+                        let answer = try await signed.call(read.operation, read.target, body: read.body, tampering: .init(unauthenticated: true))
+                        if var finding = refusal(answer, "\(read.operation) without any signature header", code: "unauthenticated") {
+                            finding.location = "\(read.operation): \(read.target)"
+                            findings.append(finding)
+                        }
+                    }
+                    return .judge(
+                        findings, pass: "a call missing any signature header was refused with HTTP 401, unauthenticated, on \(reads.count) operations"
+                    ) {
+                        _ in findings.summary
+                    }
                 },
                 Check(
                     define(
-                        "security.bad-signature-refused", "A call with a forged signature is refused", requirements: ["AUTH-02"],
-                        tags: ["security"])
+                        "security.bad-signature-refused", "A call with a forged signature, or one wrong in its last digit, is refused",
+                        requirements: ["AUTH-02"], tags: ["security"])
                 ) { context in
-                    try await refused(
-                        context, "a call with a forged signature", code: "invalid_signature", [.init(signature: String(repeating: "0f", count: 20))])
+                    // Forged; right but for its last digit; over everything but the timestamp; over the
+                    // path without the query that was sent.
+                    let path = probe.target.split(separator: "?", maxSplits: 1).first.map(String.init) ?? probe.target
+                    return try await refused(
+                        context,
+                        "a call with a forged signature, one wrong in its last digit, one leaving out the timestamp, or one over the path without its query",
+                        code: "invalid_signature",
+                        [.init(signature: String(repeating: "0f", count: 20)), .init(lastDigitChanged: true), .init(signedTimestamp: "")]
+                            + (path == probe.target ? [] : [.init(signedTarget: path)]))
                 },
                 Check(
                     define(
-                        "security.stale-timestamp-refused", "A call correctly signed just over 300 s ago, or 10 minutes ago, is refused",
+                        "security.stale-timestamp-refused",
+                        "A call correctly signed just over 300 s ago, 10 minutes ago, or 310 s ahead of the clock, is refused",
                         requirements: ["AUTH-03"],
                         tags: ["security"])
                 ) { context in
                     try await refused(
-                        context, "a call correctly signed 310 s or 600 s ago", code: "stale_timestamp",
-                        [.init(timestamp: Date().addingTimeInterval(-310)), .init(timestamp: Date().addingTimeInterval(-600))])
+                        context, "a call correctly signed 310 s or 600 s ago, or 310 s ahead", code: "stale_timestamp",
+                        [-310.0, -600, 310].map { .init(timestamp: Date().addingTimeInterval($0)) })
                 },
                 Check(
                     define(
-                        "security.replayed-request-refused", "The same signed call sent twice is refused the second time",
-                        requirements: ["AUTH-04"], tags: ["security"])
-                ) { context in
+                        "security.replayed-request-refused", "The same signed call sent twice is refused the second time, on every operation",
+                        requirements: ["AUTH-04"], tags: ["security"], inputs: inputs)
+                ) { [tour, latencyTarget] context in
                     let signed = try ProgramSignedProbe(context)
-                    let operation = try signed.operation(probe.operation)
-                    // Signed by the run's signer, so no other check's request is this signature by chance.
-                    let headers = await signed.signer.headers(method: operation.method, path: probe.target, body: []).fields
-                    let first = try await signed.send(operation, probe.target, headers: headers, body: [])
-                    guard (200..<300).contains(first.status) else {
-                        throw CheckError.partner("the first, valid call was refused: HTTP \(first.status)")
+                    let reads = try await Self.reads(tour, signed, probe: probe)
+                    var findings: [Finding] = []
+                    var firstCall: (operation: ContractOperation, target: String, headers: [(name: String, value: String)], body: [UInt8])?
+                    for read in reads {
+                        let operation = try signed.operation(read.operation)
+                        // Signed by the run's signer, so no other check's request is this signature by chance.
+                        let headers = await signed.signer.headers(method: operation.method, path: read.target, body: read.body).fields
+                        let first = try await signed.send(operation, read.target, headers: headers, body: read.body)
+                        guard (200..<300).contains(first.status) else {
+                            throw CheckError.partner(
+                                "\(read.operation): the first, valid call was refused: HTTP \(first.status), \(first.roleErrorCode ?? "no error code")"
+                            )
+                        }
+                        let replay = try await signed.send(operation, read.target, headers: headers, body: read.body)
+                        if let finding = refusal(replay, "the replay of \(read.operation)", code: "replayed") { findings.append(finding) }
+                        if firstCall == nil { firstCall = (operation, read.target, headers, read.body) }
                     }
-                    let replay = try await signed.send(operation, probe.target, headers: headers, body: [])
-                    guard let finding = refusal(replay, "the replay", code: "replayed") else {
-                        return .pass("the replay was refused with HTTP 401, replayed")
+                    // A partner must remember what it accepted for the whole window, not the last
+                    // few requests: the first call again, after a dozen others.
+                    if let first = firstCall {
+                        for sample in 0..<12 { _ = try await signed.call(probe.operation, latencyTarget(sample + 1_000)) }
+                        let late = try await signed.send(first.operation, first.target, headers: first.headers, body: first.body)
+                        if let finding = refusal(late, "the replay of the first call after a dozen others", code: "replayed") {
+                            findings.append(finding)
+                        }
                     }
-                    return .fail(finding.message, findings: [finding])
+                    return .judge(findings, pass: "the replay was refused with HTTP 401, replayed, on \(reads.count) operations") { _ in
+                        findings.summary
+                    }
                 },
             ])
     }
 
     var negativeGroup: CheckGroup {
-        let bodies = bodies, badQueries = badQueries
+        let bodies = bodies, badQueries = badQueries, tour = tour, probe = probe
         return CheckGroup(
             id: "\(prefix).negative", title: "Negative data",
             checks: [
@@ -167,7 +267,20 @@ struct ProgramSignedChecks: Sendable {
                     let signed = try ProgramSignedProbe(context)
                     var findings: [Finding] = []
                     var queries = 0, sent = 0
-                    for (operationID, target) in badQueries {
+                    // The role's own forbidden reads, then one broken parameter at a time on each
+                    // operation's successful call (its bounds, values and lengths, from the contract).
+                    var forbidden = badQueries
+                    for read in try await Self.reads(tour, signed, probe: probe) where read.body.isEmpty {
+                        let operation = try signed.operation(read.operation)
+                        forbidden += context.contract.negativeQueries(for: operation, valid: read.target).map { (read.operation, $0.target) }
+                        // A parameter given twice (the contracts refuse it rather than pick one).
+                        if let query = read.target.split(separator: "?", maxSplits: 1).dropFirst().first,
+                            let first = query.split(separator: "&").first
+                        {
+                            forbidden.append((read.operation, "\(read.target)&\(first)"))
+                        }
+                    }
+                    for (operationID, target) in forbidden {
                         let answer = try await signed.call(operationID, target)
                         queries += 1
                         if !(400..<500).contains(answer.status) {

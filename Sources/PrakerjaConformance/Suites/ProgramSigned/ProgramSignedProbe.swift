@@ -33,7 +33,16 @@ struct ProgramSignedProbe: Sendable {
     struct Tampering: Sendable {
         var timestamp: Date?
         var signature: String?
+        /// Leave out all three headers of the scheme.
         var unauthenticated = false
+        /// Leave out this one header of the scheme (the others right).
+        var without: String?
+        /// The right signature with its last hex digit changed: half a signature is no signature.
+        var lastDigitChanged = false
+        /// Sign this target (a path without the query sent, say) but send the call's.
+        var signedTarget: String?
+        /// Sign this timestamp text (the empty one: a signature that leaves the timestamp out) but send the current one.
+        var signedTimestamp: String?
     }
 
     func operation(_ id: String) throws -> ContractOperation {
@@ -44,11 +53,14 @@ struct ProgramSignedProbe: Sendable {
     /// A signed call of `operationID` at `target` (path and query, as sent and signed).
     func call(_ operationID: String, _ target: String, body: [UInt8] = [], tampering: Tampering = Tampering()) async throws -> ProbeAnswer {
         let operation = try operation(operationID)
-        let tampered = tampering.timestamp != nil || tampering.signature != nil || tampering.unauthenticated
+        let tampered =
+            tampering.timestamp != nil || tampering.signature != nil || tampering.unauthenticated || tampering.without != nil
+            || tampering.lastDigitChanged || tampering.signedTarget != nil || tampering.signedTimestamp != nil
         var headers =
             if tampered {
                 scheme.headers(
-                    timestamp: String(Int64((tampering.timestamp ?? Date()).timeIntervalSince1970)), method: operation.method, path: target,
+                    timestamp: String(Int64((tampering.timestamp ?? Date()).timeIntervalSince1970)), method: operation.method,
+                    path: tampering.signedTarget ?? target,
                     body: body
                 ).fields
             } else {
@@ -57,6 +69,17 @@ struct ProgramSignedProbe: Sendable {
         if let signature = tampering.signature {
             headers = headers.map { $0.name == ProgramSignature.signatureHeader ? ($0.name, signature) : $0 }
         }
+        if let signedTimestamp = tampering.signedTimestamp {
+            let signature = scheme.signature(timestamp: signedTimestamp, method: operation.method, path: tampering.signedTarget ?? target, body: body)
+            headers = headers.map { $0.name == ProgramSignature.signatureHeader ? ($0.name, signature) : $0 }
+        }
+        if tampering.lastDigitChanged {
+            headers = headers.map { header in
+                guard header.name == ProgramSignature.signatureHeader, let last = header.value.last else { return header }
+                return (header.name, header.value.dropLast() + (last == "0" ? "1" : "0"))
+            }
+        }
+        if let without = tampering.without { headers.removeAll { $0.name == without } }
         if tampering.unauthenticated {
             let scheme = [ProgramSignature.clientCodeHeader, ProgramSignature.timestampHeader, ProgramSignature.signatureHeader]
             headers.removeAll { scheme.contains($0.name) }

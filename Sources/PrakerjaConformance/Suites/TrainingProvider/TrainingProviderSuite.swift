@@ -106,6 +106,28 @@ public enum TrainingProviderSuite {
                 }
                 return .pass("valid, course \(verification.courseCode ?? "")")
             },
+            Check(
+                shared.define(
+                    "certificates.holder-masked", "A verified certificate names its holder only masked (S*** R********)", requirements: ["PRIV-01"],
+                    tags: ["certificates", "privacy"], inputs: [certificate])
+            ) { context in
+                let probe = try ProgramSignedProbe(context)
+                let issued = try context.fixtureText("certificateNumber")
+                let verification = try await client(probe).verifyCertificate(number: issued)
+                guard let holder = verification.holder else { return .notApplicable("the verification names no holder") }
+                guard Masking.isMaskedName(holder) else {
+                    // The name is the personal data: the finding shows its shape, not the name.
+                    return .fail(
+                        "the holder's name is shown unmasked",
+                        findings: [
+                            Finding(
+                                "the holder of fixtures.certificateNumber", location: "GET \(TrainingProviderPaths.certificate(issued)) /holder",
+                                expected: "each word's first letter, then asterisks",
+                                actual: "\(holder.filter { $0 != "*" && $0 != " " }.count) letters shown")
+                        ])
+                }
+                return .pass("the holder is named \(holder)")
+            },
         ])
 
     /// A well-formed-looking number derived from an issued one: its digits changed.
