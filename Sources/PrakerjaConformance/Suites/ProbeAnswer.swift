@@ -18,6 +18,11 @@ struct ProbeAnswer: Sendable {
     /// A role API refusal's `error.code` (`invalid_parameter`), if it has one.
     var roleErrorCode: String? { if case .string(let code)? = json?["error"]?["code"] { code } else { nil } }
 
+    /// The same answer, its exchange at `index` of another evidence.
+    func recorded(at index: Int) -> ProbeAnswer {
+        ProbeAnswer(operation: operation, request: request, response: response, json: json, exchange: index)
+    }
+
     /// A finding about this answer.
     func finding(_ message: String, location: String? = nil, expected: String? = nil, actual: String? = nil) -> Finding {
         Finding(message, location: location ?? "\(operation.method) \(operation.template)", expected: expected, actual: actual, exchange: exchange)

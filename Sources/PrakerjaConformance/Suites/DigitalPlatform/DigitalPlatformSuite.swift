@@ -41,21 +41,41 @@ public enum DigitalPlatformSuite {
 
     static func client(_ probe: ProgramSignedProbe) -> DigitalPlatformClient { DigitalPlatformClient(http: probe.http) }
 
-    /// Every listing next to the provider's course, for the cross-source checks.
+    /// Every listing's detail (the first 100), read once for the run: the ratings and privacy
+    /// checks read the same pages at the same time. Its exchanges join the reading check's evidence.
+    static func details(_ probe: ProgramSignedProbe) async throws -> [ProbeAnswer] {
+        try await ProgramSignedChecks.shared("digital-platform-listing-details", probe) { probe in
+            var answers: [ProbeAnswer] = []
+            for listing in try await client(probe).allListings().prefix(100) {
+                answers.append(try await probe.call("get-listing", DigitalPlatformPaths.listing(listing.courseCode)))
+            }
+            return answers
+        }.adopted(by: probe.context)
+    }
+
+    /// Every listing next to the provider's course, for the cross-source checks: read once for
+    /// the run (the price and title checks read the same pages of both partners at the same time).
     static func listingsWithCourses(_ context: CheckContext) async throws -> [(listing: Listing, course: Course?)] {
         guard let providerConfig = context.config.related.first(where: { $0.role == .trainingProvider }) else {
             throw CheckError.kit("the config names no training provider in related")
         }
         let probe = try ProgramSignedProbe(context)
-        let listings = try await client(probe).allListings()
-        // One client (one signer) for the run: the price and title checks read the provider at the same time.
-        let provider = try context.shared("related-training-provider") { () throws(CheckError) in
-            TrainingProviderClient(http: try .forPartner(providerConfig))
+        let task = context.shared("digital-platform-listings-with-courses") {
+            Task { try await pairs(probe, provider: TrainingProviderClient(http: try .forPartner(providerConfig)), named: providerConfig.name) }
         }
+        return try await task.value
+    }
+
+    static func pairs(
+        _ probe: ProgramSignedProbe, provider: TrainingProviderClient, named providerName: String
+    ) async throws -> [(
+        listing: Listing, course: Course?
+    )] {
+        let listings = try await client(probe).allListings()
         // The provider is not the partner judged: its failure leaves the comparison unjudged, never failed.
         let catalogue: [Course]
         do { catalogue = try await provider.allCourses() } catch {
-            throw CheckError.transient("the related training provider \(providerConfig.name) could not be read to compare with: \(error)")
+            throw CheckError.transient("the related training provider \(providerName) could not be read to compare with: \(error)")
         }
         let courses = Dictionary(catalogue.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         return listings.map { ($0, courses[$0.courseCode]) }
@@ -121,16 +141,16 @@ public enum DigitalPlatformSuite {
                     }
                 }
                 // Each review's own stars, in every listing's detail.
-                for listing in listings.prefix(100) {
-                    let answer = try await probe.call("get-listing", DigitalPlatformPaths.listing(listing.courseCode))
-                    guard case .array(let reviews)? = answer.json?["reviews"] else { continue }
+                for answer in try await details(probe) {
+                    guard case .array(let reviews)? = answer.json?["reviews"], case .string(let code)? = answer.json?["listing"]?["courseCode"]
+                    else { continue }
                     for (index, review) in reviews.enumerated() {
                         guard case .number(let text)? = review["rating"], let stars = Double(text),
                             !(1...5).contains(stars) || stars != stars.rounded()
                         else { continue }
                         findings.append(
                             answer.finding(
-                                "a review's rating out of range", location: "listing \(listing.courseCode) /reviews/\(index)/rating",
+                                "a review's rating out of range", location: "listing \(code) /reviews/\(index)/rating",
                                 expected: "1-5 whole stars", actual: text))
                     }
                 }
@@ -212,12 +232,11 @@ public enum DigitalPlatformSuite {
                                 actual: "\(name.split(separator: " ").count) words, \(name.filter { $0 != "*" && $0 != " " }.count) letters shown"))
                     }
                 }
-                let listings = try await client(probe).allListings()
-                for listing in listings.prefix(100) {
-                    let answer = try await probe.call("get-listing", DigitalPlatformPaths.listing(listing.courseCode))
-                    guard case .array(let reviews)? = answer.json?["reviews"] else { continue }
+                for answer in try await details(probe) {
+                    guard case .array(let reviews)? = answer.json?["reviews"], case .string(let code)? = answer.json?["listing"]?["courseCode"]
+                    else { continue }
                     for (index, review) in reviews.enumerated() {
-                        judge(review["reviewer"], answer, at: "listing \(listing.courseCode) /reviews/\(index)/reviewer")
+                        judge(review["reviewer"], answer, at: "listing \(code) /reviews/\(index)/reviewer")
                     }
                 }
                 var cursor: String?

@@ -47,7 +47,8 @@ struct ProgramSignedChecks: Sendable {
                         "spec.response-schema", "Every response matches the contract's schema for its status", requirements: ["SPEC-01"],
                         tags: ["spec"], inputs: inputs)
                 ) { context in
-                    return try await tour(try ProgramSignedProbe(context)).judgedAgainstSchemas(of: context.contract)
+                    // The run's tour, its exchanges this check's evidence.
+                    try await Self.sharedTour(tour, try ProgramSignedProbe(context)).adopted(by: context).judgedAgainstSchemas(of: context.contract)
                 },
                 Check(
                     define(
@@ -121,17 +122,49 @@ struct ProgramSignedChecks: Sendable {
             ])
     }
 
+    /// Calls made once for the run and shared by every check that needs them, with the exchanges
+    /// they made: checks running at once would otherwise send the same requests together, and a
+    /// signer makes a repeated request unique only by waiting for the next second.
+    struct SharedCalls: Sendable {
+        let answers: [ProbeAnswer]
+        let exchanges: [HTTPExchange]
+
+        /// The answers, their exchanges appended to the running check's evidence.
+        func adopted(by context: CheckContext) -> [ProbeAnswer] {
+            let offset = context.nextExchange
+            for exchange in exchanges { ExchangeLog.current?.append(exchange) }
+            return answers.map { $0.recorded(at: $0.exchange + offset) }
+        }
+    }
+
+    /// The calls `make` makes, made once per run under `key`.
+    static func shared(
+        _ key: String, _ signed: ProgramSignedProbe, _ make: @escaping @Sendable (ProgramSignedProbe) async throws -> [ProbeAnswer]
+    ) async throws -> SharedCalls {
+        let task = signed.context.shared(key) {
+            Task {
+                let log = ExchangeLog()
+                let answers = try await ExchangeLog.$current.withValue(log) { try await make(signed) }
+                return SharedCalls(answers: answers, exchanges: log.recorded)
+            }
+        }
+        return try await task.value
+    }
+
+    /// The run's tour.
+    static func sharedTour(
+        _ tour: @escaping @Sendable (ProgramSignedProbe) async throws -> [ProbeAnswer], _ signed: ProgramSignedProbe
+    ) async throws -> SharedCalls {
+        try await shared("program-signed-tour", signed, tour)
+    }
+
     /// The first successful call of each operation the tour makes, or the probe's read when
-    /// none succeeded: what the checks that try every operation try. The tour is made once for
-    /// the run and shared: checks running at once would otherwise send the same reads together,
-    /// and a signer can make one request unique only so many seconds in a row.
+    /// none succeeded: what the checks that try every operation try.
     static func reads(
         _ tour: @escaping @Sendable (ProgramSignedProbe) async throws -> [ProbeAnswer], _ signed: ProgramSignedProbe,
         probe: (operation: String, target: String)
     ) async throws -> [(operation: String, target: String, body: [UInt8])] {
-        let baseURL = signed.context.config.baseURL
-        let shared = signed.context.shared("program-signed-reads") { Task { try await tour(signed).reads(baseURL: baseURL) } }
-        let reads = try await shared.value
+        let reads = try await sharedTour(tour, signed).answers.reads(baseURL: signed.context.config.baseURL)
         return reads.isEmpty ? [(probe.operation, probe.target, [])] : reads
     }
 
@@ -220,33 +253,25 @@ struct ProgramSignedChecks: Sendable {
                         "security.replayed-request-refused", "The same signed call sent twice is refused the second time, on every operation",
                         requirements: ["AUTH-04"], tags: ["security"], inputs: inputs)
                 ) { [tour, latencyTarget] context in
+                    // Each operation's accepted call of the run's tour, sent again exactly as it was.
                     let signed = try ProgramSignedProbe(context)
-                    let reads = try await Self.reads(tour, signed, probe: probe)
+                    var seen: Set<String> = []
+                    let accepted = try await Self.sharedTour(tour, signed).answers.filter {
+                        (200..<300).contains($0.status) && seen.insert($0.operation.id).inserted
+                    }
+                    guard let first = accepted.first else { throw CheckError.partner("no call of the tour was accepted, so none could be replayed") }
                     var findings: [Finding] = []
-                    var firstCall: (operation: ContractOperation, target: String, headers: [(name: String, value: String)], body: [UInt8])?
-                    for read in reads {
-                        let operation = try signed.operation(read.operation)
-                        // Signed by the run's signer, so no other check's request is this signature by chance.
-                        let headers = await signed.signer.headers(method: operation.method, path: read.target, body: read.body).fields
-                        let first = try await signed.send(operation, read.target, headers: headers, body: read.body)
-                        guard (200..<300).contains(first.status) else {
-                            throw CheckError.partner(
-                                "\(read.operation): the first, valid call was refused: HTTP \(first.status), \(first.roleErrorCode ?? "no error code")"
-                            )
-                        }
-                        let replay = try await signed.send(operation, read.target, headers: headers, body: read.body)
-                        if let finding = refusal(replay, "the replay of \(read.operation)", code: "replayed") { findings.append(finding) }
-                        if firstCall == nil { firstCall = (operation, read.target, headers, read.body) }
+                    for original in accepted {
+                        let replay = try await ProbeAnswer.send(original.request, as: original.operation, in: context)
+                        if let finding = refusal(replay, "the replay of \(original.operation.id)", code: "replayed") { findings.append(finding) }
                     }
                     // A partner must remember what it accepted for the whole window, not the last
-                    // few requests: the first call again, after a dozen others.
-                    if let first = firstCall {
-                        for sample in 0..<12 { _ = try await signed.call(probe.operation, latencyTarget(sample + 1_000)) }
-                        let late = try await signed.send(first.operation, first.target, headers: first.headers, body: first.body)
-                        if let finding = refusal(late, "the replay of the first call after a dozen others", code: "replayed") {
-                            findings.append(finding)
-                        }
-                    }
+                    // few requests: the first call again, after a dozen others. Targets past the
+                    // latency check's samples, so the two never send one request at once.
+                    for sample in 0..<12 { _ = try await signed.call(probe.operation, latencyTarget(sample + 30)) }
+                    let late = try await ProbeAnswer.send(first.request, as: first.operation, in: context)
+                    if let finding = refusal(late, "the replay of the first call after a dozen others", code: "replayed") { findings.append(finding) }
+                    let reads = accepted
                     return .judge(findings, pass: "the replay was refused with HTTP 401, replayed, on \(reads.count) operations") { _ in
                         findings.summary
                     }
