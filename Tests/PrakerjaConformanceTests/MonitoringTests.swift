@@ -110,6 +110,29 @@ import Testing
         #expect(result.courses.allSatisfy { $0.status == .violation })
     }
 
+    /// The demo's order: a platform's suite, then at once a sweep reading the same listings. Every
+    /// signer of the process shares what it sent to a partner, so no read of the sweep repeats a
+    /// request of the suite (the platform would refuse it as a replay, and the courses be errors).
+    @Test func aSweepRightAfterTheSuiteIsNotRefusedAsReplays() async throws {
+        let now = Date()
+        let approved = ReferenceCatalogue.generate(now: now).courses.prefix(12).map { detail in
+            CourseProposal(course: detail, provider: .init(code: detail.course.providerCode, name: "Reference training provider"))
+        }
+        let result = try await ReferenceFleet.withRunning(now: now, only: ["reference-digital-platform"]) { endpoints in
+            let configs = Repository.root.appending(path: "Conformance/configs").path
+            let platform = try endpoints.config("reference-digital-platform", configs: configs)
+            let provider = try endpoints.config("reference-training-provider", configs: configs)
+            let suite = try await ConformanceRun.run(platform, selection: Selection(skip: ["digital-platform.latency"]))
+            #expect(suite.exitCode == 0)
+            let sources = try await MonitoringSources.open(platforms: [platform], providers: [provider], sampleSize: 3)
+            return try await Monitoring.run(
+                try IndicatorCatalogue.standard(.monitoring, root: Self.root), approved: approved, sources: sources,
+                rules: try RulePack.named("2023-normal", root: Self.root))
+        }
+        let errors = result.courses.flatMap { $0.results.filter { $0.verdict == .error }.map { "\($0.indicator.id): \($0.message)" } }
+        #expect(errors.isEmpty, "\(errors.prefix(3))")
+    }
+
     @Test func aProviderThatIsDownYieldsErrorsNotViolations() async throws {
         let result = try await Self.sweep(providerDown: true)
         #expect(result.courses.allSatisfy { $0.status == .error }, "\(result.courses.map(\.status))")

@@ -20,8 +20,11 @@ struct ProgramSignedProbe: Sendable {
         }
         self.context = context
         self.scheme = ProgramSignature(clientCode: clientCode, signKey: signKey)
-        // One signer for the run: it never signs two identical requests in one second (a replay).
-        self.signer = context.shared("program-signer") { UniqueProgramSigner(clientCode: clientCode, signKey: signKey) }
+        // One signer for the run, sharing what it sent with every client of this partner in the
+        // process (a monitoring sweep's, the demo's next step): no two are one signed request (a replay).
+        self.signer = context.shared("program-signer") {
+            UniqueProgramSigner(clientCode: clientCode, signKey: signKey, destination: context.config.baseURL)
+        }
         let signer = signer
         self.http = context.shared("program-signed-client") {
             ProgramSignedClient(
