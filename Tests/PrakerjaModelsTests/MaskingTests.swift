@@ -37,4 +37,12 @@ import Testing
                 == #"{"partnerReferenceNo":"PRK-20211102-0000000001","originalReferenceNo":"REF00000000012","customerNumber":"62812*****801","notes":"rekening ******6789"}"#
         )
     }
+
+    /// People named by their role are masked like any name, and a name already masked stays as it is.
+    @Test func reviewersParticipantsAndHoldersAreMasked() {
+        let body = #"{"reviewer":"Siti Rahmawati","participant":"A*** P*******","holder":"Budi Santoso","courseCode":"REFLP01-01S1"}"#
+        #expect(
+            PersonalDataRedactor.redactJSON(body)
+                == #"{"reviewer":"S*** R********","participant":"A*** P*******","holder":"B*** S******","courseCode":"REFLP01-01S1"}"#)
+    }
 }

@@ -32,6 +32,13 @@ public struct CheckContext: Sendable {
         try shared.value(key, make: make)
     }
 
+    /// What `make` returns, made once for the run however many checks ask at the same time:
+    /// the first to ask starts it, the others wait for the same result (reads several checks
+    /// judge, which sent together would be the same signed request twice).
+    public func once<Value: Sendable>(_ key: String, _ make: @escaping @Sendable () async throws -> Value) async throws -> Value {
+        try await shared(key) { Task { try await make() } }.value
+    }
+
     /// The exchanges the running check has made so far.
     public var exchanges: [HTTPExchange] { ExchangeLog.current?.recorded ?? [] }
 

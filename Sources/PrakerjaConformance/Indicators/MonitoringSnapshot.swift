@@ -41,7 +41,7 @@ public struct MonitoringSnapshot: Sendable {
     /// The HTTP exchanges made to read this course, by partner (config name), redacted as every
     /// exchange the kit records: the evidence a monitoring result shows. A platform's completion
     /// feed is read once for the whole sweep; its exchanges are the feed's, not the course's.
-    public var exchanges: [String: [HTTPExchange]] = [:]
+    public let exchanges: [String: [HTTPExchange]]
 
     init(approved: CourseProposal, provider: Provider, platforms: [Platform], exchanges: [String: [HTTPExchange]] = [:]) {
         self.approved = approved
@@ -106,7 +106,7 @@ public struct MonitoringSources: Sendable {
         var platformViews: [MonitoringSnapshot.Platform] = []
         var completions: [Completion] = []
         for platform in platforms {
-            let (listing, recorded) = await Self.recording { await Self.observe { try await platform.client.listing(courseCode: code) } }
+            let (listing, recorded) = await ExchangeLog.recording { await Self.observe { try await platform.client.listing(courseCode: code) } }
             exchanges[platform.name] = recorded
             let mine: MonitoringSnapshot.Observed<[Completion]> =
                 switch platform.completions {
@@ -124,7 +124,7 @@ public struct MonitoringSources: Sendable {
                 schedules: .unreadable("no provider config was given"), certificates: [], forged: nil)
             return MonitoringSnapshot(approved: approved, provider: none, platforms: platformViews, exchanges: exchanges)
         }
-        let (provider, recorded) = await Self.recording { () async -> MonitoringSnapshot.Provider in
+        let (provider, recorded) = await ExchangeLog.recording { () async -> MonitoringSnapshot.Provider in
             let detail = await Self.observe { try await client.course(code: code) }
             let schedules = await Self.observe { try await client.schedules(courseCode: code) }
             var certificates: [(Completion, MonitoringSnapshot.Observed<CertificateVerification>)] = []
@@ -142,12 +142,6 @@ public struct MonitoringSources: Sendable {
     }
 
     /// What `read` returns, and the exchanges it made (the probe transport records them).
-    static func recording<Value: Sendable>(_ read: () async -> Value) async -> (Value, [HTTPExchange]) {
-        let log = ExchangeLog()
-        let value = await ExchangeLog.$current.withValue(log) { await read() }
-        return (value, log.recorded)
-    }
-
     static func observe<Value: Sendable>(_ read: () async throws -> Value) async -> MonitoringSnapshot.Observed<Value> {
         do { return .seen(try await read()) } catch {
             return (error as? PrakerjaAPIError)?.roleCode == .notFound ? .absent : .unreadable("\(error)")

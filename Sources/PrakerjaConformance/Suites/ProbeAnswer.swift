@@ -39,13 +39,10 @@ struct ProbeAnswer: Sendable {
 }
 
 extension [ProbeAnswer] {
-    /// The first successful call of each operation, as a target (path and query, relative to
-    /// `baseURL`) and body: where the checks that probe every operation start from.
-    func reads(baseURL: String) -> [(operation: String, target: String, body: [UInt8])] {
+    /// The first successful call of each operation: where the checks that probe every operation start from.
+    var firstAccepted: [ProbeAnswer] {
         var seen: Set<String> = []
-        return filter { (200..<300).contains($0.status) && seen.insert($0.operation.id).inserted }.map {
-            ($0.operation.id, String($0.request.url.dropFirst(baseURL.count)), $0.request.body)
-        }
+        return filter { (200..<300).contains($0.status) && seen.insert($0.operation.id).inserted }
     }
 
     /// Every answer against the contract's schema for its operation and status: the

@@ -51,6 +51,10 @@ public enum PersonalDataFields {
         "email": .email, "phone": .phone, "phonenumber": .phone, "customernumber": .phone, "notelp": .phone,
         "nik": .identifier, "noprakerja": .identifier, "prakerjaid": .identifier, "kartuprakerja": .identifier,
         "holdernik": .identifier, "accountno": .identifier, "otp": .secret, "password": .secret,
+        // People named by role, not by a field ending in "name": a platform's reviewers and
+        // participants, a certificate's holder. A partner that fails to mask them must not have
+        // the names kept in the kit's evidence either.
+        "reviewer": .name, "participant": .name, "holder": .name,
     ]
 
     /// Fields ending in "name" that name things, not people.

@@ -12,15 +12,11 @@ public enum DigitalPlatformSuite {
         probe: ("list-listings", "/v1/listings?limit=1"),
         latencyTarget: { "/v1/listings?limit=\($0 % 50 + 1)" },
         tour: { probe in
-            // A page of listings and each one's detail (reviews, their bounds and formats), the
-            // invoice the config names, refusals, and the completion feed.
-            let first = try await probe.call("list-listings", "/v1/listings?limit=25")
-            var answers = [first]
-            if case .array(let items)? = first.json?["items"] {
-                for case .string(let code)? in items.map({ $0["courseCode"] }) {
-                    answers.append(try await probe.call("get-listing", DigitalPlatformPaths.listing(code)))
-                }
-            }
+            // A page of listings and every listing's detail (reviews, their bounds and formats: the
+            // details the ratings and privacy checks read too), the invoice the config names,
+            // refusals, and the completion feed.
+            var answers = [try await probe.call("list-listings", "/v1/listings?limit=25")]
+            answers += try await details(probe)
             answers.append(try await probe.call("get-listing", DigitalPlatformPaths.listing("NO-SUCH-COURSE-\(probe.context.runToken)")))
             if case .string(let invoice)? = probe.context.config.fixture("invoiceCode") {
                 answers.append(try await probe.call("get-transaction", DigitalPlatformPaths.transaction(invoice)))
@@ -60,10 +56,9 @@ public enum DigitalPlatformSuite {
             throw CheckError.kit("the config names no training provider in related")
         }
         let probe = try ProgramSignedProbe(context)
-        let task = context.shared("digital-platform-listings-with-courses") {
-            Task { try await pairs(probe, provider: TrainingProviderClient(http: try .forPartner(providerConfig)), named: providerConfig.name) }
+        return try await context.once("digital-platform-listings-with-courses") {
+            try await pairs(probe, provider: TrainingProviderClient(http: try .forPartner(providerConfig)), named: providerConfig.name)
         }
-        return try await task.value
     }
 
     static func pairs(
@@ -221,16 +216,16 @@ public enum DigitalPlatformSuite {
                 let probe = try ProgramSignedProbe(context)
                 var findings: [Finding] = []
                 var names = 0
-                func judge(_ value: JSONValue?, _ answer: ProbeAnswer, at location: String) {
+                func judge(_ value: JSONValue?, _ answer: ProbeAnswer?, at location: String) {
                     guard case .string(let name)? = value else { return }
                     names += 1
-                    if !Masking.isMaskedName(name) {
-                        // The name itself is the personal data: the finding shows its shape, not the name.
-                        findings.append(
-                            answer.finding(
-                                "a name shown unmasked", location: location, expected: "each word's first letter, then asterisks",
-                                actual: "\(name.split(separator: " ").count) words, \(name.filter { $0 != "*" && $0 != " " }.count) letters shown"))
-                    }
+                    guard !Masking.isMaskedName(name) else { return }
+                    // The name itself is the personal data: the finding shows its shape, not the name.
+                    findings.append(
+                        Finding(
+                            "a name shown unmasked", location: location, expected: "each word's first letter, then asterisks",
+                            actual: "\(name.split(separator: " ").count) words, \(name.filter { $0 != "*" && $0 != " " }.count) letters shown",
+                            exchange: answer?.exchange))
                 }
                 for answer in try await details(probe) {
                     guard case .array(let reviews)? = answer.json?["reviews"], case .string(let code)? = answer.json?["listing"]?["courseCode"]
@@ -239,16 +234,9 @@ public enum DigitalPlatformSuite {
                         judge(review["reviewer"], answer, at: "listing \(code) /reviews/\(index)/reviewer")
                     }
                 }
-                var cursor: String?
-                repeat {
-                    let target = ProgramSignedProbe.target("/v1/completions", [("limit", "100"), ("cursor", cursor)])
-                    let answer = try await probe.call("list-completions", target)
-                    guard (200..<300).contains(answer.status), case .array(let items)? = answer.json?["items"] else {
-                        throw CheckError.partner("the completion feed was answered HTTP \(answer.status)")
-                    }
-                    for (index, item) in items.enumerated() { judge(item["participant"], answer, at: "\(target) /items/\(index)/participant") }
-                    cursor = if case .string(let next)? = answer.json?["nextCursor"], !items.isEmpty { next } else { nil }
-                } while cursor != nil && names < 10_000
+                for completion in try await client(probe).completionPages(limit: PageRequest.limits.upperBound).items().prefix(10_000) {
+                    judge(.string(completion.participant), nil, at: "completion \(completion.certificateNumber) /participant")
+                }
                 guard names > 0 else { return .notApplicable("no review or completion names anyone") }
                 return .judge(Array(findings.prefix(50)), pass: "\(names) names, every one masked") { _ in "\(findings.count) names shown unmasked" }
             }

@@ -141,14 +141,10 @@ struct ProgramSignedChecks: Sendable {
     static func shared(
         _ key: String, _ signed: ProgramSignedProbe, _ make: @escaping @Sendable (ProgramSignedProbe) async throws -> [ProbeAnswer]
     ) async throws -> SharedCalls {
-        let task = signed.context.shared(key) {
-            Task {
-                let log = ExchangeLog()
-                let answers = try await ExchangeLog.$current.withValue(log) { try await make(signed) }
-                return SharedCalls(answers: answers, exchanges: log.recorded)
-            }
+        try await signed.context.once(key) {
+            let (answers, exchanges) = try await ExchangeLog.recording { try await make(signed) }
+            return SharedCalls(answers: answers, exchanges: exchanges)
         }
-        return try await task.value
     }
 
     /// The run's tour.
@@ -164,7 +160,10 @@ struct ProgramSignedChecks: Sendable {
         _ tour: @escaping @Sendable (ProgramSignedProbe) async throws -> [ProbeAnswer], _ signed: ProgramSignedProbe,
         probe: (operation: String, target: String)
     ) async throws -> [(operation: String, target: String, body: [UInt8])] {
-        let reads = try await sharedTour(tour, signed).answers.reads(baseURL: signed.context.config.baseURL)
+        let baseURL = signed.context.config.baseURL
+        let reads = try await sharedTour(tour, signed).answers.firstAccepted.map {
+            (operation: $0.operation.id, target: String($0.request.url.dropFirst(baseURL.count)), body: $0.request.body)
+        }
         return reads.isEmpty ? [(probe.operation, probe.target, [])] : reads
     }
 
@@ -255,10 +254,7 @@ struct ProgramSignedChecks: Sendable {
                 ) { [tour, latencyTarget] context in
                     // Each operation's accepted call of the run's tour, sent again exactly as it was.
                     let signed = try ProgramSignedProbe(context)
-                    var seen: Set<String> = []
-                    let accepted = try await Self.sharedTour(tour, signed).answers.filter {
-                        (200..<300).contains($0.status) && seen.insert($0.operation.id).inserted
-                    }
+                    let accepted = try await Self.sharedTour(tour, signed).answers.firstAccepted
                     guard let first = accepted.first else { throw CheckError.partner("no call of the tour was accepted, so none could be replayed") }
                     var findings: [Finding] = []
                     for original in accepted {
@@ -271,8 +267,7 @@ struct ProgramSignedChecks: Sendable {
                     for sample in 0..<12 { _ = try await signed.call(probe.operation, latencyTarget(sample + 30)) }
                     let late = try await ProbeAnswer.send(first.request, as: first.operation, in: context)
                     if let finding = refusal(late, "the replay of the first call after a dozen others", code: "replayed") { findings.append(finding) }
-                    let reads = accepted
-                    return .judge(findings, pass: "the replay was refused with HTTP 401, replayed, on \(reads.count) operations") { _ in
+                    return .judge(findings, pass: "the replay was refused with HTTP 401, replayed, on \(accepted.count) operations") { _ in
                         findings.summary
                     }
                 },

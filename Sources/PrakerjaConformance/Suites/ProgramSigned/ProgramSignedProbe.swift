@@ -33,7 +33,7 @@ struct ProgramSignedProbe: Sendable {
     }
 
     /// What a check may change about a signed call.
-    struct Tampering: Sendable {
+    struct Tampering: Sendable, Equatable {
         var timestamp: Date?
         var signature: String?
         /// Leave out all three headers of the scheme.
@@ -56,11 +56,8 @@ struct ProgramSignedProbe: Sendable {
     /// A signed call of `operationID` at `target` (path and query, as sent and signed).
     func call(_ operationID: String, _ target: String, body: [UInt8] = [], tampering: Tampering = Tampering()) async throws -> ProbeAnswer {
         let operation = try operation(operationID)
-        let tampered =
-            tampering.timestamp != nil || tampering.signature != nil || tampering.unauthenticated || tampering.without != nil
-            || tampering.lastDigitChanged || tampering.signedTarget != nil || tampering.signedTimestamp != nil
         var headers =
-            if tampered {
+            if tampering != Tampering() {
                 scheme.headers(
                     timestamp: String(Int64((tampering.timestamp ?? Date()).timeIntervalSince1970)), method: operation.method,
                     path: tampering.signedTarget ?? target,
