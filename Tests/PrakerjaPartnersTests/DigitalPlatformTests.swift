@@ -131,6 +131,12 @@ struct DigitalPlatformHarness: Sendable {
             return try await unsignedAndForgedAreRefused(h.client.http, target: "/v1/listings?limit=1")
         case .slowAnswers:
             return try await answersQuickly { _ = try await h.client.listings(page: PageRequest(limit: $0)) }
+        case .personalDataInErrors:
+            return try await refusalCarriesNoPersonalData(h.client.http, target: DigitalPlatformPaths.transaction("INV-NONE"))
+        case .signatureOverDecodedTarget:
+            return try await signatureOverDecodedTargetIsRefused(baseURL: h.client.http.baseURL, target: "/v1/listings?limit=1")
+        case .unissuedCursorFails:
+            return try await h.client.http.send(method: "GET", target: "/v1/listings?cursor=not-a-cursor", body: []).status == 400
         }
     }
 

@@ -41,6 +41,42 @@ import Testing
             return try await unsignedAndForgedAreRefused(h.client.http, target: "/v1/vacancies?limit=1")
         case .slowAnswers:
             return try await answersQuickly { _ = try await h.client.search(JobSearchFilter(), page: PageRequest(limit: $0)) }
+        case .keywordMatchesDescription:
+            // Every generated description says "membuka lowongan"; no title, company or skill does.
+            let filter = JobSearchFilter(keyword: "lowongan")
+            return try await h.client.search(filter, page: PageRequest(limit: 100)).items.allSatisfy(filter.matches)
+        case .regencyMatchesProvince:
+            let regency = try #require(h.portal.store.vacancies.first { $0.isOpen(at: Date()) }?.location)
+            let filter = JobSearchFilter(locations: [regency])
+            return try await h.client.search(filter, page: PageRequest(limit: 100)).items.allSatisfy(filter.matches)
+        case .filtersFirstPageOnly:
+            let filter = JobSearchFilter(salary: try SalaryRange(minimum: 9_000_000, maximum: 12_000_000))
+            var walked: [JobVacancy] = []
+            for try await page in h.client.searchPages(filter, limit: 10) {
+                walked += page.items
+                if walked.count >= 50 { break }
+            }
+            return walked.count > 10 && walked.allSatisfy(filter.matches)
+        case .pagesOutOfOrder:
+            let walked = try await h.client.searchAll(JobSearchFilter(locations: [try RegionCode("32")]), limit: 25)
+            return zip(walked, walked.dropFirst()).allSatisfy { $0.postedAt >= $1.postedAt }
+        case .sinceExclusive:
+            let updated = try #require(h.portal.store.vacancies.max { $0.updatedAt < $1.updatedAt })
+            return try await h.client.updates(since: updated.updatedAt, page: PageRequest(limit: 100)).items.contains { $0.id == updated.id }
+        case .scoresByRecipientSkills:
+            let vacancy = try #require(h.portal.store.vacancies.first { $0.isOpen(at: Date()) && $0.skills.count >= 3 })
+            let items = try await h.client.recommendations(RecommendationRequest(skills: Array(vacancy.skills.prefix(2)), limit: 50)).items
+            return !items.isEmpty && items.allSatisfy { abs($0.score - Double($0.matchedSkills.count) / Double($0.vacancy.skills.count)) < 0.001 }
+        case .retryRefreshesApplication:
+            let vacancy = try #require(h.portal.store.vacancies.first { $0.isOpen(at: Date()) })
+            let applicant = try KartuPrakerjaNumber("4001234567890123")
+            let submission = ApplicationSubmission(submissionID: "SUB-R", vacancyID: vacancy.id, applicant: applicant)
+            let first = try await h.client.submit(submission)
+            let retry = try await h.client.submit(submission)
+            return retry.application == first.application
+        case .personalDataInErrors:
+            let body = #"{"submissionID":"SUB-P","vacancyID":"NO-SUCH-VACANCY","applicant":"4001234567890123"}"#
+            return try await refusalCarriesNoPersonalData(h.client.http, target: "/v1/applications", body: Array(body.utf8))
         case .schemaViolation:
             // A search that fits on one page: its nextCursor is there, and null.
             let response = try await h.client.http.send(method: "GET", target: "/v1/vacancies?location=34&limit=100", body: [])

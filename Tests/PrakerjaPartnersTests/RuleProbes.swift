@@ -70,3 +70,21 @@ func answersQuickly(_ call: (Int) async throws -> Void) async throws -> Bool {
     }
     return false
 }
+
+/// Whether a refusal of `target` (sent with `body`, POST when there is one) carries no personal
+/// data: no e-mail address, phone number, NIK or card number.
+func refusalCarriesNoPersonalData(_ http: ProgramSignedClient, target: String, body: [UInt8] = []) async throws -> Bool {
+    let answer = try await http.send(method: body.isEmpty ? "GET" : "POST", target: target, body: body)
+    return answer.status >= 400 && PersonalDataInText.matches(in: String(decoding: answer.body, as: UTF8.self)).isEmpty
+}
+
+/// Whether a request sent as `target` with one character of its query percent-encoded
+/// (`limit=%31`) but signed over `target` itself is refused: the signature covers what was sent.
+func signatureOverDecodedTargetIsRefused(baseURL: String, target: String) async throws -> Bool {
+    let sent = target.replacingOccurrences(of: "limit=1", with: "limit=%31")
+    let headers = ProgramSignature(clientCode: ReferenceCredentials.program.clientCode, signKey: ReferenceCredentials.program.signKey)
+        .headers(method: "GET", path: target, body: [UInt8]()).fields
+    let answer = try await AsyncHTTPClientTransport.shared.send(
+        TransportRequest(method: "GET", url: baseURL + sent, headers: headers, body: []), timeout: .seconds(10))
+    return sent != target && answer.status == 401
+}

@@ -44,6 +44,29 @@ import Testing
             return progress.inconsistencies(with: schedule, now: Date()).isEmpty
         case .slowAnswers:
             return try await answersQuickly { _ = try await h.client.courses(page: PageRequest(limit: $0)) }
+        case .personalDataInErrors:
+            return try await refusalCarriesNoPersonalData(h.client.http, target: TrainingProviderPaths.progress("ZZZZZZZZ"))
+        case .unknownParameterAfterFirstPage:
+            let cursor = try #require(try await h.client.courses(page: PageRequest(limit: 5)).nextCursor)
+            let target = "/v1/courses?limit=5&cursor=\(ProgramSignedClient.percentEncoded(cursor))&colour=blue"
+            return try await h.client.http.send(method: "GET", target: target, body: []).status == 400
+        case .longPathFails:
+            let status = try await h.client.http.send(
+                method: "GET", target: TrainingProviderPaths.certificate(String(repeating: "A", count: 100)), body: []
+            ).status
+            return (400..<500).contains(status)
+        case .certificatesMatchedLoosely:
+            let issued = try #require(h.catalogue.certificates.values.first { $0.status == .valid })
+            return try await h.client.verifyCertificate(number: issued.number.lowercased()).status != .valid
+        case .certificateNamesAnotherCourse:
+            let issued = try #require(h.catalogue.certificates.values.first { $0.status == .valid })
+            return try await h.client.verifyCertificate(number: issued.number).courseCode == issued.courseCode
+        case .revokedAsValid:
+            let revoked = try #require(h.catalogue.certificates.values.first { $0.status == .revoked })
+            return try await h.client.verifyCertificate(number: revoked.number).status == .revoked
+        case .coursesOutOfOrder:
+            let codes = try await h.client.coursePages(limit: 7).items().map(\.code)
+            return codes.count > 7 && codes == codes.sorted()
         }
     }
 

@@ -120,6 +120,7 @@ struct ReferenceTrainingProviderCommand: RunnableCommand {
                 defectLine(defects),
                 "\(catalogue.courses.count) courses, \(catalogue.participants.count) participants, \(catalogue.certificates.count) certificates",
                 "Progress sample (fixtures.progressCodes): \(catalogue.sampleParticipants.map(\.progress.redeemCode.value).joined(separator: ", "))",
+                "Revoked certificate (fixtures.revokedCertificateNumber): \(catalogue.certificates.values.filter { $0.status == .revoked }.map(\.number).min() ?? "-")",
                 "Try GET /v1/courses, /v1/progress/\(sample.progress.redeemCode), /v1/certificates/\(sample.progress.certificateNumber ?? "-")",
             ]
         }

@@ -150,6 +150,8 @@ public struct ContractOperation: Sendable {
     public let requestSchema: JSONPointer?
     /// The query parameters it declares, each with its schema.
     public let queryParameters: [(name: String, schema: JSONValue)]
+    /// The path parameters it declares, each with where its schema is.
+    public let pathParameters: [(name: String, schema: JSONPointer)]
 
     public var statuses: [String] { responses.map(\.status) }
 
@@ -176,16 +178,19 @@ public struct ContractOperation: Sendable {
         let body = Self.dereference(base.appending("requestBody"), in: document).appending("content").appending("application/json").appending(
             "schema")
         self.requestSchema = body.resolve(in: document) == nil ? nil : body
-        var query: [(String, JSONValue)] = []
+        var query: [(String, JSONValue)] = [], path: [(String, JSONPointer)] = []
         if case .array(let parameters)? = operation["parameters"] {
             for (index, _) in parameters.enumerated() {
-                let parameter = Self.dereference(base.appending("parameters").appending(String(index)), in: document).resolve(in: document)
-                guard case .string("query")? = parameter?["in"], case .string(let name)? = parameter?["name"], let schema = parameter?["schema"]
+                let pointer = Self.dereference(base.appending("parameters").appending(String(index)), in: document)
+                let parameter = pointer.resolve(in: document)
+                guard case .string(let place)? = parameter?["in"], case .string(let name)? = parameter?["name"], let schema = parameter?["schema"]
                 else { continue }
-                query.append((name, schema))
+                if place == "query" { query.append((name, schema)) }
+                if place == "path" { path.append((name, pointer.appending("schema"))) }
             }
         }
         self.queryParameters = query
+        self.pathParameters = path
     }
 
     /// The declared response for `status`: exact, then `4XX`-style, then `default`.

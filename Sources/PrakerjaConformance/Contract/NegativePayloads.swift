@@ -156,4 +156,33 @@ extension Contract {
         }
         return queries
     }
+
+    /// Targets the contract forbids for `operation`, each `valid` with one path parameter outside
+    /// its schema: in lower or upper case, with a character its pattern does not allow, or over
+    /// 200 characters. Each is kept only when the contract's own schema refuses it (a code whose
+    /// pattern allows lower case is not broken by lower-casing it).
+    public func negativePaths(for operation: ContractOperation, valid: String) -> [(target: String, description: String)] {
+        let parts = valid.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        let query = parts.count > 1 ? "?" + parts[1] : ""
+        let segments = parts[0].split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        let template = operation.template.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard segments.count == template.count else { return [] }
+        var targets: [(String, String)] = []
+        for (index, piece) in template.enumerated() where piece.hasPrefix("{") && piece.hasSuffix("}") {
+            let name = String(piece.dropFirst().dropLast())
+            guard let schema = operation.pathParameters.first(where: { $0.name == name })?.schema,
+                let value = segments[index].removingPercentEncoding, !value.isEmpty
+            else { continue }
+            let candidates = [
+                (value.lowercased(), "in lower case"), (value.uppercased(), "in upper case"), (value + "!", "with a character outside its pattern"),
+                (String(repeating: value, count: 200 / value.count + 1), "over 200 characters"),
+            ]
+            for (candidate, how) in candidates where candidate != value && !validate(.string(candidate), against: schema).isEmpty {
+                var broken = segments
+                broken[index] = candidate.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? candidate
+                targets.append((broken.joined(separator: "/") + query, "\(name) \(how)"))
+            }
+        }
+        return targets
+    }
 }

@@ -133,7 +133,9 @@ public struct MonitoringSources: Sendable {
             }
             let forged: MonitoringSnapshot.Observed<CertificateVerification>? =
                 if let number = completions.first?.certificateNumber {
-                    await Self.observe { try await client.verifyCertificate(number: TrainingProviderSuite.forgery(of: number)) }
+                    await Self.observe {
+                        try await client.verifyCertificate(number: TrainingProviderSuite.forgeries(of: number, token: "MONITOR")[0])
+                    }
                 } else { nil }
             return .init(name: name, detail: detail, schedules: schedules, certificates: certificates, forged: forged)
         }

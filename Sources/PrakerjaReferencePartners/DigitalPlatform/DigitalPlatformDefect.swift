@@ -21,6 +21,12 @@ public enum DigitalPlatformDefect: String, CaseIterable, Sendable {
     case acceptsReplayedRequest = "accepts-replayed-request"
     /// Answers calls that carry no signature, or a wrong one.
     case unauthenticatedAccess = "unauthenticated-access"
+    /// Names a person in every refusal's message: the applicant the request carried, or an account's e-mail and phone.
+    case personalDataInErrors = "personal-data-in-errors"
+    /// Verifies a signature over the target percent-decoded, so one over `limit=1` passes for `limit=%31`.
+    case signatureOverDecodedTarget = "signature-over-decoded-target"
+    /// Fails (500) on a cursor it never issued, where it refused one before.
+    case unissuedCursorFails = "unissued-cursor-fails"
     /// Answers every call only after 300 ms.
     case slowAnswers = "slow-answers"
 
@@ -38,6 +44,9 @@ public enum DigitalPlatformDefect: String, CaseIterable, Sendable {
         case .acceptsReplayedRequest: ["DP-AUTH-04"]
         case .unauthenticatedAccess: ["DP-AUTH-01", "DP-AUTH-02", "DP-AUTH-03"]
         case .slowAnswers: ["DP-PERF-01"]
+        case .personalDataInErrors: ["DP-PRIV-02"]
+        case .signatureOverDecodedTarget: ["DP-AUTH-02"]
+        case .unissuedCursorFails: ["DP-SPEC-03"]
         }
     }
 }

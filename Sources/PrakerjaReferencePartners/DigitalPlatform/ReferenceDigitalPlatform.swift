@@ -22,12 +22,14 @@ public struct ReferenceDigitalPlatform: Sendable {
         var roleDefects: [any MiddlewareProtocol<Request, Response, SignedJSONContext>] = []
         if defects.contains(.unmaskedNames) { roleDefects.append(UnmaskedNames(keys: ["reviewer", "participant"])) }
         if defects.contains(.completionFeedSkips) { roleDefects.append(CompletionFeedSkips()) }
+        if defects.contains(.signatureOverDecodedTarget) { roleDefects.append(SignatureOverDecodedTarget()) }
+        if defects.contains(.unissuedCursorFails) { roleDefects.append(ServerErrorOnBadInput.roleErrorForm { _, _, field in field == "cursor" }) }
         return SignedRoleRouter.make(
             DigitalPlatformAdapter(service: store, configuration: configuration),
             defects: .init(
                 slowAnswers: defects.contains(.slowAnswers), serverErrorOnBadInput: defects.contains(.serverErrorOnBadInput),
                 unauthenticatedAccess: defects.contains(.unauthenticatedAccess), acceptsReplayedRequest: defects.contains(.acceptsReplayedRequest),
-                frameworkNotFound: defects.contains(.frameworkNotFound)),
+                frameworkNotFound: defects.contains(.frameworkNotFound), personalDataInErrors: defects.contains(.personalDataInErrors)),
             roleDefects: roleDefects)
     }
 

@@ -144,11 +144,12 @@ public enum ReferenceFleet {
         }
     }
 
-    /// An issued, valid certificate and the sample participants' redeem codes of the provider's catalogue.
+    /// An issued, valid certificate, a revoked one and the sample participants' redeem codes of the provider's catalogue.
     static func providerFixtures(_ catalogue: ReferenceCatalogue) -> [String: FixtureValue] {
-        let issued = catalogue.certificates.values.filter { $0.status == .valid }.map(\.number).sorted()
+        func first(_ status: Certificate.Status) -> String? { catalogue.certificates.values.filter { $0.status == status }.map(\.number).min() }
         var fixtures: [String: FixtureValue] = ["progressCodes": .list(catalogue.sampleParticipants.map(\.progress.redeemCode.value))]
-        if let first = issued.first { fixtures["certificateNumber"] = .text(first) }
+        if let valid = first(.valid) { fixtures["certificateNumber"] = .text(valid) }
+        if let revoked = first(.revoked) { fixtures["revokedCertificateNumber"] = .text(revoked) }
         return fixtures
     }
 }

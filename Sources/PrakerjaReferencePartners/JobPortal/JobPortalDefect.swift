@@ -5,6 +5,20 @@ public enum JobPortalDefect: String, CaseIterable, Sendable {
     case filterIgnoresSalary = "filter-ignores-salary"
     /// Returns vacancies whatever the location filter says.
     case filterIgnoresLocation = "filter-ignores-location"
+    /// Matches a keyword in the description too, where the contract says title, company or a skill.
+    case keywordMatchesDescription = "keyword-matches-description"
+    /// Takes a regency filter for its whole province.
+    case regencyMatchesProvince = "regency-matches-province"
+    /// Applies the filters other than location to the first page only.
+    case filtersFirstPageOnly = "filters-first-page-only"
+    /// Serves each page of a search oldest posting first (the pages themselves in order).
+    case pagesOutOfOrder = "pages-out-of-order"
+    /// Starts the update feed after `since`, leaving out vacancies updated exactly then.
+    case sinceExclusive = "since-exclusive"
+    /// Scores a recommendation by the share of the recipient's skills the vacancy uses, not the share of the vacancy's skills the recipient brings.
+    case scoresByRecipientSkills = "scores-by-recipient-skills"
+    /// Answers a retried submission with the original application stamped with the retry's time.
+    case retryRefreshesApplication = "retry-refreshes-application"
     /// Each next page starts with the previous page's last vacancy again.
     case paginationDuplicates = "pagination-duplicates"
     /// Each next page skips the vacancy that should have come first.
@@ -21,6 +35,8 @@ public enum JobPortalDefect: String, CaseIterable, Sendable {
     case acceptsReplayedRequest = "accepts-replayed-request"
     /// Answers calls that carry no signature, or a wrong one.
     case unauthenticatedAccess = "unauthenticated-access"
+    /// Names a person in every refusal's message: the applicant the request carried, or an account's e-mail and phone.
+    case personalDataInErrors = "personal-data-in-errors"
     /// Answers every call only after 300 ms.
     case slowAnswers = "slow-answers"
     /// The last page of a search leaves `nextCursor` out, where the contract says it is always there (null at the end).
@@ -29,7 +45,12 @@ public enum JobPortalDefect: String, CaseIterable, Sendable {
     /// The requirements of `Specs/requirements/job-portal.yaml` the switch breaks.
     public var requirements: [String] {
         switch self {
-        case .filterIgnoresSalary, .filterIgnoresLocation: ["JOB-SRCH-01"]
+        case .filterIgnoresSalary, .filterIgnoresLocation, .keywordMatchesDescription, .regencyMatchesProvince, .filtersFirstPageOnly:
+            ["JOB-SRCH-01"]
+        case .pagesOutOfOrder: ["JOB-PAGE-03"]
+        case .sinceExclusive: ["JOB-FEED-01"]
+        case .scoresByRecipientSkills: ["JOB-RECO-01"]
+        case .retryRefreshesApplication: ["JOB-APPL-01"]
         case .paginationDuplicates: ["JOB-PAGE-01"]
         case .paginationDrops: ["JOB-PAGE-02"]
         case .staleVacancies: ["JOB-FRSH-01"]
@@ -39,6 +60,7 @@ public enum JobPortalDefect: String, CaseIterable, Sendable {
         case .acceptsReplayedRequest: ["JOB-AUTH-04"]
         case .unauthenticatedAccess: ["JOB-AUTH-01", "JOB-AUTH-02", "JOB-AUTH-03"]
         case .slowAnswers: ["JOB-PERF-01"]
+        case .personalDataInErrors: ["JOB-PRIV-01"]
         case .schemaViolation: ["JOB-SPEC-01"]
         }
     }

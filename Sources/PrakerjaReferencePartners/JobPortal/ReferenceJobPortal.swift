@@ -30,7 +30,7 @@ public struct ReferenceJobPortal: Sendable {
             defects: .init(
                 slowAnswers: defects.contains(.slowAnswers), serverErrorOnBadInput: defects.contains(.serverErrorOnBadInput),
                 unauthenticatedAccess: defects.contains(.unauthenticatedAccess), acceptsReplayedRequest: defects.contains(.acceptsReplayedRequest),
-                frameworkNotFound: defects.contains(.frameworkNotFound)),
+                frameworkNotFound: defects.contains(.frameworkNotFound), personalDataInErrors: defects.contains(.personalDataInErrors)),
             roleDefects: store.defects.contains(.schemaViolation) ? [OmitsNullCursor()] : [])
     }
 

@@ -33,6 +33,9 @@ public final class ReferenceJobPortalStore: JobPortalService {
         var filter = filter
         if defects.contains(.filterIgnoresSalary) { filter.salary = nil }
         if defects.contains(.filterIgnoresLocation) { filter.locations = [] }
+        if defects.contains(.regencyMatchesProvince) { filter.locations = filter.locations.map { try! RegionCode(province: $0.province) } }
+        if defects.contains(.filtersFirstPageOnly), page.cursor != nil { filter = JobSearchFilter(locations: filter.locations) }
+        let inDescriptions = defects.contains(.keywordMatchesDescription)
         let after = try page.cursor.map { (cursor) throws(RoleServiceError) in try CursorKey(cursor: cursor, .search) }
         let includeClosed = defects.contains(.staleVacancies)
         let snapshot = catalogue.withLock { $0 }
@@ -41,14 +44,17 @@ public final class ReferenceJobPortalStore: JobPortalService {
         for index in snapshot.candidates(in: filter.locations, after: after) {
             let vacancy = snapshot.vacancies[index]
             guard includeClosed || vacancy.isOpen(at: now) else { continue }
-            if let keyword, !snapshot.folded[index].contains(keyword) { continue }
+            if let keyword, !snapshot.folded[index].contains(keyword), !(inDescriptions && Catalogue.fold(vacancy.description).contains(keyword)) {
+                continue
+            }
             var structured = filter
             structured.keyword = nil
             guard structured.matches(vacancy) else { continue }
             matches.append(vacancy)
             if matches.count > page.limit { break }
         }
-        return paged(matches, limit: page.limit) { CursorKey.search($0).cursor(.search) }
+        let found = paged(matches, limit: page.limit) { CursorKey.search($0).cursor(.search) }
+        return defects.contains(.pagesOutOfOrder) ? Page(items: found.items.reversed(), nextCursor: found.nextCursor) : found
     }
 
     public func vacancy(id: String) async throws -> JobVacancy? {
@@ -62,7 +68,7 @@ public final class ReferenceJobPortalStore: JobPortalService {
             after.map { key in snapshot.updateOrder.partitionPoint { CursorKey.updateOrder(key, .updates(snapshot.vacancies[$0])) } }
             ?? snapshot.updateOrder.partitionPoint { snapshot.vacancies[$0].updatedAt >= since }
         let matches = snapshot.updateOrder[lowest...].prefix(page.limit + 1)
-            .map { snapshot.vacancies[$0] }.filter { $0.updatedAt >= since }
+            .map { snapshot.vacancies[$0] }.filter { defects.contains(.sinceExclusive) ? $0.updatedAt > since : $0.updatedAt >= since }
         return paged(matches, limit: page.limit) { CursorKey.updates($0).cursor(.updates) }
     }
 
@@ -78,7 +84,8 @@ public final class ReferenceJobPortalStore: JobPortalService {
             if let location = request.location, !location.contains(vacancy.location) { continue }
             let matched = vacancy.skills.filter { wanted.contains(Catalogue.fold($0)) }
             guard !matched.isEmpty else { continue }
-            scored.append(Recommendation(vacancy: vacancy, score: Double(matched.count) / Double(vacancy.skills.count), matchedSkills: matched))
+            let share = Double(matched.count) / Double(defects.contains(.scoresByRecipientSkills) ? wanted.count : vacancy.skills.count)
+            scored.append(Recommendation(vacancy: vacancy, score: min(share, 1), matchedSkills: matched))
         }
         // Best first; among equals, the newest (search order is kept by the stable sort).
         return Array(scored.sorted { $0.score > $1.score }.prefix(limit))
@@ -86,9 +93,16 @@ public final class ReferenceJobPortalStore: JobPortalService {
 
     public func application(submissionID: String) async throws -> (submission: ApplicationSubmission, application: JobApplication)? {
         if defects.contains(.duplicateApplication) { return nil }  // forgets its submissions
-        return applications.withLock { state in
+        let found = applications.withLock { state in
             state.bySubmission[submissionID].map { ($0.submission, state.records[$0.applicationID]!) }
         }
+        guard defects.contains(.retryRefreshesApplication), let (submission, application) = found else { return found }
+        return (
+            submission,
+            try JobApplication(
+                id: application.id, vacancyID: application.vacancyID, applicant: application.applicant,
+                submittedAt: application.submittedAt.addingTimeInterval(max(1, Date().timeIntervalSince(application.submittedAt).rounded())))
+        )
     }
 
     public func submit(_ submission: ApplicationSubmission, at date: Date) async throws -> JobApplication {

@@ -13,6 +13,7 @@ enum SignedRoleRouter {
         var unauthenticatedAccess = false
         var acceptsReplayedRequest = false
         var frameworkNotFound = false
+        var personalDataInErrors = false
     }
 
     static func make(
@@ -23,6 +24,7 @@ enum SignedRoleRouter {
         if defects.slowAnswers { router.add(middleware: SlowAnswers()) }
         if defects.serverErrorOnBadInput { router.add(middleware: ServerErrorOnBadInput.roleErrorForm) }
         if defects.frameworkNotFound { router.add(middleware: FrameworkNotFound()) }
+        if defects.personalDataInErrors { router.add(middleware: PersonalDataInErrors()) }
         for middleware in roleDefects { router.add(middleware: middleware) }
         let resigning = ProgramReSigning<SignedJSONContext>.rules(
             unauthenticated: defects.unauthenticatedAccess, replays: defects.acceptsReplayedRequest)

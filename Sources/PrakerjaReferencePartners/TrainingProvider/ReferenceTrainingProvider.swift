@@ -27,12 +27,19 @@ public struct ReferenceTrainingProvider: Sendable {
         var roleDefects: [any MiddlewareProtocol<Request, Response, SignedJSONContext>] = []
         if defects.contains(.schemaViolation) { roleDefects.append(TrainingProviderDefectMiddleware()) }
         if defects.contains(.unmaskedHolder) { roleDefects.append(UnmaskedNames(keys: ["holder"])) }
+        if defects.contains(.unknownParameterAfterFirstPage) {
+            roleDefects.append(LaterPagesIgnoreUnknownParameters(path: TrainingProviderPaths.courses, accepted: ["cursor", "limit", "method"]))
+        }
+        if defects.contains(.longPathFails) {
+            roleDefects.append(
+                ServerErrorOnBadInput.roleErrorForm { request, _, _ in request.uri.path.split(separator: "/").contains { $0.count > 64 } })
+        }
         return SignedRoleRouter.make(
             TrainingProviderAdapter(service: store, configuration: configuration),
             defects: .init(
                 slowAnswers: defects.contains(.slowAnswers), serverErrorOnBadInput: defects.contains(.serverErrorOnBadInput),
                 unauthenticatedAccess: defects.contains(.unauthenticatedAccess), acceptsReplayedRequest: defects.contains(.acceptsReplayedRequest),
-                frameworkNotFound: defects.contains(.frameworkNotFound)),
+                frameworkNotFound: defects.contains(.frameworkNotFound), personalDataInErrors: defects.contains(.personalDataInErrors)),
             roleDefects: roleDefects)
     }
 

@@ -27,7 +27,8 @@ public final class ReferenceTrainingProviderStore: TrainingProviderService {
         }
         let items = Array(all[start...].prefix(page.limit))
         let more = start + items.count < all.count
-        return Page(items: items, nextCursor: more ? items.last.map { "c:" + $0.code } : nil)
+        return Page(
+            items: defects.contains(.coursesOutOfOrder) ? items.reversed() : items, nextCursor: more ? items.last.map { "c:" + $0.code } : nil)
     }
 
     public func course(code: String) async throws -> CourseDetail? {
@@ -58,7 +59,24 @@ public final class ReferenceTrainingProviderStore: TrainingProviderService {
 
     public func certificate(number: String) async throws -> Certificate? {
         if defects.contains(.losesIssuedCertificates) { return nil }
-        if let issued = catalogue.certificates[number] { return issued }
+        if defects.contains(.certificatesMatchedLoosely),
+            let match = catalogue.certificates.first(where: { $0.key.uppercased() == number.uppercased() })
+        {
+            return match.value
+        }
+        if let issued = catalogue.certificates[number] {
+            if defects.contains(.revokedAsValid), issued.status == .revoked {
+                return try Certificate(
+                    number: issued.number, courseCode: issued.courseCode, participantName: issued.participantName, issuedOn: issued.issuedOn,
+                    postTestScore: issued.postTestScore, status: .valid)
+            }
+            guard defects.contains(.certificateNamesAnotherCourse),
+                let other = catalogue.courses.first(where: { $0.course.code != issued.courseCode })
+            else { return issued }
+            return try Certificate(
+                number: issued.number, courseCode: other.course.code, participantName: issued.participantName, issuedOn: issued.issuedOn,
+                postTestScore: issued.postTestScore, status: issued.status)
+        }
         guard defects.contains(.forgedCertificateValid) else { return nil }
         // Vouches for any number it is shown.
         return try Certificate(

@@ -21,6 +21,20 @@ public enum TrainingProviderDefect: String, CaseIterable, Sendable {
     case losesIssuedCertificates = "loses-issued-certificates"
     /// Progress shows every session attended at its start, the sessions still to come included.
     case progressAheadOfSchedule = "progress-ahead-of-schedule"
+    /// Names a person in every refusal's message: the applicant the request carried, or an account's e-mail and phone.
+    case personalDataInErrors = "personal-data-in-errors"
+    /// Drops unknown parameters on a later page of the catalogue instead of refusing them.
+    case unknownParameterAfterFirstPage = "unknown-parameter-after-first-page"
+    /// Fails (500) on a path segment over 64 characters, where it refused one before.
+    case longPathFails = "long-path-fails"
+    /// Verifies certificate numbers ignoring case.
+    case certificatesMatchedLoosely = "certificates-matched-loosely"
+    /// Verifies an issued certificate as valid for another course than the one completed.
+    case certificateNamesAnotherCourse = "certificate-names-another-course"
+    /// Serves each page of the catalogue in reverse code order (the pages themselves in order).
+    case coursesOutOfOrder = "courses-out-of-order"
+    /// Verifies a revoked certificate as valid.
+    case revokedAsValid = "revoked-as-valid"
     /// Answers every call only after 300 ms.
     case slowAnswers = "slow-answers"
 
@@ -38,6 +52,13 @@ public enum TrainingProviderDefect: String, CaseIterable, Sendable {
         case .losesIssuedCertificates: ["TP-CERT-02"]
         case .progressAheadOfSchedule: ["TP-PROG-01"]
         case .slowAnswers: ["TP-PERF-01"]
+        case .personalDataInErrors: ["TP-PRIV-02"]
+        case .unknownParameterAfterFirstPage: ["TP-SPEC-02"]
+        case .longPathFails: ["TP-SPEC-03"]
+        case .certificatesMatchedLoosely: ["TP-CERT-01"]
+        case .certificateNamesAnotherCourse: ["TP-CERT-02"]
+        case .coursesOutOfOrder: ["TP-PAGE-01"]
+        case .revokedAsValid: ["TP-CERT-03"]
         }
     }
 }

@@ -29,7 +29,7 @@ public enum DigitalPlatformSuite {
         badQueries: [
             ("list-listings", "/v1/listings?limit=0"), ("list-listings", "/v1/listings?limit=abc"), ("list-completions", "/v1/completions?limit=-1"),
         ],
-        inputs: [])
+        inputs: [], refusalPrivacy: "PRIV-02")
 
     public static func suite() -> Suite {
         Suite(id: "digital-platform", title: "Digital platform", groups: shared.groups([listingsGroup, completionsGroup, privacyGroup]))

@@ -25,6 +25,10 @@ struct ProgramSignedChecks: Sendable {
     let badQueries: [(operation: String, target: String)]
     /// Config inputs the tour and the bodies need.
     let inputs: [String]
+    /// The requirement (without the role's prefix) that refusals carry no personal data.
+    let refusalPrivacy: String
+    /// Calls a real flow gets refused (a conflict, say), for the personal-data check of refusals.
+    var refused: @Sendable (ProgramSignedProbe) async throws -> [ProbeAnswer] = { _ in [] }
 
     /// A definition in the role's suite, judging the requirements `requirements` (their ids
     /// without the role's prefix: `AUTH-01` is `JOB-AUTH-01` for the job portal).
@@ -85,7 +89,8 @@ struct ProgramSignedChecks: Sendable {
                                     actual: error.map(\.serialized) ?? "no error object"))
                         }
                     }
-                    return .judge(findings, pass: "refused with 400 invalid_parameter naming colour on \(reads.count) operations") { _ in
+                    return .judge(findings, pass: "refused with 400 invalid_parameter naming colour on \(reads.count) reads, later pages included") {
+                        _ in
                         findings.summary
                     }
                 },
@@ -154,22 +159,31 @@ struct ProgramSignedChecks: Sendable {
         try await shared("program-signed-tour", signed, tour)
     }
 
-    /// The first successful call of each operation the tour makes, or the probe's read when
-    /// none succeeded: what the checks that try every operation try.
+    /// The first successful call of each operation the tour makes, and the next page of each
+    /// paged one, or the probe's read when none succeeded: what the checks that try every
+    /// operation try.
     static func reads(
         _ tour: @escaping @Sendable (ProgramSignedProbe) async throws -> [ProbeAnswer], _ signed: ProgramSignedProbe,
         probe: (operation: String, target: String)
     ) async throws -> [(operation: String, target: String, body: [UInt8])] {
         let baseURL = signed.context.config.baseURL
-        let reads = try await sharedTour(tour, signed).answers.firstAccepted.map {
+        let accepted = try await sharedTour(tour, signed).answers.firstAccepted
+        var reads = accepted.map {
             (operation: $0.operation.id, target: String($0.request.url.dropFirst(baseURL.count)), body: $0.request.body)
+        }
+        // A later page of each paged read: a rule kept on the first page only is a rule broken.
+        for answer in accepted where answer.operation.queryParameters.contains(where: { $0.name == "cursor" }) {
+            guard case .string(let cursor)? = answer.json?["nextCursor"] else { continue }
+            let target = String(answer.request.url.dropFirst(baseURL.count))
+            let encoded = cursor.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? cursor
+            reads.append((answer.operation.id, target + (target.contains("?") ? "&" : "?") + "cursor=\(encoded)", []))
         }
         return reads.isEmpty ? [(probe.operation, probe.target, [])] : reads
     }
 
     /// Every group, in report order, with the role's own groups after spec and security.
     func groups(_ roleGroups: [CheckGroup]) -> [CheckGroup] {
-        [specGroup, securityGroup, TLSChecks.group(prefix: prefix)] + roleGroups + [negativeGroup, latencyGroup]
+        [specGroup, securityGroup, TLSChecks.group(prefix: prefix)] + roleGroups + [negativeGroup, refusalsGroup, latencyGroup]
     }
 
     var securityGroup: CheckGroup {
@@ -182,12 +196,13 @@ struct ProgramSignedChecks: Sendable {
                 "\(what) was answered HTTP \(answer.status), \(got)", expected: "HTTP 401, \(code)", actual: "HTTP \(answer.status), \(got)")
         }
         @Sendable func refused(
-            _ context: CheckContext, _ what: String, code: String, _ tamperings: [ProgramSignedProbe.Tampering]
+            _ context: CheckContext, _ what: String, code: String, _ tamperings: [ProgramSignedProbe.Tampering],
+            sent: [(target: String, tampering: ProgramSignedProbe.Tampering)] = []
         ) async throws -> CheckOutcome {
             let signed = try ProgramSignedProbe(context)
             var findings: [Finding] = []
-            for tampering in tamperings {
-                let answer = try await signed.call(probe.operation, probe.target, tampering: tampering)
+            for (target, tampering) in tamperings.map({ (probe.target, $0) }) + sent {
+                let answer = try await signed.call(probe.operation, target, tampering: tampering)
                 if let finding = refusal(answer, what, code: code) { findings.append(finding) }
             }
             return .judge(findings, pass: "\(what) was refused with HTTP 401, \(code)") { _ in findings.summary }
@@ -216,7 +231,7 @@ struct ProgramSignedChecks: Sendable {
                         }
                     }
                     return .judge(
-                        findings, pass: "a call missing any signature header was refused with HTTP 401, unauthenticated, on \(reads.count) operations"
+                        findings, pass: "a call missing any signature header was refused with HTTP 401, unauthenticated, on \(reads.count) reads"
                     ) {
                         _ in findings.summary
                     }
@@ -227,14 +242,17 @@ struct ProgramSignedChecks: Sendable {
                         requirements: ["AUTH-02"], tags: ["security"])
                 ) { context in
                     // Forged; right but for its last digit; over everything but the timestamp; over the
-                    // path without the query that was sent.
+                    // path without the query that was sent; over the query decoded where it was
+                    // sent percent-encoded (`limit=%31` signed as `limit=1`).
                     let path = probe.target.split(separator: "?", maxSplits: 1).first.map(String.init) ?? probe.target
+                    let encoded = ProgramSignedProbe.encodingFirstQueryValue(probe.target)
                     return try await refused(
                         context,
-                        "a call with a forged signature, one wrong in its last digit, one leaving out the timestamp, or one over the path without its query",
+                        "a call with a forged signature, one wrong in its last digit, one leaving out the timestamp, one over the path without its query, or one over the decoded query",
                         code: "invalid_signature",
                         [.init(signature: String(repeating: "0f", count: 20)), .init(lastDigitChanged: true), .init(signedTimestamp: "")]
-                            + (path == probe.target ? [] : [.init(signedTarget: path)]))
+                            + (path == probe.target ? [] : [.init(signedTarget: path)]),
+                        sent: encoded.map { [($0, .init(signedTarget: probe.target))] } ?? [])
                 },
                 Check(
                     define(
@@ -281,7 +299,8 @@ struct ProgramSignedChecks: Sendable {
             checks: [
                 Check(
                     define(
-                        "negative.invalid-payloads-refused", "Query parameters and bodies that break the contract get 4xx, never 2xx or 5xx",
+                        "negative.invalid-payloads-refused",
+                        "Query parameters, path parameters and bodies that break the contract get 4xx, never 2xx or 5xx; an unissued cursor never 5xx",
                         requirements: ["SPEC-03"], tags: ["negative", "spec"], inputs: inputs)
                 ) { context in
                     let signed = try ProgramSignedProbe(context)
@@ -289,10 +308,17 @@ struct ProgramSignedChecks: Sendable {
                     var queries = 0, sent = 0
                     // The role's own forbidden reads, then one broken parameter at a time on each
                     // operation's successful call (its bounds, values and lengths, from the contract).
-                    var forbidden = badQueries
+                    var forbidden = badQueries, unissued: [(operation: String, target: String)] = []
                     for read in try await Self.reads(tour, signed, probe: probe) where read.body.isEmpty {
                         let operation = try signed.operation(read.operation)
                         forbidden += context.contract.negativeQueries(for: operation, valid: read.target).map { (read.operation, $0.target) }
+                        forbidden += context.contract.negativePaths(for: operation, valid: read.target).map { (read.operation, $0.target) }
+                        if operation.queryParameters.contains(where: { $0.name == "cursor" }) {
+                            unissued += Self.unissuedCursors.map {
+                                (read.operation, read.target + (read.target.contains("?") ? "&" : "?") + "cursor=\($0)")
+                            }
+                            unissued += Self.tamperedCursors(in: read.target).map { (read.operation, $0) }
+                        }
                         // A parameter given twice (the contracts refuse it rather than pick one).
                         if let query = read.target.split(separator: "?", maxSplits: 1).dropFirst().first,
                             let first = query.split(separator: "&").first
@@ -309,6 +335,17 @@ struct ProgramSignedChecks: Sendable {
                                     "a forbidden query was not refused", location: target, expected: "HTTP 4xx", actual: "HTTP \(answer.status)"))
                         }
                     }
+                    // A cursor the partner never issued: refused, or even answered, but never a failure.
+                    for (operationID, target) in unissued {
+                        let answer = try await signed.call(operationID, target)
+                        queries += 1
+                        if answer.status >= 500 {
+                            findings.append(
+                                answer.finding(
+                                    "a cursor the partner never issued made it fail", location: target, expected: "HTTP 400 invalid_parameter",
+                                    actual: "HTTP \(answer.status)"))
+                        }
+                    }
                     for (operationID, target, valid) in try await bodies(signed) {
                         for payload in context.contract.negativePayloads(for: try signed.operation(operationID), from: valid, limit: 80) {
                             let answer = try await signed.call(operationID, target, body: Array(payload.body.serialized.utf8))
@@ -321,11 +358,31 @@ struct ProgramSignedChecks: Sendable {
                         }
                     }
                     guard queries + sent > 0 else { return .notApplicable("the contract has no parameters or request bodies to break") }
-                    let tried = [(queries, "forbidden queries"), (sent, "invalid bodies")].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
+                    let tried = [(queries, "forbidden queries and paths"), (sent, "invalid bodies")].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
                         .joined(separator: " and ")
                     return .judge(findings, pass: "\(tried), each refused with 4xx") { "\($0) of \(tried) not refused" }
                 }
             ])
+    }
+
+    /// Cursors no partner issued, each already percent-encoded: words, base64 of JSON, a
+    /// negative and an oversized offset, SQL, an emoji.
+    static let unissuedCursors = ["not-a-cursor", "eyJ4IjoxfQ", "-1", "99999999999999999999", "%27%20OR%201%3D1--", "%F0%9F%92%A5"]
+
+    /// `target` with the cursor it carries (one the partner issued, on a later page's read)
+    /// tampered with: its digits as letters, its last character gone, a character more, doubled.
+    /// Each looks like the partner's own, so a partner that parses before it validates fails on it.
+    static func tamperedCursors(in target: String) -> [String] {
+        guard let range = target.range(of: "cursor=") else { return [] }
+        let rest = target[range.upperBound...]
+        let end = rest.firstIndex(of: "&") ?? rest.endIndex
+        guard let issued = String(rest[..<end]).removingPercentEncoding, issued.count > 1 else { return [] }
+        let variants = [
+            String(issued.map { $0.isNumber ? "x" : $0 }), String(issued.dropLast()), issued + "~", issued + issued,
+        ]
+        return variants.filter { $0 != issued }.map { variant in
+            target[..<range.upperBound] + (variant.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? variant) + rest[end...]
+        }
     }
 
     var latencyGroup: CheckGroup {

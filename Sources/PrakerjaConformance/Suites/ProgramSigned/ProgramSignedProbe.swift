@@ -101,6 +101,16 @@ struct ProgramSignedProbe: Sendable {
         }
     }
 
+    /// `target` with the first character of its first query value percent-encoded (`limit=1` as
+    /// `limit=%31`): the same request to a partner that decodes before it reads, another target
+    /// to one that verifies what was sent. Nil when there is no such character.
+    static func encodingFirstQueryValue(_ target: String) -> String? {
+        guard let query = target.firstIndex(of: "?"), let equals = target[query...].firstIndex(of: "=") else { return nil }
+        let position = target.index(after: equals)
+        guard position < target.endIndex, let byte = target[position].asciiValue, target[position] != "%", target[position] != "&" else { return nil }
+        return target[..<position] + String(format: "%%%02X", byte) + target[target.index(after: position)...]
+    }
+
     /// `path?query`, encoded as the typed clients encode it.
     static func target(_ path: String, _ query: [(String, String?)] = []) -> String { ProgramSignedClient.target(path, query: query) }
 }

@@ -9,6 +9,7 @@ import PrakerjaPartners
 public enum TrainingProviderSuite {
     static let certificate = "fixtures.certificateNumber"
     static let progressCodes = "fixtures.progressCodes"
+    static let revoked = "fixtures.revokedCertificateNumber"
 
     static let shared = ProgramSignedChecks(
         prefix: "training-provider", contract: "Specs/training-provider.openapi.yaml", requirementPrefix: "TP",
@@ -21,6 +22,9 @@ public enum TrainingProviderSuite {
                 answers.append(try await probe.call("get-course", TrainingProviderPaths.course(code)))
                 answers.append(try await probe.call("list-schedules", TrainingProviderPaths.schedules(code)))
             }
+            if case .array(let codes)? = probe.context.config.fixture("progressCodes"), case .string(let code)? = codes.first {
+                answers.append(try await probe.call("get-progress", TrainingProviderPaths.progress(code)))
+            }
             answers.append(try await probe.call("get-course", TrainingProviderPaths.course("NO-SUCH-COURSE-\(probe.context.runToken)")))
             answers.append(try await probe.call("get-progress", TrainingProviderPaths.progress("ZZZZ\(probe.context.runToken.prefix(8))")))
             answers.append(
@@ -32,10 +36,12 @@ public enum TrainingProviderSuite {
         badQueries: [
             ("list-courses", "/v1/courses?limit=0"), ("list-courses", "/v1/courses?limit=abc"), ("list-courses", "/v1/courses?method=telepathy"),
         ],
-        inputs: [certificate])
+        inputs: [certificate, progressCodes], refusalPrivacy: "PRIV-02")
 
     public static func suite() -> Suite {
-        Suite(id: "training-provider", title: "Training provider", groups: shared.groups([detailGroup, certificatesGroup, progressGroup]))
+        Suite(
+            id: "training-provider", title: "Training provider",
+            groups: shared.groups([catalogueGroup, detailGroup, certificatesGroup, progressGroup]))
     }
 
     static func client(_ probe: ProgramSignedProbe) -> TrainingProviderClient { TrainingProviderClient(http: probe.http) }
@@ -75,7 +81,7 @@ public enum TrainingProviderSuite {
                 let probe = try ProgramSignedProbe(context)
                 let issued = try context.fixtureText("certificateNumber")
                 var findings: [Finding] = []
-                for forged in [forgery(of: issued), "NOT-A-CERTIFICATE-\(context.runToken)"] {
+                for forged in forgeries(of: issued, token: context.runToken) {
                     let verification = try await client(probe).verifyCertificate(number: forged)
                     if verification.status == .valid {
                         findings.append(
@@ -84,15 +90,21 @@ public enum TrainingProviderSuite {
                                 expected: "unknown", actual: "valid\(verification.holder.map { ", holder \(Masking.name($0))" } ?? "")"))
                     }
                 }
-                return .judge(findings, pass: "two forged numbers were not valid") { _ in "the provider vouches for forged certificates" }
+                return .judge(
+                    findings,
+                    pass: "\(forgeries(of: issued, token: context.runToken).count) forged numbers, near misses of an issued one, were not valid"
+                ) { _ in
+                    "the provider vouches for forged certificates"
+                }
             },
             Check(
                 shared.define(
                     "certificates.issued-verifies", "An issued certificate verifies as valid with its course, its holder named only masked",
-                    requirements: ["CERT-02", "PRIV-01"], tags: ["certificates", "privacy"], inputs: [certificate])
+                    requirements: ["CERT-02", "PRIV-01"], tags: ["certificates", "privacy"], inputs: [certificate, progressCodes])
             ) { context in
                 let probe = try ProgramSignedProbe(context)
                 let issued = try context.fixtureText("certificateNumber")
+                var findings = try await progressCertificateProblems(probe)
                 let verification = try await client(probe).verifyCertificate(number: issued)
                 guard verification.status == .valid, verification.courseCode != nil else {
                     return .fail(
@@ -115,17 +127,58 @@ public enum TrainingProviderSuite {
                                 actual: "\(holder.filter { $0 != "*" && $0 != " " }.count) letters shown")
                         ])
                 }
-                return .pass("valid, course \(verification.courseCode ?? ""), holder \(verification.holder ?? "not named")")
+                if verification.holder == nil {
+                    findings.append(
+                        Finding(
+                            "a valid certificate without its holder", location: "GET \(TrainingProviderPaths.certificate(issued)) /holder",
+                            expected: "the holder, masked", actual: "absent"))
+                }
+                return .judge(findings, pass: "valid, course \(verification.courseCode ?? ""), holder \(verification.holder ?? "not named")") { _ in
+                    findings.summary
+                }
             },
+            revokedCheck,
         ])
 
-    /// A well-formed-looking number derived from an issued one: its digits changed.
-    static func forgery(of issued: String) -> String {
-        String(
-            issued.map { character in
-                guard let digit = character.wholeNumberValue, character.isASCII else { return character }
-                return Character(String((digit + 5) % 10))
-            })
+    static let revokedCheck = Check(
+        shared.define(
+            "certificates.revoked-not-valid", "A certificate the provider revoked verifies as revoked, never valid", requirements: ["CERT-03"],
+            tags: ["certificates", "fraud"], inputs: [revoked])
+    ) { context in
+        let probe = try ProgramSignedProbe(context)
+        let number = try context.fixtureText("revokedCertificateNumber")
+        let verification = try await client(probe).verifyCertificate(number: number)
+        guard verification.status == .revoked else {
+            return .fail(
+                "a revoked certificate verifies as \(verification.status.rawValue)",
+                findings: [
+                    Finding(
+                        "the certificate of fixtures.revokedCertificateNumber", location: "GET \(TrainingProviderPaths.certificate(number)) /status",
+                        expected: "revoked", actual: verification.status.rawValue)
+                ])
+        }
+        return .pass("revoked, as it should be")
+    }
+
+    /// Well-formed numbers the provider never issued, near misses of the one it did: its digits
+    /// changed, its letters changed (a provider matching the sequence only), its last character
+    /// changed (a check letter or digit ignored), in lower case (numbers are compared exactly), one
+    /// character longer (a prefix match), and one of no shape at all.
+    static func forgeries(of issued: String, token: String) -> [String] {
+        func shifted(_ keep: (Character) -> Bool, _ change: (Character) -> Character) -> String {
+            String(issued.map { $0.isASCII && !keep($0) ? change($0) : $0 })
+        }
+        let digits = shifted({ !$0.isNumber }) { Character(String(($0.wholeNumberValue! + 5) % 10)) }
+        let letters = shifted({ !$0.isLetter }) { character in
+            let base = Character(character.isUppercase ? "A" : "a").asciiValue!
+            return Character(UnicodeScalar(base + (character.asciiValue! - base + 13) % 26))
+        }
+        var last = issued
+        if let final = last.popLast() {
+            last.append(final.isNumber ? Character(String(((final.wholeNumberValue ?? 0) + 1) % 10)) : (final == "Z" || final == "z" ? "B" : "Z"))
+        }
+        let candidates = [digits, letters, last, issued.lowercased(), issued + "0", "NOT-A-CERTIFICATE-\(token)"]
+        return candidates.enumerated().filter { $0.element != issued && !candidates[..<$0.offset].contains($0.element) }.map(\.element)
     }
 
     static let progressGroup = CheckGroup(
@@ -137,18 +190,13 @@ public enum TrainingProviderSuite {
                     requirements: ["PROG-01"], tags: ["progress"], inputs: [progressCodes])
             ) { context in
                 let probe = try ProgramSignedProbe(context)
-                guard case .array(let codes)? = context.config.fixture("progressCodes") else {
-                    throw CheckError.kit("fixtures.progressCodes is not a list")
-                }
                 var findings: [Finding] = []
                 var judged = 0
                 // Read once per course: the same signed GET again within a second would be a
                 // replay, so the client would wait for the next second to send it.
                 var schedulesByCourse: [String: [Schedule]] = [:]
-                for case .string(let text) in codes {
-                    let code: RedeemCode
-                    do { code = try RedeemCode(text) } catch { throw CheckError.kit("fixtures.progressCodes: \(text) is not a redeem code") }
-                    let progress = try await client(probe).progress(redeemCode: code)
+                for progress in try await fixtureProgress(probe) {
+                    let code = progress.redeemCode
                     let schedules: [Schedule]
                     if let known = schedulesByCourse[progress.courseCode] {
                         schedules = known

@@ -1,0 +1,51 @@
+import PrakerjaModels
+
+extension ProgramSignedChecks {
+    /// Refusals are where personal data leaks ("applicant 4001… already applied"): the tour's
+    /// refusals, the role's refused flows (a conflict), an unknown parameter and one broken path
+    /// and query parameter on each read and a few broken bodies on each operation that takes one, each searched for
+    /// e-mail addresses, phone numbers and NIK or card numbers.
+    var refusalsGroup: CheckGroup {
+        let tour = tour, probe = probe, bodies = bodies, refused = refused
+        return CheckGroup(
+            id: "\(prefix).refusals", title: "Refusals",
+            checks: [
+                Check(
+                    define(
+                        "refusals.no-personal-data", "No refusal carries personal data: an e-mail address, a phone number, a NIK or card number",
+                        requirements: [refusalPrivacy], tags: ["privacy", "negative"], inputs: inputs)
+                ) { context in
+                    let signed = try ProgramSignedProbe(context)
+                    var answers = try await Self.sharedTour(tour, signed).adopted(by: context).filter { $0.status >= 400 }
+                    answers += try await refused(signed)
+                    for read in try await Self.reads(tour, signed, probe: probe) where read.body.isEmpty {
+                        let operation = try signed.operation(read.operation)
+                        let unknown = read.target + (read.target.contains("?") ? "&" : "?") + "colour=blue"
+                        let broken =
+                            [unknown] + context.contract.negativePaths(for: operation, valid: read.target).prefix(1).map(\.target)
+                            + context.contract.negativeQueries(for: operation, valid: read.target).prefix(1).map(\.target)
+                        for target in broken { answers.append(try await signed.call(read.operation, target)) }
+                    }
+                    for (operationID, target, valid) in try await bodies(signed) {
+                        for payload in context.contract.negativePayloads(for: try signed.operation(operationID), from: valid, limit: 6) {
+                            answers.append(try await signed.call(operationID, target, body: Array(payload.body.serialized.utf8)))
+                        }
+                    }
+                    let refusals = answers.filter { $0.status >= 400 }
+                    var findings: [Finding] = []
+                    for answer in refusals {
+                        for match in PersonalDataInText.matches(in: String(decoding: answer.response.body, as: UTF8.self)) {
+                            findings.append(
+                                answer.finding(
+                                    "a refusal carries a \(match.what)", location: "\(answer.operation.id): HTTP \(answer.status)",
+                                    expected: "no personal data", actual: match.masked))
+                        }
+                    }
+                    guard !refusals.isEmpty else { return .notApplicable("no call was refused") }
+                    return .judge(Array(findings.prefix(20)), pass: "\(refusals.count) refusals, none with personal data") { _ in
+                        "\(findings.count) pieces of personal data in refusals"
+                    }
+                }
+            ])
+    }
+}
