@@ -152,7 +152,7 @@ public enum JobPortalSuite {
                 var seen = 0
                 let filters = try searches() + (try await derivedSearches(probe))
                 for filter in filters {
-                    let results = try await firstPages(probe, filter, limit: 10, pages: 30)
+                    let results = try await firstPages(probe, filter, limit: 10, pages: 15)
                     seen += results.count
                     for vacancy in results {
                         for violation in filter.violations(of: vacancy) {

@@ -18,12 +18,15 @@ extension ProgramSignedChecks {
                     let signed = try ProgramSignedProbe(context)
                     var answers = try await Self.sharedTour(tour, signed).adopted(by: context).filter { $0.status >= 400 }
                     answers += try await refused(signed)
-                    for read in try await Self.reads(tour, signed, probe: probe) where read.body.isEmpty {
+                    // Other targets than the unknown-parameter and negative checks send, in another
+                    // order: the same signed request from two checks at once would wait for the
+                    // next second, and two checks in step would wait at every call.
+                    for read in try await Self.reads(tour, signed, probe: probe).reversed() where read.body.isEmpty {
                         let operation = try signed.operation(read.operation)
-                        let unknown = read.target + (read.target.contains("?") ? "&" : "?") + "colour=blue"
+                        let unknown = read.target + (read.target.contains("?") ? "&" : "?") + "flavour=vanilla"
                         let broken =
-                            [unknown] + context.contract.negativePaths(for: operation, valid: read.target).prefix(1).map(\.target)
-                            + context.contract.negativeQueries(for: operation, valid: read.target).prefix(1).map(\.target)
+                            [unknown] + context.contract.negativePaths(for: operation, valid: read.target).suffix(1).map(\.target)
+                            + context.contract.negativeQueries(for: operation, valid: read.target).suffix(1).map(\.target)
                         for target in broken { answers.append(try await signed.call(read.operation, target)) }
                     }
                     for (operationID, target, valid) in try await bodies(signed) {

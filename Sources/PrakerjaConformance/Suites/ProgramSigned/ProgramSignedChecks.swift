@@ -326,6 +326,10 @@ struct ProgramSignedChecks: Sendable {
                             forbidden.append((read.operation, "\(read.target)&\(first)"))
                         }
                     }
+                    // Each target once: the same signed request again would wait for the next second.
+                    var targets: Set<String> = []
+                    forbidden = forbidden.filter { targets.insert($0.target).inserted }
+                    unissued = unissued.filter { targets.insert($0.target).inserted }
                     for (operationID, target) in forbidden {
                         let answer = try await signed.call(operationID, target)
                         queries += 1
