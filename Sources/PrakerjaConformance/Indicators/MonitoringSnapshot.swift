@@ -133,9 +133,7 @@ public struct MonitoringSources: Sendable {
             }
             let forged: MonitoringSnapshot.Observed<CertificateVerification>? =
                 if let number = completions.first?.certificateNumber {
-                    await Self.observe {
-                        try await client.verifyCertificate(number: TrainingProviderSuite.forgeries(of: number, token: "MONITOR")[0])
-                    }
+                    await Self.observe { try await client.verifyCertificate(number: TrainingProviderSuite.forgery(of: number)) }
                 } else { nil }
             return .init(name: name, detail: detail, schedules: schedules, certificates: certificates, forged: forged)
         }

@@ -32,6 +32,9 @@ public struct JobSearchFilter: Hashable, Sendable, Codable {
 
     public func matches(_ vacancy: JobVacancy) -> Bool { violations(of: vacancy).isEmpty }
 
+    /// How keywords and skills are compared: ignoring case and diacritics.
+    public static func fold(_ text: String) -> String { text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) }
+
     /// The dimensions `vacancy` fails, each with the reason, for evidence.
     public func violations(of vacancy: JobVacancy) -> [FieldError] {
         var failures: [FieldError] = []

@@ -185,7 +185,7 @@ private struct Catalogue: Sendable {
     }
 
     /// How keyword search compares text: ignoring case and diacritics, as `JobSearchFilter` does.
-    static func fold(_ text: String) -> String { text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) }
+    static func fold(_ text: String) -> String { JobSearchFilter.fold(text) }
 }
 
 /// A vacancy's place in a listing (search: by posting time; feed: by update time), and the

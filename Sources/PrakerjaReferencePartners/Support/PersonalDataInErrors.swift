@@ -11,9 +11,9 @@ struct PersonalDataInErrors: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var request = request
+        // The body stays in the request (BodyReader keeps it) for the adapter to read again.
         let body = (try? await BodyReader.read(&request, limit: 1 << 20)) ?? []
-        let sent = Request(head: request.head, body: RequestBody(buffer: ByteBuffer(bytes: body)))
-        var response = try await ResponseRewriting.response(sent, context, next)
+        var response = try await ResponseRewriting.response(request, context, next)
         guard (400..<500).contains(response.status.code) else { return response }
         let applicant = ((try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any])?["applicant"] as? String
         let person = applicant.map { "applicant \($0)" } ?? "account of budi.santoso@example.id, 0812-3456-7890"

@@ -55,11 +55,11 @@ extension JobPortalSuite {
             findings.append(
                 Finding("more recommendations than the limit", location: location, expected: "at most \(limit)", actual: "\(items.count)"))
         }
-        let brought = Set(request.allSkills.map(fold))
+        let brought = Set(request.allSkills.map(JobSearchFilter.fold))
         for (position, item) in items.enumerated() {
             let vacancy = item.vacancy
             let here = "\(location), vacancy \(vacancy.id)"
-            let matched = vacancy.skills.filter { brought.contains(fold($0)) }
+            let matched = vacancy.skills.filter { brought.contains(JobSearchFilter.fold($0)) }
             let share = vacancy.skills.isEmpty ? 0 : Double(matched.count) / Double(vacancy.skills.count)
             if abs(item.score - share) > 0.005 {
                 findings.append(
@@ -68,7 +68,7 @@ extension JobPortalSuite {
                         expected: String(format: "%.3f (%d of %d skills)", share, matched.count, vacancy.skills.count),
                         actual: String(format: "%.3f", item.score)))
             }
-            if Set(item.matchedSkills.map(fold)) != Set(matched.map(fold)) {
+            if Set(item.matchedSkills.map(JobSearchFilter.fold)) != Set(matched.map(JobSearchFilter.fold)) {
                 findings.append(
                     Finding(
                         "matchedSkills are not the vacancy's skills the recipient brings", location: "\(here) /matchedSkills",

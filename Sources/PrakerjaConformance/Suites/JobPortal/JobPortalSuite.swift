@@ -105,9 +105,9 @@ public enum JobPortalSuite {
         let sample = try await client(probe).search(JobSearchFilter(), page: PageRequest(limit: 50)).items
         var filters: [JobSearchFilter] = []
         if let regency = sample.lazy.map(\.location).first(where: { $0.regency != nil }) { filters.append(JobSearchFilter(locations: [regency])) }
-        func words(_ text: String) -> [String] { text.split { !$0.isLetter }.map { fold(String($0)) }.filter { $0.count >= 5 } }
+        func words(_ text: String) -> [String] { text.split { !$0.isLetter }.map { JobSearchFilter.fold(String($0)) }.filter { $0.count >= 5 } }
         if let word = sample.first.flatMap({ words($0.title).max { $0.count < $1.count } }) { filters.append(JobSearchFilter(keyword: word)) }
-        let searched = sample.map { fold(([$0.title, $0.company] + $0.skills).joined(separator: " ")) }
+        let searched = sample.map { JobSearchFilter.fold(([$0.title, $0.company] + $0.skills).joined(separator: " ")) }
         var counts: [String: Int] = [:]
         for vacancy in sample {
             for word in Set(words(vacancy.description)) where !searched.contains(where: { $0.contains(word) }) { counts[word, default: 0] += 1 }
@@ -127,9 +127,6 @@ public enum JobPortalSuite {
         }
         return items
     }
-
-    /// How the contract compares keywords and skills: ignoring case and diacritics.
-    static func fold(_ text: String) -> String { text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) }
 
     /// A filter as its query string: `location=32&salaryMin=5000000`.
     static func describe(_ filter: JobSearchFilter) -> String {

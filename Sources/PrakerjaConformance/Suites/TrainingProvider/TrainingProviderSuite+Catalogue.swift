@@ -50,39 +50,59 @@ extension TrainingProviderSuite {
         }
     }
 
-    /// What is wrong with the verification of each certificate the fixtures' participants hold:
-    /// issued (valid or revoked), for the course they completed, naming a holder, with their post-test score.
-    static func progressCertificateProblems(_ probe: ProgramSignedProbe) async throws -> [Finding] {
+    /// What is wrong with the verification of each certificate the fixtures' participants hold
+    /// (each number once; `except` is verified by the caller).
+    static func participantCertificateProblems(_ probe: ProgramSignedProbe, except: String) async throws -> [Finding] {
         var findings: [Finding] = []
+        var verified: Set<String> = [except]
         for progress in try await fixtureProgress(probe) where progress.completed {
-            guard let number = progress.certificateNumber else { continue }
+            guard let number = progress.certificateNumber, verified.insert(number).inserted else { continue }
             let verification = try await client(probe).verifyCertificate(number: number)
-            let location = "GET \(TrainingProviderPaths.certificate(number))"
-            // Revoked is a verdict the provider may give on what it issued; unknown is not.
-            if verification.status == .unknown {
-                findings.append(
-                    Finding(
-                        "a participant's certificate is unknown to the provider that issued it", location: location,
-                        expected: "valid or revoked (the certificate of redeem code \(progress.redeemCode))", actual: verification.status.rawValue))
-                continue
-            }
-            if verification.courseCode != progress.courseCode {
-                findings.append(
-                    Finding(
-                        "a certificate names another course than the one completed", location: "\(location) /courseCode",
-                        expected: progress.courseCode, actual: verification.courseCode ?? "absent"))
-            }
-            if verification.holder == nil {
-                findings.append(
-                    Finding(
-                        "a valid certificate without its holder", location: "\(location) /holder", expected: "the holder, masked", actual: "absent"))
-            }
-            if let score = progress.postTestScore, let certified = verification.postTestScore, score != certified {
-                findings.append(
-                    Finding(
-                        "a certificate's score differs from the participant's post-test", location: "\(location) /postTestScore",
-                        expected: "\(score)", actual: "\(certified)"))
-            }
+            findings += verificationProblems(
+                verification, number: number, of: "redeem code \(progress.redeemCode)", course: progress.courseCode, score: progress.postTestScore)
+        }
+        return findings
+    }
+
+    /// What is wrong with the provider's verification of `number`, a certificate it issued (to
+    /// `owner`): unknown (revoked is a verdict it may give, unknown is not), for another course
+    /// than `course`, without its holder or with the holder unmasked, with another score than `score`.
+    static func verificationProblems(
+        _ verification: CertificateVerification, number: String, of owner: String, course: String?, score: Int?
+    )
+        -> [Finding]
+    {
+        let location = "GET \(TrainingProviderPaths.certificate(number))"
+        guard verification.status != .unknown else {
+            return [
+                Finding(
+                    "a certificate the provider issued is unknown to it", location: location,
+                    expected: "valid or revoked (the certificate of \(owner))",
+                    actual: verification.status.rawValue)
+            ]
+        }
+        var findings: [Finding] = []
+        if verification.courseCode == nil || (course != nil && verification.courseCode != course) {
+            findings.append(
+                Finding(
+                    "a certificate names another course than the one completed", location: "\(location) /courseCode",
+                    expected: course ?? "its course", actual: verification.courseCode ?? "absent"))
+        }
+        if let holder = verification.holder, !Masking.isMaskedName(holder) {
+            // The name is the personal data: the finding shows its shape, not the name.
+            findings.append(
+                Finding(
+                    "the holder's name is shown unmasked", location: "\(location) /holder", expected: "each word's first letter, then asterisks",
+                    actual: "\(holder.filter { $0 != "*" && $0 != " " }.count) letters shown"))
+        } else if verification.holder == nil {
+            findings.append(
+                Finding("a certificate without its holder", location: "\(location) /holder", expected: "the holder, masked", actual: "absent"))
+        }
+        if let score, let certified = verification.postTestScore, score != certified {
+            findings.append(
+                Finding(
+                    "a certificate's score differs from the participant's post-test", location: "\(location) /postTestScore",
+                    expected: "\(score)", actual: "\(certified)"))
         }
         return findings
     }
