@@ -167,7 +167,7 @@ func assessmentBenchmark() throws {
     let folder = "Conformance/fixtures/proposals"
     let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".json") }.sorted()
     let catalogue = try IndicatorCatalogue.standard(.assessment)
-    let rules = try RulePack.named(RulePack.defaultID)
+    let rules = try RulePack.named(RulePack.defaultID), reference = try ReferenceData.standard()
     print("\nassessment of one proposal (read, validate against the schema, 52 indicators), \(files.count) fixtures × 20 rounds, per run:")
     var perProposal: [Double] = []
     for run in 1...runs {
@@ -175,7 +175,7 @@ func assessmentBenchmark() throws {
         for _ in 0..<20 {
             for file in files {
                 let proposal = try CourseProposal.load("\(folder)/\(file)")
-                _ = try Assessment.run(catalogue, AssessmentInput(proposal: proposal, rules: rules))
+                _ = try Assessment.run(catalogue, AssessmentInput(proposal: proposal, rules: rules, reference: reference))
             }
         }
         let elapsed = ContinuousClock.now - started

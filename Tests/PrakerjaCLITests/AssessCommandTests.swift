@@ -29,15 +29,20 @@ import Testing
         return file
     }
 
-    @Test func approvedProposalsExitZeroAndRejectedOnesOne() async {
+    @Test func aProposalAwaitingReviewAndARejectedOneExitOne() async {
         await Self.withReports { reports in
             let approved = await CommandRun([
                 "assess", Self.fixture("01-digital-marketing-self-paced.json"), Self.fixture("02-barista-offline.json"),
                 "--root", Self.root, "--report-dir", reports,
             ])
-            #expect(approved.exitCode == 0, "\(approved.error)")
-            #expect(approved.output.contains("PRP-REFLP01-2026-0001: approve (provisional)"))
-            #expect(approved.output.contains("Decision: Approve"))
+            // Not approved yet: critical and major indicators wait for a person, and the machine says
+            // what it proposes and what waits.
+            #expect(approved.exitCode == 1, "\(approved.error)")
+            #expect(
+                approved.output.contains("PRP-REFLP01-2026-0001: awaiting-review (the machine proposes approve; waiting for a person: "),
+                "\(approved.output)")
+            #expect(approved.output.contains("A-LM-07"), "a manual critical indicator waits")
+            #expect(approved.output.contains("Decision: Awaiting review (the machine's proposals, once confirmed, make it approve)"))
             for file in ["report.json", "junit.xml", "report.html"] {
                 #expect(FileManager.default.fileExists(atPath: "\(reports)/prp-reflp01-2026-0001-pemasaran-digital-untuk-umkm/\(file)"), "\(file)")
             }
@@ -54,9 +59,9 @@ import Testing
             let under2021 = await CommandRun([
                 "assess", fixture, "--rule-pack", "2021", "--root", Self.root, "--report-dir", reports, "--format", "json",
             ])
-            #expect(under2021.exitCode == 0, "\(under2021.output)")
+            #expect(under2021.output.contains("awaiting-review (the machine proposes approve;"), "\(under2021.output)")
             let under2023 = await CommandRun(["assess", fixture, "--root", Self.root, "--report-dir", reports, "--format", "json"])
-            #expect(under2023.exitCode == 1)
+            #expect(under2023.output.contains("reject"), "six hours are too short for 2023: \(under2023.output)")
             let report = try String(contentsOfFile: "\(reports)/prp-reflp01-2021-0012-pemasaran-digital-untuk-umkm/report.json", encoding: .utf8)
             #expect(report.contains("\"rulePack\" : \"2023-normal\""), "the run records the rule pack it used")
         }
@@ -123,7 +128,7 @@ import Testing
                     "assess", Self.fixture("02-barista-offline.json"), "--job-portal", config.path, "--root", Self.root,
                     "--report-dir", reports, "--format", "json",
                 ])
-                #expect(run.exitCode == 0, "\(run.error)")
+                #expect(run.exitCode == 1, "awaiting review: \(run.error)")
                 let report = try String(contentsOfFile: "\(reports)/prp-reflp01-2026-0002-menjadi-barista-profesional/report.json", encoding: .utf8)
                 #expect(report.contains("open vacancies for \\\"Barista\\\""), "the searches are the evidence")
                 #expect(report.contains("the machine proposes pass"), "a barista course meets demand on a portal with barista vacancies")

@@ -20,8 +20,8 @@ import Testing
             "assess", "\(Self.root)/Conformance/fixtures/proposals/01-digital-marketing-self-paced.json", "--root", Self.root,
             "--report-dir", directory.appending(path: "reports").path, "--format", "json", "--store", store,
         ])
-        #expect(assess.exitCode == 0, "\(assess.output)\(assess.error)")
-        #expect(assess.output.contains("approve (provisional)"), "\(assess.output)\(assess.error)")
+        #expect(assess.exitCode == 1, "\(assess.output)\(assess.error)")
+        #expect(assess.output.contains("awaiting-review (the machine proposes approve;"), "\(assess.output)\(assess.error)")
         let runID = try #require(try await HistoryCommandTests.runIDs(store).first)
 
         let export = await CommandRun(["review", "export", "--run", runID, "--out", directory.path, "--root", Self.root, "--store", store])
@@ -86,7 +86,8 @@ import Testing
         #expect(imported.output.contains("14 reviews imported"), "\(imported.output)")
         #expect(imported.output.contains("waits for a second reviewer who agrees"), "\(imported.output)")
         var run = try await show()
-        #expect(run.assessment?.decision == .approveWithConditions, "a major failure sets conditions; critical ones still wait")
+        #expect(run.assessment?.decision == .awaitingReview, "critical ones still wait")
+        #expect(run.assessment?.projected == .approveWithConditions, "a major failure sets conditions")
         #expect(run.assessment?.provisional == true, "a major failure sets conditions; critical ones still wait")
         for key in critical {
             #expect(run.checks.first { key.hasSuffix("/" + $0.check.id) }?.verdict == .needsReview, "\(key) needs a second reviewer")

@@ -41,23 +41,50 @@ import Testing
         }
     }
 
+    /// The kit's fixture proposals and the adversarial set (written as a hostile LP would, with the
+    /// verdicts a careful curator gives), as paths under `Conformance/fixtures/`.
     static var fixtures: [String] {
-        (try? FileManager.default.contentsOfDirectory(atPath: "\(root)/Conformance/fixtures/proposals"))?.filter { $0.hasSuffix(".json") }.sorted()
-            ?? []
+        ["proposals", "adversarial"].flatMap { folder in
+            ((try? FileManager.default.contentsOfDirectory(atPath: "\(root)/Conformance/fixtures/\(folder)")) ?? []).filter { $0.hasSuffix(".json") }
+                .sorted().map { "\(folder)/\($0)" }
+        }
     }
 
-    @Test func thereAreADozenFixtures() { #expect(Self.fixtures.count >= 12) }
+    @Test func thereAreADozenFixturesAndFortyAdversaries() {
+        #expect(Self.fixtures.filter { $0.hasPrefix("proposals/") }.count >= 12)
+        #expect(Self.fixtures.filter { $0.hasPrefix("adversarial/") }.count >= 40)
+    }
+
+    /// Adversaries the kit does not catch yet, by file, and why; the test fails when one starts
+    /// being caught, so the list cannot go stale.
+    static let knownMisses: [String: String] = [
+        "adversarial/41-menjahit-busana-muslim-toko-daring.json":
+            "modules about running an online shop, each naming the garment (busana): word overlap with the tailor's KBJI words passes them",
+        "adversarial/42-produksi-roti-modul-pemasaran.json":
+            "marketing modules each naming the product (roti): word overlap with the baker's KBJI words passes them",
+    ]
 
     @Test(arguments: fixtures)
     func aFixtureGetsTheVerdictsItsFileStates(_ file: String) throws {
-        let proposal = try CourseProposal.load("\(Self.root)/Conformance/fixtures/proposals/\(file)", root: Self.root)
+        if let why = Self.knownMisses[file] {
+            withKnownIssue(Comment(rawValue: why)) { try judge(file) }
+        } else {
+            try judge(file)
+        }
+    }
+
+    func judge(_ file: String) throws {
+        let proposal = try CourseProposal.load("\(Self.root)/Conformance/fixtures/\(file)", root: Self.root)
         let expected = try #require(proposal.expected)
         let rules = try RulePack.named(expected.rulePack ?? RulePack.defaultID, root: Self.root)
         let result = try Assessment.run(
-            try IndicatorCatalogue.standard(.assessment, root: Self.root), AssessmentInput(proposal: proposal, rules: rules))
+            try IndicatorCatalogue.standard(.assessment, root: Self.root),
+            AssessmentInput(proposal: proposal, rules: rules, reference: try ReferenceData.standard(root: Self.root)))
         let why = result.results.filter { $0.effective == .fail }.map { "\($0.indicator.id): \($0.message)" }
         #expect(result.failures.sorted() == (expected.fails ?? []).sorted(), "\(file): \(why)")
-        #expect(result.decision.rawValue == expected.decision, "\(file): \(result.decision) \(why)")
+        #expect(result.projected.rawValue == expected.decision, "\(file): \(result.projected) \(why)")
+        // Never final while a critical or major indicator waits, unless a decided critical failure rejects.
+        #expect(result.decision == .reject || result.decision == .awaitingReview, "\(file): \(result.decision)")
         #expect(result.rulePack == rules.id)
         // Manual indicators always wait for a person.
         #expect(result.provisional)
@@ -113,11 +140,16 @@ import Testing
     @Test func theAssessmentReportValidatesAgainstTheReportSchema() throws {
         let proposal = try CourseProposal.load("\(Self.root)/Conformance/fixtures/proposals/03-excel-webinar-theory-heavy.json", root: Self.root)
         let catalogue = try IndicatorCatalogue.standard(.assessment, root: Self.root)
-        let result = try Assessment.run(catalogue, AssessmentInput(proposal: proposal, rules: try RulePack.named("2023-normal", root: Self.root)))
+        let result = try Assessment.run(
+            catalogue,
+            AssessmentInput(
+                proposal: proposal, rules: try RulePack.named("2023-normal", root: Self.root), reference: try ReferenceData.standard(root: Self.root))
+        )
         let run = result.runResult(source: "03-excel-webinar-theory-heavy.json", startedAt: Date(), catalogue: catalogue)
         #expect(run.checks.count == 52)
         #expect(run.exitCode == 1)
-        #expect(run.assessment?.decision == .approveWithConditions)
+        #expect(run.assessment?.decision == .awaitingReview)
+        #expect(run.assessment?.projected == .approveWithConditions)
         let json = try JSONReport.render(run)
         var registry = SchemaRegistry()
         let uri = "file:///conformance-report.schema.json"

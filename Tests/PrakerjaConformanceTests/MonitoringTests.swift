@@ -53,14 +53,15 @@ import Testing
         let why = result.courses.flatMap {
             $0.results.filter { $0.effective == .fail || $0.verdict == .error }.map { "\($0.indicator.id): \($0.message)" }
         }
-        #expect(result.courses.allSatisfy { $0.status == .compliant }, "\(why)")
+        // Nothing fails; the monitors' own major indicators still wait, so no course is compliant yet.
+        #expect(result.courses.allSatisfy { $0.status == .awaitingReview }, "\(why)")
         // Every partner read has its line in the summary, compliant for every course, though nothing was found about it.
         #expect(result.partners.map(\.name) == ["Reference digital platform", "Reference training provider"], "\(result.partners)")
         #expect(result.partners.allSatisfy { $0.compliant == 12 })
         // Certificates were sampled from the completion feed and verified.
         #expect(result.courses.contains { $0.results.contains { $0.indicator.id == "M-CE-02" && $0.verdict == .pass } })
         var run = result.runResult(source: "test", startedAt: Date())
-        #expect(run.exitCode == 0)
+        #expect(run.exitCode == 1, "not compliant while people have major indicators to decide")
         #expect(run.monitoring?.courses.count == 12)
 
         // Recomputed from its results, the sweep says what it said; after two reviewers fail an

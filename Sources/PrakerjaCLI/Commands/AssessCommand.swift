@@ -13,15 +13,21 @@ struct AssessCommand: RunnableCommand {
             does not match gets every violation listed with its pointer, and nothing is assessed or
             written. Automated indicators are decided; assisted ones get the machine's proposed
             verdict for a reviewer to confirm; manual ones wait for a reviewer with the rubric.
-            Any critical failure rejects; a major failure, or an aspect scoring below 60, approves
-            with conditions. Thresholds come from a rule pack (Conformance/rulepacks/), recorded
-            in every report. With --job-portal, the labour-market indicator shows live demand.
+            Rules that read the content (objectives' verbs, practice, certificate claims, the
+            SKKNI sector, tools and protective equipment, facilities, money outside the price) read
+            the public reference data in Conformance/reference/. Any critical failure rejects; a
+            major failure, or an aspect scoring below 60, approves with conditions. The decision
+            is final only when no critical or major indicator waits for a person; until then it
+            is awaiting-review, with what the machine proposes and what waits. Thresholds come
+            from a rule pack (Conformance/rulepacks/), recorded in every report. With
+            --job-portal, the labour-market indicator shows live demand.
 
             Instead of files, --from-provider CONFIG --course CODE reads the course from a training
             provider's endpoint; what the endpoint does not publish goes to review.
 
-            Exit codes: 0 every proposal approved, 1 a proposal rejected or approved with
-            conditions, 2 usage error or an invalid proposal, 3 a provider could not be read.
+            Exit codes: 0 every proposal approved, 1 a proposal rejected, approved with
+            conditions or awaiting review (not approved yet), 2 usage error, an invalid proposal
+            or malformed reference data, 3 a provider could not be read.
 
             Examples:
               prakerja assess Conformance/fixtures/proposals/*.json
@@ -80,6 +86,8 @@ struct AssessCommand: RunnableCommand {
             guard invalid.isEmpty else { throw .usage(invalid.joined(separator: "\n")) }
         }
 
+        let reference: ReferenceData
+        do { reference = try ReferenceData.standard(root: root) } catch { throw .usage(error.description) }
         let store = try history.open()
         let searches = LabourDemand.Searches()
         var worst: Int32 = 0
@@ -87,7 +95,9 @@ struct AssessCommand: RunnableCommand {
             let started = Date()
             let demand = portals.isEmpty ? nil : await LabourDemand.fetch(from: portals, for: proposal, batch: searches)
             let result: AssessmentResult
-            do { result = try Assessment.run(catalogue, AssessmentInput(proposal: proposal, rules: rules, demand: demand)) } catch {
+            do {
+                result = try Assessment.run(catalogue, AssessmentInput(proposal: proposal, rules: rules, reference: reference, demand: demand))
+            } catch {
                 throw .usage(error.description)
             }
             let run = result.runResult(source: source, startedAt: started, catalogue: catalogue)
@@ -96,10 +106,20 @@ struct AssessCommand: RunnableCommand {
                 try await ConformanceRunCommand.report(
                     run, formats: formats, reportDir: reportDir, io: io, waivers: waivers,
                     record: .whole(store)))
-            io.print(
-                "\(proposal.proposalID): \(result.decision.rawValue)" + (result.provisional ? " (provisional)" : "")
-                    + (result.failures.isEmpty ? "" : "; fails \(result.failures.joined(separator: ", "))"))
+            io.print(Self.outcome(result))
         }
         return worst
+    }
+
+    /// One line per proposal: the decision, what waits for a person and what the machine proposes,
+    /// and what fails.
+    static func outcome(_ result: AssessmentResult) -> String {
+        var line = "\(result.proposal.proposalID): \(result.decision.rawValue)"
+        if result.decision == .awaitingReview {
+            line += " (the machine proposes \(result.projected.rawValue); waiting for a person: \(result.awaiting.joined(separator: ", ")))"
+        } else if result.provisional {
+            line += " (provisional)"
+        }
+        return line + (result.failures.isEmpty ? "" : "; fails \(result.failures.joined(separator: ", "))")
     }
 }

@@ -15,11 +15,12 @@ struct MonitorCommand: RunnableCommand {
             decides the 40 indicators: title, description and syllabus drift, trainers and
             assessment methods, certificates (a sample of the platforms' completions verified, a
             forged number refused), price against the approved price and the price elsewhere.
-            Each course gets a status (compliant, warning, violation; error when a partner could
-            not be read) and each partner a summary. Requests are bounded per partner by its
+            Each course gets a status (compliant, warning, violation; awaiting-review while a
+            critical or major indicator waits for a monitor; error when a partner could not be
+            read) and each partner a summary. Requests are bounded per partner by its
             config's rate limit; --concurrency courses are read at a time.
 
-            Exit codes: 0 every course compliant, 1 a warning or violation, 2 usage error or an
+            Exit codes: 0 every course compliant, 1 a warning, a violation or a course awaiting review, 2 usage error or an
             invalid approved proposal, 3 a partner could not be read.
 
             Example:

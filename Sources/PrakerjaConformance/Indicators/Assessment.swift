@@ -68,6 +68,8 @@ public struct AssessmentResult: Sendable {
         case approve
         case approveWithConditions = "approve-with-conditions"
         case reject
+        /// Not decided yet: a critical or major indicator waits for a person.
+        case awaitingReview = "awaiting-review"
     }
 
     public let proposal: CourseProposal
@@ -76,9 +78,17 @@ public struct AssessmentResult: Sendable {
     public let aspects: [AspectScore]
     /// The weighted score over every judged indicator, 0 to 100.
     public let score: Double?
+    /// Final only when every critical and major indicator is decided (or a decided critical
+    /// failure already rejects); otherwise `awaitingReview`.
     public let decision: Decision
+    /// The decision once reviewers confirm the machine's proposals (and pass what it could not judge).
+    public let projected: Decision
     /// Whether people still have indicators to decide (or proposals to confirm): the decision can change.
     public let provisional: Bool
+    /// The critical and major indicators that wait for a person, by id.
+    public var awaiting: [String] {
+        results.filter { $0.verdict == .needsReview && $0.indicator.severity != .minor }.map(\.indicator.id)
+    }
 
     /// The indicators whose effective verdict is a failure, by id.
     public var failures: [String] { results.filter { $0.effective == .fail }.map(\.indicator.id) }
@@ -87,6 +97,9 @@ public struct AssessmentResult: Sendable {
 /// Runs the assessment catalogue over a proposal: automated indicators decided, assisted ones
 /// proposed for review, manual ones waiting for a person; then aspect scores and a decision.
 /// Any critical failure rejects; a major failure, or an aspect below 60, approves with conditions.
+/// The decision is final only when no critical or major indicator waits for a person (or a decided
+/// critical failure already rejects); until then it is `awaiting-review`, with the decision the
+/// machine's proposals project.
 public enum Assessment {
     /// An aspect scoring below this sets conditions even without a major failure.
     public static let conditionScore = 60.0
@@ -147,15 +160,16 @@ public enum Assessment {
         let scoring = Scoring(catalogue, results)
         return AssessmentResult(
             proposal: proposal, rulePack: rulePack, results: results, aspects: scoring.aspects, score: scoring.score,
-            decision: scoring.decision, provisional: scoring.provisional)
+            decision: scoring.decision, projected: scoring.projected, provisional: scoring.provisional)
     }
 
-    /// What results add up to: each aspect's score, the overall score, the decision, and whether
-    /// people still have indicators to decide.
+    /// What results add up to: each aspect's score, the overall score, the decision (and the one
+    /// projected from the machine's proposals), and whether people still have indicators to decide.
     public struct Scoring: Sendable {
         public let aspects: [AspectScore]
         public let score: Double?
         public let decision: AssessmentResult.Decision
+        public let projected: AssessmentResult.Decision
         public let provisional: Bool
 
         public init(_ catalogue: IndicatorCatalogue, _ results: [IndicatorResult]) {
@@ -173,7 +187,7 @@ public enum Assessment {
                     pending: mine.filter { $0.verdict == .needsReview }.count)
             }
             let failed = results.filter { $0.effective == .fail }
-            decision =
+            projected =
                 if failed.contains(where: { $0.indicator.severity == .critical }) {
                     .reject
                 } else if failed.contains(where: { $0.indicator.severity == .major })
@@ -181,6 +195,9 @@ public enum Assessment {
                 {
                     .approveWithConditions
                 } else { .approve }
+            let rejected = results.contains { $0.verdict == .fail && $0.indicator.severity == .critical }
+            let waiting = results.contains { $0.verdict == .needsReview && $0.indicator.severity != .minor }
+            decision = rejected ? .reject : waiting ? .awaitingReview : projected
             self.score = score(results)
             provisional = results.contains { $0.verdict == .needsReview }
         }

@@ -2,16 +2,18 @@ import Foundation
 import PrakerjaModels
 import PrakerjaPartners
 
-/// What the assessment of one proposal reads: the proposal, the rule pack, and (when job portals
-/// are configured) the live demand for what the course teaches.
+/// What the assessment of one proposal reads: the proposal, the rule pack, the public reference
+/// data, and (when job portals are configured) the live demand for what the course teaches.
 public struct AssessmentInput: Sendable {
     public let proposal: CourseProposal
     public let rules: RulePack
+    public let reference: ReferenceData
     public let demand: LabourDemand?
 
-    public init(proposal: CourseProposal, rules: RulePack, demand: LabourDemand? = nil) {
+    public init(proposal: CourseProposal, rules: RulePack, reference: ReferenceData, demand: LabourDemand? = nil) {
         self.proposal = proposal
         self.rules = rules
+        self.reference = reference
         self.demand = demand
     }
 
@@ -19,6 +21,8 @@ public struct AssessmentInput: Sendable {
     var method: LearningMethod { proposal.course.course.method }
     var isLive: Bool { method != .selfPaced }
     var isOnline: Bool { method != .offline }
+    /// Whether participants meet in person: offline, or hybrid where the rule pack's hybrid does.
+    var meetsInPerson: Bool { method == .offline || (method == .hybrid && rules.flag("hybridMeetsInPerson") == true) }
     var usesLMS: Bool { method == .selfPaced || method == .hybrid }
 }
 

@@ -7,6 +7,8 @@ public struct AssessmentSummary: Sendable, Codable {
     public let courseTitle: String
     public let rulePack: String
     public let decision: AssessmentResult.Decision
+    /// The decision once reviewers confirm the machine's proposals (absent in runs stored before it existed).
+    public let projected: AssessmentResult.Decision?
     public let provisional: Bool
     public let score: Double?
     public let aspects: [AspectScore]
@@ -30,7 +32,7 @@ extension AssessmentResult {
             ])
         run.assessment = AssessmentSummary(
             proposalID: proposal.proposalID, courseCode: course.code, courseTitle: course.title, rulePack: rulePack,
-            decision: decision, provisional: provisional, score: score, aspects: aspects)
+            decision: decision, projected: projected, provisional: provisional, score: score, aspects: aspects)
         return run
     }
 }

@@ -11,6 +11,8 @@ public enum CourseStatus: String, Sendable, Codable, CaseIterable {
     case violation
     /// A partner could not be read, so some indicators could not be judged (and nothing failed).
     case error
+    /// A critical or major indicator waits for a person (and no critical one failed): not compliant yet.
+    case awaitingReview = "awaiting-review"
 }
 
 /// One course's monitoring: every indicator's result and the course's status.
@@ -19,13 +21,15 @@ public struct CourseMonitoring: Sendable {
     public let results: [IndicatorResult]
     public let status: CourseStatus
 
-    /// The status `results` give: a critical failure is a violation, another failure a warning,
-    /// an indicator that could not be judged an error.
+    /// The status `results` give: a critical failure is a violation, another failure a warning, an
+    /// indicator that could not be judged an error; otherwise a course is compliant only when no
+    /// critical or major indicator waits for a person (until then it awaits review).
     static func status(_ results: [IndicatorResult]) -> CourseStatus {
         let failed = results.filter { $0.effective == .fail }
         if failed.contains(where: { $0.indicator.severity == .critical }) { return .violation }
         if !failed.isEmpty { return .warning }
-        return results.contains { $0.verdict == .error } ? .error : .compliant
+        if results.contains(where: { $0.verdict == .error }) { return .error }
+        return results.contains { $0.verdict == .needsReview && $0.indicator.severity != .minor } ? .awaitingReview : .compliant
     }
 }
 
@@ -73,7 +77,7 @@ public struct MonitoringResult: Sendable {
     }
 
     static func worse(_ a: CourseStatus, _ b: CourseStatus) -> CourseStatus {
-        let order: [CourseStatus] = [.compliant, .error, .warning, .violation]
+        let order: [CourseStatus] = [.compliant, .awaitingReview, .error, .warning, .violation]
         return order.firstIndex(of: a)! >= order.firstIndex(of: b)! ? a : b
     }
 }
@@ -98,10 +102,11 @@ public struct MonitoringSummary: Sendable, Codable {
     public let courses: [Course]
     public let partners: [Partner]
 
-    /// The sweep's worst course status: a violation, else a warning, else an error, else compliant.
+    /// The sweep's worst course status: a violation, else a warning, else an error, else one
+    /// awaiting review, else compliant.
     public var worst: CourseStatus {
         let statuses = Set(courses.map(\.status))
-        return [CourseStatus.violation, .warning, .error].first(where: statuses.contains) ?? .compliant
+        return [CourseStatus.violation, .warning, .error, .awaitingReview].first(where: statuses.contains) ?? .compliant
     }
 }
 
@@ -150,9 +155,15 @@ public enum Monitoring {
     /// results are recorded as soon as it is judged.
     public static func run(
         _ catalogue: IndicatorCatalogue, approved: [CourseProposal], sources: MonitoringSources, rules: RulePack,
-        concurrency: Int = 8, now: Date = Date(), journal: RunJournal? = nil
+        reference given: ReferenceData? = nil, concurrency: Int = 8, now: Date = Date(), journal: RunJournal? = nil
     ) async throws(Assessment.SetupError) -> MonitoringResult {
         try check(catalogue, rules)
+        let reference: ReferenceData
+        if let given {
+            reference = given
+        } else {
+            do { reference = try ReferenceData.standard() } catch { throw Assessment.SetupError(description: error.description) }
+        }
         let courses = await withTaskGroup(of: (Int, CourseMonitoring).self) { group in
             var results: [CourseMonitoring?] = approved.map { course in journal.flatMap { recorded(course, catalogue, $0.completed) } }
             var pending = approved.indices.filter { results[$0] == nil }[...]
@@ -161,7 +172,7 @@ public enum Monitoring {
                 let course = approved[index]
                 group.addTask {
                     let snapshot = await sources.snapshot(of: course)
-                    return (index, judge(catalogue, MonitoringInput(snapshot: snapshot, rules: rules, now: now)))
+                    return (index, judge(catalogue, MonitoringInput(snapshot: snapshot, rules: rules, reference: reference, now: now)))
                 }
             }
             for _ in 0..<max(1, concurrency) { start() }

@@ -3,10 +3,11 @@ import PrakerjaModels
 import PrakerjaPartners
 
 /// What the monitoring of one course reads: the approved proposal, what the partners publish now,
-/// the rule pack and the time.
+/// the rule pack, the public reference data and the time.
 public struct MonitoringInput: Sendable {
     public let snapshot: MonitoringSnapshot
     public let rules: RulePack
+    public let reference: ReferenceData
     public let now: Date
 
     var approved: CourseDetail { snapshot.approved.course }
@@ -265,7 +266,7 @@ enum MonitoringRules {
         "M-DL-06": { input in
             guard input.method == .selfPaced || input.method == .hybrid else { return .notApplicable("not a self-paced or hybrid course") }
             return provider(input) { detail in
-                func tracks(_ lms: LMSDetails?) -> Bool { lms?.features.contains { Text.progressFeatures.contains($0.lowercased()) } ?? false }
+                func tracks(_ lms: LMSDetails?) -> Bool { lms?.features.contains(where: input.reference.progressFeatures.isFound(in:)) ?? false }
                 let approvedURL = input.approved.lms?.url ?? "", current = detail.lms
                 let lost = tracks(input.approved.lms) && !tracks(current)
                 return .expect(

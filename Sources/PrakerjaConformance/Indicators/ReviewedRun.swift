@@ -51,7 +51,7 @@ extension RunResult {
             let scoring = Assessment.Scoring(catalogue, checks.compactMap { IndicatorResult($0, in: catalogue) })
             self.assessment = AssessmentSummary(
                 proposalID: assessment.proposalID, courseCode: assessment.courseCode, courseTitle: assessment.courseTitle,
-                rulePack: assessment.rulePack, decision: scoring.decision, provisional: scoring.provisional,
+                rulePack: assessment.rulePack, decision: scoring.decision, projected: scoring.projected, provisional: scoring.provisional,
                 score: scoring.score, aspects: scoring.aspects)
         }
         if let monitoring, let suite = suites.first {

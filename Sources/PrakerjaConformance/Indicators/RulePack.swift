@@ -76,6 +76,11 @@ public struct RulePack: Sendable {
         if case .number(let text)? = value(name)?[method.rawValue] { Double(text) } else { nil }
     }
 
+    /// A yes-or-no setting (`hybridMeetsInPerson`), or nil when the pack sets none.
+    public func flag(_ name: String) -> Bool? {
+        if case .bool(let value)? = value(name) { value } else { nil }
+    }
+
     /// A list of names (`requiredEvaluations`).
     public func list(_ name: String) -> [String] {
         guard case .array(let items)? = value(name) else { return [] }

@@ -100,7 +100,7 @@ public struct RunResult: Codable, Sendable {
         if let assessment { return assessment.decision == .approve ? ExitStatus.passed : ExitStatus.failed }
         if let monitoring {
             switch monitoring.worst {
-            case .violation, .warning: return ExitStatus.failed
+            case .violation, .warning, .awaitingReview: return ExitStatus.failed
             case .error: return ExitStatus.unjudged
             case .compliant: return ExitStatus.passed
             }

@@ -73,9 +73,11 @@ public enum HTMLReport {
         case .approve?: "pass"
         case .approveWithConditions?: "warn"
         case .reject?: "fail"
+        case .awaitingReview?: "review"
         case nil:
             switch run.monitoring?.worst {
             case .violation?: "fail"
+            case .awaitingReview?: "review"
             case .warning?: "warn"
             case .error?: "error"
             case .compliant?: "pass"
@@ -91,10 +93,14 @@ public enum HTMLReport {
             case .approve: "Approve"
             case .approveWithConditions: "Approve with conditions"
             case .reject: "Reject"
+            case .awaitingReview: "Awaiting review"
             }
         let pending = assessment.aspects.reduce(0) { $0 + $1.pending }
         let score = assessment.score.map { String(format: ", score %.0f", $0) } ?? ""
-        return "Decision: \(decision)\(score) under rule pack \(assessment.rulePack)"
+        let projected =
+            assessment.decision == .awaitingReview
+            ? (assessment.projected.map { " (the machine's proposals, once confirmed, make it \($0.rawValue))" } ?? "") : ""
+        return "Decision: \(decision)\(projected)\(score) under rule pack \(assessment.rulePack)"
             + (assessment.provisional ? " (provisional: \(pending) indicators wait for a reviewer)." : ".")
     }
 
@@ -190,7 +196,7 @@ public enum HTMLReport {
         h1{font-size:1.5em;margin:.2em 0}h2{border-bottom:2px solid #dde3ee;padding-bottom:.2em;margin-top:1.6em}h3{margin:1.2em 0 .4em}
         .meta{color:#5b6478;margin:.2em 0}code{font-size:.9em;color:#3a4a6b}
         .overall{font-size:1.15em;font-weight:600;padding:.6em .9em;border-radius:6px}.overall.pass{background:#e3f6e8}
-        .overall.fail{background:#fde5e5}.overall.error{background:#fff1d6}.overall.warn{background:#fff6d6}
+        .overall.fail{background:#fde5e5}.overall.error{background:#fff1d6}.overall.warn{background:#fff6d6}.overall.review{background:#e6eefc}
         .counts{list-style:none;padding:0;display:flex;gap:.6em;flex-wrap:wrap}.counts li{padding:.2em .6em;border-radius:4px;background:#eef1f6}
         table{border-collapse:collapse;width:100%;margin:.3em 0}th,td{text-align:left;vertical-align:top;padding:.35em .5em;border-bottom:1px solid #e6e9f0}
         th{font-weight:600;color:#5b6478;font-size:.9em}

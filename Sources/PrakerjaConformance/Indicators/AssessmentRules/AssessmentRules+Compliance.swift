@@ -34,10 +34,10 @@ extension AssessmentRules {
             if !Text.isEmail(provider.contactEmail) {
                 findings.append(Finding("not an e-mail address", location: "/provider/contactEmail", actual: provider.contactEmail))
             }
-            if (try? PhoneNumber(provider.contactPhone)) == nil {
+            if !Text.isIndonesianPhone(provider.contactPhone) {
                 findings.append(
                     Finding(
-                        "not an Indonesian phone number", location: "/provider/contactPhone", expected: "like 081234567890",
+                        "not an Indonesian phone number", location: "/provider/contactPhone", expected: "like 081234567890 or (021) 7345-2210",
                         actual: provider.contactPhone))
             }
             return .judge(findings, pass: "address, e-mail and phone given", fail: "the provider cannot be reached")
@@ -53,7 +53,7 @@ extension AssessmentRules {
             return .judge(findings, pass: "declared not free elsewhere, and no free channel listed", fail: "the course is free elsewhere")
         },
         "A-CO-05": { input in
-            let certificate = input.course.certificate, provider = input.proposal.provider
+            let certificate = input.course.certificate, provider = input.proposal.provider, words = input.reference.certificates
             var findings: [Finding] = []
             if certificate.title.isEmpty { findings.append(Finding("no certificate title", location: "/course/certificate/title")) }
             if !certificate.sampleURL.hasPrefix("https://") {
@@ -66,7 +66,27 @@ extension AssessmentRules {
                         "the certificate is not issued by the provider", location: "/course/certificate/issuer",
                         expected: issuers.joined(separator: " or "), actual: certificate.issuer))
             }
-            return .judge(findings, pass: "\(certificate.title), issued by \(certificate.issuer)", fail: "the certificate is incomplete")
+            let claimed = words.claims(inTitle: certificate.title)
+            if !claimed.isEmpty {
+                findings.append(
+                    Finding(
+                        "the provider's certificate is titled as a competency certificate (\(claimed.joined(separator: ", "))), which only a BNSP-licensed LSP issues after a competency test",
+                        location: "/course/certificate/title", expected: "a certificate of training or completion", actual: certificate.title))
+            }
+            for (pointer, text) in [
+                ("/course/course/title", input.course.course.title), ("/course/course/description", input.course.course.description),
+            ] {
+                for claim in words.claims(inDescription: text) {
+                    findings.append(
+                        Finding(
+                            "the course promises a competency certificate (\(claim.claim.joined(separator: ", "))), which the provider cannot issue",
+                            location: pointer, expected: "no competency certificate claimed, or one said to be outside the course",
+                            actual: claim.sentence))
+                }
+            }
+            return .judge(
+                findings, pass: "\(certificate.title), issued by \(certificate.issuer)",
+                fail: "the certificate is incomplete or claims what it is not")
         },
         "A-CO-06": { input in
             var findings: [Finding] = []
@@ -85,11 +105,44 @@ extension AssessmentRules {
                 fail: "nothing tracks attendance and progress")
         },
         "A-CO-07": { input in
-            guard input.method == .offline || input.method == .hybrid else { return .notApplicable("not an in-person course") }
+            guard input.meetsInPerson else { return .notApplicable("participants do not meet in person") }
             let facilities = input.proposal.provider.facilities ?? []
-            return .expect(
-                !facilities.isEmpty, facilities.joined(separator: "; "), fail: "no facilities for an in-person course",
-                at: "/provider/facilities", expected: "rooms and equipment", actual: "none")
+            guard !facilities.isEmpty else {
+                return .fail(
+                    "no facilities for an in-person course",
+                    findings: [Finding("no facilities", location: "/provider/facilities", expected: "rooms and equipment", actual: "none")])
+            }
+            let counted = facilities.map(input.reference.practice.capacity(of:))
+            let units = counted.reduce(0) { $0 + $1.units }, seats = counted.reduce(0) { $0 + $1.seats }
+            let participants = input.course.participantsPerFacilitator, practice = input.course.modules.reduce(0) { $0 + $1.practiceMinutes }
+            var findings: [Finding] = []
+            if seats > 0, seats < participants {
+                findings.append(
+                    Finding(
+                        "\(participants) participants in a session, \(seats) seats", location: "/provider/facilities",
+                        expected: "at least \(participants) seats", actual: "\(seats)"))
+            }
+            if practice > 0, let maximum = input.rules.number("maximumParticipantsPerPracticeUnit") {
+                if units == 0 {
+                    return findings.isEmpty
+                        ? .undecided(
+                            "the facilities do not say how many practice units they hold: a person counts them against \(participants) participants",
+                            findings: [
+                                Finding("no count of practice units", location: "/provider/facilities", actual: facilities.joined(separator: "; "))
+                            ])
+                        : .fail("the facilities cannot hold the class", findings: findings)
+                }
+                if Double(participants) > maximum * Double(units) {
+                    findings.append(
+                        Finding(
+                            "\(participants) participants share \(units) practice units", location: "/provider/facilities",
+                            expected: "at most \(Int(maximum)) participants per unit (maximumParticipantsPerPracticeUnit)",
+                            actual: String(format: "%.1f per unit", Double(participants) / Double(units))))
+                }
+            }
+            return .judge(
+                findings, pass: "\(facilities.joined(separator: "; ")) for \(participants) participants",
+                fail: "the facilities cannot carry the practice")
         },
     ]
 }

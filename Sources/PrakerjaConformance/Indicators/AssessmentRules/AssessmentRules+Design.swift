@@ -19,11 +19,14 @@ extension AssessmentRules {
             guard let minimum = input.rules.number("minimumMinutes", for: input.method) else {
                 return .notApplicable("the scheme sets no minimum for \(input.method.rawValue)")
             }
-            let minutes = input.course.course.durationMinutes
+            // What the syllabus delivers counts when it is less than what the course declares.
+            let declared = input.course.course.durationMinutes, syllabus = input.course.syllabusMinutes
+            let minutes = input.course.modules.isEmpty ? declared : min(declared, syllabus)
             return .expect(
                 Double(minutes) >= minimum, "\(Text.hours(minutes)), at least \(Text.hours(Int(minimum)))", fail: "shorter than the minimum",
-                at: "/course/course/durationMinutes", expected: "at least \(Text.hours(Int(minimum))) for \(input.method.rawValue)",
-                actual: Text.hours(minutes))
+                at: minutes < declared ? "/course/modules" : "/course/course/durationMinutes",
+                expected: "at least \(Text.hours(Int(minimum))) for \(input.method.rawValue)",
+                actual: minutes < declared ? "\(Text.hours(minutes)) in the modules (\(Text.hours(declared)) declared)" : Text.hours(minutes))
         },
         "A-DS-03": { input in
             guard input.isLive else { return .notApplicable("a self-paced course has no days to fill") }
@@ -39,26 +42,47 @@ extension AssessmentRules {
         "A-DS-04": { input in
             let course = input.course, plan = course.schedulePlan
             var findings = course.syllabusProblems.filter { $0.contains("add up") }.map { Finding($0, location: "/course/modules") }
-            if plan.days * plan.minutesPerDay < course.course.durationMinutes {
+            let planned = input.isLive || plan.days > 0 || plan.minutesPerDay > 0
+            if planned, plan.days * plan.minutesPerDay < course.course.durationMinutes {
                 findings.append(
                     Finding(
                         "the schedule is shorter than the course", location: "/course/schedulePlan",
                         expected: "days × minutes per day ≥ \(course.course.durationMinutes)", actual: "\(plan.days) × \(plan.minutesPerDay)"))
             }
             return .judge(
-                findings, pass: "modules and schedule add up to \(Text.hours(course.course.durationMinutes))", fail: "the times do not add up")
+                findings,
+                pass: "modules add up to \(Text.hours(course.course.durationMinutes))"
+                    + (planned ? " and the schedule covers it" : ", studied at the participant's pace"),
+                fail: "the times do not add up")
         },
         "A-DS-05": { input in
-            guard let maximum = input.rules.number("maximumTheoryShare") else {
-                return .notApplicable("the scheme \(input.rules.id) sets no theory share")
+            let practice = input.reference.practice
+            var findings: [Finding] = []
+            for (index, module) in input.course.modules.enumerated() where module.practiceMinutes > 0 {
+                let held = module.materials.filter(practice.holdsPractice).reduce(0) { $0 + $1.minutes }
+                guard held < module.practiceMinutes else { continue }
+                let shown = Set(module.materials.map(\.kind.rawValue)).sorted().joined(separator: ", ")
+                findings.append(
+                    Finding(
+                        held == 0
+                            ? "module \(module.sequence) declares \(module.practiceMinutes) practice minutes, but its materials are only \(shown)"
+                            : "module \(module.sequence) declares \(module.practiceMinutes) practice minutes, but its practice activities hold \(held)",
+                        location: "/course/modules/\(index)/practiceMinutes",
+                        expected: "practice minutes held by assignments, live sessions or exercise sheets",
+                        actual: "\(held) minutes"))
             }
             let theory = input.course.modules.reduce(0) { $0 + $1.theoryMinutes }, total = input.course.syllabusMinutes
             guard total > 0 else { return .fail("the syllabus has no time", findings: [Finding("no minutes", location: "/course/modules")]) }
             let share = Double(theory) / Double(total)
-            return .expect(
-                share <= maximum + 0.005, "\(Text.percent(share)) theory", fail: "too much theory",
-                at: "/course/modules", expected: "at most \(Text.percent(maximum)) theory",
-                actual: "\(Text.percent(share)) (\(theory) of \(total) minutes)")
+            if let maximum = input.rules.number("maximumTheoryShare"), share > maximum + 0.005 {
+                findings.append(
+                    Finding(
+                        "too much theory", location: "/course/modules", expected: "at most \(Text.percent(maximum)) theory",
+                        actual: "\(Text.percent(share)) (\(theory) of \(total) minutes)"))
+            }
+            return .judge(
+                findings, pass: "\(Text.percent(share)) theory, every practice minute in a practice activity",
+                fail: "practice that is not practice, or too much theory")
         },
         "A-DS-06": { input in
             let rationale = input.proposal.design.moduleRationale, titles = Set(input.course.competencies.map { $0.title.lowercased() })
@@ -79,9 +103,16 @@ extension AssessmentRules {
         },
         "A-DS-07": { input in
             let missing = Evaluations.missing(input.rules.list("requiredEvaluations"), in: input.course.evaluation)
-            return .judge(
-                missing.map { Finding("no \($0)", location: "/course/evaluation", expected: "\($0) (requiredEvaluations of \(input.rules.id))") },
-                pass: "every required evaluation is planned", fail: "missing \(missing.joined(separator: ", "))")
+            var findings = missing.map {
+                Finding("no \($0)", location: "/course/evaluation", expected: "\($0) (requiredEvaluations of \(input.rules.id))")
+            }
+            if let pre = input.course.evaluation.preTest, pre.questions < 10 {
+                findings.append(
+                    Finding(
+                        "too few pre-test questions", location: "/course/evaluation/preTest/questions", expected: "at least 10",
+                        actual: "\(pre.questions)"))
+            }
+            return .judge(findings, pass: "every required evaluation is planned", fail: "an incomplete evaluation plan")
         },
         "A-DS-08": { input in
             let post = input.course.evaluation.postTest, minimum = Int(input.rules.number("minimumPassingScore") ?? 0)

@@ -20,11 +20,27 @@ extension AssessmentRules {
                 pass: "\(competencies.count) competencies stated", fail: "\(vague.count) competencies too vague")
         },
         "A-LM-02": { input in
-            let competencies = input.course.competencies
-            let coded = competencies.filter { $0.code.map(Text.isSKKNIUnit) ?? false }.count
+            let competencies = input.course.competencies, reference = input.reference
+            let fitting = Set(input.course.occupations.map(\.code).flatMap(reference.occupations.divisions(for:)))
+            var coded = 0, findings: [Finding] = []
+            for (index, competency) in competencies.enumerated() {
+                guard let code = competency.code, Text.isSKKNIUnit(code) else { continue }
+                let location = "/course/competencies/\(index)/code"
+                switch reference.sectors.division(ofUnit: code) {
+                case .failure(let problem):
+                    findings.append(Finding("\(code) is numbered in no KBLI 2020 sector: \(problem.reason)", location: location, actual: code))
+                case .success(let division) where !fitting.isEmpty && !fitting.contains(division.code):
+                    findings.append(
+                        Finding(
+                            "\(code) is a unit of KBLI \(division.section) \(division.code) (\(division.title)), where none of the course's occupations works",
+                            location: location, expected: "a unit of KBLI \(fitting.sorted().joined(separator: ", "))", actual: code))
+                case .success: coded += 1
+                }
+            }
+            if !findings.isEmpty { return .fail("standards cited from another sector", findings: findings) }
             let share = competencies.isEmpty ? 0 : Double(coded) / Double(competencies.count)
             let minimum = input.rules.number("minimumStandardShare") ?? 0
-            if share >= minimum { return .pass("\(coded) of \(competencies.count) competencies carry an SKKNI unit code") }
+            if share >= minimum { return .pass("\(coded) of \(competencies.count) competencies carry an SKKNI unit code of the occupation's sector") }
             if !input.proposal.design.curriculumReferences.isEmpty {
                 return .pass(
                     "\(coded) of \(competencies.count) competencies coded; the curriculum follows \(input.proposal.design.curriculumReferences.joined(separator: "; "))"
@@ -43,13 +59,20 @@ extension AssessmentRules {
             guard !occupations.isEmpty else {
                 return .fail("no target occupation", findings: [Finding("no occupation", location: "/course/occupations")])
             }
-            let bad = occupations.enumerated().filter { !Text.isKBJI($0.element.code) }
+            let findings = occupations.enumerated().compactMap { index, occupation -> Finding? in
+                if !Text.isKBJI(occupation.code) {
+                    return Finding(
+                        "not a KBJI 2014 code", location: "/course/occupations/\(index)/code", expected: "like 2431.03", actual: occupation.code)
+                }
+                if !input.reference.occupations.knows(occupation.code) {
+                    return Finding(
+                        "KBJI 2014 has no sub-major group \(occupation.code.prefix(2))", location: "/course/occupations/\(index)/code",
+                        actual: occupation.code)
+                }
+                return nil
+            }
             return .judge(
-                bad.map {
-                    Finding(
-                        "not a KBJI 2014 code", location: "/course/occupations/\($0.offset)/code", expected: "like 2431.03", actual: $0.element.code)
-                },
-                pass: occupations.map { "\($0.title) (\($0.code))" }.joined(separator: ", "), fail: "occupations without a KBJI code")
+                findings, pass: occupations.map { "\($0.title) (\($0.code))" }.joined(separator: ", "), fail: "occupations without a KBJI code")
         },
         "A-LM-04": { input in
             guard let demand = input.demand else {
@@ -77,16 +100,27 @@ extension AssessmentRules {
         },
         "A-LM-06": { input in
             let objectives = input.course.learningObjectives
-            var findings = objectives.enumerated().compactMap { index, objective -> Finding? in
-                guard let first = Text.words(objective).first, Text.unobservableVerbs.contains(first) else { return nil }
-                return Finding("\"\(objective)\" starts with \(first), which no test can observe", location: "/course/learningObjectives/\(index)")
+            var findings: [Finding] = [], unrecognised: [Finding] = [], verbs: [String] = []
+            for (index, objective) in objectives.enumerated() {
+                let location = "/course/learningObjectives/\(index)"
+                switch input.reference.verbs.mainVerb(of: objective) {
+                case .operational(let verb, let domain): verbs.append("\(verb) (\(domain.rawValue))")
+                case .avoided(let verb):
+                    findings.append(Finding("\"\(objective)\": its main verb \(verb) is one no test can observe", location: location, actual: verb))
+                case .unrecognised:
+                    unrecognised.append(Finding("\"\(objective)\": no operational verb recognised", location: location, actual: objective))
+                }
             }
             if objectives.count < 2 {
                 findings.append(
                     Finding("fewer than two objectives", location: "/course/learningObjectives", expected: "2 or more", actual: "\(objectives.count)")
                 )
             }
-            return .judge(findings, pass: "\(objectives.count) objectives, each an observable action", fail: "objectives a test cannot check")
+            if !findings.isEmpty { return .fail("objectives a test cannot check", findings: findings + unrecognised) }
+            if !unrecognised.isEmpty {
+                return .undecided("objectives whose main verb the kit does not know: a person reads them", findings: unrecognised)
+            }
+            return .pass("\(objectives.count) objectives, each an observable action: \(verbs.joined(separator: ", "))")
         },
     ]
 }

@@ -20,32 +20,62 @@ extension AssessmentRules {
                 at: "/course/modules", expected: "at least \(Text.hours(Int(minimum))) of video", actual: Text.hours(video))
         },
         "A-MD-03": { input in
-            let tasks = input.course.selfPracticeTasks
+            let tasks = input.course.selfPracticeTasks, practice = input.reference.practice, making = input.reference.verbs.making
             guard !tasks.isEmpty else { return .fail("no self-practice task", findings: [Finding("no task", location: "/course/selfPracticeTasks")]) }
-            let thin = tasks.enumerated().filter { $0.element.instructions.count < 30 }
-            return .judge(
-                thin.map {
+            var findings: [Finding] = []
+            for (index, task) in tasks.enumerated() {
+                let location = "/course/selfPracticeTasks/\(index)/instructions", text = task.title + ". " + task.instructions
+                if task.instructions.count < 30 {
+                    findings.append(
+                        Finding(
+                            "task \(task.sequence)'s instructions are too thin", location: location, expected: "at least 30 characters",
+                            actual: "\(task.instructions.count)"))
+                    continue
+                }
+                let passive = practice.passiveTask.found(in: text)
+                let doing = practice.doing(in: text, verbs: making.verbs, roots: making.roots)
+                let handedIn = Wording.words(text).contains(where: practice.handIn.contains)
+                guard doing.isEmpty, !passive.isEmpty || !handedIn else { continue }
+                findings.append(
                     Finding(
-                        "task \($0.element.sequence)'s instructions are too thin", location: "/course/selfPracticeTasks/\($0.offset)/instructions",
-                        expected: "at least 30 characters", actual: "\($0.element.instructions.count)")
-                },
-                pass: "\(tasks.count) self-practice tasks", fail: "tasks without usable instructions")
+                        passive.isEmpty
+                            ? "task \(task.sequence) names nothing to do or make"
+                            : "task \(task.sequence) only asks to \(passive.joined(separator: ", ")): nothing is practised",
+                        location: location, expected: "a task that makes or does something the participant hands in", actual: task.instructions))
+            }
+            return .judge(findings, pass: "\(tasks.count) self-practice tasks, each something to do or make", fail: "tasks that are not practice")
         },
         "A-MD-04": { input in
-            let vocabulary = Text.vocabulary(of: input)
-            let modules = input.course.modules
-            let fitting = modules.filter { !Text.words($0.title).filter(vocabulary.contains).isEmpty }
-            let share = modules.isEmpty ? 0 : Double(fitting.count) / Double(modules.count)
-            let minimum = input.rules.number("minimumTitleOverlap") ?? 0.5
-            let outliers = modules.filter { module in !fitting.contains { $0.sequence == module.sequence } }
-            let findings = outliers.map {
-                Finding(
-                    "module \($0.sequence) \"\($0.title)\" shares no word with the title, competencies or objectives", location: "/course/modules")
+            let vocabulary = CourseVocabulary.of(input), everyTrade = input.reference.occupations.everyTrade
+            guard !vocabulary.isEmpty else {
+                return .undecided("the kit has no KBJI 2014 words for the course's occupations: a person compares the modules with the title")
             }
-            return share >= minimum
-                ? .pass("\(fitting.count) of \(modules.count) modules fit the title", findings: findings)
+            let modules = input.course.modules.enumerated().filter { _, module in
+                !Wording.words(module.title).filter { $0.count >= 4 && !Text.stopwords.contains($0) }.allSatisfy(everyTrade.contains)
+            }
+            var findings: [Finding] = [], fitting = 0
+            for (index, module) in modules {
+                if vocabulary.shared(with: module.title).isEmpty {
+                    findings.append(
+                        Finding(
+                            "module \(module.sequence) \"\(module.title)\" shares no word with the occupation",
+                            location: "/course/modules/\(index)/title"))
+                } else {
+                    fitting += 1
+                }
+            }
+            let title = input.course.course.title, titleShared = vocabulary.shared(with: title)
+            if titleShared.isEmpty {
+                findings.append(Finding("the title shares no word with the occupation", location: "/course/course/title", actual: title))
+            }
+            let share = modules.isEmpty ? 1 : Double(fitting) / Double(modules.count)
+            let minimum = input.rules.number("minimumTitleOverlap") ?? 0.5
+            let shown =
+                "\(fitting) of \(modules.count) trade modules teach the occupation (\(input.course.occupations.map(\.title).joined(separator: ", ")))"
+            return share >= minimum && !titleShared.isEmpty
+                ? .pass(shown, findings: findings)
                 : .fail(
-                    "only \(fitting.count) of \(modules.count) modules fit the title (minimumTitleOverlap \(Text.percent(minimum)))",
+                    "\(shown); minimumTitleOverlap \(Text.percent(minimum))\(titleShared.isEmpty ? "; the title does not name it" : "")",
                     findings: findings)
         },
         "A-MD-05": { input in
@@ -54,12 +84,37 @@ extension AssessmentRules {
                 at: "/design/language", expected: "id", actual: input.proposal.design.language)
         },
         "A-MD-06": { input in
-            let design = input.proposal.design
-            return .expect(
-                !design.supportingTools.isEmpty || design.needsNoTools == true,
-                design.supportingTools.isEmpty ? "needs no tools, as declared" : design.supportingTools.joined(separator: "; "),
-                fail: "the tools a participant needs are not named", at: "/design/supportingTools", expected: "the tools, or needsNoTools",
-                actual: "none")
+            let design = input.proposal.design, course = input.course, reference = input.reference.trades
+            let trades = reference.of(occupations: course.occupations.map(\.code), texts: [course.course.title] + course.competencies.map(\.title))
+            var findings: [Finding] = []
+            if design.supportingTools.isEmpty {
+                if let trade = trades.first {
+                    findings.append(
+                        Finding(
+                            "a \(trade.id) course cannot be taught without tools", location: "/design/supportingTools",
+                            expected: "the tools a participant uses", actual: design.needsNoTools == true ? "needsNoTools" : "none"))
+                } else if design.needsNoTools != true {
+                    findings.append(
+                        Finding(
+                            "the tools a participant needs are not named", location: "/design/supportingTools", expected: "the tools, or needsNoTools"
+                        ))
+                }
+            }
+            let places =
+                design.supportingTools + (input.proposal.provider.facilities ?? [])
+                + course.modules.flatMap { [$0.title] + $0.materials.map(\.title) }
+                + course.selfPracticeTasks.flatMap { [$0.title, $0.instructions] }
+            for trade in trades where trade.hazardous {
+                let named = places.flatMap { trade.protective.found(in: $0) + reference.generalProtective.found(in: $0) }
+                if named.isEmpty {
+                    findings.append(
+                        Finding(
+                            "a \(trade.id) course names no protective equipment", location: "/design/supportingTools",
+                            expected: "protective equipment (APD) in the tools, facilities or materials", actual: "none"))
+                }
+            }
+            let shown = design.supportingTools.isEmpty ? "needs no tools, as declared" : design.supportingTools.joined(separator: "; ")
+            return .judge(findings, pass: shown, fail: "tools or protective equipment missing")
         },
     ]
 }

@@ -50,5 +50,15 @@ extension AssessmentRules {
                     ? "no price elsewhere declared" : input.course.pricesElsewhere.map { "\($0.channel): \($0.price)" }.joined(separator: "; "),
                 fail: "prices that cannot be checked")
         },
+        "A-PR-06": { input in
+            let charges = input.reference.charges
+            let findings = ChargeableText.of(input.proposal).flatMap { pointer, text in
+                let mentions = charges.mentions(in: text)
+                return mentions.isEmpty ? [] : [Finding("money mentioned: \(mentions.joined(separator: ", "))", location: pointer, actual: text)]
+            }
+            return findings.isEmpty
+                ? .pass("no money is mentioned outside the price")
+                : .fail("\(findings.count) mentions of money outside the price: a charge on top of it?", findings: findings)
+        },
     ]
 }

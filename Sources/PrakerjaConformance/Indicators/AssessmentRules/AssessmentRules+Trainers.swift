@@ -29,17 +29,24 @@ extension AssessmentRules {
                 pass: "every trainer lists qualifications", fail: "trainers without qualifications")
         },
         "A-TR-04": { input in
-            let vocabulary = Text.vocabulary(of: input)
-            let relevant = input.course.trainers.flatMap(\.certifications).filter { !Text.words($0).filter(vocabulary.contains).isEmpty }
-            return relevant.isEmpty
-                ? .fail(
-                    "no certification relevant to the course",
-                    findings: [
-                        Finding(
-                            "no trainer's certification shares a word with the course", location: "/course/trainers",
-                            actual: input.course.trainers.flatMap(\.certifications).joined(separator: "; "))
-                    ])
-                : .pass(relevant.joined(separator: "; "))
+            let vocabulary = CourseVocabulary.of(input), words = input.reference.certificates
+            guard !vocabulary.isEmpty else {
+                return .undecided("the kit has no KBJI 2014 words for the course's occupations: a person judges the certifications")
+            }
+            let certifications = input.course.trainers.flatMap(\.certifications)
+            let credentials = certifications.filter { !words.isAttendanceOnly($0) }
+            let relevant = credentials.filter { !vocabulary.shared(with: $0).isEmpty }
+            guard relevant.isEmpty else { return .pass(relevant.joined(separator: "; ")) }
+            let attended = certifications.filter(words.isAttendanceOnly)
+            return .fail(
+                "no certification relevant to the occupation",
+                findings: [
+                    Finding(
+                        attended.isEmpty
+                            ? "no trainer's certification shares a word with the occupation's KBJI description"
+                            : "attending is not a certification: \(attended.joined(separator: "; "))", location: "/course/trainers",
+                        actual: certifications.joined(separator: "; "))
+                ])
         },
         "A-TR-05": { input in
             guard input.isLive else { return .notApplicable("a self-paced course has no class") }
@@ -69,17 +76,20 @@ extension AssessmentRules {
                 at: "/course/schedulePlan/minutesPerDay", expected: "at most 8 hours a day per trainer", actual: Text.hours(perTrainer))
         },
         "A-TR-09": { input in
-            let vocabulary = Text.vocabulary(of: input)
+            let vocabulary = CourseVocabulary.of(input), words = input.reference.certificates
+            guard !vocabulary.isEmpty else {
+                return .undecided("the kit has no KBJI 2014 words for the course's occupations: a person judges the trainers' background")
+            }
             let offField = input.course.trainers.enumerated().filter { trainer in
-                !trainer.element.qualifications.contains { !Text.words($0).filter(vocabulary.contains).isEmpty }
+                !trainer.element.qualifications.contains { !words.isAttendanceOnly($0) && !vocabulary.shared(with: $0).isEmpty }
             }
             return .judge(
                 offField.map {
                     Finding(
-                        "\($0.element.name)'s qualifications share no word with the course", location: "/course/trainers/\($0.offset)/qualifications",
-                        actual: $0.element.qualifications.joined(separator: "; "))
+                        "\($0.element.name)'s qualifications are attendance or share no word with the occupation",
+                        location: "/course/trainers/\($0.offset)/qualifications", actual: $0.element.qualifications.joined(separator: "; "))
                 },
-                pass: "every trainer's background fits the material", fail: "trainers from another field")
+                pass: "every trainer's background fits the occupation", fail: "trainers from another field")
         },
     ]
 }

@@ -1,0 +1,25 @@
+/// The words of a kind of work, as module titles and credentials are compared with them: words of
+/// two or three letters match only as written ("las", "AC"), longer ones also inside a word
+/// ("jahit" in "menjahit", "penjahitan").
+struct Vocabulary: Sendable {
+    let words: Set<String>
+
+    private static let functionWords: Set<String> = [
+        "dan", "yang", "atau", "di", "ke", "dari", "untuk", "dengan", "serta", "bukan", "lainnya", "ybdi", "ytdl", "the", "and",
+        "of", "for", "in", "to", "tanpa", "hak", "opsi", "pada",
+    ]
+
+    init(_ entries: [String]) {
+        words = Set(entries.flatMap(Wording.words).filter { $0.count >= 2 && !Self.functionWords.contains($0) })
+    }
+
+    var isEmpty: Bool { words.isEmpty }
+
+    /// The vocabulary's words found in `text`, each once.
+    func shared(with text: String) -> [String] {
+        var seen: Set<String> = []
+        return Wording.words(text).filter { word in
+            words.contains(word) || words.contains { $0.count >= 4 && word.count > $0.count && word.contains($0) }
+        }.filter { seen.insert($0).inserted }
+    }
+}

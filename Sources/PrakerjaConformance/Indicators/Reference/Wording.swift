@@ -1,0 +1,107 @@
+import Foundation
+
+/// Text as the content rules read it: lower-cased, diacritics folded, split into words on anything
+/// that is not a letter or a digit, so "Pelacakan-Kemajuan" and "pelacakan kemajuan" read alike.
+enum Wording {
+    /// The words of `text`, in order.
+    static func words(_ text: String) -> [String] {
+        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
+            .split { !$0.isLetter && !$0.isNumber }.map(String.init)
+    }
+
+    /// `text` as its words between single spaces, with a space at each end, for finding phrases
+    /// as whole words (`" pelacakan kemajuan "`).
+    static func spaced(_ text: String) -> String { " " + words(text).joined(separator: " ") + " " }
+
+    /// The sentences of `text`, split at full stops, question and exclamation marks, semicolons and
+    /// line breaks.
+    static func sentences(_ text: String) -> [String] {
+        text.split { ".!?;\n".contains($0) }.map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+    }
+
+    /// The active (me-), passive (di-), imperative (-lah) and -kan/-i forms of an Indonesian root
+    /// (not the -an nouns: "rekaman" is a recording, not recording),
+    /// by the standard rules of the meN- prefix (the initial p, t, k, s of a root melts unless a
+    /// consonant follows it; a one-syllable root takes menge-). Loanwords that keep their initial
+    /// consonant (mengkaji, mempraktikkan) are covered by making both forms.
+    static func forms(ofRoot root: String) -> Set<String> {
+        var stems: Set<String> = [root, "di" + root, "ter" + root, "ber" + root]
+        stems.formUnion(activeForms(of: root))
+        var forms: Set<String> = []
+        for stem in stems {
+            for suffix in ["", "kan", "i", "lah", "kanlah", "ilah"] { forms.insert(stem + suffix) }
+        }
+        return forms
+    }
+
+    /// A word as written and its plain inflections (-s, -ed, -ing; -kan, -lah, -nya).
+    static func forms(ofWord word: String) -> Set<String> {
+        Set(["", "s", "es", "d", "ed", "ing", "kan", "lah", "nya"].map { word + $0 })
+    }
+
+    private static func activeForms(of root: String) -> [String] {
+        let vowels: Set<Character> = ["a", "i", "u", "e", "o"]
+        guard let first = root.first else { return [] }
+        let syllables = root.split { !vowels.contains($0) }.count
+        if syllables == 1 { return ["menge" + root] }
+        let melted = String(root.dropFirst())
+        let cluster = root.count > 1 && !vowels.contains(root[root.index(after: root.startIndex)])
+        switch first {
+        case _ where vowels.contains(first): return ["meng" + root]
+        case "b", "f", "v": return ["mem" + root]
+        case "p": return cluster ? ["mem" + root] : ["mem" + melted, "mem" + root]
+        case "d", "c", "j", "z": return ["men" + root]
+        case "t": return cluster ? ["men" + root] : ["men" + melted, "men" + root]
+        case "s": return cluster ? ["men" + root] : ["meny" + melted, "men" + root]
+        case "k": return cluster ? ["meng" + root] : ["meng" + melted, "meng" + root]
+        case "g", "h", "q", "x": return ["meng" + root]
+        default: return ["me" + root]
+        }
+    }
+}
+
+/// Words and phrases to find in text: single words (with their forms) by set lookup, phrases of
+/// several words as whole words in the spaced text.
+struct Lexicon: Sendable {
+    private(set) var words: Set<String> = []
+    private(set) var phrases: [String] = []
+    /// The roots as written (a bare root may be a noun too: "desain", "panen").
+    private(set) var roots: Set<String> = []
+
+    /// `roots` get their Indonesian forms, `words` their plain inflections; an entry of several
+    /// words is a phrase, found as written.
+    init(roots: [String] = [], words: [String] = []) {
+        for entry in roots + words {
+            let parts = Wording.words(entry)
+            if parts.count > 1 {
+                phrases.append(parts.joined(separator: " "))
+            } else if let word = parts.first {
+                let isRoot = roots.contains(entry)
+                if isRoot { self.roots.insert(word) }
+                self.words.formUnion(isRoot ? Wording.forms(ofRoot: word) : Wording.forms(ofWord: word))
+            }
+        }
+    }
+
+    /// Both lexicons as one.
+    func merged(_ other: Lexicon) -> Lexicon {
+        var merged = self
+        merged.words.formUnion(other.words)
+        merged.phrases += other.phrases
+        merged.roots.formUnion(other.roots)
+        return merged
+    }
+
+    /// Whether one word of text is in the lexicon.
+    func contains(_ word: String) -> Bool { words.contains(word) }
+
+    /// The entries found in `text`: the words (as they appear) and the phrases.
+    func found(in text: String) -> [String] {
+        let spaced = Wording.spaced(text)
+        let single = Wording.words(text).filter(words.contains)
+        var seen: Set<String> = []
+        return (single + phrases.filter { spaced.contains(" \($0) ") }).filter { seen.insert($0).inserted }
+    }
+
+    func isFound(in text: String) -> Bool { !found(in: text).isEmpty }
+}
