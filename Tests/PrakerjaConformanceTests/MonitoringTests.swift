@@ -31,11 +31,11 @@ import Testing
                 let down = try await MonitoringSources.open(platforms: [platform], providers: [provider], sampleSize: 3)
                 return try await Monitoring.run(
                     try IndicatorCatalogue.standard(.monitoring, root: Self.root), approved: approved, sources: down,
-                    rules: try RulePack.named("2023-normal", root: Self.root))
+                    rules: try RulePack.named("2023-normal", root: Self.root), reference: try ReferenceData.standard(root: Self.root))
             }
             return try await Monitoring.run(
                 try IndicatorCatalogue.standard(.monitoring, root: Self.root), approved: approved, sources: sources,
-                rules: try RulePack.named("2023-normal", root: Self.root))
+                rules: try RulePack.named("2023-normal", root: Self.root), reference: try ReferenceData.standard(root: Self.root))
         }
     }
 
@@ -128,7 +128,7 @@ import Testing
             let sources = try await MonitoringSources.open(platforms: [platform], providers: [provider], sampleSize: 3)
             return try await Monitoring.run(
                 try IndicatorCatalogue.standard(.monitoring, root: Self.root), approved: approved, sources: sources,
-                rules: try RulePack.named("2023-normal", root: Self.root))
+                rules: try RulePack.named("2023-normal", root: Self.root), reference: try ReferenceData.standard(root: Self.root))
         }
         let errors = result.courses.flatMap { $0.results.filter { $0.verdict == .error }.map { "\($0.indicator.id): \($0.message)" } }
         #expect(errors.isEmpty, "\(errors.prefix(3))")

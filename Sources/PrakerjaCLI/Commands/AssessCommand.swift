@@ -63,7 +63,7 @@ struct AssessCommand: RunnableCommand {
         }
         guard (fromProvider == nil) == (course == nil) else { throw .usage("--from-provider and --course go together") }
         let waivers = try ConformanceRunCommand.waivers(indicators.waivers)
-        let (catalogue, rules) = try indicators.load(.assessment)
+        let (catalogue, rules, reference) = try indicators.load(.assessment)
         let portals: [PartnerConfig]
         do { portals = try jobPortal.map { try PartnerConfig.load($0) } } catch { throw .usage("\(error)") }
 
@@ -86,8 +86,6 @@ struct AssessCommand: RunnableCommand {
             guard invalid.isEmpty else { throw .usage(invalid.joined(separator: "\n")) }
         }
 
-        let reference: ReferenceData
-        do { reference = try ReferenceData.standard(root: root) } catch { throw .usage(error.description) }
         let store = try history.open()
         let searches = LabourDemand.Searches()
         var worst: Int32 = 0

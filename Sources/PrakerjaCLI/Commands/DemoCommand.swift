@@ -132,18 +132,18 @@ struct DemoCommand: RunnableCommand {
         let rules = try RulePack.named(RulePack.defaultID)
         let sources = try await MonitoringSources.open(
             platforms: [platform], providers: [provider], sampleSize: Int(rules.number("certificateSampleSize") ?? 5))
-        let result = try await Monitoring.run(try IndicatorCatalogue.standard(.monitoring), approved: approved, sources: sources, rules: rules)
+        let result = try await Monitoring.run(
+            try IndicatorCatalogue.standard(.monitoring), approved: approved, sources: sources, rules: rules, reference: try ReferenceData.standard())
         let run = result.runResult(source: "\(provider.name) catalogue", startedAt: Date())
         let code = try await ConformanceRunCommand.report(run, formats: [.json, .junit, .html], reportDir: reportDir, io: io, record: .whole(store))
         io.print(
             "   "
                 + CourseStatus.allCases.map { status in "\(result.courses.filter { $0.status == status }.count) \(status.rawValue)" }.joined(
                     separator: ", "))
-        // The machine's part: nothing failed and nothing went unjudged. Courses still await the
-        // monitors' own indicators, which is what a sweep hands the curation team.
-        let machineClean = result.courses.allSatisfy { $0.results.allSatisfy { $0.effective != .fail && $0.verdict != .error } }
-        let waiting = Set(
-            result.courses.flatMap { $0.results.filter { $0.verdict == .needsReview && $0.indicator.severity != .minor } }.map(\.indicator.id))
+        // The machine's part: every course compliant once people confirm what it proposes. Courses
+        // still await the monitors' own indicators, which is what a sweep hands the curation team.
+        let machineClean = result.courses.allSatisfy { $0.projected == .compliant }
+        let waiting = Set(result.courses.flatMap { $0.results.filter(\.holdsTheDecision) }.map(\.indicator.id))
         if machineClean, !waiting.isEmpty {
             io.print("   the machine found nothing; a monitor decides \(waiting.sorted().joined(separator: ", ")) per course")
         }

@@ -60,7 +60,7 @@ struct MonitorCommand: RunnableCommand {
         guard !platform.isEmpty || !provider.isEmpty else { throw .usage("give at least one --platform or --provider config") }
         guard (1...64).contains(concurrency) else { throw .usage("--concurrency must be 1 to 64") }
         let waivers = try ConformanceRunCommand.waivers(indicators.waivers)
-        let (catalogue, rules) = try indicators.load(.monitoring)
+        let (catalogue, rules, reference) = try indicators.load(.monitoring)
         let platforms: [PartnerConfig], providers: [PartnerConfig]
         do {
             platforms = try platform.map { try PartnerConfig.load($0) }
@@ -101,7 +101,8 @@ struct MonitorCommand: RunnableCommand {
         let result: MonitoringResult
         do {
             result = try await Monitoring.run(
-                catalogue, approved: courses, sources: sources, rules: rules, concurrency: concurrency, journal: record?.journal)
+                catalogue, approved: courses, sources: sources, rules: rules, reference: reference,
+                concurrency: concurrency, journal: record?.journal)
         } catch {
             throw .usage(error.description)
         }

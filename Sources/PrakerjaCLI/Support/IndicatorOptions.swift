@@ -16,9 +16,14 @@ struct IndicatorOptions: ParsableArguments {
     @Option(help: "A waiver file (YAML): live waivers turn their indicator's failure into a warning.")
     var waivers: String?
 
-    /// The catalogue of `kind` and the rule pack, checked to run together (every implemented
-    /// indicator present, every threshold defined); a usage error otherwise.
-    func load(_ kind: IndicatorCatalogue.Kind) throws(CommandFailure) -> (catalogue: IndicatorCatalogue, rules: RulePack) {
+    /// The catalogue of `kind`, the rule pack, checked to run together (every implemented
+    /// indicator present, every threshold defined), and the reference data the rules read; a usage
+    /// error otherwise, before anything is read from a partner or written.
+    func load(
+        _ kind: IndicatorCatalogue.Kind
+    ) throws(CommandFailure) -> (
+        catalogue: IndicatorCatalogue, rules: RulePack, reference: ReferenceData
+    ) {
         do {
             let catalogue = try IndicatorCatalogue.standard(kind, root: root)
             let rules = try RulePack.named(rulePack, root: root)
@@ -26,7 +31,7 @@ struct IndicatorOptions: ParsableArguments {
             case .assessment: try Assessment.check(catalogue, rules)
             case .monitoring: try Monitoring.check(catalogue, rules)
             }
-            return (catalogue, rules)
+            return (catalogue, rules, try ReferenceData.standard(root: root))
         } catch {
             throw .usage("\(error)")
         }

@@ -38,6 +38,10 @@ public struct IndicatorResult: Sendable, Codable {
     /// The verdict that counts for scores and decisions: the decided one, else the proposed one.
     public var effective: Verdict? { verdict == .needsReview ? proposed : verdict }
 
+    /// A critical or major indicator still waiting for a person: no decision or course status is
+    /// final while one does.
+    public var holdsTheDecision: Bool { verdict == .needsReview && indicator.severity != .minor }
+
     /// The result as a report shows a check: critical and major indicators `required`, minor ones
     /// `recommended`; a failure is the partner's (or the proposal's), an error a transient fault.
     func checkResult(startedAt: Date) -> CheckResult {
@@ -86,9 +90,7 @@ public struct AssessmentResult: Sendable {
     /// Whether people still have indicators to decide (or proposals to confirm): the decision can change.
     public let provisional: Bool
     /// The critical and major indicators that wait for a person, by id.
-    public var awaiting: [String] {
-        results.filter { $0.verdict == .needsReview && $0.indicator.severity != .minor }.map(\.indicator.id)
-    }
+    public var awaiting: [String] { results.filter(\.holdsTheDecision).map(\.indicator.id) }
 
     /// The indicators whose effective verdict is a failure, by id.
     public var failures: [String] { results.filter { $0.effective == .fail }.map(\.indicator.id) }
@@ -196,8 +198,7 @@ public enum Assessment {
                     .approveWithConditions
                 } else { .approve }
             let rejected = results.contains { $0.verdict == .fail && $0.indicator.severity == .critical }
-            let waiting = results.contains { $0.verdict == .needsReview && $0.indicator.severity != .minor }
-            decision = rejected ? .reject : waiting ? .awaitingReview : projected
+            decision = rejected ? .reject : results.contains(where: \.holdsTheDecision) ? .awaitingReview : projected
             self.score = score(results)
             provisional = results.contains { $0.verdict == .needsReview }
         }

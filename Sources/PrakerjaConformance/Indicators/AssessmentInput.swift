@@ -9,12 +9,16 @@ public struct AssessmentInput: Sendable {
     public let rules: RulePack
     public let reference: ReferenceData
     public let demand: LabourDemand?
+    /// The words the course is compared with that its proposer does not write (read by several
+    /// rules, made once).
+    let vocabulary: Vocabulary
 
     public init(proposal: CourseProposal, rules: RulePack, reference: ReferenceData, demand: LabourDemand? = nil) {
         self.proposal = proposal
         self.rules = rules
         self.reference = reference
         self.demand = demand
+        vocabulary = CourseVocabulary.of(proposal.course, reference)
     }
 
     var course: CourseDetail { proposal.course }

@@ -21,15 +21,19 @@ public struct CourseMonitoring: Sendable {
     public let results: [IndicatorResult]
     public let status: CourseStatus
 
+    /// The status once people confirm the machine's proposals (and pass what it could not judge):
+    /// what the machine found.
+    public var projected: CourseStatus { Self.status(results, untilReviewed: false) }
+
     /// The status `results` give: a critical failure is a violation, another failure a warning, an
     /// indicator that could not be judged an error; otherwise a course is compliant only when no
     /// critical or major indicator waits for a person (until then it awaits review).
-    static func status(_ results: [IndicatorResult]) -> CourseStatus {
+    static func status(_ results: [IndicatorResult], untilReviewed: Bool = true) -> CourseStatus {
         let failed = results.filter { $0.effective == .fail }
         if failed.contains(where: { $0.indicator.severity == .critical }) { return .violation }
         if !failed.isEmpty { return .warning }
         if results.contains(where: { $0.verdict == .error }) { return .error }
-        return results.contains { $0.verdict == .needsReview && $0.indicator.severity != .minor } ? .awaitingReview : .compliant
+        return untilReviewed && results.contains(where: \.holdsTheDecision) ? .awaitingReview : .compliant
     }
 }
 
@@ -155,15 +159,9 @@ public enum Monitoring {
     /// results are recorded as soon as it is judged.
     public static func run(
         _ catalogue: IndicatorCatalogue, approved: [CourseProposal], sources: MonitoringSources, rules: RulePack,
-        reference given: ReferenceData? = nil, concurrency: Int = 8, now: Date = Date(), journal: RunJournal? = nil
+        reference: ReferenceData, concurrency: Int = 8, now: Date = Date(), journal: RunJournal? = nil
     ) async throws(Assessment.SetupError) -> MonitoringResult {
         try check(catalogue, rules)
-        let reference: ReferenceData
-        if let given {
-            reference = given
-        } else {
-            do { reference = try ReferenceData.standard() } catch { throw Assessment.SetupError(description: error.description) }
-        }
         let courses = await withTaskGroup(of: (Int, CourseMonitoring).self) { group in
             var results: [CourseMonitoring?] = approved.map { course in journal.flatMap { recorded(course, catalogue, $0.completed) } }
             var pending = approved.indices.filter { results[$0] == nil }[...]

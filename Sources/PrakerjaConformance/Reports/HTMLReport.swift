@@ -194,7 +194,7 @@ public enum HTMLReport {
     static let style = """
         body{font:14px/1.45 system-ui,sans-serif;margin:0 auto;max-width:1100px;padding:1.5em;color:#1d2433}
         h1{font-size:1.5em;margin:.2em 0}h2{border-bottom:2px solid #dde3ee;padding-bottom:.2em;margin-top:1.6em}h3{margin:1.2em 0 .4em}
-        .meta{color:#5b6478;margin:.2em 0}code{font-size:.9em;color:#3a4a6b}
+        .meta{color:#5b6478;margin:.2em 0;overflow-wrap:anywhere}code{font-size:.9em;color:#3a4a6b}
         .overall{font-size:1.15em;font-weight:600;padding:.6em .9em;border-radius:6px}.overall.pass{background:#e3f6e8}
         .overall.fail{background:#fde5e5}.overall.error{background:#fff1d6}.overall.warn{background:#fff6d6}.overall.review{background:#e6eefc}
         .counts{list-style:none;padding:0;display:flex;gap:.6em;flex-wrap:wrap}.counts li{padding:.2em .6em;border-radius:4px;background:#eef1f6}

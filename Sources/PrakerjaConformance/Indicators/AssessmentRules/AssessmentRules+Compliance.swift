@@ -71,7 +71,9 @@ extension AssessmentRules {
                 findings.append(
                     Finding(
                         "the provider's certificate is titled as a competency certificate (\(claimed.joined(separator: ", "))), which only a BNSP-licensed LSP issues after a competency test",
-                        location: "/course/certificate/title", expected: "a certificate of training or completion", actual: certificate.title))
+                        location: "/course/certificate/title",
+                        expected: "a certificate an LP may issue (\(words.lpMayIssue.joined(separator: ", ")))",
+                        actual: certificate.title))
             }
             for (pointer, text) in [
                 ("/course/course/title", input.course.course.title), ("/course/course/description", input.course.course.description),

@@ -33,7 +33,7 @@ extension AssessmentRules {
                     continue
                 }
                 let passive = practice.passiveTask.found(in: text)
-                let doing = practice.doing(in: text, verbs: making.verbs, roots: making.roots)
+                let doing = practice.doing(in: text, verbs: making)
                 let handedIn = Wording.words(text).contains(where: practice.handIn.contains)
                 guard doing.isEmpty, !passive.isEmpty || !handedIn else { continue }
                 findings.append(
@@ -46,12 +46,12 @@ extension AssessmentRules {
             return .judge(findings, pass: "\(tasks.count) self-practice tasks, each something to do or make", fail: "tasks that are not practice")
         },
         "A-MD-04": { input in
-            let vocabulary = CourseVocabulary.of(input), everyTrade = input.reference.occupations.everyTrade
+            let vocabulary = input.vocabulary, everyTrade = input.reference.occupations.everyTrade
             guard !vocabulary.isEmpty else {
                 return .undecided("the kit has no KBJI 2014 words for the course's occupations: a person compares the modules with the title")
             }
             let modules = input.course.modules.enumerated().filter { _, module in
-                !Wording.words(module.title).filter { $0.count >= 4 && !Text.stopwords.contains($0) }.allSatisfy(everyTrade.contains)
+                !Text.words(module.title).allSatisfy(everyTrade.contains)
             }
             var findings: [Finding] = [], fitting = 0
             for (index, module) in modules {

@@ -29,7 +29,7 @@ extension AssessmentRules {
                 pass: "every trainer lists qualifications", fail: "trainers without qualifications")
         },
         "A-TR-04": { input in
-            let vocabulary = CourseVocabulary.of(input), words = input.reference.certificates
+            let vocabulary = input.vocabulary, words = input.reference.certificates
             guard !vocabulary.isEmpty else {
                 return .undecided("the kit has no KBJI 2014 words for the course's occupations: a person judges the certifications")
             }
@@ -76,7 +76,7 @@ extension AssessmentRules {
                 at: "/course/schedulePlan/minutesPerDay", expected: "at most 8 hours a day per trainer", actual: Text.hours(perTrainer))
         },
         "A-TR-09": { input in
-            let vocabulary = CourseVocabulary.of(input), words = input.reference.certificates
+            let vocabulary = input.vocabulary, words = input.reference.certificates
             guard !vocabulary.isEmpty else {
                 return .undecided("the kit has no KBJI 2014 words for the course's occupations: a person judges the trainers' background")
             }

@@ -1,6 +1,8 @@
 /// What a training institution's certificate may claim (`certificates.yaml`): the phrases that
 /// claim a competency certificate, and attendance that is no credential.
 struct CertificateWords: Sendable {
+    /// The kinds of certificate a training institution may issue.
+    let lpMayIssue: [String]
     let claims: Lexicon
     let claimWords: Lexicon
     let certificationBodies: Lexicon
@@ -15,7 +17,7 @@ struct CertificateWords: Sendable {
         aboutSomeoneElse = Lexicon(words: try file.field("aboutSomeoneElse").strings())
         notIncluded = Lexicon(words: try file.field("notIncluded").strings())
         attendanceOnly = Lexicon(words: try file.field("attendanceOnly").strings())
-        _ = try file.field("lpMayIssue").strings()
+        lpMayIssue = try file.field("lpMayIssue").strings()
     }
 
     /// The claims of a competency certificate in a description's sentences: a sentence that claims

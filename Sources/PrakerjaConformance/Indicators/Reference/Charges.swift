@@ -2,16 +2,18 @@ import Foundation
 
 /// How money and extra charges are written (`charges.yaml`).
 struct Charges: Sendable {
-    let amounts: [String]
+    /// Compiled once at load (an immutable, thread-safe NSRegularExpression).
+    let amounts: [NSRegularExpression]
     let phrases: Lexicon
     let negations: Lexicon
 
     init(_ file: ReferenceNode) throws(ReferenceData.LoadError) {
-        var amounts: [String] = []
+        var amounts: [NSRegularExpression] = []
         for item in try file.field("amounts").items() {
             let pattern = try item.string()
-            do { _ = try Regex(pattern) } catch { throw item.problem("not a regular expression: \(pattern)") }
-            amounts.append(pattern)
+            do { amounts.append(try NSRegularExpression(pattern: pattern, options: [.caseInsensitive])) } catch {
+                throw item.problem("not a regular expression: \(pattern)")
+            }
         }
         self.amounts = amounts
         phrases = Lexicon(words: try file.field("phrases").strings())
@@ -20,11 +22,10 @@ struct Charges: Sendable {
 
     /// The amounts of money in `text`, and the charge phrases of its sentences that do not deny them.
     func mentions(in text: String) -> [String] {
-        let lowered = text.lowercased()
+        let whole = NSRange(text.startIndex..., in: text)
         var found: [String] = []
-        for pattern in amounts {
-            guard let regex = try? Regex(pattern) else { continue }
-            found += lowered.matches(of: regex).map { String(lowered[$0.range]) }
+        for regex in amounts {
+            found += regex.matches(in: text, range: whole).compactMap { Range($0.range, in: text).map { text[$0].lowercased() } }
         }
         return found + Wording.sentences(text).filter { !negations.isFound(in: $0) }.flatMap(phrases.found(in:))
     }

@@ -16,6 +16,10 @@ struct ObjectiveVerbs: Sendable {
     let introductions: Set<String>
     let avoid: Lexicon
     let domains: [(Domain, Lexicon)]
+    /// The psychomotor verbs: what doing or making something is.
+    let doing: Lexicon
+    /// The verbs of making and doing (cognitive and psychomotor together), with their bare roots.
+    let making: Lexicon
 
     init(_ file: ReferenceNode) throws(ReferenceData.LoadError) {
         leadIns = Set(try file.field("leadIns").strings().flatMap(Wording.words))
@@ -31,15 +35,8 @@ struct ObjectiveVerbs: Sendable {
         }
         guard read.count == Domain.allCases.count else { throw domains.problem("every domain needs its verbs") }
         self.domains = read
-    }
-
-    /// The psychomotor verbs: what doing or making something is.
-    var doing: Lexicon { domains.first { $0.0 == .psychomotor }!.1 }
-
-    /// The verbs of making and doing (cognitive and psychomotor), and their bare roots.
-    var making: (verbs: Lexicon, roots: Set<String>) {
-        let lexicons = domains.filter { $0.0 != .affective }.map(\.1)
-        return (lexicons.reduce(Lexicon()) { $0.merged($1) }, lexicons.reduce(into: Set<String>()) { $0.formUnion($1.roots) })
+        doing = read.first { $0.0 == .psychomotor }!.1
+        making = read.filter { $0.0 != .affective }.map(\.1).reduce(Lexicon()) { $0.merged($1) }
     }
 
     func mainVerb(of objective: String) -> MainVerb {

@@ -7,7 +7,6 @@ struct Occupations: Sendable {
         let words: [String]
     }
 
-    let majorGroups: [String: String]
     let subMajorGroups: [String: Group]
     let unitGroups: [String: Group]
     /// Words of module titles every trade has.
@@ -21,14 +20,15 @@ struct Occupations: Sendable {
             }
             return Group(title: try node.field("title").string(), divisions: divisions, words: try node.optionalStrings("words"))
         }
-        var majors: [String: String] = [:]
+        var majors: Set<String> = []
         for (code, title) in try file.field("majorGroups").members() {
             guard code.count == 1, code.allSatisfy(\.isNumber) else { throw title.problem("\(code) is not a major group (one digit)") }
-            majors[code] = try title.string()
+            _ = try title.string()
+            majors.insert(code)
         }
         var subMajors: [String: Group] = [:]
         for (code, node) in try file.field("subMajorGroups").members() {
-            guard code.count == 2, code.allSatisfy(\.isNumber), majors[String(code.prefix(1))] != nil else {
+            guard code.count == 2, code.allSatisfy(\.isNumber), majors.contains(String(code.prefix(1))) else {
                 throw node.problem("\(code) is not a sub-major group of a listed major group")
             }
             subMajors[code] = try group(node)
@@ -40,7 +40,6 @@ struct Occupations: Sendable {
             }
             units[code] = try group(node)
         }
-        majorGroups = majors
         subMajorGroups = subMajors
         unitGroups = units
         everyTrade = Set(try file.field("everyTrade").strings().flatMap(Wording.words))
@@ -67,7 +66,4 @@ struct Occupations: Sendable {
 
     /// The words of the occupation's work: its group's title and words.
     func words(for code: String) -> [String] { group(for: code).map { [$0.title] + $0.words } ?? [] }
-
-    /// Whether the unit group itself is listed (its words are specific), not only its sub-major group.
-    func isSpecific(_ code: String) -> Bool { unitGroups[String(code.prefix(4))] != nil }
 }

@@ -13,7 +13,8 @@ struct PracticeWords: Sendable {
     let handIn: Lexicon
     let units: Lexicon
     let seats: Lexicon
-    let numbers: [String: Int]
+    /// Numbers written as words, longest first ("dua puluh lima" before "dua").
+    let numbers: [(words: String, value: Int)]
 
     init(_ file: ReferenceNode) throws(ReferenceData.LoadError) {
         var kinds: Set<LearningMaterial.Kind> = []
@@ -36,7 +37,7 @@ struct PracticeWords: Sendable {
         seats = Lexicon(words: try file.field("seats").strings())
         var numbers: [String: Int] = [:]
         for (word, value) in try file.field("numbers").members() { numbers[Wording.words(word).joined(separator: " ")] = try value.int() }
-        self.numbers = numbers
+        self.numbers = numbers.map { ($0.key, $0.value) }.sorted { $0.words.count > $1.words.count }
     }
 
     /// A practical test's text with what the test is called taken out ("ujian praktik: 40 soal").
@@ -47,14 +48,14 @@ struct PracticeWords: Sendable {
     /// The verbs of doing in a task, with the words of handing in and the passive ones left out.
     /// Where the task asks for something passive, a bare root counts only at the start of a clause
     /// ("Tonton videonya, lalu buat..."), not as a noun ("pendapat tentang desain poster").
-    func doing(in task: String, verbs: Lexicon, roots: Set<String>) -> [String] {
+    func doing(in task: String, verbs: Lexicon) -> [String] {
         let passive = passiveTask.isFound(in: task)
         var found: [String] = []
         for clause in task.split(whereSeparator: { ",;:.\n".contains($0) }) {
             let words = Wording.words(String(clause))
             for (index, word) in words.enumerated() where verbs.contains(word) && !handIn.contains(word) && !passiveTask.contains(word) {
                 let clauseStart = index == 0 || connectors.contains(words[index - 1])
-                if !passive || clauseStart || !roots.contains(word) { found.append(word) }
+                if !passive || clauseStart || !verbs.roots.contains(word) { found.append(word) }
             }
         }
         return found
@@ -68,13 +69,8 @@ struct PracticeWords: Sendable {
     /// What one facility says it holds: practice units and seats, each the number before (or after)
     /// its word ("8 mesin espresso", "ruang kelas 20 kursi", "kapasitas 30 orang").
     func capacity(of facility: String) -> (units: Int, seats: Int) {
-        var words = Wording.words(facility)
-        for (phrase, value) in numbers.sorted(by: { $0.key.count > $1.key.count }) {
-            let spaced = " " + words.joined(separator: " ") + " "
-            if spaced.contains(" \(phrase) ") {
-                words = Wording.words(spaced.replacingOccurrences(of: " \(phrase) ", with: " \(value) "))
-            }
-        }
+        let spaced = numbers.reduce(Wording.spaced(facility)) { $0.replacingOccurrences(of: " \($1.words) ", with: " \($1.value) ") }
+        let words = Wording.words(spaced)
         var result = (units: 0, seats: 0)
         for (index, word) in words.enumerated() {
             guard let number = Int(word) else { continue }

@@ -4,13 +4,8 @@
 struct Vocabulary: Sendable {
     let words: Set<String>
 
-    private static let functionWords: Set<String> = [
-        "dan", "yang", "atau", "di", "ke", "dari", "untuk", "dengan", "serta", "bukan", "lainnya", "ybdi", "ytdl", "the", "and",
-        "of", "for", "in", "to", "tanpa", "hak", "opsi", "pada",
-    ]
-
     init(_ entries: [String]) {
-        words = Set(entries.flatMap(Wording.words).filter { $0.count >= 2 && !Self.functionWords.contains($0) })
+        words = Set(entries.flatMap(Wording.words).filter { $0.count >= 2 && !Text.stopwords.contains($0) })
     }
 
     var isEmpty: Bool { words.isEmpty }

@@ -1,12 +1,12 @@
 import Foundation
+import PrakerjaModels
 
 /// Text as the content rules read it: lower-cased, diacritics folded, split into words on anything
 /// that is not a letter or a digit, so "Pelacakan-Kemajuan" and "pelacakan kemajuan" read alike.
 enum Wording {
-    /// The words of `text`, in order.
+    /// The words of `text`, in order, folded as the job search folds keywords.
     static func words(_ text: String) -> [String] {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
-            .split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        JobSearchFilter.fold(text).lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
     }
 
     /// `text` as its words between single spaces, with a space at each end, for finding phrases
