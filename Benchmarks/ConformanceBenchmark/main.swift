@@ -174,18 +174,25 @@ func assessmentBenchmark() throws {
     let packs = try Dictionary(uniqueKeysWithValues: ["2021", RulePack.defaultID].map { ($0, try RulePack.named($0)) })
     let batch = 2_000
     print("\nassessment (read, validate against the schema, 52 indicators), \(batch) proposals a run cycling \(files.count) files:")
+    func seconds(_ duration: Duration) -> Double { Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18 }
     var totals: [Double] = []
     for run in 1...runs {
-        let started = ContinuousClock.now
+        var reading = Duration.zero, judging = Duration.zero
         for index in 0..<batch {
+            let read = ContinuousClock.now
             let proposal = try CourseProposal.load(files[index % files.count])
+            let judge = ContinuousClock.now
             let rules = packs[proposal.expected?.rulePack ?? RulePack.defaultID]!
             _ = try Assessment.run(catalogue, AssessmentInput(proposal: proposal, rules: rules, reference: reference))
+            reading += judge - read
+            judging += ContinuousClock.now - judge
         }
-        let elapsed = ContinuousClock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        totals.append(seconds)
-        print(String(format: "  run %d: %.2f s, %.2f ms per proposal", run, seconds, seconds * 1e3 / Double(batch)))
+        let total = seconds(reading + judging)
+        totals.append(total)
+        print(
+            String(
+                format: "  run %d: %.2f s, %.2f ms per proposal (reading and validating %.2f ms, judging %.2f ms)", run, total,
+                total * 1e3 / Double(batch), seconds(reading) * 1e3 / Double(batch), seconds(judging) * 1e3 / Double(batch)))
     }
     print(
         String(

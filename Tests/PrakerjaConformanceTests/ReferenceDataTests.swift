@@ -108,6 +108,12 @@ import Testing
         #expect(!words.isAttendanceOnly("Sertifikat Kompetensi Penjahit Pakaian, LSP Garmen"))
     }
 
+    @Test func asciiAndAccentedTextSplitIntoTheSameWords() {
+        #expect(Wording.words("Pelacakan-Kemajuan (LMS) 2x") == ["pelacakan", "kemajuan", "lms", "2x"])
+        #expect(Wording.words("Kafé KOPI—espresso") == ["kafe", "kopi", "espresso"])
+        #expect(Wording.words("Pelacakan-Kemajuan") == Wording.words("pélacakan kemajuan"))
+    }
+
     @Test(arguments: ["081234567890", "+62 812-3456-7890", "031-7345-2210", "(021) 7345-2210", "0274 512345"])
     func anIndonesianPhoneIsAccepted(_ phone: String) { #expect(Text.isIndonesianPhone(phone)) }
 

@@ -27,6 +27,10 @@ struct Charges: Sendable {
         for regex in amounts {
             found += regex.matches(in: text, range: whole).compactMap { Range($0.range, in: text).map { text[$0].lowercased() } }
         }
-        return found + Wording.sentences(text).filter { !negations.isFound(in: $0) }.flatMap(phrases.found(in:))
+        for sentence in Wording.sentences(text) {
+            let words = Wording.words(sentence)
+            if negations.found(inWords: words).isEmpty { found += phrases.found(inWords: words) }
+        }
+        return found
     }
 }
