@@ -74,11 +74,10 @@ struct PracticeWords: Sendable {
         var result = (units: 0, seats: 0)
         for (index, word) in words.enumerated() {
             guard let number = Int(word) else { continue }
-            let after = words[(index + 1)..<min(words.count, index + 3)].joined(separator: " ")
-            let before = index > 0 ? words[index - 1] : ""
-            if seats.isFound(in: after) || seats.contains(before) {
+            let after = Array(words[(index + 1)..<min(words.count, index + 3)])
+            if !seats.found(inWords: after).isEmpty || (index > 0 && seats.contains(words[index - 1])) {
                 result.seats += number
-            } else if units.isFound(in: after) {
+            } else if !units.found(inWords: after).isEmpty {
                 result.units += number
             }
         }
