@@ -374,3 +374,31 @@ extension RunResult {
         return nil
     }
 }
+
+extension ResultsStore {
+    /// What a new assessment compares with: every finished assessment and monitoring sweep, in
+    /// the order they ran, and each provider's latest assessment on its own with its reviews.
+    public func assessmentHistory() throws(StoreError) -> AssessmentHistory {
+        try read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, header FROM run WHERE kind IN ('assessment', 'monitoring') AND status = 'finished'
+                    ORDER BY startedAt, id
+                    """)
+            var assessments: [AssessmentSummary] = [], sweeps: [MonitoringSummary] = [], providers: [String: String] = [:]
+            for row in rows {
+                let header = try Self.decoder.decode(RunResult.self, from: row["header"] as Data)
+                if let provider = header.assessment?.provider {
+                    providers[provider.code] = row["id"]
+                } else if let assessment = header.assessment {
+                    assessments.append(assessment)
+                } else if let monitoring = header.monitoring {
+                    sweeps.append(monitoring)
+                }
+            }
+            let latest = try providers.values.sorted().compactMap { try Self.load($0, db)?.run }
+            return AssessmentHistory(source: path, assessments: assessments, sweeps: sweeps, providers: latest)
+        }
+    }
+}

@@ -33,7 +33,7 @@ import Testing
         await Self.withReports { reports in
             let approved = await CommandRun([
                 "assess", Self.fixture("01-digital-marketing-self-paced.json"), Self.fixture("02-barista-offline.json"),
-                "--root", Self.root, "--report-dir", reports,
+                "--root", Self.root, "--report-dir", reports, "--store", "\(reports)/history.sqlite",
             ])
             // Not approved yet: critical and major indicators wait for a person, and the machine says
             // what it proposes and what waits.
@@ -58,6 +58,7 @@ import Testing
             let fixture = Self.fixture("12-scheme-2021-six-hours.json")
             let under2021 = await CommandRun([
                 "assess", fixture, "--rule-pack", "2021", "--root", Self.root, "--report-dir", reports, "--format", "json",
+                "--store", "\(reports)/history.sqlite",
             ])
             #expect(under2021.output.contains("awaiting-review (the machine proposes approve;"), "\(under2021.output)")
             let under2023 = await CommandRun(["assess", fixture, "--root", Self.root, "--report-dir", reports, "--format", "json"])
@@ -90,6 +91,9 @@ import Testing
         let pack = await CommandRun(["assess", Self.fixture("01-digital-marketing-self-paced.json"), "--rule-pack", "2019", "--root", Self.root])
         #expect(pack.exitCode == 2)
         #expect(pack.error.contains("no rule pack 2019"))
+        let both = await CommandRun(["assess", Self.fixture("01-digital-marketing-self-paced.json"), "--provider", "p.json", "--root", Self.root])
+        #expect(both.exitCode == 2)
+        #expect(both.error.contains("one of them"), "\(both.error)")
         let half = await CommandRun(["assess", "--from-provider", "x.yaml", "--root", Self.root])
         #expect(half.exitCode == 2)
         #expect(half.error.contains("go together"))
@@ -133,6 +137,48 @@ import Testing
                 #expect(report.contains("open vacancies for \\\"Barista\\\""), "the searches are the evidence")
                 #expect(report.contains("the machine proposes pass"), "a barista course meets demand on a portal with barista vacancies")
             }
+        }
+    }
+
+    @Test func aProviderIsAssessedOnItsOwnAndJudgedOnceForItsProposals() async throws {
+        try await Self.withReports { reports in
+            let store = "\(reports)/history.sqlite"
+            let alone = await CommandRun([
+                "assess", "--provider", "\(Self.root)/Conformance/fixtures/providers/reflp01.json", "--root", Self.root, "--report-dir", reports,
+                "--store", store, "--format", "json",
+            ])
+            // Only the provider-level indicators; data protection waits for a person, so not approved yet.
+            #expect(alone.exitCode == 1, "\(alone.error)")
+            #expect(
+                alone.output.contains("REFLP01 (provider): awaiting-review (the machine proposes approve; waiting for a person: A-CO-08)"),
+                "\(alone.output)")
+            let report = try String(contentsOfFile: "\(reports)/reflp01-lembaga-pelatihan-referensi-nusantara/report.json", encoding: .utf8)
+            for id in ["A-CO-01", "A-CO-03", "A-CO-08", "A-CO-09"] { #expect(report.contains("\"\(id)\""), "\(id)") }
+            #expect(!report.contains("\"A-CO-02\""), "a course-level indicator is not judged for a provider alone")
+
+            // Two proposals of the same provider show the same provider-level results; the
+            // track record reads the history (the course proposed before is in it).
+            let first = await CommandRun([
+                "assess", Self.fixture("01-digital-marketing-self-paced.json"), "--root", Self.root, "--report-dir", reports, "--store", store,
+            ])
+            #expect(first.exitCode == 1, "\(first.error)")
+            let two = await CommandRun([
+                "assess", Self.fixture("01-digital-marketing-self-paced.json"), Self.fixture("02-barista-offline.json"), "--root", Self.root,
+                "--report-dir", reports, "--store", store, "--format", "json",
+            ])
+            #expect(two.exitCode == 1, "\(two.error)")
+            for folder in ["prp-reflp01-2026-0001-pemasaran-digital-untuk-umkm", "prp-reflp01-2026-0002-menjadi-barista-profesional"] {
+                let text = try String(contentsOfFile: "\(reports)/\(folder)/report.json", encoding: .utf8)
+                #expect(text.contains("courses proposed before (latest decision each): 1 awaiting-review"), "\(folder): the history is read")
+            }
+
+            let invalid = FileManager.default.temporaryDirectory.appending(path: "provider-\(UUID().uuidString).json")
+            try Data(#"{"code": "x", "name": ""}"#.utf8).write(to: invalid)
+            defer { try? FileManager.default.removeItem(at: invalid) }
+            let refused = await CommandRun(["assess", "--provider", invalid.path, "--root", Self.root, "--report-dir", reports, "--store", store])
+            #expect(refused.exitCode == 2)
+            #expect(refused.error.contains("is not a valid provider"), "\(refused.error)")
+            #expect(refused.error.contains("/code"), "the violation names where: \(refused.error)")
         }
     }
 }

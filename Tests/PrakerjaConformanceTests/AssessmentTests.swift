@@ -91,6 +91,25 @@ import Testing
         #expect(result.results.filter { $0.indicator.method == .manual }.allSatisfy { $0.verdict == .needsReview })
     }
 
+    @Test func aLargeLiveClassWithoutAnAssistantFailsTheRatio() throws {
+        // A-TR-05 asks both halves of class size (A-TR-06, which asked the second, is retired).
+        let path = "\(Self.root)/Conformance/fixtures/adversarial/06-pemasaran-digital-webinar.json"
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        var design = try #require(object["design"] as? [String: Any])
+        design["assistants"] = []
+        object["design"] = design
+        let proposal = try JSONDecoder().decode(CourseProposal.self, from: try JSONSerialization.data(withJSONObject: object))
+        let result = try Assessment.run(
+            try IndicatorCatalogue.standard(.assessment, root: Self.root),
+            AssessmentInput(
+                proposal: proposal, rules: try RulePack.named("2023-normal", root: Self.root), reference: try ReferenceData.standard(root: Self.root))
+        )
+        let ratio = try #require(result.results.first { $0.indicator.id == "A-TR-05" })
+        #expect(ratio.verdict == .fail)
+        #expect(ratio.findings.map(\.message) == ["a large class without an assistant"])
+        #expect(ratio.findings.first?.location == "/design/assistants")
+    }
+
     @Test func aProposalThatDoesNotMatchTheSchemaGetsEveryViolationWithItsPointer() throws {
         let directory = FileManager.default.temporaryDirectory.appending(path: "proposal-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

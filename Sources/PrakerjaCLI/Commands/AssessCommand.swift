@@ -25,6 +25,14 @@ struct AssessCommand: RunnableCommand {
             Instead of files, --from-provider CONFIG --course CODE reads the course from a training
             provider's endpoint; what the endpoint does not publish goes to review.
 
+            Providers are assessed too. The provider-level indicators (legal entity, governance and
+            contacts, data protection, track record) are judged once per provider and shown on each
+            of its proposals. --provider FILE assesses a provider on its own (FILE is the provider
+            part of a proposal); reviewers' verdicts on that run carry to the provider's later
+            proposals while its details stay the same. The track record and the competitive price
+            per hour read the results history: the provider's earlier decisions and live courses'
+            statuses, and the approved courses of the same KBJI group and method.
+
             Exit codes: 0 every proposal approved, 1 a proposal rejected, approved with
             conditions or awaiting review (not approved yet), 2 usage error, an invalid proposal
             or malformed reference data, 3 a provider could not be read.
@@ -33,6 +41,7 @@ struct AssessCommand: RunnableCommand {
               prakerja assess Conformance/fixtures/proposals/*.json
               prakerja assess proposal.json --rule-pack 2021 --job-portal Conformance/configs/reference-job-portal.yaml
               prakerja assess --from-provider Conformance/configs/reference-training-provider.yaml --course REFLP01-01S1
+              prakerja assess --provider Conformance/fixtures/providers/reflp01.json
             """
     )
 
@@ -44,6 +53,9 @@ struct AssessCommand: RunnableCommand {
 
     @Option(help: "With --from-provider: the course code.")
     var course: String?
+
+    @Option(help: "A provider file (the provider part of a proposal): assess the provider on its own.")
+    var provider: String?
 
     @Option(help: "A job portal's config, for live labour-market demand (repeatable).")
     var jobPortal: [String] = []
@@ -58,14 +70,32 @@ struct AssessCommand: RunnableCommand {
     func execute(io: CommandIO) async throws(CommandFailure) -> Int32 {
         let formats = try ConformanceRunCommand.formats(indicators.format)
         let root = indicators.root
-        guard proposals.isEmpty != (fromProvider == nil) else {
-            throw .usage("give proposal files, or --from-provider CONFIG --course CODE (not both)")
+        guard [!proposals.isEmpty, fromProvider != nil, provider != nil].filter({ $0 }).count == 1 else {
+            throw .usage("give proposal files, --from-provider CONFIG --course CODE, or --provider FILE (one of them)")
         }
         guard (fromProvider == nil) == (course == nil) else { throw .usage("--from-provider and --course go together") }
         let waivers = try ConformanceRunCommand.waivers(indicators.waivers)
         let (catalogue, rules, reference) = try indicators.load(.assessment)
         let portals: [PartnerConfig]
         do { portals = try jobPortal.map { try PartnerConfig.load($0) } } catch { throw .usage("\(error)") }
+
+        if let provider {
+            let loaded: CourseProposal.Provider
+            do { loaded = try CourseProposal.Provider.load(provider, root: root) } catch { throw .usage(error.description) }
+            let store = try history.open()
+            let started = Date()
+            let past = try Self.history(store)
+            let judged: ProviderAssessment
+            do { judged = try ProviderAssessment.run(catalogue, ProviderInput(provider: loaded, rules: rules, history: past)) } catch {
+                throw .usage(error.description)
+            }
+            let exit = try await ConformanceRunCommand.report(
+                judged.runResult(source: provider, startedAt: started, catalogue: catalogue), formats: formats, reportDir: reportDir, io: io,
+                waivers: waivers, record: .whole(store))
+            let scoring = judged.scoring
+            io.print(Self.outcome("\(loaded.code) (provider)", scoring.decision, scoring.projected, provisional: scoring.provisional, judged.results))
+            return exit
+        }
 
         var loaded: [(source: String, proposal: CourseProposal)] = []
         if let fromProvider, let course {
@@ -87,14 +117,26 @@ struct AssessCommand: RunnableCommand {
         }
 
         let store = try history.open()
+        let past = try Self.history(store)
         let searches = LabourDemand.Searches()
+        // A provider is judged once, however many of its proposals are assessed.
+        var providers: [String: ProviderAssessment] = [:]
         var worst: Int32 = 0
         for (source, proposal) in loaded {
             let started = Date()
             let demand = portals.isEmpty ? nil : await LabourDemand.fetch(from: portals, for: proposal, batch: searches)
+            let input = AssessmentInput(proposal: proposal, rules: rules, reference: reference, history: past, demand: demand)
             let result: AssessmentResult
-            do {
-                result = try Assessment.run(catalogue, AssessmentInput(proposal: proposal, rules: rules, reference: reference, demand: demand))
+            do throws(Assessment.SetupError) {
+                let key = ProviderAssessment.digest(proposal.provider)
+                let provider: ProviderAssessment
+                if let judged = providers[key] {
+                    provider = judged
+                } else {
+                    provider = try ProviderAssessment.run(catalogue, input.providerInput)
+                    providers[key] = provider
+                }
+                result = try Assessment.run(catalogue, input, provider: provider)
             } catch {
                 throw .usage(error.description)
             }
@@ -104,20 +146,31 @@ struct AssessCommand: RunnableCommand {
                 try await ConformanceRunCommand.report(
                     run, formats: formats, reportDir: reportDir, io: io, waivers: waivers,
                     record: .whole(store)))
-            io.print(Self.outcome(result))
+            io.print(Self.outcome(result.proposal.proposalID, result.decision, result.projected, provisional: result.provisional, result.results))
         }
         return worst
     }
 
-    /// One line per proposal: the decision, what waits for a person and what the machine proposes,
-    /// and what fails.
-    static func outcome(_ result: AssessmentResult) -> String {
-        var line = "\(result.proposal.proposalID): \(result.decision.rawValue)"
-        if result.decision == .awaitingReview {
-            line += " (the machine proposes \(result.projected.rawValue); waiting for a person: \(result.awaiting.joined(separator: ", ")))"
-        } else if result.provisional {
+    /// The results history the track record and the price band read (nil with `--no-store`).
+    static func history(_ store: ResultsStore?) throws(CommandFailure) -> AssessmentHistory? {
+        guard let store else { return nil }
+        do { return try store.assessmentHistory() } catch { throw CommandFailure.unjudged(error.description) }
+    }
+
+    /// One line per proposal or provider: the decision, what waits for a person and what the
+    /// machine proposes, and what fails.
+    static func outcome(
+        _ subject: String, _ decision: AssessmentResult.Decision, _ projected: AssessmentResult.Decision, provisional: Bool,
+        _ results: [IndicatorResult]
+    ) -> String {
+        var line = "\(subject): \(decision.rawValue)"
+        if decision == .awaitingReview {
+            let waiting = results.filter(\.holdsTheDecision).map(\.indicator.id)
+            line += " (the machine proposes \(projected.rawValue); waiting for a person: \(waiting.joined(separator: ", ")))"
+        } else if provisional {
             line += " (provisional)"
         }
-        return line + (result.failures.isEmpty ? "" : "; fails \(result.failures.joined(separator: ", "))")
+        let failures = results.filter { $0.effective == .fail }.map(\.indicator.id)
+        return line + (failures.isEmpty ? "" : "; fails \(failures.joined(separator: ", "))")
     }
 }

@@ -60,7 +60,9 @@ struct DemoCommand: RunnableCommand {
                     do { portal = try endpoints.config("reference-job-portal", configs: directory) } catch let error as ConfigError {
                         throw CommandFailure.usage(error.description)
                     }
-                    worst = Self.combine(worst, try await Self.assessFixtures(jobPortal: portal, reportDir: reportDir, io: io, store: store))
+                    let assessed = try await Self.assessFixtures(jobPortal: portal, reportDir: reportDir, io: io, store: store)
+                    worst = Self.combine(worst, assessed.exitCode)
+                    worst = Self.combine(worst, try await Self.reviewFixtures(assessed, store: store, io: io))
                     let platform: PartnerConfig, provider: PartnerConfig
                     do {
                         platform = try endpoints.config("reference-digital-platform", configs: directory)
@@ -91,12 +93,12 @@ struct DemoCommand: RunnableCommand {
     /// The fixture proposals of `Conformance/fixtures/proposals/`, each under its rule pack, with
     /// live demand from the reference job portal; each must get the decision and failures its
     /// file states (1 if one does not).
-    static func assessFixtures(jobPortal: PartnerConfig, reportDir: String, io: CommandIO, store: ResultsStore? = nil) async throws -> Int32 {
+    static func assessFixtures(jobPortal: PartnerConfig, reportDir: String, io: CommandIO, store: ResultsStore? = nil) async throws -> Assessed {
         let folder = KitFiles.path("Conformance/fixtures/proposals")
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
         io.print("\n== assessment of the \(files.count) fixture proposals in \(folder) (52 indicators; demand from \(jobPortal.name))")
         let catalogue = try IndicatorCatalogue.standard(.assessment), reference = try ReferenceData.standard()
-        var worst: Int32 = 0
+        var worst: Int32 = 0, runs: [RunResult] = [], expected: [String: String] = [:]
         let searches = LabourDemand.Searches()
         for file in files {
             let proposal = try CourseProposal.load("\(folder)/\(file)")
@@ -106,6 +108,8 @@ struct DemoCommand: RunnableCommand {
             let run = result.runResult(source: "\(folder)/\(file)", startedAt: Date(), catalogue: catalogue)
             try ReportWriter.write(run, formats: [.json, .junit, .html], to: URL(fileURLWithPath: reportDir).appending(path: "assessments"))
             try await store?.save(run)
+            runs.append(run)
+            expected[proposal.proposalID] = proposal.expected?.decision
             let expected = proposal.expected
             let asExpected = expected?.decision == result.projected.rawValue && Set(expected?.fails ?? []) == Set(result.failures)
             if !asExpected { worst = 1 }
@@ -116,6 +120,50 @@ struct DemoCommand: RunnableCommand {
                     + (asExpected ? " (as its file states)" : " — NOT what its file states: \(expected?.decision ?? "?") \(expected?.fails ?? [])"))
         }
         io.print("   reports in \(URL(fileURLWithPath: reportDir).appending(path: "assessments").path)/<proposal>/")
+        return Assessed(exitCode: worst, runs: runs, expected: expected)
+    }
+
+    /// The fixture assessments: the exit code, the runs, and each proposal's decision as its file states.
+    struct Assessed {
+        let exitCode: Int32
+        let runs: [RunResult]
+        let expected: [String: String]
+    }
+
+    /// Two curators' verdicts (`Conformance/fixtures/reviews/demo.yaml`) imported on the fixture
+    /// assessments through the one import `prakerja review import` uses, so decisions made final
+    /// by people show next to those awaiting review; each must reach the decision its file states
+    /// (1 if one does not). Without a history (`--no-store`), a scratch one takes the import.
+    static func reviewFixtures(_ assessed: Assessed, store: ResultsStore?, io: CommandIO) async throws -> Int32 {
+        let path = KitFiles.path("Conformance/fixtures/reviews/demo.yaml")
+        let reviews = try ProposalReviews.load(path)
+        let scratch = FileManager.default.temporaryDirectory.appending(path: "prakerja-demo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let history: ResultsStore
+        if let store {
+            history = store
+        } else {
+            history = try ResultsStore.open(scratch.appending(path: "history.sqlite").path)
+            for run in assessed.runs { try await history.save(run) }
+        }
+        let imported = try await history.importReviews(
+            try reviews.worksheet(for: assessed.runs, reviewedAt: Date()), source: path,
+            catalogues: [.assessment: try IndicatorCatalogue.standard(.assessment)])
+        io.print("\n== two curators review \(imported.runs.count) proposals: \(imported.entries.count) verdicts from \(path)")
+        var worst: Int32 = 0
+        for run in imported.runs {
+            guard let assessment = run.assessment else { continue }
+            let expected = assessed.expected[assessment.proposalID]
+            if assessment.decision.rawValue != expected { worst = 1 }
+            io.print(
+                "   \(assessment.proposalID): \(assessment.decision.rawValue)"
+                    + (assessment.provisional ? " (final; minor indicators still wait)" : " (final)")
+                    + (assessment.decision.rawValue == expected ? " (as its file states)" : " — NOT what its file states: \(expected ?? "?")"))
+        }
+        var decisions = Dictionary(grouping: assessed.runs.compactMap(\.assessment), by: \.proposalID).compactMapValues(\.last?.decision)
+        for run in imported.runs { if let assessment = run.assessment { decisions[assessment.proposalID] = assessment.decision } }
+        let tally = Dictionary(grouping: decisions.values, by: \.rawValue).mapValues(\.count)
+        io.print("   decisions now: " + tally.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
         return worst
     }
 

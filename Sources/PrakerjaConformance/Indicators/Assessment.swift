@@ -114,7 +114,7 @@ public enum Assessment {
 
     /// Checks that `catalogue` can run under `rules`.
     public static func check(_ catalogue: IndicatorCatalogue, _ rules: RulePack) throws(SetupError) {
-        try check(catalogue, rules, implemented: Set(AssessmentRules.all.keys))
+        try check(catalogue, rules, implemented: Set(AssessmentRules.all.keys).union(ProviderRules.all.keys))
     }
 
     /// Checks that every automated or assisted indicator of `catalogue` is among `implemented`
@@ -130,23 +130,45 @@ public enum Assessment {
         }
     }
 
-    public static func run(_ catalogue: IndicatorCatalogue, _ input: AssessmentInput) throws(SetupError) -> AssessmentResult {
+    /// Assesses one proposal. The provider-level indicators come from `provider` when the
+    /// provider was already judged (once for all its proposals), else they are judged here.
+    public static func run(
+        _ catalogue: IndicatorCatalogue, _ input: AssessmentInput, provider: ProviderAssessment? = nil
+    ) throws(SetupError) -> AssessmentResult {
         try check(catalogue, input.rules)
-        let results = catalogue.indicators.map { indicator in result(indicator, input) }
+        var judged = provider
+        if judged == nil { judged = try ProviderAssessment.run(catalogue, input.providerInput) }
+        let byProvider = Dictionary(uniqueKeysWithValues: (judged?.results ?? []).map { ($0.indicator.id, $0) })
+        let results = catalogue.indicators.map { indicator in
+            if let unpublished = unpublished(indicator, input) { return unpublished }
+            return byProvider[indicator.id] ?? result(indicator, input)
+        }
         return summarize(catalogue, proposal: input.proposal, rulePack: input.rules.id, results: results)
     }
 
     static func result(_ indicator: IndicatorCatalogue.Indicator, _ input: AssessmentInput) -> IndicatorResult {
-        if input.proposal.isFromEndpoint, let unpublished = indicator.evidence.proposal?.first(where: CourseProposal.notPublishedByEndpoints) {
-            return IndicatorResult(
-                indicator: indicator, verdict: .needsReview, proposed: nil,
-                message: "the provider's endpoint does not publish \(unpublished): it needs the proposal", findings: [])
-        }
-        guard indicator.method != .manual, let rule = AssessmentRules.all[indicator.id] else {
+        judged(indicator, indicator.method == .manual ? nil : AssessmentRules.all[indicator.id]?(input))
+    }
+
+    /// For a course read from a provider's endpoint, an indicator whose evidence the endpoint
+    /// does not publish waits for the proposal.
+    private static func unpublished(_ indicator: IndicatorCatalogue.Indicator, _ input: AssessmentInput) -> IndicatorResult? {
+        guard input.proposal.isFromEndpoint, let field = indicator.evidence.proposal?.first(where: CourseProposal.notPublishedByEndpoints)
+        else { return nil }
+        return IndicatorResult(
+            indicator: indicator, verdict: .needsReview, proposed: nil,
+            message: "the provider's endpoint does not publish \(field): it needs the proposal",
+            findings: [])
+    }
+
+    /// An indicator's result from what its rule concluded: with no rule (a manual indicator) it
+    /// waits for a person with the rubric; an assisted indicator's verdict, or one the rule could
+    /// not reach, is proposed for a person to confirm; an automated one's is decided.
+    static func judged(_ indicator: IndicatorCatalogue.Indicator, _ outcome: IndicatorOutcome?) -> IndicatorResult {
+        guard let outcome else {
             return IndicatorResult(
                 indicator: indicator, verdict: .needsReview, proposed: nil, message: "a person decides, with the rubric", findings: [])
         }
-        let outcome = rule(input)
         if indicator.method == .assisted || outcome.verdict == nil {
             let message = outcome.verdict.map { "the machine proposes \($0.rawValue): \(outcome.message)" } ?? outcome.message
             return IndicatorResult(

@@ -3,23 +3,31 @@ import PrakerjaModels
 import PrakerjaPartners
 
 /// What the assessment of one proposal reads: the proposal, the rule pack, the public reference
-/// data, and (when job portals are configured) the live demand for what the course teaches.
+/// data, the results history (approved courses' prices, the provider's record) when one is read,
+/// and (when job portals are configured) the live demand for what the course teaches.
 public struct AssessmentInput: Sendable {
     public let proposal: CourseProposal
     public let rules: RulePack
     public let reference: ReferenceData
     public let demand: LabourDemand?
+    public let history: AssessmentHistory?
     /// The words the course is compared with that its proposer does not write (read by several
     /// rules, made once).
     let vocabulary: Vocabulary
 
-    public init(proposal: CourseProposal, rules: RulePack, reference: ReferenceData, demand: LabourDemand? = nil) {
+    public init(
+        proposal: CourseProposal, rules: RulePack, reference: ReferenceData, history: AssessmentHistory? = nil, demand: LabourDemand? = nil
+    ) {
         self.proposal = proposal
         self.rules = rules
         self.reference = reference
+        self.history = history
         self.demand = demand
         vocabulary = CourseVocabulary.of(proposal.course, reference)
     }
+
+    /// What the provider-level indicators read.
+    public var providerInput: ProviderInput { ProviderInput(provider: proposal.provider, rules: rules, history: history) }
 
     var course: CourseDetail { proposal.course }
     var method: LearningMethod { proposal.course.course.method }

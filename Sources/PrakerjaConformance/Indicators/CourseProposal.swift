@@ -34,6 +34,17 @@ public struct CourseProposal: Sendable, Codable {
             self.dataProtectionContact = dataProtectionContact
             self.facilities = facilities
         }
+
+        /// Reads a provider file (the `provider` part of a proposal, for `prakerja assess
+        /// --provider`), validated against that part of `Specs/course-proposal.schema.json` first.
+        public static func load(_ path: String, root: String = KitFiles.defaultRoot) throws(Invalid) -> Provider {
+            do { return try CourseProposal.validated(Provider.self, path, schema: schemaURI(root: root) + "#/properties/provider", root: root) } catch
+            {
+                var invalid = error
+                invalid.kind = "provider (the provider part of Specs/course-proposal.schema.json)"
+                throw invalid
+            }
+        }
     }
 
     public struct Design: Sendable, Codable {
@@ -92,12 +103,19 @@ public struct CourseProposal: Sendable, Codable {
     public struct Invalid: Error, CustomStringConvertible {
         public let file: String
         public let problems: [String]
-        public var description: String { "\(file) is not a valid course proposal:\n" + problems.map { "  \($0)" }.joined(separator: "\n") }
+        /// What the file should have been: a course proposal, or a provider.
+        public var kind = "course proposal"
+        public var description: String { "\(file) is not a valid \(kind):\n" + problems.map { "  \($0)" }.joined(separator: "\n") }
     }
 
     /// Reads a proposal file, validated against `Specs/course-proposal.schema.json` (under `root`)
     /// first: a file that does not match gets every violation listed, and nothing else happens.
     public static func load(_ path: String, root: String = KitFiles.defaultRoot) throws(Invalid) -> CourseProposal {
+        try validated(CourseProposal.self, path, schema: schemaURI(root: root), root: root)
+    }
+
+    /// Reads a file of `T`, validated against `schema` first.
+    static func validated<T: Decodable>(_ type: T.Type, _ path: String, schema: String, root: String) throws(Invalid) -> T {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw Invalid(file: path, problems: ["cannot be read: \(error.localizedDescription)"])
@@ -105,11 +123,11 @@ public struct CourseProposal: Sendable, Codable {
         let value: JSONValue
         do { value = try SchemaDocument.parseJSON(data) } catch { throw Invalid(file: path, problems: [error.reason]) }
         let violations: [SchemaViolation]
-        do { violations = try Self.validator(root: root).validate(value, against: Self.schemaURI(root: root)) } catch {
+        do { violations = try Self.validator(root: root).validate(value, against: schema) } catch {
             throw Invalid(file: path, problems: ["the kit cannot read its proposal schema: \(error)"])
         }
         guard violations.isEmpty else { throw Invalid(file: path, problems: violations.map(\.description)) }
-        do { return try CompactJSONDecoder().decode(CourseProposal.self, from: Array(data)) } catch {
+        do { return try CompactJSONDecoder().decode(T.self, from: Array(data)) } catch {
             throw Invalid(file: path, problems: [DecodingProblem.describe(error)])
         }
     }

@@ -47,6 +47,12 @@ public struct IndicatorCatalogue: Sendable {
         }
     }
 
+    /// What an indicator judges: the course, or its provider (judged once per provider and shown
+    /// on each of its proposals; `prakerja assess --provider` judges only these).
+    public enum Level: String, Sendable, Codable, Hashable {
+        case course, provider
+    }
+
     public struct Indicator: Sendable, Codable, Hashable {
         public let id: String
         public let aspect: String
@@ -63,11 +69,15 @@ public struct IndicatorCatalogue: Sendable {
         public var parameters: [String] { parameterNames ?? [] }
         /// What a reviewer weighs (assisted and manual indicators).
         public let rubric: String?
+        /// Whether it judges the course (the default) or its provider.
+        public var level: Level { levelName ?? .course }
         private let parameterNames: [String]?
+        private let levelName: Level?
 
         enum CodingKeys: String, CodingKey {
             case id, aspect, title, protects, criteria, method, evidence, severity, weight, rubric
             case parameterNames = "parameters"
+            case levelName = "level"
         }
     }
 
@@ -86,17 +96,28 @@ public struct IndicatorCatalogue: Sendable {
         let catalogue: Kind
         let aspects: [Aspect]
         let indicators: [Indicator]
+        /// Indicators no longer judged: their ids are never given to another.
+        let retired: [Retired]?
+
+        struct Retired: Decodable {
+            let id: String
+        }
     }
 
     /// Loads and checks a catalogue: every indicator has a unique id, a known aspect, a weight of
-    /// 1 to 5, and (when a person takes part) a rubric; every aspect has an indicator.
+    /// 1 to 5, and (when a person takes part) a rubric, and reuses no retired id; every aspect has
+    /// an indicator.
     public static func load(_ path: String) throws(LoadError) -> IndicatorCatalogue {
         let file: File
         do { file = try DataFile.decode(File.self, from: path) } catch { throw LoadError(file: path, reason: error.reason) }
         var seen: Set<String> = []
+        let retired = Set((file.retired ?? []).map(\.id))
         let aspectIDs = Set(file.aspects.map(\.id))
         for indicator in file.indicators {
             guard seen.insert(indicator.id).inserted else { throw LoadError(file: path, reason: "the indicator id \(indicator.id) appears twice") }
+            guard !retired.contains(indicator.id) else {
+                throw LoadError(file: path, reason: "\(indicator.id) is retired: a retired id is never given to another indicator")
+            }
             guard aspectIDs.contains(indicator.aspect) else {
                 throw LoadError(
                     file: path,

@@ -92,6 +92,8 @@ public struct MonitoringSummary: Sendable, Codable {
         public let code: String
         public let title: String
         public let status: CourseStatus
+        /// The provider's code (absent in sweeps stored before it was recorded).
+        public let provider: String?
     }
 
     public struct Partner: Sendable, Codable {
@@ -247,7 +249,11 @@ extension MonitoringResult {
         run.suites = [SuiteResult(id: Self.suiteID, title: Self.suiteTitle, verdict: Verdict.rollUp(groups.map(\.verdict)), groups: groups)]
         run.monitoring = MonitoringSummary(
             rulePack: rulePack,
-            courses: courses.map { .init(code: $0.approved.course.course.code, title: $0.approved.course.course.title, status: $0.status) },
+            courses: courses.map {
+                .init(
+                    code: $0.approved.course.course.code, title: $0.approved.course.course.title, status: $0.status,
+                    provider: $0.approved.provider.code)
+            },
             partners: partners)
         return run
     }

@@ -49,10 +49,7 @@ extension RunResult {
         }
         if let assessment {
             let scoring = Assessment.Scoring(catalogue, checks.compactMap { IndicatorResult($0, in: catalogue) })
-            self.assessment = AssessmentSummary(
-                proposalID: assessment.proposalID, courseCode: assessment.courseCode, courseTitle: assessment.courseTitle,
-                rulePack: assessment.rulePack, decision: scoring.decision, projected: scoring.projected, provisional: scoring.provisional,
-                score: scoring.score, aspects: scoring.aspects)
+            self.assessment = assessment.rescored(scoring)
         }
         if let monitoring, let suite = suites.first {
             var courses: [MonitoringSummary.Course] = [], results: [[IndicatorResult]] = []
@@ -60,7 +57,7 @@ extension RunResult {
                 let mine = group.checks.compactMap { IndicatorResult($0, in: catalogue) }
                 guard let course = monitoring.courses.first(where: { MonitoringResult.groupID($0.code) == group.id }) else { continue }
                 let status = CourseMonitoring.status(mine)
-                courses.append(.init(code: course.code, title: course.title, status: status))
+                courses.append(.init(code: course.code, title: course.title, status: status, provider: course.provider))
                 results.append(mine)
                 suites[0].groups[g] = GroupResult(
                     id: group.id, title: MonitoringResult.groupTitle(code: course.code, title: course.title, status: status),

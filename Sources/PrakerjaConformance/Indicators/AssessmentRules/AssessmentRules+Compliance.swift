@@ -5,42 +5,10 @@ import PrakerjaPartners
 extension AssessmentRules {
     /// The automated and assisted indicators of compliance with rules and terms.
     static let compliance: [String: Rule] = [
-        "A-CO-01": { input in
-            let provider = input.proposal.provider
-            var findings: [Finding] = []
-            if provider.legalEntity.trimmingCharacters(in: .whitespaces).isEmpty {
-                findings.append(Finding("no legal entity", location: "/provider/legalEntity"))
-            }
-            if !Text.isNIB(provider.businessLicence) {
-                findings.append(
-                    Finding(
-                        "the business licence is not an NIB", location: "/provider/businessLicence", expected: "13 digits",
-                        actual: provider.businessLicence))
-            }
-            return .judge(
-                findings, pass: "\(provider.legalEntity), NIB \(provider.businessLicence)", fail: "the provider is not an identifiable legal entity")
-        },
         "A-CO-02": { input in
             .expect(
                 !input.proposal.platforms.isEmpty, "sold through \(input.proposal.platforms.joined(separator: ", "))",
                 fail: "no digital platform", at: "/platforms", expected: "at least one digital platform", actual: "none")
-        },
-        "A-CO-03": { input in
-            let provider = input.proposal.provider
-            var findings: [Finding] = []
-            if provider.address.trimmingCharacters(in: .whitespaces).count < 10 {
-                findings.append(Finding("no usable address", location: "/provider/address"))
-            }
-            if !Text.isEmail(provider.contactEmail) {
-                findings.append(Finding("not an e-mail address", location: "/provider/contactEmail", actual: provider.contactEmail))
-            }
-            if !Text.isIndonesianPhone(provider.contactPhone) {
-                findings.append(
-                    Finding(
-                        "not an Indonesian phone number", location: "/provider/contactPhone", expected: "like 081234567890 or (021) 7345-2210",
-                        actual: provider.contactPhone))
-            }
-            return .judge(findings, pass: "address, e-mail and phone given", fail: "the provider cannot be reached")
         },
         "A-CO-04": { input in
             var findings: [Finding] = []

@@ -27,14 +27,23 @@ extension AssessmentRules {
                 fail: "the program price is above the price elsewhere")
         },
         "A-PR-03": { input in
-            guard let maximum = input.rules.number("maximumPricePerHour", for: input.method) else {
-                return .notApplicable("the scheme sets no price per hour")
+            let course = AssessedCourse(input.proposal)
+            let perHour = course.pricePerHour
+            var findings: [Finding] = []
+            if let ceiling = input.rules.number("maximumPricePerHour", for: input.method), perHour > ceiling {
+                findings.append(
+                    Finding(
+                        "above the scheme's ceiling for \(input.method.rawValue) courses", location: "/course/course/price",
+                        expected: "at most \(PriceBand.hourly(ceiling)) an hour", actual: "\(PriceBand.hourly(perHour)) an hour"))
             }
-            let minutes = max(1, input.course.course.durationMinutes)
-            let perHour = Double(input.course.course.price.amount) * 60 / Double(minutes)
-            return .expect(
-                perHour <= maximum, "Rp\(Int(perHour)) an hour", fail: "expensive for its length", at: "/course/course/price",
-                expected: "at most Rp\(Int(maximum)) an hour", actual: "Rp\(Int(perHour)) an hour")
+            let band = PriceBand(history: input.history, course: course, code: input.course.course.code, rules: input.rules)
+            if let upper = band.upper, perHour > upper {
+                findings.append(
+                    Finding(
+                        "above the approved courses of its category and method", location: "/course/course/price",
+                        expected: "at most \(PriceBand.hourly(upper)) an hour (\(band.description))", actual: "\(PriceBand.hourly(perHour)) an hour"))
+            }
+            return .judge(findings, pass: "\(PriceBand.hourly(perHour)) an hour; \(band.description)", fail: "expensive for its length")
         },
         "A-PR-04": { input in
             let price = input.course.course.price.amount

@@ -3,6 +3,9 @@ import PrakerjaModels
 import PrakerjaPartners
 
 extension AssessmentRules {
+    /// More participants per facilitator than this is a large live class, which needs an assistant.
+    static let largeClass = 20
+
     /// The automated and assisted indicators of trainer quality and background.
     static let trainers: [String: Rule] = [
         "A-TR-01": { input in
@@ -50,23 +53,22 @@ extension AssessmentRules {
         },
         "A-TR-05": { input in
             guard input.isLive else { return .notApplicable("a self-paced course has no class") }
-            guard let maximum = input.rules.number("maximumParticipantsPerFacilitator", for: input.method) else {
-                return .notApplicable("the scheme sets no ratio")
+            let ratio = input.course.participantsPerFacilitator, assistants = input.proposal.design.assistants ?? []
+            var findings: [Finding] = []
+            if let maximum = input.rules.number("maximumParticipantsPerFacilitator", for: input.method), Double(ratio) > maximum {
+                findings.append(
+                    Finding(
+                        "too many participants per facilitator", location: "/course/participantsPerFacilitator",
+                        expected: "at most 1:\(Int(maximum)) for \(input.method.rawValue)", actual: "1:\(ratio)"))
             }
-            let ratio = input.course.participantsPerFacilitator
-            return .expect(
-                Double(ratio) <= maximum, "1:\(ratio)", fail: "too many participants per facilitator", at: "/course/participantsPerFacilitator",
-                expected: "at most 1:\(Int(maximum)) for \(input.method.rawValue)", actual: "1:\(ratio)")
-        },
-        "A-TR-06": { input in
-            guard input.isLive else { return .notApplicable("a self-paced course has no class") }
-            guard input.course.participantsPerFacilitator > 20 else {
-                return .pass("1:\(input.course.participantsPerFacilitator) needs no assistant")
+            if ratio > largeClass, assistants.isEmpty {
+                findings.append(
+                    Finding(
+                        "a large class without an assistant", location: "/design/assistants",
+                        expected: "an assistant or facilitator for 1:\(ratio)", actual: "none"))
             }
-            let assistants = input.proposal.design.assistants ?? []
-            return .expect(
-                !assistants.isEmpty, assistants.map { "\($0.name) (\($0.role))" }.joined(separator: ", "), fail: "a large class without an assistant",
-                at: "/design/assistants", expected: "an assistant or facilitator for 1:\(input.course.participantsPerFacilitator)", actual: "none")
+            let helped = assistants.isEmpty ? "" : ", with " + assistants.map { "\($0.name) (\($0.role))" }.joined(separator: ", ")
+            return .judge(findings, pass: "1:\(ratio)\(helped)", fail: "the class is too large for its facilitators")
         },
         "A-TR-07": { input in
             guard input.isLive else { return .notApplicable("a self-paced course has no sessions to teach") }
