@@ -56,13 +56,8 @@ import Testing
     }
 
     /// Adversaries the kit does not catch yet, by file, and why; the test fails when one starts
-    /// being caught, so the list cannot go stale.
-    static let knownMisses: [String: String] = [
-        "adversarial/41-menjahit-busana-muslim-toko-daring.json":
-            "modules about running an online shop, each naming the garment (busana): word overlap with the tailor's KBJI words passes them",
-        "adversarial/42-produksi-roti-modul-pemasaran.json":
-            "marketing modules each naming the product (roti): word overlap with the baker's KBJI words passes them",
-    ]
+    /// being caught, so the list cannot go stale. Empty: every adversary is judged as its file states.
+    static let knownMisses: [String: String] = [:]
 
     @Test(arguments: fixtures)
     func aFixtureGetsTheVerdictsItsFileStates(_ file: String) throws {

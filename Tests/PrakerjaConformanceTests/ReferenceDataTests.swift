@@ -90,6 +90,21 @@ import Testing
         #expect(!occupations.knows("9912.01"))
     }
 
+    @Test func aTextNamingOnlyTheProductDoesNotNameTheWork() throws {
+        let data = try Self.data
+        let baker = Vocabulary(data.occupations.words(for: "7512.01"), products: data.occupations.products(for: "7512.01"))
+        #expect(baker.shared(with: "Fotografi produk roti untuk katalog") == ["roti"])
+        #expect(baker.work(sharedWith: "Fotografi produk roti untuk katalog").isEmpty)
+        #expect(baker.work(sharedWith: "Membuat adonan roti manis") == ["adonan"])
+        #expect(baker.work(sharedWith: "Roti tawar dalam loyang dan oven") == ["oven"])
+        let tailor = Vocabulary(data.occupations.words(for: "7531.01"), products: data.occupations.products(for: "7531.01"))
+        #expect(tailor.work(sharedWith: "Promosi busana di media sosial").isEmpty)
+        #expect(tailor.work(sharedWith: "Menjahit kemeja lengan panjang") == ["menjahit"])
+        // An occupation without products: every shared word names the work.
+        let welder = Vocabulary(data.occupations.words(for: "7212.01"), products: data.occupations.products(for: "7212.01"))
+        #expect(welder.work(sharedWith: "Pengelasan pipa posisi 2G") == welder.shared(with: "Pengelasan pipa posisi 2G"))
+    }
+
     @Test(arguments: [
         ("Laboratorium kopi dengan 8 mesin espresso", 8, 0), ("Ruang kelas 20 kursi", 0, 20), ("Bengkel las dua unit mesin las", 2, 0),
         ("Ruang praktik kapasitas 30 orang dengan 10 meja kerja", 10, 30), ("Ruang kelas ber-AC", 0, 0),

@@ -55,13 +55,19 @@ extension AssessmentRules {
             }
             var findings: [Finding] = [], fitting = 0
             for (index, module) in modules {
-                if vocabulary.shared(with: module.title).isEmpty {
+                // A module teaches the occupation when its title or a material names the work; one
+                // that names only the product (photographing bread) teaches another trade.
+                let texts = [module.title] + module.materials.map(\.title)
+                if texts.contains(where: { !vocabulary.work(sharedWith: $0).isEmpty }) {
+                    fitting += 1
+                } else {
+                    let products = vocabulary.shared(with: module.title)
                     findings.append(
                         Finding(
-                            "module \(module.sequence) \"\(module.title)\" shares no word with the occupation",
+                            products.isEmpty
+                                ? "module \(module.sequence) \"\(module.title)\" shares no word with the occupation"
+                                : "module \(module.sequence) \"\(module.title)\" names the product (\(products.joined(separator: ", "))) but none of the occupation's work",
                             location: "/course/modules/\(index)/title"))
-                } else {
-                    fitting += 1
                 }
             }
             let title = input.course.course.title, titleShared = vocabulary.shared(with: title)

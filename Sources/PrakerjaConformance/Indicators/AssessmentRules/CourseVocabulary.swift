@@ -9,6 +9,8 @@ enum CourseVocabulary {
         let fitting = Set(codes.flatMap(reference.occupations.divisions(for:)))
         let divisions = course.competencies.compactMap(\.code).compactMap { try? reference.sectors.division(ofUnit: $0).get() }
             .filter { fitting.contains($0.code) }
-        return Vocabulary(codes.flatMap(reference.occupations.words(for:)) + divisions.flatMap(\.words))
+        return Vocabulary(
+            codes.flatMap(reference.occupations.words(for:)) + divisions.flatMap(\.words),
+            products: codes.flatMap(reference.occupations.products(for:)))
     }
 }

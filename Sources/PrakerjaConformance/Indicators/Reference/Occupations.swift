@@ -5,6 +5,8 @@ struct Occupations: Sendable {
         let title: String
         let divisions: [String]
         let words: [String]
+        /// The goods the work makes or tends (roti, busana): words of the occupation, but not of its work.
+        let products: [String]
     }
 
     let subMajorGroups: [String: Group]
@@ -18,7 +20,9 @@ struct Occupations: Sendable {
             if let unknown = divisions.first(where: { sectors.divisions[$0] == nil }) {
                 throw node.problem("\(unknown) is not a KBLI 2020 division (kbli.yaml)")
             }
-            return Group(title: try node.field("title").string(), divisions: divisions, words: try node.optionalStrings("words"))
+            return Group(
+                title: try node.field("title").string(), divisions: divisions, words: try node.optionalStrings("words"),
+                products: try node.optionalStrings("products"))
         }
         var majors: Set<String> = []
         for (code, title) in try file.field("majorGroups").members() {
@@ -64,6 +68,9 @@ struct Occupations: Sendable {
     /// The KBLI divisions where the occupation is done.
     func divisions(for code: String) -> Set<String> { Set(group(for: code)?.divisions ?? []) }
 
-    /// The words of the occupation's work: its group's title and words.
-    func words(for code: String) -> [String] { group(for: code).map { [$0.title] + $0.words } ?? [] }
+    /// The words of the occupation: its group's title, words and products.
+    func words(for code: String) -> [String] { group(for: code).map { [$0.title] + $0.words + $0.products } ?? [] }
+
+    /// The goods the occupation's work makes or tends.
+    func products(for code: String) -> [String] { group(for: code)?.products ?? [] }
 }
