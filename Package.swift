@@ -39,6 +39,7 @@ let package = Package(
         .library(name: "PrakerjaPartnersServer", targets: ["PrakerjaPartnersServer"]),
         .library(name: "PrakerjaSchema", targets: ["PrakerjaSchema"]),
         .library(name: "PrakerjaConformance", targets: ["PrakerjaConformance"]),
+        .library(name: "PrakerjaCuration", targets: ["PrakerjaCuration"]),
         .library(name: "PrakerjaStore", targets: ["PrakerjaStore"]),
         .library(name: "PrakerjaReferencePartners", targets: ["PrakerjaReferencePartners"]),
         .library(name: "PrakerjaCLI", targets: ["PrakerjaCLI"]),
@@ -117,8 +118,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The program's judgement of courses and partners: the 52 + 40 indicators, the rule packs and the
+        // public reference data they read, assessment, monitoring, reviews; on the engine's verdict model.
+        .target(
+            name: "PrakerjaCuration",
+            dependencies: [
+                "PrakerjaConformance", "PrakerjaModels", "PrakerjaClient", "PrakerjaPartners", "PrakerjaSchema", "PrakerjaKitFiles",
+                asyncHTTPClient, crypto, yams,
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // The results history: runs, results, evidence, reviews, waivers and the audit trail in SQLite.
-        .target(name: "PrakerjaStore", dependencies: ["PrakerjaConformance", grdb], swiftSettings: swiftSettings),
+        .target(name: "PrakerjaStore", dependencies: ["PrakerjaConformance", "PrakerjaCuration", grdb], swiftSettings: swiftSettings),
 
         // The kit's reference partners (each role's contract over test data, with switchable defects),
         // the reference LP's integration, and the fleet that runs them in-process for the demo and the tests.
@@ -141,7 +153,8 @@ let package = Package(
             name: "PrakerjaCLI",
             dependencies: [
                 "PrakerjaModels", "PrakerjaSigning", "PrakerjaClient", "PrakerjaHTTPServer", "PrakerjaPartners", "PrakerjaSandbox", "PrakerjaSchema",
-                "PrakerjaConformance", "PrakerjaKitFiles", "PrakerjaStore", "PrakerjaReferencePartners", argumentParser, hummingbird, logging,
+                "PrakerjaConformance", "PrakerjaCuration", "PrakerjaKitFiles", "PrakerjaStore", "PrakerjaReferencePartners", argumentParser,
+                hummingbird, logging,
             ],
             swiftSettings: swiftSettings
         ),
@@ -187,8 +200,8 @@ let package = Package(
         .executableTarget(
             name: "conformance-benchmark",
             dependencies: [
-                "BenchmarkSupport", "PrakerjaConformance", "PrakerjaHTTPServer", "PrakerjaModels", "PrakerjaPartners", "PrakerjaReferencePartners",
-                "PrakerjaSchema", "PrakerjaStore",
+                "BenchmarkSupport", "PrakerjaConformance", "PrakerjaCuration", "PrakerjaHTTPServer", "PrakerjaModels", "PrakerjaPartners",
+                "PrakerjaReferencePartners", "PrakerjaSchema", "PrakerjaStore",
             ],
             path: "Benchmarks/ConformanceBenchmark",
             exclude: ["validate.py", "run_schemathesis.py", "schemathesis_hooks.py"],
@@ -230,7 +243,8 @@ let package = Package(
         .testTarget(
             name: "PrakerjaCLITests",
             dependencies: [
-                "PrakerjaCLI", "PrakerjaConformance", "PrakerjaHTTPServer", "PrakerjaModels", "PrakerjaReferencePartners", "PrakerjaSandbox",
+                "PrakerjaCLI", "PrakerjaConformance", "PrakerjaCuration", "PrakerjaHTTPServer", "PrakerjaModels", "PrakerjaReferencePartners",
+                "PrakerjaSandbox",
                 "PrakerjaSchema",
                 "PrakerjaStore", "PrakerjaTestSupport", grdb,
             ],
@@ -258,6 +272,14 @@ let package = Package(
                 "PrakerjaClient", "PrakerjaConformance", "PrakerjaHTTPServer", "PrakerjaModels", "PrakerjaPartners", "PrakerjaPartnersServer",
                 "PrakerjaReferencePartners",
                 "PrakerjaSandbox", "PrakerjaSchema", "PrakerjaTestSupport", httpTypes, hummingbird, nioCore, nioSSL, swiftASN1,
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PrakerjaCurationTests",
+            dependencies: [
+                "PrakerjaConformance", "PrakerjaCuration", "PrakerjaModels", "PrakerjaPartners", "PrakerjaReferencePartners", "PrakerjaSchema",
+                "PrakerjaTestSupport",
             ],
             swiftSettings: swiftSettings
         ),

@@ -16,6 +16,7 @@
 import BenchmarkSupport
 import Foundation
 import PrakerjaConformance
+import PrakerjaCuration
 import PrakerjaHTTPServer
 import PrakerjaModels
 import PrakerjaPartners

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PrakerjaConformance
+import PrakerjaCuration
 
 /// Why a worksheet was refused: every problem, by row, and nothing of it imported.
 public struct ReviewImportError: Error, CustomStringConvertible {

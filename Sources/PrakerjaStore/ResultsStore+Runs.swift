@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PrakerjaConformance
+import PrakerjaCuration
 import Synchronization
 
 extension ResultsStore {

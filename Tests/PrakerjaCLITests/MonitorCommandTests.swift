@@ -1,5 +1,6 @@
 import Foundation
 import PrakerjaConformance
+import PrakerjaCuration
 import PrakerjaHTTPServer
 import PrakerjaReferencePartners
 import PrakerjaStore

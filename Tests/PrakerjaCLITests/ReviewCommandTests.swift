@@ -1,5 +1,6 @@
 import Foundation
 import PrakerjaConformance
+import PrakerjaCuration
 import PrakerjaModels
 import PrakerjaSchema
 import PrakerjaTestSupport

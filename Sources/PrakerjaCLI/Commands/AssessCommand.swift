@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PrakerjaConformance
+import PrakerjaCuration
 import PrakerjaStore
 
 /// `prakerja assess PROPOSAL...`: the 52 assessment indicators over course proposals.

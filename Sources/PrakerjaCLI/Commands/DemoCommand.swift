@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PrakerjaClient
 import PrakerjaConformance
+import PrakerjaCuration
 import PrakerjaKitFiles
 import PrakerjaModels
 import PrakerjaPartners

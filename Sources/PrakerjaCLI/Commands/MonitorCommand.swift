@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PrakerjaConformance
+import PrakerjaCuration
 import PrakerjaStore
 
 /// `prakerja monitor --approved DIR --platform CONFIG... --provider CONFIG...`: the 40 monitoring

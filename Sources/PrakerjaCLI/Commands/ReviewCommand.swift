@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PrakerjaConformance
+import PrakerjaCuration
 import PrakerjaKitFiles
 import PrakerjaStore
 

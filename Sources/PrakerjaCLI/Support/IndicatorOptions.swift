@@ -1,5 +1,6 @@
 import ArgumentParser
 import PrakerjaConformance
+import PrakerjaCuration
 import PrakerjaKitFiles
 
 /// The options `assess` and `monitor` share: the rule pack, the report formats, the kit's folder.

@@ -3,15 +3,15 @@ import PrakerjaSchema
 
 /// The kit's data files (YAML or JSON: catalogues, waivers, review worksheets) read into types,
 /// with the reason in one line when one cannot be.
-enum DataFile {
+package enum DataFile {
     /// Why a file could not be read as the type: what is wrong, and where.
-    struct Problem: Error {
-        let reason: String
+    package struct Problem: Error {
+        package let reason: String
     }
 
     /// Reads `path` as `T`. With `key`, the file must be a mapping of that one key, whose value is
     /// read (`waivers: [...]`).
-    static func decode<T: Decodable>(_ type: T.Type, from path: String, key: String? = nil) throws(Problem) -> T {
+    package static func decode<T: Decodable>(_ type: T.Type, from path: String, key: String? = nil) throws(Problem) -> T {
         do {
             var document = try SchemaDocument.load(path)
             if let key {
@@ -32,8 +32,8 @@ enum DataFile {
 }
 
 /// A decoding error as one line: what was wrong, and where (a dotted path).
-enum DecodingProblem {
-    static func describe(_ error: any Error) -> String {
+package enum DecodingProblem {
+    package static func describe(_ error: any Error) -> String {
         guard let error = error as? DecodingError else { return "\(error)" }
         func path(_ keys: [any CodingKey]) -> String {
             keys.isEmpty

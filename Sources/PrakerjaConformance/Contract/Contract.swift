@@ -44,7 +44,7 @@ public struct Contract: Sendable {
         (try? Data(contentsOf: URL(fileURLWithPath: path))).map(sha256(of:))
     }
 
-    static func sha256(of data: Data) -> String { SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() }
+    package static func sha256(of data: Data) -> String { SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() }
 
     init(path: String, sha256: String, document: JSONValue) throws(LoadError) {
         self.path = path

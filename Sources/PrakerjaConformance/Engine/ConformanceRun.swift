@@ -81,7 +81,7 @@ public enum ConformanceRun {
     }
 
     /// `20261129T081500-1A2B3C4D`: sortable by time, unique by its random tail.
-    static func runID(_ date: Date) -> String {
+    package static func runID(_ date: Date) -> String {
         date.jakarta("yyyyMMdd'T'HHmmss") + "-" + String(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(8))
     }
 }

@@ -16,7 +16,7 @@ public final class ExchangeLog: Sendable {
     public var recorded: [HTTPExchange] { exchanges.withLock { $0 } }
 
     /// What `body` returns, and the exchanges it made, recorded in a log of their own.
-    static func recording<Value: Sendable>(_ body: () async throws -> Value) async rethrows -> (Value, [HTTPExchange]) {
+    package static func recording<Value: Sendable>(_ body: () async throws -> Value) async rethrows -> (Value, [HTTPExchange]) {
         let log = ExchangeLog()
         let value = try await $current.withValue(log) { try await body() }
         return (value, log.recorded)

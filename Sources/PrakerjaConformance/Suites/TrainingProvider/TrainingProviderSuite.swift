@@ -146,7 +146,7 @@ public enum TrainingProviderSuite {
     /// changed (a check letter or digit ignored), in lower case (numbers are compared exactly), one
     /// character longer (a prefix match), and one of no shape at all.
     /// A well-formed-looking number derived from an issued one: its digits changed.
-    static func forgery(of issued: String) -> String {
+    package static func forgery(of issued: String) -> String {
         shifted(issued, { !$0.isNumber }) { Character(String(($0.wholeNumberValue! + 5) % 10)) }
     }
 

@@ -1,0 +1,95 @@
+import Foundation
+import PrakerjaConformance
+import PrakerjaModels
+import PrakerjaPartners
+
+extension AssessmentRules {
+    /// The automated and assisted indicators of an interactive training method.
+    static let interactiveMethod: [String: Rule] = [
+        "A-IN-01": { input in
+            guard input.isOnline else { return .notApplicable("an in-person course") }
+            let minimum = Int(input.rules.number("minimumInteractionChannels") ?? 1), channels = input.proposal.design.interaction
+            return .expect(
+                channels.count >= minimum, channels.joined(separator: ", "), fail: "too few ways to interact",
+                at: "/design/interaction", expected: "at least \(minimum) channels",
+                actual: channels.isEmpty ? "none" : channels.joined(separator: ", "))
+        },
+        "A-IN-02": { input in
+            guard input.isLive else { return .notApplicable("a self-paced course has no live sessions") }
+            let plan = input.course.schedulePlan
+            let live = input.course.modules.flatMap(\.materials).filter { $0.kind == .liveSession }.reduce(0) { $0 + $1.minutes }
+            var findings: [Finding] = []
+            if input.method == .webinar || input.method == .hybrid {
+                if plan.sessions < 1 { findings.append(Finding("no live sessions", location: "/course/schedulePlan/sessions")) }
+                if live == 0 { findings.append(Finding("no live-session material in any module", location: "/course/modules")) }
+            }
+            if live > plan.sessions * plan.minutesPerDay {
+                findings.append(
+                    Finding(
+                        "\(plan.sessions) sessions of at most \(Text.hours(plan.minutesPerDay)) cannot carry \(Text.hours(live)) of live material",
+                        location: "/course/schedulePlan/sessions", expected: "sessions × minutes per day ≥ \(live)",
+                        actual: "\(plan.sessions) × \(plan.minutesPerDay)"))
+            }
+            return .judge(
+                findings, pass: "\(plan.sessions) live sessions carry \(Text.hours(live)) of live material",
+                fail: "the live sessions cannot carry the live material")
+        },
+        "A-IN-04": { input in
+            let quizzes = input.course.evaluation.quizzes, modules = input.course.modules.count
+            return .expect(
+                quizzes * 2 >= modules, "\(quizzes) quizzes for \(modules) modules", fail: "too few quizzes",
+                at: "/course/evaluation/quizzes", expected: "at least \((modules + 1) / 2)", actual: "\(quizzes)")
+        },
+        "A-IN-05": { input in
+            let required = input.rules.list("requiredEvaluations").contains("practicalTest")
+            let test = (input.course.evaluation.practicalTest ?? "").trimmingCharacters(in: .whitespaces)
+            guard !test.isEmpty else {
+                return required
+                    ? .fail(
+                        "no practical skills test",
+                        findings: [
+                            Finding("no practical test", location: "/course/evaluation/practicalTest", expected: "a practical test", actual: "none")
+                        ])
+                    : .notApplicable("the scheme \(input.rules.id) requires no practical test and none is described")
+            }
+            let practice = input.reference.practice, location = "/course/evaluation/practicalTest"
+            let unlabelled = practice.withoutLabels(test)
+            let written = practice.writtenTest.found(in: unlabelled), performance = practice.performance.found(in: unlabelled)
+            if !written.isEmpty {
+                return performance.isEmpty
+                    ? .fail(
+                        "the practical test is a written test",
+                        findings: [
+                            Finding(
+                                "it is answered, not performed (\(written.joined(separator: ", ")))", location: location,
+                                expected: "a performance an assessor observes (unjuk kerja)", actual: test)
+                        ])
+                    : .undecided(
+                        "the practical test mixes a performance (\(performance.joined(separator: ", "))) with questions (\(written.joined(separator: ", "))): a person decides which it is",
+                        findings: [Finding("written and performed", location: location, actual: test)])
+            }
+            let doing = input.reference.verbs.doing
+            guard !performance.isEmpty || Wording.words(unlabelled).contains(where: doing.contains) else {
+                return .undecided(
+                    "the practical test names no performance the kit recognises: a person reads it",
+                    findings: [Finding("no performance named", location: location, actual: test)])
+            }
+            return .pass(test)
+        },
+        "A-IN-06": { input in
+            guard input.usesLMS else { return .notApplicable("not a self-paced or hybrid course") }
+            guard let lms = input.course.lms else { return .fail("no LMS", findings: [Finding("no LMS", location: "/course/lms")]) }
+            let tracking = lms.features.filter(input.reference.progressFeatures.isFound(in:))
+            return .expect(
+                !tracking.isEmpty, "the LMS tracks progress (\(tracking.joined(separator: ", ")))", fail: "the LMS does not track progress",
+                at: "/course/lms/features", expected: "progress tracking", actual: lms.features.joined(separator: ", "))
+        },
+        "A-IN-08": { input in
+            let allowed = input.rules.list("methods")
+            return .expect(
+                allowed.contains(input.method.rawValue), "\(input.method.label) is a method of \(input.rules.id)",
+                fail: "the scheme \(input.rules.id) does not fund \(input.method.label) trainings", at: "/course/course/method",
+                expected: allowed.joined(separator: ", "), actual: input.method.rawValue)
+        },
+    ]
+}

@@ -1,0 +1,98 @@
+import Foundation
+import PrakerjaConformance
+import PrakerjaModels
+import PrakerjaPartners
+
+extension AssessmentRules {
+    /// More participants per facilitator than this is a large live class, which needs an assistant.
+    static let largeClass = 20
+
+    /// The automated and assisted indicators of trainer quality and background.
+    static let trainers: [String: Rule] = [
+        "A-TR-01": { input in
+            let named = input.course.trainers.filter { !$0.name.trimmingCharacters(in: .whitespaces).isEmpty }
+            return .expect(
+                !named.isEmpty, named.map(\.name).joined(separator: ", "), fail: "no trainer named", at: "/course/trainers",
+                expected: "at least one trainer", actual: "none")
+        },
+        "A-TR-02": { input in
+            let minimum = Int(input.rules.number("minimumTrainerYears") ?? 0)
+            let junior = input.course.trainers.enumerated().filter { $0.element.yearsOfExperience < minimum }
+            return .judge(
+                junior.map {
+                    Finding(
+                        "\($0.element.name) has \($0.element.yearsOfExperience) years", location: "/course/trainers/\($0.offset)/yearsOfExperience",
+                        expected: "at least \(minimum)")
+                },
+                pass: "every trainer has at least \(minimum) years", fail: "trainers with too little experience")
+        },
+        "A-TR-03": { input in
+            let bare = input.course.trainers.enumerated().filter { $0.element.qualifications.isEmpty }
+            return .judge(
+                bare.map { Finding("\($0.element.name) lists no qualification", location: "/course/trainers/\($0.offset)/qualifications") },
+                pass: "every trainer lists qualifications", fail: "trainers without qualifications")
+        },
+        "A-TR-04": { input in
+            let vocabulary = input.vocabulary, words = input.reference.certificates
+            guard !vocabulary.isEmpty else {
+                return .undecided("the kit has no KBJI 2014 words for the course's occupations: a person judges the certifications")
+            }
+            let certifications = input.course.trainers.flatMap(\.certifications)
+            let credentials = certifications.filter { !words.isAttendanceOnly($0) }
+            let relevant = credentials.filter { !vocabulary.shared(with: $0).isEmpty }
+            guard relevant.isEmpty else { return .pass(relevant.joined(separator: "; ")) }
+            let attended = certifications.filter(words.isAttendanceOnly)
+            return .fail(
+                "no certification relevant to the occupation",
+                findings: [
+                    Finding(
+                        attended.isEmpty
+                            ? "no trainer's certification shares a word with the occupation's KBJI description"
+                            : "attending is not a certification: \(attended.joined(separator: "; "))", location: "/course/trainers",
+                        actual: certifications.joined(separator: "; "))
+                ])
+        },
+        "A-TR-05": { input in
+            guard input.isLive else { return .notApplicable("a self-paced course has no class") }
+            let ratio = input.course.participantsPerFacilitator, assistants = input.proposal.design.assistants ?? []
+            var findings: [Finding] = []
+            if let maximum = input.rules.number("maximumParticipantsPerFacilitator", for: input.method), Double(ratio) > maximum {
+                findings.append(
+                    Finding(
+                        "too many participants per facilitator", location: "/course/participantsPerFacilitator",
+                        expected: "at most 1:\(Int(maximum)) for \(input.method.rawValue)", actual: "1:\(ratio)"))
+            }
+            if ratio > largeClass, assistants.isEmpty {
+                findings.append(
+                    Finding(
+                        "a large class without an assistant", location: "/design/assistants",
+                        expected: "an assistant or facilitator for 1:\(ratio)", actual: "none"))
+            }
+            let helped = assistants.isEmpty ? "" : ", with " + assistants.map { "\($0.name) (\($0.role))" }.joined(separator: ", ")
+            return .judge(findings, pass: "1:\(ratio)\(helped)", fail: "the class is too large for its facilitators")
+        },
+        "A-TR-07": { input in
+            guard input.isLive else { return .notApplicable("a self-paced course has no sessions to teach") }
+            let trainers = max(1, input.course.trainers.count), perTrainer = input.course.schedulePlan.minutesPerDay / trainers
+            return .expect(
+                perTrainer <= 480, "\(Text.hours(perTrainer)) a day per trainer", fail: "more than a working day per trainer",
+                at: "/course/schedulePlan/minutesPerDay", expected: "at most 8 hours a day per trainer", actual: Text.hours(perTrainer))
+        },
+        "A-TR-09": { input in
+            let vocabulary = input.vocabulary, words = input.reference.certificates
+            guard !vocabulary.isEmpty else {
+                return .undecided("the kit has no KBJI 2014 words for the course's occupations: a person judges the trainers' background")
+            }
+            let offField = input.course.trainers.enumerated().filter { trainer in
+                !trainer.element.qualifications.contains { !words.isAttendanceOnly($0) && !vocabulary.shared(with: $0).isEmpty }
+            }
+            return .judge(
+                offField.map {
+                    Finding(
+                        "\($0.element.name)'s qualifications are attendance or share no word with the occupation",
+                        location: "/course/trainers/\($0.offset)/qualifications", actual: $0.element.qualifications.joined(separator: "; "))
+                },
+                pass: "every trainer's background fits the occupation", fail: "trainers from another field")
+        },
+    ]
+}

@@ -1,0 +1,77 @@
+import Foundation
+import PrakerjaConformance
+import PrakerjaModels
+
+/// What the provider-level indicators read: the provider as it describes itself, the rule pack,
+/// and the results history (its earlier proposals and live courses).
+public struct ProviderInput: Sendable {
+    public let provider: CourseProposal.Provider
+    public let rules: RulePack
+    public let history: AssessmentHistory?
+
+    public init(provider: CourseProposal.Provider, rules: RulePack, history: AssessmentHistory? = nil) {
+        self.provider = provider
+        self.rules = rules
+        self.history = history
+    }
+}
+
+/// A provider judged on its own, on the catalogue's provider-level indicators (`level: provider`):
+/// legal entity, governance and contacts, data protection, track record. It is judged once and
+/// the results are shown on each of its proposals. A person's verdict on a provider-level
+/// indicator, given on the provider's own assessment (`prakerja assess --provider`), carries to
+/// every later assessment of that provider while its details are the same.
+public struct ProviderAssessment: Sendable {
+    public let provider: CourseProposal.Provider
+    public let rulePack: String
+    public let results: [IndicatorResult]
+    public let scoring: Assessment.Scoring
+
+    /// Judges `input.provider` on the provider-level indicators of `catalogue`.
+    public static func run(_ catalogue: IndicatorCatalogue, _ input: ProviderInput) throws(Assessment.SetupError) -> ProviderAssessment {
+        try Assessment.check(catalogue, input.rules)
+        let digest = Self.digest(input.provider)
+        let earlier = input.history?.providers[input.provider.code].flatMap { run in
+            run.assessment?.provider?.sha256 == digest ? run : nil
+        }
+        let results = catalogue.indicators.filter { $0.level == .provider }.map { indicator in
+            if let earlier, let reviewed = earlier.checks.first(where: { $0.check.id == indicator.id && !($0.reviews ?? []).isEmpty }),
+                reviewed.verdict != .needsReview
+            {
+                let reviews = reviewed.reviews ?? []
+                let who = Set(reviews.map(\.reviewer)).sorted().joined(separator: " and ")
+                let notes = reviews.map(\.note).filter { !$0.isEmpty }.joined(separator: "; ")
+                return IndicatorResult(
+                    indicator: indicator, verdict: reviewed.verdict, proposed: reviewed.proposed,
+                    message: "decided by \(who) on the provider's assessment \(earlier.runID)" + (notes.isEmpty ? "" : ": \(notes)"),
+                    findings: reviewed.evidence.findings)
+            }
+            return Assessment.judged(indicator, indicator.method == .manual ? nil : ProviderRules.all[indicator.id]?(input))
+        }
+        return ProviderAssessment(provider: input.provider, rulePack: input.rules.id, results: results, scoring: .init(catalogue, results))
+    }
+
+    /// The SHA-256 of the provider's details as the proposal states them: a reviewer's verdict
+    /// carries only while they are the same.
+    public static func digest(_ provider: CourseProposal.Provider) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return Contract.sha256(of: (try? encoder.encode(provider)) ?? Data(provider.code.utf8))
+    }
+
+    /// The provider's assessment as a run (one suite, a group per aspect with provider-level
+    /// indicators), so every report format and the results history cover it.
+    public func runResult(source: String, startedAt: Date, finishedAt: Date = Date(), catalogue: IndicatorCatalogue) -> RunResult {
+        var run = RunResult(
+            runID: ConformanceRun.runID(startedAt), kitVersion: ConformanceRun.kitVersion, startedAt: startedAt, finishedAt: finishedAt,
+            target: .init(name: "\(provider.code) \(provider.name)", role: "provider", baseURL: source), contracts: [],
+            selection: ["rule pack \(rulePack)", "provider-level indicators"],
+            suites: [Assessment.suite(catalogue, results, startedAt: startedAt, title: "Provider assessment (\(results.count) indicators)")])
+        run.assessment = AssessmentSummary(
+            proposalID: "PROVIDER-\(provider.code)", courseCode: provider.code, courseTitle: provider.name, rulePack: rulePack,
+            decision: scoring.decision, projected: scoring.projected, provisional: scoring.provisional, score: scoring.score,
+            aspects: scoring.aspects.filter { $0.judged + $0.pending > 0 }, course: nil,
+            provider: .init(code: provider.code, sha256: Self.digest(provider)))
+        return run
+    }
+}

@@ -1,0 +1,40 @@
+import PrakerjaConformance
+
+/// What a training institution's certificate may claim (`certificates.yaml`): the phrases that
+/// claim a competency certificate, and attendance that is no credential.
+struct CertificateWords: Sendable {
+    /// The kinds of certificate a training institution may issue.
+    let lpMayIssue: [String]
+    let claims: Lexicon
+    let claimWords: Lexicon
+    let certificationBodies: Lexicon
+    let aboutSomeoneElse: Lexicon
+    let notIncluded: Lexicon
+    let attendanceOnly: Lexicon
+
+    init(_ file: ReferenceNode) throws(ReferenceData.LoadError) {
+        claims = Lexicon(words: try file.field("claims").strings())
+        claimWords = Lexicon(words: try file.field("claimWords").strings())
+        certificationBodies = Lexicon(words: try file.field("certificationBodies").strings())
+        aboutSomeoneElse = Lexicon(words: try file.field("aboutSomeoneElse").strings())
+        notIncluded = Lexicon(words: try file.field("notIncluded").strings())
+        attendanceOnly = Lexicon(words: try file.field("attendanceOnly").strings())
+        lpMayIssue = try file.field("lpMayIssue").strings()
+    }
+
+    /// The claims of a competency certificate in a description's sentences: a sentence that claims
+    /// one, unless it is about the trainer or says the certificate is not part of the course.
+    func claims(inDescription text: String) -> [(sentence: String, claim: [String])] {
+        Wording.sentences(text).compactMap { sentence in
+            let found = claims.found(in: sentence)
+            guard !found.isEmpty, !aboutSomeoneElse.isFound(in: sentence), !notIncluded.isFound(in: sentence) else { return nil }
+            return (sentence.trimmingCharacters(in: .whitespaces), found)
+        }
+    }
+
+    /// The claims of a competency certificate in a certificate's title.
+    func claims(inTitle title: String) -> [String] { claims.found(in: title) + claimWords.found(in: title) }
+
+    /// Whether a credential is only having attended something (a webinar, a seminar).
+    func isAttendanceOnly(_ credential: String) -> Bool { attendanceOnly.isFound(in: credential) }
+}

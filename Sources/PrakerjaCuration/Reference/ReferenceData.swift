@@ -1,0 +1,50 @@
+import Foundation
+import PrakerjaConformance
+import PrakerjaKitFiles
+import Synchronization
+
+/// The public reference data the content rules read (`Conformance/reference/`): operational verbs,
+/// KBLI 2020, KBJI 2014, certificate claims, practice, trades and their protective equipment, LMS
+/// progress features, and how charges are written. Each file names its source; a malformed file is
+/// refused at load with its file, line and reason.
+public struct ReferenceData: Sendable {
+    /// Why a reference file was refused: the file, the line (1-based; 0 when the file as a whole),
+    /// and the reason.
+    public struct LoadError: Error, CustomStringConvertible {
+        public let file: String
+        public let line: Int
+        public let reason: String
+        public var description: String { line > 0 ? "\(file):\(line): \(reason)" : "\(file): \(reason)" }
+    }
+
+    let verbs: ObjectiveVerbs
+    let sectors: Sectors
+    let occupations: Occupations
+    let certificates: CertificateWords
+    let practice: PracticeWords
+    let trades: Trades
+    let progressFeatures: Lexicon
+    let charges: Charges
+
+    /// Reads every reference file in `folder`.
+    public static func load(folder: String) throws(LoadError) -> ReferenceData {
+        func file(_ name: String) throws(LoadError) -> ReferenceNode { try ReferenceNode.load("\(folder)/\(name)") }
+        let sectors = try Sectors(file("kbli.yaml"))
+        return ReferenceData(
+            verbs: try ObjectiveVerbs(file("verbs.yaml")), sectors: sectors,
+            occupations: try Occupations(file("occupations.yaml"), sectors: sectors),
+            certificates: try CertificateWords(file("certificates.yaml")), practice: try PracticeWords(file("practice.yaml")),
+            trades: try Trades(file("trades.yaml")), progressFeatures: Lexicon(words: try file("lms.yaml").field("progress").strings()),
+            charges: try Charges(file("charges.yaml")))
+    }
+
+    /// The data in `Conformance/reference/` under `root`, read once per process and kit folder.
+    public static func standard(root: String = KitFiles.defaultRoot) throws(LoadError) -> ReferenceData {
+        if let known = loaded.withLock({ $0[root] }) { return known }
+        let data = try load(folder: "\(root)/Conformance/reference")
+        loaded.withLock { $0[root] = data }
+        return data
+    }
+
+    private static let loaded = Mutex<[String: ReferenceData]>([:])
+}

@@ -1,0 +1,71 @@
+import Foundation
+import PrakerjaConformance
+
+extension RunResult {
+    /// Where a result sits in `suites`.
+    public struct ResultPosition: Sendable, Hashable {
+        public let suite: Int
+        public let group: Int
+        public let check: Int
+    }
+
+    /// Every result's position by its key (`PlacedResult.key`), built in one pass: look many up
+    /// with it rather than searching the run for each.
+    public var positions: [String: ResultPosition] {
+        var positions: [String: ResultPosition] = [:]
+        for (s, suite) in suites.enumerated() {
+            for (g, group) in suite.groups.enumerated() {
+                for (c, check) in group.checks.enumerated() {
+                    positions[PlacedResult.key(group: group.id, check: check.check.id)] = ResultPosition(suite: s, group: g, check: c)
+                }
+            }
+        }
+        return positions
+    }
+
+    /// The result at `position`.
+    public subscript(position: ResultPosition) -> CheckResult {
+        suites[position.suite].groups[position.group].checks[position.check]
+    }
+
+    /// Sets a result's reviews and the verdict they decide; it stays `needsReview` while they
+    /// decide none (a critical indicator with one reviewer, or two who disagree).
+    public mutating func settle(at position: ResultPosition, reviews: [Review], needsSecondReviewer: Bool) {
+        var result = self[position]
+        result.reviews = reviews
+        result.verdict = Review.decision(reviews, needsSecondReviewer: needsSecondReviewer) ?? .needsReview
+        result.fault = result.verdict == .fail ? .partner : nil
+        suites[position.suite].groups[position.group].checks[position.check] = result
+    }
+
+    /// After people decided results: verdicts rolled up again, and the assessment's scores and
+    /// decision, or the sweep's course statuses and partner summaries, computed from the results
+    /// as they now stand.
+    public mutating func resummarize(with catalogue: IndicatorCatalogue) {
+        for s in suites.indices {
+            for g in suites[s].groups.indices {
+                suites[s].groups[g].verdict = Verdict.rollUp(suites[s].groups[g].checks.map(\.verdict))
+            }
+            suites[s].verdict = Verdict.rollUp(suites[s].groups.map(\.verdict))
+        }
+        if let assessment {
+            let scoring = Assessment.Scoring(catalogue, checks.compactMap { IndicatorResult($0, in: catalogue) })
+            self.assessment = assessment.rescored(scoring)
+        }
+        if let monitoring, let suite = suites.first {
+            var courses: [MonitoringSummary.Course] = [], results: [[IndicatorResult]] = []
+            for (g, group) in suite.groups.enumerated() {
+                let mine = group.checks.compactMap { IndicatorResult($0, in: catalogue) }
+                guard let course = monitoring.courses.first(where: { MonitoringResult.groupID($0.code) == group.id }) else { continue }
+                let status = CourseMonitoring.status(mine)
+                courses.append(.init(code: course.code, title: course.title, status: status, provider: course.provider))
+                results.append(mine)
+                suites[0].groups[g] = GroupResult(
+                    id: group.id, title: MonitoringResult.groupTitle(code: course.code, title: course.title, status: status),
+                    verdict: group.verdict, checks: group.checks)
+            }
+            self.monitoring = MonitoringSummary(
+                rulePack: monitoring.rulePack, courses: courses, partners: MonitoringResult.partners(results, named: monitoring.partners.map(\.name)))
+        }
+    }
+}

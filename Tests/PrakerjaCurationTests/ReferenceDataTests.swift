@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+
+@testable import PrakerjaCuration
+
+/// The public reference data the content rules read: it loads, a malformed file is refused with
+/// its file, line and reason, and the readings the rules rest on (main verbs, unit sectors,
+/// facilities, claims, phones) come out as a person reads them.
+@Suite struct ReferenceDataTests {
+    static let root = AssessmentTests.root
+    static var data: ReferenceData { get throws { try ReferenceData.standard(root: root) } }
+
+    @Test func everyFileLoadsAndNamesItsSource() throws {
+        _ = try Self.data
+        let folder = "\(Self.root)/Conformance/reference"
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder) where file.hasSuffix(".yaml") {
+            let text = try String(contentsOfFile: "\(folder)/\(file)", encoding: .utf8)
+            #expect(text.contains("Source"), "\(file) names its public source")
+        }
+    }
+
+    /// A copy of the reference folder with one file replaced, loaded.
+    static func load(replacing file: String, with text: String) throws -> ReferenceData {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "reference-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: "\(root)/Conformance/reference"), to: folder)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(text.utf8).write(to: folder.appending(path: file))
+        return try ReferenceData.load(folder: folder.path)
+    }
+
+    @Test(arguments: [
+        ("verbs.yaml", "leadIns: [mampu\nintroductions: [x]\n", 2, "not YAML"),
+        (
+            "verbs.yaml", "leadIns: [mampu]\nintroductions: [setelah]\navoid: { words: [tahu] }\ndomains:\n  kognitif: { roots: [susun] }\n", 5,
+            "kognitif is not a domain"
+        ),
+        (
+            "kbli.yaml",
+            "sections:\n  C: { title: Industri, divisions: [\"10\"] }\ndivisions:\n  \"10\": { title: Makanan }\n  \"11\": { title: Minuman }\n", 5,
+            "the division 11 is in no section"
+        ),
+        ("kbli.yaml", "sections:\n  C: { title: Industri, divisions: [\"1O\"] }\ndivisions: {}\n", 2, "1O is not a code of 2 digits"),
+        ("charges.yaml", "amounts:\n  - 'rp ?[0-9'\nphrases: [biaya tambahan]\n", 2, "not a regular expression"),
+        ("practice.yaml", "practiceKinds: [assignment, podcast]\n", 1, "podcast is not a material kind"),
+        (
+            "trades.yaml", "generalProtective: [APD]\ntrades:\n  - { id: welding, hazardous: true, unitGroups: [\"7212\"], words: [las] }\n", 3,
+            "needs its protective equipment"
+        ),
+    ])
+    func aMalformedFileIsRefusedWithItsFileLineAndReason(_ file: String, _ text: String, _ line: Int, _ reason: String) {
+        #expect {
+            _ = try Self.load(replacing: file, with: text)
+        } throws: { error in
+            guard let error = error as? ReferenceData.LoadError else { return false }
+            return error.file.hasSuffix(file) && error.line == line && error.reason.contains(reason)
+        }
+    }
+
+    @Test func anOccupationGroupCitingAnUnknownDivisionIsRefused() throws {
+        var text = try String(contentsOfFile: "\(Self.root)/Conformance/reference/occupations.yaml", encoding: .utf8)
+        text = text.replacingOccurrences(of: "kbli: [\"56\", \"11\", \"55\"]", with: "kbli: [\"56\", \"00\", \"55\"]")
+        #expect {
+            _ = try Self.load(replacing: "occupations.yaml", with: text)
+        } throws: { ($0 as? ReferenceData.LoadError)?.reason.contains("00 is not a KBLI 2020 division") ?? false }
+    }
+
+    @Test(arguments: [
+        ("Peserta mampu memahami jenis-jenis biji kopi", ObjectiveVerbs.MainVerb.avoided("memahami")),
+        ("Setelah mengikuti pelatihan, peserta dapat mengetahui fungsi mesin las", .avoided("mengetahui")),
+        ("Mengenal alat jahit dan fungsinya", .avoided("mengenal")),
+        ("Peserta mampu menyusun laporan arus kas bulanan", .operational("menyusun", .cognitive)),
+        ("Setelah mengikuti pelatihan, peserta dapat mengoperasikan mesin jahit high speed", .operational("mengoperasikan", .psychomotor)),
+        ("Mengelas sambungan pelat posisi 2G", .operational("mengelas", .psychomotor)),
+        ("Participants can install a split air conditioner", .operational("install", .psychomotor)),
+        ("Pengetahuan tentang kopi", .unrecognised),
+    ])
+    func anObjectivesMainVerbIsReadPastItsLeadIn(_ objective: String, _ verb: ObjectiveVerbs.MainVerb) throws {
+        #expect(try Self.data.verbs.mainVerb(of: objective) == verb)
+    }
+
+    @Test func aUnitCodeNamesItsSectorAndDivision() throws {
+        let sectors = try Self.data.sectors
+        #expect((try? sectors.division(ofUnit: "M.702090.001.01").get())?.code == "70")
+        #expect((try? sectors.division(ofUnit: "I.56BAR00.001.1").get())?.code == "56")
+        #expect((try? sectors.division(ofUnit: "C.70ABC00.001.1").get()) == nil, "division 70 is in section M, not C")
+        #expect((try? sectors.division(ofUnit: "Z.99XYZ00.001.1").get()) == nil)
+        let occupations = try Self.data.occupations
+        #expect(occupations.divisions(for: "7212.01").contains("25"))
+        #expect(!occupations.divisions(for: "7212.01").contains("70"))
+        #expect(!occupations.knows("9912.01"))
+    }
+
+    @Test func aTextNamingOnlyTheProductDoesNotNameTheWork() throws {
+        let data = try Self.data
+        let baker = Vocabulary(data.occupations.words(for: "7512.01"), products: data.occupations.products(for: "7512.01"))
+        #expect(baker.shared(with: "Fotografi produk roti untuk katalog") == ["roti"])
+        #expect(baker.work(sharedWith: "Fotografi produk roti untuk katalog").isEmpty)
+        #expect(baker.work(sharedWith: "Membuat adonan roti manis") == ["adonan"])
+        #expect(baker.work(sharedWith: "Roti tawar dalam loyang dan oven") == ["oven"])
+        let tailor = Vocabulary(data.occupations.words(for: "7531.01"), products: data.occupations.products(for: "7531.01"))
+        #expect(tailor.work(sharedWith: "Promosi busana di media sosial").isEmpty)
+        #expect(tailor.work(sharedWith: "Menjahit kemeja lengan panjang") == ["menjahit"])
+        // An occupation without products: every shared word names the work.
+        let welder = Vocabulary(data.occupations.words(for: "7212.01"), products: data.occupations.products(for: "7212.01"))
+        #expect(welder.work(sharedWith: "Pengelasan pipa posisi 2G") == welder.shared(with: "Pengelasan pipa posisi 2G"))
+    }
+
+    @Test(arguments: [
+        ("Laboratorium kopi dengan 8 mesin espresso", 8, 0), ("Ruang kelas 20 kursi", 0, 20), ("Bengkel las dua unit mesin las", 2, 0),
+        ("Ruang praktik kapasitas 30 orang dengan 10 meja kerja", 10, 30), ("Ruang kelas ber-AC", 0, 0),
+    ])
+    func aFacilitySaysWhatItHolds(_ facility: String, _ units: Int, _ seats: Int) throws {
+        let capacity = try Self.data.practice.capacity(of: facility)
+        #expect(capacity.units == units && capacity.seats == seats, "\(facility): \(capacity)")
+    }
+
+    @Test func aCompetencyCertificateClaimIsToldFromATrainersCertificateAndAnHonestNote() throws {
+        let words = try Self.data.certificates
+        #expect(words.claims(inDescription: "Lulusan mendapatkan Sertifikat Kompetensi BNSP.").count == 1)
+        #expect(words.claims(inDescription: "Pelatih kami bersertifikat BNSP.").isEmpty)
+        #expect(words.claims(inDescription: "Peserta disiapkan mengikuti uji kompetensi oleh LSP berlisensi BNSP (tidak termasuk).").isEmpty)
+        #expect(words.isAttendanceOnly("Peserta webinar nasional teknik menjahit"))
+        #expect(!words.isAttendanceOnly("Sertifikat Kompetensi Penjahit Pakaian, LSP Garmen"))
+    }
+
+    @Test func asciiAndAccentedTextSplitIntoTheSameWords() {
+        #expect(Wording.words("Pelacakan-Kemajuan (LMS) 2x") == ["pelacakan", "kemajuan", "lms", "2x"])
+        #expect(Wording.words("Kafé KOPI—espresso") == ["kafe", "kopi", "espresso"])
+        #expect(Wording.words("Pelacakan-Kemajuan") == Wording.words("pélacakan kemajuan"))
+    }
+
+    @Test(arguments: ["081234567890", "+62 812-3456-7890", "031-7345-2210", "(021) 7345-2210", "0274 512345"])
+    func anIndonesianPhoneIsAccepted(_ phone: String) { #expect(Text.isIndonesianPhone(phone)) }
+
+    @Test(arguments: ["12345", "0812", "+1 415 555 0100", "0912-3456-789", "telepon kami"])
+    func aNonIndonesianPhoneIsRefused(_ phone: String) { #expect(!Text.isIndonesianPhone(phone)) }
+
+    @Test func moneyAndChargesAreFoundButPaidAdvertisingIsNot() throws {
+        let charges = try Self.data.charges
+        #expect(charges.mentions(in: "Peserta wajib membeli paket kain seharga Rp250.000").count == 2)
+        #expect(charges.mentions(in: "biaya ujian 150 ribu dibayar terpisah").count >= 2)
+        #expect(charges.mentions(in: "Memasang iklan berbayar di media sosial").isEmpty)
+        #expect(charges.mentions(in: "Kotak P3K di bengkel").isEmpty)
+    }
+}
