@@ -1,4 +1,5 @@
 import Foundation
+import PrakerjaPartners
 import Testing
 
 @testable import PrakerjaCuration
@@ -46,6 +47,11 @@ import Testing
             "trades.yaml", "generalProtective: [APD]\ntrades:\n  - { id: welding, hazardous: true, unitGroups: [\"7212\"], words: [las] }\n", 3,
             "needs its protective equipment"
         ),
+        (
+            "business.yaml", "functions:\n  - { id: selling, title: Penjualan, unitGroups: [\"9999\"], words: [jual] }\n", 2,
+            "9999 is not a unit group listed"
+        ),
+        ("business.yaml", "functions:\n  - { id: selling, title: Penjualan, unitGroups: [\"5221\"] }\n", 2, "needs the words of its work"),
     ])
     func aMalformedFileIsRefusedWithItsFileLineAndReason(_ file: String, _ text: String, _ line: Int, _ reason: String) {
         #expect {
@@ -96,13 +102,40 @@ import Testing
         #expect(baker.shared(with: "Fotografi produk roti untuk katalog") == ["roti"])
         #expect(baker.work(sharedWith: "Fotografi produk roti untuk katalog").isEmpty)
         #expect(baker.work(sharedWith: "Membuat adonan roti manis") == ["adonan"])
-        #expect(baker.work(sharedWith: "Roti tawar dalam loyang dan oven") == ["oven"])
+        #expect(baker.work(sharedWith: "Roti tawar dalam loyang dan oven") == ["loyang", "oven"])
         let tailor = Vocabulary(data.occupations.words(for: "7531.01"), products: data.occupations.products(for: "7531.01"))
         #expect(tailor.work(sharedWith: "Promosi busana di media sosial").isEmpty)
         #expect(tailor.work(sharedWith: "Menjahit kemeja lengan panjang") == ["menjahit"])
         // An occupation without products: every shared word names the work.
         let welder = Vocabulary(data.occupations.words(for: "7212.01"), products: data.occupations.products(for: "7212.01"))
         #expect(welder.work(sharedWith: "Pengelasan pipa posisi 2G") == welder.shared(with: "Pengelasan pipa posisi 2G"))
+    }
+
+    @Test func aModuleIsJudgedByWhoseWorkItsTitleAndMaterialsName() throws {
+        let data = try Self.data
+        let baker = Vocabulary(data.occupations.words(for: "7512.01"), products: data.occupations.products(for: "7512.01"))
+        let side = data.business.foreign(to: ["7512.01"])
+        func module(_ title: String, _ materials: [String]) -> CourseModule {
+            CourseModule(
+                sequence: 1, title: title, theoryMinutes: 30, practiceMinutes: 60,
+                materials: materials.map { LearningMaterial(kind: .assignment, title: $0, minutes: 30) })
+        }
+        #expect(ModuleTrade.of(module("Membuat adonan roti manis", ["Praktik menguleni dan fermentasi"]), vocabulary: baker, side: side) == .own)
+        // Naming the product in a module of another trade's work does not make it the baker's.
+        let photos = ModuleTrade.of(module("Foto produk roti untuk katalog", ["Praktik memotret roti di lightbox"]), vocabulary: baker, side: side)
+        #expect(photos == .another(function: "Fotografi dan video produk", words: ["foto", "foto produk", "memotret", "lightbox"]), "\(photos)")
+        // A trade word in a promotion title is outnumbered.
+        if case .another(let function, _) = ModuleTrade.of(module("Resep promosi roti di Instagram", []), vocabulary: baker, side: side) {
+            #expect(function == "Promosi dan pemasaran")
+        } else {
+            Issue.record("resep promosi roti di Instagram is promotion")
+        }
+        // A title the kit has no words for is read through its materials; one it cannot read is a person's.
+        #expect(ModuleTrade.of(module("Roti sobek", ["Praktik membentuk dan memanggang roti sobek di oven"]), vocabulary: baker, side: side) == .own)
+        #expect(ModuleTrade.of(module("Roti sobek", []), vocabulary: baker, side: side) == .unknown(products: ["roti"]))
+        // For a marketing course, promotion is its own work, not another trade's.
+        #expect(data.business.foreign(to: ["2431.03"]).allSatisfy { $0.id != "promotion" })
+        #expect(side.contains { $0.id == "promotion" })
     }
 
     @Test(arguments: [

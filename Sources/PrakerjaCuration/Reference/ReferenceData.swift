@@ -4,8 +4,8 @@ import PrakerjaKitFiles
 import Synchronization
 
 /// The public reference data the content rules read (`Conformance/reference/`): operational verbs,
-/// KBLI 2020, KBJI 2014, certificate claims, practice, trades and their protective equipment, LMS
-/// progress features, and how charges are written. Each file names its source; a malformed file is
+/// KBLI 2020, KBJI 2014, certificate claims, practice, trades and their protective equipment, the
+/// business side of a trade, LMS progress features, and how charges are written. Each file names its source; a malformed file is
 /// refused at load with its file, line and reason.
 public struct ReferenceData: Sendable {
     /// Why a reference file was refused: the file, the line (1-based; 0 when the file as a whole),
@@ -23,6 +23,7 @@ public struct ReferenceData: Sendable {
     let certificates: CertificateWords
     let practice: PracticeWords
     let trades: Trades
+    let business: BusinessSide
     let progressFeatures: Lexicon
     let charges: Charges
 
@@ -30,11 +31,12 @@ public struct ReferenceData: Sendable {
     public static func load(folder: String) throws(LoadError) -> ReferenceData {
         func file(_ name: String) throws(LoadError) -> ReferenceNode { try ReferenceNode.load("\(folder)/\(name)") }
         let sectors = try Sectors(file("kbli.yaml"))
+        let occupations = try Occupations(file("occupations.yaml"), sectors: sectors)
         return ReferenceData(
-            verbs: try ObjectiveVerbs(file("verbs.yaml")), sectors: sectors,
-            occupations: try Occupations(file("occupations.yaml"), sectors: sectors),
+            verbs: try ObjectiveVerbs(file("verbs.yaml")), sectors: sectors, occupations: occupations,
             certificates: try CertificateWords(file("certificates.yaml")), practice: try PracticeWords(file("practice.yaml")),
-            trades: try Trades(file("trades.yaml")), progressFeatures: Lexicon(words: try file("lms.yaml").field("progress").strings()),
+            trades: try Trades(file("trades.yaml")), business: try BusinessSide(file("business.yaml"), occupations: occupations),
+            progressFeatures: Lexicon(words: try file("lms.yaml").field("progress").strings()),
             charges: try Charges(file("charges.yaml")))
     }
 

@@ -56,6 +56,13 @@ enum Wording {
         Set(["", "s", "es", "d", "ed", "ing", "kan", "lah", "nya"].map { word + $0 })
     }
 
+    /// The active forms of a root that no longer contain it, the initial consonant melted into the
+    /// prefix (potret: memotret; panggang: memanggang), with their common suffixes: what a text
+    /// search for the root inside words would miss.
+    static func meltedForms(of root: String) -> [String] {
+        activeForms(of: root).filter { !$0.contains(root) }.flatMap { form in ["", "kan", "i", "nya", "lah"].map { form + $0 } }
+    }
+
     private static func activeForms(of root: String) -> [String] {
         let vowels: Set<Character> = ["a", "i", "u", "e", "o"]
         guard let first = root.first else { return [] }
