@@ -96,6 +96,16 @@ import Testing
         #expect(!occupations.knows("9912.01"))
     }
 
+    @Test func rootsOfTwoVowelsInARowAreTwoSyllables() throws {
+        // "buat" is bu-at: membuat, not mengebuat; "las" is one syllable: mengelas.
+        #expect(Wording.forms(ofRoot: "buat").contains("membuat"))
+        #expect(Wording.forms(ofRoot: "las").contains("mengelas"))
+        #expect(Wording.forms(ofRoot: "cat").contains("mengecat"))
+        #expect(Wording.forms(ofRoot: "pakai").contains("memakai"), "a diphthong is one syllable, pa-kai is two")
+        let verbs = try Self.data.verbs
+        #expect(verbs.mainVerb(of: "Peserta mampu membuat tahu melalui penggumpalan dan pencetakan") == .operational("membuat", .psychomotor))
+    }
+
     @Test func aTextNamingOnlyTheProductDoesNotNameTheWork() throws {
         let data = try Self.data
         let baker = Vocabulary(data.occupations.words(for: "7512.01"), products: data.occupations.products(for: "7512.01"))

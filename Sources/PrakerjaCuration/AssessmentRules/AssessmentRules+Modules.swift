@@ -55,10 +55,11 @@ extension AssessmentRules {
                 !Text.words(module.title).allSatisfy(everyTrade.contains)
             }
             let side = input.reference.business.foreign(to: input.course.occupations.map(\.code))
+            let common = ModuleTrade.common(to: modules.map(\.element.title))
             var findings: [Finding] = [], fitting = 0, elsewhere = 0
             for (index, module) in modules {
                 let location = "/course/modules/\(index)/title", name = "module \(module.sequence) \"\(module.title)\""
-                switch ModuleTrade.of(module, vocabulary: vocabulary, side: side) {
+                switch ModuleTrade.of(module, vocabulary: vocabulary, side: side, ignoring: common) {
                 case .own:
                     fitting += 1
                 case .another(let function, let words):

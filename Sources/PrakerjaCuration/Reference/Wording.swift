@@ -63,11 +63,28 @@ enum Wording {
         activeForms(of: root).filter { !$0.contains(root) }.flatMap { form in ["", "kan", "i", "nya", "lah"].map { form + $0 } }
     }
 
+    /// How many syllables a root has: one per vowel, a diphthong (ai, au, oi, ei) counting once, so
+    /// "las" and "cat" have one and "buat" (bu-at) and "riam" (ri-am) two.
+    static func syllables(_ root: String, vowels: Set<Character>) -> Int {
+        let diphthongs: Set<String> = ["ai", "au", "oi", "ei"]
+        var count = 0, previous: Character?
+        for letter in root {
+            if vowels.contains(letter) {
+                if let previous, vowels.contains(previous), diphthongs.contains(String([previous, letter])) {
+                    // The second half of a diphthong: the same syllable.
+                } else {
+                    count += 1
+                }
+            }
+            previous = letter
+        }
+        return count
+    }
+
     private static func activeForms(of root: String) -> [String] {
         let vowels: Set<Character> = ["a", "i", "u", "e", "o"]
         guard let first = root.first else { return [] }
-        let syllables = root.split { !vowels.contains($0) }.count
-        if syllables == 1 { return ["menge" + root] }
+        if syllables(root, vowels: vowels) == 1 { return ["menge" + root] }
         let melted = String(root.dropFirst())
         let cluster = root.count > 1 && !vowels.contains(root[root.index(after: root.startIndex)])
         switch first {
