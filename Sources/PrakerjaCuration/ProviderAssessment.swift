@@ -30,9 +30,9 @@ public struct ProviderAssessment: Sendable {
     /// Judges `input.provider` on the provider-level indicators of `catalogue`.
     public static func run(_ catalogue: IndicatorCatalogue, _ input: ProviderInput) throws(Assessment.SetupError) -> ProviderAssessment {
         try Assessment.check(catalogue, input.rules)
-        let digest = Self.digest(input.provider)
+        // A reviewer's verdicts carry only while the provider's details are what they reviewed.
         let earlier = input.history?.providers[input.provider.code].flatMap { run in
-            run.assessment?.provider?.sha256 == digest ? run : nil
+            run.assessment?.provider?.sha256 == Self.digest(input.provider) ? run : nil
         }
         let results = catalogue.indicators.filter { $0.level == .provider }.map { indicator in
             if let earlier, let reviewed = earlier.checks.first(where: { $0.check.id == indicator.id && !($0.reviews ?? []).isEmpty }),

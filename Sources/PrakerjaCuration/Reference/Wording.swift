@@ -26,6 +26,17 @@ enum Wording {
         return words
     }
 
+    /// Whether `part` stands inside `word` (both as UTF-8), on bytes rather than through Foundation.
+    static func contains(_ word: [UInt8], _ part: [UInt8]) -> Bool {
+        guard part.count <= word.count, let first = part.first else { return part.isEmpty }
+        var start = 0
+        while start + part.count <= word.count {
+            if word[start] == first, word[start..<(start + part.count)].elementsEqual(part) { return true }
+            start += 1
+        }
+        return false
+    }
+
     /// `text` as its words between single spaces, with a space at each end, for finding phrases
     /// as whole words (`" pelacakan kemajuan "`).
     static func spaced(_ text: String) -> String { " " + words(text).joined(separator: " ") + " " }
@@ -33,7 +44,8 @@ enum Wording {
     /// The sentences of `text`, split at full stops, question and exclamation marks, semicolons and
     /// line breaks.
     static func sentences(_ text: String) -> [String] {
-        text.split { ".!?;\n".contains($0) }.map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        text.split { $0 == "." || $0 == "!" || $0 == "?" || $0 == ";" || $0 == "\n" }.filter { $0.contains { !$0.isWhitespace } }
+            .map(String.init)
     }
 
     /// The active (me-), passive (di-), imperative (-lah) and -kan/-i forms of an Indonesian root
