@@ -32,11 +32,12 @@ public struct AssessmentHistory: Sendable {
     }
 
     /// Prices per hour of the courses whose latest decision approves them (with or without
-    /// conditions), of `category` and `method`, leaving out `course` itself.
-    public func approvedPricesPerHour(category: String, method: LearningMethod, excluding course: String) -> [Double] {
+    /// conditions), of `category` and `method`, approved under the rule pack `rulePack` (a scheme
+    /// sets its own benefit), leaving out `course` itself.
+    public func approvedPricesPerHour(category: String, method: LearningMethod, rulePack: String, excluding course: String) -> [Double] {
         assessments.values.compactMap { summary in
             guard let facts = summary.course, summary.courseCode != course, facts.category == category, facts.method == method,
-                summary.decision == .approve || summary.decision == .approveWithConditions
+                summary.rulePack == rulePack, summary.decision == .approve || summary.decision == .approveWithConditions
             else { return nil }
             return facts.pricePerHour
         }.sorted()

@@ -36,10 +36,10 @@ import Testing
     }
 
     /// An assessment summary as the history keeps it, with a final decision.
-    static func summary(_ proposal: CourseProposal, _ decision: AssessmentResult.Decision) -> AssessmentSummary {
+    static func summary(_ proposal: CourseProposal, _ decision: AssessmentResult.Decision, rulePack: String = "2023-normal") -> AssessmentSummary {
         let course = proposal.course.course
         return AssessmentSummary(
-            proposalID: proposal.proposalID, courseCode: course.code, courseTitle: course.title, rulePack: "2023-normal", decision: decision,
+            proposalID: proposal.proposalID, courseCode: course.code, courseTitle: course.title, rulePack: rulePack, decision: decision,
             projected: decision, provisional: false, score: 90, aspects: [], course: AssessedCourse(proposal), provider: nil)
     }
 
@@ -62,6 +62,7 @@ import Testing
         summaries.append(summary(try variant(code: "REJECTED-1", price: 3_000_000), .reject))
         summaries.append(summary(try variant(code: "WAITING-1", price: 3_000_000), .awaitingReview))
         summaries.append(summary(try variant(code: "WEBINAR-1", price: 3_000_000, method: "webinar"), .approve))
+        summaries.append(summary(try variant(code: "SCHEME2021-1", price: 3_000_000), .approve, rulePack: "2021"))
         return AssessmentHistory(source: "test history", assessments: summaries, sweeps: [])
     }
 
@@ -73,7 +74,9 @@ import Testing
         #expect(dear.verdict == .fail, "\(dear.message)")
         let finding = try #require(dear.findings.first)
         #expect(finding.message == "above the approved courses of its category and method")
-        #expect(finding.expected?.contains("the 90th percentile of 6 approved self-paced courses of KBJI group 24") == true, "\(finding)")
+        #expect(
+            finding.expected?.contains("the 90th percentile of 6 approved self-paced courses of KBJI group 24 under 2023-normal") == true,
+            "\(finding)")
         #expect(finding.actual == "Rp30.000 an hour")
 
         let fair = try Self.result("A-PR-03", Self.assess(try Self.variant(code: "NEW-2", price: 540_000), history: history))
@@ -86,7 +89,9 @@ import Testing
         let history = try Self.history(approved: [450_000, 450_000, 450_000, 450_000, 450_000])
         let again = try Self.result("A-PR-03", Self.assess(try Self.variant(code: "OTHER-0", price: 900_000), history: history))
         #expect(again.verdict == .pass, "\(again.message)")
-        #expect(again.message.contains("only 4 approved self-paced courses of KBJI group 24 in test history, a band needs 5"), "\(again.message)")
+        #expect(
+            again.message.contains("only 4 approved self-paced courses of KBJI group 24 under 2023-normal in test history, a band needs 5"),
+            "\(again.message)")
     }
 
     @Test func withTooFewApprovedCoursesThereIsNoBandAndTheResultSaysSo() throws {
@@ -95,7 +100,8 @@ import Testing
         #expect(few.verdict == .pass)
         #expect(
             few.message.contains(
-                "only 1 approved self-paced courses of KBJI group 24 in test history, a band needs 5: judged against the scheme's ceiling only"))
+                "only 1 approved self-paced courses of KBJI group 24 under 2023-normal in test history, a band needs 5: judged against the scheme's ceiling only"
+            ))
         let none = try Self.result("A-PR-03", Self.assess(try Self.variant(code: "NEW-1", price: 900_000), history: nil))
         #expect(none.message.contains("no results history was read (--no-store)"), "\(none.message)")
         // The ceiling is judged with or without a band.

@@ -169,8 +169,19 @@ import Testing
         var registry = SchemaRegistry()
         let uri = "file:///conformance-report.schema.json"
         registry.add(try SchemaDocument.load("\(Self.root)/Specs/conformance-report.schema.json"), uri: uri)
-        let violations = JSONSchemaValidator(registry: registry, assertFormats: true).validate(try JSONValue.parse(json), against: uri)
+        let validator = JSONSchemaValidator(registry: registry, assertFormats: true)
+        let violations = validator.validate(try JSONValue.parse(json), against: uri)
         #expect(violations.isEmpty, "\(violations)")
-        #expect(try JSONReport.read(json).assessment?.aspects.count == 7)
+        let read = try JSONReport.read(json).assessment
+        #expect(read?.aspects.count == 7)
+        #expect(read?.course == AssessedCourse(proposal), "the facts later proposals are compared with")
+
+        // A provider's own assessment: its report too, with the provider and its digest.
+        let provider = try ProviderAssessment.run(
+            catalogue, ProviderInput(provider: proposal.provider, rules: try RulePack.named("2023-normal", root: Self.root)))
+        let alone = try JSONReport.render(provider.runResult(source: "provider.json", startedAt: Date(), catalogue: catalogue))
+        let aloneViolations = validator.validate(try JSONValue.parse(alone), against: uri)
+        #expect(aloneViolations.isEmpty, "\(aloneViolations)")
+        #expect(try JSONReport.read(alone).assessment?.provider?.code == proposal.provider.code)
     }
 }

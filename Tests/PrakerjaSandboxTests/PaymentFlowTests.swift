@@ -171,9 +171,12 @@ import Testing
         try await SandboxHarness.run { h in
             let quota = try await h.dp.checkQuota(courseCode: Self.course, scheduleCode: Self.schedule).quota
             let (otp, code) = try await startPurchase(h)
+            // One instant for all fifty, each a second apart: read per client, the wall clock could
+            // cross a second between two of them and give both the same timestamp (a replay).
+            let now = Date()
             let outcomes = await withTaskGroup(of: String.self) { group in
                 for index in 0..<50 {
-                    let client = h.client(SandboxHarness.dpClient, timestampOffset: -Double(index))
+                    let client = h.client(SandboxHarness.dpClient, timestampOffset: -Double(index), from: now)
                     group.addTask {
                         (await failure { () async throws(PrakerjaAPIError) in
                             try await client.authorizePayment(

@@ -140,10 +140,11 @@ import Testing
         try await SandboxHarness.run { h in
             let code = try await h.seededCode("LMS-01")
             try await h.verifyAttendance(code, .session(1))
+            let now = Date()
             let outcomes = await withTaskGroup(of: String.self) { group in
                 for index in 0..<100 {
                     // Distinct timestamps make each commit a distinct signed request, so the state machine, not the replay guard, decides.
-                    let client = h.client(SandboxHarness.lpClient, timestampOffset: -Double(index))
+                    let client = h.client(SandboxHarness.lpClient, timestampOffset: -Double(index), from: now)
                     group.addTask {
                         (await failure { () async throws(PrakerjaAPIError) in try await client.commitRedeem(code: code) })?.code ?? "success"
                     }

@@ -29,11 +29,13 @@ struct SandboxHarness: Sendable {
     }
 
     /// A client for `credentials` whose signatures always carry the timestamp `offset` seconds from
-    /// now, so concurrent identical requests from several such clients are distinct signed requests, not replays.
-    func client(_ credentials: SandboxClient, timestampOffset offset: TimeInterval) -> PrakerjaClient {
+    /// `now`, so concurrent identical requests from several such clients are distinct signed
+    /// requests, not replays. Give every client of one burst the same `now`: read per client, the
+    /// wall clock can cross a second between two of them and give both the same timestamp.
+    func client(_ credentials: SandboxClient, timestampOffset offset: TimeInterval, from now: Date) -> PrakerjaClient {
         PrakerjaClient(
             environment: try! PrakerjaEnvironment(baseURL: sandbox.baseURL), clientCode: credentials.code,
-            signKey: credentials.signKey, retryPolicy: .never, clock: .fixed(Date().addingTimeInterval(offset)))
+            signKey: credentials.signKey, retryPolicy: .never, clock: .fixed(now.addingTimeInterval(offset)))
     }
 
     /// A code bought before the sandbox started, for the LP's course ending in `courseSuffix` (`WEB-01`, `LMS-01`, `OFF-01`).

@@ -3,7 +3,7 @@ import PrakerjaConformance
 import PrakerjaModels
 
 /// Where a course's price per hour may lie, from the approved courses of the same category (KBJI
-/// 2014 sub-major group of the first occupation) and method in the results history: up to the
+/// 2014 sub-major group of the first occupation), method and rule pack in the results history: up to the
 /// rule pack's upper percentile of their prices per hour (`priceBands.upperPercentile`), drawn
 /// only when there are at least `priceBands.minimumCourses` of them. With fewer, there is no
 /// band, and the description says why instead of guessing.
@@ -24,8 +24,8 @@ struct PriceBand {
             (upper, description) = (nil, "no KBJI occupation to compare by: \(ceilingOnly)")
             return
         }
-        let prices = history.approvedPricesPerHour(category: category, method: course.method, excluding: code)
-        let peers = "approved \(course.method.rawValue) courses of KBJI group \(category)"
+        let prices = history.approvedPricesPerHour(category: category, method: course.method, rulePack: rules.id, excluding: code)
+        let peers = "approved \(course.method.rawValue) courses of KBJI group \(category) under \(rules.id)"
         guard prices.count >= max(1, needed) else {
             (upper, description) = (nil, "only \(prices.count) \(peers) in \(history.source), a band needs \(needed): \(ceilingOnly)")
             return
