@@ -57,6 +57,14 @@ public struct IndicatorResult: Sendable, Codable {
     }
 }
 
+extension [IndicatorResult] {
+    /// The critical and major indicators that wait for a person, by id.
+    public var awaiting: [String] { filter(\.holdsTheDecision).map(\.indicator.id) }
+
+    /// The indicators whose effective verdict is a failure, by id.
+    public var failures: [String] { filter { $0.effective == .fail }.map(\.indicator.id) }
+}
+
 /// The result of assessing one proposal on the catalogue's indicators under a rule pack.
 public struct AssessmentResult: Sendable {
     /// The decision: approve, approve with conditions, reject, or awaiting review.
@@ -76,10 +84,10 @@ public struct AssessmentResult: Sendable {
     /// Whether people still have indicators to decide (or proposals to confirm): the decision can change.
     public let provisional: Bool
     /// The critical and major indicators that wait for a person, by id.
-    public var awaiting: [String] { results.filter(\.holdsTheDecision).map(\.indicator.id) }
+    public var awaiting: [String] { results.awaiting }
 
     /// The indicators whose effective verdict is a failure, by id.
-    public var failures: [String] { results.filter { $0.effective == .fail }.map(\.indicator.id) }
+    public var failures: [String] { results.failures }
 }
 
 /// Runs the assessment catalogue over a proposal: automated indicators decided, assisted ones
@@ -101,6 +109,13 @@ public enum Assessment {
     /// Checks that `catalogue` can run under `rules`.
     public static func check(_ catalogue: IndicatorCatalogue, _ rules: RulePack) throws(SetupError) {
         try check(catalogue, rules, implemented: Set(AssessmentRules.all.keys).union(ProviderRules.all.keys))
+        // A rule is looked up where its indicator's level says: the provider's rules or the course's.
+        for indicator in catalogue.indicators where indicator.method != .manual {
+            let rules = indicator.level == .provider ? Set(ProviderRules.all.keys) : Set(AssessmentRules.all.keys)
+            guard rules.contains(indicator.id) else {
+                throw SetupError(description: "\(indicator.id) is a \(indicator.level.rawValue)-level indicator but its rule judges the other level")
+            }
+        }
     }
 
     /// Checks that every automated or assisted indicator of `catalogue` is among `implemented`
@@ -122,6 +137,11 @@ public enum Assessment {
         _ catalogue: IndicatorCatalogue, _ input: AssessmentInput, provider: ProviderAssessment? = nil
     ) throws(SetupError) -> AssessmentResult {
         try check(catalogue, input.rules)
+        if let provider, provider.provider.code != input.proposal.provider.code || provider.rulePack != input.rules.id {
+            throw SetupError(
+                description: "the provider assessment given is of \(provider.provider.code) under \(provider.rulePack), not of "
+                    + "\(input.proposal.provider.code) under \(input.rules.id)")
+        }
         var judged = provider
         if judged == nil { judged = try ProviderAssessment.run(catalogue, input.providerInput) }
         let byProvider = Dictionary(uniqueKeysWithValues: (judged?.results ?? []).map { ($0.indicator.id, $0) })
@@ -210,12 +230,21 @@ public enum Assessment {
             self.score = score(results)
             provisional = results.contains { $0.verdict == .needsReview }
         }
+
+        /// The aspects `results` have an indicator in (a provider's own assessment covers one).
+        public func aspects(present results: [IndicatorResult]) -> [AspectScore] {
+            let present = Set(results.map(\.indicator.aspect))
+            return aspects.filter { present.contains($0.aspect) }
+        }
     }
 }
 
 extension CourseProposal {
     /// Whether this proposal was read from a provider's endpoint rather than submitted.
-    public var isFromEndpoint: Bool { proposalID.hasPrefix("ENDPOINT-") }
+    public var isFromEndpoint: Bool { proposalID.hasPrefix(Self.endpointPrefix) }
+
+    /// How the proposal id of a course read from a provider's endpoint begins.
+    static let endpointPrefix = "ENDPOINT-"
 
     /// Proposal fields a provider's course endpoint does not carry.
     static func notPublishedByEndpoints(_ pointer: String) -> Bool {

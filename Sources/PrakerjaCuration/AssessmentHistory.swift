@@ -13,21 +13,24 @@ public struct AssessmentHistory: Sendable {
     public let assessments: [String: AssessmentSummary]
     /// The latest monitoring status of each course, by course code.
     public let monitored: [String: MonitoringSummary.Course]
-    /// The latest assessment of each provider on its own (`prakerja assess --provider`), by code.
-    public let providers: [String: RunResult]
+    /// Each provider's assessments on its own (`prakerja assess --provider`), oldest first, by code.
+    public let providers: [String: [RunResult]]
 
     /// The history from assessments, sweeps and provider assessments in the order they ran (a
     /// later one of the same course or provider replaces an earlier one).
     public init(source: String, assessments: [AssessmentSummary], sweeps: [MonitoringSummary], providers: [RunResult] = []) {
         self.source = source
         var latest: [String: AssessmentSummary] = [:]
-        for assessment in assessments where assessment.course != nil { latest[assessment.courseCode] = assessment }
+        // A course read from a provider's endpoint is not a proposal: it decides nothing here.
+        for assessment in assessments where assessment.course != nil && !assessment.proposalID.hasPrefix(CourseProposal.endpointPrefix) {
+            latest[assessment.courseCode] = assessment
+        }
         self.assessments = latest
         var monitored: [String: MonitoringSummary.Course] = [:]
         for sweep in sweeps { for course in sweep.courses { monitored[course.code] = course } }
         self.monitored = monitored
-        var byProvider: [String: RunResult] = [:]
-        for run in providers { if let code = run.assessment?.provider?.code { byProvider[code] = run } }
+        var byProvider: [String: [RunResult]] = [:]
+        for run in providers { if let code = run.assessment?.provider?.code { byProvider[code, default: []].append(run) } }
         self.providers = byProvider
     }
 
@@ -43,10 +46,10 @@ public struct AssessmentHistory: Sendable {
         }.sorted()
     }
 
-    /// A provider's record: the latest decision on each of its other courses, and the latest
-    /// monitoring status of each of its live courses.
-    public func record(of provider: String, excluding course: String? = nil) -> ProviderRecord {
-        let decisions = assessments.values.filter { $0.course?.provider == provider && $0.courseCode != course }
+    /// A provider's record: the latest decision on each of its courses (a course proposed again
+    /// counts its earlier proposal), and the latest monitoring status of each of its live courses.
+    public func record(of provider: String) -> ProviderRecord {
+        let decisions = assessments.values.filter { $0.course?.provider == provider }
         let statuses = monitored.values.filter { $0.provider == provider }
         return ProviderRecord(
             decisions: Dictionary(uniqueKeysWithValues: decisions.map { ($0.courseCode, $0.decision) }),
@@ -55,9 +58,12 @@ public struct AssessmentHistory: Sendable {
 
     /// A provider's earlier decisions and live courses' statuses, by course code.
     public struct ProviderRecord: Sendable {
+        /// The latest decision on each course, by course code.
         public let decisions: [String: AssessmentResult.Decision]
+        /// The latest monitoring status of each live course, by course code.
         public let statuses: [String: CourseStatus]
 
+        /// Whether the history knows nothing of the provider.
         public var isEmpty: Bool { decisions.isEmpty && statuses.isEmpty }
 
         /// "courses proposed before (latest decision each): 2 approve, 1 reject; live courses (latest sweep): 2 compliant".

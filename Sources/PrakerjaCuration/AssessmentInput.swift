@@ -11,6 +11,7 @@ public struct AssessmentInput: Sendable {
     public let rules: RulePack
     public let reference: ReferenceData
     public let demand: LabourDemand?
+    /// The results history the price band and the track record read; nil without one (`--no-store`).
     public let history: AssessmentHistory?
     /// The words the course is compared with that its proposer does not write (read by several
     /// rules, made once).

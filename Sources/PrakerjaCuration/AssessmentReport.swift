@@ -2,12 +2,14 @@ import Foundation
 import PrakerjaConformance
 
 extension AssessmentSummary {
-    /// The same assessment with the scores and decision `scoring` gives (after reviews).
-    func rescored(_ scoring: Assessment.Scoring) -> AssessmentSummary {
-        AssessmentSummary(
+    /// The same assessment with the scores and decision `results` give (after reviews), over the
+    /// aspects they cover, as the run first had them.
+    func rescored(_ catalogue: IndicatorCatalogue, _ results: [IndicatorResult]) -> AssessmentSummary {
+        let scoring = Assessment.Scoring(catalogue, results)
+        return AssessmentSummary(
             proposalID: proposalID, courseCode: courseCode, courseTitle: courseTitle, rulePack: rulePack, decision: scoring.decision,
-            projected: scoring.projected, provisional: scoring.provisional, score: scoring.score, aspects: scoring.aspects, course: course,
-            provider: provider)
+            projected: scoring.projected, provisional: scoring.provisional, score: scoring.score, aspects: scoring.aspects(present: results),
+            course: course, provider: provider)
     }
 }
 

@@ -48,10 +48,7 @@ extension RunResult {
             }
             suites[s].verdict = Verdict.rollUp(suites[s].groups.map(\.verdict))
         }
-        if let assessment {
-            let scoring = Assessment.Scoring(catalogue, checks.compactMap { IndicatorResult($0, in: catalogue) })
-            self.assessment = assessment.rescored(scoring)
-        }
+        if let assessment { self.assessment = assessment.rescored(catalogue, checks.compactMap { IndicatorResult($0, in: catalogue) }) }
         if let monitoring, let suite = suites.first {
             var courses: [MonitoringSummary.Course] = [], results: [[IndicatorResult]] = []
             for (g, group) in suite.groups.enumerated() {

@@ -378,7 +378,7 @@ extension RunResult {
 
 extension ResultsStore {
     /// What a new assessment compares with: every finished assessment and monitoring sweep, in
-    /// the order they ran, and each provider's latest assessment on its own with its reviews.
+    /// the order they ran, and each provider's assessments on its own with their reviews.
     public func assessmentHistory() throws(StoreError) -> AssessmentHistory {
         try read { db in
             let rows = try Row.fetchAll(
@@ -387,19 +387,19 @@ extension ResultsStore {
                     SELECT id, header FROM run WHERE kind IN ('assessment', 'monitoring') AND status = 'finished'
                     ORDER BY startedAt, id
                     """)
-            var assessments: [AssessmentSummary] = [], sweeps: [MonitoringSummary] = [], providers: [String: String] = [:]
+            var assessments: [AssessmentSummary] = [], sweeps: [MonitoringSummary] = [], providers: [String] = []
             for row in rows {
                 let header = try Self.decoder.decode(RunResult.self, from: row["header"] as Data)
-                if let provider = header.assessment?.provider {
-                    providers[provider.code] = row["id"]
+                if header.assessment?.provider != nil {
+                    providers.append(row["id"])
                 } else if let assessment = header.assessment {
                     assessments.append(assessment)
                 } else if let monitoring = header.monitoring {
                     sweeps.append(monitoring)
                 }
             }
-            let latest = try providers.values.sorted().compactMap { try Self.load($0, db)?.run }
-            return AssessmentHistory(source: path, assessments: assessments, sweeps: sweeps, providers: latest)
+            let runs = try providers.compactMap { try Self.load($0, db)?.run }
+            return AssessmentHistory(source: path, assessments: assessments, sweeps: sweeps, providers: runs)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PrakerjaConformance
 import PrakerjaHTTPServer
 import PrakerjaReferencePartners
 import PrakerjaTestSupport
@@ -46,7 +47,10 @@ import Testing
             for file in ["report.json", "junit.xml", "report.html"] {
                 #expect(FileManager.default.fileExists(atPath: "\(reports)/prp-reflp01-2026-0001-pemasaran-digital-untuk-umkm/\(file)"), "\(file)")
             }
-            let rejected = await CommandRun(["assess", Self.fixture("05-price-above-elsewhere.json"), "--root", Self.root, "--report-dir", reports])
+            let rejected = await CommandRun([
+                "assess", Self.fixture("05-price-above-elsewhere.json"), "--root", Self.root, "--report-dir", reports, "--store",
+                "\(reports)/history.sqlite",
+            ])
             #expect(rejected.exitCode == 1)
             #expect(rejected.output.contains("reject"), "\(rejected.output)")
             #expect(rejected.output.contains("A-PR-02 — fail"), "\(rejected.output)")
@@ -61,7 +65,9 @@ import Testing
                 "--store", "\(reports)/history.sqlite",
             ])
             #expect(under2021.output.contains("awaiting-review (the machine proposes approve;"), "\(under2021.output)")
-            let under2023 = await CommandRun(["assess", fixture, "--root", Self.root, "--report-dir", reports, "--format", "json"])
+            let under2023 = await CommandRun([
+                "assess", fixture, "--root", Self.root, "--report-dir", reports, "--format", "json", "--store", "\(reports)/history.sqlite",
+            ])
             #expect(under2023.output.contains("reject"), "six hours are too short for 2023: \(under2023.output)")
             let report = try String(contentsOfFile: "\(reports)/prp-reflp01-2021-0012-pemasaran-digital-untuk-umkm/report.json", encoding: .utf8)
             #expect(report.contains("\"rulePack\" : \"2023-normal\""), "the run records the rule pack it used")
@@ -130,7 +136,7 @@ import Testing
                 defer { try? FileManager.default.removeItem(at: config) }
                 let run = await CommandRun([
                     "assess", Self.fixture("02-barista-offline.json"), "--job-portal", config.path, "--root", Self.root,
-                    "--report-dir", reports, "--format", "json",
+                    "--report-dir", reports, "--format", "json", "--store", "\(reports)/history.sqlite",
                 ])
                 #expect(run.exitCode == 1, "awaiting review: \(run.error)")
                 let report = try String(contentsOfFile: "\(reports)/prp-reflp01-2026-0002-menjadi-barista-profesional/report.json", encoding: .utf8)
@@ -140,7 +146,7 @@ import Testing
         }
     }
 
-    @Test func aProviderIsAssessedOnItsOwnAndJudgedOnceForItsProposals() async throws {
+    @Test func aProviderIsAssessedOnItsOwnAndAReviewersVerdictCarriesThroughTheHistory() async throws {
         try await Self.withReports { reports in
             let store = "\(reports)/history.sqlite"
             let alone = await CommandRun([
@@ -156,12 +162,28 @@ import Testing
             for id in ["A-CO-01", "A-CO-03", "A-CO-08", "A-CO-09"] { #expect(report.contains("\"\(id)\""), "\(id)") }
             #expect(!report.contains("\"A-CO-02\""), "a course-level indicator is not judged for a provider alone")
 
-            // Two proposals of the same provider show the same provider-level results; the
-            // track record reads the history (the course proposed before is in it).
-            let first = await CommandRun([
-                "assess", Self.fixture("01-digital-marketing-self-paced.json"), "--root", Self.root, "--report-dir", reports, "--store", store,
+            // A curator decides data protection once, on the provider's own run.
+            let reviewed = try #require(try await HistoryCommandTests.runIDs(store).first)
+            let export = await CommandRun(["review", "export", "--run", reviewed, "--out", reports, "--root", Self.root, "--store", store])
+            #expect(export.exitCode == 0, "\(export.error)")
+            let csv = "\(reports)/review-\(reviewed).csv"
+            var table = try CSV.read(String(contentsOfFile: csv, encoding: .utf8))
+            let column = Dictionary(uniqueKeysWithValues: table[0].enumerated().map { ($0.element, $0.offset) })
+            #expect(table.count == 2 && table[1][column["indicator"]!] == "A-CO-08", "only data protection waits: \(table)")
+            table[1][column["verdict"]!] = "pass"
+            table[1][column["reviewer"]!] = "kurator.ui"
+            table[1][column["note"]!] = "privacy terms seen"
+            try Data(CSV.write(table).utf8).write(to: URL(fileURLWithPath: csv))
+            let imported = await CommandRun(["review", "import", csv, "--root", Self.root, "--store", store])
+            #expect(imported.exitCode == 0, "\(imported.error)")
+
+            // Assessed again with the same details, the provider keeps the verdict, and so does
+            // every later proposal of it, whether or not the newest provider run carries reviews.
+            let again = await CommandRun([
+                "assess", "--provider", "\(Self.root)/Conformance/fixtures/providers/reflp01.json", "--root", Self.root, "--report-dir", reports,
+                "--store", store,
             ])
-            #expect(first.exitCode == 1, "\(first.error)")
+            #expect(again.output.contains("REFLP01 (provider): approve"), "\(again.output)\(again.error)")
             let two = await CommandRun([
                 "assess", Self.fixture("01-digital-marketing-self-paced.json"), Self.fixture("02-barista-offline.json"), "--root", Self.root,
                 "--report-dir", reports, "--store", store, "--format", "json",
@@ -169,8 +191,17 @@ import Testing
             #expect(two.exitCode == 1, "\(two.error)")
             for folder in ["prp-reflp01-2026-0001-pemasaran-digital-untuk-umkm", "prp-reflp01-2026-0002-menjadi-barista-profesional"] {
                 let text = try String(contentsOfFile: "\(reports)/\(folder)/report.json", encoding: .utf8)
-                #expect(text.contains("courses proposed before (latest decision each): 1 awaiting-review"), "\(folder): the history is read")
+                #expect(text.contains("decided by kurator.ui on the provider's assessment \(reviewed): privacy terms seen"), "\(folder)")
             }
+            #expect(!two.output.contains("A-CO-08"), "data protection no longer waits on either proposal: \(two.output)")
+
+            // A changed contact sends it back to a person.
+            let changed = FileManager.default.temporaryDirectory.appending(path: "provider-\(UUID().uuidString).json")
+            let original = try String(contentsOfFile: "\(Self.root)/Conformance/fixtures/providers/reflp01.json", encoding: .utf8)
+            try Data(original.replacingOccurrences(of: "privasi@reflp01.example.id", with: "dpo@reflp01.example.id").utf8).write(to: changed)
+            defer { try? FileManager.default.removeItem(at: changed) }
+            let moved = await CommandRun(["assess", "--provider", changed.path, "--root", Self.root, "--report-dir", reports, "--store", store])
+            #expect(moved.output.contains("waiting for a person: A-CO-08"), "\(moved.output)")
 
             let invalid = FileManager.default.temporaryDirectory.appending(path: "provider-\(UUID().uuidString).json")
             try Data(#"{"code": "x", "name": ""}"#.utf8).write(to: invalid)

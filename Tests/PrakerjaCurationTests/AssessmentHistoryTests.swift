@@ -181,6 +181,27 @@ import Testing
         #expect(try Self.result("A-CO-08", Self.assess(changed, history: history)).verdict == .needsReview)
     }
 
+    @Test func aProviderIsJudgedOnlyWhereItsLevelSaysAndOnlyForItsOwnProposals() throws {
+        let rules = try RulePack.named("2023-normal", root: Self.root)
+        // An indicator marked provider-level whose rule judges a course is refused before anything runs.
+        let text = try String(contentsOfFile: "\(Self.root)/Conformance/indicators/assessment.yaml", encoding: .utf8)
+        let misplaced = text.replacingOccurrences(
+            of: "  - id: A-CO-07\n    aspect: compliance\n", with: "  - id: A-CO-07\n    aspect: compliance\n    level: provider\n")
+        #expect(misplaced != text)
+        let file = FileManager.default.temporaryDirectory.appending(path: "catalogue-\(UUID().uuidString).yaml")
+        try Data(misplaced.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        #expect {
+            try Assessment.check(try IndicatorCatalogue.load(file.path), rules)
+        } throws: { "\($0)".contains("A-CO-07 is a provider-level indicator but its rule judges the other level") }
+
+        // Another provider's assessment is not laid on a proposal.
+        let catalogue = try IndicatorCatalogue.standard(.assessment, root: Self.root)
+        let other = try ProviderAssessment.run(catalogue, ProviderInput(provider: .init(code: "OTHERLP", name: "Other"), rules: rules))
+        let input = AssessmentInput(proposal: try Self.fixture(), rules: rules, reference: try ReferenceData.standard(root: Self.root))
+        #expect { try Assessment.run(catalogue, input, provider: other) } throws: { "\($0)".contains("is of OTHERLP under 2023-normal") }
+    }
+
     @Test func aRetiredIndicatorIdIsNeverGivenToAnother() throws {
         let text = try String(contentsOfFile: "\(Self.root)/Conformance/indicators/assessment.yaml", encoding: .utf8)
         let reused = text.replacingOccurrences(of: "  - id: A-CO-09\n", with: "  - id: A-TR-06\n")

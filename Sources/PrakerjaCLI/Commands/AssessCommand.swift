@@ -166,12 +166,10 @@ struct AssessCommand: RunnableCommand {
     ) -> String {
         var line = "\(subject): \(decision.rawValue)"
         if decision == .awaitingReview {
-            let waiting = results.filter(\.holdsTheDecision).map(\.indicator.id)
-            line += " (the machine proposes \(projected.rawValue); waiting for a person: \(waiting.joined(separator: ", ")))"
+            line += " (the machine proposes \(projected.rawValue); waiting for a person: \(results.awaiting.joined(separator: ", ")))"
         } else if provisional {
             line += " (provisional)"
         }
-        let failures = results.filter { $0.effective == .fail }.map(\.indicator.id)
-        return line + (failures.isEmpty ? "" : "; fails \(failures.joined(separator: ", "))")
+        return line + (results.failures.isEmpty ? "" : "; fails \(results.failures.joined(separator: ", "))")
     }
 }

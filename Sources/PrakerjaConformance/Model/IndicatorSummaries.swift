@@ -23,6 +23,7 @@ public struct AspectScore: Sendable, Codable, Hashable {
     public let judged: Int
     public let pending: Int
 
+    /// The values as given.
     public init(aspect: String, title: String, score: Double?, judged: Int, pending: Int) {
         (self.aspect, self.title, self.score, self.judged, self.pending) = (aspect, title, score, judged, pending)
     }
@@ -47,6 +48,7 @@ public struct AssessmentSummary: Sendable, Codable {
     /// (`assess --provider`).
     public let provider: AssessedProvider?
 
+    /// The values as given.
     public init(
         proposalID: String, courseCode: String, courseTitle: String, rulePack: String, decision: AssessmentDecision,
         projected: AssessmentDecision?, provisional: Bool, score: Double?, aspects: [AspectScore], course: AssessedCourse?,
@@ -68,6 +70,7 @@ public struct AssessedCourse: Sendable, Codable, Hashable {
     public let price: Int64
     public let durationMinutes: Int
 
+    /// The values as given.
     public init(provider: String, category: String?, method: LearningMethod, price: Int64, durationMinutes: Int) {
         (self.provider, self.category, self.method, self.price, self.durationMinutes) = (provider, category, method, price, durationMinutes)
     }
@@ -81,6 +84,7 @@ public struct AssessedProvider: Sendable, Codable, Hashable {
     public let code: String
     public let sha256: String
 
+    /// The values as given.
     public init(code: String, sha256: String) {
         self.code = code
         self.sha256 = sha256
@@ -110,6 +114,7 @@ public struct MonitoringSummary: Sendable, Codable {
         /// The provider's code (absent in sweeps stored before it was recorded).
         public let provider: String?
 
+        /// The values as given.
         public init(code: String, title: String, status: CourseStatus, provider: String?) {
             (self.code, self.title, self.status, self.provider) = (code, title, status, provider)
         }
@@ -122,6 +127,7 @@ public struct MonitoringSummary: Sendable, Codable {
         public let violation: Int
         public let error: Int
 
+        /// The values as given.
         public init(name: String, compliant: Int, warning: Int, violation: Int, error: Int) {
             (self.name, self.compliant, self.warning, self.violation, self.error) = (name, compliant, warning, violation, error)
         }
@@ -131,6 +137,7 @@ public struct MonitoringSummary: Sendable, Codable {
     public let courses: [Course]
     public let partners: [Partner]
 
+    /// The values as given.
     public init(rulePack: String, courses: [Course], partners: [Partner]) {
         (self.rulePack, self.courses, self.partners) = (rulePack, courses, partners)
     }

@@ -55,7 +55,7 @@ extension AssessmentRules {
                 !Text.words(module.title).allSatisfy(everyTrade.contains)
             }
             let side = input.reference.business.foreign(to: input.course.occupations.map(\.code))
-            let common = ModuleTrade.common(to: modules.map(\.element.title))
+            let common = ModuleTrade.common(to: modules.map(\.element.title), courseTitle: input.course.course.title, vocabulary: vocabulary)
             var findings: [Finding] = [], fitting = 0, elsewhere = 0
             for (index, module) in modules {
                 let location = "/course/modules/\(index)/title", name = "module \(module.sequence) \"\(module.title)\""
@@ -80,16 +80,19 @@ extension AssessmentRules {
             if titleShared.isEmpty {
                 findings.append(Finding("the title shares no word with the occupation", location: "/course/course/title", actual: title))
             }
-            guard fitting + elsewhere > 0 || modules.isEmpty else {
+            let minimum = input.rules.number("minimumModulesOfTheTrade") ?? 0.6
+            // Too many modules of another trade whatever the unread ones teach fails; too few read
+            // either way to say goes to a person.
+            let tooMany = Double(elsewhere) > (1 - minimum) * Double(modules.count)
+            guard tooMany || (fitting + elsewhere) * 2 >= modules.count else {
                 return .undecided(
-                    "no module names the occupation's work or another trade's in the words the kit knows: a person compares the modules with the title",
-                    findings: findings)
+                    "only \(fitting + elsewhere) of \(modules.count) modules name whose work they teach in the words the kit knows: "
+                        + "a person compares the modules with the title", findings: findings)
             }
             let share = fitting + elsewhere == 0 ? 1 : Double(fitting) / Double(fitting + elsewhere)
-            let minimum = input.rules.number("minimumModulesOfTheTrade") ?? 0.6
             let shown =
                 "\(fitting) modules teach the occupation (\(input.course.occupations.map(\.title).joined(separator: ", "))), \(elsewhere) another trade's work"
-            return share >= minimum && !titleShared.isEmpty
+            return share >= minimum && !tooMany && !titleShared.isEmpty
                 ? .pass(shown, findings: findings)
                 : .fail(
                     "\(shown); minimumModulesOfTheTrade \(Text.percent(minimum))\(titleShared.isEmpty ? "; the title does not name it" : "")",

@@ -47,7 +47,9 @@ enum ProviderRules {
             }
             let record = history.record(of: input.provider.code)
             guard !record.isEmpty else {
-                return .notApplicable("a new provider: \(history.source) holds no earlier proposal or live course of \(input.provider.code)")
+                return .notApplicable(
+                    "a new provider: \(history.source) holds no proposal or live course of \(input.provider.code) that records its provider "
+                        + "(runs recorded before 2026-12 do not)")
             }
             let violations = record.statuses.filter { $0.value == .violation }.keys.sorted()
             return .judge(

@@ -6,14 +6,21 @@ import PrakerjaConformance
 /// (`Conformance/fixtures/reviews/demo.yaml`). `worksheet(for:)` turns them into the worksheet
 /// `prakerja review import` reads, so they land through the one import.
 public struct ProposalReviews: Sendable, Decodable {
+    /// One reviewer's verdict on one indicator of one proposal.
     public struct Entry: Sendable, Decodable {
+        /// The proposal's id (`PRP-REFLP01-2026-0001`).
         public let proposal: String
+        /// The indicator's id (`A-CO-08`).
         public let indicator: String
+        /// Who decided.
         public let reviewer: String
+        /// pass, fail or notApplicable.
         public let verdict: String
+        /// Why.
         public let note: String
     }
 
+    /// Every verdict, in the file's order.
     public let reviews: [Entry]
     /// The file they were read from.
     public private(set) var source = ""
