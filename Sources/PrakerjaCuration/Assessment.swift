@@ -108,15 +108,16 @@ public enum Assessment {
 
     /// Checks that `catalogue` can run under `rules`.
     public static func check(_ catalogue: IndicatorCatalogue, _ rules: RulePack) throws(SetupError) {
-        try check(catalogue, rules, implemented: Set(AssessmentRules.all.keys).union(ProviderRules.all.keys))
+        try check(catalogue, rules, implemented: courseRules.union(providerRules))
         // A rule is looked up where its indicator's level says: the provider's rules or the course's.
         for indicator in catalogue.indicators where indicator.method != .manual {
-            let rules = indicator.level == .provider ? Set(ProviderRules.all.keys) : Set(AssessmentRules.all.keys)
-            guard rules.contains(indicator.id) else {
+            guard (indicator.level == .provider ? providerRules : courseRules).contains(indicator.id) else {
                 throw SetupError(description: "\(indicator.id) is a \(indicator.level.rawValue)-level indicator but its rule judges the other level")
             }
         }
     }
+
+    private static let courseRules = Set(AssessmentRules.all.keys), providerRules = Set(ProviderRules.all.keys)
 
     /// Checks that every automated or assisted indicator of `catalogue` is among `implemented`
     /// and every threshold it reads is in `rules` (assessment and monitoring alike).
@@ -142,9 +143,8 @@ public enum Assessment {
                 description: "the provider assessment given is of \(provider.provider.code) under \(provider.rulePack), not of "
                     + "\(input.proposal.provider.code) under \(input.rules.id)")
         }
-        var judged = provider
-        if judged == nil { judged = try ProviderAssessment.run(catalogue, input.providerInput) }
-        let byProvider = Dictionary(uniqueKeysWithValues: (judged?.results ?? []).map { ($0.indicator.id, $0) })
+        let judged = provider ?? ProviderAssessment.judge(catalogue, input.providerInput)
+        let byProvider = Dictionary(uniqueKeysWithValues: judged.results.map { ($0.indicator.id, $0) })
         let results = catalogue.indicators.map { indicator in
             if let unpublished = unpublished(indicator, input) { return unpublished }
             return byProvider[indicator.id] ?? result(indicator, input)

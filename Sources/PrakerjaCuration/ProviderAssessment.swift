@@ -37,6 +37,11 @@ public struct ProviderAssessment: Sendable {
     /// Judges `input.provider` on the provider-level indicators of `catalogue`.
     public static func run(_ catalogue: IndicatorCatalogue, _ input: ProviderInput) throws(Assessment.SetupError) -> ProviderAssessment {
         try Assessment.check(catalogue, input.rules)
+        return judge(catalogue, input)
+    }
+
+    /// Judges the provider on a catalogue and rule pack already checked (`Assessment.check`).
+    static func judge(_ catalogue: IndicatorCatalogue, _ input: ProviderInput) -> ProviderAssessment {
         // A reviewer's verdicts carry only while the provider's details are what they reviewed: from
         // the newest of the provider's own assessments with these details where people decided it.
         let digest = input.history?.providers[input.provider.code] == nil ? "" : Self.digest(input.provider)

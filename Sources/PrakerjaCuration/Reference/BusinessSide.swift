@@ -7,7 +7,7 @@ struct BusinessSide: Sendable {
     struct Function: Sendable {
         let id: String
         let title: String
-        let unitGroups: Set<String>
+        let unitGroups: Occupations.UnitGroups
         let words: Lexicon
     }
 
@@ -16,12 +16,7 @@ struct BusinessSide: Sendable {
     init(_ file: ReferenceNode, occupations: Occupations) throws(ReferenceData.LoadError) {
         var functions: [Function] = []
         for node in try file.field("functions").items() {
-            var unitGroups: Set<String> = []
-            for code in try node.field("unitGroups").items() {
-                let group = try code.code(digits: 4)
-                guard occupations.unitGroups[group] != nil else { throw code.problem("\(group) is not a unit group listed in occupations.yaml") }
-                unitGroups.insert(group)
-            }
+            let unitGroups = try occupations.unitGroups(node.field("unitGroups"))
             let words = Lexicon(roots: try node.optionalStrings("roots"), words: try node.optionalStrings("words"))
             if words.words.isEmpty, words.phrases.isEmpty { throw node.problem("a function needs the words of its work") }
             functions.append(
@@ -33,6 +28,6 @@ struct BusinessSide: Sendable {
     /// The functions that are another trade's work for a course of `occupations` (KBJI codes):
     /// all but those one of its occupations does.
     func foreign(to occupations: [String]) -> [Function] {
-        functions.filter { function in !occupations.contains { function.unitGroups.contains(String($0.prefix(4))) } }
+        functions.filter { !$0.unitGroups.include(anyOf: occupations) }
     }
 }

@@ -73,6 +73,26 @@ struct Occupations: Sendable {
     /// The words of the occupation: its group's title, words and products.
     func words(for code: String) -> [String] { group(for: code).map { [$0.title] + $0.words + $0.products } ?? [] }
 
+    /// A list of KBJI unit groups in another reference file (`unitGroups: ["7212"]`), each one
+    /// listed here.
+    func unitGroups(_ node: ReferenceNode) throws(ReferenceData.LoadError) -> UnitGroups {
+        var codes: Set<String> = []
+        for item in try node.items() {
+            let code = try item.code(digits: 4)
+            guard unitGroups[code] != nil else { throw item.problem("\(code) is not a unit group listed in occupations.yaml") }
+            codes.insert(code)
+        }
+        return UnitGroups(codes: codes)
+    }
+
+    /// KBJI unit groups a trade or a business function is done in.
+    struct UnitGroups: Sendable {
+        let codes: Set<String>
+
+        /// Whether one of the occupations (`7212.01`) is in these groups.
+        func include(anyOf occupations: [String]) -> Bool { occupations.contains { codes.contains(String($0.prefix(4))) } }
+    }
+
     /// The goods the occupation's work makes or tends.
     func products(for code: String) -> [String] { group(for: code)?.products ?? [] }
 }

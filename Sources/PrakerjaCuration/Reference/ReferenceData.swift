@@ -35,7 +35,8 @@ public struct ReferenceData: Sendable {
         return ReferenceData(
             verbs: try ObjectiveVerbs(file("verbs.yaml")), sectors: sectors, occupations: occupations,
             certificates: try CertificateWords(file("certificates.yaml")), practice: try PracticeWords(file("practice.yaml")),
-            trades: try Trades(file("trades.yaml")), business: try BusinessSide(file("business.yaml"), occupations: occupations),
+            trades: try Trades(file("trades.yaml"), occupations: occupations),
+            business: try BusinessSide(file("business.yaml"), occupations: occupations),
             progressFeatures: Lexicon(words: try file("lms.yaml").field("progress").strings()),
             charges: try Charges(file("charges.yaml")))
     }

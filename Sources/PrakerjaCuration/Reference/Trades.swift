@@ -5,7 +5,7 @@ struct Trades: Sendable {
     struct Trade: Sendable {
         let id: String
         let hazardous: Bool
-        let unitGroups: Set<String>
+        let unitGroups: Occupations.UnitGroups
         let words: Lexicon
         let protective: Lexicon
     }
@@ -13,14 +13,13 @@ struct Trades: Sendable {
     let trades: [Trade]
     let generalProtective: Lexicon
 
-    init(_ file: ReferenceNode) throws(ReferenceData.LoadError) {
+    init(_ file: ReferenceNode, occupations: Occupations) throws(ReferenceData.LoadError) {
         generalProtective = Lexicon(words: try file.field("generalProtective").strings())
         var trades: [Trade] = []
         for node in try file.field("trades").items() {
             let hazardous = try node.field("hazardous").bool(), protective = try node.optionalStrings("protective")
             if hazardous, protective.isEmpty { throw node.problem("a hazardous trade needs its protective equipment") }
-            var unitGroups: Set<String> = []
-            for code in try node.field("unitGroups").items() { unitGroups.insert(try code.code(digits: 4)) }
+            let unitGroups = try occupations.unitGroups(node.field("unitGroups"))
             trades.append(
                 Trade(
                     id: try node.field("id").string(), hazardous: hazardous, unitGroups: unitGroups,
@@ -33,7 +32,7 @@ struct Trades: Sendable {
     /// a competency.
     func of(occupations: [String], texts: [String]) -> [Trade] {
         trades.filter { trade in
-            occupations.contains { trade.unitGroups.contains(String($0.prefix(4))) } || texts.contains { trade.words.isFound(in: $0) }
+            trade.unitGroups.include(anyOf: occupations) || texts.contains { trade.words.isFound(in: $0) }
         }
     }
 }
