@@ -21,6 +21,7 @@ let logging = product("Logging", "swift-log")
 let nioCore = product("NIOCore", "swift-nio")
 let nioSSL = product("NIOSSL", "swift-nio-ssl")
 let openAPIKit = product("OpenAPIKit", "OpenAPIKit")
+let postgresNIO = product("PostgresNIO", "postgres-nio")
 let serviceLifecycle = product("ServiceLifecycle", "swift-service-lifecycle")
 let swiftASN1 = product("SwiftASN1", "swift-asn1")
 let x509 = product("X509", "swift-certificates")
@@ -60,6 +61,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.10.0"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
     ],
     targets: [
         // SDK core: what a partner embeds. Foundation, swift-crypto, swift-log and AsyncHTTPClient at most.
@@ -129,8 +131,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // The results history: runs, results, evidence, reviews, waivers and the audit trail in SQLite.
-        .target(name: "PrakerjaStore", dependencies: ["PrakerjaConformance", "PrakerjaCuration", grdb], swiftSettings: swiftSettings),
+        // The results history: runs, results, evidence, reviews, waivers and the audit trail, in an
+        // SQLite file (one person, CI) or a PostgreSQL database (a team, workers on many machines).
+        .target(
+            name: "PrakerjaStore",
+            dependencies: [
+                "PrakerjaConformance", "PrakerjaCuration", grdb, logging, nioCore, product("NIOPosix", "swift-nio"), nioSSL, postgresNIO,
+            ],
+            swiftSettings: swiftSettings
+        ),
 
         // The kit's reference partners (each role's contract over test data, with switchable defects),
         // the reference LP's integration, and the fleet that runs them in-process for the demo and the tests.
@@ -219,7 +228,8 @@ let package = Package(
 
         // Shared by the test targets: the repository's paths and the independent signature vectors.
         .target(
-            name: "PrakerjaTestSupport", dependencies: ["PrakerjaModels", "PrakerjaSigning", openAPIKit, yams], path: "Tests/PrakerjaTestSupport",
+            name: "PrakerjaTestSupport", dependencies: ["PrakerjaModels", "PrakerjaSigning", grdb, logging, openAPIKit, postgresNIO, yams],
+            path: "Tests/PrakerjaTestSupport",
             swiftSettings: swiftSettings),
 
         .testTarget(name: "PrakerjaModelsTests", dependencies: ["PrakerjaModels"], swiftSettings: swiftSettings),
@@ -283,7 +293,9 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "PrakerjaStoreTests", dependencies: ["PrakerjaConformance", "PrakerjaStore", grdb], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PrakerjaStoreTests", dependencies: ["PrakerjaConformance", "PrakerjaStore", "PrakerjaTestSupport", grdb],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "PrakerjaSandboxTests",
             dependencies: [

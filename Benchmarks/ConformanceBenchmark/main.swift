@@ -234,7 +234,7 @@ func monitoringBenchmark() async throws {
                         var journal: RunJournal? = nil, store: ResultsStore? = nil
                         let header = MonitoringResult.header(source: "benchmark", courses: count, rulePack: rules.id, startedAt: Date())
                         if recorded {
-                            store = try ResultsStore.open(historyPath)
+                            store = try await ResultsStore.open(historyPath)
                             journal = try await store!.begin(header).journal
                         }
                         let result = try await Monitoring.run(

@@ -113,17 +113,18 @@ public enum Monitoring {
         return partners.sorted().flatMap { exchanges[$0] ?? [] }
     }
 
-    /// Reads and judges every approved course, `concurrency` at a time. With a `journal`, a course
-    /// whose results it already holds is not read again (a resumed sweep), and each course's
-    /// results are recorded as soon as it is judged.
+    /// Reads and judges every approved course (or those at the indices `only` gives: a sweep
+    /// worker's share), `concurrency` at a time. With a `journal`, a course whose results it
+    /// already holds is not read again (a resumed sweep, an item redone), and each course's
+    /// results are recorded as soon as it is judged. The result holds the courses judged or held.
     public static func run(
         _ catalogue: IndicatorCatalogue, approved: [CourseProposal], sources: MonitoringSources, rules: RulePack,
-        reference: ReferenceData, concurrency: Int = 8, now: Date = Date(), journal: RunJournal? = nil
+        reference: ReferenceData, concurrency: Int = 8, now: Date = Date(), journal: RunJournal? = nil, only: Set<Int>? = nil
     ) async throws(Assessment.SetupError) -> MonitoringResult {
         try check(catalogue, rules)
         let courses = await withTaskGroup(of: (Int, CourseMonitoring).self) { group in
             var results: [CourseMonitoring?] = approved.map { course in journal.flatMap { recorded(course, catalogue, $0.completed) } }
-            var pending = approved.indices.filter { results[$0] == nil }[...]
+            var pending = approved.indices.filter { results[$0] == nil && only?.contains($0) != false }[...]
             func start() {
                 guard let index = pending.popFirst() else { return }
                 let course = approved[index]
@@ -182,7 +183,8 @@ extension CourseMonitoring {
 extension MonitoringResult {
     static let suiteID = "monitoring", suiteTitle = "Monitoring (40 indicators)"
 
-    static func groupID(_ code: String) -> String { "monitoring.\(code.lowercased())" }
+    /// The group of a course's results in a sweep's run.
+    public static func groupID(_ code: String) -> String { "monitoring.\(code.lowercased())" }
 
     static func groupTitle(code: String, title: String, status: CourseStatus) -> String { "\(code) \(title): \(status.rawValue)" }
 

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PrakerjaConformance
 import PrakerjaCuration
 
@@ -41,8 +40,9 @@ extension ResultsStore {
     ) async throws -> ReviewImport {
         let filled = worksheet.rows.enumerated().filter { $0.element.isFilled }
         let blank = worksheet.rows.count - filled.count
+        let location = location
         do {
-            return try await transaction { db in
+            return try await database.write { db in
                 var problems: [String] = []
                 // Each run named is loaded once, with its results' positions and the ids of those waiting for people.
                 var runs: [String: RunResult] = [:], positions: [String: [String: RunResult.ResultPosition]] = [:]
@@ -51,19 +51,19 @@ extension ResultsStore {
                 var seen: Set<String> = []
                 for (offset, row) in filled {
                     let label = "row \(offset + 1) (\(row.result.isEmpty ? "no result" : row.result))"
-                    if runs[row.run] == nil, let stored = try Self.load(row.run, db) {
+                    // The run's row is locked first: two imports for one run take turns, neither loses the other's verdicts.
+                    if runs[row.run] == nil, try await db.row("SELECT id FROM run WHERE id = \(row.run)\(keyword: db.dialect.forUpdate)") != nil,
+                        let stored = try await Self.load(row.run, db)
+                    {
                         runs[row.run] = stored.run
                         positions[row.run] = stored.run.positions
                         reviewable[row.run] = Dictionary(
-                            uniqueKeysWithValues: try Row.fetchAll(
-                                db,
-                                sql: """
-                                    SELECT groupID || '/' || checkID AS key, id FROM result WHERE runID = ? AND reviewable
-                                    """, arguments: [row.run]
-                            ).map { ($0["key"], $0["id"]) })
+                            uniqueKeysWithValues: try await db.rows(
+                                "SELECT groupID || '/' || checkID AS key, id FROM result WHERE runID = \(row.run) AND reviewable"
+                            ).map { (try $0["key"] as String, try $0["id"] as Int64) })
                     }
                     guard runs[row.run] != nil else {
-                        problems.append("\(label): no run \(row.run.isEmpty ? "(empty)" : row.run) in \(path)")
+                        problems.append("\(label): no run \(row.run.isEmpty ? "(empty)" : row.run) in \(location)")
                         continue
                     }
                     guard positions[row.run]?[row.result] != nil else {
@@ -110,14 +110,15 @@ extension ResultsStore {
                     let critical = result.check.tags.contains(IndicatorCatalogue.Gravity.critical.rawValue)
                     runs[item.run]!.settle(at: position, reviews: (result.reviews ?? []) + [item.review], needsSecondReviewer: critical)
                     let after = runs[item.run]![position]
-                    try db.execute(
-                        sql: "INSERT INTO review (resultID, reviewer, verdict, note, reviewedAt, source) VALUES (?, ?, ?, ?, ?, ?)",
-                        arguments: [resultID, item.review.reviewer, item.review.verdict.rawValue, item.review.note, item.review.reviewedAt, source])
-                    try db.execute(
-                        sql: "UPDATE result SET verdict = ?, fault = ? WHERE id = ?",
-                        arguments: [after.verdict.rawValue, after.fault?.rawValue, resultID])
+                    try await db.execute(
+                        """
+                        INSERT INTO review (resultID, reviewer, verdict, note, reviewedAt, source)
+                        VALUES (\(resultID), \(item.review.reviewer), \(item.review.verdict.rawValue), \(item.review.note), \(item.review.reviewedAt), \(source))
+                        """)
+                    try await db.execute(
+                        "UPDATE result SET verdict = \(after.verdict.rawValue), fault = \(after.fault?.rawValue) WHERE id = \(resultID)")
                     let pending = critical && after.verdict == .needsReview ? "; critical: it waits for a second reviewer who agrees" : ""
-                    try Self.audit(
+                    try await Self.audit(
                         db, actor: item.review.reviewer, action: "review", runID: item.run, result: item.key,
                         detail: "\(item.review.verdict.rawValue)\(item.review.note.isEmpty ? "" : " (\(item.review.note))"): "
                             + "\(result.verdict.rawValue) -> \(after.verdict.rawValue)\(pending); from \(source)")
@@ -132,14 +133,13 @@ extension ResultsStore {
                     if let catalogue = catalogues[run.kind] { run.resummarize(with: catalogue) }
                     var bare = run
                     bare.suites = []
-                    try db.execute(
-                        sql: "UPDATE run SET header = ?, exitCode = ? WHERE id = ?", arguments: [try Self.encoder.encode(bare), run.exitCode, id])
+                    try await db.execute("UPDATE run SET header = \(try Self.encoder.encode(bare)), exitCode = \(run.exitCode) WHERE id = \(id)")
                     for group in run.suites.flatMap(\.groups) {
-                        try db.execute(
-                            sql: "UPDATE result SET groupTitle = ? WHERE runID = ? AND groupID = ? AND groupTitle != ?",
-                            arguments: [group.title, id, group.id, group.title])
+                        try await db.execute(
+                            "UPDATE result SET groupTitle = \(group.title) WHERE runID = \(id) AND groupID = \(group.id) AND groupTitle != \(group.title)"
+                        )
                     }
-                    try Self.audit(
+                    try await Self.audit(
                         db, actor: "kit", action: "run.resummarized", runID: id,
                         detail: "after reviews from \(source)\(run.outcome.map { ": \($0)" } ?? "")")
                     updated.append(run)
@@ -149,7 +149,7 @@ extension ResultsStore {
         } catch let error as ReviewImportError {
             throw error
         } catch {
-            throw StoreError(path: path, error)
+            throw StoreError(location: location, error)
         }
     }
 }

@@ -94,15 +94,15 @@ import Testing
             let full = await CommandRun(arguments)
             #expect(full.exitCode == 0, "\(full.output)\(full.error)")
             // What a killed process leaves: the run begun, some results recorded, never finished.
-            let store = try ResultsStore.open(path)
-            let finished = try #require(try store.run(try await Self.runIDs(path)[0])).run
+            let store = try await ResultsStore.open(path)
+            let finished = try #require(try await store.run(try await Self.runIDs(path)[0])).run
             let header = RunResult(
                 runID: "20261129T000000-KILLED01", kitVersion: finished.kitVersion, startedAt: finished.startedAt,
                 finishedAt: finished.startedAt, target: finished.target, contracts: finished.contracts, selection: finished.selection, suites: [])
             let journal = try await store.begin(header).journal
             let recordedBefore = Array(finished.placedResults.prefix(4))
             await journal.record(recordedBefore)
-            #expect(try store.unfinished(.conformance, subject: "Reference payment partner")?.run.runID == "20261129T000000-KILLED01")
+            #expect(try await store.unfinished(.conformance, subject: "Reference payment partner")?.run.runID == "20261129T000000-KILLED01")
             let listed = await CommandRun(["runs", "list", "--store", path])
             #expect(listed.output.contains("20261129T000000-KILLED01  conformance  running"), "\(listed.output)")
 
@@ -121,7 +121,7 @@ import Testing
             let resumed = await CommandRun(arguments + ["--resume"])
             #expect(resumed.exitCode == 0, "\(resumed.output)\(resumed.error)")
             #expect(resumed.output.contains("resuming run 20261129T000000-KILLED01: 4 results were recorded before"), "\(resumed.output)")
-            let done = try #require(try store.run("20261129T000000-KILLED01"))
+            let done = try #require(try await store.run("20261129T000000-KILLED01"))
             #expect(done.status == .finished)
             #expect(done.run.checks.count == finished.checks.count, "every check once")
             #expect(Set(done.run.checks.map(\.check.id)).count == done.run.checks.count, "no check twice")
@@ -140,12 +140,12 @@ import Testing
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appending(path: "prakerja")
     }
 
-    @Test func aKilledProcessLeavesAConsistentHistoryAndResumeFinishesIt() async throws {
+    @Test(arguments: TestStore.all) func aKilledProcessLeavesAConsistentHistoryAndResumeFinishesIt(_ kind: TestStore) async throws {
         let binary = Self.executable
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "swift build builds prakerja next to the tests: \(binary.path)")
         let directory = try Self.folder()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appending(path: "history.sqlite").path, reports = directory.appending(path: "reports").path
+        let path = try await kind.freshLocation(), reports = directory.appending(path: "reports").path
         let arguments = [
             // console too, so that a failure of the resumed run names its check in the test's output
             "conformance", "run", "--config", Self.config, "--report-dir", reports, "--format", "console,json",
@@ -165,21 +165,23 @@ import Testing
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
+            let watcher = try await ResultsStore.open(path)
             try await Self.waitUntil {
-                (try? ResultsStore.open(path).unfinished(.conformance, subject: "Reference payment partner"))??.run.checks.count ?? 0 >= 3
+                (try? await watcher.unfinished(.conformance, subject: "Reference payment partner"))??.run.checks.count ?? 0 >= 3
             }
             gate.close()
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             gate.open()
             #expect(process.terminationReason == .uncaughtSignal, "killed, not finished")
-            return try #require(
-                try ResultsStore.open(path).unfinished(.conformance, subject: "Reference payment partner"), "the killed run is recorded as running")
+            let left = try #require(
+                try await watcher.unfinished(.conformance, subject: "Reference payment partner"), "the killed run is recorded as running")
+            await watcher.close()
+            return left
         }
-        let store = try ResultsStore.open(path)
+        let store = try await ResultsStore.open(path)
         #expect(left.run.checks.count >= 3)
-        let integrity = try await DatabaseQueue(path: path).read { try String.fetchAll($0, sql: "PRAGMA integrity_check") }
-        #expect(integrity == ["ok"])
+        if kind == .sqlite { #expect(try await TestStore.sql("PRAGMA integrity_check", at: path) == ["ok"]) }
 
         // Resumed against a fresh instance of the partner: the remaining checks are new requests to it.
         try await HTTPServerRunner.withRunning(ReferencePaymentPartner().router()) { url in
@@ -188,21 +190,36 @@ import Testing
             #expect(
                 resumed.output.contains("resuming run \(left.run.runID): \(left.run.checks.count) results were recorded before"), "\(resumed.output)")
         }
-        let done = try #require(try store.run(left.run.runID))
+        let done = try #require(try await store.run(left.run.runID))
         #expect(done.status == .finished)
         let keys = done.run.placedResults.map(\.key)
         #expect(Set(keys).count == keys.count, "no result twice")
         #expect(done.run.checks.filter { $0.verdict != .skipped }.count > left.run.checks.count, "the rest ran")
-        let rows = try await DatabaseQueue(path: path).read {
-            try Int.fetchOne($0, sql: "SELECT count(*) FROM result WHERE runID = ?", arguments: [left.run.runID])
-        }
-        #expect(rows == keys.count)
+        let rows = try await TestStore.sql("SELECT count(*) FROM result WHERE runID = '\(left.run.runID)'", at: path)
+        #expect(rows == ["\(keys.count)"])
+        await store.close()
     }
 
     /// Waits until `condition` holds, looking every 50 ms for at most a minute.
-    static func waitUntil(_ condition: () throws -> Bool) async throws {
-        for _ in 0..<1_200 where !(try condition()) { try await Task.sleep(for: .milliseconds(50)) }
-        try #require(try condition(), "the condition did not hold within a minute")
+    static func waitUntil(_ condition: () async throws -> Bool) async throws {
+        for _ in 0..<1_200 {
+            if try await condition() { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        try #require(try await condition(), "the condition did not hold within a minute")
+    }
+
+    @Test func aStoreThatCannotBeReachedExitsThreeInOneLineNamingTheHost() async {
+        for arguments in [
+            ["runs", "list"], ["conformance", "run", "--config", Self.config, "--only", "payment.profile"],
+        ] {
+            let run = await CommandRun(arguments + ["--store", "postgres://curator@127.0.0.1:1/prakerja?sslmode=disable"])
+            #expect(run.exitCode == 3, "\(run.output)\(run.error)")
+            let lines = run.error.split(separator: "\n")
+            #expect(
+                lines.count == 1 && lines[0].contains("postgres://curator@127.0.0.1:1/prakerja") && lines[0].contains("connection refused"),
+                "\(run.error)")
+        }
     }
 
     @Test func aForeignOrDamagedFileIsRefusedAndLeftAsItIs() async throws {

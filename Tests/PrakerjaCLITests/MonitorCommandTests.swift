@@ -72,8 +72,8 @@ import Testing
             ]
             let full = await CommandRun(arguments)
             #expect(full.exitCode == 1, "\(full.error)")
-            let store = try ResultsStore.open(path)
-            let finished = try #require(try store.run(try await HistoryCommandTests.runIDs(path)[0])).run
+            let store = try await ResultsStore.open(path)
+            let finished = try #require(try await store.run(try await HistoryCommandTests.runIDs(path)[0])).run
             // What a killed sweep leaves: begun, two courses recorded, never finished.
             let header = MonitoringResult.header(
                 source: approved.path, courses: 5, rulePack: finished.monitoring!.rulePack, startedAt: finished.startedAt)
@@ -91,7 +91,7 @@ import Testing
             let resumed = await CommandRun(arguments + ["--resume"])
             #expect(resumed.exitCode == 1, "\(resumed.output)\(resumed.error)")
             #expect(resumed.output.contains("resuming sweep \(header.runID): 2 courses were recorded before"), "\(resumed.output)")
-            let done = try #require(try store.run(header.runID))
+            let done = try #require(try await store.run(header.runID))
             #expect(done.status == .finished)
             #expect(done.run.checks.count == 5 * 40)
             #expect(Set(done.run.placedResults.map(\.key)).count == 200, "no result twice")

@@ -1,12 +1,16 @@
 import Foundation
 import GRDB
 import PrakerjaConformance
+import PrakerjaCuration
+import PrakerjaTestSupport
 import Testing
 
 @testable import PrakerjaStore
 
-/// The results history itself: runs round-trip whole, recording twice never duplicates, a file
-/// from a newer kit is refused untouched, an unfinished run is found for `--resume`.
+/// The results history itself, the same assertions against SQLite and PostgreSQL: runs
+/// round-trip whole, recording twice never duplicates, a database from a newer kit, another
+/// program's or a damaged one is refused untouched, an unfinished run is found for `--resume` and
+/// refused while its recorder lives, reviews and waivers are kept with the audit trail.
 @Suite struct ResultsStoreTests {
     static func path() -> String {
         FileManager.default.temporaryDirectory.appending(path: "store-\(UUID().uuidString)/history.sqlite").path
@@ -34,9 +38,9 @@ import Testing
             ])
     }
 
-    @Test func aRunRoundTripsAndRecordingTwiceNeverDuplicates() async throws {
-        let path = Self.path()
-        let store = try ResultsStore.open(path)
+    @Test(arguments: TestStore.all) func aRunRoundTripsAndRecordingTwiceNeverDuplicates(_ kind: TestStore) async throws {
+        let location = try await kind.freshLocation()
+        let store = try await ResultsStore.open(location)
         let run = Self.sampleRun()
         var header = run
         header.suites = []
@@ -44,38 +48,159 @@ import Testing
         await journal.journal.record(Array(run.placedResults.prefix(2)))
         await journal.journal.record(Array(run.placedResults.prefix(2)))
         #expect(journal.failure == nil)
-        let partial = try #require(try store.unfinished(.conformance, subject: "Sample partner"))
+        let partial = try #require(try await store.unfinished(.conformance, subject: "Sample partner"))
         #expect(partial.status == .running)
         #expect(partial.run.checks.count == 2)
         #expect(partial.completed.count == 2)
-        try await store.finish(run)
-        #expect(try store.unfinished(.conformance, subject: "Sample partner") == nil)
-        let stored = try #require(try store.run("20261129T0900"))
+        let waiver = Waivers.Waiver(
+            id: "W-1", check: "sample.group.check-1", partner: nil, reason: "known", owner: "curator@example.id", expires: "2027-01-01")
+        try await store.finish(run, waivers: Waivers([waiver]))
+        #expect(try await store.unfinished(.conformance, subject: "Sample partner") == nil)
+        let stored = try #require(try await store.run("20261129T0900"))
         #expect(stored.status == .finished)
         #expect(stored.run.checks.map(\.verdict) == [.pass, .fail, .needsReview])
         #expect(stored.run.checks[1].evidence.findings == run.checks[1].evidence.findings)
         #expect(stored.run.checks[2].proposed == .pass)
+        #expect(stored.run.checks[0].startedAt == run.checks[0].startedAt)
+        #expect(stored.run.checks[1].milliseconds == 1)
         #expect(stored.run.verdict == .fail)
         #expect(stored.run.exitCode == 1)
-        let count = try await DatabaseQueue(path: path).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM result") }
-        #expect(count == 3)
-        let entries = try store.runs()
+        #expect(try await TestStore.sql("SELECT count(*) FROM result", at: location) == ["3"])
+        #expect(try await TestStore.sql("SELECT count(*) FROM evidence", at: location) == ["3"])
+        let entries = try await store.runs()
         #expect(entries.count == 1)
         #expect(entries[0].counts["fail"] == 1)
         #expect(entries[0].exitCode == 1)
-        #expect(try store.audit(run.runID).map(\.action) == ["run.started", "run.finished"])
+        #expect(try await store.runs(kind: .assessment).isEmpty)
+        #expect(try await store.runs(kind: .conformance, subject: "Sample partner").count == 1)
+        #expect(try await store.audit(run.runID).map(\.action) == ["run.started", "run.finished"])
+        #expect(try await store.waivers(run.runID).map(\.waiver) == [waiver])
         // Saving a whole run is all or nothing: the same id twice is refused, nothing changes.
         await #expect(throws: StoreError.self) { try await store.save(run) }
-        #expect(try store.runs().count == 1)
+        #expect(try await store.runs().count == 1)
+        #expect(try await TestStore.sql("SELECT count(*) FROM result", at: location) == ["3"])
+        // A prefix two runs share is refused with both named; one no run has finds nothing.
+        try await store.save(Self.sampleRun(id: "20261129T090000-BBBBBBBB"))
+        await #expect { try await store.run("20261129T0900") } throws: { ($0 as? StoreError)?.reason.contains("more than one run") == true }
+        #expect(try await store.run("19990101") == nil)
+        await store.close()
     }
 
-    @Test func aFileFromANewerKitIsRefusedUntouched() throws {
-        let path = Self.path()
-        _ = try ResultsStore.open(path)
-        try DatabaseQueue(path: path).writeWithoutTransaction { db in try db.execute(sql: "PRAGMA user_version = 99") }
-        let before = try Data(contentsOf: URL(fileURLWithPath: path))
-        #expect { try ResultsStore.open(path) } throws: { ($0 as? StoreError)?.reason.contains("newer version of the kit") == true }
-        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    @Test(arguments: TestStore.all) func reviewsAreImportedAllOrNothingWithTheAuditTrail(_ kind: TestStore) async throws {
+        let store = try await ResultsStore.open(try await kind.freshLocation())
+        let run = Self.sampleRun()
+        try await store.save(run)
+        func row(_ result: String, verdict: String, reviewer: String) -> ReviewWorksheet.Row {
+            ReviewWorksheet.Row(
+                run: run.runID, result: result, indicator: "", title: "", severity: "", method: "", proposed: "", message: "", evidence: "",
+                rubric: "", earlierReviews: "", verdict: verdict, reviewer: reviewer, note: "looked", reviewedAt: "")
+        }
+        // One bad row refuses the whole worksheet: nothing is recorded.
+        await #expect(throws: ReviewImportError.self) {
+            try await store.importReviews(
+                ReviewWorksheet(rows: [
+                    row("sample.group/sample.group.check-2", verdict: "pass", reviewer: "a"), row("nope", verdict: "pass", reviewer: "a"),
+                ]),
+                source: "sheet.csv", catalogues: [:])
+        }
+        #expect(try await store.audit(run.runID).map(\.action) == ["run.finished"])
+        let imported = try await store.importReviews(
+            ReviewWorksheet(rows: [row("sample.group/sample.group.check-2", verdict: "pass", reviewer: "a")]), source: "sheet.csv", catalogues: [:])
+        #expect(imported.entries.map(\.after) == [.pass])
+        let stored = try #require(try await store.run(run.runID))
+        #expect(stored.run.checks[2].verdict == .pass)
+        #expect(stored.run.checks[2].reviews?.map(\.reviewer) == ["a"])
+        #expect(try await store.audit(run.runID).map(\.action) == ["run.finished", "review", "run.resummarized"])
+        // A result the machine decided is not a person's to review.
+        await #expect(throws: ReviewImportError.self) {
+            try await store.importReviews(
+                ReviewWorksheet(rows: [row("sample.group/sample.group.check-0", verdict: "fail", reviewer: "b")]), source: "s", catalogues: [:])
+        }
+        await store.close()
+    }
+
+    @Test(arguments: TestStore.all) func aRunIsResumedOnlyWhenItsRecorderIsGone(_ kind: TestStore) async throws {
+        let location = try await kind.freshLocation()
+        let store = try await ResultsStore.open(location)
+        var header = Self.sampleRun()
+        header.suites = []
+        _ = try await store.begin(header)
+        let unfinished = try #require(try await store.unfinished(.conformance, subject: "Sample partner"))
+        // Recorded by a process on another machine that recorded a result a moment ago: refused.
+        _ = try await TestStore.sql(
+            "UPDATE run SET owner = '4242@another-host', heartbeat = \(Self.timestamp(Date(), kind)) WHERE id = '\(header.runID)'", at: location)
+        await #expect { try await store.resume(unfinished) } throws: {
+            ($0 as? StoreError)?.reason.contains("still being recorded by process 4242 on another-host") == true
+        }
+        // Silent for longer than a recorder is allowed to be: taken for gone, and resumed.
+        _ = try await TestStore.sql(
+            "UPDATE run SET heartbeat = \(Self.timestamp(Date().addingTimeInterval(-600), kind)) WHERE id = '\(header.runID)'", at: location)
+        _ = try await store.resume(unfinished)
+        #expect(try await store.audit(header.runID).map(\.action) == ["run.started", "run.resumed"])
+        await store.close()
+    }
+
+    /// A time as each database's column holds it, for SQL written by hand.
+    static func timestamp(_ date: Date, _ kind: TestStore) -> String {
+        switch kind {
+        case .sqlite: "'\(date.databaseValue.storage.value ?? "")'"
+        case .postgres: "to_timestamp(\(date.timeIntervalSince1970))"
+        }
+    }
+
+    @Test(arguments: TestStore.all) func aHistoryFromANewerKitIsRefusedUntouched(_ kind: TestStore) async throws {
+        let location = try await kind.freshLocation()
+        await try ResultsStore.open(location).close()
+        let mark = kind == .sqlite ? "PRAGMA user_version = 99" : "UPDATE prakerja_history SET version = 99"
+        _ = try await TestStore.sql(mark, at: location)
+        let before = try await Self.contents(location)
+        await #expect { try await ResultsStore.open(location) } throws: { ($0 as? StoreError)?.reason.contains("newer version of the kit") == true }
+        #expect(try await Self.contents(location) == before)
+    }
+
+    @Test(arguments: TestStore.all) func anotherProgramsDatabaseIsRefusedUntouched(_ kind: TestStore) async throws {
+        let location = try await kind.freshLocation()
+        if kind == .sqlite {
+            try FileManager.default.createDirectory(
+                atPath: URL(fileURLWithPath: location).deletingLastPathComponent().path, withIntermediateDirectories: true)
+        }
+        _ = try await TestStore.sql("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)", at: location)
+        let before = try await Self.contents(location)
+        await #expect { try await ResultsStore.open(location) } throws: {
+            let error = $0 as? StoreError
+            return error?.reason.contains("not a Prakerja results history (its tables: customers)") == true && error?.unreachable == false
+        }
+        #expect(try await Self.contents(location) == before)
+    }
+
+    @Test(arguments: TestStore.all) func aDamagedHistoryIsRefusedUntouched(_ kind: TestStore) async throws {
+        let location = try await kind.freshLocation()
+        await try ResultsStore.open(location).close()
+        if kind == .sqlite {
+            // The file cut short: its pages are gone.
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: location))
+            try handle.truncate(atOffset: 1000)
+            try handle.close()
+        } else {
+            _ = try await TestStore.sql("DROP TABLE audit", at: location)
+        }
+        let before = try await Self.contents(location)
+        await #expect { try await ResultsStore.open(location) } throws: {
+            let reason = ($0 as? StoreError)?.reason ?? ""
+            return reason.contains("damaged") && reason.contains("left as it is")
+        }
+        #expect(try await Self.contents(location) == before)
+    }
+
+    /// What a refusal must leave as it was: the file's bytes, or the database's tables and marker.
+    static func contents(_ location: String) async throws -> [String?] {
+        if location.hasPrefix("postgres://") {
+            return try await TestStore.sql(
+                "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1", at: location)
+                + (try await TestStore.sql(
+                    "SELECT CASE WHEN to_regclass('prakerja_history') IS NULL THEN 'none' ELSE 'marker' END", at: location))
+        }
+        return [try Data(contentsOf: URL(fileURLWithPath: location)).base64EncodedString()]
     }
 
     @Test func aFileFromAnOlderKitIsMigratedWithItsRuns() async throws {
@@ -85,8 +210,8 @@ import Testing
         // As the first kits wrote it: the first migration, recorded in GRDB's migrator table.
         let old = try DatabaseQueue(path: path)
         try await old.write { db in
-            try db.execute(sql: StoreSchema.migrations[0].sql)
-            try db.execute(sql: "PRAGMA application_id = \(ResultsStore.applicationID)")
+            try db.execute(sql: StoreSchema.migrations[0].statements(.sqlite).joined(separator: ";\n"))
+            try db.execute(sql: "PRAGMA application_id = \(SQLiteDatabase.applicationID)")
             try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
             try db.execute(sql: "INSERT INTO grdb_migrations VALUES (?)", arguments: [StoreSchema.migrations[0].name])
             try db.execute(
@@ -94,27 +219,32 @@ import Testing
                 arguments: ["20261128T090000-OLDOLDOL", Date(), try JSONEncoder().encode(Self.sampleRun(id: "20261128T090000-OLDOLDOL"))])
         }
         try old.close()
-        let store = try ResultsStore.open(path)
+        let store = try await ResultsStore.open(path)
         let version = try await DatabaseQueue(path: path).read { try Int.fetchOne($0, sql: "PRAGMA user_version") }
         #expect(version == StoreSchema.migrations.count, "every migration applied")
-        let unfinished = try #require(try store.unfinished(.conformance, subject: "Sample partner"))
+        let unfinished = try #require(try await store.unfinished(.conformance, subject: "Sample partner"))
         #expect(unfinished.run.runID == "20261128T090000-OLDOLDOL")
         // A run an older kit left (no owner recorded) can be resumed.
         _ = try await store.resume(unfinished)
     }
 
-    @Test func manyOpeningAFreshFileAtOnceAllSucceed() async throws {
-        for _ in 0..<20 {
-            let path = Self.path()
+    @Test(arguments: TestStore.all) func manyOpeningAFreshHistoryAtOnceAllSucceed(_ kind: TestStore) async throws {
+        for _ in 0..<(kind == .sqlite ? 20 : 4) {
+            let location = try await kind.freshLocation()
             try await withThrowingTaskGroup(of: Void.self) { group in
-                for _ in 0..<8 { group.addTask { _ = try ResultsStore.open(path) } }
+                for _ in 0..<8 { group.addTask { await try ResultsStore.open(location).close() } }
                 try await group.waitForAll()
             }
-            #expect(try ResultsStore.open(path).runs().isEmpty)
+            let store = try await ResultsStore.open(location)
+            #expect(try await store.runs().isEmpty)
+            await store.close()
+            if kind == .postgres {
+                #expect(try await TestStore.sql("SELECT version FROM prakerja_history", at: location) == ["\(StoreSchema.migrations.count)"])
+            }
         }
     }
 
-    @Test func aDefaultPathFromTheEnvironment() {
-        #expect(ResultsStore.defaultPath.hasSuffix("history.sqlite"))
+    @Test func aDefaultLocationFromTheEnvironment() {
+        #expect(ResultsStore.defaultLocation.hasSuffix("history.sqlite"))
     }
 }

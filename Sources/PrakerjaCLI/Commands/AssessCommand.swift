@@ -83,9 +83,9 @@ struct AssessCommand: RunnableCommand {
         if let provider {
             let loaded: CourseProposal.Provider
             do { loaded = try CourseProposal.Provider.load(provider, root: root) } catch { throw .usage(error.description) }
-            let store = try history.open()
+            let store = try await history.open()
             let started = Date()
-            let past = try Self.history(store)
+            let past = try await Self.history(store)
             let judged: ProviderAssessment
             do { judged = try ProviderAssessment.run(catalogue, ProviderInput(provider: loaded, rules: rules, history: past)) } catch {
                 throw .usage(error.description)
@@ -117,8 +117,8 @@ struct AssessCommand: RunnableCommand {
             guard invalid.isEmpty else { throw .usage(invalid.joined(separator: "\n")) }
         }
 
-        let store = try history.open()
-        let past = try Self.history(store)
+        let store = try await history.open()
+        let past = try await Self.history(store)
         let searches = LabourDemand.Searches()
         // A provider is judged once, however many of its proposals are assessed.
         var providers: [String: ProviderAssessment] = [:]
@@ -153,9 +153,9 @@ struct AssessCommand: RunnableCommand {
     }
 
     /// The results history the track record and the price band read (nil with `--no-store`).
-    static func history(_ store: ResultsStore?) throws(CommandFailure) -> AssessmentHistory? {
+    static func history(_ store: ResultsStore?) async throws(CommandFailure) -> AssessmentHistory? {
         guard let store else { return nil }
-        do { return try store.assessmentHistory() } catch { throw CommandFailure.unjudged(error.description) }
+        do { return try await store.assessmentHistory() } catch { throw CommandFailure.unjudged(error.description) }
     }
 
     /// One line per proposal or provider: the decision, what waits for a person and what the

@@ -81,19 +81,22 @@ struct ConformanceRunCommand: RunnableCommand {
             }
         }
         let waivers = try Self.waivers(waivers)
-        let store = try history.open()
-        let resuming = resume ? try StoreOptions.unfinished(store, .conformance, subject: partner.name) : nil
+        let store = try await history.open()
+        let resuming = resume ? try await StoreOptions.unfinished(store, .conformance, subject: partner.name) : nil
         return try await Self.run(
             partner, selection: selection, formats: formats, reportDir: reportDir, io: io,
             waivers: waivers, store: store, resuming: resuming)
     }
 
     /// Runs one partner's suites (or the rest of an unfinished run, `resuming`), prints the console
-    /// report, records the run and writes the file reports; the run's exit code.
+    /// report, records the run and writes the file reports; the run's exit code. A sweep worker
+    /// is `takingOver` a run its lease says nobody else records, and hears the run's id (`began`)
+    /// before any check runs.
     static func run(
         _ partner: PartnerConfig, selection: Selection, formats: Set<ReportFormat>, reportDir: String,
         io: CommandIO, isTerminal: Bool = isatty(STDOUT_FILENO) == 1, waivers: Waivers? = nil,
-        store: ResultsStore? = nil, resuming: StoredRun? = nil
+        store: ResultsStore? = nil, resuming: StoredRun? = nil, takingOver: Bool = false,
+        began: (@Sendable (String) async -> Void)? = nil
     ) async throws(CommandFailure) -> Int32 {
         let console = ConsoleReport(isTerminal: isTerminal, write: io.writeOutput)
         let prepared: ConformanceRun.Prepared
@@ -103,7 +106,8 @@ struct ConformanceRunCommand: RunnableCommand {
                 "--resume: the run \(resuming.run.runID) was made with \(resuming.run.selection.isEmpty ? "every check" : resuming.run.selection.joined(separator: " ")); resume it with the same selection"
             )
         }
-        let record = try await RunRecord.begin(store, prepared.header, resuming: resuming)
+        let record = try await RunRecord.begin(store, prepared.header, resuming: resuming, takingOver: takingOver)
+        await began?(prepared.header.runID)
         if let resuming {
             let unjudged = resuming.run.checks.count - resuming.completed.count
             io.print(
@@ -213,7 +217,7 @@ struct ConformanceClientCommand: RunnableCommand {
         let run = ClientIntegrationSuite.run(
             calls, clientCode: clientCode, source: sandboxLog, contractSHA256: Self.contractSHA256(),
             selection: Selection(only: only, skip: skip))
-        return try await ConformanceRunCommand.report(run, formats: formats, reportDir: reportDir, io: io, record: .whole(try history.open()))
+        return try await ConformanceRunCommand.report(run, formats: formats, reportDir: reportDir, io: io, record: .whole(try await history.open()))
     }
 
     /// The log's bytes, from a URL or a file.

@@ -40,7 +40,7 @@ struct DemoCommand: RunnableCommand {
             throw .usage("\(configs)/\(partner).yaml: not found (give --configs a folder holding the sample configs)")
         }
         let directory = configs, reportDir = reportDir
-        let store = try history.open()
+        let store = try await history.open()
         do {
             return try await Sandbox.withRunning { sandbox in
                 let integration = try await Self.lpIntegration(sandbox, reportDir: reportDir, io: io, store: store)
@@ -81,7 +81,7 @@ struct DemoCommand: RunnableCommand {
                     "\n== demo: the LP flow, \(partners.count) partners, the fixture proposals and a monitoring sweep checked; "
                         + (overall == 0 ? "every required check passed" : overall == 1 ? "a required check failed" : "something could not be judged")
                         + "; reports in \(URL(fileURLWithPath: reportDir).path)/<partner>/ (report.html, report.json, junit.xml)"
-                        + (store.map { "; runs recorded in \($0.path) (prakerja runs list)" } ?? ""))
+                        + (store.map { "; runs recorded in \($0.location) (prakerja runs list)" } ?? ""))
                 return overall
             }
         } catch let failure as CommandFailure {
@@ -144,7 +144,7 @@ struct DemoCommand: RunnableCommand {
         if let store {
             history = store
         } else {
-            history = try ResultsStore.open(scratch.appending(path: "history.sqlite").path)
+            history = try await ResultsStore.open(scratch.appending(path: "history.sqlite").path)
             for run in assessed.runs { try await history.save(run) }
         }
         let imported = try await history.importReviews(

@@ -62,23 +62,10 @@ struct MonitorCommand: RunnableCommand {
         guard (1...64).contains(concurrency) else { throw .usage("--concurrency must be 1 to 64") }
         let waivers = try ConformanceRunCommand.waivers(indicators.waivers)
         let (catalogue, rules, reference) = try indicators.load(.monitoring)
-        let platforms: [PartnerConfig], providers: [PartnerConfig]
-        do {
-            platforms = try platform.map { try PartnerConfig.load($0) }
-            providers = try provider.map { try PartnerConfig.load($0) }
-        } catch {
-            throw .usage("\(error)")
-        }
-        let files = ((try? FileManager.default.contentsOfDirectory(atPath: approved)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
-        guard !files.isEmpty else { throw .usage("\(approved): no approved proposal (*.json) in it") }
-        var courses: [CourseProposal] = [], invalid: [String] = []
-        for file in files {
-            do { courses.append(try CourseProposal.load("\(approved)/\(file)", root: root)) } catch { invalid.append(error.description) }
-        }
-        guard invalid.isEmpty else { throw .usage(invalid.joined(separator: "\n")) }
+        let courses = try Self.approvedCourses(approved, root: root)
 
-        let store = try history.open()
-        let resuming = resume ? try StoreOptions.unfinished(store, .monitoring, subject: approved) : nil
+        let store = try await history.open()
+        let resuming = resume ? try await StoreOptions.unfinished(store, .monitoring, subject: approved) : nil
         if let resuming, resuming.run.monitoring?.rulePack != rules.id {
             throw .usage(
                 "--resume: the sweep \(resuming.run.runID) was made with the rule pack \(resuming.run.monitoring?.rulePack ?? "?"); resume it with the same"
@@ -87,14 +74,7 @@ struct MonitorCommand: RunnableCommand {
         let header = MonitoringResult.header(
             source: approved, courses: courses.count, rulePack: rules.id, runID: resuming?.run.runID,
             startedAt: resuming?.run.startedAt ?? Date())
-        let sources: MonitoringSources
-        do {
-            sources = try await MonitoringSources.open(
-                platforms: platforms, providers: providers,
-                sampleSize: Int(rules.number("certificateSampleSize") ?? 5))
-        } catch {
-            throw .usage(error.description)
-        }
+        let sources = try await Self.sources(platforms: platform, providers: provider, rules: rules)
         let record = try await RunRecord.begin(store, header, resuming: resuming)
         if let resuming {
             io.print("resuming sweep \(resuming.run.runID): \(resuming.run.suites.first?.groups.count ?? 0) courses were recorded before")
@@ -119,5 +99,31 @@ struct MonitorCommand: RunnableCommand {
             )
         }
         return code
+    }
+}
+
+extension MonitorCommand {
+    /// The approved proposals in `folder` (`*.json`), in file-name order: a sweep's courses are
+    /// numbered in this order. Every invalid one is named in a usage error.
+    static func approvedCourses(_ folder: String, root: String) throws(CommandFailure) -> [CourseProposal] {
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+        guard !files.isEmpty else { throw .usage("\(folder): no approved proposal (*.json) in it") }
+        var courses: [CourseProposal] = [], invalid: [String] = []
+        for file in files {
+            do { courses.append(try CourseProposal.load("\(folder)/\(file)", root: root)) } catch { invalid.append(error.description) }
+        }
+        guard invalid.isEmpty else { throw .usage(invalid.joined(separator: "\n")) }
+        return courses
+    }
+
+    /// The platforms and providers the configs at these paths describe, opened for reading.
+    static func sources(platforms: [String], providers: [String], rules: RulePack) async throws(CommandFailure) -> MonitoringSources {
+        do {
+            return try await MonitoringSources.open(
+                platforms: try platforms.map { try PartnerConfig.load($0) }, providers: try providers.map { try PartnerConfig.load($0) },
+                sampleSize: Int(rules.number("certificateSampleSize") ?? 5))
+        } catch {
+            throw .usage("\(error)")
+        }
     }
 }

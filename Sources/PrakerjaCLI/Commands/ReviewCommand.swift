@@ -41,8 +41,8 @@ struct ReviewExportCommand: RunnableCommand {
     @OptionGroup var history: StoreOptions
 
     func execute(io: CommandIO) async throws(CommandFailure) -> Int32 {
-        let store = try RunsCommand.open(history)
-        let stored = try RunsCommand.run(run, in: store).run
+        let store = try await RunsCommand.open(history)
+        let stored = try await RunsCommand.run(run, in: store).run
         let worksheet = ReviewWorksheet(stored, catalogue: try ReviewImportCommand.catalogues(root: root)[stored.kind])
         guard !worksheet.rows.isEmpty else {
             io.print("run \(stored.runID): no result waits for a person")
@@ -97,7 +97,7 @@ struct ReviewImportCommand: RunnableCommand {
         let worksheet: ReviewWorksheet
         do { worksheet = try ReviewWorksheet.read(file) } catch { throw .usage(error.description) }
         let catalogues = try Self.catalogues(root: root)
-        let store = try RunsCommand.open(history)
+        let store = try await RunsCommand.open(history)
         let digest = Contract.sha256(ofFile: file) ?? "?"
         let imported: ReviewImport
         do {

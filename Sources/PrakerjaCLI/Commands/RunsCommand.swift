@@ -13,20 +13,20 @@ struct RunsCommand: ParsableCommand {
     )
 
     /// The history, opened for reading; a usage error when it does not exist yet.
-    static func open(_ options: StoreOptions) throws(CommandFailure) -> ResultsStore {
+    static func open(_ options: StoreOptions) async throws(CommandFailure) -> ResultsStore {
         guard !options.noStore else { throw .usage("--no-store: there is no history to read") }
-        guard FileManager.default.fileExists(atPath: options.path) else {
-            throw .usage("\(options.path): no results history there yet (runs are recorded by conformance run, assess, monitor and demo)")
+        if case .file(let path) = try? StoreLocation.parse(options.location), !FileManager.default.fileExists(atPath: path) {
+            throw .usage("\(path): no results history there yet (runs are recorded by conformance run, assess, monitor and demo)")
         }
-        guard let store = try options.open() else { throw .usage("no results history") }
+        guard let store = try await options.open() else { throw .usage("no results history") }
         return store
     }
 
     /// The run `id` (or the unique run whose id starts with it); a usage error naming it otherwise.
-    static func run(_ id: String, in store: ResultsStore) throws(CommandFailure) -> StoredRun {
+    static func run(_ id: String, in store: ResultsStore) async throws(CommandFailure) -> StoredRun {
         let found: StoredRun?
-        do { found = try store.run(id) } catch { throw .usage(error.description) }
-        guard let found else { throw .usage("\(id): no such run in \(store.path) (prakerja runs list shows them)") }
+        do { found = try await store.run(id) } catch { throw .usage(error.description) }
+        guard let found else { throw .usage("\(id): no such run in \(store.location) (prakerja runs list shows them)") }
         return found
     }
 
@@ -72,15 +72,15 @@ struct RunsListCommand: RunnableCommand {
             return kind
         }
         guard limit > 0 else { throw .usage("--limit must be at least 1") }
-        let store = try RunsCommand.open(history)
+        let store = try await RunsCommand.open(history)
         let entries: [RunEntry]
-        do { entries = try store.runs(kind: kind, subject: subject, limit: limit) } catch { throw CommandFailure.unjudged(error.description) }
+        do { entries = try await store.runs(kind: kind, subject: subject, limit: limit) } catch { throw CommandFailure.unjudged(error.description) }
         if json {
             do { io.print(String(decoding: try JSONReport.encode(entries), as: UTF8.self)) } catch { throw CommandFailure.unjudged("\(error)") }
             return ExitStatus.passed
         }
         guard !entries.isEmpty else {
-            io.print("no runs recorded in \(store.path)" + (kind != nil || subject != nil ? " matching the filter" : ""))
+            io.print("no runs recorded in \(store.location)" + (kind != nil || subject != nil ? " matching the filter" : ""))
             return ExitStatus.passed
         }
         let rows = entries.map { entry in
@@ -126,8 +126,8 @@ struct RunsShowCommand: RunnableCommand {
 
     func execute(io: CommandIO) async throws(CommandFailure) -> Int32 {
         guard ["console", "json"].contains(format) else { throw .usage("--format \(format): console or json") }
-        let store = try RunsCommand.open(history)
-        let stored = try RunsCommand.run(id, in: store)
+        let store = try await RunsCommand.open(history)
+        let stored = try await RunsCommand.run(id, in: store)
         let run = stored.run
         if format == "json" {
             do { io.print(String(decoding: try JSONReport.render(run), as: UTF8.self)) } catch {
@@ -150,8 +150,8 @@ struct RunsShowCommand: RunnableCommand {
             }
             let trail: [AuditEntry], waivers: [(waiver: Waivers.Waiver, outcome: String)]
             do {
-                trail = try store.audit(run.runID)
-                waivers = try store.waivers(run.runID)
+                trail = try await store.audit(run.runID)
+                waivers = try await store.waivers(run.runID)
             } catch {
                 throw CommandFailure.unjudged(error.description)
             }
@@ -210,8 +210,8 @@ struct RunsDiffCommand: RunnableCommand {
     @OptionGroup var history: StoreOptions
 
     func execute(io: CommandIO) async throws(CommandFailure) -> Int32 {
-        let store = try RunsCommand.open(history)
-        let a = try RunsCommand.run(before, in: store).run, b = try RunsCommand.run(after, in: store).run
+        let store = try await RunsCommand.open(history)
+        let a = try await RunsCommand.run(before, in: store).run, b = try await RunsCommand.run(after, in: store).run
         guard a.kind == b.kind, a.subject == b.subject else {
             throw .usage(
                 "\(a.runID) is a run of kind \(a.kind.rawValue) on \(a.subject), \(b.runID) one of kind \(b.kind.rawValue) on \(b.subject): diff compares runs of the same kind on the same partner, course or sweep"
