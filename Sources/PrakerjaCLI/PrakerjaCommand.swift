@@ -26,8 +26,8 @@ public struct PrakerjaCommand: ParsableCommand {
         version: version,
         subcommands: [
             SignCommand.self, VerifyCommand.self, ValidateCommand.self, SandboxCommand.self, APICommand.self, SchemaCommand.self,
-            ConformanceCommand.self, AssessCommand.self, MonitorCommand.self, RunsCommand.self, ReviewCommand.self, ReferenceCommand.self,
-            DemoCommand.self,
+            ConformanceCommand.self, AssessCommand.self, MonitorCommand.self, SweepCommand.self, WorkerCommand.self, RunsCommand.self,
+            ReviewCommand.self, ReferenceCommand.self, DemoCommand.self,
         ]
     )
 

@@ -124,6 +124,18 @@ extension ResultsStore {
         }
     }
 
+    /// Whether a sweep (`id`, or any) is still running: a worker waiting for the last items of
+    /// one stays while this holds, to redo an item whose worker dies.
+    public func sweepsRunning(_ id: String? = nil) async throws(StoreError) -> Bool {
+        try await read { db in
+            let only: StoreSQL = id.map { "AND id = \($0)" } ?? ""
+            return try await db.row("SELECT id FROM sweep WHERE status = 'running' \(only) LIMIT 1") != nil
+        }
+    }
+
+    /// This process, as it names itself when it records a run or takes an item: `pid@host`.
+    public static var processName: String { RunOwner.current.text }
+
     /// The sweep `id` with every item, or nil.
     public func sweep(_ id: String) async throws(StoreError) -> Sweep? {
         try await read { db in try await Self.sweep(id, items: true, db) }

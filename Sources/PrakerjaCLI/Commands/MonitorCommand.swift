@@ -30,6 +30,66 @@ struct MonitorCommand: RunnableCommand {
             """
     )
 
+    @OptionGroup var sweep: MonitoringOptions
+
+    @Flag(
+        help:
+            "Finish the last sweep of this folder left unfinished in the results history (killed mid-run): only the courses it had not recorded are read."
+    )
+    var resume = false
+
+    @OptionGroup var indicators: IndicatorOptions
+
+    @OptionGroup var history: StoreOptions
+
+    func execute(io: CommandIO) async throws(CommandFailure) -> Int32 {
+        let formats = try ConformanceRunCommand.formats(indicators.format)
+        let root = indicators.root
+        try sweep.validate()
+        let waivers = try ConformanceRunCommand.waivers(indicators.waivers)
+        let (catalogue, rules, reference) = try indicators.load(.monitoring)
+        let courses = try Self.approvedCourses(sweep.approved, root: root)
+
+        let store = try await history.open()
+        let resuming = resume ? try await StoreOptions.unfinished(store, .monitoring, subject: sweep.approved) : nil
+        if let resuming, resuming.run.monitoring?.rulePack != rules.id {
+            throw .usage(
+                "--resume: the sweep \(resuming.run.runID) was made with the rule pack \(resuming.run.monitoring?.rulePack ?? "?"); resume it with the same"
+            )
+        }
+        let header = MonitoringResult.header(
+            source: sweep.approved, courses: courses.count, rulePack: rules.id, runID: resuming?.run.runID,
+            startedAt: resuming?.run.startedAt ?? Date())
+        let sources = try await Self.sources(platforms: sweep.platform, providers: sweep.provider, rules: rules)
+        let record = try await RunRecord.begin(store, header, resuming: resuming)
+        if let resuming {
+            io.print("resuming sweep \(resuming.run.runID): \(resuming.run.suites.first?.groups.count ?? 0) courses were recorded before")
+        }
+        let result: MonitoringResult
+        do {
+            result = try await Monitoring.run(
+                catalogue, approved: courses, sources: sources, rules: rules, reference: reference,
+                concurrency: sweep.concurrency, journal: record?.journal)
+        } catch {
+            throw .usage(error.description)
+        }
+        let run = result.runResult(source: sweep.approved, runID: header.runID, startedAt: header.startedAt)
+        let code = try await ConformanceRunCommand.report(run, formats: formats, reportDir: sweep.reportDir, io: io, waivers: waivers, record: record)
+        for status in CourseStatus.allCases {
+            let count = result.courses.filter { $0.status == status }.count
+            if count > 0 { io.print("\(count) courses \(status.rawValue)") }
+        }
+        for partner in run.monitoring?.partners ?? [] {
+            io.print(
+                "\(partner.name): \(partner.compliant) compliant, \(partner.warning) warnings, \(partner.violation) violations, \(partner.error) errors"
+            )
+        }
+        return code
+    }
+}
+
+/// What a monitoring sweep reads and where it reports: `monitor`'s and `sweep monitoring`'s options.
+struct MonitoringOptions: ParsableArguments {
     @Option(help: "The folder of approved proposals (JSON).")
     var approved: String
 
@@ -45,60 +105,17 @@ struct MonitorCommand: RunnableCommand {
     @Option(help: "Where the reports go: <report-dir>/<sweep>/.")
     var reportDir = "monitoring-reports"
 
-    @Flag(
-        help:
-            "Finish the last sweep of this folder left unfinished in the results history (killed mid-run): only the courses it had not recorded are read."
-    )
-    var resume = false
+    /// The arguments that give these options back.
+    var arguments: [String] {
+        var arguments = ["--approved", approved, "--concurrency", "\(concurrency)", "--report-dir", reportDir]
+        for config in platform { arguments += ["--platform", config] }
+        for config in provider { arguments += ["--provider", config] }
+        return arguments
+    }
 
-    @OptionGroup var indicators: IndicatorOptions
-
-    @OptionGroup var history: StoreOptions
-
-    func execute(io: CommandIO) async throws(CommandFailure) -> Int32 {
-        let formats = try ConformanceRunCommand.formats(indicators.format)
-        let root = indicators.root
+    func validate() throws(CommandFailure) {
         guard !platform.isEmpty || !provider.isEmpty else { throw .usage("give at least one --platform or --provider config") }
         guard (1...64).contains(concurrency) else { throw .usage("--concurrency must be 1 to 64") }
-        let waivers = try ConformanceRunCommand.waivers(indicators.waivers)
-        let (catalogue, rules, reference) = try indicators.load(.monitoring)
-        let courses = try Self.approvedCourses(approved, root: root)
-
-        let store = try await history.open()
-        let resuming = resume ? try await StoreOptions.unfinished(store, .monitoring, subject: approved) : nil
-        if let resuming, resuming.run.monitoring?.rulePack != rules.id {
-            throw .usage(
-                "--resume: the sweep \(resuming.run.runID) was made with the rule pack \(resuming.run.monitoring?.rulePack ?? "?"); resume it with the same"
-            )
-        }
-        let header = MonitoringResult.header(
-            source: approved, courses: courses.count, rulePack: rules.id, runID: resuming?.run.runID,
-            startedAt: resuming?.run.startedAt ?? Date())
-        let sources = try await Self.sources(platforms: platform, providers: provider, rules: rules)
-        let record = try await RunRecord.begin(store, header, resuming: resuming)
-        if let resuming {
-            io.print("resuming sweep \(resuming.run.runID): \(resuming.run.suites.first?.groups.count ?? 0) courses were recorded before")
-        }
-        let result: MonitoringResult
-        do {
-            result = try await Monitoring.run(
-                catalogue, approved: courses, sources: sources, rules: rules, reference: reference,
-                concurrency: concurrency, journal: record?.journal)
-        } catch {
-            throw .usage(error.description)
-        }
-        let run = result.runResult(source: approved, runID: header.runID, startedAt: header.startedAt)
-        let code = try await ConformanceRunCommand.report(run, formats: formats, reportDir: reportDir, io: io, waivers: waivers, record: record)
-        for status in CourseStatus.allCases {
-            let count = result.courses.filter { $0.status == status }.count
-            if count > 0 { io.print("\(count) courses \(status.rawValue)") }
-        }
-        for partner in run.monitoring?.partners ?? [] {
-            io.print(
-                "\(partner.name): \(partner.compliant) compliant, \(partner.warning) warnings, \(partner.violation) violations, \(partner.error) errors"
-            )
-        }
-        return code
     }
 }
 

@@ -127,6 +127,13 @@ struct RunsShowCommand: RunnableCommand {
     func execute(io: CommandIO) async throws(CommandFailure) -> Int32 {
         guard ["console", "json"].contains(format) else { throw .usage("--format \(format): console or json") }
         let store = try await RunsCommand.open(history)
+        // A sweep shows whole (its items, done, running, waiting, failed); a monitoring sweep's
+        // run, of the same id, follows.
+        if format == "console", (try? await store.sweep(id)) != nil {
+            let code = try await SweepRunner.show(id, in: store, io: io)
+            guard (try? await store.run(id)) != nil else { return code }
+            io.print("")
+        }
         let stored = try await RunsCommand.run(id, in: store)
         let run = stored.run
         if format == "json" {

@@ -1,0 +1,106 @@
+import Foundation
+import PrakerjaConformance
+import PrakerjaStore
+
+/// Takes sweep items from the history's queue and does them, holding each under a lease it
+/// renews while it works: what `prakerja worker` and `prakerja sweep` run.
+struct SweepWorker: Sendable {
+    /// When a worker stops.
+    enum Mode: Sendable {
+        /// When no sweep it works on is running any more (items held by others may yet come back
+        /// to the queue if their workers die: it stays to redo them).
+        case untilFinished
+        /// Never: it waits for new sweeps (a long-running Deployment or service).
+        case forever
+    }
+
+    let store: ResultsStore
+    let lease: Duration
+    let io: CommandIO
+
+    /// How often an idle worker looks at the queue again.
+    var pollInterval: Duration { min(.seconds(2), lease / 4) }
+
+    /// Works `concurrency` items at a time, of `sweep` only when given, until `mode` says stop.
+    /// False when the history stayed out of reach for a minute (the worker gave up).
+    func work(sweep: String?, concurrency: Int, mode: Mode) async -> Bool {
+        await withTaskGroup(of: Bool.self) { group in
+            for slot in 1...concurrency {
+                group.addTask { await loop(name: "\(ResultsStore.processName)#\(slot)", sweep: sweep, mode: mode) }
+            }
+            return await group.reduce(true) { $0 && $1 }
+        }
+    }
+
+    private func loop(name: String, sweep: String?, mode: Mode) async -> Bool {
+        var failures = 0
+        while !Task.isCancelled {
+            do {
+                if let claim = try await store.claim(worker: name, lease: lease, sweep: sweep) {
+                    await perform(claim)
+                } else if mode == .untilFinished, try await !store.sweepsRunning(sweep) {
+                    return true
+                } else {
+                    try await Task.sleep(for: pollInterval)
+                }
+                failures = 0
+            } catch is CancellationError {
+                return true
+            } catch {
+                // The history is out of reach (a database restarting): wait and take up again.
+                failures += 1
+                io.printError("\(name): \(error); trying again in 2 s")
+                guard failures < 30 else { return false }
+                try? await Task.sleep(for: .seconds(2))
+            }
+        }
+        return true
+    }
+
+    /// Does one item under its lease: renewed every third of it; lost, the work is cancelled
+    /// (another worker has the item). Done, it is completed with its run and exit code; failed,
+    /// given back to the queue with why.
+    private func perform(_ claim: SweepClaim) async {
+        let label = "\(claim.sweep.id) \(claim.item.key)"
+        io.print("\(claim.owner): took \(label) (attempt \(claim.item.attempts))")
+        let outcome: Result<SweepItemWork.Outcome, any Error> = await withTaskGroup(of: Result<SweepItemWork.Outcome, any Error>?.self) { group in
+            group.addTask {
+                do { return .success(try await SweepItemWork.perform(claim, store: store, io: io)) } catch { return .failure(error) }
+            }
+            group.addTask {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: lease / 3)
+                    if Task.isCancelled { return nil }
+                    // A history out of reach is not a lost lease: the next renewal may reach it.
+                    if (try? await store.renew(claim, lease: lease)) == false { return .failure(LeaseLost()) }
+                }
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first ?? .failure(LeaseLost())
+        }
+        do {
+            switch outcome {
+            case .success(let done):
+                if try await store.complete(claim, runID: done.runID, exitCode: done.exitCode) {
+                    io.print("\(claim.owner): done \(label): exit code \(done.exitCode)\(done.runID.map { ", run \($0)" } ?? "")")
+                } else {
+                    io.print("\(claim.owner): \(label) was taken by another worker after this one's lease ran out; its result stands")
+                }
+            case .failure(let error as LeaseLost):
+                io.printError("\(claim.owner): \(label): \(error)")
+            case .failure(let error):
+                io.printError("\(claim.owner): \(label) failed: \(error)")
+                try await store.fail(claim, error: "\(error)")
+            }
+        } catch {
+            io.printError("\(claim.owner): \(label): could not record its end (\(error)); its lease runs out and another worker redoes it")
+        }
+    }
+
+    /// The lease on an item ran out before the worker renewed it, and another worker took it.
+    struct LeaseLost: Error, CustomStringConvertible {
+        var description: String { "the lease ran out and another worker took the item over; this worker stopped working on it" }
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import PrakerjaConformance
+import PrakerjaCuration
+import PrakerjaHTTPServer
+import PrakerjaReferencePartners
+import PrakerjaStore
+import PrakerjaTestSupport
+import Testing
+
+/// `prakerja sweep` and `prakerja worker`, against both histories: a conformance sweep runs every
+/// partner as one sweep; a monitoring sweep shared by worker processes, one of them killed
+/// mid-item, ends with every course recorded once.
+@Suite struct SweepCommandTests {
+    @Test(arguments: TestStore.all) func aConformanceSweepRunsEveryPartnerAsOneSweep(_ kind: TestStore) async throws {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "sweep-\(UUID().uuidString)")
+        let configs = directory.appending(path: "configs")
+        try FileManager.default.createDirectory(at: configs, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try await kind.freshLocation()
+        try await HTTPServerRunner.withRunning(ReferenceJobPortal(vacancyCount: 200).router()) { portal in
+            try await HTTPServerRunner.withRunning(ReferenceTrainingProvider(now: Date()).router()) { provider in
+                for (name, url) in [("reference-job-portal", portal), ("reference-training-provider", provider)] {
+                    try FileManager.default.moveItem(
+                        at: try AssessCommandTests.sampleConfig(name, at: url), to: configs.appending(path: "\(name).yaml"))
+                }
+                let sweep = await CommandRun([
+                    "sweep", "conformance", "--configs", configs.path, "--report-dir", directory.appending(path: "reports").path,
+                    "--format", "json", "--items", "2", "--store", store,
+                ])
+                #expect(sweep.exitCode == 0, "\(sweep.output)\(sweep.error)")
+                let id = try #require(Self.sweepID(sweep.output), "\(sweep.output)")
+                #expect(sweep.output.contains("items: 3 done"), "two partners and the finish: \(sweep.output)")
+                let history = try await ResultsStore.open(store)
+                let items = try #require(try await history.sweep(id)).items
+                #expect(items.map(\.status) == [.done, .done, .done])
+                let runs = try await history.runs(kind: .conformance)
+                #expect(Set(runs.map(\.id)) == Set(items.compactMap(\.runID)), "each partner's run is recorded once, and named by its item")
+                #expect(Set(runs.map(\.subject)) == ["Reference job portal", "Reference training provider"])
+                await history.close()
+                let shown = await CommandRun(["runs", "show", id, "--store", store])
+                #expect(shown.exitCode == 0)
+                #expect(shown.output.contains("sweep \(id): conformance, finished"), "\(shown.output)")
+            }
+        }
+        // A folder without configs, and a sweep without a history, are usage errors.
+        let empty = await CommandRun(["sweep", "conformance", "--configs", directory.appending(path: "none").path, "--store", store])
+        #expect(empty.exitCode == 2)
+        let nowhere = await CommandRun(["sweep", "conformance", "--configs", configs.path, "--no-store"])
+        #expect(nowhere.exitCode == 2)
+    }
+
+    @Test(arguments: TestStore.all) func aMonitoringSweepSharedByWorkersOneKilledMidItemEndsWithEveryCourseOnce(_ kind: TestStore) async throws {
+        let binary = HistoryCommandTests.executable
+        try #require(FileManager.default.isExecutableFile(atPath: binary.path), "swift build builds prakerja next to the tests")
+        let directory = FileManager.default.temporaryDirectory.appending(path: "sweep-\(UUID().uuidString)")
+        let approved = directory.appending(path: "approved")
+        try FileManager.default.createDirectory(at: approved, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let provider = ReferenceTrainingProvider(now: Date())
+        let courses = Array(provider.store.catalogue.courses.prefix(5))
+        for detail in courses {
+            let proposal = CourseProposal(course: detail, provider: .init(code: detail.course.providerCode, name: "Reference training provider"))
+            try JSONEncoder().encode(proposal).write(to: approved.appending(path: "\(detail.course.code).json"))
+        }
+        let store = try await kind.freshLocation()
+        // Closed until the first worker is killed: it takes an item and waits in the middle of it.
+        let gate = RequestGate()
+        gate.close()
+        let router = provider.router()
+        router.add(middleware: gate)
+        try await HTTPServerRunner.withRunning(router) { url in
+            let config = try AssessCommandTests.sampleConfig("reference-training-provider", at: url)
+            defer { try? FileManager.default.removeItem(at: config) }
+            let queued = await CommandRun([
+                "sweep", "monitoring", "--approved", approved.path, "--provider", config.path, "--root", Repository.root.path,
+                "--chunk", "1", "--report-dir", directory.appending(path: "reports").path, "--format", "json", "--queue-only", "--store", store,
+            ])
+            #expect(queued.exitCode == 0, "\(queued.output)\(queued.error)")
+            let id = try #require(Self.sweepID(queued.output), "\(queued.output)")
+            let history = try await ResultsStore.open(store)
+
+            let first = try Self.worker(binary, store: store, sweep: id, log: directory.appending(path: "first.log"))
+            try await HistoryCommandTests.waitUntil {
+                (try await history.sweep(id))?.items.contains { $0.status == .running && $0.owner?.hasPrefix("\(first.processIdentifier)@") == true }
+                    ?? false
+            }
+            kill(first.processIdentifier, SIGKILL)
+            first.waitUntilExit()
+            gate.open()
+            // Every item the killed worker held (it takes two at a time) is left running under its lease.
+            let killed = Set(try #require(try await history.sweep(id)).items.filter { $0.status == .running }.map(\.key))
+            #expect(!killed.isEmpty)
+
+            let others = try (1...2).map { try Self.worker(binary, store: store, sweep: id, log: directory.appending(path: "worker-\($0).log")) }
+            try await HistoryCommandTests.waitUntil { !others.contains(where: \.isRunning) }
+            for (index, worker) in others.enumerated() {
+                let log = (try? String(contentsOf: directory.appending(path: "worker-\(index + 1).log"), encoding: .utf8)) ?? ""
+                #expect(worker.terminationStatus == 0, "\(log)")
+            }
+
+            let sweep = try #require(try await history.sweep(id))
+            #expect(sweep.status == .finished)
+            #expect(sweep.items.allSatisfy { $0.status == .done }, "\(sweep.items)")
+            #expect(sweep.items.filter { killed.contains($0.key) }.allSatisfy { $0.attempts == 2 }, "the killed worker's items were taken again")
+            #expect(sweep.items.filter { !killed.contains($0.key) }.allSatisfy { $0.attempts == 1 }, "no other item was done twice")
+            let run = try #require(try await history.run(id))
+            #expect(run.status == .finished)
+            #expect(run.run.monitoring?.courses.count == courses.count)
+            let indicators = try IndicatorCatalogue.standard(.monitoring).indicators.count
+            #expect(try await TestStore.sql("SELECT count(*) FROM result WHERE runID = '\(id)'", at: store) == ["\(courses.count * indicators)"])
+            #expect(
+                try await TestStore.sql("SELECT count(*) FROM (SELECT DISTINCT groupID, checkID FROM result WHERE runID = '\(id)') AS d", at: store)
+                    == ["\(courses.count * indicators)"], "every result once")
+            let taken = try await history.audit(id).filter { $0.action == "sweep.item.taken" }.compactMap(\.result)
+            #expect(taken.count == sweep.items.count + killed.count, "each item taken once, the killed worker's twice")
+            await history.close()
+        }
+    }
+
+    /// A `prakerja worker` process on the sweep, its output in `log`.
+    static func worker(_ binary: URL, store: String, sweep: String, log: URL) throws -> Process {
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["worker", "--store", store, "--sweep", sweep, "--lease", "2", "--items", "2"]
+        process.currentDirectoryURL = log.deletingLastPathComponent()
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        return process
+    }
+
+    /// The id `sweep` printed: "sweep ID: ...".
+    static func sweepID(_ output: String) -> String? {
+        output.split(separator: "\n").first { $0.hasPrefix("sweep ") }.flatMap { $0.split(separator: " ").dropFirst().first }.map {
+            String($0.trimmingCharacters(in: CharacterSet(charactersIn: ":")))
+        }
+    }
+}
