@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PrakerjaConformance
+import PrakerjaCuration
 import PrakerjaHTTPServer
 import PrakerjaReferencePartners
 import PrakerjaStore
@@ -207,6 +208,28 @@ import Testing
             try await Task.sleep(for: .milliseconds(50))
         }
         try #require(try await condition(), "the condition did not hold within a minute")
+    }
+
+    @Test func oldRunsArePrunedFromTheCommandLine() async throws {
+        let directory = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appending(path: "history.sqlite").path
+        let store = try await ResultsStore.open(path)
+        for days in [40, 10] {
+            try await store.save(
+                MonitoringResult.header(
+                    source: "approved", courses: 0, rulePack: "2021", startedAt: Date().addingTimeInterval(-86_400 * Double(days))))
+        }
+        await store.close()
+        let dry = await CommandRun(["runs", "prune", "--older-than", "30", "--keep-last", "0", "--dry-run", "--store", path])
+        #expect(dry.exitCode == 0, "\(dry.error)")
+        #expect(dry.output.contains("would remove 1 runs (0 results)"), "\(dry.output)")
+        let kept = await CommandRun(["runs", "prune", "--older-than", "5", "--store", path])
+        #expect(kept.output.contains("removed 1 runs") && kept.output.contains("kept older runs: 1 the last 1 of their subject"), "\(kept.output)")
+        let list = await CommandRun(["runs", "list", "--store", path])
+        #expect(list.outputLines.count == 2, "a header and the newest run: \(list.output)")
+        let negative = await CommandRun(["runs", "prune", "--older-than", "-1", "--store", path])
+        #expect(negative.exitCode == 2)
     }
 
     @Test func aStoreThatCannotBeReachedExitsThreeInOneLineNamingTheHost() async {

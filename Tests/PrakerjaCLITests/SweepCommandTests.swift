@@ -117,6 +117,57 @@ import Testing
         }
     }
 
+    @Test(.enabled(if: TestStore.all.contains(.postgres))) func workersGoOnWhenPostgreSQLRestartsMidSweep() async throws {
+        let binary = HistoryCommandTests.executable
+        let directory = FileManager.default.temporaryDirectory.appending(path: "sweep-\(UUID().uuidString)")
+        let approved = directory.appending(path: "approved")
+        try FileManager.default.createDirectory(at: approved, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let provider = ReferenceTrainingProvider(now: Date())
+        let courses = Array(provider.store.catalogue.courses.prefix(4))
+        for detail in courses {
+            let proposal = CourseProposal(course: detail, provider: .init(code: detail.course.providerCode, name: "Reference training provider"))
+            try JSONEncoder().encode(proposal).write(to: approved.appending(path: "\(detail.course.code).json"))
+        }
+        let store = try await TestStore.postgres.freshLocation()
+        let gate = RequestGate()
+        gate.close()
+        let router = provider.router()
+        router.add(middleware: gate)
+        try await HTTPServerRunner.withRunning(router) { url in
+            let config = try AssessCommandTests.sampleConfig("reference-training-provider", at: url)
+            defer { try? FileManager.default.removeItem(at: config) }
+            let queued = await CommandRun([
+                "sweep", "monitoring", "--approved", approved.path, "--provider", config.path, "--root", Repository.root.path,
+                "--chunk", "1", "--report-dir", directory.appending(path: "reports").path, "--format", "json", "--queue-only", "--store", store,
+            ])
+            let id = try #require(Self.sweepID(queued.output), "\(queued.output)\(queued.error)")
+            let worker = try Self.worker(binary, store: store, sweep: id, log: directory.appending(path: "worker.log"))
+            let watcher = try await ResultsStore.open(store)
+            try await HistoryCommandTests.waitUntil { try await watcher.sweep(id)?.counts[.running] ?? 0 > 0 }
+            await watcher.close()
+            // The server goes down and comes back while the worker is in the middle of its items.
+            let restart = Process()
+            restart.executableURL = URL(fileURLWithPath: "/bin/bash")
+            restart.arguments = [Repository.root.appending(path: ".ci/postgres").path, "restart"]
+            try restart.run()
+            restart.waitUntilExit()
+            #expect(restart.terminationStatus == 0)
+            gate.open()
+            try await HistoryCommandTests.waitUntil { !worker.isRunning }
+            let log = (try? String(contentsOf: directory.appending(path: "worker.log"), encoding: .utf8)) ?? ""
+            #expect(worker.terminationStatus == 0, "\(log)")
+            let history = try await ResultsStore.open(store)
+            let sweep = try #require(try await history.sweep(id))
+            #expect(sweep.status == .finished, "\(log)")
+            #expect(sweep.items.allSatisfy { $0.status == .done }, "\(sweep.items)\n\(log)")
+            let indicators = try IndicatorCatalogue.standard(.monitoring).indicators.count
+            #expect(try await TestStore.sql("SELECT count(*) FROM result WHERE runID = '\(id)'", at: store) == ["\(courses.count * indicators)"])
+            #expect(try await history.run(id)?.status == .finished)
+            await history.close()
+        }
+    }
+
     /// A `prakerja worker` process on the sweep, its output in `log`.
     static func worker(_ binary: URL, store: String, sweep: String, log: URL) throws -> Process {
         FileManager.default.createFile(atPath: log.path, contents: nil)

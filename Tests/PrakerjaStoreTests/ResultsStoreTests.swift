@@ -16,7 +16,10 @@ import Testing
         FileManager.default.temporaryDirectory.appending(path: "store-\(UUID().uuidString)/history.sqlite").path
     }
 
-    static func sampleRun(id: String = "20261129T090000-AAAAAAAA", verdicts: [Verdict] = [.pass, .fail, .needsReview]) -> RunResult {
+    static func sampleRun(
+        id: String = "20261129T090000-AAAAAAAA", verdicts: [Verdict] = [.pass, .fail, .needsReview],
+        startedAt: Date = Date(timeIntervalSince1970: 1_790_000_000), partner: String = "Sample partner"
+    ) -> RunResult {
         let checks = verdicts.enumerated().map { index, verdict in
             CheckResult(
                 check: CheckDefinition(id: "sample.group.check-\(index)", title: "Check \(index)", requirement: "rule \(index)", tags: ["t"]),
@@ -27,9 +30,8 @@ import Testing
                 proposed: verdict == .needsReview ? .pass : nil)
         }
         return RunResult(
-            runID: id, kitVersion: "test", startedAt: Date(timeIntervalSince1970: 1_790_000_000),
-            finishedAt: Date(timeIntervalSince1970: 1_790_000_010),
-            target: .init(name: "Sample partner", role: "payment-partner", baseURL: "http://127.0.0.1:1"),
+            runID: id, kitVersion: "test", startedAt: startedAt, finishedAt: startedAt.addingTimeInterval(10),
+            target: .init(name: partner, role: "payment-partner", baseURL: "http://127.0.0.1:1"),
             contracts: [.init(path: "Specs/x.yaml", sha256: String(repeating: "a", count: 64))], selection: [],
             suites: [
                 SuiteResult(

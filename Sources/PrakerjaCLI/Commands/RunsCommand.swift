@@ -8,8 +8,8 @@ import PrakerjaStore
 struct RunsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "runs",
-        abstract: "Read the results history: the runs recorded, one run's results, what changed between two runs.",
-        subcommands: [RunsListCommand.self, RunsShowCommand.self, RunsDiffCommand.self]
+        abstract: "Read the results history: the runs recorded, one run's results or a sweep, what changed between two runs; prune old runs.",
+        subcommands: [RunsListCommand.self, RunsShowCommand.self, RunsDiffCommand.self, RunsPruneCommand.self]
     )
 
     /// The history, opened for reading; a usage error when it does not exist yet.
