@@ -52,31 +52,9 @@ import Testing
     @Test(arguments: TestStore.all) func aMonitoringSweepSharedByWorkersOneKilledMidItemEndsWithEveryCourseOnce(_ kind: TestStore) async throws {
         let binary = HistoryCommandTests.executable
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "swift build builds prakerja next to the tests")
-        let directory = FileManager.default.temporaryDirectory.appending(path: "sweep-\(UUID().uuidString)")
-        let approved = directory.appending(path: "approved")
-        try FileManager.default.createDirectory(at: approved, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let provider = ReferenceTrainingProvider(now: Date())
-        let courses = Array(provider.store.catalogue.courses.prefix(5))
-        for detail in courses {
-            let proposal = CourseProposal(course: detail, provider: .init(code: detail.course.providerCode, name: "Reference training provider"))
-            try JSONEncoder().encode(proposal).write(to: approved.appending(path: "\(detail.course.code).json"))
-        }
-        let store = try await kind.freshLocation()
-        // Closed until the first worker is killed: it takes an item and waits in the middle of it.
-        let gate = RequestGate()
-        gate.close()
-        let router = provider.router()
-        router.add(middleware: gate)
-        try await HTTPServerRunner.withRunning(router) { url in
-            let config = try AssessCommandTests.sampleConfig("reference-training-provider", at: url)
-            defer { try? FileManager.default.removeItem(at: config) }
-            let queued = await CommandRun([
-                "sweep", "monitoring", "--approved", approved.path, "--provider", config.path, "--root", Repository.root.path,
-                "--chunk", "1", "--report-dir", directory.appending(path: "reports").path, "--format", "json", "--queue-only", "--store", store,
-            ])
-            #expect(queued.exitCode == 0, "\(queued.output)\(queued.error)")
-            let id = try #require(Self.sweepID(queued.output), "\(queued.output)")
+        let store = try await kind.freshLocation(), courses = 5
+        // Closed until the first worker is killed: it takes items and waits in the middle of them.
+        try await Self.withQueuedMonitoringSweep(of: courses, in: store) { id, directory, gate in
             let history = try await ResultsStore.open(store)
 
             let first = try Self.worker(binary, store: store, sweep: id, log: directory.appending(path: "first.log"))
@@ -105,12 +83,12 @@ import Testing
             #expect(sweep.items.filter { !killed.contains($0.key) }.allSatisfy { $0.attempts == 1 }, "no other item was done twice")
             let run = try #require(try await history.run(id))
             #expect(run.status == .finished)
-            #expect(run.run.monitoring?.courses.count == courses.count)
+            #expect(run.run.monitoring?.courses.count == courses)
             let indicators = try IndicatorCatalogue.standard(.monitoring).indicators.count
-            #expect(try await TestStore.sql("SELECT count(*) FROM result WHERE runID = '\(id)'", at: store) == ["\(courses.count * indicators)"])
+            #expect(try await TestStore.sql("SELECT count(*) FROM result WHERE runID = '\(id)'", at: store) == ["\(courses * indicators)"])
             #expect(
                 try await TestStore.sql("SELECT count(*) FROM (SELECT DISTINCT groupID, checkID FROM result WHERE runID = '\(id)') AS d", at: store)
-                    == ["\(courses.count * indicators)"], "every result once")
+                    == ["\(courses * indicators)"], "every result once")
             let taken = try await history.audit(id).filter { $0.action == "sweep.item.taken" }.compactMap(\.result)
             #expect(taken.count == sweep.items.count + killed.count, "each item taken once, the killed worker's twice")
             await history.close()
@@ -119,29 +97,8 @@ import Testing
 
     @Test(.enabled(if: TestStore.all.contains(.postgres))) func workersGoOnWhenPostgreSQLRestartsMidSweep() async throws {
         let binary = HistoryCommandTests.executable
-        let directory = FileManager.default.temporaryDirectory.appending(path: "sweep-\(UUID().uuidString)")
-        let approved = directory.appending(path: "approved")
-        try FileManager.default.createDirectory(at: approved, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let provider = ReferenceTrainingProvider(now: Date())
-        let courses = Array(provider.store.catalogue.courses.prefix(4))
-        for detail in courses {
-            let proposal = CourseProposal(course: detail, provider: .init(code: detail.course.providerCode, name: "Reference training provider"))
-            try JSONEncoder().encode(proposal).write(to: approved.appending(path: "\(detail.course.code).json"))
-        }
-        let store = try await TestStore.postgres.freshLocation()
-        let gate = RequestGate()
-        gate.close()
-        let router = provider.router()
-        router.add(middleware: gate)
-        try await HTTPServerRunner.withRunning(router) { url in
-            let config = try AssessCommandTests.sampleConfig("reference-training-provider", at: url)
-            defer { try? FileManager.default.removeItem(at: config) }
-            let queued = await CommandRun([
-                "sweep", "monitoring", "--approved", approved.path, "--provider", config.path, "--root", Repository.root.path,
-                "--chunk", "1", "--report-dir", directory.appending(path: "reports").path, "--format", "json", "--queue-only", "--store", store,
-            ])
-            let id = try #require(Self.sweepID(queued.output), "\(queued.output)\(queued.error)")
+        let store = try await TestStore.postgres.freshLocation(), courses = 4
+        try await Self.withQueuedMonitoringSweep(of: courses, in: store) { id, directory, gate in
             let worker = try Self.worker(binary, store: store, sweep: id, log: directory.appending(path: "worker.log"))
             let watcher = try await ResultsStore.open(store)
             try await HistoryCommandTests.waitUntil { try await watcher.sweep(id)?.counts[.running] ?? 0 > 0 }
@@ -162,9 +119,39 @@ import Testing
             #expect(sweep.status == .finished, "\(log)")
             #expect(sweep.items.allSatisfy { $0.status == .done }, "\(sweep.items)\n\(log)")
             let indicators = try IndicatorCatalogue.standard(.monitoring).indicators.count
-            #expect(try await TestStore.sql("SELECT count(*) FROM result WHERE runID = '\(id)'", at: store) == ["\(courses.count * indicators)"])
+            #expect(try await TestStore.sql("SELECT count(*) FROM result WHERE runID = '\(id)'", at: store) == ["\(courses * indicators)"])
             #expect(try await history.run(id)?.status == .finished)
             await history.close()
+        }
+    }
+
+    /// A monitoring sweep of `count` of the reference provider's courses (one item each) queued
+    /// in `store`, the provider served behind a gate that is closed until `body` opens it.
+    static func withQueuedMonitoringSweep(
+        of count: Int, in store: String, _ body: @Sendable (_ id: String, _ directory: URL, _ gate: RequestGate) async throws -> Void
+    ) async throws {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "sweep-\(UUID().uuidString)")
+        let approved = directory.appending(path: "approved")
+        try FileManager.default.createDirectory(at: approved, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let provider = ReferenceTrainingProvider(now: Date())
+        for detail in provider.store.catalogue.courses.prefix(count) {
+            let proposal = CourseProposal(course: detail, provider: .init(code: detail.course.providerCode, name: "Reference training provider"))
+            try JSONEncoder().encode(proposal).write(to: approved.appending(path: "\(detail.course.code).json"))
+        }
+        let gate = RequestGate()
+        gate.close()
+        let router = provider.router()
+        router.add(middleware: gate)
+        try await HTTPServerRunner.withRunning(router) { url in
+            let config = try AssessCommandTests.sampleConfig("reference-training-provider", at: url)
+            defer { try? FileManager.default.removeItem(at: config) }
+            let queued = await CommandRun([
+                "sweep", "monitoring", "--approved", approved.path, "--provider", config.path, "--root", Repository.root.path,
+                "--chunk", "1", "--report-dir", directory.appending(path: "reports").path, "--format", "json", "--queue-only", "--store", store,
+            ])
+            #expect(queued.exitCode == 0, "\(queued.output)\(queued.error)")
+            try await body(try #require(Self.sweepID(queued.output), "\(queued.output)"), directory, gate)
         }
     }
 
