@@ -217,6 +217,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "sweep-benchmark",
+            dependencies: [
+                "BenchmarkSupport", "PrakerjaCLI", "PrakerjaConformance", "PrakerjaCuration", "PrakerjaHTTPServer", "PrakerjaReferencePartners",
+                "PrakerjaStore", hummingbird,
+            ],
+            path: "Benchmarks/SweepBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "partner-benchmark",
             dependencies: [
                 "BenchmarkSupport", "PrakerjaHTTPServer", "PrakerjaModels", "PrakerjaPartners", "PrakerjaReferencePartners", "PrakerjaSigning",

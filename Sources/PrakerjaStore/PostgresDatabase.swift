@@ -57,6 +57,8 @@ final class PostgresDatabase: StoreDatabase {
             tls: try clientTLS(location))
         configuration.options.maximumConnections = maximumConnections
         configuration.options.keepAliveBehavior = nil
+        // A connection left idle goes back to the server soon: many short commands share it.
+        configuration.options.connectionIdleTimeout = .seconds(10)
         return PostgresDatabase(location: location, client: PostgresClient(configuration: configuration, backgroundLogger: logger))
     }
 

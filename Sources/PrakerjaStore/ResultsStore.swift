@@ -36,6 +36,21 @@ public struct ResultsStore: Sendable {
         }
     }
 
+    /// How many bytes the history takes: the SQLite file's pages, or the PostgreSQL tables with
+    /// their indexes and TOAST.
+    public func size() async throws(StoreError) -> Int {
+        try await read { db in
+            let sql: StoreSQL =
+                db.dialect == .sqlite
+                ? "SELECT page_count * page_size AS bytes FROM pragma_page_count(), pragma_page_size()"
+                : """
+                SELECT CAST(COALESCE(sum(pg_total_relation_size(CAST(quote_ident(table_name) AS regclass))), 0) AS BIGINT) AS bytes
+                FROM information_schema.tables WHERE table_schema = current_schema()
+                """
+            return try await db.row(sql).map { try $0["bytes"] as Int } ?? 0
+        }
+    }
+
     /// Closes the history's connections; it is not used again.
     public func close() async { await database.close() }
 

@@ -97,19 +97,18 @@ import Testing
 
     @Test(.enabled(if: TestStore.all.contains(.postgres))) func workersGoOnWhenPostgreSQLRestartsMidSweep() async throws {
         let binary = HistoryCommandTests.executable
-        let store = try await TestStore.postgres.freshLocation(), courses = 4
+        // A server of its own: restarting the shared one would cut the other tests' connections.
+        let port = 54_330
+        let server = try TestPostgres.script("start", port: port)
+        defer { _ = try? TestPostgres.script("stop", port: port) }
+        let store = try await TestPostgres.freshDatabase(on: server), courses = 4
         try await Self.withQueuedMonitoringSweep(of: courses, in: store) { id, directory, gate in
             let worker = try Self.worker(binary, store: store, sweep: id, log: directory.appending(path: "worker.log"))
             let watcher = try await ResultsStore.open(store)
             try await HistoryCommandTests.waitUntil { try await watcher.sweep(id)?.counts[.running] ?? 0 > 0 }
             await watcher.close()
             // The server goes down and comes back while the worker is in the middle of its items.
-            let restart = Process()
-            restart.executableURL = URL(fileURLWithPath: "/bin/bash")
-            restart.arguments = [Repository.root.appending(path: ".ci/postgres").path, "restart"]
-            try restart.run()
-            restart.waitUntilExit()
-            #expect(restart.terminationStatus == 0)
+            try TestPostgres.script("restart", port: port)
             gate.open()
             try await HistoryCommandTests.waitUntil { !worker.isRunning }
             let log = (try? String(contentsOf: directory.appending(path: "worker.log"), encoding: .utf8)) ?? ""

@@ -53,35 +53,41 @@ public enum TestPostgres {
     /// The server's URL, with the database tests create others beside.
     public static let server: Result<String, any Error> = {
         if let url = ProcessInfo.processInfo.environment["PRAKERJA_TEST_POSTGRES"], !url.isEmpty { return .success(url) }
-        let script = Repository.root.appending(path: ".ci/postgres").path
+        return Result { try script("start") }
+    }()
+
+    /// Runs `.ci/postgres COMMAND` (for the server on `port`, else the shared one); what it printed.
+    @discardableResult
+    public static func script(_ command: String, port: Int? = nil) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [script, "start"]
+        process.arguments = [Repository.root.appending(path: ".ci/postgres").path, command]
+        if let port { process.environment = ProcessInfo.processInfo.environment.merging(["PRAKERJA_PG_PORT": "\(port)"]) { $1 } }
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
-        do { try process.run() } catch { return .failure(error) }
-        let url = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         let problem = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        guard process.terminationStatus == 0, url.hasPrefix("postgres://") else {
-            return .failure(Unavailable(description: ".ci/postgres start failed: \(problem.trimmingCharacters(in: .whitespacesAndNewlines))"))
+        guard process.terminationStatus == 0 else {
+            throw Unavailable(description: ".ci/postgres \(command) failed: \(problem.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
-        return .success(url)
-    }()
+        return text
+    }
 
-    /// `server` with another database.
-    public static func url(database: String) throws -> String {
-        var components = try require(URLComponents(string: try server.get()))
+    /// `server` (or the server at `base`) with another database.
+    public static func url(database: String, on base: String? = nil) throws -> String {
+        var components = try require(URLComponents(string: try base ?? server.get()))
         components.path = "/" + database
         return try require(components.string)
     }
 
-    /// A new, empty database on the server, and its URL.
-    public static func freshDatabase() async throws -> String {
+    /// A new, empty database on the server (or the one at `base`), and its URL.
+    public static func freshDatabase(on base: String? = nil) async throws -> String {
         let name = "prakerja_test_" + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: "")
-        _ = try await sql("CREATE DATABASE \(name)", at: try server.get())
-        return try url(database: name)
+        _ = try await sql("CREATE DATABASE \(name)", at: try base ?? server.get())
+        return try url(database: name, on: base)
     }
 
     /// Runs one statement as the server's test user on the database `location` names.

@@ -3,9 +3,11 @@ import PrakerjaConformance
 /// A command's failure: the one line to show on standard error and the exit code.
 ///
 /// Exit codes follow the kit's convention (`ExitStatus`).
-struct CommandFailure: Error {
+struct CommandFailure: Error, CustomStringConvertible {
     let message: String
     let exitCode: Int32
+
+    var description: String { message }
 
     /// Bad usage or unusable input (a missing file, a key that is not a key): exit 2.
     static func usage(_ message: String) -> CommandFailure { CommandFailure(message: message, exitCode: ExitStatus.usage) }
