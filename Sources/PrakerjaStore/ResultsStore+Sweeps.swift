@@ -26,7 +26,7 @@ extension ResultsStore {
     /// only once every other is done or failed. Nil when there is none to take now. An item whose
     /// workers died `SweepItem.maxAttempts` times is given up as failed here.
     public func claim(worker: String, lease: Duration, sweep: String? = nil, now: Date = Date()) async throws(StoreError) -> SweepClaim? {
-        let until = now.addingTimeInterval(lease.seconds)
+        let until = now.addingTimeInterval(lease.milliseconds / 1000)
         return try await write { db in
             try await db.execute(
                 """
@@ -65,7 +65,7 @@ extension ResultsStore {
         try await write { db in
             try await !db.rows(
                 """
-                UPDATE sweep_item SET leaseUntil = \(now.addingTimeInterval(lease.seconds))
+                UPDATE sweep_item SET leaseUntil = \(now.addingTimeInterval(lease.milliseconds / 1000))
                 WHERE sweepID = \(claim.item.sweepID) AND key = \(claim.item.key) AND owner = \(claim.owner) AND status = 'running'
                 RETURNING key
                 """
@@ -153,19 +153,20 @@ extension ResultsStore {
     }
 
     /// A journal recording into the unfinished run `runID`, holding what it already recorded of
-    /// `groups` (a sweep item's courses): a worker redoing an item does not read those again.
-    public func continueRecording(runID: String, groups: [String]) async throws(StoreError) -> RecordingJournal {
+    /// `groups` (a sweep item's courses; nil: every group): a worker redoing an item does not read
+    /// those again.
+    public func continueRecording(runID: String, groups: [String]?) async throws(StoreError) -> RecordingJournal {
         let location = location
         let (startedAt, completed) = try await read { db in
             guard let run = try await db.row("SELECT startedAt FROM run WHERE id = \(runID)") else {
                 throw StoreError(location: location, reason: "no run \(runID) to record into")
             }
             var completed: [String: CheckResult] = [:]
-            let list = StoreSQL.joined(groups.map { "\($0)" }, separator: ", ")
+            let only: StoreSQL = groups.map { "AND groupID IN (\(StoreSQL.joined($0.map { "\($0)" }, separator: ", ")))" } ?? ""
             try await db.forEach(
                 """
                 SELECT result.*, evidence.exchanges, evidence.findings FROM result LEFT JOIN evidence ON evidence.resultID = result.id
-                WHERE runID = \(runID) AND groupID IN (\(list)) AND verdict <> 'error'
+                WHERE runID = \(runID) \(only) AND verdict <> 'error'
                 """
             ) { row in
                 completed[PlacedResult.key(group: try row["groupID"], check: try row["checkID"])] = try Self.checkResult(row, reviews: nil)
@@ -197,9 +198,4 @@ extension ResultsStore {
             attempts: try row["attempts"], owner: try row["owner"], leaseUntil: try row["leaseUntil"], runID: try row["runID"],
             exitCode: try row["exitCode"], error: try row["error"], finishedAt: try row["finishedAt"])
     }
-}
-
-extension Duration {
-    /// The duration in seconds, fractions included.
-    var seconds: TimeInterval { TimeInterval(components.seconds) + TimeInterval(components.attoseconds) / 1e18 }
 }

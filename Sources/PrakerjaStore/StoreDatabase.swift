@@ -159,9 +159,12 @@ struct StoreSQL: ExpressibleByStringInterpolation, Sendable {
 
     /// The statements joined with `separator` between them.
     static func joined(_ parts: [StoreSQL], separator: String) -> StoreSQL {
-        var joined = StoreSQL(stringLiteral: "")
-        for (index, part) in parts.enumerated() { joined = index == 0 ? part : "\(joined)\(keyword: separator)\(part)" }
-        return joined
+        var joined = StringInterpolation(literalCapacity: 0, interpolationCount: 0)
+        for (index, part) in parts.enumerated() {
+            if index > 0 { joined.appendLiteral(separator) }
+            joined.appendInterpolation(part)
+        }
+        return StoreSQL(stringInterpolation: joined)
     }
 
     func text(for dialect: StoreDialect) -> String {

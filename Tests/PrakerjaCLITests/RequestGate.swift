@@ -3,13 +3,16 @@ import PrakerjaHTTPServer
 import Synchronization
 
 /// A partner's switch for a test: while closed, every request waits (without an answer) until the
-/// gate opens for good. It closes by itself after `closesAfter` requests, if given.
-final class RequestGate: RouterMiddleware, Sendable {
+/// gate opens for good. It closes by itself after `closesAfter` requests, if given. Serve
+/// `gate.guarding(router)`: a router's own middleware reaches only the routes added after it.
+final class RequestGate: Sendable {
     private struct State {
         var isClosed = false
         var openedForGood = false
         var passed = 0
         var waiters: [CheckedContinuation<Void, Never>] = []
+        /// Who waits for the first request the gate holds.
+        var watchers: [CheckedContinuation<Void, Never>] = []
     }
 
     private let state = Mutex(State())
@@ -18,6 +21,18 @@ final class RequestGate: RouterMiddleware, Sendable {
     init(closesAfter: Int? = nil) { self.closesAfter = closesAfter }
 
     func close() { state.withLock { $0.isClosed = true } }
+
+    /// Returns once a request is held at the gate: the client is then in the middle of its work,
+    /// waiting for an answer.
+    func holding() async {
+        await withCheckedContinuation { continuation in
+            let already = state.withLock { state in
+                if state.waiters.isEmpty { state.watchers.append(continuation) }
+                return !state.waiters.isEmpty
+            }
+            if already { continuation.resume() }
+        }
+    }
 
     /// Lets every waiting and later request through.
     func open() {
@@ -30,16 +45,36 @@ final class RequestGate: RouterMiddleware, Sendable {
         for waiter in waiters { waiter.resume() }
     }
 
-    func handle(_ request: Request, context: SignedJSONContext, next: (Request, SignedJSONContext) async throws -> Response) async throws -> Response
-    {
+    /// `router` with every request passing this gate first.
+    func guarding<Router: HTTPResponderBuilder>(_ router: Router) -> Gated<Router> {
+        Gated(router: router, gate: self)
+    }
+
+    /// Returns when the gate lets the request through.
+    func pass() async {
         await withCheckedContinuation { continuation in
-            let passes = state.withLock { state in
+            let (passes, watchers) = state.withLock { state in
                 if let limit = closesAfter, state.passed >= limit, !state.openedForGood { state.isClosed = true }
                 if state.isClosed { state.waiters.append(continuation) } else { state.passed += 1 }
-                return !state.isClosed
+                defer { if state.isClosed { state.watchers = [] } }
+                return (!state.isClosed, state.isClosed ? state.watchers : [])
             }
+            for watcher in watchers { watcher.resume() }
             if passes { continuation.resume() }
         }
-        return try await next(request, context)
+    }
+
+    /// A router behind a gate.
+    struct Gated<Router: HTTPResponderBuilder>: HTTPResponderBuilder {
+        let router: Router
+        let gate: RequestGate
+
+        func buildResponder() -> CallbackResponder<Router.Responder.Context> {
+            let responder = router.buildResponder(), gate = gate
+            return CallbackResponder { request, context in
+                await gate.pass()
+                return try await responder.respond(to: request, context: context)
+            }
+        }
     }
 }

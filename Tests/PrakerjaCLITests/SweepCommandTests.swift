@@ -49,31 +49,31 @@ import Testing
         #expect(nowhere.exitCode == 2)
     }
 
-    @Test(arguments: TestStore.all) func aMonitoringSweepSharedByWorkersOneKilledMidItemEndsWithEveryCourseOnce(_ kind: TestStore) async throws {
+    @Test(.timeLimit(.minutes(5)), arguments: TestStore.all) func aMonitoringSweepSharedByWorkersOneKilledMidItemEndsWithEveryCourseOnce(
+        _ kind: TestStore
+    ) async throws {
         let binary = HistoryCommandTests.executable
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "swift build builds prakerja next to the tests")
-        let store = try await kind.freshLocation(), courses = 5
-        // Closed until the first worker is killed: it takes items and waits in the middle of them.
+        let store = try await kind.freshLocation(), courses = 8
+        // Four workers share the sweep. The gate is closed until the first is killed: it takes items
+        // and waits in the middle of them; the three others then finish the sweep together.
         try await Self.withQueuedMonitoringSweep(of: courses, in: store) { id, directory, gate in
             let history = try await ResultsStore.open(store)
 
             let first = try Self.worker(binary, store: store, sweep: id, log: directory.appending(path: "first.log"))
-            try await HistoryCommandTests.waitUntil {
-                (try await history.sweep(id))?.items.contains { $0.status == .running && $0.owner?.hasPrefix("\(first.processIdentifier)@") == true }
-                    ?? false
-            }
-            kill(first.processIdentifier, SIGKILL)
-            first.waitUntilExit()
+            await gate.holding()
+            kill(first.process.processIdentifier, SIGKILL)
+            #expect(await first.exited() == SIGKILL, "killed, not finished")
             gate.open()
             // Every item the killed worker held (it takes two at a time) is left running under its lease.
             let killed = Set(try #require(try await history.sweep(id)).items.filter { $0.status == .running }.map(\.key))
             #expect(!killed.isEmpty)
 
-            let others = try (1...2).map { try Self.worker(binary, store: store, sweep: id, log: directory.appending(path: "worker-\($0).log")) }
-            try await HistoryCommandTests.waitUntil { !others.contains(where: \.isRunning) }
+            let others = try (1...3).map { try Self.worker(binary, store: store, sweep: id, log: directory.appending(path: "worker-\($0).log")) }
             for (index, worker) in others.enumerated() {
+                let status = await worker.exited()
                 let log = (try? String(contentsOf: directory.appending(path: "worker-\(index + 1).log"), encoding: .utf8)) ?? ""
-                #expect(worker.terminationStatus == 0, "\(log)")
+                #expect(status == 0, "\(log)")
             }
 
             let sweep = try #require(try await history.sweep(id))
@@ -95,7 +95,7 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: TestStore.all.contains(.postgres))) func workersGoOnWhenPostgreSQLRestartsMidSweep() async throws {
+    @Test(.enabled(if: TestStore.all.contains(.postgres)), .timeLimit(.minutes(5))) func workersGoOnWhenPostgreSQLRestartsMidSweep() async throws {
         let binary = HistoryCommandTests.executable
         // A server of its own: restarting the shared one would cut the other tests' connections.
         let port = 54_330
@@ -104,15 +104,13 @@ import Testing
         let store = try await TestPostgres.freshDatabase(on: server), courses = 4
         try await Self.withQueuedMonitoringSweep(of: courses, in: store) { id, directory, gate in
             let worker = try Self.worker(binary, store: store, sweep: id, log: directory.appending(path: "worker.log"))
-            let watcher = try await ResultsStore.open(store)
-            try await HistoryCommandTests.waitUntil { try await watcher.sweep(id)?.counts[.running] ?? 0 > 0 }
-            await watcher.close()
+            await gate.holding()
             // The server goes down and comes back while the worker is in the middle of its items.
             try TestPostgres.script("restart", port: port)
             gate.open()
-            try await HistoryCommandTests.waitUntil { !worker.isRunning }
+            let status = await worker.exited()
             let log = (try? String(contentsOf: directory.appending(path: "worker.log"), encoding: .utf8)) ?? ""
-            #expect(worker.terminationStatus == 0, "\(log)")
+            #expect(status == 0, "\(log)")
             let history = try await ResultsStore.open(store)
             let sweep = try #require(try await history.sweep(id))
             #expect(sweep.status == .finished, "\(log)")
@@ -141,8 +139,7 @@ import Testing
         let gate = RequestGate()
         gate.close()
         let router = provider.router()
-        router.add(middleware: gate)
-        try await HTTPServerRunner.withRunning(router) { url in
+        try await HTTPServerRunner.withRunning(gate.guarding(router)) { url in
             let config = try AssessCommandTests.sampleConfig("reference-training-provider", at: url)
             defer { try? FileManager.default.removeItem(at: config) }
             let queued = await CommandRun([
@@ -154,8 +151,20 @@ import Testing
         }
     }
 
+    /// A `prakerja worker` process, and how it ended once it has.
+    struct Worker {
+        let process: Process
+        let ending: AsyncStream<Int32>
+
+        /// Its exit status, or the signal that ended it, once it has ended.
+        func exited() async -> Int32 {
+            for await status in ending { return status }
+            return process.terminationStatus
+        }
+    }
+
     /// A `prakerja worker` process on the sweep, its output in `log`.
-    static func worker(_ binary: URL, store: String, sweep: String, log: URL) throws -> Process {
+    static func worker(_ binary: URL, store: String, sweep: String, log: URL) throws -> Worker {
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let process = Process()
         process.executableURL = binary
@@ -164,8 +173,13 @@ import Testing
         let handle = try FileHandle(forWritingTo: log)
         process.standardOutput = handle
         process.standardError = handle
+        let (ending, ended) = AsyncStream.makeStream(of: Int32.self)
+        process.terminationHandler = { process in
+            ended.yield(process.terminationStatus)
+            ended.finish()
+        }
         try process.run()
-        return process
+        return Worker(process: process, ending: ending)
     }
 
     /// The id `sweep` printed: "sweep ID: ...".

@@ -55,15 +55,15 @@ struct DemoCommand: RunnableCommand {
                         let code = try await ConformanceRunCommand.run(
                             config, selection: Selection(), formats: Set(ReportFormat.allCases),
                             reportDir: reportDir, io: io, isTerminal: false, store: store)
-                        worst = Self.combine(worst, code)
+                        worst = ExitStatus.combine(worst, code)
                     }
                     let portal: PartnerConfig
                     do { portal = try endpoints.config("reference-job-portal", configs: directory) } catch let error as ConfigError {
                         throw CommandFailure.usage(error.description)
                     }
                     let assessed = try await Self.assessFixtures(jobPortal: portal, reportDir: reportDir, io: io, store: store)
-                    worst = Self.combine(worst, assessed.exitCode)
-                    worst = Self.combine(worst, try await Self.reviewFixtures(assessed, store: store, io: io))
+                    worst = ExitStatus.combine(worst, assessed.exitCode)
+                    worst = ExitStatus.combine(worst, try await Self.reviewFixtures(assessed, store: store, io: io))
                     let platform: PartnerConfig, provider: PartnerConfig
                     do {
                         platform = try endpoints.config("reference-digital-platform", configs: directory)
@@ -71,12 +71,12 @@ struct DemoCommand: RunnableCommand {
                     } catch let error as ConfigError {
                         throw CommandFailure.usage(error.description)
                     }
-                    return Self.combine(
+                    return ExitStatus.combine(
                         worst,
                         try await Self.monitor(
                             endpoints.providerCourses, platform: platform, provider: provider, reportDir: reportDir, io: io, store: store))
                 }
-                let overall = Self.combine(exitCode, integration)
+                let overall = ExitStatus.combine(exitCode, integration)
                 io.print(
                     "\n== demo: the LP flow, \(partners.count) partners, the fixture proposals and a monitoring sweep checked; "
                         + (overall == 0 ? "every required check passed" : overall == 1 ? "a required check failed" : "something could not be judged")
@@ -197,11 +197,6 @@ struct DemoCommand: RunnableCommand {
             io.print("   the machine found nothing; a monitor decides \(waiting.sorted().joined(separator: ", ")) per course")
         }
         return machineClean ? 0 : code
-    }
-
-    /// Two exit codes as one: a failure (1) outranks a run that could not be judged (3).
-    static func combine(_ first: Int32, _ second: Int32) -> Int32 {
-        first == 1 || second == 1 ? 1 : max(first, second)
     }
 
     /// The LP example's flow through the sandbox, then its log: every call validly signed.

@@ -12,11 +12,12 @@ enum SweepItemWork {
         let exitCode: Int32
     }
 
-    /// Does `claim`'s item with the options the sweep was queued with.
-    static func perform(_ claim: SweepClaim, store: ResultsStore, io: CommandIO) async throws -> Outcome {
+    /// Does `claim`'s item with the options the sweep was queued with; a monitoring sweep's
+    /// courses, rules and partners are read once per worker process (`loaded`), not per item.
+    static func perform(_ claim: SweepClaim, store: ResultsStore, io: CommandIO, loaded: LoadedSweep) async throws -> Outcome {
         switch claim.sweep.kind {
         case .conformance: try await conformance(claim, ConformanceSweepPlan.parse(claim.sweep.plan), store: store, io: io)
-        case .monitoring: try await monitoring(claim, MonitoringSweepPlan.parse(claim.sweep.plan), store: store, io: io)
+        case .monitoring: try await monitoring(claim, try await loaded.monitoring(claim.sweep), store: store, io: io)
         }
     }
 
@@ -47,9 +48,9 @@ enum SweepItemWork {
 
     /// A range of courses judged into the sweep's run (those it already holds are not read
     /// again); or, for the finish, the run summarised, recorded as finished and reported.
-    static func monitoring(_ claim: SweepClaim, _ plan: MonitoringSweepPlan, store: ResultsStore, io: CommandIO) async throws -> Outcome {
-        let (catalogue, rules, reference, courses) = try await plan.load()
-        let sources = try await MonitorCommand.sources(platforms: plan.sweep.platform, providers: plan.sweep.provider, rules: rules)
+    static func monitoring(_ claim: SweepClaim, _ loaded: LoadedSweep.Monitoring, store: ResultsStore, io: CommandIO) async throws -> Outcome {
+        let (plan, catalogue, rules, reference, courses) = (loaded.plan, loaded.catalogue, loaded.rules, loaded.reference, loaded.courses)
+        let sources = loaded.sources
         let sweepID = claim.sweep.id
         let indices: ClosedRange<Int>?
         if claim.item.key == SweepItem.finish {
@@ -63,9 +64,8 @@ enum SweepItemWork {
             }
             indices = bounds[0]...bounds[1]
         }
-        let chosen = indices.map { Array(courses[$0]) } ?? courses
         let recording = try await store.continueRecording(
-            runID: sweepID, groups: chosen.map { MonitoringResult.groupID($0.course.course.code) })
+            runID: sweepID, groups: indices.map { courses[$0].map { MonitoringResult.groupID($0.course.course.code) } })
         let result = try await Monitoring.run(
             catalogue, approved: courses, sources: sources, rules: rules, reference: reference, concurrency: plan.sweep.concurrency,
             journal: recording.journal, only: indices.map(Set.init) ?? [])
@@ -80,7 +80,7 @@ enum SweepItemWork {
         let missing = courses.count - result.courses.count
         if missing > 0 {
             io.printError("\(missing) of \(courses.count) courses were not judged: their items failed (prakerja runs show \(sweepID))")
-            code = DemoCommand.combine(code, ExitStatus.unjudged)
+            code = ExitStatus.combine(code, ExitStatus.unjudged)
         }
         return Outcome(runID: sweepID, exitCode: code)
     }
@@ -88,6 +88,40 @@ enum SweepItemWork {
     /// The sweep's exit code from its items': a failure first, then could-not-judge (a failed
     /// item counts as that).
     static func worst(_ items: [SweepItem]) -> Int32 {
-        items.map { $0.status == .done ? ($0.exitCode ?? ExitStatus.unjudged) : ExitStatus.unjudged }.reduce(ExitStatus.passed, DemoCommand.combine)
+        items.map { $0.status == .done ? ($0.exitCode ?? ExitStatus.unjudged) : ExitStatus.unjudged }.reduce(ExitStatus.passed, ExitStatus.combine)
+    }
+}
+
+/// What a worker process read for the monitoring sweep it works on, kept while its items come:
+/// the approved courses (every file of the folder), the catalogue, the rules, the reference data,
+/// and the partners opened once (their rate limits shared by the process's items).
+actor LoadedSweep {
+    struct Monitoring: Sendable {
+        let plan: MonitoringSweepPlan
+        let catalogue: IndicatorCatalogue
+        let rules: RulePack
+        let reference: ReferenceData
+        let courses: [CourseProposal]
+        let sources: MonitoringSources
+    }
+
+    /// The last sweep read: a worker moves to the next sweep when one ends.
+    private var last: (id: String, loading: Task<Monitoring, any Error>)?
+
+    func monitoring(_ sweep: Sweep) async throws -> Monitoring {
+        if let last, last.id == sweep.id { return try await last.loading.value }
+        let arguments = sweep.plan
+        let loading = Task {
+            let plan = try MonitoringSweepPlan.parse(arguments)
+            let (catalogue, rules, reference, courses) = try await plan.load()
+            let sources = try await MonitorCommand.sources(platforms: plan.sweep.platform, providers: plan.sweep.provider, rules: rules)
+            return Monitoring(plan: plan, catalogue: catalogue, rules: rules, reference: reference, courses: courses, sources: sources)
+        }
+        last = (sweep.id, loading)
+        do { return try await loading.value } catch {
+            // Not kept: the next item reads again (a file may be back, a partner up again).
+            if last?.id == sweep.id { last = nil }
+            throw error
+        }
     }
 }

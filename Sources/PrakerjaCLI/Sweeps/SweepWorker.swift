@@ -1,6 +1,7 @@
 import Foundation
 import PrakerjaConformance
 import PrakerjaStore
+import Synchronization
 
 /// Takes sweep items from the history's queue and does them, holding each under a lease it
 /// renews while it works: what `prakerja worker` and `prakerja sweep` run.
@@ -17,6 +18,8 @@ struct SweepWorker: Sendable {
     let store: ResultsStore
     let lease: Duration
     let io: CommandIO
+    /// The monitoring sweep's files and partners, read once for all of this worker's items.
+    let loaded = LoadedSweep()
 
     /// How often an idle worker looks at the queue again.
     var pollInterval: Duration { min(.seconds(2), lease / 4) }
@@ -63,23 +66,17 @@ struct SweepWorker: Sendable {
     private func perform(_ claim: SweepClaim) async {
         let label = "\(claim.sweep.id) \(claim.item.key)"
         io.print("\(claim.owner): took \(label) (attempt \(claim.item.attempts))")
-        let outcome: Result<SweepItemWork.Outcome, any Error> = await withTaskGroup(of: Result<SweepItemWork.Outcome, any Error>?.self) { group in
-            group.addTask {
-                do { return .success(try await SweepItemWork.perform(claim, store: store, io: io)) } catch { return .failure(error) }
+        let work = Task { try await SweepItemWork.perform(claim, store: store, io: io, loaded: loaded) }
+        let heartbeat = Task { () -> Bool in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: lease / 3)
+                if Task.isCancelled { break }
+                // A history out of reach is not a lost lease: the next renewal may reach it.
+                if (try? await store.renew(claim, lease: lease)) == false { return false }
             }
-            group.addTask {
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: lease / 3)
-                    if Task.isCancelled { return nil }
-                    // A history out of reach is not a lost lease: the next renewal may reach it.
-                    if (try? await store.renew(claim, lease: lease)) == false { return .failure(LeaseLost()) }
-                }
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first ?? .failure(LeaseLost())
+            return true
         }
+        let outcome = await Self.outcome(of: work, unlessLost: heartbeat)
         do {
             switch outcome {
             case .success(let done):
@@ -96,6 +93,41 @@ struct SweepWorker: Sendable {
             }
         } catch {
             io.printError("\(claim.owner): \(label): could not record its end (\(error)); its lease runs out and another worker redoes it")
+        }
+    }
+
+    /// The work's result, or `LeaseLost` as soon as the heartbeat finds the lease lost: the work
+    /// is then cancelled but not waited for (a call that never returns, to a partner or to a
+    /// database that went away under it, must not hold the worker: another worker has the item).
+    private static func outcome(
+        of work: Task<SweepItemWork.Outcome, any Error>, unlessLost heartbeat: Task<Bool, Never>
+    ) async -> Result<SweepItemWork.Outcome, any Error> {
+        await withCheckedContinuation { continuation in
+            let decision = Decision(continuation)
+            Task {
+                let result = await work.result
+                heartbeat.cancel()
+                decision.resume(result)
+            }
+            Task {
+                guard await !heartbeat.value else { return }
+                work.cancel()
+                decision.resume(.failure(LeaseLost()))
+            }
+        }
+    }
+
+    /// Resumes its continuation once: with whichever outcome comes first.
+    private final class Decision: Sendable {
+        private let waiting: Mutex<CheckedContinuation<Result<SweepItemWork.Outcome, any Error>, Never>?>
+
+        init(_ continuation: CheckedContinuation<Result<SweepItemWork.Outcome, any Error>, Never>) { waiting = Mutex(continuation) }
+
+        func resume(_ outcome: Result<SweepItemWork.Outcome, any Error>) {
+            waiting.withLock { waiting in
+                defer { waiting = nil }
+                return waiting
+            }?.resume(returning: outcome)
         }
     }
 

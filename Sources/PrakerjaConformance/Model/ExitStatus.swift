@@ -8,4 +8,9 @@ public enum ExitStatus {
     public static let usage: Int32 = 2
     /// The kit could not reach or judge the target (or write what it must): nobody's verdict.
     public static let unjudged: Int32 = 3
+
+    /// Two exit codes as one: a failure (1) outranks a run that could not be judged (3).
+    public static func combine(_ first: Int32, _ second: Int32) -> Int32 {
+        first == failed || second == failed ? failed : max(first, second)
+    }
 }
