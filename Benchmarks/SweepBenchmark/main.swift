@@ -2,7 +2,7 @@
 //   swift build -c release --product prakerja && swift build -c release --product sweep-benchmark
 //   .build/release/sweep-benchmark [--runs 3] [--courses 20000] [--stores 1] [--scaling 1]
 // PostgreSQL is the throwaway server of `.ci/postgres start` (apt-get install postgresql-15); each
-// run gets a database of its own. Peak RSS is GNU time's (apt-get install time).
+// run gets a database of its own. Peak RSS is the kernel's high-water mark (/proc/PID/status).
 // 1. `prakerja sweep monitoring` of --courses approved courses (20,000: ten times the program's
 //    2021 catalogue) recorded in SQLite and in PostgreSQL, in turn in one run, each sweep its own
 //    `prakerja` process (its peak RSS is its own); the reference platform and provider, over the
@@ -28,9 +28,12 @@ let root = FileManager.default.currentDirectoryPath
 let scratch = FileManager.default.temporaryDirectory.appending(path: "sweep-benchmark-\(UUID().uuidString)")
 
 /// Runs a command to its end; its standard output, or an error with the end of what it said.
-/// (Its output goes to files: a pipe read after the process ends would stop a talkative one.)
+/// (Its output goes to files: a pipe read after the process ends would stop a talkative one.) It
+/// waits off Swift's cooperative pool: that pool has a thread per core, and the partners this
+/// process serves to the commands run on it (a worker per blocked thread starved them: with two
+/// workers on two cores, no request was answered).
 @discardableResult
-func shell(_ arguments: [String], environment: [String: String] = [:], accepting codes: Set<Int32> = [0]) throws -> String {
+func shell(_ arguments: [String], environment: [String: String] = [:], accepting codes: Set<Int32> = [0]) async throws -> String {
     let process = Process()
     let output = scratch.appending(path: "out-\(UUID().uuidString)"), errors = scratch.appending(path: "err-\(UUID().uuidString)")
     FileManager.default.createFile(atPath: output.path, contents: nil)
@@ -45,7 +48,12 @@ func shell(_ arguments: [String], environment: [String: String] = [:], accepting
     process.standardOutput = try FileHandle(forWritingTo: output)
     process.standardError = try FileHandle(forWritingTo: errors)
     try process.run()
-    process.waitUntilExit()
+    await withCheckedContinuation { continuation in
+        DispatchQueue.global().async {
+            process.waitUntilExit()
+            continuation.resume()
+        }
+    }
     let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
     guard codes.contains(process.terminationStatus) else {
         let problem = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
@@ -55,14 +63,14 @@ func shell(_ arguments: [String], environment: [String: String] = [:], accepting
 }
 
 /// The test PostgreSQL's URL for `database`, made afresh.
-func freshDatabase(_ name: String) throws -> String {
-    let server = try shell(["bash", "\(root)/.ci/postgres", "start"]).trimmingCharacters(in: .whitespacesAndNewlines)
+func freshDatabase(_ name: String) async throws -> String {
+    let server = try await shell(["bash", "\(root)/.ci/postgres", "start"]).trimmingCharacters(in: .whitespacesAndNewlines)
     var components = URLComponents(string: server)!
     let password = try String(
         contentsOfFile: String(components.queryItems!.first { $0.name == "password" }!.value!.dropFirst(5)), encoding: .utf8
     ).trimmingCharacters(in: .newlines)
     for statement in ["DROP DATABASE IF EXISTS \(name)", "CREATE DATABASE \(name)"] {
-        try shell(
+        try await shell(
             ["psql", "-h", components.host!, "-p", "\(components.port!)", "-U", components.user!, "-d", "postgres", "-qc", statement],
             environment: ["PGPASSWORD": password])
     }
@@ -124,39 +132,63 @@ func seconds(since start: ContinuousClock.Instant) -> Double {
     return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
 }
 
-/// A sweep in its own `prakerja` process under GNU time: wall seconds and peak RSS in MB.
-func timedSweep(_ arguments: [String]) throws -> (seconds: Double, rss: Double) {
-    let measures = scratch.appending(path: "time-\(UUID().uuidString)").path
+/// A sweep in its own `prakerja` process: wall seconds, and its peak RSS in MB (the kernel's
+/// high-water mark, read every 50 ms while it runs) overall and before its finish began (when
+/// it printed that it took the `~finish` item): the items' share and the finish's apart.
+func timedSweep(_ arguments: [String]) async throws -> (seconds: Double, rss: Double, itemsRSS: Double) {
+    let output = scratch.appending(path: "sweep-\(UUID().uuidString).log")
+    FileManager.default.createFile(atPath: output.path, contents: nil)
+    defer { try? FileManager.default.removeItem(at: output) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: binary)
+    process.arguments = arguments
+    let handle = try FileHandle(forWritingTo: output)
+    process.standardOutput = handle
+    process.standardError = handle
     let start = ContinuousClock.now
+    try process.run()
+    var peak = 0.0, beforeFinish: Double?
+    while process.isRunning {
+        let status = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)) ?? ""
+        if let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "")
+        {
+            peak = max(peak, kilobytes / 1024)
+        }
+        if beforeFinish == nil, let log = try? String(contentsOf: output, encoding: .utf8), log.contains("~finish") { beforeFinish = peak }
+        try await Task.sleep(for: .milliseconds(50))
+    }
+    process.waitUntilExit()
+    let wall = seconds(since: start)
     // 1: the sweep found courses wanting (awaiting review, warnings), which is its verdict, not a failure.
-    try shell(["/usr/bin/time", "-f", "%M", "-o", measures, binary] + arguments, accepting: [0, 1])
-    // GNU time writes "Command exited with non-zero status 1" first when the sweep exits 1.
-    let lines = try String(contentsOfFile: measures, encoding: .utf8).split(separator: "\n")
-    let kilobytes = Double(lines.last.map(String.init) ?? "") ?? 0
-    return (seconds(since: start), kilobytes / 1024)
+    guard [0, 1].contains(process.terminationStatus) else {
+        throw BenchmarkError(
+            "prakerja \(arguments.joined(separator: " ")) failed: \(((try? String(contentsOf: output, encoding: .utf8)) ?? "").suffix(2000))")
+    }
+    return (wall, peak, beforeFinish ?? peak)
 }
 
 func storesBenchmark() async throws {
     let count = option("--courses", 20_000)
     say("monitoring sweep of \(count) courses (40 indicators each), recorded in SQLite and in PostgreSQL, each its own process:")
     try await withPartners(courses: count, latency: nil) { approved, platform, provider in
-        var figures: [String: [(seconds: Double, rss: Double, size: Double)]] = [:]
+        var figures: [String: [(seconds: Double, rss: Double, itemsRSS: Double, size: Double)]] = [:]
         for run in 1...runs {
             for kind in ["sqlite", "postgres"] {
                 try await Task.sleep(for: .seconds(1.1))  // a sweep's signatures must not repeat the last one's
-                let store = kind == "sqlite" ? scratch.appending(path: "run-\(run).sqlite").path : try freshDatabase("prakerja_bench_\(run)")
-                let (wall, rss) = try timedSweep([
+                let store = kind == "sqlite" ? scratch.appending(path: "run-\(run).sqlite").path : try await freshDatabase("prakerja_bench_\(run)")
+                let (wall, rss, itemsRSS) = try await timedSweep([
                     "sweep", "monitoring", "--approved", approved, "--platform", platform, "--provider", provider, "--chunk", "500", "--items", "2",
                     "--concurrency", "16", "--store", store, "--report-dir", scratch.appending(path: "reports").path, "--format", "json",
                 ])
                 let history = try await ResultsStore.open(store)
                 let size = Double(try await history.size()) / 1e6
                 await history.close()
-                figures[kind, default: []].append((wall, rss, size))
+                figures[kind, default: []].append((wall, rss, itemsRSS, size))
                 say(
                     String(
-                        format: "  run %d, %-8@: %6.2f s (%.2f ms a course), peak RSS %.0f MB, history %.0f MB", run, kind, wall,
-                        wall * 1000 / Double(count), rss, size))
+                        format: "  run %d, %-8@: %6.2f s (%.2f ms a course), peak RSS %.0f MB (%.0f MB before the finish), history %.0f MB", run,
+                        kind, wall, wall * 1000 / Double(count), rss, itemsRSS, size))
             }
         }
         let sqlite = figures["sqlite"]!, postgres = figures["postgres"]!
@@ -177,8 +209,8 @@ func scalingBenchmark() async throws {
         for run in 1...runs {
             for workers in [1, 2, 4] {
                 try await Task.sleep(for: .seconds(1.1))
-                let store = try freshDatabase("prakerja_bench_workers")
-                let queued = try shell([
+                let store = try await freshDatabase("prakerja_bench_workers")
+                let queued = try await shell([
                     binary, "sweep", "monitoring", "--approved", approved, "--platform", platform, "--provider", provider, "--chunk", "20",
                     "--concurrency", "4", "--store", store, "--report-dir", scratch.appending(path: "reports").path, "--format", "json",
                     "--queue-only",
@@ -187,7 +219,7 @@ func scalingBenchmark() async throws {
                 let start = ContinuousClock.now
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     for _ in 0..<workers {
-                        group.addTask { try shell([binary, "worker", "--store", store, "--sweep", id, "--items", "1"]) }
+                        group.addTask { try await shell([binary, "worker", "--store", store, "--sweep", id, "--items", "1"]) }
                     }
                     try await group.waitForAll()
                 }

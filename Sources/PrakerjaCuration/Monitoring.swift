@@ -116,7 +116,9 @@ public enum Monitoring {
     /// Reads and judges every approved course (or those at the indices `only` gives: a sweep
     /// worker's share), `concurrency` at a time. With a `journal`, a course whose results it
     /// already holds is not read again (a resumed sweep, an item redone), and each course's
-    /// results are recorded as soon as it is judged. The result holds the courses judged or held.
+    /// results are recorded as soon as it is judged. The result holds the courses judged or held;
+    /// a worker's share recorded in a journal is not kept in it as well (a sweep's share can be
+    /// thousands of courses, each with its evidence: the journal has them).
     public static func run(
         _ catalogue: IndicatorCatalogue, approved: [CourseProposal], sources: MonitoringSources, rules: RulePack,
         reference: ReferenceData, concurrency: Int = 8, now: Date = Date(), journal: RunJournal? = nil, only: Set<Int>? = nil
@@ -135,8 +137,12 @@ public enum Monitoring {
             }
             for _ in 0..<max(1, concurrency) { start() }
             while let (index, result) = await group.next() {
-                results[index] = result
-                if let journal { await journal.record(result.placed(at: index, startedAt: journal.startedAt)) }
+                if let journal {
+                    await journal.record(result.placed(at: index, startedAt: journal.startedAt))
+                    if only == nil { results[index] = result }
+                } else {
+                    results[index] = result
+                }
                 start()
             }
             return results.compactMap { $0 }

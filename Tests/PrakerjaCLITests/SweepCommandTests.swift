@@ -99,14 +99,14 @@ import Testing
         let binary = HistoryCommandTests.executable
         // A server of its own: restarting the shared one would cut the other tests' connections.
         let port = 54_330
-        let server = try TestPostgres.script("start", port: port)
+        let server = try await TestPostgres.run("start", port: port)
         defer { _ = try? TestPostgres.script("stop", port: port) }
         let store = try await TestPostgres.freshDatabase(on: server), courses = 4
         try await Self.withQueuedMonitoringSweep(of: courses, in: store) { id, directory, gate in
             let worker = try Self.worker(binary, store: store, sweep: id, log: directory.appending(path: "worker.log"))
             await gate.holding()
             // The server goes down and comes back while the worker is in the middle of its items.
-            try TestPostgres.script("restart", port: port)
+            try await TestPostgres.run("restart", port: port)
             gate.open()
             let status = await worker.exited()
             let log = (try? String(contentsOf: directory.appending(path: "worker.log"), encoding: .utf8)) ?? ""

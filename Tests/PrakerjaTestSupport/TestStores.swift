@@ -56,6 +56,15 @@ public enum TestPostgres {
         return Result { try script("start") }
     }()
 
+    /// `script`, waited for off Swift's cooperative pool: starting or restarting a server takes
+    /// seconds, and the partners a test serves in this process answer on that pool.
+    @discardableResult
+    public static func run(_ command: String, port: Int? = nil) async throws -> String {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try script(command, port: port) }) }
+        }
+    }
+
     /// Runs `.ci/postgres COMMAND` (for the server on `port`, else the shared one); what it printed.
     @discardableResult
     public static func script(_ command: String, port: Int? = nil) throws -> String {
