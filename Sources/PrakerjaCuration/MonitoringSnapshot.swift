@@ -69,6 +69,14 @@ public struct MonitoringSources: Sendable {
     /// Every partner read, by its config name: the providers, then the platforms.
     var partnerNames: [String] { providers.map(\.name) + platforms.map(\.name) }
 
+    /// Whether every platform's completion feed was read: sources missing one must not be kept
+    /// for later courses (the platform may answer again).
+    public var readEveryFeed: Bool {
+        platforms.allSatisfy { platform in
+            if case .unreadable = platform.completions { false } else { true }
+        }
+    }
+
     /// Opens clients for the partners and reads every platform's completion feed.
     public static func open(platforms: [PartnerConfig], providers: [PartnerConfig], sampleSize: Int) async throws(CheckError) -> MonitoringSources {
         var openedProviders: [(String, String?, TrainingProviderClient)] = []

@@ -34,15 +34,19 @@ final class RequestGate: Sendable {
         }
     }
 
-    /// Lets every waiting and later request through.
+    /// Lets every waiting and later request through; whoever waits in `holding()` returns too
+    /// (no request will be held any more).
     func open() {
-        let waiters = state.withLock { state in
+        let resumed = state.withLock { state in
             state.isClosed = false
             state.openedForGood = true
-            defer { state.waiters = [] }
-            return state.waiters
+            defer {
+                state.waiters = []
+                state.watchers = []
+            }
+            return state.waiters + state.watchers
         }
-        for waiter in waiters { waiter.resume() }
+        for continuation in resumed { continuation.resume() }
     }
 
     /// `router` with every request passing this gate first.

@@ -40,6 +40,19 @@ import Testing
         }
     }
 
+    /// A sweep worker keeps the partners it opened for its later items only when every platform's
+    /// completion feed was read: a platform down at the first item must be asked again.
+    @Test func sourcesSayWhetherEveryCompletionFeedWasRead() async throws {
+        try await ReferenceFleet.withRunning(only: ["reference-digital-platform"]) { endpoints in
+            let configs = Repository.root.appending(path: "Conformance/configs").path
+            var platform = try endpoints.config("reference-digital-platform", configs: configs)
+            let provider = try endpoints.config("reference-training-provider", configs: configs)
+            #expect(try await MonitoringSources.open(platforms: [platform], providers: [provider], sampleSize: 3).readEveryFeed)
+            platform.baseURL = "http://127.0.0.1:9"
+            #expect(try await !MonitoringSources.open(platforms: [platform], providers: [provider], sampleSize: 3).readEveryFeed)
+        }
+    }
+
     static func failing(_ result: MonitoringResult) -> Set<String> {
         Set(result.courses.flatMap { $0.results.filter { $0.effective == .fail }.map(\.indicator.id) })
     }

@@ -16,8 +16,10 @@ enum SweepItemWork {
     /// courses, rules and partners are read once per worker process (`loaded`), not per item.
     static func perform(_ claim: SweepClaim, store: ResultsStore, io: CommandIO, loaded: LoadedSweep) async throws -> Outcome {
         switch claim.sweep.kind {
-        case .conformance: try await conformance(claim, ConformanceSweepPlan.parse(claim.sweep.plan), store: store, io: io)
-        case .monitoring: try await monitoring(claim, try await loaded.monitoring(claim.sweep), store: store, io: io)
+        case .conformance: return try await conformance(claim, ConformanceSweepPlan.parse(claim.sweep.plan), store: store, io: io)
+        case .monitoring:
+            let files = try await loaded.monitoring(claim.sweep)
+            return try await monitoring(claim, files, sources: try await loaded.sources(claim.sweep, files), store: store, io: io)
         }
     }
 
@@ -48,9 +50,10 @@ enum SweepItemWork {
 
     /// A range of courses judged into the sweep's run (those it already holds are not read
     /// again); or, for the finish, the run summarised, recorded as finished and reported.
-    static func monitoring(_ claim: SweepClaim, _ loaded: LoadedSweep.Monitoring, store: ResultsStore, io: CommandIO) async throws -> Outcome {
+    static func monitoring(
+        _ claim: SweepClaim, _ loaded: LoadedSweep.Monitoring, sources: MonitoringSources, store: ResultsStore, io: CommandIO
+    ) async throws -> Outcome {
         let (plan, catalogue, rules, reference, courses) = (loaded.plan, loaded.catalogue, loaded.rules, loaded.reference, loaded.courses)
-        let sources = loaded.sources
         let sweepID = claim.sweep.id
         let indices: ClosedRange<Int>?
         if claim.item.key == SweepItem.finish {
@@ -94,7 +97,8 @@ enum SweepItemWork {
 
 /// What a worker process read for the monitoring sweep it works on, kept while its items come:
 /// the approved courses (every file of the folder), the catalogue, the rules, the reference data,
-/// and the partners opened once (their rate limits shared by the process's items).
+/// and the partners opened once (their rate limits shared by the process's items; the platforms'
+/// completion feeds read once) when every feed could be read.
 actor LoadedSweep {
     struct Monitoring: Sendable {
         let plan: MonitoringSweepPlan
@@ -102,26 +106,37 @@ actor LoadedSweep {
         let rules: RulePack
         let reference: ReferenceData
         let courses: [CourseProposal]
-        let sources: MonitoringSources
     }
 
     /// The last sweep read: a worker moves to the next sweep when one ends.
     private var last: (id: String, loading: Task<Monitoring, any Error>)?
+    /// The last sweep's partners, once opened with every completion feed read.
+    private var opened: (id: String, sources: MonitoringSources)?
 
+    /// The sweep's files, read once.
     func monitoring(_ sweep: Sweep) async throws -> Monitoring {
         if let last, last.id == sweep.id { return try await last.loading.value }
         let arguments = sweep.plan
         let loading = Task {
             let plan = try MonitoringSweepPlan.parse(arguments)
             let (catalogue, rules, reference, courses) = try await plan.load()
-            let sources = try await MonitorCommand.sources(platforms: plan.sweep.platform, providers: plan.sweep.provider, rules: rules)
-            return Monitoring(plan: plan, catalogue: catalogue, rules: rules, reference: reference, courses: courses, sources: sources)
+            return Monitoring(plan: plan, catalogue: catalogue, rules: rules, reference: reference, courses: courses)
         }
         last = (sweep.id, loading)
         do { return try await loading.value } catch {
-            // Not kept: the next item reads again (a file may be back, a partner up again).
-            if last?.id == sweep.id { last = nil }
+            // Not kept: the next item reads again (a file may be back).
+            if last?.loading == loading { last = nil }
             throw error
         }
+    }
+
+    /// The sweep's partners: opened once when every platform's completion feed could be read,
+    /// else for each item (a platform that did not answer may answer the next one).
+    func sources(_ sweep: Sweep, _ loaded: Monitoring) async throws -> MonitoringSources {
+        if let opened, opened.id == sweep.id { return opened.sources }
+        let sources = try await MonitorCommand.sources(
+            platforms: loaded.plan.sweep.platform, providers: loaded.plan.sweep.provider, rules: loaded.rules)
+        if sources.readEveryFeed { opened = (sweep.id, sources) }
+        return sources
     }
 }

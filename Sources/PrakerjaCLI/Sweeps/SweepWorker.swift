@@ -76,7 +76,13 @@ struct SweepWorker: Sendable {
             }
             return true
         }
-        let outcome = await Self.outcome(of: work, unlessLost: heartbeat)
+        // The worker stopping (its task cancelled) stops the item too: neither task inherits it.
+        let outcome = await withTaskCancellationHandler {
+            await Self.outcome(of: work, unlessLost: heartbeat)
+        } onCancel: {
+            work.cancel()
+            heartbeat.cancel()
+        }
         do {
             switch outcome {
             case .success(let done):
