@@ -1,6 +1,6 @@
 // The shared history and its sweeps (issue 14), release build:
 //   swift build -c release --product prakerja && swift build -c release --product sweep-benchmark
-//   .build/release/sweep-benchmark [--runs 3] [--courses 20000] [--stores 1] [--scaling 1]
+//   .build/release/sweep-benchmark [--runs 3] [--courses 20000] [--stores 1] [--scaling 1] [--worker-concurrency 4]
 // PostgreSQL is the throwaway server of `.ci/postgres start` (apt-get install postgresql-15); each
 // run gets a database of its own. Peak RSS is the kernel's high-water mark (/proc/PID/status).
 // 1. `prakerja sweep monitoring` of --courses approved courses (20,000: ten times the program's
@@ -202,8 +202,10 @@ func storesBenchmark() async throws {
 }
 
 func scalingBenchmark() async throws {
-    let count = 400
-    say("\nworkers: a monitoring sweep of \(count) courses against partners answering after 20 ms, one PostgreSQL history:")
+    let count = 400, concurrency = option("--worker-concurrency", 4)
+    say(
+        "\nworkers: a monitoring sweep of \(count) courses against partners answering after 20 ms, one PostgreSQL history, each worker judging \(concurrency) at once:"
+    )
     try await withPartners(courses: count, latency: .milliseconds(20)) { approved, platform, provider in
         var walls: [Int: [Double]] = [:]
         for run in 1...runs {
@@ -212,7 +214,7 @@ func scalingBenchmark() async throws {
                 let store = try await freshDatabase("prakerja_bench_workers")
                 let queued = try await shell([
                     binary, "sweep", "monitoring", "--approved", approved, "--platform", platform, "--provider", provider, "--chunk", "20",
-                    "--concurrency", "4", "--store", store, "--report-dir", scratch.appending(path: "reports").path, "--format", "json",
+                    "--concurrency", "\(concurrency)", "--store", store, "--report-dir", scratch.appending(path: "reports").path, "--format", "json",
                     "--queue-only",
                 ])
                 let id = String(queued.split(separator: " ")[1].dropLast())
