@@ -23,6 +23,18 @@ public struct BenchmarkError: Error, CustomStringConvertible {
     public init(_ description: String) { self.description = description }
 }
 
+/// Waits until `process` (started) has exited, without holding a thread of Swift's cooperative
+/// pool: that pool has a thread per core, and the servers a benchmark runs in its own process
+/// answer on it (a benchmark on 2 cores waiting for two processes that call those servers hung).
+public func waitForExit(_ process: Process) async {
+    await withCheckedContinuation { continuation in
+        DispatchQueue.global().async {
+            process.waitUntilExit()
+            continuation.resume()
+        }
+    }
+}
+
 /// Runs Debian's `wrk` with a Lua `script` against `url`; returns requests per second and the non-2xx count.
 public func wrk(url: String, script: String, connections: Int, seconds: Int) throws -> (rate: Double, errors: Int) {
     let process = Process()

@@ -29,9 +29,8 @@ let scratch = FileManager.default.temporaryDirectory.appending(path: "sweep-benc
 
 /// Runs a command to its end; its standard output, or an error with the end of what it said.
 /// (Its output goes to files: a pipe read after the process ends would stop a talkative one.) It
-/// waits off Swift's cooperative pool: that pool has a thread per core, and the partners this
-/// process serves to the commands run on it (a worker per blocked thread starved them: with two
-/// workers on two cores, no request was answered).
+/// waits off Swift's cooperative pool (`waitForExit`): the partners this process serves to the
+/// commands answer on that pool.
 @discardableResult
 func shell(_ arguments: [String], environment: [String: String] = [:], accepting codes: Set<Int32> = [0]) async throws -> String {
     let process = Process()
@@ -48,12 +47,7 @@ func shell(_ arguments: [String], environment: [String: String] = [:], accepting
     process.standardOutput = try FileHandle(forWritingTo: output)
     process.standardError = try FileHandle(forWritingTo: errors)
     try process.run()
-    await withCheckedContinuation { continuation in
-        DispatchQueue.global().async {
-            process.waitUntilExit()
-            continuation.resume()
-        }
-    }
+    await waitForExit(process)
     let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
     guard codes.contains(process.terminationStatus) else {
         let problem = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
