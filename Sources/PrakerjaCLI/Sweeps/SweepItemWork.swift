@@ -110,8 +110,9 @@ actor LoadedSweep {
 
     /// The last sweep read: a worker moves to the next sweep when one ends.
     private var last: (id: String, loading: Task<Monitoring, any Error>)?
-    /// The last sweep's partners, once opened with every completion feed read.
-    private var opened: (id: String, sources: MonitoringSources)?
+    /// The last sweep's partners, being opened or opened with every completion feed read (the
+    /// process's items starting together wait for one opening, not one each).
+    private var opened: (id: String, opening: Task<MonitoringSources, any Error>)?
 
     /// The sweep's files, read once.
     func monitoring(_ sweep: Sweep) async throws -> Monitoring {
@@ -133,10 +134,17 @@ actor LoadedSweep {
     /// The sweep's partners: opened once when every platform's completion feed could be read,
     /// else for each item (a platform that did not answer may answer the next one).
     func sources(_ sweep: Sweep, _ loaded: Monitoring) async throws -> MonitoringSources {
-        if let opened, opened.id == sweep.id { return opened.sources }
-        let sources = try await MonitorCommand.sources(
-            platforms: loaded.plan.sweep.platform, providers: loaded.plan.sweep.provider, rules: loaded.rules)
-        if sources.readEveryFeed { opened = (sweep.id, sources) }
+        if let opened, opened.id == sweep.id { return try await opened.opening.value }
+        let opening = Task {
+            try await MonitorCommand.sources(platforms: loaded.plan.sweep.platform, providers: loaded.plan.sweep.provider, rules: loaded.rules)
+        }
+        opened = (sweep.id, opening)
+        let sources: MonitoringSources
+        do { sources = try await opening.value } catch {
+            if opened?.opening == opening { opened = nil }
+            throw error
+        }
+        if !sources.readEveryFeed, opened?.opening == opening { opened = nil }
         return sources
     }
 }
