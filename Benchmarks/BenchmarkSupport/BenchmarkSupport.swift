@@ -23,16 +23,19 @@ public struct BenchmarkError: Error, CustomStringConvertible {
     public init(_ description: String) { self.description = description }
 }
 
-/// Waits until `process` (started) has exited, without holding a thread of Swift's cooperative
-/// pool: that pool has a thread per core, and the servers a benchmark runs in its own process
-/// answer on it (a benchmark on 2 cores waiting for two processes that call those servers hung).
-public func waitForExit(_ process: Process) async {
-    await withCheckedContinuation { continuation in
-        DispatchQueue.global().async {
-            process.waitUntilExit()
-            continuation.resume()
-        }
+/// Starts `process` and waits for its end without holding any thread while it runs: Swift's
+/// cooperative pool has a thread per core and, on Linux, shares its threads with Dispatch's global
+/// queues; the servers a benchmark runs in its own process answer on that pool. (Waiting with
+/// `waitUntilExit()`, even on `DispatchQueue.global()`, starved them: four workers' waits hung the
+/// sweep benchmark's partners.) The exit is learnt from `terminationHandler`.
+public func runToExit(_ process: Process) async throws {
+    let (ended, ending) = AsyncStream.makeStream(of: Void.self)
+    process.terminationHandler = { _ in
+        ending.yield()
+        ending.finish()
     }
+    try process.run()
+    for await _ in ended { return }
 }
 
 /// Runs Debian's `wrk` with a Lua `script` against `url`; returns requests per second and the non-2xx count.

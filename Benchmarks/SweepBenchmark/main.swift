@@ -1,6 +1,6 @@
 // The shared history and its sweeps (issue 14), release build:
 //   swift build -c release --product prakerja && swift build -c release --product sweep-benchmark
-//   .build/release/sweep-benchmark [--runs 3] [--courses 20000] [--stores 1] [--scaling 1] [--worker-concurrency 4]
+//   .build/release/sweep-benchmark [--runs 3] [--courses 20000] [--stores 1] [--scaling 1] [--worker-concurrency 4] [--verbose]
 // PostgreSQL is the throwaway server of `.ci/postgres start` (apt-get install postgresql-15); each
 // run gets a database of its own. Peak RSS is the kernel's high-water mark (/proc/PID/status).
 // 1. `prakerja sweep monitoring` of --courses approved courses (20,000: ten times the program's
@@ -23,14 +23,16 @@ import PrakerjaStore
 func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
 
 let runs = option("--runs", 3)
+/// `--verbose`: the workers' logs (each item taken and done, with its time) after each scaling run.
+let verbose = CommandLine.arguments.contains("--verbose")
 let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appending(path: "prakerja").path
 let root = FileManager.default.currentDirectoryPath
 let scratch = FileManager.default.temporaryDirectory.appending(path: "sweep-benchmark-\(UUID().uuidString)")
 
 /// Runs a command to its end; its standard output, or an error with the end of what it said.
 /// (Its output goes to files: a pipe read after the process ends would stop a talkative one.) It
-/// waits off Swift's cooperative pool (`waitForExit`): the partners this process serves to the
-/// commands answer on that pool.
+/// waits without holding a thread (`runToExit`): the partners this process serves to the commands
+/// answer on Swift's cooperative pool.
 @discardableResult
 func shell(_ arguments: [String], environment: [String: String] = [:], accepting codes: Set<Int32> = [0]) async throws -> String {
     let process = Process()
@@ -46,8 +48,7 @@ func shell(_ arguments: [String], environment: [String: String] = [:], accepting
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     process.standardOutput = try FileHandle(forWritingTo: output)
     process.standardError = try FileHandle(forWritingTo: errors)
-    try process.run()
-    await waitForExit(process)
+    try await runToExit(process)
     let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
     guard codes.contains(process.terminationStatus) else {
         let problem = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
@@ -85,13 +86,19 @@ func config(_ name: String, at url: String) throws -> String {
 }
 
 /// Answers after `delay`: the network between the kit and a partner.
-struct Latency: RouterMiddleware {
-    typealias Context = SignedJSONContext
+/// A partner's router behind the network's latency: every request waits `delay` before it is
+/// answered. It wraps the whole responder: a router's own middleware reaches only the routes
+/// added after it (added to a built router, the delay was never applied).
+struct Delayed<Router: HTTPResponderBuilder>: HTTPResponderBuilder {
+    let router: Router
     let delay: Duration
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        try await Task.sleep(for: delay)
-        return try await next(request, context)
+    func buildResponder() -> CallbackResponder<Router.Responder.Context> {
+        let responder = router.buildResponder(), delay = delay
+        return CallbackResponder { request, context in
+            if delay > .zero { try await Task.sleep(for: delay) }
+            return try await responder.respond(to: request, context: context)
+        }
     }
 }
 
@@ -108,13 +115,10 @@ func withPartners(
         let proposal = CourseProposal(course: detail, provider: .init(code: detail.course.providerCode, name: "Reference training provider"))
         try encoder.encode(proposal).write(to: approved.appending(path: "\(detail.course.code).json"))
     }
-    /// The partner's router, behind the latency when there is one.
-    @Sendable func delayed(_ router: Router<SignedJSONContext>) -> Router<SignedJSONContext> {
-        if let latency { router.add(middleware: Latency(delay: latency)) }
-        return router
-    }
-    try await HTTPServerRunner.withRunning(delayed(ReferenceTrainingProvider(catalogue: catalogue).router())) { providerURL in
-        try await HTTPServerRunner.withRunning(delayed(ReferenceDigitalPlatform(catalogue: catalogue).router())) { platformURL in
+    let delay = latency ?? .zero
+    try await HTTPServerRunner.withRunning(Delayed(router: ReferenceTrainingProvider(catalogue: catalogue).router(), delay: delay)) { providerURL in
+        try await HTTPServerRunner.withRunning(Delayed(router: ReferenceDigitalPlatform(catalogue: catalogue).router(), delay: delay)) {
+            platformURL in
             try await body(
                 approved.path, try config("reference-digital-platform", at: platformURL), try config("reference-training-provider", at: providerURL))
         }
@@ -213,11 +217,11 @@ func scalingBenchmark() async throws {
                 ])
                 let id = String(queued.split(separator: " ")[1].dropLast())
                 let start = ContinuousClock.now
-                try await withThrowingTaskGroup(of: Void.self) { group in
+                try await withThrowingTaskGroup(of: String.self) { group in
                     for _ in 0..<workers {
                         group.addTask { try await shell([binary, "worker", "--store", store, "--sweep", id, "--items", "1"]) }
                     }
-                    try await group.waitForAll()
+                    for try await log in group where verbose { say(log) }
                 }
                 let wall = seconds(since: start)
                 walls[workers, default: []].append(wall)

@@ -45,8 +45,22 @@ public struct MonitoringResult: Sendable {
     /// The partner summaries of courses given by their indicator results, for `names` and every
     /// partner the findings name.
     static func partners(_ courses: [[IndicatorResult]], named names: [String]) -> [MonitoringSummary.Partner] {
-        var byPartner: [String: [CourseStatus: Int]] = Dictionary(uniqueKeysWithValues: Set(names).map { ($0, [:]) })
-        for results in courses {
+        var counts = PartnerCounts(named: names)
+        for results in courses { counts.add(results) }
+        return counts.summaries
+    }
+
+    /// Per partner, how many courses it is warned, in violation or could not be judged for,
+    /// counted a course at a time (a course counts against a partner a failed indicator's
+    /// finding names).
+    struct PartnerCounts: Sendable {
+        private var byPartner: [String: [CourseStatus: Int]]
+        private var courses = 0
+
+        init(named names: [String]) { byPartner = Dictionary(uniqueKeysWithValues: Set(names).map { ($0, [:]) }) }
+
+        mutating func add(_ results: [IndicatorResult]) {
+            courses += 1
             var worst: [String: CourseStatus] = [:]
             for result in results {
                 let status: CourseStatus =
@@ -54,16 +68,19 @@ public struct MonitoringResult: Sendable {
                     ? (result.indicator.severity == .critical ? .violation : .warning)
                     : result.verdict == .error ? .error : .compliant
                 for partner in Set(result.findings.compactMap(\.location).filter { !$0.hasPrefix("/") }) {
-                    worst[partner] = Self.worse(worst[partner] ?? .compliant, status)
+                    worst[partner] = MonitoringResult.worse(worst[partner] ?? .compliant, status)
                 }
             }
             for (partner, status) in worst { byPartner[partner, default: [:]][status, default: 0] += 1 }
         }
-        return byPartner.keys.sorted().map { name in
-            let counts = byPartner[name] ?? [:]
-            return .init(
-                name: name, compliant: courses.count - counts.filter { $0.key != .compliant }.values.reduce(0, +),
-                warning: counts[.warning] ?? 0, violation: counts[.violation] ?? 0, error: counts[.error] ?? 0)
+
+        var summaries: [MonitoringSummary.Partner] {
+            byPartner.keys.sorted().map { name in
+                let counts = byPartner[name] ?? [:]
+                return .init(
+                    name: name, compliant: courses - counts.filter { $0.key != .compliant }.values.reduce(0, +),
+                    warning: counts[.warning] ?? 0, violation: counts[.violation] ?? 0, error: counts[.error] ?? 0)
+            }
         }
     }
 

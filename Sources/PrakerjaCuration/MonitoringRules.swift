@@ -66,8 +66,10 @@ enum MonitoringRules {
         {
             return ([], .init(.error, "certificate verification could not be read: \(reason)"))
         }
-        if input.snapshot.platforms.contains(where: { if case .unreadable = $0.completions { true } else { false } }), sample.isEmpty {
-            return ([], .init(.error, "a platform's completion feed could not be read"))
+        for platform in input.snapshot.platforms where sample.isEmpty {
+            if case .unreadable(let reason) = platform.completions {
+                return ([], .init(.error, "\(platform.name)'s completion feed could not be read: \(reason)"))
+            }
         }
         guard !sample.isEmpty else { return ([], .notApplicable("no completion of this course to sample yet")) }
         return (

@@ -43,6 +43,34 @@ extension ResultsStore {
         try await write { db in try await Self.finish(run, waivers: waivers, db) }
     }
 
+    /// Every result of the run `runID` in position order, a group at a time, with its evidence
+    /// (without the HTTP exchanges when `exchanges` is false: a pass that only counts). For a
+    /// run too large to hold: `body` sees each group as it is read, and no more than one group
+    /// is held at a time.
+    public func forEachGroup(_ runID: String, exchanges: Bool = true, _ body: (StoredGroup) throws -> Void) async throws(StoreError) {
+        try await read { db in try await Self.forEachGroup(runID, exchanges: exchanges, reviews: nil, db, body) }
+    }
+
+    /// Records as finished a run whose results are all recorded already (a sweep's, written by
+    /// its workers), in one transaction: the header (`outline`'s, with its summaries), the results
+    /// the waivers changed (`waived`: their positions and results as they now stand; their
+    /// evidence is kept), the waivers it was judged with. A run too large to hold is finished so.
+    public func finish(
+        _ outline: RunOutline, waived: [(position: Int, result: CheckResult)], waivers: Waivers? = nil
+    ) async throws(StoreError) {
+        try await write { db in
+            try await Self.finishHeader(outline.header, exitCode: outline.exitCode, results: outline.counts.total, waivers: waivers, db)
+            for (position, result) in waived {
+                try await db.execute(
+                    """
+                    UPDATE result SET verdict = \(result.verdict.rawValue), proposed = \(result.proposed?.rawValue), fault = \(result.fault?.rawValue),
+                        message = \(result.message), reviewable = \(result.verdict == .needsReview)
+                    WHERE runID = \(outline.header.runID) AND position = \(position)
+                    """)
+            }
+        }
+    }
+
     /// Records a whole run at once (an assessment): nothing of it is stored if any of it fails.
     public func save(_ run: RunResult, waivers: Waivers? = nil) async throws(StoreError) {
         try await write { db in
@@ -67,6 +95,15 @@ extension ResultsStore {
                 return nil
             }
             return try await Self.load(chosen, db)
+        }
+    }
+
+    /// The header of the run `id` (its summaries, none of its results) and whether it finished;
+    /// nil when the history has no such run.
+    public func header(_ id: String) async throws(StoreError) -> (run: RunResult, status: RunStatus)? {
+        try await read { db in
+            guard let row = try await db.row("SELECT status, header FROM run WHERE id = \(id)") else { return nil }
+            return (try Self.decoder.decode(RunResult.self, from: try row["header"] as Data), RunStatus(rawValue: try row["status"]) ?? .running)
         }
     }
 
@@ -144,14 +181,7 @@ extension ResultsStore {
     }
 
     static func finish(_ run: RunResult, waivers: Waivers?, _ db: StoreConnection) async throws {
-        var bare = run
-        bare.suites = []
-        let updated = try await db.rows(
-            """
-            UPDATE run SET status = 'finished', finishedAt = \(run.finishedAt), exitCode = \(run.exitCode), header = \(try encoder.encode(bare))
-            WHERE id = \(run.runID) RETURNING id
-            """)
-        guard updated.count == 1 else { throw StoreError(location: "", reason: "the run \(run.runID) was never begun in this history") }
+        try await finishHeader(run, exitCode: run.exitCode, results: run.checks.count, waivers: waivers, db)
         // Only what the journal does not hold as it now stands is written: results it never got,
         // and those a waiver changed. Both sides are in position order, so they are compared as
         // they stream (a sweep's tens of thousands of results are never all held twice).
@@ -171,6 +201,19 @@ extension ResultsStore {
             if row != PlacedResult.Key(placed) { changed.append(placed) }
         }
         try await record(changed, runID: run.runID, db)
+    }
+
+    /// The run's header as finished (its summaries, no results), the waivers it was judged with
+    /// and what each did, and the audit entry.
+    static func finishHeader(_ run: RunResult, exitCode: Int32, results: Int, waivers: Waivers?, _ db: StoreConnection) async throws {
+        var bare = run
+        bare.suites = []
+        let updated = try await db.rows(
+            """
+            UPDATE run SET status = 'finished', finishedAt = \(run.finishedAt), exitCode = \(exitCode), header = \(try encoder.encode(bare))
+            WHERE id = \(run.runID) RETURNING id
+            """)
+        guard updated.count == 1 else { throw StoreError(location: "", reason: "the run \(run.runID) was never begun in this history") }
         for waiver in waivers?.waivers ?? [] {
             let outcome =
                 run.waivers.map { outcome in
@@ -187,7 +230,7 @@ extension ResultsStore {
         }
         try await audit(
             db, actor: "kit", action: "run.finished", runID: run.runID,
-            detail: "\(run.checks.count) results, exit code \(run.exitCode)\(run.outcome.map { ", \($0)" } ?? "")")
+            detail: "\(results) results, exit code \(exitCode)\(run.outcome.map { ", \($0)" } ?? "")")
     }
 
     /// Inserts results, or replaces them when the run already holds them (so recording twice
@@ -280,37 +323,65 @@ extension ResultsStore {
                     note: try review["note"], reviewedAt: try review["reviewedAt"]))
         }
         var suites: [SuiteResult] = []
+        try await forEachGroup(id, exchanges: true, reviews: reviews, db) { stored in
+            if suites.last?.id != stored.suiteID {
+                suites.append(SuiteResult(id: stored.suiteID, title: stored.suiteTitle, verdict: .skipped, groups: []))
+            }
+            suites[suites.count - 1].groups.append(stored.group)
+            suites[suites.count - 1].verdict = Verdict.rollUp(suites[suites.count - 1].groups.map(\.verdict))
+        }
+        run.suites = suites
+        return StoredRun(run: run, status: RunStatus(rawValue: try row["status"]) ?? .running)
+    }
+
+    /// Every result of the run `runID` in position order, a group at a time (its verdict rolled
+    /// up), with the exchanges of its evidence or without them (`exchanges`: the findings are
+    /// always read). `body` is called as the rows come: no more than one group is ever held.
+    static func forEachGroup(
+        _ runID: String, exchanges: Bool, reviews: [Int64: [Review]]?, _ db: StoreConnection, _ body: (StoredGroup) throws -> Void
+    ) async throws {
+        let exchangesColumn = exchanges ? "evidence.exchanges" : db.dialect == .postgres ? "CAST(NULL AS bytea) AS exchanges" : "NULL AS exchanges"
+        var current: StoredGroup?
+        // A run repeats a few definitions (a sweep's 40 indicators, once per course): each is decoded once.
+        var definitions: [Data: CheckDefinition] = [:]
+        func emit() throws {
+            guard var group = current else { return }
+            group.group.verdict = Verdict.rollUp(group.group.checks.map(\.verdict))
+            try body(group)
+        }
         try await db.forEach(
             """
-            SELECT result.*, evidence.exchanges, evidence.findings FROM result LEFT JOIN evidence ON evidence.resultID = result.id
-            WHERE runID = \(id) ORDER BY position
+            SELECT result.*, \(keyword: exchangesColumn), evidence.findings FROM result LEFT JOIN evidence ON evidence.resultID = result.id
+            WHERE runID = \(runID) ORDER BY position
             """
-        ) { result in
-            let check = try checkResult(result, reviews: reviews[try result["id"]])
-            let suiteID: String = try result["suiteID"], groupID: String = try result["groupID"]
-            if suites.last?.id != suiteID { suites.append(SuiteResult(id: suiteID, title: try result["suiteTitle"], verdict: .skipped, groups: [])) }
-            if suites[suites.count - 1].groups.last?.id != groupID {
-                suites[suites.count - 1].groups.append(GroupResult(id: groupID, title: try result["groupTitle"], verdict: .skipped, checks: []))
+        ) { row in
+            let check = try checkResult(row, reviews: reviews?[try row["id"]], definitions: &definitions)
+            let suiteID: String = try row["suiteID"], groupID: String = try row["groupID"]
+            if current?.suiteID != suiteID || current?.group.id != groupID {
+                try emit()
+                current = StoredGroup(
+                    suiteID: suiteID, suiteTitle: try row["suiteTitle"],
+                    group: GroupResult(id: groupID, title: try row["groupTitle"], verdict: .skipped, checks: []), positions: [])
             }
-            suites[suites.count - 1].groups[suites[suites.count - 1].groups.count - 1].checks.append(check)
+            current?.group.checks.append(check)
+            current?.positions.append(try row["position"])
         }
-        run.suites = suites.map { suite in
-            var suite = suite
-            suite.groups = suite.groups.map { group in
-                var group = group
-                group.verdict = Verdict.rollUp(group.checks.map(\.verdict))
-                return group
-            }
-            suite.verdict = Verdict.rollUp(suite.groups.map(\.verdict))
-            return suite
-        }
-        return StoredRun(run: run, status: RunStatus(rawValue: try row["status"]) ?? .running)
+        try emit()
     }
 
     /// A result as a row of `result` joined with its `evidence` holds it.
     static func checkResult(_ row: StoreRow, reviews: [Review]?) throws -> CheckResult {
-        CheckResult(
-            check: try decoder.decode(CheckDefinition.self, from: try row["definition"] as Data),
+        var definitions: [Data: CheckDefinition] = [:]
+        return try checkResult(row, reviews: reviews, definitions: &definitions)
+    }
+
+    /// `checkResult`, each definition decoded once: `definitions` keeps those decoded, by their JSON.
+    static func checkResult(_ row: StoreRow, reviews: [Review]?, definitions: inout [Data: CheckDefinition]) throws -> CheckResult {
+        let json: Data = try row["definition"]
+        let check = try definitions[json] ?? decoder.decode(CheckDefinition.self, from: json)
+        if definitions.count < 1_000 { definitions[json] = check }
+        return CheckResult(
+            check: check,
             verdict: Verdict(rawValue: try row["verdict"]) ?? .error,
             fault: (try row["fault"] as String?).flatMap(Fault.init(rawValue:)),
             message: try row["message"],

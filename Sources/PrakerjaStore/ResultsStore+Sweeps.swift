@@ -161,7 +161,7 @@ extension ResultsStore {
             guard let run = try await db.row("SELECT startedAt FROM run WHERE id = \(runID)") else {
                 throw StoreError(location: location, reason: "no run \(runID) to record into")
             }
-            var completed: [String: CheckResult] = [:]
+            var completed: [String: CheckResult] = [:], definitions: [Data: CheckDefinition] = [:]
             let only: StoreSQL = groups.map { "AND groupID IN (\(StoreSQL.joined($0.map { "\($0)" }, separator: ", ")))" } ?? ""
             try await db.forEach(
                 """
@@ -169,7 +169,8 @@ extension ResultsStore {
                 WHERE runID = \(runID) \(only) AND verdict <> 'error'
                 """
             ) { row in
-                completed[PlacedResult.key(group: try row["groupID"], check: try row["checkID"])] = try Self.checkResult(row, reviews: nil)
+                completed[PlacedResult.key(group: try row["groupID"], check: try row["checkID"])] = try Self.checkResult(
+                    row, reviews: nil, definitions: &definitions)
             }
             return (try run["startedAt"] as Date, completed)
         }

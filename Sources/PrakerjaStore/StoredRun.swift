@@ -43,3 +43,12 @@ public struct RunEntry: Sendable, Codable {
     /// The assessment's decision, or the sweep's course statuses, when the run has them.
     public let outcome: String?
 }
+
+/// A group of a stored run's results, as `ResultsStore.forEachGroup` reads them: its suite, the
+/// group (verdict rolled up), and each result's position in the run.
+public struct StoredGroup: Sendable {
+    public let suiteID: String
+    public let suiteTitle: String
+    public var group: GroupResult
+    public var positions: [Int]
+}

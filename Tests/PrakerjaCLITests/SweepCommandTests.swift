@@ -122,6 +122,63 @@ import Testing
         }
     }
 
+    @Test(arguments: TestStore.all) func aSweepsFinishReportsTheRecordedRunAndWaivesOnceEvenWhenRedone(_ kind: TestStore) async throws {
+        try await MonitorCommandTests.withApprovedCourses { approved, config, directory in
+            // One course's approved price is changed: the provider's no longer matches (M-PR-02
+            // fails), and a live waiver accepts that; another waiver has expired.
+            let first = try #require(try FileManager.default.contentsOfDirectory(atPath: approved.path).sorted().first)
+            let text = try String(contentsOf: approved.appending(path: first), encoding: .utf8)
+            try Data(text.replacing(/"price":([0-9]+)/) { "\"price\":\(Int($0.1)! + 1000)" }.utf8).write(to: approved.appending(path: first))
+            let waivers = directory.appending(path: "waivers.yaml")
+            try Data(
+                """
+                waivers:
+                  - { id: W-PRICE, check: M-PR-02, reason: The new price is approved next week., owner: kurasi@prakerja.example.id, expires: 2099-12-31 }
+                  - { id: W-OLD, check: M-PR-01, reason: Last year's exception., owner: kurasi@prakerja.example.id, expires: 2021-12-31 }
+                """.utf8
+            ).write(to: waivers)
+            let store = try await kind.freshLocation(), reports = directory.appending(path: "reports")
+            let sweep = await CommandRun([
+                "sweep", "monitoring", "--approved", approved.path, "--provider", config.path, "--root", MonitorCommandTests.root,
+                "--chunk", "2", "--report-dir", reports.path, "--format", "console,json,junit,html", "--waivers", waivers.path, "--store", store,
+            ])
+            #expect(sweep.exitCode == 1, "monitors' indicators wait for a person: \(sweep.output)\(sweep.error)")
+            #expect(sweep.output.contains("waivers: applied: W-PRICE; expired, no longer applying: W-OLD"), "\(sweep.output)")
+            let id = try #require(Self.sweepID(sweep.output), "\(sweep.output)")
+
+            // The reports, written a course at a time, are the recorded run's, byte for byte.
+            let history = try await ResultsStore.open(store)
+            let run = try #require(try await history.run(id)).run
+            let folder = ReportWriter.folder(partner: run.target.name, in: reports)
+            func reported() throws -> [Data] {
+                try ["report.json", "junit.xml", "report.html"].map { try Data(contentsOf: folder.appending(path: $0)) }
+            }
+            let written = try reported()
+            #expect(written == [try JSONReport.render(run), Data(JUnitReport.render(run).utf8), Data(HTMLReport.render(run).utf8)])
+            #expect(run.monitoring?.courses.count == 5)
+            let waived = run.checks.filter { $0.check.id == "M-PR-02" && $0.verdict == .warn && $0.message.hasPrefix("waived by W-PRICE") }
+            #expect(waived.count == 1, "the waived result is recorded as it now stands")
+            let outcomes = Dictionary(uniqueKeysWithValues: try await history.waivers(id).map { ($0.waiver.id, $0.outcome) })
+            #expect(outcomes == ["W-PRICE": "applied", "W-OLD": "expired"])
+
+            // The finish is redone after it was recorded (as when its worker dies before it can
+            // say it is done): the reports are written again, the same, and nothing is waived twice.
+            for statement in [
+                "UPDATE sweep_item SET status = 'waiting', owner = NULL, leaseUntil = NULL WHERE sweepID = '\(id)' AND key = '~finish'",
+                "UPDATE sweep SET status = 'running', finishedAt = NULL WHERE id = '\(id)'",
+            ] {
+                _ = try await TestStore.sql(statement, at: store)
+            }
+            let again = await CommandRun(["worker", "--store", store, "--sweep", id])
+            #expect(again.exitCode == 0, "\(again.output)\(again.error)")
+            #expect(again.output.contains("done \(id) ~finish"), "\(again.output)")
+            #expect(try reported() == written)
+            #expect(Dictionary(uniqueKeysWithValues: try await history.waivers(id).map { ($0.waiver.id, $0.outcome) }) == outcomes)
+            #expect(try await history.sweep(id)?.status == .finished)
+            await history.close()
+        }
+    }
+
     /// A monitoring sweep of `count` of the reference provider's courses (one item each) queued
     /// in `store`, the provider served behind a gate that is closed until `body` opens it.
     static func withQueuedMonitoringSweep(

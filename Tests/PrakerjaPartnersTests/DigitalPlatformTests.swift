@@ -4,6 +4,8 @@ import PrakerjaHTTPServer
 import PrakerjaModels
 import PrakerjaPartners
 import PrakerjaReferencePartners
+import PrakerjaSigning
+import Synchronization
 import Testing
 
 /// A running reference digital platform, the training provider data it sells, and the program's client.
@@ -147,5 +149,44 @@ struct DigitalPlatformHarness: Sendable {
             "the correct platform keeps the rule \(defect.rawValue) breaks")
         #expect(
             try await !DigitalPlatformHarness.run(defects: [defect]) { try await Self.ruleHolds(defect, $0) }, "\(defect.rawValue) breaks its rule")
+    }
+}
+
+/// Two processes with the program's one client code (a sweep's workers on two machines) may send
+/// the very same call in the same second: the partner rightly refuses the second as a replay, and
+/// the client signs it again in a later second rather than fail.
+@Suite struct ReplayedByAnotherProcessTests {
+    /// A transport that passes requests on and keeps the statuses answered.
+    final class Counting: PrakerjaTransport {
+        let statuses = Mutex<[Int]>([])
+        func send(_ request: TransportRequest, timeout: Duration) async throws(TransportError) -> TransportResponse {
+            let response = try await AsyncHTTPClientTransport.shared.send(request, timeout: timeout)
+            statuses.withLock { $0.append(response.status) }
+            return response
+        }
+    }
+
+    @Test func theSameCallFromAnotherProcessInTheSameSecondIsSignedAgain() async throws {
+        try await DigitalPlatformHarness.run { h in
+            let code = try #require(h.catalogue.courses.first).course.code
+            let port = try #require(URL(string: h.client.http.baseURL)?.port)
+            // Two clients that do not know each other's signatures, as two processes do (each
+            // signer remembers what it sent for its own destination): one by address, one by name.
+            // Both sign in the same second, however slow the machine: their clock stays there until
+            // the partner has refused the second client's call.
+            let (first, second) = (Counting(), Counting())
+            let start = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+            let clock = SigningClock { second.statuses.withLock { $0.contains(401) } ? Date() : start }
+            let one = DigitalPlatformClient(
+                http: ProgramSignedClient(
+                    baseURL: "http://127.0.0.1:\(port)", credentials: ReferenceCredentials.program, transport: first, clock: clock))
+            let other = DigitalPlatformClient(
+                http: ProgramSignedClient(
+                    baseURL: "http://localhost:\(port)", credentials: ReferenceCredentials.program, transport: second, clock: clock))
+            #expect(try await one.listing(courseCode: code).listing.courseCode == code)
+            #expect(try await other.listing(courseCode: code).listing.courseCode == code)
+            #expect(first.statuses.withLock { $0 } == [200])
+            #expect(second.statuses.withLock { $0 } == [401, 200], "refused as a replay, then signed again and answered")
+        }
     }
 }

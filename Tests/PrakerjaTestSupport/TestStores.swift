@@ -56,13 +56,17 @@ public enum TestPostgres {
         return Result { try script("start") }
     }()
 
-    /// `script`, waited for off Swift's cooperative pool: starting or restarting a server takes
-    /// seconds, and the partners a test serves in this process answer on that pool.
+    /// `script`, run without holding a thread (`ChildProcess`): starting or restarting a server
+    /// takes seconds, and the partners a test serves in this process answer on Swift's pool.
     @discardableResult
     public static func run(_ command: String, port: Int? = nil) async throws -> String {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result { try script(command, port: port) }) }
+        let result = try await ChildProcess.run(
+            ["bash", Repository.root.appending(path: ".ci/postgres").path, command], environment: port.map { ["PRAKERJA_PG_PORT": "\($0)"] } ?? [:],
+            errorsApart: true)
+        guard result.status == 0 else {
+            throw Unavailable(description: ".ci/postgres \(command) failed: \(result.errors.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
+        return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Runs `.ci/postgres COMMAND` (for the server on `port`, else the shared one); what it printed.

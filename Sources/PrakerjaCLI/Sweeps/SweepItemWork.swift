@@ -1,6 +1,7 @@
 import Foundation
 import PrakerjaConformance
 import PrakerjaCuration
+import PrakerjaModels
 import PrakerjaStore
 import Synchronization
 
@@ -19,6 +20,7 @@ enum SweepItemWork {
         case .conformance: return try await conformance(claim, ConformanceSweepPlan.parse(claim.sweep.plan), store: store, io: io)
         case .monitoring:
             let files = try await loaded.monitoring(claim.sweep)
+            if claim.item.key == SweepItem.finish { return try await finish(claim, files, store: store, io: io) }
             return try await monitoring(claim, files, sources: try await loaded.sources(claim.sweep, files), store: store, io: io)
         }
     }
@@ -48,39 +50,75 @@ enum SweepItemWork {
         return Outcome(runID: began.withLock { $0 }, exitCode: code)
     }
 
-    /// A range of courses judged into the sweep's run (those it already holds are not read
-    /// again); or, for the finish, the run summarised, recorded as finished and reported.
+    /// A range of courses judged into the sweep's run (those it already holds are not read again).
     static func monitoring(
         _ claim: SweepClaim, _ loaded: LoadedSweep.Monitoring, sources: MonitoringSources, store: ResultsStore, io: CommandIO
     ) async throws -> Outcome {
-        let (plan, catalogue, rules, reference, courses) = (loaded.plan, loaded.catalogue, loaded.rules, loaded.reference, loaded.courses)
-        let sweepID = claim.sweep.id
-        let indices: ClosedRange<Int>?
-        if claim.item.key == SweepItem.finish {
-            indices = nil
-        } else {
-            let bounds = claim.item.key.dropFirst("courses ".count).split(separator: "-").compactMap { Int($0) }
-            guard bounds.count == 2, bounds[0] <= bounds[1], bounds[1] < courses.count else {
-                throw CommandFailure.usage(
-                    "\(claim.item.key) is not a range of the \(courses.count) courses in \(plan.sweep.approved): the folder changed since the sweep was queued"
-                )
-            }
-            indices = bounds[0]...bounds[1]
+        let courses = loaded.courses
+        let bounds = claim.item.key.dropFirst("courses ".count).split(separator: "-").compactMap { Int($0) }
+        guard bounds.count == 2, bounds[0] <= bounds[1], bounds[1] < courses.count else {
+            throw CommandFailure.usage(
+                "\(claim.item.key) is not a range of the \(courses.count) courses in \(loaded.plan.sweep.approved): the folder changed since the sweep was queued"
+            )
         }
+        let indices = bounds[0]...bounds[1]
         let recording = try await store.continueRecording(
-            runID: sweepID, groups: indices.map { courses[$0].map { MonitoringResult.groupID($0.course.course.code) } })
-        let result = try await Monitoring.run(
-            catalogue, approved: courses, sources: sources, rules: rules, reference: reference, concurrency: plan.sweep.concurrency,
-            journal: recording.journal, only: indices.map(Set.init) ?? [])
-        guard indices == nil else {
-            if let failure = recording.failure { throw failure }
-            return Outcome(runID: sweepID, exitCode: ExitStatus.passed)
+            runID: claim.sweep.id, groups: courses[indices].map { MonitoringResult.groupID($0.course.course.code) })
+        _ = try await Monitoring.run(
+            loaded.catalogue, approved: courses, sources: sources, rules: loaded.rules, reference: loaded.reference,
+            concurrency: loaded.plan.sweep.concurrency, journal: recording.journal, only: Set(indices))
+        if let failure = recording.failure { throw failure }
+        return Outcome(runID: claim.sweep.id, exitCode: ExitStatus.passed)
+    }
+
+    /// A monitoring sweep's finish, once every course item is done or failed: the run summarised,
+    /// recorded as finished and reported, reading the workers' results back a course at a time
+    /// (a sweep of 20,000 courses has 800,000 results with their evidence: never all held). A
+    /// first pass without the HTTP exchanges counts (each course's status, each partner's counts,
+    /// the waivers); the run is recorded as finished; a second pass writes the reports. A finish
+    /// redone after the run was recorded as finished only writes the reports again.
+    static func finish(_ claim: SweepClaim, _ loaded: LoadedSweep.Monitoring, store: ResultsStore, io: CommandIO) async throws -> Outcome {
+        let (plan, courses, sweepID) = (loaded.plan, loaded.courses, claim.sweep.id)
+        guard let (stored, status) = try await store.header(sweepID) else {
+            throw CommandFailure.unjudged("the history has no run \(sweepID) for the sweep's results")
         }
-        let run = result.runResult(source: plan.sweep.approved, runID: sweepID, startedAt: recording.journal.startedAt)
-        var code = try await ConformanceRunCommand.report(
-            run, formats: try ConformanceRunCommand.formats(plan.indicators.format), reportDir: plan.sweep.reportDir, io: io,
-            waivers: try ConformanceRunCommand.waivers(plan.indicators.waivers), record: RunRecord(store: store, recording: recording))
-        let missing = courses.count - result.courses.count
+        let partnerNames = try (plan.sweep.provider + plan.sweep.platform).map { path throws(CommandFailure) in
+            do { return try PartnerConfig.load(path).name } catch { throw .usage("\(error)") }
+        }
+        let waivers = status == .finished ? nil : try ConformanceRunCommand.waivers(plan.indicators.waivers)
+        var outline = RunOutline(
+            header: MonitoringResult.header(
+                source: plan.sweep.approved, courses: courses.count, rulePack: loaded.rules.id, runID: sweepID, startedAt: stored.startedAt))
+        var tally = MonitoringTally(loaded.catalogue, approved: courses, rulePack: loaded.rules.id, partnerNames: partnerNames)
+        var application = waivers?.application(to: outline.header.target.name, on: CalendarDate(Date()))
+        var waived: [(position: Int, result: CheckResult)] = []
+        try await store.forEachGroup(sweepID, exchanges: false) { read in
+            guard tally.add(read.group) else { return }  // the course's status before the waivers
+            var group = read.group
+            for index in application?.apply(to: &group) ?? [] { waived.append((read.positions[index], group.checks[index])) }
+            outline.add(group, suiteID: read.suiteID, suiteTitle: read.suiteTitle)
+        }
+        // A finish redone keeps what the first recorded: the courses' statuses as the machine
+        // found them (before the waivers, as `monitor` reports them: the history's results are
+        // waived now), what the waivers did, and when it finished.
+        outline.update {
+            $0.monitoring = status == .finished ? stored.monitoring : tally.summary
+            $0.waivers = status == .finished ? stored.waivers : application?.outcome
+            $0.finishedAt = status == .finished ? stored.finishedAt : Date()
+        }
+        if status == .running {
+            try await store.finish(outline, waived: waived, waivers: waivers)
+            io.print("recorded: run \(sweepID) in \(store.location)")
+        }
+        let writer = try StreamedReportWriter(
+            outline, formats: try ConformanceRunCommand.formats(plan.indicators.format), to: URL(fileURLWithPath: plan.sweep.reportDir),
+            console: io.writeOutput)
+        try await store.forEachGroup(sweepID) { read in
+            if tally.contains(read.group.id) { try writer.add(read.group, suiteID: read.suiteID) }
+        }
+        for url in try writer.finish() { io.print("report: \(url.path)") }
+        var code = outline.exitCode
+        let missing = courses.count - tally.count
         if missing > 0 {
             io.printError("\(missing) of \(courses.count) courses were not judged: their items failed (prakerja runs show \(sweepID))")
             code = ExitStatus.combine(code, ExitStatus.unjudged)

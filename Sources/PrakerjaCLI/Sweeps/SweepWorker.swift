@@ -66,6 +66,7 @@ struct SweepWorker: Sendable {
     private func perform(_ claim: SweepClaim) async {
         let label = "\(claim.sweep.id) \(claim.item.key)"
         io.print("\(claim.owner): took \(label) (attempt \(claim.item.attempts))")
+        let began = ContinuousClock.now
         let work = Task { try await SweepItemWork.perform(claim, store: store, io: io, loaded: loaded) }
         let heartbeat = Task { () -> Bool in
             while !Task.isCancelled {
@@ -87,7 +88,9 @@ struct SweepWorker: Sendable {
             switch outcome {
             case .success(let done):
                 if try await store.complete(claim, runID: done.runID, exitCode: done.exitCode) {
-                    io.print("\(claim.owner): done \(label): exit code \(done.exitCode)\(done.runID.map { ", run \($0)" } ?? "")")
+                    io.print(
+                        "\(claim.owner): done \(label) in \(String(format: "%.2f", (ContinuousClock.now - began).milliseconds / 1000)) s: exit code \(done.exitCode)\(done.runID.map { ", run \($0)" } ?? "")"
+                    )
                 } else {
                     io.print("\(claim.owner): \(label) was taken by another worker after this one's lease ran out; its result stands")
                 }

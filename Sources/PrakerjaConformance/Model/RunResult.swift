@@ -97,6 +97,14 @@ public struct RunResult: Codable, Sendable {
     /// The kit's exit code for this run: 1 if a required check failed (for an assessment, unless
     /// the decision is approve), else 3 if a required check could not be judged, else 0.
     public var exitCode: Int32 {
+        let required = checks.filter { $0.check.severity == .required }
+        return Self.exitCode(
+            assessment: assessment, monitoring: monitoring, requiredFailed: required.contains { $0.verdict == .fail },
+            requiredErrors: required.contains { $0.verdict == .error })
+    }
+
+    /// The exit code of a run with this summary and these required checks (`exitCode`).
+    static func exitCode(assessment: AssessmentSummary?, monitoring: MonitoringSummary?, requiredFailed: Bool, requiredErrors: Bool) -> Int32 {
         if let assessment { return assessment.decision == .approve ? ExitStatus.passed : ExitStatus.failed }
         if let monitoring {
             switch monitoring.worst {
@@ -105,9 +113,6 @@ public struct RunResult: Codable, Sendable {
             case .compliant: return ExitStatus.passed
             }
         }
-        let required = checks.filter { $0.check.severity == .required }
-        if required.contains(where: { $0.verdict == .fail }) { return ExitStatus.failed }
-        if required.contains(where: { $0.verdict == .error }) { return ExitStatus.unjudged }
-        return ExitStatus.passed
+        return requiredFailed ? ExitStatus.failed : requiredErrors ? ExitStatus.unjudged : ExitStatus.passed
     }
 }

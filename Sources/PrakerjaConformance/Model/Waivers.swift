@@ -79,39 +79,73 @@ public struct Waivers: Sendable {
     /// Applies the waivers to `run` on `day`: live ones matching a failed check turn it into a
     /// warning naming the waiver; the run records which applied, which expired, which are stale.
     public func apply(to run: inout RunResult, on day: CalendarDate) {
-        var applied: [String] = [], expired: [String] = [], stale: [String] = []
-        for waiver in waivers where waiver.covers(run.target.name) {
-            var matched = false, failing = false
-            for suite in run.suites.indices {
-                for group in run.suites[suite].groups.indices {
-                    for index in run.suites[suite].groups[group].checks.indices
-                    where run.suites[suite].groups[group].checks[index].check.id == waiver.check {
-                        matched = true
-                        let result = run.suites[suite].groups[group].checks[index]
-                        guard result.verdict == .fail || result.proposed == .fail else { continue }
-                        failing = true
-                        guard waiver.isLive(on: day) else { continue }
-                        var waived = result
-                        waived.verdict = .warn
-                        waived.fault = nil
-                        waived.proposed = nil
-                        waived.message =
-                            "waived by \(waiver.id) until \(waiver.expires) (\(waiver.owner): \(waiver.reason)); it failed: \(result.message)"
-                        run.suites[suite].groups[group].checks[index] = waived
-                    }
-                    run.suites[suite].groups[group].verdict = Verdict.rollUp(run.suites[suite].groups[group].checks.map(\.verdict))
-                }
-                run.suites[suite].verdict = Verdict.rollUp(run.suites[suite].groups.map(\.verdict))
-            }
-            if !waiver.isLive(on: day) {
-                expired.append(waiver.id)
-            } else if failing {
-                applied.append(waiver.id)
-            } else if matched {
-                stale.append(waiver.id)
-            }
+        var application = application(to: run.target.name, on: day)
+        guard !application.waivers.isEmpty else { return run.waivers = application.outcome }
+        for suite in run.suites.indices {
+            for group in run.suites[suite].groups.indices { application.apply(to: &run.suites[suite].groups[group]) }
+            run.suites[suite].verdict = Verdict.rollUp(run.suites[suite].groups.map(\.verdict))
         }
-        run.waivers = RunResult.WaiverOutcome(applied: applied, expired: expired, stale: stale)
+        run.waivers = application.outcome
+    }
+
+    /// The waivers about `partner` on `day`, to apply a group at a time (a run too large to hold).
+    public func application(to partner: String, on day: CalendarDate) -> Application {
+        Application(waivers: waivers.filter { $0.covers(partner) }, day: day)
+    }
+
+    /// Waivers being applied to a run's groups one after another; what they did, once all came.
+    public struct Application: Sendable {
+        let waivers: [Waiver]
+        let day: CalendarDate
+        /// Waivers whose check the run has, and those whose check failed.
+        private var matched: Set<String> = [], failing: Set<String> = []
+
+        init(waivers: [Waiver], day: CalendarDate) {
+            self.waivers = waivers
+            self.day = day
+        }
+
+        /// Waives the group's failed checks a live waiver covers (its verdict rolled up again);
+        /// the indices of the checks it changed.
+        @discardableResult
+        public mutating func apply(to group: inout GroupResult) -> [Int] {
+            guard !waivers.isEmpty else { return [] }
+            var changed: [Int] = []
+            for waiver in waivers {
+                for index in group.checks.indices where group.checks[index].check.id == waiver.check {
+                    matched.insert(waiver.id)
+                    let result = group.checks[index]
+                    guard result.verdict == .fail || result.proposed == .fail else { continue }
+                    failing.insert(waiver.id)
+                    guard waiver.isLive(on: day) else { continue }
+                    var waived = result
+                    waived.verdict = .warn
+                    waived.fault = nil
+                    waived.proposed = nil
+                    waived.message =
+                        "waived by \(waiver.id) until \(waiver.expires) (\(waiver.owner): \(waiver.reason)); it failed: \(result.message)"
+                    group.checks[index] = waived
+                    changed.append(index)
+                }
+            }
+            group.verdict = Verdict.rollUp(group.checks.map(\.verdict))
+            return changed
+        }
+
+        /// Which waivers applied, which had expired, which are stale (their check did not fail).
+        public var outcome: RunResult.WaiverOutcome {
+            var applied: [String] = [], expired: [String] = [], stale: [String] = []
+            for waiver in waivers {
+                if !waiver.isLive(on: day) {
+                    expired.append(waiver.id)
+                } else if failing.contains(waiver.id) {
+                    applied.append(waiver.id)
+                } else if matched.contains(waiver.id) {
+                    stale.append(waiver.id)
+                }
+            }
+            return RunResult.WaiverOutcome(applied: applied, expired: expired, stale: stale)
+        }
     }
 }
 

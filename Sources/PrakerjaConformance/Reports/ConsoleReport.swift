@@ -30,37 +30,51 @@ public struct ConsoleReport: Sendable {
     }
 
     /// The summary table and the failures.
-    public func summary(_ run: RunResult) -> String {
-        var text = "\n\(run.target.name) (\(run.target.role), \(run.target.baseURL)) — run \(run.runID)\n\n"
-        let width = max(28, (run.suites.flatMap(\.groups).map(\.id.count).max() ?? 0) + 2)
-        text += "group".padding(toLength: width, withPad: " ", startingAt: 0) + "pass  fail  error  warn  n/a  skip\n"
-        for suite in run.suites {
-            for group in suite.groups {
-                let counts = VerdictCounts(group.checks)
+    public func summary(_ run: RunResult) -> String { Summary().render(run) }
+
+    /// The summary's parts: the table of groups (from the outline), each group's failures with
+    /// their evidence, then the counts.
+    struct Summary: ReportLayout {
+        func head(_ outline: RunOutline) -> String {
+            let run = outline.header
+            var text = "\n\(run.target.name) (\(run.target.role), \(run.target.baseURL)) — run \(run.runID)\n\n"
+            let width = max(28, (outline.groups.joined().map(\.id.count).max() ?? 0) + 2)
+            text += "group".padding(toLength: width, withPad: " ", startingAt: 0) + "pass  fail  error  warn  n/a  skip\n"
+            for group in outline.groups.joined() {
+                let counts = group.counts
                 text += group.id.padding(toLength: width, withPad: " ", startingAt: 0)
                 text +=
                     [counts[.pass], counts[.fail], counts[.error], counts[.warn] + counts[.needsReview], counts[.notApplicable], counts[.skipped]]
                     .enumerated().map { String($1).padding(toLength: [6, 6, 7, 6, 5, 4][$0], withPad: " ", startingAt: 0) }.joined() + "\n"
             }
+            if let assessment = run.assessment {
+                text +=
+                    "\n"
+                    + assessment.aspects.map {
+                        "\($0.title): \($0.score.map { String(format: "%.0f", $0) } ?? "–")" + ($0.pending > 0 ? " (\($0.pending) for review)" : "")
+                    }
+                    .joined(separator: "\n") + "\n"
+            }
+            return text + (outline.groups.joined().contains { $0.problems > 0 } ? "\n" : "")
         }
-        if let assessment = run.assessment {
-            text +=
-                "\n"
-                + assessment.aspects.map {
-                    "\($0.title): \($0.score.map { String(format: "%.0f", $0) } ?? "–")" + ($0.pending > 0 ? " (\($0.pending) for review)" : "")
-                }
-                .joined(separator: "\n") + "\n"
+
+        func group(_ group: GroupResult, index: Int) -> String {
+            group.checks.filter(\.isProblem).map { EvidenceText.render($0) + "\n\n" }.joined()
         }
-        let problems = run.checks.filter { $0.verdict == .fail || $0.verdict == .error || $0.proposed == .fail }
-        if !problems.isEmpty {
-            text += "\n"
-            for result in problems { text += EvidenceText.render(result) + "\n\n" }
+
+        func tail(_ outline: RunOutline) -> String {
+            var text = ""
+            if let waivers = outline.header.waivers, !waivers.summary.isEmpty { text += "\nwaivers: \(waivers.summary)\n" }
+            let counts = outline.counts
+            text += "\n\(counts[.pass]) passed, \(counts[.fail]) failed, \(counts[.error]) could not be judged, \(counts[.warn]) warnings, "
+            text += "\(counts[.notApplicable]) not applicable, \(counts[.skipped]) skipped"
+            return text + (counts[.needsReview] > 0 ? ", \(counts[.needsReview]) waiting for review" : "") + " — \(HTMLReport.overall(outline))\n"
         }
-        if let waivers = run.waivers, !waivers.summary.isEmpty { text += "\nwaivers: \(waivers.summary)\n" }
-        let counts = run.counts
-        text += "\n\(counts[.pass]) passed, \(counts[.fail]) failed, \(counts[.error]) could not be judged, \(counts[.warn]) warnings, "
-        text += "\(counts[.notApplicable]) not applicable, \(counts[.skipped]) skipped"
-        text += (counts[.needsReview] > 0 ? ", \(counts[.needsReview]) waiting for review" : "") + " — \(HTMLReport.overall(run))\n"
-        return text
     }
+}
+
+extension CheckResult {
+    /// A failure, a result the kit could not judge, or one the machine proposes to fail: what the
+    /// console and the summaries show with its evidence.
+    var isProblem: Bool { verdict == .fail || verdict == .error || proposed == .fail }
 }

@@ -5,62 +5,83 @@ import Foundation
 /// the HTTP exchanges) one click away. No script, no external file.
 public enum HTMLReport {
     public static func render(_ run: RunResult) -> String {
-        let counts = run.counts
-        var html = """
-            <!doctype html>
-            <html lang="en"><head><meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(kind(run)): \(escape(run.target.name))</title>
-            <style>\(style)</style></head><body>
-            <header><h1>\(kind(run)) report: \(escape(run.target.name))</h1>
-            <p class="meta">role <b>\(escape(run.target.role))</b> · \(escape(run.target.baseURL)) · run \(escape(run.runID)) ·
-            kit \(escape(run.kitVersion)) · \(escape(timestamp(run.startedAt)))–\(escape(timestamp(run.finishedAt)))</p>
-            <p class="meta">\(run.contracts.isEmpty ? "" : "contracts: " + run.contracts.map { "\(escape($0.path)) <code>sha256 \($0.sha256.prefix(12))…</code>" }.joined(separator: ", ") + " · ")\
-            \(run.selection.isEmpty ? "" : "selection: " + escape(run.selection.joined(separator: " ")))</p>
-            \(run.waivers.map { $0.summary.isEmpty ? "" : "<p class=\"meta\">waivers: \(escape($0.summary))</p>" } ?? "")
-            <p class="overall \(overallClass(run))">\(overall(run))</p>
-            <ul class="counts">\(Verdict.severityOrder.filter { counts[$0] > 0 }.map { "<li class=\"\($0.rawValue)\">\(counts[$0]) \(label($0))</li>" }.joined())</ul>
-            </header>
-            """
-        if let assessment = run.assessment { html += indicatorMatrix(assessment, run) }
-        for suite in run.suites {
-            html += "<section><h2>\(escape(suite.title)) <span class=\"badge \(suite.verdict.rawValue)\">\(label(suite.verdict))</span></h2>\n"
-            html += chart(suite)
-            for group in suite.groups {
-                html +=
-                    "<h3 id=\"\(escape(group.id))\">\(escape(group.title)) <span class=\"badge \(group.verdict.rawValue)\">\(label(group.verdict))</span></h3>\n<table>\n"
-                html += "<tr><th>verdict</th><th>check</th><th>why</th><th>time</th></tr>\n"
-                for result in group.checks {
-                    html +=
-                        "<tr class=\"\(result.verdict.rawValue)\"><td><span class=\"badge \(result.verdict.rawValue)\">\(label(result.verdict))</span>"
-                    html += result.proposed.map { "<br><small>proposed: \(label($0))</small>" } ?? ""
-                    html += result.check.severity == .recommended ? "<br><small>recommended</small>" : ""
-                    html +=
-                        "</td><td><b>\(escape(result.check.title))</b><br><code>\(escape(result.check.id))</code></td><td>\(escape(result.message))"
-                    for review in result.reviews ?? [] {
-                        html +=
-                            "<br><small>reviewed: \(label(review.verdict)) by \(escape(review.reviewer))\(review.note.isEmpty ? "" : " (\(escape(review.note)))")</small>"
-                    }
-                    if result.verdict != .pass && result.verdict != .skipped { html += evidence(result) }
-                    html += "</td><td>\(String(format: "%.0f ms", result.milliseconds))</td></tr>\n"
-                }
-                html += "</table>\n"
-            }
-            html += "</section>\n"
-        }
-        return html + "<footer>Prakerja partner kit · evidence redacted: credentials never shown, personal data masked.</footer></body></html>\n"
+        Layout(matrix: run.assessment.map { indicatorMatrix($0, run) } ?? "").render(run)
     }
 
-    static func overall(_ run: RunResult) -> String {
+    /// The page's parts: the header, then per suite its pass-rate chart and a table per group.
+    struct Layout: ReportLayout {
+        /// An assessment's indicator matrix (it needs every result: assessments are never written
+        /// a group at a time).
+        var matrix = ""
+
+        func head(_ outline: RunOutline) -> String {
+            let run = outline.header, counts = outline.counts
+            return """
+                <!doctype html>
+                <html lang="en"><head><meta charset="utf-8">
+                <meta name="viewport" content="width=device-width, initial-scale=1">
+                <title>\(kind(run)): \(escape(run.target.name))</title>
+                <style>\(style)</style></head><body>
+                <header><h1>\(kind(run)) report: \(escape(run.target.name))</h1>
+                <p class="meta">role <b>\(escape(run.target.role))</b> · \(escape(run.target.baseURL)) · run \(escape(run.runID)) ·
+                kit \(escape(run.kitVersion)) · \(escape(timestamp(run.startedAt)))–\(escape(timestamp(run.finishedAt)))</p>
+                <p class="meta">\(run.contracts.isEmpty ? "" : "contracts: " + run.contracts.map { "\(escape($0.path)) <code>sha256 \($0.sha256.prefix(12))…</code>" }.joined(separator: ", ") + " · ")\
+                \(run.selection.isEmpty ? "" : "selection: " + escape(run.selection.joined(separator: " ")))</p>
+                \(run.waivers.map { $0.summary.isEmpty ? "" : "<p class=\"meta\">waivers: \(escape($0.summary))</p>" } ?? "")
+                <p class="overall \(overallClass(outline))">\(overall(outline))</p>
+                <ul class="counts">\(Verdict.severityOrder.filter { counts[$0] > 0 }.map { "<li class=\"\($0.rawValue)\">\(counts[$0]) \(label($0))</li>" }.joined())</ul>
+                </header>
+                """ + matrix
+        }
+
+        func suiteHead(_ outline: RunOutline, suite: Int) -> String {
+            let header = outline.header.suites[suite]
+            return "<section><h2>\(escape(header.title)) <span class=\"badge \(header.verdict.rawValue)\">\(label(header.verdict))</span></h2>\n"
+                + chart(outline.groups[suite])
+        }
+
+        func group(_ group: GroupResult, index: Int) -> String {
+            var html =
+                "<h3 id=\"\(escape(group.id))\">\(escape(group.title)) <span class=\"badge \(group.verdict.rawValue)\">\(label(group.verdict))</span></h3>\n<table>\n"
+            html += "<tr><th>verdict</th><th>check</th><th>why</th><th>time</th></tr>\n"
+            for result in group.checks {
+                html +=
+                    "<tr class=\"\(result.verdict.rawValue)\"><td><span class=\"badge \(result.verdict.rawValue)\">\(label(result.verdict))</span>"
+                html += result.proposed.map { "<br><small>proposed: \(label($0))</small>" } ?? ""
+                html += result.check.severity == .recommended ? "<br><small>recommended</small>" : ""
+                html += "</td><td><b>\(escape(result.check.title))</b><br><code>\(escape(result.check.id))</code></td><td>\(escape(result.message))"
+                for review in result.reviews ?? [] {
+                    html +=
+                        "<br><small>reviewed: \(label(review.verdict)) by \(escape(review.reviewer))\(review.note.isEmpty ? "" : " (\(escape(review.note)))")</small>"
+                }
+                if result.verdict != .pass && result.verdict != .skipped { html += evidence(result) }
+                html += "</td><td>\(String(format: "%.0f ms", result.milliseconds))</td></tr>\n"
+            }
+            return html + "</table>\n"
+        }
+
+        func suiteTail(_ outline: RunOutline, suite: Int) -> String { "</section>\n" }
+
+        func tail(_ outline: RunOutline) -> String {
+            "<footer>Prakerja partner kit · evidence redacted: credentials never shown, personal data masked.</footer></body></html>\n"
+        }
+    }
+
+    static func overall(_ run: RunResult) -> String { overall(RunOutline(run)) }
+
+    /// The run's outcome in one sentence: an assessment's decision, a sweep's course statuses, or
+    /// what a conformance run's required checks did.
+    static func overall(_ outline: RunOutline) -> String {
+        let run = outline.header
         if let assessment = run.assessment { return decision(assessment) }
         if let monitoring = run.monitoring {
             return "Courses: "
                 + CourseStatus.allCases.map { status in "\(monitoring.courses.filter { $0.status == status }.count) \(status.rawValue)" }
                 .joined(separator: ", ") + " under rule pack \(monitoring.rulePack)."
         }
-        return switch run.exitCode {
+        return switch outline.exitCode {
         case 0: "Every required check passed."
-        case 1: "\(run.checks.filter { $0.verdict == .fail && $0.check.severity == .required }.count) required checks failed."
+        case 1: "\(outline.requiredFailed) required checks failed."
         default: "The kit could not judge some required checks (network or kit faults); they are not the partner's failures."
         }
     }
@@ -68,8 +89,9 @@ public enum HTMLReport {
     static func kind(_ run: RunResult) -> String { run.assessment != nil ? "Assessment" : run.monitoring != nil ? "Monitoring" : "Conformance" }
 
     /// The colour of the overall line: an assessment's decision, or the run's verdict.
-    static func overallClass(_ run: RunResult) -> String {
-        switch run.assessment?.decision {
+    static func overallClass(_ outline: RunOutline) -> String {
+        let run = outline.header
+        return switch run.assessment?.decision {
         case .approve?: "pass"
         case .approveWithConditions?: "warn"
         case .reject?: "fail"
@@ -124,19 +146,14 @@ public enum HTMLReport {
     }
 
     /// Pass rate per group, as horizontal bars.
-    static func chart(_ suite: SuiteResult) -> String {
+    static func chart(_ groups: [RunOutline.Group]) -> String {
         var svg =
             "<figure class=\"chart\"><figcaption>Pass rate by group (judged checks; those waiting for review by the machine's proposal)</figcaption>\n"
-        for group in suite.groups {
-            // A result waiting for a reviewer counts by the machine's proposal, or not at all without one.
-            let judged = group.checks.compactMap { $0.verdict == .needsReview ? $0.proposed : $0.verdict }.filter {
-                [.pass, .fail, .warn, .error].contains($0)
-            }
-            let passed = judged.filter { $0 == .pass || $0 == .warn }.count
-            let rate = judged.isEmpty ? 0 : Double(passed) / Double(judged.count)
+        for group in groups {
+            let rate = group.judged == 0 ? 0 : Double(group.passed) / Double(group.judged)
             svg += "<div class=\"bar\"><a href=\"#\(escape(group.id))\">\(escape(group.title))</a>"
             svg += "<span class=\"track\"><span class=\"fill \(rate == 1 ? "pass" : "fail")\" style=\"width:\(Int(rate * 100))%\"></span></span>"
-            svg += "<span class=\"rate\">\(judged.isEmpty ? "not run" : "\(passed)/\(judged.count)")</span></div>\n"
+            svg += "<span class=\"rate\">\(group.judged == 0 ? "not run" : "\(group.passed)/\(group.judged)")</span></div>\n"
         }
         return svg + "</figure>\n"
     }

@@ -4,42 +4,46 @@ import Foundation
 /// `fail` is a `<failure>`, `error` an `<error>` (the kit could not judge), `skipped` and
 /// `notApplicable` are `<skipped>`; `warn` and `needsReview` pass with their message in `<system-out>`.
 public enum JUnitReport {
-    public static func render(_ run: RunResult) -> String {
-        var xml = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
-        let counts = run.counts
-        xml +=
-            #"<testsuites name="prakerja conformance: \#(escape(run.target.name))" tests="\#(counts.total)" failures="\#(counts[.fail])" errors="\#(counts[.error])" skipped="\#(counts[.skipped] + counts[.notApplicable])">"#
-            + "\n"
-        for suite in run.suites {
-            for group in suite.groups {
-                let checks = group.checks
-                let failures = checks.filter { $0.verdict == .fail }.count, errors = checks.filter { $0.verdict == .error }.count
-                let skipped = checks.filter { $0.verdict == .skipped || $0.verdict == .notApplicable }.count
-                let time = checks.map(\.milliseconds).reduce(0, +) / 1000
-                xml +=
-                    #"  <testsuite name="\#(escape(group.id))" tests="\#(checks.count)" failures="\#(failures)" errors="\#(errors)" skipped="\#(skipped)" time="\#(String(format: "%.3f", time))">"#
-                    + "\n"
-                for result in checks {
-                    xml +=
-                        #"    <testcase classname="\#(escape(group.id))" name="\#(escape(result.check.id))" time="\#(String(format: "%.3f", result.milliseconds / 1000))""#
-                    let detail = escape(EvidenceText.render(result))
-                    switch result.verdict {
-                    case .fail:
-                        xml +=
-                            ">\n      <failure message=\"\(escape(result.message))\" type=\"\(result.fault?.rawValue ?? "partner")\">\(detail)</failure>\n    </testcase>\n"
-                    case .error:
-                        xml +=
-                            ">\n      <error message=\"\(escape(result.message))\" type=\"\(result.fault?.rawValue ?? "kit")\">\(detail)</error>\n    </testcase>\n"
-                    case .skipped, .notApplicable: xml += ">\n      <skipped message=\"\(escape(result.message))\"/>\n    </testcase>\n"
-                    case .warn, .needsReview:
-                        xml += ">\n      <system-out>\(result.verdict.rawValue): \(escape(result.message))</system-out>\n    </testcase>\n"
-                    case .pass: xml += "/>\n"
-                    }
-                }
-                xml += "  </testsuite>\n"
-            }
+    public static func render(_ run: RunResult) -> String { Layout().render(run) }
+
+    /// The report's parts: `testsuites` with the run's counts, then a `testsuite` per group.
+    struct Layout: ReportLayout {
+        func head(_ outline: RunOutline) -> String {
+            let counts = outline.counts
+            return #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
+                + #"<testsuites name="prakerja conformance: \#(escape(outline.header.target.name))" tests="\#(counts.total)" failures="\#(counts[.fail])" errors="\#(counts[.error])" skipped="\#(counts[.skipped] + counts[.notApplicable])">"#
+                + "\n"
         }
-        return xml + "</testsuites>\n"
+
+        func group(_ group: GroupResult, index: Int) -> String {
+            let checks = group.checks
+            let failures = checks.filter { $0.verdict == .fail }.count, errors = checks.filter { $0.verdict == .error }.count
+            let skipped = checks.filter { $0.verdict == .skipped || $0.verdict == .notApplicable }.count
+            let time = checks.map(\.milliseconds).reduce(0, +) / 1000
+            var xml =
+                #"  <testsuite name="\#(escape(group.id))" tests="\#(checks.count)" failures="\#(failures)" errors="\#(errors)" skipped="\#(skipped)" time="\#(String(format: "%.3f", time))">"#
+                + "\n"
+            for result in checks {
+                xml +=
+                    #"    <testcase classname="\#(escape(group.id))" name="\#(escape(result.check.id))" time="\#(String(format: "%.3f", result.milliseconds / 1000))""#
+                let detail = escape(EvidenceText.render(result))
+                switch result.verdict {
+                case .fail:
+                    xml +=
+                        ">\n      <failure message=\"\(escape(result.message))\" type=\"\(result.fault?.rawValue ?? "partner")\">\(detail)</failure>\n    </testcase>\n"
+                case .error:
+                    xml +=
+                        ">\n      <error message=\"\(escape(result.message))\" type=\"\(result.fault?.rawValue ?? "kit")\">\(detail)</error>\n    </testcase>\n"
+                case .skipped, .notApplicable: xml += ">\n      <skipped message=\"\(escape(result.message))\"/>\n    </testcase>\n"
+                case .warn, .needsReview:
+                    xml += ">\n      <system-out>\(result.verdict.rawValue): \(escape(result.message))</system-out>\n    </testcase>\n"
+                case .pass: xml += "/>\n"
+                }
+            }
+            return xml + "  </testsuite>\n"
+        }
+
+        func tail(_ outline: RunOutline) -> String { "</testsuites>\n" }
     }
 
     /// XML-escaped text; characters XML 1.0 cannot carry are dropped.

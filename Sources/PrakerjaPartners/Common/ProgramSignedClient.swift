@@ -8,8 +8,12 @@ import PrakerjaSigning
 ///
 /// The typed clients (`TrainingProviderClient`, `DigitalPlatformClient`, `JobPortalClient`) are
 /// thin layers over it; `send` makes any request, as the conformance kit does to probe a partner.
-/// Nothing is retried here: reads are cheap to repeat by the caller, and the one write (a job
-/// application) is idempotent by its key.
+/// Nothing is retried here (reads are cheap to repeat by the caller, and the one write, a job
+/// application, is idempotent by its key) but a typed call refused as a replay: another process
+/// signing with the same client code (a sweep's other workers, on other machines) sent the same
+/// request in the same second, and the partner did nothing with this one. It is signed again in
+/// a later second and sent again, at most twice. `send` never retries: it is how the kit probes
+/// a partner's replay guard.
 public struct ProgramSignedClient: Sendable {
     public let baseURL: String
     public var clientCode: String { signer.clientCode }
@@ -43,14 +47,30 @@ public struct ProgramSignedClient: Sendable {
 
     /// GETs `path` with `query` (nil values left out) and decodes the success as `Value`.
     public func get<Value: Decodable>(_ path: String, query: [(String, String?)] = []) async throws(PrakerjaAPIError) -> Value {
-        try Self.decode(try await send(method: "GET", target: Self.target(path, query: query), body: []), operation: "GET \(path)")
+        try Self.decode(try await call(method: "GET", target: Self.target(path, query: query), body: []), operation: "GET \(path)")
     }
 
     /// POSTs `body` as JSON to `path` and decodes the success as `Value`.
     public func post<Value: Decodable>(_ path: String, body: some Encodable) async throws(PrakerjaAPIError) -> Value {
         try Self.decode(
-            try await send(method: "POST", target: path, body: try Self.encode(body, operation: "POST \(path)")),
+            try await call(method: "POST", target: path, body: try Self.encode(body, operation: "POST \(path)")),
             operation: "POST \(path)")
+    }
+
+    /// A typed call's request: sent again, signed in a later second, while the partner refuses it
+    /// as a replay of another process's (twice at most).
+    private func call(method: String, target: String, body: [UInt8]) async throws(PrakerjaAPIError) -> TransportResponse {
+        var response = try await send(method: method, target: target, body: body)
+        for _ in 0..<2 where Self.isReplayRefusal(response) {
+            // The signer signs a request it just signed again only in a later second.
+            response = try await send(method: method, target: target, body: body)
+        }
+        return response
+    }
+
+    /// Whether the partner refused the request as one it had already accepted (`401 replayed`).
+    static func isReplayRefusal(_ response: TransportResponse) -> Bool {
+        response.status == 401 && (try? CompactJSONDecoder().decode(RoleErrorBody.self, from: response.body))?.error.code == "replayed"
     }
 
     /// Sends one signed request and returns the response as received, whatever its status.
