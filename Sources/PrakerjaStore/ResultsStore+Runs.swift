@@ -46,9 +46,25 @@ extension ResultsStore {
     /// Every result of the run `runID` in position order, a group at a time, with its evidence
     /// (without the HTTP exchanges when `exchanges` is false: a pass that only counts). For a
     /// run too large to hold: `body` sees each group as it is read, and no more than one group
-    /// is held at a time.
-    public func forEachGroup(_ runID: String, exchanges: Bool = true, _ body: (StoredGroup) throws -> Void) async throws(StoreError) {
-        try await read { db in try await Self.forEachGroup(runID, exchanges: exchanges, reviews: nil, db, body) }
+    /// is held at a time. The results are read a page at a time, each page in its own short
+    /// transaction: a pass over 800,000 results never holds the history (in SQLite, one writer
+    /// at a time: the worker's own lease renewals wait for it) for minutes.
+    public func forEachGroup(
+        _ runID: String, exchanges: Bool = true, pageSize: Int = 4_000, _ body: (StoredGroup) throws -> Void
+    ) async throws(StoreError) {
+        var assembler = GroupAssembler()
+        var after = -1, count = pageSize
+        while count == pageSize {
+            count = 0
+            try await read { db in
+                try await db.forEach(Self.resultsSQL(runID, exchanges: exchanges, db, after: after, limit: pageSize)) { row in
+                    try assembler.add(row, reviews: nil, body)
+                    after = try row["position"]
+                    count += 1
+                }
+            }
+        }
+        do { try assembler.finish(body) } catch { throw StoreError(location: location, error) }
     }
 
     /// Records as finished a run whose results are all recorded already (a sweep's, written by
@@ -340,25 +356,35 @@ extension ResultsStore {
     static func forEachGroup(
         _ runID: String, exchanges: Bool, reviews: [Int64: [Review]]?, _ db: StoreConnection, _ body: (StoredGroup) throws -> Void
     ) async throws {
+        var assembler = GroupAssembler()
+        try await db.forEach(resultsSQL(runID, exchanges: exchanges, db)) { row in try assembler.add(row, reviews: reviews, body) }
+        try assembler.finish(body)
+    }
+
+    /// The run's results joined with their evidence, in position order (after `after`, at most
+    /// `limit`, when given), the exchanges read or left out.
+    static func resultsSQL(_ runID: String, exchanges: Bool, _ db: StoreConnection, after: Int? = nil, limit: Int? = nil) -> StoreSQL {
         let exchangesColumn = exchanges ? "evidence.exchanges" : db.dialect == .postgres ? "CAST(NULL AS bytea) AS exchanges" : "NULL AS exchanges"
-        var current: StoredGroup?
-        // A run repeats a few definitions (a sweep's 40 indicators, once per course): each is decoded once.
-        var definitions: [Data: CheckDefinition] = [:]
-        func emit() throws {
-            guard var group = current else { return }
-            group.group.verdict = Verdict.rollUp(group.group.checks.map(\.verdict))
-            try body(group)
-        }
-        try await db.forEach(
-            """
+        let page: StoreSQL = after.map { "AND position > \($0)" } ?? ""
+        let bound: StoreSQL = limit.map { "LIMIT \($0)" } ?? ""
+        return """
             SELECT result.*, \(keyword: exchangesColumn), evidence.findings FROM result LEFT JOIN evidence ON evidence.resultID = result.id
-            WHERE runID = \(runID) ORDER BY position
+            WHERE runID = \(runID) \(page) ORDER BY position \(bound)
             """
-        ) { row in
-            let check = try checkResult(row, reviews: reviews?[try row["id"]], definitions: &definitions)
+    }
+
+    /// Makes groups of results read in position order: a group is handed on when the next one
+    /// begins (or when the reading ends), its verdict rolled up.
+    struct GroupAssembler {
+        private var current: StoredGroup?
+        /// A run repeats a few definitions (a sweep's 40 indicators, once per course): each is decoded once.
+        private var definitions: [Data: CheckDefinition] = [:]
+
+        mutating func add(_ row: StoreRow, reviews: [Int64: [Review]]?, _ body: (StoredGroup) throws -> Void) throws {
+            let check = try ResultsStore.checkResult(row, reviews: reviews?[try row["id"]], definitions: &definitions)
             let suiteID: String = try row["suiteID"], groupID: String = try row["groupID"]
             if current?.suiteID != suiteID || current?.group.id != groupID {
-                try emit()
+                try finish(body)
                 current = StoredGroup(
                     suiteID: suiteID, suiteTitle: try row["suiteTitle"],
                     group: GroupResult(id: groupID, title: try row["groupTitle"], verdict: .skipped, checks: []), positions: [])
@@ -366,7 +392,14 @@ extension ResultsStore {
             current?.group.checks.append(check)
             current?.positions.append(try row["position"])
         }
-        try emit()
+
+        /// Hands on the group being made, if any.
+        mutating func finish(_ body: (StoredGroup) throws -> Void) throws {
+            guard var group = current else { return }
+            current = nil
+            group.group.verdict = Verdict.rollUp(group.group.checks.map(\.verdict))
+            try body(group)
+        }
     }
 
     /// A result as a row of `result` joined with its `evidence` holds it.

@@ -34,6 +34,12 @@ extension ResultsStore {
                     error = 'its worker stopped before finishing it, ' || CAST(attempts AS TEXT) || ' times (its lease ran out)'
                 WHERE status = 'running' AND leaseUntil < \(now) AND attempts >= \(SweepItem.maxAttempts)
                 """)
+            // A finishing item given up so still ends its sweep (as a failed one does in `fail`).
+            try await db.execute(
+                """
+                UPDATE sweep SET status = 'finished', finishedAt = \(now) WHERE status = 'running' AND EXISTS (
+                    SELECT 1 FROM sweep_item f WHERE f.sweepID = sweep.id AND f.key = \(SweepItem.finish) AND f.status = 'failed')
+                """)
             let only: StoreSQL = sweep.map { "AND i.sweepID = \($0)" } ?? ""
             guard
                 let row = try await db.row(

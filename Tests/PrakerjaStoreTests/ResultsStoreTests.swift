@@ -88,6 +88,35 @@ import Testing
         await store.close()
     }
 
+    @Test(arguments: TestStore.all) func aRunIsReadAGroupAtATimeInPagesThatSplitGroups(_ kind: TestStore) async throws {
+        let store = try await ResultsStore.open(try await kind.freshLocation())
+        var run = Self.sampleRun(verdicts: [.pass, .fail, .needsReview, .pass, .error])
+        // Three groups of one suite and one of another: pages of 2 results split every group.
+        let checks = run.suites[0].groups[0].checks
+        run.suites = [
+            SuiteResult(
+                id: "one", title: "One", verdict: .fail,
+                groups: [
+                    GroupResult(id: "a", title: "A", verdict: .fail, checks: Array(checks[0..<3])),
+                    GroupResult(id: "b", title: "B", verdict: .pass, checks: [checks[3]]),
+                ]),
+            SuiteResult(id: "two", title: "Two", verdict: .error, groups: [GroupResult(id: "c", title: "C", verdict: .error, checks: [checks[4]])]),
+        ]
+        try await store.save(run)
+        for pageSize in [1, 2, 3, 4_000] {
+            var groups: [StoredGroup] = []
+            try await store.forEachGroup(run.runID, pageSize: pageSize) { groups.append($0) }
+            #expect(groups.map { "\($0.suiteID)/\($0.group.id)" } == ["one/a", "one/b", "two/c"], "pages of \(pageSize)")
+            #expect(groups.map(\.positions) == [[0, 1, 2], [3], [4]], "pages of \(pageSize)")
+            #expect(groups.map(\.group.verdict) == [.fail, .pass, .error], "pages of \(pageSize)")
+            #expect(groups.flatMap(\.group.checks).map(\.check.id) == run.checks.map(\.check.id), "pages of \(pageSize)")
+        }
+        var light: [StoredGroup] = []
+        try await store.forEachGroup(run.runID, exchanges: false) { light.append($0) }
+        #expect(light[0].group.checks[1].evidence.findings == run.checks[1].evidence.findings, "the findings are read in a counting pass")
+        await store.close()
+    }
+
     @Test(arguments: TestStore.all) func reviewsAreImportedAllOrNothingWithTheAuditTrail(_ kind: TestStore) async throws {
         let store = try await ResultsStore.open(try await kind.freshLocation())
         let run = Self.sampleRun()

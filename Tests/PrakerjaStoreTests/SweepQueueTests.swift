@@ -100,6 +100,18 @@ import Testing
         #expect(poison.status == .failed)
         #expect(poison.attempts == SweepItem.maxAttempts)
         #expect(poison.error?.contains("its lease ran out") == true)
+        // The finishing item's workers die three times too: the sweep ends (failed), and no
+        // worker waits for it any more.
+        _ = try await store.complete(next, runID: nil, exitCode: 0, now: now)
+        for _ in 0..<SweepItem.maxAttempts {
+            let claim = try #require(try await store.claim(worker: "w", lease: .seconds(5), sweep: "S1", now: now))
+            #expect(claim.item.key == SweepItem.finish)
+            now = now.addingTimeInterval(6)
+        }
+        #expect(try await store.claim(worker: "w10", lease: .seconds(5), sweep: "S1", now: now) == nil)
+        #expect(try await store.sweep("S1")?.items.last?.status == .failed)
+        #expect(try await store.sweep("S1")?.status == .finished)
+        #expect(try await !store.sweepsRunning("S1"))
         await store.close()
     }
 }
