@@ -101,10 +101,11 @@ enum SweepItemWork {
         // A finish redone keeps what the first recorded: the courses' statuses as the machine
         // found them (before the waivers, as `monitor` reports them: the history's results are
         // waived now), what the waivers did, and when it finished.
+        let finished = status == .finished ? stored : nil
         outline.update {
-            $0.monitoring = status == .finished ? stored.monitoring : tally.summary
-            $0.waivers = status == .finished ? stored.waivers : application?.outcome
-            $0.finishedAt = status == .finished ? stored.finishedAt : Date()
+            $0.monitoring = finished.map(\.monitoring) ?? tally.summary
+            $0.waivers = finished.map(\.waivers) ?? application?.outcome
+            $0.finishedAt = finished?.finishedAt ?? Date()
         }
         if status == .running {
             try await store.finish(outline, waived: waived, waivers: waivers)

@@ -97,7 +97,8 @@ public struct RunResult: Codable, Sendable {
     /// The kit's exit code for this run: 1 if a required check failed (for an assessment, unless
     /// the decision is approve), else 3 if a required check could not be judged, else 0.
     public var exitCode: Int32 {
-        let required = checks.filter { $0.check.severity == .required }
+        // An assessment's or a sweep's code comes from its summary: its results are not read.
+        let required = assessment == nil && monitoring == nil ? checks.filter { $0.check.severity == .required } : []
         return Self.exitCode(
             assessment: assessment, monitoring: monitoring, requiredFailed: required.contains { $0.verdict == .fail },
             requiredErrors: required.contains { $0.verdict == .error })

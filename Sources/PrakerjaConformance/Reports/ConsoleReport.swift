@@ -38,9 +38,10 @@ public struct ConsoleReport: Sendable {
         func head(_ outline: RunOutline) -> String {
             let run = outline.header
             var text = "\n\(run.target.name) (\(run.target.role), \(run.target.baseURL)) — run \(run.runID)\n\n"
-            let width = max(28, (outline.groups.joined().map(\.id.count).max() ?? 0) + 2)
+            let groups = Array(outline.groups.joined())
+            let width = max(28, (groups.map(\.id.count).max() ?? 0) + 2)
             text += "group".padding(toLength: width, withPad: " ", startingAt: 0) + "pass  fail  error  warn  n/a  skip\n"
-            for group in outline.groups.joined() {
+            for group in groups {
                 let counts = group.counts
                 text += group.id.padding(toLength: width, withPad: " ", startingAt: 0)
                 text +=
@@ -55,7 +56,7 @@ public struct ConsoleReport: Sendable {
                     }
                     .joined(separator: "\n") + "\n"
             }
-            return text + (outline.groups.joined().contains { $0.problems > 0 } ? "\n" : "")
+            return text + (groups.contains { $0.problems > 0 } ? "\n" : "")
         }
 
         func group(_ group: GroupResult, index: Int) -> String {

@@ -67,8 +67,6 @@ public enum HTMLReport {
         }
     }
 
-    static func overall(_ run: RunResult) -> String { overall(RunOutline(run)) }
-
     /// The run's outcome in one sentence: an assessment's decision, a sweep's course statuses, or
     /// what a conformance run's required checks did.
     static func overall(_ outline: RunOutline) -> String {
