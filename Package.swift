@@ -136,7 +136,8 @@ let package = Package(
         .target(
             name: "PrakerjaStore",
             dependencies: [
-                "PrakerjaConformance", "PrakerjaCuration", grdb, logging, nioCore, product("NIOPosix", "swift-nio"), nioSSL, postgresNIO,
+                "PrakerjaConformance", "PrakerjaCuration", "PrakerjaModels", grdb, logging, nioCore, product("NIOPosix", "swift-nio"), nioSSL,
+                postgresNIO,
             ],
             swiftSettings: swiftSettings
         ),

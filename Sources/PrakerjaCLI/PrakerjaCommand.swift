@@ -1,9 +1,10 @@
 import ArgumentParser
+import PrakerjaConformance
 
 /// The `prakerja` command: the kit's tools, one subcommand each.
 public struct PrakerjaCommand: ParsableCommand {
-    /// The kit's version, printed by `prakerja --version`.
-    public static let version = "0.1.0"
+    /// The kit's version, printed by `prakerja --version`: the one its reports and history name.
+    public static let version = ConformanceRun.kitVersion
 
     public static let configuration = CommandConfiguration(
         commandName: "prakerja",

@@ -130,20 +130,20 @@ public enum Monitoring {
         return partners.sorted().flatMap { exchanges[$0] ?? [] }
     }
 
-    /// Reads and judges every approved course (or those at the indices `only` gives: a sweep
-    /// worker's share), `concurrency` at a time. With a `journal`, a course whose results it
-    /// already holds is not read again (a resumed sweep, an item redone), and each course's
-    /// results are recorded as soon as it is judged. The result holds the courses judged or held;
-    /// a worker's share recorded in a journal is not kept in it as well (a sweep's share can be
-    /// thousands of courses, each with its evidence: the journal has them).
+    /// Reads and judges every approved course, `concurrency` at a time. With a `journal`, a
+    /// course whose results it already holds is not read again (a resumed sweep, an item redone),
+    /// and each course's results are recorded as soon as it is judged. The result holds the
+    /// courses judged or held. A sweep worker's share (`share`: `approved` are the sweep's courses
+    /// from that index on, placed so in its run) is recorded in the journal and not kept in the
+    /// result as well (a share can be thousands of courses, each with its evidence).
     public static func run(
         _ catalogue: IndicatorCatalogue, approved: [CourseProposal], sources: MonitoringSources, rules: RulePack,
-        reference: ReferenceData, concurrency: Int = 8, now: Date = Date(), journal: RunJournal? = nil, only: Set<Int>? = nil
+        reference: ReferenceData, concurrency: Int = 8, now: Date = Date(), journal: RunJournal? = nil, share: Int? = nil
     ) async throws(Assessment.SetupError) -> MonitoringResult {
         try check(catalogue, rules)
         let courses = await withTaskGroup(of: (Int, CourseMonitoring).self) { group in
             var results: [CourseMonitoring?] = approved.map { course in journal.flatMap { recorded(course, catalogue, $0.completed) } }
-            var pending = approved.indices.filter { results[$0] == nil && only?.contains($0) != false }[...]
+            var pending = approved.indices.filter { results[$0] == nil }[...]
             func start() {
                 guard let index = pending.popFirst() else { return }
                 let course = approved[index]
@@ -155,8 +155,8 @@ public enum Monitoring {
             for _ in 0..<max(1, concurrency) { start() }
             while let (index, result) = await group.next() {
                 if let journal {
-                    await journal.record(result.placed(at: index, startedAt: journal.startedAt))
-                    if only == nil { results[index] = result }
+                    await journal.record(result.placed(at: (share ?? 0) + index, startedAt: journal.startedAt))
+                    if share == nil { results[index] = result }
                 } else {
                     results[index] = result
                 }

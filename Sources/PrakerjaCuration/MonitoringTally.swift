@@ -8,16 +8,16 @@ public struct MonitoringTally: Sendable {
     private let catalogue: IndicatorCatalogue
     private let rulePack: String
     /// The approved courses by their group in the sweep's run.
-    private let courses: [String: CourseProposal]
+    private let courses: [String: ApprovedCourse]
     private var statuses: [MonitoringSummary.Course] = []
     private var partners: MonitoringResult.PartnerCounts
     private var counted: Set<String> = []
 
     /// A tally of the sweep of `approved` under `rulePack`, whose partners are `partnerNames`.
-    public init(_ catalogue: IndicatorCatalogue, approved: [CourseProposal], rulePack: String, partnerNames: [String]) {
+    public init(_ catalogue: IndicatorCatalogue, approved: [ApprovedCourse], rulePack: String, partnerNames: [String]) {
         self.catalogue = catalogue
         self.rulePack = rulePack
-        courses = Dictionary(approved.map { (MonitoringResult.groupID($0.course.course.code), $0) }) { first, _ in first }
+        courses = Dictionary(approved.map { (MonitoringResult.groupID($0.code), $0) }) { first, _ in first }
         partners = MonitoringResult.PartnerCounts(named: partnerNames)
     }
 
@@ -36,9 +36,7 @@ public struct MonitoringTally: Sendable {
         guard isJudgedCourse(group), !counted.contains(group.id), let course = courses[group.id] else { return false }
         let results = group.checks.compactMap { IndicatorResult($0, in: catalogue) }
         guard results.count == group.checks.count else { return false }
-        let detail = course.course.course
-        statuses.append(
-            .init(code: detail.code, title: detail.title, status: CourseMonitoring.status(results), provider: course.provider.code))
+        statuses.append(.init(code: course.code, title: course.title, status: CourseMonitoring.status(results), provider: course.provider))
         partners.add(results)
         counted.insert(group.id)
         return true

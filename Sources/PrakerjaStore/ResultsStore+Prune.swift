@@ -17,10 +17,14 @@ public struct PruneReport: Sendable, Codable {
     public var keptAsLast = 0
     /// Older runs kept because they never finished (`--resume` may yet finish them).
     public var keptUnfinished = 0
+    /// Older runs kept because they are an item's run in a sweep still running (its finish
+    /// reads them).
+    public var keptForRunningSweeps = 0
 }
 
 extension ResultsStore {
     /// Removes runs that started before `cutoff`, except those that finished no run can resume,
+    /// those a sweep still running holds as an item's run,
     /// those judged with a waiver still live on `today` (`YYYY-MM-DD`), those people reviewed, and
     /// the last `keepLast` of each kind and subject; finished sweeps queued before `cutoff` go with
     /// their items. The audit trail stays, with the prune in it. With `dryRun`, only says what it
@@ -33,6 +37,13 @@ extension ResultsStore {
             for row in try await db.rows("SELECT DISTINCT result.runID FROM review JOIN result ON result.id = review.resultID") {
                 reviewed.insert(try row["runID"])
             }
+            let sweeping = Set(
+                try await db.rows(
+                    """
+                    SELECT DISTINCT sweep_item.runID FROM sweep_item JOIN sweep ON sweep.id = sweep_item.sweepID
+                    WHERE sweep.status = 'running' AND sweep_item.runID IS NOT NULL
+                    """
+                ).map { try $0["runID"] as String })
             var seen: [String: Int] = [:]
             for row in try await db.rows("SELECT id, kind, subject, status, startedAt FROM run ORDER BY startedAt DESC, id DESC") {
                 let id: String = try row["id"], subject = "\(try row["kind"] as String)/\(try row["subject"] as String)"
@@ -42,6 +53,8 @@ extension ResultsStore {
                 guard startedAt < cutoff else { continue }
                 if try row["status"] as String != RunStatus.finished.rawValue {
                     report.keptUnfinished += 1
+                } else if sweeping.contains(id) {
+                    report.keptForRunningSweeps += 1
                 } else if live.contains(id) {
                     report.keptForWaivers += 1
                 } else if reviewed.contains(id) {

@@ -263,7 +263,7 @@ extension ResultsStore {
                 try await db.execute(
                     """
                     INSERT INTO evidence (resultID, exchanges, findings)
-                    VALUES (\(id), \(try encoder.encode(placed.result.evidence.exchanges)), \(try encoder.encode(placed.result.evidence.findings)))
+                    VALUES (\(id), \(try evidenceJSON(placed.result.evidence.exchanges)), \(try evidenceJSON(placed.result.evidence.findings)))
                     \(keyword: upsertEvidence)
                     """)
             }
@@ -273,7 +273,7 @@ extension ResultsStore {
             let rows = try results[start..<min(start + 100, results.count)].map { placed in
                 let evidence = placed.result.evidence
                 let values = try values(placed, runID: runID)
-                return "(\(values), \(try encoder.encode(evidence.exchanges)), \(try encoder.encode(evidence.findings)))" as StoreSQL
+                return "(\(values), \(try evidenceJSON(evidence.exchanges)), \(try evidenceJSON(evidence.findings)))" as StoreSQL
             }
             try await db.execute(
                 """
@@ -310,10 +310,24 @@ extension ResultsStore {
         let result = placed.result
         return """
             \(runID), \(placed.position), \(placed.suiteID), \(placed.suiteTitle), \(placed.groupID), \(placed.groupTitle), \(result.check.id), \
-            \(try encoder.encode(result.check)), \(result.verdict.rawValue), \(result.proposed?.rawValue), \(result.fault?.rawValue), \
+            \(try definitionJSON(result.check)), \(result.verdict.rawValue), \(result.proposed?.rawValue), \(result.fault?.rawValue), \
             \(result.message), \(result.startedAt), \(result.milliseconds), \(result.verdict == .needsReview)
             """
     }
+
+    /// A check's definition as the history stores it. A sweep records the same 40 definitions
+    /// for every course: each is encoded once per process (by id, kept while it stays the same).
+    static func definitionJSON(_ check: CheckDefinition) throws -> Data {
+        if let (known, json) = encodedDefinitions.withLock({ $0[check.id] }), known == check { return json }
+        let json = try evidenceJSON(check)
+        encodedDefinitions.withLock { known in
+            if known.count >= 1_000 { known.removeAll() }
+            known[check.id] = (check, json)
+        }
+        return json
+    }
+
+    private static let encodedDefinitions = Mutex<[String: (CheckDefinition, Data)]>([:])
 
     static func audit(_ db: StoreConnection, actor: String, action: String, runID: String, result: String? = nil, detail: String) async throws {
         try await db.execute(
@@ -411,7 +425,7 @@ extension ResultsStore {
     /// `checkResult`, each definition decoded once: `definitions` keeps those decoded, by their JSON.
     static func checkResult(_ row: StoreRow, reviews: [Review]?, definitions: inout [Data: CheckDefinition]) throws -> CheckResult {
         let json: Data = try row["definition"]
-        let check = try definitions[json] ?? decoder.decode(CheckDefinition.self, from: json)
+        let check = try definitions[json] ?? evidenceDecoder.decode(CheckDefinition.self, from: json)
         if definitions.count < 1_000 { definitions[json] = check }
         return CheckResult(
             check: check,
@@ -419,8 +433,8 @@ extension ResultsStore {
             fault: (try row["fault"] as String?).flatMap(Fault.init(rawValue:)),
             message: try row["message"],
             evidence: Evidence(
-                exchanges: try (try row["exchanges"] as Data?).map { try decoder.decode([HTTPExchange].self, from: $0) } ?? [],
-                findings: try (try row["findings"] as Data?).map { try decoder.decode([Finding].self, from: $0) } ?? []),
+                exchanges: try (try row["exchanges"] as Data?).map { try evidenceDecoder.decode([HTTPExchange].self, from: $0) } ?? [],
+                findings: try (try row["findings"] as Data?).map { try evidenceDecoder.decode([Finding].self, from: $0) } ?? []),
             startedAt: try row["startedAt"], milliseconds: try row["milliseconds"],
             proposed: (try row["proposed"] as String?).flatMap(Verdict.init(rawValue:)), reviews: reviews)
     }
@@ -461,6 +475,9 @@ extension PlacedResult.Key {
 
 /// A run's journal backed by the history: each result batch is one transaction. A write that
 /// fails is remembered (`failure`), not thrown into the run: `finish` writes every result again.
+/// A run whose task was cancelled records nothing more: its checks fail for being stopped, not
+/// for the partner (a sweep worker that lost its item's lease, while another worker redoes the
+/// item and records its own results under the same keys).
 public final class RecordingJournal: Sendable {
     public let journal: RunJournal
     private let firstFailure: FailureBox
@@ -473,6 +490,7 @@ public final class RecordingJournal: Sendable {
         let failure = FailureBox()
         firstFailure = failure
         journal = RunJournal(runID: runID, startedAt: startedAt, completed: completed) { results in
+            guard !Task.isCancelled else { return }
             do {
                 try await store.write { db in
                     try await ResultsStore.record(results, runID: runID, db)

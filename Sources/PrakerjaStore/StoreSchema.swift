@@ -141,5 +141,10 @@ enum StoreSchema {
                 );
                 CREATE INDEX sweep_item_queue ON sweep_item(status, sweepID, position);
                 """),
+        Migration(
+            name: "2026-12-02 a run's results read in order a page at a time",
+            sql: """
+                CREATE INDEX result_position ON result(runID, position); -- else every page sorts the whole run
+                """),
     ]
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PrakerjaConformance
 import PrakerjaTestSupport
 import Testing
 
@@ -65,6 +66,6 @@ import Testing
             #expect(run.output.contains("prakerja \(command) "))
         }
         #expect(await CommandRun(["--help"]).output.contains("SUBCOMMANDS"))
-        #expect(await CommandRun(["--version"]).output == "0.1.0\n")
+        #expect(await CommandRun(["--version"]).output == "\(ConformanceRun.kitVersion)\n", "the version the reports name")
     }
 }

@@ -118,4 +118,20 @@ import Testing
         #expect(invalid.exitCode == 2, "\(invalid.error)")
         #expect(invalid.error.contains("/proposalID"), "\(invalid.error)")
     }
+
+    /// A course approved by two proposals would be recorded once, the other dropped without a
+    /// word: the folder is refused, by `monitor` and by a sweep, naming the files.
+    @Test func aCourseApprovedTwiceIsRefused() async throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "twice-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let proposal = "\(Self.root)/Conformance/fixtures/proposals/01-digital-marketing-self-paced.json"
+        for name in ["a.json", "b.json"] { try FileManager.default.copyItem(atPath: proposal, toPath: folder.appending(path: name).path) }
+        let config = "\(Self.root)/Conformance/configs/reference-training-provider.yaml"
+        for command in [["monitor"], ["sweep", "monitoring", "--queue-only", "--no-store"]] {
+            let run = await CommandRun(command + ["--approved", folder.path, "--provider", config, "--root", Self.root])
+            #expect(run.exitCode == 2, "\(command): \(run.error)")
+            #expect(run.error.contains("approved by 2 proposals (a.json, b.json)"), "\(command): \(run.error)")
+        }
+    }
 }

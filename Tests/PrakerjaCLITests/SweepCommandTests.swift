@@ -40,6 +40,13 @@ import Testing
                 let shown = await CommandRun(["runs", "show", id, "--store", store])
                 #expect(shown.exitCode == 0)
                 #expect(shown.output.contains("sweep \(id): conformance, finished"), "\(shown.output)")
+                // A conformance sweep has no run of its own: as JSON, it is the sweep and its items.
+                let json = await CommandRun(["runs", "show", id, "--store", store, "--format", "json"])
+                #expect(json.exitCode == 0, "\(json.error)")
+                let decoder = JSONDecoder()
+                decoder.dateDecodingStrategy = .iso8601
+                let shownSweep = try decoder.decode(Sweep.self, from: Data(json.output.utf8))
+                #expect(shownSweep.items.compactMap(\.runID) == items.compactMap(\.runID))
             }
         }
         // A folder without configs, and a sweep without a history, are usage errors.

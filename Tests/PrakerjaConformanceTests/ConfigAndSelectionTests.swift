@@ -1,7 +1,8 @@
 import Foundation
-import PrakerjaConformance
 import PrakerjaTestSupport
 import Testing
+
+@testable import PrakerjaConformance
 
 /// Partner configs are checked key by key with errors that name the key, secrets never come from
 /// the file itself, and selections pick exactly what they say.
@@ -30,6 +31,16 @@ import Testing
     }
 
     static func programKey(_ credentials: PartnerCredentials) -> String? { program(credentials)?.key }
+
+    /// A resumed run keeps its id but sends references of its own: the partner kept those its
+    /// stopped attempt sent, and refuses them again for other transfers.
+    @Test func aResumedRunSendsReferencesOfItsOwn() throws {
+        let config = try PartnerConfig.load(Repository.root.appending(path: "Conformance/configs/reference-payment-partner.yaml").path)
+        let first = try ConformanceRun.prepare(config)
+        let resumed = try ConformanceRun.prepare(config, resuming: first.header)
+        #expect(resumed.header.runID == first.header.runID)
+        #expect(first.context.uniqueReference() != resumed.context.uniqueReference())
+    }
 
     @Test func aValidConfigReadsItsSecretFromTheEnvironment() throws {
         let config = try Self.load(Self.valid, environment: ["PORTAL_SIGN_KEY": "from-env"])

@@ -38,6 +38,22 @@ import Testing
         )
     }
 
+    /// The document is read byte by byte: names and keys in any script, escaped quotes, space
+    /// around colons and identifiers sent as numbers keep their place; strings with nothing
+    /// personal are kept as they are.
+    @Test func documentsInAnyScriptKeepTheirLayout() {
+        let body = """
+            {"title" : "Kursus Barista \\"Kopi\\" – café ☕", "reviewer":"Ñoman Ayu Wé", "phone": 6281234567801,
+             "nik" :"3174012345678901", "items":[{"note":"mail siti@contoh.id, kode 1698289216"}, "ok"], "price": -600000.5}
+            """
+        #expect(
+            PersonalDataRedactor.redactJSON(body) == """
+                {"title" : "Kursus Barista \\"Kopi\\" – café ☕", "reviewer":"Ñ**** A** W*", "phone": "62812*****801",
+                 "nik" :"************8901", "items":[{"note":"mail s***@contoh.id, kode 1698289216"}, "ok"], "price": -600000.5}
+                """)
+        #expect(PersonalDataRedactor.redactJSON(#"{"note":"unterminated 081234567890"#) == #"{"note":"unterminated ********7890"#)
+    }
+
     /// People named by their role are masked like any name, and a name already masked stays as it is.
     @Test func reviewersParticipantsAndHoldersAreMasked() {
         let body = #"{"reviewer":"Siti Rahmawati","participant":"A*** P*******","holder":"Budi Santoso","courseCode":"REFLP01-01S1"}"#

@@ -7,7 +7,8 @@ import Testing
 @testable import PrakerjaStore
 
 /// `runs prune` on both stores: old runs go with their results, except what a live waiver or a
-/// review refers to, an unfinished run, and the last runs of each subject.
+/// review refers to, an unfinished run, a run a sweep still running holds, and the last runs of
+/// each subject.
 @Suite struct PruneTests {
     @Test(arguments: TestStore.all) func oldRunsGoExceptWhatIsStillReferredTo(_ kind: TestStore) async throws {
         let location = try await kind.freshLocation()
@@ -38,10 +39,15 @@ import Testing
         try await store.queueSweep(id: "SWEEP-OLD", kind: .conformance, plan: [], items: [], now: old)
         let finish = try #require(try await store.claim(worker: "w", lease: .seconds(60), sweep: "SWEEP-OLD"))
         #expect(try await store.complete(finish, runID: nil, exitCode: 0))
+        // A partner's run done as an item of a sweep still running (its finish still to come).
+        try await store.save(run("H-OF-A-RUNNING-SWEEP", partner: "Swept partner"))
+        try await store.queueSweep(id: "SWEEP-RUNNING", kind: .conformance, plan: [], items: ["swept.yaml"], now: old)
+        let item = try #require(try await store.claim(worker: "w", lease: .seconds(60), sweep: "SWEEP-RUNNING"))
+        #expect(try await store.complete(item, runID: "H-OF-A-RUNNING-SWEEP", exitCode: 0))
 
         let dry = try await store.prune(before: cutoff, keepLast: 1, today: "2026-12-01", dryRun: true)
         #expect(Set(dry.removed) == ["A-PLAIN", "C-EXPIRED-WAIVER"])
-        #expect(try await store.runs(limit: 100).count == 7, "a dry run removes nothing")
+        #expect(try await store.runs(limit: 100).count == 8, "a dry run removes nothing")
 
         let report = try await store.prune(before: cutoff, keepLast: 1, today: "2026-12-01")
         #expect(Set(report.removed) == ["A-PLAIN", "C-EXPIRED-WAIVER"])
@@ -50,13 +56,16 @@ import Testing
         #expect(report.keptForWaivers == 1)
         #expect(report.keptForReviews == 1)
         #expect(report.keptUnfinished == 1)
+        #expect(report.keptForRunningSweeps == 1)
         #expect(report.keptAsLast == 1, "the only run of its partner stays")
         #expect(
-            Set(try await store.runs(limit: 100).map(\.id)) == ["B-LIVE-WAIVER", "D-REVIEWED", "E-UNFINISHED", "F-NEW", "G-ONLY-OF-ITS-PARTNER"])
+            Set(try await store.runs(limit: 100).map(\.id)) == [
+                "B-LIVE-WAIVER", "D-REVIEWED", "E-UNFINISHED", "F-NEW", "G-ONLY-OF-ITS-PARTNER", "H-OF-A-RUNNING-SWEEP",
+            ])
         let results = try await TestStore.sql("SELECT count(*) FROM result", at: location)
-        #expect(results == ["12"], "four runs of three results remain (the unfinished one has none): \(results)")
+        #expect(results == ["15"], "five runs of three results remain (the unfinished one has none): \(results)")
         let evidence = try await TestStore.sql("SELECT count(*) FROM evidence", at: location)
-        #expect(evidence == ["12"], "evidence goes with its results: \(evidence)")
+        #expect(evidence == ["15"], "evidence goes with its results: \(evidence)")
         #expect(try await TestStore.sql("SELECT count(*) FROM waiver WHERE runID = 'C-EXPIRED-WAIVER'", at: location) == ["0"])
         #expect(try await store.sweep("SWEEP-OLD") == nil)
         #expect(try await store.audit("").map(\.action) == ["history.pruned"])

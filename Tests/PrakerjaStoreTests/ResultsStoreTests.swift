@@ -40,13 +40,34 @@ import Testing
             ])
     }
 
-    @Test(arguments: TestStore.all) func aRunRoundTripsAndRecordingTwiceNeverDuplicates(_ kind: TestStore) async throws {
+    /// A run stopped part-way (a sweep worker that lost its item's lease) records nothing more:
+    /// its checks would fail for being stopped, over the results the item's new worker records.
+    @Test(arguments: TestStore.all) func aCancelledRunRecordsNothingMore(_ kind: TestStore) async throws {
+        let (location, store, run, recording) = try await Self.sampleBegun(kind)
+        let stopped = Task {
+            try? await Task.sleep(for: .seconds(60))  // returns at once, cancelled
+            await recording.journal.record(run.placedResults)
+        }
+        stopped.cancel()
+        await stopped.value
+        #expect(try await TestStore.sql("SELECT count(*) FROM result", at: location) == ["0"])
+        await recording.journal.record(Array(run.placedResults.prefix(1)))
+        #expect(try await TestStore.sql("SELECT count(*) FROM result", at: location) == ["1"], "a run going on records")
+        await store.close()
+    }
+
+    /// A fresh history of `kind` where the sample run has begun, none of its results recorded.
+    static func sampleBegun(_ kind: TestStore) async throws -> (location: String, store: ResultsStore, run: RunResult, recording: RecordingJournal) {
         let location = try await kind.freshLocation()
         let store = try await ResultsStore.open(location)
-        let run = Self.sampleRun()
+        let run = sampleRun()
         var header = run
         header.suites = []
-        let journal = try await store.begin(header)
+        return (location, store, run, try await store.begin(header))
+    }
+
+    @Test(arguments: TestStore.all) func aRunRoundTripsAndRecordingTwiceNeverDuplicates(_ kind: TestStore) async throws {
+        let (location, store, run, journal) = try await Self.sampleBegun(kind)
         await journal.journal.record(Array(run.placedResults.prefix(2)))
         await journal.journal.record(Array(run.placedResults.prefix(2)))
         #expect(journal.failure == nil)

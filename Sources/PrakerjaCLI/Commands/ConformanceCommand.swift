@@ -124,6 +124,10 @@ struct ConformanceRunCommand: RunnableCommand {
             console.progress(.finished(result, done: done, total: total))
         }
         let run = await ConformanceRun.execute(prepared, observer: formats.contains(.console) ? observer : nil, journal: record?.journal)
+        // Stopped part-way (a sweep worker whose lease on the item ran out: another worker has
+        // it), the run is neither reported nor recorded as finished: its checks failed for being
+        // stopped, and the reports are the other worker's to write.
+        guard !Task.isCancelled else { throw .unjudged("the run of \(partner.name) was stopped before it finished") }
         return try await report(run, formats: formats, reportDir: reportDir, io: io, waivers: waivers, record: record)
     }
 

@@ -102,7 +102,7 @@ struct MonitoringOptions: ParsableArguments {
     @Option(help: "How many courses are read at a time.")
     var concurrency = 8
 
-    @Option(help: "Where the reports go: <report-dir>/<sweep>/.")
+    @Option(help: "Where the reports go: <report-dir>/monitoring-of-<N>-approved-courses/.")
     var reportDir = "monitoring-reports"
 
     /// The arguments that give these options back.
@@ -123,13 +123,16 @@ extension MonitorCommand {
     /// The approved proposals in `folder` (`*.json`), in file-name order: a sweep's courses are
     /// numbered in this order. Every invalid one is named in a usage error.
     static func approvedCourses(_ folder: String, root: String) throws(CommandFailure) -> [CourseProposal] {
-        let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
-        guard !files.isEmpty else { throw .usage("\(folder): no approved proposal (*.json) in it") }
+        let files: [String]
+        do { files = try ApprovedCourse.files(in: folder) } catch { throw .usage(error.description) }
         var courses: [CourseProposal] = [], invalid: [String] = []
         for file in files {
-            do { courses.append(try CourseProposal.load("\(folder)/\(file)", root: root)) } catch { invalid.append(error.description) }
+            do { courses.append(try CourseProposal.load(file, root: root)) } catch { invalid.append(error.description) }
         }
         guard invalid.isEmpty else { throw .usage(invalid.joined(separator: "\n")) }
+        do { try ApprovedCourse.refuseRepeated(zip(courses, files).map { ApprovedCourse($0, file: $1) }, in: folder) } catch {
+            throw .usage(error.description)
+        }
         return courses
     }
 

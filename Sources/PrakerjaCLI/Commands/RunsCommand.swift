@@ -128,11 +128,23 @@ struct RunsShowCommand: RunnableCommand {
         guard ["console", "json"].contains(format) else { throw .usage("--format \(format): console or json") }
         let store = try await RunsCommand.open(history)
         // A sweep shows whole (its items, done, running, waiting, failed); a monitoring sweep's
-        // run, of the same id, follows.
-        if format == "console", (try? await store.sweep(id)) != nil {
-            let code = try await SweepRunner.show(id, in: store, io: io)
-            guard (try? await store.run(id)) != nil else { return code }
-            io.print("")
+        // run, of the same id, follows. Showing exits 0 whatever the sweep found, as for a run.
+        if let sweep = try? await store.sweep(id) {
+            let hasRun = (try? await store.run(id)) != nil
+            if format == "console" {
+                _ = try await SweepRunner.show(id, in: store, io: io)
+                guard hasRun else { return ExitStatus.passed }
+                io.print("")
+            } else if !hasRun {
+                // A conformance sweep has no run of its own: its items name their partners' runs.
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                encoder.dateEncodingStrategy = .iso8601
+                do { io.print(String(decoding: try encoder.encode(sweep), as: UTF8.self)) } catch {
+                    throw CommandFailure.unjudged("cannot render the sweep: \(error)")
+                }
+                return ExitStatus.passed
+            }
         }
         let stored = try await RunsCommand.run(id, in: store)
         let run = stored.run

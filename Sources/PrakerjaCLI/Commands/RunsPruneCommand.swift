@@ -51,7 +51,8 @@ struct RunsPruneCommand: RunnableCommand {
             "\(dryRun ? "would remove" : "removed") \(report.removed.count) runs (\(report.results) results) and \(report.sweeps) sweeps begun more than \(olderThan) days ago from \(store.location)"
         )
         let kept = [
-            (report.keptUnfinished, "unfinished"), (report.keptForWaivers, "judged with a live waiver"),
+            (report.keptUnfinished, "unfinished"), (report.keptForRunningSweeps, "of a sweep still running"),
+            (report.keptForWaivers, "judged with a live waiver"),
             (report.keptForReviews, "reviewed by people"),
             (report.keptAsLast, "the last \(keepLast) of their subject"),
         ].filter { $0.0 > 0 }

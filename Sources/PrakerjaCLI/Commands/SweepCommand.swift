@@ -84,7 +84,7 @@ struct SweepMonitoringCommand: RunnableCommand {
         discussion: """
             The sweep is one monitoring run (its id is the sweep's): each item's courses are
             recorded into it as they are judged, and the finishing item writes the summary and the
-            reports to <report-dir>/<sweep>/.
+            reports to <report-dir>/monitoring-of-<N>-approved-courses/.
 
             Exit codes as `monitor`: 0 every course compliant, 1 a warning, violation or course
             awaiting review, 2 usage, 3 a partner could not be read or an item failed.
@@ -101,7 +101,7 @@ struct SweepMonitoringCommand: RunnableCommand {
 
     func execute(io: CommandIO) async throws(CommandFailure) -> Int32 {
         try work.worker.validate()
-        let loaded = try await plan.load()
+        let loaded = try await plan.load(checkingProposals: true)
         let items = stride(from: 0, to: loaded.courses.count, by: plan.chunk).map { start in
             "courses \(start)-\(min(start + plan.chunk, loaded.courses.count) - 1)"
         }
@@ -175,13 +175,23 @@ struct MonitoringSweepPlan: ParsableArguments {
         return arguments
     }
 
-    /// The catalogue, rules, reference data and approved courses, checked.
-    func load() async throws(CommandFailure) -> (
-        catalogue: IndicatorCatalogue, rules: RulePack, reference: ReferenceData, courses: [CourseProposal]
+    /// The catalogue, rules and reference data, checked, and the approved courses: every
+    /// proposal checked when `checkingProposals` (queuing the sweep: a bad proposal refuses it
+    /// before any work), else only indexed (a worker checks each proposal of the items it takes).
+    func load(
+        checkingProposals: Bool
+    ) async throws(CommandFailure) -> (
+        catalogue: IndicatorCatalogue, rules: RulePack, reference: ReferenceData, courses: [ApprovedCourse]
     ) {
         try sweep.validate()
         guard (1...10_000).contains(chunk) else { throw .usage("--chunk must be 1 to 10000") }
         let (catalogue, rules, reference) = try indicators.load(.monitoring)
-        return (catalogue, rules, reference, try MonitorCommand.approvedCourses(sweep.approved, root: indicators.root))
+        do {
+            return (
+                catalogue, rules, reference, try ApprovedCourse.index(sweep.approved, checkedUnder: checkingProposals ? indicators.root : nil)
+            )
+        } catch {
+            throw .usage(error.description)
+        }
     }
 }

@@ -16,10 +16,11 @@ public struct CommandIO: Sendable {
         self.readInput = readInput
     }
 
-    /// The process's standard output, error and input.
+    /// The process's standard output, error and input. Output nobody reads any more (`runs show
+    /// | head -1`: the pipe closed) is dropped; the command goes on and ends as it would.
     public static let standard = CommandIO(
-        writeOutput: { FileHandle.standardOutput.write(Data($0.utf8)) },
-        writeError: { FileHandle.standardError.write(Data($0.utf8)) },
+        writeOutput: { try? FileHandle.standardOutput.write(contentsOf: Data($0.utf8)) },
+        writeError: { try? FileHandle.standardError.write(contentsOf: Data($0.utf8)) },
         readInput: { FileHandle.standardInput.readDataToEndOfFile() }
     )
 

@@ -50,7 +50,8 @@ enum SweepItemWork {
         return Outcome(runID: began.withLock { $0 }, exitCode: code)
     }
 
-    /// A range of courses judged into the sweep's run (those it already holds are not read again).
+    /// A range of courses judged into the sweep's run (those it already holds are not read again);
+    /// their proposals are read, checked, when the item is taken.
     static func monitoring(
         _ claim: SweepClaim, _ loaded: LoadedSweep.Monitoring, sources: MonitoringSources, store: ResultsStore, io: CommandIO
     ) async throws -> Outcome {
@@ -61,12 +62,16 @@ enum SweepItemWork {
                 "\(claim.item.key) is not a range of the \(courses.count) courses in \(loaded.plan.sweep.approved): the folder changed since the sweep was queued"
             )
         }
-        let indices = bounds[0]...bounds[1]
-        let recording = try await store.continueRecording(
-            runID: claim.sweep.id, groups: courses[indices].map { MonitoringResult.groupID($0.course.course.code) })
+        let share = courses[bounds[0]...bounds[1]]
+        var proposals: [CourseProposal] = [], invalid: [String] = []
+        for course in share {
+            do { proposals.append(try course.proposal(root: loaded.plan.indicators.root)) } catch { invalid.append(error.description) }
+        }
+        guard invalid.isEmpty else { throw CommandFailure.usage(invalid.joined(separator: "\n")) }
+        let recording = try await store.continueRecording(runID: claim.sweep.id, groups: share.map { MonitoringResult.groupID($0.code) })
         _ = try await Monitoring.run(
-            loaded.catalogue, approved: courses, sources: sources, rules: loaded.rules, reference: loaded.reference,
-            concurrency: loaded.plan.sweep.concurrency, journal: recording.journal, only: Set(indices))
+            loaded.catalogue, approved: proposals, sources: sources, rules: loaded.rules, reference: loaded.reference,
+            concurrency: loaded.plan.sweep.concurrency, journal: recording.journal, share: bounds[0])
         if let failure = recording.failure { throw failure }
         return Outcome(runID: claim.sweep.id, exitCode: ExitStatus.passed)
     }
@@ -135,7 +140,8 @@ enum SweepItemWork {
 }
 
 /// What a worker process read for the monitoring sweep it works on, kept while its items come:
-/// the approved courses (every file of the folder), the catalogue, the rules, the reference data,
+/// the approved courses (every file of the folder, indexed: an item reads its own courses' proposals),
+/// the catalogue, the rules, the reference data,
 /// and the partners opened once (their rate limits shared by the process's items; the platforms'
 /// completion feeds read once) when every feed could be read.
 actor LoadedSweep {
@@ -144,7 +150,7 @@ actor LoadedSweep {
         let catalogue: IndicatorCatalogue
         let rules: RulePack
         let reference: ReferenceData
-        let courses: [CourseProposal]
+        let courses: [ApprovedCourse]
     }
 
     /// The last sweep read: a worker moves to the next sweep when one ends.
@@ -159,7 +165,7 @@ actor LoadedSweep {
         let arguments = sweep.plan
         let loading = Task {
             let plan = try MonitoringSweepPlan.parse(arguments)
-            let (catalogue, rules, reference, courses) = try await plan.load()
+            let (catalogue, rules, reference, courses) = try await plan.load(checkingProposals: false)
             return Monitoring(plan: plan, catalogue: catalogue, rules: rules, reference: reference, courses: courses)
         }
         last = (sweep.id, loading)

@@ -9,7 +9,8 @@ public struct CheckContext: Sendable {
     public let config: PartnerConfig
     public let contract: Contract
     public let transport: ProbeTransport
-    /// A short token unique to this run, for references the partner has never seen.
+    /// A short token unique to this run (to this attempt of it, when it resumes), for references
+    /// the partner has never seen.
     public let runToken: String
     private let counter = Counter()
     private let shared = SharedValues()

@@ -58,9 +58,11 @@ public enum ConformanceRun {
                 description: "no check matches \(unmatched.joined(separator: ", ")) (ids look like \(suites[0].checks[0].definition.id))")
         }
         let runID = resuming?.runID ?? Self.runID(now)
+        // A resumed run has a token of its own: the references its stopped attempt sent (which
+        // the partner keeps) are never sent again for other transfers.
         let context = CheckContext(
             config: config, contract: contract, transport: ProbeTransport(config: config),
-            runToken: String(runID.suffix(8)))
+            runToken: String((resuming == nil ? runID : Self.runID(now)).suffix(8)))
         let header = RunResult(
             runID: runID, kitVersion: kitVersion, startedAt: resuming?.startedAt ?? now, finishedAt: now,
             target: .init(name: config.name, role: config.role.rawValue, baseURL: config.baseURL),

@@ -3,7 +3,7 @@ import Foundation
 /// A report format as parts: what comes before the groups (from the run's outline), each group,
 /// and what comes after. A whole run is rendered by the same parts (`render`) as a run written a
 /// group at a time (`StreamedReportWriter`), so the two cannot differ.
-protocol ReportLayout {
+protocol ReportLayout: Sendable {
     /// What writing a group can fail with (`Never` for the text formats).
     associatedtype Failure: Error = Never
 

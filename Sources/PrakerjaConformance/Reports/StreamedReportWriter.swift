@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Writes a run's reports a group at a time, for a run too large to hold (a monitoring sweep of
 /// 20,000 courses): the head and tail of each format come from the run's outline (made by a first
@@ -16,12 +17,23 @@ public final class StreamedReportWriter {
     private enum Sink {
         case file(ReportFile)
         case console(@Sendable (String) -> Void)
+
+        func write(_ text: String) throws {
+            switch self {
+            case .file(let file): try file.write(text)
+            case .console(let console): if !text.isEmpty { console(text) }
+            }
+        }
     }
 
     private let outline: RunOutline
     private var outputs: [Output] = []
     /// The suite the last group was of, and how many of its groups were written.
     private var suite = -1, written = 0
+    /// Groups of the current suite not written yet: rendered together, on every core, then
+    /// written in order (rendering a sweep's 20,000 courses is most of its finish).
+    private var pending: [GroupResult] = []
+    private static let batch = 64
 
     /// Starts the `formats` (`console` to `console`, the files in the partner's folder under
     /// `directory`) with their heads.
@@ -47,6 +59,7 @@ public final class StreamedReportWriter {
     /// Writes the next group, of the suite `suiteID`: groups come in the outline's order.
     public func add(_ group: GroupResult, suiteID: String) throws {
         if suite < 0 || outline.header.suites[suite].id != suiteID {
+            try writePending()
             if suite >= 0 { try write { [suite] in $0.suiteTail(outline, suite: suite) } }
             guard let next = outline.header.suites.indices.first(where: { $0 > suite && outline.header.suites[$0].id == suiteID }) else {
                 throw ReportOrderError(suiteID: suiteID)
@@ -54,14 +67,32 @@ public final class StreamedReportWriter {
             (suite, written) = (next, 0)
             try write { [suite] in $0.suiteHead(outline, suite: suite) }
         }
-        let index = written
-        try write { try $0.group(group, index: index) }
-        written += 1
+        pending.append(group)
+        if pending.count == Self.batch { try writePending() }
+    }
+
+    /// Renders the pending groups in every format at once, a group per core at a time, and
+    /// writes them in order.
+    private func writePending() throws {
+        guard !pending.isEmpty else { return }
+        let groups = pending, first = written, layouts = outputs.map(\.layout)
+        pending.removeAll(keepingCapacity: true)
+        let rendered = Mutex([[Result<String, any Error>]](repeating: [], count: groups.count))
+        DispatchQueue.concurrentPerform(iterations: groups.count) { index in
+            let texts = layouts.map { layout in Result { try layout.group(groups[index], index: first + index) } }
+            rendered.withLock { $0[index] = texts }
+        }
+        let texts = rendered.withLock { $0 }
+        for (offset, output) in outputs.enumerated() {
+            for group in texts { try output.sink.write(try group[offset].get()) }
+        }
+        written += groups.count
     }
 
     /// Writes the tails and moves the files to their places; the paths written (`report.json`
     /// also kept as `last-run.json`, as `ReportWriter` does).
     public func finish() throws -> [URL] {
+        try writePending()
         if suite >= 0 { try write { [suite] in $0.suiteTail(outline, suite: suite) } }
         try write { $0.tail(outline) }
         var written: [URL] = []
@@ -80,13 +111,7 @@ public final class StreamedReportWriter {
     }
 
     private func write(_ part: (any ReportLayout) throws -> String) throws {
-        for output in outputs {
-            let text = try part(output.layout)
-            switch output.sink {
-            case .file(let file): try file.write(text)
-            case .console(let console): if !text.isEmpty { console(text) }
-            }
-        }
+        for output in outputs { try output.sink.write(try part(output.layout)) }
     }
 
     /// A group came of a suite the outline does not have after the last one written.

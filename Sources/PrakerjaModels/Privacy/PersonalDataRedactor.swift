@@ -18,60 +18,72 @@ public enum PersonalDataRedactor {
     /// The document keeps its layout otherwise, so evidence shows what was sent.
     /// Text that is not JSON is redacted as free text.
     public static func redactJSON(_ text: String) -> String {
-        var output = ""
-        output.reserveCapacity(text.utf8.count)
-        let characters = Array(text)
+        // Read as UTF-8: JSON's quotes, colons, commas and brackets are ASCII bytes that never
+        // occur inside another character's encoding.
+        let bytes = Array(text.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
         var index = 0
         var pendingField: String?
-        while index < characters.count {
-            let character = characters[index]
-            if character == "\"" {
-                guard let end = closingQuote(in: characters, after: index) else {
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                guard let end = closingQuote(in: bytes, after: index) else {
                     return redact(text)  // unterminated string: not JSON
                 }
-                let raw = String(characters[(index + 1)..<end])
+                let raw = String(decoding: bytes[(index + 1)..<end], as: UTF8.self)
                 var next = end + 1
-                while next < characters.count, characters[next].isWhitespace { next += 1 }
-                if next < characters.count, characters[next] == ":" {
+                while next < bytes.count, isJSONWhitespace(bytes[next]) { next += 1 }
+                if next < bytes.count, bytes[next] == UInt8(ascii: ":") {
                     pendingField = raw
-                    output += "\"\(raw)\""
+                    output.append(contentsOf: bytes[index...end])
                 } else {
                     let kind = pendingField.flatMap(PersonalDataFields.kind(of:))
                     let kept = pendingField.map(PersonalDataFields.isReference) ?? false
-                    output +=
-                        "\"" + (kind.map { escapeForJSON(PersonalDataFields.mask(unescapeJSON(raw), as: $0)) } ?? (kept ? raw : redact(raw))) + "\""
+                    let value = kind.map { escapeForJSON(PersonalDataFields.mask(unescapeJSON(raw), as: $0)) } ?? (kept ? raw : redact(raw))
+                    output.append(UInt8(ascii: "\""))
+                    output.append(contentsOf: value.utf8)
+                    output.append(UInt8(ascii: "\""))
                     pendingField = nil
                 }
                 index = end + 1
                 continue
             }
-            if character.isNumber || character == "-", let field = pendingField, let kind = PersonalDataFields.kind(of: field) {
+            if isASCIIDigit(byte) || byte == UInt8(ascii: "-"), let field = pendingField, let kind = PersonalDataFields.kind(of: field) {
                 var end = index
-                while end < characters.count, characters[end].isNumber || "-+.eE".contains(characters[end]) { end += 1 }
-                output += "\"" + PersonalDataFields.mask(String(characters[index..<end]), as: kind) + "\""
+                while end < bytes.count, isASCIIDigit(bytes[end]) || "-+.eE".utf8.contains(bytes[end]) { end += 1 }
+                output.append(UInt8(ascii: "\""))
+                output.append(contentsOf: PersonalDataFields.mask(String(decoding: bytes[index..<end], as: UTF8.self), as: kind).utf8)
+                output.append(UInt8(ascii: "\""))
                 pendingField = nil
                 index = end
                 continue
             }
-            if character == "," || character == "{" || character == "[" { pendingField = nil }
-            output.append(character)
+            if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") { pendingField = nil }
+            output.append(byte)
             index += 1
         }
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
-    private static func closingQuote(in characters: [Character], after start: Int) -> Int? {
+    private static func closingQuote(in bytes: [UInt8], after start: Int) -> Int? {
         var index = start + 1
-        while index < characters.count {
-            if characters[index] == "\\" {
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "\\") {
                 index += 2
                 continue
             }
-            if characters[index] == "\"" { return index }
+            if bytes[index] == UInt8(ascii: "\"") { return index }
             index += 1
         }
         return nil
     }
+
+    private static func isJSONWhitespace(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\t")
+    }
+
+    private static func isASCIIDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
 
     private static func unescapeJSON(_ raw: String) -> String {
         guard raw.contains("\\"), let data = "\"\(raw)\"".data(using: .utf8),
@@ -86,6 +98,7 @@ public enum PersonalDataRedactor {
 
     /// Redacts free text (see the type's documentation).
     public static func redact(_ text: String) -> String {
+        guard mayHoldPersonalData(text) else { return text }
         let scalars = Array(text.unicodeScalars)
         var output = String.UnicodeScalarView()
         output.reserveCapacity(scalars.count)
@@ -121,6 +134,19 @@ public enum PersonalDataRedactor {
             index += 1
         }
         return String(output)
+    }
+
+    /// Whether `text` has what `redact` rewrites: an `@`, or a run of 10 or more digits. Most
+    /// strings of a partner's answer (codes, titles, dates, amounts) have neither and are kept
+    /// as they are without being taken apart.
+    private static func mayHoldPersonalData(_ text: String) -> Bool {
+        var digits = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "@") { return true }
+            digits = isASCIIDigit(byte) ? digits + 1 : 0
+            if digits >= 10 { return true }
+        }
+        return false
     }
 
     private static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }

@@ -58,10 +58,13 @@ public struct ProgramSignedClient: Sendable {
     }
 
     /// A typed call's request: sent again, signed in a later second, while the partner refuses it
-    /// as a replay of another process's (twice at most).
+    /// as a replay of another process's (five times at most). Every process that sent the same
+    /// call in the same second is refused but one, and tries again: each waits a random part of
+    /// a second and a half first, so that they do not all meet again in the next second.
     private func call(method: String, target: String, body: [UInt8]) async throws(PrakerjaAPIError) -> TransportResponse {
         var response = try await send(method: method, target: target, body: body)
-        for _ in 0..<2 where Self.isReplayRefusal(response) {
+        for _ in 0..<5 where Self.isReplayRefusal(response) {
+            do { try await Task.sleep(for: .milliseconds(Int.random(in: 0..<1_500))) } catch { return response }
             // The signer signs a request it just signed again only in a later second.
             response = try await send(method: method, target: target, body: body)
         }
