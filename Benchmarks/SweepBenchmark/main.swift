@@ -1,6 +1,7 @@
 // The shared history and its sweeps (issue 14), release build:
 //   swift build -c release --product prakerja && swift build -c release --product sweep-benchmark
-//   .build/release/sweep-benchmark [--runs 3] [--courses 20000] [--stores 1] [--scaling 1] [--worker-concurrency 4] [--verbose]
+//   .build/release/sweep-benchmark [--runs 3] [--courses 20000] [--stores 1] [--scaling 1] [--scaling-courses 2000]
+//     [--worker-concurrency 4] [--verbose]
 // PostgreSQL is the throwaway server of `.ci/postgres start` (apt-get install postgresql-15); each
 // run gets a database of its own. Peak RSS is the kernel's high-water mark (/proc/PID/status).
 // 1. `prakerja sweep monitoring` of --courses approved courses (20,000: ten times the program's
@@ -8,8 +9,9 @@
 //    `prakerja` process (its peak RSS is its own); the reference platform and provider, over the
 //    same generated catalogue, are served by this process. Wall time, peak RSS, and the history's
 //    size after the sweep.
-// 2. Workers: a sweep of 400 courses against a platform and provider that answer after 20 ms (the
-//    network), done by 1, 2 and 4 `prakerja worker` processes sharing a PostgreSQL history.
+// 2. Workers: a sweep of --scaling-courses courses (2,000: the program's 2021 catalogue of 1,957
+//    trainings) against a platform and provider that answer after 20 ms (the network), done by 1,
+//    2 and 4 `prakerja worker` processes sharing a PostgreSQL history.
 import BenchmarkSupport
 import Foundation
 import Hummingbird
@@ -200,7 +202,7 @@ func storesBenchmark() async throws {
 }
 
 func scalingBenchmark() async throws {
-    let count = 400, concurrency = option("--worker-concurrency", 4)
+    let count = option("--scaling-courses", 2_000), concurrency = option("--worker-concurrency", 4)
     say(
         "\nworkers: a monitoring sweep of \(count) courses against partners answering after 20 ms, one PostgreSQL history, each worker judging \(concurrency) at once:"
     )
@@ -211,7 +213,7 @@ func scalingBenchmark() async throws {
                 try await Task.sleep(for: .seconds(1.1))
                 let store = try await freshDatabase("prakerja_bench_workers")
                 let queued = try await shell([
-                    binary, "sweep", "monitoring", "--approved", approved, "--platform", platform, "--provider", provider, "--chunk", "20",
+                    binary, "sweep", "monitoring", "--approved", approved, "--platform", platform, "--provider", provider, "--chunk", "50",
                     "--concurrency", "\(concurrency)", "--store", store, "--report-dir", scratch.appending(path: "reports").path, "--format", "json",
                     "--queue-only",
                 ])
@@ -224,6 +226,16 @@ func scalingBenchmark() async throws {
                     for try await log in group where verbose { say(log) }
                 }
                 let wall = seconds(since: start)
+                // A sweep that could not judge every course (a partner's refusal taken for its
+                // failure) is not a figure: its finish exits 3.
+                let history = try await ResultsStore.open(store)
+                let finish = try await history.sweep(id)?.items.first { $0.key == SweepItem.finish }
+                await history.close()
+                guard let code = finish?.exitCode, code != 3 else {
+                    throw BenchmarkError(
+                        "the sweep \(id) with \(workers) workers could not judge every course (finish exit code \(finish?.exitCode.map(String.init) ?? "none"))"
+                    )
+                }
                 walls[workers, default: []].append(wall)
                 say(String(format: "  run %d, %d worker%@: %.2f s", run, workers, workers == 1 ? "" : "s", wall))
             }
