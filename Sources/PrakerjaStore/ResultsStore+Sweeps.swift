@@ -130,6 +130,23 @@ extension ResultsStore {
         }
     }
 
+    /// Gives the item back to the queue as it was before this worker took it, its attempt not
+    /// counted: the worker was stopped (`SIGTERM`, a Deployment scaled down), the item did not
+    /// fail. Another worker takes it at once, without waiting for the lease to run out.
+    public func release(_ claim: SweepClaim, reason: String, now: Date = Date()) async throws(StoreError) {
+        try await write { db in
+            let rows = try await db.rows(
+                """
+                UPDATE sweep_item SET status = 'waiting', attempts = attempts - 1, leaseUntil = NULL
+                WHERE sweepID = \(claim.item.sweepID) AND key = \(claim.item.key) AND owner = \(claim.owner) AND status = 'running'
+                RETURNING key
+                """)
+            guard !rows.isEmpty else { return }
+            try await Self.audit(
+                db, actor: claim.owner, action: "sweep.item.released", runID: claim.item.sweepID, result: claim.item.key, detail: reason)
+        }
+    }
+
     /// Whether a sweep (`id`, or any) is still running: a worker waiting for the last items of
     /// one stays while this holds, to redo an item whose worker dies.
     public func sweepsRunning(_ id: String? = nil) async throws(StoreError) -> Bool {

@@ -102,6 +102,38 @@ import Testing
         }
     }
 
+    /// A worker stopped by its scheduler (SIGTERM) gives its items back at once, their attempts
+    /// not counted, and ends with 0; the next worker finishes the sweep, every course once.
+    @Test(.timeLimit(.minutes(5))) func aWorkerStoppedWithSIGTERMGivesItsItemsBack() async throws {
+        let binary = HistoryCommandTests.executable
+        let store = try await TestStore.sqlite.freshLocation(), courses = 4
+        try await Self.withQueuedMonitoringSweep(of: courses, in: store) { id, directory, gate in
+            let history = try await ResultsStore.open(store)
+            let stopped = try Self.worker(binary, store: store, sweep: id, log: directory.appending(path: "stopped.log"))
+            await gate.holding()
+            kill(stopped.process.processIdentifier, SIGTERM)
+            let status = await stopped.exited()
+            let log = (try? String(contentsOf: directory.appending(path: "stopped.log"), encoding: .utf8)) ?? ""
+            #expect(status == 0, "\(log)")
+            #expect(log.contains("is back in the queue"), "\(log)")
+            let given = try #require(try await history.sweep(id)).items
+            #expect(given.allSatisfy { $0.status == .waiting && $0.attempts == 0 }, "back in the queue, not counted: \(given)")
+            #expect(try await history.audit(id).contains { $0.action == "sweep.item.released" })
+            gate.open()
+
+            let next = try Self.worker(binary, store: store, sweep: id, log: directory.appending(path: "next.log"))
+            #expect(await next.exited() == 0)
+            let sweep = try #require(try await history.sweep(id))
+            #expect(sweep.status == .finished)
+            #expect(sweep.items.allSatisfy { $0.status == .done && $0.attempts == 1 }, "\(sweep.items)")
+            let indicators = try IndicatorCatalogue.standard(.monitoring).indicators.count
+            #expect(
+                try await TestStore.sql("SELECT count(*) FROM (SELECT DISTINCT groupID, checkID FROM result WHERE runID = '\(id)') AS d", at: store)
+                    == ["\(courses * indicators)"], "every result once")
+            await history.close()
+        }
+    }
+
     @Test(.enabled(if: TestStore.all.contains(.postgres)), .timeLimit(.minutes(5))) func workersGoOnWhenPostgreSQLRestartsMidSweep() async throws {
         let binary = HistoryCommandTests.executable
         // A server of its own: restarting the shared one would cut the other tests' connections.

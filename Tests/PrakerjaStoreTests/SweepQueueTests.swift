@@ -80,6 +80,25 @@ import Testing
         await store.close()
     }
 
+    /// A stopped worker's item goes back as it was: taken again at once, its attempt not counted;
+    /// a worker that no longer holds the item gives nothing back.
+    @Test(arguments: TestStore.all) func aStoppedWorkersItemIsGivenBackUncounted(_ kind: TestStore) async throws {
+        let store = try await ResultsStore.open(try await kind.freshLocation())
+        try await store.queueSweep(id: "S1", kind: .conformance, plan: [], items: ["a.yaml"])
+        let stopped = try #require(try await store.claim(worker: "w1", lease: .seconds(60), sweep: "S1"))
+        try await store.release(stopped, reason: "the worker was stopped")
+        let item = try #require(try await store.sweep("S1")?.items.first)
+        #expect(item.status == .waiting)
+        #expect(item.attempts == 0)
+        let again = try #require(try await store.claim(worker: "w2", lease: .seconds(60), sweep: "S1"), "taken at once, no lease to wait for")
+        #expect(again.item.key == "a.yaml")
+        #expect(again.item.attempts == 1)
+        try await store.release(stopped, reason: "late")
+        #expect(try await store.sweep("S1")?.items.first?.status == .running, "w2 holds it: w1 gives nothing back")
+        #expect(try await store.audit("S1").filter { $0.action == "sweep.item.released" }.count == 1)
+        await store.close()
+    }
+
     @Test(arguments: TestStore.all) func anItemIsGivenUpAfterItsAttempts(_ kind: TestStore) async throws {
         let store = try await ResultsStore.open(try await kind.freshLocation())
         try await store.queueSweep(id: "S1", kind: .conformance, plan: [], items: ["poison.yaml", "good.yaml"])

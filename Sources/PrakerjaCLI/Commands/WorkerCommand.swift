@@ -17,6 +17,9 @@ struct WorkerCommand: RunnableCommand {
             recorded twice). By default a worker stops when no sweep it works on is running;
             --wait keeps it waiting for new sweeps (a Deployment or a service).
 
+            SIGTERM or Ctrl-C stops it: the items it holds go back to the queue at once (their
+            attempts not counted) for other workers.
+
             Exit codes: 0 the sweeps are done (or it was stopped), 2 usage, 3 the history stayed
             out of reach for a minute.
 
@@ -41,10 +44,36 @@ struct WorkerCommand: RunnableCommand {
         guard !history.noStore, let store = try await history.open() else { throw .usage("a worker takes its work from the results history") }
         io.print("worker \(ResultsStore.processName): taking items\(sweep.map { " of sweep \($0)" } ?? "") from \(store.location)")
         let worker = SweepWorker(store: store, lease: .seconds(work.lease), io: io)
-        guard await worker.work(sweep: sweep, concurrency: work.items, mode: wait ? .forever : .untilFinished) else {
+        let working = Task { await worker.work(sweep: sweep, concurrency: work.items, mode: wait ? .forever : .untilFinished) }
+        // SIGTERM (a scheduler stopping the worker) or Ctrl-C: the items it holds go back to the
+        // queue at once, and it ends with 0.
+        let stopping = StopSignals { working.cancel() }
+        defer { stopping.cancel() }
+        guard await working.value else {
             throw .unjudged("the results history \(store.location) stayed out of reach for a minute")
         }
-        io.print("worker \(ResultsStore.processName): no sweep left to work on")
+        io.print("worker \(ResultsStore.processName): " + (working.isCancelled ? "stopped" : "no sweep left to work on"))
         return ExitStatus.passed
+    }
+}
+
+/// Calls `stop` once when the process gets SIGTERM or SIGINT (which then no longer end it).
+final class StopSignals {
+    private let sources: [any DispatchSourceSignal]
+
+    init(_ stop: @escaping @Sendable () -> Void) {
+        sources = [SIGTERM, SIGINT].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler(handler: stop)
+            source.resume()
+            return source
+        }
+    }
+
+    /// Stops listening; the signals end the process again.
+    func cancel() {
+        for source in sources { source.cancel() }
+        for number in [SIGTERM, SIGINT] { signal(number, SIG_DFL) }
     }
 }

@@ -84,6 +84,17 @@ struct SweepWorker: Sendable {
             work.cancel()
             heartbeat.cancel()
         }
+        // The worker was stopped (SIGTERM): the item goes back to the queue for another worker,
+        // its attempt not counted. Written from a task of its own: this one is cancelled.
+        if Task.isCancelled {
+            let released = await Task { try await store.release(claim, reason: "the worker was stopped") }.result
+            if case .failure(let error) = released {
+                io.printError("\(claim.owner): \(label): could not give it back (\(error)); its lease runs out and another worker takes it")
+            } else {
+                io.print("\(claim.owner): stopped; \(label) is back in the queue")
+            }
+            return
+        }
         do {
             switch outcome {
             case .success(let done):
@@ -105,9 +116,10 @@ struct SweepWorker: Sendable {
         }
     }
 
-    /// The work's result, or `LeaseLost` as soon as the heartbeat finds the lease lost: the work
-    /// is then cancelled but not waited for (a call that never returns, to a partner or to a
-    /// database that went away under it, must not hold the worker: another worker has the item).
+    /// The work's result; `LeaseLost` as soon as the heartbeat finds the lease lost; or a
+    /// `CancellationError` as soon as the heartbeat is stopped before the work ends (the worker
+    /// is stopping). The work is then cancelled but not waited for (a call that never returns, to
+    /// a partner or to a database that went away under it, must not hold the worker).
     private static func outcome(
         of work: Task<SweepItemWork.Outcome, any Error>, unlessLost heartbeat: Task<Bool, Never>
     ) async -> Result<SweepItemWork.Outcome, any Error> {
@@ -115,13 +127,13 @@ struct SweepWorker: Sendable {
             let decision = Decision(continuation)
             Task {
                 let result = await work.result
+                decision.resume(result)  // first: the heartbeat's end below must not overtake it
                 heartbeat.cancel()
-                decision.resume(result)
             }
             Task {
-                guard await !heartbeat.value else { return }
+                let held = await heartbeat.value
                 work.cancel()
-                decision.resume(.failure(LeaseLost()))
+                decision.resume(.failure(held ? CancellationError() : LeaseLost()))
             }
         }
     }
