@@ -416,13 +416,8 @@ extension ResultsStore {
         }
     }
 
-    /// A result as a row of `result` joined with its `evidence` holds it.
-    static func checkResult(_ row: StoreRow, reviews: [Review]?) throws -> CheckResult {
-        var definitions: [Data: CheckDefinition] = [:]
-        return try checkResult(row, reviews: reviews, definitions: &definitions)
-    }
-
-    /// `checkResult`, each definition decoded once: `definitions` keeps those decoded, by their JSON.
+    /// A result as a row of `result` joined with its `evidence` holds it, each definition decoded
+    /// once: `definitions` keeps those decoded, by their JSON.
     static func checkResult(_ row: StoreRow, reviews: [Review]?, definitions: inout [Data: CheckDefinition]) throws -> CheckResult {
         let json: Data = try row["definition"]
         let check = try definitions[json] ?? evidenceDecoder.decode(CheckDefinition.self, from: json)

@@ -182,7 +182,8 @@ struct DigitalPlatformHarness: Sendable {
                     baseURL: "http://127.0.0.1:\(port)", credentials: ReferenceCredentials.program, transport: first, clock: clock))
             let other = DigitalPlatformClient(
                 http: ProgramSignedClient(
-                    baseURL: "http://localhost:\(port)", credentials: ReferenceCredentials.program, transport: second, clock: clock))
+                    baseURL: "http://localhost:\(port)", credentials: ReferenceCredentials.program, transport: second, clock: clock,
+                    replayPause: { .zero }))
             #expect(try await one.listing(courseCode: code).listing.courseCode == code)
             #expect(try await other.listing(courseCode: code).listing.courseCode == code)
             #expect(first.statuses.withLock { $0 } == [200])

@@ -44,12 +44,10 @@ import Testing
     /// its checks would fail for being stopped, over the results the item's new worker records.
     @Test(arguments: TestStore.all) func aCancelledRunRecordsNothingMore(_ kind: TestStore) async throws {
         let (location, store, run, recording) = try await Self.sampleBegun(kind)
-        let stopped = Task {
-            try? await Task.sleep(for: .seconds(60))  // returns at once, cancelled
+        await Task {
+            withUnsafeCurrentTask { $0?.cancel() }  // stopped before it records
             await recording.journal.record(run.placedResults)
-        }
-        stopped.cancel()
-        await stopped.value
+        }.value
         #expect(try await TestStore.sql("SELECT count(*) FROM result", at: location) == ["0"])
         await recording.journal.record(Array(run.placedResults.prefix(1)))
         #expect(try await TestStore.sql("SELECT count(*) FROM result", at: location) == ["1"], "a run going on records")

@@ -123,17 +123,7 @@ extension MonitorCommand {
     /// The approved proposals in `folder` (`*.json`), in file-name order: a sweep's courses are
     /// numbered in this order. Every invalid one is named in a usage error.
     static func approvedCourses(_ folder: String, root: String) throws(CommandFailure) -> [CourseProposal] {
-        let files: [String]
-        do { files = try ApprovedCourse.files(in: folder) } catch { throw .usage(error.description) }
-        var courses: [CourseProposal] = [], invalid: [String] = []
-        for file in files {
-            do { courses.append(try CourseProposal.load(file, root: root)) } catch { invalid.append(error.description) }
-        }
-        guard invalid.isEmpty else { throw .usage(invalid.joined(separator: "\n")) }
-        do { try ApprovedCourse.refuseRepeated(zip(courses, files).map { ApprovedCourse($0, file: $1) }, in: folder) } catch {
-            throw .usage(error.description)
-        }
-        return courses
+        do { return try ApprovedCourse.proposals(in: folder, root: root) } catch { throw .usage(error.description) }
     }
 
     /// The platforms and providers the configs at these paths describe, opened for reading.

@@ -137,10 +137,7 @@ struct RunsShowCommand: RunnableCommand {
                 io.print("")
             } else if !hasRun {
                 // A conformance sweep has no run of its own: its items name their partners' runs.
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                encoder.dateEncodingStrategy = .iso8601
-                do { io.print(String(decoding: try encoder.encode(sweep), as: UTF8.self)) } catch {
+                do { io.print(String(decoding: try JSONReport.encode(sweep), as: UTF8.self)) } catch {
                     throw CommandFailure.unjudged("cannot render the sweep: \(error)")
                 }
                 return ExitStatus.passed

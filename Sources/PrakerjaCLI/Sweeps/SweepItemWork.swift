@@ -63,11 +63,10 @@ enum SweepItemWork {
             )
         }
         let share = courses[bounds[0]...bounds[1]]
-        var proposals: [CourseProposal] = [], invalid: [String] = []
-        for course in share {
-            do { proposals.append(try course.proposal(root: loaded.plan.indicators.root)) } catch { invalid.append(error.description) }
+        let proposals: [CourseProposal]
+        do { proposals = try ApprovedCourse.proposals(of: share, root: loaded.plan.indicators.root) } catch {
+            throw CommandFailure.usage(error.description)
         }
-        guard invalid.isEmpty else { throw CommandFailure.usage(invalid.joined(separator: "\n")) }
         let recording = try await store.continueRecording(runID: claim.sweep.id, groups: share.map { MonitoringResult.groupID($0.code) })
         _ = try await Monitoring.run(
             loaded.catalogue, approved: proposals, sources: sources, rules: loaded.rules, reference: loaded.reference,
@@ -140,10 +139,10 @@ enum SweepItemWork {
 }
 
 /// What a worker process read for the monitoring sweep it works on, kept while its items come:
-/// the approved courses (every file of the folder, indexed: an item reads its own courses' proposals),
-/// the catalogue, the rules, the reference data,
-/// and the partners opened once (their rate limits shared by the process's items; the platforms'
-/// completion feeds read once) when every feed could be read.
+/// the approved courses (an index of the folder: an item reads its own courses' proposals), the
+/// catalogue, the rules, the reference data, and the partners opened once (their rate limits
+/// shared by the process's items; the platforms' completion feeds read once) when every feed
+/// could be read.
 actor LoadedSweep {
     struct Monitoring: Sendable {
         let plan: MonitoringSweepPlan

@@ -8,10 +8,15 @@ public enum JSONReport {
 
     /// Any value as the reports write JSON: pretty, sorted keys, ISO 8601 times.
     public static func encode(_ value: some Encodable) throws -> Data {
+        try encoder().encode(value)
+    }
+
+    /// The encoder `encode` writes with.
+    static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
-        return try encoder.encode(value)
+        return encoder
     }
 
     /// Reads a report written by `render`.
@@ -62,9 +67,7 @@ public enum JSONReport {
         private let encoder: JSONEncoder
 
         init(_ outline: RunOutline) throws {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            encoder.dateEncodingStrategy = .iso8601
+            let encoder = JSONReport.encoder()
             let marker = "prakerja-report-group-\(UUID().uuidString)"
             let markers = outline.header.suites.indices.map { GroupResult(id: "\(marker)-\($0)", title: "", verdict: .skipped, checks: []) }
             var rest = String(decoding: try encoder.encode(Document(outline) { [markers[$0]] }), as: UTF8.self)[...]

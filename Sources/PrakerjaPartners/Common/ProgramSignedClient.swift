@@ -12,30 +12,36 @@ import PrakerjaSigning
 /// application, is idempotent by its key) but a typed call refused as a replay: another process
 /// signing with the same client code (a sweep's other workers, on other machines) sent the same
 /// request in the same second, and the partner did nothing with this one. It is signed again in
-/// a later second and sent again, at most twice. `send` never retries: it is how the kit probes
-/// a partner's replay guard.
+/// a later second and sent again, at most five times. `send` never retries: it is how the kit
+/// probes a partner's replay guard.
 public struct ProgramSignedClient: Sendable {
     public let baseURL: String
     public var clientCode: String { signer.clientCode }
     private let signer: UniqueProgramSigner
     private let transport: any PrakerjaTransport
     private let timeout: Duration
+    /// How long to wait before sending again a call refused as another process's replay.
+    private let replayPause: @Sendable () -> Duration
+
+    /// A random part of a second and a half: the processes refused together do not all meet
+    /// again in the next second.
+    public static let randomReplayPause: @Sendable () -> Duration = { .milliseconds(Int.random(in: 0..<1_500)) }
 
     public init(
         baseURL: String, credentials: ProgramClientCredentials, transport: any PrakerjaTransport = AsyncHTTPClientTransport.shared,
-        clock: SigningClock = .system, timeout: Duration = .seconds(15)
+        clock: SigningClock = .system, timeout: Duration = .seconds(15), replayPause: @escaping @Sendable () -> Duration = randomReplayPause
     ) {
         self.init(
             baseURL: baseURL,
             signer: UniqueProgramSigner(clientCode: credentials.clientCode, signKey: credentials.signKey, destination: baseURL, clock: clock),
-            transport: transport, timeout: timeout)
+            transport: transport, timeout: timeout, replayPause: replayPause)
     }
 
     /// A client on a signer shared with other callers (the conformance kit signs its probes and
     /// its typed calls with one signer, so no two of them are the same signed request).
     public init(
         baseURL: String, signer: UniqueProgramSigner, transport: any PrakerjaTransport = AsyncHTTPClientTransport.shared,
-        timeout: Duration = .seconds(15)
+        timeout: Duration = .seconds(15), replayPause: @escaping @Sendable () -> Duration = randomReplayPause
     ) {
         var trimmed = baseURL
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
@@ -43,6 +49,7 @@ public struct ProgramSignedClient: Sendable {
         self.signer = signer
         self.transport = transport
         self.timeout = timeout
+        self.replayPause = replayPause
     }
 
     /// GETs `path` with `query` (nil values left out) and decodes the success as `Value`.
@@ -59,12 +66,11 @@ public struct ProgramSignedClient: Sendable {
 
     /// A typed call's request: sent again, signed in a later second, while the partner refuses it
     /// as a replay of another process's (five times at most). Every process that sent the same
-    /// call in the same second is refused but one, and tries again: each waits a random part of
-    /// a second and a half first, so that they do not all meet again in the next second.
+    /// call in the same second is refused but one, and tries again, each after `replayPause`.
     private func call(method: String, target: String, body: [UInt8]) async throws(PrakerjaAPIError) -> TransportResponse {
         var response = try await send(method: method, target: target, body: body)
         for _ in 0..<5 where Self.isReplayRefusal(response) {
-            do { try await Task.sleep(for: .milliseconds(Int.random(in: 0..<1_500))) } catch { return response }
+            do { try await Task.sleep(for: replayPause()) } catch { return response }
             // The signer signs a request it just signed again only in a later second.
             response = try await send(method: method, target: target, body: body)
         }
