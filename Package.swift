@@ -137,7 +137,7 @@ let package = Package(
             name: "PrakerjaStore",
             dependencies: [
                 "PrakerjaConformance", "PrakerjaCuration", "PrakerjaModels", grdb, logging, nioCore, product("NIOPosix", "swift-nio"), nioSSL,
-                postgresNIO,
+                postgresNIO, product("_ConnectionPoolModule", "postgres-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -304,7 +304,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "PrakerjaStoreTests", dependencies: ["PrakerjaConformance", "PrakerjaStore", "PrakerjaTestSupport", grdb],
+            name: "PrakerjaStoreTests",
+            dependencies: ["PrakerjaConformance", "PrakerjaStore", "PrakerjaTestSupport", grdb, product("_ConnectionPoolModule", "postgres-nio")],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "PrakerjaSandboxTests",

@@ -1,7 +1,7 @@
 // The shared history and its sweeps (issue 14), release build:
 //   swift build -c release --product prakerja && swift build -c release --product sweep-benchmark
-//   .build/release/sweep-benchmark [--runs 3] [--courses 20000] [--stores 1] [--scaling 1] [--scaling-courses 2000]
-//     [--worker-concurrency 4] [--verbose]
+//   .build/release/sweep-benchmark [--runs 3] [--courses 20000] [--stores 1] [--scaling 1] [--scaling-courses 400]
+//     [--worker-concurrency 1] [--verbose]
 // PostgreSQL is the throwaway server of `.ci/postgres start` (apt-get install postgresql-15); each
 // run gets a database of its own. Peak RSS is the kernel's high-water mark (/proc/PID/status).
 // 1. `prakerja sweep monitoring` of --courses approved courses (20,000: ten times the program's
@@ -9,9 +9,13 @@
 //    `prakerja` process (its peak RSS is its own); the reference platform and provider, over the
 //    same generated catalogue, are served by this process. Wall time, peak RSS, and the history's
 //    size after the sweep.
-// 2. Workers: a sweep of --scaling-courses courses (2,000: the program's 2021 catalogue of 1,957
-//    trainings) against a platform and provider that answer after 20 ms (the network), done by 1,
-//    2 and 4 `prakerja worker` processes sharing a PostgreSQL history.
+// 2. Workers: a sweep of --scaling-courses courses against a platform and provider that answer
+//    after 20 ms (the network), done by 1, 2 and 4 `prakerja worker` processes sharing a
+//    PostgreSQL history, each judging --worker-concurrency courses at once; the wall time is from
+//    queuing the sweep (which reads the platform's completion feed) to the last worker's exit.
+//    One course at a time, a worker waits on the partners as a worker on a machine of its own
+//    would; with more at once (`--worker-concurrency 4 --scaling-courses 2000`) the four workers,
+//    both partners and PostgreSQL share this machine's cores, and the figure is the machine's.
 import BenchmarkSupport
 import Foundation
 import Hummingbird
@@ -39,8 +43,8 @@ let scratch = FileManager.default.temporaryDirectory.appending(path: "sweep-benc
 func shell(_ arguments: [String], environment: [String: String] = [:], accepting codes: Set<Int32> = [0]) async throws -> String {
     let process = Process()
     let output = scratch.appending(path: "out-\(UUID().uuidString)"), errors = scratch.appending(path: "err-\(UUID().uuidString)")
-    FileManager.default.createFile(atPath: output.path, contents: nil)
-    FileManager.default.createFile(atPath: errors.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
     defer {
         try? FileManager.default.removeItem(at: output)
         try? FileManager.default.removeItem(at: errors)
@@ -89,18 +93,11 @@ func config(_ name: String, at url: String) throws -> String {
 
 /// Answers after `delay`: the network between the kit and a partner.
 /// A partner's router behind the network's latency: every request waits `delay` before it is
-/// answered. It wraps the whole responder: a router's own middleware reaches only the routes
-/// added after it (added to a built router, the delay was never applied).
-struct Delayed<Router: HTTPResponderBuilder>: HTTPResponderBuilder {
-    let router: Router
-    let delay: Duration
-
-    func buildResponder() -> CallbackResponder<Router.Responder.Context> {
-        let responder = router.buildResponder(), delay = delay
-        return CallbackResponder { request, context in
-            if delay > .zero { try await Task.sleep(for: delay) }
-            return try await responder.respond(to: request, context: context)
-        }
+/// answered (ahead of the router's own middleware, which reaches only the routes added after it).
+func delayed<Router: HTTPResponderBuilder>(_ router: Router, by delay: Duration) -> Intercepted<Router> {
+    Intercepted(router) { _ in
+        if delay > .zero { try await Task.sleep(for: delay) }
+        return nil
     }
 }
 
@@ -118,8 +115,8 @@ func withPartners(
         try encoder.encode(proposal).write(to: approved.appending(path: "\(detail.course.code).json"))
     }
     let delay = latency ?? .zero
-    try await HTTPServerRunner.withRunning(Delayed(router: ReferenceTrainingProvider(catalogue: catalogue).router(), delay: delay)) { providerURL in
-        try await HTTPServerRunner.withRunning(Delayed(router: ReferenceDigitalPlatform(catalogue: catalogue).router(), delay: delay)) {
+    try await HTTPServerRunner.withRunning(delayed(ReferenceTrainingProvider(catalogue: catalogue).router(), by: delay)) { providerURL in
+        try await HTTPServerRunner.withRunning(delayed(ReferenceDigitalPlatform(catalogue: catalogue).router(), by: delay)) {
             platformURL in
             try await body(
                 approved.path, try config("reference-digital-platform", at: platformURL), try config("reference-training-provider", at: providerURL))
@@ -137,7 +134,7 @@ func seconds(since start: ContinuousClock.Instant) -> Double {
 /// it printed that it took the `~finish` item): the items' share and the finish's apart.
 func timedSweep(_ arguments: [String]) async throws -> (seconds: Double, rss: Double, itemsRSS: Double) {
     let output = scratch.appending(path: "sweep-\(UUID().uuidString).log")
-    FileManager.default.createFile(atPath: output.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: output.path, contents: nil)
     defer { try? FileManager.default.removeItem(at: output) }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
@@ -202,7 +199,7 @@ func storesBenchmark() async throws {
 }
 
 func scalingBenchmark() async throws {
-    let count = option("--scaling-courses", 2_000), concurrency = option("--worker-concurrency", 4)
+    let count = option("--scaling-courses", 400), concurrency = option("--worker-concurrency", 1)
     say(
         "\nworkers: a monitoring sweep of \(count) courses against partners answering after 20 ms, one PostgreSQL history, each worker judging \(concurrency) at once:"
     )
@@ -212,13 +209,17 @@ func scalingBenchmark() async throws {
             for workers in [1, 2, 4] {
                 try await Task.sleep(for: .seconds(1.1))
                 let store = try await freshDatabase("prakerja_bench_workers")
+                let start = ContinuousClock.now
                 let queued = try await shell([
                     binary, "sweep", "monitoring", "--approved", approved, "--platform", platform, "--provider", provider, "--chunk", "50",
                     "--concurrency", "\(concurrency)", "--store", store, "--report-dir", scratch.appending(path: "reports").path, "--format", "json",
                     "--queue-only",
                 ])
-                let id = String(queued.split(separator: " ")[1].dropLast())
-                let start = ContinuousClock.now
+                // "sweep ID: N ranges of courses queued in ...", after a line per platform feed read.
+                guard let line = queued.split(separator: "\n").first(where: { $0.hasPrefix("sweep ") }) else {
+                    throw BenchmarkError("the sweep was not queued: \(queued)")
+                }
+                let id = String(line.split(separator: " ")[1].dropLast())
                 try await withThrowingTaskGroup(of: String.self) { group in
                     for _ in 0..<workers {
                         group.addTask { try await shell([binary, "worker", "--store", store, "--sweep", id, "--items", "1"]) }

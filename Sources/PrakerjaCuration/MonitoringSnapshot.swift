@@ -32,7 +32,8 @@ public struct MonitoringSnapshot: Sendable {
     public struct Platform: Sendable {
         public let name: String
         public let listing: Observed<ListingDetail>
-        /// The platform's completions of this course (its whole feed read once per sweep).
+        /// The platform's completions of this course: the first of its feed, as many as the
+        /// certificates sampled (the feed read once per sweep: `CompletionSample`).
         public let completions: Observed<[Completion]>
     }
 
@@ -53,13 +54,13 @@ public struct MonitoringSnapshot: Sendable {
 }
 
 /// Reads the snapshots of many courses from the partners: one client per partner (its rate limit
-/// and bounds shared by every request to it), the completion feeds read once, courses taken a few
-/// at a time.
+/// and bounds shared by every request to it), the completion feeds read once (or their samples
+/// as a sweep read them), courses taken a few at a time.
 public struct MonitoringSources: Sendable {
     struct PlatformSource: Sendable {
         let name: String
         let client: DigitalPlatformClient
-        let completions: MonitoringSnapshot.Observed<[String: [Completion]]>
+        let completions: MonitoringSnapshot.Observed<CompletionSample>
     }
 
     let providers: [(name: String, code: String?, client: TrainingProviderClient)]
@@ -71,14 +72,13 @@ public struct MonitoringSources: Sendable {
 
     /// Whether every platform's completion feed was read: sources missing one must not be kept
     /// for later courses (the platform may answer again).
-    public var readEveryFeed: Bool {
-        platforms.allSatisfy { platform in
-            if case .unreadable = platform.completions { false } else { true }
-        }
-    }
+    public var readEveryFeed: Bool { unreadFeeds.isEmpty }
 
-    /// Opens clients for the partners and reads every platform's completion feed.
-    public static func open(platforms: [PartnerConfig], providers: [PartnerConfig], sampleSize: Int) async throws(CheckError) -> MonitoringSources {
+    /// Opens clients for the partners and reads every platform's completion feed, but those whose
+    /// sample a sweep already read (`samples`, by the platform's config name).
+    public static func open(
+        platforms: [PartnerConfig], providers: [PartnerConfig], sampleSize: Int, samples: [String: CompletionSample] = [:]
+    ) async throws(CheckError) -> MonitoringSources {
         var openedProviders: [(String, String?, TrainingProviderClient)] = []
         for config in providers {
             openedProviders.append(
@@ -90,21 +90,24 @@ public struct MonitoringSources: Sendable {
         var openedPlatforms: [PlatformSource] = []
         for config in platforms {
             let client = DigitalPlatformClient(http: try .forPartner(config))
-            openedPlatforms.append(PlatformSource(name: config.name, client: client, completions: await Self.feed(client)))
+            let sample =
+                if let read = samples[config.name] { MonitoringSnapshot.Observed.seen(read) } else {
+                    await CompletionSample.read(from: client, keeping: sampleSize)
+                }
+            openedPlatforms.append(PlatformSource(name: config.name, client: client, completions: sample))
         }
         return MonitoringSources(providers: openedProviders, platforms: openedPlatforms, sampleSize: sampleSize)
     }
 
-    /// A platform's whole completion feed, by course code.
-    static func feed(_ client: DigitalPlatformClient) async -> MonitoringSnapshot.Observed<[String: [Completion]]> {
-        var byCourse: [String: [Completion]] = [:]
-        do {
-            for try await page in client.completionPages() {
-                for completion in page.items { byCourse[completion.courseCode, default: []].append(completion) }
-            }
-            return .seen(byCourse)
-        } catch {
-            return .unreadable("the completion feed: \(error)")
+    /// The platforms' completion samples that could be read, by config name: what a sweep keeps.
+    public var samples: [String: CompletionSample] {
+        Dictionary(uniqueKeysWithValues: platforms.compactMap { platform in platform.completions.value.map { (platform.name, $0) } })
+    }
+
+    /// The platforms whose completion feed could not be read, with why.
+    public var unreadFeeds: [(platform: String, reason: String)] {
+        platforms.compactMap { platform in
+            if case .unreadable(let reason) = platform.completions { (platform.name, reason) } else { nil }
         }
     }
 
@@ -119,7 +122,7 @@ public struct MonitoringSources: Sendable {
             exchanges[platform.name] = recorded
             let mine: MonitoringSnapshot.Observed<[Completion]> =
                 switch platform.completions {
-                case .seen(let byCourse): .seen(byCourse[code] ?? [])
+                case .seen(let sample): .seen(sample.completions(of: code))
                 case .absent: .absent
                 case .unreadable(let reason): .unreadable(reason)
                 }

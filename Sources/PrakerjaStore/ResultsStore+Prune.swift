@@ -15,16 +15,20 @@ public struct PruneReport: Sendable, Codable {
     public var keptForReviews = 0
     /// Older runs kept as one of the last `keepLast` of their kind and subject.
     public var keptAsLast = 0
-    /// Older runs kept because they never finished (`--resume` may yet finish them).
+    /// Older runs kept because they never finished and recorded a result since the cutoff
+    /// (`--resume` may yet finish them). One silent since the cutoff is abandoned and goes.
     public var keptUnfinished = 0
+    /// Of the runs removed, those that never finished and recorded nothing since the cutoff (a
+    /// process killed and never resumed, a sweep item given up).
+    public var abandoned = 0
     /// Older runs kept because they are an item's run in a sweep still running (its finish
     /// reads them).
     public var keptForRunningSweeps = 0
 }
 
 extension ResultsStore {
-    /// Removes runs that started before `cutoff`, except those that finished no run can resume,
-    /// those a sweep still running holds as an item's run,
+    /// Removes runs that started before `cutoff`, except those unfinished that recorded a result
+    /// since (`--resume` may finish them), those a sweep still running holds as an item's run,
     /// those judged with a waiver still live on `today` (`YYYY-MM-DD`), those people reviewed, and
     /// the last `keepLast` of each kind and subject; finished sweeps queued before `cutoff` go with
     /// their items. The audit trail stays, with the prune in it. With `dryRun`, only says what it
@@ -45,24 +49,29 @@ extension ResultsStore {
                     """
                 ).map { try $0["runID"] as String })
             var seen: [String: Int] = [:]
-            for row in try await db.rows("SELECT id, kind, subject, status, startedAt FROM run ORDER BY startedAt DESC, id DESC") {
+            for row in try await db.rows("SELECT id, kind, subject, status, startedAt, heartbeat FROM run ORDER BY startedAt DESC, id DESC") {
                 let id: String = try row["id"], subject = "\(try row["kind"] as String)/\(try row["subject"] as String)"
-                let position = seen[subject, default: 0]
-                seen[subject] = position + 1
                 let startedAt: Date = try row["startedAt"]
+                let unfinished = try row["status"] as String != RunStatus.finished.rawValue
+                // An unfinished run silent since the cutoff is no subject's latest verdict.
+                let heartbeat: Date? = try row["heartbeat"]
+                let abandoned = unfinished && (heartbeat ?? startedAt) < cutoff
+                let position = seen[subject, default: 0]
+                if !abandoned { seen[subject] = position + 1 }
                 guard startedAt < cutoff else { continue }
-                if try row["status"] as String != RunStatus.finished.rawValue {
-                    report.keptUnfinished += 1
-                } else if sweeping.contains(id) {
+                if sweeping.contains(id) {
                     report.keptForRunningSweeps += 1
+                } else if unfinished && !abandoned {
+                    report.keptUnfinished += 1
                 } else if live.contains(id) {
                     report.keptForWaivers += 1
                 } else if reviewed.contains(id) {
                     report.keptForReviews += 1
-                } else if position < keepLast {
+                } else if position < keepLast && !abandoned {
                     report.keptAsLast += 1
                 } else {
                     report.removed.append(id)
+                    if abandoned { report.abandoned += 1 }
                 }
             }
             let sweeps = try await db.rows("SELECT id FROM sweep WHERE status = 'finished' AND createdAt < \(cutoff)").map { try $0["id"] as String }

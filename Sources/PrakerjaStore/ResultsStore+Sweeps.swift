@@ -7,12 +7,19 @@ import PrakerjaConformance
 /// taken with, and its results are recorded by key, so an item redone after its worker died
 /// replaces what that worker recorded instead of adding to it.
 extension ResultsStore {
-    /// Queues a sweep: `items` in order, then the finishing item. Refused when the id is taken.
-    public func queueSweep(id: String, kind: Sweep.Kind, plan: [String], items: [String], now: Date = Date()) async throws(StoreError) {
+    /// Queues a sweep: `items` in order, then the finishing item, with what it read once for all
+    /// its items (`feeds`: a monitoring sweep's completion samples, by platform). Refused when the
+    /// id is taken.
+    public func queueSweep(
+        id: String, kind: Sweep.Kind, plan: [String], items: [String], feeds: [String: [UInt8]] = [:], now: Date = Date()
+    ) async throws(StoreError) {
         try await write { db in
             try await db.execute(
                 "INSERT INTO sweep (id, kind, plan, status, createdAt) VALUES (\(id), \(kind.rawValue), \(try Self.encoder.encode(plan)), 'running', \(now))"
             )
+            for (platform, sample) in feeds.sorted(by: { $0.key < $1.key }) {
+                try await db.execute("INSERT INTO sweep_feed (sweepID, platform, sample) VALUES (\(id), \(platform), \(Data(sample)))")
+            }
             for (position, key) in (items + [SweepItem.finish]).enumerated() {
                 try await db.execute(
                     "INSERT INTO sweep_item (sweepID, position, key, status, attempts) VALUES (\(id), \(position), \(key), 'waiting', 0)")
@@ -144,6 +151,17 @@ extension ResultsStore {
             guard !rows.isEmpty else { return }
             try await Self.audit(
                 db, actor: claim.owner, action: "sweep.item.released", runID: claim.item.sweepID, result: claim.item.key, detail: reason)
+        }
+    }
+
+    /// What the sweep `id` read once when it was queued, by platform (`queueSweep`'s `feeds`).
+    public func sweepFeeds(_ id: String) async throws(StoreError) -> [String: [UInt8]] {
+        try await read { db in
+            var feeds: [String: [UInt8]] = [:]
+            for row in try await db.rows("SELECT platform, sample FROM sweep_feed WHERE sweepID = \(id)") {
+                feeds[try row["platform"]] = [UInt8](try row["sample"] as Data)
+            }
+            return feeds
         }
     }
 

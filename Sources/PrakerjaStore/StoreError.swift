@@ -3,6 +3,7 @@ import GRDB
 import NIOCore
 import NIOPosix
 import PostgresNIO
+import _ConnectionPoolModule
 
 /// Why the results history cannot be used: which one (a path, or a URL without its password),
 /// and what is wrong, in one line a person can act on.
@@ -29,6 +30,11 @@ public struct StoreError: Error, CustomStringConvertible {
         } else if let error = error as? PSQLError {
             let (reason, unreachable) = Self.reason(error)
             self.init(location: location, reason: reason, unreachable: unreachable)
+        } else if let error = error as? ConnectionPoolError {
+            let (reason, unreachable) = Self.reason(error)
+            self.init(location: location, reason: reason, unreachable: unreachable)
+        } else if error is CancellationError {
+            self.init(location: location, reason: Self.stopped)
         } else {
             self.init(location: location, reason: "\(error)")
         }
@@ -101,6 +107,22 @@ public struct StoreError: Error, CustomStringConvertible {
             return ("the server asks for a password: give it in $PGPASSWORD or as ?password=file:PATH", true)
         default:
             return ("\(error.code)\(error.underlying.map { ": \($0)" } ?? "")", false)
+        }
+    }
+
+    /// A database call the process stopped (a worker told to stop, Ctrl-C): its transaction is
+    /// not committed.
+    static let stopped = "stopped before it finished, as the process is stopping; nothing of it was committed"
+
+    /// What postgres-nio's connection pool refused, said for a person (its own description names
+    /// its Swift types).
+    private static func reason(_ error: ConnectionPoolError) -> (String, unreachable: Bool) {
+        switch error {
+        case .connectionCreationCircuitBreakerTripped:
+            ("cannot reach the server: new connections kept failing, so the pool stopped trying for a while; try again", true)
+        case .requestCancelled: (stopped, false)
+        case .poolShutdown: ("its connections were closed, as the process is stopping", false)
+        default: ("the connection pool refused the request (\(error))", false)
         }
     }
 

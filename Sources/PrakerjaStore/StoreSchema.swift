@@ -146,5 +146,15 @@ enum StoreSchema {
             sql: """
                 CREATE INDEX result_position ON result(runID, position); -- else every page sorts the whole run
                 """),
+        Migration(
+            name: "2026-12-02 what a monitoring sweep read once, when it was queued",
+            sql: """
+                CREATE TABLE sweep_feed (
+                    sweepID TEXT NOT NULL REFERENCES sweep(id) ON DELETE CASCADE,
+                    platform TEXT NOT NULL,        -- the platform's config name
+                    sample {bytes} NOT NULL,       -- its completion feed's sample (JSON): CompletionSample
+                    PRIMARY KEY (sweepID, platform)
+                );
+                """),
     ]
 }

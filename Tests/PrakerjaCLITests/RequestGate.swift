@@ -50,8 +50,11 @@ final class RequestGate: Sendable {
     }
 
     /// `router` with every request passing this gate first.
-    func guarding<Router: HTTPResponderBuilder>(_ router: Router) -> Gated<Router> {
-        Gated(router: router, gate: self)
+    func guarding<Router: HTTPResponderBuilder>(_ router: Router) -> Intercepted<Router> {
+        Intercepted(router) { [self] _ in
+            await pass()
+            return nil
+        }
     }
 
     /// Returns when the gate lets the request through.
@@ -68,17 +71,4 @@ final class RequestGate: Sendable {
         }
     }
 
-    /// A router behind a gate.
-    struct Gated<Router: HTTPResponderBuilder>: HTTPResponderBuilder {
-        let router: Router
-        let gate: RequestGate
-
-        func buildResponder() -> CallbackResponder<Router.Responder.Context> {
-            let responder = router.buildResponder(), gate = gate
-            return CallbackResponder { request, context in
-                await gate.pass()
-                return try await responder.respond(to: request, context: context)
-            }
-        }
-    }
 }

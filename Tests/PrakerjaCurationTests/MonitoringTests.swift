@@ -41,15 +41,44 @@ import Testing
     }
 
     /// A sweep worker keeps the partners it opened for its later items only when every platform's
-    /// completion feed was read: a platform down at the first item must be asked again.
+    /// completion feed was read: a platform down at the first item must be asked again. A sample
+    /// the sweep read when it was queued stands for the feed (the platform is not asked).
     @Test func sourcesSayWhetherEveryCompletionFeedWasRead() async throws {
         try await ReferenceFleet.withRunning(only: ["reference-digital-platform"]) { endpoints in
             let configs = Repository.root.appending(path: "Conformance/configs").path
             var platform = try endpoints.config("reference-digital-platform", configs: configs)
             let provider = try endpoints.config("reference-training-provider", configs: configs)
-            #expect(try await MonitoringSources.open(platforms: [platform], providers: [provider], sampleSize: 3).readEveryFeed)
+            let read = try await MonitoringSources.open(platforms: [platform], providers: [provider], sampleSize: 3)
+            #expect(read.readEveryFeed)
+            let sample = try #require(read.samples[platform.name])
+            #expect(sample.count > 0)
+            #expect(try CompletionSample(decoding: try sample.encoded()) == sample, "kept in the history as it was read")
             platform.baseURL = "http://127.0.0.1:9"
-            #expect(try await !MonitoringSources.open(platforms: [platform], providers: [provider], sampleSize: 3).readEveryFeed)
+            let down = try await MonitoringSources.open(platforms: [platform], providers: [provider], sampleSize: 3)
+            #expect(!down.readEveryFeed)
+            #expect(down.unreadFeeds.map(\.platform) == [platform.name])
+            #expect(down.samples.isEmpty)
+            let kept = try await MonitoringSources.open(platforms: [platform], providers: [provider], sampleSize: 3, samples: [platform.name: sample])
+            #expect(kept.readEveryFeed, "the sweep's sample, not the platform, down")
+            #expect(kept.samples == [platform.name: sample])
+        }
+    }
+
+    /// A platform's feed is read whole, but a course keeps only the completions whose
+    /// certificates are verified: the first in the feed's order.
+    @Test func aCompletionSampleKeepsTheFirstCompletionsOfEachCourse() async throws {
+        try await ReferenceFleet.withRunning(only: ["reference-digital-platform"]) { endpoints in
+            let configs = Repository.root.appending(path: "Conformance/configs").path
+            let platform = try endpoints.config("reference-digital-platform", configs: configs)
+            let client = DigitalPlatformClient(http: try .forPartner(platform))
+            var feed: [Completion] = []
+            for try await page in client.completionPages() { feed += page.items }
+            let sample = try #require(await CompletionSample.read(from: client, keeping: 1).value)
+            let courses = Set(feed.map(\.courseCode))
+            #expect(Set(sample.byCourse.keys) == courses)
+            #expect(sample.count == courses.count, "one of each course")
+            for code in courses { #expect(sample.completions(of: code) == [feed.first { $0.courseCode == code }!]) }
+            #expect(feed.count > courses.count, "some course completed more than once, so the sample left some out")
         }
     }
 

@@ -36,7 +36,7 @@ import Testing
         _ = try await store.begin(unfinished)
         try await store.save(run("F-NEW", at: cutoff.addingTimeInterval(60)))
         try await store.save(run("G-ONLY-OF-ITS-PARTNER", partner: "Another partner"))
-        try await store.queueSweep(id: "SWEEP-OLD", kind: .conformance, plan: [], items: [], now: old)
+        try await store.queueSweep(id: "SWEEP-OLD", kind: .monitoring, plan: [], items: [], feeds: ["Platform": Array("[]".utf8)], now: old)
         let finish = try #require(try await store.claim(worker: "w", lease: .seconds(60), sweep: "SWEEP-OLD"))
         #expect(try await store.complete(finish, runID: nil, exitCode: 0))
         // A partner's run done as an item of a sweep still running (its finish still to come).
@@ -68,10 +68,18 @@ import Testing
         #expect(evidence == ["15"], "evidence goes with its results: \(evidence)")
         #expect(try await TestStore.sql("SELECT count(*) FROM waiver WHERE runID = 'C-EXPIRED-WAIVER'", at: location) == ["0"])
         #expect(try await store.sweep("SWEEP-OLD") == nil)
+        #expect(try await TestStore.sql("SELECT count(*) FROM sweep_feed", at: location) == ["0"], "what a sweep read goes with it")
         #expect(try await store.audit("").map(\.action) == ["history.pruned"])
         // Keeping none of a subject: only what is referred to stays.
         let all = try await store.prune(before: cutoff, keepLast: 0, today: "2026-12-01")
         #expect(all.removed == ["G-ONLY-OF-ITS-PARTNER"])
+        // An hour from now: the unfinished run has been silent since (its process gone, never
+        // resumed): abandoned, it goes; the sweep still running keeps its item's run.
+        let later = try await store.prune(before: Date().addingTimeInterval(3_600), keepLast: 0, today: "2026-12-01")
+        #expect(Set(later.removed) == ["E-UNFINISHED", "F-NEW"])
+        #expect(later.abandoned == 1)
+        #expect(later.keptUnfinished == 0)
+        #expect(later.keptForRunningSweeps == 1)
         await store.close()
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import PrakerjaTestSupport
 import Testing
+import _ConnectionPoolModule
 
 @testable import PrakerjaStore
 
@@ -86,6 +87,23 @@ import Testing
             let error = error as? StoreError
             return error?.unreachable == true && error?.reason.contains("refused the sign-in") == true
                 && error?.description.contains("127.0.0.1") == true && error?.description.contains("not-the-password") == false
+        }
+    }
+
+    /// What the driver throws without a server's message (a pool that stopped connecting, a
+    /// call stopped with its process) is said for a person, not as the driver's Swift types.
+    @Test(arguments: [
+        (ConnectionPoolError.connectionCreationCircuitBreakerTripped as any Error, "new connections kept failing", true),
+        (ConnectionPoolError.requestCancelled, "stopped before it finished", false),
+        (ConnectionPoolError.poolShutdown, "its connections were closed", false),
+        (CancellationError(), "stopped before it finished", false),
+    ])
+    func theDriversOwnRefusalsAreSaidForAPerson(_ error: any Error, _ expected: String, _ unreachable: Bool) {
+        let said = StoreError(location: "postgres://curator@db:5432/prakerja", error)
+        #expect(said.reason.contains(expected), "\(said)")
+        #expect(said.unreachable == unreachable)
+        for type in ["ConnectionPoolError", "CancellationError", "_ConnectionPoolModule", "Base."] {
+            #expect(!said.description.contains(type), "\(said)")
         }
     }
 }

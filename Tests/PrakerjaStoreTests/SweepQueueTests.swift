@@ -35,6 +35,20 @@ import Testing
         await store.close()
     }
 
+    @Test(arguments: TestStore.all) func whatASweepReadOnceIsKeptWithIt(_ kind: TestStore) async throws {
+        let store = try await ResultsStore.open(try await kind.freshLocation())
+        let feeds = ["Platform A": Array(#"[{"courseCode":"C1"}]"#.utf8), "Platform B": Array("[]".utf8)]
+        try await store.queueSweep(id: "S1", kind: .monitoring, plan: [], items: ["courses 0-0"], feeds: feeds)
+        try await store.queueSweep(id: "S2", kind: .monitoring, plan: [], items: ["courses 0-0"])
+        #expect(try await store.sweepFeeds("S1") == feeds)
+        #expect(try await store.sweepFeeds("S2") == [:])
+        await #expect(throws: StoreError.self, "a sweep id taken: nothing kept") {
+            try await store.queueSweep(id: "S1", kind: .monitoring, plan: [], items: [], feeds: ["Platform C": []])
+        }
+        #expect(try await store.sweepFeeds("S1") == feeds)
+        await store.close()
+    }
+
     @Test(arguments: TestStore.all) func twoWorkersRacingForTheLastItemOneGetsIt(_ kind: TestStore) async throws {
         let location = try await kind.freshLocation()
         let setup = try await ResultsStore.open(location)

@@ -126,12 +126,15 @@ extension MonitorCommand {
         do { return try ApprovedCourse.proposals(in: folder, root: root) } catch { throw .usage(error.description) }
     }
 
-    /// The platforms and providers the configs at these paths describe, opened for reading.
-    static func sources(platforms: [String], providers: [String], rules: RulePack) async throws(CommandFailure) -> MonitoringSources {
+    /// The platforms and providers the configs at these paths describe, opened for reading (a
+    /// platform with a sample in `samples`, by config name, is not read again).
+    static func sources(
+        platforms: [String], providers: [String], rules: RulePack, samples: [String: CompletionSample] = [:]
+    ) async throws(CommandFailure) -> MonitoringSources {
         do {
             return try await MonitoringSources.open(
                 platforms: try platforms.map { try PartnerConfig.load($0) }, providers: try providers.map { try PartnerConfig.load($0) },
-                sampleSize: Int(rules.number("certificateSampleSize") ?? 5))
+                sampleSize: Int(rules.number("certificateSampleSize") ?? 5), samples: samples)
         } catch {
             throw .usage("\(error)")
         }

@@ -11,7 +11,8 @@ struct RunsPruneCommand: RunnableCommand {
         abstract: "Remove runs older than --older-than days, keeping what people and waivers still refer to.",
         discussion: """
             Removes each run begun more than DAYS ago with its results, evidence and waivers,
-            except: a run that never finished (--resume may finish it), a run judged with a waiver
+            except: a run that never finished but recorded a result in those DAYS (--resume may
+            finish it; one silent since is abandoned and goes), a run judged with a waiver
             that is still live, a run people reviewed, and the last --keep-last runs of each
             partner, course or sweep folder (1 by default: a subject's latest verdict stays).
             Finished sweeps queued before then go with their items. The audit trail stays, with
@@ -48,7 +49,7 @@ struct RunsPruneCommand: RunnableCommand {
             throw .unjudged(error.description)
         }
         io.print(
-            "\(dryRun ? "would remove" : "removed") \(report.removed.count) runs (\(report.results) results) and \(report.sweeps) sweeps begun more than \(olderThan) days ago from \(store.location)"
+            "\(dryRun ? "would remove" : "removed") \(report.removed.count) runs (\(report.results) results\(report.abandoned > 0 ? "; \(report.abandoned) of them abandoned unfinished" : "")) and \(report.sweeps) sweeps begun more than \(olderThan) days ago from \(store.location)"
         )
         let kept = [
             (report.keptUnfinished, "unfinished"), (report.keptForRunningSweeps, "of a sweep still running"),

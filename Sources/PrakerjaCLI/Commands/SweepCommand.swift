@@ -106,12 +106,30 @@ struct SweepMonitoringCommand: RunnableCommand {
             "courses \(start)-\(min(start + plan.chunk, loaded.courses.count) - 1)"
         }
         return try await SweepRunner.start(
-            .monitoring, plan: plan.arguments, items: items, work: work, history: history, io: io,
+            .monitoring, plan: plan.arguments, items: items, feeds: try await Self.feeds(plan, rules: loaded.rules, io: io), work: work,
+            history: history, io: io,
             begin: { store, id, now throws(CommandFailure) in
                 let header = MonitoringResult.header(
                     source: plan.sweep.approved, courses: loaded.courses.count, rulePack: loaded.rules.id, runID: id, startedAt: now)
                 do { _ = try await store.begin(header) } catch { throw CommandFailure.unjudged("\(error)") }
             })
+    }
+
+    /// Each platform's completion feed, read once for the whole sweep: its sample (the
+    /// certificates verified of each course) is queued with the items, so every worker judges
+    /// against the same reading and none asks the platform again. A feed that cannot be read now
+    /// is not kept: each worker reads it (the platform may answer later).
+    static func feeds(_ plan: MonitoringSweepPlan, rules: RulePack, io: CommandIO) async throws(CommandFailure) -> [String: [UInt8]] {
+        let sources = try await MonitorCommand.sources(platforms: plan.sweep.platform, providers: [], rules: rules)
+        for (platform, reason) in sources.unreadFeeds {
+            io.printError("\(platform): \(reason); each worker reads it again")
+        }
+        var feeds: [String: [UInt8]] = [:]
+        for (platform, sample) in sources.samples {
+            do { feeds[platform] = try sample.encoded() } catch { throw .unjudged("\(platform): cannot keep its completion feed: \(error)") }
+            io.print("\(platform): completion feed read for the sweep, \(sample.count) completions of \(sample.byCourse.count) courses kept")
+        }
+        return feeds
     }
 }
 

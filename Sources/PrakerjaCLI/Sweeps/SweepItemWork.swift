@@ -21,7 +21,7 @@ enum SweepItemWork {
         case .monitoring:
             let files = try await loaded.monitoring(claim.sweep)
             if claim.item.key == SweepItem.finish { return try await finish(claim, files, store: store, io: io) }
-            return try await monitoring(claim, files, sources: try await loaded.sources(claim.sweep, files), store: store, io: io)
+            return try await monitoring(claim, files, sources: try await loaded.sources(claim.sweep, files, store: store), store: store, io: io)
         }
     }
 
@@ -175,12 +175,20 @@ actor LoadedSweep {
         }
     }
 
-    /// The sweep's partners: opened once when every platform's completion feed could be read,
-    /// else for each item (a platform that did not answer may answer the next one).
-    func sources(_ sweep: Sweep, _ loaded: Monitoring) async throws -> MonitoringSources {
+    /// The sweep's partners: opened once when every platform's completion feed could be read
+    /// (the samples the sweep read when it was queued, else the feeds themselves), else for each
+    /// item (a platform that did not answer may answer the next one).
+    func sources(_ sweep: Sweep, _ loaded: Monitoring, store: ResultsStore) async throws -> MonitoringSources {
         if let opened, opened.id == sweep.id { return try await opened.opening.value }
         let opening = Task {
-            try await MonitorCommand.sources(platforms: loaded.plan.sweep.platform, providers: loaded.plan.sweep.provider, rules: loaded.rules)
+            var samples: [String: CompletionSample] = [:]
+            for (platform, json) in try await store.sweepFeeds(sweep.id) {
+                do { samples[platform] = try CompletionSample(decoding: json) } catch {
+                    throw CommandFailure.unjudged("the sweep's reading of \(platform)'s completion feed in \(store.location) is damaged: \(error)")
+                }
+            }
+            return try await MonitorCommand.sources(
+                platforms: loaded.plan.sweep.platform, providers: loaded.plan.sweep.provider, rules: loaded.rules, samples: samples)
         }
         opened = (sweep.id, opening)
         let sources: MonitoringSources

@@ -2,11 +2,12 @@ import Foundation
 import PrakerjaConformance
 import PrakerjaStore
 
-/// Starting a sweep: queue it in the history, work through it here (unless only queued), then
+/// Starting a sweep: queue it in the history (with what it read once for every item), work through it here (unless only queued), then
 /// show how it ended.
 enum SweepRunner {
     static func start(
-        _ kind: Sweep.Kind, plan: [String], items: [String], work: SweepWorkOptions, history: StoreOptions, io: CommandIO,
+        _ kind: Sweep.Kind, plan: [String], items: [String], feeds: [String: [UInt8]] = [:], work: SweepWorkOptions, history: StoreOptions,
+        io: CommandIO,
         begin: ((ResultsStore, String, Date) async throws(CommandFailure) -> Void)? = nil
     ) async throws(CommandFailure) -> Int32 {
         guard !history.noStore, let store = try await history.open() else {
@@ -14,7 +15,7 @@ enum SweepRunner {
         }
         let now = Date(), id = ConformanceRun.runID(now)
         try await begin?(store, id, now)
-        do { try await store.queueSweep(id: id, kind: kind, plan: plan, items: items, now: now) } catch {
+        do { try await store.queueSweep(id: id, kind: kind, plan: plan, items: items, feeds: feeds, now: now) } catch {
             throw .unjudged(error.description)
         }
         io.print("sweep \(id): \(items.count) \(kind == .conformance ? "partners" : "ranges of courses") queued in \(store.location)")
