@@ -26,6 +26,8 @@ let serviceLifecycle = product("ServiceLifecycle", "swift-service-lifecycle")
 let swiftASN1 = product("SwiftASN1", "swift-asn1")
 let x509 = product("X509", "swift-certificates")
 let yams = product("Yams", "Yams")
+let bcrypt = product("HummingbirdBcrypt", "hummingbird-auth")
+let mustache = product("Mustache", "swift-mustache")
 
 let package = Package(
     name: "prakerja-partner-kit",
@@ -42,6 +44,7 @@ let package = Package(
         .library(name: "PrakerjaConformance", targets: ["PrakerjaConformance"]),
         .library(name: "PrakerjaCuration", targets: ["PrakerjaCuration"]),
         .library(name: "PrakerjaStore", targets: ["PrakerjaStore"]),
+        .library(name: "PrakerjaConsole", targets: ["PrakerjaConsole"]),
         .library(name: "PrakerjaReferencePartners", targets: ["PrakerjaReferencePartners"]),
         .library(name: "PrakerjaCLI", targets: ["PrakerjaCLI"]),
         .executable(name: "prakerja", targets: ["prakerja"]),
@@ -62,6 +65,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.0"),
     ],
     targets: [
         // SDK core: what a partner embeds. Foundation, swift-crypto, swift-log and AsyncHTTPClient at most.
@@ -142,6 +147,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The curation console (`prakerja serve`): server-rendered pages over the results history.
+        .target(
+            name: "PrakerjaConsole",
+            dependencies: [
+                "PrakerjaConformance", "PrakerjaKitFiles", "PrakerjaStore", bcrypt, crypto, httpTypes, hummingbird, logging, mustache, nioCore,
+                product("NIOPosix", "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // The kit's reference partners (each role's contract over test data, with switchable defects),
         // the reference LP's integration, and the fleet that runs them in-process for the demo and the tests.
         .target(
@@ -163,7 +178,8 @@ let package = Package(
             name: "PrakerjaCLI",
             dependencies: [
                 "PrakerjaModels", "PrakerjaSigning", "PrakerjaClient", "PrakerjaHTTPServer", "PrakerjaPartners", "PrakerjaSandbox", "PrakerjaSchema",
-                "PrakerjaConformance", "PrakerjaCuration", "PrakerjaKitFiles", "PrakerjaStore", "PrakerjaReferencePartners", argumentParser,
+                "PrakerjaConformance", "PrakerjaConsole", "PrakerjaCuration", "PrakerjaKitFiles", "PrakerjaStore", "PrakerjaReferencePartners",
+                argumentParser,
                 hummingbird, logging,
             ],
             swiftSettings: swiftSettings
@@ -267,6 +283,14 @@ let package = Package(
                 "PrakerjaSandbox",
                 "PrakerjaSchema",
                 "PrakerjaStore", "PrakerjaTestSupport", grdb,
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PrakerjaConsoleTests",
+            dependencies: [
+                "PrakerjaConsole", "PrakerjaConformance", "PrakerjaStore", "PrakerjaTestSupport", hummingbird,
+                product("HummingbirdTesting", "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,16 +1,17 @@
 import Foundation
 import PackagePlugin
 
-/// Embeds the kit's files (every file under `Specs/` and `Conformance/`) in the target that uses
+/// Embeds the kit's files (every file under `Specs/`, `Conformance/` and `Console/`) in the target that uses
 /// it, as generated Swift source, so a `prakerja` binary carries the contracts, requirement
-/// tables, catalogues, rule packs, sample configs and fixture proposals it runs with, and works
+/// tables, catalogues, rule packs, sample configs, fixture proposals and the console's templates,
+/// texts and stylesheet it runs with, and works
 /// from any directory (`KitFiles`). Rebuilt whenever one of the files changes.
 @main
 struct EmbedKitFiles: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         let root = context.package.directoryURL
         var files: [String] = []
-        for folder in ["Specs", "Conformance"] {
+        for folder in ["Specs", "Conformance", "Console"] {
             let base = root.appending(path: folder)
             guard let walk = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
             else { continue }

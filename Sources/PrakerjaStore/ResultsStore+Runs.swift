@@ -142,23 +142,32 @@ extension ResultsStore {
             if let kind { conditions.append("kind = \(kind.rawValue)") }
             if let subject { conditions.append("subject = \(subject)") }
             let filter: StoreSQL = conditions.isEmpty ? "" : "WHERE \(StoreSQL.joined(conditions, separator: " AND "))"
-            var entries: [RunEntry] = []
-            for row in try await db.rows(
-                "SELECT id, kind, subject, status, startedAt, finishedAt, exitCode, header FROM run \(filter) ORDER BY startedAt DESC, id DESC LIMIT \(limit)"
-            ) {
-                let id: String = try row["id"]
-                let counts = try await db.rows("SELECT verdict, count(*) AS n FROM result WHERE runID = \(id) GROUP BY verdict")
-                let header = try Self.decoder.decode(RunResult.self, from: try row["header"] as Data)
-                entries.append(
-                    RunEntry(
-                        id: id, kind: RunResult.Kind(rawValue: try row["kind"]) ?? .conformance, subject: try row["subject"],
-                        status: RunStatus(rawValue: try row["status"]) ?? .running, startedAt: try row["startedAt"],
-                        finishedAt: try row["finishedAt"], exitCode: try row["exitCode"],
-                        counts: Dictionary(uniqueKeysWithValues: try counts.map { (try $0["verdict"] as String, try $0["n"] as Int) }),
-                        outcome: header.outcome))
-            }
-            return entries
+            return try await Self.entries(filter, limit: limit, db)
         }
+    }
+
+    /// The line of `runs list` for the run `id`, or nil.
+    public func runEntry(_ id: String) async throws(StoreError) -> RunEntry? {
+        try await read { db in try await Self.entries("WHERE id = \(id)", limit: 1, db).first }
+    }
+
+    static func entries(_ filter: StoreSQL, limit: Int, _ db: StoreConnection) async throws -> [RunEntry] {
+        var entries: [RunEntry] = []
+        for row in try await db.rows(
+            "SELECT id, kind, subject, status, startedAt, finishedAt, exitCode, header FROM run \(filter) ORDER BY startedAt DESC, id DESC LIMIT \(limit)"
+        ) {
+            let id: String = try row["id"]
+            let counts = try await db.rows("SELECT verdict, count(*) AS n FROM result WHERE runID = \(id) GROUP BY verdict")
+            let header = try Self.decoder.decode(RunResult.self, from: try row["header"] as Data)
+            entries.append(
+                RunEntry(
+                    id: id, kind: RunResult.Kind(rawValue: try row["kind"]) ?? .conformance, subject: try row["subject"],
+                    status: RunStatus(rawValue: try row["status"]) ?? .running, startedAt: try row["startedAt"],
+                    finishedAt: try row["finishedAt"], exitCode: try row["exitCode"],
+                    counts: Dictionary(uniqueKeysWithValues: try counts.map { (try $0["verdict"] as String, try $0["n"] as Int) }),
+                    outcome: header.outcome))
+        }
+        return entries
     }
 
     /// The waivers a run was judged with, and what each did (applied, expired, stale, unused).
@@ -336,6 +345,13 @@ extension ResultsStore {
 
     // MARK: - Reading
 
+    /// A person's review as a row of `review` holds it.
+    static func review(_ row: StoreRow) throws -> Review {
+        Review(
+            reviewer: try row["reviewer"], verdict: Verdict(rawValue: try row["verdict"]) ?? .needsReview, note: try row["note"],
+            reviewedAt: try row["reviewedAt"])
+    }
+
     /// The run `id` rebuilt from its header and its results in order.
     static func load(_ id: String, _ db: StoreConnection) async throws -> StoredRun? {
         guard let row = try await db.row("SELECT status, header FROM run WHERE id = \(id)") else { return nil }
@@ -347,10 +363,7 @@ extension ResultsStore {
             WHERE result.runID = \(id) ORDER BY review.id
             """)
         {
-            reviews[try review["resultID"], default: []].append(
-                Review(
-                    reviewer: try review["reviewer"], verdict: Verdict(rawValue: try review["verdict"]) ?? .needsReview,
-                    note: try review["note"], reviewedAt: try review["reviewedAt"]))
+            reviews[try review["resultID"], default: []].append(try Self.review(review))
         }
         var suites: [SuiteResult] = []
         try await forEachGroup(id, exchanges: true, reviews: reviews, db) { stored in
@@ -546,6 +559,64 @@ extension ResultsStore {
             var runs: [RunResult] = []
             for id in providers { if let run = try await Self.load(id, db)?.run { runs.append(run) } }
             return AssessmentHistory(source: location, assessments: assessments, sweeps: sweeps, providers: runs)
+        }
+    }
+}
+
+extension ResultsStore {
+    /// A page of the run `runID`'s results without their HTTP exchanges: those after `position`
+    /// (nil: from the first), `limit` at most, only those with one of `verdicts` (nil: all) and of
+    /// the check `check` (an indicator: nil, every check), in
+    /// groups as `forEachGroup` makes them; with the position to read the next page after, nil
+    /// at the end. A group cut by the page's end continues on the next page.
+    public func resultsPage(
+        _ runID: String, after position: Int? = nil, limit: Int = 200, verdicts: Set<Verdict>? = nil, check: String? = nil
+    ) async throws(StoreError) -> (groups: [StoredGroup], next: Int?) {
+        try await read { db in
+            let one: StoreSQL = check.map { "AND checkID = \($0)" } ?? ""
+            let only: StoreSQL =
+                verdicts.map {
+                    "AND verdict IN (\(StoreSQL.joined($0.sorted { $0.rawValue < $1.rawValue }.map { "\($0.rawValue)" }, separator: ", ")))"
+                } ?? ""
+            let page: StoreSQL = position.map { "AND position > \($0)" } ?? ""
+            var assembler = GroupAssembler(), groups: [StoredGroup] = [], last: Int?, count = 0
+            try await db.forEach(
+                """
+                SELECT result.*, \(keyword: db.dialect == .postgres ? "CAST(NULL AS bytea)" : "NULL") AS exchanges, evidence.findings
+                FROM result LEFT JOIN evidence ON evidence.resultID = result.id
+                WHERE runID = \(runID) \(page) \(only) \(one) ORDER BY position LIMIT \(limit)
+                """
+            ) { row in
+                try assembler.add(row, reviews: nil) { groups.append($0) }
+                last = try row["position"]
+                count += 1
+            }
+            try assembler.finish { groups.append($0) }
+            return (groups, count == limit ? last : nil)
+        }
+    }
+}
+
+extension ResultsStore {
+    /// The result at `position` in the run `runID`, with its evidence (the HTTP exchanges too)
+    /// and its reviews, and the title of its group; nil when there is none.
+    public func result(_ runID: String, at position: Int) async throws(StoreError) -> (group: String, result: CheckResult)? {
+        try await read { db in
+            guard
+                let row = try await db.row(
+                    """
+                    SELECT result.*, evidence.exchanges, evidence.findings FROM result LEFT JOIN evidence ON evidence.resultID = result.id
+                    WHERE runID = \(runID) AND position = \(position)
+                    """)
+            else { return nil }
+            var reviews: [Review] = []
+            for review in try await db.rows(
+                "SELECT reviewer, verdict, note, reviewedAt FROM review WHERE resultID = \(try row["id"] as Int64) ORDER BY id")
+            {
+                reviews.append(try Self.review(review))
+            }
+            var definitions: [Data: CheckDefinition] = [:]
+            return (try row["groupTitle"], try Self.checkResult(row, reviews: reviews.isEmpty ? nil : reviews, definitions: &definitions))
         }
     }
 }

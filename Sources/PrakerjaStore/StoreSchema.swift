@@ -156,5 +156,34 @@ enum StoreSchema {
                     PRIMARY KEY (sweepID, platform)
                 );
                 """),
+        Migration(
+            name: "2026-12-02 the console's people, sessions and sign-ins",
+            sql: """
+                CREATE TABLE person (
+                    login TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    role TEXT NOT NULL,            -- admin, assessor, monitor, partner, viewer
+                    institution TEXT,              -- an assessor's or monitor's
+                    partner TEXT,                  -- a partner user's: the subject of its runs
+                    passwordHash TEXT NOT NULL,    -- bcrypt
+                    disabled BOOLEAN NOT NULL,
+                    createdAt {time} NOT NULL
+                );
+                CREATE TABLE person_session (
+                    tokenHash TEXT PRIMARY KEY NOT NULL, -- SHA-256 of the cookie's token (never the token)
+                    login TEXT NOT NULL REFERENCES person(login) ON DELETE CASCADE,
+                    formToken TEXT NOT NULL,       -- CSRF: every form of the session carries it
+                    createdAt {time} NOT NULL,
+                    expiresAt {time} NOT NULL
+                );
+                CREATE TABLE sign_in (
+                    at {time} NOT NULL,
+                    login TEXT NOT NULL,
+                    address TEXT NOT NULL,
+                    succeeded BOOLEAN NOT NULL
+                );
+                CREATE INDEX sign_in_login ON sign_in(login, at);
+                CREATE INDEX sign_in_address ON sign_in(address, at);
+                """),
     ]
 }

@@ -22,6 +22,9 @@ struct DemoCommand: RunnableCommand {
             copy built into prakerja, so the demo runs from any directory). Reports go to
             <report-dir>/<partner>/.
 
+            With --serve it then serves the curation console on the demo's history (prakerja serve),
+            with a person of each role whose sign-ins it prints.
+
             Exit codes: 0 everything passed, 1 a required check failed, 3 something could not be judged.
             """
     )
@@ -32,17 +35,25 @@ struct DemoCommand: RunnableCommand {
     @Option(help: "The folder with the sample partner configs; by default those built into prakerja.")
     var configs = KitFiles.path("Conformance/configs")
 
+    @Flag(help: "Then serve the curation console on the demo's history, with a person of each role, until Ctrl-C.")
+    var serve = false
+
+    @Option(help: "The console's port with --serve (0 picks a free one).")
+    var port = 8080
+
     @OptionGroup var history: StoreOptions
 
     func execute(io: CommandIO) async throws(CommandFailure) -> Int32 {
+        if serve, history.noStore { throw .usage("--serve shows the demo's history: it cannot go with --no-store") }
         let partners = ["reference-payment-partner", "reference-job-portal", "reference-training-provider", "reference-digital-platform"]
         for partner in partners where !FileManager.default.fileExists(atPath: "\(configs)/\(partner).yaml") {
             throw .usage("\(configs)/\(partner).yaml: not found (give --configs a folder holding the sample configs)")
         }
         let directory = configs, reportDir = reportDir
         let store = try await history.open()
+        let overall: Int32
         do {
-            return try await Sandbox.withRunning { sandbox in
+            overall = try await Sandbox.withRunning { sandbox in
                 let integration = try await Self.lpIntegration(sandbox, reportDir: reportDir, io: io, store: store)
                 let exitCode = try await ReferenceFleet.withRunning { endpoints in
                     var worst: Int32 = 0
@@ -89,6 +100,8 @@ struct DemoCommand: RunnableCommand {
         } catch {
             throw CommandFailure.unjudged("the demo could not run: \(error)")
         }
+        guard serve, let store else { return overall }
+        return ExitStatus.combine(overall, try await Self.serve(store, port: port, io: io))
     }
 
     /// The fixture proposals of `Conformance/fixtures/proposals/`, each under its rule pack, with

@@ -1,0 +1,181 @@
+import Foundation
+import Hummingbird
+import PrakerjaConformance
+import PrakerjaStore
+
+/// The dashboard, the runs and a run's results. A partner user sees only their partner's runs:
+/// another's is "not found", never "forbidden" (its id says nothing about whether it exists).
+extension ConsoleApplication {
+    @Sendable func dashboard(_ request: Request, _ context: ConsoleContext) async throws -> Response {
+        let entries = try await visibleRuns(context, kind: nil, limit: 1_000)
+        var latest: [String: (entry: RunEntry, earlier: [RunEntry])] = [:], order: [String] = []
+        for entry in entries {
+            let key = "\(entry.kind.rawValue)/\(entry.subject)"
+            if latest[key] == nil {
+                latest[key] = (entry, [])
+                order.append(key)
+            } else if latest[key]!.earlier.count < 5 {
+                latest[key]!.earlier.append(entry)
+            }
+        }
+        let rows = order.compactMap { latest[$0] }
+        func row(_ item: (entry: RunEntry, earlier: [RunEntry])) -> [String: Any] {
+            var values = runValues(item.entry, context)
+            values["trend"] = item.earlier.reversed().map { runValues($0, context) }
+            return values
+        }
+        let partners = rows.filter { [.conformance, .client].contains($0.entry.kind) }.map(row)
+        let courses = rows.filter { [.assessment, .monitoring].contains($0.entry.kind) }.map(row)
+        return page(
+            "dashboard", title: text("dashboard", context),
+            ["partners": partners, "hasPartners": !partners.isEmpty, "courses": courses, "hasCourses": !courses.isEmpty], context: context)
+    }
+
+    @Sendable func runsPage(_ request: Request, _ context: ConsoleContext) async throws -> Response {
+        let kind = request.uri.queryParameters["kind"].flatMap { RunResult.Kind(rawValue: String($0)) }
+        let runs = try await visibleRuns(context, kind: kind, limit: 200).map { runValues($0, context) }
+        let kinds = RunResult.Kind.allCases.map { ["value": $0.rawValue, "label": text("kind.\($0.rawValue)", context), "selected": $0 == kind] }
+        return page("runs", title: text("runs", context), ["runs": runs, "hasRuns": !runs.isEmpty, "kinds": kinds], context: context)
+    }
+
+    @Sendable func runPage(_ request: Request, _ context: ConsoleContext) async throws -> Response {
+        guard let id = context.parameters.get("id"), let entry = try await visibleRun(id, context) else { throw ConsoleRefusal.notFound }
+        let query = request.uri.queryParameters
+        let problemsOnly = query["show"].map(String.init) != "all"
+        let after = query["after"].flatMap { Int(String($0)) }
+        let check = query["check"].map { String($0).trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : String($0.prefix(80)) }
+        let (groups, next) = try await store.resultsPage(
+            id, after: after, limit: 200, verdicts: problemsOnly ? [.fail, .error, .needsReview, .warn] : nil, check: check)
+        var values = runValues(entry, context)
+        values["runID"] = id
+        values["problemsOnly"] = problemsOnly
+        values["show"] = problemsOnly ? "problems" : "all"
+        values["check"] = check ?? ""
+        values["paged"] = after != nil
+        if let next { values["nextAfter"] = String(next) }
+        values["groups"] = groups.map { stored -> [String: Any] in
+            [
+                "title": stored.group.title, "verdict": stored.group.verdict.rawValue,
+                "verdictLabel": text("verdict.\(stored.group.verdict.rawValue)", context),
+                "checks": zip(stored.group.checks, stored.positions).map { result, position -> [String: Any] in
+                    [
+                        "id": result.check.id, "title": result.check.title, "verdict": result.verdict.rawValue,
+                        "verdictLabel": text("verdict.\(result.verdict.rawValue)", context), "message": result.message,
+                        "position": position,
+                    ]
+                },
+            ]
+        }
+        return page("run", title: entry.subject, values, context: context)
+    }
+
+    /// One result with its evidence: findings, reviews, and every HTTP exchange as the kit
+    /// recorded it (secrets and personal data already redacted when it was recorded).
+    @Sendable func resultPage(_ request: Request, _ context: ConsoleContext) async throws -> Response {
+        guard let id = context.parameters.get("id"), let position = context.parameters.get("position").flatMap(Int.init),
+            let entry = try await visibleRun(id, context), let (group, result) = try await store.result(id, at: position)
+        else { throw ConsoleRefusal.notFound }
+        let findings = result.evidence.findings.map { finding -> [String: Any] in
+            ["message": finding.message, "location": finding.location ?? "", "expected": finding.expected ?? "", "actual": finding.actual ?? ""]
+        }
+        let reviews = (result.reviews ?? []).map { review -> [String: Any] in
+            [
+                "reviewer": review.reviewer, "verdict": review.verdict.rawValue, "verdictLabel": text("verdict.\(review.verdict.rawValue)", context),
+                "note": review.note, "when": Self.time(review.reviewedAt),
+            ]
+        }
+        let exchanges = result.evidence.exchanges.enumerated().map { index, exchange -> [String: Any] in
+            [
+                "method": exchange.method, "url": exchange.url, "status": exchange.status.map(String.init) ?? (exchange.error ?? "—"),
+                "milliseconds": String(format: "%.0f", exchange.milliseconds), "open": index == 0,
+                "requestHeaders": exchange.requestHeaders.map { ["name": $0.name, "value": $0.value] }, "requestBody": exchange.requestBody,
+                "responseHeaders": exchange.responseHeaders.map { ["name": $0.name, "value": $0.value] }, "responseBody": exchange.responseBody,
+            ]
+        }
+        var values: [String: Any] = [
+            "runID": id, "subject": entry.subject, "group": group, "checkID": result.check.id, "checkTitle": result.check.title,
+            "verdict": result.verdict.rawValue, "verdictLabel": text("verdict.\(result.verdict.rawValue)", context),
+            "requirement": result.check.requirement, "severity": result.check.severity.rawValue, "message": result.message,
+            "started": Self.time(result.startedAt), "milliseconds": String(format: "%.0f", result.milliseconds), "findings": findings,
+            "hasFindings": !findings.isEmpty, "reviews": reviews, "hasReviews": !reviews.isEmpty, "exchanges": exchanges,
+        ]
+        if let proposed = result.proposed { values["proposedLabel"] = text("verdict.\(proposed.rawValue)", context) }
+        return page("result", title: "\(result.check.id) · \(entry.subject)", values, context: context)
+    }
+
+    @Sendable func peoplePage(_ request: Request, _ context: ConsoleContext) async throws -> Response {
+        let people = try await store.people().map { person -> [String: Any] in
+            [
+                "login": person.login, "name": person.name, "roleLabel": text("role.\(person.role.rawValue)", context),
+                "affiliation": person.institution ?? person.partner ?? "", "state": text(person.disabled ? "disabled" : "active", context),
+            ]
+        }
+        return page("people", title: text("people", context), ["people": people], context: context)
+    }
+
+    /// The runs the signed-in person may see, newest first: a partner user's partner's only.
+    func visibleRuns(_ context: ConsoleContext, kind: RunResult.Kind?, limit: Int) async throws -> [RunEntry] {
+        guard let person = context.session?.person else { return [] }
+        if person.role == .partner {
+            guard let partner = person.partner else { return [] }
+            return try await store.runs(kind: kind, subject: partner, limit: limit)
+        }
+        return try await store.runs(kind: kind, limit: limit)
+    }
+
+    /// The run `id` if the signed-in person may see it, else nil (shown as not found).
+    func visibleRun(_ id: String, _ context: ConsoleContext) async throws -> RunEntry? {
+        guard let person = context.session?.person, let entry = try await store.runEntry(id) else { return nil }
+        return person.role == .partner && entry.subject != person.partner ? nil : entry
+    }
+
+    /// What the pages show of a run: its verdict as a word and a colour, its counts as a bar.
+    func runValues(_ entry: RunEntry, _ context: ConsoleContext) -> [String: Any] {
+        // A course's run that exits 1 has courses to review or a decision to make, not a
+        // partner's failure: its decision is shown with it.
+        let judgesCourses = entry.kind == .assessment || entry.kind == .monitoring
+        let outcome =
+            entry.status == .running
+            ? "running" : entry.exitCode == 0 ? "passed" : entry.exitCode == 1 ? (judgesCourses ? "attention" : "failed") : "unjudged"
+        let counts = Verdict.severityOrder.compactMap { verdict in
+            entry.counts[verdict.rawValue].map { "\($0) \(text("verdict.\(verdict.rawValue)", context))" }
+        }
+        return [
+            "id": entry.id, "subject": entry.subject, "outcome": outcome,
+            "kindLabel": text("kind.\(entry.kind.rawValue)", context) + (judgesCourses ? entry.outcome.map { " · \($0)" } ?? "" : ""),
+            "outcomeLabel": text("outcome.\(outcome)", context), "countsText": counts.joined(separator: " · "),
+            "bar": CountsBar.svg(entry.counts), "started": Self.time(entry.startedAt), "finished": entry.finishedAt.map(Self.time) ?? "—",
+            "when": Self.time(entry.finishedAt ?? entry.startedAt),
+        ]
+    }
+
+    /// A moment as the pages show it: UTC, to the minute.
+    static func time(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%04d-%02d-%02d %02d:%02d UTC", parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!)
+    }
+}
+
+/// A run's counts by verdict as a bar of inline SVG (no script, no inline style: the colours are
+/// SVG attributes, which the CSP allows).
+enum CountsBar {
+    static let colours: [Verdict: String] = [
+        .fail: "#b3261e", .error: "#6b4aa5", .needsReview: "#a15c00", .warn: "#8a6d00", .pass: "#1e7d3a", .notApplicable: "#b7bdc8",
+        .skipped: "#dde1e8",
+    ]
+
+    static func svg(_ counts: [String: Int]) -> String {
+        let total = max(1, counts.values.reduce(0, +))
+        var x = 0.0, rects = ""
+        for verdict in Verdict.severityOrder {
+            guard let count = counts[verdict.rawValue], count > 0 else { continue }
+            let width = Double(count) * 100 / Double(total)
+            rects +=
+                #"<rect x="\#(String(format: "%.3f", x))" y="0" width="\#(String(format: "%.3f", width))" height="10" fill="\#(colours[verdict] ?? "#999999")"/>"#
+            x += width
+        }
+        return #"<svg class="counts" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-hidden="true">"# + rects + "</svg>"
+    }
+}

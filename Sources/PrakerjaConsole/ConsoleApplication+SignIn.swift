@@ -1,0 +1,69 @@
+import Foundation
+import Hummingbird
+import PrakerjaStore
+
+/// Signing in and out: a form with its own token (a cookie of the same value), bcrypt, refusals
+/// throttled per account and per address, a new session (a new token: never one the browser
+/// brought) at every sign-in, everything in the audit trail.
+extension ConsoleApplication {
+    @Sendable func signInPage(_ request: Request, _ context: ConsoleContext) async throws -> Response {
+        if context.session != nil { return .redirect(to: "/", type: .found) }
+        return signInForm(context, login: "", problem: nil, status: .ok)
+    }
+
+    /// The sign-in form with a new form token (also set as its cookie).
+    func signInForm(_ context: ConsoleContext, login: String, problem: String?, status: HTTPResponse.Status) -> Response {
+        let token = ConsoleSecurity.token()
+        var values: [String: Any] = ["formToken": token, "login": login]
+        if let problem { values["problem"] = problem }
+        var response = page("sign-in", title: text("signIn", context), values, context: context, status: status)
+        response.setCookie(
+            Cookie(
+                name: SessionCookie.form, value: token, maxAge: 3_600, path: "/", secure: configuration.secureCookies, httpOnly: true,
+                sameSite: .strict))
+        return response
+    }
+
+    @Sendable func signIn(_ request: Request, _ context: ConsoleContext) async throws -> Response {
+        var request = request
+        let form = try await FormFields.read(&request, limit: configuration.maximumFormBytes)
+        guard let token = form["csrf"], let cookie = request.cookies[SessionCookie.form]?.value, !cookie.isEmpty, ConsoleSecurity.same(token, cookie)
+        else { throw ConsoleRefusal.formExpired }
+        let login = (form["login"] ?? "").trimmingCharacters(in: .whitespaces).lowercased(), password = form["password"] ?? ""
+        let address = context.address, now = Date()
+        // A login that cannot name a person is refused like a wrong password, but not recorded
+        // under a name of the sender's choosing.
+        let recorded = ConsolePerson.problem(login: login) == nil ? login : "(not a login)"
+        let refusals = try await store.refusedSignIns(login: recorded, address: address, since: now.addingTimeInterval(-configuration.throttleWindow))
+        if refusals.login >= configuration.refusalsPerAccount || refusals.address >= configuration.refusalsPerAddress {
+            try await store.refusedSignIn(login: recorded, address: address, reason: "throttled", now: now)
+            return signInForm(context, login: login, problem: text("signInThrottled", context), status: .tooManyRequests)
+        }
+        let found = ConsolePerson.problem(login: login) == nil ? try await store.person(signingInAs: login) : nil
+        let matches = try await Passwords.verify(password, hash: found?.passwordHash)
+        guard matches, let person = found?.person, !person.disabled else {
+            let reason = found.map { $0.person.disabled ? "disabled" : "wrong password" } ?? "no such person"
+            try await store.refusedSignIn(login: recorded, address: address, reason: reason, now: now)
+            return signInForm(context, login: login, problem: text("signInRefused", context), status: .unauthorized)
+        }
+        // A session the browser already had ends: the new one has a token of its own.
+        if let old = request.cookies[SessionCookie.name]?.value, !old.isEmpty {
+            try await store.endSession(tokenHash: ConsoleSecurity.hash(old), now: now)
+        }
+        let session = ConsoleSecurity.token()
+        try await store.startSession(
+            login: person.login, tokenHash: ConsoleSecurity.hash(session), formToken: ConsoleSecurity.token(),
+            expiresAt: now.addingTimeInterval(configuration.sessionLifetime), address: address, now: now)
+        var response = Response.redirect(to: "/", type: .found)
+        response.setCookie(SessionCookie.session(session, lifetime: configuration.sessionLifetime, secure: configuration.secureCookies))
+        response.setCookie(SessionCookie.cleared(SessionCookie.form, secure: configuration.secureCookies))
+        return response
+    }
+
+    @Sendable func signOut(_ request: Request, _ context: ConsoleContext) async throws -> Response {
+        if let token = request.cookies[SessionCookie.name]?.value { try await store.endSession(tokenHash: ConsoleSecurity.hash(token)) }
+        var response = Response.redirect(to: "/sign-in", type: .found)
+        response.setCookie(SessionCookie.cleared(SessionCookie.name, secure: configuration.secureCookies))
+        return response
+    }
+}

@@ -1,0 +1,160 @@
+"""The curation console in a real browser (Debian's Chromium through Playwright).
+
+Run after `prakerja demo` (its history is the data): a copy of the demo's history gets an admin,
+a viewer and a partner user of the reference payment partner; `prakerja serve` serves it on a
+free port; the flows below are driven as people would, without JavaScript of the console's own,
+at desktop and phone widths, each page saved as a screenshot (--shots DIR).
+
+    python3 Tests/Browser/console_flow.py --prakerja .build/debug/prakerja --history .prakerja/history.sqlite
+"""
+import argparse
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+from playwright.sync_api import sync_playwright
+
+PASSWORD = "correct horse battery staple"
+PARTNER = "Reference payment partner"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_up(url, process):
+    for _ in range(100):
+        if process.poll() is not None:
+            sys.exit(f"prakerja serve exited with {process.returncode}")
+        try:
+            urllib.request.urlopen(url + "/sign-in", timeout=1)
+            return
+        except OSError:
+            time.sleep(0.1)
+    sys.exit("prakerja serve did not answer within 10 s")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--prakerja", default=".build/debug/prakerja")
+    parser.add_argument("--history", default=".prakerja/history.sqlite")
+    parser.add_argument("--shots", default="console-screenshots")
+    parser.add_argument("--chromium", default="/usr/bin/chromium")
+    args = parser.parse_args()
+    os.makedirs(args.shots, exist_ok=True)
+    work = tempfile.mkdtemp(prefix="console-flow-")
+    history = os.path.join(work, "history.sqlite")
+    shutil.copy(args.history, history)
+    env = dict(os.environ, PRAKERJA_PASSWORD=PASSWORD)
+    people = [
+        ["admin", "--name", "Admin Program", "--role", "admin"],
+        ["tamu", "--name", "Tamu", "--role", "viewer"],
+        ["mitra", "--name", "Staf Mitra", "--role", "partner", "--partner", PARTNER],
+    ]
+    for person in people:
+        subprocess.run([args.prakerja, "users", "add", *person, "--store", history], env=env, check=True, stdout=subprocess.DEVNULL)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([args.prakerja, "serve", "--store", history, "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    failures = []
+
+    def check(condition, what):
+        print(("ok   " if condition else "FAIL ") + what)
+        if not condition:
+            failures.append(what)
+
+    try:
+        wait_until_up(base, server)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=args.chromium, args=["--no-sandbox"])
+            for width, height, tag in [(1366, 900, "desktop"), (390, 844, "phone")]:
+                context = browser.new_context(viewport={"width": width, "height": height}, java_script_enabled=False)
+                page = context.new_page()
+                shot = lambda name: page.screenshot(path=os.path.join(args.shots, f"{tag}-{name}.png"), full_page=True)
+
+                def sign_in(login, password=PASSWORD):
+                    page.goto(base + "/sign-in")
+                    page.fill("input[name=login]", login)
+                    page.fill("input[name=password]", password)
+                    page.click("form.stack button")
+
+                # A wrong password: the form again, with the refusal, in Bahasa Indonesia.
+                sign_in("admin", "not the password at all")
+                check("Nama pengguna atau kata sandi salah" in page.content(), f"{tag}: a wrong password is refused in Bahasa Indonesia")
+                shot("sign-in-refused")
+                sign_in("admin")
+                check(page.url == base + "/", f"{tag}: the admin lands on the dashboard")
+                check(PARTNER in page.content() and "Mitra" in page.content(), f"{tag}: the dashboard lists the partners")
+                shot("dashboard")
+                page.click(f"text={PARTNER}")
+                check("/runs/" in page.url and "Putusan" in page.content(), f"{tag}: a partner's latest run opens from the dashboard")
+                shot("run")
+                page.goto(base + "/runs?kind=monitoring")
+                monitoring = page.locator("table a").first.get_attribute("href")
+                page.goto(base + monitoring + "?show=problems")
+                check("perlu ditinjau" in page.content(), f"{tag}: the monitoring sweep's problems are listed")
+                shot("monitoring-problems")
+                page.fill("input[name=check]", "M-PR-05")
+                page.click("form.filters button")
+                codes = {c.inner_text() for c in page.locator("td code").all()}
+                check(codes == {"M-PR-05"}, f"{tag}: the sweep filtered to one indicator shows only it ({sorted(codes)[:3]})")
+                page.locator("td a").first.click()
+                check("/results/" in page.url and "Pertukaran HTTP" in page.content(), f"{tag}: a result's evidence is one click away")
+                shot("result-evidence")
+                page.goto(base + "/runs?kind=conformance")
+                page.locator("table a").first.click()
+                page.goto(page.url + "?show=all")
+                page.locator("td a").first.click()
+                check(page.locator("details.exchange").count() > 0, f"{tag}: a conformance check's HTTP exchanges are shown")
+                shot("conformance-evidence")
+                page.goto(base + "/language/en")
+                page.goto(base + "/runs")
+                check("Runs" in page.content() and "Riwayat uji" not in page.content(), f"{tag}: English by the switch")
+                shot("runs-en")
+                page.goto(base + "/people")
+                check("Staf Mitra" in page.content(), f"{tag}: the admin sees the people")
+                shot("people")
+                page.click("text=Sign out")
+                check(page.url == base + "/sign-in", f"{tag}: signing out ends at the sign-in page")
+                page.goto(base + "/")
+                check(page.url == base + "/sign-in", f"{tag}: signed out, the dashboard asks to sign in")
+
+                # The partner user: their partner's runs only; another partner's run is not found.
+                sign_in("mitra")
+                content = page.content()
+                check(PARTNER in content and "Reference job portal" not in content, f"{tag}: a partner user sees only their partner")
+                shot("partner-dashboard")
+                page.goto(base + "/runs?kind=conformance")
+                check("Reference job portal" not in page.content(), f"{tag}: the partner's run list leaves the others out")
+                page.goto(base + "/language/id")
+                context.clear_cookies()
+                sign_in("admin")
+                page.goto(base + "/runs?kind=conformance")
+                hrefs = [a.get_attribute("href") for a in page.locator("table a").all()]
+                other = next(h for h, row in zip(hrefs, page.locator("table tr").all()[1:]) if "Reference job portal" in row.inner_text())
+                context.clear_cookies()
+                sign_in("mitra")
+                response = page.goto(base + other)
+                check(response.status == 404, f"{tag}: another partner's run is 404 for a partner user")
+                response = page.goto(base + "/people")
+                check(response.status == 403, f"{tag}: the people page is the admin's")
+                context.close()
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    if failures:
+        sys.exit(f"{len(failures)} browser checks failed: {failures}")
+    print(f"every browser check passed; screenshots in {args.shots}/")
+
+
+if __name__ == "__main__":
+    main()
