@@ -84,6 +84,7 @@ extension ResultsStore {
                     WHERE runID = \(outline.header.runID) AND position = \(position)
                     """)
             }
+            try await Self.keepCounts(outline.header.runID, db)
         }
     }
 
@@ -154,20 +155,36 @@ extension ResultsStore {
     static func entries(_ filter: StoreSQL, limit: Int, _ db: StoreConnection) async throws -> [RunEntry] {
         var entries: [RunEntry] = []
         for row in try await db.rows(
-            "SELECT id, kind, subject, status, startedAt, finishedAt, exitCode, header FROM run \(filter) ORDER BY startedAt DESC, id DESC LIMIT \(limit)"
+            "SELECT id, kind, subject, status, startedAt, finishedAt, exitCode, header, counts FROM run \(filter) ORDER BY startedAt DESC, id DESC LIMIT \(limit)"
         ) {
             let id: String = try row["id"]
-            let counts = try await db.rows("SELECT verdict, count(*) AS n FROM result WHERE runID = \(id) GROUP BY verdict")
+            var counts = try (row["counts"] as String?).flatMap { try? decoder.decode([String: Int].self, from: Data($0.utf8)) }
+            if counts == nil { counts = try await Self.counts(id, db) }
             let header = try Self.decoder.decode(RunResult.self, from: try row["header"] as Data)
             entries.append(
                 RunEntry(
                     id: id, kind: RunResult.Kind(rawValue: try row["kind"]) ?? .conformance, subject: try row["subject"],
                     status: RunStatus(rawValue: try row["status"]) ?? .running, startedAt: try row["startedAt"],
-                    finishedAt: try row["finishedAt"], exitCode: try row["exitCode"],
-                    counts: Dictionary(uniqueKeysWithValues: try counts.map { (try $0["verdict"] as String, try $0["n"] as Int) }),
+                    finishedAt: try row["finishedAt"], exitCode: try row["exitCode"], counts: counts ?? [:],
                     outcome: header.outcome))
         }
         return entries
+    }
+
+    /// The run `runID`'s results by verdict, counted.
+    static func counts(_ runID: String, _ db: StoreConnection) async throws -> [String: Int] {
+        Dictionary(
+            uniqueKeysWithValues: try await db.rows("SELECT verdict, count(*) AS n FROM result WHERE runID = \(runID) GROUP BY verdict").map {
+                (try $0["verdict"] as String, try $0["n"] as Int)
+            })
+    }
+
+    /// Keeps the finished run `runID`'s counts by verdict with it (a 20,000-course sweep has
+    /// 800,000 results: lists and dashboards read the kept counts, not the results). Called when
+    /// a run finishes and when reviews change its results.
+    static func keepCounts(_ runID: String, _ db: StoreConnection) async throws {
+        let json = String(decoding: try encoder.encode(try await counts(runID, db)), as: UTF8.self)
+        try await db.execute("UPDATE run SET counts = \(json) WHERE id = \(runID)")
     }
 
     /// The waivers a run was judged with, and what each did (applied, expired, stale, unused).
@@ -226,6 +243,7 @@ extension ResultsStore {
             if row != PlacedResult.Key(placed) { changed.append(placed) }
         }
         try await record(changed, runID: run.runID, db)
+        try await keepCounts(run.runID, db)
     }
 
     /// The run's header as finished (its summaries, no results), the waivers it was judged with

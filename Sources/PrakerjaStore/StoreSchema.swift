@@ -185,5 +185,10 @@ enum StoreSchema {
                 CREATE INDEX sign_in_login ON sign_in(login, at);
                 CREATE INDEX sign_in_address ON sign_in(address, at);
                 """),
+        Migration(
+            name: "2026-12-02 a finished run's counts by verdict, kept",
+            sql: """
+                ALTER TABLE run ADD COLUMN counts TEXT; -- JSON {verdict: n} when finished and after reviews; NULL: count the results
+                """),
     ]
 }

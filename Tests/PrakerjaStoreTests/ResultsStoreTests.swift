@@ -137,7 +137,8 @@ import Testing
     }
 
     @Test(arguments: TestStore.all) func reviewsAreImportedAllOrNothingWithTheAuditTrail(_ kind: TestStore) async throws {
-        let store = try await ResultsStore.open(try await kind.freshLocation())
+        let location = try await kind.freshLocation()
+        let store = try await ResultsStore.open(location)
         let run = Self.sampleRun()
         try await store.save(run)
         func row(_ result: String, verdict: String, reviewer: String) -> ReviewWorksheet.Row {
@@ -154,12 +155,15 @@ import Testing
                 source: "sheet.csv", catalogues: [:])
         }
         #expect(try await store.audit(run.runID).map(\.action) == ["run.finished"])
+        #expect(try await store.runEntry(run.runID)?.counts == ["pass": 1, "fail": 1, "needsReview": 1])
         let imported = try await store.importReviews(
             ReviewWorksheet(rows: [row("sample.group/sample.group.check-2", verdict: "pass", reviewer: "a")]), source: "sheet.csv", catalogues: [:])
         #expect(imported.entries.map(\.after) == [.pass])
         let stored = try #require(try await store.run(run.runID))
         #expect(stored.run.checks[2].verdict == .pass)
         #expect(stored.run.checks[2].reviews?.map(\.reviewer) == ["a"])
+        #expect(try await store.runEntry(run.runID)?.counts == ["pass": 2, "fail": 1], "the kept counts follow the reviews")
+        #expect(try await TestStore.sql("SELECT counts FROM run WHERE id = '\(run.runID)'", at: location).first??.contains("\"pass\":2") == true)
         #expect(try await store.audit(run.runID).map(\.action) == ["run.finished", "review", "run.resummarized"])
         // A result the machine decided is not a person's to review.
         await #expect(throws: ReviewImportError.self) {
