@@ -56,13 +56,22 @@ public enum TestPostgres {
         return Result { try script("start") }
     }()
 
+    /// The environment of `.ci/postgres` for a server of a test's own on `port`: its own folder
+    /// too, whatever `PRAKERJA_PG_DIR` the tests inherited (the shared server's, in a CI run that
+    /// names one), so restarting it never touches the shared server.
+    static func ownServer(_ port: Int) -> [String: String] {
+        [
+            "PRAKERJA_PG_PORT": "\(port)",
+            "PRAKERJA_PG_DIR": FileManager.default.temporaryDirectory.appending(path: "prakerja-postgres-test-\(port)").path,
+        ]
+    }
+
     /// `script`, run without holding a thread (`ChildProcess`): starting or restarting a server
     /// takes seconds, and the partners a test serves in this process answer on Swift's pool.
     @discardableResult
     public static func run(_ command: String, port: Int? = nil) async throws -> String {
         let result = try await ChildProcess.run(
-            ["bash", Repository.root.appending(path: ".ci/postgres").path, command], environment: port.map { ["PRAKERJA_PG_PORT": "\($0)"] } ?? [:],
-            errorsApart: true)
+            ["bash", Repository.root.appending(path: ".ci/postgres").path, command], environment: port.map(ownServer) ?? [:], errorsApart: true)
         guard result.status == 0 else {
             throw Unavailable(description: ".ci/postgres \(command) failed: \(result.errors.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
@@ -75,7 +84,7 @@ public enum TestPostgres {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = [Repository.root.appending(path: ".ci/postgres").path, command]
-        if let port { process.environment = ProcessInfo.processInfo.environment.merging(["PRAKERJA_PG_PORT": "\(port)"]) { $1 } }
+        if let port { process.environment = ProcessInfo.processInfo.environment.merging(ownServer(port)) { $1 } }
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
