@@ -151,7 +151,9 @@ let package = Package(
         .target(
             name: "PrakerjaConsole",
             dependencies: [
-                "PrakerjaConformance", "PrakerjaKitFiles", "PrakerjaStore", bcrypt, crypto, httpTypes, hummingbird, logging, mustache, nioCore,
+                "PrakerjaConformance", "PrakerjaCuration", "PrakerjaKitFiles", "PrakerjaModels", "PrakerjaStore", bcrypt, crypto, httpTypes,
+                hummingbird, logging,
+                mustache, nioCore,
                 product("NIOPosix", "swift-nio"),
             ],
             swiftSettings: swiftSettings
@@ -289,7 +291,7 @@ let package = Package(
         .testTarget(
             name: "PrakerjaConsoleTests",
             dependencies: [
-                "PrakerjaConsole", "PrakerjaConformance", "PrakerjaStore", "PrakerjaTestSupport", hummingbird,
+                "PrakerjaConsole", "PrakerjaConformance", "PrakerjaCuration", "PrakerjaStore", "PrakerjaTestSupport", hummingbird, nioCore,
                 product("HummingbirdTesting", "hummingbird"),
             ],
             swiftSettings: swiftSettings

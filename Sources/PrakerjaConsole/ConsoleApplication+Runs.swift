@@ -1,38 +1,35 @@
 import Foundation
 import Hummingbird
 import PrakerjaConformance
+import PrakerjaModels
 import PrakerjaStore
 
 /// The dashboard, the runs and a run's results. A partner user sees only their partner's runs:
 /// another's is "not found", never "forbidden" (its id says nothing about whether it exists).
 extension ConsoleApplication {
     @Sendable func dashboard(_ request: Request, _ context: ConsoleContext) async throws -> Response {
-        let entries = try await visibleRuns(context, kind: nil, limit: 1_000)
-        var latest: [String: (entry: RunEntry, earlier: [RunEntry])] = [:], order: [String] = []
-        for entry in entries {
+        // Each kind and subject's runs, newest first, in the order their latest ran.
+        var runs: [String: [RunEntry]] = [:], order: [String] = []
+        for entry in try await visibleRuns(context, kind: nil, limit: 1_000) {
             let key = "\(entry.kind.rawValue)/\(entry.subject)"
-            if latest[key] == nil {
-                latest[key] = (entry, [])
-                order.append(key)
-            } else if latest[key]!.earlier.count < 5 {
-                latest[key]!.earlier.append(entry)
-            }
+            if runs[key] == nil { order.append(key) }
+            runs[key, default: []].append(entry)
         }
-        let rows = order.compactMap { latest[$0] }
-        func row(_ item: (entry: RunEntry, earlier: [RunEntry])) -> [String: Any] {
-            var values = runValues(item.entry, context)
-            values["trend"] = item.earlier.reversed().map { runValues($0, context) }
+        let rows = order.compactMap { runs[$0] }
+        func row(_ runs: [RunEntry]) -> [String: Any] {
+            var values = runValues(runs[0], context)
+            values["trend"] = runs.dropFirst().prefix(5).reversed().map { runValues($0, context) }
             return values
         }
-        let partners = rows.filter { [.conformance, .client].contains($0.entry.kind) }.map(row)
-        let courses = rows.filter { [.assessment, .monitoring].contains($0.entry.kind) }.map(row)
+        let partners = rows.filter { [.conformance, .client].contains($0[0].kind) }.map(row)
+        let courses = rows.filter { [.assessment, .monitoring].contains($0[0].kind) }.map(row)
         return page(
             "dashboard", title: text("dashboard", context),
             ["partners": partners, "hasPartners": !partners.isEmpty, "courses": courses, "hasCourses": !courses.isEmpty], context: context)
     }
 
     @Sendable func runsPage(_ request: Request, _ context: ConsoleContext) async throws -> Response {
-        let kind = request.uri.queryParameters["kind"].flatMap { RunResult.Kind(rawValue: String($0)) }
+        let kind = FormFields.parse(request.uri.query ?? "")["kind"].flatMap(RunResult.Kind.init(rawValue:))
         let runs = try await visibleRuns(context, kind: kind, limit: 200).map { runValues($0, context) }
         let kinds = RunResult.Kind.allCases.map { ["value": $0.rawValue, "label": text("kind.\($0.rawValue)", context), "selected": $0 == kind] }
         return page("runs", title: text("runs", context), ["runs": runs, "hasRuns": !runs.isEmpty, "kinds": kinds], context: context)
@@ -40,19 +37,23 @@ extension ConsoleApplication {
 
     @Sendable func runPage(_ request: Request, _ context: ConsoleContext) async throws -> Response {
         guard let id = context.parameters.get("id"), let entry = try await visibleRun(id, context) else { throw ConsoleRefusal.notFound }
-        let query = request.uri.queryParameters
-        let problemsOnly = query["show"].map(String.init) != "all"
-        let after = query["after"].flatMap { Int(String($0)) }
-        let check = query["check"].map { String($0).trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : String($0.prefix(80)) }
+        let query = FormFields.parse(request.uri.query ?? "")
+        let problemsOnly = query["show"] != "all"
+        let after = query["after"].flatMap { Int($0) }
+        let check = query.text("check", maximum: 80), group = query.text("group", maximum: 200)
         let (groups, next) = try await store.resultsPage(
-            id, after: after, limit: 200, verdicts: problemsOnly ? [.fail, .error, .needsReview, .warn] : nil, check: check)
+            id, after: after, limit: 200, verdicts: problemsOnly ? [.fail, .error, .needsReview, .warn] : nil, check: check, group: group)
         var values = runValues(entry, context)
         values["runID"] = id
         values["problemsOnly"] = problemsOnly
-        values["show"] = problemsOnly ? "problems" : "all"
         values["check"] = check ?? ""
-        values["paged"] = after != nil
-        if let next { values["nextAfter"] = String(next) }
+        values["group"] = group ?? ""
+        values["hasCourses"] = entry.kind == .monitoring
+        let filter = [("show", problemsOnly ? "problems" : "all"), ("check", check), ("group", group)].compactMap { name, value in
+            value.map { "\(name)=\(FormFields.encoded($0))" }
+        }.joined(separator: "&")
+        if after != nil { values["first"] = filter }
+        if let next { values["next"] = "\(filter)&after=\(next)" }
         values["groups"] = groups.map { stored -> [String: Any] in
             [
                 "title": stored.group.title, "verdict": stored.group.verdict.rawValue,
@@ -135,8 +136,12 @@ extension ConsoleApplication {
         // partner's failure: its decision is shown with it.
         let judgesCourses = entry.kind == .assessment || entry.kind == .monitoring
         let outcome =
-            entry.status == .running
-            ? "running" : entry.exitCode == 0 ? "passed" : entry.exitCode == 1 ? (judgesCourses ? "attention" : "failed") : "unjudged"
+            switch (entry.status, entry.exitCode) {
+            case (.running, _): "running"
+            case (_, ExitStatus.passed): "passed"
+            case (_, ExitStatus.failed): judgesCourses ? "attention" : "failed"
+            default: "unjudged"
+            }
         let counts = Verdict.severityOrder.compactMap { verdict in
             entry.counts[verdict.rawValue].map { "\($0) \(text("verdict.\(verdict.rawValue)", context))" }
         }
@@ -149,23 +154,13 @@ extension ConsoleApplication {
         ]
     }
 
-    /// A moment as the pages show it: UTC, to the minute.
-    static func time(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%04d-%02d-%02d %02d:%02d UTC", parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!)
-    }
+    /// A moment as the pages show it: Jakarta time (WIB), to the minute, as `prakerja runs` does.
+    static func time(_ date: Date) -> String { date.jakarta("yyyy-MM-dd HH:mm") + " WIB" }
 }
 
-/// A run's counts by verdict as a bar of inline SVG (no script, no inline style: the colours are
-/// SVG attributes, which the CSP allows).
+/// A run's counts by verdict as a bar of inline SVG, each part coloured by its verdict's class in
+/// the stylesheet (no script, no inline style: the CSP allows neither).
 enum CountsBar {
-    static let colours: [Verdict: String] = [
-        .fail: "#b3261e", .error: "#6b4aa5", .needsReview: "#a15c00", .warn: "#8a6d00", .pass: "#1e7d3a", .notApplicable: "#b7bdc8",
-        .skipped: "#dde1e8",
-    ]
-
     static func svg(_ counts: [String: Int]) -> String {
         let total = max(1, counts.values.reduce(0, +))
         var x = 0.0, rects = ""
@@ -173,7 +168,7 @@ enum CountsBar {
             guard let count = counts[verdict.rawValue], count > 0 else { continue }
             let width = Double(count) * 100 / Double(total)
             rects +=
-                #"<rect x="\#(String(format: "%.3f", x))" y="0" width="\#(String(format: "%.3f", width))" height="10" fill="\#(colours[verdict] ?? "#999999")"/>"#
+                #"<rect class="\#(verdict.rawValue)" x="\#(String(format: "%.3f", x))" y="0" width="\#(String(format: "%.3f", width))" height="10"/>"#
             x += width
         }
         return #"<svg class="counts" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-hidden="true">"# + rects + "</svg>"

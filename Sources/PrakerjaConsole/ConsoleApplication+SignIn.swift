@@ -8,19 +8,17 @@ import PrakerjaStore
 extension ConsoleApplication {
     @Sendable func signInPage(_ request: Request, _ context: ConsoleContext) async throws -> Response {
         if context.session != nil { return .redirect(to: "/", type: .found) }
-        return signInForm(context, login: "", problem: nil, status: .ok)
+        return signInForm(request, context, login: "", problem: nil, status: .ok)
     }
 
-    /// The sign-in form with a new form token (also set as its cookie).
-    func signInForm(_ context: ConsoleContext, login: String, problem: String?, status: HTTPResponse.Status) -> Response {
-        let token = ConsoleSecurity.token()
+    /// The sign-in form with its token, also set as its cookie: the token the browser's cookie
+    /// already holds (a second tab's form does not void the first's), or a new one.
+    func signInForm(_ request: Request, _ context: ConsoleContext, login: String, problem: String?, status: HTTPResponse.Status) -> Response {
+        let token = request.cookies[SessionCookie.form].map(\.value).flatMap { ConsoleSecurity.isToken($0) ? $0 : nil } ?? ConsoleSecurity.token()
         var values: [String: Any] = ["formToken": token, "login": login]
         if let problem { values["problem"] = problem }
         var response = page("sign-in", title: text("signIn", context), values, context: context, status: status)
-        response.setCookie(
-            Cookie(
-                name: SessionCookie.form, value: token, maxAge: 3_600, path: "/", secure: configuration.secureCookies, httpOnly: true,
-                sameSite: .strict))
+        response.setCookie(SessionCookie.make(SessionCookie.form, token, maxAge: 3_600, secure: configuration.secureCookies))
         return response
     }
 
@@ -34,17 +32,17 @@ extension ConsoleApplication {
         // A login that cannot name a person is refused like a wrong password, but not recorded
         // under a name of the sender's choosing.
         let recorded = ConsolePerson.problem(login: login) == nil ? login : "(not a login)"
-        let refusals = try await store.refusedSignIns(login: recorded, address: address, since: now.addingTimeInterval(-configuration.throttleWindow))
-        if refusals.login >= configuration.refusalsPerAccount || refusals.address >= configuration.refusalsPerAddress {
-            try await store.refusedSignIn(login: recorded, address: address, reason: "throttled", now: now)
-            return signInForm(context, login: login, problem: text("signInThrottled", context), status: .tooManyRequests)
-        }
+        guard
+            let attempt = try await store.beginSignIn(
+                login: recorded, address: address, since: now.addingTimeInterval(-configuration.throttleWindow),
+                limit: (configuration.refusalsPerAccount, configuration.refusalsPerAddress), now: now)
+        else { return signInForm(request, context, login: login, problem: text("signInThrottled", context), status: .tooManyRequests) }
         let found = ConsolePerson.problem(login: login) == nil ? try await store.person(signingInAs: login) : nil
         let matches = try await Passwords.verify(password, hash: found?.passwordHash)
         guard matches, let person = found?.person, !person.disabled else {
             let reason = found.map { $0.person.disabled ? "disabled" : "wrong password" } ?? "no such person"
-            try await store.refusedSignIn(login: recorded, address: address, reason: reason, now: now)
-            return signInForm(context, login: login, problem: text("signInRefused", context), status: .unauthorized)
+            try await store.refusedSignIn(login: recorded, address: address, reason: reason)
+            return signInForm(request, context, login: login, problem: text("signInRefused", context), status: .unauthorized)
         }
         // A session the browser already had ends: the new one has a token of its own.
         if let old = request.cookies[SessionCookie.name]?.value, !old.isEmpty {
@@ -53,7 +51,7 @@ extension ConsoleApplication {
         let session = ConsoleSecurity.token()
         try await store.startSession(
             login: person.login, tokenHash: ConsoleSecurity.hash(session), formToken: ConsoleSecurity.token(),
-            expiresAt: now.addingTimeInterval(configuration.sessionLifetime), address: address, now: now)
+            expiresAt: now.addingTimeInterval(configuration.sessionLifetime), attempt: attempt, address: address, now: now)
         var response = Response.redirect(to: "/", type: .found)
         response.setCookie(SessionCookie.session(session, lifetime: configuration.sessionLifetime, secure: configuration.secureCookies))
         response.setCookie(SessionCookie.cleared(SessionCookie.form, secure: configuration.secureCookies))

@@ -2,7 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
-import PrakerjaKitFiles
+import PrakerjaCuration
 import PrakerjaStore
 
 /// The curation console (`prakerja serve`): server-rendered pages over the results history, for
@@ -16,6 +16,8 @@ public struct ConsoleApplication: Sendable {
     let configuration: ConsoleConfiguration
     let views: ConsoleViews
     let logger: Logger
+    /// The monitoring indicators, for the courses page's filters and heat map.
+    let catalogue: IndicatorCatalogue
 
     /// A console over `store`; fails when this build lacks its templates or texts.
     public init(store: ResultsStore, configuration: ConsoleConfiguration = .init(), logger: Logger = Logger(label: "prakerja.console")) throws {
@@ -23,6 +25,7 @@ public struct ConsoleApplication: Sendable {
         self.configuration = configuration
         self.views = try .load()
         self.logger = logger
+        do { catalogue = try IndicatorCatalogue.standard(.monitoring) } catch { throw ConsoleError("\(error)") }
     }
 
     /// A route and what answers it.
@@ -44,6 +47,7 @@ public struct ConsoleApplication: Sendable {
             Endpoint(route: .init(method: .get, path: "/", access: .signedIn), answer: dashboard),
             Endpoint(route: .init(method: .get, path: "/runs", access: .signedIn), answer: runsPage),
             Endpoint(route: .init(method: .get, path: "/runs/{id}", access: .signedIn), answer: runPage),
+            Endpoint(route: .init(method: .get, path: "/runs/{id}/courses", access: .signedIn), answer: coursesPage),
             Endpoint(route: .init(method: .get, path: "/runs/{id}/results/{position}", access: .signedIn), answer: resultPage),
             Endpoint(route: .init(method: .get, path: "/people", access: .roles([.admin])), answer: peoplePage),
         ]
@@ -55,10 +59,18 @@ public struct ConsoleApplication: Sendable {
         let router = Router(context: ConsoleContext.self)
         router.add(middleware: SecurityHeaders())
         router.add(middleware: ErrorPages(views: views, logger: logger))
+        router.add(middleware: SameOriginForms(publicOrigin: configuration.publicOrigin))
         router.add(middleware: SessionLoader(store: store, trustedProxies: configuration.trustedProxies))
         for endpoint in endpoints {
             let guarded = guarded(endpoint)
             router.on(RouterPath(endpoint.route.path), method: endpoint.route.method) { request, context in try await guarded(request, context) }
+            // HEAD answers as GET does, without the body.
+            if endpoint.route.method == .get {
+                router.on(RouterPath(endpoint.route.path), method: .head) { request, context in
+                    let response = try await guarded(request, context)
+                    return Response(status: response.status, headers: response.headers)
+                }
+            }
         }
         return router
     }
@@ -83,37 +95,65 @@ public struct ConsoleApplication: Sendable {
 
     /// An HTML page.
     func page(_ template: String, title: String, _ values: [String: Any], context: ConsoleContext, status: HTTPResponse.Status = .ok) -> Response {
-        Response(
-            status: status, headers: [.contentType: "text/html; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(string: views.render(template, title: title, values, context: context))))
+        views.page(template, title: title, values, context: context, status: status)
     }
 
     /// The text `key` in the request's language.
     func text(_ key: String, _ context: ConsoleContext) -> String { views.texts.text(key, context.language) }
 
     @Sendable func stylesheet(_ request: Request, _ context: ConsoleContext) async throws -> Response {
-        guard let css = KitFiles.contents(of: "Console/static/console.css") else { throw ConsoleRefusal.notFound }
-        return Response(
+        Response(
             status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
-            body: .init(byteBuffer: ByteBuffer(bytes: css)))
+            body: .init(byteBuffer: views.stylesheet))
     }
 
-    /// Sets the language cookie and goes back to the page the switch was on (a path of this
-    /// console only: never a redirect elsewhere).
+    /// Sets the language cookie and goes back to the page the switch was on, query included.
     @Sendable func switchLanguage(_ request: Request, _ context: ConsoleContext) async throws -> Response {
         guard let language = context.parameters.get("language").flatMap(ConsoleLanguage.init(rawValue:)) else { throw ConsoleRefusal.notFound }
-        var back = "/"
-        if let referer = request.headers[.referer].flatMap(URL.init(string:)), referer.path.hasPrefix("/"), !referer.path.hasPrefix("//"),
-            !referer.path.hasPrefix("/language/")
-        {
-            back = referer.path
-        }
-        var response = Response.redirect(to: back, type: .found)
+        var response = Response.redirect(to: Self.consolePath(referer: request.headers[.referer]) ?? "/", type: .found)
         response.setCookie(
-            Cookie(
-                name: "lang", value: language.rawValue, maxAge: 365 * 86_400, path: "/", secure: configuration.secureCookies, httpOnly: true,
-                sameSite: .lax))
+            SessionCookie.make(SessionCookie.language, language.rawValue, maxAge: 365 * 86_400, secure: configuration.secureCookies, sameSite: .lax))
         return response
+    }
+
+    /// The path and query of `referer` when they can only lead back into this console: a path
+    /// of plain characters (letters, digits, `/-_.~`; never `//`, `\`, `%` or a control
+    /// character, which browsers may read as another host) and a query of URL characters, not
+    /// the language switch itself. Nil otherwise.
+    static func consolePath(referer: String?) -> String? {
+        guard let referer, let components = URLComponents(string: referer) else { return nil }
+        let path = components.percentEncodedPath
+        let plain = { (byte: UInt8, extra: String) in
+            (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) || extra.utf8.contains(byte)
+        }
+        guard path.hasPrefix("/"), !path.hasPrefix("//"), !path.hasPrefix("/language/"), path.utf8.allSatisfy({ plain($0, "/-_.~") }) else {
+            return nil
+        }
+        guard let query = components.percentEncodedQuery, !query.isEmpty else { return path }
+        return query.utf8.allSatisfy({ plain($0, "-_.~%+=&") }) ? "\(path)?\(query)" : path
+    }
+}
+
+/// Refuses a form another site's page sent (login CSRF, a form posted from elsewhere): the
+/// browser says so in `Sec-Fetch-Site`, or its `Origin` is neither the `Host` the request was
+/// sent to nor the console's public origin. Requests without either header (command-line
+/// clients) still need the form's token.
+struct SameOriginForms: RouterMiddleware {
+    let publicOrigin: String?
+
+    func handle(_ request: Request, context: ConsoleContext, next: (Request, ConsoleContext) async throws -> Response) async throws -> Response {
+        guard request.method == .post else { return try await next(request, context) }
+        if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!], site != "same-origin", site != "none" {
+            throw ConsoleRefusal.otherSite
+        }
+        if let origin = request.headers[HTTPField.Name("Origin")!] {
+            let sent = URLComponents(string: origin)?.origin
+            let hosts = [
+                request.head.authority.map { "http://\($0.lowercased())" }, request.head.authority.map { "https://\($0.lowercased())" }, publicOrigin,
+            ]
+            guard let sent, hosts.contains(sent) else { throw ConsoleRefusal.otherSite }
+        }
+        return try await next(request, context)
     }
 }
 
@@ -130,7 +170,7 @@ struct SessionLoader: RouterMiddleware {
         {
             context.address = client
         }
-        context.language = request.cookies["lang"].flatMap { ConsoleLanguage(rawValue: $0.value) } ?? .id
+        context.language = request.cookies[SessionCookie.language].flatMap { ConsoleLanguage(rawValue: $0.value) } ?? .id
         if let token = request.cookies[SessionCookie.name]?.value, !token.isEmpty {
             context.session = try await store.session(tokenHash: ConsoleSecurity.hash(token))
         }
@@ -160,9 +200,6 @@ struct ErrorPages: RouterMiddleware {
     }
 
     private func page(_ status: HTTPResponse.Status, _ key: String, _ context: ConsoleContext) -> Response {
-        let message = views.texts.text(key, context.language)
-        return Response(
-            status: status, headers: [.contentType: "text/html; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(string: views.render("message", title: "\(status.code)", ["message": message], context: context))))
+        views.page("message", title: "\(status.code)", ["message": views.texts.text(key, context.language)], context: context, status: status)
     }
 }

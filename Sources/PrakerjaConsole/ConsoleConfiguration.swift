@@ -19,16 +19,30 @@ public struct ConsoleConfiguration: Sendable {
     /// throttled per client, not per proxy. Any other peer's header is ignored.
     public var trustedProxies: Set<String>
 
+    /// The origin (`https://host[:port]`) people reach the console at, when a proxy stands in
+    /// front of it: forms sent from it are accepted even when the proxy changes the `Host`.
+    public var publicOrigin: String?
+
     public init(
-        secureCookies: Bool = false, sessionLifetime: TimeInterval = 8 * 3_600, throttleWindow: TimeInterval = 15 * 60,
+        publicURL: String? = nil, sessionLifetime: TimeInterval = 8 * 3_600, throttleWindow: TimeInterval = 15 * 60,
         refusalsPerAccount: Int = 5, refusalsPerAddress: Int = 20, maximumFormBytes: Int = 64 * 1_024, trustedProxies: Set<String> = []
     ) {
         self.trustedProxies = trustedProxies
-        self.secureCookies = secureCookies
+        self.secureCookies = publicURL?.lowercased().hasPrefix("https://") ?? false
+        self.publicOrigin = publicURL.flatMap(URLComponents.init(string:)).flatMap(\.origin)
         self.sessionLifetime = sessionLifetime
         self.throttleWindow = throttleWindow
         self.refusalsPerAccount = refusalsPerAccount
         self.refusalsPerAddress = refusalsPerAddress
         self.maximumFormBytes = maximumFormBytes
+    }
+}
+
+extension URLComponents {
+    /// `scheme://host[:port]`, lower case, as a browser's `Origin` header names it; nil without
+    /// a scheme and a host.
+    var origin: String? {
+        guard let scheme = scheme?.lowercased(), let host = host?.lowercased(), !host.isEmpty else { return nil }
+        return "\(scheme)://\(host)" + (port.map { ":\($0)" } ?? "")
     }
 }

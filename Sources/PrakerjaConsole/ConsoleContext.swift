@@ -28,8 +28,6 @@ enum ConsoleAccess: Sendable, Equatable {
 
     /// Every signed-in person.
     static let signedIn = ConsoleAccess.roles(Set(ConsolePerson.Role.allCases))
-    /// Everyone who reads the whole history: every role but partner users (who see their own).
-    static let curation = ConsoleAccess.roles([.admin, .assessor, .monitor, .viewer])
 }
 
 /// A route of the console: its method, path and who may call it. The table of every route
@@ -50,5 +48,5 @@ struct ConsoleRefusal: Error {
     static let notFound = ConsoleRefusal(status: .notFound, textKey: "notFound")
     static let forbidden = ConsoleRefusal(status: .forbidden, textKey: "forbidden")
     static let formExpired = ConsoleRefusal(status: .forbidden, textKey: "formExpired")
-    static let tooLarge = ConsoleRefusal(status: .contentTooLarge, textKey: "tooLarge")
+    static let otherSite = ConsoleRefusal(status: .forbidden, textKey: "otherSite")
 }

@@ -14,6 +14,11 @@ enum ConsoleSecurity {
             .replacingOccurrences(of: "=", with: "")
     }
 
+    /// Whether `text` has the shape of a `token()`.
+    static func isToken(_ text: String) -> Bool {
+        text.utf8.count == 43 && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+    }
+
     /// What the store keeps of a session's token.
     static func hash(_ token: String) -> String {
         SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
@@ -40,13 +45,11 @@ enum ConsoleSecurity {
     ]
 }
 
-/// Adds `ConsoleSecurity.headers` to every answer, errors included.
+/// Adds `ConsoleSecurity.headers` to every answer (errors are answers by then: `ErrorPages`
+/// runs inside it).
 struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        var response: Response
-        do { response = try await next(request, context) } catch let error as any HTTPResponseError {
-            response = try error.response(from: request, context: context)
-        }
+        var response = try await next(request, context)
         for (name, value) in ConsoleSecurity.headers where response.headers[name] == nil { response.headers[name] = value }
         return response
     }

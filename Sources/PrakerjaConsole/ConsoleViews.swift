@@ -1,4 +1,6 @@
 import Foundation
+import HTTPTypes
+import Hummingbird
 import Mustache
 import PrakerjaKitFiles
 
@@ -9,6 +11,8 @@ import PrakerjaKitFiles
 struct ConsoleViews: Sendable {
     let library: MustacheLibrary
     let texts: ConsoleTexts
+    /// `Console/static/console.css`, read once.
+    let stylesheet: ByteBuffer
 
     static func load() throws -> ConsoleViews {
         var library = MustacheLibrary()
@@ -19,7 +23,17 @@ struct ConsoleViews: Sendable {
                 throw ConsoleError("the console's template \(path) does not parse: \(error)")
             }
         }
-        return ConsoleViews(library: library, texts: try .load())
+        guard let css = KitFiles.contents(of: "Console/static/console.css") else {
+            throw ConsoleError("the console's stylesheet Console/static/console.css is not in this build")
+        }
+        return ConsoleViews(library: library, texts: try .load(), stylesheet: ByteBuffer(bytes: css))
+    }
+
+    /// The page `template` as an HTML answer with `status`.
+    func page(_ template: String, title: String, _ values: [String: Any], context: ConsoleContext, status: HTTPResponse.Status) -> Response {
+        Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: render(template, title: title, values, context: context))))
     }
 
     /// The page `template` with `values`, for the request's language and person.

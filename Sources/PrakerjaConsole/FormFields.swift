@@ -1,19 +1,42 @@
 import Foundation
 import Hummingbird
+import NIOCore
 
-/// An `application/x-www-form-urlencoded` body's fields: the last value of each name.
+/// An `application/x-www-form-urlencoded` body's or query's fields: the last value of each name.
 struct FormFields: Sendable {
     let values: [String: String]
 
     subscript(_ name: String) -> String? { values[name] }
 
+    /// The field `name` as text a person typed: control characters dropped, spaces trimmed, at
+    /// most `maximum` characters; nil when nothing is left.
+    func text(_ name: String, maximum: Int) -> String? {
+        guard let value = values[name] else { return nil }
+        let kept = String(String.UnicodeScalarView(value.unicodeScalars.filter { $0.properties.generalCategory != .control }))
+        let text = String(kept.trimmingCharacters(in: .whitespaces).prefix(maximum))
+        return text.isEmpty ? nil : text
+    }
+
     /// The form in `request`'s body, at most `limit` bytes (larger: 413). The body stays readable
     /// for the route after the guard has read it.
     static func read(_ request: inout Request, limit: Int) async throws -> FormFields {
-        let buffer = try await request.body.collect(upTo: limit)
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw HTTPError(.contentTooLarge) }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw HTTPError(.contentTooLarge)
+        }
         request.body = .init(buffer: buffer)
         return parse(String(buffer: buffer))
     }
+
+    /// `text` as a form or query value: everything but letters, digits and `-._~` percent-encoded.
+    static func encoded(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
+    }
+
+    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
     static func parse(_ body: String) -> FormFields {
         var values: [String: String] = [:]
@@ -28,19 +51,23 @@ struct FormFields: Sendable {
     }
 }
 
-/// The cookies that carry a session's token and a sign-in form's token.
+/// The console's cookies: a session's token, a sign-in form's token, the language.
 enum SessionCookie {
     static let name = "prakerja_session"
     static let form = "prakerja_form"
+    static let language = "lang"
 
-    /// The session cookie for `token`: the browser sends it to this console only, never to
-    /// scripts (`HttpOnly`), never with a request another site starts (`SameSite=Strict`).
+    /// A cookie of the console: sent to this console only, never to scripts (`HttpOnly`), with
+    /// requests other sites start only when `sameSite` says so (`Strict` by default).
+    static func make(_ name: String, _ value: String, maxAge: Int, secure: Bool, sameSite: Cookie.SameSite = .strict) -> Cookie {
+        Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: secure, httpOnly: true, sameSite: sameSite)
+    }
+
+    /// The session cookie for `token`.
     static func session(_ token: String, lifetime: TimeInterval, secure: Bool) -> Cookie {
-        Cookie(name: name, value: token, maxAge: Int(lifetime), path: "/", secure: secure, httpOnly: true, sameSite: .strict)
+        make(name, token, maxAge: Int(lifetime), secure: secure)
     }
 
     /// A cookie that tells the browser to forget `name`.
-    static func cleared(_ name: String, secure: Bool) -> Cookie {
-        Cookie(name: name, value: "", maxAge: 0, path: "/", secure: secure, httpOnly: true, sameSite: .strict)
-    }
+    static func cleared(_ name: String, secure: Bool) -> Cookie { make(name, "", maxAge: 0, secure: secure) }
 }

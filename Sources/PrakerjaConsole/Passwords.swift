@@ -7,10 +7,20 @@ import NIOPosix
 public enum Passwords {
     /// bcrypt's work factor for new passwords.
     public static let cost: UInt8 = 12
-    /// Why `password` is too weak to set, or nil.
+    /// Why `password` cannot be set, or nil: too short to resist guessing, longer than the 72
+    /// bytes bcrypt reads (it would ignore the rest: two passwords sharing their first 72 bytes
+    /// would be the same), or holding control characters (a line break a file or terminal added).
     public static func problem(_ password: String) -> String? {
-        password.count < 12 ? "a password has at least 12 characters" : password.count > 200 ? "a password has at most 200 characters" : nil
+        if password.count < 12 { return "a password has at least 12 characters" }
+        if password.utf8.count > maximumBytes { return "a password has at most \(maximumBytes) bytes (bcrypt reads no more)" }
+        if password.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            return "a password has no control characters (line breaks, tabs)"
+        }
+        return nil
     }
+
+    /// The most of a password bcrypt reads.
+    public static let maximumBytes = 72
 
     /// The bcrypt hash of `password`.
     public static func hash(_ password: String, cost: UInt8 = cost) async throws -> String {
@@ -19,9 +29,10 @@ public enum Passwords {
 
     /// Whether `password` is the one `hash` was made from. With no hash (no such person) a
     /// hash of the same cost is checked anyway: the answer takes as long either way.
+    /// A password longer than bcrypt reads never matches (it could not have been set).
     static func verify(_ password: String, hash: String?) async throws -> Bool {
         let matches = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash ?? decoy) }
-        return hash != nil && matches
+        return hash != nil && matches && password.utf8.count <= maximumBytes
     }
 
     private static let decoy = Bcrypt.hash("no person signs in with this", cost: cost)

@@ -1,6 +1,7 @@
 import Hummingbird
 import HummingbirdTLS
 import Logging
+import NIOCore
 import NIOSSL
 import ServiceLifecycle
 
@@ -53,13 +54,16 @@ public enum HTTPServerRunner {
     }
 
     /// Serves `router` until SIGINT or SIGTERM, calling `onReady` with the base URL once it listens.
+    /// A connection that sends nothing for `idleTimeout` (a request half sent, a client gone
+    /// quiet) is closed.
     public static func run<Builder: HTTPResponderBuilder>(
-        _ router: Builder, host: String, port: Int, name: String = "prakerja",
+        _ router: Builder, host: String, port: Int, name: String = "prakerja", idleTimeout: TimeAmount? = nil,
         logger: Logger = Logger(label: "prakerja.server", factory: { _ in SwiftLogNoOpLogHandler() }),
         onReady: @escaping @Sendable (String) async -> Void
     ) async throws where Builder.Responder.Context: InitializableFromSource<ApplicationRequestContextSource> {
         let application = Application(
-            router: router, configuration: .init(address: .hostname(host, port: port), serverName: name),
+            router: router, server: .http1(configuration: .init(idleTimeout: idleTimeout)),
+            configuration: .init(address: .hostname(host, port: port), serverName: name),
             onServerRunning: { channel in await onReady(baseURL(host: host, port: channel.localAddress?.port ?? 0)) },
             logger: logger)
         let group = ServiceGroup(configuration: .init(services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

@@ -51,15 +51,24 @@ public struct ConsolePerson: Sendable, Equatable {
     public var problem: String? {
         if let problem = Self.problem(login: login) { return problem }
         if name.trimmingCharacters(in: .whitespaces).isEmpty { return "a person has a name" }
+        for (field, value) in [("name", name), ("institution", institution), ("partner", partner)] {
+            guard let value else { continue }
+            if value.count > 200 { return "a person's \(field) has at most 200 characters" }
+            if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format }) {
+                return "a person's \(field) has no control characters (line breaks, tabs, escapes)"
+            }
+        }
         switch role {
         case .assessor, .monitor:
-            if institution?.isEmpty ?? true { return "an \(role.rawValue) belongs to an institution (--institution)" }
-            if partner != nil { return "an \(role.rawValue) does not belong to a partner" }
+            if institution?.isEmpty ?? true { return "a\(role == .assessor ? "n" : "") \(role.rawValue) belongs to an institution (--institution)" }
+            if partner != nil { return "a\(role == .assessor ? "n" : "") \(role.rawValue) does not belong to a partner" }
         case .partner:
             if partner?.isEmpty ?? true { return "a partner user belongs to a partner (--partner, the partner's name as in its runs)" }
             if institution != nil { return "a partner user does not belong to an institution" }
         case .admin, .viewer:
-            if institution != nil || partner != nil { return "an \(role.rawValue) belongs to neither an institution nor a partner" }
+            if institution != nil || partner != nil {
+                return "a\(role == .admin ? "n" : "") \(role.rawValue) belongs to neither an institution nor a partner"
+            }
         }
         return nil
     }

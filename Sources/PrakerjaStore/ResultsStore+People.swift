@@ -60,9 +60,10 @@ extension ResultsStore {
     // MARK: - Sessions
 
     /// Starts a session for `login`, found later by `tokenHash`, its forms carrying `formToken`,
-    /// until `expiresAt`; the sign-in is recorded (and audited) from `address`.
+    /// until `expiresAt`; the sign-in `attempt` (from `beginSignIn`) is recorded as succeeded
+    /// and audited from `address`.
     public func startSession(
-        login: String, tokenHash: String, formToken: String, expiresAt: Date, address: String, now: Date = Date()
+        login: String, tokenHash: String, formToken: String, expiresAt: Date, attempt: String, address: String, now: Date = Date()
     ) async throws(StoreError) {
         try await write { db in
             try await db.execute(
@@ -70,7 +71,7 @@ extension ResultsStore {
                 INSERT INTO person_session (tokenHash, login, formToken, createdAt, expiresAt)
                 VALUES (\(tokenHash), \(login), \(formToken), \(now), \(expiresAt))
                 """)
-            try await db.execute("INSERT INTO sign_in (at, login, address, succeeded) VALUES (\(now), \(login), \(address), \(true))")
+            try await db.execute("UPDATE sign_in SET succeeded = \(true) WHERE attempt = \(attempt)")
             try await Self.audit(db, actor: login, action: "console.signed-in", runID: "", detail: "from \(address)")
         }
     }
@@ -104,24 +105,43 @@ extension ResultsStore {
 
     // MARK: - Sign-ins
 
-    /// Records a refused sign-in as `login` from `address` (audited).
-    public func refusedSignIn(login: String, address: String, reason: String, now: Date = Date()) async throws(StoreError) {
+    /// Begins a sign-in as `login` from `address`: nil (and audited as throttled) when, since
+    /// `since`, `limit.login` attempts as that login or `limit.address` from that address were
+    /// refused or are still being checked; otherwise the attempt, recorded as refused until
+    /// `startSession` says it succeeded. Counting and recording are one step (serialized across
+    /// consoles sharing the history), so attempts sent at the same moment cannot all pass a count
+    /// none of them is in yet.
+    public func beginSignIn(
+        login: String, address: String, since: Date, limit: (login: Int, address: Int), now: Date = Date()
+    ) async throws(StoreError) -> String? {
         try await write { db in
-            try await db.execute("INSERT INTO sign_in (at, login, address, succeeded) VALUES (\(now), \(login), \(address), \(false))")
+            try await db.serialize(Self.signInLock)
+            let byLogin: Int =
+                try await db.row("SELECT count(*) AS n FROM sign_in WHERE login = \(login) AND succeeded = \(false) AND at >= \(since)")?["n"] ?? 0
+            let byAddress: Int =
+                try await db.row("SELECT count(*) AS n FROM sign_in WHERE address = \(address) AND succeeded = \(false) AND at >= \(since)")?["n"]
+                ?? 0
+            guard byLogin < limit.login, byAddress < limit.address else {
+                try await Self.audit(db, actor: login, action: "console.sign-in-refused", runID: "", detail: "from \(address): throttled")
+                return nil
+            }
+            let attempt = UUID().uuidString
+            try await db.execute(
+                "INSERT INTO sign_in (at, login, address, succeeded, attempt) VALUES (\(now), \(login), \(address), \(false), \(attempt))")
+            return attempt
+        }
+    }
+
+    /// Audits why a sign-in as `login` from `address` was refused (its attempt already counts
+    /// as refused).
+    public func refusedSignIn(login: String, address: String, reason: String) async throws(StoreError) {
+        try await write { db in
             try await Self.audit(db, actor: login, action: "console.sign-in-refused", runID: "", detail: "from \(address): \(reason)")
         }
     }
 
-    /// How many sign-ins were refused since `since`, as `login` and from `address`.
-    public func refusedSignIns(login: String, address: String, since: Date) async throws(StoreError) -> (login: Int, address: Int) {
-        try await read { db in
-            let byLogin = try await db.row(
-                "SELECT count(*) AS n FROM sign_in WHERE login = \(login) AND succeeded = \(false) AND at >= \(since)")
-            let byAddress = try await db.row(
-                "SELECT count(*) AS n FROM sign_in WHERE address = \(address) AND succeeded = \(false) AND at >= \(since)")
-            return (try byLogin?["n"] ?? 0, try byAddress?["n"] ?? 0)
-        }
-    }
+    /// The advisory lock sign-ins are counted under: "PKRJ" and "SIGN".
+    static let signInLock: Int64 = 0x504B_524A_5349_474E
 
     static func person(_ row: StoreRow) throws -> ConsolePerson {
         ConsolePerson(

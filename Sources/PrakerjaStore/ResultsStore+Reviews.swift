@@ -134,7 +134,7 @@ extension ResultsStore {
                     var bare = run
                     bare.suites = []
                     try await db.execute("UPDATE run SET header = \(try Self.encoder.encode(bare)), exitCode = \(run.exitCode) WHERE id = \(id)")
-                    try await Self.keepCounts(id, db)
+                    try await Self.keepListing(run, db)
                     for group in run.suites.flatMap(\.groups) {
                         try await db.execute(
                             "UPDATE result SET groupTitle = \(group.title) WHERE runID = \(id) AND groupID = \(group.id) AND groupTitle != \(group.title)"

@@ -84,7 +84,7 @@ extension ResultsStore {
                     WHERE runID = \(outline.header.runID) AND position = \(position)
                     """)
             }
-            try await Self.keepCounts(outline.header.runID, db)
+            try await Self.keepListing(outline.header, db)
         }
     }
 
@@ -154,19 +154,28 @@ extension ResultsStore {
 
     static func entries(_ filter: StoreSQL, limit: Int, _ db: StoreConnection) async throws -> [RunEntry] {
         var entries: [RunEntry] = []
+        // A finished run's header (a 20,000-course sweep's holds every course's status) is read
+        // only when its counts and outcome were not kept (a run still going, an older history).
         for row in try await db.rows(
-            "SELECT id, kind, subject, status, startedAt, finishedAt, exitCode, header, counts FROM run \(filter) ORDER BY startedAt DESC, id DESC LIMIT \(limit)"
+            """
+            SELECT id, kind, subject, status, startedAt, finishedAt, exitCode, counts, outcome, CASE WHEN counts IS NULL THEN header END AS header
+            FROM run \(filter) ORDER BY startedAt DESC, id DESC LIMIT \(limit)
+            """
         ) {
             let id: String = try row["id"]
-            var counts = try (row["counts"] as String?).flatMap { try? decoder.decode([String: Int].self, from: Data($0.utf8)) }
-            if counts == nil { counts = try await Self.counts(id, db) }
-            let header = try Self.decoder.decode(RunResult.self, from: try row["header"] as Data)
+            let counts: [String: Int], outcome: String?
+            if let kept = try row["counts"] as String? {
+                counts = try decoder.decode([String: Int].self, from: Data(kept.utf8))
+                outcome = try row["outcome"]
+            } else {
+                counts = try await Self.counts(id, db)
+                outcome = try Self.decoder.decode(RunResult.self, from: try row["header"] as Data).outcome
+            }
             entries.append(
                 RunEntry(
                     id: id, kind: RunResult.Kind(rawValue: try row["kind"]) ?? .conformance, subject: try row["subject"],
                     status: RunStatus(rawValue: try row["status"]) ?? .running, startedAt: try row["startedAt"],
-                    finishedAt: try row["finishedAt"], exitCode: try row["exitCode"], counts: counts ?? [:],
-                    outcome: header.outcome))
+                    finishedAt: try row["finishedAt"], exitCode: try row["exitCode"], counts: counts, outcome: outcome))
         }
         return entries
     }
@@ -179,12 +188,12 @@ extension ResultsStore {
             })
     }
 
-    /// Keeps the finished run `runID`'s counts by verdict with it (a 20,000-course sweep has
-    /// 800,000 results: lists and dashboards read the kept counts, not the results). Called when
-    /// a run finishes and when reviews change its results.
-    static func keepCounts(_ runID: String, _ db: StoreConnection) async throws {
-        let json = String(decoding: try encoder.encode(try await counts(runID, db)), as: UTF8.self)
-        try await db.execute("UPDATE run SET counts = \(json) WHERE id = \(runID)")
+    /// Keeps what lists show of the finished run `run`: its counts by verdict and its outcome (a
+    /// 20,000-course sweep has 800,000 results and a header with every course's status: lists and
+    /// dashboards read neither). Called when a run finishes and when reviews change its results.
+    static func keepListing(_ run: RunResult, _ db: StoreConnection) async throws {
+        let counts = String(decoding: try encoder.encode(try await counts(run.runID, db)), as: UTF8.self)
+        try await db.execute("UPDATE run SET counts = \(counts), outcome = \(run.outcome) WHERE id = \(run.runID)")
     }
 
     /// The waivers a run was judged with, and what each did (applied, expired, stale, unused).
@@ -243,7 +252,7 @@ extension ResultsStore {
             if row != PlacedResult.Key(placed) { changed.append(placed) }
         }
         try await record(changed, runID: run.runID, db)
-        try await keepCounts(run.runID, db)
+        try await keepListing(run, db)
     }
 
     /// The run's header as finished (its summaries, no results), the waivers it was judged with
@@ -407,14 +416,16 @@ extension ResultsStore {
     }
 
     /// The run's results joined with their evidence, in position order (after `after`, at most
-    /// `limit`, when given), the exchanges read or left out.
-    static func resultsSQL(_ runID: String, exchanges: Bool, _ db: StoreConnection, after: Int? = nil, limit: Int? = nil) -> StoreSQL {
+    /// `limit`, only those `filter` keeps (`AND ...`), when given), the exchanges read or left out.
+    static func resultsSQL(
+        _ runID: String, exchanges: Bool, _ db: StoreConnection, after: Int? = nil, limit: Int? = nil, filter: StoreSQL = ""
+    ) -> StoreSQL {
         let exchangesColumn = exchanges ? "evidence.exchanges" : db.dialect == .postgres ? "CAST(NULL AS bytea) AS exchanges" : "NULL AS exchanges"
         let page: StoreSQL = after.map { "AND position > \($0)" } ?? ""
         let bound: StoreSQL = limit.map { "LIMIT \($0)" } ?? ""
         return """
             SELECT result.*, \(keyword: exchangesColumn), evidence.findings FROM result LEFT JOIN evidence ON evidence.resultID = result.id
-            WHERE runID = \(runID) \(page) ORDER BY position \(bound)
+            WHERE runID = \(runID) \(page) \(filter) ORDER BY position \(bound)
             """
     }
 
@@ -577,64 +588,6 @@ extension ResultsStore {
             var runs: [RunResult] = []
             for id in providers { if let run = try await Self.load(id, db)?.run { runs.append(run) } }
             return AssessmentHistory(source: location, assessments: assessments, sweeps: sweeps, providers: runs)
-        }
-    }
-}
-
-extension ResultsStore {
-    /// A page of the run `runID`'s results without their HTTP exchanges: those after `position`
-    /// (nil: from the first), `limit` at most, only those with one of `verdicts` (nil: all) and of
-    /// the check `check` (an indicator: nil, every check), in
-    /// groups as `forEachGroup` makes them; with the position to read the next page after, nil
-    /// at the end. A group cut by the page's end continues on the next page.
-    public func resultsPage(
-        _ runID: String, after position: Int? = nil, limit: Int = 200, verdicts: Set<Verdict>? = nil, check: String? = nil
-    ) async throws(StoreError) -> (groups: [StoredGroup], next: Int?) {
-        try await read { db in
-            let one: StoreSQL = check.map { "AND checkID = \($0)" } ?? ""
-            let only: StoreSQL =
-                verdicts.map {
-                    "AND verdict IN (\(StoreSQL.joined($0.sorted { $0.rawValue < $1.rawValue }.map { "\($0.rawValue)" }, separator: ", ")))"
-                } ?? ""
-            let page: StoreSQL = position.map { "AND position > \($0)" } ?? ""
-            var assembler = GroupAssembler(), groups: [StoredGroup] = [], last: Int?, count = 0
-            try await db.forEach(
-                """
-                SELECT result.*, \(keyword: db.dialect == .postgres ? "CAST(NULL AS bytea)" : "NULL") AS exchanges, evidence.findings
-                FROM result LEFT JOIN evidence ON evidence.resultID = result.id
-                WHERE runID = \(runID) \(page) \(only) \(one) ORDER BY position LIMIT \(limit)
-                """
-            ) { row in
-                try assembler.add(row, reviews: nil) { groups.append($0) }
-                last = try row["position"]
-                count += 1
-            }
-            try assembler.finish { groups.append($0) }
-            return (groups, count == limit ? last : nil)
-        }
-    }
-}
-
-extension ResultsStore {
-    /// The result at `position` in the run `runID`, with its evidence (the HTTP exchanges too)
-    /// and its reviews, and the title of its group; nil when there is none.
-    public func result(_ runID: String, at position: Int) async throws(StoreError) -> (group: String, result: CheckResult)? {
-        try await read { db in
-            guard
-                let row = try await db.row(
-                    """
-                    SELECT result.*, evidence.exchanges, evidence.findings FROM result LEFT JOIN evidence ON evidence.resultID = result.id
-                    WHERE runID = \(runID) AND position = \(position)
-                    """)
-            else { return nil }
-            var reviews: [Review] = []
-            for review in try await db.rows(
-                "SELECT reviewer, verdict, note, reviewedAt FROM review WHERE resultID = \(try row["id"] as Int64) ORDER BY id")
-            {
-                reviews.append(try Self.review(review))
-            }
-            var definitions: [Data: CheckDefinition] = [:]
-            return (try row["groupTitle"], try Self.checkResult(row, reviews: reviews.isEmpty ? nil : reviews, definitions: &definitions))
         }
     }
 }

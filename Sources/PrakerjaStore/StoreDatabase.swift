@@ -78,6 +78,13 @@ struct StoreConnection: Sendable {
     /// The first row a statement returns, if any.
     func row(_ sql: StoreSQL) async throws -> StoreRow? { try await rows(sql).first }
 
+    /// Holds `key` until the transaction ends: writing transactions that take the same key run
+    /// one after another (PostgreSQL's transaction-scoped advisory lock; in SQLite a writing
+    /// transaction already holds the whole file).
+    func serialize(_ key: Int64) async throws {
+        if dialect == .postgres { try await execute("SELECT pg_advisory_xact_lock(\(key))") }
+    }
+
     /// Each row a statement returns, as it comes: a run's tens of thousands of results are never
     /// all held at once.
     func forEach(_ sql: StoreSQL, _ body: (StoreRow) throws -> Void) async throws {

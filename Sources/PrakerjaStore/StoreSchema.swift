@@ -190,5 +190,23 @@ enum StoreSchema {
             sql: """
                 ALTER TABLE run ADD COLUMN counts TEXT; -- JSON {verdict: n} when finished and after reviews; NULL: count the results
                 """),
+        Migration(
+            name: "2026-12-02 a finished run's outcome, kept next to its counts",
+            sql: """
+                ALTER TABLE run ADD COLUMN outcome TEXT; -- the decision or course statuses then (RunResult.outcome)
+                UPDATE run SET counts = NULL;             -- counts kept without their outcome: lists read the header again
+                """),
+        Migration(
+            name: "2026-12-02 a sign-in counts as refused from the moment it begins",
+            sql: """
+                ALTER TABLE sign_in ADD COLUMN attempt TEXT; -- recorded refused before the password is checked, succeeded after
+                CREATE INDEX sign_in_attempt ON sign_in(attempt);
+                """),
+        Migration(
+            name: "2026-12-02 a run's problems found without reading its passes",
+            sql: """
+                -- ResultsStore.problems: a 20,000-course sweep's failures without its 800,000 results
+                CREATE INDEX result_problem ON result(runID, checkID) WHERE verdict IN ('error', 'fail', 'needsReview', 'warn');
+                """),
     ]
 }

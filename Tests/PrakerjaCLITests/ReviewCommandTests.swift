@@ -24,6 +24,7 @@ import Testing
         #expect(assess.exitCode == 1, "\(assess.output)\(assess.error)")
         #expect(assess.output.contains("awaiting-review (the machine proposes approve;"), "\(assess.output)\(assess.error)")
         let runID = try #require(try await HistoryCommandTests.runIDs(store).first)
+        #expect(await CommandRun(["runs", "list", "--store", store]).output.contains("awaiting-review (provisional)"))
 
         let export = await CommandRun(["review", "export", "--run", runID, "--out", directory.path, "--root", Self.root, "--store", store])
         #expect(export.exitCode == 0, "\(export.error)")
@@ -114,6 +115,9 @@ import Testing
         let decided = try #require(run.checks.first { critical[0].hasSuffix("/" + $0.check.id) })
         #expect(decided.verdict == .pass)
         #expect(decided.reviews?.map(\.reviewer) == ["kurator.a", "kurator.b"])
+        // What the lists show (kept with the run, not read from its results) follows the reviews.
+        let listed = await CommandRun(["runs", "list", "--store", store]).output
+        #expect(listed.contains("approve-with-conditions;") && !listed.contains("needsReview"), "\(listed)")
 
         let trail = await CommandRun(["runs", "show", runID, "--store", store])
         #expect(trail.output.contains("kurator.b  review"), "\(trail.output)")

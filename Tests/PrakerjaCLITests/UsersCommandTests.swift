@@ -45,11 +45,13 @@ import Testing
         let history = try await ResultsStore.open(store)
         let hash = try #require(try await history.person(signingInAs: "sari")).passwordHash
         #expect(hash.hasPrefix("$2b$12$"), "bcrypt, cost 12")
-        try await history.startSession(login: "sari", tokenHash: "t1", formToken: "f", expiresAt: Date().addingTimeInterval(3_600), address: "a")
+        try await history.startSession(
+            login: "sari", tokenHash: "t1", formToken: "f", expiresAt: Date().addingTimeInterval(3_600), attempt: "a1", address: "a")
         #expect(await CommandRun(["users", "reset-password", "sari", "--password-file", secret, "--store", store]).exitCode == 0)
         #expect(try await history.session(tokenHash: "t1") == nil, "a new password ends the sessions")
         #expect(try await history.person(signingInAs: "sari")?.passwordHash != hash)
-        try await history.startSession(login: "sari", tokenHash: "t2", formToken: "f", expiresAt: Date().addingTimeInterval(3_600), address: "a")
+        try await history.startSession(
+            login: "sari", tokenHash: "t2", formToken: "f", expiresAt: Date().addingTimeInterval(3_600), attempt: "a1", address: "a")
         #expect(await CommandRun(["users", "disable", "sari", "--store", store]).exitCode == 0)
         #expect(try await history.session(tokenHash: "t2") == nil, "disabling ends the sessions")
         #expect(await CommandRun(["users", "list", "--store", store]).output.contains("disabled"))

@@ -28,7 +28,7 @@ import Testing
     static let reviewedAccess: [String: ConsoleAccess] = [
         "GET /static/console.css": .anyone, "GET /language/{language}": .anyone, "GET /sign-in": .anyone, "POST /sign-in": .anyone,
         "POST /sign-out": .signedIn, "GET /": .signedIn, "GET /runs": .signedIn, "GET /runs/{id}": .signedIn,
-        "GET /runs/{id}/results/{position}": .signedIn,
+        "GET /runs/{id}/courses": .signedIn, "GET /runs/{id}/results/{position}": .signedIn,
         "GET /people": .roles([.admin]),
     ]
 
@@ -37,8 +37,11 @@ import Testing
         #expect(Dictionary(uniqueKeysWithValues: routes.map { ("\($0.method) \($0.path)", $0.access) }) == Self.reviewedAccess)
     }
 
+    /// `path` with its parameters filled in: a run of the partner user's partner (the sweep,
+    /// for a sweep's page).
     static func concrete(_ path: String) -> String {
-        path.replacingOccurrences(of: "{id}", with: ConsoleHarness.kopiRun).replacingOccurrences(of: "{language}", with: "en")
+        path.replacingOccurrences(of: "{id}", with: path.hasSuffix("/courses") ? ConsoleHarness.sweepRun : ConsoleHarness.kopiRun)
+            .replacingOccurrences(of: "{language}", with: "en")
             .replacingOccurrences(of: "{position}", with: "1")
     }
 

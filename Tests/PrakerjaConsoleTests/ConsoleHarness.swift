@@ -6,6 +6,7 @@ import PrakerjaTestSupport
 
 @testable import PrakerjaConformance
 @testable import PrakerjaConsole
+@testable import PrakerjaCuration
 @testable import PrakerjaStore
 
 /// A console over a fresh SQLite history holding one person of each role (partner users of two
@@ -18,7 +19,7 @@ struct ConsoleHarness {
     static let logins: [ConsolePerson.Role: String] = [
         .admin: "admin", .assessor: "sari", .monitor: "budi", .partner: "kopi", .viewer: "tamu",
     ]
-    static let kopiRun = "20261201T090000-KOPI0001", tehRun = "20261201T100000-TEH00001"
+    static let kopiRun = "20261201T090000-KOPI0001", tehRun = "20261201T100000-TEH00001", sweepRun = "20261201T110000-SWEEP001"
     /// A script, an attribute breaker and a `javascript:` URL, as a partner could name itself.
     static let hostile = #"LP Kopi <script>alert(1)</script> "><img src=x onerror=alert(2)> javascript:alert(3)"#
 
@@ -36,6 +37,7 @@ struct ConsoleHarness {
         for person in people { try await store.addPerson(person, passwordHash: hash, by: "test") }
         try await store.save(run(kopiRun, partner: "LP Kopi", message: hostile))
         try await store.save(run(tehRun, partner: "LP Teh", message: "a refund was missing"))
+        try await store.save(try sweep())
         return ConsoleHarness(store: store, console: try ConsoleApplication(store: store, configuration: configuration))
     }
 
@@ -58,6 +60,42 @@ struct ConsoleHarness {
                     groups: [GroupResult(id: "payment.refund", title: "Refunds of \(partner)", verdict: .fail, checks: checks)])
             ])
     }
+
+    /// A monitoring sweep of 250 courses of five providers (`LPK-1`...`LPK-5`), over "LP Kopi"'s
+    /// folder (so its partner user may read it too), judged on three indicators: course `i`
+    /// fails `sweepIndicators[0]` when `i` is a multiple of 7 (a violation), `sweepIndicators[1]`
+    /// when a multiple of 11 (a warning, unless it is a violation), and passes the rest.
+    static func sweep() throws -> RunResult {
+        let catalogue = try IndicatorCatalogue.standard(.monitoring)
+        let indicators = sweepIndicators.map { id in catalogue.indicators.first { $0.id == id }! }
+        let started = Date(timeIntervalSince1970: 1_790_010_000)
+        var run = MonitoringResult.header(source: "LP Kopi", courses: 250, rulePack: "test", runID: sweepRun, startedAt: started)
+        var courses: [MonitoringSummary.Course] = [], groups: [GroupResult] = []
+        for index in 0..<250 {
+            let code = "CRS-\(1000 + index)", provider = "LPK-\(index % 5 + 1)"
+            let failed = [index % 7 == 0, index % 11 == 0, false]
+            let status: CourseStatus = failed[0] ? .violation : failed[1] ? .warning : .compliant
+            courses.append(.init(code: code, title: "Kursus \(index)", status: status, provider: provider))
+            let checks = zip(indicators, failed).map { indicator, failed in
+                CheckResult(
+                    check: CheckDefinition(id: indicator.id, title: indicator.title.en, requirement: indicator.id, tags: []),
+                    verdict: failed ? .fail : .pass, fault: failed ? .partner : nil, message: failed ? "not as approved" : "as approved",
+                    evidence: Evidence(), startedAt: started, milliseconds: 1)
+            }
+            groups.append(
+                GroupResult(
+                    id: MonitoringResult.groupID(code), title: "\(code): \(status.rawValue)", verdict: Verdict.rollUp(checks.map(\.verdict)),
+                    checks: checks))
+        }
+        run.suites = [SuiteResult(id: "monitoring", title: "Monitoring", verdict: .fail, groups: groups)]
+        run.monitoring = MonitoringSummary(rulePack: "test", courses: courses, partners: [])
+        run.finishedAt = started.addingTimeInterval(60)
+        return run
+    }
+
+    /// The indicators the sample sweep judges: M-TI-01 (title, automated, critical), M-PR-05 (price, assisted,
+    /// major), M-DL-01 (delivery, automated).
+    static let sweepIndicators = ["M-TI-01", "M-PR-05", "M-DL-01"]
 
     /// A finding and an exchange carrying `text` everywhere a partner's words can be.
     static func evidence(_ text: String) -> Evidence {
@@ -135,9 +173,5 @@ final class Browser {
         return String(html[range.upperBound...].prefix { $0 != "\"" })
     }
 
-    static func encoded(_ text: String) -> String {
-        text.addingPercentEncoding(
-            withAllowedCharacters: CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"))
-            ?? text
-    }
+    static func encoded(_ text: String) -> String { FormFields.encoded(text) }
 }

@@ -155,7 +155,7 @@ import Testing
             let cookie = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix(SessionCookie.name) })
             #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && !cookie.contains("Secure"))
         }
-        let secure = try await ConsoleHarness.make(configuration: .init(secureCookies: true))
+        let secure = try await ConsoleHarness.make(configuration: .init(publicURL: "https://kurasi.prakerja.example"))
         try await secure.test { client in
             let sari = Browser()
             let signedIn = try await sari.signIn(client, as: "sari")

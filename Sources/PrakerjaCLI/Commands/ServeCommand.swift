@@ -44,7 +44,7 @@ struct ServeCommand: RunnableCommand {
             throw .usage("--public-url must start with https:// or http://, got \(publicURL)")
         }
         let store = try await RunsCommand.open(history)
-        if try await Self.people(store).isEmpty {
+        if try await UsersCommand.people(store).isEmpty {
             io.printError("nobody can sign in yet: add a person first (prakerja users add LOGIN --name NAME --role admin)")
         }
         return try await Self.serve(store, host: host, port: port, publicURL: publicURL, trustedProxies: Set(trustedProxy), io: io)
@@ -60,13 +60,13 @@ struct ServeCommand: RunnableCommand {
         do {
             console = try ConsoleApplication(
                 store: store,
-                configuration: ConsoleConfiguration(secureCookies: publicURL?.hasPrefix("https://") ?? false, trustedProxies: trustedProxies),
+                configuration: ConsoleConfiguration(publicURL: publicURL, trustedProxies: trustedProxies),
                 logger: logger)
         } catch {
             throw .usage("\(error)")
         }
         do {
-            try await HTTPServerRunner.run(console.router(), host: host, port: port, name: "prakerja-console") { url in
+            try await HTTPServerRunner.run(console.router(), host: host, port: port, name: "prakerja-console", idleTimeout: .seconds(30)) { url in
                 io.print("Prakerja curation console on \(publicURL ?? url), over \(store.location). Stop with Ctrl-C.")
             }
         } catch {
@@ -74,9 +74,5 @@ struct ServeCommand: RunnableCommand {
         }
         await store.close()
         return ExitStatus.passed
-    }
-
-    static func people(_ store: ResultsStore) async throws(CommandFailure) -> [ConsolePerson] {
-        do { return try await store.people() } catch { throw .unjudged(error.description) }
     }
 }

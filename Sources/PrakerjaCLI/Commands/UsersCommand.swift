@@ -13,6 +13,11 @@ struct UsersCommand: ParsableCommand {
         subcommands: [UsersAddCommand.self, UsersListCommand.self, UsersDisableCommand.self, UsersResetPasswordCommand.self]
     )
 
+    /// Every person of the console in `store`.
+    static func people(_ store: ResultsStore) async throws(CommandFailure) -> [ConsolePerson] {
+        do { return try await store.people() } catch { throw .unjudged(error.description) }
+    }
+
     /// Changes the person `login` by `change` (false: no such person), then says `done`.
     static func change(
         _ login: String, in history: StoreOptions, io: CommandIO, done: String, _ change: (ResultsStore, String) async throws -> Bool
@@ -92,6 +97,11 @@ struct UsersAddCommand: RunnableCommand {
             throw .unjudged("\(error)")
         }
         io.print("added \(login) (\(role.rawValue)) to \(store.location)")
+        if let partner, (try? await store.runs(subject: partner, limit: 1))?.isEmpty == true {
+            io.printError(
+                "note: no run in this history is of a partner named \(partner) yet; \(login) sees nothing until one is (the name is the partner's, as in its runs)"
+            )
+        }
         await store.close()
         return ExitStatus.passed
     }
@@ -103,7 +113,7 @@ struct UsersListCommand: RunnableCommand {
 
     func execute(io: CommandIO) async throws(CommandFailure) -> Int32 {
         let store = try await RunsCommand.open(history)
-        for person in try await ServeCommand.people(store) {
+        for person in try await UsersCommand.people(store) {
             let affiliation = person.institution ?? person.partner ?? ""
             io.print(
                 "\(person.login)\t\(person.role.rawValue)\t\(affiliation)\t\(person.disabled ? "disabled" : "active")\t\(person.name)")

@@ -1,0 +1,142 @@
+import Foundation
+import Hummingbird
+import PrakerjaConformance
+import PrakerjaCuration
+import PrakerjaStore
+
+/// A monitoring sweep's courses: how many are in each status, where the problems cluster (a heat
+/// map of indicators × providers), and the courses themselves, filtered and a page at a time.
+/// Read from the sweep's summary and its problems only: a 20,000-course sweep's passes are
+/// never read.
+extension ConsoleApplication {
+    /// The courses page of the monitoring run `id`: not found for any other kind of run.
+    @Sendable func coursesPage(_ request: Request, _ context: ConsoleContext) async throws -> Response {
+        guard let id = context.parameters.get("id"), let entry = try await visibleRun(id, context), entry.kind == .monitoring,
+            let summary = try await store.header(id)?.run.monitoring
+        else { throw ConsoleRefusal.notFound }
+        let filter = CourseFilter(FormFields.parse(request.uri.query ?? ""))
+        let problems = try await store.problems(id)
+        let asked = filter.indicators(catalogue)
+        let problemGroups = Set(problems.lazy.filter { asked.contains($0.check) }.map(\.group))
+        let chosen = summary.courses.filter { filter.lists($0, problemGroups: problemGroups) }
+        let pages = max(1, (chosen.count + CourseFilter.pageSize - 1) / CourseFilter.pageSize), current = min(filter.page, pages)
+        let shown = chosen.dropFirst((current - 1) * CourseFilter.pageSize).prefix(CourseFilter.pageSize)
+
+        var values = runValues(entry, context)
+        values["runID"] = id
+        values["statuses"] = statusFacets(summary.courses, filter: filter, problemGroups: problemGroups, context)
+        values["providers"] = Set(summary.courses.compactMap(\.provider)).sorted().map {
+            ["value": $0, "label": $0, "selected": $0 == filter.provider]
+        }
+        values["indicators"] = catalogue.indicators.map {
+            ["value": $0.id, "label": "\($0.id) · \(indicatorTitle($0, context))", "selected": $0.id == filter.indicator]
+        }
+        values["aspects"] = catalogue.aspects.map {
+            ["value": $0.id, "label": context.language == .id ? $0.title.id : $0.title.en, "selected": $0.id == filter.aspect]
+        }
+        values["methods"] = IndicatorCatalogue.Method.allCases.map {
+            ["value": $0.rawValue, "label": text("method.\($0.rawValue)", context), "selected": $0 == filter.method]
+        }
+        values["courses"] = shown.map { course -> [String: Any] in
+            let group = FormFields.encoded(MonitoringResult.groupID(course.code))
+            return [
+                "code": course.code, "title": course.title, "provider": course.provider ?? "—", "status": course.status.rawValue,
+                "statusLabel": text("status.\(course.status.rawValue)", context), "results": "/runs/\(id)?show=all&group=\(group)",
+            ]
+        }
+        values["hasCourses"] = !shown.isEmpty
+        values["matching"] = String(format: text("coursesMatching", context), chosen.count, summary.courses.count)
+        values["filtered"] = filter != CourseFilter()
+        values["pageText"] = String(format: text("pageOf", context), current, pages)
+        if current > 1 { values["previous"] = filter.query(page: current - 1) }
+        if current < pages { values["next"] = filter.query(page: current + 1) }
+        values["heat"] = HeatMap(summary.courses, problems: problems, catalogue: catalogue).values(runID: id, context: context)
+        return page("courses", title: "\(text("courseList", context)) · \(entry.subject)", values, context: context)
+    }
+
+    /// Each status with how many courses the other filters leave in it, as links.
+    private func statusFacets(
+        _ courses: [MonitoringSummary.Course], filter: CourseFilter, problemGroups: Set<String>, _ context: ConsoleContext
+    ) -> [[String: Any]] {
+        var counts: [CourseStatus: Int] = [:]
+        for course in courses where filter.lists(course, problemGroups: problemGroups, ignoringStatus: true) {
+            counts[course.status, default: 0] += 1
+        }
+        return CourseStatus.allCases.map { status in
+            var chosen = filter
+            chosen.status = filter.status == status ? nil : status
+            chosen.page = 1
+            return [
+                "status": status.rawValue, "label": text("status.\(status.rawValue)", context), "count": counts[status] ?? 0,
+                "selected": filter.status == status, "query": chosen.query(),
+            ]
+        }
+    }
+
+    func indicatorTitle(_ indicator: IndicatorCatalogue.Indicator, _ context: ConsoleContext) -> String {
+        context.language == .id ? indicator.title.id : indicator.title.en
+    }
+}
+
+/// Where a sweep's failures cluster: for each indicator a course failed (or could not be judged
+/// on) and each provider with such a course (the twelve with the most), how many of the
+/// provider's courses failed it, as a share of the provider's courses in five shades. Each cell
+/// links to those courses. (Results waiting for a person are not failures: the filters find them.)
+struct HeatMap {
+    struct Row {
+        let indicator: IndicatorCatalogue.Indicator
+        let cells: [Int]
+    }
+
+    let providers: [(code: String, courses: Int)]
+    let rows: [Row]
+    static let columns = 12
+
+    init(_ courses: [MonitoringSummary.Course], problems: [(group: String, check: String, verdict: Verdict)], catalogue: IndicatorCatalogue) {
+        var providerOf: [String: String] = [:], sizes: [String: Int] = [:]
+        for course in courses {
+            let provider = course.provider ?? "—"
+            providerOf[MonitoringResult.groupID(course.code)] = provider
+            sizes[provider, default: 0] += 1
+        }
+        // Courses that failed, by indicator and provider (a course counts once per indicator).
+        var cells: [String: [String: Set<String>]] = [:], totals: [String: Int] = [:]
+        for problem in problems where problem.verdict == .fail || problem.verdict == .error {
+            guard let provider = providerOf[problem.group] else { continue }
+            if cells[problem.check, default: [:]][provider, default: []].insert(problem.group).inserted { totals[provider, default: 0] += 1 }
+        }
+        let chosen = totals.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(Self.columns).map(\.key)
+        providers = chosen.map { ($0, sizes[$0] ?? 0) }
+        rows = catalogue.indicators.compactMap { indicator in
+            guard let byProvider = cells[indicator.id] else { return nil }
+            let counts = chosen.map { byProvider[$0]?.count ?? 0 }
+            return counts.contains { $0 > 0 } ? Row(indicator: indicator, cells: counts) : nil
+        }
+    }
+
+    /// The shade of `count` problem courses among `of`: 0 (none) to 4 (a third or more).
+    static func shade(_ count: Int, of total: Int) -> Int {
+        guard count > 0, total > 0 else { return 0 }
+        let share = Double(count) / Double(total)
+        return share >= 1.0 / 3 ? 4 : share >= 0.15 ? 3 : share >= 0.05 ? 2 : 1
+    }
+
+    func values(runID: String, context: ConsoleContext) -> [String: Any] {
+        [
+            "hasRows": !rows.isEmpty,
+            "providers": providers.map { ["code": $0.code, "courses": $0.courses] },
+            "rows": rows.map { row -> [String: Any] in
+                [
+                    "id": row.indicator.id, "title": context.language == .id ? row.indicator.title.id : row.indicator.title.en,
+                    "cells": zip(providers, row.cells).map { provider, count -> [String: Any] in
+                        [
+                            "count": count, "shade": Self.shade(count, of: provider.courses), "provider": provider.code,
+                            "link": count == 0
+                                ? "" : "/runs/\(runID)/courses?" + CourseFilter(provider: provider.code, indicator: row.indicator.id).query(),
+                        ]
+                    },
+                ]
+            },
+        ]
+    }
+}

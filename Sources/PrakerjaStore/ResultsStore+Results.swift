@@ -1,0 +1,57 @@
+import Foundation
+import PrakerjaConformance
+
+/// A run's results as the console reads them: a page at a time, filtered, or one with its evidence.
+extension ResultsStore {
+    /// A page of the run `runID`'s results without their HTTP exchanges: those after `position`
+    /// (nil: from the first), `limit` at most, only those with one of `verdicts` (nil: all) and of
+    /// the check `check` (an indicator; nil: every check) and the group `group` (a course; nil:
+    /// every group), in groups as `forEachGroup` makes them;
+    /// with the position to read the next page after, nil at the end. A group cut by the page's
+    /// end continues on the next page.
+    public func resultsPage(
+        _ runID: String, after position: Int? = nil, limit: Int = 200, verdicts: Set<Verdict>? = nil, check: String? = nil, group: String? = nil
+    ) async throws(StoreError) -> (groups: [StoredGroup], next: Int?) {
+        try await read { db in
+            var filter: StoreSQL = check.map { "AND checkID = \($0)" } ?? ""
+            if let group { filter = "\(filter) AND groupID = \(group)" }
+            if let verdicts {
+                let listed = StoreSQL.joined(verdicts.map(\.rawValue).sorted().map { "\($0)" }, separator: ", ")
+                filter = "\(filter) AND verdict IN (\(listed))"
+            }
+            var assembler = GroupAssembler(), groups: [StoredGroup] = [], last: Int?, count = 0
+            try await db.forEach(Self.resultsSQL(runID, exchanges: false, db, after: position, limit: limit, filter: filter)) { row in
+                try assembler.add(row, reviews: nil) { groups.append($0) }
+                last = try row["position"]
+                count += 1
+            }
+            try assembler.finish { groups.append($0) }
+            return (groups, count == limit ? last : nil)
+        }
+    }
+
+    /// The run `runID`'s problems: every result that failed, could not be judged, waits for a
+    /// reviewer or warns, as its group, check and verdict (read through the index of problems: a
+    /// sweep's passes are never read).
+    public func problems(_ runID: String) async throws(StoreError) -> [(group: String, check: String, verdict: Verdict)] {
+        try await read { db in
+            // The verdicts are written out, as in the index's condition, for the planner to use it.
+            try await db.rows(
+                "SELECT groupID, checkID, verdict FROM result WHERE runID = \(runID) AND verdict IN ('error', 'fail', 'needsReview', 'warn')"
+            ).map { (try $0["groupID"], try $0["checkID"], Verdict(rawValue: try $0["verdict"]) ?? .error) }
+        }
+    }
+
+    /// The result at `position` in the run `runID`, with its evidence (the HTTP exchanges too)
+    /// and its reviews, and the title of its group; nil when there is none.
+    public func result(_ runID: String, at position: Int) async throws(StoreError) -> (group: String, result: CheckResult)? {
+        try await read { db in
+            guard let row = try await db.row(Self.resultsSQL(runID, exchanges: true, db, filter: "AND position = \(position)")) else { return nil }
+            let reviews = try await db.rows(
+                "SELECT reviewer, verdict, note, reviewedAt FROM review WHERE resultID = \(try row["id"] as Int64) ORDER BY id"
+            ).map(Self.review)
+            var definitions: [Data: CheckDefinition] = [:]
+            return (try row["groupTitle"], try Self.checkResult(row, reviews: reviews.isEmpty ? nil : reviews, definitions: &definitions))
+        }
+    }
+}
