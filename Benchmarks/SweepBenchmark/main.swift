@@ -1,14 +1,15 @@
 // The shared history and its sweeps (issue 14), release build:
 //   swift build -c release --product prakerja && swift build -c release --product sweep-benchmark
 //   .build/release/sweep-benchmark [--runs 3] [--courses 20000] [--stores 1] [--scaling 1] [--scaling-courses 400]
-//     [--worker-concurrency 1] [--verbose]
+//     [--worker-concurrency 1] [--verbose] [--keep PATH]
 // PostgreSQL is the throwaway server of `.ci/postgres start` (apt-get install postgresql-15); each
 // run gets a database of its own. Peak RSS is the kernel's high-water mark (/proc/PID/status).
 // 1. `prakerja sweep monitoring` of --courses approved courses (20,000: ten times the program's
 //    2021 catalogue) recorded in SQLite and in PostgreSQL, in turn in one run, each sweep its own
 //    `prakerja` process (its peak RSS is its own); the reference platform and provider, over the
 //    same generated catalogue, are served by this process. Wall time, peak RSS, and the history's
-//    size after the sweep.
+//    size after the sweep. `--keep PATH` keeps the first SQLite history (the console's load
+//    script, Benchmarks/console_load.py, reads one).
 // 2. Workers: a sweep of --scaling-courses courses against a platform and provider that answer
 //    after 20 ms (the network), done by 1, 2 and 4 `prakerja worker` processes sharing a
 //    PostgreSQL history, each judging --worker-concurrency courses at once; the wall time is from
@@ -181,6 +182,11 @@ func storesBenchmark() async throws {
                 let history = try await ResultsStore.open(store)
                 let size = Double(try await history.size()) / 1e6
                 await history.close()
+                if run == 1, kind == "sqlite", let keep = CommandLine.arguments.firstIndex(of: "--keep").map({ CommandLine.arguments[$0 + 1] }) {
+                    try? FileManager.default.removeItem(atPath: keep)
+                    try FileManager.default.copyItem(atPath: store, toPath: keep)
+                    say("  kept the SQLite history of run 1 in \(keep)")
+                }
                 figures[kind, default: []].append((wall, rss, itemsRSS, size))
                 say(
                     String(

@@ -12,22 +12,23 @@ extension ConsoleApplication {
     /// The courses page of the monitoring run `id`: not found for any other kind of run.
     @Sendable func coursesPage(_ request: Request, _ context: ConsoleContext) async throws -> Response {
         guard let id = context.parameters.get("id"), let entry = try await visibleRun(id, context), entry.kind == .monitoring,
-            let summary = try await store.header(id)?.run.monitoring
+            let sweep = try await sweeps.value(
+                entry,
+                make: { [store, catalogue] in
+                    guard let summary = try await store.header(id)?.run.monitoring else { return nil }
+                    return SweepCourses(summary, problems: try await store.problems(id), catalogue: catalogue)
+                })
         else { throw ConsoleRefusal.notFound }
         let filter = CourseFilter(FormFields.parse(request.uri.query ?? ""))
-        let problems = try await store.problems(id)
-        let asked = filter.indicators(catalogue)
-        let problemGroups = Set(problems.lazy.filter { asked.contains($0.check) }.map(\.group))
-        let chosen = summary.courses.filter { filter.lists($0, problemGroups: problemGroups) }
+        let asked = sweep.mask(filter.indicators(catalogue))
+        let chosen = sweep.chosen(filter, asked: asked)
         let pages = max(1, (chosen.count + CourseFilter.pageSize - 1) / CourseFilter.pageSize), current = min(filter.page, pages)
-        let shown = chosen.dropFirst((current - 1) * CourseFilter.pageSize).prefix(CourseFilter.pageSize)
+        let shown = chosen.dropFirst((current - 1) * CourseFilter.pageSize).prefix(CourseFilter.pageSize).map { sweep.courses[$0] }
 
         var values = runValues(entry, context)
         values["runID"] = id
-        values["statuses"] = statusFacets(summary.courses, filter: filter, problemGroups: problemGroups, context)
-        values["providers"] = Set(summary.courses.compactMap(\.provider)).sorted().map {
-            ["value": $0, "label": $0, "selected": $0 == filter.provider]
-        }
+        values["statuses"] = statusFacets(sweep, filter: filter, asked: asked, context)
+        values["providers"] = sweep.providers.map { ["value": $0, "label": $0, "selected": $0 == filter.provider] }
         values["indicators"] = catalogue.indicators.map {
             ["value": $0.id, "label": "\($0.id) · \(indicatorTitle($0, context))", "selected": $0.id == filter.indicator]
         }
@@ -45,23 +46,19 @@ extension ConsoleApplication {
             ]
         }
         values["hasCourses"] = !shown.isEmpty
-        values["matching"] = String(format: text("coursesMatching", context), chosen.count, summary.courses.count)
+        values["matching"] = String(format: text("coursesMatching", context), chosen.count, sweep.courses.count)
         values["filtered"] = filter != CourseFilter()
         values["pageText"] = String(format: text("pageOf", context), current, pages)
         if current > 1 { values["previous"] = filter.query(page: current - 1) }
         if current < pages { values["next"] = filter.query(page: current + 1) }
-        values["heat"] = HeatMap(summary.courses, problems: problems, catalogue: catalogue).values(runID: id, context: context)
+        values["heat"] = sweep.heatMap.values(runID: id, context: context)
         return page("courses", title: "\(text("courseList", context)) · \(entry.subject)", values, context: context)
     }
 
     /// Each status with how many courses the other filters leave in it, as links.
-    private func statusFacets(
-        _ courses: [MonitoringSummary.Course], filter: CourseFilter, problemGroups: Set<String>, _ context: ConsoleContext
-    ) -> [[String: Any]] {
+    private func statusFacets(_ sweep: SweepCourses, filter: CourseFilter, asked: UInt64, _ context: ConsoleContext) -> [[String: Any]] {
         var counts: [CourseStatus: Int] = [:]
-        for course in courses where filter.lists(course, problemGroups: problemGroups, ignoringStatus: true) {
-            counts[course.status, default: 0] += 1
-        }
+        for index in sweep.chosen(filter, asked: asked, ignoringStatus: true) { counts[sweep.courses[index].status, default: 0] += 1 }
         return CourseStatus.allCases.map { status in
             var chosen = filter
             chosen.status = filter.status == status ? nil : status
@@ -92,24 +89,24 @@ struct HeatMap {
     let rows: [Row]
     static let columns = 12
 
-    init(_ courses: [MonitoringSummary.Course], problems: [(group: String, check: String, verdict: Verdict)], catalogue: IndicatorCatalogue) {
-        var providerOf: [String: String] = [:], sizes: [String: Int] = [:]
-        for course in courses {
+    /// The heat map of `courses`, each with the indicators it failed (`failures`: bits over the
+    /// catalogue's indicators, as `SweepCourses` makes them).
+    init(_ courses: [MonitoringSummary.Course], failures: [UInt64], catalogue: IndicatorCatalogue) {
+        let indicators = Array(catalogue.indicators.prefix(SweepCourses.indicatorLimit))
+        var sizes: [String: Int] = [:], cells: [String: [Int]] = [:], totals: [String: Int] = [:]
+        for (course, failed) in zip(courses, failures) {
             let provider = course.provider ?? "—"
-            providerOf[MonitoringResult.groupID(course.code)] = provider
             sizes[provider, default: 0] += 1
-        }
-        // Courses that failed, by indicator and provider (a course counts once per indicator).
-        var cells: [String: [String: Set<String>]] = [:], totals: [String: Int] = [:]
-        for problem in problems where problem.verdict == .fail || problem.verdict == .error {
-            guard let provider = providerOf[problem.group] else { continue }
-            if cells[problem.check, default: [:]][provider, default: []].insert(problem.group).inserted { totals[provider, default: 0] += 1 }
+            guard failed != 0 else { continue }
+            for bit in indicators.indices where failed & 1 << bit != 0 {
+                cells[provider, default: [Int](repeating: 0, count: indicators.count)][bit] += 1
+                totals[provider, default: 0] += 1
+            }
         }
         let chosen = totals.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(Self.columns).map(\.key)
         providers = chosen.map { ($0, sizes[$0] ?? 0) }
-        rows = catalogue.indicators.compactMap { indicator in
-            guard let byProvider = cells[indicator.id] else { return nil }
-            let counts = chosen.map { byProvider[$0]?.count ?? 0 }
+        rows = indicators.enumerated().compactMap { bit, indicator in
+            let counts = chosen.map { cells[$0]?[bit] ?? 0 }
             return counts.contains { $0 > 0 } ? Row(indicator: indicator, cells: counts) : nil
         }
     }

@@ -18,6 +18,8 @@ public struct ConsoleApplication: Sendable {
     let logger: Logger
     /// The monitoring indicators, for the courses page's filters and heat map.
     let catalogue: IndicatorCatalogue
+    /// The sweeps whose courses were shown last, as the courses page reads them.
+    let sweeps = RunCache<SweepCourses>()
 
     /// A console over `store`; fails when this build lacks its templates or texts.
     public init(store: ResultsStore, configuration: ConsoleConfiguration = .init(), logger: Logger = Logger(label: "prakerja.console")) throws {
@@ -26,6 +28,11 @@ public struct ConsoleApplication: Sendable {
         self.views = try .load()
         self.logger = logger
         do { catalogue = try IndicatorCatalogue.standard(.monitoring) } catch { throw ConsoleError("\(error)") }
+        guard catalogue.indicators.count <= SweepCourses.indicatorLimit else {
+            throw ConsoleError(
+                "the monitoring catalogue has \(catalogue.indicators.count) indicators: courses are filtered by at most \(SweepCourses.indicatorLimit)"
+            )
+        }
     }
 
     /// A route and what answers it.
@@ -48,6 +55,8 @@ public struct ConsoleApplication: Sendable {
             Endpoint(route: .init(method: .get, path: "/runs", access: .signedIn), answer: runsPage),
             Endpoint(route: .init(method: .get, path: "/runs/{id}", access: .signedIn), answer: runPage),
             Endpoint(route: .init(method: .get, path: "/runs/{id}/courses", access: .signedIn), answer: coursesPage),
+            Endpoint(route: .init(method: .get, path: "/runs/{id}/download/{file}", access: .signedIn), answer: download),
+            Endpoint(route: .init(method: .get, path: "/runs/{id}/diff", access: .signedIn), answer: diffPage),
             Endpoint(route: .init(method: .get, path: "/runs/{id}/results/{position}", access: .signedIn), answer: resultPage),
             Endpoint(route: .init(method: .get, path: "/people", access: .roles([.admin])), answer: peoplePage),
         ]

@@ -18,6 +18,9 @@ public struct ConsoleConfiguration: Sendable {
     /// Proxies (their addresses) whose `X-Forwarded-For` names the client: sign-ins are then
     /// throttled per client, not per proxy. Any other peer's header is ignored.
     public var trustedProxies: Set<String>
+    /// The most results a run's JSON, JUnit or HTML report is made of for a download (the whole
+    /// run is held to render one); a larger run's are written by `prakerja runs show --report-dir`.
+    public var largestReport: Int
 
     /// The origin (`https://host[:port]`) people reach the console at, when a proxy stands in
     /// front of it: forms sent from it are accepted even when the proxy changes the `Host`.
@@ -25,8 +28,10 @@ public struct ConsoleConfiguration: Sendable {
 
     public init(
         publicURL: String? = nil, sessionLifetime: TimeInterval = 8 * 3_600, throttleWindow: TimeInterval = 15 * 60,
-        refusalsPerAccount: Int = 5, refusalsPerAddress: Int = 20, maximumFormBytes: Int = 64 * 1_024, trustedProxies: Set<String> = []
+        refusalsPerAccount: Int = 5, refusalsPerAddress: Int = 20, maximumFormBytes: Int = 64 * 1_024, trustedProxies: Set<String> = [],
+        largestReport: Int = 50_000
     ) {
+        self.largestReport = largestReport
         self.trustedProxies = trustedProxies
         self.secureCookies = publicURL?.lowercased().hasPrefix("https://") ?? false
         self.publicOrigin = publicURL.flatMap(URLComponents.init(string:)).flatMap(\.origin)

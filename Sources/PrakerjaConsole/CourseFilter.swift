@@ -42,12 +42,6 @@ struct CourseFilter: Equatable {
             }.map(\.id))
     }
 
-    /// Whether `course` is listed, given the groups with a problem on one of `indicators`.
-    func lists(_ course: MonitoringSummary.Course, problemGroups: Set<String>, ignoringStatus: Bool = false) -> Bool {
-        (ignoringStatus || status == nil || course.status == status) && (provider == nil || course.provider == provider)
-            && (!byIndicators || problemGroups.contains(MonitoringResult.groupID(course.code)))
-    }
-
     /// The query that asks for this filter (and `page`), URL-encoded, without the page when it is the first.
     func query(page: Int? = nil) -> String {
         let fields: [(String, String?)] = [

@@ -14,7 +14,14 @@ extension ResultsStore {
     ) async throws(StoreError) -> (groups: [StoredGroup], next: Int?) {
         try await read { db in
             var filter: StoreSQL = check.map { "AND checkID = \($0)" } ?? ""
-            if let group { filter = "\(filter) AND groupID = \(group)" }
+            if let group {
+                // The group's positions first (through the index of groups), so that the page is read
+                // from them, not by walking the run in position order until the group comes.
+                let range = try await db.row(
+                    "SELECT min(position) AS first, max(position) AS last FROM result WHERE runID = \(runID) AND groupID = \(group)")
+                guard let first: Int = try range?["first"], let last: Int = try range?["last"] else { return ([], nil) }
+                filter = "\(filter) AND groupID = \(group) AND position BETWEEN \(first) AND \(last)"
+            }
             if let verdicts {
                 let listed = StoreSQL.joined(verdicts.map(\.rawValue).sorted().map { "\($0)" }, separator: ", ")
                 filter = "\(filter) AND verdict IN (\(listed))"
@@ -30,17 +37,29 @@ extension ResultsStore {
         }
     }
 
-    /// The run `runID`'s problems: every result that failed, could not be judged, waits for a
-    /// reviewer or warns, as its group, check and verdict (read through the index of problems: a
-    /// sweep's passes are never read).
-    public func problems(_ runID: String) async throws(StoreError) -> [(group: String, check: String, verdict: Verdict)] {
-        try await read { db in
-            // The verdicts are written out, as in the index's condition, for the planner to use it.
-            try await db.rows(
-                "SELECT groupID, checkID, verdict FROM result WHERE runID = \(runID) AND verdict IN ('error', 'fail', 'needsReview', 'warn')"
+    /// The run `runID`'s problems: the results with one of `verdicts` (each failed, could not be
+    /// judged, waits for a reviewer or warns) of one of `checks` (nil: any), as their group, check
+    /// and verdict, read through the index of problems: a sweep's passes are never read.
+    public func problems(
+        _ runID: String, verdicts: Set<Verdict> = Self.problemVerdicts, checks: Set<String>? = nil
+    ) async throws(StoreError) -> [(group: String, check: String, verdict: Verdict)] {
+        let verdicts = verdicts.intersection(Self.problemVerdicts)
+        guard !verdicts.isEmpty, checks?.isEmpty != true else { return [] }
+        return try await read { db in
+            var filter: StoreSQL = "AND verdict IN (\(StoreSQL.joined(verdicts.map(\.rawValue).sorted().map { "\($0)" }, separator: ", ")))"
+            if let checks { filter = "\(filter) AND checkID IN (\(StoreSQL.joined(checks.sorted().map { "\($0)" }, separator: ", ")))" }
+            // The index's condition written out as it is, for SQLite's planner to use the index.
+            return try await db.rows(
+                """
+                SELECT groupID, checkID, verdict FROM result
+                WHERE runID = \(runID) AND verdict IN ('error', 'fail', 'needsReview', 'warn') \(filter)
+                """
             ).map { (try $0["groupID"], try $0["checkID"], Verdict(rawValue: try $0["verdict"]) ?? .error) }
         }
     }
+
+    /// The verdicts of a problem, as the index of problems holds them.
+    public static let problemVerdicts: Set<Verdict> = [.error, .fail, .needsReview, .warn]
 
     /// The result at `position` in the run `runID`, with its evidence (the HTTP exchanges too)
     /// and its reviews, and the title of its group; nil when there is none.

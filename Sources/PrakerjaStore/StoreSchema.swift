@@ -206,7 +206,7 @@ enum StoreSchema {
             name: "2026-12-02 a run's problems found without reading its passes",
             sql: """
                 -- ResultsStore.problems: a 20,000-course sweep's failures without its 800,000 results
-                CREATE INDEX result_problem ON result(runID, checkID) WHERE verdict IN ('error', 'fail', 'needsReview', 'warn');
+                CREATE INDEX result_problem ON result(runID, verdict, checkID) WHERE verdict IN ('error', 'fail', 'needsReview', 'warn');
                 """),
     ]
 }

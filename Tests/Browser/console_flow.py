@@ -127,6 +127,17 @@ def main():
                 page.locator("td a").first.click()
                 check(page.locator("details.exchange").count() > 0, f"{tag}: a conformance check's HTTP exchanges are shown")
                 shot("conformance-evidence")
+                page.go_back()
+                with page.expect_download() as junit:
+                    page.click("text=JUnit")
+                saved = os.path.join(work, f"{tag}-junit.xml")
+                junit.value.save_as(saved)
+                with open(saved) as xml:
+                    check("<testsuites" in xml.read(), f"{tag}: a run's JUnit downloads from its page")
+                page.click("text=Perubahan sejak uji sebelumnya")
+                check("/diff" in page.url and ("Uji sebelumnya" in page.content() or "Belum ada uji sebelumnya" in page.content()),
+                      f"{tag}: a run's changes since the run before open from its page")
+                shot("diff")
                 page.goto(base + "/language/en")
                 page.goto(base + "/runs")
                 check("Runs" in page.content() and "Riwayat uji" not in page.content(), f"{tag}: English by the switch")

@@ -28,7 +28,8 @@ import Testing
     static let reviewedAccess: [String: ConsoleAccess] = [
         "GET /static/console.css": .anyone, "GET /language/{language}": .anyone, "GET /sign-in": .anyone, "POST /sign-in": .anyone,
         "POST /sign-out": .signedIn, "GET /": .signedIn, "GET /runs": .signedIn, "GET /runs/{id}": .signedIn,
-        "GET /runs/{id}/courses": .signedIn, "GET /runs/{id}/results/{position}": .signedIn,
+        "GET /runs/{id}/courses": .signedIn, "GET /runs/{id}/download/{file}": .signedIn,
+        "GET /runs/{id}/diff": .signedIn, "GET /runs/{id}/results/{position}": .signedIn,
         "GET /people": .roles([.admin]),
     ]
 
@@ -42,7 +43,7 @@ import Testing
     static func concrete(_ path: String) -> String {
         path.replacingOccurrences(of: "{id}", with: path.hasSuffix("/courses") ? ConsoleHarness.sweepRun : ConsoleHarness.kopiRun)
             .replacingOccurrences(of: "{language}", with: "en")
-            .replacingOccurrences(of: "{position}", with: "1")
+            .replacingOccurrences(of: "{position}", with: "1").replacingOccurrences(of: "{file}", with: "junit.xml")
     }
 
     @Test func everyRouteAnswersEveryRoleAsItsAccessSays() async throws {

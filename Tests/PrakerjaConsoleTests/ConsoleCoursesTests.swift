@@ -5,6 +5,7 @@ import PrakerjaCuration
 import Testing
 
 @testable import PrakerjaConsole
+@testable import PrakerjaStore
 
 /// A monitoring sweep's courses page, on the harness's sweep of 250 courses (36 violations on
 /// M-TI-01, 19 more warnings on M-PR-05, 195 compliant): the status counts, every filter, the
@@ -18,10 +19,7 @@ import Testing
     }
 
     @Test func everyFilterListsExactlyTheCoursesItNames() async throws {
-        let harness = try await ConsoleHarness.make()
-        try await harness.test { client in
-            let monitor = Browser()
-            _ = try await monitor.signIn(client, as: "budi")
+        try await ConsoleHarness.signedIn(as: "budi") { client, monitor in
             func listed(_ query: String) async throws -> (codes: [String], html: String) {
                 let response = try await monitor.get(client, "\(Self.page)?\(query)")
                 #expect(response.status == .ok, "\(query)")
@@ -52,6 +50,40 @@ import Testing
         }
     }
 
+    /// A sweep's summary is decoded once, again when reviews change the run, and never kept
+    /// while the sweep is going.
+    @Test func aSweepsSummaryIsReadOnceUntilItsRunChanges() async throws {
+        let summaries = RunCache<MonitoringSummary>(capacity: 2), loads = Counter()
+        let summary = try #require(try ConsoleHarness.sweep().monitoring)
+        func entry(_ id: String, _ status: RunStatus = .finished, needsReview: Int = 4) -> RunEntry {
+            RunEntry(
+                id: id, kind: .monitoring, subject: "s", status: status, startedAt: Date(), finishedAt: nil, exitCode: 1,
+                counts: ["needsReview": needsReview], outcome: nil)
+        }
+        func read(_ entry: RunEntry) async throws {
+            _ = try await summaries.value(entry) {
+                await loads.add()
+                return summary
+            }
+        }
+        for _ in 0..<3 { try await read(entry("A")) }
+        #expect(await loads.value == 1)
+        try await read(entry("A", needsReview: 3))
+        #expect(await loads.value == 2, "a review changed the run")
+        try await read(entry("B"))
+        try await read(entry("C"))
+        try await read(entry("A", needsReview: 3))
+        #expect(await loads.value == 5, "A was the oldest of three with room for two")
+        try await read(entry("D", .running))
+        try await read(entry("D", .running))
+        #expect(await loads.value == 7, "a sweep going on is read each time")
+    }
+
+    actor Counter {
+        var value = 0
+        func add() { value += 1 }
+    }
+
     @Test func everyStatusAndMethodIsNamedInBothLanguages() throws {
         let texts = try ConsoleTexts.load()
         let keys = CourseStatus.allCases.map { "status.\($0.rawValue)" } + IndicatorCatalogue.Method.allCases.map { "method.\($0.rawValue)" }
@@ -61,10 +93,7 @@ import Testing
     }
 
     @Test func theHeatMapCountsEachProvidersCoursesPerIndicator() async throws {
-        let harness = try await ConsoleHarness.make()
-        try await harness.test { client in
-            let viewer = Browser()
-            _ = try await viewer.signIn(client, as: "tamu")
+        try await ConsoleHarness.signedIn(as: "tamu") { client, viewer in
             let html = String(buffer: try await viewer.get(client, Self.page).body)
             let start = try #require(html.range(of: #"<div class="table heat">"#)), end = try #require(html.range(of: "</details>"))
             let heat = String(html[start.lowerBound..<end.lowerBound])

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import PrakerjaTestSupport
+import Testing
 
 @testable import PrakerjaConformance
 @testable import PrakerjaConsole
@@ -41,15 +42,16 @@ struct ConsoleHarness {
         return ConsoleHarness(store: store, console: try ConsoleApplication(store: store, configuration: configuration))
     }
 
-    static func run(_ id: String, partner: String, message: String) -> RunResult {
-        let checks = [Verdict.pass, .fail].enumerated().map { index, verdict in
+    static func run(
+        _ id: String, partner: String, message: String, verdicts: [Verdict] = [.pass, .fail],
+        started: Date = Date(timeIntervalSince1970: 1_790_000_000)
+    ) -> RunResult {
+        let checks = verdicts.enumerated().map { index, verdict in
             CheckResult(
                 check: CheckDefinition(id: "payment.refund.check-\(index)", title: "Refund \(index)", requirement: "PAY-\(index)", tags: []),
                 verdict: verdict, fault: verdict == .fail ? .partner : nil, message: verdict == .fail ? message : "fine",
-                evidence: verdict == .fail ? evidence(message) : Evidence(), startedAt: Date(timeIntervalSince1970: 1_790_000_000),
-                milliseconds: 1)
+                evidence: verdict == .fail ? evidence(message) : Evidence(), startedAt: started, milliseconds: 1)
         }
-        let started = Date(timeIntervalSince1970: 1_790_000_000)
         return RunResult(
             runID: id, kitVersion: "test", startedAt: started, finishedAt: started.addingTimeInterval(10),
             target: .init(name: partner, role: "payment-partner", baseURL: "http://127.0.0.1:1"),
@@ -108,6 +110,17 @@ struct ConsoleHarness {
                     attempt: 1)
             ],
             findings: [Finding(text, location: "/refund/\(text)", expected: "a refund", actual: text)])
+    }
+
+    /// Runs `body` with a client of a fresh console's router and a browser signed in as `login`.
+    static func signedIn(
+        as login: String, configuration: ConsoleConfiguration = .init(), _ body: @Sendable (any TestClientProtocol, Browser) async throws -> Void
+    ) async throws {
+        try await make(configuration: configuration).test { client in
+            let browser = Browser()
+            #expect(try await browser.signIn(client, as: login).status == .found)
+            try await body(client, browser)
+        }
     }
 
     /// Runs `body` with a client of the console's router (no port: requests go to the router).
