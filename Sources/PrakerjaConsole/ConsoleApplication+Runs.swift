@@ -45,6 +45,7 @@ extension ConsoleApplication {
             id, after: after, limit: 200, verdicts: problemsOnly ? [.fail, .error, .needsReview, .warn] : nil, check: check, group: group)
         var values = runValues(entry, context)
         values["runID"] = id
+        if let sweep = try await store.sweep(id) { values.merge(sweepProgress(sweep, context)) { $1 } }
         values["problemsOnly"] = problemsOnly
         values["check"] = check ?? ""
         values["group"] = group ?? ""
@@ -154,6 +155,25 @@ extension ConsoleApplication {
         ]
     }
 
+    /// A sweep's items by status, as a bar and in words; while it runs, the page reloads itself
+    /// every few seconds (a `<meta>` refresh: no script).
+    func sweepProgress(_ sweep: Sweep, _ context: ConsoleContext) -> [String: Any] {
+        let items = sweep.items.filter { $0.key != SweepItem.finish }
+        var counts: [String: Int] = [:]
+        for item in items { counts[item.status.rawValue, default: 0] += 1 }
+        let workers = Set(sweep.items.filter { $0.status == .running }.compactMap(\.owner)).count
+        var values: [String: Any] = [
+            "progress": String(
+                format: text("sweepProgress", context), counts["done"] ?? 0, items.count, counts["running"] ?? 0, workers, counts["failed"] ?? 0),
+            "progressBar": CountsBar.svg(counts, order: ["failed", "done", "running", "waiting"]),
+        ]
+        if sweep.status == .running { values["refresh"] = Self.refreshSeconds }
+        return values
+    }
+
+    /// How often a running sweep's page reloads itself.
+    static let refreshSeconds = 5
+
     /// A moment as the pages show it: Jakarta time (WIB), to the minute, as `prakerja runs` does.
     static func time(_ date: Date) -> String { date.jakarta("yyyy-MM-dd HH:mm") + " WIB" }
 }
@@ -161,14 +181,16 @@ extension ConsoleApplication {
 /// A run's counts by verdict as a bar of inline SVG, each part coloured by its verdict's class in
 /// the stylesheet (no script, no inline style: the CSP allows neither).
 enum CountsBar {
-    static func svg(_ counts: [String: Int]) -> String {
+    /// The bar of `counts`, its parts in `order` (by default the verdicts, worst first), each of
+    /// the class of its key.
+    static func svg(_ counts: [String: Int], order: [String] = Verdict.severityOrder.map(\.rawValue)) -> String {
         let total = max(1, counts.values.reduce(0, +))
         var x = 0.0, rects = ""
-        for verdict in Verdict.severityOrder {
-            guard let count = counts[verdict.rawValue], count > 0 else { continue }
+        for key in order {
+            guard let count = counts[key], count > 0 else { continue }
             let width = Double(count) * 100 / Double(total)
             rects +=
-                #"<rect class="\#(verdict.rawValue)" x="\#(String(format: "%.3f", x))" y="0" width="\#(String(format: "%.3f", width))" height="10"/>"#
+                #"<rect class="\#(key)" x="\#(String(format: "%.3f", x))" y="0" width="\#(String(format: "%.3f", width))" height="10"/>"#
             x += width
         }
         return #"<svg class="counts" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-hidden="true">"# + rects + "</svg>"
