@@ -28,12 +28,23 @@ extension ConsoleApplication {
             ["partners": partners, "hasPartners": !partners.isEmpty, "courses": courses, "hasCourses": !courses.isEmpty], context: context)
     }
 
+    /// The runs, newest first, 100 a page: the next page starts after the last run of this one.
     @Sendable func runsPage(_ request: Request, _ context: ConsoleContext) async throws -> Response {
-        let kind = FormFields.parse(request.uri.query ?? "")["kind"].flatMap(RunResult.Kind.init(rawValue:))
-        let runs = try await visibleRuns(context, kind: kind, limit: 200).map { runValues($0, context) }
+        let query = FormFields.parse(request.uri.query ?? "")
+        let kind = query["kind"].flatMap(RunResult.Kind.init(rawValue:))
+        var after: RunEntry?
+        if let id = query.text("after", maximum: 80) { after = try await visibleRun(id, context) }
+        let entries = try await visibleRuns(context, kind: kind, after: after, limit: Self.runsPage)
         let kinds = RunResult.Kind.allCases.map { ["value": $0.rawValue, "label": text("kind.\($0.rawValue)", context), "selected": $0 == kind] }
-        return page("runs", title: text("runs", context), ["runs": runs, "hasRuns": !runs.isEmpty, "kinds": kinds], context: context)
+        var values: [String: Any] = ["runs": entries.map { runValues($0, context) }, "hasRuns": !entries.isEmpty, "kinds": kinds]
+        let filter = "kind=\(kind?.rawValue ?? "")"
+        if after != nil { values["first"] = filter }
+        if entries.count == Self.runsPage, let last = entries.last { values["next"] = "\(filter)&after=\(FormFields.encoded(last.id))" }
+        return page("runs", title: text("runs", context), values, context: context)
     }
+
+    /// How many runs a page of the runs lists.
+    static let runsPage = 100
 
     @Sendable func runPage(_ request: Request, _ context: ConsoleContext) async throws -> Response {
         guard let id = context.parameters.get("id"), let entry = try await visibleRun(id, context) else { throw ConsoleRefusal.notFound }
@@ -116,13 +127,13 @@ extension ConsoleApplication {
     }
 
     /// The runs the signed-in person may see, newest first: a partner user's partner's only.
-    func visibleRuns(_ context: ConsoleContext, kind: RunResult.Kind?, limit: Int) async throws -> [RunEntry] {
+    func visibleRuns(_ context: ConsoleContext, kind: RunResult.Kind?, after: RunEntry? = nil, limit: Int) async throws -> [RunEntry] {
         guard let person = context.session?.person else { return [] }
         if person.role == .partner {
             guard let partner = person.partner else { return [] }
-            return try await store.runs(kind: kind, subject: partner, limit: limit)
+            return try await store.runs(kind: kind, subject: partner, after: after, limit: limit)
         }
-        return try await store.runs(kind: kind, limit: limit)
+        return try await store.runs(kind: kind, after: after, limit: limit)
     }
 
     /// The run `id` if the signed-in person may see it, else nil (shown as not found).

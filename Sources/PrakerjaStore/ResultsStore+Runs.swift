@@ -136,12 +136,16 @@ extension ResultsStore {
         }
     }
 
-    /// Runs, newest first, optionally of one kind and subject.
-    public func runs(kind: RunResult.Kind? = nil, subject: String? = nil, limit: Int = 20) async throws(StoreError) -> [RunEntry] {
+    /// Runs, newest first, optionally of one kind and subject, and only those listed after the
+    /// run `after` (the last of the page before: a page of the list).
+    public func runs(
+        kind: RunResult.Kind? = nil, subject: String? = nil, after: RunEntry? = nil, limit: Int = 20
+    ) async throws(StoreError) -> [RunEntry] {
         try await read { db in
             var conditions: [StoreSQL] = []
             if let kind { conditions.append("kind = \(kind.rawValue)") }
             if let subject { conditions.append("subject = \(subject)") }
+            if let after { conditions.append("(startedAt < \(after.startedAt) OR (startedAt = \(after.startedAt) AND id < \(after.id)))") }
             let filter: StoreSQL = conditions.isEmpty ? "" : "WHERE \(StoreSQL.joined(conditions, separator: " AND "))"
             return try await Self.entries(filter, limit: limit, db)
         }
