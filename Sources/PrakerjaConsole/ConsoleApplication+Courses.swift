@@ -47,7 +47,9 @@ extension ConsoleApplication {
         }
         values["hasCourses"] = !shown.isEmpty
         values["matching"] = String(format: text("coursesMatching", context), chosen.count, sweep.courses.count)
-        values["filtered"] = filter != CourseFilter()
+        var unpaged = filter
+        unpaged.page = 1
+        values["filtered"] = unpaged != CourseFilter()
         values["pageText"] = String(format: text("pageOf", context), current, pages)
         if current > 1 { values["previous"] = filter.query(page: current - 1) }
         if current < pages { values["next"] = filter.query(page: current + 1) }

@@ -17,7 +17,7 @@ extension ConsoleApplication {
         }
         var values = runValues(after, context)
         values["runID"] = id
-        guard let before = earlier, before.kind == after.kind, before.subject == after.subject else {
+        guard let before = earlier, before.kind == after.kind, before.subject == after.subject, before.startedAt < after.startedAt else {
             values["message"] = text(asked == nil ? "diffNoEarlier" : "diffOtherSubject", context)
             return page("diff", title: "\(text("diff", context)) · \(after.subject)", values, context: context)
         }

@@ -34,13 +34,15 @@ extension ConsoleApplication {
         else { throw ConsoleRefusal.notFound }
         var headers: HTTPFields = [.contentType: file.contentType]
         headers[.contentDisposition] = "attachment; filename=\"\(id)-\(file.rawValue)\""
-        if file == .csv { return Response(status: .ok, headers: headers, body: csv(id)) }
+        if file == .csv { return Response(status: .ok, headers: headers, body: request.method == .head ? .init() : csv(id)) }
         let results = entry.counts.values.reduce(0, +)
         guard results <= configuration.largestReport else {
             let message =
                 String(format: text("reportTooLarge", context), results, configuration.largestReport) + " prakerja runs show \(id) --report-dir DIR"
             return page("message", title: text("downloads", context), ["message": message], context: context, status: .unprocessableContent)
         }
+        // HEAD says what a download would be without making it (a report of 50,000 results takes a while).
+        if request.method == .head { return Response(status: .ok, headers: headers) }
         guard let run = try await store.run(id)?.run else { throw ConsoleRefusal.notFound }
         let body: ByteBuffer
         switch file {

@@ -43,6 +43,8 @@ import Testing
             let ofOne = try await listed("provider=LPK-1&indicator=M-TI-01")
             #expect(ofOne.codes == (0..<250).filter { $0 % 35 == 0 }.map { "CRS-\(1000 + $0)" })
             #expect(try await listed("provider=LPK-3&status=violation&indicator=M-PR-05").codes == ["CRS-1077"])
+            #expect(!(try await listed("page=2")).html.contains("Hapus filter"), "a page is not a filter")
+            #expect(try await listed("status=violation").html.contains("Hapus filter"))
             let last = try await listed("page=3")
             #expect(last.codes.count == 50 && last.html.contains("Halaman 3 dari 3"))
             #expect(try await listed("page=99").codes == last.codes, "a page past the end is the last")

@@ -20,6 +20,9 @@ import Testing
             #expect(((report?["run"] as? [String: Any])?["runID"] as? String) == ConsoleHarness.kopiRun)
             let html = try await kopi.get(client, "/runs/\(ConsoleHarness.kopiRun)/download/report.html")
             #expect(html.status == .ok && html.headers[.contentSecurityPolicy]?.contains("sandbox") == true)
+            let head = try await client.execute(
+                uri: "/runs/\(ConsoleHarness.kopiRun)/download/report.json", method: .head, headers: kopi.cookieHeader, body: nil)
+            #expect(head.status == .ok && head.body.readableBytes == 0 && head.headers[.contentDisposition] != nil)
             #expect(try await kopi.get(client, "/runs/\(ConsoleHarness.tehRun)/download/junit.xml").status == .notFound, "another partner's")
             #expect(try await kopi.get(client, "/runs/\(ConsoleHarness.kopiRun)/download/secrets.txt").status == .notFound)
         }
