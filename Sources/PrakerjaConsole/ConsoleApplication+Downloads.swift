@@ -52,7 +52,7 @@ extension ConsoleApplication {
         case .csv: preconditionFailure("sent above")
         }
         // The HTML report is a page of its own, with its own inline style: not the console's.
-        if file == .html { headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox" }
+        if file == .html { headers[.contentSecurityPolicy] = HTMLReport.contentSecurityPolicy + "; sandbox" }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
     }
 

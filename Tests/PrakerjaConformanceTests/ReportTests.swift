@@ -61,6 +61,7 @@ import FoundationXML
         let run = try await Self.running.value
         let html = HTMLReport.render(run)
         #expect(!html.contains("<script"))
+        #expect(html.contains(#"<meta http-equiv="Content-Security-Policy" content="default-src 'none';"#), "saved to disk, it still runs nothing")
         #expect(!html.contains("src=\"http"))
         #expect(!html.contains("<link"))
         #expect(html.contains("a fee was taken from the incentive"))

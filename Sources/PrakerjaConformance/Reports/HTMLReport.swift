@@ -4,6 +4,10 @@ import Foundation
 /// per group, every check with its verdict, and each non-passing check's evidence (findings and
 /// the HTTP exchanges) one click away. No script, no external file.
 public enum HTMLReport {
+    /// What the report allows itself wherever it is opened (served, or a file saved from a
+    /// partner's CI): its own inline style and data images, nothing else: no script, no request.
+    public static let contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'"
+
     public static func render(_ run: RunResult) -> String {
         Layout(matrix: run.assessment.map { indicatorMatrix($0, run) } ?? "").render(run)
     }
@@ -19,6 +23,7 @@ public enum HTMLReport {
             return """
                 <!doctype html>
                 <html lang="en"><head><meta charset="utf-8">
+                <meta http-equiv="Content-Security-Policy" content="\(HTMLReport.contentSecurityPolicy)">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>\(kind(run)): \(escape(run.target.name))</title>
                 <style>\(style)</style></head><body>
