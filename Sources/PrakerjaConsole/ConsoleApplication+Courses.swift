@@ -30,10 +30,10 @@ extension ConsoleApplication {
         values["statuses"] = statusFacets(sweep, filter: filter, asked: asked, context)
         values["providers"] = sweep.providers.map { ["value": $0, "label": $0, "selected": $0 == filter.provider] }
         values["indicators"] = catalogue.indicators.map {
-            ["value": $0.id, "label": "\($0.id) · \(indicatorTitle($0, context))", "selected": $0.id == filter.indicator]
+            ["value": $0.id, "label": "\($0.id) · \($0.title.text(context.language))", "selected": $0.id == filter.indicator]
         }
         values["aspects"] = catalogue.aspects.map {
-            ["value": $0.id, "label": context.language == .id ? $0.title.id : $0.title.en, "selected": $0.id == filter.aspect]
+            ["value": $0.id, "label": $0.title.text(context.language), "selected": $0.id == filter.aspect]
         }
         values["methods"] = IndicatorCatalogue.Method.allCases.map {
             ["value": $0.rawValue, "label": text("method.\($0.rawValue)", context), "selected": $0 == filter.method]
@@ -72,9 +72,6 @@ extension ConsoleApplication {
         }
     }
 
-    func indicatorTitle(_ indicator: IndicatorCatalogue.Indicator, _ context: ConsoleContext) -> String {
-        context.language == .id ? indicator.title.id : indicator.title.en
-    }
 }
 
 /// Where a sweep's failures cluster: for each indicator a course failed (or could not be judged
@@ -126,7 +123,7 @@ struct HeatMap {
             "providers": providers.map { ["code": $0.code, "courses": $0.courses] },
             "rows": rows.map { row -> [String: Any] in
                 [
-                    "id": row.indicator.id, "title": context.language == .id ? row.indicator.title.id : row.indicator.title.en,
+                    "id": row.indicator.id, "title": row.indicator.title.text(context.language),
                     "cells": zip(providers, row.cells).map { provider, count -> [String: Any] in
                         [
                             "count": count, "shade": Self.shade(count, of: provider.courses), "provider": provider.code,
@@ -138,4 +135,9 @@ struct HeatMap {
             },
         ]
     }
+}
+
+extension IndicatorCatalogue.Title {
+    /// The title in `language`.
+    func text(_ language: ConsoleLanguage) -> String { language == .id ? id : en }
 }

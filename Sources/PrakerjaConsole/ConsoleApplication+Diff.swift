@@ -13,15 +13,15 @@ extension ConsoleApplication {
         if let asked {
             earlier = try await visibleRun(asked, context)
         } else {
-            earlier = try await store.runs(kind: after.kind, subject: after.subject, limit: 1_000).first { $0.startedAt < after.startedAt }
+            earlier = try await store.runs(kind: after.kind, subject: after.subject, after: after, limit: 1).first
         }
         var values = runValues(after, context)
         values["runID"] = id
-        guard let before = earlier, before.kind == after.kind, before.subject == after.subject, before.startedAt < after.startedAt else {
+        guard let before = earlier, before.kind == after.kind, before.subject == after.subject, before.isListed(after: after) else {
             values["message"] = text(asked == nil ? "diffNoEarlier" : "diffOtherSubject", context)
             return page("diff", title: "\(text("diff", context)) · \(after.subject)", values, context: context)
         }
-        let results = max(before.counts.values.reduce(0, +), after.counts.values.reduce(0, +))
+        let results = max(before.results, after.results)
         guard results <= configuration.largestReport else {
             values["message"] =
                 String(format: text("diffTooLarge", context), results, configuration.largestReport) + " prakerja runs diff \(before.id) \(id)"

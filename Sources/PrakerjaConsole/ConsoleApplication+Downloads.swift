@@ -34,11 +34,12 @@ extension ConsoleApplication {
         else { throw ConsoleRefusal.notFound }
         var headers: HTTPFields = [.contentType: file.contentType]
         headers[.contentDisposition] = "attachment; filename=\"\(id)-\(file.rawValue)\""
-        if file == .csv { return Response(status: .ok, headers: headers, body: request.method == .head ? .init() : csv(id)) }
-        let results = entry.counts.values.reduce(0, +)
-        guard results <= configuration.largestReport else {
+        // HEAD drops the body unread: the CSV is never read for it.
+        if file == .csv { return Response(status: .ok, headers: headers, body: csv(id)) }
+        guard entry.results <= configuration.largestReport else {
             let message =
-                String(format: text("reportTooLarge", context), results, configuration.largestReport) + " prakerja runs show \(id) --report-dir DIR"
+                String(format: text("reportTooLarge", context), entry.results, configuration.largestReport)
+                + " prakerja runs show \(id) --report-dir DIR"
             return page("message", title: text("downloads", context), ["message": message], context: context, status: .unprocessableContent)
         }
         // HEAD says what a download would be without making it (a report of 50,000 results takes a while).
@@ -63,13 +64,10 @@ extension ConsoleApplication {
             var after: Int?
             repeat {
                 let (groups, next) = try await store.resultsPage(runID, after: after, limit: Self.csvPage)
-                var text = ""
-                for stored in groups {
-                    for (result, position) in zip(stored.group.checks, stored.positions) {
-                        text += ResultsCSV.row(position: position, group: stored.group, result: result)
-                    }
+                let rows = groups.flatMap { stored in
+                    zip(stored.group.checks, stored.positions).map { ResultsCSV.row(position: $1, group: stored.group, result: $0) }
                 }
-                try await writer.write(ByteBuffer(string: text))
+                if !rows.isEmpty { try await writer.write(ByteBuffer(string: CSV.write(rows))) }
                 after = next
             } while after != nil
             try await writer.finish(nil)
@@ -77,23 +75,14 @@ extension ConsoleApplication {
     }
 }
 
-/// A run's results as RFC 4180 CSV: a row per result. A cell a spreadsheet would take for a
-/// formula (`=`, `+`, `-`, `@`, a tab or a carriage return first) is written with a `'` before it:
-/// what partners wrote is read as text, never run.
+/// A run's results as CSV (`CSV.write`: formulas written as text), a row per result.
 enum ResultsCSV {
-    static let header = "position,group,group_title,check,title,verdict,proposed,fault,message\r\n"
+    static let header = CSV.write([["position", "group", "group_title", "check", "title", "verdict", "proposed", "fault", "message"]])
 
-    static func row(position: Int, group: GroupResult, result: CheckResult) -> String {
+    static func row(position: Int, group: GroupResult, result: CheckResult) -> [String] {
         [
             String(position), group.id, group.title, result.check.id, result.check.title, result.verdict.rawValue, result.proposed?.rawValue ?? "",
             result.fault?.rawValue ?? "", result.message,
-        ].map(cell).joined(separator: ",") + "\r\n"
-    }
-
-    static func cell(_ text: String) -> String {
-        var text = text
-        if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { text = "'" + text }
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        ]
     }
 }

@@ -37,9 +37,11 @@ extension ConsoleApplication {
         let entries = try await visibleRuns(context, kind: kind, after: after, limit: Self.runsPage)
         let kinds = RunResult.Kind.allCases.map { ["value": $0.rawValue, "label": text("kind.\($0.rawValue)", context), "selected": $0 == kind] }
         var values: [String: Any] = ["runs": entries.map { runValues($0, context) }, "hasRuns": !entries.isEmpty, "kinds": kinds]
-        let filter = "kind=\(kind?.rawValue ?? "")"
-        if after != nil { values["first"] = filter }
-        if entries.count == Self.runsPage, let last = entries.last { values["next"] = "\(filter)&after=\(FormFields.encoded(last.id))" }
+        // The first page's link has a query even without a kind: an empty link would not show.
+        if after != nil { values["first"] = "kind=\(kind?.rawValue ?? "")" }
+        if entries.count == Self.runsPage, let last = entries.last {
+            values["next"] = FormFields.query([("kind", kind?.rawValue), ("after", last.id)])
+        }
         return page("runs", title: text("runs", context), values, context: context)
     }
 
@@ -53,17 +55,16 @@ extension ConsoleApplication {
         let after = query["after"].flatMap { Int($0) }
         let check = query.text("check", maximum: 80), group = query.text("group", maximum: 200)
         let (groups, next) = try await store.resultsPage(
-            id, after: after, limit: 200, verdicts: problemsOnly ? [.fail, .error, .needsReview, .warn] : nil, check: check, group: group)
+            id, after: after, limit: 200, verdicts: problemsOnly ? ResultsStore.problemVerdicts : nil, check: check, group: group)
         var values = runValues(entry, context)
         values["runID"] = id
-        if let sweep = try await store.sweep(id) { values.merge(sweepProgress(sweep, context)) { $1 } }
+        // A monitoring sweep's run has the sweep's id (a conformance sweep has no run of its own).
+        if entry.kind == .monitoring, let sweep = try await store.sweep(id) { values.merge(sweepProgress(sweep, context)) { $1 } }
         values["problemsOnly"] = problemsOnly
         values["check"] = check ?? ""
         values["group"] = group ?? ""
         values["hasCourses"] = entry.kind == .monitoring
-        let filter = [("show", problemsOnly ? "problems" : "all"), ("check", check), ("group", group)].compactMap { name, value in
-            value.map { "\(name)=\(FormFields.encoded($0))" }
-        }.joined(separator: "&")
+        let filter = FormFields.query([("show", problemsOnly ? "problems" : "all"), ("check", check), ("group", group)])
         if after != nil { values["first"] = filter }
         if let next { values["next"] = "\(filter)&after=\(next)" }
         values["groups"] = groups.map { stored -> [String: Any] in

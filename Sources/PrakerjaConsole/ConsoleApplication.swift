@@ -132,14 +132,11 @@ public struct ConsoleApplication: Sendable {
     static func consolePath(referer: String?) -> String? {
         guard let referer, let components = URLComponents(string: referer) else { return nil }
         let path = components.percentEncodedPath
-        let plain = { (byte: UInt8, extra: String) in
-            (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) || extra.utf8.contains(byte)
-        }
-        guard path.hasPrefix("/"), !path.hasPrefix("//"), !path.hasPrefix("/language/"), path.utf8.allSatisfy({ plain($0, "/-_.~") }) else {
+        guard path.hasPrefix("/"), !path.hasPrefix("//"), !path.hasPrefix("/language/"), ConsoleSecurity.isPlain(path, also: "/-_.~") else {
             return nil
         }
         guard let query = components.percentEncodedQuery, !query.isEmpty else { return path }
-        return query.utf8.allSatisfy({ plain($0, "-_.~%+=&") }) ? "\(path)?\(query)" : path
+        return ConsoleSecurity.isPlain(query, also: "-_.~%+=&") ? "\(path)?\(query)" : path
     }
 }
 

@@ -15,8 +15,11 @@ enum ConsoleSecurity {
     }
 
     /// Whether `text` has the shape of a `token()`.
-    static func isToken(_ text: String) -> Bool {
-        text.utf8.count == 43 && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+    static func isToken(_ text: String) -> Bool { text.utf8.count == 43 && isPlain(text, also: "-_") }
+
+    /// Whether `text` holds ASCII letters, digits and the characters of `extra` only.
+    static func isPlain(_ text: some StringProtocol, also extra: String) -> Bool {
+        text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || extra.contains($0)) }
     }
 
     /// What the store keeps of a session's token.

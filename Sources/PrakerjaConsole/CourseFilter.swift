@@ -48,6 +48,6 @@ struct CourseFilter: Equatable {
             ("status", status?.rawValue), ("provider", provider), ("indicator", indicator), ("aspect", aspect), ("method", method?.rawValue),
             ("page", (page ?? self.page) > 1 ? String(page ?? self.page) : nil),
         ]
-        return fields.compactMap { name, value in value.map { "\(name)=\(FormFields.encoded($0))" } }.joined(separator: "&")
+        return FormFields.query(fields)
     }
 }

@@ -31,6 +31,11 @@ struct FormFields: Sendable {
         return parse(String(buffer: buffer))
     }
 
+    /// A query of the `fields` that have a value, each encoded: `a=1&b=x%20y`.
+    static func query(_ fields: [(String, String?)]) -> String {
+        fields.compactMap { name, value in value.map { "\(name)=\(encoded($0))" } }.joined(separator: "&")
+    }
+
     /// `text` as a form or query value: everything but letters, digits and `-._~` percent-encoded.
     static func encoded(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""

@@ -15,6 +15,9 @@ public struct ConsolePerson: Sendable, Equatable {
         case partner
         /// Reads everything, changes nothing.
         case viewer
+
+        /// The role with its article, as a sentence names it: "an assessor", "a monitor".
+        var named: String { (rawValue.first.map { "aeiou".contains($0) } == true ? "an " : "a ") + rawValue }
     }
 
     /// The name they sign in with (lower case letters, digits, `.`, `-`, `_`, `@`).
@@ -60,15 +63,13 @@ public struct ConsolePerson: Sendable, Equatable {
         }
         switch role {
         case .assessor, .monitor:
-            if institution?.isEmpty ?? true { return "a\(role == .assessor ? "n" : "") \(role.rawValue) belongs to an institution (--institution)" }
-            if partner != nil { return "a\(role == .assessor ? "n" : "") \(role.rawValue) does not belong to a partner" }
+            if institution?.isEmpty ?? true { return "\(role.named) belongs to an institution (--institution)" }
+            if partner != nil { return "\(role.named) does not belong to a partner" }
         case .partner:
             if partner?.isEmpty ?? true { return "a partner user belongs to a partner (--partner, the partner's name as in its runs)" }
             if institution != nil { return "a partner user does not belong to an institution" }
         case .admin, .viewer:
-            if institution != nil || partner != nil {
-                return "a\(role == .admin ? "n" : "") \(role.rawValue) belongs to neither an institution nor a partner"
-            }
+            if institution != nil || partner != nil { return "\(role.named) belongs to neither an institution nor a partner" }
         }
         return nil
     }

@@ -77,7 +77,7 @@ extension ResultsStore {
             let sweeps = try await db.rows("SELECT id FROM sweep WHERE status = 'finished' AND createdAt < \(cutoff)").map { try $0["id"] as String }
             report.sweeps = sweeps.count
             for batch in stride(from: 0, to: report.removed.count, by: 500).map({ Array(report.removed[$0..<min($0 + 500, report.removed.count)]) }) {
-                let ids = StoreSQL.joined(batch.map { "\($0)" }, separator: ", ")
+                let ids = StoreSQL.list(batch)
                 report.results += try await db.row("SELECT count(*) AS n FROM result WHERE runID IN (\(ids))").map { try $0["n"] as Int } ?? 0
                 if !dryRun { try await db.execute("DELETE FROM run WHERE id IN (\(ids))") }
             }

@@ -23,8 +23,7 @@ extension ResultsStore {
                 filter = "\(filter) AND groupID = \(group) AND position BETWEEN \(first) AND \(last)"
             }
             if let verdicts {
-                let listed = StoreSQL.joined(verdicts.map(\.rawValue).sorted().map { "\($0)" }, separator: ", ")
-                filter = "\(filter) AND verdict IN (\(listed))"
+                filter = "\(filter) AND verdict IN (\(StoreSQL.list(verdicts.map(\.rawValue).sorted())))"
             }
             var assembler = GroupAssembler(), groups: [StoredGroup] = [], last: Int?, count = 0
             try await db.forEach(Self.resultsSQL(runID, exchanges: false, db, after: position, limit: limit, filter: filter)) { row in
@@ -46,8 +45,8 @@ extension ResultsStore {
         let verdicts = verdicts.intersection(Self.problemVerdicts)
         guard !verdicts.isEmpty, checks?.isEmpty != true else { return [] }
         return try await read { db in
-            var filter: StoreSQL = "AND verdict IN (\(StoreSQL.joined(verdicts.map(\.rawValue).sorted().map { "\($0)" }, separator: ", ")))"
-            if let checks { filter = "\(filter) AND checkID IN (\(StoreSQL.joined(checks.sorted().map { "\($0)" }, separator: ", ")))" }
+            var filter: StoreSQL = "AND verdict IN (\(StoreSQL.list(verdicts.map(\.rawValue).sorted())))"
+            if let checks { filter = "\(filter) AND checkID IN (\(StoreSQL.list(checks.sorted())))" }
             // The index's condition written out as it is, for SQLite's planner to use the index.
             return try await db.rows(
                 """

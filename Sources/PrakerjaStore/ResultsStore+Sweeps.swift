@@ -203,7 +203,7 @@ extension ResultsStore {
                 throw StoreError(location: location, reason: "no run \(runID) to record into")
             }
             var completed: [String: CheckResult] = [:], definitions: [Data: CheckDefinition] = [:]
-            let only: StoreSQL = groups.map { "AND groupID IN (\(StoreSQL.joined($0.map { "\($0)" }, separator: ", ")))" } ?? ""
+            let only: StoreSQL = groups.map { "AND groupID IN (\(StoreSQL.list($0)))" } ?? ""
             try await db.forEach(
                 """
                 SELECT result.*, evidence.exchanges, evidence.findings FROM result LEFT JOIN evidence ON evidence.resultID = result.id

@@ -165,6 +165,11 @@ struct StoreSQL: ExpressibleByStringInterpolation, Sendable {
     }
 
     /// The statements joined with `separator` between them.
+    /// `values` as a list of bound values (`a, b, c`), for `IN (...)`.
+    static func list(_ values: some Sequence<String>) -> StoreSQL {
+        joined(values.map { "\($0)" }, separator: ", ")
+    }
+
     static func joined(_ parts: [StoreSQL], separator: String) -> StoreSQL {
         var joined = StringInterpolation(literalCapacity: 0, interpolationCount: 0)
         for (index, part) in parts.enumerated() {

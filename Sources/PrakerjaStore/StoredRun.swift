@@ -42,6 +42,13 @@ public struct RunEntry: Sendable, Codable {
     public let counts: [String: Int]
     /// The assessment's decision, or the sweep's course statuses, when the run has them.
     public let outcome: String?
+
+    /// How many results the run has.
+    public var results: Int { counts.values.reduce(0, +) }
+
+    /// Whether this run comes after `other` in the runs listed newest first (it started earlier,
+    /// or at the same moment with a smaller id): the order `ResultsStore.runs(after:)` pages in.
+    public func isListed(after other: RunEntry) -> Bool { (startedAt, id) < (other.startedAt, other.id) }
 }
 
 /// A group of a stored run's results, as `ResultsStore.forEachGroup` reads them: its suite, the

@@ -21,9 +21,7 @@ import Testing
             while let next = path {
                 let html = String(buffer: try await kopi.get(client, next).body)
                 seen += html.components(separatedBy: #"<td data-label="Uji"><a href="/runs/"#).dropFirst().map { String($0.prefix { $0 != "\"" }) }
-                path = html.range(of: #"<a href="/runs?kind=&amp;after="#).map { range in
-                    "/runs?kind=&after=" + html[range.upperBound...].prefix { $0 != "\"" }
-                }
+                path = html.range(of: #"<a href="/runs?after="#).map { range in "/runs?after=" + html[range.upperBound...].prefix { $0 != "\"" } }
                 pages += 1
             }
             // LP Kopi's 105 new runs, its first one, and the sweep over its folder: 107, newest first.

@@ -1,11 +1,15 @@
 /// Comma-separated values as RFC 4180 has them: a field with a comma, a quote or a line break is
 /// quoted, a quote inside doubled. What spreadsheets read and write.
 public enum CSV {
-    /// The rows as CSV text, lines ending CRLF.
+    /// The rows as CSV text, lines ending CRLF. A field a spreadsheet would take for a formula
+    /// (`=`, `+`, `-`, `@`, a tab or a carriage return first) is written with a `'` before it:
+    /// what partners wrote (a message, a finding) is read as text in the reviewer's spreadsheet,
+    /// never run.
     public static func write(_ rows: [[String]]) -> String {
         rows.map { row in
             row.map { field in
-                field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                let field = field.unicodeScalars.first.map { "=+-@\t\r".unicodeScalars.contains($0) } == true ? "'" + field : field
+                return field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
                     ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
             }.joined(separator: ",")
         }.joined(separator: "\r\n") + "\r\n"
