@@ -17,7 +17,6 @@ import argparse
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -25,35 +24,9 @@ import tempfile
 import threading
 import time
 
-import requests
+from console_server import memory, percentile, serve, signed_in
 
 PASSWORD = "console load benchmark password"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def memory(pid):
-    fields = {}
-    with open(f"/proc/{pid}/status") as status:
-        for line in status:
-            name, _, value = line.partition(":")
-            if name in ("VmRSS", "VmHWM"):
-                fields[name] = int(value.split()[0]) / 1024
-    return fields
-
-
-def signed_in(base):
-    session = requests.Session()
-    form = session.get(base + "/sign-in").text
-    token = re.search(r'name="csrf" value="([^"]+)"', form).group(1)
-    answer = session.post(base + "/sign-in", data={"csrf": token, "login": "admin", "password": PASSWORD}, allow_redirects=False)
-    if answer.status_code != 302:
-        sys.exit(f"signing in answered {answer.status_code}")
-    return session
 
 
 def timed(session, url):
@@ -63,11 +36,6 @@ def timed(session, url):
     if answer.status_code != 200:
         sys.exit(f"{url} answered {answer.status_code}: {answer.text[:300]}")
     return elapsed, len(answer.content)
-
-
-def percentile(values, share):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
 def main():
@@ -86,18 +54,9 @@ def main():
     env = dict(os.environ, PRAKERJA_PASSWORD=PASSWORD)
     subprocess.run([args.prakerja, "users", "add", "admin", "--name", "Admin", "--role", "admin", "--store", history],
                    env=env, check=True, capture_output=True)
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([args.prakerja, "serve", "--store", history, "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server, base = serve(args.prakerja, history)
     try:
-        for _ in range(200):
-            try:
-                requests.get(base + "/sign-in", timeout=1)
-                break
-            except requests.ConnectionError:
-                time.sleep(0.1)
-        session = signed_in(base)
+        session = signed_in(base, "admin", PASSWORD)
         runs_page = session.get(base + "/runs?kind=monitoring").text
         sweep = re.search(r'href="/runs/([^"/?]+)"', runs_page).group(1)
         courses_page = session.get(f"{base}/runs/{sweep}/courses").text
@@ -141,7 +100,7 @@ def main():
         latencies, lock, stop = [], threading.Lock(), time.time() + args.seconds
 
         def person(index):
-            own = signed_in(base) if index else session
+            own = signed_in(base, "admin", PASSWORD) if index else session
             mine, step = [], index
             while time.time() < stop:
                 mine.append(timed(own, base + pages[step % len(pages)][1])[0])

@@ -95,7 +95,7 @@ extension ConsoleApplication {
         let reviews = (result.reviews ?? []).map { review -> [String: Any] in
             [
                 "reviewer": review.reviewer, "verdict": review.verdict.rawValue, "verdictLabel": text("verdict.\(review.verdict.rawValue)", context),
-                "note": review.note, "when": Self.time(review.reviewedAt),
+                "note": review.note, "when": Self.time(review.reviewedAt), "institution": review.institution ?? "", "adjudicates": review.adjudicates,
             ]
         }
         let exchanges = result.evidence.exchanges.enumerated().map { index, exchange -> [String: Any] in
@@ -107,13 +107,14 @@ extension ConsoleApplication {
             ]
         }
         var values: [String: Any] = [
-            "runID": id, "subject": entry.subject, "group": group, "checkID": result.check.id, "checkTitle": result.check.title,
+            "runID": id, "position": position, "subject": entry.subject, "group": group, "checkID": result.check.id, "checkTitle": result.check.title,
             "verdict": result.verdict.rawValue, "verdictLabel": text("verdict.\(result.verdict.rawValue)", context),
             "requirement": result.check.requirement, "severity": result.check.severity.rawValue, "message": result.message,
             "started": Self.time(result.startedAt), "milliseconds": String(format: "%.0f", result.milliseconds), "findings": findings,
             "hasFindings": !findings.isEmpty, "reviews": reviews, "hasReviews": !reviews.isEmpty, "exchanges": exchanges,
         ]
         if let proposed = result.proposed { values["proposedLabel"] = text("verdict.\(proposed.rawValue)", context) }
+        values.merge(try await reviewValues(entry, result, context)) { $1 }
         return page("result", title: "\(result.check.id) · \(entry.subject)", values, context: context)
     }
 

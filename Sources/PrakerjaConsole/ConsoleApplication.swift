@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import PrakerjaConformance
 import PrakerjaCuration
 import PrakerjaStore
 
@@ -18,6 +19,9 @@ public struct ConsoleApplication: Sendable {
     let logger: Logger
     /// The monitoring indicators, for the courses page's filters and heat map.
     let catalogue: IndicatorCatalogue
+    /// The indicators of the runs people review, by kind: the rubrics reviewers read, and the
+    /// decisions recomputed after their verdicts.
+    let catalogues: [RunResult.Kind: IndicatorCatalogue]
     /// The sweeps whose courses were shown last, as the courses page reads them.
     let sweeps = RunCache<SweepCourses>()
 
@@ -27,7 +31,10 @@ public struct ConsoleApplication: Sendable {
         self.configuration = configuration
         self.views = try .load()
         self.logger = logger
-        do { catalogue = try IndicatorCatalogue.standard(.monitoring) } catch { throw ConsoleError("\(error)") }
+        do {
+            catalogue = try IndicatorCatalogue.standard(.monitoring)
+            catalogues = [.assessment: try IndicatorCatalogue.standard(.assessment), .monitoring: catalogue]
+        } catch { throw ConsoleError("\(error)") }
         guard catalogue.indicators.count <= SweepCourses.indicatorLimit else {
             throw ConsoleError(
                 "the monitoring catalogue has \(catalogue.indicators.count) indicators: courses are filtered by at most \(SweepCourses.indicatorLimit)"
@@ -58,6 +65,10 @@ public struct ConsoleApplication: Sendable {
             Endpoint(route: .init(method: .get, path: "/runs/{id}/download/{file}", access: .signedIn), answer: download),
             Endpoint(route: .init(method: .get, path: "/runs/{id}/diff", access: .signedIn), answer: diffPage),
             Endpoint(route: .init(method: .get, path: "/runs/{id}/results/{position}", access: .signedIn), answer: resultPage),
+            Endpoint(route: .init(method: .post, path: "/runs/{id}/results/{position}/review", access: .roles(Self.reviewers)), answer: submitReview),
+            Endpoint(route: .init(method: .get, path: "/reviews", access: .roles(Self.reviewers)), answer: reviewsPage),
+            Endpoint(route: .init(method: .post, path: "/runs/{id}/assign", access: .roles([.admin])), answer: assignRun),
+            Endpoint(route: .init(method: .post, path: "/reviews/balance", access: .roles([.admin])), answer: balanceRuns),
             Endpoint(route: .init(method: .get, path: "/people", access: .roles([.admin])), answer: peoplePage),
         ]
     }

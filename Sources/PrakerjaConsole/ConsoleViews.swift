@@ -47,7 +47,7 @@ struct ConsoleViews: Sendable {
         if let session = context.session {
             var person: [String: Any] = [
                 "name": session.person.name, "roleLabel": texts.text("role.\(session.person.role.rawValue)", language),
-                "isAdmin": session.person.role == .admin,
+                "isAdmin": session.person.role == .admin, "reviews": ConsoleApplication.reviewers.contains(session.person.role),
             ]
             person["affiliation"] = session.person.institution ?? session.person.partner
             all["person"] = person

@@ -8,12 +8,15 @@ struct FormFields: Sendable {
 
     subscript(_ name: String) -> String? { values[name] }
 
-    /// The field `name` as text a person typed: control characters dropped, spaces trimmed, at
-    /// most `maximum` characters; nil when nothing is left.
-    func text(_ name: String, maximum: Int) -> String? {
-        guard let value = values[name] else { return nil }
-        let kept = String(String.UnicodeScalarView(value.unicodeScalars.filter { $0.properties.generalCategory != .control }))
-        let text = String(kept.trimmingCharacters(in: .whitespaces).prefix(maximum))
+    /// The field `name` as text a person typed: control characters dropped (but for line
+    /// breaks, written `\n`, when `lines`), spaces trimmed, at most `maximum` characters; nil
+    /// when nothing is left.
+    func text(_ name: String, maximum: Int, lines: Bool = false) -> String? {
+        guard var value = values[name] else { return nil }
+        if lines { value = value.replacingOccurrences(of: "\r\n", with: "\n") }
+        let kept = String(
+            String.UnicodeScalarView(value.unicodeScalars.filter { $0.properties.generalCategory != .control || (lines && $0 == "\n") }))
+        let text = String(kept.trimmingCharacters(in: .whitespacesAndNewlines).prefix(maximum))
         return text.isEmpty ? nil : text
     }
 

@@ -59,8 +59,21 @@ public struct MonitoringResult: Sendable {
 
         init(named names: [String]) { byPartner = Dictionary(uniqueKeysWithValues: Set(names).map { ($0, [:]) }) }
 
-        mutating func add(_ results: [IndicatorResult]) {
-            courses += 1
+        /// The counts `summaries` were made of, over `courses` courses.
+        init(_ summaries: [MonitoringSummary.Partner], courses: Int) {
+            byPartner = Dictionary(
+                summaries.map { ($0.name, [.warning: $0.warning, .violation: $0.violation, .error: $0.error].filter { $0.value > 0 }) },
+                uniquingKeysWith: { first, _ in first })
+            self.courses = courses
+        }
+
+        mutating func add(_ results: [IndicatorResult]) { count(results, by: 1) }
+
+        /// Takes back what `add` counted for a course's `results` (as they were then).
+        mutating func remove(_ results: [IndicatorResult]) { count(results, by: -1) }
+
+        private mutating func count(_ results: [IndicatorResult], by step: Int) {
+            courses += step
             var worst: [String: CourseStatus] = [:]
             for result in results {
                 let status: CourseStatus =
@@ -71,7 +84,7 @@ public struct MonitoringResult: Sendable {
                     worst[partner] = MonitoringResult.worse(worst[partner] ?? .compliant, status)
                 }
             }
-            for (partner, status) in worst { byPartner[partner, default: [:]][status, default: 0] += 1 }
+            for (partner, status) in worst { byPartner[partner, default: [:]][status, default: 0] += step }
         }
 
         var summaries: [MonitoringSummary.Partner] {

@@ -28,12 +28,20 @@ extension RunResult {
         suites[position.suite].groups[position.group].checks[position.check]
     }
 
+    /// The rule pack the run's indicators were judged under (an assessment's or a sweep's), as
+    /// this kit has it; nil for a run of another kind, or when the pack is not found here.
+    public var rulePack: RulePack? {
+        guard let name = assessment?.rulePack ?? monitoring?.rulePack else { return nil }
+        return try? RulePack.named(name)
+    }
+
     /// Sets a result's reviews and the verdict they decide; it stays `needsReview` while they
     /// decide none (a critical indicator with one reviewer, or two who disagree).
-    public mutating func settle(at position: ResultPosition, reviews: [Review], needsSecondReviewer: Bool) {
+    public mutating func settle(at position: ResultPosition, reviews: [Review], needsSecondReviewer: Bool, fromAnotherInstitution: Bool = false) {
         var result = self[position]
         result.reviews = reviews
-        result.verdict = Review.decision(reviews, needsSecondReviewer: needsSecondReviewer) ?? .needsReview
+        result.verdict =
+            Review.decision(reviews, needsSecondReviewer: needsSecondReviewer, fromAnotherInstitution: fromAnotherInstitution) ?? .needsReview
         result.fault = result.verdict == .fail ? .partner : nil
         suites[position.suite].groups[position.group].checks[position.check] = result
     }
@@ -64,5 +72,35 @@ extension RunResult {
             self.monitoring = MonitoringSummary(
                 rulePack: monitoring.rulePack, courses: courses, partners: MonitoringResult.partners(results, named: monitoring.partners.map(\.name)))
         }
+    }
+
+    /// After people decided results of some of a sweep's courses, read alone (`suites` holds
+    /// only those courses' groups; `before`, the same groups as they were): those courses'
+    /// statuses, and the partners' counts, recomputed from their results; every other course
+    /// as it stands. A verdict on one course of 20,000 reads that course, not the other 19,999;
+    /// the summary is the one `resummarize` makes of the whole sweep.
+    public mutating func resummarizeCourses(before: [GroupResult], with catalogue: IndicatorCatalogue) {
+        guard let monitoring else { return }
+        var courses = monitoring.courses
+        let index = Dictionary(courses.indices.map { (MonitoringResult.groupID(courses[$0].code), $0) }, uniquingKeysWith: { first, _ in first })
+        let earlier = Dictionary(before.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var counts = MonitoringResult.PartnerCounts(monitoring.partners, courses: courses.count)
+        for s in suites.indices {
+            for g in suites[s].groups.indices {
+                let group = suites[s].groups[g]
+                var title = group.title
+                if let i = index[group.id] {
+                    let mine = group.checks.compactMap { IndicatorResult($0, in: catalogue) }
+                    if let old = earlier[group.id] { counts.remove(old.checks.compactMap { IndicatorResult($0, in: catalogue) }) }
+                    counts.add(mine)
+                    let course = courses[i], status = CourseMonitoring.status(mine)
+                    courses[i] = .init(code: course.code, title: course.title, status: status, provider: course.provider)
+                    title = MonitoringResult.groupTitle(code: course.code, title: course.title, status: status)
+                }
+                suites[s].groups[g] = GroupResult(
+                    id: group.id, title: title, verdict: Verdict.rollUp(group.checks.map(\.verdict)), checks: group.checks)
+            }
+        }
+        self.monitoring = MonitoringSummary(rulePack: monitoring.rulePack, courses: courses, partners: counts.summaries)
     }
 }

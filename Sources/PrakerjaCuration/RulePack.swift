@@ -82,6 +82,10 @@ public struct RulePack: Sendable {
         if case .bool(let value)? = value(name) { value } else { nil }
     }
 
+    /// Whether a critical indicator's two agreeing reviewers must come from two institutions
+    /// (`secondReviewerFromAnotherInstitution`).
+    public var secondReviewerFromAnotherInstitution: Bool { flag("secondReviewerFromAnotherInstitution") == true }
+
     /// A list of names (`requiredEvaluations`).
     public func list(_ name: String) -> [String] {
         guard case .array(let items)? = value(name) else { return [] }

@@ -49,17 +49,23 @@ public struct ConsolePerson: Sendable, Equatable {
         return nil
     }
 
+    /// Why `value` cannot be a name (`field` says whose): over 200 characters, or control
+    /// characters (line breaks, tabs, escapes); nil when it can.
+    public static func problem(_ value: String, field: String) -> String? {
+        if value.count > 200 { return "\(field) has at most 200 characters" }
+        if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format }) {
+            return "\(field) has no control characters (line breaks, tabs, escapes)"
+        }
+        return nil
+    }
+
     /// Why this person cannot be added as they are, or nil: assessors and monitors belong to an
     /// institution, a partner user to a partner, and nobody else to either.
     public var problem: String? {
         if let problem = Self.problem(login: login) { return problem }
         if name.trimmingCharacters(in: .whitespaces).isEmpty { return "a person has a name" }
         for (field, value) in [("name", name), ("institution", institution), ("partner", partner)] {
-            guard let value else { continue }
-            if value.count > 200 { return "a person's \(field) has at most 200 characters" }
-            if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format }) {
-                return "a person's \(field) has no control characters (line breaks, tabs, escapes)"
-            }
+            if let value, let problem = Self.problem(value, field: "a person's \(field)") { return problem }
         }
         switch role {
         case .assessor, .monitor:

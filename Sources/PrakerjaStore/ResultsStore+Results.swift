@@ -66,7 +66,7 @@ extension ResultsStore {
         try await read { db in
             guard let row = try await db.row(Self.resultsSQL(runID, exchanges: true, db, filter: "AND position = \(position)")) else { return nil }
             let reviews = try await db.rows(
-                "SELECT reviewer, verdict, note, reviewedAt FROM review WHERE resultID = \(try row["id"] as Int64) ORDER BY id"
+                "SELECT \(Self.reviewColumns) FROM review WHERE resultID = \(try row["id"] as Int64) ORDER BY id"
             ).map(Self.review)
             var definitions: [Data: CheckDefinition] = [:]
             return (try row["groupTitle"], try Self.checkResult(row, reviews: reviews.isEmpty ? nil : reviews, definitions: &definitions))

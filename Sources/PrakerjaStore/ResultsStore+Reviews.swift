@@ -19,6 +19,9 @@ public struct ReviewImport: Sendable {
         public let given: Verdict
         public let before: Verdict
         public let after: Verdict
+        /// Why it still waits, when it does: a critical indicator's second reviewer (of another
+        /// institution), or the admin's adjudication.
+        public let waiting: String?
     }
 
     public let entries: [Entry]
@@ -31,12 +34,43 @@ public struct ReviewImport: Sendable {
 extension ResultsStore {
     /// Imports reviewers' verdicts from a worksheet, all or nothing: every filled row must name a
     /// result of a stored run that waits for a person, a verdict (`Review.verdicts`), a reviewer
-    /// and a readable time; a critical indicator is decided only when two reviewers agree. The
-    /// results, the runs' summaries (recomputed with `catalogues`) and the audit trail change in
-    /// one transaction. `source` names the worksheet in the audit trail.
+    /// and a readable time; a critical indicator is decided only when two reviewers agree (from
+    /// two institutions where the run's rule pack says so: a reviewer who is a person of the
+    /// console counts with their institution, anyone else with the row's). The results, the
+    /// runs' summaries (recomputed with `catalogues`) and the audit trail change in one
+    /// transaction. `source` names the worksheet in the audit trail.
     public func importReviews(
         _ worksheet: ReviewWorksheet, source: String, catalogues: [RunResult.Kind: IndicatorCatalogue],
         now: Date = Date()
+    ) async throws -> ReviewImport {
+        try await record(worksheet, source: source, catalogues: catalogues, now: now, person: nil)
+    }
+
+    /// One person's verdict from the console on the result at `position` of run `runID`, through
+    /// the same recording as a worksheet's. An assessor judges assessments and a monitor
+    /// sweeps, each only in runs assigned to them or their institution, or as the second
+    /// reviewer of a result another person reviewed; the admin judges anything, and their
+    /// verdict on a result whose reviewers disagree is an adjudication, which decides it.
+    /// `form` is the form's one-time id: the same form sent twice is recorded once.
+    public func review(
+        runID: String, position: Int, verdict: String, note: String, by person: ConsolePerson, form: String,
+        catalogues: [RunResult.Kind: IndicatorCatalogue], now: Date = Date()
+    ) async throws -> ReviewImport {
+        let key = try await read { db in
+            try await db.row("SELECT groupID || '/' || checkID AS key FROM result WHERE runID = \(runID) AND position = \(position)")
+                .map { try $0["key"] as String }
+        }
+        guard let key else { throw ReviewImportError(problems: ["the run \(runID) has no result \(position)"]) }
+        let row = ReviewWorksheet.Row(
+            run: runID, result: key, indicator: "", title: "", severity: "", method: "", proposed: "", message: "", evidence: "", rubric: "",
+            earlierReviews: "", verdict: verdict, reviewer: person.login, note: note, reviewedAt: "")
+        return try await record(ReviewWorksheet(rows: [row]), source: "console form \(form)", catalogues: catalogues, now: now, person: person)
+    }
+
+    /// The one recording of reviews, for worksheets (`person` nil) and the console (`person`
+    /// the signed-in reviewer, whose rights are checked in the same transaction).
+    private func record(
+        _ worksheet: ReviewWorksheet, source: String, catalogues: [RunResult.Kind: IndicatorCatalogue], now: Date, person: ConsolePerson?
     ) async throws -> ReviewImport {
         let filled = worksheet.rows.enumerated().filter { $0.element.isFilled }
         let blank = worksheet.rows.count - filled.count
@@ -46,31 +80,45 @@ extension ResultsStore {
                 var problems: [String] = []
                 // Each run named is loaded once, with its results' positions and the ids of those waiting for people.
                 var runs: [String: RunResult] = [:], positions: [String: [String: RunResult.ResultPosition]] = [:]
-                var reviewable: [String: [String: Int64]] = [:]
+                var reviewable: [String: [String: Int64]] = [:], twoInstitutions: [String: Bool] = [:]
                 var planned: [(row: Int, key: String, run: String, review: Review)] = []
                 var seen: Set<String> = []
+                var members: [String: (known: Bool, institution: String?)] = [:]
+                // A sweep's rows touch a few of its courses: only those are read (`partial`), and its
+                // summary and counts are moved by what changed; a run of another kind is read whole.
+                var partial: [String: [GroupResult]] = [:]
+                let touched = Dictionary(grouping: filled.map(\.element), by: \.run).mapValues { rows in
+                    Set(rows.map { row in row.result.range(of: "/", options: .backwards).map { String(row.result[..<$0.lowerBound]) } ?? row.result })
+                }
                 for (offset, row) in filled {
-                    let label = "row \(offset + 1) (\(row.result.isEmpty ? "no result" : row.result))"
+                    let label = person == nil ? "row \(offset + 1) (\(row.result.isEmpty ? "no result" : row.result))" : row.result
                     // The run's row is locked first: two imports for one run take turns, neither loses the other's verdicts.
-                    if runs[row.run] == nil, try await db.row("SELECT id FROM run WHERE id = \(row.run)\(keyword: db.dialect.forUpdate)") != nil,
-                        let stored = try await Self.load(row.run, db)
+                    if runs[row.run] == nil,
+                        let kind = try await db.row("SELECT kind FROM run WHERE id = \(row.run)\(keyword: db.dialect.forUpdate)").map({
+                            try $0["kind"] as String
+                        }),
+                        let stored = try await Self.load(
+                            row.run, db, exchanges: false, groups: kind == RunResult.Kind.monitoring.rawValue ? touched[row.run] : nil)
                     {
                         runs[row.run] = stored.run
                         positions[row.run] = stored.run.positions
+                        if kind == RunResult.Kind.monitoring.rawValue { partial[row.run] = stored.run.suites.flatMap(\.groups) }
+                        twoInstitutions[row.run] = stored.run.rulePack?.secondReviewerFromAnotherInstitution ?? false
+                        let only: StoreSQL = partial[row.run] == nil ? "" : "AND groupID IN (\(StoreSQL.list(touched[row.run]!.sorted())))"
                         reviewable[row.run] = Dictionary(
                             uniqueKeysWithValues: try await db.rows(
-                                "SELECT groupID || '/' || checkID AS key, id FROM result WHERE runID = \(row.run) AND reviewable"
+                                "SELECT groupID || '/' || checkID AS key, id FROM result WHERE runID = \(row.run) AND reviewable \(only)"
                             ).map { (try $0["key"] as String, try $0["id"] as Int64) })
                     }
-                    guard runs[row.run] != nil else {
+                    guard let run = runs[row.run] else {
                         problems.append("\(label): no run \(row.run.isEmpty ? "(empty)" : row.run) in \(location)")
                         continue
                     }
-                    guard positions[row.run]?[row.result] != nil else {
+                    guard let position = positions[row.run]?[row.result] else {
                         problems.append("\(label): the run \(row.run) has no such result")
                         continue
                     }
-                    guard reviewable[row.run]?[row.result] != nil else {
+                    guard let resultID = reviewable[row.run]?[row.result] else {
                         problems.append("\(label): decided by the machine, not waiting for a person (a waiver, not a review, excuses a failure)")
                         continue
                     }
@@ -93,13 +141,50 @@ extension ResultsStore {
                     if !seen.insert("\(row.run)|\(row.result)|\(reviewer)").inserted {
                         problems.append("\(label): \(reviewer) reviews this result twice in one worksheet")
                     }
+                    // A reviewer who is a person of the console counts with their own institution.
+                    if members[reviewer] == nil {
+                        let found = try await db.row("SELECT institution FROM person WHERE login = \(reviewer)")
+                        let institution: String? = try found.flatMap { try $0["institution"] }
+                        members[reviewer] = (found != nil, institution)
+                    }
+                    let member = members[reviewer]!, given = row.institution.trimmingCharacters(in: .whitespaces)
+                    var institution = member.known ? member.institution : (given.isEmpty ? nil : given)
+                    if member.known, !given.isEmpty, given != member.institution {
+                        problems.append(
+                            "\(label): \(reviewer) is a person of the console \(member.institution.map { "of \($0)" } ?? "of no institution"), not of \(given)"
+                        )
+                    } else if let problem = ConsolePerson.problem(given, field: "institution") {
+                        problems.append("\(label): \(problem)")
+                    }
+                    let earlier = run[position].reviews ?? []
+                    let critical = run[position].check.tags.contains(IndicatorCatalogue.Gravity.critical.rawValue)
+                    var adjudicates = false
+                    if let person {
+                        institution = person.institution
+                        if let refusal = try await Self.refusal(person, run: run, earlier: earlier, db) {
+                            problems.append(refusal)
+                        }
+                        adjudicates =
+                            person.role == .admin
+                            && Review.disagree(earlier, needsSecondReviewer: critical, fromAnotherInstitution: twoInstitutions[row.run]!)
+                        // The same form sent again (a double click, a reload) is recorded once.
+                        if try await db.row("SELECT 1 AS one FROM review WHERE resultID = \(resultID) AND source = \(source)") != nil {
+                            continue
+                        }
+                    }
                     if let verdict, !reviewer.isEmpty {
                         planned.append(
-                            (offset + 1, row.result, row.run, Review(reviewer: reviewer, verdict: verdict, note: row.note, reviewedAt: at)))
+                            (
+                                offset + 1, row.result, row.run,
+                                Review(
+                                    reviewer: reviewer, verdict: verdict, note: row.note, reviewedAt: at, institution: institution,
+                                    adjudicates: adjudicates)
+                            ))
                     }
                 }
                 guard problems.isEmpty else { throw ReviewImportError(problems: problems) }
                 guard !planned.isEmpty else {
+                    if person != nil { return ReviewImport(entries: [], blank: 0, runs: []) }
                     throw ReviewImportError(problems: ["no row is filled in: give verdict, reviewer and note on the rows you reviewed"])
                 }
 
@@ -108,33 +193,51 @@ extension ResultsStore {
                     let position = positions[item.run]![item.key]!, resultID = reviewable[item.run]![item.key]!
                     let result = runs[item.run]![position]
                     let critical = result.check.tags.contains(IndicatorCatalogue.Gravity.critical.rawValue)
-                    runs[item.run]!.settle(at: position, reviews: (result.reviews ?? []) + [item.review], needsSecondReviewer: critical)
+                    let reviews = (result.reviews ?? []) + [item.review], twoInstitutions = critical && twoInstitutions[item.run]!
+                    runs[item.run]!.settle(at: position, reviews: reviews, needsSecondReviewer: critical, fromAnotherInstitution: twoInstitutions)
                     let after = runs[item.run]![position]
                     try await db.execute(
                         """
-                        INSERT INTO review (resultID, reviewer, verdict, note, reviewedAt, source)
-                        VALUES (\(resultID), \(item.review.reviewer), \(item.review.verdict.rawValue), \(item.review.note), \(item.review.reviewedAt), \(source))
+                        INSERT INTO review (resultID, reviewer, verdict, note, reviewedAt, source, institution, adjudicates)
+                        VALUES (\(resultID), \(item.review.reviewer), \(item.review.verdict.rawValue), \(item.review.note), \(item.review.reviewedAt),
+                                \(source), \(item.review.institution), \(item.review.adjudicates))
                         """)
                     try await db.execute(
                         "UPDATE result SET verdict = \(after.verdict.rawValue), fault = \(after.fault?.rawValue) WHERE id = \(resultID)")
-                    let pending = critical && after.verdict == .needsReview ? "; critical: it waits for a second reviewer who agrees" : ""
+                    let waiting: String? =
+                        after.verdict != .needsReview
+                        ? nil
+                        : Review.disagree(reviews, needsSecondReviewer: critical, fromAnotherInstitution: twoInstitutions)
+                            ? "critical: the reviewers disagree, the admin adjudicates"
+                            : twoInstitutions
+                                ? "critical: it waits for a second reviewer of another institution who agrees"
+                                : "critical: it waits for a second reviewer who agrees"
+                    let pending = waiting.map { "; \($0)" } ?? ""
                     try await Self.audit(
-                        db, actor: item.review.reviewer, action: "review", runID: item.run, result: item.key,
+                        db, actor: item.review.reviewer, action: item.review.adjudicates ? "adjudication" : "review", runID: item.run,
+                        result: item.key,
                         detail: "\(item.review.verdict.rawValue)\(item.review.note.isEmpty ? "" : " (\(item.review.note))"): "
                             + "\(result.verdict.rawValue) -> \(after.verdict.rawValue)\(pending); from \(source)")
                     entries.append(
                         .init(
                             run: item.run, result: item.key, reviewer: item.review.reviewer, given: item.review.verdict,
-                            before: result.verdict, after: after.verdict))
+                            before: result.verdict, after: after.verdict, waiting: waiting))
                 }
                 var updated: [RunResult] = []
                 for id in Set(planned.map(\.run)).sorted() {
                     var run = runs[id]!
-                    if let catalogue = catalogues[run.kind] { run.resummarize(with: catalogue) }
+                    if let catalogue = catalogues[run.kind] {
+                        if let before = partial[id] {
+                            run.resummarizeCourses(before: before, with: catalogue)
+                        } else {
+                            run.resummarize(with: catalogue)
+                        }
+                    }
                     var bare = run
                     bare.suites = []
                     try await db.execute("UPDATE run SET header = \(try Self.encoder.encode(bare)), exitCode = \(run.exitCode) WHERE id = \(id)")
-                    try await Self.keepListing(run, db)
+                    let changed = entries.filter { $0.run == id }.map { ($0.before, $0.after) }
+                    try await Self.keepListing(run, db, changed: partial[id] == nil ? nil : changed)
                     for group in run.suites.flatMap(\.groups) {
                         try await db.execute(
                             "UPDATE result SET groupTitle = \(group.title) WHERE runID = \(id) AND groupID = \(group.id) AND groupTitle != \(group.title)"

@@ -195,9 +195,26 @@ extension ResultsStore {
     /// Keeps what lists show of the finished run `run`: its counts by verdict and its outcome (a
     /// 20,000-course sweep has 800,000 results and a header with every course's status: lists and
     /// dashboards read neither). Called when a run finishes and when reviews change its results.
-    static func keepListing(_ run: RunResult, _ db: StoreConnection) async throws {
-        let counts = String(decoding: try encoder.encode(try await counts(run.runID, db)), as: UTF8.self)
-        try await db.execute("UPDATE run SET counts = \(counts), outcome = \(run.outcome) WHERE id = \(run.runID)")
+    /// `changed`: the verdicts reviews changed (before, after), when the run's kept counts are
+    /// to be moved by them rather than counted again (a sweep's 800,000 results).
+    static func keepListing(_ run: RunResult, _ db: StoreConnection, changed: [(Verdict, Verdict)]? = nil) async throws {
+        var counted: [String: Int]
+        if let changed, let kept = try await db.row("SELECT counts FROM run WHERE id = \(run.runID)").flatMap({ try $0["counts"] as String? }) {
+            counted = try decoder.decode([String: Int].self, from: Data(kept.utf8))
+            for (before, after) in changed {
+                counted[before.rawValue, default: 0] -= 1
+                counted[after.rawValue, default: 0] += 1
+            }
+            counted = counted.filter { $0.value != 0 }
+        } else {
+            counted = try await counts(run.runID, db)
+        }
+        let counts = String(decoding: try encoder.encode(counted), as: UTF8.self)
+        try await db.execute(
+            """
+            UPDATE run SET counts = \(counts), outcome = \(run.outcome), rulePack = \(run.assessment?.rulePack ?? run.monitoring?.rulePack)
+            WHERE id = \(run.runID)
+            """)
     }
 
     /// The waivers a run was judged with, and what each did (applied, expired, stale, unused).
@@ -380,24 +397,29 @@ extension ResultsStore {
     static func review(_ row: StoreRow) throws -> Review {
         Review(
             reviewer: try row["reviewer"], verdict: Verdict(rawValue: try row["verdict"]) ?? .needsReview, note: try row["note"],
-            reviewedAt: try row["reviewedAt"])
+            reviewedAt: try row["reviewedAt"], institution: try row["institution"], adjudicates: try row["adjudicates"])
     }
 
-    /// The run `id` rebuilt from its header and its results in order.
-    static func load(_ id: String, _ db: StoreConnection) async throws -> StoredRun? {
+    /// The columns of `review` that `review(_:)` reads.
+    static let reviewColumns: StoreSQL = "reviewer, review.verdict, note, reviewedAt, institution, adjudicates"
+
+    /// The run `id` rebuilt from its header and its results in order (without the HTTP exchanges
+    /// of their evidence unless `exchanges`; only the groups named in `groups`, when given).
+    static func load(_ id: String, _ db: StoreConnection, exchanges: Bool = true, groups: Set<String>? = nil) async throws -> StoredRun? {
         guard let row = try await db.row("SELECT status, header FROM run WHERE id = \(id)") else { return nil }
         var run = try decoder.decode(RunResult.self, from: try row["header"] as Data)
+        let only: StoreSQL = groups.map { "AND result.groupID IN (\(StoreSQL.list($0.sorted())))" } ?? ""
         var reviews: [Int64: [Review]] = [:]
         for review in try await db.rows(
             """
-            SELECT review.resultID, reviewer, review.verdict, note, reviewedAt FROM review JOIN result ON result.id = review.resultID
-            WHERE result.runID = \(id) ORDER BY review.id
+            SELECT review.resultID, \(Self.reviewColumns) FROM review JOIN result ON result.id = review.resultID
+            WHERE result.runID = \(id) \(only) ORDER BY review.id
             """)
         {
             reviews[try review["resultID"], default: []].append(try Self.review(review))
         }
         var suites: [SuiteResult] = []
-        try await forEachGroup(id, exchanges: true, reviews: reviews, db) { stored in
+        try await forEachGroup(id, exchanges: exchanges, reviews: reviews, db, filter: only) { stored in
             if suites.last?.id != stored.suiteID {
                 suites.append(SuiteResult(id: stored.suiteID, title: stored.suiteTitle, verdict: .skipped, groups: []))
             }
@@ -412,10 +434,11 @@ extension ResultsStore {
     /// up), with the exchanges of its evidence or without them (`exchanges`: the findings are
     /// always read). `body` is called as the rows come: no more than one group is ever held.
     static func forEachGroup(
-        _ runID: String, exchanges: Bool, reviews: [Int64: [Review]]?, _ db: StoreConnection, _ body: (StoredGroup) throws -> Void
+        _ runID: String, exchanges: Bool, reviews: [Int64: [Review]]?, _ db: StoreConnection, filter: StoreSQL = "",
+        _ body: (StoredGroup) throws -> Void
     ) async throws {
         var assembler = GroupAssembler()
-        try await db.forEach(resultsSQL(runID, exchanges: exchanges, db)) { row in try assembler.add(row, reviews: reviews, body) }
+        try await db.forEach(resultsSQL(runID, exchanges: exchanges, db, filter: filter)) { row in try assembler.add(row, reviews: reviews, body) }
         try assembler.finish(body)
     }
 

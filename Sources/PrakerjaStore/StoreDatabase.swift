@@ -166,7 +166,7 @@ struct StoreSQL: ExpressibleByStringInterpolation, Sendable {
 
     /// The statements joined with `separator` between them.
     /// `values` as a list of bound values (`a, b, c`), for `IN (...)`.
-    static func list(_ values: some Sequence<String>) -> StoreSQL {
+    static func list<Value: StoreColumn>(_ values: some Sequence<Value>) -> StoreSQL {
         joined(values.map { "\($0)" }, separator: ", ")
     }
 

@@ -208,5 +208,22 @@ enum StoreSchema {
                 -- ResultsStore.problems: a 20,000-course sweep's failures without its 800,000 results
                 CREATE INDEX result_problem ON result(runID, verdict, checkID) WHERE verdict IN ('error', 'fail', 'needsReview', 'warn');
                 """),
+        Migration(
+            name: "2026-12-03 reviews in the console: institutions, adjudications, assignments",
+            sql: """
+                ALTER TABLE review ADD COLUMN institution TEXT;                          -- the reviewer's, when known
+                ALTER TABLE review ADD COLUMN adjudicates BOOLEAN NOT NULL DEFAULT FALSE; -- the admin settled reviewers who disagreed
+                CREATE INDEX review_reviewer ON review(reviewer, resultID);
+                ALTER TABLE run ADD COLUMN rulePack TEXT; -- an assessment's or a sweep's rule pack, kept with its listing
+                CREATE TABLE assignment (
+                    runID TEXT PRIMARY KEY NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                    institution TEXT,              -- every reviewer of this institution...
+                    login TEXT,                    -- ...or one person
+                    assignedBy TEXT NOT NULL,
+                    assignedAt {time} NOT NULL
+                );
+                CREATE INDEX assignment_institution ON assignment(institution);
+                CREATE INDEX assignment_login ON assignment(login);
+                """),
     ]
 }

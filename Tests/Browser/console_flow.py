@@ -58,6 +58,8 @@ def main():
         ["admin", "--name", "Admin Program", "--role", "admin"],
         ["tamu", "--name", "Tamu", "--role", "viewer"],
         ["mitra", "--name", "Staf Mitra", "--role", "partner", "--partner", PARTNER],
+        ["asesor.ugm", "--name", "Sari (UGM)", "--role", "assessor", "--institution", "UGM"],
+        ["asesor.ui", "--name", "Dewi (UI)", "--role", "assessor", "--institution", "UI"],
     ]
     for person in people:
         subprocess.run([args.prakerja, "users", "add", *person, "--store", history], env=env, check=True, stdout=subprocess.DEVNULL)
@@ -138,6 +140,48 @@ def main():
                 check("/diff" in page.url and ("Uji sebelumnya" in page.content() or "Belum ada uji sebelumnya" in page.content()),
                       f"{tag}: a run's changes since the run before open from its page")
                 shot("diff")
+
+                # Review: the admin assigns an assessment to UGM and shares the rest out evenly (on
+                # the phone pass nothing is left to assign); an assessor of UGM reviews a critical
+                # indicator (A-LM-07), one of UI gives the second verdict, which decides it.
+                page.goto(base + "/reviews")
+                shot("reviews-admin")
+                rows = page.locator("#unassigned tbody tr", has=page.locator("select"))
+                if rows.count() > 0:
+                    assigned_run = rows.first.locator("a").first.inner_text()
+                    rows.first.locator("select[name=to]").select_option("institution:UGM")
+                    rows.first.locator("button").click()
+                    check(page.url == base + "/reviews" and assigned_run not in page.locator("#unassigned").inner_text(),
+                          f"{tag}: the admin assigns an assessment to an institution")
+                    page.click("#unassigned form button")
+                    check(page.locator("#unassigned select").count() == 0, f"{tag}: the rest are shared out evenly")
+                else:
+                    check(page.locator("#unassigned select").count() == 0, f"{tag}: nothing is left to assign")
+                context.clear_cookies()
+                sign_in("asesor.ugm")
+                page.goto(base + "/reviews")
+                shot("reviews-assessor")
+                page.locator("#assigned a", has_text="A-LM-07").first.click()
+                critical = page.url
+                check("Rubrik" in page.content() and page.locator("form.review").count() == 1, f"{tag}: a result's page has the rubric and the verdict form")
+                page.check("input[name=verdict][value=pass]")
+                page.fill("textarea[name=note]", "Keterampilan untuk pekerjaan, bukan hobi.")
+                shot("review-form")
+                page.click("form.review button")
+                check(page.url.startswith(critical) and "asesor.ugm (UGM)" in page.locator("ul.reviews").inner_text()
+                      and "perlu ditinjau" in page.locator(".facts").inner_text(), f"{tag}: one assessor's verdict leaves a critical indicator waiting")
+                context.clear_cookies()
+                sign_in("asesor.ui")
+                page.goto(base + "/reviews")
+                page.locator(f"#second a[href='{critical[len(base):]}']").click()
+                page.check("input[name=verdict][value=pass]")
+                page.fill("textarea[name=note]", "Setuju: mengarah ke pekerjaan berbayar.")
+                page.click("form.review button")
+                check("lulus" in page.locator(".facts").inner_text() and page.locator("form.review").count() == 0,
+                      f"{tag}: a second assessor of another institution who agrees decides it")
+                shot("reviewed")
+                context.clear_cookies()
+                sign_in("admin")
                 page.goto(base + "/language/en")
                 page.goto(base + "/runs")
                 check("Runs" in page.content() and "Riwayat uji" not in page.content(), f"{tag}: English by the switch")

@@ -81,12 +81,13 @@ import Testing
         let first = try worksheet("first.csv") { row in
             row[column["verdict"]!] = row[column["result"]!] == failed ? "fail" : "pass"
             row[column["reviewer"]!] = "kurator.a"
+            row[column["institution"]!] = "UI"
             row[column["note"]!] = "checked with the rubric"
         }
         let imported = await CommandRun(["review", "import", first, "--root", Self.root, "--store", store])
         #expect(imported.exitCode == 0, "\(imported.error)")
         #expect(imported.output.contains("14 reviews imported"), "\(imported.output)")
-        #expect(imported.output.contains("waits for a second reviewer who agrees"), "\(imported.output)")
+        #expect(imported.output.contains("waits for a second reviewer of another institution who agrees"), "\(imported.output)")
         var run = try await show()
         #expect(run.assessment?.decision == .awaitingReview, "critical ones still wait")
         #expect(run.assessment?.projected == .approveWithConditions, "a major failure sets conditions")
@@ -95,7 +96,8 @@ import Testing
             #expect(run.checks.first { key.hasSuffix("/" + $0.check.id) }?.verdict == .needsReview, "\(key) needs a second reviewer")
         }
 
-        // A second reviewer confirms the critical indicators, from the YAML worksheet this time.
+        // A second reviewer, of another institution (the 2023 rule pack asks for one), confirms the
+        // critical indicators, from the YAML worksheet this time.
         let again = await CommandRun([
             "review", "export", "--run", runID, "--out", directory.appending(path: "second").path, "--root", Self.root, "--store", store,
         ])
@@ -104,7 +106,8 @@ import Testing
         var yaml = try String(contentsOf: yamlPath, encoding: .utf8)
         #expect(yaml.contains("by kurator.a"), "the worksheet shows the earlier review")
         yaml = yaml.replacingOccurrences(of: "verdict: ''", with: "verdict: pass").replacingOccurrences(
-            of: "reviewer: ''", with: "reviewer: kurator.b")
+            of: "reviewer: ''", with: "reviewer: kurator.b"
+        ).replacingOccurrences(of: "institution: ''", with: "institution: UGM")
         try Data(yaml.utf8).write(to: yamlPath)
         let second = await CommandRun(["review", "import", yamlPath.path, "--root", Self.root, "--store", store])
         #expect(second.exitCode == 0, "\(second.error)")

@@ -22,7 +22,8 @@ struct ReviewExportCommand: RunnableCommand {
         discussion: """
             Each row is one result: the indicator, its severity and method, the machine's proposed
             verdict, the evidence, the rubric, and earlier reviews. Reviewers fill verdict (pass,
-            fail, notApplicable), reviewer and note, then run prakerja review import.
+            fail, notApplicable), reviewer and note (and institution, when they are not a person
+            of the console), then run prakerja review import.
 
             Example:
               prakerja review export --run 20261129T081500-1A2B3C4D --out reviews/
@@ -75,8 +76,10 @@ struct ReviewImportCommand: RunnableCommand {
             of a stored run that waits for a person; reviewedAt, if given, is ISO 8601. A row
             left blank is skipped. If any row is wrong, nothing is imported and every problem is
             listed. A critical indicator is decided only when two reviewers agree (a second
-            reviewer imports their own row). The run's scores and decision (or course statuses)
-            are recomputed, and every change goes into the run's audit trail (prakerja runs show).
+            reviewer imports their own row), from two institutions where the rule pack says so:
+            a reviewer who is a person of the console counts with their institution, anyone else
+            with the row's institution. The run's scores and decision (or course statuses) are
+            recomputed, and every change goes into the run's audit trail (prakerja runs show).
 
             Exit codes: 0 imported, 2 refused (nothing imported).
 
@@ -108,7 +111,7 @@ struct ReviewImportCommand: RunnableCommand {
             throw CommandFailure.unjudged("\(error)")
         }
         for entry in imported.entries {
-            let waiting = entry.after == .needsReview ? " (critical: waits for a second reviewer who agrees)" : ""
+            let waiting = entry.waiting.map { " (\($0))" } ?? ""
             io.print(
                 "\(entry.run) \(entry.result): \(entry.given.rawValue) by \(entry.reviewer); \(entry.before.rawValue) -> \(entry.after.rawValue)\(waiting)"
             )

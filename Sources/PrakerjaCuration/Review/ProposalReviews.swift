@@ -14,6 +14,8 @@ public struct ProposalReviews: Sendable, Decodable {
         public let indicator: String
         /// Who decided.
         public let reviewer: String
+        /// Their institution (a rule pack may want a critical indicator's two from two).
+        public let institution: String?
         /// pass, fail or notApplicable.
         public let verdict: String
         /// Why.
@@ -57,7 +59,7 @@ public struct ProposalReviews: Sendable, Decodable {
                 ReviewWorksheet.Row(
                     run: run.runID, result: key, indicator: entry.indicator, title: "", severity: "", method: "", proposed: "", message: "",
                     evidence: "", rubric: "", earlierReviews: "", verdict: entry.verdict, reviewer: entry.reviewer, note: entry.note,
-                    reviewedAt: at))
+                    reviewedAt: at, institution: entry.institution ?? ""))
         }
         return ReviewWorksheet(rows: rows)
     }

@@ -24,17 +24,21 @@ public struct ReviewWorksheet: Sendable {
         public var earlierReviews: String
         public var verdict: String
         public var reviewer: String
+        /// The reviewer's institution when the reviewer is not a person of the console (whose
+        /// own institution counts); may be left empty.
+        public var institution: String
         public var note: String
         /// ISO 8601 (2026-11-30T09:00:00+07:00); empty means the time of the import.
         public var reviewedAt: String
 
         public init(
             run: String, result: String, indicator: String, title: String, severity: String, method: String, proposed: String, message: String,
-            evidence: String, rubric: String, earlierReviews: String, verdict: String, reviewer: String, note: String, reviewedAt: String
+            evidence: String, rubric: String, earlierReviews: String, verdict: String, reviewer: String, note: String, reviewedAt: String,
+            institution: String = ""
         ) {
             (self.run, self.result, self.indicator, self.title, self.severity, self.method) = (run, result, indicator, title, severity, method)
             (self.proposed, self.message, self.evidence, self.rubric, self.earlierReviews) = (proposed, message, evidence, rubric, earlierReviews)
-            (self.verdict, self.reviewer, self.note, self.reviewedAt) = (verdict, reviewer, note, reviewedAt)
+            (self.verdict, self.reviewer, self.note, self.reviewedAt, self.institution) = (verdict, reviewer, note, reviewedAt, institution)
         }
 
         /// Reads a row an editor may have trimmed: `run` and `result` are required, every other
@@ -47,11 +51,13 @@ public struct ReviewWorksheet: Sendable {
                 indicator: try text(.indicator), title: try text(.title), severity: try text(.severity), method: try text(.method),
                 proposed: try text(.proposed), message: try text(.message), evidence: try text(.evidence), rubric: try text(.rubric),
                 earlierReviews: try text(.earlierReviews), verdict: try text(.verdict), reviewer: try text(.reviewer), note: try text(.note),
-                reviewedAt: try text(.reviewedAt))
+                reviewedAt: try text(.reviewedAt), institution: try text(.institution))
         }
 
         /// Whether the reviewer wrote anything in it.
-        public var isFilled: Bool { ![verdict, reviewer, note, reviewedAt].allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
+        public var isFilled: Bool {
+            ![verdict, reviewer, institution, note, reviewedAt].allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty }
+        }
     }
 
     public var rows: [Row]
@@ -88,8 +94,11 @@ public struct ReviewWorksheet: Sendable {
     /// The column names, in order: the `Row` fields.
     public static let columns = [
         "run", "result", "indicator", "title", "severity", "method", "proposed", "message", "evidence", "rubric",
-        "earlierReviews", "verdict", "reviewer", "note", "reviewedAt",
+        "earlierReviews", "verdict", "reviewer", "institution", "note", "reviewedAt",
     ]
+
+    /// The columns a worksheet read back must have (`institution` came later: older ones lack it).
+    static let required = columns.filter { $0 != "institution" }
 
     public var csv: String {
         CSV.write(
@@ -97,7 +106,7 @@ public struct ReviewWorksheet: Sendable {
                 + rows.map { row in
                     [
                         row.run, row.result, row.indicator, row.title, row.severity, row.method, row.proposed, row.message, row.evidence, row.rubric,
-                        row.earlierReviews, row.verdict, row.reviewer, row.note, row.reviewedAt,
+                        row.earlierReviews, row.verdict, row.reviewer, row.institution, row.note, row.reviewedAt,
                     ]
                 })
     }
@@ -105,6 +114,7 @@ public struct ReviewWorksheet: Sendable {
     public func yaml() throws -> String {
         "# Fill in verdict (pass, fail, notApplicable), reviewer and note; reviewedAt is optional (ISO 8601).\n"
             + "# Critical indicators need two reviewers who agree: a second reviewer imports their own row.\n"
+            + "# institution: a reviewer who is not a person of the console names theirs (a rule pack may want two).\n"
             + (try YAMLEncoder().encode(["reviews": rows]))
     }
 
@@ -136,7 +146,7 @@ public struct ReviewWorksheet: Sendable {
         guard let header = table.first else {
             throw ReadError(file: file, reason: "empty: expected a header line with \(columns.joined(separator: ","))")
         }
-        let missing = columns.filter { !header.contains($0) }
+        let missing = required.filter { !header.contains($0) }
         guard missing.isEmpty else { throw ReadError(file: file, reason: "the header lacks the columns \(missing.joined(separator: ", "))") }
         let index = Dictionary(header.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
         var rows: [Row] = []
@@ -144,13 +154,13 @@ public struct ReviewWorksheet: Sendable {
             guard fields.count == header.count else {
                 throw ReadError(file: file, reason: "row \(number + 1) has \(fields.count) fields, the header \(header.count)")
             }
-            func field(_ name: String) -> String { fields[index[name]!] }
+            func field(_ name: String) -> String { index[name].map { fields[$0] } ?? "" }
             rows.append(
                 Row(
                     run: field("run"), result: field("result"), indicator: field("indicator"), title: field("title"), severity: field("severity"),
                     method: field("method"), proposed: field("proposed"), message: field("message"), evidence: field("evidence"),
                     rubric: field("rubric"), earlierReviews: field("earlierReviews"), verdict: field("verdict"), reviewer: field("reviewer"),
-                    note: field("note"), reviewedAt: field("reviewedAt")))
+                    note: field("note"), reviewedAt: field("reviewedAt"), institution: field("institution")))
         }
         return ReviewWorksheet(rows: rows)
     }

@@ -1,0 +1,140 @@
+"""Reviewers giving verdicts in the curation console at once, on a history holding a large sweep.
+
+    swift build -c release --product prakerja && swift build -c release --product sweep-benchmark
+    .build/release/sweep-benchmark --runs 1 --courses 20000 --scaling 0 --keep /tmp/sweep-20000.sqlite
+    python3 Benchmarks/review_load.py --prakerja .build/release/prakerja --history /tmp/sweep-20000.sqlite
+
+A copy of the history gets the fixture proposals assessed --assessments times over, an admin,
+and --reviewers people: half assessors (of UGM and UI), half monitors (of IPB). The admin shares
+the runs out evenly (`POST /reviews/balance`): the assessments to UGM and UI, the sweep to IPB.
+Then every reviewer, at once for --seconds, opens a result of their queue (`GET /reviews` once,
+then the result's page) and sends a verdict with its form (`POST .../review`); one form in ten is
+sent twice, as a double click would. The figures are each kind's verdicts per second and the
+median, 95th and 99th percentile of a verdict's round trip (client time on loopback), and the
+console's RSS. Then the history is read: every form the console answered with 302 must be
+recorded exactly once, a form sent twice once, and nothing else recorded.
+"""
+import argparse
+import os
+import re
+import random
+import secrets
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+from console_server import form_token, memory, percentile, serve, signed_in
+
+PASSWORD = "review load benchmark password"
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--prakerja", default=".build/release/prakerja")
+    parser.add_argument("--history", required=True)
+    parser.add_argument("--reviewers", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--assessments", type=int, default=4, help="times the fixture proposals are assessed")
+    args = parser.parse_args()
+
+    work = tempfile.mkdtemp(prefix="review-load-")
+    history = os.path.join(work, "history.sqlite")
+    shutil.copy(args.history, history)
+    env = dict(os.environ, PRAKERJA_PASSWORD=PASSWORD)
+    proposals = sorted(os.path.join("Conformance/fixtures/proposals", name) for name in os.listdir("Conformance/fixtures/proposals"))
+    for _ in range(args.assessments):
+        subprocess.run([args.prakerja, "assess", *proposals, "--store", history, "--report-dir", os.path.join(work, "reports")],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    people = [("admin", ["--role", "admin"])]
+    for index in range(args.reviewers):
+        if index % 2 == 0:
+            people.append((f"asesor{index}", ["--role", "assessor", "--institution", "UGM" if index % 4 == 0 else "UI"]))
+        else:
+            people.append((f"pemantau{index}", ["--role", "monitor", "--institution", "IPB"]))
+    for login, role in people:
+        subprocess.run([args.prakerja, "users", "add", login, "--name", login, *role, "--store", history], env=env, check=True,
+                       stdout=subprocess.DEVNULL)
+
+    server, base = serve(args.prakerja, history)
+    try:
+        admin = signed_in(base, "admin", PASSWORD)
+        page = admin.get(base + "/reviews").text
+        started = time.perf_counter()
+        answer = admin.post(base + "/reviews/balance", data={"csrf": form_token(page)}, allow_redirects=False)
+        print(f"the admin shares the runs out: {answer.status_code} in {time.perf_counter() - started:.2f} s")
+
+        sent, lock = [], threading.Lock()  # (login, kind, nonce, status, seconds)
+        window = {}  # when every reviewer is signed in and has their queue, the clock starts
+
+        def start_clock():
+            window["start"] = time.time()
+            window["stop"] = window["start"] + args.seconds
+
+        barrier = threading.Barrier(len(people) - 1, action=start_clock)
+
+        def reviewer(login):
+            session = signed_in(base, login, PASSWORD)
+            queue = session.get(base + "/reviews").text
+            links = sorted(set(re.findall(r'href="(/runs/[^"/]+/results/\d+)"', queue)))
+            kind = "sweep" if login.startswith("pemantau") else "assessment"
+            barrier.wait()
+            if not links:
+                return
+            rng = random.Random(login)
+            while time.time() < window["stop"]:
+                link = rng.choice(links)
+                token = form_token(session.get(base + link).text)
+                nonce = secrets.token_urlsafe(32)
+                form = {"csrf": token, "form": nonce, "verdict": rng.choice(["pass", "fail"]), "note": f"{login} checked it"}
+                for _ in range(2 if rng.random() < 0.1 else 1):
+                    begun = time.perf_counter()
+                    status = session.post(base + link + "/review", data=form, allow_redirects=False).status_code
+                    with lock:
+                        sent.append((login, kind, nonce, status, time.perf_counter() - begun))
+
+        threads = [threading.Thread(target=reviewer, args=(login,)) for login, _ in people[1:]]
+        peak = 0.0
+        for thread in threads:
+            thread.start()
+        while any(thread.is_alive() for thread in threads):
+            peak = max(peak, memory(server.pid)["VmRSS"])
+            time.sleep(0.5)
+        elapsed = time.time() - window["start"]
+        final, high = memory(server.pid)["VmRSS"], memory(server.pid)["VmHWM"]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    print(f"{args.reviewers} reviewers for {args.seconds:.0f} s on {args.history} (+ {args.assessments} x {len(proposals)} assessments)")
+    for kind in ("assessment", "sweep"):
+        mine = [entry for entry in sent if entry[1] == kind]
+        times = [entry[4] * 1000 for entry in mine if entry[3] == 302]
+        refused = [entry for entry in mine if entry[3] != 302]
+        if not mine:
+            print(f"  {kind}: no verdict sent (nothing in the queues)")
+            continue
+        print(f"  {kind:10} {len(times):6} verdicts ({len(times) / elapsed:6.1f}/s)  p50 {statistics.median(times):7.1f} ms"
+              f"  p95 {percentile(times, 0.95):7.1f} ms  p99 {percentile(times, 0.99):7.1f} ms  refused {len(refused)}"
+              + (f" ({sorted({entry[3] for entry in refused})})" if refused else ""))
+    print(f"  console RSS: peak {max(peak, high):.0f} MB (kernel high-water mark {high:.0f} MB), at the end {final:.0f} MB")
+
+    accepted = {entry[2] for entry in sent if entry[3] == 302}
+    database = sqlite3.connect(history)
+    recorded = [row[0][len("console form "):] for row in database.execute("SELECT source FROM review WHERE source LIKE 'console form %'")]
+    twice = len(recorded) - len(set(recorded))
+    missing = accepted - set(recorded)
+    unexpected = set(recorded) - accepted
+    doubled = sum(1 for nonce in accepted if sum(1 for entry in sent if entry[2] == nonce) > 1)
+    print(f"  recorded {len(recorded)} reviews for {len(accepted)} forms answered 302 ({doubled} of them sent twice):"
+          f" {len(missing)} missing, {twice} recorded twice, {len(unexpected)} not answered 302")
+    if missing or twice or unexpected:
+        sys.exit("a verdict was lost or recorded twice")
+
+
+if __name__ == "__main__":
+    main()
