@@ -76,6 +76,9 @@ extension ConsoleApplication {
         return values
     }
 
+    /// How many characters a verdict's note may have.
+    static let noteLimit = 2_000
+
     /// How many results a queue lists at once.
     static let queueLimit = 200
 
@@ -87,10 +90,11 @@ extension ConsoleApplication {
         var request = request
         let form = try await FormFields.read(&request, limit: configuration.maximumFormBytes)
         guard let nonce = form["form"], ConsoleSecurity.isToken(nonce) else { throw ConsoleRefusal.formExpired }
+        let note = form.text("note", maximum: Self.noteLimit + 1, lines: true) ?? ""
         do {
+            guard note.count <= Self.noteLimit else { throw ReviewImportError(problems: [text("noteTooLong", context)]) }
             _ = try await store.review(
-                runID: id, position: position, verdict: form["verdict"] ?? "", note: form.text("note", maximum: 2_000, lines: true) ?? "",
-                by: person, form: nonce, catalogues: catalogues)
+                runID: id, position: position, verdict: form["verdict"] ?? "", note: note, by: person, form: nonce, catalogues: catalogues)
         } catch let refusal as ReviewImportError {
             return page(
                 "message", title: text("reviewRefused", context), ["message": refusal.problems.joined(separator: "; ")], context: context,
@@ -140,11 +144,15 @@ extension ConsoleApplication {
         case .person(let login): values["assignedTo"] = login
         case nil: break
         }
-        guard let person = context.session?.person, result.verdict == .needsReview,
-            person.role == .admin || person.role == ConsolePerson.Role.reviewer(of: entry.kind)
+        guard let person = context.session?.person, Self.reviewers.contains(person.role),
+            let position = context.parameters.get("position").flatMap(Int.init),
+            try await store.reviewRefusal(for: person, runID: entry.id, position: position) == nil
         else { return values }
+        let reviews = result.reviews ?? []
         values["reviewForm"] = [
-            "nonce": ConsoleSecurity.token(), "adjudicates": person.role == .admin && !(result.reviews ?? []).isEmpty,
+            "nonce": ConsoleSecurity.token(),
+            "adjudicates": person.role == .admin && result.verdict == .needsReview
+                && Review.disagree(reviews, needsSecondReviewer: true, fromAnotherInstitution: true),
             "verdicts": Review.verdicts.map { verdict in
                 ["value": verdict.rawValue, "label": text("verdict.\(verdict.rawValue)", context), "checked": verdict == result.proposed]
             },

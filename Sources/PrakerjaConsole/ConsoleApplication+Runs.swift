@@ -92,9 +92,12 @@ extension ConsoleApplication {
         let findings = result.evidence.findings.map { finding -> [String: Any] in
             ["message": finding.message, "location": finding.location ?? "", "expected": finding.expected ?? "", "actual": finding.actual ?? ""]
         }
+        // A partner reads why its results were decided, not which curator decided them.
+        let curator = context.session?.person.role == .partner
         let reviews = (result.reviews ?? []).map { review -> [String: Any] in
             [
-                "reviewer": review.reviewer, "verdict": review.verdict.rawValue, "verdictLabel": text("verdict.\(review.verdict.rawValue)", context),
+                "reviewer": curator ? text("curator", context) : review.reviewer, "verdict": review.verdict.rawValue,
+                "verdictLabel": text("verdict.\(review.verdict.rawValue)", context),
                 "note": review.note, "when": Self.time(review.reviewedAt), "institution": review.institution ?? "", "adjudicates": review.adjudicates,
             ]
         }

@@ -9,13 +9,23 @@ struct FormFields: Sendable {
     subscript(_ name: String) -> String? { values[name] }
 
     /// The field `name` as text a person typed: control characters dropped (but for line
-    /// breaks, written `\n`, when `lines`), spaces trimmed, at most `maximum` characters; nil
-    /// when nothing is left.
+    /// breaks, written `\n`, when `lines`: a note's text, where format characters such as
+    /// right-to-left overrides, which could make it read otherwise than it is, are dropped too),
+    /// spaces trimmed, at most `maximum` characters; nil when nothing is left.
     func text(_ name: String, maximum: Int, lines: Bool = false) -> String? {
         guard var value = values[name] else { return nil }
-        if lines { value = value.replacingOccurrences(of: "\r\n", with: "\n") }
+        if lines {
+            for separator in ["\r\n", "\r", "\u{2028}", "\u{2029}"] { value = value.replacingOccurrences(of: separator, with: "\n") }
+        }
         let kept = String(
-            String.UnicodeScalarView(value.unicodeScalars.filter { $0.properties.generalCategory != .control || (lines && $0 == "\n") }))
+            String.UnicodeScalarView(
+                value.unicodeScalars.filter { scalar in
+                    switch scalar.properties.generalCategory {
+                    case .control: lines && scalar == "\n"
+                    case .format: !lines
+                    default: true
+                    }
+                }))
         let text = String(kept.trimmingCharacters(in: .whitespacesAndNewlines).prefix(maximum))
         return text.isEmpty ? nil : text
     }

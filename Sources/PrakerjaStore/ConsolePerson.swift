@@ -36,7 +36,7 @@ public struct ConsolePerson: Sendable, Equatable {
         self.login = login
         self.name = name
         self.role = role
-        self.institution = institution
+        self.institution = institution.map(Self.institution)
         self.partner = partner
         self.disabled = disabled
     }
@@ -47,6 +47,19 @@ public struct ConsolePerson: Sendable, Equatable {
         guard (3...64).contains(login.count) else { return "a login has 3 to 64 characters" }
         guard login.allSatisfy({ allowed.contains($0) }) else { return "a login has lower-case letters, digits, '.', '-', '_' and '@' only" }
         return nil
+    }
+
+    /// An institution's name as kept and compared: compatibility characters folded (a
+    /// full-width `ＵＩ` is `UI`, a no-break space a space), spaces trimmed and runs of them made
+    /// one. Names that differ only in case are one institution (`sameInstitution`).
+    public static func institution(_ name: String) -> String {
+        name.precomposedStringWithCompatibilityMapping.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// Whether `a` and `b` name one institution (`institution`, then case aside).
+    public static func sameInstitution(_ a: String?, _ b: String?) -> Bool {
+        guard let a, let b else { return false }
+        return institution(a).lowercased() == institution(b).lowercased()
     }
 
     /// Why `value` cannot be a name (`field` says whose): over 200 characters, or control

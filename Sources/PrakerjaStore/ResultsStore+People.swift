@@ -11,6 +11,16 @@ extension ResultsStore {
             if try await db.row("SELECT login FROM person WHERE login = \(person.login)") != nil {
                 throw StoreError(location: location, reason: "there is already a person signing in as \(person.login)")
             }
+            // One institution, one spelling: "ui" beside "UI" would count as a second institution.
+            if let institution = person.institution {
+                for row in try await db.rows("SELECT DISTINCT institution FROM person WHERE institution IS NOT NULL") {
+                    let known: String = try row["institution"]
+                    if known != institution, ConsolePerson.sameInstitution(known, institution) {
+                        throw StoreError(
+                            location: location, reason: "the institution \(institution) is written \(known) for others: use that spelling")
+                    }
+                }
+            }
             try await db.execute(
                 """
                 INSERT INTO person (login, name, role, institution, partner, passwordHash, disabled, createdAt)

@@ -5,6 +5,9 @@ import PrakerjaCuration
 /// Why a worksheet was refused: every problem, by row, and nothing of it imported.
 public struct ReviewImportError: Error, CustomStringConvertible {
     public let problems: [String]
+
+    public init(problems: [String]) { self.problems = problems }
+
     public var description: String { "nothing was imported:\n" + problems.map { "  " + $0 }.joined(separator: "\n") }
 }
 
@@ -147,9 +150,9 @@ extension ResultsStore {
                         let institution: String? = try found.flatMap { try $0["institution"] }
                         members[reviewer] = (found != nil, institution)
                     }
-                    let member = members[reviewer]!, given = row.institution.trimmingCharacters(in: .whitespaces)
+                    let member = members[reviewer]!, given = ConsolePerson.institution(row.institution)
                     var institution = member.known ? member.institution : (given.isEmpty ? nil : given)
-                    if member.known, !given.isEmpty, given != member.institution {
+                    if member.known, !given.isEmpty, !ConsolePerson.sameInstitution(given, member.institution) {
                         problems.append(
                             "\(label): \(reviewer) is a person of the console \(member.institution.map { "of \($0)" } ?? "of no institution"), not of \(given)"
                         )
@@ -160,17 +163,26 @@ extension ResultsStore {
                     let critical = run[position].check.tags.contains(IndicatorCatalogue.Gravity.critical.rawValue)
                     var adjudicates = false
                     if let person {
+                        // The same form sent again (a double click, a reload) is recorded once, and
+                        // answered as the first was, whatever the result became since.
+                        if try await db.row(
+                            "SELECT 1 AS one FROM review WHERE resultID = \(resultID) AND reviewer = \(reviewer) AND source = \(source)") != nil
+                        {
+                            continue
+                        }
                         institution = person.institution
-                        if let refusal = try await Self.refusal(person, run: run, earlier: earlier, db) {
+                        if row.note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                            problems.append("\(label): a verdict needs a note: what you checked")
+                        }
+                        if let refusal = try await Self.refusal(
+                            person, kind: run.kind, runID: row.run, waiting: run[position].verdict == .needsReview, critical: critical,
+                            twoInstitutions: twoInstitutions[row.run]! && critical, earlier: earlier, db)
+                        {
                             problems.append(refusal)
                         }
                         adjudicates =
                             person.role == .admin
                             && Review.disagree(earlier, needsSecondReviewer: critical, fromAnotherInstitution: twoInstitutions[row.run]!)
-                        // The same form sent again (a double click, a reload) is recorded once.
-                        if try await db.row("SELECT 1 AS one FROM review WHERE resultID = \(resultID) AND source = \(source)") != nil {
-                            continue
-                        }
                     }
                     if let verdict, !reviewer.isEmpty {
                         planned.append(

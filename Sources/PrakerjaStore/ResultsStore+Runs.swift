@@ -246,9 +246,9 @@ extension ResultsStore {
         bare.suites = []
         try await db.execute(
             """
-            INSERT INTO run (id, kind, subject, status, startedAt, header, owner, heartbeat)
+            INSERT INTO run (id, kind, subject, status, startedAt, header, owner, heartbeat, rulePack)
             VALUES (\(header.runID), \(header.kind.rawValue), \(header.subject), 'running', \(header.startedAt), \(try encoder.encode(bare)),
-                    \(RunOwner.current.text), \(Date()))
+                    \(RunOwner.current.text), \(Date()), \(header.assessment?.rulePack ?? header.monitoring?.rulePack))
             """)
     }
 

@@ -87,7 +87,7 @@ import Testing
             #expect(try await Self.give("fail", note: "the live title differs", on: critical, client, admin).status == .found)
             let decided = try #require(try await harness.store.result(Self.reviewRun, at: 0)).result
             #expect(decided.verdict == .fail && decided.reviews?.last?.adjudicates == true)
-            #expect(!String(buffer: try await admin.get(client, critical).body).contains(#"name="form""#), "decided: no form")
+            #expect(!String(buffer: try await budi.get(client, critical).body).contains(#"name="form""#), "decided: the admin's to change")
         }
     }
 
@@ -97,20 +97,24 @@ import Testing
         try await harness.test { client in
             let budi = Browser(), sari = Browser(), kopi = Browser()
             for (browser, login) in [(budi, "budi"), (sari, "sari"), (kopi, "kopi")] { _ = try await browser.signIn(client, as: login) }
-            // Not assigned to him yet: refused, with the reason.
-            let refused = try await Self.give("pass", note: "ok", on: major, client, budi)
+            // Not assigned to him yet: no form on the page, and the form sent anyway is refused, with the reason.
+            let page = try await budi.get(client, major)
+            #expect(!String(buffer: page.body).contains(#"name="form""#))
+            let refused = try await budi.post(
+                client, "\(major)/review",
+                [("csrf", Browser.formToken(in: page) ?? ""), ("form", ConsoleSecurity.token()), ("verdict", "pass"), ("note", "ok")])
             #expect(refused.status == .conflict)
             #expect(String(buffer: refused.body).contains("is not assigned to you or IPB"))
             // An assessor has no form on a sweep's result, and a forged one is refused.
-            #expect(!String(buffer: try await sari.get(client, major).body).contains(#"name="form""#))
-            let page = try await sari.get(client, major)
+            let hers = try await sari.get(client, major)
+            #expect(!String(buffer: hers.body).contains(#"name="form""#))
             let forged = try await sari.post(
-                client, "\(major)/review", [("csrf", Browser.formToken(in: page) ?? ""), ("form", ConsoleSecurity.token()), ("verdict", "pass")])
+                client, "\(major)/review",
+                [("csrf", Browser.formToken(in: hers) ?? ""), ("form", ConsoleSecurity.token()), ("verdict", "pass"), ("note", "seen")])
             #expect(forged.status == .conflict && String(buffer: forged.body).contains("an assessor does not review monitoring runs"))
             // A partner user may not review at all; a form without its one-time id is refused.
             #expect(try await kopi.post(client, "\(major)/review", [("csrf", "x"), ("verdict", "pass")]).status == .forbidden)
-            let his = try await budi.get(client, major)
-            let noNonce = try await budi.post(client, "\(major)/review", [("csrf", Browser.formToken(in: his) ?? ""), ("verdict", "pass")])
+            let noNonce = try await budi.post(client, "\(major)/review", [("csrf", Browser.formToken(in: page) ?? ""), ("verdict", "pass")])
             #expect(noNonce.status == .forbidden)
             #expect(try await harness.store.result(Self.reviewRun, at: 1)?.result.reviews == nil, "nothing was recorded")
         }

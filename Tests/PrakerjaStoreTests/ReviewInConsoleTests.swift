@@ -152,6 +152,54 @@ import Testing
         await store.close()
     }
 
+    /// What was decided, and what reviewers disagree on, are the admin's: a reviewer of the
+    /// run, or a third one offering a second opinion, is refused (the outsider pentest found
+    /// both let through). A verdict without a note is refused too.
+    @Test(arguments: TestStore.all) func aDecidedResultOrADisagreementIsTheAdminsToChange(_ kind: TestStore) async throws {
+        let (store, location) = try await Self.open(kind, runs: [Self.sweep("S-1", rulePack: "2021")])
+        _ = try await store.assign("S-1", to: .institution("IPB"), by: "admin")
+        func refused(_ login: String, _ position: Int, _ expected: String) async {
+            await #expect("\(login) on \(position)") {
+                try await Self.review(store, "S-1", position, .pass, by: login)
+            } throws: { ($0 as? ReviewImportError)?.problems.joined().contains(expected) == true }
+        }
+        try await Self.review(store, "S-1", 1, .fail, by: "budi")
+        await refused("wati", 1, "already decided: only the admin changes it now")
+        await refused("dewi", 1, "already decided")
+        #expect(try await store.reviewRefusal(for: Self.person["wati"]!, runID: "S-1", position: 1) != nil, "no form on the page either")
+        try await Self.review(store, "S-1", 1, .pass, by: "admin")
+        #expect(try await Self.verdict(store, "S-1", 1).0 == .pass, "the admin changes what was decided")
+        // A critical result two reviewers disagree on: a third does not settle it, the admin does.
+        try await Self.review(store, "S-1", 0, .fail, by: "budi")
+        try await Self.review(store, "S-1", 0, .pass, by: "dewi")
+        await refused("wati", 0, "its reviewers disagree: the admin adjudicates")
+        #expect(try await store.reviewQueue(for: Self.person["wati"]!).allSatisfy { $0.position != 0 })
+        // A second opinion is on a critical result only, and wants a note.
+        await refused("dewi", 3, "not assigned to you or UI")
+        await #expect {
+            try await store.review(
+                runID: "S-1", position: 2, verdict: "pass", note: "  \n ", by: Self.person["budi"]!, form: "f", catalogues: Self.catalogues)
+        } throws: { ($0 as? ReviewImportError)?.problems.joined().contains("a verdict needs a note") == true }
+        #expect(try await TestStore.sql("SELECT count(*) FROM review", at: location) == ["4"])
+        await store.close()
+    }
+
+    /// An institution is one institution however it is typed: a second spelling of one a person
+    /// already has is refused, and spaces and compatibility characters are folded.
+    @Test func anInstitutionHasOneSpelling() async throws {
+        let (store, _) = try await Self.open(.sqlite, runs: [])
+        for (index, variant) in ["ui", "Ui "].enumerated() {
+            await #expect {
+                try await store.addPerson(
+                    .init(login: "person\(index)", name: "X", role: .assessor, institution: variant), passwordHash: "x", by: "t")
+            } throws: { "\($0)".contains("is written UI for others") }
+        }
+        try await store.addPerson(.init(login: "yanti", name: "Yanti", role: .monitor, institution: " \u{FF35}\u{FF29}\u{00A0}"), passwordHash: "x", by: "t")
+        #expect(try await store.people().first { $0.login == "yanti" }?.institution == "UI", "full-width letters and a no-break space fold to UI")
+        #expect(ConsolePerson.sameInstitution("Atma  Jaya", "atma jaya") && !ConsolePerson.sameInstitution("UI", "UGM"))
+        await store.close()
+    }
+
     @Test(arguments: TestStore.all) func runsAreAssignedByHandOrSharedOutEvenly(_ kind: TestStore) async throws {
         let runs = (1...4).map { Self.sweep("S-\($0)", rulePack: "2023-normal", courses: $0) }
         let (store, _) = try await Self.open(kind, runs: runs)
@@ -179,7 +227,7 @@ import Testing
         _ = try await store.assign("S-1", to: .institution("IPB"), by: "admin")
         let verdicts: [(Int, Verdict, String)] = [
             (0, .fail, "budi"), (0, .fail, "wati"), (1, .pass, "budi"), (3, .fail, "budi"), (4, .notApplicable, "wati"), (5, .fail, "budi"),
-            (6, .pass, "budi"), (6, .pass, "wati"), (7, .pass, "wati"), (9, .fail, "budi"), (9, .fail, "dewi"), (9, .pass, "wati"),
+            (6, .pass, "budi"), (6, .pass, "wati"), (7, .pass, "wati"), (9, .fail, "budi"), (9, .pass, "admin"), (11, .fail, "admin"),
         ]
         for (position, verdict, login) in verdicts { try await Self.review(store, "S-1", position, verdict, by: login) }
         let stored = try #require(try await store.run("S-1")).run

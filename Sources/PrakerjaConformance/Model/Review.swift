@@ -55,12 +55,12 @@ public struct Review: Codable, Sendable, Hashable {
     /// decides. Otherwise each reviewer's latest verdict counts; one review decides, but a
     /// critical result needs two reviewers who agree (the most recently confirmed verdict wins
     /// if reviewers later disagree again), and with `fromAnotherInstitution` two of those who
-    /// agree must name two different institutions.
+    /// agree must name two different institutions (case aside: their spelling is the store's).
     public static func decision(_ reviews: [Review], needsSecondReviewer: Bool, fromAnotherInstitution: Bool = false) -> Verdict? {
         if let adjudication = reviews.last(where: \.adjudicates) { return adjudication.verdict }
         guard needsSecondReviewer else { return reviews.last?.verdict }
         let agreed = Dictionary(grouping: latest(reviews), by: \.verdict).filter { _, agreeing in
-            agreeing.count >= 2 && (!fromAnotherInstitution || Set(agreeing.compactMap(\.institution)).count >= 2)
+            agreeing.count >= 2 && (!fromAnotherInstitution || Set(agreeing.compactMap { $0.institution?.lowercased() }).count >= 2)
         }
         return agreed.max { a, b in a.value.map(\.reviewedAt).max()! < b.value.map(\.reviewedAt).max()! }?.key
     }
