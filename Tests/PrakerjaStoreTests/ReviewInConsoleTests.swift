@@ -194,7 +194,8 @@ import Testing
                     .init(login: "person\(index)", name: "X", role: .assessor, institution: variant), passwordHash: "x", by: "t")
             } throws: { "\($0)".contains("is written UI for others") }
         }
-        try await store.addPerson(.init(login: "yanti", name: "Yanti", role: .monitor, institution: " \u{FF35}\u{FF29}\u{00A0}"), passwordHash: "x", by: "t")
+        let yanti = ConsolePerson(login: "yanti", name: "Yanti", role: .monitor, institution: " \u{FF35}\u{FF29}\u{00A0}")
+        try await store.addPerson(yanti, passwordHash: "x", by: "t")
         #expect(try await store.people().first { $0.login == "yanti" }?.institution == "UI", "full-width letters and a no-break space fold to UI")
         #expect(ConsolePerson.sameInstitution("Atma  Jaya", "atma jaya") && !ConsolePerson.sameInstitution("UI", "UGM"))
         await store.close()
