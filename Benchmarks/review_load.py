@@ -3,6 +3,7 @@
     swift build -c release --product prakerja && swift build -c release --product sweep-benchmark
     .build/release/sweep-benchmark --runs 1 --courses 20000 --scaling 0 --keep /tmp/sweep-20000.sqlite
     python3 Benchmarks/review_load.py --prakerja .build/release/prakerja --history /tmp/sweep-20000.sqlite
+    python3 Benchmarks/review_load.py --postgres "$(.ci/postgres start)"   # assessments only, SQLite and PostgreSQL
 
 A copy of the history gets the fixture proposals assessed --assessments times over, an admin,
 and --reviewers people: half assessors (of UGM and UI), half monitors (of IPB). The admin shares
@@ -13,6 +14,9 @@ sent twice, as a double click would. The figures are each kind's verdicts per se
 median, 95th and 99th percentile of a verdict's round trip (client time on loopback), and the
 console's RSS. Then the history is read: every form the console answered with 302 must be
 recorded exactly once, a form sent twice once, and nothing else recorded.
+
+Without --history the history starts empty and every reviewer is an assessor; with --postgres
+SERVER the same is done on a new database of that PostgreSQL server too, side by side.
 """
 import argparse
 import os
@@ -21,6 +25,8 @@ import random
 import secrets
 import shutil
 import sqlite3
+import urllib.parse
+import uuid
 import statistics
 import subprocess
 import sys
@@ -33,34 +39,72 @@ from console_server import form_token, memory, percentile, serve, signed_in
 PASSWORD = "review load benchmark password"
 
 
+def postgres_database(server):
+    """A new database on the PostgreSQL `server` (a postgres:// URL), as a history's URL."""
+    url = urllib.parse.urlsplit(server)
+    query = dict(urllib.parse.parse_qsl(url.query))
+    env = dict(os.environ)
+    if query.get("password", "").startswith("file:"):
+        with open(query["password"][5:]) as secret:
+            env["PGPASSWORD"] = secret.read().strip()
+    name = "review_load_" + uuid.uuid4().hex[:8]
+    subprocess.run(["psql", "-h", url.hostname, "-p", str(url.port), "-U", url.username, "-d", "postgres", "-qc", f"CREATE DATABASE {name}"],
+                   env=env, check=True)
+    return urllib.parse.urlunsplit(url._replace(path="/" + name)), env, (url, name)
+
+
+def recorded_forms(store, psql):
+    """The one-time ids of the forms the history recorded, one per review."""
+    sql = "SELECT source FROM review WHERE source LIKE 'console form %'"
+    if psql is None:
+        rows = [row[0] for row in sqlite3.connect(store).execute(sql)]
+    else:
+        (url, name), env = psql
+        rows = subprocess.run(["psql", "-h", url.hostname, "-p", str(url.port), "-U", url.username, "-d", name, "-Atc", sql], env=env,
+                              check=True, capture_output=True, text=True).stdout.splitlines()
+    return [row[len("console form "):] for row in rows]
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--prakerja", default=".build/release/prakerja")
-    parser.add_argument("--history", required=True)
+    parser.add_argument("--history", help="an SQLite history to start from (a copy is used): a large sweep for the monitors")
+    parser.add_argument("--postgres", help="a PostgreSQL server's URL: the same on a new database there, side by side")
     parser.add_argument("--reviewers", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--assessments", type=int, default=4, help="times the fixture proposals are assessed")
     args = parser.parse_args()
-
     work = tempfile.mkdtemp(prefix="review-load-")
     history = os.path.join(work, "history.sqlite")
-    shutil.copy(args.history, history)
+    if args.history:
+        shutil.copy(args.history, history)
+    lost = measure(args, history, None, "SQLite")
+    if args.postgres:
+        store, env, where = postgres_database(args.postgres)
+        lost += measure(args, store, (where, env), "PostgreSQL")
+    if lost:
+        sys.exit("a verdict was lost or recorded twice")
+
+
+def measure(args, store, psql, label):
+    """The benchmark on the history `store`; how many verdicts were lost or recorded twice."""
+    work = tempfile.mkdtemp(prefix="review-load-")
     env = dict(os.environ, PRAKERJA_PASSWORD=PASSWORD)
     proposals = sorted(os.path.join("Conformance/fixtures/proposals", name) for name in os.listdir("Conformance/fixtures/proposals"))
     for _ in range(args.assessments):
-        subprocess.run([args.prakerja, "assess", *proposals, "--store", history, "--report-dir", os.path.join(work, "reports")],
+        subprocess.run([args.prakerja, "assess", *proposals, "--store", store, "--report-dir", os.path.join(work, "reports")],
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     people = [("admin", ["--role", "admin"])]
     for index in range(args.reviewers):
-        if index % 2 == 0:
+        if index % 2 == 0 or not args.history:
             people.append((f"asesor{index}", ["--role", "assessor", "--institution", "UGM" if index % 4 == 0 else "UI"]))
         else:
             people.append((f"pemantau{index}", ["--role", "monitor", "--institution", "IPB"]))
     for login, role in people:
-        subprocess.run([args.prakerja, "users", "add", login, "--name", login, *role, "--store", history], env=env, check=True,
+        subprocess.run([args.prakerja, "users", "add", login, "--name", login, *role, "--store", store], env=env, check=True,
                        stdout=subprocess.DEVNULL)
 
-    server, base = serve(args.prakerja, history)
+    server, base = serve(args.prakerja, store)
     try:
         admin = signed_in(base, "admin", PASSWORD)
         page = admin.get(base + "/reviews").text
@@ -114,7 +158,8 @@ def main():
         server.terminate()
         server.wait(timeout=30)
 
-    print(f"{args.reviewers} reviewers for {args.seconds:.0f} s on {args.history} (+ {args.assessments} x {len(proposals)} assessments)")
+    print(f"{label}: {args.reviewers} reviewers for {args.seconds:.0f} s on {args.history or 'a new history'}"
+          f" (+ {args.assessments} x {len(proposals)} assessments)")
     for kind in ("assessment", "sweep"):
         mine = [entry for entry in sent if entry[1] == kind]
         times = [entry[4] * 1000 for entry in mine if entry[3] == 302]
@@ -128,16 +173,14 @@ def main():
     print(f"  console RSS: peak {max(peak, high):.0f} MB (kernel high-water mark {high:.0f} MB), at the end {final:.0f} MB")
 
     accepted = {entry[2] for entry in sent if entry[3] == 302}
-    database = sqlite3.connect(history)
-    recorded = [row[0][len("console form "):] for row in database.execute("SELECT source FROM review WHERE source LIKE 'console form %'")]
+    recorded = recorded_forms(store, psql)
     twice = len(recorded) - len(set(recorded))
     missing = accepted - set(recorded)
     unexpected = set(recorded) - accepted
     doubled = sum(1 for nonce in accepted if sum(1 for entry in sent if entry[2] == nonce) > 1)
     print(f"  recorded {len(recorded)} reviews for {len(accepted)} forms answered 302 ({doubled} of them sent twice):"
           f" {len(missing)} missing, {twice} recorded twice, {len(unexpected)} not answered 302")
-    if missing or twice or unexpected:
-        sys.exit("a verdict was lost or recorded twice")
+    return len(missing) + twice + len(unexpected)
 
 
 if __name__ == "__main__":

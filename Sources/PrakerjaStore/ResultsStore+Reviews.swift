@@ -247,9 +247,8 @@ extension ResultsStore {
                     }
                     var bare = run
                     bare.suites = []
-                    try await db.execute("UPDATE run SET header = \(try Self.encoder.encode(bare)), exitCode = \(run.exitCode) WHERE id = \(id)")
                     let changed = entries.filter { $0.run == id }.map { ($0.before, $0.after) }
-                    try await Self.keepListing(run, db, changed: partial[id] == nil ? nil : changed)
+                    try await Self.keepListing(run, db, changed: partial[id] == nil ? nil : changed, header: try Self.encoder.encode(bare))
                     for group in run.suites.flatMap(\.groups) {
                         try await db.execute(
                             "UPDATE result SET groupTitle = \(group.title) WHERE runID = \(id) AND groupID = \(group.id) AND groupTitle != \(group.title)"

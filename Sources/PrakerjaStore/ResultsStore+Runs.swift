@@ -197,7 +197,9 @@ extension ResultsStore {
     /// dashboards read neither). Called when a run finishes and when reviews change its results.
     /// `changed`: the verdicts reviews changed (before, after), when the run's kept counts are
     /// to be moved by them rather than counted again (a sweep's 800,000 results).
-    static func keepListing(_ run: RunResult, _ db: StoreConnection, changed: [(Verdict, Verdict)]? = nil) async throws {
+    /// `header`: the run's header written in the same statement (an SQLite row is rewritten
+    /// whole at each update, a 20,000-course sweep's header with it: once, not twice).
+    static func keepListing(_ run: RunResult, _ db: StoreConnection, changed: [(Verdict, Verdict)]? = nil, header: Data? = nil) async throws {
         var counted: [String: Int]
         if let changed, let kept = try await db.row("SELECT counts FROM run WHERE id = \(run.runID)").flatMap({ try $0["counts"] as String? }) {
             counted = try decoder.decode([String: Int].self, from: Data(kept.utf8))
@@ -210,9 +212,10 @@ extension ResultsStore {
             counted = try await counts(run.runID, db)
         }
         let counts = String(decoding: try encoder.encode(counted), as: UTF8.self)
+        let rewritten: StoreSQL = header.map { "header = \($0), exitCode = \(run.exitCode)," } ?? ""
         try await db.execute(
             """
-            UPDATE run SET counts = \(counts), outcome = \(run.outcome), rulePack = \(run.assessment?.rulePack ?? run.monitoring?.rulePack)
+            UPDATE run SET \(rewritten) counts = \(counts), outcome = \(run.outcome), rulePack = \(run.assessment?.rulePack ?? run.monitoring?.rulePack)
             WHERE id = \(run.runID)
             """)
     }
