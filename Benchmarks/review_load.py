@@ -8,9 +8,10 @@
 A copy of the history gets the fixture proposals assessed --assessments times over, an admin,
 and --reviewers people: half assessors (of UGM and UI), half monitors (of IPB). The admin shares
 the runs out evenly (`POST /reviews/balance`): the assessments to UGM and UI, the sweep to IPB.
-Then every reviewer, at once for --seconds, opens a result of their queue (`GET /reviews` once,
-then the result's page) and sends a verdict with its form (`POST .../review`); one form in ten is
-sent twice, as a double click would. The figures are each kind's verdicts per second and the
+Then every reviewer, at once for --seconds, works through their queue (`GET /reviews`, in an
+order of their own), opening each result's page and sending a verdict with its form (`POST
+.../review`); one form in ten is sent twice, as a double click would; a result a colleague decided
+first is refused (409, counted) and left. The figures are each kind's verdicts per second and the
 median, 95th and 99th percentile of a verdict's round trip (client time on loopback), and the
 console's RSS. Then the history is read: every form the console answered with 302 must be
 recorded exactly once, a form sent twice once, and nothing else recorded.
@@ -19,6 +20,7 @@ Without --history the history starts empty and every reviewer is an assessor; wi
 SERVER the same is done on a new database of that PostgreSQL server too, side by side.
 """
 import argparse
+import collections
 import os
 import re
 import random
@@ -72,7 +74,7 @@ def main():
     parser.add_argument("--postgres", help="a PostgreSQL server's URL: the same on a new database there, side by side")
     parser.add_argument("--reviewers", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--assessments", type=int, default=4, help="times the fixture proposals are assessed")
+    parser.add_argument("--assessments", type=int, default=12, help="times the fixture proposals are assessed")
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="review-load-")
     history = os.path.join(work, "history.sqlite")
@@ -108,11 +110,19 @@ def measure(args, store, psql, label):
     try:
         admin = signed_in(base, "admin", PASSWORD)
         page = admin.get(base + "/reviews").text
+        runs = re.findall(r'action="/runs/([^"/]+)/assign"', page)
         started = time.perf_counter()
         answer = admin.post(base + "/reviews/balance", data={"csrf": form_token(page)}, allow_redirects=False)
-        print(f"the admin shares the runs out: {answer.status_code} in {time.perf_counter() - started:.2f} s")
+        print(f"the admin shares {len(runs)} runs out among the institutions: {answer.status_code} in {time.perf_counter() - started:.2f} s")
+        # Then gives each assessment to one assessor, in turn, as a team lead would: colleagues
+        # of one institution then meet only on the critical results that want a second reviewer.
+        assessors = [login for login, role in people if "assessor" in role]
+        for index, run in enumerate(runs):
+            admin.post(base + f"/runs/{run}/assign", data={"csrf": form_token(page), "to": f"person:{assessors[index % len(assessors)]}"},
+                       allow_redirects=False)
 
         sent, lock = [], threading.Lock()  # (login, kind, nonce, status, seconds)
+        reasons = collections.Counter()  # why verdicts were refused
         window = {}  # when every reviewer is signed in and has their queue, the clock starts
 
         def start_clock():
@@ -125,25 +135,38 @@ def measure(args, store, psql, label):
         # as guesses would be (20 at a time).
         sessions = {login: signed_in(base, login, PASSWORD) for login, _ in people[1:]}
 
+        def queue(session, rng):
+            """The results waiting for this reviewer, in an order of their own."""
+            links = sorted(set(re.findall(r'href="(/runs/[^"/]+/results/\d+)"', session.get(base + "/reviews").text)))
+            rng.shuffle(links)
+            return links
+
         def reviewer(login):
-            session = sessions[login]
-            queue = session.get(base + "/reviews").text
-            links = sorted(set(re.findall(r'href="(/runs/[^"/]+/results/\d+)"', queue)))
+            session, rng = sessions[login], random.Random(login)
+            links = queue(session, rng)
             kind = "sweep" if login.startswith("pemantau") else "assessment"
             barrier.wait()
-            if not links:
-                return
-            rng = random.Random(login)
+            # Each verdict: the result's page, then its form (one in ten sent twice, as a double
+            # click). A result a colleague decided first is refused (409) and left; an empty
+            # queue is read again.
             while time.time() < window["stop"]:
-                link = rng.choice(links)
+                if not links:
+                    links = queue(session, rng)
+                    if not links:
+                        return
+                link = links.pop()
                 token = form_token(session.get(base + link).text)
                 nonce = secrets.token_urlsafe(32)
-                form = {"csrf": token, "form": nonce, "verdict": rng.choice(["pass", "fail"]), "note": f"{login} checked it"}
+                form = {"csrf": token, "form": nonce, "verdict": rng.choice(["pass", "pass", "fail"]), "note": f"{login} checked it"}
                 for _ in range(2 if rng.random() < 0.1 else 1):
                     begun = time.perf_counter()
-                    status = session.post(base + link + "/review", data=form, allow_redirects=False).status_code
+                    answer = session.post(base + link + "/review", data=form, allow_redirects=False)
+                    elapsed = time.perf_counter() - begun
                     with lock:
-                        sent.append((login, kind, nonce, status, time.perf_counter() - begun))
+                        sent.append((login, kind, nonce, answer.status_code, elapsed))
+                        if answer.status_code != 302:
+                            why = re.search(r"<p>([^<]*)</p>", answer.text)
+                            reasons[re.sub(r"\S*\d\S*", "N", why.group(1) if why else str(answer.status_code))] += 1
 
         threads = [threading.Thread(target=reviewer, args=(login,)) for login, _ in people[1:]]
         peak = 0.0
@@ -163,13 +186,15 @@ def measure(args, store, psql, label):
     for kind in ("assessment", "sweep"):
         mine = [entry for entry in sent if entry[1] == kind]
         times = [entry[4] * 1000 for entry in mine if entry[3] == 302]
-        refused = [entry for entry in mine if entry[3] != 302]
+        refused = [entry for entry in mine if entry[3] != 302]  # 409: a colleague decided it first
         if not mine:
             print(f"  {kind}: no verdict sent (nothing in the queues)")
             continue
         print(f"  {kind:10} {len(times):6} verdicts ({len(times) / elapsed:6.1f}/s)  p50 {statistics.median(times):7.1f} ms"
               f"  p95 {percentile(times, 0.95):7.1f} ms  p99 {percentile(times, 0.99):7.1f} ms  refused {len(refused)}"
               + (f" ({sorted({entry[3] for entry in refused})})" if refused else ""))
+    for reason, count in reasons.most_common(4):
+        print(f"  refused {count} times: {reason[:150]}")
     print(f"  console RSS: peak {max(peak, high):.0f} MB (kernel high-water mark {high:.0f} MB), at the end {final:.0f} MB")
 
     accepted = {entry[2] for entry in sent if entry[3] == 302}

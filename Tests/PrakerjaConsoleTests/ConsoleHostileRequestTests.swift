@@ -140,7 +140,8 @@ import Testing
         #expect(try await !Passwords.verify(long, hash: hash), "bcrypt alone would say yes")
     }
 
-    @Test(arguments: [("name", "Sari\nadmin  admin  active"), ("name", "Sari\u{1B}[31m"), ("institution", "UGM\r"), ("name", "Sari\u{202E}")])
+    /// (An institution's spaces and line breaks are folded, `ConsolePerson.institution`: "UGM\r" is UGM.)
+    @Test(arguments: [("name", "Sari\nadmin  admin  active"), ("name", "Sari\u{1B}[31m"), ("institution", "UGM\u{1B}[31m"), ("name", "Sari\u{202E}")])
     func namesWithControlCharactersAreRefused(field: String, value: String) {
         let person = ConsolePerson(
             login: "sari", name: field == "name" ? value : "Sari", role: .assessor, institution: field == "institution" ? value : "UGM")
