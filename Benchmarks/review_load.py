@@ -8,10 +8,10 @@
 A copy of the history gets the fixture proposals assessed --assessments times over, an admin,
 and --reviewers people: half assessors (of UGM and UI), half monitors (of IPB). The admin shares
 the runs out evenly (`POST /reviews/balance`): the assessments to UGM and UI, the sweep to IPB.
-Then every reviewer, at once for --seconds, works through their queue (`GET /reviews`, in an
-order of their own), opening each result's page and sending a verdict with its form (`POST
-.../review`); one form in ten is sent twice, as a double click would; a result a colleague decided
-first is refused (409, counted) and left. The figures are each kind's verdicts per second and the
+Then every reviewer, at once for --seconds, works through their queue: reads it (`GET /reviews`,
+in an order of their own), opens a result's page, sends a verdict with its form (`POST
+.../review`; one form in ten sent twice, as a double click would), and reads the queue again. A
+result a colleague decided meanwhile is refused (409, counted with the reason). The figures are each kind's verdicts per second and the
 median, 95th and 99th percentile of a verdict's round trip (client time on loopback), and the
 console's RSS. Then the history is read: every form the console answered with 302 must be
 recorded exactly once, a form sent twice once, and nothing else recorded.
@@ -147,14 +147,11 @@ def measure(args, store, psql, label):
             kind = "sweep" if login.startswith("pemantau") else "assessment"
             barrier.wait()
             # Each verdict: the result's page, then its form (one in ten sent twice, as a double
-            # click). A result a colleague decided first is refused (409) and left; an empty
-            # queue is read again.
+            # click), then the queue again. A result a colleague decided meanwhile is refused (409).
             while time.time() < window["stop"]:
                 if not links:
-                    links = queue(session, rng)
-                    if not links:
-                        return
-                link = links.pop()
+                    return
+                link = links[0]
                 token = form_token(session.get(base + link).text)
                 nonce = secrets.token_urlsafe(32)
                 form = {"csrf": token, "form": nonce, "verdict": rng.choice(["pass", "pass", "fail"]), "note": f"{login} checked it"}
@@ -167,6 +164,7 @@ def measure(args, store, psql, label):
                         if answer.status_code != 302:
                             why = re.search(r"<p>([^<]*)</p>", answer.text)
                             reasons[re.sub(r"\S*\d\S*", "N", why.group(1) if why else str(answer.status_code))] += 1
+                links = queue(session, rng)
 
         threads = [threading.Thread(target=reviewer, args=(login,)) for login, _ in people[1:]]
         peak = 0.0
