@@ -28,13 +28,6 @@ extension RunResult {
         suites[position.suite].groups[position.group].checks[position.check]
     }
 
-    /// The rule pack the run's indicators were judged under (an assessment's or a sweep's), as
-    /// this kit has it; nil for a run of another kind, or when the pack is not found here.
-    public var rulePack: RulePack? {
-        guard let name = assessment?.rulePack ?? monitoring?.rulePack else { return nil }
-        return try? RulePack.named(name)
-    }
-
     /// Sets a result's reviews and the verdict they decide; it stays `needsReview` while they
     /// decide none (a critical indicator with one reviewer, or two who disagree).
     public mutating func settle(at position: ResultPosition, reviews: [Review], needsSecondReviewer: Bool, fromAnotherInstitution: Bool = false) {

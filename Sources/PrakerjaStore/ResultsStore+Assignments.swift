@@ -1,6 +1,7 @@
 import Foundation
 import PrakerjaConformance
 import PrakerjaCuration
+import Synchronization
 
 /// Who reviews a run's results: an institution's assessors or monitors, or one person.
 public enum Assignee: Sendable, Equatable, CustomStringConvertible {
@@ -296,9 +297,10 @@ extension ResultsStore {
     }
 
     /// Keeps, with every assessment and sweep recorded before rule packs were kept with their
-    /// runs (migration 11), the rule pack its header names (`''` for none), once: reviews and
-    /// queues then never read a 20,000-course sweep's header to learn it.
-    func keepRulePacks() async throws(StoreError) {
+    /// runs (migration 11), the rule pack its header names (`''` for none): the console's
+    /// reviews and queues then never read a 20,000-course sweep's header to learn it. The
+    /// console calls it when it starts; nothing else needs it.
+    public func keepRulePacks() async throws(StoreError) {
         let unkept: StoreSQL = "rulePack IS NULL AND kind IN ('assessment', 'monitoring')"
         guard try await read({ db in try await db.row("SELECT id FROM run WHERE \(unkept) LIMIT 1") != nil }) else { return }
         try await write { db in
@@ -314,9 +316,25 @@ extension ResultsStore {
     /// Whether the rule pack `name` (or, for a run listed before rule packs were kept with it,
     /// the one its `header` names) wants a critical indicator's two reviewers from two institutions.
     static func twoInstitutions(_ name: String?, header: Data?) throws -> Bool {
-        let name = try name ?? header.flatMap { try decoder.decode(RunResult.self, from: $0).rulePack?.id }
-        return name.flatMap { try? RulePack.named($0) }?.secondReviewerFromAnotherInstitution ?? false
+        let name =
+            try name
+            ?? header.flatMap { data in
+                let run = try decoder.decode(RunResult.self, from: data)
+                return run.assessment?.rulePack ?? run.monitoring?.rulePack
+            }
+        return name.map(twoInstitutions) ?? false
     }
+
+    /// Whether the rule pack `name` wants two institutions, read from its file once per process
+    /// (every result page and every verdict asks; a pack not found here wants none).
+    static func twoInstitutions(_ name: String) -> Bool {
+        if let known = rulePackFlags.withLock({ $0[name] }) { return known }
+        let wanted = (try? RulePack.named(name))?.secondReviewerFromAnotherInstitution ?? false
+        rulePackFlags.withLock { $0[name] = wanted }
+        return wanted
+    }
+
+    private static let rulePackFlags = Mutex<[String: Bool]>([:])
 
     /// Why `person` may not give a verdict in the console on a result of the run `runID` (of
     /// `kind`), or nil when they may. The admin judges any result a person may judge (and

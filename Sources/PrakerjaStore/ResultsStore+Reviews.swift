@@ -106,7 +106,8 @@ extension ResultsStore {
                         runs[row.run] = stored.run
                         positions[row.run] = stored.run.positions
                         if kind == RunResult.Kind.monitoring.rawValue { partial[row.run] = stored.run.suites.flatMap(\.groups) }
-                        twoInstitutions[row.run] = stored.run.rulePack?.secondReviewerFromAnotherInstitution ?? false
+                        twoInstitutions[row.run] = try Self.twoInstitutions(
+                            stored.run.assessment?.rulePack ?? stored.run.monitoring?.rulePack, header: nil)
                         let only: StoreSQL = partial[row.run] == nil ? "" : "AND groupID IN (\(StoreSQL.list(touched[row.run]!.sorted())))"
                         reviewable[row.run] = Dictionary(
                             uniqueKeysWithValues: try await db.rows(

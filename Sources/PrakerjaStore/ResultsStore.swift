@@ -30,13 +30,10 @@ public struct ResultsStore: Sendable {
 
     /// Opens the history at `location`, creating it when it is missing or empty.
     public static func open(_ location: StoreLocation) async throws(StoreError) -> ResultsStore {
-        let store =
-            switch location {
-            case .file(let path): ResultsStore(location: path, database: try SQLiteDatabase.open(path))
-            case .postgres(let postgres): ResultsStore(location: postgres.description, database: try await PostgresDatabase.open(postgres))
-            }
-        try await store.keepRulePacks()
-        return store
+        switch location {
+        case .file(let path): ResultsStore(location: path, database: try SQLiteDatabase.open(path))
+        case .postgres(let postgres): ResultsStore(location: postgres.description, database: try await PostgresDatabase.open(postgres))
+        }
     }
 
     /// How many bytes the history takes: the SQLite file's pages, or the PostgreSQL tables with

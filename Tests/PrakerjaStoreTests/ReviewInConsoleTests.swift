@@ -201,6 +201,19 @@ import Testing
         await store.close()
     }
 
+    /// A run recorded before rule packs were kept with runs is judged by the pack its header
+    /// names, and gets it kept when the console starts.
+    @Test func aRunRecordedBeforeRulePacksWereKeptGetsItsPack() async throws {
+        let (store, location) = try await Self.open(.sqlite, runs: [Self.sweep("S-1", rulePack: "2023-normal")])
+        _ = try await TestStore.sql("UPDATE run SET rulePack = NULL", at: location)
+        try await Self.review(store, "S-1", 0, .pass, by: "admin")
+        try await Self.review(store, "S-1", 0, .pass, by: "dewi")
+        #expect(try await Self.verdict(store, "S-1", 0).0 == .needsReview, "2023-normal, from the header: the admin counts for no institution")
+        try await store.keepRulePacks()
+        #expect(try await TestStore.sql("SELECT rulePack FROM run", at: location) == ["2023-normal"])
+        await store.close()
+    }
+
     @Test(arguments: TestStore.all) func runsAreAssignedByHandOrSharedOutEvenly(_ kind: TestStore) async throws {
         let runs = (1...4).map { Self.sweep("S-\($0)", rulePack: "2023-normal", courses: $0) }
         let (store, _) = try await Self.open(kind, runs: runs)

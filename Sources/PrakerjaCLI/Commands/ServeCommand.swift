@@ -56,6 +56,7 @@ struct ServeCommand: RunnableCommand {
     ) async throws(CommandFailure) -> Int32 {
         var logger = Logger(label: "prakerja.console", factory: { StreamLogHandler.standardError(label: $0) })
         logger.logLevel = .info
+        do { try await store.keepRulePacks() } catch { throw .unjudged("\(error)") }
         let console: ConsoleApplication
         do {
             console = try ConsoleApplication(
