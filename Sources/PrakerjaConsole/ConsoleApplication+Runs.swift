@@ -136,15 +136,17 @@ extension ConsoleApplication {
         guard let person = context.session?.person else { return [] }
         if person.role == .partner {
             guard let partner = person.partner else { return [] }
-            return try await store.runs(kind: kind, subject: partner, after: after, limit: limit)
+            return try await store.runs(kind: kind, ofPartner: partner, after: after, limit: limit)
         }
         return try await store.runs(kind: kind, after: after, limit: limit)
     }
 
     /// The run `id` if the signed-in person may see it, else nil (shown as not found).
     func visibleRun(_ id: String, _ context: ConsoleContext) async throws -> RunEntry? {
-        guard let person = context.session?.person, let entry = try await store.runEntry(id) else { return nil }
-        return person.role == .partner && entry.subject != person.partner ? nil : entry
+        guard let person = context.session?.person else { return nil }
+        guard person.role == .partner else { return try await store.runEntry(id) }
+        guard let partner = person.partner else { return nil }
+        return try await store.runEntry(id, ofPartner: partner)
     }
 
     /// What the pages show of a run: its verdict as a word and a colour, its counts as a bar.

@@ -24,6 +24,8 @@ public struct ConsoleApplication: Sendable {
     let catalogues: [RunResult.Kind: IndicatorCatalogue]
     /// The sweeps whose courses were shown last, as the courses page reads them.
     let sweeps = RunCache<SweepCourses>()
+    /// What assesses the proposals partners upload, as `prakerja assess` does.
+    let assessor: ProposalAssessor
 
     /// A console over `store`; fails when this build lacks its templates or texts.
     public init(store: ResultsStore, configuration: ConsoleConfiguration = .init(), logger: Logger = Logger(label: "prakerja.console")) throws {
@@ -33,7 +35,8 @@ public struct ConsoleApplication: Sendable {
         self.logger = logger
         do {
             catalogue = try IndicatorCatalogue.standard(.monitoring)
-            catalogues = [.assessment: try IndicatorCatalogue.standard(.assessment), .monitoring: catalogue]
+            assessor = try ProposalAssessor()
+            catalogues = [.assessment: assessor.catalogue, .monitoring: catalogue]
         } catch { throw ConsoleError("\(error)") }
         guard catalogue.indicators.count <= SweepCourses.indicatorLimit else {
             throw ConsoleError(
@@ -46,6 +49,8 @@ public struct ConsoleApplication: Sendable {
     struct Endpoint: Sendable {
         let route: ConsoleRoute
         let answer: @Sendable (Request, ConsoleContext) async throws -> Response
+        /// The largest body its form may have, when larger than a form's (an upload).
+        var bodyLimit: Int?
     }
 
     /// Every route of the console with who may call it.
@@ -70,6 +75,11 @@ public struct ConsoleApplication: Sendable {
             Endpoint(route: .init(method: .post, path: "/runs/{id}/assign", access: .roles([.admin])), answer: assignRun),
             Endpoint(route: .init(method: .post, path: "/reviews/balance", access: .roles([.admin])), answer: balanceRuns),
             Endpoint(route: .init(method: .get, path: "/people", access: .roles([.admin])), answer: peoplePage),
+            Endpoint(route: .init(method: .get, path: "/partner", access: .roles([.partner])), answer: partnerPage),
+            Endpoint(route: .init(method: .post, path: "/partner/runs", access: .roles([.partner])), answer: startPartnerRun),
+            Endpoint(
+                route: .init(method: .post, path: "/partner/proposals", access: .roles([.partner])), answer: uploadProposal,
+                bodyLimit: Self.proposalLimit),
         ]
     }
 
@@ -106,7 +116,7 @@ public struct ConsoleApplication: Sendable {
             guard roles.contains(session.person.role) else { throw ConsoleRefusal.forbidden }
             var request = request
             if request.method == .post {
-                let form = try await FormFields.read(&request, limit: configuration.maximumFormBytes)
+                let form = try await FormFields.read(&request, limit: endpoint.bodyLimit ?? configuration.maximumFormBytes)
                 guard let token = form["csrf"], ConsoleSecurity.same(token, session.formToken) else { throw ConsoleRefusal.formExpired }
             }
             return try await endpoint.answer(request, context)

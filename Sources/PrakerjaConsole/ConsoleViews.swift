@@ -48,6 +48,7 @@ struct ConsoleViews: Sendable {
             var person: [String: Any] = [
                 "name": session.person.name, "roleLabel": texts.text("role.\(session.person.role.rawValue)", language),
                 "isAdmin": session.person.role == .admin, "reviews": ConsoleApplication.reviewers.contains(session.person.role),
+                "isPartner": session.person.role == .partner,
             ]
             person["affiliation"] = session.person.institution ?? session.person.partner
             all["person"] = person

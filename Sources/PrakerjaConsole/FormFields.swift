@@ -5,6 +5,8 @@ import NIOCore
 /// An `application/x-www-form-urlencoded` body's or query's fields: the last value of each name.
 struct FormFields: Sendable {
     let values: [String: String]
+    /// The files of a `multipart/form-data` form, by field name.
+    var files: [String: [UInt8]] = [:]
 
     subscript(_ name: String) -> String? { values[name] }
 
@@ -41,6 +43,13 @@ struct FormFields: Sendable {
             throw HTTPError(.contentTooLarge)
         }
         request.body = .init(buffer: buffer)
+        if let boundary = MultipartBody.boundary(request.headers[.contentType]) {
+            var values: [String: String] = [:], files: [String: [UInt8]] = [:]
+            for part in MultipartBody.parts(Array(buffer: buffer), boundary: boundary) {
+                if part.filename != nil { files[part.name] = part.data } else { values[part.name] = String(decoding: part.data, as: UTF8.self) }
+            }
+            return FormFields(values: values, files: files)
+        }
         return parse(String(buffer: buffer))
     }
 

@@ -115,12 +115,23 @@ public struct CourseProposal: Sendable, Codable {
         try validated(CourseProposal.self, path, schema: schemaURI(root: root), root: root)
     }
 
+    /// A proposal sent as `data` (an upload), validated as `load` validates a file; `name` says
+    /// what it is in the problems.
+    public static func parse(_ data: Data, named name: String, root: String = KitFiles.defaultRoot) throws(Invalid) -> CourseProposal {
+        try validated(CourseProposal.self, data, named: name, schema: schemaURI(root: root), root: root)
+    }
+
     /// Reads a file of `T`, validated against `schema` first.
     static func validated<T: Decodable>(_ type: T.Type, _ path: String, schema: String, root: String) throws(Invalid) -> T {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw Invalid(file: path, problems: ["cannot be read: \(error.localizedDescription)"])
         }
+        return try validated(type, data, named: path, schema: schema, root: root)
+    }
+
+    /// `data` as a `T`, validated against `schema` first.
+    static func validated<T: Decodable>(_ type: T.Type, _ data: Data, named path: String, schema: String, root: String) throws(Invalid) -> T {
         let value: JSONValue
         do { value = try SchemaDocument.parseJSON(data) } catch { throw Invalid(file: path, problems: [error.reason]) }
         let violations: [SchemaViolation]

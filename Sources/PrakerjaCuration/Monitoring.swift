@@ -59,12 +59,13 @@ public struct MonitoringResult: Sendable {
 
         init(named names: [String]) { byPartner = Dictionary(uniqueKeysWithValues: Set(names).map { ($0, [:]) }) }
 
-        /// The counts `summaries` were made of, over `courses` courses.
-        init(_ summaries: [MonitoringSummary.Partner], courses: Int) {
+        /// The counts `summaries` were made of. Every partner is counted over every course of the
+        /// sweep, so any one partner's counts add up to the number of courses.
+        init(_ summaries: [MonitoringSummary.Partner]) {
             byPartner = Dictionary(
                 summaries.map { ($0.name, [.warning: $0.warning, .violation: $0.violation, .error: $0.error].filter { $0.value > 0 }) },
                 uniquingKeysWith: { first, _ in first })
-            self.courses = courses
+            courses = summaries.first.map { $0.compliant + $0.warning + $0.violation + $0.error } ?? 0
         }
 
         mutating func add(_ results: [IndicatorResult]) { count(results, by: 1) }

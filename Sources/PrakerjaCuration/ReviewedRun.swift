@@ -68,16 +68,17 @@ extension RunResult {
     }
 
     /// After people decided results of some of a sweep's courses, read alone (`suites` holds
-    /// only those courses' groups; `before`, the same groups as they were): those courses'
-    /// statuses, and the partners' counts, recomputed from their results; every other course
-    /// as it stands. A verdict on one course of 20,000 reads that course, not the other 19,999;
-    /// the summary is the one `resummarize` makes of the whole sweep.
+    /// only those courses' groups; `before`, the same groups as they were; `monitoring.courses`,
+    /// those courses or all of them): those courses' statuses, and the partners' counts,
+    /// recomputed from their results; every other course as it stands. A verdict on one course
+    /// of 20,000 reads that course, not the other 19,999; the summary is the one `resummarize`
+    /// makes of the whole sweep.
     public mutating func resummarizeCourses(before: [GroupResult], with catalogue: IndicatorCatalogue) {
         guard let monitoring else { return }
         var courses = monitoring.courses
         let index = Dictionary(courses.indices.map { (MonitoringResult.groupID(courses[$0].code), $0) }, uniquingKeysWith: { first, _ in first })
         let earlier = Dictionary(before.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        var counts = MonitoringResult.PartnerCounts(monitoring.partners, courses: courses.count)
+        var counts = MonitoringResult.PartnerCounts(monitoring.partners)
         for s in suites.indices {
             for g in suites[s].groups.indices {
                 let group = suites[s].groups[g]

@@ -217,17 +217,26 @@ extension ResultsStore {
         return try await read { db in
             var tasks: [ReviewTask] = []
             if let kind {
-                for row in try await db.rows(
+                // Run by run in the order they were assigned; in a run, an indicator at a time
+                // (the order of the index of problems: a sweep's 120,000 waiting results are
+                // never sorted to show 200 of them).
+                let assigned = try await db.rows(
                     """
-                    SELECT result.runID, result.position, result.groupTitle, result.checkID, run.subject
-                    FROM assignment JOIN run ON run.id = assignment.runID JOIN result ON result.runID = assignment.runID
+                    SELECT run.id, run.subject FROM assignment JOIN run ON run.id = assignment.runID
                     WHERE (assignment.login = \(person.login) OR assignment.institution = \(person.institution)) AND run.kind = \(kind.rawValue)
-                    AND result.verdict = 'needsReview' AND \(Self.problemIndex)
-                    AND NOT EXISTS (SELECT 1 FROM review WHERE review.resultID = result.id)
-                    ORDER BY assignment.assignedAt, result.runID, result.position LIMIT \(limit)
+                    ORDER BY assignment.assignedAt, run.id
                     """)
-                {
-                    tasks.append(try Self.task(row, kind: kind, reason: .assigned, reviews: []))
+                for run in assigned where tasks.count < limit {
+                    for row in try await db.rows(
+                        """
+                        SELECT result.runID, result.position, result.groupTitle, result.checkID, \(try run["subject"] as String) AS subject
+                        FROM result WHERE result.runID = \(try run["id"] as String) AND result.verdict = 'needsReview' AND \(Self.problemIndex)
+                        AND NOT EXISTS (SELECT 1 FROM review WHERE review.resultID = result.id)
+                        ORDER BY result.checkID, result.id LIMIT \(limit - tasks.count)
+                        """)
+                    {
+                        tasks.append(try Self.task(row, kind: kind, reason: .assigned, reviews: []))
+                    }
                 }
             }
             // Results people reviewed that still wait: few, found from the reviews.
@@ -296,19 +305,22 @@ extension ResultsStore {
         }
     }
 
-    /// Keeps, with every assessment and sweep recorded before rule packs were kept with their
-    /// runs (migration 11), the rule pack its header names (`''` for none): the console's
-    /// reviews and queues then never read a 20,000-course sweep's header to learn it. The
-    /// console calls it when it starts; nothing else needs it.
-    public func keepRulePacks() async throws(StoreError) {
-        let unkept: StoreSQL = "rulePack IS NULL AND kind IN ('assessment', 'monitoring')"
+    /// Keeps, with every assessment and sweep recorded before rule packs and providers were
+    /// kept with their runs (migrations 11 and 13), the rule pack and the provider code its
+    /// header names (`''` for none): the console's reviews and queues then never read a
+    /// 20,000-course sweep's header to learn them, and a partner sees its provider's earlier
+    /// assessments. The console calls it when it starts; nothing else needs it.
+    public func keepRunColumns() async throws(StoreError) {
+        let unkept: StoreSQL = "(rulePack IS NULL AND kind IN ('assessment', 'monitoring')) OR (provider IS NULL AND kind = 'assessment')"
         guard try await read({ db in try await db.row("SELECT id FROM run WHERE \(unkept) LIMIT 1") != nil }) else { return }
         try await write { db in
             for row in try await db.rows("SELECT id, header FROM run WHERE \(unkept)") {
                 let header = try Self.decoder.decode(RunResult.self, from: try row["header"] as Data)
                 try await db.execute(
-                    "UPDATE run SET rulePack = \(header.assessment?.rulePack ?? header.monitoring?.rulePack ?? "") WHERE id = \(try row["id"] as String)"
-                )
+                    """
+                    UPDATE run SET rulePack = \(header.assessment?.rulePack ?? header.monitoring?.rulePack ?? ""), provider = \(header.providerCode)
+                    WHERE id = \(try row["id"] as String)
+                    """)
             }
         }
     }

@@ -30,8 +30,11 @@ public struct ReviewImport: Sendable {
     public let entries: [Entry]
     /// Rows the reviewers left blank.
     public let blank: Int
-    /// The runs whose summaries were recomputed, as they now stand.
+    /// The runs whose summaries were recomputed, as they now stand (a sweep's with only the
+    /// courses reviewed: `listings` has its whole outcome).
     public let runs: [RunResult]
+    /// Those runs' lines as `runs list` shows them now: counts by verdict and outcome.
+    public let listings: [RunEntry]
 }
 
 extension ResultsStore {
@@ -197,7 +200,7 @@ extension ResultsStore {
                 }
                 guard problems.isEmpty else { throw ReviewImportError(problems: problems) }
                 guard !planned.isEmpty else {
-                    if person != nil { return ReviewImport(entries: [], blank: 0, runs: []) }
+                    if person != nil { return ReviewImport(entries: [], blank: 0, runs: [], listings: []) }
                     throw ReviewImportError(problems: ["no row is filled in: give verdict, reviewer and note on the rows you reviewed"])
                 }
 
@@ -246,10 +249,10 @@ extension ResultsStore {
                             run.resummarize(with: catalogue)
                         }
                     }
-                    var bare = run
-                    bare.suites = []
                     let changed = entries.filter { $0.run == id }.map { ($0.before, $0.after) }
-                    try await Self.keepListing(run, db, changed: partial[id] == nil ? nil : changed, header: try Self.encoder.encode(bare))
+                    try await Self.keepListing(
+                        run, db, changed: partial[id] == nil ? nil : changed,
+                        header: try await Self.storedHeader(run, db, onlyChanged: partial[id] != nil))
                     for group in run.suites.flatMap(\.groups) {
                         try await db.execute(
                             "UPDATE result SET groupTitle = \(group.title) WHERE runID = \(id) AND groupID = \(group.id) AND groupTitle != \(group.title)"
@@ -260,7 +263,9 @@ extension ResultsStore {
                         detail: "after reviews from \(source)\(run.outcome.map { ": \($0)" } ?? "")")
                     updated.append(run)
                 }
-                return ReviewImport(entries: entries, blank: blank, runs: updated)
+                let ids = StoreSQL.list(updated.map(\.runID))
+                let listings = try await Self.entries("WHERE id IN (\(ids))", limit: updated.count, db).sorted { $0.id < $1.id }
+                return ReviewImport(entries: entries, blank: blank, runs: updated, listings: listings)
             }
         } catch let error as ReviewImportError {
             throw error

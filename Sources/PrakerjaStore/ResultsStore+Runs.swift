@@ -89,9 +89,14 @@ extension ResultsStore {
     }
 
     /// Records a whole run at once (an assessment): nothing of it is stored if any of it fails.
-    public func save(_ run: RunResult, waivers: Waivers? = nil) async throws(StoreError) {
+    /// `submittedBy`: the partner's user who uploaded the proposal it assessed, for the audit trail.
+    public func save(_ run: RunResult, waivers: Waivers? = nil, submittedBy: String? = nil) async throws(StoreError) {
         try await write { db in
             try await Self.insertHeader(run, db)
+            if let submittedBy {
+                try await Self.audit(
+                    db, actor: submittedBy, action: "proposal.submitted", runID: run.runID, detail: "\(run.kind.rawValue) of \(run.subject)")
+            }
             try await Self.finish(run, waivers: waivers, db)
         }
     }
@@ -120,7 +125,7 @@ extension ResultsStore {
     public func header(_ id: String) async throws(StoreError) -> (run: RunResult, status: RunStatus)? {
         try await read { db in
             guard let row = try await db.row("SELECT status, header FROM run WHERE id = \(id)") else { return nil }
-            return (try Self.decoder.decode(RunResult.self, from: try row["header"] as Data), RunStatus(rawValue: try row["status"]) ?? .running)
+            return (try await Self.decodeHeader(try row["header"], db), RunStatus(rawValue: try row["status"]) ?? .running)
         }
     }
 
@@ -139,21 +144,24 @@ extension ResultsStore {
     /// Runs, newest first, optionally of one kind and subject, and only those listed after the
     /// run `after` (the last of the page before: a page of the list).
     public func runs(
-        kind: RunResult.Kind? = nil, subject: String? = nil, after: RunEntry? = nil, limit: Int = 20
+        kind: RunResult.Kind? = nil, subject: String? = nil, ofPartner partner: String? = nil, after: RunEntry? = nil, limit: Int = 20
     ) async throws(StoreError) -> [RunEntry] {
         try await read { db in
             var conditions: [StoreSQL] = []
             if let kind { conditions.append("kind = \(kind.rawValue)") }
             if let subject { conditions.append("subject = \(subject)") }
+            if let partner { conditions.append(Self.ofPartner(partner)) }
             if let after { conditions.append("(startedAt < \(after.startedAt) OR (startedAt = \(after.startedAt) AND id < \(after.id)))") }
             let filter: StoreSQL = conditions.isEmpty ? "" : "WHERE \(StoreSQL.joined(conditions, separator: " AND "))"
             return try await Self.entries(filter, limit: limit, db)
         }
     }
 
-    /// The line of `runs list` for the run `id`, or nil.
-    public func runEntry(_ id: String) async throws(StoreError) -> RunEntry? {
-        try await read { db in try await Self.entries("WHERE id = \(id)", limit: 1, db).first }
+    /// The line of `runs list` for the run `id`, or nil (also when `partner` is given and the
+    /// run is not that partner's: `ofPartner`).
+    public func runEntry(_ id: String, ofPartner partner: String? = nil) async throws(StoreError) -> RunEntry? {
+        let only: StoreSQL = partner.map { "AND \(Self.ofPartner($0))" } ?? ""
+        return try await read { db in try await Self.entries("WHERE id = \(id) \(only)", limit: 1, db).first }
     }
 
     static func entries(_ filter: StoreSQL, limit: Int, _ db: StoreConnection) async throws -> [RunEntry] {
@@ -173,7 +181,7 @@ extension ResultsStore {
                 outcome = try row["outcome"]
             } else {
                 counts = try await Self.counts(id, db)
-                outcome = try Self.decoder.decode(RunResult.self, from: try row["header"] as Data).outcome
+                outcome = try await Self.decodeHeader(try row["header"], db).outcome
             }
             entries.append(
                 RunEntry(
@@ -193,12 +201,11 @@ extension ResultsStore {
     }
 
     /// Keeps what lists show of the finished run `run`: its counts by verdict and its outcome (a
-    /// 20,000-course sweep has 800,000 results and a header with every course's status: lists and
-    /// dashboards read neither). Called when a run finishes and when reviews change its results.
+    /// 20,000-course sweep has 800,000 results and 20,000 courses: lists and dashboards read
+    /// neither). Called when a run finishes and when reviews change its results.
     /// `changed`: the verdicts reviews changed (before, after), when the run's kept counts are
     /// to be moved by them rather than counted again (a sweep's 800,000 results).
-    /// `header`: the run's header written in the same statement (an SQLite row is rewritten
-    /// whole at each update, a 20,000-course sweep's header with it: once, not twice).
+    /// `header`: the run's header (`storedHeader`) written in the same statement, with its exit code.
     static func keepListing(_ run: RunResult, _ db: StoreConnection, changed: [(Verdict, Verdict)]? = nil, header: Data? = nil) async throws {
         var counted: [String: Int]
         if let changed, let kept = try await db.row("SELECT counts FROM run WHERE id = \(run.runID)").flatMap({ try $0["counts"] as String? }) {
@@ -212,10 +219,17 @@ extension ResultsStore {
             counted = try await counts(run.runID, db)
         }
         let counts = String(decoding: try encoder.encode(counted), as: UTF8.self)
-        let rewritten: StoreSQL = header.map { "header = \($0), exitCode = \(run.exitCode)," } ?? ""
+        // A sweep's outcome and exit code come from all its courses' rows (`run` may hold only
+        // the courses just reviewed).
+        var outcome = run.outcome, exitCode = run.exitCode
+        if run.monitoring != nil, let statuses = try await courseStatusCounts(run.runID, db) {
+            outcome = MonitoringSummary.outcome(statuses)
+            exitCode = RunResult.exitCode(worstCourse: MonitoringSummary.worst(Set(statuses.keys)))
+        }
+        let rewritten: StoreSQL = header.map { "header = \($0), exitCode = \(exitCode)," } ?? ""
         try await db.execute(
             """
-            UPDATE run SET \(rewritten) counts = \(counts), outcome = \(run.outcome), rulePack = \(run.assessment?.rulePack ?? run.monitoring?.rulePack)
+            UPDATE run SET \(rewritten) counts = \(counts), outcome = \(outcome), rulePack = \(run.assessment?.rulePack ?? run.monitoring?.rulePack)
             WHERE id = \(run.runID)
             """)
     }
@@ -249,10 +263,14 @@ extension ResultsStore {
         bare.suites = []
         try await db.execute(
             """
-            INSERT INTO run (id, kind, subject, status, startedAt, header, owner, heartbeat, rulePack)
+            INSERT INTO run (id, kind, subject, status, startedAt, header, owner, heartbeat, rulePack, provider)
             VALUES (\(header.runID), \(header.kind.rawValue), \(header.subject), 'running', \(header.startedAt), \(try encoder.encode(bare)),
-                    \(RunOwner.current.text), \(Date()), \(header.assessment?.rulePack ?? header.monitoring?.rulePack))
+                    \(RunOwner.current.text), \(Date()), \(header.assessment?.rulePack ?? header.monitoring?.rulePack), \(header.providerCode))
             """)
+        // A sweep's courses become rows once the run's row they refer to is there.
+        if header.monitoring?.courses.isEmpty == false {
+            try await db.execute("UPDATE run SET header = \(try await storedHeader(header, db)) WHERE id = \(header.runID)")
+        }
     }
 
     static func finish(_ run: RunResult, waivers: Waivers?, _ db: StoreConnection) async throws {
@@ -282,14 +300,14 @@ extension ResultsStore {
     /// The run's header as finished (its summaries, no results), the waivers it was judged with
     /// and what each did, and the audit entry.
     static func finishHeader(_ run: RunResult, exitCode: Int32, results: Int, waivers: Waivers?, _ db: StoreConnection) async throws {
-        var bare = run
-        bare.suites = []
-        let updated = try await db.rows(
+        guard try await db.row("SELECT id FROM run WHERE id = \(run.runID)") != nil else {
+            throw StoreError(location: "", reason: "the run \(run.runID) was never begun in this history")
+        }
+        try await db.execute(
             """
-            UPDATE run SET status = 'finished', finishedAt = \(run.finishedAt), exitCode = \(exitCode), header = \(try encoder.encode(bare))
-            WHERE id = \(run.runID) RETURNING id
+            UPDATE run SET status = 'finished', finishedAt = \(run.finishedAt), exitCode = \(exitCode), header = \(try await storedHeader(run, db))
+            WHERE id = \(run.runID)
             """)
-        guard updated.count == 1 else { throw StoreError(location: "", reason: "the run \(run.runID) was never begun in this history") }
         for waiver in waivers?.waivers ?? [] {
             let outcome =
                 run.waivers.map { outcome in
@@ -410,7 +428,7 @@ extension ResultsStore {
     /// of their evidence unless `exchanges`; only the groups named in `groups`, when given).
     static func load(_ id: String, _ db: StoreConnection, exchanges: Bool = true, groups: Set<String>? = nil) async throws -> StoredRun? {
         guard let row = try await db.row("SELECT status, header FROM run WHERE id = \(id)") else { return nil }
-        var run = try decoder.decode(RunResult.self, from: try row["header"] as Data)
+        var run = try await decodeHeader(try row["header"], db, groups: groups)
         let only: StoreSQL = groups.map { "AND result.groupID IN (\(StoreSQL.list($0.sorted())))" } ?? ""
         var reviews: [Int64: [Review]] = [:]
         for review in try await db.rows(
@@ -441,21 +459,27 @@ extension ResultsStore {
         _ body: (StoredGroup) throws -> Void
     ) async throws {
         var assembler = GroupAssembler()
-        try await db.forEach(resultsSQL(runID, exchanges: exchanges, db, filter: filter)) { row in try assembler.add(row, reviews: reviews, body) }
+        try await db.forEach(resultsSQL(runID, exchanges: exchanges, db, filter: filter, sortingFound: !filter.isEmpty)) { row in
+            try assembler.add(row, reviews: reviews, body)
+        }
         try assembler.finish(body)
     }
 
     /// The run's results joined with their evidence, in position order (after `after`, at most
     /// `limit`, only those `filter` keeps (`AND ...`), when given), the exchanges read or left out.
     static func resultsSQL(
-        _ runID: String, exchanges: Bool, _ db: StoreConnection, after: Int? = nil, limit: Int? = nil, filter: StoreSQL = ""
+        _ runID: String, exchanges: Bool, _ db: StoreConnection, after: Int? = nil, limit: Int? = nil, filter: StoreSQL = "",
+        sortingFound: Bool = false
     ) -> StoreSQL {
         let exchangesColumn = exchanges ? "evidence.exchanges" : db.dialect == .postgres ? "CAST(NULL AS bytea) AS exchanges" : "NULL AS exchanges"
         let page: StoreSQL = after.map { "AND position > \($0)" } ?? ""
         let bound: StoreSQL = limit.map { "LIMIT \($0)" } ?? ""
+        // `sortingFound`: the filter keeps few rows (a sweep's few courses), found through its
+        // index and then sorted; ordered by `position` as is, SQLite would walk the whole run.
+        let order: StoreSQL = sortingFound ? "position + 0" : "position"
         return """
             SELECT result.*, \(keyword: exchangesColumn), evidence.findings FROM result LEFT JOIN evidence ON evidence.resultID = result.id
-            WHERE runID = \(runID) \(page) \(filter) ORDER BY position \(bound)
+            WHERE runID = \(runID) \(page) \(filter) ORDER BY \(order) \(bound)
             """
     }
 
@@ -583,15 +607,17 @@ public struct AuditEntry: Sendable, Codable {
 }
 
 extension RunResult {
+    /// An assessment's provider code (of the proposal's provider, or of the provider assessed
+    /// on its own); nil for other runs.
+    var providerCode: String? {
+        guard let assessment else { return nil }
+        return assessment.course?.provider ?? assessment.provider?.code ?? ""
+    }
+
     /// One phrase of how an indicator run came out: the decision, or the course statuses.
     public var outcome: String? {
         if let assessment { return assessment.decision.rawValue + (assessment.provisional ? " (provisional)" : "") }
-        if let monitoring {
-            return CourseStatus.allCases.compactMap { status in
-                let count = monitoring.courses.filter { $0.status == status }.count
-                return count > 0 ? "\(count) \(status.rawValue)" : nil
-            }.joined(separator: ", ")
-        }
+        if let monitoring { return MonitoringSummary.outcome(monitoring.statusCounts) }
         return nil
     }
 }
@@ -602,7 +628,7 @@ extension ResultsStore {
     public func assessmentHistory() async throws(StoreError) -> AssessmentHistory {
         let location = location
         return try await read { db in
-            var assessments: [AssessmentSummary] = [], sweeps: [MonitoringSummary] = [], providers: [String] = []
+            var assessments: [AssessmentSummary] = [], sweeps: [String] = [], providers: [String] = []
             try await db.forEach(
                 "SELECT id, header FROM run WHERE kind IN ('assessment', 'monitoring') AND status = 'finished' ORDER BY startedAt, id"
             ) { row in
@@ -611,13 +637,20 @@ extension ResultsStore {
                     providers.append(try row["id"])
                 } else if let assessment = header.assessment {
                     assessments.append(assessment)
-                } else if let monitoring = header.monitoring {
-                    sweeps.append(monitoring)
+                } else if header.monitoring != nil {
+                    sweeps.append(try row["id"])
                 }
             }
-            var runs: [RunResult] = []
+            var runs: [RunResult] = [], summaries: [MonitoringSummary] = []
             for id in providers { if let run = try await Self.load(id, db)?.run { runs.append(run) } }
-            return AssessmentHistory(source: location, assessments: assessments, sweeps: sweeps, providers: runs)
+            for id in sweeps {
+                if let header = try await db.row("SELECT header FROM run WHERE id = \(id)"),
+                    let summary = try await Self.decodeHeader(try header["header"], db).monitoring
+                {
+                    summaries.append(summary)
+                }
+            }
+            return AssessmentHistory(source: location, assessments: assessments, sweeps: summaries, providers: runs)
         }
     }
 }

@@ -13,19 +13,30 @@ extension ResultsStore {
     public func queueSweep(
         id: String, kind: Sweep.Kind, plan: [String], items: [String], feeds: [String: [UInt8]] = [:], now: Date = Date()
     ) async throws(StoreError) {
-        try await write { db in
-            try await db.execute(
-                "INSERT INTO sweep (id, kind, plan, status, createdAt) VALUES (\(id), \(kind.rawValue), \(try Self.encoder.encode(plan)), 'running', \(now))"
-            )
-            for (platform, sample) in feeds.sorted(by: { $0.key < $1.key }) {
-                try await db.execute("INSERT INTO sweep_feed (sweepID, platform, sample) VALUES (\(id), \(platform), \(Data(sample)))")
-            }
-            for (position, key) in (items + [SweepItem.finish]).enumerated() {
-                try await db.execute(
-                    "INSERT INTO sweep_item (sweepID, position, key, status, attempts) VALUES (\(id), \(position), \(key), 'waiting', 0)")
-            }
-            try await Self.audit(db, actor: "kit", action: "sweep.queued", runID: id, detail: "\(kind.rawValue) sweep of \(items.count) items")
+        try await write { db in try await Self.queue(db, id: id, kind: kind, plan: plan, items: items, feeds: feeds, now: now) }
+    }
+
+    /// Queues a sweep in the transaction `db` (`queueSweep`); `partner`: the partner whose user
+    /// `actor` started it in the console.
+    static func queue(
+        _ db: StoreConnection, id: String, kind: Sweep.Kind, plan: [String], items: [String], feeds: [String: [UInt8]], now: Date,
+        partner: String? = nil, actor: String = "kit"
+    ) async throws {
+        try await db.execute(
+            """
+            INSERT INTO sweep (id, kind, plan, status, createdAt, partner, startedBy)
+            VALUES (\(id), \(kind.rawValue), \(try Self.encoder.encode(plan)), 'running', \(now), \(partner), \(actor))
+            """)
+        for (platform, sample) in feeds.sorted(by: { $0.key < $1.key }) {
+            try await db.execute("INSERT INTO sweep_feed (sweepID, platform, sample) VALUES (\(id), \(platform), \(Data(sample)))")
         }
+        for (position, key) in (items + [SweepItem.finish]).enumerated() {
+            try await db.execute(
+                "INSERT INTO sweep_item (sweepID, position, key, status, attempts) VALUES (\(id), \(position), \(key), 'waiting', 0)")
+        }
+        try await Self.audit(
+            db, actor: actor, action: "sweep.queued", runID: id,
+            detail: "\(kind.rawValue) sweep of \(items.count) items" + (partner.map { " for \($0)" } ?? ""))
     }
 
     /// Takes the next item of a running sweep (of `sweep` only, when given) for `worker` until

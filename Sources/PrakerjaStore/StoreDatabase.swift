@@ -179,6 +179,9 @@ struct StoreSQL: ExpressibleByStringInterpolation, Sendable {
         return StoreSQL(stringInterpolation: joined)
     }
 
+    /// Whether the statement is empty (no condition given).
+    var isEmpty: Bool { values.isEmpty && segments.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
+
     func text(for dialect: StoreDialect) -> String {
         switch dialect {
         case .sqlite: return segments.joined(separator: "?")

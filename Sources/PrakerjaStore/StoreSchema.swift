@@ -225,5 +225,41 @@ enum StoreSchema {
                 CREATE INDEX assignment_institution ON assignment(institution);
                 CREATE INDEX assignment_login ON assignment(login);
                 """),
+        Migration(
+            name: "2026-12-04 a sweep's courses in rows of their own",
+            sql: """
+                -- A verdict on one course rewrites that course's row, not a 20,000-course header;
+                -- sweeps recorded before keep their courses in their header until a verdict moves them.
+                CREATE TABLE sweep_course (
+                    runID TEXT NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,     -- its place in the sweep's summary
+                    groupID TEXT NOT NULL,         -- the group of its results
+                    code TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    provider TEXT,
+                    status TEXT NOT NULL,          -- compliant, warning, violation, error, awaiting-review
+                    PRIMARY KEY (runID, position)
+                );
+                CREATE INDEX sweep_course_group ON sweep_course(runID, groupID);
+                """),
+        Migration(
+            name: "2026-12-04 partners registered by the program, and the runs their users start",
+            sql: """
+                CREATE TABLE partner (
+                    name TEXT PRIMARY KEY NOT NULL,  -- its runs' subject: its config's name
+                    role TEXT NOT NULL,              -- its config's role
+                    baseURL TEXT NOT NULL,           -- the one base URL a run its users start may reach
+                    config TEXT NOT NULL,            -- its config file on the console's and workers' machines (secrets stay there)
+                    provider TEXT,                   -- a training provider's code: its proposals are the partner's
+                    dailyRuns INTEGER NOT NULL,      -- how many runs its users may start in any 24 hours
+                    registeredBy TEXT NOT NULL,
+                    registeredAt {time} NOT NULL
+                );
+                ALTER TABLE sweep ADD COLUMN partner TEXT;   -- the partner whose user started it in the console
+                ALTER TABLE sweep ADD COLUMN startedBy TEXT; -- who queued it: that user, or the kit
+                CREATE INDEX sweep_partner ON sweep(partner, createdAt);
+                ALTER TABLE run ADD COLUMN provider TEXT;    -- an assessment's provider code ('' for none)
+                CREATE INDEX run_provider ON run(provider, startedAt);
+                """),
     ]
 }

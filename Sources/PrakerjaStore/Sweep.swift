@@ -20,6 +20,13 @@ public struct Sweep: Sendable, Codable {
 
     /// Items by status.
     public var counts: [SweepItem.Status: Int] { Dictionary(grouping: items, by: \.status).mapValues(\.count) }
+
+    /// The plan of a conformance run a registered partner's user starts (`prakerja worker`
+    /// reads it as `sweep conformance` arguments): its one item is the registered config, and
+    /// `--partner` has the worker check it against the registration before anything is sent.
+    public static func partnerPlan(_ partner: String, config: String) -> [String] {
+        ["--configs", URL(fileURLWithPath: config).deletingLastPathComponent().path, "--partner", partner]
+    }
 }
 
 /// One item of a sweep's queue: a partner's config, a range of courses, or the sweep's finish.

@@ -22,6 +22,7 @@ from playwright.sync_api import sync_playwright
 
 PASSWORD = "correct horse battery staple"
 PARTNER = "Reference payment partner"
+PROVIDER = "Reference training provider"
 
 
 def free_port():
@@ -61,11 +62,27 @@ def main():
         ["asesor.ugm", "--name", "Sari (UGM)", "--role", "assessor", "--institution", "UGM"],
         ["asesor.ui", "--name", "Dewi (UI)", "--role", "assessor", "--institution", "UI"],
     ]
+    # A training provider the program registered, running: its user uploads proposals and starts its suite.
+    provider_port = free_port()
+    provider = subprocess.Popen(
+        [args.prakerja, "reference", "training-provider", "--port", str(provider_port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    provider_url = f"http://127.0.0.1:{provider_port}"
+    root = os.getcwd()
+    with open("Conformance/configs/reference-training-provider.yaml") as source:
+        config = re.sub(r"baseURL: .*", f"baseURL: {provider_url}", source.read())
+    config = config.replace("{ file: secrets/", f"{{ file: {root}/Conformance/configs/secrets/").replace("contract: ../../Specs/", f"contract: {root}/Specs/")
+    config_path = os.path.join(work, "training-provider.yaml")
+    with open(config_path, "w") as target:
+        target.write(config)
+    subprocess.run(
+        [args.prakerja, "partners", "register", "--config", config_path, "--provider", "REFLP01", "--store", history], check=True, stdout=subprocess.DEVNULL)
+    people.append(["lp.ref", "--name", "Staf LP (REFLP01)", "--role", "partner", "--partner", PROVIDER])
     for person in people:
         subprocess.run([args.prakerja, "users", "add", *person, "--store", history], env=env, check=True, stdout=subprocess.DEVNULL)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([args.prakerja, "serve", "--store", history, "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = subprocess.Popen(
+        [args.prakerja, "serve", "--store", history, "--port", str(port), "--workers", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     failures = []
 
     def check(condition, what):
@@ -213,11 +230,50 @@ def main():
                 check(response.status == 404, f"{tag}: another partner's run is 404 for a partner user")
                 response = page.goto(base + "/people")
                 check(response.status == 403, f"{tag}: the people page is the admin's")
+
+                # A training provider's user: uploads a proposal and reads its assessment, then
+                # starts its role's suite, which a worker runs against the registered host only.
+                context.clear_cookies()
+                sign_in("lp.ref")
+                page.goto(base + "/partner")
+                check(provider_url in page.content() and "REFLP01" in page.content(), f"{tag}: the partner page shows the registered host")
+                shot("partner-page")
+                page.set_input_files("input[name=proposal]", "Conformance/fixtures/proposals/02-barista-offline.json")
+                page.click("#proposal button")
+                check(re.search(r"/runs/[0-9T]+-", page.url) is not None and "REFLP01" in page.content(), f"{tag}: an uploaded proposal is assessed")
+                shot("partner-assessment")
+                page.goto(base + "/partner")
+                page.locator("#proposal textarea").fill('{"proposalID": "<script>alert(1)</script>"}')
+                page.click("#proposal button")
+                check("&lt;script&gt;" in page.content() or "provider" in page.content(), f"{tag}: a proposal that is not valid is refused with why")
+                shot("partner-proposal-refused")
+                page.goto(base + "/partner")
+                for _ in range(180):
+                    if page.locator("form[action='/partner/runs'] button").count():
+                        break
+                    time.sleep(1)
+                    page.goto(base + "/partner")
+                page.click("form[action='/partner/runs'] button")
+                check(page.url == base + "/partner", f"{tag}: a run is started from the partner page")
+                shot("partner-run-going")
+                finished = False
+                for _ in range(180):
+                    page.goto(base + "/partner")
+                    if page.locator("form[action='/partner/runs'] button").count() and PROVIDER in page.locator("#recent").inner_text():
+                        finished = True
+                        break
+                    time.sleep(1)
+                check(finished, f"{tag}: the worker ran the partner's suite and it is listed")
+                page.click(f"#recent a:has-text('{PROVIDER}')")
+                check(PROVIDER in page.content() and provider_url in page.content() or "/runs/" in page.url, f"{tag}: the partner reads its run")
+                shot("partner-run")
                 context.close()
             browser.close()
     finally:
         server.terminate()
         server.wait(timeout=10)
+        provider.terminate()
+        provider.wait(timeout=10)
     if failures:
         sys.exit(f"{len(failures)} browser checks failed: {failures}")
     print(f"every browser check passed; screenshots in {args.shots}/")

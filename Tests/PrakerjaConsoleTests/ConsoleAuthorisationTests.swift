@@ -33,6 +33,7 @@ import Testing
         "GET /people": .roles([.admin]),
         "POST /runs/{id}/results/{position}/review": .roles([.admin, .assessor, .monitor]), "GET /reviews": .roles([.admin, .assessor, .monitor]),
         "POST /runs/{id}/assign": .roles([.admin]), "POST /reviews/balance": .roles([.admin]),
+        "GET /partner": .roles([.partner]), "POST /partner/runs": .roles([.partner]), "POST /partner/proposals": .roles([.partner]),
     ]
 
     /// What the people a route lets in get from it in the matrix, where that is not 200 (a page)
@@ -40,6 +41,8 @@ import Testing
     /// conformance run (it is not reviewed by people), and say so (409).
     static let allowedAnswers: [String: HTTPResponse.Status] = [
         "POST /runs/{id}/results/{position}/review": .conflict, "POST /runs/{id}/assign": .conflict,
+        // The harness's partner is not registered (403); the matrix's form carries no proposal (422).
+        "POST /partner/runs": .forbidden, "POST /partner/proposals": .unprocessableContent,
     ]
 
     @Test func everyRouteHasTheAccessItWasReviewedFor() async throws {

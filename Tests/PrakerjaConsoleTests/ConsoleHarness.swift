@@ -169,6 +169,27 @@ final class Browser {
         return response
     }
 
+    /// POSTs `fields` and one file as `multipart/form-data` to `path`, as a browser sends a form
+    /// with a file input.
+    func postMultipart(
+        _ client: any TestClientProtocol, _ path: String, _ fields: [(String, String)], file: (name: String, filename: String, data: [UInt8])
+    ) async throws -> TestResponse {
+        let boundary = "----prakerja\(UUID().uuidString)"
+        var body: [UInt8] = []
+        for (name, value) in fields {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        body += Array(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.filename)\"\r\nContent-Type: application/json\r\n\r\n"
+                .utf8)
+        body += file.data + Array("\r\n--\(boundary)--\r\n".utf8)
+        var headers = cookieHeader
+        headers[.contentType] = "multipart/form-data; boundary=\(boundary)"
+        let response = try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(bytes: body))
+        keep(response)
+        return response
+    }
+
     /// Signs in as `login` the way a browser does: the form, its token, the password.
     func signIn(
         _ client: any TestClientProtocol, as login: String, password: String = ConsoleHarness.password

@@ -134,7 +134,8 @@ import Testing
         await refused("wati", 1, "is not assigned to you or IPB")
         await refused("sari", 1, "an assessor does not review monitoring runs")
         await refused("budi", 9, "has no result 9")
-        #expect(try await store.reviewQueue(for: Self.person["budi"]!).map(\.position) == [0, 1, 2, 3])
+        // An indicator at a time (M-PR-05 of each course, then M-TI-01), in the order recorded.
+        #expect(try await store.reviewQueue(for: Self.person["budi"]!).map(\.position) == [1, 3, 0, 2])
         #expect(try await store.reviewQueue(for: Self.person["wati"]!).isEmpty)
         // The same form sent twice (a double click, a reload) is one review.
         try await Self.review(store, "S-1", 1, .fail, by: "budi", form: "form-1")
@@ -209,7 +210,7 @@ import Testing
         try await Self.review(store, "S-1", 0, .pass, by: "admin")
         try await Self.review(store, "S-1", 0, .pass, by: "dewi")
         #expect(try await Self.verdict(store, "S-1", 0).0 == .needsReview, "2023-normal, from the header: the admin counts for no institution")
-        try await store.keepRulePacks()
+        try await store.keepRunColumns()
         #expect(try await TestStore.sql("SELECT rulePack FROM run", at: location) == ["2023-normal"])
         await store.close()
     }
@@ -261,6 +262,35 @@ import Testing
         }
         #expect(try await store.runEntry("S-1")?.counts == sql)
         #expect(try await store.runEntry("S-1")?.outcome == recounted.outcome)
+        #expect(try await store.runEntry("S-1")?.exitCode == recounted.exitCode)
+        // The courses are rows of their own; the header holds none of them.
+        #expect(try await TestStore.sql("SELECT count(*) FROM sweep_course WHERE runID = 'S-1'", at: location) == ["6"])
+        #expect(try await store.header("S-1")?.run.monitoring?.courses.map(\.status) == whole.courses.map(\.status))
+        let found = location.hasPrefix("postgres://") ? "position('CRS-0'::bytea IN header)" : "instr(header, 'CRS-0')"
+        #expect(try await TestStore.sql("SELECT \(found) FROM run WHERE id = 'S-1'", at: location) == ["0"], "the stored header names no course")
+        await store.close()
+    }
+
+    /// A sweep recorded before its courses had rows of their own keeps them in its header: it is
+    /// read as it was, and its first verdict moves every course to rows (none is lost).
+    @Test(arguments: TestStore.all) func aSweepWithItsCoursesInItsHeaderIsReadAndMovedToRowsByItsFirstVerdict(_ kind: TestStore) async throws {
+        let sweep = Self.sweep("S-1", rulePack: "2021", courses: 4)
+        let (store, location) = try await Self.open(kind, runs: [sweep])
+        var bare = sweep
+        bare.suites = []
+        let hex = try JSONEncoder().encode(bare).map { String(format: "%02x", $0) }.joined()
+        let bytes = location.hasPrefix("postgres://") ? "decode('\(hex)', 'hex')" : "X'\(hex)'"
+        _ = try await TestStore.sql("UPDATE run SET header = \(bytes) WHERE id = 'S-1'", at: location)
+        _ = try await TestStore.sql("DELETE FROM sweep_course", at: location)
+        #expect(try await store.header("S-1")?.run.monitoring?.courses.map(\.code) == ["CRS-0", "CRS-1", "CRS-2", "CRS-3"])
+
+        _ = try await store.assign("S-1", to: .institution("IPB"), by: "admin")
+        try await Self.review(store, "S-1", 3, .fail, by: "budi")
+        #expect(try await TestStore.sql("SELECT count(*) FROM sweep_course WHERE runID = 'S-1'", at: location) == ["4"])
+        let courses = try #require(try await store.header("S-1")?.run.monitoring?.courses)
+        #expect(courses.map(\.code) == ["CRS-0", "CRS-1", "CRS-2", "CRS-3"])
+        #expect(courses.map(\.status) == [.awaitingReview, .warning, .awaitingReview, .awaitingReview])
+        #expect(try await store.runEntry("S-1")?.outcome == "1 warning, 3 awaiting-review")
         await store.close()
     }
 

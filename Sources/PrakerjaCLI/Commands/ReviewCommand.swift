@@ -117,9 +117,9 @@ struct ReviewImportCommand: RunnableCommand {
             )
         }
         io.print("\(imported.entries.count) reviews imported" + (imported.blank > 0 ? ", \(imported.blank) rows left blank" : ""))
-        for run in imported.runs {
-            let pending = run.checks.filter { $0.verdict == .needsReview }.count
-            io.print("run \(run.runID): \(run.outcome ?? run.verdict.rawValue); \(pending) still wait for a person")
+        for listing in imported.listings {
+            let pending = listing.counts[Verdict.needsReview.rawValue] ?? 0
+            io.print("run \(listing.id): \(listing.outcome ?? listing.status.rawValue); \(pending) still wait for a person")
         }
         return ExitStatus.passed
     }

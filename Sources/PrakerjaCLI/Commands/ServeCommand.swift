@@ -36,10 +36,14 @@ struct ServeCommand: RunnableCommand {
     @Option(help: "A proxy's address whose X-Forwarded-For names the client (sign-ins are throttled per client); repeatable.")
     var trustedProxy: [String] = []
 
+    @Option(help: "Items of queued sweeps (partners' own runs among them) this process works on at once; 0: leave them to `prakerja worker`.")
+    var workers = 0
+
     @OptionGroup var history: StoreOptions
 
     func execute(io: CommandIO) async throws(CommandFailure) -> Int32 {
         guard (0...65_535).contains(port) else { throw .usage("--port must be 0 to 65535, got \(port)") }
+        guard (0...64).contains(workers) else { throw .usage("--workers must be 0 to 64, got \(workers)") }
         if let publicURL, !(publicURL.hasPrefix("https://") || publicURL.hasPrefix("http://")) {
             throw .usage("--public-url must start with https:// or http://, got \(publicURL)")
         }
@@ -47,16 +51,18 @@ struct ServeCommand: RunnableCommand {
         if try await UsersCommand.people(store).isEmpty {
             io.printError("nobody can sign in yet: add a person first (prakerja users add LOGIN --name NAME --role admin)")
         }
-        return try await Self.serve(store, host: host, port: port, publicURL: publicURL, trustedProxies: Set(trustedProxy), io: io)
+        return try await Self.serve(
+            store, host: host, port: port, publicURL: publicURL, trustedProxies: Set(trustedProxy), workers: workers, io: io)
     }
 
-    /// Serves the console over `store` until Ctrl-C or SIGTERM.
+    /// Serves the console over `store` until Ctrl-C or SIGTERM, with `workers` items of queued
+    /// sweeps worked on at once in this process.
     static func serve(
-        _ store: ResultsStore, host: String, port: Int, publicURL: String?, trustedProxies: Set<String>, io: CommandIO
+        _ store: ResultsStore, host: String, port: Int, publicURL: String?, trustedProxies: Set<String>, workers: Int = 0, io: CommandIO
     ) async throws(CommandFailure) -> Int32 {
         var logger = Logger(label: "prakerja.console", factory: { StreamLogHandler.standardError(label: $0) })
         logger.logLevel = .info
-        do { try await store.keepRulePacks() } catch { throw .unjudged("\(error)") }
+        do { try await store.keepRunColumns() } catch { throw .unjudged("\(error)") }
         let console: ConsoleApplication
         do {
             console = try ConsoleApplication(
@@ -66,6 +72,10 @@ struct ServeCommand: RunnableCommand {
         } catch {
             throw .usage("\(error)")
         }
+        let working =
+            workers > 0
+            ? Task { await SweepWorker(store: store, lease: .seconds(60), io: io).work(sweep: nil, concurrency: workers, mode: .forever) } : nil
+        defer { working?.cancel() }
         do {
             try await HTTPServerRunner.run(console.router(), host: host, port: port, name: "prakerja-console", idleTimeout: .seconds(30)) { url in
                 io.print("Prakerja curation console on \(publicURL ?? url), over \(store.location). Stop with Ctrl-C.")

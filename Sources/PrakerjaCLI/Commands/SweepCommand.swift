@@ -156,9 +156,15 @@ struct ConformanceSweepPlan: ParsableArguments {
     @Option(help: "A waiver file (YAML).")
     var waivers: String?
 
+    @Option(help: .hidden)
+    /// A registered partner's own run, started in the console (`Sweep.partnerPlan`): the worker
+    /// runs only the config registered for it, and only while it names the registered base URL.
+    var partner: String?
+
     /// The arguments that give this plan back (`parse`), as the queue keeps them.
     var arguments: [String] {
         var arguments = ["--configs", configs, "--report-dir", reportDir, "--format", format]
+        if let partner { arguments += ["--partner", partner] }
         for id in only { arguments += ["--only", id] }
         for name in tag { arguments += ["--tag", name] }
         for id in skip { arguments += ["--skip", id] }

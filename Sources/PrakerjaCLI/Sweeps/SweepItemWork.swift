@@ -38,6 +38,7 @@ enum SweepItemWork {
             resuming = stored
         }
         let partner = try PartnerConfig.load(claim.item.key)
+        if let name = plan.partner { try await registered(name, config: claim.item.key, partner, store: store) }
         let began = Mutex<String?>(nil)
         let code = try await ConformanceRunCommand.run(
             partner, selection: Selection(only: plan.only, tags: plan.tag, skip: plan.skip),
@@ -48,6 +49,19 @@ enum SweepItemWork {
                 try? await store.began(claim, runID: id)
             })
         return Outcome(runID: began.withLock { $0 }, exitCode: code)
+    }
+
+    /// A partner's own run goes ahead only with the config registered for it, naming the partner
+    /// and the base URL the program registered: a config changed since to name another host is
+    /// refused before anything is sent.
+    static func registered(_ name: String, config path: String, _ config: PartnerConfig, store: ResultsStore) async throws {
+        guard let registered = try await store.partner(name) else { throw SweepItemRefusal("\(name) is no longer registered") }
+        let problems = [
+            registered.config == path ? nil : "the item's config \(path) is not the one registered (\(registered.config))",
+            config.name == name ? nil : "the config names \(config.name), not \(name)",
+            config.baseURL == registered.baseURL ? nil : "the config's base URL \(config.baseURL) is not the registered \(registered.baseURL)",
+        ].compactMap { $0 }
+        guard problems.isEmpty else { throw SweepItemRefusal("\(name)'s run refused: \(problems.joined(separator: "; "))") }
     }
 
     /// A range of courses judged into the sweep's run (those it already holds are not read again);
@@ -199,4 +213,11 @@ actor LoadedSweep {
         if !sources.readEveryFeed, opened?.opening == opening { opened = nil }
         return sources
     }
+}
+
+/// Why a worker did not do an item: its error in the sweep's queue.
+struct SweepItemRefusal: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) { self.description = description }
 }

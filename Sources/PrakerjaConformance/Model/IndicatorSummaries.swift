@@ -142,10 +142,21 @@ public struct MonitoringSummary: Sendable, Codable {
         (self.rulePack, self.courses, self.partners) = (rulePack, courses, partners)
     }
 
+    /// How many courses have each status.
+    public var statusCounts: [CourseStatus: Int] { courses.reduce(into: [:]) { $0[$1.status, default: 0] += 1 } }
+
     /// The sweep's worst course status: a violation, else a warning, else an error, else one
     /// awaiting review, else compliant.
-    public var worst: CourseStatus {
-        let statuses = Set(courses.map(\.status))
-        return [CourseStatus.violation, .warning, .error, .awaitingReview].first(where: statuses.contains) ?? .compliant
+    public var worst: CourseStatus { Self.worst(Set(courses.map(\.status))) }
+
+    /// The worst of `statuses` (`worst`).
+    public static func worst(_ statuses: Set<CourseStatus>) -> CourseStatus {
+        [CourseStatus.violation, .warning, .error, .awaitingReview].first(where: statuses.contains) ?? .compliant
+    }
+
+    /// One phrase of how a sweep with these course counts came out: "3 warning, 17 compliant".
+    public static func outcome(_ counts: [CourseStatus: Int]) -> String {
+        CourseStatus.allCases.compactMap { status in counts[status].flatMap { $0 > 0 ? "\($0) \(status.rawValue)" : nil } }
+            .joined(separator: ", ")
     }
 }

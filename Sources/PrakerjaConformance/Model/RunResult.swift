@@ -107,13 +107,17 @@ public struct RunResult: Codable, Sendable {
     /// The exit code of a run with this summary and these required checks (`exitCode`).
     static func exitCode(assessment: AssessmentSummary?, monitoring: MonitoringSummary?, requiredFailed: Bool, requiredErrors: Bool) -> Int32 {
         if let assessment { return assessment.decision == .approve ? ExitStatus.passed : ExitStatus.failed }
-        if let monitoring {
-            switch monitoring.worst {
-            case .violation, .warning, .awaitingReview: return ExitStatus.failed
-            case .error: return ExitStatus.unjudged
-            case .compliant: return ExitStatus.passed
-            }
-        }
+        if let monitoring { return exitCode(worstCourse: monitoring.worst) }
         return requiredFailed ? ExitStatus.failed : requiredErrors ? ExitStatus.unjudged : ExitStatus.passed
+    }
+
+    /// A sweep's exit code, from its worst course status: 1 for a violation, a warning or a course
+    /// awaiting review, 3 for a course that could not be judged, else 0.
+    public static func exitCode(worstCourse: CourseStatus) -> Int32 {
+        switch worstCourse {
+        case .violation, .warning, .awaitingReview: return ExitStatus.failed
+        case .error: return ExitStatus.unjudged
+        case .compliant: return ExitStatus.passed
+        }
     }
 }

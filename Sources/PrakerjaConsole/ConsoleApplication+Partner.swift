@@ -1,0 +1,77 @@
+import Foundation
+import Hummingbird
+import PrakerjaConformance
+import PrakerjaCuration
+import PrakerjaStore
+
+/// A partner's own page: its registration (the one base URL its runs reach), the conformance
+/// run its users start there (one at a time, a daily number), and, for a training provider,
+/// the proposals its users upload and get assessed.
+extension ConsoleApplication {
+    /// How long a proposal may be, uploaded or pasted.
+    static let proposalLimit = 256 * 1_024
+
+    @Sendable func partnerPage(_ request: Request, _ context: ConsoleContext) async throws -> Response {
+        guard let person = context.session?.person, let name = person.partner else { throw ConsoleRefusal.notFound }
+        var values: [String: Any] = ["partnerName": name]
+        if let standing = try await store.partnerStanding(name) {
+            let partner = standing.partner
+            values["registered"] = [
+                "role": text("partnerRole.\(partner.role)", context), "baseURL": partner.baseURL, "provider": partner.provider ?? "",
+                "dailyRuns": partner.dailyRuns, "startedInADay": standing.startedInADay,
+                "left": max(0, partner.dailyRuns - standing.startedInADay),
+            ]
+            values["running"] = standing.running
+            values["canStart"] = standing.running == nil && standing.startedInADay < partner.dailyRuns
+            values["canUpload"] = partner.provider != nil
+        }
+        values["runs"] = try await visibleRuns(context, kind: nil, limit: 10).map { runValues($0, context) }
+        return page("partner", title: name, values, context: context)
+    }
+
+    /// Queues the partner's conformance run against its registered base URL; back to its page.
+    @Sendable func startPartnerRun(_ request: Request, _ context: ConsoleContext) async throws -> Response {
+        guard let person = context.session?.person, let name = person.partner else { throw ConsoleRefusal.notFound }
+        do {
+            _ = try await store.startPartnerRun(name, by: person.login, id: ConformanceRun.runID(Date()))
+        } catch let refusal as PartnerRunRefusal {
+            let status: HTTPResponse.Status =
+                switch refusal {
+                case .quotaReached: .tooManyRequests
+                case .alreadyRunning: .conflict
+                case .notRegistered: .forbidden
+                }
+            return page("message", title: text("runRefused", context), ["message": refusal.description], context: context, status: status)
+        }
+        return .redirect(to: "/partner", type: .found)
+    }
+
+    /// Assesses a proposal the partner's user uploaded (a file) or pasted, as `prakerja assess`
+    /// does, and records it in the history; on to its run. A proposal that is not valid, or is
+    /// another provider's, is refused with every reason and nothing is recorded.
+    @Sendable func uploadProposal(_ request: Request, _ context: ConsoleContext) async throws -> Response {
+        guard let person = context.session?.person, let name = person.partner else { throw ConsoleRefusal.notFound }
+        var request = request
+        let form = try await FormFields.read(&request, limit: Self.proposalLimit)
+        let bytes = form.files["proposal"].flatMap { $0.isEmpty ? nil : $0 } ?? form["proposalText"].map { Array($0.utf8) } ?? []
+        let refused = { (problems: [String]) in
+            self.page(
+                "message", title: self.text("proposalRefused", context), ["problems": problems, "hasProblems": !problems.isEmpty],
+                context: context, status: .unprocessableContent)
+        }
+        guard !bytes.isEmpty else { return refused([text("proposalMissing", context)]) }
+        guard let partner = try await store.partner(name), let code = partner.provider else { throw ConsoleRefusal.forbidden }
+        let proposal: CourseProposal
+        do { proposal = try CourseProposal.parse(Data(bytes), named: "the proposal") } catch { return refused(error.problems) }
+        guard proposal.provider.code == code else {
+            return refused([
+                text("proposalOtherProvider", context).replacingOccurrences(of: "{given}", with: proposal.provider.code)
+                    .replacingOccurrences(of: "{registered}", with: code)
+            ])
+        }
+        let history = try await store.assessmentHistory()
+        let run = try assessor.assess(proposal, source: "console: \(person.login)", history: history)
+        try await store.save(run, submittedBy: person.login)
+        return .redirect(to: "/runs/\(run.runID)", type: .found)
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import PrakerjaKitFiles
+import PrakerjaTestSupport
+import Testing
+
+@testable import PrakerjaConformance
+@testable import PrakerjaConsole
+@testable import PrakerjaCuration
+@testable import PrakerjaStore
+
+/// A partner's own page: the proposals its users upload (a file or pasted) and get assessed,
+/// the runs they start against the registered base URL only, and what is refused, with why.
+@Suite struct ConsolePartnerTests {
+    static let proposalPath = "\(KitFiles.defaultRoot)/Conformance/fixtures/proposals/01-digital-marketing-self-paced.json"
+
+    /// The harness with "LP Kopi" registered as the training provider REFLP01, 2 runs a day.
+    static func make() async throws -> ConsoleHarness {
+        let harness = try await ConsoleHarness.make()
+        try await harness.store.register(
+            RegisteredPartner(
+                name: "LP Kopi", role: "training-provider", baseURL: "http://127.0.0.1:8185", config: "/etc/prakerja/kopi.yaml", provider: "REFLP01",
+                dailyRuns: 2, registeredBy: "admin", registeredAt: Date()))
+        return harness
+    }
+
+    @Test func aProposalUploadedAsAFileIsAssessedAndIsThePartners() async throws {
+        let harness = try await Self.make()
+        let proposal = try Data(contentsOf: URL(fileURLWithPath: Self.proposalPath))
+        try await harness.test { client in
+            let kopi = Browser(), teh = Browser()
+            _ = try await kopi.signIn(client, as: "kopi")
+            _ = try await teh.signIn(client, as: "teh")
+            let page = try await kopi.get(client, "/partner")
+            let html = String(buffer: page.body)
+            #expect(html.contains("http://127.0.0.1:8185") && html.contains("REFLP01") && html.contains(#"action="/partner/proposals""#))
+            let sent = try await kopi.postMultipart(
+                client, "/partner/proposals", [("csrf", Browser.formToken(in: page) ?? "")], file: ("proposal", "proposal.json", Array(proposal)))
+            #expect(sent.status == .found)
+            let location = try #require(sent.headers[.location])
+            #expect(location.hasPrefix("/runs/"))
+            let run = String(location.dropFirst("/runs/".count))
+            #expect(try await kopi.get(client, location).status == .ok)
+            #expect(try await harness.store.header(run)?.run.assessment?.course?.provider == "REFLP01")
+            #expect(try await teh.get(client, location).status == .notFound, "another partner's user does not see it")
+            #expect(try await harness.store.audit(run).contains { $0.action == "proposal.submitted" && $0.actor == "kopi" })
+        }
+    }
+
+    @Test func aProposalThatIsNotValidOrIsAnotherProvidersIsRefusedWithWhyAndNothingIsRecorded() async throws {
+        let harness = try await Self.make()
+        var other = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Self.proposalPath))) as! [String: Any]
+        var provider = other["provider"] as! [String: Any]
+        provider["code"] = "LPLAIN"
+        other["provider"] = provider
+        let otherText = String(decoding: try JSONSerialization.data(withJSONObject: other), as: UTF8.self)
+        let before = try await harness.store.runs(limit: 100).count
+        try await harness.test { client in
+            let kopi = Browser()
+            _ = try await kopi.signIn(client, as: "kopi")
+            for (text, expected) in [
+                (otherText, "LPLAIN"), (#"{"proposalID": "<script>alert(1)</script>"}"#, "provider"), ("not json <b>", "JSON"), ("", "pilih berkas"),
+            ] {
+                let page = try await kopi.get(client, "/partner")
+                let answer = try await kopi.post(client, "/partner/proposals", [("csrf", Browser.formToken(in: page) ?? ""), ("proposalText", text)])
+                let html = String(buffer: answer.body)
+                #expect(answer.status == .unprocessableContent, "\(text.prefix(30))")
+                #expect(html.contains(expected), "the refusal says why: \(html.suffix(600))")
+                #expect(!html.contains("<script>alert(1)") && !html.contains("<b>"), "what the partner sent is escaped")
+            }
+        }
+        #expect(try await harness.store.runs(limit: 100).count == before)
+    }
+
+    @Test func aPartnersRunIsQueuedWithItsRegisteredConfigOneAtATime() async throws {
+        let harness = try await Self.make()
+        try await harness.test { client in
+            let kopi = Browser(), teh = Browser()
+            _ = try await kopi.signIn(client, as: "kopi")
+            _ = try await teh.signIn(client, as: "teh")
+            let page = try await kopi.get(client, "/partner")
+            #expect(String(buffer: page.body).contains(#"action="/partner/runs""#))
+            let started = try await kopi.post(
+                client, "/partner/runs", [("csrf", Browser.formToken(in: page) ?? ""), ("baseURL", "http://evil.example"), ("config", "/etc/passwd")])
+            #expect(started.status == .found)
+            let sweeps = try await harness.store.sweeps()
+            #expect(sweeps.count == 1)
+            #expect(sweeps.first?.items.first?.key == "/etc/prakerja/kopi.yaml", "only the registered config, whatever the form says")
+            let again = try await kopi.post(client, "/partner/runs", [("csrf", Browser.formToken(in: page) ?? "")])
+            #expect(again.status == .conflict)
+            #expect(String(buffer: (try await kopi.get(client, "/partner")).body).contains(sweeps.first?.id ?? "?"), "the page names the run going")
+            // A partner the program did not register starts nothing.
+            let tehPage = try await teh.get(client, "/partner")
+            #expect(!String(buffer: tehPage.body).contains(#"action="/partner/runs""#))
+            let refused = try await teh.post(client, "/partner/runs", [("csrf", Browser.formToken(in: tehPage) ?? "")])
+            #expect(refused.status == .forbidden)
+        }
+        #expect(try await harness.store.sweeps().count == 1)
+    }
+}
