@@ -75,6 +75,9 @@ public struct ConsoleApplication: Sendable {
             Endpoint(route: .init(method: .post, path: "/runs/{id}/assign", access: .roles([.admin])), answer: assignRun),
             Endpoint(route: .init(method: .post, path: "/reviews/balance", access: .roles([.admin])), answer: balanceRuns),
             Endpoint(route: .init(method: .get, path: "/people", access: .roles([.admin])), answer: peoplePage),
+            Endpoint(route: .init(method: .get, path: "/waivers", access: .signedIn), answer: waiversPage),
+            Endpoint(route: .init(method: .post, path: "/waivers", access: .roles(Self.proposers)), answer: proposeWaiver),
+            Endpoint(route: .init(method: .post, path: "/waivers/{id}/decide", access: .roles([.admin])), answer: decideWaiver),
             Endpoint(route: .init(method: .get, path: "/partner", access: .roles([.partner])), answer: partnerPage),
             Endpoint(route: .init(method: .post, path: "/partner/runs", access: .roles([.partner])), answer: startPartnerRun),
             Endpoint(

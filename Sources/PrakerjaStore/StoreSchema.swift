@@ -261,5 +261,23 @@ enum StoreSchema {
                 ALTER TABLE run ADD COLUMN provider TEXT;    -- an assessment's provider code ('' for none)
                 CREATE INDEX run_provider ON run(provider, startedAt);
                 """),
+        Migration(
+            name: "2026-12-04 waivers proposed and decided in the console",
+            sql: """
+                CREATE TABLE waiver_request (
+                    id TEXT PRIMARY KEY NOT NULL,    -- W-2026-0001, numbered as proposed
+                    checkID TEXT NOT NULL,           -- the check or indicator it lets fail
+                    partner TEXT,                    -- the partner it is about; NULL: every partner
+                    reason TEXT NOT NULL,
+                    expires TEXT NOT NULL,           -- its last day (Jakarta time), 2026-12-31
+                    proposedBy TEXT NOT NULL,
+                    proposedAt {time} NOT NULL,
+                    status TEXT NOT NULL,            -- proposed, approved, rejected
+                    decidedBy TEXT,                  -- never the proposer
+                    decidedAt {time},
+                    decisionNote TEXT
+                );
+                CREATE INDEX waiver_request_partner ON waiver_request(partner);
+                """),
     ]
 }

@@ -267,6 +267,23 @@ def main():
                 page.click(f"#recent a:has-text('{PROVIDER}')")
                 check(PROVIDER in page.content() and provider_url in page.content() or "/runs/" in page.url, f"{tag}: the partner reads its run")
                 shot("partner-run")
+
+                # Waivers: the partner's user proposes one for its partner; the admin approves it.
+                page.goto(base + "/waivers")
+                page.fill("#propose input[name=check]", "provider.catalogue.schema")
+                page.fill("#propose input[name=expires]", time.strftime("%Y-%m-%d", time.gmtime(time.time() + 20 * 86400)))
+                page.fill("#propose textarea[name=reason]", f"{tag}: the catalogue moves to the new schema next month")
+                page.click("#propose button")
+                check(page.url == base + "/waivers" and "provider.catalogue.schema" in page.content(), f"{tag}: a partner proposes a waiver")
+                shot("waivers-proposed")
+                context.clear_cookies()
+                sign_in("admin")
+                page.goto(base + "/waivers")
+                row = page.locator("tr", has_text=f"{tag}: the catalogue moves")
+                row.locator("input[name=note]").fill("agreed: one month")
+                row.locator("button[value=approve]").click()
+                check("agreed: one month" in page.locator("tr", has_text=f"{tag}: the catalogue moves").inner_text(), f"{tag}: the admin approves it")
+                shot("waivers-approved")
                 context.close()
             browser.close()
     finally:

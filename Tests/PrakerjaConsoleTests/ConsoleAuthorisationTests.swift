@@ -33,6 +33,8 @@ import Testing
         "GET /people": .roles([.admin]),
         "POST /runs/{id}/results/{position}/review": .roles([.admin, .assessor, .monitor]), "GET /reviews": .roles([.admin, .assessor, .monitor]),
         "POST /runs/{id}/assign": .roles([.admin]), "POST /reviews/balance": .roles([.admin]),
+        "GET /waivers": .signedIn, "POST /waivers": .roles([.admin, .assessor, .monitor, .partner]),
+        "POST /waivers/{id}/decide": .roles([.admin]),
         "GET /partner": .roles([.partner]), "POST /partner/runs": .roles([.partner]), "POST /partner/proposals": .roles([.partner]),
     ]
 
@@ -43,6 +45,8 @@ import Testing
         "POST /runs/{id}/results/{position}/review": .conflict, "POST /runs/{id}/assign": .conflict,
         // The harness's partner is not registered (403); the matrix's form carries no proposal (422).
         "POST /partner/runs": .forbidden, "POST /partner/proposals": .unprocessableContent,
+        // The matrix's forms name no check and no last day, and decide no waiver that exists.
+        "POST /waivers": .conflict, "POST /waivers/{id}/decide": .conflict,
     ]
 
     @Test func everyRouteHasTheAccessItWasReviewedFor() async throws {
