@@ -63,11 +63,21 @@ extension ConsoleApplication {
         guard let partner = try await store.partner(name), let code = partner.provider else { throw ConsoleRefusal.forbidden }
         let proposal: CourseProposal
         do { proposal = try CourseProposal.parse(Data(bytes), named: "the proposal") } catch { return refused(error.problems) }
-        guard proposal.provider.code == code else {
+        // Every provider the proposal names is the partner's: its provider, its course's, and the
+        // course code's prefix (`REFLP01-01S1`), so it is recorded under no other provider's course.
+        let named = [proposal.provider.code, proposal.course.course.providerCode, String(proposal.course.course.code.prefix { $0 != "-" })]
+        if let other = named.first(where: { $0 != code }) {
             return refused([
-                text("proposalOtherProvider", context).replacingOccurrences(of: "{given}", with: proposal.provider.code)
+                text("proposalOtherProvider", context).replacingOccurrences(of: "{given}", with: other)
                     .replacingOccurrences(of: "{registered}", with: code)
             ])
+        }
+        // A number of proposals a day, as of runs.
+        guard try await store.proposalsSubmitted(by: name, since: Date().addingTimeInterval(-24 * 3_600)) < RegisteredPartner.dailyProposals else {
+            return page(
+                "message", title: text("proposalRefused", context),
+                ["message": text("proposalQuota", context).replacingOccurrences(of: "{limit}", with: "\(RegisteredPartner.dailyProposals)")],
+                context: context, status: .tooManyRequests)
         }
         let history = try await store.assessmentHistory()
         let run = try assessor.assess(proposal, source: "console: \(person.login)", history: history)

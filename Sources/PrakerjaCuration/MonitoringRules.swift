@@ -186,7 +186,7 @@ enum MonitoringRules {
         "M-IF-05": { input in
             guard input.isLive else { return .notApplicable("a self-paced course has no seats") }
             return listings(input, pass: "the quota equals the schedules' seats", fail: "a quota does not add up") { platform, detail in
-                let seats = detail.listing.schedules.reduce(0) { $0 + $1.quota }
+                let seats = detail.listing.schedules.saturatingSum(\.quota)
                 return detail.listing.quota == seats
                     ? nil
                     : Finding(

@@ -32,6 +32,9 @@ public struct RegisteredPartner: Sendable, Codable, Equatable {
 
     /// The most runs a day an admin may allow a partner.
     public static let dailyRunsLimit = 100
+
+    /// How many proposals a partner's users may submit in any 24 hours.
+    public static let dailyProposals = 50
 }
 
 /// Why a partner's user may not start a run now.
@@ -151,6 +154,18 @@ extension ResultsStore {
                 "SELECT count(*) AS n FROM sweep WHERE partner = \(name) AND createdAt > \(now.addingTimeInterval(-24 * 3_600))")
             return PartnerStanding(
                 partner: try Self.partner(row), running: try running.map { try $0["id"] }, startedInADay: try started.map { try $0["n"] } ?? 0)
+        }
+    }
+
+    /// How many proposals the users of the partner `name` submitted since `since`.
+    public func proposalsSubmitted(by name: String, since: Date) async throws(StoreError) -> Int {
+        try await read { db in
+            try await db.row(
+                """
+                SELECT count(*) AS n FROM audit JOIN person ON person.login = audit.actor
+                WHERE audit.action = 'proposal.submitted' AND person.partner = \(name) AND audit.at > \(since)
+                """
+            ).map { try $0["n"] as Int } ?? 0
         }
     }
 

@@ -74,6 +74,98 @@ import Testing
         #expect(try await harness.store.runs(limit: 100).count == before)
     }
 
+    /// The proposal fixture with `change` made to it, as JSON text.
+    static func proposal(_ change: (inout [String: Any]) -> Void) throws -> String {
+        var object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Self.proposalPath))) as! [String: Any]
+        change(&object)
+        return String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+    }
+
+    /// Numbers past what the contract allows (minutes, quizzes: found by an outside tester to stop
+    /// the console), and a course of another provider's code: refused with why; the console goes on.
+    @Test func aProposalBeyondTheContractOrNamingAnotherProviderIsRefusedAndTheConsoleGoesOn() async throws {
+        let harness = try await Self.make()
+        func module(_ change: @escaping (inout [String: Any]) -> Void) -> (inout [String: Any]) -> Void {
+            { proposal in
+                var course = proposal["course"] as! [String: Any]
+                var modules = course["modules"] as! [[String: Any]]
+                change(&modules[0])
+                course["modules"] = modules
+                proposal["course"] = course
+            }
+        }
+        let cases: [(String, String)] = [
+            (try Self.proposal(module { $0["theoryMinutes"] = Int64.max }), "theoryMinutes"),
+            (try Self.proposal(module { $0["practiceMinutes"] = 1 << 62 }), "practiceMinutes"),
+            (
+                try Self.proposal { proposal in
+                    var course = proposal["course"] as! [String: Any], inner = course["course"] as! [String: Any]
+                    inner["code"] = "OTHLP01-01S1"
+                    course["course"] = inner
+                    proposal["course"] = course
+                }, "OTHLP01"
+            ),
+        ]
+        try await harness.test { client in
+            let kopi = Browser()
+            _ = try await kopi.signIn(client, as: "kopi")
+            for (text, expected) in cases {
+                let page = try await kopi.get(client, "/partner")
+                let answer = try await kopi.post(client, "/partner/proposals", [("csrf", Browser.formToken(in: page) ?? ""), ("proposalText", text)])
+                #expect(answer.status == .unprocessableContent && String(buffer: answer.body).contains(expected), "\(expected)")
+            }
+            #expect(try await kopi.get(client, "/partner").status == .ok, "the console goes on")
+        }
+        #expect(try await harness.store.runs(kind: .assessment, limit: 10).isEmpty)
+    }
+
+    /// Numbers no contract bounds, read from where no schema was checked (a provider's endpoint),
+    /// are summed without trapping: the assessment is made, and fails what they break.
+    @Test func anAssessmentOfHugeNumbersSaturatesInsteadOfTrapping() throws {
+        let text = try Self.proposal { proposal in
+            var course = proposal["course"] as! [String: Any]
+            var modules = course["modules"] as! [[String: Any]]
+            for index in modules.indices { modules[index]["theoryMinutes"] = Int64.max / 2 }
+            var evaluation = course["evaluation"] as! [String: Any]
+            evaluation["quizzes"] = Int64.max
+            course["evaluation"] = evaluation
+            course["modules"] = modules
+            proposal["course"] = course
+        }
+        let proposal = try JSONDecoder().decode(CourseProposal.self, from: Data(text.utf8))
+        let run = try ProposalAssessor().assess(proposal, source: "test", history: nil)
+        #expect(run.checks.count == 52 && run.assessment != nil)
+        #expect(proposal.course.syllabusMinutes == Int.max)
+        #expect(proposal.course.syllabusProblems.contains { $0.contains("add up to \(Int.max) minutes") })
+    }
+
+    /// A partner's user comparing its run with the one before sees only its own runs, even when
+    /// another partner's run has the same subject.
+    @Test func theRunBeforeIsAlwaysOneThePartnerMaySee() async throws {
+        let harness = try await Self.make()
+        try await harness.store.register(
+            RegisteredPartner(
+                name: "LP Teh", role: "training-provider", baseURL: "http://127.0.0.1:8186", config: "/etc/prakerja/teh.yaml", provider: "OTHLP01",
+                dailyRuns: 2, registeredBy: "admin", registeredAt: Date()))
+        // Two conformance runs of one subject, "LP Kopi": the earlier recorded as LP Teh's through its provider code.
+        try await harness.store.save(ConsoleHarness.run("20261130T090000-THEIRS01", partner: "LP Kopi", message: "theirs"))
+        _ = try await TestStore.sql(
+            "UPDATE run SET subject = 'REFLP01-01S1', kind = 'assessment', provider = 'OTHLP01' WHERE id = '20261130T090000-THEIRS01'",
+            at: harness.store.location)
+        _ = try await TestStore.sql(
+            "UPDATE run SET subject = 'REFLP01-01S1', kind = 'assessment', provider = 'REFLP01' WHERE id = '\(ConsoleHarness.kopiRun)'",
+            at: harness.store.location)
+        try await harness.test { client in
+            let kopi = Browser()
+            _ = try await kopi.signIn(client, as: "kopi")
+            let diff = String(buffer: try await kopi.get(client, "/runs/\(ConsoleHarness.kopiRun)/diff").body)
+            #expect(!diff.contains("THEIRS01"), "another partner's run is never the one before")
+            let admin = Browser()
+            _ = try await admin.signIn(client, as: "admin")
+            #expect(String(buffer: try await admin.get(client, "/runs/\(ConsoleHarness.kopiRun)/diff").body).contains("THEIRS01"))
+        }
+    }
+
     @Test func aPartnersRunIsQueuedWithItsRegisteredConfigOneAtATime() async throws {
         let harness = try await Self.make()
         try await harness.test { client in

@@ -84,8 +84,8 @@ extension AssessmentRules {
                     findings: [Finding("no facilities", location: "/provider/facilities", expected: "rooms and equipment", actual: "none")])
             }
             let counted = facilities.map(input.reference.practice.capacity(of:))
-            let units = counted.reduce(0) { $0 + $1.units }, seats = counted.reduce(0) { $0 + $1.seats }
-            let participants = input.course.participantsPerFacilitator, practice = input.course.modules.reduce(0) { $0 + $1.practiceMinutes }
+            let units = counted.saturatingSum(\.units), seats = counted.saturatingSum(\.seats)
+            let participants = input.course.participantsPerFacilitator, practice = input.course.modules.saturatingSum(\.practiceMinutes)
             var findings: [Finding] = []
             if seats > 0, seats < participants {
                 findings.append(

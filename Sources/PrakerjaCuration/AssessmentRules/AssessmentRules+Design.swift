@@ -44,7 +44,7 @@ extension AssessmentRules {
             let course = input.course, plan = course.schedulePlan
             var findings = course.syllabusProblems.filter { $0.contains("add up") }.map { Finding($0, location: "/course/modules") }
             let planned = input.isLive || plan.days > 0 || plan.minutesPerDay > 0
-            if planned, plan.days * plan.minutesPerDay < course.course.durationMinutes {
+            if planned, plan.days.saturatingTimes(plan.minutesPerDay) < course.course.durationMinutes {
                 findings.append(
                     Finding(
                         "the schedule is shorter than the course", location: "/course/schedulePlan",
@@ -60,7 +60,7 @@ extension AssessmentRules {
             let practice = input.reference.practice
             var findings: [Finding] = []
             for (index, module) in input.course.modules.enumerated() where module.practiceMinutes > 0 {
-                let held = module.materials.filter(practice.holdsPractice).reduce(0) { $0 + $1.minutes }
+                let held = module.materials.filter(practice.holdsPractice).saturatingSum(\.minutes)
                 guard held < module.practiceMinutes else { continue }
                 let shown = Set(module.materials.map(\.kind.rawValue)).sorted().joined(separator: ", ")
                 findings.append(
@@ -72,7 +72,7 @@ extension AssessmentRules {
                         expected: "practice minutes held by assignments, live sessions or exercise sheets",
                         actual: "\(held) minutes"))
             }
-            let theory = input.course.modules.reduce(0) { $0 + $1.theoryMinutes }, total = input.course.syllabusMinutes
+            let theory = input.course.modules.saturatingSum(\.theoryMinutes), total = input.course.syllabusMinutes
             guard total > 0 else { return .fail("the syllabus has no time", findings: [Finding("no minutes", location: "/course/modules")]) }
             let share = Double(theory) / Double(total)
             if let maximum = input.rules.number("maximumTheoryShare"), share > maximum + 0.005 {

@@ -17,13 +17,13 @@ extension AssessmentRules {
         "A-IN-02": { input in
             guard input.isLive else { return .notApplicable("a self-paced course has no live sessions") }
             let plan = input.course.schedulePlan
-            let live = input.course.modules.flatMap(\.materials).filter { $0.kind == .liveSession }.reduce(0) { $0 + $1.minutes }
+            let live = input.course.modules.flatMap(\.materials).filter { $0.kind == .liveSession }.saturatingSum(\.minutes)
             var findings: [Finding] = []
             if input.method == .webinar || input.method == .hybrid {
                 if plan.sessions < 1 { findings.append(Finding("no live sessions", location: "/course/schedulePlan/sessions")) }
                 if live == 0 { findings.append(Finding("no live-session material in any module", location: "/course/modules")) }
             }
-            if live > plan.sessions * plan.minutesPerDay {
+            if live > plan.sessions.saturatingTimes(plan.minutesPerDay) {
                 findings.append(
                     Finding(
                         "\(plan.sessions) sessions of at most \(Text.hours(plan.minutesPerDay)) cannot carry \(Text.hours(live)) of live material",
@@ -37,7 +37,7 @@ extension AssessmentRules {
         "A-IN-04": { input in
             let quizzes = input.course.evaluation.quizzes, modules = input.course.modules.count
             return .expect(
-                quizzes * 2 >= modules, "\(quizzes) quizzes for \(modules) modules", fail: "too few quizzes",
+                quizzes.saturatingTimes(2) >= modules, "\(quizzes) quizzes for \(modules) modules", fail: "too few quizzes",
                 at: "/course/evaluation/quizzes", expected: "at least \((modules + 1) / 2)", actual: "\(quizzes)")
         },
         "A-IN-05": { input in

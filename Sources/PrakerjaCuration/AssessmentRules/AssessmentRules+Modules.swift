@@ -15,7 +15,7 @@ extension AssessmentRules {
         "A-MD-02": { input in
             guard input.method == .selfPaced else { return .notApplicable("not a self-paced course") }
             guard let minimum = input.rules.number("minimumVideoMinutes") else { return .notApplicable("the scheme sets no video minimum") }
-            let video = input.course.modules.flatMap(\.materials).filter { $0.kind == .video }.reduce(0) { $0 + $1.minutes }
+            let video = input.course.modules.flatMap(\.materials).filter { $0.kind == .video }.saturatingSum(\.minutes)
             return .expect(
                 Double(video) >= minimum, "\(Text.hours(video)) of video", fail: "too little video",
                 at: "/course/modules", expected: "at least \(Text.hours(Int(minimum))) of video", actual: Text.hours(video))

@@ -51,7 +51,7 @@ public struct CourseDetail: Codable, Sendable, Hashable {
     }
 
     /// Theory plus practice minutes over every module.
-    public var syllabusMinutes: Int { modules.reduce(0) { $0 + $1.theoryMinutes + $1.practiceMinutes } }
+    public var syllabusMinutes: Int { modules.saturatingSum { $0.theoryMinutes.saturatingPlus($0.practiceMinutes) } }
 
     /// What is wrong with the syllabus: none, or the reasons (no module, times that do not add up
     /// to the course's duration). The one definition both sides use.
