@@ -41,7 +41,9 @@ extension ConsoleApplication {
                 case .alreadyRunning: .conflict
                 case .notRegistered: .forbidden
                 }
-            return page("message", title: text("runRefused", context), ["message": refusal.description], context: context, status: status)
+            var response = page("message", title: text("runRefused", context), ["message": refusal.description], context: context, status: status)
+            if case .quotaReached(_, let next) = refusal { response.headers[.retryAfter] = "\(max(1, Int(next.timeIntervalSinceNow.rounded(.up))))" }
+            return response
         }
         return .redirect(to: "/partner", type: .found)
     }
@@ -79,7 +81,7 @@ extension ConsoleApplication {
                 ["message": text("proposalQuota", context).replacingOccurrences(of: "{limit}", with: "\(RegisteredPartner.dailyProposals)")],
                 context: context, status: .tooManyRequests)
         }
-        let history = try await store.assessmentHistory()
+        let history = try await store.assessmentHistory(named: "the program's history")
         let run = try assessor.assess(proposal, source: "console: \(person.login)", history: history)
         try await store.save(run, submittedBy: person.login)
         return .redirect(to: "/runs/\(run.runID)", type: .found)

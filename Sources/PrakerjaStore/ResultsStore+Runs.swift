@@ -625,8 +625,10 @@ extension RunResult {
 extension ResultsStore {
     /// What a new assessment compares with: every finished assessment and monitoring sweep, in
     /// the order they ran, and each provider's assessments on its own with their reviews.
-    public func assessmentHistory() async throws(StoreError) -> AssessmentHistory {
-        let location = location
+    /// `named`: what evidence calls the history (its location by default: a partner's page says
+    /// "the program's history", never a server's path).
+    public func assessmentHistory(named: String? = nil) async throws(StoreError) -> AssessmentHistory {
+        let location = named ?? location
         return try await read { db in
             var assessments: [AssessmentSummary] = [], sweeps: [String] = [], providers: [String] = []
             try await db.forEach(

@@ -46,6 +46,10 @@ import Testing
             #expect(try await harness.store.header(run)?.run.assessment?.course?.provider == "REFLP01")
             #expect(try await teh.get(client, location).status == .notFound, "another partner's user does not see it")
             #expect(try await harness.store.audit(run).contains { $0.action == "proposal.submitted" && $0.actor == "kopi" })
+            let stored = try #require(try await harness.store.run(run)).run
+            let said = stored.checks.map { $0.message + $0.evidence.findings.map { $0.message + ($0.actual ?? "") + ($0.expected ?? "") }.joined() }
+                .joined()
+            #expect(!said.contains(harness.store.location) && said.contains("the program's history"), "no server path in what a partner reads")
         }
     }
 
@@ -188,7 +192,14 @@ import Testing
             #expect(!String(buffer: tehPage.body).contains(#"action="/partner/runs""#))
             let refused = try await teh.post(client, "/partner/runs", [("csrf", Browser.formToken(in: tehPage) ?? "")])
             #expect(refused.status == .forbidden)
+            // Two a day: the third is refused with when to try again.
+            _ = try await TestStore.sql("UPDATE sweep SET status = 'finished'", at: harness.store.location)
+            #expect(try await kopi.post(client, "/partner/runs", [("csrf", Browser.formToken(in: page) ?? "")]).status == .found)
+            _ = try await TestStore.sql("UPDATE sweep SET status = 'finished'", at: harness.store.location)
+            let third = try await kopi.post(client, "/partner/runs", [("csrf", Browser.formToken(in: page) ?? "")])
+            #expect(third.status == .tooManyRequests)
+            #expect(third.headers[.retryAfter].flatMap(Int.init).map { $0 > 80_000 && $0 <= 86_400 } == true, "\(third.headers)")
         }
-        #expect(try await harness.store.sweeps().count == 1)
+        #expect(try await harness.store.sweeps().count == 2)
     }
 }
