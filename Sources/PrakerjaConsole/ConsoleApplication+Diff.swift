@@ -15,8 +15,7 @@ extension ConsoleApplication {
         } else {
             // The run before among those this person may see: a partner's user never compares
             // with another partner's run of the same subject (a course code another provider used).
-            let partner = context.session?.person.role == .partner ? context.session?.person.partner ?? "" : nil
-            earlier = try await store.runs(kind: after.kind, subject: after.subject, ofPartner: partner, after: after, limit: 1).first
+            earlier = try await store.runs(kind: after.kind, subject: after.subject, ofPartner: partnerScope(context), after: after, limit: 1).first
         }
         var values = runValues(after, context)
         values["runID"] = id

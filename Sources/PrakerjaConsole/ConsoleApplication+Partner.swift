@@ -18,11 +18,10 @@ extension ConsoleApplication {
             let partner = standing.partner
             values["registered"] = [
                 "role": text("partnerRole.\(partner.role)", context), "baseURL": partner.baseURL, "provider": partner.provider ?? "",
-                "dailyRuns": partner.dailyRuns, "startedInADay": standing.startedInADay,
-                "left": max(0, partner.dailyRuns - standing.startedInADay),
+                "dailyRuns": partner.dailyRuns, "left": max(0, partner.dailyRuns - standing.started.count),
             ]
             values["running"] = standing.running
-            values["canStart"] = standing.running == nil && standing.startedInADay < partner.dailyRuns
+            values["canStart"] = standing.refusal == nil
             values["canUpload"] = partner.provider != nil
         }
         values["runs"] = try await visibleRuns(context, kind: nil, limit: 10).map { runValues($0, context) }
@@ -34,16 +33,8 @@ extension ConsoleApplication {
         guard let person = context.session?.person, let name = person.partner else { throw ConsoleRefusal.notFound }
         do {
             _ = try await store.startPartnerRun(name, by: person.login, id: ConformanceRun.runID(Date()))
-        } catch let refusal as PartnerRunRefusal {
-            let status: HTTPResponse.Status =
-                switch refusal {
-                case .quotaReached: .tooManyRequests
-                case .alreadyRunning: .conflict
-                case .notRegistered: .forbidden
-                }
-            var response = page("message", title: text("runRefused", context), ["message": refusal.description], context: context, status: status)
-            if case .quotaReached(_, let next) = refusal { response.headers[.retryAfter] = "\(max(1, Int(next.timeIntervalSinceNow.rounded(.up))))" }
-            return response
+        } catch let refusal as PartnerRefusal {
+            return refused(refusal, title: "runRefused", context)
         }
         return .redirect(to: "/partner", type: .found)
     }
@@ -56,34 +47,43 @@ extension ConsoleApplication {
         var request = request
         let form = try await FormFields.read(&request, limit: Self.proposalLimit)
         let bytes = form.files["proposal"].flatMap { $0.isEmpty ? nil : $0 } ?? form["proposalText"].map { Array($0.utf8) } ?? []
-        let refused = { (problems: [String]) in
+        let invalid = { (problems: [String]) in
             self.page(
                 "message", title: self.text("proposalRefused", context), ["problems": problems, "hasProblems": !problems.isEmpty],
                 context: context, status: .unprocessableContent)
         }
-        guard !bytes.isEmpty else { return refused([text("proposalMissing", context)]) }
+        guard !bytes.isEmpty else { return invalid([text("proposalMissing", context)]) }
         guard let partner = try await store.partner(name), let code = partner.provider else { throw ConsoleRefusal.forbidden }
         let proposal: CourseProposal
-        do { proposal = try CourseProposal.parse(Data(bytes), named: "the proposal") } catch { return refused(error.problems) }
+        do { proposal = try CourseProposal.parse(Data(bytes), named: "the proposal") } catch { return invalid(error.problems) }
         // Every provider the proposal names is the partner's: its provider, its course's, and the
         // course code's prefix (`REFLP01-01S1`), so it is recorded under no other provider's course.
         let named = [proposal.provider.code, proposal.course.course.providerCode, String(proposal.course.course.code.prefix { $0 != "-" })]
         if let other = named.first(where: { $0 != code }) {
-            return refused([
+            return invalid([
                 text("proposalOtherProvider", context).replacingOccurrences(of: "{given}", with: other)
                     .replacingOccurrences(of: "{registered}", with: code)
             ])
         }
-        // A number of proposals a day, as of runs.
-        guard try await store.proposalsSubmitted(by: name, since: Date().addingTimeInterval(-24 * 3_600)) < RegisteredPartner.dailyProposals else {
-            return page(
-                "message", title: text("proposalRefused", context),
-                ["message": text("proposalQuota", context).replacingOccurrences(of: "{limit}", with: "\(RegisteredPartner.dailyProposals)")],
-                context: context, status: .tooManyRequests)
-        }
         let history = try await store.assessmentHistory(named: "the program's history")
         let run = try assessor.assess(proposal, source: "console: \(person.login)", history: history)
-        try await store.save(run, submittedBy: person.login)
+        do { try await store.submitProposal(run, by: person.login, partner: name) } catch let refusal as PartnerRefusal {
+            return refused(refusal, title: "proposalRefused", context)
+        }
         return .redirect(to: "/runs/\(run.runID)", type: .found)
+    }
+
+    /// A partner's refused run or proposal as a page: 403 unregistered, 409 a run going, 429 over
+    /// the day's number (saying when to try again, when known).
+    func refused(_ refusal: PartnerRefusal, title: String, _ context: ConsoleContext) -> Response {
+        let status: HTTPResponse.Status =
+            switch refusal {
+            case .quotaReached, .proposalsReached: .tooManyRequests
+            case .alreadyRunning: .conflict
+            case .notRegistered: .forbidden
+            }
+        var response = page("message", title: text(title, context), ["message": refusal.description], context: context, status: status)
+        if case .quotaReached(_, let next) = refusal { response.headers[.retryAfter] = "\(max(1, Int(next.timeIntervalSinceNow.rounded(.up))))" }
+        return response
     }
 }

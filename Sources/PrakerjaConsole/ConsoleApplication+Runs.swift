@@ -131,22 +131,23 @@ extension ConsoleApplication {
         return page("people", title: text("people", context), ["people": people], context: context)
     }
 
+    /// The partner whose runs (and waivers) alone the signed-in person sees: a partner user's
+    /// (`""`, matching nothing, for one without a partner); nil for everyone else, who sees all.
+    func partnerScope(_ context: ConsoleContext) -> String? {
+        guard let person = context.session?.person, person.role == .partner else { return nil }
+        return person.partner ?? ""
+    }
+
     /// The runs the signed-in person may see, newest first: a partner user's partner's only.
     func visibleRuns(_ context: ConsoleContext, kind: RunResult.Kind?, after: RunEntry? = nil, limit: Int) async throws -> [RunEntry] {
-        guard let person = context.session?.person else { return [] }
-        if person.role == .partner {
-            guard let partner = person.partner else { return [] }
-            return try await store.runs(kind: kind, ofPartner: partner, after: after, limit: limit)
-        }
-        return try await store.runs(kind: kind, after: after, limit: limit)
+        guard context.session != nil else { return [] }
+        return try await store.runs(kind: kind, ofPartner: partnerScope(context), after: after, limit: limit)
     }
 
     /// The run `id` if the signed-in person may see it, else nil (shown as not found).
     func visibleRun(_ id: String, _ context: ConsoleContext) async throws -> RunEntry? {
-        guard let person = context.session?.person else { return nil }
-        guard person.role == .partner else { return try await store.runEntry(id) }
-        guard let partner = person.partner else { return nil }
-        return try await store.runEntry(id, ofPartner: partner)
+        guard context.session != nil else { return nil }
+        return try await store.runEntry(id, ofPartner: partnerScope(context))
     }
 
     /// What the pages show of a run: its verdict as a word and a colour, its counts as a bar.

@@ -16,14 +16,9 @@ extension ConsoleApplication {
     @Sendable func waiversPage(_ request: Request, _ context: ConsoleContext) async throws -> Response {
         guard let person = context.session?.person else { throw ConsoleRefusal.notFound }
         let today = CalendarDate(Date())
-        let partner = person.role == .partner ? person.partner ?? "" : nil
+        let partner = partnerScope(context)
         let waivers = try await store.waiverRequests(partner: partner).map { request -> [String: Any] in
-            let state =
-                switch request.status {
-                case .approved: today <= request.expires ? "live" : "expired"
-                case .proposed: today <= request.expires ? "proposed" : "expired"
-                case .rejected: "rejected"
-                }
+            let state = request.state(on: today).rawValue
             var values: [String: Any] = [
                 "id": request.id, "check": request.check, "partner": request.partner ?? text("everyPartner", context), "reason": request.reason,
                 "expires": request.expires.description, "state": state, "stateLabel": text("waiver.\(state)", context),

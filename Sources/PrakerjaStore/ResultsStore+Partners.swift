@@ -37,14 +37,16 @@ public struct RegisteredPartner: Sendable, Codable, Equatable {
     public static let dailyProposals = 50
 }
 
-/// Why a partner's user may not start a run now.
-public enum PartnerRunRefusal: Error, Sendable, Equatable, CustomStringConvertible {
+/// Why a partner's user may not start a run or submit a proposal now.
+public enum PartnerRefusal: Error, Sendable, Equatable, CustomStringConvertible {
     /// The admin has not registered the partner (or its user belongs to none).
     case notRegistered(String)
     /// A run it started is still queued or running.
     case alreadyRunning(String)
-    /// It started `limit` runs in the last 24 hours.
+    /// It started `limit` runs in the last 24 hours; the next may start at `next`.
     case quotaReached(limit: Int, next: Date)
+    /// Its users submitted `limit` proposals in the last 24 hours.
+    case proposalsReached(limit: Int)
 
     public var description: String {
         switch self {
@@ -52,6 +54,7 @@ public enum PartnerRunRefusal: Error, Sendable, Equatable, CustomStringConvertib
         case .alreadyRunning(let sweep): "a run you started (\(sweep)) is still going: one run at a time"
         case .quotaReached(let limit, let next):
             "\(limit) runs in 24 hours is your limit: the next may start after \(ISO8601DateFormatter().string(from: next))"
+        case .proposalsReached(let limit): "\(limit) proposals in 24 hours is your limit: try again later"
         }
     }
 }
@@ -107,27 +110,48 @@ extension ResultsStore {
     ) async throws -> String {
         do {
             return try await database.write { db in
-                guard let row = try await db.row("SELECT * FROM partner WHERE name = \(partner)\(keyword: db.dialect.forUpdate)") else {
-                    throw PartnerRunRefusal.notRegistered(partner)
+                guard let standing = try await Self.standing(partner, now: now, db, locking: true) else {
+                    throw PartnerRefusal.notRegistered(partner)
                 }
-                let registered = try Self.partner(row)
-                if let going = try await db.row("SELECT id FROM sweep WHERE partner = \(partner) AND status = 'running' LIMIT 1") {
-                    throw PartnerRunRefusal.alreadyRunning(try going["id"])
-                }
-                let since = now.addingTimeInterval(-24 * 3_600)
-                let started = try await db.rows(
-                    "SELECT createdAt FROM sweep WHERE partner = \(partner) AND createdAt > \(since) ORDER BY createdAt")
-                if started.count >= registered.dailyRuns {
-                    let oldest: Date = try started[started.count - registered.dailyRuns]["createdAt"]
-                    throw PartnerRunRefusal.quotaReached(limit: registered.dailyRuns, next: oldest.addingTimeInterval(24 * 3_600))
-                }
+                if let refusal = standing.refusal { throw refusal }
+                let registered = standing.partner
                 try await Self.queue(
                     db, id: id, kind: .conformance, plan: Sweep.partnerPlan(partner, config: registered.config), items: [registered.config],
                     feeds: [:], now: now,
                     partner: partner, actor: login)
                 return id
             }
-        } catch let refusal as PartnerRunRefusal {
+        } catch let refusal as PartnerRefusal {
+            throw refusal
+        } catch {
+            throw StoreError(location: location, error)
+        }
+    }
+
+    /// Records the assessment `run` of a proposal `login`, a user of `partner`, uploaded, unless
+    /// its users submitted `RegisteredPartner.dailyProposals` in the last 24 hours: the count and
+    /// the recording are one transaction under the partner's row, so uploads at once never pass
+    /// the number together.
+    public func submitProposal(_ run: RunResult, by login: String, partner: String, now: Date = Date()) async throws {
+        do {
+            try await database.write { db in
+                guard try await Self.standing(partner, now: now, db, locking: true) != nil else { throw PartnerRefusal.notRegistered(partner) }
+                let submitted =
+                    try await db.row(
+                        """
+                        SELECT count(*) AS n FROM audit JOIN person ON person.login = audit.actor
+                        WHERE audit.action = 'proposal.submitted' AND person.partner = \(partner) AND audit.at > \(now.addingTimeInterval(-24 * 3_600))
+                        """
+                    ).map { try $0["n"] as Int } ?? 0
+                guard submitted < RegisteredPartner.dailyProposals else {
+                    throw PartnerRefusal.proposalsReached(limit: RegisteredPartner.dailyProposals)
+                }
+                try await Self.insertHeader(run, db)
+                try await Self.audit(
+                    db, actor: login, action: "proposal.submitted", runID: run.runID, detail: "\(run.kind.rawValue) of \(run.subject)")
+                try await Self.finish(run, waivers: nil, db)
+            }
+        } catch let refusal as PartnerRefusal {
             throw refusal
         } catch {
             throw StoreError(location: location, error)
@@ -136,37 +160,36 @@ extension ResultsStore {
 }
 
 /// What a partner's page shows: its registration, the run its users started that is still
-/// going, and how many they started in the last 24 hours.
+/// going, and when they started runs in the last 24 hours.
 public struct PartnerStanding: Sendable {
     public let partner: RegisteredPartner
     /// The sweep of the run still queued or running, if any.
     public let running: String?
-    public let startedInADay: Int
+    /// When its users started runs in the last 24 hours, oldest first.
+    public let started: [Date]
+
+    /// Why a new run may not start now, or nil when it may.
+    public var refusal: PartnerRefusal? {
+        if let running { return .alreadyRunning(running) }
+        guard started.count >= partner.dailyRuns else { return nil }
+        return .quotaReached(limit: partner.dailyRuns, next: started[started.count - partner.dailyRuns].addingTimeInterval(24 * 3_600))
+    }
 }
 
 extension ResultsStore {
     /// `name`'s registration and its runs started from the console, or nil when it is not registered.
     public func partnerStanding(_ name: String, now: Date = Date()) async throws(StoreError) -> PartnerStanding? {
-        try await read { db in
-            guard let row = try await db.row("SELECT * FROM partner WHERE name = \(name)") else { return nil }
-            let running = try await db.row("SELECT id FROM sweep WHERE partner = \(name) AND status = 'running' LIMIT 1")
-            let started = try await db.row(
-                "SELECT count(*) AS n FROM sweep WHERE partner = \(name) AND createdAt > \(now.addingTimeInterval(-24 * 3_600))")
-            return PartnerStanding(
-                partner: try Self.partner(row), running: try running.map { try $0["id"] }, startedInADay: try started.map { try $0["n"] } ?? 0)
-        }
+        try await read { db in try await Self.standing(name, now: now, db, locking: false) }
     }
 
-    /// How many proposals the users of the partner `name` submitted since `since`.
-    public func proposalsSubmitted(by name: String, since: Date) async throws(StoreError) -> Int {
-        try await read { db in
-            try await db.row(
-                """
-                SELECT count(*) AS n FROM audit JOIN person ON person.login = audit.actor
-                WHERE audit.action = 'proposal.submitted' AND person.partner = \(name) AND audit.at > \(since)
-                """
-            ).map { try $0["n"] as Int } ?? 0
-        }
+    /// `name`'s standing in `db`, its registration's row locked for the transaction when `locking`.
+    static func standing(_ name: String, now: Date, _ db: StoreConnection, locking: Bool) async throws -> PartnerStanding? {
+        let lock: StoreSQL = locking ? "\(keyword: db.dialect.forUpdate)" : ""
+        guard let row = try await db.row("SELECT * FROM partner WHERE name = \(name)\(lock)") else { return nil }
+        let running = try await db.row("SELECT id FROM sweep WHERE partner = \(name) AND status = 'running' LIMIT 1")
+        let started = try await db.rows(
+            "SELECT createdAt FROM sweep WHERE partner = \(name) AND createdAt > \(now.addingTimeInterval(-24 * 3_600)) ORDER BY createdAt")
+        return PartnerStanding(partner: try partner(row), running: try running.map { try $0["id"] }, started: try started.map { try $0["createdAt"] })
     }
 
     /// The condition that keeps the runs of the partner `name`: those of its name (its

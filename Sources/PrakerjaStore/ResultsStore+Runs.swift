@@ -89,14 +89,9 @@ extension ResultsStore {
     }
 
     /// Records a whole run at once (an assessment): nothing of it is stored if any of it fails.
-    /// `submittedBy`: the partner's user who uploaded the proposal it assessed, for the audit trail.
-    public func save(_ run: RunResult, waivers: Waivers? = nil, submittedBy: String? = nil) async throws(StoreError) {
+    public func save(_ run: RunResult, waivers: Waivers? = nil) async throws(StoreError) {
         try await write { db in
             try await Self.insertHeader(run, db)
-            if let submittedBy {
-                try await Self.audit(
-                    db, actor: submittedBy, action: "proposal.submitted", runID: run.runID, detail: "\(run.kind.rawValue) of \(run.subject)")
-            }
             try await Self.finish(run, waivers: waivers, db)
         }
     }
@@ -630,28 +625,23 @@ extension ResultsStore {
     public func assessmentHistory(named: String? = nil) async throws(StoreError) -> AssessmentHistory {
         let location = named ?? location
         return try await read { db in
-            var assessments: [AssessmentSummary] = [], sweeps: [String] = [], providers: [String] = []
+            var assessments: [AssessmentSummary] = [], sweeps: [Data] = [], providers: [String] = []
             try await db.forEach(
                 "SELECT id, header FROM run WHERE kind IN ('assessment', 'monitoring') AND status = 'finished' ORDER BY startedAt, id"
             ) { row in
-                let header = try Self.decoder.decode(RunResult.self, from: try row["header"] as Data)
+                let data: Data = try row["header"]
+                let header = try Self.decoder.decode(RunResult.self, from: data)
                 if header.assessment?.provider != nil {
                     providers.append(try row["id"])
                 } else if let assessment = header.assessment {
                     assessments.append(assessment)
                 } else if header.monitoring != nil {
-                    sweeps.append(try row["id"])
+                    sweeps.append(data)  // its courses are read from their rows below
                 }
             }
             var runs: [RunResult] = [], summaries: [MonitoringSummary] = []
             for id in providers { if let run = try await Self.load(id, db)?.run { runs.append(run) } }
-            for id in sweeps {
-                if let header = try await db.row("SELECT header FROM run WHERE id = \(id)"),
-                    let summary = try await Self.decodeHeader(try header["header"], db).monitoring
-                {
-                    summaries.append(summary)
-                }
-            }
+            for header in sweeps { if let summary = try await Self.decodeHeader(header, db).monitoring { summaries.append(summary) } }
             return AssessmentHistory(source: location, assessments: assessments, sweeps: summaries, providers: runs)
         }
     }

@@ -25,8 +25,19 @@ public struct WaiverRequest: Sendable, Equatable {
     public let decidedAt: Date?
     public let decisionNote: String?
 
-    /// Whether it is approved and `day` is not past its last day.
-    public func isLive(on day: CalendarDate) -> Bool { status == .approved && day <= expires }
+    /// What a waiver is on a day: approved and not past its last day, proposed and waiting,
+    /// rejected, or past its last day (approved or not).
+    public enum State: String, Sendable { case live, proposed, rejected, expired }
+
+    /// Its state on `day`.
+    public func state(on day: CalendarDate) -> State {
+        switch status {
+        case .rejected: .rejected
+        case _ where day > expires: .expired
+        case .approved: .live
+        case .proposed: .proposed
+        }
+    }
 
     /// The waiver a run is judged with: its owner the person who approved it.
     public var waiver: Waivers.Waiver {
@@ -128,7 +139,7 @@ extension ResultsStore {
 
     /// The approved waivers not past their last day on `day`: what runs are judged with.
     public func liveWaivers(on day: CalendarDate) async throws(StoreError) -> Waivers {
-        Waivers(try await waiverRequests().filter { $0.isLive(on: day) }.sorted { $0.id < $1.id }.map(\.waiver))
+        Waivers(try await waiverRequests().filter { $0.state(on: day) == .live }.sorted { $0.id < $1.id }.map(\.waiver))
     }
 
     static func waiverRequest(_ row: StoreRow) throws -> WaiverRequest {

@@ -25,7 +25,7 @@ import Testing
 
     @Test(arguments: TestStore.all) func aPartnersRunsAreOneAtATimeAndANumberADay(_ kind: TestStore) async throws {
         let (store, location) = try await Self.open(kind)
-        await #expect(throws: PartnerRunRefusal.notRegistered("LP Kopi")) {
+        await #expect(throws: PartnerRefusal.notRegistered("LP Kopi")) {
             try await store.startPartnerRun("LP Kopi", by: "lp", id: "R-0", now: Self.start)
         }
         try await store.register(Self.partner())
@@ -33,17 +33,17 @@ import Testing
         let sweep = try #require(try await store.sweep("R-1"))
         #expect(sweep.plan == Sweep.partnerPlan("LP Kopi", config: "/etc/prakerja/LP Kopi.yaml"))
         #expect(sweep.items.map(\.key) == ["/etc/prakerja/LP Kopi.yaml", SweepItem.finish], "the registered config, nothing the user gave")
-        await #expect(throws: PartnerRunRefusal.alreadyRunning("R-1")) {
+        await #expect(throws: PartnerRefusal.alreadyRunning("R-1")) {
             try await store.startPartnerRun("LP Kopi", by: "lp", id: "R-2", now: Self.start.addingTimeInterval(60))
         }
         _ = try await TestStore.sql("UPDATE sweep SET status = 'finished'", at: location)
         #expect(try await store.startPartnerRun("LP Kopi", by: "lp", id: "R-2", now: Self.start.addingTimeInterval(120)) == "R-2")
         _ = try await TestStore.sql("UPDATE sweep SET status = 'finished'", at: location)
-        await #expect(throws: PartnerRunRefusal.quotaReached(limit: 2, next: Self.start.addingTimeInterval(24 * 3_600))) {
+        await #expect(throws: PartnerRefusal.quotaReached(limit: 2, next: Self.start.addingTimeInterval(24 * 3_600))) {
             try await store.startPartnerRun("LP Kopi", by: "lp", id: "R-3", now: Self.start.addingTimeInterval(180))
         }
         let standing = try #require(try await store.partnerStanding("LP Kopi", now: Self.start.addingTimeInterval(180)))
-        #expect(standing.running == nil && standing.startedInADay == 2)
+        #expect(standing.running == nil && standing.started.count == 2)
         // A day after the first, one may start again.
         #expect(try await store.startPartnerRun("LP Kopi", by: "lp", id: "R-3", now: Self.start.addingTimeInterval(24 * 3_600 + 1)) == "R-3")
         #expect(try await store.audit("R-3").contains { $0.actor == "lp" && $0.action == "sweep.queued" })
@@ -61,6 +61,29 @@ import Testing
         }
         #expect(started == 1)
         #expect(try await TestStore.sql("SELECT count(*) FROM sweep", at: location) == ["1"])
+        await store.close()
+    }
+
+    /// Uploads at once never pass the day's number together: the count and the recording are one
+    /// transaction.
+    @Test(arguments: TestStore.all) func proposalsAtOnceStopAtTheDaysNumber(_ kind: TestStore) async throws {
+        let (store, location) = try await Self.open(kind)
+        try await store.register(Self.partner())
+        try await store.addPerson(ConsolePerson(login: "kopi", name: "Kopi", role: .partner, partner: "LP Kopi"), passwordHash: "x", by: "test")
+        let assessor = try ProposalAssessor()
+        let proposal = try CourseProposal.load("\(KitFiles.defaultRoot)/Conformance/fixtures/proposals/01-digital-marketing-self-paced.json")
+        let runs = try (0..<(RegisteredPartner.dailyProposals + 6)).map { _ in try assessor.assess(proposal, source: "test", history: nil) }
+        let refused = await withTaskGroup(of: PartnerRefusal?.self) { group in
+            for run in runs {
+                group.addTask {
+                    do { try await store.submitProposal(run, by: "kopi", partner: "LP Kopi") } catch { return error as? PartnerRefusal }
+                    return nil
+                }
+            }
+            return await group.reduce(into: [PartnerRefusal]()) { if let refusal = $1 { $0.append(refusal) } }
+        }
+        #expect(refused == Array(repeating: .proposalsReached(limit: RegisteredPartner.dailyProposals), count: 6))
+        #expect(try await TestStore.sql("SELECT count(*) FROM run", at: location) == ["\(RegisteredPartner.dailyProposals)"])
         await store.close()
     }
 

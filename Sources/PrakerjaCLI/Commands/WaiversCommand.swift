@@ -31,26 +31,17 @@ struct WaiversExportCommand: RunnableCommand {
         let waivers: Waivers
         do { waivers = try await store.liveWaivers(on: CalendarDate(Date())) } catch { throw .unjudged(error.description) }
         await store.close()
-        let text = Self.yaml(waivers)
+        // JSON: the file `--waivers` reads as YAML or JSON alike, every reason written as it is.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let document: Data
+        do { document = try encoder.encode(["waivers": waivers.waivers]) } catch { throw .unjudged("\(error)") }
         guard let output else {
-            io.print(String(text.dropLast()))
+            io.print(String(decoding: document, as: UTF8.self))
             return ExitStatus.passed
         }
-        do { try Data(text.utf8).write(to: URL(fileURLWithPath: output)) } catch { throw .usage("\(output): cannot be written: \(error)") }
+        do { try document.write(to: URL(fileURLWithPath: output)) } catch { throw .usage("\(output): cannot be written: \(error)") }
         io.print("\(waivers.waivers.count) live waivers written to \(output)")
         return ExitStatus.passed
-    }
-
-    /// The waivers as YAML, each text a JSON string (which YAML reads as written).
-    static func yaml(_ waivers: Waivers) -> String {
-        func quoted(_ text: String) -> String { String(decoding: (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8), as: UTF8.self) }
-        var text = "# The approved waivers not expired on \(CalendarDate(Date())), from the console (prakerja waivers export).\nwaivers:"
-        if waivers.waivers.isEmpty { return text + " []\n" }
-        for waiver in waivers.waivers {
-            text += "\n  - id: \(quoted(waiver.id))\n    check: \(quoted(waiver.check))\n"
-            if let partner = waiver.partner { text += "    partner: \(quoted(partner))\n" }
-            text += "    reason: \(quoted(waiver.reason))\n    owner: \(quoted(waiver.owner))\n    expires: \(quoted(waiver.expires))"
-        }
-        return text + "\n"
     }
 }
