@@ -59,7 +59,14 @@ extension ConsoleApplication {
         var values = runValues(entry, context)
         values["runID"] = id
         // A monitoring sweep's run has the sweep's id (a conformance sweep has no run of its own).
-        if entry.kind == .monitoring, let sweep = try await store.sweep(id) { values.merge(sweepProgress(sweep, context)) { $1 } }
+        if entry.kind == .monitoring, let sweep = try await store.sweep(id) {
+            values.merge(sweepProgress(sweep, context)) { $1 }
+            // Ended without its summary (its finishing item failed too): not running any more.
+            if sweep.status == .finished, entry.status == .running {
+                values["outcome"] = "unjudged"
+                values["outcomeLabel"] = text("outcome.unjudged", context)
+            }
+        }
         values["problemsOnly"] = problemsOnly
         values["check"] = check ?? ""
         values["group"] = group ?? ""
@@ -167,28 +174,40 @@ extension ConsoleApplication {
         }
         return [
             "id": entry.id, "subject": entry.subject, "outcome": outcome,
-            "kindLabel": text("kind.\(entry.kind.rawValue)", context) + (judgesCourses ? entry.outcome.map { " · \($0)" } ?? "" : ""),
+            "kindLabel": text("kind.\(entry.kind.rawValue)", context)
+                + (judgesCourses ? entry.outcome.flatMap { $0.isEmpty ? nil : " · \($0)" } ?? "" : ""),
             "outcomeLabel": text("outcome.\(outcome)", context), "countsText": counts.joined(separator: " · "),
             "bar": CountsBar.svg(entry.counts), "started": Self.time(entry.startedAt), "finished": entry.finishedAt.map(Self.time) ?? "—",
             "when": Self.time(entry.finishedAt ?? entry.startedAt),
         ]
     }
 
-    /// A sweep's items by status, as a bar and in words; while it runs, the page reloads itself
-    /// every few seconds (a `<meta>` refresh: no script).
+    /// A sweep's items by status, as a bar and in words, and why the failed ones failed (for the
+    /// program's people: an item's error may name the workers' files); while it runs, the page
+    /// reloads itself every few seconds (a `<meta>` refresh: no script).
     func sweepProgress(_ sweep: Sweep, _ context: ConsoleContext) -> [String: Any] {
         let items = sweep.items.filter { $0.key != SweepItem.finish }
         var counts: [String: Int] = [:]
         for item in items { counts[item.status.rawValue, default: 0] += 1 }
-        let workers = Set(sweep.items.filter { $0.status == .running }.compactMap(\.owner)).count
+        // A worker process holds items under `pid@host#slot`: the workers are the processes.
+        let workers = Set(sweep.items.filter { $0.status == .running }.compactMap { $0.owner?.split(separator: "#").first }).count
         var values: [String: Any] = [
             "progress": String(
                 format: text("sweepProgress", context), counts["done"] ?? 0, items.count, counts["running"] ?? 0, workers, counts["failed"] ?? 0),
             "progressBar": CountsBar.svg(counts, order: ["failed", "done", "running", "waiting"]),
         ]
         if sweep.status == .running { values["refresh"] = Self.refreshSeconds }
+        if context.session?.person.role != .partner {
+            let failed = sweep.items.filter { $0.status == .failed }
+            values["failedItems"] = failed.prefix(Self.failedItemsShown).map { ["key": $0.key, "error": $0.error ?? "", "attempts": $0.attempts] }
+            values["hasFailedItems"] = !failed.isEmpty
+            if failed.count > Self.failedItemsShown { values["moreFailed"] = failed.count - Self.failedItemsShown }
+        }
         return values
     }
+
+    /// How many failed items a sweep's page explains (the rest are counted).
+    static let failedItemsShown = 5
 
     /// How often a running sweep's page reloads itself.
     static let refreshSeconds = 5

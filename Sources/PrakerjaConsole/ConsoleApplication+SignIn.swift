@@ -14,7 +14,10 @@ extension ConsoleApplication {
     /// The sign-in form with its token, also set as its cookie: the token the browser's cookie
     /// already holds (a second tab's form does not void the first's), or a new one.
     func signInForm(_ request: Request, _ context: ConsoleContext, login: String, problem: String?, status: HTTPResponse.Status) -> Response {
-        let token = request.cookies[SessionCookie.form].map(\.value).flatMap { ConsoleSecurity.isToken($0) ? $0 : nil } ?? ConsoleSecurity.token()
+        let token =
+            SessionCookie.value(SessionCookie.form, in: request, secure: configuration.secureCookies).flatMap {
+                ConsoleSecurity.isToken($0) ? $0 : nil
+            } ?? ConsoleSecurity.token()
         var values: [String: Any] = ["formToken": token, "login": login]
         if let problem { values["problem"] = problem }
         var response = page("sign-in", title: text("signIn", context), values, context: context, status: status)
@@ -25,7 +28,8 @@ extension ConsoleApplication {
     @Sendable func signIn(_ request: Request, _ context: ConsoleContext) async throws -> Response {
         var request = request
         let form = try await FormFields.read(&request, limit: configuration.maximumFormBytes)
-        guard let token = form["csrf"], let cookie = request.cookies[SessionCookie.form]?.value, !cookie.isEmpty, ConsoleSecurity.same(token, cookie)
+        guard let token = form["csrf"], let cookie = SessionCookie.value(SessionCookie.form, in: request, secure: configuration.secureCookies),
+            !cookie.isEmpty, ConsoleSecurity.same(token, cookie)
         else { throw ConsoleRefusal.formExpired }
         let login = (form["login"] ?? "").trimmingCharacters(in: .whitespaces).lowercased(), password = form["password"] ?? ""
         let address = context.address, now = Date()
@@ -45,7 +49,7 @@ extension ConsoleApplication {
             return signInForm(request, context, login: login, problem: text("signInRefused", context), status: .unauthorized)
         }
         // A session the browser already had ends: the new one has a token of its own.
-        if let old = request.cookies[SessionCookie.name]?.value, !old.isEmpty {
+        if let old = SessionCookie.value(SessionCookie.name, in: request, secure: configuration.secureCookies), !old.isEmpty {
             try await store.endSession(tokenHash: ConsoleSecurity.hash(old), now: now)
         }
         let session = ConsoleSecurity.token()
@@ -59,7 +63,9 @@ extension ConsoleApplication {
     }
 
     @Sendable func signOut(_ request: Request, _ context: ConsoleContext) async throws -> Response {
-        if let token = request.cookies[SessionCookie.name]?.value { try await store.endSession(tokenHash: ConsoleSecurity.hash(token)) }
+        if let token = SessionCookie.value(SessionCookie.name, in: request, secure: configuration.secureCookies) {
+            try await store.endSession(tokenHash: ConsoleSecurity.hash(token))
+        }
         var response = Response.redirect(to: "/sign-in", type: .found)
         response.setCookie(SessionCookie.cleared(SessionCookie.name, secure: configuration.secureCookies))
         return response

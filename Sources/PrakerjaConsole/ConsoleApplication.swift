@@ -93,7 +93,7 @@ public struct ConsoleApplication: Sendable {
         router.add(middleware: SecurityHeaders())
         router.add(middleware: ErrorPages(views: views, logger: logger))
         router.add(middleware: SameOriginForms(publicOrigin: configuration.publicOrigin))
-        router.add(middleware: SessionLoader(store: store, trustedProxies: configuration.trustedProxies))
+        router.add(middleware: SessionLoader(store: store, trustedProxies: configuration.trustedProxies, secureCookies: configuration.secureCookies))
         for endpoint in endpoints {
             let guarded = guarded(endpoint)
             router.on(RouterPath(endpoint.route.path), method: endpoint.route.method) { request, context in try await guarded(request, context) }
@@ -192,6 +192,8 @@ struct SameOriginForms: RouterMiddleware {
 struct SessionLoader: RouterMiddleware {
     let store: ResultsStore
     let trustedProxies: Set<String>
+    /// Whether the cookies are `Secure` (and so named with `__Host-`).
+    let secureCookies: Bool
 
     func handle(_ request: Request, context: ConsoleContext, next: (Request, ConsoleContext) async throws -> Response) async throws -> Response {
         var context = context
@@ -200,8 +202,9 @@ struct SessionLoader: RouterMiddleware {
         {
             context.address = client
         }
-        context.language = request.cookies[SessionCookie.language].flatMap { ConsoleLanguage(rawValue: $0.value) } ?? .id
-        if let token = request.cookies[SessionCookie.name]?.value, !token.isEmpty {
+        context.language =
+            SessionCookie.value(SessionCookie.language, in: request, secure: secureCookies).flatMap(ConsoleLanguage.init(rawValue:)) ?? .id
+        if let token = SessionCookie.value(SessionCookie.name, in: request, secure: secureCookies), !token.isEmpty {
             context.session = try await store.session(tokenHash: ConsoleSecurity.hash(token))
         }
         return try await next(request, context)

@@ -49,4 +49,6 @@ struct ConsoleRefusal: Error {
     static let forbidden = ConsoleRefusal(status: .forbidden, textKey: "forbidden")
     static let formExpired = ConsoleRefusal(status: .forbidden, textKey: "formExpired")
     static let otherSite = ConsoleRefusal(status: .forbidden, textKey: "otherSite")
+    /// A form that cannot be read: a malformed multipart body, or a field sent twice.
+    static let unreadableForm = ConsoleRefusal(status: .badRequest, textKey: "formUnreadable")
 }

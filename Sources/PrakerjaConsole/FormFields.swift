@@ -2,7 +2,8 @@ import Foundation
 import Hummingbird
 import NIOCore
 
-/// An `application/x-www-form-urlencoded` body's or query's fields: the last value of each name.
+/// An `application/x-www-form-urlencoded` or `multipart/form-data` body's fields (each name once),
+/// or a query's (the last value of each name).
 struct FormFields: Sendable {
     let values: [String: String]
     /// The files of a `multipart/form-data` form, by field name.
@@ -32,8 +33,9 @@ struct FormFields: Sendable {
         return text.isEmpty ? nil : text
     }
 
-    /// The form in `request`'s body, at most `limit` bytes (larger: 413). The body stays readable
-    /// for the route after the guard has read it.
+    /// The form in `request`'s body, at most `limit` bytes (larger: 413). A body the console
+    /// cannot read (a malformed multipart body, a field sent twice: which value was meant?) is
+    /// refused as a whole (400). The body stays readable for the route after the guard has read it.
     static func read(_ request: inout Request, limit: Int) async throws -> FormFields {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw HTTPError(.contentTooLarge) }
         let buffer: ByteBuffer
@@ -44,13 +46,17 @@ struct FormFields: Sendable {
         }
         request.body = .init(buffer: buffer)
         if let boundary = MultipartBody.boundary(request.headers[.contentType]) {
+            guard let parts = MultipartBody.parts(Array(buffer: buffer), boundary: boundary) else { throw ConsoleRefusal.unreadableForm }
             var values: [String: String] = [:], files: [String: [UInt8]] = [:]
-            for part in MultipartBody.parts(Array(buffer: buffer), boundary: boundary) {
+            for part in parts {
+                guard values[part.name] == nil, files[part.name] == nil else { throw ConsoleRefusal.unreadableForm }
                 if part.filename != nil { files[part.name] = part.data } else { values[part.name] = String(decoding: part.data, as: UTF8.self) }
             }
             return FormFields(values: values, files: files)
         }
-        return parse(String(buffer: buffer))
+        let pairs = Self.pairs(String(buffer: buffer))
+        guard Set(pairs.map(\.name)).count == pairs.count else { throw ConsoleRefusal.unreadableForm }
+        return FormFields(values: Dictionary(pairs, uniquingKeysWith: { $1 }))
     }
 
     /// A query of the `fields` that have a value, each encoded: `a=1&b=x%20y`.
@@ -65,29 +71,42 @@ struct FormFields: Sendable {
 
     private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
-    static func parse(_ body: String) -> FormFields {
-        var values: [String: String] = [:]
-        for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
+    /// A query's fields (a link's: the last value of a name given twice).
+    static func parse(_ query: String) -> FormFields {
+        FormFields(values: Dictionary(pairs(query), uniquingKeysWith: { $1 }))
+    }
+
+    /// The `name=value` pairs of a query or form, decoded, in order.
+    private static func pairs(_ body: String) -> [(name: String, value: String)] {
+        body.split(separator: "&", omittingEmptySubsequences: true).map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             func decoded(_ text: Substring) -> String {
                 text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
             }
-            values[decoded(parts[0])] = parts.count > 1 ? decoded(parts[1]) : ""
+            return (decoded(parts[0]), parts.count > 1 ? decoded(parts[1]) : "")
         }
-        return FormFields(values: values)
     }
 }
 
-/// The console's cookies: a session's token, a sign-in form's token, the language.
 enum SessionCookie {
     static let name = "prakerja_session"
     static let form = "prakerja_form"
     static let language = "lang"
 
+    /// The cookie `name` as the console calls it: behind https with the `__Host-` prefix, which
+    /// has the browser keep it only when it is `Secure`, set by this host for every path and no
+    /// domain (a sibling subdomain can neither set nor shadow it); plain over http (a laptop, tests).
+    static func named(_ name: String, secure: Bool) -> String { secure ? "__Host-" + name : name }
+
+    /// The value of the console's cookie `name` in `request`.
+    static func value(_ name: String, in request: Request, secure: Bool) -> String? {
+        request.cookies[named(name, secure: secure)]?.value
+    }
+
     /// A cookie of the console: sent to this console only, never to scripts (`HttpOnly`), with
     /// requests other sites start only when `sameSite` says so (`Strict` by default).
     static func make(_ name: String, _ value: String, maxAge: Int, secure: Bool, sameSite: Cookie.SameSite = .strict) -> Cookie {
-        Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: secure, httpOnly: true, sameSite: sameSite)
+        Cookie(name: named(name, secure: secure), value: value, maxAge: maxAge, path: "/", secure: secure, httpOnly: true, sameSite: sameSite)
     }
 
     /// The session cookie for `token`.

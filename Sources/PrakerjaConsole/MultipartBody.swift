@@ -1,8 +1,8 @@
 import Foundation
 
 /// A `multipart/form-data` body (RFC 7578), as a browser sends a form with a file: each part's
-/// field name, its file name when it is a file, and its bytes. What is not a well-formed body
-/// gives no parts (the form then lacks its token and is refused).
+/// field name, its file name when it is a file, and its bytes. A body that is not well formed
+/// gives no parts at all (the console refuses the form as unreadable).
 enum MultipartBody {
     struct Part: Sendable {
         let name: String
@@ -22,20 +22,22 @@ enum MultipartBody {
         return nil
     }
 
-    /// The parts of `body` between the delimiters of `boundary`, up to the closing one.
-    static func parts(_ body: [UInt8], boundary: String) -> [Part] {
+    /// The parts of `body` between the delimiters of `boundary`, up to the closing one; nil when
+    /// the body is not well formed (no delimiter, a part without its headers' end, no closing
+    /// delimiter): such a form is refused, never read in part.
+    static func parts(_ body: [UInt8], boundary: String) -> [Part]? {
         let delimiter = Array("--\(boundary)".utf8), separator = Array("\r\n\r\n".utf8)
-        guard var start = find(delimiter, in: body, from: 0) else { return [] }
+        guard var start = find(delimiter, in: body, from: 0) else { return nil }
         var parts: [Part] = []
         while true {
             let after = start + delimiter.count
+            guard after + 2 <= body.count else { return nil }
             // The closing delimiter ends the body; anything else but a line break is malformed.
-            guard after + 2 <= body.count, body[after..<after + 2] != [UInt8(ascii: "-"), UInt8(ascii: "-")],
-                body[after..<after + 2] == [13, 10]
-            else { return parts }
-            guard let next = find(Array("\r\n--\(boundary)".utf8), in: body, from: after + 2),
+            if body[after..<after + 2].elementsEqual("--".utf8) { return parts }
+            guard body[after..<after + 2].elementsEqual([13, 10]),
+                let next = find(Array("\r\n--\(boundary)".utf8), in: body, from: after + 2),
                 let headersEnd = find(separator, in: body, from: after + 2), headersEnd < next
-            else { return parts }
+            else { return nil }
             let headers = String(decoding: body[(after + 2)..<headersEnd], as: UTF8.self)
             if let (name, filename) = disposition(headers) {
                 parts.append(Part(name: name, filename: filename, data: Array(body[(headersEnd + separator.count)..<next])))

@@ -40,9 +40,13 @@ public struct RulePack: Sendable {
         return RulePack(id: id, title: title, values: values)
     }
 
+    /// Whether `named` reads `name` as a file (it ends in `.yaml` or holds a `/`) rather than a
+    /// rule pack of the kit.
+    public static func isFile(_ name: String) -> Bool { name.hasSuffix(".yaml") || name.contains("/") }
+
     /// The pack `name` in `Conformance/rulepacks/` under `root`, or a file path.
     public static func named(_ name: String, root: String = KitFiles.defaultRoot) throws(LoadError) -> RulePack {
-        if name.hasSuffix(".yaml") || name.contains("/") { return try load(name) }
+        if isFile(name) { return try load(name) }
         let path = "\(root)/Conformance/rulepacks/\(name).yaml"
         guard FileManager.default.fileExists(atPath: path) else {
             let known =

@@ -11,36 +11,15 @@ import argparse
 import os
 import re
 import shutil
-import socket
 import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 
+from browser_support import PASSWORD, Checks, free_port, partner_config, partner_run_listed, sign_in, start_reference, wait_until_up
 from playwright.sync_api import sync_playwright
 
-PASSWORD = "correct horse battery staple"
 PARTNER = "Reference payment partner"
 PROVIDER = "Reference training provider"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_up(url, process):
-    for _ in range(100):
-        if process.poll() is not None:
-            sys.exit(f"prakerja serve exited with {process.returncode}")
-        try:
-            urllib.request.urlopen(url + "/sign-in", timeout=1)
-            return
-        except OSError:
-            time.sleep(0.1)
-    sys.exit("prakerja serve did not answer within 10 s")
 
 
 def main():
@@ -63,17 +42,8 @@ def main():
         ["asesor.ui", "--name", "Dewi (UI)", "--role", "assessor", "--institution", "UI"],
     ]
     # A training provider the program registered, running: its user uploads proposals and starts its suite.
-    provider_port = free_port()
-    provider = subprocess.Popen(
-        [args.prakerja, "reference", "training-provider", "--port", str(provider_port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    provider_url = f"http://127.0.0.1:{provider_port}"
-    root = os.getcwd()
-    with open("Conformance/configs/reference-training-provider.yaml") as source:
-        config = re.sub(r"baseURL: .*", f"baseURL: {provider_url}", source.read())
-    config = config.replace("{ file: secrets/", f"{{ file: {root}/Conformance/configs/secrets/").replace("contract: ../../Specs/", f"contract: {root}/Specs/")
-    config_path = os.path.join(work, "training-provider.yaml")
-    with open(config_path, "w") as target:
-        target.write(config)
+    provider, provider_url = start_reference(args.prakerja, "training-provider", os.path.join(work, "provider.log"))
+    config_path = partner_config("reference-training-provider", provider_url, work)
     subprocess.run(
         [args.prakerja, "partners", "register", "--config", config_path, "--provider", "REFLP01", "--store", history], check=True, stdout=subprocess.DEVNULL)
     people.append(["lp.ref", "--name", "Staf LP (REFLP01)", "--role", "partner", "--partner", PROVIDER])
@@ -83,12 +53,7 @@ def main():
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
         [args.prakerja, "serve", "--store", history, "--port", str(port), "--workers", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    failures = []
-
-    def check(condition, what):
-        print(("ok   " if condition else "FAIL ") + what)
-        if not condition:
-            failures.append(what)
+    check = Checks()
 
     try:
         wait_until_up(base, server)
@@ -99,17 +64,11 @@ def main():
                 page = context.new_page()
                 shot = lambda name: page.screenshot(path=os.path.join(args.shots, f"{tag}-{name}.png"), full_page=True)
 
-                def sign_in(login, password=PASSWORD):
-                    page.goto(base + "/sign-in")
-                    page.fill("input[name=login]", login)
-                    page.fill("input[name=password]", password)
-                    page.click("form.stack button")
-
                 # A wrong password: the form again, with the refusal, in Bahasa Indonesia.
-                sign_in("admin", "not the password at all")
+                sign_in(page, base, "admin", "not the password at all")
                 check("Nama pengguna atau kata sandi salah" in page.content(), f"{tag}: a wrong password is refused in Bahasa Indonesia")
                 shot("sign-in-refused")
-                sign_in("admin")
+                sign_in(page, base, "admin")
                 check(page.url == base + "/", f"{tag}: the admin lands on the dashboard")
                 check(PARTNER in page.content() and "Mitra" in page.content(), f"{tag}: the dashboard lists the partners")
                 shot("dashboard")
@@ -175,7 +134,7 @@ def main():
                 else:
                     check(page.locator("#unassigned select").count() == 0, f"{tag}: nothing is left to assign")
                 context.clear_cookies()
-                sign_in("asesor.ugm")
+                sign_in(page, base, "asesor.ugm")
                 page.goto(base + "/reviews")
                 shot("reviews-assessor")
                 page.locator("#assigned a", has_text="A-LM-07").first.click()
@@ -188,7 +147,7 @@ def main():
                 check(page.url.startswith(critical) and "asesor.ugm (UGM)" in page.locator("ul.reviews").inner_text()
                       and "perlu ditinjau" in page.locator(".facts").inner_text(), f"{tag}: one assessor's verdict leaves a critical indicator waiting")
                 context.clear_cookies()
-                sign_in("asesor.ui")
+                sign_in(page, base, "asesor.ui")
                 page.goto(base + "/reviews")
                 page.locator(f"#second a[href='{critical[len(base):]}']").click()
                 page.check("input[name=verdict][value=pass]")
@@ -198,7 +157,7 @@ def main():
                       f"{tag}: a second assessor of another institution who agrees decides it")
                 shot("reviewed")
                 context.clear_cookies()
-                sign_in("admin")
+                sign_in(page, base, "admin")
                 page.goto(base + "/language/en")
                 page.goto(base + "/runs")
                 check("Runs" in page.content() and "Riwayat uji" not in page.content(), f"{tag}: English by the switch")
@@ -212,7 +171,7 @@ def main():
                 check(page.url == base + "/sign-in", f"{tag}: signed out, the dashboard asks to sign in")
 
                 # The partner user: their partner's runs only; another partner's run is not found.
-                sign_in("mitra")
+                sign_in(page, base, "mitra")
                 content = page.content()
                 check(PARTNER in content and "Reference job portal" not in content, f"{tag}: a partner user sees only their partner")
                 shot("partner-dashboard")
@@ -220,12 +179,12 @@ def main():
                 check("Reference job portal" not in page.content(), f"{tag}: the partner's run list leaves the others out")
                 page.goto(base + "/language/id")
                 context.clear_cookies()
-                sign_in("admin")
+                sign_in(page, base, "admin")
                 page.goto(base + "/runs?kind=conformance")
                 hrefs = [a.get_attribute("href") for a in page.locator("table a").all()]
                 other = next(h for h, row in zip(hrefs, page.locator("table tr").all()[1:]) if "Reference job portal" in row.inner_text())
                 context.clear_cookies()
-                sign_in("mitra")
+                sign_in(page, base, "mitra")
                 response = page.goto(base + other)
                 check(response.status == 404, f"{tag}: another partner's run is 404 for a partner user")
                 response = page.goto(base + "/people")
@@ -234,7 +193,7 @@ def main():
                 # A training provider's user: uploads a proposal and reads its assessment, then
                 # starts its role's suite, which a worker runs against the registered host only.
                 context.clear_cookies()
-                sign_in("lp.ref")
+                sign_in(page, base, "lp.ref")
                 page.goto(base + "/partner")
                 check(provider_url in page.content() and "REFLP01" in page.content(), f"{tag}: the partner page shows the registered host")
                 shot("partner-page")
@@ -256,14 +215,7 @@ def main():
                 page.click("form[action='/partner/runs'] button")
                 check(page.url == base + "/partner", f"{tag}: a run is started from the partner page")
                 shot("partner-run-going")
-                finished = False
-                for _ in range(180):
-                    page.goto(base + "/partner")
-                    if page.locator("form[action='/partner/runs'] button").count() and PROVIDER in page.locator("#recent").inner_text():
-                        finished = True
-                        break
-                    time.sleep(1)
-                check(finished, f"{tag}: the worker ran the partner's suite and it is listed")
+                check(partner_run_listed(page, base, PROVIDER), f"{tag}: the worker ran the partner's suite and it is listed")
                 page.click(f"#recent a:has-text('{PROVIDER}')")
                 check(PROVIDER in page.content() and provider_url in page.content() or "/runs/" in page.url, f"{tag}: the partner reads its run")
                 shot("partner-run")
@@ -277,7 +229,7 @@ def main():
                 check(page.url == base + "/waivers" and "provider.catalogue.schema" in page.content(), f"{tag}: a partner proposes a waiver")
                 shot("waivers-proposed")
                 context.clear_cookies()
-                sign_in("admin")
+                sign_in(page, base, "admin")
                 page.goto(base + "/waivers")
                 row = page.locator("tr", has_text=f"{tag}: the catalogue moves")
                 row.locator("input[name=note]").fill("agreed: one month")
@@ -291,9 +243,7 @@ def main():
         server.wait(timeout=10)
         provider.terminate()
         provider.wait(timeout=10)
-    if failures:
-        sys.exit(f"{len(failures)} browser checks failed: {failures}")
-    print(f"every browser check passed; screenshots in {args.shots}/")
+    check.finish(args.shots)
 
 
 if __name__ == "__main__":

@@ -155,4 +155,32 @@ import Testing
         #expect(query.text("blank", maximum: 80) == nil)
         #expect(query.text("check", maximum: 7) == "payment")
     }
+
+    /// A form the console cannot read is refused whole, never read in part: a field sent twice
+    /// (which value was meant?), a multipart body cut short or sent with its token twice. The
+    /// answer says so (not "the form expired"), and nothing is recorded.
+    @Test func aFormThatCannotBeReadIsRefusedWhole() async throws {
+        let harness = try await ConsoleHarness.make()
+        try await harness.test { client in
+            let admin = Browser()
+            _ = try await admin.signIn(client, as: "admin")
+            let token = try #require(Browser.formToken(in: try await admin.get(client, "/waivers")))
+            let expires = Date().addingTimeInterval(30 * 86_400).formatted(.iso8601.year().month().day())
+            let waiver = [("check", "M-PR-05"), ("reason", "the price list moves"), ("expires", expires)]
+            let twice = try await admin.post(client, "/waivers", [("csrf", token), ("check", "M-TI-01")] + waiver)
+            #expect(twice.status == .badRequest && String(buffer: twice.body).contains("terkirim dua kali"), "\(twice.status)")
+            var headers = admin.cookieHeader
+            headers[.contentType] = "multipart/form-data; boundary=B"
+            let cut = "--B\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(token)\r\n--B\r\nContent-Disposition: form-data; name=\"check\""
+            let cutShort = try await client.execute(uri: "/waivers", method: .post, headers: headers, body: ByteBuffer(string: cut))
+            #expect(cutShort.status == .badRequest)
+            let doubled = try await admin.postMultipart(
+                client, "/waivers", [("csrf", token), ("csrf", token)] + waiver, file: ("evidence", "e.json", Array("{}".utf8)))
+            #expect(doubled.status == .badRequest)
+            #expect(try await harness.store.waiverRequests().isEmpty, "nothing recorded")
+            let sent = try await admin.post(client, "/waivers", [("csrf", token)] + waiver)
+            let recorded = try await harness.store.waiverRequests().count
+            #expect(sent.status == .found && recorded == 1, "the same form, readable, is taken: \(sent.status)")
+        }
+    }
 }

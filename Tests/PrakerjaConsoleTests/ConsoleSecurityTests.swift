@@ -159,8 +159,15 @@ import Testing
         try await secure.test { client in
             let sari = Browser()
             let signedIn = try await sari.signIn(client, as: "sari")
-            let cookie = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix(SessionCookie.name) })
-            #expect(cookie.contains("Secure"), "behind https, the session cookie is sent over https only")
+            let cookie = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix("__Host-\(SessionCookie.name)=") })
+            #expect(
+                cookie.contains("Secure") && cookie.contains("Path=/") && !cookie.contains("Domain"),
+                "behind https, sent over https only, to this host")
+            #expect(try await sari.get(client, "/").status == .ok, "the session is read by its __Host- name")
+            // A cookie of the plain name (set by a sibling subdomain over http) is no session here.
+            let planted = Browser()
+            planted.cookies[SessionCookie.name] = try #require(sari.cookies["__Host-\(SessionCookie.name)"])
+            #expect(try await planted.get(client, "/").status != .ok)
         }
     }
 

@@ -105,11 +105,11 @@ struct MonitoringOptions: ParsableArguments {
     @Option(help: "Where the reports go: <report-dir>/monitoring-of-<N>-approved-courses/.")
     var reportDir = "monitoring-reports"
 
-    /// The arguments that give these options back.
+    /// The arguments that give these options back, every file by its absolute path.
     var arguments: [String] {
-        var arguments = ["--approved", approved, "--concurrency", "\(concurrency)", "--report-dir", reportDir]
-        for config in platform { arguments += ["--platform", config] }
-        for config in provider { arguments += ["--provider", config] }
+        var arguments = ["--approved", absolutePath(approved), "--concurrency", "\(concurrency)", "--report-dir", reportDir]
+        for config in platform { arguments += ["--platform", absolutePath(config)] }
+        for config in provider { arguments += ["--provider", absolutePath(config)] }
         return arguments
     }
 

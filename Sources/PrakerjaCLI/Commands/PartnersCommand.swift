@@ -54,7 +54,7 @@ struct PartnersRegisterCommand: RunnableCommand {
         guard let store = try await history.open() else { throw .usage("partners are kept in the results history: --no-store has none") }
         let partner = RegisteredPartner(
             name: loaded.name, role: loaded.role.rawValue, baseURL: loaded.baseURL,
-            config: URL(fileURLWithPath: config).standardizedFileURL.path, provider: provider, dailyRuns: dailyRuns,
+            config: absolutePath(config), provider: provider, dailyRuns: dailyRuns,
             registeredBy: "cli:\(NSUserName())", registeredAt: Date())
         do { try await store.register(partner) } catch { throw error.unreachable ? .unjudged(error.description) : .usage(error.description) }
         io.print("registered \(partner.name) (\(partner.role)) at \(partner.baseURL) in \(store.location); \(dailyRuns) runs a day")

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PrakerjaConformance
 import PrakerjaCuration
+import PrakerjaKitFiles
 import PrakerjaStore
 
 /// `prakerja sweep conformance | monitoring`: one sweep with one id, queued in the results history
@@ -161,14 +162,15 @@ struct ConformanceSweepPlan: ParsableArguments {
     /// runs only the config registered for it, and only while it names the registered base URL.
     var partner: String?
 
-    /// The arguments that give this plan back (`parse`), as the queue keeps them.
+    /// The arguments that give this plan back (`parse`), as the queue keeps them (every file by
+    /// its absolute path).
     var arguments: [String] {
-        var arguments = ["--configs", configs, "--report-dir", reportDir, "--format", format]
+        var arguments = ["--configs", absolutePath(configs), "--report-dir", reportDir, "--format", format]
         if let partner { arguments += ["--partner", partner] }
         for id in only { arguments += ["--only", id] }
         for name in tag { arguments += ["--tag", name] }
         for id in skip { arguments += ["--skip", id] }
-        if let waivers { arguments += ["--waivers", waivers] }
+        if let waivers { arguments += ["--waivers", absolutePath(waivers)] }
         return arguments
     }
 
@@ -191,11 +193,15 @@ struct MonitoringSweepPlan: ParsableArguments {
 
     @OptionGroup var indicators: IndicatorOptions
 
-    /// The arguments that give this plan back (`parse`), as the queue keeps them.
+    /// The arguments that give this plan back (`parse`), as the queue keeps them: every file
+    /// by its absolute path; the kit's folder only when one was named (a worker otherwise reads
+    /// its own: its checkout's, or the files built into it).
     var arguments: [String] {
         var arguments = sweep.arguments + ["--chunk", "\(chunk)"]
-        arguments += ["--rule-pack", indicators.rulePack, "--format", indicators.format, "--root", indicators.root]
-        if let waivers = indicators.waivers { arguments += ["--waivers", waivers] }
+        let rulePack = RulePack.isFile(indicators.rulePack) ? absolutePath(indicators.rulePack) : indicators.rulePack
+        arguments += ["--rule-pack", rulePack, "--format", indicators.format]
+        if indicators.root != KitFiles.defaultRoot { arguments += ["--root", absolutePath(indicators.root)] }
+        if let waivers = indicators.waivers { arguments += ["--waivers", absolutePath(waivers)] }
         return arguments
     }
 

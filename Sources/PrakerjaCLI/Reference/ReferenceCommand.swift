@@ -17,10 +17,16 @@ struct ReferenceCommand: ParsableCommand {
               prakerja reference job-portal --port 8183 --defect schema-violation
               prakerja conformance run --config Conformance/configs/reference-job-portal.yaml \\
                 --base-url http://127.0.0.1:8183
+
+            A monitoring sweep of 2,000 courses, a third of them sold at another price:
+              prakerja reference proposals --courses 2000 --output approved
+              prakerja reference training-provider --port 8185 --courses 2000 --at 2026-12-03T08:00:00Z
+              prakerja reference digital-platform --port 8187 --courses 2000 --at 2026-12-03T08:00:00Z \\
+                --defect price-differs
             """,
         subcommands: [
             ReferencePaymentPartnerCommand.self, ReferenceJobPortalCommand.self, ReferenceTrainingProviderCommand.self,
-            ReferenceDigitalPlatformCommand.self,
+            ReferenceDigitalPlatformCommand.self, ReferenceProposalsCommand.self,
         ])
 }
 
@@ -101,7 +107,7 @@ struct ReferenceJobPortalCommand: RunnableCommand {
 struct ReferenceTrainingProviderCommand: RunnableCommand {
     static let configuration = CommandConfiguration(
         commandName: "training-provider",
-        abstract: "Serve the training-provider contract over 53 generated courses.",
+        abstract: "Serve the training-provider contract over generated courses (53 by default).",
         discussion: "Defects: \(TrainingProviderDefect.allCases.map(\.rawValue).joined(separator: ", ")).")
 
     @OptionGroup var serve: ServeOptions
@@ -109,8 +115,10 @@ struct ReferenceTrainingProviderCommand: RunnableCommand {
     @Option(name: .customLong("defect"), help: "A contract rule to break (repeatable).")
     var defects: [TrainingProviderDefect] = []
 
+    @OptionGroup var catalogue: CatalogueOptions
+
     func execute(io: CommandIO) async throws(CommandFailure) -> Int32 {
-        let provider = ReferenceTrainingProvider(defects: Set(defects))
+        let provider = ReferenceTrainingProvider(defects: Set(defects), catalogue: try catalogue.catalogue())
         return try await serve.serve(provider.router(), name: "reference-training-provider", io: io) { [defects] url in
             let catalogue = provider.store.catalogue
             let sample = catalogue.participants[0]
@@ -139,8 +147,10 @@ struct ReferenceDigitalPlatformCommand: RunnableCommand {
     @Option(name: .customLong("defect"), help: "A contract rule to break (repeatable).")
     var defects: [DigitalPlatformDefect] = []
 
+    @OptionGroup var catalogue: CatalogueOptions
+
     func execute(io: CommandIO) async throws(CommandFailure) -> Int32 {
-        let platform = ReferenceDigitalPlatform(defects: Set(defects))
+        let platform = ReferenceDigitalPlatform(defects: Set(defects), catalogue: try catalogue.catalogue())
         return try await serve.serve(platform.router(), name: "reference-digital-platform", io: io) { [defects] url in
             let store = platform.store
             return [
