@@ -28,7 +28,8 @@ public struct PrakerjaCommand: ParsableCommand {
         subcommands: [
             SignCommand.self, VerifyCommand.self, ValidateCommand.self, SandboxCommand.self, APICommand.self, SchemaCommand.self,
             ConformanceCommand.self, AssessCommand.self, MonitorCommand.self, SweepCommand.self, WorkerCommand.self, RunsCommand.self,
-            ReviewCommand.self, ServeCommand.self, UsersCommand.self, PartnersCommand.self, WaiversCommand.self, ReferenceCommand.self,
+            ReviewCommand.self, ServeCommand.self, UsersCommand.self, PartnersCommand.self, WaiversCommand.self, DisbursementsCommand.self,
+            ReferenceCommand.self,
             DemoCommand.self,
         ]
     )

@@ -8,6 +8,9 @@ public enum ExitStatus {
     public static let usage: Int32 = 2
     /// The kit could not reach or judge the target (or write what it must): nobody's verdict.
     public static let unjudged: Int32 = 3
+    /// A feed was dirty: rows that could not be used were set aside (each reported with its file
+    /// and line) and the rest judged; outranks the verdict on the rows read.
+    public static let dirtyFeed: Int32 = 4
 
     /// Two exit codes as one: a failure (1) outranks a run that could not be judged (3).
     public static func combine(_ first: Int32, _ second: Int32) -> Int32 {

@@ -1,0 +1,197 @@
+import Foundation
+
+/// A feed file read a row at a time, whatever its size: CSV with a header row (RFC 4180 quoting
+/// within a line) or JSON Lines of flat objects, by the file's extension (`.csv`, `.jsonl` or
+/// `.ndjson`). The file is read in blocks; a row's fields are found by the columns the reader
+/// was asked for and handed over as bytes, never as a dictionary of strings.
+///
+/// A row that cannot be read (a line that is no flat JSON object, an unterminated quote, fewer
+/// fields than the header, a required field missing) is given to the caller as a `FeedProblem`
+/// with its file and line, and reading goes on.
+struct FeedReader {
+    /// How a feed is written.
+    enum Format: Sendable { case csv, jsonLines }
+
+    let path: String
+    let format: Format
+    /// The fields every row must have, in the order rows hand them over.
+    let columns: [String]
+
+    /// A reader of `path` for `columns`; refused when the extension names neither CSV nor JSON Lines.
+    init(path: String, columns: [String]) throws(FeedError) {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".csv") {
+            format = .csv
+        } else if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") {
+            format = .jsonLines
+        } else {
+            throw FeedError(file: path, reason: "is neither .csv nor .jsonl (.ndjson): the extension says how it is written")
+        }
+        self.path = path
+        self.columns = columns
+    }
+
+    /// Calls `row` with each row's fields (in `columns` order, as byte slices of the line) and
+    /// its line number, and `problem` with each row that cannot be read, or whose values `row`
+    /// refuses (`FeedValues.Invalid`: the row is malformed). Throws only when the file cannot be
+    /// opened or read, or a CSV file's header lacks a column.
+    func forEachRow(
+        _ row: (_ fields: [ArraySlice<UInt8>], _ line: Int) throws(FeedValues.Invalid) -> Void, problem: (FeedProblem) -> Void
+    ) throws(FeedError) {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw FeedError(file: path, reason: "cannot be opened") }
+        defer { try? handle.close() }
+        var positions: [Int]?
+        var lineNumber = 0
+        var carry: [UInt8] = []
+        var fields = [ArraySlice<UInt8>](repeating: [], count: columns.count)
+        func handleLine(_ line: ArraySlice<UInt8>) throws(FeedError) {
+            lineNumber += 1
+            var text = line
+            if text.last == 13 { text = text.dropLast() }
+            if text.allSatisfy({ $0 == 32 || $0 == 9 }) { return }
+            switch format {
+            case .csv:
+                guard let positions else {
+                    positions = try header(text)
+                    return
+                }
+                if let reason = Self.csvFields(text, at: positions, into: &fields) {
+                    problem(FeedProblem(file: path, line: lineNumber, kind: .malformed, reason: reason))
+                    return
+                }
+            case .jsonLines:
+                if let reason = JSONLineFields.read(text, names: columnBytes, into: &fields) {
+                    problem(FeedProblem(file: path, line: lineNumber, kind: .malformed, reason: reason))
+                    return
+                }
+            }
+            do { try row(fields, lineNumber) } catch { problem(FeedProblem(file: path, line: lineNumber, kind: .malformed, reason: error.reason)) }
+        }
+        while true {
+            let block: Data?
+            do { block = try handle.read(upToCount: Self.blockSize) } catch { throw FeedError(file: path, reason: "cannot be read: \(error)") }
+            guard let block, !block.isEmpty else { break }
+            var bytes = carry
+            bytes.append(contentsOf: block)
+            var start = bytes.startIndex
+            while let end = bytes[start...].firstIndex(of: 10) {
+                try handleLine(bytes[start..<end])
+                start = end + 1
+            }
+            carry = Array(bytes[start...])
+            if carry.count > Self.longestLine {
+                throw FeedError(file: path, reason: "line \(lineNumber + 1) is longer than \(Self.longestLine) bytes: not a feed of rows")
+            }
+        }
+        if !carry.isEmpty { try handleLine(carry[...]) }
+        if format == .csv, positions == nil { throw FeedError(file: path, reason: "is empty: a CSV feed starts with its header row") }
+    }
+
+    /// How much is read at a time.
+    static let blockSize = 1 << 20
+    /// The longest row read: longer, the file is refused (a feed's row is a few hundred bytes).
+    static let longestLine = 1 << 20
+
+    private var columnBytes: [[UInt8]] { columns.map { Array($0.utf8) } }
+
+    /// Where each wanted column is in the header row.
+    private func header(_ line: ArraySlice<UInt8>) throws(FeedError) -> [Int] {
+        var names: [ArraySlice<UInt8>] = []
+        if let reason = Self.csvSplit(line, into: &names) { throw FeedError(file: path, reason: "line 1 (the header): \(reason)") }
+        let header = names.map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespaces) }
+        let missing = columns.filter { !header.contains($0) }
+        guard missing.isEmpty else {
+            throw FeedError(file: path, reason: "the header lacks \(missing.joined(separator: ", ")) (it has \(header.joined(separator: ", ")))")
+        }
+        return columns.map { column in header.firstIndex(of: column)! }
+    }
+
+    /// The fields at `positions` of a CSV line into `fields`; the reason when it cannot be read.
+    static func csvFields(_ line: ArraySlice<UInt8>, at positions: [Int], into fields: inout [ArraySlice<UInt8>]) -> String? {
+        var all: [ArraySlice<UInt8>] = []
+        all.reserveCapacity(16)
+        if let reason = csvSplit(line, into: &all) { return reason }
+        let needed = (positions.max() ?? -1) + 1
+        guard all.count >= needed else { return "has \(all.count) fields; the header names \(needed) or more" }
+        for (slot, position) in positions.enumerated() { fields[slot] = all[position] }
+        return nil
+    }
+
+    /// Every field of a CSV line (RFC 4180 within one line: a quoted field may hold commas, and
+    /// `""` stands for a quote); the reason when a quote is left open or followed by text.
+    static func csvSplit(_ line: ArraySlice<UInt8>, into fields: inout [ArraySlice<UInt8>]) -> String? {
+        fields.removeAll(keepingCapacity: true)
+        var index = line.startIndex
+        while true {
+            if index < line.endIndex, line[index] == 34 {
+                var text: [UInt8] = []
+                var cursor = index + 1, closed = false
+                while cursor < line.endIndex {
+                    if line[cursor] == 34 {
+                        if cursor + 1 < line.endIndex, line[cursor + 1] == 34 {
+                            text.append(34)
+                            cursor += 2
+                            continue
+                        }
+                        closed = true
+                        cursor += 1
+                        break
+                    }
+                    text.append(line[cursor])
+                    cursor += 1
+                }
+                guard closed else { return "field \(fields.count + 1) opens a quote it never closes" }
+                guard cursor == line.endIndex || line[cursor] == 44 else { return "field \(fields.count + 1) has text after its closing quote" }
+                fields.append(text[...])
+                index = cursor
+            } else {
+                let end = line[index...].firstIndex(of: 44) ?? line.endIndex
+                fields.append(line[index..<end])
+                index = end
+            }
+            if index == line.endIndex { return nil }
+            index += 1
+        }
+    }
+}
+
+/// A feed that cannot be read at all: the file, and why.
+public struct FeedError: Error, CustomStringConvertible, Sendable {
+    public let file: String
+    public let reason: String
+
+    public init(file: String, reason: String) {
+        self.file = file
+        self.reason = reason
+    }
+
+    public var description: String { "\(file): \(reason)" }
+}
+
+/// A row of a feed the kit did not use, and why: reported with its file and line and counted,
+/// never dropped silently.
+public struct FeedProblem: Sendable, Codable, Equatable, CustomStringConvertible {
+    /// Why a row was set aside.
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        /// Not readable: not a flat JSON object, a broken quote, a field missing or of the wrong form.
+        case malformed
+        /// For a partner, course or reference the program does not know.
+        case unknown
+        /// The same row, or the same key, again.
+        case duplicate
+    }
+
+    public let file: String
+    public let line: Int
+    public let kind: Kind
+    public let reason: String
+
+    public init(file: String, line: Int, kind: Kind, reason: String) {
+        self.file = file
+        self.line = line
+        self.kind = kind
+        self.reason = reason
+    }
+
+    public var description: String { "\(file):\(line): \(kind.rawValue): \(reason)" }
+}
