@@ -92,9 +92,11 @@ SELECT j.partner,
 FROM judged j LEFT JOIN due d ON d.eligible = CAST(j.eligibleOn AS DATE) GROUP BY j.partner ORDER BY j.partner
 """
 
+# DuckDB's reader (ignore_errors) takes the planted row with an unclosed quote as a payment of
+# PRK-broken; the kit sets it aside as malformed: that row is left out of DuckDB's count.
 NOT_INSTRUCTED = """
 SELECT partner, count(*) FROM read_csv({statements}, header = true, all_varchar = true, ignore_errors = true)
-WHERE status = '00' AND reference NOT IN (SELECT reference FROM read_csv('{folder}/instructions.csv', header = true, all_varchar = true))
+WHERE status = '00' AND reference <> 'PRK-broken' AND reference NOT IN (SELECT reference FROM read_csv('{folder}/instructions.csv', header = true, all_varchar = true))
 GROUP BY partner ORDER BY partner;
 """
 
@@ -102,7 +104,7 @@ GROUP BY partner ORDER BY partner;
 def timed(command, env=None):
     """Runs `command`; its wall seconds and peak RSS in MB (GNU time), and its output."""
     result = subprocess.run(["/usr/bin/time", "-f", "%e %M", *command], capture_output=True, text=True, env=env)
-    if result.returncode not in (0, 1):
+    if result.returncode not in (0, 1, 4):  # 1 exceptions, 4 a dirty feed: the verdicts, not failures
         sys.exit(f"{command[0]} exited {result.returncode}: {result.stderr[-2000:]}{result.stdout[-2000:]}")
     seconds, kilobytes = result.stderr.strip().splitlines()[-1].split()
     return float(seconds), int(kilobytes) / 1024, result.stdout

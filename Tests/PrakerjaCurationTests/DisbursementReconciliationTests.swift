@@ -20,8 +20,8 @@ import Testing
         return folder
     }
 
-    static func reconcile(_ folder: URL, statements: [String]) throws -> ReconciliationReport {
-        try DisbursementReconciliation(workingDays: 5, calendar: try WorkingDayCalendar.indonesia())
+    static func reconcile(_ folder: URL, statements: [String], partitionBytes: Int = 96 << 20) throws -> ReconciliationReport {
+        try DisbursementReconciliation(workingDays: 5, calendar: try WorkingDayCalendar.indonesia(), partitionBytes: partitionBytes)
             .reconcile(instructions: folder.appending(path: "instructions.csv").path, statements: statements.map { folder.appending(path: $0).path })
     }
 
@@ -107,6 +107,16 @@ import Testing
         #expect(report.problems.first { $0.file.hasSuffix("ovo.csv") && $0.line == 10 }?.reason.contains("whole rupiah") == true)
         #expect(report.problemCounts == ["duplicate": 2, "unknown": 1, "malformed": 7])
         #expect(report.exitCode == 4, "a dirty feed says so")
+
+        // Joined a partition at a time (files larger than memory are), the findings are the same.
+        for bytes in [64, 200] {
+            let partitioned = try Self.reconcile(folder, statements: ["dana.jsonl", "ovo.csv"], partitionBytes: bytes)
+            #expect(
+                Set(partitioned.exceptions.map { "\($0.kind.rawValue) \($0.reference) \($0.detail)" })
+                    == Set(report.exceptions.map { "\($0.kind.rawValue) \($0.reference) \($0.detail)" }))
+            #expect(Set(partitioned.problems.map(\.description)) == Set(report.problems.map(\.description)))
+            #expect(partitioned.partners == report.partners, "\(bytes) bytes a partition")
+        }
     }
 
     @Test func cleanFeedsExitZeroAndExceptionsExitOne() throws {

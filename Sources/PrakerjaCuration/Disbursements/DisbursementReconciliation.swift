@@ -11,6 +11,10 @@ import PrakerjaModels
 /// never instructed is an exception too; two payments of one recipient's month (under one
 /// reference or two) are a double payment. A row that cannot be read, names a partner the
 /// instructions do not, or repeats one already read, is a `FeedProblem` with its file and line.
+///
+/// Memory does not grow with the instructions beyond `partitionBytes`' worth: larger files are
+/// partitioned to temporary files by a hash of the reference in the one pass each file gets, and
+/// joined a partition at a time (a Grace hash join).
 public struct DisbursementReconciliation {
     /// The columns of an instruction row.
     public static let instructionColumns = ["reference", "partner", "nik", "incentiveMonth", "amount", "eligibleOn"]
@@ -21,15 +25,22 @@ public struct DisbursementReconciliation {
     /// `incentivePaymentWorkingDays`: 5, "3-5 hari kerja").
     public let workingDays: Int
     public let calendar: WorkingDayCalendar
+    /// How many bytes of instructions a partition holds: larger files are joined a partition at
+    /// a time, both sides spilled to temporary files by a hash of the reference (memory stays
+    /// about this file size's worth of instructions, whatever the number).
+    public let partitionBytes: Int
 
-    public init(workingDays: Int, calendar: WorkingDayCalendar) {
+    public init(workingDays: Int, calendar: WorkingDayCalendar, partitionBytes: Int = 96 << 20) {
         self.workingDays = workingDays
         self.calendar = calendar
+        self.partitionBytes = max(1, partitionBytes)
     }
 
-    /// One instruction as kept for the join (about 60 bytes, its reference apart).
+    /// One instruction of a partition as the join keeps it, with what its statements said.
     struct Instruction {
-        let partner: Int32
+        let reference: String
+        let order: UInt32
+        let partner: UInt16
         let month: UInt8
         let nik: UInt64
         let amount: Int64
@@ -46,25 +57,31 @@ public struct DisbursementReconciliation {
         var otherPartnerReference = ""
     }
 
-    /// Reconciles `instructions` against `statements`.
+    /// Reconciles `instructions` against `statements`: each file read once into partitions (one
+    /// when the instructions are small), then each partition joined and judged; a recipient's
+    /// month paid under two references is found last, from the paid instructions partitioned by NIK.
     public func reconcile(instructions path: String, statements: [String]) throws(FeedError) -> ReconciliationReport {
         var report = ReconciliationReport(workingDays: workingDays)
-        var partners: [String] = [], partnerIndex: [String: Int32] = [:]
-        var byReference: [String: Int] = [:]
-        var rows: [Instruction] = []
-        var references: [String] = []
+        let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0
+        let count = min(4096, size / partitionBytes + 1)
+        let scratch = FileManager.default.temporaryDirectory.appending(path: "prakerja-reconcile-\(UUID().uuidString)")
+        do { try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true) } catch {
+            throw FeedError(file: scratch.path, reason: "cannot be made (the reconciliation's temporary files): \(error)")
+        }
+        defer { try? FileManager.default.removeItem(at: scratch) }
+
+        // 1. The instructions, checked, into partitions by reference.
+        let instructions = try SpillPartitions(folder: scratch, name: "instructions", count: count)
+        var partners: [String] = [], partnerIndex: [String: UInt16] = [:]
         var dueDays: [Int32: Int32] = [:]
+        var order: UInt32 = 0
         try FeedReader(path: path, columns: Self.instructionColumns).forEachRow { (fields, line) throws(FeedValues.Invalid) in
-            let reference = try FeedValues.identifier(fields[0], "reference")
+            _ = try FeedValues.identifier(fields[0], "reference")
             let partner = try FeedValues.identifier(fields[1], "partner")
             let nik = try FeedValues.nik(fields[2], "nik")
             let month = try FeedValues.integer(fields[3], "incentiveMonth", in: 1...4)
             let amount = try FeedValues.rupiah(fields[4], "amount")
             let eligible = try FeedValues.date(fields[5], "eligibleOn")
-            guard byReference[reference] == nil else {
-                report.problem(FeedProblem(file: path, line: line, kind: .duplicate, reason: "reference \(reference) is instructed again"))
-                return
-            }
             let eligibleDay = Int32(eligible.dayNumber)
             let due: Int32
             if let known = dueDays[eligibleDay] {
@@ -76,28 +93,39 @@ public struct DisbursementReconciliation {
                 due = Int32(computed.dayNumber)
                 dueDays[eligibleDay] = due
             }
-            let index: Int32
+            let index: UInt16
             if let known = partnerIndex[partner] {
                 index = known
             } else {
-                index = Int32(partners.count)
+                guard partners.count < Int(UInt16.max) else { throw FeedValues.Invalid(reason: "more than 65,535 partners") }
+                index = UInt16(partners.count)
                 partnerIndex[partner] = index
                 partners.append(partner)
             }
-            byReference[reference] = rows.count
-            references.append(reference)
-            rows.append(
-                Instruction(partner: index, month: UInt8(month), nik: nik, amount: amount, eligibleDay: eligibleDay, dueDay: due))
+            instructions.append(SpillPartitions.partition(of: fields[0], among: count)) { record in
+                record.put(bytes: fields[0])
+                record.put(order)
+                record.put(UInt32(clamping: line))
+                record.put(index)
+                record.put(UInt8(month))
+                record.put(nik)
+                record.put(amount)
+                record.put(eligibleDay)
+                record.put(due)
+            }
+            order += 1
         } problem: {
             report.problem($0)
         }
+        try instructions.finish()
         report.partners = partners.map { ReconciliationReport.PartnerCounts(partner: $0) }
-        for row in rows { report.partners[Int(row.partner)].instructions += 1 }
 
-        for file in statements {
+        // 2. The statements, checked, into the same partitions.
+        let payments = try SpillPartitions(folder: scratch, name: "statements", count: count)
+        for (number, file) in statements.enumerated() {
             try FeedReader(path: file, columns: Self.statementColumns).forEachRow { (fields, line) throws(FeedValues.Invalid) in
-                let reference = try FeedValues.identifier(fields[0], "reference")
-                let partnerReference = try FeedValues.identifier(fields[1], "partnerReference")
+                _ = try FeedValues.identifier(fields[0], "reference")
+                _ = try FeedValues.identifier(fields[1], "partnerReference")
                 let partner = try FeedValues.identifier(fields[2], "partner")
                 let amount = try FeedValues.rupiah(fields[3], "amount")
                 let fee = try FeedValues.rupiah(fields[4], "fee")
@@ -108,116 +136,191 @@ public struct DisbursementReconciliation {
                     report.problem(FeedProblem(file: file, line: line, kind: .unknown, reason: "partner \(partner) has no instruction"))
                     return
                 }
-                guard let index = byReference[reference] else {
-                    if status == .paid {
-                        report.exception(
-                            .init(
-                                kind: .notInstructed, partner: partner, reference: reference, partnerReference: partnerReference,
-                                detail: "paid \(Self.rupiah(amount)) to NIK \(Masking.nik(Self.nikText(holder))) with no instruction"))
-                        report.partners[Int(partnerNumber)].notInstructed += 1
-                    } else {
-                        report.problem(
-                            FeedProblem(file: file, line: line, kind: .unknown, reason: "reference \(reference) was never instructed"))
-                    }
-                    return
-                }
-                guard rows[index].partner == partnerNumber else {
-                    report.problem(
-                        FeedProblem(
-                            file: file, line: line, kind: .unknown,
-                            reason: "reference \(reference) was instructed to \(partners[Int(rows[index].partner)]), not \(partner)"))
-                    return
-                }
-                switch status {
-                case .pending: rows[index].pending = true
-                case .failed: rows[index].failed = true
-                case .paid:
-                    if rows[index].paid > 0, rows[index].firstPartnerReference == partnerReference {
-                        report.problem(
-                            FeedProblem(file: file, line: line, kind: .duplicate, reason: "payment \(partnerReference) of \(reference) again")
-                        )
-                        return
-                    }
-                    if rows[index].paid == 0 {
-                        rows[index].firstPaidDay = Int32(Self.jakartaDay(paidAt))
-                        rows[index].firstAmount = amount
-                        rows[index].firstFee = fee
-                        rows[index].firstHolder = holder
-                        rows[index].firstPartnerReference = partnerReference
-                    } else if rows[index].otherPartnerReference.isEmpty {
-                        rows[index].otherPartnerReference = partnerReference
-                    }
-                    rows[index].paid += 1
+                payments.append(SpillPartitions.partition(of: fields[0], among: count)) { record in
+                    record.put(bytes: fields[0])
+                    record.put(bytes: fields[1])
+                    record.put(UInt16(number))
+                    record.put(UInt32(clamping: line))
+                    record.put(partnerNumber)
+                    record.put(amount)
+                    record.put(fee)
+                    record.put(Int32(Self.jakartaDay(paidAt)))
+                    record.put(holder)
+                    record.put(status.rawValue)
                 }
             } problem: {
                 report.problem($0)
             }
         }
+        try payments.finish()
 
-        // Each instruction judged; then each recipient's month paid under more than one reference.
-        var paidMonths: [UInt64: Int] = [:]
-        for (index, row) in rows.enumerated() {
-            let partner = partners[Int(row.partner)], reference = references[index]
-            var counts = report.partners[Int(row.partner)]
-            func exception(_ kind: ReconciliationReport.Kind, _ detail: String, partnerReference: String? = nil) {
+        // 3. Each partition joined and its instructions judged; the paid ones, by NIK, for step 4.
+        let months = try SpillPartitions(folder: scratch, name: "months", count: count)
+        for partition in 0..<count {
+            try join(partition, instructions, payments, path: path, statements: statements, partners: partners, months: months, into: &report)
+        }
+        try months.finish()
+
+        // 4. A recipient's month paid under more than one instruction: all but the first are double payments.
+        for partition in 0..<count {
+            var cursor = RecordCursor(try months.read(partition))
+            var first: [UInt64: (order: UInt32, reference: String)] = [:]
+            var records: [(key: UInt64, order: UInt32, partner: UInt16, clean: Bool, reference: String, partnerReference: String)] = []
+            while !cursor.atEnd {
+                let reference = String(decoding: cursor.getBytes(), as: UTF8.self)
+                let partnerReference = String(decoding: cursor.getBytes(), as: UTF8.self)
+                let key: UInt64 = cursor.get(), order: UInt32 = cursor.get(), partner: UInt16 = cursor.get(), clean: UInt8 = cursor.get()
+                records.append((key, order, partner, clean == 1, reference, partnerReference))
+                if let known = first[key], known.order < order { continue }
+                first[key] = (order, reference)
+            }
+            for record in records where first[record.key]?.order != record.order {
+                let nik = record.key / 8, month = record.key % 8
                 report.exception(
                     .init(
-                        kind: kind, partner: partner, reference: reference, partnerReference: partnerReference ?? row.firstPartnerReference,
-                        detail: detail))
-                counts.add(kind)
+                        kind: .paidTwice, partner: partners[Int(record.partner)], reference: record.reference,
+                        partnerReference: record.partnerReference,
+                        detail: "month \(month) for NIK \(Masking.nik(Self.nikText(nik))) was paid under \(first[record.key]!.reference) too"))
+                report.partners[Int(record.partner)].add(.paidTwice)
+                if record.clean { report.partners[Int(record.partner)].onTime -= 1 }
             }
-            guard row.paid > 0 else {
-                let state = row.pending ? "pending" : row.failed ? "failed" : "no statement"
-                exception(.neverPaid, "month \(row.month) for NIK \(Masking.nik(Self.nikText(row.nik))): \(state)", partnerReference: "")
-                report.partners[Int(row.partner)] = counts
-                continue
-            }
-            counts.paid += 1
-            var clean = true
-            if row.paid > 1 {
-                exception(.paidTwice, "paid \(row.paid) times under this reference (also \(row.otherPartnerReference))")
-                clean = false
-            }
-            let key = row.nik &* 8 &+ UInt64(row.month)
-            if let first = paidMonths[key] {
-                exception(
-                    .paidTwice, "month \(row.month) for NIK \(Masking.nik(Self.nikText(row.nik))) was paid under \(references[first]) too")
-                clean = false
-            } else {
-                paidMonths[key] = index
-            }
-            if row.firstAmount != row.amount {
-                exception(.wrongAmount, "paid \(Self.rupiah(row.firstAmount)), instructed \(Self.rupiah(row.amount))")
-                clean = false
-            }
-            if row.firstFee != 0 {
-                exception(.fee, "a fee of \(Self.rupiah(row.firstFee)) (the incentive is paid with no deduction)")
-                clean = false
-            }
-            if row.firstHolder != row.nik {
-                exception(
-                    .holderMismatch,
-                    "paid to an account held by NIK \(Masking.nik(Self.nikText(row.firstHolder))), the recipient is \(Masking.nik(Self.nikText(row.nik)))"
-                )
-                clean = false
-            }
-            if row.firstPaidDay > row.dueDay {
-                let due = CalendarDate(dayNumber: Int(row.dueDay)), paid = CalendarDate(dayNumber: Int(row.firstPaidDay))
-                let late =
-                    (try? calendar.workingDays(after: due, through: paid)).map { "\($0) working days" } ?? "\(paid.dayNumber - due.dayNumber) days"
-                exception(
-                    .late,
-                    "paid \(paid), due by \(due) (\(workingDays) working days after \(CalendarDate(dayNumber: Int(row.eligibleDay)))): \(late) late")
-                clean = false
-            }
-            if clean { counts.onTime += 1 }
-            report.partners[Int(row.partner)] = counts
         }
         return report
     }
 
+    /// Joins one partition: its instructions (the first of a reference; a later one is a duplicate
+    /// row), then its statements applied to them, then each instruction judged.
+    private func join(
+        _ partition: Int, _ instructions: SpillPartitions, _ payments: SpillPartitions, path: String, statements: [String], partners: [String],
+        months: SpillPartitions, into report: inout ReconciliationReport
+    ) throws(FeedError) {
+        var rows: [Instruction] = [], byReference: [String: Int] = [:]
+        var cursor = RecordCursor(try instructions.read(partition))
+        while !cursor.atEnd {
+            let reference = String(decoding: cursor.getBytes(), as: UTF8.self)
+            let order: UInt32 = cursor.get(), line: UInt32 = cursor.get()
+            let row = Instruction(
+                reference: reference, order: order, partner: cursor.get(), month: cursor.get(), nik: cursor.get(), amount: cursor.get(),
+                eligibleDay: cursor.get(), dueDay: cursor.get())
+            // A partition holds its references in file order: the first one read stands.
+            guard byReference[reference] == nil else {
+                report.problem(FeedProblem(file: path, line: Int(line), kind: .duplicate, reason: "reference \(reference) is instructed again"))
+                continue
+            }
+            byReference[reference] = rows.count
+            rows.append(row)
+        }
+        cursor = RecordCursor(try payments.read(partition))
+        while !cursor.atEnd {
+            let reference = String(decoding: cursor.getBytes(), as: UTF8.self)
+            let partnerReference = String(decoding: cursor.getBytes(), as: UTF8.self)
+            let file = statements[Int(cursor.get(UInt16.self))], line = Int(cursor.get(UInt32.self)), partner: UInt16 = cursor.get()
+            let amount: Int64 = cursor.get(), fee: Int64 = cursor.get(), paidDay: Int32 = cursor.get(), holder: UInt64 = cursor.get()
+            let status = Status(rawValue: cursor.get()) ?? .failed
+            guard let index = byReference[reference] else {
+                if status == .paid {
+                    report.exception(
+                        .init(
+                            kind: .notInstructed, partner: partners[Int(partner)], reference: reference, partnerReference: partnerReference,
+                            detail: "paid \(Self.rupiah(amount)) to NIK \(Masking.nik(Self.nikText(holder))) with no instruction"))
+                    report.partners[Int(partner)].notInstructed += 1
+                } else {
+                    report.problem(FeedProblem(file: file, line: line, kind: .unknown, reason: "reference \(reference) was never instructed"))
+                }
+                continue
+            }
+            guard rows[index].partner == partner else {
+                report.problem(
+                    FeedProblem(
+                        file: file, line: line, kind: .unknown,
+                        reason: "reference \(reference) was instructed to \(partners[Int(rows[index].partner)]), not \(partners[Int(partner)])"))
+                continue
+            }
+            switch status {
+            case .pending: rows[index].pending = true
+            case .failed: rows[index].failed = true
+            case .paid:
+                if rows[index].paid > 0, rows[index].firstPartnerReference == partnerReference {
+                    report.problem(FeedProblem(file: file, line: line, kind: .duplicate, reason: "payment \(partnerReference) of \(reference) again"))
+                    continue
+                }
+                if rows[index].paid == 0 {
+                    rows[index].firstPaidDay = paidDay
+                    rows[index].firstAmount = amount
+                    rows[index].firstFee = fee
+                    rows[index].firstHolder = holder
+                    rows[index].firstPartnerReference = partnerReference
+                } else if rows[index].otherPartnerReference.isEmpty {
+                    rows[index].otherPartnerReference = partnerReference
+                }
+                rows[index].paid += 1
+            }
+        }
+        for row in rows {
+            let clean = judge(row, partner: partners[Int(row.partner)], into: &report)
+            if row.paid > 0 {
+                months.append(SpillPartitions.partition(of: Array(String(row.nik).utf8), among: months.count)) { record in
+                    record.put(bytes: row.reference.utf8)
+                    record.put(bytes: row.firstPartnerReference.utf8)
+                    record.put(row.nik &* 8 &+ UInt64(row.month))
+                    record.put(row.order)
+                    record.put(row.partner)
+                    record.put(UInt8(clean ? 1 : 0))
+                }
+            }
+        }
+    }
+
+    /// Judges one instruction: its exceptions into the report, its partner's counts; whether it was paid right.
+    private func judge(_ row: Instruction, partner: String, into report: inout ReconciliationReport) -> Bool {
+        var counts = report.partners[Int(row.partner)]
+        defer { report.partners[Int(row.partner)] = counts }
+        counts.instructions += 1
+        func exception(_ kind: ReconciliationReport.Kind, _ detail: String) {
+            report.exception(
+                .init(kind: kind, partner: partner, reference: row.reference, partnerReference: row.firstPartnerReference, detail: detail))
+            counts.add(kind)
+        }
+        guard row.paid > 0 else {
+            let state = row.pending ? "pending" : row.failed ? "failed" : "no statement"
+            exception(.neverPaid, "month \(row.month) for NIK \(Masking.nik(Self.nikText(row.nik))): \(state)")
+            return false
+        }
+        counts.paid += 1
+        var clean = true
+        if row.paid > 1 {
+            exception(.paidTwice, "paid \(row.paid) times under this reference (also \(row.otherPartnerReference))")
+            clean = false
+        }
+        if row.firstAmount != row.amount {
+            exception(.wrongAmount, "paid \(Self.rupiah(row.firstAmount)), instructed \(Self.rupiah(row.amount))")
+            clean = false
+        }
+        if row.firstFee != 0 {
+            exception(.fee, "a fee of \(Self.rupiah(row.firstFee)) (the incentive is paid with no deduction)")
+            clean = false
+        }
+        if row.firstHolder != row.nik {
+            exception(
+                .holderMismatch,
+                "paid to an account held by NIK \(Masking.nik(Self.nikText(row.firstHolder))), the recipient is \(Masking.nik(Self.nikText(row.nik)))"
+            )
+            clean = false
+        }
+        if row.firstPaidDay > row.dueDay {
+            let due = CalendarDate(dayNumber: Int(row.dueDay)), paid = CalendarDate(dayNumber: Int(row.firstPaidDay))
+            let late = (try? calendar.workingDays(after: due, through: paid)).map { "\($0) working days" } ?? "\(paid.dayNumber - due.dayNumber) days"
+            exception(
+                .late,
+                "paid \(paid), due by \(due) (\(workingDays) working days after \(CalendarDate(dayNumber: Int(row.eligibleDay)))): \(late) late")
+            clean = false
+        }
+        if clean { counts.onTime += 1 }
+        return clean
+    }
+
     /// A statement's `latestTransactionStatus`, as SNAP writes it.
-    enum Status { case paid, pending, failed }
+    enum Status: UInt8 { case paid, pending, failed }
 
     static func status(_ bytes: ArraySlice<UInt8>) throws(FeedValues.Invalid) -> Status {
         switch String(decoding: bytes, as: UTF8.self) {
