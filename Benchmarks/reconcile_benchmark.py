@@ -60,6 +60,7 @@ SELECT 'PRK-X-' || CAST(i AS VARCHAR), 'X' || lpad(CAST(i AS VARCHAR), 10, '0'),
 # eligible day (weekends and the 2021 holidays off), as the kit's calendar counts.
 RECONCILE = """
 SET threads TO {threads};
+SET enable_progress_bar = false;
 CREATE TEMP TABLE holiday(d DATE);
 INSERT INTO holiday VALUES {holidays};
 CREATE TEMP TABLE day AS
@@ -123,6 +124,7 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--threads", type=int, default=os.cpu_count())
     parser.add_argument("--scratch", default=tempfile.gettempdir())
+    parser.add_argument("--generate-only", action="store_true", help="write the files (if missing) and stop")
     args = parser.parse_args()
     import duckdb
 
@@ -143,6 +145,8 @@ def main():
     statements = [os.path.join(folder, f"{partner.lower()}.csv") for partner in PARTNERS]
     sizes = sum(os.path.getsize(path) for path in [os.path.join(folder, "instructions.csv"), *statements])
     print(f"{args.instructions:,} instructions, {sizes / 1e9:.2f} GB of CSV")
+    if args.generate_only:
+        return
 
     listed = repr(statements)  # a Python list of strings is a DuckDB list literal
     sql = RECONCILE.format(threads=args.threads, holidays=holidays(), days=5, folder=folder, statements=listed)
