@@ -72,12 +72,13 @@ public struct DisbursementReconciliation {
 
         // 1. The instructions, checked, into partitions by reference.
         let instructions = try SpillPartitions(folder: scratch, name: "instructions", count: count)
-        var partners: [String] = [], partnerIndex: [String: UInt16] = [:]
+        // A handful of partners: found by their bytes, a string made once for each.
+        var partners: [String] = [], partnerNames: [[UInt8]] = []
         var dueDays: [Int32: Int32] = [:]
         var order: UInt32 = 0
         try FeedReader(path: path, columns: Self.instructionColumns).forEachRow { (fields, line) throws(FeedValues.Invalid) in
-            _ = try FeedValues.identifier(fields[0], "reference")
-            let partner = try FeedValues.identifier(fields[1], "partner")
+            try FeedValues.checkIdentifier(fields[0], "reference")
+            try FeedValues.checkIdentifier(fields[1], "partner")
             let nik = try FeedValues.nik(fields[2], "nik")
             let month = try FeedValues.integer(fields[3], "incentiveMonth", in: 1...4)
             let amount = try FeedValues.rupiah(fields[4], "amount")
@@ -94,13 +95,13 @@ public struct DisbursementReconciliation {
                 dueDays[eligibleDay] = due
             }
             let index: UInt16
-            if let known = partnerIndex[partner] {
-                index = known
+            if let known = partnerNames.firstIndex(where: { $0.elementsEqual(fields[1]) }) {
+                index = UInt16(known)
             } else {
                 guard partners.count < Int(UInt16.max) else { throw FeedValues.Invalid(reason: "more than 65,535 partners") }
                 index = UInt16(partners.count)
-                partnerIndex[partner] = index
-                partners.append(partner)
+                partners.append(String(decoding: fields[1], as: UTF8.self))
+                partnerNames.append(Array(fields[1]))
             }
             instructions.append(SpillPartitions.partition(of: fields[0], among: count)) { record in
                 record.put(bytes: fields[0])
@@ -124,18 +125,20 @@ public struct DisbursementReconciliation {
         let payments = try SpillPartitions(folder: scratch, name: "statements", count: count)
         for (number, file) in statements.enumerated() {
             try FeedReader(path: file, columns: Self.statementColumns).forEachRow { (fields, line) throws(FeedValues.Invalid) in
-                _ = try FeedValues.identifier(fields[0], "reference")
-                _ = try FeedValues.identifier(fields[1], "partnerReference")
-                let partner = try FeedValues.identifier(fields[2], "partner")
+                try FeedValues.checkIdentifier(fields[0], "reference")
+                try FeedValues.checkIdentifier(fields[1], "partnerReference")
+                try FeedValues.checkIdentifier(fields[2], "partner")
                 let amount = try FeedValues.rupiah(fields[3], "amount")
                 let fee = try FeedValues.rupiah(fields[4], "fee")
                 let paidAt = try FeedValues.instant(fields[5], "paidAt")
                 let holder = try FeedValues.nik(fields[6], "holderNIK")
                 let status = try Self.status(fields[7])
-                guard let partnerNumber = partnerIndex[partner] else {
+                guard let found = partnerNames.firstIndex(where: { $0.elementsEqual(fields[2]) }) else {
+                    let partner = String(decoding: fields[2], as: UTF8.self)
                     report.problem(FeedProblem(file: file, line: line, kind: .unknown, reason: "partner \(partner) has no instruction"))
                     return
                 }
+                let partnerNumber = UInt16(found)
                 payments.append(SpillPartitions.partition(of: fields[0], among: count)) { record in
                     record.put(bytes: fields[0])
                     record.put(bytes: fields[1])

@@ -44,6 +44,7 @@ struct FeedReader {
         var lineNumber = 0
         var carry: [UInt8] = []
         var fields = [ArraySlice<UInt8>](repeating: [], count: columns.count)
+        var all: [ArraySlice<UInt8>] = []
         func handleLine(_ line: ArraySlice<UInt8>) throws(FeedError) {
             lineNumber += 1
             var text = line
@@ -55,7 +56,7 @@ struct FeedReader {
                     positions = try header(text)
                     return
                 }
-                if let reason = Self.csvFields(text, at: positions, into: &fields) {
+                if let reason = Self.csvFields(text, at: positions, into: &fields, scratch: &all) {
                     problem(FeedProblem(file: path, line: lineNumber, kind: .malformed, reason: reason))
                     return
                 }
@@ -107,9 +108,9 @@ struct FeedReader {
     }
 
     /// The fields at `positions` of a CSV line into `fields`; the reason when it cannot be read.
-    static func csvFields(_ line: ArraySlice<UInt8>, at positions: [Int], into fields: inout [ArraySlice<UInt8>]) -> String? {
-        var all: [ArraySlice<UInt8>] = []
-        all.reserveCapacity(16)
+    static func csvFields(
+        _ line: ArraySlice<UInt8>, at positions: [Int], into fields: inout [ArraySlice<UInt8>], scratch all: inout [ArraySlice<UInt8>]
+    ) -> String? {
         if let reason = csvSplit(line, into: &all) { return reason }
         let needed = (positions.max() ?? -1) + 1
         guard all.count >= needed else { return "has \(all.count) fields; the header names \(needed) or more" }

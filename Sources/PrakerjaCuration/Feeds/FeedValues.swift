@@ -12,10 +12,15 @@ enum FeedValues {
 
     /// An identifier: 1 to 64 printable ASCII characters.
     static func identifier(_ bytes: ArraySlice<UInt8>, _ field: String) throws(Invalid) -> String {
+        try checkIdentifier(bytes, field)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Refuses what is not an identifier, without making a string of it.
+    static func checkIdentifier(_ bytes: ArraySlice<UInt8>, _ field: String) throws(Invalid) {
         guard (1...64).contains(bytes.count), bytes.allSatisfy({ $0 > 32 && $0 < 127 }) else {
             throw Invalid(reason: "\(field) must be 1 to 64 printable characters without spaces, got \(shown(bytes))")
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// A NIK: exactly 16 digits, as a number (never printed unmasked).
@@ -50,34 +55,40 @@ enum FeedValues {
 
     /// A calendar date `YYYY-MM-DD`, as its day number.
     static func date(_ bytes: ArraySlice<UInt8>, _ field: String) throws(Invalid) -> CalendarDate {
-        guard bytes.count == 10, let date = try? CalendarDate(String(decoding: bytes, as: UTF8.self)) else {
-            throw Invalid(reason: "\(field) must be a date YYYY-MM-DD, got \(shown(bytes))")
-        }
+        guard let date = calendarDate(bytes) else { throw Invalid(reason: "\(field) must be a date YYYY-MM-DD, got \(shown(bytes))") }
         return date
+    }
+
+    /// `YYYY-MM-DD` read from its bytes; nil when it is no date.
+    static func calendarDate(_ bytes: ArraySlice<UInt8>) -> CalendarDate? {
+        let start = bytes.startIndex
+        guard bytes.count == 10, bytes[start + 4] == 45, bytes[start + 7] == 45, let year = digits(bytes[start..<(start + 4)]),
+            let month = digits(bytes[(start + 5)..<(start + 7)]), let day = digits(bytes[(start + 8)..<(start + 10)])
+        else { return nil }
+        return try? CalendarDate(year: Int(year), month: Int(month), day: Int(day))
     }
 
     /// An instant `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`, as seconds since 1970 (UTC).
     static func instant(_ bytes: ArraySlice<UInt8>, _ field: String) throws(Invalid) -> Int64 {
         let invalid = Invalid(reason: "\(field) must be a time like 2021-11-02T13:14:15+07:00, got \(shown(bytes))")
-        let text = Array(bytes)
-        guard text.count >= 20, text[10] == 84 || text[10] == 32, text[13] == 58, text[16] == 58,
-            let date = try? CalendarDate(String(decoding: text[0..<10], as: UTF8.self)),
-            let hour = digits(text[11..<13]), let minute = digits(text[14..<16]), let second = digits(text[17..<19]),
-            hour < 24, minute < 60, second < 61
+        let s = bytes.startIndex, end = bytes.endIndex
+        guard bytes.count >= 20, bytes[s + 10] == 84 || bytes[s + 10] == 32, bytes[s + 13] == 58, bytes[s + 16] == 58,
+            let date = calendarDate(bytes[s..<(s + 10)]), let hour = digits(bytes[(s + 11)..<(s + 13)]),
+            let minute = digits(bytes[(s + 14)..<(s + 16)]), let second = digits(bytes[(s + 17)..<(s + 19)]), hour < 24, minute < 60, second < 61
         else { throw invalid }
-        var index = 19
-        if text[index] == 46 {
+        var index = s + 19
+        if bytes[index] == 46 {
             index += 1
-            while index < text.count, text[index] >= 48, text[index] <= 57 { index += 1 }
+            while index < end, bytes[index] >= 48, bytes[index] <= 57 { index += 1 }
         }
-        guard index < text.count else { throw invalid }
+        guard index < end else { throw invalid }
         var offset: Int64 = 0
-        if text[index] == 90, index + 1 == text.count {
+        if bytes[index] == 90, index + 1 == end {
             offset = 0
-        } else if text[index] == 43 || text[index] == 45, index + 6 == text.count, text[index + 3] == 58,
-            let hours = digits(text[(index + 1)..<(index + 3)]), let minutes = digits(text[(index + 4)..<(index + 6)]), hours < 24, minutes < 60
+        } else if bytes[index] == 43 || bytes[index] == 45, index + 6 == end, bytes[index + 3] == 58,
+            let hours = digits(bytes[(index + 1)..<(index + 3)]), let minutes = digits(bytes[(index + 4)..<(index + 6)]), hours < 24, minutes < 60
         {
-            offset = Int64(hours * 3600 + minutes * 60) * (text[index] == 45 ? -1 : 1)
+            offset = Int64(hours * 3600 + minutes * 60) * (bytes[index] == 45 ? -1 : 1)
         } else {
             throw invalid
         }
