@@ -65,7 +65,7 @@ struct DisbursementsReconcileCommand: RunnableCommand {
             throw .usage("\(error)")
         }
         try write(report)
-        print(report, io: io)
+        show(report, io: io)
         return report.exitCode
     }
 
@@ -99,7 +99,7 @@ struct DisbursementsReconcileCommand: RunnableCommand {
     }
 
     /// The figures per partner and overall, then the first exceptions and rows set aside.
-    func print(_ report: ReconciliationReport, io: CommandIO) {
+    func show(_ report: ReconciliationReport, io: CommandIO) {
         let kinds = ReconciliationReport.Kind.allCases
         io.print("disbursements within \(report.workingDays) working days (holiday calendar)")
         io.print(

@@ -55,7 +55,7 @@ public struct ReconciliationReport: Sendable, Codable {
     public private(set) var exceptions: [Exception] = []
     public private(set) var problems: [FeedProblem] = []
     /// Rows set aside, by kind.
-    public private(set) var problemCounts: [String: Int] = [:]
+    public var problemCounts: [String: Int] { problems.reduce(into: [:]) { $0[$1.kind.rawValue, default: 0] += 1 } }
 
     init(workingDays: Int) { self.workingDays = workingDays }
 
@@ -63,7 +63,6 @@ public struct ReconciliationReport: Sendable, Codable {
 
     mutating func problem(_ problem: FeedProblem) {
         problems.append(problem)
-        problemCounts[problem.kind.rawValue, default: 0] += 1
     }
 
     /// Every partner's figures added up.

@@ -45,6 +45,7 @@ struct FeedReader {
         var carry: [UInt8] = []
         var fields = [ArraySlice<UInt8>](repeating: [], count: columns.count)
         var all: [ArraySlice<UInt8>] = []
+        let names = columns.map { Array($0.utf8) }
         func handleLine(_ line: ArraySlice<UInt8>) throws(FeedError) {
             lineNumber += 1
             var text = line
@@ -61,7 +62,7 @@ struct FeedReader {
                     return
                 }
             case .jsonLines:
-                if let reason = JSONLineFields.read(text, names: columnBytes, into: &fields) {
+                if let reason = JSONLineFields.read(text, names: names, into: &fields) {
                     problem(FeedProblem(file: path, line: lineNumber, kind: .malformed, reason: reason))
                     return
                 }
@@ -92,8 +93,6 @@ struct FeedReader {
     static let blockSize = 1 << 20
     /// The longest row read: longer, the file is refused (a feed's row is a few hundred bytes).
     static let longestLine = 1 << 20
-
-    private var columnBytes: [[UInt8]] { columns.map { Array($0.utf8) } }
 
     /// Where each wanted column is in the header row.
     private func header(_ line: ArraySlice<UInt8>) throws(FeedError) -> [Int] {

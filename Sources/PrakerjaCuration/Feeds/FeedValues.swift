@@ -10,13 +10,7 @@ enum FeedValues {
         let reason: String
     }
 
-    /// An identifier: 1 to 64 printable ASCII characters.
-    static func identifier(_ bytes: ArraySlice<UInt8>, _ field: String) throws(Invalid) -> String {
-        try checkIdentifier(bytes, field)
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// Refuses what is not an identifier, without making a string of it.
+    /// Refuses what is not an identifier (1 to 64 printable ASCII characters), without making a string of it.
     static func checkIdentifier(_ bytes: ArraySlice<UInt8>, _ field: String) throws(Invalid) {
         guard (1...64).contains(bytes.count), bytes.allSatisfy({ $0 > 32 && $0 < 127 }) else {
             throw Invalid(reason: "\(field) must be 1 to 64 printable characters without spaces, got \(shown(bytes))")
