@@ -35,15 +35,18 @@ public struct IndicatorCatalogue: Sendable {
     }
 
     /// Where an indicator's evidence comes from: proposal fields (JSON Pointers into
-    /// `Specs/course-proposal.schema.json`), a partner endpoint, or a comparison of sources.
+    /// `Specs/course-proposal.schema.json`), a partner endpoint, the program's own feeds
+    /// (`Specs/feeds/`), or a comparison of sources.
     public struct EvidenceSource: Sendable, Codable, Hashable, CustomStringConvertible {
         public let proposal: [String]?
         public let endpoint: String?
+        public let feed: [String]?
         public let comparison: [String]?
 
         public var description: String {
             if let proposal { return "proposal " + proposal.joined(separator: ", ") }
             if let endpoint { return "endpoint " + endpoint }
+            if let feed { return "the program's feeds: " + feed.joined(separator: ", ") }
             return "comparison of " + (comparison ?? []).joined(separator: " and ")
         }
     }

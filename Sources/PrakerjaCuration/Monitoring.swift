@@ -144,7 +144,8 @@ public enum Monitoring {
         return partners.sorted().flatMap { exchanges[$0] ?? [] }
     }
 
-    /// Reads and judges every approved course, `concurrency` at a time. With a `journal`, a
+    /// Reads and judges every approved course, `concurrency` at a time, with what `participants`
+    /// say of each when the sweep was given the program's feeds. With a `journal`, a
     /// course whose results it already holds is not read again (a resumed sweep, an item redone),
     /// and each course's results are recorded as soon as it is judged. The result holds the
     /// courses judged or held. A sweep worker's share (`share`: `approved` are the sweep's courses
@@ -152,7 +153,8 @@ public enum Monitoring {
     /// result as well (a share can be thousands of courses, each with its evidence).
     public static func run(
         _ catalogue: IndicatorCatalogue, approved: [CourseProposal], sources: MonitoringSources, rules: RulePack,
-        reference: ReferenceData, concurrency: Int = 8, now: Date = Date(), journal: RunJournal? = nil, share: Int? = nil
+        reference: ReferenceData, participants: ParticipantFeeds? = nil, concurrency: Int = 8, now: Date = Date(), journal: RunJournal? = nil,
+        share: Int? = nil
     ) async throws(Assessment.SetupError) -> MonitoringResult {
         try check(catalogue, rules)
         let courses = await withTaskGroup(of: (Int, CourseMonitoring).self) { group in
@@ -163,7 +165,11 @@ public enum Monitoring {
                 let course = approved[index]
                 group.addTask {
                     let snapshot = await sources.snapshot(of: course)
-                    return (index, judge(catalogue, MonitoringInput(snapshot: snapshot, rules: rules, reference: reference, now: now)))
+                    return (
+                        index,
+                        judge(
+                            catalogue, MonitoringInput(snapshot: snapshot, rules: rules, reference: reference, participants: participants, now: now))
+                    )
                 }
             }
             for _ in 0..<max(1, concurrency) { start() }

@@ -4,11 +4,13 @@ import PrakerjaModels
 import PrakerjaPartners
 
 /// What the monitoring of one course reads: the approved proposal, what the partners publish now,
-/// the rule pack, the public reference data and the time.
+/// the rule pack, the public reference data, what participants say (when the sweep was given the
+/// program's feeds) and the time.
 public struct MonitoringInput: Sendable {
     public let snapshot: MonitoringSnapshot
     public let rules: RulePack
     public let reference: ReferenceData
+    public let participants: ParticipantFeeds?
     public let now: Date
 
     var approved: CourseDetail { snapshot.approved.course }
@@ -79,7 +81,11 @@ enum MonitoringRules {
         )
     }
 
-    static let all: [String: Rule] = [
+    /// Every rule: what the partners publish, and what participants say.
+    static let all = published.merging(participants) { first, _ in first }
+
+    /// The rules that compare what the partners publish now with what was approved.
+    static let published: [String: Rule] = [
         // Title
         "M-TI-01": { input in
             listings(input, pass: "every listing carries the approved title", fail: "a listing's title differs") { platform, detail in
@@ -156,12 +162,12 @@ enum MonitoringRules {
                 ? .notApplicable("no platform configured") : .pass("listed on \(input.snapshot.platforms.count) platforms")
         },
         "M-IF-02": { input in
-            listings(input, pass: "a description is shown", fail: "a listing has no description") { platform, detail in
-                detail.description.count >= 50
-                    ? nil
-                    : Finding(
-                        "a short description on \(platform)", location: platform, expected: "at least 50 characters",
-                        actual: "\(detail.description.count)")
+            listings(input, pass: "a description and an https page are shown", fail: "a listing lacks its description or page") { platform, detail in
+                let problems = [
+                    detail.description.count >= 50 ? nil : "a description of \(detail.description.count) characters (at least 50)",
+                    detail.url.hasPrefix("https://") ? nil : "no https page (\(detail.url))",
+                ].compactMap { $0 }
+                return problems.isEmpty ? nil : Finding(problems.joined(separator: "; ") + " on \(platform)", location: platform)
             }
         },
         "M-IF-03": { input in
@@ -178,25 +184,24 @@ enum MonitoringRules {
             case .absent: return .fail("no schedule", findings: [Finding("no schedule at the provider", location: input.snapshot.provider.name)])
             case .seen(let schedules):
                 let upcoming = schedules.filter { ($0.startsAt ?? .distantPast) > input.now }
-                return .expect(
-                    !upcoming.isEmpty, "\(upcoming.count) schedules ahead", fail: "no schedule ahead", at: input.snapshot.provider.name,
-                    expected: "a schedule starting after \(Timestamp(input.now))", actual: "\(schedules.count) schedules, none ahead")
-            }
-        },
-        "M-IF-05": { input in
-            guard input.isLive else { return .notApplicable("a self-paced course has no seats") }
-            return listings(input, pass: "the quota equals the schedules' seats", fail: "a quota does not add up") { platform, detail in
-                let seats = detail.listing.schedules.saturatingSum(\.quota)
-                return detail.listing.quota == seats
-                    ? nil
-                    : Finding(
-                        "the quota on \(platform)", location: platform, expected: "\(seats) (the schedules' seats)", actual: "\(detail.listing.quota)"
-                    )
-            }
-        },
-        "M-IF-06": { input in
-            listings(input, pass: "every listing has an https page", fail: "a listing has no https page") { platform, detail in
-                detail.url.hasPrefix("https://") ? nil : Finding("no https page on \(platform)", location: platform, actual: detail.url)
+                guard !upcoming.isEmpty else {
+                    return .fail(
+                        "no schedule ahead",
+                        findings: [
+                            Finding(
+                                "no schedule ahead", location: input.snapshot.provider.name,
+                                expected: "a schedule starting after \(Timestamp(input.now))", actual: "\(schedules.count) schedules, none ahead")
+                        ])
+                }
+                return listings(input, pass: "\(upcoming.count) schedules ahead, their seats announced", fail: "a quota does not add up") {
+                    platform, detail in
+                    let seats = detail.listing.schedules.saturatingSum(\.quota)
+                    return detail.listing.quota == seats
+                        ? nil
+                        : Finding(
+                            "the quota on \(platform)", location: platform, expected: "\(seats) (the schedules' seats)",
+                            actual: "\(detail.listing.quota)")
+                }
             }
         },
         "M-IF-07": { input in
@@ -466,15 +471,6 @@ enum MonitoringRules {
         },
         "M-PR-05": { _ in
             .undecided("platforms answer invoices by code only, and the sweep has no invoice codes: a person samples them")
-        },
-        "M-PR-06": { input in
-            let minimum = input.rules.number("minimumRating") ?? 4
-            return listings(input, pass: "ratings at or above \(minimum)", fail: "low ratings") { platform, detail in
-                let rating = detail.listing.rating
-                return rating.count == 0 || rating.average >= minimum
-                    ? nil
-                    : Finding("rated \(rating.average) by \(rating.count) on \(platform)", location: platform, expected: "at least \(minimum)")
-            }
         },
     ]
 }

@@ -102,6 +102,46 @@ import Testing
         }
     }
 
+    /// With the program's feeds, the troubled courses fail the participants' indicators; a feed
+    /// row that cannot be used is named with its file and line and the exit code says the feed
+    /// was dirty (4), outranking the courses' verdicts.
+    @Test func theProgramsFeedsAreJudgedAndADirtyRowIsNamed() async throws {
+        try await Self.withApprovedCourses { approved, config, directory in
+            let codes = try FileManager.default.contentsOfDirectory(atPath: approved.path).sorted().map { String($0.dropLast(5)) }
+            let files = try ReferenceFeeds(
+                courses: codes.map { ($0, ReferenceCatalogue.providerCode) }, platformCode: "REFDP01", year: 2021, month: 5, troubledEvery: 3
+            ).write(to: directory.appending(path: "feeds"))
+            let arguments = [
+                "monitor", "--approved", approved.path, "--provider", config.path, "--root", Self.root, "--report-dir",
+                directory.appending(path: "reports").path, "--format", "console", "--no-store", "--complaints", files.complaints.path, "--survey",
+                files.survey.path, "--enrolments", files.enrolments.path,
+            ]
+            let clean = await CommandRun(arguments)
+            #expect(clean.exitCode == 1, "\(clean.error)")
+            #expect(
+                clean.output.contains("the program's feeds: \(files.complaintRows) complaints rows, \(files.answerRows) survey rows"),
+                "\(clean.output)")
+            #expect(clean.output.contains("judged on 2021-05"))
+            #expect(clean.output.components(separatedBy: "M-SP-01 — fail").count - 1 == 2, "the two troubled courses of five")
+            #expect(clean.output.components(separatedBy: "M-SP-02 — fail").count - 1 == 2)
+            #expect(clean.output.contains("2 courses warning"), "\(clean.output)")
+
+            let handle = try FileHandle(forWritingTo: files.complaints)
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data("ADU-X,2021-05-02T10:00:00+07:00,fax,training,\(codes[0]),REFLP01,************0001\n".utf8))
+            try handle.close()
+            let dirty = await CommandRun(arguments)
+            #expect(dirty.exitCode == 4, "\(dirty.error)")
+            #expect(dirty.error.contains("the feeds were dirty, rows set aside: 1 malformed"), "\(dirty.error)")
+            #expect(
+                dirty.error.contains("complaints.csv:\(files.complaintRows + 2): malformed: channel must be one of form, call, chat"),
+                "\(dirty.error)")
+            let unreadable = await CommandRun(arguments + ["--survey", directory.appending(path: "none.csv").path])
+            #expect(unreadable.exitCode == 2)
+            #expect(unreadable.error.contains("none.csv: cannot be opened"), "\(unreadable.error)")
+        }
+    }
+
     @Test func usageErrors() async throws {
         let none = await CommandRun(["monitor", "--approved", "/tmp", "--root", Self.root])
         #expect(none.exitCode == 2)
@@ -117,6 +157,10 @@ import Testing
         let invalid = await CommandRun(["monitor", "--approved", empty.path, "--provider", config, "--root", Self.root])
         #expect(invalid.exitCode == 2, "\(invalid.error)")
         #expect(invalid.error.contains("/proposalID"), "\(invalid.error)")
+        let proposals = "\(Self.root)/Conformance/fixtures/proposals"
+        let rates = await CommandRun(["monitor", "--approved", proposals, "--provider", config, "--complaints", "c.csv"])
+        #expect(rates.exitCode == 2)
+        #expect(rates.error.contains("--complaints needs --enrolments"), "\(rates.error)")
     }
 
     /// A course approved by two proposals would be recorded once, the other dropped without a

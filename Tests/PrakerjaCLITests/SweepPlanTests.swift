@@ -34,11 +34,18 @@ import Testing
         try FileManager.default.moveItem(at: try AssessCommandTests.sampleConfig("reference-training-provider", at: "http://127.0.0.1:9"), to: config)
         let waivers = directory.appending(path: "waivers.yaml")
         try Data("waivers: []\n".utf8).write(to: waivers)
+        let feeds = directory.appending(path: "feeds")
+        let generated = await CommandRun([
+            "reference", "feeds", "--courses", "60", "--at", "2026-12-03T08:00:00Z", "--output", Self.relative(feeds), "--answers", "3",
+        ])
+        #expect(generated.exitCode == 0, "\(generated.error)")
+        #expect(generated.output.contains("about 60 courses written"), "\(generated.output)")
 
         let store = try await TestStore.sqlite.freshLocation()
         let base = [
             "sweep", "monitoring", "--approved", Self.relative(approved), "--provider", Self.relative(config), "--waivers", Self.relative(waivers),
-            "--queue-only", "--store", store,
+            "--queue-only", "--store", store, "--complaints", Self.relative(feeds.appending(path: "complaints.csv")), "--enrolments",
+            Self.relative(feeds.appending(path: "enrolments.csv")), "--survey", Self.relative(feeds.appending(path: "survey.csv")),
         ]
         for (extra, root) in [([String](), nil as String?), (["--root", Self.relative(Repository.root)], Repository.root.standardizedFileURL.path)] {
             let queued = await CommandRun(base + extra)
@@ -51,6 +58,10 @@ import Testing
             #expect(value("--approved") == approved.standardizedFileURL.path, "\(plan)")
             #expect(value("--provider") == config.standardizedFileURL.path, "\(plan)")
             #expect(value("--waivers") == waivers.standardizedFileURL.path, "\(plan)")
+            for feed in ["complaints", "enrolments", "survey"] {
+                #expect(value("--\(feed)") == feeds.appending(path: "\(feed).csv").standardizedFileURL.path, "\(plan)")
+            }
+            #expect(queued.output.contains("the program's feeds:"), "folded once when queued: \(queued.output)")
             #expect(value("--rule-pack") == RulePack.defaultID, "a rule pack of the kit stays a name")
             #expect(value("--root") == root, "the kit's folder only when named: \(plan)")
         }

@@ -15,7 +15,9 @@ import Testing
     static let root = Repository.root.path
 
     /// Sweeps the provider's catalogue as approved, with the given defects.
-    static func sweep(_ defects: ReferenceFleet.Defects = .init(), providerDown: Bool = false) async throws -> MonitoringResult {
+    static func sweep(
+        _ defects: ReferenceFleet.Defects = .init(), providerDown: Bool = false, participants: ParticipantFeeds? = nil
+    ) async throws -> MonitoringResult {
         let now = Date()
         // The provider's catalogue as approved: generated as the fleet generates it (no request
         // of the test's own can collide with the sweep's signed requests).
@@ -36,8 +38,23 @@ import Testing
             }
             return try await Monitoring.run(
                 try IndicatorCatalogue.standard(.monitoring, root: Self.root), approved: approved, sources: sources,
-                rules: try RulePack.named("2023-normal", root: Self.root), reference: try ReferenceData.standard(root: Self.root))
+                rules: try RulePack.named("2023-normal", root: Self.root), reference: try ReferenceData.standard(root: Self.root),
+                participants: participants)
         }
+    }
+
+    /// The program's feeds about the first twelve reference courses, the sixth troubled in the
+    /// newest month (`ReferenceFeeds`), read as a sweep reads them.
+    static func feeds(troubledEvery: Int = 17) throws -> ParticipantFeeds {
+        let courses = ReferenceCatalogue.generate(now: Date()).courses.prefix(12).map { ($0.course.code, $0.course.providerCode) }
+        let folder = FileManager.default.temporaryDirectory.appending(path: "feeds-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let files = try ReferenceFeeds(
+            courses: Array(courses), platformCode: ReferenceDigitalPlatformStore.platformCode, year: 2021, month: 5, troubledEvery: troubledEvery
+        ).write(to: folder)
+        return try ParticipantFeeds.read(
+            complaints: [files.complaints.path], survey: [files.survey.path], enrolments: [files.enrolments.path],
+            courses: Dictionary(uniqueKeysWithValues: courses), platforms: [ReferenceDigitalPlatformStore.platformCode: "Reference digital platform"])
     }
 
     /// A sweep worker keeps the partners it opened for its later items only when every platform's
@@ -146,6 +163,36 @@ import Testing
         #expect(recorded?.evidence.exchanges.isEmpty == false, "the run's result keeps them")
         let title = try await Self.sweep(.init(digitalPlatform: [.titleDiffers]))
         #expect(Self.failing(title) == ["M-TI-01"], "\(Self.failing(title))")
+    }
+
+    /// What participants say decides three indicators: the troubled course (ten times the
+    /// complaints, a survey at about 2.4 while the platform shows over 4 stars) fails each, the
+    /// healthy ones pass; without the feeds the complaint and survey indicators are not applicable.
+    @Test func complaintsAndTheSurveyFindTheTroubledCourse() async throws {
+        let participants = try Self.feeds()
+        #expect(!participants.isDirty, "\(participants.problems)")
+        let result = try await Self.sweep(participants: participants)
+        let troubled = result.courses[5]
+        let failed = Set(troubled.results.filter { $0.effective == .fail }.map(\.indicator.id))
+        #expect(failed == ["M-SP-01", "M-SP-02", "M-SP-03"], "\(troubled.results.filter { $0.effective == .fail }.map(\.message))")
+        #expect(troubled.status == .warning)
+        let complaints = try #require(troubled.results.first { $0.indicator.id == "M-SP-01" })
+        #expect(complaints.findings.contains { $0.location == "Reference training provider" && $0.message.contains("training complaints") })
+        #expect(complaints.findings.contains { $0.message.contains("in the months before") }, "above its provider's own history")
+        #expect(complaints.findings.contains { $0.location == "Reference digital platform" }, "platform complaints count against the platform")
+        let ratings = try #require(troubled.results.first { $0.indicator.id == "M-SP-03" })
+        #expect(ratings.findings.first?.location == "Reference digital platform")
+        for (index, course) in result.courses.enumerated() where index != 5 {
+            let verdicts = course.results.filter { $0.indicator.aspect == "participants" }.map(\.verdict)
+            #expect(
+                verdicts == [.pass, .pass, .pass],
+                "\(course.approved.course.course.code): \(course.results.filter { $0.indicator.aspect == "participants" }.map(\.message))")
+        }
+        #expect(result.partners.first { $0.name == "Reference training provider" }?.warning == 1)
+
+        let without = try await Self.sweep()
+        let verdicts = without.courses[5].results.filter { $0.indicator.aspect == "participants" }.map(\.verdict)
+        #expect(verdicts == [.notApplicable, .notApplicable, .pass], "the listing's stars alone are still judged")
     }
 
     @Test func aProviderThatDropsItsSyllabusIsAViolation() async throws {

@@ -45,9 +45,10 @@ struct DigitalPlatformHarness: Sendable {
             let rated = try #require(listings.first { $0.rating.count > 0 })
             let detail = try await h.client.listing(courseCode: rated.courseCode)
             #expect(detail.listing == rated)
-            #expect(detail.reviews.count == rated.rating.count)
+            #expect(!detail.reviews.isEmpty && detail.reviews.count <= rated.rating.count, "most who rate write no review")
+            #expect(rated.rating.count >= 60, "a course sold for months has many ratings")
             #expect(detail.reviews.allSatisfy { $0.reviewer.contains("*") }, "reviewers are masked")
-            #expect(abs(Double(detail.reviews.map(\.rating.stars).reduce(0, +)) / Double(detail.reviews.count) - rated.rating.average) < 0.051)
+            #expect((4...5).contains(rated.rating.average), "the stars of a healthy course, as the 2021 report's 4.9")
             await #expect { try await h.client.listing(courseCode: "NOPE") } throws: { ($0 as? PrakerjaAPIError)?.roleCode == .notFound }
         }
     }

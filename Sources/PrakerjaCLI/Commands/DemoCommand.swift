@@ -182,34 +182,63 @@ struct DemoCommand: RunnableCommand {
     }
 
     /// A monitoring sweep of the provider's whole catalogue, taken as approved, against the
-    /// reference platform and provider: every course must be compliant.
+    /// reference platform and provider, with the program's own feeds about it (written to
+    /// `<report-dir>/monitoring-feeds/`): the machine must find exactly the courses the feeds
+    /// make troubled, on the participants' indicators, and nothing else.
     static func monitor(
         _ courses: [CourseDetail], platform: PartnerConfig, provider: PartnerConfig, reportDir: String, io: CommandIO,
         store: ResultsStore? = nil
     ) async throws -> Int32 {
+        let today = CalendarDate(Date()), month = today.adding(days: -today.day)
+        let generator = ReferenceFeeds(
+            courses: courses.map { ($0.course.code, $0.course.providerCode) }, platformCode: ReferenceDigitalPlatformStore.platformCode,
+            year: month.year, month: month.month)
+        let files = try generator.write(to: URL(fileURLWithPath: reportDir).appending(path: "monitoring-feeds"))
+        let participants = try ParticipantFeeds.read(
+            complaints: [files.complaints.path], survey: [files.survey.path], enrolments: [files.enrolments.path],
+            courses: Dictionary(courses.map { ($0.course.code, $0.course.providerCode) }, uniquingKeysWith: { first, _ in first }),
+            platforms: [ReferenceDigitalPlatformStore.platformCode: platform.name])
         io.print(
-            "\n== monitoring sweep: \(courses.count) courses of \(provider.name), as approved, on \(platform.name) and at the provider (40 indicators)"
-        )
+            "\n== monitoring sweep: \(courses.count) courses of \(provider.name), as approved, on \(platform.name) and at the provider (40 indicators), "
+                + "with \(files.complaintRows) complaints, \(files.answerRows) survey answers and \(files.enrolmentRows) enrolment rows of the program's "
+                + "(\(URL(fileURLWithPath: reportDir).appending(path: "monitoring-feeds").path))")
         let approved = courses.map { CourseProposal(course: $0, provider: .init(code: $0.course.providerCode, name: provider.name)) }
         let rules = try RulePack.named(RulePack.defaultID)
         let sources = try await MonitoringSources.open(
             platforms: [platform], providers: [provider], sampleSize: Int(rules.number("certificateSampleSize") ?? 5))
         let result = try await Monitoring.run(
-            try IndicatorCatalogue.standard(.monitoring), approved: approved, sources: sources, rules: rules, reference: try ReferenceData.standard())
+            try IndicatorCatalogue.standard(.monitoring), approved: approved, sources: sources, rules: rules, reference: try ReferenceData.standard(),
+            participants: participants)
         let run = result.runResult(source: "\(provider.name) catalogue", startedAt: Date())
         let code = try await ConformanceRunCommand.report(run, formats: [.json, .junit, .html], reportDir: reportDir, io: io, record: .whole(store))
         io.print(
             "   "
                 + CourseStatus.allCases.map { status in "\(result.courses.filter { $0.status == status }.count) \(status.rawValue)" }.joined(
                     separator: ", "))
-        // The machine's part: every course compliant once people confirm what it proposes. Courses
-        // still await the monitors' own indicators, which is what a sweep hands the curation team.
-        let machineClean = result.courses.allSatisfy { $0.projected == .compliant }
-        let waiting = Set(result.courses.flatMap { $0.results.filter(\.holdsTheDecision) }.map(\.indicator.id))
-        if machineClean, !waiting.isEmpty {
-            io.print("   the machine found nothing; a monitor decides \(waiting.sorted().joined(separator: ", ")) per course")
+        // The machine's part: the troubled courses found on what participants say, every other
+        // course compliant once people confirm what it proposes. Courses still await the
+        // monitors' own indicators, which is what a sweep hands the curation team.
+        let troubled = Set(generator.troubled.map { courses[$0].course.code })
+        var asExpected = !participants.isDirty
+        for course in result.courses {
+            let failed = Set(course.results.filter { $0.effective == .fail }.map(\.indicator.id))
+            let code = course.approved.course.course.code
+            let expected: Set<String> = troubled.contains(code) ? ["M-SP-01", "M-SP-02", "M-SP-03"] : []
+            if course.projected == .error || failed != expected {
+                asExpected = false
+                io.print("   \(code): NOT as the feeds make it: fails \(failed.sorted()), expected \(expected.sorted())")
+            }
         }
-        return machineClean ? 0 : code
+        if asExpected {
+            io.print(
+                "   the machine found the \(troubled.count) courses the program's feeds make troubled (\(troubled.sorted().joined(separator: ", "))): "
+                    + "complaints, the survey and their listings' stars; nothing else")
+        }
+        let waiting = Set(result.courses.flatMap { $0.results.filter(\.holdsTheDecision) }.map(\.indicator.id))
+        if asExpected, !waiting.isEmpty {
+            io.print("   a monitor decides \(waiting.sorted().joined(separator: ", ")) per course")
+        }
+        return asExpected ? 0 : ExitStatus.combine(code, ExitStatus.failed)
     }
 
     /// The LP example's flow through the sandbox, then its log: every call validly signed.

@@ -21,8 +21,15 @@ struct MonitorCommand: RunnableCommand {
             read) and each partner a summary. Requests are bounded per partner by its
             config's rate limit; --concurrency courses are read at a time.
 
+            With the program's own feeds (--complaints with --enrolments, --survey), the
+            participants' voice is judged too: complaints per 1,000 participants against the rule
+            pack and the provider's own history, the evaluation survey's satisfaction, and listings
+            whose stars the survey does not bear out. A feed row that cannot be used (malformed,
+            for a course the program did not approve, a duplicate) is reported with its file and
+            line and set aside.
+
             Exit codes: 0 every course compliant, 1 a warning, a violation or a course awaiting review, 2 usage error or an
-            invalid approved proposal, 3 a partner could not be read.
+            invalid approved proposal, 3 a partner could not be read, 4 a feed was dirty (rows set aside; whatever the courses' verdicts).
 
             Example:
               prakerja monitor --approved approved/ --platform Conformance/configs/reference-digital-platform.yaml \\
@@ -49,6 +56,8 @@ struct MonitorCommand: RunnableCommand {
         let waivers = try ConformanceRunCommand.waivers(indicators.waivers)
         let (catalogue, rules, reference) = try indicators.load(.monitoring)
         let courses = try Self.approvedCourses(sweep.approved, root: root)
+        let participants = try sweep.participantFeeds(courses: courses.map { ($0.course.course.code, $0.provider.code) })
+        participants?.show(io: io)
 
         let store = try await history.open()
         let resuming = resume ? try await StoreOptions.unfinished(store, .monitoring, subject: sweep.approved) : nil
@@ -68,7 +77,7 @@ struct MonitorCommand: RunnableCommand {
         let result: MonitoringResult
         do {
             result = try await Monitoring.run(
-                catalogue, approved: courses, sources: sources, rules: rules, reference: reference,
+                catalogue, approved: courses, sources: sources, rules: rules, reference: reference, participants: participants,
                 concurrency: sweep.concurrency, journal: record?.journal)
         } catch {
             throw .usage(error.description)
@@ -84,7 +93,7 @@ struct MonitorCommand: RunnableCommand {
                 "\(partner.name): \(partner.compliant) compliant, \(partner.warning) warnings, \(partner.violation) violations, \(partner.error) errors"
             )
         }
-        return code
+        return participants?.isDirty == true ? ExitStatus.dirtyFeed : code
     }
 }
 
@@ -105,17 +114,35 @@ struct MonitoringOptions: ParsableArguments {
     @Option(help: "Where the reports go: <report-dir>/monitoring-of-<N>-approved-courses/.")
     var reportDir = "monitoring-reports"
 
+    @Option(
+        help:
+            "The program's complaints (CSV or JSON Lines, Specs/feeds/complaint.schema.json; repeatable: earlier months give each provider's history)."
+    )
+    var complaints: [String] = []
+
+    @Option(help: "The evaluation survey's answers (CSV or JSON Lines, Specs/feeds/survey-answer.schema.json; repeatable).")
+    var survey: [String] = []
+
+    @Option(help: "The enrolments complaint rates are per 1,000 of (CSV or JSON Lines, Specs/feeds/enrolment.schema.json; repeatable).")
+    var enrolments: [String] = []
+
     /// The arguments that give these options back, every file by its absolute path.
     var arguments: [String] {
         var arguments = ["--approved", absolutePath(approved), "--concurrency", "\(concurrency)", "--report-dir", reportDir]
         for config in platform { arguments += ["--platform", absolutePath(config)] }
         for config in provider { arguments += ["--provider", absolutePath(config)] }
+        for file in complaints { arguments += ["--complaints", absolutePath(file)] }
+        for file in survey { arguments += ["--survey", absolutePath(file)] }
+        for file in enrolments { arguments += ["--enrolments", absolutePath(file)] }
         return arguments
     }
 
     func validate() throws(CommandFailure) {
         guard !platform.isEmpty || !provider.isEmpty else { throw .usage("give at least one --platform or --provider config") }
         guard (1...64).contains(concurrency) else { throw .usage("--concurrency must be 1 to 64") }
+        guard complaints.isEmpty || !enrolments.isEmpty else {
+            throw .usage("--complaints needs --enrolments: a complaint rate is per 1,000 of the participants they say enrolled")
+        }
     }
 }
 

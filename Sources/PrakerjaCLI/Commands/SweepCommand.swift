@@ -88,7 +88,8 @@ struct SweepMonitoringCommand: RunnableCommand {
             reports to <report-dir>/monitoring-of-<N>-approved-courses/.
 
             Exit codes as `monitor`: 0 every course compliant, 1 a warning, violation or course
-            awaiting review, 2 usage, 3 a partner could not be read or an item failed.
+            awaiting review, 2 usage, 3 a partner could not be read or an item failed, 4 a feed
+            (--complaints, --survey, --enrolments) was dirty.
 
             Example:
               prakerja sweep monitoring --approved approved/ --provider lp.yaml --platform dp.yaml \\
@@ -103,6 +104,9 @@ struct SweepMonitoringCommand: RunnableCommand {
     func execute(io: CommandIO) async throws(CommandFailure) -> Int32 {
         try work.worker.validate()
         let loaded = try await plan.load(checkingProposals: true)
+        // The feeds folded once here to refuse a file that cannot be read before any work, and to
+        // say what they hold; every worker folds them again (a fold is a few counts per course).
+        try plan.sweep.participantFeeds(courses: loaded.courses.map { ($0.code, $0.provider) })?.show(io: io)
         let items = stride(from: 0, to: loaded.courses.count, by: plan.chunk).map { start in
             "courses \(start)-\(min(start + plan.chunk, loaded.courses.count) - 1)"
         }

@@ -24,13 +24,15 @@ struct CatalogueOptions: ParsableArguments {
         if let courses, !(1...Self.largest).contains(courses) {
             throw .usage("--courses must be 1 to \(Self.largest), got \(courses)")
         }
-        var now = Date()
-        if let at {
-            guard let instant = try? Date(at, strategy: .iso8601) else {
-                throw .usage("--at must be an ISO 8601 instant such as 2026-12-03T08:00:00Z, got '\(at)'")
-            }
-            now = instant
+        return ReferenceCatalogue.generate(now: try instant(), courses: courses)
+    }
+
+    /// The instant `--at` names, or now.
+    func instant() throws(CommandFailure) -> Date {
+        guard let at else { return Date() }
+        guard let instant = try? Date(at, strategy: .iso8601) else {
+            throw .usage("--at must be an ISO 8601 instant such as 2026-12-03T08:00:00Z, got '\(at)'")
         }
-        return ReferenceCatalogue.generate(now: now, courses: courses)
+        return instant
     }
 }

@@ -26,7 +26,7 @@ struct ReferenceCommand: ParsableCommand {
             """,
         subcommands: [
             ReferencePaymentPartnerCommand.self, ReferenceJobPortalCommand.self, ReferenceTrainingProviderCommand.self,
-            ReferenceDigitalPlatformCommand.self, ReferenceProposalsCommand.self,
+            ReferenceDigitalPlatformCommand.self, ReferenceProposalsCommand.self, ReferenceFeedsCommand.self,
         ])
 }
 

@@ -84,7 +84,7 @@ enum SweepItemWork {
         let recording = try await store.continueRecording(runID: claim.sweep.id, groups: share.map { MonitoringResult.groupID($0.code) })
         _ = try await Monitoring.run(
             loaded.catalogue, approved: proposals, sources: sources, rules: loaded.rules, reference: loaded.reference,
-            concurrency: loaded.plan.sweep.concurrency, journal: recording.journal, share: bounds[0])
+            participants: loaded.participants, concurrency: loaded.plan.sweep.concurrency, journal: recording.journal, share: bounds[0])
         if let failure = recording.failure { throw failure }
         return Outcome(runID: claim.sweep.id, exitCode: ExitStatus.passed)
     }
@@ -142,6 +142,10 @@ enum SweepItemWork {
             io.printError("\(missing) of \(courses.count) courses were not judged: their items failed (prakerja runs show \(sweepID))")
             code = ExitStatus.combine(code, ExitStatus.unjudged)
         }
+        if let participants = loaded.participants {
+            participants.show(io: io)
+            if participants.isDirty { code = ExitStatus.dirtyFeed }
+        }
         return Outcome(runID: sweepID, exitCode: code)
     }
 
@@ -164,6 +168,8 @@ actor LoadedSweep {
         let rules: RulePack
         let reference: ReferenceData
         let courses: [ApprovedCourse]
+        /// The program's feeds, folded once per worker process; nil when the sweep was given none.
+        let participants: ParticipantFeeds?
     }
 
     /// The last sweep read: a worker moves to the next sweep when one ends.
@@ -179,7 +185,9 @@ actor LoadedSweep {
         let loading = Task {
             let plan = try MonitoringSweepPlan.parse(arguments)
             let (catalogue, rules, reference, courses) = try await plan.load(checkingProposals: false)
-            return Monitoring(plan: plan, catalogue: catalogue, rules: rules, reference: reference, courses: courses)
+            return Monitoring(
+                plan: plan, catalogue: catalogue, rules: rules, reference: reference, courses: courses,
+                participants: try plan.sweep.participantFeeds(courses: courses.map { ($0.code, $0.provider) }))
         }
         last = (sweep.id, loading)
         do { return try await loading.value } catch {

@@ -147,7 +147,7 @@ public struct DisbursementReconciliation {
                     record.put(partnerNumber)
                     record.put(amount)
                     record.put(fee)
-                    record.put(Int32(Self.jakartaDay(paidAt)))
+                    record.put(Int32(FeedValues.jakartaDay(paidAt)))
                     record.put(holder)
                     record.put(status.rawValue)
                 }
@@ -334,11 +334,6 @@ public struct DisbursementReconciliation {
         }
     }
 
-    /// The day in Jakarta (WIB) of an instant.
-    static func jakartaDay(_ seconds: Int64) -> Int {
-        FeedValues.epochDay + Int((seconds + Int64(CalendarDate.wibOffsetSeconds)).dividedRoundingDown(by: 86_400))
-    }
-
     /// An amount as people read it: `Rp600.000`.
     static func rupiah(_ amount: Int64) -> String { Rupiah(integerLiteral: amount).description }
 
@@ -346,13 +341,5 @@ public struct DisbursementReconciliation {
     static func nikText(_ nik: UInt64) -> String {
         let digits = String(nik)
         return String(repeating: "0", count: max(0, 16 - digits.count)) + digits
-    }
-}
-
-extension Int64 {
-    /// The quotient rounded towards minus infinity (a time before 1970 falls on the day before).
-    fileprivate func dividedRoundingDown(by divisor: Int64) -> Int64 {
-        let quotient = self / divisor
-        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
     }
 }

@@ -89,6 +89,54 @@ enum FeedValues {
         return Int64(date.dayNumber - Self.epochDay) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - offset
     }
 
+    /// The day an instant (seconds since 1970) falls on in Jakarta (WIB), as a day number.
+    static func jakartaDay(_ seconds: Int64) -> Int {
+        epochDay + Int((seconds + Int64(CalendarDate.wibOffsetSeconds)).dividedRoundingDown(by: 86_400))
+    }
+
+    /// A NIK masked as the kit masks one (`************0007`): refused with a reason that never
+    /// repeats what the field held (it may be a bare NIK).
+    static func checkMaskedNIK(_ bytes: ArraySlice<UInt8>, _ field: String) throws(Invalid) {
+        guard bytes.count == 16, bytes.prefix(12).allSatisfy({ $0 == 42 }), digits(bytes.suffix(4)) != nil else {
+            let bare = bytes.count == 16 && digits(bytes) != nil
+            throw Invalid(
+                reason: bare
+                    ? "\(field) is a bare NIK: the program's feeds carry it masked (************1234); the row is not read"
+                    : "\(field) must be a masked NIK (************1234)")
+        }
+    }
+
+    /// `true` or `false`.
+    static func boolean(_ bytes: ArraySlice<UInt8>, _ field: String) throws(Invalid) -> Bool {
+        if bytes.elementsEqual("true".utf8) { return true }
+        if bytes.elementsEqual("false".utf8) { return false }
+        throw Invalid(reason: "\(field) must be true or false, got \(shown(bytes))")
+    }
+
+    /// One of `names` (an enumeration's values), as its index in them.
+    static func choice(_ bytes: ArraySlice<UInt8>, _ field: String, of names: [String]) throws(Invalid) -> Int {
+        guard let index = names.firstIndex(where: { $0.utf8.elementsEqual(bytes) }) else {
+            throw Invalid(reason: "\(field) must be one of \(names.joined(separator: ", ")), got \(shown(bytes))")
+        }
+        return index
+    }
+
+    /// A month `YYYY-MM`, as (year, month).
+    static func month(_ bytes: ArraySlice<UInt8>, _ field: String) throws(Invalid) -> (year: Int, month: Int) {
+        let s = bytes.startIndex
+        guard bytes.count == 7, bytes[s + 4] == 45, let year = digits(bytes[s..<(s + 4)]), let month = digits(bytes[(s + 5)..<(s + 7)]),
+            (1...12).contains(month)
+        else { throw Invalid(reason: "\(field) must be a month YYYY-MM, got \(shown(bytes))") }
+        return (Int(year), Int(month))
+    }
+
+    /// FNV-1a of `bytes`: a partition's or a seen id's hash.
+    static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return hash
+    }
+
     /// The day number of 1970-01-01.
     static let epochDay = (try! CalendarDate(year: 1970, month: 1, day: 1)).dayNumber
 
@@ -107,5 +155,13 @@ enum FeedValues {
     static func shown(_ bytes: ArraySlice<UInt8>) -> String {
         let text = String(decoding: bytes.prefix(40), as: UTF8.self).filter { !$0.isNewline && $0.asciiValue.map { $0 >= 32 } ?? true }
         return "'\(text)'" + (bytes.count > 40 ? "..." : "")
+    }
+}
+
+extension Int64 {
+    /// The quotient rounded towards minus infinity (a time before 1970 falls on the day before).
+    func dividedRoundingDown(by divisor: Int64) -> Int64 {
+        let quotient = self / divisor
+        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
     }
 }

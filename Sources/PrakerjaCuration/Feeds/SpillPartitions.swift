@@ -64,10 +64,7 @@ final class SpillPartitions {
 
     /// The partition of `key` among `count`: FNV-1a of its bytes.
     static func partition(of key: some Collection<UInt8>, among count: Int) -> Int {
-        guard count > 1 else { return 0 }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in key { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        return Int(hash % UInt64(count))
+        count > 1 ? Int(FeedValues.hash(key) % UInt64(count)) : 0
     }
 }
 
