@@ -29,6 +29,7 @@ public struct PrakerjaCommand: ParsableCommand {
             SignCommand.self, VerifyCommand.self, ValidateCommand.self, SandboxCommand.self, APICommand.self, SchemaCommand.self,
             ConformanceCommand.self, AssessCommand.self, MonitorCommand.self, SweepCommand.self, WorkerCommand.self, RunsCommand.self,
             ReviewCommand.self, ServeCommand.self, UsersCommand.self, PartnersCommand.self, WaiversCommand.self, DisbursementsCommand.self,
+            SanctionsCommand.self,
             ReferenceCommand.self,
             DemoCommand.self,
         ]

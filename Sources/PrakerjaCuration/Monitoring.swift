@@ -98,6 +98,16 @@ public struct MonitoringResult: Sendable {
         }
     }
 
+    /// Each course as the sanction ladder reads it: its status and what the machine failed it on.
+    public var judged: [SanctionLadder.Judged] {
+        courses.map { course in
+            let detail = course.approved.course.course
+            return .init(
+                code: detail.code, title: detail.title, provider: course.approved.provider.code, status: course.status,
+                failing: course.results.filter { $0.effective == .fail }.map(\.indicator.id))
+        }
+    }
+
     static func worse(_ a: CourseStatus, _ b: CourseStatus) -> CourseStatus {
         let order: [CourseStatus] = [.compliant, .awaitingReview, .error, .warning, .violation]
         return order.firstIndex(of: a)! >= order.firstIndex(of: b)! ? a : b

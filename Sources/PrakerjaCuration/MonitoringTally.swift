@@ -12,6 +12,8 @@ public struct MonitoringTally: Sendable {
     private var statuses: [MonitoringSummary.Course] = []
     private var partners: MonitoringResult.PartnerCounts
     private var counted: Set<String> = []
+    /// Each course counted as the sanction ladder reads it: its status and what the machine failed it on.
+    public private(set) var judged: [SanctionLadder.Judged] = []
 
     /// A tally of the sweep of `approved` under `rulePack`, whose partners are `partnerNames`.
     public init(_ catalogue: IndicatorCatalogue, approved: [ApprovedCourse], rulePack: String, partnerNames: [String]) {
@@ -36,7 +38,12 @@ public struct MonitoringTally: Sendable {
         guard isJudgedCourse(group), !counted.contains(group.id), let course = courses[group.id] else { return false }
         let results = group.checks.compactMap { IndicatorResult($0, in: catalogue) }
         guard results.count == group.checks.count else { return false }
-        statuses.append(.init(code: course.code, title: course.title, status: CourseMonitoring.status(results), provider: course.provider))
+        let status = CourseMonitoring.status(results)
+        statuses.append(.init(code: course.code, title: course.title, status: status, provider: course.provider))
+        judged.append(
+            .init(
+                code: course.code, title: course.title, provider: course.provider, status: status,
+                failing: results.filter { $0.effective == .fail }.map(\.indicator.id)))
         partners.add(results)
         counted.insert(group.id)
         return true

@@ -286,5 +286,37 @@ enum StoreSchema {
                 -- rows of a 20,000-course sweep, 4 ms over this index
                 CREATE INDEX sweep_course_status ON sweep_course(runID, status);
                 """),
+        Migration(
+            name: "2026-12-05 sanctions: a course found wanting, up the rule pack's ladder",
+            sql: """
+                CREATE TABLE sanction (
+                    id TEXT PRIMARY KEY NOT NULL,  -- S-2026-0001, numbered as opened
+                    course TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    provider TEXT NOT NULL,        -- the provider's code: its users see it
+                    rulePack TEXT NOT NULL,        -- whose ladder it climbs
+                    level TEXT NOT NULL,           -- warning, suspension, removal
+                    status TEXT NOT NULL,          -- open, closed, removed
+                    deadline TEXT,                 -- to be fixed by (Jakarta day), YYYY-MM-DD
+                    indicators TEXT NOT NULL,      -- the ids failing at a sweep's last step, comma-separated
+                    openedAt {time} NOT NULL,
+                    updatedAt {time} NOT NULL
+                );
+                CREATE UNIQUE INDEX sanction_open ON sanction(course) WHERE status = 'open'; -- one open sanction a course
+                CREATE INDEX sanction_provider ON sanction(provider, status);
+                CREATE TABLE sanction_step (
+                    sanctionID TEXT NOT NULL REFERENCES sanction(id) ON DELETE CASCADE,
+                    seq INTEGER NOT NULL,
+                    at {time} NOT NULL,
+                    action TEXT NOT NULL,          -- opened, rechecked, escalated, responded, extended, closed
+                    level TEXT NOT NULL,
+                    deadline TEXT,
+                    runID TEXT,                    -- the sweep that took it (no reference: pruning a run keeps the step)
+                    indicators TEXT NOT NULL,
+                    note TEXT NOT NULL,
+                    decidedBy TEXT NOT NULL,       -- a person's login, or sweep
+                    PRIMARY KEY (sanctionID, seq)
+                );
+                """),
     ]
 }

@@ -142,6 +142,55 @@ import Testing
         }
     }
 
+    /// A sweep recorded in the history opens a sanction for each course it finds wanting; the
+    /// next re-checks them; people respond, extend and close them with `prakerja sanctions`.
+    @Test func sweepsOpenAndReCheckSanctionsAndPeopleDecideOnThem() async throws {
+        try await Self.withApprovedCourses { approved, config, directory in
+            let codes = try FileManager.default.contentsOfDirectory(atPath: approved.path).sorted().map { String($0.dropLast(5)) }
+            let files = try ReferenceFeeds(
+                courses: codes.map { ($0, ReferenceCatalogue.providerCode) }, platformCode: "REFDP01", year: 2021, month: 5, troubledEvery: 3
+            ).write(to: directory.appending(path: "feeds"))
+            let store = directory.appending(path: "history.sqlite").path
+            let sweep = [
+                "monitor", "--approved", approved.path, "--provider", config.path, "--root", Self.root, "--report-dir",
+                directory.appending(path: "reports").path, "--format", "json", "--store", store, "--complaints", files.complaints.path,
+                "--survey", files.survey.path, "--enrolments", files.enrolments.path,
+            ]
+            let first = await CommandRun(sweep)
+            #expect(first.exitCode == 1, "\(first.error)")
+            #expect(first.output.contains("sanctions: 2 opened"), "\(first.output)")
+            let troubled = [codes[1], codes[4]]
+            let second = await CommandRun(sweep)
+            #expect(second.output.contains("sanctions: 2 rechecked"), "\(second.output)")
+            let list = await CommandRun(["sanctions", "list", "--store", store, "--status", "open"])
+            #expect(list.exitCode == 0)
+            #expect(troubled.allSatisfy { list.output.contains($0) } && list.output.contains("warning"), "\(list.output)")
+            let id = try #require(list.output.split(separator: "\n").first { $0.contains(troubled[0]) }?.split(separator: " ").first.map(String.init))
+
+            let responded = await CommandRun([
+                "sanctions", "decide", id, "--action", "respond", "--note", "Modul diperbaiki", "--by", "lp.ref", "--store", store,
+            ])
+            #expect(responded.exitCode == 0, "\(responded.error)")
+            #expect(responded.output.contains("responded -> warning"), "\(responded.output)")
+            let extended = await CommandRun([
+                "sanctions", "decide", id, "--action", "extend", "--days", "5", "--note", "vendor LMS", "--by", "kurator", "--store", store,
+            ])
+            #expect(extended.output.contains("extended -> warning"), "\(extended.output)")
+            let closed = await CommandRun([
+                "sanctions", "decide", id, "--action", "close", "--note", "temuan keliru", "--by", "admin", "--store", store,
+            ])
+            #expect(closed.output.contains("closed, warning"), "\(closed.output)")
+            let again = await CommandRun(["sanctions", "decide", id, "--action", "close", "--note", "lagi", "--by", "admin", "--store", store])
+            #expect(again.exitCode == 2 && again.error.contains("is closed: only an open sanction"), "\(again.error)")
+            let shown = await CommandRun(["sanctions", "show", id, "--store", store])
+            #expect(["opened", "rechecked", "responded", "extended", "closed"].allSatisfy { shown.output.contains("\($0) -> ") }, "\(shown.output)")
+            let unknown = await CommandRun(["sanctions", "show", "S-1999-0001", "--store", store])
+            #expect(unknown.exitCode == 2)
+            let bad = await CommandRun(["sanctions", "decide", id, "--action", "forgive", "--note", "x", "--by", "a", "--store", store])
+            #expect(bad.exitCode == 2 && bad.error.contains("respond, extend, close or escalate"))
+        }
+    }
+
     @Test func usageErrors() async throws {
         let none = await CommandRun(["monitor", "--approved", "/tmp", "--root", Self.root])
         #expect(none.exitCode == 2)

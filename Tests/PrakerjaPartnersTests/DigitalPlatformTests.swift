@@ -134,6 +134,11 @@ struct DigitalPlatformHarness: Sendable {
             return try await unsignedAndForgedAreRefused(h.client.http, target: "/v1/listings?limit=1")
         case .slowAnswers:
             return try await answersQuickly { _ = try await h.client.listings(page: PageRequest(limit: $0)) }
+        case .sellsSuspended:
+            let code = ReferenceDigitalPlatformStore.suspendedCourseCode
+            let sold = try await h.client.allListings().contains { $0.courseCode == code }
+            let answer = try await h.client.http.send(method: "GET", target: DigitalPlatformPaths.listing(code), body: [])
+            return !sold && answer.status == 404
         case .personalDataInErrors:
             return try await refusalCarriesNoPersonalData(h.client.http, target: DigitalPlatformPaths.transaction("INV-NONE"))
         case .signatureOverDecodedTarget:

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PrakerjaClient
 import PrakerjaConformance
+import PrakerjaCuration
 import PrakerjaKitFiles
 import PrakerjaModels
 import PrakerjaStore
@@ -92,6 +93,20 @@ struct ConformanceRunCommand: RunnableCommand {
     /// report, records the run and writes the file reports; the run's exit code. A sweep worker
     /// is `takingOver` a run its lease says nobody else records, and hears the run's id (`began`)
     /// before any check runs.
+    /// A digital platform's config with the courses the history's sanctions forbid to be sold
+    /// added to `fixtures.suspendedCourses` (the suite checks none is sold); any other config as it is.
+    static func withSuspensions(_ partner: PartnerConfig, from store: ResultsStore?) async throws(CommandFailure) -> PartnerConfig {
+        guard partner.role == .digitalPlatform, let store else { return partner }
+        let sanctions: [Sanction]
+        do { sanctions = try await store.sanctions(statuses: [.open, .removed]) } catch { throw .unjudged(error.description) }
+        let forbidden = sanctions.filter(\.forbidsSale).map(\.course)
+        guard !forbidden.isEmpty else { return partner }
+        var config = partner
+        let given = DigitalPlatformSuite.suspendedCourses(partner)
+        config.setFixture("suspendedCourses", .array((given + forbidden.filter { !given.contains($0) }).map { .string($0) }))
+        return config
+    }
+
     static func run(
         _ partner: PartnerConfig, selection: Selection, formats: Set<ReportFormat>, reportDir: String,
         io: CommandIO, isTerminal: Bool = isatty(STDOUT_FILENO) == 1, waivers: Waivers? = nil,
@@ -99,6 +114,7 @@ struct ConformanceRunCommand: RunnableCommand {
         began: (@Sendable (String) async -> Void)? = nil
     ) async throws(CommandFailure) -> Int32 {
         let console = ConsoleReport(isTerminal: isTerminal, write: io.writeOutput)
+        let partner = try await withSuspensions(partner, from: store)
         let prepared: ConformanceRun.Prepared
         do { prepared = try ConformanceRun.prepare(partner, selection: selection, resuming: resuming?.run) } catch { throw .usage(error.description) }
         if let resuming, resuming.run.selection != prepared.header.selection {

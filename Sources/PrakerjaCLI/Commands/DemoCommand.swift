@@ -211,6 +211,7 @@ struct DemoCommand: RunnableCommand {
             participants: participants)
         let run = result.runResult(source: "\(provider.name) catalogue", startedAt: Date())
         let code = try await ConformanceRunCommand.report(run, formats: [.json, .junit, .html], reportDir: reportDir, io: io, record: .whole(store))
+        if let store { try await SanctionSweep.review(result.judged, rules: rules, runID: run.runID, store: store, io: io) }
         io.print(
             "   "
                 + CourseStatus.allCases.map { status in "\(result.courses.filter { $0.status == status }.count) \(status.rawValue)" }.joined(

@@ -84,6 +84,7 @@ struct MonitorCommand: RunnableCommand {
         }
         let run = result.runResult(source: sweep.approved, runID: header.runID, startedAt: header.startedAt)
         let code = try await ConformanceRunCommand.report(run, formats: formats, reportDir: sweep.reportDir, io: io, waivers: waivers, record: record)
+        if let store { try await SanctionSweep.review(result.judged, rules: rules, runID: header.runID, store: store, io: io) }
         for status in CourseStatus.allCases {
             let count = result.courses.filter { $0.status == status }.count
             if count > 0 { io.print("\(count) courses \(status.rawValue)") }

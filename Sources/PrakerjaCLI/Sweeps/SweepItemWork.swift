@@ -128,6 +128,7 @@ enum SweepItemWork {
         if status == .running {
             try await store.finish(outline, waived: waived, waivers: waivers)
             io.print("recorded: run \(sweepID) in \(store.location)")
+            try await SanctionSweep.review(tally.judged, rules: loaded.rules, runID: sweepID, store: store, io: io)
         }
         let writer = try StreamedReportWriter(
             outline, formats: try ConformanceRunCommand.formats(plan.indicators.format), to: URL(fileURLWithPath: plan.sweep.reportDir),

@@ -29,6 +29,8 @@ public enum DigitalPlatformDefect: String, CaseIterable, Sendable {
     case unissuedCursorFails = "unissued-cursor-fails"
     /// Answers every call only after 300 ms.
     case slowAnswers = "slow-answers"
+    /// Keeps selling the course the program suspended (`ReferenceDigitalPlatformStore.suspendedCourseCode`).
+    case sellsSuspended = "sells-suspended"
 
     /// The requirements of `Specs/requirements/digital-platform.yaml` the switch breaks.
     public var requirements: [String] {
@@ -47,6 +49,7 @@ public enum DigitalPlatformDefect: String, CaseIterable, Sendable {
         case .personalDataInErrors: ["DP-PRIV-02"]
         case .signatureOverDecodedTarget: ["DP-AUTH-02"]
         case .unissuedCursorFails: ["DP-SPEC-03"]
+        case .sellsSuspended: ["DP-LIST-04"]
         }
     }
 }

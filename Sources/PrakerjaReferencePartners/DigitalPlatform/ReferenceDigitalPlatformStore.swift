@@ -7,6 +7,9 @@ import PrakerjaPartners
 /// data (what the program's monitoring compares).
 public final class ReferenceDigitalPlatformStore: DigitalPlatformService {
     public static let platformCode = "REFDP01"
+    /// A course the platform sold until the program suspended it (the reference platform's
+    /// config names it in `fixtures.suspendedCourses`): taken off sale, unless `sells-suspended`.
+    public static let suspendedCourseCode = "REFLP01-00S0"
 
     public let defects: Set<DigitalPlatformDefect>
     public let listings: [ListingDetail]
@@ -62,6 +65,16 @@ public final class ReferenceDigitalPlatformStore: DigitalPlatformService {
                 ListingDetail(
                     listing: listing, description: course.description,
                     url: "https://refdp01.example.id/kelas/\(course.code)", reviews: reviews.sorted { $0.createdAt > $1.createdAt }))
+        }
+        if defects.contains(.sellsSuspended), let first = listings.first {
+            let listing = first.listing
+            listings.append(
+                ListingDetail(
+                    listing: Listing(
+                        courseCode: Self.suspendedCourseCode, title: listing.title, providerCode: listing.providerCode,
+                        providerName: listing.providerName, price: listing.price, method: listing.method, schedules: [], quota: 0,
+                        rating: listing.rating),
+                    description: first.description, url: "https://refdp01.example.id/kelas/\(Self.suspendedCourseCode)", reviews: first.reviews))
         }
         self.listings = listings.sorted { $0.listing.courseCode < $1.listing.courseCode }
         self.byCode = Dictionary(uniqueKeysWithValues: listings.map { ($0.listing.courseCode, $0) })

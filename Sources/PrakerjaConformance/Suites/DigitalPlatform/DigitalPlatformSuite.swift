@@ -83,7 +83,9 @@ public enum DigitalPlatformSuite {
         let pairs = try await listingsWithCourses(context)
         guard !pairs.isEmpty else { return .notApplicable("the platform lists nothing") }
         var findings: [Finding] = []
-        for (listing, course) in pairs {
+        // A suspended course sold is judged by listings.suspended-not-sold alone.
+        let suspended = Set(suspendedCourses(context.config))
+        for (listing, course) in pairs where !suspended.contains(listing.courseCode) {
             guard let course else {
                 findings.append(
                     Finding(
@@ -103,9 +105,46 @@ public enum DigitalPlatformSuite {
         }
     }
 
+    /// The courses the program suspended or removed (`fixtures.suspendedCourses`; a run recorded
+    /// in a history adds the history's sanctions that forbid sale).
+    public static func suspendedCourses(_ config: PartnerConfig) -> [String] {
+        guard case .array(let items)? = config.fixture("suspendedCourses") else { return [] }
+        return items.compactMap { if case .string(let code) = $0 { code } else { nil } }
+    }
+
     static let listingsGroup = CheckGroup(
         id: "digital-platform.listings", title: "Listings",
         checks: [
+            Check(
+                shared.define(
+                    "listings.suspended-not-sold", "A course the program suspended or removed is not sold", requirements: ["LIST-04"],
+                    tags: ["listings", "sanctions"], inputs: ["fixtures.suspendedCourses"])
+            ) { context in
+                let codes = suspendedCourses(context.config)
+                guard !codes.isEmpty else { return .notApplicable("no course is suspended or removed (fixtures.suspendedCourses)") }
+                let probe = try ProgramSignedProbe(context)
+                let listed = Set(try await client(probe).allListings().map(\.courseCode))
+                var findings: [Finding] = []
+                for code in codes {
+                    if listed.contains(code) {
+                        findings.append(
+                            Finding(
+                                "suspended by the program and still on the listings' pages", location: "listing \(code)", expected: "not sold",
+                                actual: "listed"))
+                    }
+                    let answer = try await probe.call("get-listing", DigitalPlatformPaths.listing(code))
+                    let error = answer.roleErrorCode ?? "no error code in the contract's form"
+                    if answer.status != 404 || error != "not_found" {
+                        findings.append(
+                            answer.finding(
+                                "suspended by the program and its listing still answered", location: "listing \(code)",
+                                expected: "HTTP 404, not_found", actual: "HTTP \(answer.status), \(error)"))
+                    }
+                }
+                return .judge(findings, pass: "\(codes.count) suspended or removed courses, none sold") { _ in
+                    "a course the program suspended is still sold"
+                }
+            },
             Check(
                 shared.define(
                     "listings.price-matches-provider", "Each listing's price is the provider's price for the course",
