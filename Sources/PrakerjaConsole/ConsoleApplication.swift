@@ -78,6 +78,8 @@ public struct ConsoleApplication: Sendable {
             Endpoint(route: .init(method: .get, path: "/waivers", access: .signedIn), answer: waiversPage),
             Endpoint(route: .init(method: .post, path: "/waivers", access: .roles(Self.proposers)), answer: proposeWaiver),
             Endpoint(route: .init(method: .post, path: "/waivers/{id}/decide", access: .roles([.admin])), answer: decideWaiver),
+            Endpoint(route: .init(method: .get, path: "/sanctions", access: .signedIn), answer: sanctionsPage),
+            Endpoint(route: .init(method: .post, path: "/sanctions/{id}/decide", access: .roles(Self.sanctionDeciders)), answer: decideSanction),
             Endpoint(route: .init(method: .get, path: "/partner", access: .roles([.partner])), answer: partnerPage),
             Endpoint(route: .init(method: .post, path: "/partner/runs", access: .roles([.partner])), answer: startPartnerRun),
             Endpoint(

@@ -236,6 +236,30 @@ def main():
                 row.locator("button[value=approve]").click()
                 check("agreed: one month" in page.locator("tr", has_text=f"{tag}: the catalogue moves").inner_text(), f"{tag}: the admin approves it")
                 shot("waivers-approved")
+
+                # Sanctions: the demo's sweep opened one per troubled course (the second demo
+                # re-checked them); the provider's user answers one, the admin extends it.
+                context.clear_cookies()
+                sign_in(page, base, "lp.ref")
+                page.goto(base + "/sanctions")
+                rows = page.locator("tbody tr")
+                check(rows.count() >= 3 and "peringatan" in page.content(), f"{tag}: the provider sees its sanctions ({rows.count()})")
+                check(page.locator("button[value=escalate]").count() == 0, f"{tag}: a provider answers, it does not decide")
+                first = rows.first
+                sanction = first.get_attribute("id")
+                first.locator("input[name=note]").fill(f"{tag}: modul 3 diperbaiki, survei ulang dijadwalkan")
+                first.locator("button[value=respond]").click()
+                check(f"{tag}: modul 3 diperbaiki" in page.locator(f"tr#{sanction}").inner_text(), f"{tag}: the provider's response is a step")
+                shot("sanctions-partner")
+                context.clear_cookies()
+                sign_in(page, base, "admin")
+                page.goto(base + "/sanctions")
+                row = page.locator(f"tr#{sanction}")
+                row.locator("input[name=note]").fill("menunggu vendor LMS")
+                row.locator("input[name=days]").fill("5")
+                row.locator("button[value=extend]").click()
+                check("diperpanjang" in page.locator(f"tr#{sanction}").inner_text(), f"{tag}: the admin extends the deadline")
+                shot("sanctions-admin")
                 context.close()
             browser.close()
     finally:

@@ -35,6 +35,7 @@ import Testing
         "POST /runs/{id}/assign": .roles([.admin]), "POST /reviews/balance": .roles([.admin]),
         "GET /waivers": .signedIn, "POST /waivers": .roles([.admin, .assessor, .monitor, .partner]),
         "POST /waivers/{id}/decide": .roles([.admin]),
+        "GET /sanctions": .signedIn, "POST /sanctions/{id}/decide": .roles([.admin, .monitor, .partner]),
         "GET /partner": .roles([.partner]), "POST /partner/runs": .roles([.partner]), "POST /partner/proposals": .roles([.partner]),
     ]
 
@@ -47,6 +48,8 @@ import Testing
         "POST /partner/runs": .forbidden, "POST /partner/proposals": .unprocessableContent,
         // The matrix's forms name no check and no last day, and decide no waiver that exists.
         "POST /waivers": .conflict, "POST /waivers/{id}/decide": .conflict,
+        // The matrix's form decides nothing on a sanction that does not exist.
+        "POST /sanctions/{id}/decide": .conflict,
     ]
 
     @Test func everyRouteHasTheAccessItWasReviewedFor() async throws {
