@@ -36,9 +36,10 @@ public struct DisbursementReconciliation {
         self.partitionBytes = max(1, partitionBytes)
     }
 
-    /// One instruction of a partition as the join keeps it, with what its statements said.
+    /// One instruction of a partition as the join keeps it, with what its statements said: its
+    /// references as spans of the partition's bytes (a string is made only for an exception).
     struct Instruction {
-        let reference: String
+        let reference: Span
         let order: UInt32
         let partner: UInt16
         let month: UInt8
@@ -53,8 +54,9 @@ public struct DisbursementReconciliation {
         var firstAmount: Int64 = 0
         var firstFee: Int64 = 0
         var firstHolder: UInt64 = 0
-        var firstPartnerReference = ""
-        var otherPartnerReference = ""
+        /// Spans of the partition's statements.
+        var firstPartnerReference = Span.empty
+        var otherPartnerReference = Span.empty
     }
 
     /// Reconciles `instructions` against `statements`: each file read once into partitions (one
@@ -167,11 +169,10 @@ public struct DisbursementReconciliation {
         // 4. A recipient's month paid under more than one instruction: all but the first are double payments.
         for partition in 0..<count {
             var cursor = RecordCursor(try months.read(partition))
-            var first: [UInt64: (order: UInt32, reference: String)] = [:]
-            var records: [(key: UInt64, order: UInt32, partner: UInt16, clean: Bool, reference: String, partnerReference: String)] = []
+            var first: [UInt64: (order: UInt32, reference: Span)] = [:]
+            var records: [(key: UInt64, order: UInt32, partner: UInt16, clean: Bool, reference: Span, partnerReference: Span)] = []
             while !cursor.atEnd {
-                let reference = String(decoding: cursor.getBytes(), as: UTF8.self)
-                let partnerReference = String(decoding: cursor.getBytes(), as: UTF8.self)
+                let reference = cursor.getSpan(), partnerReference = cursor.getSpan()
                 let key: UInt64 = cursor.get(), order: UInt32 = cursor.get(), partner: UInt16 = cursor.get(), clean: UInt8 = cursor.get()
                 records.append((key, order, partner, clean == 1, reference, partnerReference))
                 if let known = first[key], known.order < order { continue }
@@ -181,9 +182,11 @@ public struct DisbursementReconciliation {
                 let nik = record.key / 8, month = record.key % 8
                 report.exception(
                     .init(
-                        kind: .paidTwice, partner: partners[Int(record.partner)], reference: record.reference,
-                        partnerReference: record.partnerReference,
-                        detail: "month \(month) for NIK \(Masking.nik(Self.nikText(nik))) was paid under \(first[record.key]!.reference) too"))
+                        kind: .paidTwice, partner: partners[Int(record.partner)], reference: cursor.text(record.reference),
+                        partnerReference: cursor.text(record.partnerReference),
+                        detail:
+                            "month \(month) for NIK \(Masking.nik(Self.nikText(nik))) was paid under \(cursor.text(first[record.key]!.reference)) too"
+                    ))
                 report.partners[Int(record.partner)].add(.paidTwice)
                 if record.clean { report.partners[Int(record.partner)].onTime -= 1 }
             }
@@ -192,79 +195,93 @@ public struct DisbursementReconciliation {
     }
 
     /// Joins one partition: its instructions (the first of a reference; a later one is a duplicate
-    /// row), then its statements applied to them, then each instruction judged.
+    /// row), then its statements applied to them, then each instruction judged. References are
+    /// found by their bytes in the partition's (`ReferenceIndex`): no string is made but for an
+    /// exception or a problem.
     private func join(
         _ partition: Int, _ instructions: SpillPartitions, _ payments: SpillPartitions, path: String, statements: [String], partners: [String],
         months: SpillPartitions, into report: inout ReconciliationReport
     ) throws(FeedError) {
-        var rows: [Instruction] = [], byReference: [String: Int] = [:]
-        var cursor = RecordCursor(try instructions.read(partition))
-        while !cursor.atEnd {
-            let reference = String(decoding: cursor.getBytes(), as: UTF8.self)
-            let order: UInt32 = cursor.get(), line: UInt32 = cursor.get()
+        var orders = RecordCursor(try instructions.read(partition))
+        var rows: [Instruction] = []
+        // An instruction's record is at least 37 bytes: a bound on how many the partition holds.
+        var index = ReferenceIndex(capacity: orders.bytes.count / 37 + 1)
+        while !orders.atEnd {
+            let reference = orders.getSpan()
+            let order: UInt32 = orders.get(), line: UInt32 = orders.get()
             let row = Instruction(
-                reference: reference, order: order, partner: cursor.get(), month: cursor.get(), nik: cursor.get(), amount: cursor.get(),
-                eligibleDay: cursor.get(), dueDay: cursor.get())
+                reference: reference, order: order, partner: orders.get(), month: orders.get(), nik: orders.get(), amount: orders.get(),
+                eligibleDay: orders.get(), dueDay: orders.get())
             // A partition holds its references in file order: the first one read stands.
-            guard byReference[reference] == nil else {
-                report.problem(FeedProblem(file: path, line: Int(line), kind: .duplicate, reason: "reference \(reference) is instructed again"))
+            let hash = FeedValues.hash(orders.slice(reference))
+            guard index.find(orders.slice(reference), hash: hash, keyOf: { orders.slice(rows[Int($0)].reference) }) == nil else {
+                report.problem(
+                    FeedProblem(file: path, line: Int(line), kind: .duplicate, reason: "reference \(orders.text(reference)) is instructed again"))
                 continue
             }
-            byReference[reference] = rows.count
+            index.insert(Int32(rows.count), hash: hash)
             rows.append(row)
         }
-        cursor = RecordCursor(try payments.read(partition))
-        while !cursor.atEnd {
-            let reference = String(decoding: cursor.getBytes(), as: UTF8.self)
-            let partnerReference = String(decoding: cursor.getBytes(), as: UTF8.self)
-            let file = statements[Int(cursor.get(UInt16.self))], line = Int(cursor.get(UInt32.self)), partner: UInt16 = cursor.get()
-            let amount: Int64 = cursor.get(), fee: Int64 = cursor.get(), paidDay: Int32 = cursor.get(), holder: UInt64 = cursor.get()
-            let status = Status(rawValue: cursor.get()) ?? .failed
-            guard let index = byReference[reference] else {
+        var paid = RecordCursor(try payments.read(partition))
+        while !paid.atEnd {
+            let referenceSpan = paid.getSpan(), partnerReference = paid.getSpan()
+            let file = statements[Int(paid.get(UInt16.self))], line = Int(paid.get(UInt32.self)), partner: UInt16 = paid.get()
+            let amount: Int64 = paid.get(), fee: Int64 = paid.get(), paidDay: Int32 = paid.get(), holder: UInt64 = paid.get()
+            let status = Status(rawValue: paid.get()) ?? .failed
+            let reference = paid.slice(referenceSpan)
+            guard let found = index.find(reference, hash: FeedValues.hash(reference), keyOf: { orders.slice(rows[Int($0)].reference) }) else {
                 if status == .paid {
                     report.exception(
                         .init(
-                            kind: .notInstructed, partner: partners[Int(partner)], reference: reference, partnerReference: partnerReference,
+                            kind: .notInstructed, partner: partners[Int(partner)], reference: paid.text(referenceSpan),
+                            partnerReference: paid.text(partnerReference),
                             detail: "paid \(Self.rupiah(amount)) to NIK \(Masking.nik(Self.nikText(holder))) with no instruction"))
                     report.partners[Int(partner)].notInstructed += 1
                 } else {
-                    report.problem(FeedProblem(file: file, line: line, kind: .unknown, reason: "reference \(reference) was never instructed"))
+                    report.problem(
+                        FeedProblem(file: file, line: line, kind: .unknown, reason: "reference \(paid.text(referenceSpan)) was never instructed"))
                 }
                 continue
             }
-            guard rows[index].partner == partner else {
+            let row = Int(found)
+            guard rows[row].partner == partner else {
                 report.problem(
                     FeedProblem(
                         file: file, line: line, kind: .unknown,
-                        reason: "reference \(reference) was instructed to \(partners[Int(rows[index].partner)]), not \(partners[Int(partner)])"))
+                        reason:
+                            "reference \(paid.text(referenceSpan)) was instructed to \(partners[Int(rows[row].partner)]), not \(partners[Int(partner)])"
+                    ))
                 continue
             }
             switch status {
-            case .pending: rows[index].pending = true
-            case .failed: rows[index].failed = true
+            case .pending: rows[row].pending = true
+            case .failed: rows[row].failed = true
             case .paid:
-                if rows[index].paid > 0, rows[index].firstPartnerReference == partnerReference {
-                    report.problem(FeedProblem(file: file, line: line, kind: .duplicate, reason: "payment \(partnerReference) of \(reference) again"))
+                if rows[row].paid > 0, paid.slice(rows[row].firstPartnerReference).elementsEqual(paid.slice(partnerReference)) {
+                    report.problem(
+                        FeedProblem(
+                            file: file, line: line, kind: .duplicate,
+                            reason: "payment \(paid.text(partnerReference)) of \(paid.text(referenceSpan)) again"))
                     continue
                 }
-                if rows[index].paid == 0 {
-                    rows[index].firstPaidDay = paidDay
-                    rows[index].firstAmount = amount
-                    rows[index].firstFee = fee
-                    rows[index].firstHolder = holder
-                    rows[index].firstPartnerReference = partnerReference
-                } else if rows[index].otherPartnerReference.isEmpty {
-                    rows[index].otherPartnerReference = partnerReference
+                if rows[row].paid == 0 {
+                    rows[row].firstPaidDay = paidDay
+                    rows[row].firstAmount = amount
+                    rows[row].firstFee = fee
+                    rows[row].firstHolder = holder
+                    rows[row].firstPartnerReference = partnerReference
+                } else if rows[row].otherPartnerReference.count == 0 {
+                    rows[row].otherPartnerReference = partnerReference
                 }
-                rows[index].paid += 1
+                rows[row].paid += 1
             }
         }
         for row in rows {
-            let clean = judge(row, partner: partners[Int(row.partner)], into: &report)
+            let clean = judge(row, orders: orders, paid: paid, partner: partners[Int(row.partner)], into: &report)
             if row.paid > 0 {
-                months.append(SpillPartitions.partition(of: Array(String(row.nik).utf8), among: months.count)) { record in
-                    record.put(bytes: row.reference.utf8)
-                    record.put(bytes: row.firstPartnerReference.utf8)
+                months.append(Int(row.nik % UInt64(months.count))) { record in
+                    record.put(bytes: orders.slice(row.reference))
+                    record.put(bytes: paid.slice(row.firstPartnerReference))
                     record.put(row.nik &* 8 &+ UInt64(row.month))
                     record.put(row.order)
                     record.put(row.partner)
@@ -275,13 +292,16 @@ public struct DisbursementReconciliation {
     }
 
     /// Judges one instruction: its exceptions into the report, its partner's counts; whether it was paid right.
-    private func judge(_ row: Instruction, partner: String, into report: inout ReconciliationReport) -> Bool {
+    private func judge(_ row: Instruction, orders: RecordCursor, paid: RecordCursor, partner: String, into report: inout ReconciliationReport) -> Bool
+    {
         var counts = report.partners[Int(row.partner)]
         defer { report.partners[Int(row.partner)] = counts }
         counts.instructions += 1
         func exception(_ kind: ReconciliationReport.Kind, _ detail: String) {
             report.exception(
-                .init(kind: kind, partner: partner, reference: row.reference, partnerReference: row.firstPartnerReference, detail: detail))
+                .init(
+                    kind: kind, partner: partner, reference: orders.text(row.reference), partnerReference: paid.text(row.firstPartnerReference),
+                    detail: detail))
             counts.add(kind)
         }
         guard row.paid > 0 else {
@@ -292,7 +312,7 @@ public struct DisbursementReconciliation {
         counts.paid += 1
         var clean = true
         if row.paid > 1 {
-            exception(.paidTwice, "paid \(row.paid) times under this reference (also \(row.otherPartnerReference))")
+            exception(.paidTwice, "paid \(row.paid) times under this reference (also \(paid.text(row.otherPartnerReference)))")
             clean = false
         }
         if row.firstAmount != row.amount {

@@ -96,9 +96,61 @@ struct RecordCursor {
         return value
     }
 
-    mutating func getBytes() -> ArraySlice<UInt8> {
-        let count = Int(bytes[offset])
-        defer { offset += 1 + count }
-        return bytes[(offset + 1)..<(offset + 1 + count)]
+    mutating func getBytes() -> ArraySlice<UInt8> { slice(getSpan()) }
+
+    /// Where the next bytes `put(bytes:)` wrote are, without copying them.
+    mutating func getSpan() -> Span {
+        let count = bytes[offset]
+        defer { offset += 1 + Int(count) }
+        return Span(start: Int32(offset + 1), count: count)
     }
+
+    /// The bytes at `span`.
+    func slice(_ span: Span) -> ArraySlice<UInt8> { bytes[Int(span.start)..<(Int(span.start) + Int(span.count))] }
+
+    /// The bytes at `span` as text (for an exception or a problem: a row's identifiers are ASCII).
+    func text(_ span: Span) -> String { String(decoding: slice(span), as: UTF8.self) }
+}
+
+/// Where some bytes are in a partition read back: a reference kept without a string of its own.
+struct Span: Equatable {
+    let start: Int32
+    let count: UInt8
+
+    static let empty = Span(start: 0, count: 0)
+}
+
+/// A partition's rows found by their key's bytes: open addressing over a table of twice the rows,
+/// keys compared in place (no string made, no key copied).
+struct ReferenceIndex {
+    private var slots: [Int32]
+    private let shift: UInt64
+
+    /// An index for at most `capacity` rows.
+    init(capacity: Int) {
+        var bits: UInt64 = 4
+        while (1 << bits) < capacity * 2 { bits += 1 }
+        slots = Array(repeating: -1, count: 1 << Int(bits))
+        shift = 64 - bits
+    }
+
+    /// The row whose key is `key` (its hash `hash`), with `keyOf` giving each row's key; nil when none.
+    func find(_ key: ArraySlice<UInt8>, hash: UInt64, keyOf: (Int32) -> ArraySlice<UInt8>) -> Int32? {
+        var slot = self.slot(hash)
+        while slots[slot] >= 0 {
+            if keyOf(slots[slot]).elementsEqual(key) { return slots[slot] }
+            slot = (slot + 1) & (slots.count - 1)
+        }
+        return nil
+    }
+
+    /// Adds `row`, whose key's hash is `hash` (a key not in the index).
+    mutating func insert(_ row: Int32, hash: UInt64) {
+        var slot = self.slot(hash)
+        while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
+        slots[slot] = row
+    }
+
+    /// The first slot of `hash`: its top bits, mixed (a partition is itself a hash's residue, so its low bits are not).
+    private func slot(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> shift) }
 }
