@@ -103,7 +103,7 @@ import Testing
                 "dana.jsonl:4 duplicate", "dana.jsonl:6 unknown", "dana.jsonl:7 malformed", "dana.jsonl:8 malformed",
                 "ovo.csv:8 malformed", "ovo.csv:9 malformed", "ovo.csv:10 malformed",
             ], "\(problems.sorted())")
-        #expect(report.problems.first { $0.line == 13 }?.reason.contains("incentiveMonth must be a whole number from 1 to 4") == true)
+        #expect(report.problems.first { $0.line == 13 }?.reason.contains("incentiveMonth must be one digit from 1 to 4") == true)
         #expect(report.problems.first { $0.file.hasSuffix("ovo.csv") && $0.line == 10 }?.reason.contains("whole rupiah") == true)
         #expect(report.problemCounts == ["duplicate": 2, "unknown": 1, "malformed": 7])
         #expect(report.exitCode == 4, "a dirty feed says so")

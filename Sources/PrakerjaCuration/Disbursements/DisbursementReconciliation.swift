@@ -1,5 +1,6 @@
 import Foundation
 import PrakerjaModels
+import Synchronization
 
 /// The program's disbursement instructions against what the payment partners say they paid
 /// (statements or notifications): each file read once, a row at a time
@@ -15,7 +16,7 @@ import PrakerjaModels
 /// Memory does not grow with the instructions beyond `partitionBytes`' worth: larger files are
 /// partitioned to temporary files by a hash of the reference in the one pass each file gets, and
 /// joined a partition at a time (a Grace hash join).
-public struct DisbursementReconciliation {
+public struct DisbursementReconciliation: Sendable {
     /// The columns of an instruction row.
     public static let instructionColumns = ["reference", "partner", "nik", "incentiveMonth", "amount", "eligibleOn"]
     /// The columns of a statement row.
@@ -72,97 +73,35 @@ public struct DisbursementReconciliation {
         }
         defer { try? FileManager.default.removeItem(at: scratch) }
 
-        // 1. The instructions, checked, into partitions by reference.
+        // 1 and 2. The instructions and the statements, checked, into partitions by reference:
+        // the two read at once, one on each core (a statement names its partner by its own
+        // number, matched to the instructions' partners when joined).
         let instructions = try SpillPartitions(folder: scratch, name: "instructions", count: count)
-        // A handful of partners: found by their bytes, a string made once for each.
-        var partners: [String] = [], partnerNames: [[UInt8]] = []
-        var dueDays: [Int32: Int32] = [:]
-        var order: UInt32 = 0
-        try FeedReader(path: path, columns: Self.instructionColumns).forEachRow { (fields, line) throws(FeedValues.Invalid) in
-            try FeedValues.checkIdentifier(fields[0], "reference")
-            try FeedValues.checkIdentifier(fields[1], "partner")
-            let nik = try FeedValues.nik(fields[2], "nik")
-            let month = try FeedValues.integer(fields[3], "incentiveMonth", in: 1...4)
-            let amount = try FeedValues.rupiah(fields[4], "amount")
-            let eligible = try FeedValues.date(fields[5], "eligibleOn")
-            let eligibleDay = Int32(eligible.dayNumber)
-            let due: Int32
-            if let known = dueDays[eligibleDay] {
-                due = known
-            } else {
-                guard let computed = try? calendar.adding(workingDays: workingDays, to: eligible) else {
-                    throw FeedValues.Invalid(reason: "eligibleOn \(eligible) is in a year the holiday calendar does not cover")
-                }
-                due = Int32(computed.dayNumber)
-                dueDays[eligibleDay] = due
-            }
-            let index: UInt16
-            if let known = partnerNames.firstIndex(where: { $0.elementsEqual(fields[1]) }) {
-                index = UInt16(known)
-            } else {
-                guard partners.count < Int(UInt16.max) else { throw FeedValues.Invalid(reason: "more than 65,535 partners") }
-                index = UInt16(partners.count)
-                partners.append(String(decoding: fields[1], as: UTF8.self))
-                partnerNames.append(Array(fields[1]))
-            }
-            instructions.append(SpillPartitions.partition(of: fields[0], among: count)) { record in
-                record.put(bytes: fields[0])
-                record.put(order)
-                record.put(UInt32(clamping: line))
-                record.put(index)
-                record.put(UInt8(month))
-                record.put(nik)
-                record.put(amount)
-                record.put(eligibleDay)
-                record.put(due)
-            }
-            order += 1
-        } problem: {
-            report.problem($0)
-        }
-        try instructions.finish()
-        report.partners = partners.map { ReconciliationReport.PartnerCounts(partner: $0) }
-
-        // 2. The statements, checked, into the same partitions.
         let payments = try SpillPartitions(folder: scratch, name: "statements", count: count)
-        for (number, file) in statements.enumerated() {
-            try FeedReader(path: file, columns: Self.statementColumns).forEachRow { (fields, line) throws(FeedValues.Invalid) in
-                try FeedValues.checkIdentifier(fields[0], "reference")
-                try FeedValues.checkIdentifier(fields[1], "partnerReference")
-                try FeedValues.checkIdentifier(fields[2], "partner")
-                let amount = try FeedValues.rupiah(fields[3], "amount")
-                let fee = try FeedValues.rupiah(fields[4], "fee")
-                let paidAt = try FeedValues.instant(fields[5], "paidAt")
-                let holder = try FeedValues.nik(fields[6], "holderNIK")
-                let status = try Self.status(fields[7])
-                guard let found = partnerNames.firstIndex(where: { $0.elementsEqual(fields[2]) }) else {
-                    let partner = String(decoding: fields[2], as: UTF8.self)
-                    report.problem(FeedProblem(file: file, line: line, kind: .unknown, reason: "partner \(partner) has no instruction"))
-                    return
-                }
-                let partnerNumber = UInt16(found)
-                payments.append(SpillPartitions.partition(of: fields[0], among: count)) { record in
-                    record.put(bytes: fields[0])
-                    record.put(bytes: fields[1])
-                    record.put(UInt16(number))
-                    record.put(UInt32(clamping: line))
-                    record.put(partnerNumber)
-                    record.put(amount)
-                    record.put(fee)
-                    record.put(Int32(FeedValues.jakartaDay(paidAt)))
-                    record.put(holder)
-                    record.put(status.rawValue)
-                }
-            } problem: {
-                report.problem($0)
-            }
+        typealias Read = Result<(partners: [String], problems: [FeedProblem]), FeedError>
+        let read = Mutex<[Read?]>([nil, nil])
+        DispatchQueue.concurrentPerform(iterations: 2) { side in
+            let result =
+                side == 0
+                ? Read { () throws(FeedError) in try self.read(instructions: path, into: instructions) }
+                : Read { () throws(FeedError) in try self.read(statements: statements, into: payments) }
+            read.withLock { $0[side] = result }
         }
+        let (partners, instructionProblems) = try read.withLock { $0[0] }!.get()
+        let (statementPartners, statementProblems) = try read.withLock { $0[1] }!.get()
+        try instructions.finish()
         try payments.finish()
+        for problem in instructionProblems + statementProblems { report.problem(problem) }
+        report.partners = partners.map { ReconciliationReport.PartnerCounts(partner: $0) }
+        // Each statement partner's number among the instructions' partners (nil: none instructed).
+        let partnerNumbers = statementPartners.map { name in partners.firstIndex(of: name).map(UInt16.init) }
 
         // 3. Each partition joined and its instructions judged; the paid ones, by NIK, for step 4.
         let months = try SpillPartitions(folder: scratch, name: "months", count: count)
         for partition in 0..<count {
-            try join(partition, instructions, payments, path: path, statements: statements, partners: partners, months: months, into: &report)
+            try join(
+                partition, instructions, payments, path: path, statements: statements, partners: partners,
+                statementPartners: (statementPartners, partnerNumbers), months: months, into: &report)
         }
         try months.finish()
 
@@ -194,13 +133,114 @@ public struct DisbursementReconciliation {
         return report
     }
 
+    /// Reads the instructions into `partitions`: the partners they name (in the order first
+    /// named) and every row set aside.
+    private func read(
+        instructions path: String, into partitions: SpillPartitions
+    ) throws(FeedError) -> (
+        partners: [String], problems: [FeedProblem]
+    ) {
+        // A handful of partners: found by their bytes, a string made once for each.
+        var partners: [String] = [], partnerNames: [[UInt8]] = [], problems: [FeedProblem] = []
+        var dueDays: [Int32: Int32] = [:]
+        var order: UInt32 = 0
+        let count = partitions.count
+        try FeedReader(path: path, columns: Self.instructionColumns, textColumns: ["reference", "partner", "nik", "eligibleOn"]).forEachRow {
+            (fields, line) throws(FeedValues.Invalid) in
+            try FeedValues.checkIdentifier(fields[0], "reference")
+            try FeedValues.checkIdentifier(fields[1], "partner")
+            let nik = try FeedValues.nik(fields[2], "nik")
+            let month = try FeedValues.digit(fields[3], "incentiveMonth", in: 1...4)
+            let amount = try FeedValues.rupiah(fields[4], "amount")
+            let eligible = try FeedValues.date(fields[5], "eligibleOn")
+            let eligibleDay = Int32(eligible.dayNumber)
+            let due: Int32
+            if let known = dueDays[eligibleDay] {
+                due = known
+            } else {
+                guard let computed = try? calendar.adding(workingDays: workingDays, to: eligible) else {
+                    throw FeedValues.Invalid(reason: "eligibleOn \(eligible) is in a year the holiday calendar does not cover")
+                }
+                due = Int32(computed.dayNumber)
+                dueDays[eligibleDay] = due
+            }
+            let index = try Self.number(of: fields[1], among: &partners, names: &partnerNames)
+            partitions.append(SpillPartitions.partition(of: fields[0], among: count)) { record in
+                record.put(bytes: fields[0])
+                record.put(order)
+                record.put(UInt32(clamping: line))
+                record.put(index)
+                record.put(UInt8(month))
+                record.put(nik)
+                record.put(amount)
+                record.put(eligibleDay)
+                record.put(due)
+            }
+            order += 1
+        } problem: {
+            problems.append($0)
+        }
+        return (partners, problems)
+    }
+
+    /// Reads the statements into `partitions`, each naming its partner by its number among the
+    /// partners the statements name: those partners, and every row set aside.
+    private func read(statements: [String], into partitions: SpillPartitions) throws(FeedError) -> (partners: [String], problems: [FeedProblem]) {
+        var partners: [String] = [], partnerNames: [[UInt8]] = [], problems: [FeedProblem] = []
+        let count = partitions.count
+        for (number, file) in statements.enumerated() {
+            let reader = try FeedReader(
+                path: file, columns: Self.statementColumns,
+                textColumns: ["reference", "partnerReference", "partner", "paidAt", "holderNIK", "status"])
+            try reader.forEachRow { (fields, line) throws(FeedValues.Invalid) in
+                try FeedValues.checkIdentifier(fields[0], "reference")
+                try FeedValues.checkIdentifier(fields[1], "partnerReference")
+                try FeedValues.checkIdentifier(fields[2], "partner")
+                let amount = try FeedValues.rupiah(fields[3], "amount")
+                let fee = try FeedValues.rupiah(fields[4], "fee")
+                let paidAt = try FeedValues.instant(fields[5], "paidAt")
+                let holder = try FeedValues.nik(fields[6], "holderNIK")
+                let status = try Self.status(fields[7])
+                let partner = try Self.number(of: fields[2], among: &partners, names: &partnerNames)
+                partitions.append(SpillPartitions.partition(of: fields[0], among: count)) { record in
+                    record.put(bytes: fields[0])
+                    record.put(bytes: fields[1])
+                    record.put(UInt16(number))
+                    record.put(UInt32(clamping: line))
+                    record.put(partner)
+                    record.put(amount)
+                    record.put(fee)
+                    record.put(Int32(FeedValues.jakartaDay(paidAt)))
+                    record.put(holder)
+                    record.put(status.rawValue)
+                }
+            } problem: {
+                problems.append($0)
+            }
+        }
+        return (partners, problems)
+    }
+
+    /// The number of the partner `name` names among `partners` (added when new).
+    private static func number(
+        of name: ArraySlice<UInt8>, among partners: inout [String], names: inout [[UInt8]]
+    ) throws(FeedValues.Invalid)
+        -> UInt16
+    {
+        if let known = names.firstIndex(where: { $0.elementsEqual(name) }) { return UInt16(known) }
+        guard partners.count < Int(UInt16.max) else { throw FeedValues.Invalid(reason: "more than 65,535 partners") }
+        partners.append(String(decoding: name, as: UTF8.self))
+        names.append(Array(name))
+        return UInt16(partners.count - 1)
+    }
+
     /// Joins one partition: its instructions (the first of a reference; a later one is a duplicate
     /// row), then its statements applied to them, then each instruction judged. References are
     /// found by their bytes in the partition's (`ReferenceIndex`): no string is made but for an
     /// exception or a problem.
     private func join(
         _ partition: Int, _ instructions: SpillPartitions, _ payments: SpillPartitions, path: String, statements: [String], partners: [String],
-        months: SpillPartitions, into report: inout ReconciliationReport
+        statementPartners: (names: [String], numbers: [UInt16?]), months: SpillPartitions, into report: inout ReconciliationReport
     ) throws(FeedError) {
         var orders = RecordCursor(try instructions.read(partition))
         var rows: [Instruction] = []
@@ -225,9 +265,14 @@ public struct DisbursementReconciliation {
         var paid = RecordCursor(try payments.read(partition))
         while !paid.atEnd {
             let referenceSpan = paid.getSpan(), partnerReference = paid.getSpan()
-            let file = statements[Int(paid.get(UInt16.self))], line = Int(paid.get(UInt32.self)), partner: UInt16 = paid.get()
+            let file = statements[Int(paid.get(UInt16.self))], line = Int(paid.get(UInt32.self)), stated = Int(paid.get(UInt16.self))
             let amount: Int64 = paid.get(), fee: Int64 = paid.get(), paidDay: Int32 = paid.get(), holder: UInt64 = paid.get()
             let status = Status(rawValue: paid.get()) ?? .failed
+            guard let partner = statementPartners.numbers[stated] else {
+                report.problem(
+                    FeedProblem(file: file, line: line, kind: .unknown, reason: "partner \(statementPartners.names[stated]) has no instruction"))
+                continue
+            }
             let reference = paid.slice(referenceSpan)
             guard let found = index.find(reference, hash: FeedValues.hash(reference), keyOf: { orders.slice(rows[Int($0)].reference) }) else {
                 if status == .paid {

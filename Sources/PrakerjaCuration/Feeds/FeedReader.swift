@@ -16,9 +16,13 @@ struct FeedReader {
     let format: Format
     /// The fields every row must have, in the order rows hand them over.
     let columns: [String]
+    /// Which of them the contract types as strings only: JSON Lines gives them quoted (a number
+    /// or a boolean there is malformed).
+    let texts: [Bool]
 
-    /// A reader of `path` for `columns`; refused when the extension names neither CSV nor JSON Lines.
-    init(path: String, columns: [String]) throws(FeedError) {
+    /// A reader of `path` for `columns` (`textColumns` of them strings only); refused when the
+    /// extension names neither CSV nor JSON Lines.
+    init(path: String, columns: [String], textColumns: Set<String> = []) throws(FeedError) {
         let lower = path.lowercased()
         if lower.hasSuffix(".csv") {
             format = .csv
@@ -29,6 +33,7 @@ struct FeedReader {
         }
         self.path = path
         self.columns = columns
+        texts = columns.map(textColumns.contains)
     }
 
     /// Calls `row` with each row's fields (in `columns` order, as byte slices of the line) and
@@ -44,7 +49,7 @@ struct FeedReader {
         var lineNumber = 0
         var carry: [UInt8] = []
         var fields = [ArraySlice<UInt8>](repeating: [], count: columns.count)
-        var all: [ArraySlice<UInt8>] = []
+        var all: [ArraySlice<UInt8>] = [], commas: [Int] = []
         let names = columns.map { Array($0.utf8) }
         func handleLine(_ line: ArraySlice<UInt8>) throws(FeedError) {
             lineNumber += 1
@@ -57,12 +62,12 @@ struct FeedReader {
                     positions = try header(text)
                     return
                 }
-                if let reason = Self.csvFields(text, at: positions, into: &fields, scratch: &all) {
+                if let reason = Self.csvFields(text, at: positions, into: &fields, scratch: &all, commas: &commas) {
                     problem(FeedProblem(file: path, line: lineNumber, kind: .malformed, reason: reason))
                     return
                 }
             case .jsonLines:
-                if let reason = JSONLineFields.read(text, names: names, into: &fields) {
+                if let reason = JSONLineFields.read(text, names: names, texts: texts, into: &fields) {
                     problem(FeedProblem(file: path, line: lineNumber, kind: .malformed, reason: reason))
                     return
                 }
@@ -75,10 +80,13 @@ struct FeedReader {
             guard let block, !block.isEmpty else { break }
             var bytes = carry
             bytes.append(contentsOf: block)
-            var start = bytes.startIndex
-            while let end = bytes[start...].firstIndex(of: 10) {
-                try handleLine(bytes[start..<end])
-                start = end + 1
+            var start = bytes.startIndex, index = start
+            while index < bytes.endIndex {
+                if bytes[index] == 10 {
+                    try handleLine(bytes[start..<index])
+                    start = index + 1
+                }
+                index += 1
             }
             carry = Array(bytes[start...])
             if carry.count > Self.longestLine {
@@ -107,11 +115,34 @@ struct FeedReader {
     }
 
     /// The fields at `positions` of a CSV line into `fields`; the reason when it cannot be read.
+    /// A line with no quote (nearly every one) is split by index, only its wanted fields made
+    /// slices; one with quotes is read field by field (`csvSplit`).
     static func csvFields(
-        _ line: ArraySlice<UInt8>, at positions: [Int], into fields: inout [ArraySlice<UInt8>], scratch all: inout [ArraySlice<UInt8>]
+        _ line: ArraySlice<UInt8>, at positions: [Int], into fields: inout [ArraySlice<UInt8>], scratch all: inout [ArraySlice<UInt8>],
+        commas: inout [Int]
     ) -> String? {
+        let needed = positions.count == 0 ? 0 : (positions.max() ?? -1) + 1
+        commas.removeAll(keepingCapacity: true)
+        var index = line.startIndex, quoted = false
+        while index < line.endIndex {
+            let byte = line[index]
+            if byte == 44 {
+                commas.append(index)
+            } else if byte == 34 {
+                quoted = true
+                break
+            }
+            index += 1
+        }
+        if !quoted {
+            guard commas.count + 1 >= needed else { return "has \(commas.count + 1) fields; the header names \(needed) or more" }
+            for (slot, position) in positions.enumerated() {
+                let start = position == 0 ? line.startIndex : commas[position - 1] + 1
+                fields[slot] = line[start..<(position < commas.count ? commas[position] : line.endIndex)]
+            }
+            return nil
+        }
         if let reason = csvSplit(line, into: &all) { return reason }
-        let needed = (positions.max() ?? -1) + 1
         guard all.count >= needed else { return "has \(all.count) fields; the header names \(needed) or more" }
         for (slot, position) in positions.enumerated() { fields[slot] = all[position] }
         return nil

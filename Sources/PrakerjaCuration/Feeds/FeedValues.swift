@@ -31,6 +31,14 @@ enum FeedValues {
         return Int(value)
     }
 
+    /// One digit from `range` (a satisfaction score, a survey's wave): `05` is not one.
+    static func digit(_ bytes: ArraySlice<UInt8>, _ field: String, in range: ClosedRange<Int>) throws(Invalid) -> Int {
+        guard bytes.count == 1, let value = digits(bytes), range.contains(Int(value)) else {
+            throw Invalid(reason: "\(field) must be one digit from \(range.lowerBound) to \(range.upperBound), got \(shown(bytes))")
+        }
+        return Int(value)
+    }
+
     /// Rupiah: whole rupiah, as `600000` or as SNAP writes it, `600000.00` (the program pays no cents).
     static func rupiah(_ bytes: ArraySlice<UInt8>, _ field: String) throws(Invalid) -> Int64 {
         var whole = bytes
@@ -64,7 +72,8 @@ enum FeedValues {
 
     /// An instant `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`, as seconds since 1970 (UTC).
     static func instant(_ bytes: ArraySlice<UInt8>, _ field: String) throws(Invalid) -> Int64 {
-        let invalid = Invalid(reason: "\(field) must be a time like 2021-11-02T13:14:15+07:00, got \(shown(bytes))")
+        // Its reason made only when thrown: a row that is right makes no string.
+        var invalid: Invalid { Invalid(reason: "\(field) must be a time like 2021-11-02T13:14:15+07:00, got \(shown(bytes))") }
         let s = bytes.startIndex, end = bytes.endIndex
         guard bytes.count >= 20, bytes[s + 10] == 84 || bytes[s + 10] == 32, bytes[s + 13] == 58, bytes[s + 16] == 58,
             let date = calendarDate(bytes[s..<(s + 10)]), let hour = digits(bytes[(s + 11)..<(s + 13)]),

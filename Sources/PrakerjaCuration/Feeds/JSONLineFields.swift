@@ -4,8 +4,9 @@
 /// row unreadable.
 enum JSONLineFields {
     /// The values of `names` in `line` into `fields` (in `names` order); the reason when the line
-    /// cannot be read or lacks one of them.
-    static func read(_ line: ArraySlice<UInt8>, names: [[UInt8]], into fields: inout [ArraySlice<UInt8>]) -> String? {
+    /// cannot be read, lacks one of them, gives one as null, or gives a number or boolean where
+    /// `texts` (by slot) says the contract wants a string.
+    static func read(_ line: ArraySlice<UInt8>, names: [[UInt8]], texts: [Bool], into fields: inout [ArraySlice<UInt8>]) -> String? {
         var found = [Bool](repeating: false, count: names.count)
         var cursor = line.startIndex
         func skipSpace() { while cursor < line.endIndex, line[cursor] == 32 || line[cursor] == 9 || line[cursor] == 13 { cursor += 1 } }
@@ -29,6 +30,7 @@ enum JSONLineFields {
                 skipSpace()
                 guard cursor < line.endIndex else { return "ends before a value" }
                 let value: ArraySlice<UInt8>
+                let quoted = line[cursor] == 34
                 switch line[cursor] {
                 case 34:
                     guard let text = string(line, &cursor) else { return "a string is not closed or has a bad escape" }
@@ -44,6 +46,9 @@ enum JSONLineFields {
                     guard isScalar(value) else { return "\"\(String(decoding: key, as: UTF8.self))\" is no JSON value" }
                 }
                 if let slot = names.firstIndex(where: { $0.elementsEqual(key) }) {
+                    let shown = String(decoding: key, as: UTF8.self)
+                    if !quoted, value.elementsEqual("null".utf8) { return "\"\(shown)\" is null" }
+                    if !quoted, texts[slot] { return "\"\(shown)\" must be a JSON string, got \(String(decoding: value.prefix(40), as: UTF8.self))" }
                     fields[slot] = value
                     found[slot] = true
                 }

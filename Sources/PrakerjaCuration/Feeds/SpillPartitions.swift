@@ -4,8 +4,9 @@ import Foundation
 /// how a join larger than memory is done (a Grace hash join: both sides partitioned by the same
 /// hash of their key, each partition joined alone). A record is bytes the caller lays out with
 /// `put` and reads back with `RecordCursor`. A write that fails is kept and thrown by `finish`,
-/// so a reader's row callback never has to.
-final class SpillPartitions {
+/// so a reader's row callback never has to. One thread writes to it at a time (the
+/// reconciliation's two readers each have their own), hence unchecked.
+final class SpillPartitions: @unchecked Sendable {
     let files: [URL]
     private var handles: [FileHandle]
     private var buffers: [[UInt8]]

@@ -11,6 +11,11 @@ extension ParticipantFeeds {
     /// The columns of an enrolment row.
     public static let enrolmentColumns = ["month", "courseCode", "platformCode", "participants"]
 
+    /// The columns the contracts type as strings only (the others take a number or boolean too).
+    static let textColumns: Set<String> = [
+        "complaintId", "receivedAt", "channel", "category", "courseCode", "partnerCode", "nik", "answerId", "answeredAt", "platformCode", "month",
+    ]
+
     static let channels = ["form", "call", "chat"]
     static let categoryNames = Category.allCases.map(\.rawValue)
 
@@ -131,10 +136,10 @@ extension ParticipantFeeds {
             let (satisfaction, answers) = try Unusable.checked { () throws(FeedValues.Invalid) in
                 try FeedValues.checkIdentifier(fields[0], "answerId")
                 _ = try FeedValues.instant(fields[1], "answeredAt")
-                _ = try FeedValues.integer(fields[2], "wave", in: 1...9)
+                _ = try FeedValues.digit(fields[2], "wave", in: 1...9)
                 try FeedValues.checkIdentifier(fields[3], "courseCode")
                 try FeedValues.checkIdentifier(fields[4], "platformCode")
-                let satisfaction = try FeedValues.integer(fields[5], "satisfaction", in: 1...5)
+                let satisfaction = try FeedValues.digit(fields[5], "satisfaction", in: 1...5)
                 let answers = (
                     try FeedValues.boolean(fields[6], "matchedInterest"), try FeedValues.boolean(fields[7], "newSkills"),
                     try FeedValues.boolean(fields[8], "moreEfficient")
@@ -154,7 +159,7 @@ extension ParticipantFeeds {
     private static func rows(
         of file: String, _ columns: [String], problem: (FeedProblem) -> Void, _ use: (_ fields: [ArraySlice<UInt8>]) throws(Unusable) -> Void
     ) throws(FeedError) {
-        try FeedReader(path: file, columns: columns).forEachRow { (fields, line) throws(FeedValues.Invalid) in
+        try FeedReader(path: file, columns: columns, textColumns: textColumns).forEachRow { (fields, line) throws(FeedValues.Invalid) in
             do throws(Unusable) { try use(fields) } catch {
                 guard error.kind != .malformed else { throw FeedValues.Invalid(reason: error.reason) }
                 problem(FeedProblem(file: file, line: line, kind: error.kind, reason: error.reason))
