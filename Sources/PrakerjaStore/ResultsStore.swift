@@ -31,7 +31,7 @@ public struct ResultsStore: Sendable {
     /// Opens the history at `location`, creating it when it is missing or empty.
     public static func open(_ location: StoreLocation) async throws(StoreError) -> ResultsStore {
         switch location {
-        case .file(let path): ResultsStore(location: path, database: try SQLiteDatabase.open(path))
+        case .file(let path): ResultsStore(location: path, database: try await SQLiteDatabase.open(path))
         case .postgres(let postgres): ResultsStore(location: postgres.description, database: try await PostgresDatabase.open(postgres))
         }
     }

@@ -25,7 +25,7 @@ final class SQLiteDatabase: StoreDatabase {
 
     /// Opens the file at `path`, creating it (and its folder) when missing, and brings its tables
     /// up to this kit's version.
-    static func open(_ path: String) throws(StoreError) -> SQLiteDatabase {
+    static func open(_ path: String) async throws(StoreError) -> SQLiteDatabase {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             throw StoreError(location: path, reason: "a folder, not a file: give the history's file, like \(path)/history.sqlite")
@@ -47,7 +47,7 @@ final class SQLiteDatabase: StoreDatabase {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             // SQLite answers "busy" at once, without waiting, when waiting could deadlock (two
             // processes making the file at the same moment, one switching it to WAL): try again.
-            try retryingWhileBusy {
+            try await retryingWhileBusy {
                 try queue.writeWithoutTransaction { db in
                     // One IMMEDIATE transaction: a process opening the same new file waits here, then sees it made.
                     try db.inTransaction(.immediate) {
@@ -103,14 +103,16 @@ final class SQLiteDatabase: StoreDatabase {
     }
 
     /// Runs `body`, again after a short pause while SQLite says the file is busy (for up to 30 s).
-    private static func retryingWhileBusy(_ body: () throws -> Void) throws {
+    /// The pause is a task's sleep, not the thread's: a thread of Swift's small shared pool (two
+    /// on two cores) blocked here would stall every task of the process while many open a new file.
+    private static func retryingWhileBusy(_ body: () throws -> Void) async throws {
         var attempt = 0
         while true {
             do { return try body() } catch let error as DatabaseError
                 where [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode) && attempt < 400
             {
                 attempt += 1
-                usleep(useconds_t(50_000 + Int.random(in: 0..<50_000)))
+                try await Task.sleep(for: .milliseconds(50 + Int.random(in: 0..<50)))
             }
         }
     }
