@@ -97,8 +97,6 @@ struct RecordCursor {
         return value
     }
 
-    mutating func getBytes() -> ArraySlice<UInt8> { slice(getSpan()) }
-
     /// Where the next bytes `put(bytes:)` wrote are, without copying them.
     mutating func getSpan() -> Span {
         let count = bytes[offset]
