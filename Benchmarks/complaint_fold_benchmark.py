@@ -17,48 +17,16 @@ feeds at most 2x the time of the sweep without them.
 import argparse
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
+
+# The reference partners started and configured as the browser flows start them.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "Browser"))
+from browser_support import partner_config, start_reference  # noqa: E402
 
 AT = "2026-12-03T08:00:00Z"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_reference(prakerja, role, courses, log):
-    port = free_port()
-    out = open(log, "w")
-    process = subprocess.Popen(
-        [prakerja, "reference", role, "--port", str(port), "--courses", str(courses), "--at", AT], stdout=out, stderr=subprocess.STDOUT)
-    for _ in range(1200):
-        with open(log) as written:
-            if "listening on" in written.read():
-                return process, f"http://127.0.0.1:{port}"
-        if process.poll() is not None:
-            break
-        time.sleep(0.1)
-    sys.exit(f"prakerja reference {role} did not start: see {log}")
-
-
-def config(name, url, folder):
-    """The sample config pointed at `url`, its secrets and contract by absolute path, no rate limit to speak of."""
-    root = os.getcwd()
-    with open(f"Conformance/configs/{name}.yaml") as source:
-        text = re.sub(r"baseURL: .*", f"baseURL: {url}", source.read())
-    text = re.sub(r"requestsPerSecond: .*", "requestsPerSecond: 5000", text)
-    text = text.replace("{ file: secrets/", f"{{ file: {root}/Conformance/configs/secrets/").replace("contract: ../../Specs/", f"contract: {root}/Specs/")
-    path = os.path.join(folder, f"{name}.yaml")
-    with open(path, "w") as target:
-        target.write(text)
-    return path
 
 
 def timed(command):
@@ -90,11 +58,13 @@ def main():
         check=True, capture_output=True, text=True)
     print(written.stdout.strip())
     size = os.path.getsize(os.path.join(feeds, "complaints.csv")) / 1e6
-    provider, provider_url = start_reference(prakerja, "training-provider", args.courses, os.path.join(work, "provider.log"))
-    platform, platform_url = start_reference(prakerja, "digital-platform", args.courses, os.path.join(work, "platform.log"))
+    catalogue = ["--courses", str(args.courses), "--at", AT]
+    provider, provider_url = start_reference(prakerja, "training-provider", os.path.join(work, "provider.log"), *catalogue)
+    platform, platform_url = start_reference(prakerja, "digital-platform", os.path.join(work, "platform.log"), *catalogue)
     try:
-        lp = config("reference-training-provider", provider_url, work)
-        dp = config("reference-digital-platform", platform_url, work)
+        # No rate limit to speak of: the sweep's own work is what is timed.
+        lp = partner_config("reference-training-provider", provider_url, work, requests_per_second=5000)
+        dp = partner_config("reference-digital-platform", platform_url, work, requests_per_second=5000)
         base = [prakerja, "monitor", "--approved", approved, "--provider", lp, "--platform", dp, "--no-store", "--format", "json", "--concurrency", "16"]
         with_feeds = ["--complaints", os.path.join(feeds, "complaints.csv"), "--enrolments", os.path.join(feeds, "enrolments.csv"),
                       "--survey", os.path.join(feeds, "survey.csv")]

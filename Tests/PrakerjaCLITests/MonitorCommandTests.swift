@@ -31,6 +31,16 @@ import Testing
         }
     }
 
+    /// The program's feeds about the approved courses (every third troubled, from the second),
+    /// written into `directory`, and the courses' codes in file order.
+    static func feeds(_ approved: URL, in directory: URL) throws -> (codes: [String], files: ReferenceFeeds.Files) {
+        let codes = try FileManager.default.contentsOfDirectory(atPath: approved.path).sorted().map { String($0.dropLast(5)) }
+        let files = try ReferenceFeeds(
+            courses: codes.map { ($0, ReferenceCatalogue.providerCode) }, platformCode: "REFDP01", year: 2021, month: 5, troubledEvery: 3
+        ).write(to: directory.appending(path: "feeds"))
+        return (codes, files)
+    }
+
     @Test func aSweepOfApprovedFilesAgainstTheProvider() async throws {
         try await Self.withApprovedCourses { approved, config, directory in
             let store = directory.appending(path: "history.sqlite").path
@@ -107,10 +117,7 @@ import Testing
     /// was dirty (4), outranking the courses' verdicts.
     @Test func theProgramsFeedsAreJudgedAndADirtyRowIsNamed() async throws {
         try await Self.withApprovedCourses { approved, config, directory in
-            let codes = try FileManager.default.contentsOfDirectory(atPath: approved.path).sorted().map { String($0.dropLast(5)) }
-            let files = try ReferenceFeeds(
-                courses: codes.map { ($0, ReferenceCatalogue.providerCode) }, platformCode: "REFDP01", year: 2021, month: 5, troubledEvery: 3
-            ).write(to: directory.appending(path: "feeds"))
+            let (codes, files) = try Self.feeds(approved, in: directory)
             let arguments = [
                 "monitor", "--approved", approved.path, "--provider", config.path, "--root", Self.root, "--report-dir",
                 directory.appending(path: "reports").path, "--format", "console", "--no-store", "--complaints", files.complaints.path, "--survey",
@@ -146,10 +153,7 @@ import Testing
     /// next re-checks them; people respond, extend and close them with `prakerja sanctions`.
     @Test func sweepsOpenAndReCheckSanctionsAndPeopleDecideOnThem() async throws {
         try await Self.withApprovedCourses { approved, config, directory in
-            let codes = try FileManager.default.contentsOfDirectory(atPath: approved.path).sorted().map { String($0.dropLast(5)) }
-            let files = try ReferenceFeeds(
-                courses: codes.map { ($0, ReferenceCatalogue.providerCode) }, platformCode: "REFDP01", year: 2021, month: 5, troubledEvery: 3
-            ).write(to: directory.appending(path: "feeds"))
+            let (codes, files) = try Self.feeds(approved, in: directory)
             let store = directory.appending(path: "history.sqlite").path
             let sweep = [
                 "monitor", "--approved", approved.path, "--provider", config.path, "--root", Self.root, "--report-dir",

@@ -13,6 +13,19 @@ struct RunsCommand: ParsableCommand {
     )
 
     /// The history, opened for reading; a usage error when it does not exist yet.
+    /// `body` on the history `options` name (as `open` opens it), closed after `body` whatever it did.
+    static func withHistory<T: Sendable>(_ options: StoreOptions, _ body: (ResultsStore) async throws -> T) async throws -> T {
+        let store = try await open(options)
+        do {
+            let result = try await body(store)
+            await store.close()
+            return result
+        } catch {
+            await store.close()
+            throw error
+        }
+    }
+
     static func open(_ options: StoreOptions) async throws(CommandFailure) -> ResultsStore {
         guard !options.noStore else { throw .usage("--no-store: there is no history to read") }
         if case .file(let path) = try? StoreLocation.parse(options.location), !FileManager.default.fileExists(atPath: path) {

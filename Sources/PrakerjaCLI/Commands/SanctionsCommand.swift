@@ -39,10 +39,14 @@ struct SanctionsListCommand: RunnableCommand {
             guard parsed.count == names.count else { throw .usage("--status takes open, closed, removed; got \(status)") }
             statuses = Set(parsed)
         }
-        let store = try await RunsCommand.open(history)
-        defer { Task { await store.close() } }
         let sanctions: [Sanction]
-        do { sanctions = try await store.sanctions(provider: provider, statuses: statuses) } catch { throw .unjudged(error.description) }
+        do {
+            sanctions = try await RunsCommand.withHistory(history) { try await $0.sanctions(provider: provider, statuses: statuses) }
+        } catch let failure as CommandFailure {
+            throw failure
+        } catch {
+            throw .unjudged("\(error)")
+        }
         guard !sanctions.isEmpty else {
             io.print("no sanction" + (provider.map { " of \($0)" } ?? ""))
             return ExitStatus.passed
@@ -66,10 +70,12 @@ struct SanctionsShowCommand: RunnableCommand {
     @OptionGroup var history: StoreOptions
 
     func execute(io: CommandIO) async throws(CommandFailure) -> Int32 {
-        let store = try await RunsCommand.open(history)
-        defer { Task { await store.close() } }
         let found: Sanction?
-        do { found = try await store.sanction(id) } catch { throw .unjudged(error.description) }
+        do { found = try await RunsCommand.withHistory(history) { try await $0.sanction(id) } } catch let failure as CommandFailure {
+            throw failure
+        } catch {
+            throw .unjudged("\(error)")
+        }
         guard let sanction = found else { throw .usage("there is no sanction \(id)") }
         Self.show(sanction, io: io)
         return ExitStatus.passed
@@ -129,17 +135,19 @@ struct SanctionsDecideCommand: RunnableCommand {
         default: throw .usage("--action takes respond, extend, close or escalate; got \(action)")
         }
         guard !by.trimmingCharacters(in: .whitespaces).isEmpty else { throw .usage("--by names who decides") }
-        let store = try await RunsCommand.open(history)
-        defer { Task { await store.close() } }
         let calendar: WorkingDayCalendar
         do { calendar = try WorkingDayCalendar.indonesia() } catch { throw .unjudged("the holiday calendar: \(error)") }
-        let (root, by, note) = (root, by, note)
+        let (id, root, by, note) = (id, root, by, note)
         let decided: Sanction
         do {
-            decided = try await store.decideSanction(id) { sanction in
-                let ladder = try SanctionLadder(try RulePack.named(sanction.rulePack, root: root), calendar: calendar)
-                return try ladder.decide(decision, on: sanction, note: note, by: by)
+            decided = try await RunsCommand.withHistory(history) { store in
+                try await store.decideSanction(id) { sanction in
+                    let ladder = try SanctionLadder(try RulePack.named(sanction.rulePack, root: root), calendar: calendar)
+                    return try ladder.decide(decision, on: sanction, note: note, by: by)
+                }
             }
+        } catch let failure as CommandFailure {
+            throw failure
         } catch let refusal as SanctionRefusal {
             throw .usage(refusal.description)
         } catch let error as RulePack.LoadError {
