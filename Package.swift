@@ -181,8 +181,8 @@ let package = Package(
             dependencies: [
                 "PrakerjaModels", "PrakerjaSigning", "PrakerjaClient", "PrakerjaHTTPServer", "PrakerjaPartners", "PrakerjaSandbox", "PrakerjaSchema",
                 "PrakerjaConformance", "PrakerjaConsole", "PrakerjaCuration", "PrakerjaKitFiles", "PrakerjaStore", "PrakerjaReferencePartners",
-                argumentParser,
-                hummingbird, logging,
+                argumentParser, asyncHTTPClient,
+                hummingbird, logging, nioCore,
             ],
             swiftSettings: swiftSettings
         ),
@@ -284,7 +284,7 @@ let package = Package(
                 "PrakerjaCLI", "PrakerjaConformance", "PrakerjaCuration", "PrakerjaHTTPServer", "PrakerjaModels", "PrakerjaReferencePartners",
                 "PrakerjaSandbox",
                 "PrakerjaSchema",
-                "PrakerjaStore", "PrakerjaTestSupport", grdb,
+                "PrakerjaStore", "PrakerjaTestSupport", grdb, hummingbird,
             ],
             swiftSettings: swiftSettings
         ),

@@ -115,6 +115,9 @@ def main():
             page.goto(f"{base}/runs/{sweep}")
             check(page.locator("progress, .bar, svg").count() > 0 or "Kemajuan" in page.content(), "the sweep's page shows its progress")
             shot("sweep-running")
+            # The running sweep's page reloads itself every few seconds: between looks the browser
+            # waits on a blank page, so that reload never races (and aborts) the next look.
+            page.goto("about:blank")
             started = time.time()
             finished = False
             while time.time() - started < 900:
@@ -122,6 +125,7 @@ def main():
                 if page.locator("meta[http-equiv=refresh]").count() == 0:
                     finished = True
                     break
+                page.goto("about:blank")
                 time.sleep(2)
             progress = page.locator(".facts .sub").all_inner_texts()
             finished = finished and any(f"{math.ceil(args.courses / 100)} dari {math.ceil(args.courses / 100)} bagian selesai" in text for text in progress)

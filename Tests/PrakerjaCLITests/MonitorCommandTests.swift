@@ -2,6 +2,7 @@ import Foundation
 import PrakerjaConformance
 import PrakerjaCuration
 import PrakerjaHTTPServer
+import PrakerjaModels
 import PrakerjaReferencePartners
 import PrakerjaStore
 import PrakerjaTestSupport

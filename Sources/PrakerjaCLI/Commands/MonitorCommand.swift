@@ -56,7 +56,7 @@ struct MonitorCommand: RunnableCommand {
         let waivers = try ConformanceRunCommand.waivers(indicators.waivers)
         let (catalogue, rules, reference) = try indicators.load(.monitoring)
         let courses = try Self.approvedCourses(sweep.approved, root: root)
-        let participants = try sweep.participantFeeds(courses: courses.map { ($0.course.course.code, $0.provider.code) })
+        let participants = try await sweep.participantFeeds(courses: courses.map { ($0.course.course.code, $0.provider.code) })
         participants?.show(io: io)
 
         let store = try await history.open()
@@ -117,14 +117,17 @@ struct MonitoringOptions: ParsableArguments {
 
     @Option(
         help:
-            "The program's complaints (CSV or JSON Lines, Specs/feeds/complaint.schema.json; repeatable: earlier months give each provider's history)."
+            "The program's complaints (CSV or JSON Lines, Specs/feeds/complaint.schema.json; a file or an http(s) address; repeatable: earlier months give each provider's history)."
     )
     var complaints: [String] = []
 
-    @Option(help: "The evaluation survey's answers (CSV or JSON Lines, Specs/feeds/survey-answer.schema.json; repeatable).")
+    @Option(help: "The evaluation survey's answers (CSV or JSON Lines, Specs/feeds/survey-answer.schema.json; a file or an address; repeatable).")
     var survey: [String] = []
 
-    @Option(help: "The enrolments complaint rates are per 1,000 of (CSV or JSON Lines, Specs/feeds/enrolment.schema.json; repeatable).")
+    @Option(
+        help:
+            "The enrolments complaint rates are per 1,000 of (CSV or JSON Lines, Specs/feeds/enrolment.schema.json; a file or an address; repeatable)."
+    )
     var enrolments: [String] = []
 
     /// The arguments that give these options back, every file by its absolute path.
@@ -132,9 +135,9 @@ struct MonitoringOptions: ParsableArguments {
         var arguments = ["--approved", absolutePath(approved), "--concurrency", "\(concurrency)", "--report-dir", reportDir]
         for config in platform { arguments += ["--platform", absolutePath(config)] }
         for config in provider { arguments += ["--provider", absolutePath(config)] }
-        for file in complaints { arguments += ["--complaints", absolutePath(file)] }
-        for file in survey { arguments += ["--survey", absolutePath(file)] }
-        for file in enrolments { arguments += ["--enrolments", absolutePath(file)] }
+        for feed in complaints { arguments += ["--complaints", FeedDownloads.isAddress(feed) ? feed : absolutePath(feed)] }
+        for feed in survey { arguments += ["--survey", FeedDownloads.isAddress(feed) ? feed : absolutePath(feed)] }
+        for feed in enrolments { arguments += ["--enrolments", FeedDownloads.isAddress(feed) ? feed : absolutePath(feed)] }
         return arguments
     }
 

@@ -15,7 +15,8 @@ struct SandboxCommand: RunnableCommand {
             Prints the base URL, the clients and their keys, the seeded redeem codes and the PRAT- test codes,
             then serves until interrupted. OTPs sent to participants are printed on standard error.
             Test hooks: GET /_sandbox/log, /_sandbox/otp?payment_token=T, /_sandbox/clock,
-            /_sandbox/redeem-codes?client_code=C; POST /_sandbox/clock {"advance_seconds": 86400}.
+            /_sandbox/redeem-codes?client_code=C, /_sandbox/feeds/{complaints,survey,enrolments}.csv (the program's \
+            feeds about the sandbox's courses, for monitor --complaints ADDRESS); POST /_sandbox/clock {"advance_seconds": 86400}.
 
             Examples:
               prakerja sandbox

@@ -106,7 +106,7 @@ struct SweepMonitoringCommand: RunnableCommand {
         let loaded = try await plan.load(checkingProposals: true)
         // The feeds folded once here to refuse a file that cannot be read before any work, and to
         // say what they hold; every worker folds them again (a fold is a few counts per course).
-        try plan.sweep.participantFeeds(courses: loaded.courses.map { ($0.code, $0.provider) })?.show(io: io)
+        try await plan.sweep.participantFeeds(courses: loaded.courses.map { ($0.code, $0.provider) })?.show(io: io)
         let items = stride(from: 0, to: loaded.courses.count, by: plan.chunk).map { start in
             "courses \(start)-\(min(start + plan.chunk, loaded.courses.count) - 1)"
         }

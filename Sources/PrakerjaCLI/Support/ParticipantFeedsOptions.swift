@@ -4,10 +4,11 @@ import PrakerjaCuration
 
 extension MonitoringOptions {
     /// The program's feeds given to the sweep, folded for its approved `courses` (code and
-    /// provider code), or nil when none was given. The platforms are known by the
-    /// `fixtures.platformCode` their configs give (when every one gives it; else any platform code
-    /// is taken). A file that cannot be read at all is a usage error.
-    func participantFeeds(courses: [(code: String, provider: String)]) throws(CommandFailure) -> ParticipantFeeds? {
+    /// provider code), or nil when none was given. A feed may be a file or an address (fetched
+    /// first). The platforms are known by the `fixtures.platformCode` their configs give (when
+    /// every one gives it; else any platform code is taken). A feed that cannot be read at all is
+    /// a usage error.
+    func participantFeeds(courses: [(code: String, provider: String)]) async throws(CommandFailure) -> ParticipantFeeds? {
         guard !(complaints.isEmpty && survey.isEmpty && enrolments.isEmpty) else { return nil }
         var platforms: [String: String] = [:]
         for path in platform {
@@ -19,12 +20,17 @@ extension MonitoringOptions {
             }
             platforms[code] = config.name
         }
+        let downloads = try await FeedDownloads.fetch(complaints + survey + enrolments)
+        defer { downloads.remove() }
+        let local = { (arguments: [String]) in arguments.map { downloads.paths[$0] ?? $0 } }
         do {
-            return try ParticipantFeeds.read(
-                complaints: complaints, survey: survey, enrolments: enrolments,
+            var feeds = try ParticipantFeeds.read(
+                complaints: local(complaints), survey: local(survey), enrolments: local(enrolments),
                 courses: Dictionary(courses.map { ($0.code, $0.provider) }, uniquingKeysWith: { first, _ in first }), platforms: platforms)
+            feeds.renameFiles(downloads.addresses)
+            return feeds
         } catch {
-            throw .usage(error.description)
+            throw .usage(downloads.addresses.reduce(error.description) { $0.replacingOccurrences(of: $1.key, with: $1.value) })
         }
     }
 }

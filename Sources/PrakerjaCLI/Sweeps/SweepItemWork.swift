@@ -188,7 +188,7 @@ actor LoadedSweep {
             let (catalogue, rules, reference, courses) = try await plan.load(checkingProposals: false)
             return Monitoring(
                 plan: plan, catalogue: catalogue, rules: rules, reference: reference, courses: courses,
-                participants: try plan.sweep.participantFeeds(courses: courses.map { ($0.code, $0.provider) }))
+                participants: try await plan.sweep.participantFeeds(courses: courses.map { ($0.code, $0.provider) }))
         }
         last = (sweep.id, loading)
         do { return try await loading.value } catch {

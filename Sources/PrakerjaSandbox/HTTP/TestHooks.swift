@@ -8,7 +8,8 @@ import PrakerjaModels
 import PrakerjaSigning
 
 /// `/_sandbox/`: what a test needs and a real program never exposes: the call log, the OTP that
-/// went to the participant's phone, the business clock, and the codes issued to an LP.
+/// went to the participant's phone, the business clock, the codes issued to an LP, and the
+/// program's own feeds about the sandbox's courses.
 enum TestHooks {
     static func mount(on router: Router<SandboxContext>, state: SandboxState, log: CallLog, clock: SandboxClock) {
         router.get("/_sandbox/log") { request, _ in
@@ -51,6 +52,19 @@ enum TestHooks {
             }
             return clockResponse(clock)
         }
+        router.get("/_sandbox/feeds/{feed}") { _, context in
+            let feeds = state.read { $0.sampleFeeds() }.texts()
+            let text: String
+            switch context.parameters.get("feed") {
+            case "complaints.csv": text = feeds.complaints
+            case "survey.csv": text = feeds.survey
+            case "enrolments.csv": text = feeds.enrolments
+            default:
+                return json(.notFound, ErrorEnvelope(code: "ERRREQ40401", message: "the feeds are complaints.csv, survey.csv and enrolments.csv"))
+            }
+            return Response(
+                status: .ok, headers: [.contentType: "text/csv; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+        }
         router.get("/_sandbox/redeem-codes") { request, _ in
             let provider = request.uri.queryParameters.get("client_code") ?? ""
             return json(.ok, state.read { $0.issuedCodes(provider: provider) })
@@ -87,5 +101,22 @@ extension SandboxStore {
                 redeemCode: $0.code, courseCode: $0.courseCode, scheduleCode: $0.scheduleCode,
                 invoiceCode: $0.invoiceCode, status: $0.state.rawValue)
         }
+    }
+}
+
+extension SandboxStore {
+    /// The program's feeds about every LP's courses (`Specs/feeds/`), the newest month being the
+    /// last whole month before the business clock: enrolments and complaints for three months, the
+    /// survey's answers for the newest. Each LP's offline course (`-OFF-01`) went wrong in the
+    /// newest month (ten times the complaints, a survey at about 2.4 of 5); the rest are healthy.
+    func sampleFeeds() -> ReferenceFeeds {
+        let today = CalendarDate(now)
+        let month = today.adding(days: -today.day)
+        let courses = courses.values.sorted { $0.code < $1.code }
+        var feeds = ReferenceFeeds(
+            courses: courses.map { ($0.code, $0.providerCode) }, platformCode: defaultPlatform, year: month.year, month: month.month,
+            troubledEvery: 0)
+        feeds.troubled = Set(courses.indices.filter { courses[$0].code.hasSuffix("-OFF-01") })
+        return feeds
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import PrakerjaModels
 
 /// The program's own feeds about the reference provider's courses, as the contact centre, the
 /// evaluation survey and the redemptions would give them (`Specs/feeds/`): a few months of
@@ -46,22 +45,45 @@ public struct ReferenceFeeds: Sendable {
         public let complaintRows: Int, answerRows: Int, enrolmentRows: Int
     }
 
-    /// Writes `complaints.csv`, `survey.csv` and `enrolments.csv` into `folder` (made if missing).
+    /// The feeds' CSV headers, as `Specs/feeds/` names the columns.
+    static let enrolmentHeader = "month,courseCode,platformCode,participants"
+    static let complaintHeader = "complaintId,receivedAt,channel,category,courseCode,partnerCode,nik"
+    static let answerHeader = "answerId,answeredAt,wave,courseCode,platformCode,satisfaction,matchedInterest,newSkills,moreEfficient,nik"
+
+    /// Writes `complaints.csv`, `survey.csv` and `enrolments.csv` into `folder` (made if missing),
+    /// a row at a time (feeds of millions of rows).
     public func write(to folder: URL) throws -> Files {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let enrolments = try CSVFile(folder.appending(path: "enrolments.csv"), header: Self.enrolmentHeader)
+        let complaints = try CSVFile(folder.appending(path: "complaints.csv"), header: Self.complaintHeader)
+        let survey = try CSVFile(folder.appending(path: "survey.csv"), header: Self.answerHeader)
+        try generate(enrolment: enrolments.row, complaint: complaints.row, answer: survey.row)
+        try enrolments.close()
+        try complaints.close()
+        try survey.close()
+        return Files(
+            complaints: complaints.url, survey: survey.url, enrolments: enrolments.url, complaintRows: complaints.rows, answerRows: survey.rows,
+            enrolmentRows: enrolments.rows)
+    }
+
+    /// The three feeds as CSV text, header first (a sandbox's sample: a few courses).
+    public func texts() -> (complaints: String, survey: String, enrolments: String) {
+        var enrolments = Self.enrolmentHeader + "\n", complaints = Self.complaintHeader + "\n", survey = Self.answerHeader + "\n"
+        generate(enrolment: { enrolments += $0 + "\n" }, complaint: { complaints += $0 + "\n" }, answer: { survey += $0 + "\n" })
+        return (complaints, survey, enrolments)
+    }
+
+    /// Makes every row, in order, and hands each to its feed's sink (a line without its newline).
+    private func generate<Failure: Error>(
+        enrolment: (String) throws(Failure) -> Void, complaint write: (String) throws(Failure) -> Void, answer: (String) throws(Failure) -> Void
+    ) throws(Failure) {
         var random = SeededRandom(seed: seed)
-        let enrolments = try CSVFile(folder.appending(path: "enrolments.csv"), header: "month,courseCode,platformCode,participants")
-        let complaints = try CSVFile(
-            folder.appending(path: "complaints.csv"), header: "complaintId,receivedAt,channel,category,courseCode,partnerCode,nik")
-        let survey = try CSVFile(
-            folder.appending(path: "survey.csv"),
-            header: "answerId,answeredAt,wave,courseCode,platformCode,satisfaction,matchedInterest,newSkills,moreEfficient,nik")
         var complaintNumber = 0
-        func complaint(_ monthIndex: Int, _ category: String, _ course: String, _ partner: String) throws {
+        func complaint(_ monthIndex: Int, _ category: String, _ course: String, _ partner: String) throws(Failure) {
             complaintNumber += 1
             let (y, m) = Self.yearMonth(monthIndex)
             let day = Int.random(in: 1...28, using: &random), minute = Int.random(in: 0..<1440, using: &random)
-            try complaints.row(
+            try write(
                 "ADU-\(Self.pad(y, 4))\(Self.pad(m, 2))-\(Self.pad(complaintNumber, 8)),\(Self.pad(y, 4))-\(Self.pad(m, 2))-\(Self.pad(day, 2))T\(Self.pad(minute / 60, 2)):\(Self.pad(minute % 60, 2)):00+07:00,"
                     + "\(random.pick(["form", "call", "chat"])),\(category),\(course),\(partner),\(Self.maskedNIK(&random))")
         }
@@ -70,7 +92,7 @@ public struct ReferenceFeeds: Sendable {
             let (y, m) = Self.yearMonth(monthIndex)
             for (index, course) in courses.enumerated() {
                 let enrolled = max(1, participants * Int.random(in: 80...120, using: &random) / 100)
-                try enrolments.row("\(Self.pad(y, 4))-\(Self.pad(m, 2)),\(course.code),\(platformCode),\(enrolled)")
+                try enrolment("\(Self.pad(y, 4))-\(Self.pad(m, 2)),\(course.code),\(platformCode),\(enrolled)")
                 let wrong = monthIndex == newest && troubled.contains(index)
                 // Per 1,000 participants: healthy, or ten times that in a troubled course's bad month.
                 let rates: [(String, Double)] = [("training", 6), ("provider", 3), ("certificate", 2), ("platform", 3)]
@@ -97,17 +119,11 @@ public struct ReferenceFeeds: Sendable {
                     wrong
                     ? (roll < 0.25 ? 1 : roll < 0.55 ? 2 : roll < 0.8 ? 3 : roll < 0.95 ? 4 : 5) : (roll < 0.6 ? 5 : roll < 0.9 ? 4 : 3)
                 let yes = { (healthy: Double, troubled: Double) in Double.random(in: 0..<1, using: &random) < (wrong ? troubled : healthy) }
-                try survey.row(
+                try answer(
                     "SE-\(Self.pad(answerNumber, 9)),\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))T10:00:00+07:00,1,\(course.code),\(platformCode),"
                         + "\(satisfaction),\(yes(0.94, 0.4)),\(yes(0.9, 0.35)),\(yes(0.85, 0.3)),\(Self.maskedNIK(&random))")
             }
         }
-        try enrolments.close()
-        try complaints.close()
-        try survey.close()
-        return Files(
-            complaints: complaints.url, survey: survey.url, enrolments: enrolments.url, complaintRows: complaints.rows, answerRows: survey.rows,
-            enrolmentRows: enrolments.rows)
     }
 
     static func yearMonth(_ index: Int) -> (Int, Int) { (index / 12, index % 12 + 1) }
@@ -130,7 +146,7 @@ private final class CSVFile {
 
     init(_ url: URL, header: String) throws {
         self.url = url
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         handle = try FileHandle(forWritingTo: url)
         buffer.reserveCapacity(1 << 20)
         buffer += header.utf8
