@@ -7,8 +7,18 @@ import Testing
     @Test func base64MatchesFoundationForEveryRemainder() {
         for length in 0...67 {
             let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
-            #expect(Base64.encode(bytes) == Data(bytes).base64EncodedString(), "length \(length)")
+            let expected = Data(bytes).base64EncodedString()
+            #expect(Base64.encode(bytes) == expected, "length \(length)")
+            bytes.withUnsafeBytes { raw in
+                #expect(Base64.withEncoded(raw) { String(decoding: $0, as: UTF8.self) } == expected, "length \(length)")
+            }
+            #expect(Base64.isCanonical(expected, decodedCount: length), "length \(length)")
+            #expect(!Base64.isCanonical(expected + "A", decodedCount: length))
+            #expect(!Base64.isCanonical(expected, decodedCount: length + 1))
         }
+        let mac = Data(repeating: 0xAB, count: 64).base64EncodedString()
+        #expect(!Base64.isCanonical(mac.replacingOccurrences(of: "==", with: "A="), decodedCount: 64), "padding where it belongs")
+        #expect(!Base64.isCanonical("-" + mac.dropFirst(), decodedCount: 64), "the standard alphabet, not base64url")
     }
 
     @Test func hexIsLowercase() {

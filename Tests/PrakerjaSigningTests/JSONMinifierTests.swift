@@ -61,6 +61,29 @@ import Testing
         }
     }
 
+    /// Strings are skipped eight bytes at a time: whatever needs a look (a quote, an escape, a
+    /// control character, UTF-8) is found at every offset within and across those words.
+    @Test func everyOffsetInALongStringIsLookedAt() throws {
+        for offset in 0..<20 {
+            let pad = [UInt8](repeating: UInt8(ascii: "a"), count: offset), tail = [UInt8](repeating: UInt8(ascii: "z"), count: 11)
+            for special: [UInt8] in [Array(#"\""#.utf8), Array(#"\u00e9"#.utf8), Array("é".utf8), Array("😀".utf8), Array(#"\\"#.utf8)] {
+                let document = Array("{\"k\": \"".utf8) + pad + special + tail + Array("\" }".utf8)
+                let expected = Array("{\"k\":\"".utf8) + pad + special + tail + Array("\"}".utf8)
+                #expect(try JSONMinifier.minify(document) == expected, "offset \(offset), \(special)")
+            }
+            let start = Array("[\"".utf8).count + offset
+            #expect(throws: JSONSyntaxError(offset: start, reason: "control character byte 0x1 must be escaped inside a string")) {
+                try JSONMinifier.minify(Array("[\"".utf8) + pad + [0x01] + tail + Array("\"]".utf8))
+            }
+            #expect(throws: JSONSyntaxError(offset: start, reason: "invalid UTF-8 byte byte 0xFF")) {
+                try JSONMinifier.minify(Array("[\"".utf8) + pad + [0xFF] + tail + Array("\"]".utf8))
+            }
+            #expect(throws: JSONSyntaxError(offset: 0, reason: "string is not terminated")) {
+                try JSONMinifier.minify(Array("\"".utf8) + pad + tail)
+            }
+        }
+    }
+
     @Test func refusesExcessiveNesting() throws {
         let deep = String(repeating: "[", count: JSONMinifier.maximumDepth + 1) + String(repeating: "]", count: JSONMinifier.maximumDepth + 1)
         #expect(throws: JSONSyntaxError(offset: JSONMinifier.maximumDepth, reason: "containers nested deeper than 512")) { try minified(deep) }

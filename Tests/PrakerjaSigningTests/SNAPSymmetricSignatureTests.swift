@@ -55,6 +55,14 @@ import Testing
         let wrongKey = try SNAPSymmetricSignature(clientSecret: "other")
             .signature(method: "POST", path: Self.path, accessToken: Self.token, body: Self.body, timestamp: Self.timestamp)
         #expect(throws: SignatureError.mismatch) { try verify(signature: wrongKey) }
+        // The same MAC spelt another way (the last character's unused bits set): a lenient decoder
+        // reads the same bytes, and the replay guard, keyed by the text, would take it for new.
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+        var respelt = Array(signature)
+        let last = respelt.count - 3
+        respelt[last] = alphabet[alphabet.firstIndex(of: respelt[last])! | 0x0F]
+        #expect(String(respelt) != signature)
+        #expect(throws: SignatureError.mismatch) { try verify(signature: String(respelt)) }
     }
 
     @Test func refusesSkewReplayAndReusedExternalID() throws {

@@ -14,32 +14,44 @@ public struct ProgramSignature: Sendable {
     public static let signatureHeader = "signature"
 
     public let clientCode: String
-    /// The HMAC state after absorbing the key, computed once and copied for every signature.
-    private let keyed: HMAC<Insecure.SHA1>
+    /// The HMAC states after absorbing the key, computed once and copied for every signature.
+    private let keyed: KeyedMAC<Insecure.SHA1>
 
     /// A signer for one client, holding its `sign_key`.
     public init(clientCode: String, signKey: String) {
         self.clientCode = clientCode
-        self.keyed = HMAC(key: SymmetricKey(data: Array(signKey.utf8)))
+        self.keyed = KeyedMAC(key: Array(signKey.utf8))
     }
 
     /// The signature of one request, as lowercase hex.
+    @inlinable
     public func signature(timestamp: String, method: String, path: String, body: some ContiguousBytes) -> String {
-        Hex.encode(authenticationCode(timestamp: timestamp, method: method, path: path, body: body))
+        // Inlined into the caller, so the body's bytes are reached without generic dispatch.
+        body.withUnsafeBytes { signature(timestamp: timestamp, method: method, path: path, bytes: $0) }
     }
 
-    func authenticationCode(timestamp: String, method: String, path: String, body: some ContiguousBytes) -> HMAC<Insecure.SHA1>.MAC {
-        var mac = keyed
-        let capacity = clientCode.utf8.count + timestamp.utf8.count + method.utf8.count + path.utf8.count
-        CanonicalWriter.withWriter(capacity: capacity) { prefix in
-            prefix.append(clientCode)
-            prefix.append(timestamp)
-            prefix.appendMethod(method)
-            prefix.append(path)
-            mac.update(data: prefix.bytes)
+    @usableFromInline
+    func signature(timestamp: String, method: String, path: String, bytes: UnsafeRawBufferPointer) -> String {
+        Hex.encode(authenticationCode(timestamp: timestamp, method: method, path: path, body: bytes))
+    }
+
+    /// Bodies up to this size are copied behind the canonical prefix and hashed in one update.
+    static let bodyCopiedUpTo = 4096
+
+    func authenticationCode(timestamp: String, method: String, path: String, body: some ContiguousBytes) -> Insecure.SHA1Digest {
+        body.withUnsafeBytes { body in
+            let prefix = clientCode.utf8.count + timestamp.utf8.count + method.utf8.count + path.utf8.count
+            let copied = body.count <= Self.bodyCopiedUpTo
+            return CanonicalWriter.withWriter(capacity: prefix + (copied ? body.count : 0)) { message in
+                message.append(clientCode)
+                message.append(timestamp)
+                message.appendMethod(method)
+                message.append(path)
+                guard copied else { return keyed.authenticationCode(message.bytes, body) }
+                message.append(body)
+                return keyed.authenticationCode(message.bytes)
+            }
         }
-        body.withUnsafeBytes { mac.update(data: $0) }
-        return mac.finalize()
     }
 
     /// The headers to send with a request signed now (by `clock`).
@@ -77,9 +89,25 @@ public struct ProgramSignature: Sendable {
 
     /// The same checks, with signers prepared once per client (a server verifying many requests
     /// keeps one `ProgramSignature` per client, so the key is not absorbed again for each request).
+    @inlinable
     public static func verify(
         clientCode: String?, timestamp: String?, signature: String?,
         method: String, path: String, body: some ContiguousBytes,
+        policy: VerificationPolicy, signer: (String) -> ProgramSignature?
+    ) throws(SignatureError) -> String {
+        try body.withUnsafeBytes { bytes in
+            Result { () throws(SignatureError) in
+                try verify(
+                    clientCode: clientCode, timestamp: timestamp, signature: signature, method: method, path: path, bytes: bytes,
+                    policy: policy, signer: signer)
+            }
+        }.get()
+    }
+
+    @usableFromInline
+    static func verify(
+        clientCode: String?, timestamp: String?, signature: String?,
+        method: String, path: String, bytes body: UnsafeRawBufferPointer,
         policy: VerificationPolicy, signer: (String) -> ProgramSignature?
     ) throws(SignatureError) -> String {
         guard let clientCode, !clientCode.isEmpty else { throw .missingHeader(clientCodeHeader) }
@@ -88,12 +116,15 @@ public struct ProgramSignature: Sendable {
         guard let signer = signer(clientCode) else { throw .unknownClient(clientCode) }
         let signedAt = try parseUnixTimestamp(timestamp)
         try policy.window.check(signedAt, now: policy.clock.now())
-        guard signature.utf8.count == 2 * Insecure.SHA1.byteCount, signature.utf8.allSatisfy(Hex.isLowercaseDigit) else {
-            throw .malformedSignature("expected 40 lowercase hex digits (HMAC-SHA1)")
+        // Compared as hex text, in constant time, without decoding or allocating; nil: not hex.
+        var text = signature
+        let matches: Bool? = text.withUTF8 { received in
+            guard received.count == 2 * Insecure.SHA1.byteCount, received.allSatisfy(Hex.isLowercaseDigit) else { return nil }
+            let expected = signer.authenticationCode(timestamp: timestamp, method: method, path: path, body: body)
+            return Hex.withEncoded(expected) { ConstantTime.equals($0, received) }
         }
-        let expected = signer.authenticationCode(timestamp: timestamp, method: method, path: path, body: body)
-        // Compared as hex text, in constant time, without decoding or allocating.
-        guard Hex.withEncoded(expected, { ConstantTime.equals($0, signature.utf8) }) else { throw .mismatch }
+        guard let matches else { throw .malformedSignature("expected 40 lowercase hex digits (HMAC-SHA1)") }
+        guard matches else { throw .mismatch }
         try policy.admitSignedRequest(signature: signature, signedAt: signedAt)
         return clientCode
     }

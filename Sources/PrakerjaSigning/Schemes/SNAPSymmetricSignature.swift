@@ -14,29 +14,42 @@ public struct SNAPSymmetricSignature: Sendable {
     public static let externalIDHeader = "X-EXTERNAL-ID"
     public static let channelIDHeader = "CHANNEL-ID"
 
-    /// The HMAC state after absorbing the client secret, computed once and copied per signature.
-    private let keyed: HMAC<SHA512>
+    /// The HMAC states after absorbing the client secret, computed once and copied per signature.
+    private let keyed: KeyedMAC<SHA512>
 
     public init(clientSecret: String) {
-        self.keyed = HMAC(key: SymmetricKey(data: Array(clientSecret.utf8)))
+        self.keyed = KeyedMAC(key: Array(clientSecret.utf8))
     }
 
     /// The base64 signature of one request.
+    @inlinable
     public func signature(
         method: String, path: String, accessToken: String, body: some ContiguousBytes,
         timestamp: String
     ) throws(SignatureError) -> String {
-        Base64.encode(try authenticationCode(method: method, path: path, accessToken: accessToken, body: body, timestamp: timestamp))
+        // Inlined into the caller, so the body's bytes are reached without generic dispatch (a
+        // generic call across modules instantiated `Result` metadata for every signature).
+        try body.withUnsafeBytes { signature(method: method, path: path, accessToken: accessToken, bytes: $0, timestamp: timestamp) }.get()
+    }
+
+    @usableFromInline
+    func signature(
+        method: String, path: String, accessToken: String, bytes: UnsafeRawBufferPointer, timestamp: String
+    ) -> Result<
+        String, SignatureError
+    > {
+        Result { () throws(SignatureError) in
+            Base64.encode(try authenticationCode(method: method, path: path, accessToken: accessToken, body: bytes, timestamp: timestamp))
+        }
     }
 
     func authenticationCode(
         method: String, path: String, accessToken: String, body: some ContiguousBytes,
         timestamp: String
-    ) throws(SignatureError) -> HMAC<SHA512>.MAC {
+    ) throws(SignatureError) -> SHA512Digest {
         let digest = try Self.sha256OfMinified(body)
-        var mac = keyed
         let capacity = method.utf8.count + path.utf8.count + accessToken.utf8.count + 2 * SHA256.byteCount + timestamp.utf8.count + 4
-        CanonicalWriter.withWriter(capacity: capacity) { message in
+        return CanonicalWriter.withWriter(capacity: capacity) { message in
             message.appendMethod(method)
             message.append(":")
             message.append(path)
@@ -46,9 +59,8 @@ public struct SNAPSymmetricSignature: Sendable {
             message.appendHex(of: digest)
             message.append(":")
             message.append(timestamp)
-            mac.update(data: message.bytes)
+            return keyed.authenticationCode(message.bytes)
         }
-        return mac.finalize()
     }
 
     /// The string SNAP signs, for documentation and debugging.
@@ -67,14 +79,16 @@ public struct SNAPSymmetricSignature: Sendable {
     /// SHA-256 of the minified body, hashed run by run as the minifier finds them.
     static func sha256OfMinified(_ body: some ContiguousBytes) throws(SignatureError) -> SHA256.Digest {
         var hasher = SHA256()
-        try body.withBytes { (bytes) throws(SignatureError) in
-            guard !bytes.isEmpty else { return }
+        let failure: JSONSyntaxError? = body.withUnsafeBytes { bytes in
+            guard !bytes.isEmpty else { return nil }
             do throws(JSONSyntaxError) {
-                try JSONMinifier.scan(bytes) { hasher.update(data: $0) }
+                try JSONMinifier.scan(bytes) { hasher.update(bufferPointer: $0) }
+                return nil
             } catch {
-                throw .bodyNotJSON(error)
+                return error
             }
         }
+        if let failure { throw .bodyNotJSON(failure) }
         return hasher.finalize()
     }
 
@@ -109,19 +123,51 @@ public struct SNAPSymmetricSignature: Sendable {
         method: String, path: String, body: some ContiguousBytes,
         policy: VerificationPolicy, clientSecret: (String) -> String?
     ) throws(SignatureError) -> String {
+        try verify(
+            partnerID: partnerID, accessToken: accessToken, timestamp: timestamp, signature: signature, externalID: externalID,
+            method: method, path: path, body: body, policy: policy, signer: { clientSecret($0).map(SNAPSymmetricSignature.init) })
+    }
+
+    /// The same checks, with signers prepared once per partner (a server verifying many calls
+    /// keeps one per partner, so the secret is not absorbed again for each call).
+    @inlinable
+    public static func verify(
+        partnerID: String?, accessToken: String?, timestamp: String?, signature: String?, externalID: String? = nil,
+        method: String, path: String, body: some ContiguousBytes,
+        policy: VerificationPolicy, signer: (String) -> SNAPSymmetricSignature?
+    ) throws(SignatureError) -> String {
+        try body.withUnsafeBytes { bytes in
+            Result { () throws(SignatureError) in
+                try verify(
+                    partnerID: partnerID, accessToken: accessToken, timestamp: timestamp, signature: signature, externalID: externalID,
+                    method: method, path: path, bytes: bytes, policy: policy, signer: signer)
+            }
+        }.get()
+    }
+
+    @usableFromInline
+    static func verify(
+        partnerID: String?, accessToken: String?, timestamp: String?, signature: String?, externalID: String?,
+        method: String, path: String, bytes body: UnsafeRawBufferPointer,
+        policy: VerificationPolicy, signer: (String) -> SNAPSymmetricSignature?
+    ) throws(SignatureError) -> String {
         guard let partnerID, !partnerID.isEmpty else { throw .missingHeader(partnerIDHeader) }
         guard let accessToken, !accessToken.isEmpty else { throw .missingHeader("Authorization") }
         guard let timestamp, !timestamp.isEmpty else { throw .missingHeader(timestampHeader) }
         guard let signature, !signature.isEmpty else { throw .missingHeader(signatureHeader) }
-        guard let secret = clientSecret(partnerID) else { throw .unknownClient(partnerID) }
+        guard let signer = signer(partnerID) else { throw .unknownClient(partnerID) }
         let signedAt = try SNAPTimestamp.parse(timestamp)
         try policy.window.check(signedAt, now: policy.clock.now())
-        guard let received = Data(base64Encoded: signature), received.count == SHA512.byteCount else {
-            throw .malformedSignature("expected base64 of a 64-byte HMAC-SHA512")
+        let expected = try signer.authenticationCode(method: method, path: path, accessToken: accessToken, body: body, timestamp: timestamp)
+        // Compared as base64 text, in constant time: one spelling per MAC (padded, no line breaks).
+        var text = signature
+        let matches = text.withUTF8 { received in expected.withUnsafeBytes { Base64.withEncoded($0) { ConstantTime.equals($0, received) } } }
+        guard matches else {
+            guard Base64.isCanonical(signature, decodedCount: SHA512.byteCount) else {
+                throw .malformedSignature("expected base64 of a 64-byte HMAC-SHA512")
+            }
+            throw .mismatch
         }
-        let expected = try SNAPSymmetricSignature(clientSecret: secret)
-            .authenticationCode(method: method, path: path, accessToken: accessToken, body: body, timestamp: timestamp)
-        guard expected.withUnsafeBytes({ ConstantTime.equals(received, $0) }) else { throw .mismatch }
         if let externalID, let replayGuard = policy.replayGuard {
             try replayGuard.admitExternalID(externalID, partnerID: partnerID, timestamp: signedAt, now: policy.clock.now())
         } else {

@@ -1,4 +1,5 @@
 import Crypto
+import Foundation
 
 /// Building a canonical string in one stack buffer and handing it to the MAC in a single update.
 ///
@@ -39,11 +40,11 @@ struct CanonicalWriter {
     }
 
     /// The lowercase hex of a digest.
-    mutating func appendHex(of bytes: some Sequence<UInt8>) {
+    mutating func appendHex(of bytes: some ContiguousBytes) {
         Hex.withEncoded(bytes) { append($0) }
     }
 
-    private mutating func append(_ bytes: UnsafeRawBufferPointer) {
+    mutating func append(_ bytes: UnsafeRawBufferPointer) {
         precondition(count + bytes.count <= buffer.count, "CanonicalWriter capacity too small")
         UnsafeMutableRawBufferPointer(rebasing: buffer[count...]).copyMemory(from: bytes)
         count += bytes.count

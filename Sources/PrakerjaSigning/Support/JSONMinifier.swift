@@ -182,8 +182,13 @@ public enum JSONMinifier {
             let start = index
             var position = index + 1
             let count = bytes.count
-            // The hot loop: plain characters are skipped with local state only.
+            // The hot loop: plain characters are skipped with local state only, eight at a time
+            // while none of the eight needs a look.
             while position < count {
+                while position + 8 <= count, !Self.needsALook(bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self)) {
+                    position += 8
+                }
+                guard position < count else { break }
                 let byte = bytes[position]
                 if byte == UInt8(ascii: "\"") {
                     index = position + 1
@@ -281,6 +286,16 @@ public enum JSONMinifier {
 
         private func describe(_ byte: UInt8) -> String {
             (0x21..<0x7F).contains(byte) ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16, uppercase: true))"
+        }
+
+        /// Whether any of eight string bytes (a word) is a quote, a backslash, a control
+        /// character or not ASCII (SWAR: each test sets the high bit of a byte that matches).
+        private static func needsALook(_ word: UInt64) -> Bool {
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            func zeroByte(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & highs }
+            let quote = zeroByte(word ^ (ones &* 0x22)), backslash = zeroByte(word ^ (ones &* 0x5C))
+            let control = (word &- ones &* 0x20) & ~word & highs
+            return (quote | backslash | control | word & highs) != 0
         }
 
         private static func isWhitespace(_ byte: UInt8) -> Bool {
