@@ -5,7 +5,8 @@
 //    same run against the same partner, schemathesis (pip install schemathesis) on the same
 //    contract with the checks both tools make, signed by Benchmarks/ConformanceBenchmark/schemathesis_hooks.py.
 // 2. The JSON Schema validator's throughput on the job-portal contract's vacancy pages, next to
-//    Python's jsonschema on the same schema and data (instances parsed beforehand in both).
+//    Python's jsonschema and jsonschema-rs on the same schema and data (instances parsed beforehand),
+//    and parsing included (the kit's parser; json.loads + jsonschema-rs).
 // 3. The assessment of one proposal on the 52 indicators (issue 6: at most 50 ms): reading and
 //    validating the file against Specs/course-proposal.schema.json, then every indicator.
 // 4. A monitoring sweep (issue 6: 2,000 courses, 40 indicators each, in at most 60 s at most
@@ -127,41 +128,61 @@ func validatorBenchmark() throws {
     print(
         String(format: "\nJSON Schema validator: %d job-portal VacancyPage instances (100 vacancies each), %.1f MB", pages.count, Double(bytes) / 1e6)
     )
-    var swiftRates: [Double] = []
+    var swiftRates: [Double] = [], parsingRates: [Double] = []
     for run in 1...runs {
         let started = ContinuousClock.now
         var invalid = 0
         for instance in instances where !contract.validate(instance, against: pointer).isEmpty { invalid += 1 }
-        let elapsed = ContinuousClock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        swiftRates.append(Double(bytes) / seconds / 1e6)
-        print(String(format: "  kit run %d: %.2f MB/s (%d invalid)", run, swiftRates.last!, invalid))
+        swiftRates.append(Double(bytes) / seconds(since: started) / 1e6)
+        // The same with each page parsed from its bytes inside the timed loop.
+        let parsing = ContinuousClock.now
+        var parsedInvalid = 0
+        for page in pages where !contract.validate(try JSONValue.parse(page), against: pointer).isEmpty { parsedInvalid += 1 }
+        parsingRates.append(Double(bytes) / seconds(since: parsing) / 1e6)
+        print(
+            String(
+                format: "  kit run %d: %.2f MB/s (%d invalid); parsing included %.2f MB/s (%d invalid)", run, swiftRates.last!, invalid,
+                parsingRates.last!, parsedInvalid))
     }
-    // The same schema document and data for Python's jsonschema.
+    // The same schema document and data for Python's validators.
     let directory = FileManager.default.temporaryDirectory.appending(path: "validator-benchmark")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     try Data(contract.document.serialized.utf8).write(to: directory.appending(path: "contract.json"))
     try Data(pages.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n").utf8).write(to: directory.appending(path: "pages.jsonl"))
-    let python = Process()
-    python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    python.arguments = [
-        "python3", "Benchmarks/ConformanceBenchmark/validate.py", directory.appending(path: "contract.json").path,
-        pointer.description, directory.appending(path: "pages.jsonl").path, String(runs),
-    ]
-    let pipe = Pipe()
-    python.standardOutput = pipe
-    try python.run()
-    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    python.waitUntilExit()
-    let pythonRates = output.split(separator: "\n").compactMap { Double($0.split(separator: " ").first ?? "") }
-    guard python.terminationStatus == 0, !pythonRates.isEmpty else {
-        throw BenchmarkError("python3 validate.py failed (pip install jsonschema): \(output)")
+    func python(_ engine: String) throws -> [Double] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "python3", "Benchmarks/ConformanceBenchmark/validate.py", directory.appending(path: "contract.json").path,
+            pointer.description, directory.appending(path: "pages.jsonl").path, String(runs), engine,
+        ]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let rates = output.split(separator: "\n").compactMap { Double($0.split(separator: " ").first ?? "") }
+        guard process.terminationStatus == 0, !rates.isEmpty else {
+            throw BenchmarkError("python3 validate.py \(engine) failed (pip install jsonschema jsonschema-rs): \(output)")
+        }
+        for (run, rate) in rates.enumerated() { print(String(format: "  %@ run %d: %.2f MB/s", engine, run + 1, rate)) }
+        return rates
     }
-    for (run, rate) in pythonRates.enumerated() { print(String(format: "  jsonschema run %d: %.2f MB/s", run + 1, rate)) }
+    let jsonschema = try python("jsonschema"), rust = try python("jsonschema-rs"), rustParsing = try python("jsonschema-rs-parsing")
     print(
         String(
-            format: "  median: kit %.2f MB/s, jsonschema %.2f MB/s: %.1fx", median(swiftRates), median(pythonRates),
-            median(swiftRates) / median(pythonRates)))
+            format: "  median: kit %.2f MB/s, jsonschema %.2f MB/s (%.1fx), jsonschema-rs %.2f MB/s (%.2fx; target at least 1.0x)",
+            median(swiftRates), median(jsonschema), median(swiftRates) / median(jsonschema), median(rust), median(swiftRates) / median(rust)))
+    print(
+        String(
+            format: "  parsing included: kit %.2f MB/s, json.loads + jsonschema-rs %.2f MB/s (%.2fx)", median(parsingRates), median(rustParsing),
+            median(parsingRates) / median(rustParsing)))
+}
+
+/// Seconds since `start`.
+func seconds(since start: ContinuousClock.Instant) -> Double {
+    let elapsed = ContinuousClock.now - start
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
 }
 
 func assessmentBenchmark() throws {
@@ -268,7 +289,7 @@ print(String(format: "the kit's RSS at start: %.1f MB", peakRSS()))
 do {
     if option("--suite", 1) == 1 { try await suiteBenchmark() }
     if option("--validator", 1) == 1 { try validatorBenchmark() }
-    try assessmentBenchmark()
+    if option("--assessment", 1) == 1 { try assessmentBenchmark() }
     if option("--monitoring", 1) == 1 { try await monitoringBenchmark() }
 } catch {
     FileHandle.standardError.write(Data("conformance-benchmark: \(error)\n".utf8))
