@@ -25,25 +25,32 @@ extension ConsoleApplication {
     @Sendable func sanctionsPage(_ request: Request, _ context: ConsoleContext) async throws -> Response {
         guard let person = context.session?.person else { throw ConsoleRefusal.notFound }
         let sanctions = try await visibleSanctions(context)
+        // A platform's users are told what the list means for them (these courses are not to be
+        // sold), and answer nothing: the sanction is the provider's.
+        var isPlatform = false
+        if let partner = partnerScope(context) { isPlatform = try await store.partner(partner)?.role == "digital-platform" }
+        // A value left out (nil) is one the page does not show: no deadline on the last rung.
         let rows = sanctions.map { sanction -> [String: Any] in
             let open = sanction.status == .open
-            return [
+            let row: [String: Any?] = [
                 "id": sanction.id, "course": sanction.course, "title": sanction.title, "provider": sanction.provider,
                 "level": sanction.level.rawValue, "levelLabel": text("sanction.\(sanction.level.rawValue)", context),
                 "status": sanction.status.rawValue, "statusLabel": text("sanction.\(sanction.status.rawValue)", context),
-                "deadline": sanction.deadline?.description ?? "", "indicators": sanction.indicators.joined(separator: " "),
+                "deadline": sanction.deadline?.description, "indicators": sanction.indicators.joined(separator: " "),
                 // A sweep's step shown from what it recorded, in the page's language; a person's with what they wrote.
                 "steps": sanction.steps.reversed().map { step -> [String: Any] in
                     let failing = step.indicators.isEmpty ? "" : "\(text("sanctionFailing", context)) \(step.indicators.joined(separator: " "))"
-                    return [
+                    let shown: [String: Any?] = [
                         "when": Self.time(step.at), "action": text("sanction.step.\(step.action.rawValue)", context),
                         "level": text("sanction.\(step.level.rawValue)", context), "by": step.by,
-                        "note": step.runID == nil ? step.note : failing, "deadline": step.deadline?.description ?? "",
+                        "note": step.runID == nil ? step.note : failing, "deadline": step.deadline?.description,
                     ]
+                    return shown.compactMapValues { $0 }
                 },
-                "canRespond": open && Self.sanctionDeciders.contains(person.role),
+                "canRespond": open && Self.sanctionDeciders.contains(person.role) && !isPlatform,
                 "canDecide": open && (person.role == .admin || person.role == .monitor),
             ]
+            return row.compactMapValues { $0 }
         }
         let counts = Dictionary(grouping: sanctions.filter { $0.status == .open }, by: \.level).mapValues(\.count)
         let summary = Sanction.Level.allCases.compactMap { level in
@@ -51,7 +58,10 @@ extension ConsoleApplication {
         }.joined(separator: " · ")
         return page(
             "sanctions", title: text("sanctions", context),
-            ["sanctions": rows, "hasSanctions": !rows.isEmpty, "summary": summary, "isPartner": person.role == .partner], context: context)
+            [
+                "sanctions": rows, "hasSanctions": !rows.isEmpty, "summary": summary.isEmpty ? false : summary,
+                "isPartner": person.role == .partner, "isPlatform": isPlatform,
+            ], context: context)
     }
 
     /// A decision on a sanction, from its form: a partner's user records a response to one of

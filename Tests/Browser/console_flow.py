@@ -20,6 +20,7 @@ from playwright.sync_api import sync_playwright
 
 PARTNER = "Reference payment partner"
 PROVIDER = "Reference training provider"
+PLATFORM = "Reference digital platform"
 
 
 def main():
@@ -47,6 +48,10 @@ def main():
     subprocess.run(
         [args.prakerja, "partners", "register", "--config", config_path, "--provider", "REFLP01", "--store", history], check=True, stdout=subprocess.DEVNULL)
     people.append(["lp.ref", "--name", "Staf LP (REFLP01)", "--role", "partner", "--partner", PROVIDER])
+    # A digital platform the program registered: its users see the courses they must not sell.
+    platform_config = partner_config("reference-digital-platform", "http://127.0.0.1:9", work)
+    subprocess.run([args.prakerja, "partners", "register", "--config", platform_config, "--store", history], check=True, stdout=subprocess.DEVNULL)
+    people.append(["dp.ref", "--name", "Staf Platform", "--role", "partner", "--partner", PLATFORM])
     for person in people:
         subprocess.run([args.prakerja, "users", "add", *person, "--store", history], env=env, check=True, stdout=subprocess.DEVNULL)
     port = free_port()
@@ -260,6 +265,30 @@ def main():
                 row.locator("button[value=extend]").click()
                 check("diperpanjang" in page.locator(f"tr#{sanction}").inner_text(), f"{tag}: the admin extends the deadline")
                 shot("sanctions-admin")
+                # A decision the ladder refuses is a page saying why, and the sanction is unchanged
+                # (an extension without its working days; the browser itself refuses 0 or 251).
+                row = page.locator(f"tr#{sanction}")
+                row.locator("input[name=note]").fill("tanpa hari kerja")
+                row.locator("input[name=days]").fill("")
+                row.locator("button[value=extend]").click()
+                check("Keputusan tidak dicatat" in page.content() and "1 to 250 working days" in page.content(), f"{tag}: a refused decision says why")
+                shot("sanction-refused")
+                # Escalated to suspension, the course must not be sold: the platform's user sees it, and only it.
+                page.goto(base + "/sanctions")
+                row = page.locator(f"tr#{sanction}")
+                row.locator("input[name=note]").fill("tenggat lewat, modul belum diperbaiki")
+                row.locator("button[value=escalate]").click()
+                check("penangguhan" in page.locator(f"tr#{sanction}").inner_text(), f"{tag}: the admin escalates to suspension")
+                context.clear_cookies()
+                sign_in(page, base, "dp.ref")
+                page.goto(base + "/sanctions")
+                visible = page.locator("tbody tr")
+                check(visible.count() >= 1 and page.locator(f"tr#{sanction}").count() == 1
+                      and all("penangguhan" in text or "dikeluarkan" in text for text in visible.all_inner_texts()),
+                      f"{tag}: the platform sees the suspended course, no warning ({visible.count()})")
+                check(page.locator("button[value=escalate], button[value=extend], button[value=respond]").count() == 0,
+                      f"{tag}: a platform decides and answers nothing")
+                shot("sanctions-platform")
                 context.close()
             browser.close()
     finally:
