@@ -6,7 +6,7 @@ import NIOCore
 /// `/_sandbox/feeds/`) fetched into a temporary folder a block at a time, so they are read like
 /// any feed file; their problems are reported under the address.
 struct FeedDownloads {
-    /// What each argument is read from: the argument itself, or the file an address was fetched to.
+    /// The file each address was fetched to.
     private(set) var paths: [String: String] = [:]
     /// The address each fetched file came from.
     private(set) var addresses: [String: String] = [:]
@@ -23,10 +23,7 @@ struct FeedDownloads {
     static func fetch(_ arguments: [String]) async throws(CommandFailure) -> FeedDownloads {
         var downloads = FeedDownloads()
         for argument in arguments {
-            guard isAddress(argument) else {
-                downloads.paths[argument] = argument
-                continue
-            }
+            guard isAddress(argument) else { continue }
             do {
                 try await downloads.fetch(argument)
             } catch let failure as CommandFailure {

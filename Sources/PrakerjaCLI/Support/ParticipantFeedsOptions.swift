@@ -24,13 +24,12 @@ extension MonitoringOptions {
         defer { downloads.remove() }
         let local = { (arguments: [String]) in arguments.map { downloads.paths[$0] ?? $0 } }
         do {
-            var feeds = try ParticipantFeeds.read(
+            return try ParticipantFeeds.read(
                 complaints: local(complaints), survey: local(survey), enrolments: local(enrolments),
-                courses: Dictionary(courses.map { ($0.code, $0.provider) }, uniquingKeysWith: { first, _ in first }), platforms: platforms)
-            feeds.renameFiles(downloads.addresses)
-            return feeds
+                courses: Dictionary(courses.map { ($0.code, $0.provider) }, uniquingKeysWith: { first, _ in first }), platforms: platforms,
+                names: downloads.addresses)
         } catch {
-            throw .usage(downloads.addresses.reduce(error.description) { $0.replacingOccurrences(of: $1.key, with: $1.value) })
+            throw .usage(error.description)
         }
     }
 }

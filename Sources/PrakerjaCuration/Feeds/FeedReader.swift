@@ -13,6 +13,8 @@ struct FeedReader {
     enum Format: Sendable { case csv, jsonLines }
 
     let path: String
+    /// What problems and errors call the file (its path, or where it was fetched from).
+    let name: String
     let format: Format
     /// The fields every row must have, in the order rows hand them over.
     let columns: [String]
@@ -20,18 +22,21 @@ struct FeedReader {
     /// or a boolean there is malformed).
     let texts: [Bool]
 
-    /// A reader of `path` for `columns` (`textColumns` of them strings only); refused when the
+    /// A reader of `path` for `columns` (`textColumns` of them strings only), reporting under
+    /// `name` (the path when not given); refused when the
     /// extension names neither CSV nor JSON Lines.
-    init(path: String, columns: [String], textColumns: Set<String> = []) throws(FeedError) {
+    init(path: String, name: String? = nil, columns: [String], textColumns: Set<String> = []) throws(FeedError) {
+        let name = name ?? path
         let lower = path.lowercased()
         if lower.hasSuffix(".csv") {
             format = .csv
         } else if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") {
             format = .jsonLines
         } else {
-            throw FeedError(file: path, reason: "is neither .csv nor .jsonl (.ndjson): the extension says how it is written")
+            throw FeedError(file: name, reason: "is neither .csv nor .jsonl (.ndjson): the extension says how it is written")
         }
         self.path = path
+        self.name = name
         self.columns = columns
         texts = columns.map(textColumns.contains)
     }
@@ -43,7 +48,7 @@ struct FeedReader {
     func forEachRow(
         _ row: (_ fields: [ArraySlice<UInt8>], _ line: Int) throws(FeedValues.Invalid) -> Void, problem: (FeedProblem) -> Void
     ) throws(FeedError) {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw FeedError(file: path, reason: "cannot be opened") }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw FeedError(file: name, reason: "cannot be opened") }
         defer { try? handle.close() }
         var positions: [Int]?
         var lineNumber = 0
@@ -63,20 +68,20 @@ struct FeedReader {
                     return
                 }
                 if let reason = Self.csvFields(text, at: positions, into: &fields, scratch: &all, commas: &commas) {
-                    problem(FeedProblem(file: path, line: lineNumber, kind: .malformed, reason: reason))
+                    problem(FeedProblem(file: name, line: lineNumber, kind: .malformed, reason: reason))
                     return
                 }
             case .jsonLines:
                 if let reason = JSONLineFields.read(text, names: names, texts: texts, into: &fields) {
-                    problem(FeedProblem(file: path, line: lineNumber, kind: .malformed, reason: reason))
+                    problem(FeedProblem(file: name, line: lineNumber, kind: .malformed, reason: reason))
                     return
                 }
             }
-            do { try row(fields, lineNumber) } catch { problem(FeedProblem(file: path, line: lineNumber, kind: .malformed, reason: error.reason)) }
+            do { try row(fields, lineNumber) } catch { problem(FeedProblem(file: name, line: lineNumber, kind: .malformed, reason: error.reason)) }
         }
         while true {
             let block: Data?
-            do { block = try handle.read(upToCount: Self.blockSize) } catch { throw FeedError(file: path, reason: "cannot be read: \(error)") }
+            do { block = try handle.read(upToCount: Self.blockSize) } catch { throw FeedError(file: name, reason: "cannot be read: \(error)") }
             guard let block, !block.isEmpty else { break }
             var bytes = carry
             bytes.append(contentsOf: block)
@@ -90,11 +95,11 @@ struct FeedReader {
             }
             carry = Array(bytes[start...])
             if carry.count > Self.longestLine {
-                throw FeedError(file: path, reason: "line \(lineNumber + 1) is longer than \(Self.longestLine) bytes: not a feed of rows")
+                throw FeedError(file: name, reason: "line \(lineNumber + 1) is longer than \(Self.longestLine) bytes: not a feed of rows")
             }
         }
         if !carry.isEmpty { try handleLine(carry[...]) }
-        if format == .csv, positions == nil { throw FeedError(file: path, reason: "is empty: a CSV feed starts with its header row") }
+        if format == .csv, positions == nil { throw FeedError(file: name, reason: "is empty: a CSV feed starts with its header row") }
     }
 
     /// How much is read at a time.
@@ -105,11 +110,11 @@ struct FeedReader {
     /// Where each wanted column is in the header row.
     private func header(_ line: ArraySlice<UInt8>) throws(FeedError) -> [Int] {
         var names: [ArraySlice<UInt8>] = []
-        if let reason = Self.csvSplit(line, into: &names) { throw FeedError(file: path, reason: "line 1 (the header): \(reason)") }
+        if let reason = Self.csvSplit(line, into: &names) { throw FeedError(file: name, reason: "line 1 (the header): \(reason)") }
         let header = names.map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespaces) }
         let missing = columns.filter { !header.contains($0) }
         guard missing.isEmpty else {
-            throw FeedError(file: path, reason: "the header lacks \(missing.joined(separator: ", ")) (it has \(header.joined(separator: ", ")))")
+            throw FeedError(file: name, reason: "the header lacks \(missing.joined(separator: ", ")) (it has \(header.joined(separator: ", ")))")
         }
         return columns.map { column in header.firstIndex(of: column)! }
     }

@@ -21,20 +21,21 @@ extension ParticipantFeeds {
 
     /// Reads the feeds for the approved `courses` (code to provider code) and the sweep's
     /// `platforms` (code to config name; empty when the configs give no codes: any platform code
-    /// is then taken). Each file is read once; throws only when a file cannot be read at all.
+    /// is then taken). Each file is read once; throws only when a file cannot be read at all. A
+    /// file in `names` is reported under its name there (a feed fetched from an address: the address).
     public static func read(
         complaints: [String] = [], survey: [String] = [], enrolments: [String] = [], courses: [String: String],
-        platforms: [String: String] = [:]
+        platforms: [String: String] = [:], names: [String: String] = [:]
     ) throws(FeedError) -> ParticipantFeeds {
         let given = Set(
             [(Feed.complaints, complaints), (.survey, survey), (.enrolments, enrolments)].compactMap { $0.1.isEmpty ? nil : $0.0 })
         var feeds = ParticipantFeeds(courses: courses, platforms: platforms, given: given)
         var seen = Set<UInt64>()
-        for file in enrolments { try feeds.readEnrolments(file, seen: &seen) }
+        for file in enrolments { try feeds.readEnrolments(file, named: names[file] ?? file, seen: &seen) }
         seen.removeAll()
-        for file in complaints { try feeds.readComplaints(file, seen: &seen) }
+        for file in complaints { try feeds.readComplaints(file, named: names[file] ?? file, seen: &seen) }
         seen.removeAll()
-        for file in survey { try feeds.readAnswers(file, seen: &seen) }
+        for file in survey { try feeds.readAnswers(file, named: names[file] ?? file, seen: &seen) }
         for (_, course) in feeds.courses {
             for month in Set(course.participants.keys).union(course.complaints.keys) {
                 feeds.providers[course.provider, default: [:]][month, default: Rate()].add(
@@ -68,10 +69,10 @@ extension ParticipantFeeds {
         }
     }
 
-    private mutating func readEnrolments(_ file: String, seen: inout Set<UInt64>) throws(FeedError) {
+    private mutating func readEnrolments(_ file: String, named name: String, seen: inout Set<UInt64>) throws(FeedError) {
         var feeds = self
         defer { self = feeds }
-        try Self.rows(of: file, Self.enrolmentColumns, problem: { feeds.problem($0) }) { (fields) throws(Unusable) in
+        try Self.rows(of: file, named: name, Self.enrolmentColumns, problem: { feeds.problem($0) }) { (fields) throws(Unusable) in
             let (year, month) = try Unusable.checked { () throws(FeedValues.Invalid) in try FeedValues.month(fields[0], "month") }
             try Unusable.checked { () throws(FeedValues.Invalid) in
                 try FeedValues.checkIdentifier(fields[1], "courseCode")
@@ -91,10 +92,10 @@ extension ParticipantFeeds {
         }
     }
 
-    private mutating func readComplaints(_ file: String, seen: inout Set<UInt64>) throws(FeedError) {
+    private mutating func readComplaints(_ file: String, named name: String, seen: inout Set<UInt64>) throws(FeedError) {
         var feeds = self
         defer { self = feeds }
-        try Self.rows(of: file, Self.complaintColumns, problem: { feeds.problem($0) }) { (fields) throws(Unusable) in
+        try Self.rows(of: file, named: name, Self.complaintColumns, problem: { feeds.problem($0) }) { (fields) throws(Unusable) in
             let (receivedAt, category) = try Unusable.checked { () throws(FeedValues.Invalid) in
                 try FeedValues.checkIdentifier(fields[0], "complaintId")
                 let receivedAt = try FeedValues.instant(fields[1], "receivedAt")
@@ -129,10 +130,10 @@ extension ParticipantFeeds {
         }
     }
 
-    private mutating func readAnswers(_ file: String, seen: inout Set<UInt64>) throws(FeedError) {
+    private mutating func readAnswers(_ file: String, named name: String, seen: inout Set<UInt64>) throws(FeedError) {
         var feeds = self
         defer { self = feeds }
-        try Self.rows(of: file, Self.answerColumns, problem: { feeds.problem($0) }) { (fields) throws(Unusable) in
+        try Self.rows(of: file, named: name, Self.answerColumns, problem: { feeds.problem($0) }) { (fields) throws(Unusable) in
             let (satisfaction, answers) = try Unusable.checked { () throws(FeedValues.Invalid) in
                 try FeedValues.checkIdentifier(fields[0], "answerId")
                 _ = try FeedValues.instant(fields[1], "answeredAt")
@@ -157,12 +158,13 @@ extension ParticipantFeeds {
 
     /// Every row of `file` given to `use`; a row it cannot use is a `problem` of this file and line.
     private static func rows(
-        of file: String, _ columns: [String], problem: (FeedProblem) -> Void, _ use: (_ fields: [ArraySlice<UInt8>]) throws(Unusable) -> Void
+        of file: String, named name: String, _ columns: [String], problem: (FeedProblem) -> Void,
+        _ use: (_ fields: [ArraySlice<UInt8>]) throws(Unusable) -> Void
     ) throws(FeedError) {
-        try FeedReader(path: file, columns: columns, textColumns: textColumns).forEachRow { (fields, line) throws(FeedValues.Invalid) in
+        try FeedReader(path: file, name: name, columns: columns, textColumns: textColumns).forEachRow { (fields, line) throws(FeedValues.Invalid) in
             do throws(Unusable) { try use(fields) } catch {
                 guard error.kind != .malformed else { throw FeedValues.Invalid(reason: error.reason) }
-                problem(FeedProblem(file: file, line: line, kind: error.kind, reason: error.reason))
+                problem(FeedProblem(file: name, line: line, kind: error.kind, reason: error.reason))
             }
         } problem: {
             problem($0)

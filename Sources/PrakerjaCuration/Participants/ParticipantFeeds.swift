@@ -132,13 +132,6 @@ public struct ParticipantFeeds: Sendable {
     /// How many rows could not be used.
     public var problemCount: Int { problemCounts.values.reduce(0, +) }
 
-    /// Reports the problems of a file read under another name under that name (`names`: the
-    /// file to its name; a feed fetched from an address is reported under the address).
-    public mutating func renameFiles(_ names: [String: String]) {
-        guard !names.isEmpty else { return }
-        problems = problems.map { FeedProblem(file: names[$0.file] ?? $0.file, line: $0.line, kind: $0.kind, reason: $0.reason) }
-    }
-
     mutating func problem(_ problem: FeedProblem) {
         problemCounts[problem.kind, default: 0] += 1
         if problems.count < Self.keptProblems { problems.append(problem) }

@@ -38,19 +38,17 @@ public struct ProgramSignature: Sendable {
     /// Bodies up to this size are copied behind the canonical prefix and hashed in one update.
     static let bodyCopiedUpTo = 4096
 
-    func authenticationCode(timestamp: String, method: String, path: String, body: some ContiguousBytes) -> Insecure.SHA1Digest {
-        body.withUnsafeBytes { body in
-            let prefix = clientCode.utf8.count + timestamp.utf8.count + method.utf8.count + path.utf8.count
-            let copied = body.count <= Self.bodyCopiedUpTo
-            return CanonicalWriter.withWriter(capacity: prefix + (copied ? body.count : 0)) { message in
-                message.append(clientCode)
-                message.append(timestamp)
-                message.appendMethod(method)
-                message.append(path)
-                guard copied else { return keyed.authenticationCode(message.bytes, body) }
-                message.append(body)
-                return keyed.authenticationCode(message.bytes)
-            }
+    func authenticationCode(timestamp: String, method: String, path: String, body: UnsafeRawBufferPointer) -> Insecure.SHA1Digest {
+        let prefix = clientCode.utf8.count + timestamp.utf8.count + method.utf8.count + path.utf8.count
+        let copied = body.count <= Self.bodyCopiedUpTo
+        return CanonicalWriter.withWriter(capacity: prefix + (copied ? body.count : 0)) { message in
+            message.append(clientCode)
+            message.append(timestamp)
+            message.appendMethod(method)
+            message.append(path)
+            guard copied else { return keyed.authenticationCode(message.bytes, body) }
+            message.append(body)
+            return keyed.authenticationCode(message.bytes)
         }
     }
 

@@ -44,7 +44,7 @@ public struct SNAPSymmetricSignature: Sendable {
     }
 
     func authenticationCode(
-        method: String, path: String, accessToken: String, body: some ContiguousBytes,
+        method: String, path: String, accessToken: String, body: UnsafeRawBufferPointer,
         timestamp: String
     ) throws(SignatureError) -> SHA512Digest {
         let digest = try Self.sha256OfMinified(body)
