@@ -3,6 +3,7 @@ import HummingbirdTLS
 import Logging
 import NIOCore
 import NIOSSL
+import PrakerjaModels
 import ServiceLifecycle
 
 /// Runs a Hummingbird router as a server on a port: until the process is interrupted, or around a
@@ -32,7 +33,9 @@ public enum HTTPServerRunner {
             logger: logger)
         let group = ServiceGroup(configuration: .init(services: [application], gracefulShutdownSignals: [], logger: logger))
         return try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask {
+            // The server's tasks run on the network executor: a partner served beside heavy work
+            // in the same process still answers in time.
+            tasks.addTask(executorPreference: NetworkExecutor.shared) {
                 // A server that stops before it listens (its port is taken) ends the wait for its port.
                 defer { continuation.finish() }
                 try await group.run()
@@ -67,7 +70,7 @@ public enum HTTPServerRunner {
             onServerRunning: { channel in await onReady(baseURL(host: host, port: channel.localAddress?.port ?? 0)) },
             logger: logger)
         let group = ServiceGroup(configuration: .init(services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
+        try await withTaskExecutorPreference(NetworkExecutor.shared) { try await group.run() }
     }
 
     /// `http://host:port`, with an IPv6 host in brackets.

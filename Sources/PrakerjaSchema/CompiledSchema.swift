@@ -61,11 +61,13 @@ final class CompiledSchema: @unchecked Sendable {
     var thenSchema: CompiledSchema?
     var elseSchema: CompiledSchema?
 
-    var numberBounds: [(keyword: String, limit: JSONNumber, text: String)] = []
+    /// The numeric keywords, each with its limit read once (and as written, for messages).
+    enum NumberBound: String, CaseIterable { case minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf }
+    var numberBounds: [(keyword: NumberBound, limit: JSONNumber, text: String)] = []
     var minLength: Int?
     var maxLength: Int?
-    var pattern: (text: String, expression: NSRegularExpression?)?
-    var format: String?
+    var pattern: SchemaPattern?
+    var format: FormatCheck?
 
     var minItems: Int?
     var maxItems: Int?
@@ -87,7 +89,7 @@ final class CompiledSchema: @unchecked Sendable {
     var dependentRequired: [(name: String, needs: [String])] = []
     var dependentSchemas: [(name: String, schema: CompiledSchema)] = []
     var propertyNamesSchema: CompiledSchema?
-    var patternProperties: [(pattern: String, expression: NSRegularExpression?, schema: CompiledSchema)] = []
+    var patternProperties: [(pattern: SchemaPattern, schema: CompiledSchema)] = []
     var additionalProperties: CompiledSchema?
     var unevaluatedProperties: CompiledSchema?
 
@@ -121,7 +123,7 @@ final class CompiledSchemas: @unchecked Sendable {
     private var nodes: [CompiledSchema] = []
     private var byLocation: [String: CompiledSchema] = [:]
     private var roots: [String: CompiledSchema?] = [:]
-    private var patterns: [String: NSRegularExpression?] = [:]
+    private var patterns: [String: SchemaPattern] = [:]
     /// Whether a compiled schema uses `unevaluatedProperties`/`unevaluatedItems` (then evaluation
     /// must track which properties and items each subschema evaluated) or `$dynamicRef` (then it
     /// must keep the dynamic scope). Read under the lock, after compiling.
@@ -231,13 +233,13 @@ final class CompiledSchemas: @unchecked Sendable {
         node.thenSchema = keywords["then"].map(sub("then"))
         node.elseSchema = keywords["else"].map(sub("else"))
 
-        for keyword in ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"] {
-            if case .number(let text)? = keywords[keyword] { node.numberBounds.append((keyword, JSONNumber(text), text)) }
+        for keyword in CompiledSchema.NumberBound.allCases {
+            if case .number(let text)? = keywords[keyword.rawValue] { node.numberBounds.append((keyword, JSONNumber(text), text)) }
         }
         node.minLength = count("minLength")
         node.maxLength = count("maxLength")
-        if case .string(let text)? = keywords["pattern"] { node.pattern = (text, expression(text)) }
-        if assertFormats, case .string(let format)? = keywords["format"], FormatCheck.asserted.contains(format) { node.format = format }
+        if case .string(let text)? = keywords["pattern"] { node.pattern = pattern(text) }
+        if assertFormats, case .string(let format)? = keywords["format"] { node.format = FormatCheck(rawValue: format) }
 
         node.minItems = count("minItems")
         node.maxItems = count("maxItems")
@@ -277,7 +279,7 @@ final class CompiledSchemas: @unchecked Sendable {
         }
         node.dependentSchemas = object("dependentSchemas").map { ($0.key, sub("dependentSchemas", $0.key)($0.value)) }
         node.propertyNamesSchema = keywords["propertyNames"].map(sub("propertyNames"))
-        node.patternProperties = object("patternProperties").map { ($0.key, expression($0.key), sub("patternProperties", $0.key)($0.value)) }
+        node.patternProperties = object("patternProperties").map { (pattern($0.key), sub("patternProperties", $0.key)($0.value)) }
         node.additionalProperties = keywords["additionalProperties"].map(sub("additionalProperties"))
         node.unevaluatedProperties = keywords["unevaluatedProperties"].map(sub("unevaluatedProperties"))
         if node.unevaluatedItems != nil || node.unevaluatedProperties != nil { usesUnevaluated = true }
@@ -312,10 +314,10 @@ final class CompiledSchemas: @unchecked Sendable {
         }
     }
 
-    private func expression(_ pattern: String) -> NSRegularExpression? {
-        if let known = patterns[pattern] { return known }
-        let compiled = try? NSRegularExpression(pattern: pattern)
-        patterns[pattern] = .some(compiled)
+    private func pattern(_ source: String) -> SchemaPattern {
+        if let known = patterns[source] { return known }
+        let compiled = SchemaPattern(source)
+        patterns[source] = compiled
         return compiled
     }
 }

@@ -78,9 +78,9 @@ public struct JSONSchemaValidator: Sendable {
 
         /// Enters `base` in the dynamic scope (if it is not the innermost resource already), and
         /// returns how to leave it.
-        mutating func enter(_ base: URIReference) -> Int {
+        mutating func enter(_ node: CompiledSchema) -> Int {
             let depth = dynamicScope.count
-            if tracksDynamicScope, dynamicScope.last != base.description { dynamicScope.append(base.description) }
+            if tracksDynamicScope, dynamicScope.last != node.base.description { dynamicScope.append(node.base.description) }
             return depth
         }
     }
@@ -103,19 +103,18 @@ public struct JSONSchemaValidator: Sendable {
         var valid: Bool { errors.isEmpty }
 
         mutating func absorbAnnotations(_ other: Outcome) {
-            properties.formUnion(other.properties)
-            items.formUnion(other.items)
+            if !other.properties.isEmpty { properties.formUnion(other.properties) }
+            if !other.items.isEmpty { items.formUnion(other.items) }
         }
 
         /// Takes an in-place subschema's result: its errors, and its annotations if it passed.
         mutating func absorb(_ other: Outcome) {
-            errors += other.errors
-            if other.valid { absorbAnnotations(other) }
+            if other.valid { absorbAnnotations(other) } else { errors += other.errors }
         }
 
         /// Takes a child instance's result: its errors only, as annotations belong to their instance location.
         mutating func absorbErrors(_ other: Outcome) {
-            errors += other.errors
+            if !other.errors.isEmpty { errors += other.errors }
         }
     }
 
@@ -132,13 +131,11 @@ public struct JSONSchemaValidator: Sendable {
             return outcome
         case .keywords: break
         }
-        let scope = node.startsResource ? walk.enter(node.base) : walk.dynamicScope.count
+        let scope = node.startsResource ? walk.enter(node) : walk.dynamicScope.count
         defer { if walk.dynamicScope.count > scope { walk.dynamicScope.removeLast(walk.dynamicScope.count - scope) } }
-        var failures: [SchemaViolation] = []
-        let here = walk.path
-        func fail(_ keyword: String, _ reason: String) {
-            failures.append(SchemaViolation(instanceLocation: Walk.pointer(here), schemaLocation: node.location(keyword), reason: reason))
-        }
+        // This schema's own failures: located when evaluation is done (the path is the same then).
+        var failures: [(keyword: String, reason: String)] = []
+        func fail(_ keyword: String, _ reason: String) { failures.append((keyword, reason)) }
 
         // References.
         if let reference = node.reference { outcome.absorb(follow(reference, from: node, "$ref", instance, &walk)) }
@@ -196,7 +193,10 @@ public struct JSONSchemaValidator: Sendable {
         case .object(let pairs) where node.checksObjects: checkObject(pairs, node, &walk, &outcome, fail)
         default: break
         }
-        outcome.errors += failures
+        if !failures.isEmpty {
+            let here = walk.instanceLocation
+            outcome.errors += failures.map { SchemaViolation(instanceLocation: here, schemaLocation: node.location($0.keyword), reason: $0.reason) }
+        }
         return outcome
     }
 
@@ -218,7 +218,7 @@ public struct JSONSchemaValidator: Sendable {
             target = outermost
         }
         walk.depth += 1
-        let scope = walk.enter(target.base)
+        let scope = walk.enter(target)
         defer {
             walk.depth -= 1
             if walk.dynamicScope.count > scope { walk.dynamicScope.removeLast(walk.dynamicScope.count - scope) }
@@ -239,14 +239,15 @@ public struct JSONSchemaValidator: Sendable {
 
     private func checkNumber(_ number: JSONNumber, _ node: CompiledSchema, _ fail: (String, String) -> Void) {
         for (keyword, limit, text) in node.numberBounds {
-            switch keyword {
-            case "minimum" where number < limit: fail(keyword, "must be at least \(text)")
-            case "maximum" where limit < number: fail(keyword, "must be at most \(text)")
-            case "exclusiveMinimum" where !(limit < number): fail(keyword, "must be more than \(text)")
-            case "exclusiveMaximum" where !(number < limit): fail(keyword, "must be less than \(text)")
-            case "multipleOf" where !number.isMultiple(of: limit): fail(keyword, "must be a multiple of \(text)")
-            default: break
-            }
+            let reason: String? =
+                switch keyword {
+                case .minimum: number < limit ? "must be at least \(text)" : nil
+                case .maximum: limit < number ? "must be at most \(text)" : nil
+                case .exclusiveMinimum: limit < number ? nil : "must be more than \(text)"
+                case .exclusiveMaximum: number < limit ? nil : "must be less than \(text)"
+                case .multipleOf: number.isMultiple(of: limit) ? nil : "must be a multiple of \(text)"
+                }
+            if let reason { fail(keyword.rawValue, reason) }
         }
     }
 
@@ -264,17 +265,15 @@ public struct JSONSchemaValidator: Sendable {
                 if length > maximum { fail("maxLength", "is \(length) characters, at most \(maximum) are allowed") }
             }
         }
-        if let (pattern, expression) = node.pattern {
-            if let expression {
-                if expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) == nil {
-                    fail("pattern", "does not match the pattern \(pattern)")
-                }
-            } else {
-                fail("pattern", "the schema's pattern \(pattern) is not a valid regular expression")
+        if let pattern = node.pattern {
+            switch pattern.matches(text) {
+            case true?: break
+            case false?: fail("pattern", "does not match the pattern \(pattern.source)")
+            case nil: fail("pattern", "the schema's pattern \(pattern.source) is not a valid regular expression")
             }
         }
-        if let format = node.format, let problem = FormatCheck.problem(format, text) {
-            fail("format", "is not a valid \(format): \(problem)")
+        if let format = node.format, let problem = format.problem(text) {
+            fail("format", "is not a valid \(format.rawValue): \(problem)")
         }
     }
 
@@ -369,8 +368,7 @@ public struct JSONSchemaValidator: Sendable {
                     matched = true
                 }
             }
-            for property in node.patternProperties
-            where property.expression?.firstMatch(in: key, range: NSRange(key.startIndex..., in: key)) != nil {
+            for property in node.patternProperties where property.pattern.matches(key) == true {
                 outcome.absorbErrors(walk.into(.key(key)) { evaluate(property.schema, value, &$0) })
                 matched = true
             }

@@ -8,7 +8,7 @@ extension JSONValue {
         switch (self, other) {
         case (.null, .null): return true
         case (.bool(let a), .bool(let b)): return a == b
-        case (.string(let a), .string(let b)): return a.unicodeScalars.elementsEqual(b.unicodeScalars)  // no canonical equivalence
+        case (.string(let a), .string(let b)): return a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)  // no canonical equivalence
         case (.number(let a), .number(let b)): return a == b || JSONNumber(a) == JSONNumber(b)
         case (.array(let a), .array(let b)): return a.count == b.count && zip(a, b).allSatisfy { $0.schemaEquals($1) }
         case (.object, .object):
@@ -41,7 +41,8 @@ extension JSONValue {
 /// common case, read without Foundation), else as a decimal where it fits (38 digits), else as a double.
 struct JSONNumber: Comparable {
     let integer: Int64?
-    let decimal: Decimal?
+    /// The value as a decimal, for a number that is not a 64-bit whole number, where it fits.
+    private let fraction: Decimal?
     let double: Double
 
     private static let posix = Locale(identifier: "en_US_POSIX")
@@ -49,7 +50,7 @@ struct JSONNumber: Comparable {
     init(_ text: String) {
         if let whole = Int64(text) {
             integer = whole
-            decimal = Decimal(whole)
+            fraction = nil
             double = Double(whole)
             return
         }
@@ -57,8 +58,11 @@ struct JSONNumber: Comparable {
         let approximate = Double(text) ?? .nan
         let exact = Decimal(string: text, locale: Self.posix)
         double = approximate
-        decimal = exact.flatMap { $0.isNaN || abs(approximate) > 1e38 ? nil : $0 }
+        fraction = exact.flatMap { $0.isNaN || abs(approximate) > 1e38 ? nil : $0 }
     }
+
+    /// The value as a decimal where it fits (38 digits), made only when a comparison needs it.
+    var decimal: Decimal? { integer.map { Decimal($0) } ?? fraction }
 
     var isInteger: Bool {
         if integer != nil { return true }

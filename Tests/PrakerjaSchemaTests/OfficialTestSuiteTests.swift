@@ -6,8 +6,8 @@ import Testing
 @testable import PrakerjaSchema
 
 /// The official JSON-Schema-Test-Suite, draft 2020-12 (vendored in `JSONSchemaTestSuite/`, MIT):
-/// every case of every keyword the validator supports, and the optional format cases of every
-/// format it asserts. Remote references resolve to the suite's `remotes/` folder, loaded up front
+/// every case of every keyword the validator supports, the optional format cases of every
+/// format it asserts, and the optional regular-expression cases. Remote references resolve to the suite's `remotes/` folder, loaded up front
 /// as `http://localhost:1234/...`; nothing is fetched.
 @Suite struct OfficialTestSuiteTests {
     static let suite = Repository.root.appending(path: "Tests/PrakerjaSchemaTests/JSONSchemaTestSuite")
@@ -46,9 +46,15 @@ import Testing
         try Self.run(file, assertFormats: false)
     }
 
-    @Test(arguments: FormatCheck.asserted.sorted())
+    @Test(arguments: FormatCheck.allCases.map(\.rawValue))
     func everyCaseOfAnAssertedFormat(_ format: String) throws {
         try Self.run("optional/format/\(format).json", assertFormats: true)
+    }
+
+    /// The optional regular-expression cases: ECMA-262's syntax and meaning, and characters beyond the BMP.
+    @Test(arguments: ["optional/ecmascript-regex.json", "optional/non-bmp-regex.json"])
+    func everyCaseOfTheRegularExpressionFiles(_ file: String) throws {
+        try Self.run(file, assertFormats: false)
     }
 
     /// Runs every group of one file of the suite and records each case that goes the wrong way.

@@ -35,7 +35,8 @@ public struct AsyncHTTPClientTransport: PrakerjaTransport {
 
     /// The timeout bounds the whole exchange, the body included: a server that sends its answer a
     /// byte at a time, or never ends it, is abandoned when the time is up. The body is also bounded
-    /// by `maximumResponseBytes`.
+    /// by `maximumResponseBytes`. The exchange runs on the network executor, so the time it is
+    /// given is not spent waiting for a thread while other work fills Swift's shared pool.
     public func send(_ request: TransportRequest, timeout: Duration) async throws(TransportError) -> TransportResponse {
         var outbound = HTTPClientRequest(url: request.url)
         outbound.method = HTTPMethod(rawValue: request.method)
@@ -45,13 +46,15 @@ public struct AsyncHTTPClientTransport: PrakerjaTransport {
         let prepared = outbound
         let client = client
         do {
-            let answer = try await withDeadline(timeout) {
-                let response = try await client.execute(prepared, timeout: .nanoseconds(timeout.nanoseconds))
-                var body = try await response.body.collect(upTo: limit)
-                return TransportResponse(
-                    status: Int(response.status.code),
-                    headers: response.headers.map { ($0.name, $0.value) },
-                    body: body.readBytes(length: body.readableBytes) ?? [])
+            let answer = try await withTaskExecutorPreference(NetworkExecutor.shared) {
+                try await withDeadline(timeout) {
+                    let response = try await client.execute(prepared, timeout: .nanoseconds(timeout.nanoseconds))
+                    var body = try await response.body.collect(upTo: limit)
+                    return TransportResponse(
+                        status: Int(response.status.code),
+                        headers: response.headers.map { ($0.name, $0.value) },
+                        body: body.readBytes(length: body.readableBytes) ?? [])
+                }
             }
             guard let answer else { throw TransportError.timeout(timeout) }
             return answer

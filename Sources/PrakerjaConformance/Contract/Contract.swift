@@ -4,6 +4,7 @@ import OpenAPIKit
 import PrakerjaClient
 import PrakerjaModels
 import PrakerjaSchema
+import Synchronization
 import Yams
 
 /// A partner role's contract (`Specs/*.openapi.yaml`) as the kit checks against it: parsed and
@@ -23,11 +24,25 @@ public struct Contract: Sendable {
     let uri: String
     let validator: JSONSchemaValidator
 
+    /// Loads the contract at `path`. A file this process loaded before, unchanged, is not parsed
+    /// again (the same contract is read by every run of its role, and parsing it is most of the
+    /// cost of a short run).
     public static func load(_ path: String) throws(LoadError) -> Contract {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw LoadError(description: "\(path): cannot be read (\(error.localizedDescription))")
         }
+        let key = path + "#" + sha256(of: data)
+        if let known = loaded.withLock({ $0[key] }) { return known }
+        let contract = try parse(data, path: path)
+        loaded.withLock { $0[key] = contract }
+        return contract
+    }
+
+    /// Contracts loaded in this process, by path and SHA-256 of their file.
+    private static let loaded = Mutex<[String: Contract]>([:])
+
+    private static func parse(_ data: Data, path: String) throws(LoadError) -> Contract {
         do {
             let openAPI = try YAMLDecoder().decode(OpenAPI.Document.self, from: String(decoding: data, as: UTF8.self))
             try openAPI.validate()
