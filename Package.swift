@@ -78,7 +78,10 @@ let package = Package(
         .target(name: "PrakerjaSigning", dependencies: ["PrakerjaModels", crypto, cryptoExtras], swiftSettings: swiftSettings),
         .target(
             name: "PrakerjaClient",
-            dependencies: ["PrakerjaModels", "PrakerjaSigning", asyncHTTPClient, logging, nioCore, product("NIOHTTP1", "swift-nio")],
+            dependencies: [
+                "PrakerjaModels", "PrakerjaSigning", asyncHTTPClient, logging, nioCore, product("NIOHTTP1", "swift-nio"),
+                product("NIOPosix", "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
 
@@ -87,7 +90,9 @@ let package = Package(
         .target(
             name: "PrakerjaHTTPServer",
             dependencies: [
-                "PrakerjaModels", "PrakerjaSigning", hummingbird, product("HummingbirdTLS", "hummingbird"), httpTypes, logging, nioCore, nioSSL,
+                "PrakerjaModels", "PrakerjaSigning", "PrakerjaClient", hummingbird, product("HummingbirdTLS", "hummingbird"), httpTypes, logging,
+                nioCore,
+                nioSSL,
                 serviceLifecycle,
             ],
             swiftSettings: swiftSettings

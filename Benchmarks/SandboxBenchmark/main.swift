@@ -108,6 +108,9 @@ try await Sandbox.withRunning(configuration) { sandbox in
         let http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: AsyncHTTPClientTransport.recommendedConfiguration)
         let clients = clientLPs.map { sandbox.client(for: $0, retryPolicy: .never) }
         var clientTimes: [Double] = [], rawTimes: [Double] = []
+        // Each run's raw requests carry a second of their own, before any the clients sign: read
+        // from the clock per run, two runs a second apart could sign the same request (a replay).
+        let signedAt = Int(Date().timeIntervalSince1970) - 10
         for run in 0..<runs {
             // Pre-signed raw requests, each distinct (client code and body vary), built before timing.
             var raw: [HTTPClientRequest] = []
@@ -118,7 +121,7 @@ try await Sandbox.withRunning(configuration) { sandbox in
                 var request = HTTPClientRequest(url: sandbox.baseURL + path)
                 request.method = .POST
                 let signed = ProgramSignature(clientCode: credentials.code, signKey: credentials.signKey)
-                    .headers(timestamp: String(Int(Date().timeIntervalSince1970) - run - 10), method: "POST", path: path, body: body)
+                    .headers(timestamp: String(signedAt - run), method: "POST", path: path, body: body)
                 for field in signed.fields { request.headers.add(name: field.name, value: field.value) }
                 request.body = .bytes(ByteBuffer(data: body))
                 raw.append(request)

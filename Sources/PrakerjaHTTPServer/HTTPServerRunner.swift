@@ -3,7 +3,7 @@ import HummingbirdTLS
 import Logging
 import NIOCore
 import NIOSSL
-import PrakerjaModels
+import PrakerjaClient
 import ServiceLifecycle
 
 /// Runs a Hummingbird router as a server on a port: until the process is interrupted, or around a

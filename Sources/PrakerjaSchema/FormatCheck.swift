@@ -9,26 +9,33 @@ enum FormatCheck: String, CaseIterable {
     /// Why `text` is not valid in this format, or nil when it is.
     func problem(_ text: String) -> String? {
         var text = text
-        return text.withUTF8 { bytes in
-            switch self {
-            case .dateTime:
-                // RFC 3339 `date-time`: a full date, `T` (or `t`), a full time.
-                let valid =
-                    bytes.count > 11 && (bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t"))
-                    && Self.isDate(.init(rebasing: bytes[..<10])) && Self.isTime(.init(rebasing: bytes[11...]))
-                return valid ? nil : "expected RFC 3339, like 2021-11-02T13:14:15+07:00"
-            case .date:
-                return Self.isDate(bytes) ? nil : "expected a calendar date, like 2021-11-02"
-            case .time:
-                return Self.isTime(bytes) ? nil : "expected a time with an offset, like 13:14:15+07:00"
-            case .uuid:
-                let valid =
-                    bytes.count == 36
-                    && bytes.indices.allSatisfy { [8, 13, 18, 23].contains($0) ? bytes[$0] == UInt8(ascii: "-") : Self.isHexDigit(bytes[$0]) }
-                return valid ? nil : "expected 8-4-4-4-12 hex digits"
-            case .ipv4:
-                return Self.isIPv4(bytes) ? nil : "expected four numbers 0-255, like 192.168.0.1"
-            }
+        return text.withUTF8(accepts) ? nil : expectation
+    }
+
+    /// What a valid string looks like, as an error says it.
+    var expectation: String {
+        switch self {
+        case .dateTime: "expected RFC 3339, like 2021-11-02T13:14:15+07:00"
+        case .date: "expected a calendar date, like 2021-11-02"
+        case .time: "expected a time with an offset, like 13:14:15+07:00"
+        case .uuid: "expected 8-4-4-4-12 hex digits"
+        case .ipv4: "expected four numbers 0-255, like 192.168.0.1"
+        }
+    }
+
+    /// Whether the string of UTF-8 `bytes` is valid in this format.
+    func accepts(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        switch self {
+        case .dateTime:
+            // RFC 3339 `date-time`: a full date, `T` (or `t`), a full time.
+            bytes.count > 11 && (bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t"))
+                && Self.isDate(.init(rebasing: bytes[..<10])) && Self.isTime(.init(rebasing: bytes[11...]))
+        case .date: Self.isDate(bytes)
+        case .time: Self.isTime(bytes)
+        case .uuid:
+            bytes.count == 36
+                && bytes.indices.allSatisfy { [8, 13, 18, 23].contains($0) ? bytes[$0] == UInt8(ascii: "-") : Self.isHexDigit(bytes[$0]) }
+        case .ipv4: Self.isIPv4(bytes)
         }
     }
 

@@ -20,7 +20,7 @@ public struct JSONSchemaValidator: Sendable {
     static let maximumDepth = 200
 
     /// The schemas compiled so far (each schema URI is compiled once, on its first validation).
-    private let compiled: CompiledSchemas
+    let compiled: CompiledSchemas
 
     public init(registry: SchemaRegistry, assertFormats: Bool = false) {
         self.registry = registry

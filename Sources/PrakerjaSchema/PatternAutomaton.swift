@@ -46,13 +46,16 @@ struct PatternAutomaton: Sendable {
     /// Whether `text` contains a match (ECMA-262 `test`: anywhere, unless anchored).
     func matches(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { bytes in
-            withUnsafeTemporaryAllocation(of: Int.self, capacity: program.count * 3) { scratch in
-                program.withUnsafeBufferPointer { program in
-                    sets.withUnsafeBufferPointer { sets in
-                        var simulation = Simulation(program: program, sets: sets, bytes: bytes, scratch: scratch)
-                        return simulation.run(anchored: anchored)
-                    }
+        return text.withUTF8(matches(utf8:))
+    }
+
+    /// Whether the string of valid UTF-8 `bytes` contains a match.
+    func matches(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: program.count * 3) { scratch in
+            program.withUnsafeBufferPointer { program in
+                sets.withUnsafeBufferPointer { sets in
+                    var simulation = Simulation(program: program, sets: sets, bytes: bytes, scratch: scratch)
+                    return simulation.run(anchored: anchored)
                 }
             }
         }

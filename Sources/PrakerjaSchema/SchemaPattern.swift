@@ -33,4 +33,10 @@ struct SchemaPattern: @unchecked Sendable {
         case .invalid: nil
         }
     }
+
+    /// Whether the string of valid UTF-8 `bytes` contains a match; nil for an invalid pattern.
+    func matches(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        if case .automaton(let automaton) = engine { return automaton.matches(utf8: bytes) }
+        return matches(String(decoding: bytes, as: UTF8.self))
+    }
 }

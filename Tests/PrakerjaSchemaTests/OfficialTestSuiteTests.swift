@@ -90,6 +90,13 @@ import Testing
                         "\(description) / \(name): expected \(expected ? "valid" : "invalid"), got \(errors.isEmpty ? "valid" : errors.map(\.description).joined(separator: "; "))"
                     )
                 }
+                // The fast path, on the case's data written out and read as a tape, answers the same.
+                let fast = JSONTape(parsing: Array(data.serialized.utf8)).map { validator.isValid($0, against: uri) }
+                if fast != expected {
+                    failures.append(
+                        "\(description) / \(name): expected \(expected ? "valid" : "invalid"), the fast path says \(fast.map(String.init) ?? "not JSON")"
+                    )
+                }
             }
         }
         #expect(failures.isEmpty, "\(file): \(failures.count) of \(cases) cases fail:\n\(failures.joined(separator: "\n"))")

@@ -1,0 +1,31 @@
+import NIOCore
+import NIOPosix
+
+/// Where the process's HTTP exchanges run: the servers it runs (a sandbox, the reference
+/// partners, the console) and the requests it sends. Jobs run on the NIO event loops that carry
+/// the connections (the one already running, when a job is enqueued from it), not on Swift's
+/// shared pool.
+///
+/// Swift's shared pool has one thread per core (two on a 2-core machine). Work that holds a
+/// thread for seconds without suspending (parsing a contract, writing a run's results to SQLite,
+/// judging a sweep's courses) can fill it, and then a partner served in the same process answers
+/// late, and a request's deadline runs out while its answer waits in the queue: a conformance
+/// run would blame the partner for the kit's own load. Tasks that prefer this executor
+/// (`withTaskExecutorPreference`) run beside the pool, and a request's handler runs on the loop
+/// that read it, with no hop to another thread.
+public final class NetworkExecutor: TaskExecutor, Sendable {
+    /// The process's network executor, on NIO's shared event loops (those AsyncHTTPClient and
+    /// Hummingbird use by default).
+    public static let shared = NetworkExecutor(group: MultiThreadedEventLoopGroup.singleton)
+
+    private let group: any EventLoopGroup
+
+    /// An executor on `group`'s event loops.
+    public init(group: any EventLoopGroup) { self.group = group }
+
+    public func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        // `any()` is the loop of the calling thread when it is one of the group's.
+        group.any().execute { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+    }
+}

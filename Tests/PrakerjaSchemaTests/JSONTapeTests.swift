@@ -1,0 +1,69 @@
+import Foundation
+import PrakerjaModels
+import Testing
+
+@testable import PrakerjaSchema
+
+/// The tape reads exactly the documents the kit's JSON parser reads, and gives back the same values.
+@Suite struct JSONTapeTests {
+    static let documents = [
+        #"{"a":[1,-2.5e3,true,false,null],"b":{"c":"d"},"e":[]}"#, #"  [ {} , [ ] , "" ]  "#, #""caf\u00e9 \"quoted\" \\ \n""#, "0", "-0.0E+1",
+        #"{"k\u00e9y":"v","k\u00e9y":"w"}"#, #""Jalan Sudirman No. 5, Jakarta — 🐲""#, #"{"a":{"b":{"c":[[[1]]]}}}"#,
+        // Not JSON:
+        "", "[1,]", "{\"a\"}", "{\"a\":1,}", "01", "1.", "-", "1e", "[1 2]", "\"tab\there\"", "\"unterminated", "tru", "nul", "[1]]",
+        #""\ud800""#, #""\x41""#, "{'a':1}", "[1] x", "\u{FEFF}[]",
+    ]
+
+    @Test(arguments: documents)
+    func readsWhatTheParserReadsAndGivesTheSameValue(_ document: String) {
+        let bytes = Array(document.utf8)
+        let tree = try? JSONValue.parse(bytes)
+        let tape = JSONTape(parsing: bytes)
+        #expect(
+            (tape == nil) == (tree == nil),
+            "\(document): the tape \(tape == nil ? "refuses" : "reads") it, the parser \(tree == nil ? "refuses" : "reads") it")
+        if let tape, let tree { #expect(tape.value(at: 0).serialized == tree.serialized) }
+    }
+
+    @Test func invalidUTF8IsRefusedAsTheParserRefusesIt() {
+        for bytes: [UInt8] in [[0x22, 0xC3, 0x28, 0x22], [0x22, 0xFF, 0x22], [0x22, 0xED, 0xA0, 0x80, 0x22]] {
+            #expect(JSONTape(parsing: bytes) == nil)
+            #expect((try? JSONValue.parse(bytes)) == nil)
+        }
+    }
+
+    @Test func nestingBeyondTheParsersLimitIsRefused() {
+        let deep =
+            String(repeating: "[", count: CompactJSONDecoder.maximumDepth + 1) + String(repeating: "]", count: CompactJSONDecoder.maximumDepth + 1)
+        #expect(JSONTape(parsing: Array(deep.utf8)) == nil)
+        let allowed = String(repeating: "[", count: CompactJSONDecoder.maximumDepth) + String(repeating: "]", count: CompactJSONDecoder.maximumDepth)
+        #expect(JSONTape(parsing: Array(allowed.utf8)) != nil)
+    }
+
+    @Test func theFastPathAndTheFullEvaluationAgreeOnAContractsResponses() throws {
+        // Every vacancy page of the benchmark's kind, valid and broken in the ways a partner breaks them.
+        var registry = SchemaRegistry()
+        let schema = try JSONValue.parse(
+            Array(
+                #"{"type":"object","required":["items"],"properties":{"items":{"type":"array","items":{"type":"object","required":["id","location","postedAt"],"properties":{"id":{"type":"string","maxLength":5},"location":{"type":"string","pattern":"^[0-9]{2}(\\.[0-9]{2})?$"},"postedAt":{"type":"string","format":"date-time"},"salary":{"type":"integer","minimum":0},"kind":{"enum":["full-time","part-time"]}},"additionalProperties":false}}}}"#
+                    .utf8))
+        registry.add(schema, uri: "urn:page")
+        let validator = JSONSchemaValidator(registry: registry, assertFormats: true)
+        let item = #"{"id":"V1","location":"32.73","postedAt":"2021-11-02T13:14:15+07:00","salary":5,"kind":"full-time"}"#
+        let cases = [
+            item, item.replacingOccurrences(of: "32.73", with: "32.7"), item.replacingOccurrences(of: "+07:00", with: ""),
+            item.replacingOccurrences(of: "\"V1\"", with: "\"V123456\""), item.replacingOccurrences(of: "5,", with: "-5,"),
+            item.replacingOccurrences(of: "5,", with: "5.5,"), item.replacingOccurrences(of: "5,", with: "5.0,"),
+            item.replacingOccurrences(of: "full-time", with: "full\\u002dtime"), item.replacingOccurrences(of: "full-time", with: "gig"),
+            item.replacingOccurrences(of: "\"kind\"", with: "\"extra\""), item.replacingOccurrences(of: "\"id\":\"V1\",", with: ""),
+            item.replacingOccurrences(of: "\"V1\"", with: "\"V\\u00e9\""),
+        ]
+        for body in cases {
+            let document = Array(#"{"items":[\#(body)]}"#.utf8)
+            let tape = try #require(JSONTape(parsing: document))
+            #expect(
+                validator.isValid(tape, against: "urn:page") == validator.validate(try JSONValue.parse(document), against: "urn:page").isEmpty,
+                "\(body)")
+        }
+    }
+}
