@@ -85,6 +85,8 @@ final class CompiledSchema: @unchecked Sendable {
     var propertyNames: [String] = []
     var propertyRules: [PropertyRule] = []
     var propertyIndex: [String: Int] = [:]
+    /// The same names as bytes, for the tape's fast path.
+    var propertyKeys = PropertyKeys([])
     var required: [String] = []
     var dependentRequired: [(name: String, needs: [String])] = []
     var dependentSchemas: [(name: String, schema: CompiledSchema)] = []
@@ -100,6 +102,8 @@ final class CompiledSchema: @unchecked Sendable {
         self.base = base
         self.pointer = pointer
     }
+
+    deinit { propertyKeys.deallocate() }
 
     /// The absolute location of `keyword` in this schema, as errors name it.
     func location(_ keyword: String?) -> String {
@@ -273,6 +277,8 @@ final class CompiledSchemas: @unchecked Sendable {
             }
         }
         node.propertyIndex = Dictionary(node.propertyNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        node.propertyKeys.deallocate()
+        node.propertyKeys = PropertyKeys(node.propertyNames)
         for (name, needed) in object("dependentRequired") {
             guard case .array(let list) = needed else { continue }
             node.dependentRequired.append((name, list.compactMap { if case .string(let other) = $0 { other } else { nil } }))

@@ -239,11 +239,13 @@ private struct TapeCheck {
     }
 
     /// The index of the `properties`/`required` entry the key at node `key` names: tried first at
-    /// `guess` (members usually come in the schema's order), then each.
+    /// `guess` (members usually come in the schema's order), then each, or by hash when there are many.
     private func position(of key: Int, in node: CompiledSchema, guess: Int) -> Int? {
-        let names = node.propertyNames
-        if guess < names.count, self.key(key, is: names[guess]) { return guess }
-        if names.count > 16 { return node.propertyIndex[tape.text(of: nodes[key])] }
-        return names.indices.first { $0 != guess && self.key(key, is: names[$0]) }
+        let entry = nodes[key]
+        if entry.kind == .escaped { return node.propertyIndex[tape.decoded[Int(entry.start)]] }
+        let text = UnsafeBufferPointer(rebasing: bytes[Int(entry.start)..<Int(entry.start + entry.count)])
+        let keys = node.propertyKeys
+        if keys.count > 16, !(guess < keys.count && keys.matches(text, guess)) { return node.propertyIndex[tape.text(of: entry)] }
+        return keys.index(of: text, guess: guess)
     }
 }

@@ -40,6 +40,32 @@ import Testing
         #expect(JSONTape(parsing: Array(allowed.utf8)) != nil)
     }
 
+    @Test func keysAreFoundInAnyOrderAmongManyPropertiesAndWhenEscaped() throws {
+        // Twenty properties (looked up by hash past the guess), every other one required and a string.
+        let names = (0..<20).map { "field\($0)" }
+        let properties = names.enumerated().map { #""\#($1)":{"type":"\#($0 % 2 == 0 ? "string" : "integer")"}"# }.joined(separator: ",")
+        let required = names.enumerated().filter { $0.offset % 2 == 0 }.map { #""\#($1)""# }.joined(separator: ",")
+        var registry = SchemaRegistry()
+        registry.add(
+            try JSONValue.parse(Array(#"{"properties":{\#(properties)},"required":[\#(required)],"additionalProperties":false}"#.utf8)),
+            uri: "urn:many")
+        let validator = JSONSchemaValidator(registry: registry)
+        let members = names.enumerated().map { #""\#($1)":\#($0 % 2 == 0 ? "\"x\"" : "1")"# }
+        let cases = [
+            members.reversed().joined(separator: ","), members.shuffled().joined(separator: ","),
+            members.dropFirst().joined(separator: ","), (members + [#""field3":"one""#]).joined(separator: ","),
+            (members + [#""other":1"#]).joined(separator: ","),
+            members.joined(separator: ",").replacingOccurrences(of: #""field0""#, with: #""fi\u0065ld0""#),
+        ]
+        for body in cases {
+            let document = Array("{\(body)}".utf8)
+            let tape = try #require(JSONTape(parsing: document))
+            #expect(
+                validator.isValid(tape, against: "urn:many") == validator.validate(try JSONValue.parse(document), against: "urn:many").isEmpty,
+                "\(body)")
+        }
+    }
+
     @Test func theFastPathAndTheFullEvaluationAgreeOnAContractsResponses() throws {
         // Every vacancy page of the benchmark's kind, valid and broken in the ways a partner breaks them.
         var registry = SchemaRegistry()
