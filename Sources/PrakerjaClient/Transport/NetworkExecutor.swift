@@ -12,7 +12,9 @@ import NIOPosix
 /// late, and a request's deadline runs out while its answer waits in the queue: a conformance
 /// run would blame the partner for the kit's own load. Tasks that prefer this executor
 /// (`withTaskExecutorPreference`) run beside the pool, and a request's handler runs on the loop
-/// that read it, with no hop to another thread.
+/// that read it, with no hop to another thread. A handler's synchronous work (a console page's
+/// query) holds its loop as it held a pool thread before; work of seconds belongs on the pool
+/// (`Task(executorPreference: globalConcurrentExecutor)`).
 public final class NetworkExecutor: TaskExecutor, Sendable {
     /// The process's network executor, on NIO's shared event loops (those AsyncHTTPClient and
     /// Hummingbird use by default).
