@@ -117,7 +117,7 @@ private struct TapeCheck {
     }
 
     private func numberValid(_ node: CompiledSchema, _ instance: JSONTape.Node) -> Bool {
-        let number = JSONNumber(tape.text(of: instance))
+        let number = JSONNumber(utf8: UnsafeBufferPointer(rebasing: bytes[Int(instance.start)..<Int(instance.start + instance.count)]))
         for (keyword, limit, _) in node.numberBounds {
             let holds =
                 switch keyword {

@@ -188,6 +188,12 @@ public struct JSONTape: Sendable {
         private mutating func string() -> Bool {
             index += 1
             let start = index
+            // Eight bytes at a time while none is a quote, a backslash, a control character or non-ASCII.
+            index = bytes.withUnsafeBytes { raw in
+                var at = start
+                while at + 8 <= raw.count, !Self.special(raw.loadUnaligned(fromByteOffset: at, as: UInt64.self)) { at += 8 }
+                return at
+            }
             var ascii = true
             while index < bytes.count {
                 let byte = bytes[index]
@@ -220,6 +226,15 @@ public struct JSONTape: Sendable {
             nodes.append(Node(kind: .escaped, start: UInt32(decoded.count), count: UInt32(text.utf8.count), end: UInt32(nodes.count + 1)))
             decoded.append(text)
             return true
+        }
+
+        /// Whether one of the eight bytes of `word` is `"`, `\`, below 0x20 or above 0x7F.
+        private static func special(_ word: UInt64) -> Bool {
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            func zeroByte(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & highs }
+            let quote = zeroByte(word ^ (ones &* 0x22)), backslash = zeroByte(word ^ (ones &* 0x5C))
+            let control = (word &- ones &* 0x20) & ~word & highs
+            return quote | backslash | control | (word & highs) != 0
         }
 
         /// The index of the quote that closes the string whose contents begin at `start`.

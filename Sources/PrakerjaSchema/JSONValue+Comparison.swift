@@ -61,6 +61,24 @@ struct JSONNumber: Comparable {
         fraction = exact.flatMap { $0.isNaN || abs(approximate) > 1e38 ? nil : $0 }
     }
 
+    /// The number the JSON text `utf8` spells (a tape's number, read where it lies): a whole
+    /// number of up to 18 digits without making a string.
+    init(utf8: UnsafeBufferPointer<UInt8>) {
+        let sign = utf8.first == UInt8(ascii: "-") ? 1 : 0
+        guard (1...18).contains(utf8.count - sign), utf8[sign...].allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) else {
+            self.init(String(decoding: utf8, as: UTF8.self))
+            return
+        }
+        let magnitude = utf8[sign...].reduce(Int64(0)) { $0 * 10 + Int64($1 &- UInt8(ascii: "0")) }
+        self.init(whole: sign == 1 ? -magnitude : magnitude)
+    }
+
+    private init(whole: Int64) {
+        integer = whole
+        fraction = nil
+        double = Double(whole)
+    }
+
     /// The value as a decimal where it fits (38 digits), made only when a comparison needs it.
     var decimal: Decimal? { integer.map { Decimal($0) } ?? fraction }
 

@@ -25,6 +25,20 @@ import Testing
         if let tape, let tree { #expect(tape.value(at: 0).serialized == tree.serialized) }
     }
 
+    @Test func stringsAreReadEightBytesAtATimeWithoutMissingWhatStopsThem() {
+        // An escape, a raw control character, a non-ASCII letter or the closing quote at every
+        // offset of a long string: the tape reads (or refuses) each as the parser does.
+        for special in [#"\""#, #"\\"#, "\u{01}", "\u{1F}", "é", "🐲", #"\u00e9"#, "\u{7F}"] {
+            for offset in 0..<20 {
+                let document = "[\"" + String(repeating: "a", count: offset) + special + String(repeating: "b", count: 19 - offset) + "\"]"
+                let tree = try? JSONValue.parse(Array(document.utf8))
+                let tape = JSONTape(parsing: Array(document.utf8))
+                #expect((tape == nil) == (tree == nil), "\(document.debugDescription)")
+                if let tape, let tree { #expect(tape.value(at: 0).serialized == tree.serialized, "\(document.debugDescription)") }
+            }
+        }
+    }
+
     @Test func invalidUTF8IsRefusedAsTheParserRefusesIt() {
         for bytes: [UInt8] in [[0x22, 0xC3, 0x28, 0x22], [0x22, 0xFF, 0x22], [0x22, 0xED, 0xA0, 0x80, 0x22]] {
             #expect(JSONTape(parsing: bytes) == nil)
