@@ -62,7 +62,31 @@ final class CompiledSchema: @unchecked Sendable {
     var elseSchema: CompiledSchema?
 
     /// The numeric keywords, each with its limit read once (and as written, for messages).
-    enum NumberBound: String, CaseIterable { case minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf }
+    enum NumberBound: String, CaseIterable {
+        case minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf
+
+        /// Whether `number` keeps this bound at `limit`.
+        func holds(_ number: JSONNumber, _ limit: JSONNumber) -> Bool {
+            switch self {
+            case .minimum: !(number < limit)
+            case .maximum: !(limit < number)
+            case .exclusiveMinimum: limit < number
+            case .exclusiveMaximum: number < limit
+            case .multipleOf: number.isMultiple(of: limit)
+            }
+        }
+
+        /// What a number must be to keep this bound at `limit` (written `text`), as an error says it.
+        func requirement(_ text: String) -> String {
+            switch self {
+            case .minimum: "must be at least \(text)"
+            case .maximum: "must be at most \(text)"
+            case .exclusiveMinimum: "must be more than \(text)"
+            case .exclusiveMaximum: "must be less than \(text)"
+            case .multipleOf: "must be a multiple of \(text)"
+            }
+        }
+    }
     var numberBounds: [(keyword: NumberBound, limit: JSONNumber, text: String)] = []
     var minLength: Int?
     var maxLength: Int?
@@ -81,11 +105,10 @@ final class CompiledSchema: @unchecked Sendable {
 
     var minProperties: Int?
     var maxProperties: Int?
-    /// `properties` and `required` by name, in schema order, and hashed for instances in another order.
+    /// `properties` and `required` by name, in schema order, with their rules at the same index,
+    /// and the names as `propertyKeys` finds them from a member's key.
     var propertyNames: [String] = []
     var propertyRules: [PropertyRule] = []
-    var propertyIndex: [String: Int] = [:]
-    /// The same names as bytes, for the tape's fast path.
     var propertyKeys = PropertyKeys([])
     var required: [String] = []
     var dependentRequired: [(name: String, needs: [String])] = []
@@ -108,13 +131,6 @@ final class CompiledSchema: @unchecked Sendable {
     /// The absolute location of `keyword` in this schema, as errors name it.
     func location(_ keyword: String?) -> String {
         base.description + "#" + (keyword.map { pointer.appending($0) } ?? pointer).description
-    }
-
-    /// The index of the `properties`/`required` entry named `key`: tried first at `guess` (instances
-    /// usually list members in the schema's order), then by hash.
-    func propertyPosition(_ key: String, guess: Int) -> Int? {
-        if guess < propertyNames.count, propertyNames[guess] == key { return guess }
-        return propertyIndex[key]
     }
 }
 
@@ -276,7 +292,6 @@ final class CompiledSchemas: @unchecked Sendable {
                 }
             }
         }
-        node.propertyIndex = Dictionary(node.propertyNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         node.propertyKeys.deallocate()
         node.propertyKeys = PropertyKeys(node.propertyNames)
         for (name, needed) in object("dependentRequired") {

@@ -92,10 +92,21 @@ private struct TapeCheck {
         }
     }
 
-    private func isInteger(_ number: JSONTape.Node) -> Bool {
-        let text = UnsafeBufferPointer(rebasing: bytes[Int(number.start)..<Int(number.start + number.count)])
-        if !text.contains(where: { $0 == UInt8(ascii: ".") || $0 | 0x20 == UInt8(ascii: "e") }) { return true }
-        return JSONNumber(tape.text(of: number)).isInteger
+    private func isInteger(_ number: JSONTape.Node) -> Bool { JSONNumber(utf8: utf8(number)).isInteger }
+
+    /// The bytes of a string (between its quotes, as written) or a number.
+    private func utf8(_ node: JSONTape.Node) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: bytes[Int(node.start)..<Int(node.start + node.count)])
+    }
+
+    /// Whether the string at `node` is `text`: compared byte for byte where it lies, or decoded when it has escapes.
+    private func spells(_ node: JSONTape.Node, _ text: String) -> Bool {
+        if node.kind == .escaped { return tape.decoded[Int(node.start)].utf8.elementsEqual(text.utf8) }
+        var text = text
+        return text.withUTF8 { expected in
+            expected.count == Int(node.count)
+                && (expected.isEmpty || memcmp(expected.baseAddress!, bytes.baseAddress! + Int(node.start), expected.count) == 0)
+        }
     }
 
     /// JSON Schema's equality of `value` and the instance at `at`; strings compared byte for byte in place.
@@ -105,31 +116,15 @@ private struct TapeCheck {
         case (.null, .null): return true
         case (.bool(let flag), .true): return flag
         case (.bool(let flag), .false): return !flag
-        case (.string(var text), .string):
-            return text.withUTF8 { expected in
-                expected.count == Int(instance.count)
-                    && memcmp(expected.baseAddress!, bytes.baseAddress! + Int(instance.start), expected.count) == 0
-            }
-        case (.string(let text), .escaped): return text.utf8.elementsEqual(tape.decoded[Int(instance.start)].utf8)
+        case (.string(let text), .string), (.string(let text), .escaped): return spells(instance, text)
         case (.null, _), (.bool, _), (.string, _): return false
         default: return value.schemaEquals(tape.value(at: at))
         }
     }
 
     private func numberValid(_ node: CompiledSchema, _ instance: JSONTape.Node) -> Bool {
-        let number = JSONNumber(utf8: UnsafeBufferPointer(rebasing: bytes[Int(instance.start)..<Int(instance.start + instance.count)]))
-        for (keyword, limit, _) in node.numberBounds {
-            let holds =
-                switch keyword {
-                case .minimum: !(number < limit)
-                case .maximum: !(limit < number)
-                case .exclusiveMinimum: limit < number
-                case .exclusiveMaximum: number < limit
-                case .multipleOf: number.isMultiple(of: limit)
-                }
-            if !holds { return false }
-        }
-        return true
+        let number = JSONNumber(utf8: utf8(instance))
+        return node.numberBounds.allSatisfy { $0.keyword.holds(number, $0.limit) }
     }
 
     private func stringValid(_ node: CompiledSchema, _ instance: JSONTape.Node) -> Bool {
@@ -142,12 +137,12 @@ private struct TapeCheck {
             if let format = node.format, format.problem(text) != nil { return false }
             return true
         }
-        let utf8 = UnsafeBufferPointer(rebasing: bytes[Int(instance.start)..<Int(instance.start + instance.count)])
+        let text = utf8(instance)
         // Lengths count code points: at most one a byte, at least one in four bytes.
-        if let minimum = node.minLength, (utf8.count + 3) / 4 < minimum, Self.scalars(utf8) < minimum { return false }
-        if let maximum = node.maxLength, utf8.count > maximum, Self.scalars(utf8) > maximum { return false }
-        if let pattern = node.pattern, pattern.matches(utf8: utf8) != true { return false }
-        if let format = node.format, !format.accepts(utf8) { return false }
+        if let minimum = node.minLength, (text.count + 3) / 4 < minimum, Self.scalars(text) < minimum { return false }
+        if let maximum = node.maxLength, text.count > maximum, Self.scalars(text) > maximum { return false }
+        if let pattern = node.pattern, pattern.matches(utf8: text) != true { return false }
+        if let format = node.format, !format.accepts(text) { return false }
         return true
     }
 
@@ -216,36 +211,23 @@ private struct TapeCheck {
     private func matches(_ pattern: SchemaPattern, _ key: Int) -> Bool {
         let node = nodes[key]
         if node.kind == .escaped { return pattern.matches(tape.decoded[Int(node.start)]) == true }
-        return pattern.matches(utf8: UnsafeBufferPointer(rebasing: bytes[Int(node.start)..<Int(node.start + node.count)])) == true
-    }
-
-    /// Whether the key at node `key` spells `name`.
-    private func key(_ key: Int, is name: String) -> Bool {
-        let node = nodes[key]
-        if node.kind == .escaped { return tape.decoded[Int(node.start)].utf8.elementsEqual(name.utf8) }
-        return name.utf8.withContiguousStorageIfAvailable { expected in
-            expected.count == Int(node.count) && memcmp(expected.baseAddress!, bytes.baseAddress! + Int(node.start), expected.count) == 0
-        } ?? name.utf8.elementsEqual(UnsafeBufferPointer(rebasing: bytes[Int(node.start)..<Int(node.start + node.count)]))
+        return pattern.matches(utf8: utf8(node)) == true
     }
 
     /// The node of the key of the member `name` of the object at `at`, or nil.
     private func member(_ name: String, of at: Int) -> Int? {
         var child = at + 1
         for _ in 0..<nodes[at].count {
-            if key(child, is: name) { return child }
+            if spells(nodes[child], name) { return child }
             child = Int(nodes[child + 1].end)
         }
         return nil
     }
 
-    /// The index of the `properties`/`required` entry the key at node `key` names: tried first at
-    /// `guess` (members usually come in the schema's order), then each, or by hash when there are many.
+    /// The index of the `properties`/`required` entry the key at node `key` names.
     private func position(of key: Int, in node: CompiledSchema, guess: Int) -> Int? {
         let entry = nodes[key]
-        if entry.kind == .escaped { return node.propertyIndex[tape.decoded[Int(entry.start)]] }
-        let text = UnsafeBufferPointer(rebasing: bytes[Int(entry.start)..<Int(entry.start + entry.count)])
-        let keys = node.propertyKeys
-        if keys.count > 16, !(guess < keys.count && keys.matches(text, guess)) { return node.propertyIndex[tape.text(of: entry)] }
-        return keys.index(of: text, guess: guess)
+        if entry.kind == .escaped { return node.propertyKeys.index(of: tape.decoded[Int(entry.start)], guess: guess) }
+        return node.propertyKeys.index(of: utf8(entry), guess: guess)
     }
 }

@@ -238,16 +238,8 @@ public struct JSONSchemaValidator: Sendable {
     }
 
     private func checkNumber(_ number: JSONNumber, _ node: CompiledSchema, _ fail: (String, String) -> Void) {
-        for (keyword, limit, text) in node.numberBounds {
-            let reason: String? =
-                switch keyword {
-                case .minimum: number < limit ? "must be at least \(text)" : nil
-                case .maximum: limit < number ? "must be at most \(text)" : nil
-                case .exclusiveMinimum: limit < number ? nil : "must be more than \(text)"
-                case .exclusiveMaximum: number < limit ? nil : "must be less than \(text)"
-                case .multipleOf: number.isMultiple(of: limit) ? nil : "must be a multiple of \(text)"
-                }
-            if let reason { fail(keyword.rawValue, reason) }
+        for (keyword, limit, text) in node.numberBounds where !keyword.holds(number, limit) {
+            fail(keyword.rawValue, keyword.requirement(text))
         }
     }
 
@@ -359,7 +351,7 @@ public struct JSONSchemaValidator: Sendable {
         var guess = 0
         for (key, value) in pairs {
             var matched = false
-            if let position = node.propertyPosition(key, guess: guess) {
+            if let position = node.propertyKeys.index(of: key, guess: guess) {
                 guess = position + 1
                 let rule = node.propertyRules[position]
                 if let index = rule.requiredIndex { present.insert(index) }

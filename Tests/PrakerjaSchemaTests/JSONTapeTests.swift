@@ -80,6 +80,18 @@ import Testing
         }
     }
 
+    @Test func emptyAndEscapedStringsCompareAsTheFullEvaluationComparesThem() throws {
+        var registry = SchemaRegistry()
+        registry.add(try JSONValue.parse(Array(#"{"properties":{"":{"enum":["","x"]}},"required":[""]}"#.utf8)), uri: "urn:empty")
+        let validator = JSONSchemaValidator(registry: registry)
+        for body in [#"{"":""}"#, #"{"":"x"}"#, #"{"":"y"}"#, #"{"":"\u0078"}"#, #"{"\u0000":""}"#, "{}"] {
+            let tape = try #require(JSONTape(parsing: Array(body.utf8)))
+            #expect(
+                validator.isValid(tape, against: "urn:empty")
+                    == validator.validate(try JSONValue.parse(Array(body.utf8)), against: "urn:empty").isEmpty, "\(body)")
+        }
+    }
+
     @Test func theFastPathAndTheFullEvaluationAgreeOnAContractsResponses() throws {
         // Every vacancy page of the benchmark's kind, valid and broken in the ways a partner breaks them.
         var registry = SchemaRegistry()

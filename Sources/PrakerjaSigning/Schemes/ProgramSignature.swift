@@ -93,13 +93,11 @@ public struct ProgramSignature: Sendable {
         method: String, path: String, body: some ContiguousBytes,
         policy: VerificationPolicy, signer: (String) -> ProgramSignature?
     ) throws(SignatureError) -> String {
-        try body.withUnsafeBytes { bytes in
-            Result { () throws(SignatureError) in
-                try verify(
-                    clientCode: clientCode, timestamp: timestamp, signature: signature, method: method, path: path, bytes: bytes,
-                    policy: policy, signer: signer)
-            }
-        }.get()
+        try body.withBytes { (bytes) throws(SignatureError) in
+            try verify(
+                clientCode: clientCode, timestamp: timestamp, signature: signature, method: method, path: path, bytes: bytes,
+                policy: policy, signer: signer)
+        }
     }
 
     @usableFromInline

@@ -136,13 +136,11 @@ public struct SNAPSymmetricSignature: Sendable {
         method: String, path: String, body: some ContiguousBytes,
         policy: VerificationPolicy, signer: (String) -> SNAPSymmetricSignature?
     ) throws(SignatureError) -> String {
-        try body.withUnsafeBytes { bytes in
-            Result { () throws(SignatureError) in
-                try verify(
-                    partnerID: partnerID, accessToken: accessToken, timestamp: timestamp, signature: signature, externalID: externalID,
-                    method: method, path: path, bytes: bytes, policy: policy, signer: signer)
-            }
-        }.get()
+        try body.withBytes { (bytes) throws(SignatureError) in
+            try verify(
+                partnerID: partnerID, accessToken: accessToken, timestamp: timestamp, signature: signature, externalID: externalID,
+                method: method, path: path, bytes: bytes, policy: policy, signer: signer)
+        }
     }
 
     @usableFromInline
