@@ -6,7 +6,9 @@
 //    contract with the checks both tools make, signed by Benchmarks/ConformanceBenchmark/schemathesis_hooks.py.
 // 2. The JSON Schema validator's throughput on the job-portal contract's vacancy pages, next to
 //    Python's jsonschema and jsonschema-rs on the same schema and data (instances parsed beforehand),
-//    and parsing included (the kit's parser; json.loads + jsonschema-rs).
+//    and parsing included (the kit's parser; json.loads + jsonschema-rs). A run is `--passes` (5)
+//    warm passes over the pages; the kit's runs and jsonschema-rs's alternate. `--count NAME N`
+//    runs one validation N times untimed, for callgrind's instruction counts.
 // 3. The assessment of one proposal on the 52 indicators (issue 6: at most 50 ms): reading and
 //    validating the file against Specs/course-proposal.schema.json, then every indicator.
 // 4. A monitoring sweep (issue 6: 2,000 courses, 40 indicators each, in at most 60 s at most
@@ -116,53 +118,54 @@ func suiteBenchmark() async throws {
             median(theirRates), median(theirRSS), median(rates) / median(theirRates), peakRSS()))
 }
 
-func validatorBenchmark() throws {
-    let contract = try Contract.load("Specs/job-portal.openapi.yaml")
+/// The validator benchmark's workload: the job-portal contract's `VacancyPage` and 60 pages of
+/// 100 generated vacancies, as bytes, tapes and parsed values.
+struct ValidatorWorkload {
+    let contract: Contract
     let pointer = JSONPointer(tokens: ["components", "schemas", "VacancyPage"])
-    let vacancies = VacancyGenerator.generate(count: 6_000, now: Date())
-    let pages: [[UInt8]] = try stride(from: 0, to: vacancies.count, by: 100).map { start in
-        try StreamingJSONEncoder().encode(Page(items: Array(vacancies[start..<min(start + 100, vacancies.count)]), nextCursor: "c\(start)"))
+    let pages: [[UInt8]]
+    let tapes: [JSONTape]
+    let instances: [JSONValue]
+    var bytes: Int { pages.map(\.count).reduce(0, +) }
+
+    init() throws {
+        contract = try Contract.load("Specs/job-portal.openapi.yaml")
+        let vacancies = VacancyGenerator.generate(count: 6_000, now: Date(timeIntervalSince1970: 1_764_547_200))
+        pages = try stride(from: 0, to: vacancies.count, by: 100).map { start in
+            try StreamingJSONEncoder().encode(Page(items: Array(vacancies[start..<min(start + 100, vacancies.count)]), nextCursor: "c\(start)"))
+        }
+        instances = try pages.map { try JSONValue.parse($0) }
+        tapes = try pages.map { page in try JSONTape(parsing: page) ?? { throw BenchmarkError("a page is not JSON") }() }
     }
-    let bytes = pages.map(\.count).reduce(0, +)
-    let instances = try pages.map { try JSONValue.parse($0) }
-    let tapes = try pages.map { page in try JSONTape(parsing: page) ?? { throw BenchmarkError("a page is not JSON") }() }
+
+    /// The pages found invalid by the fast path (`isValid` on a tape: yes or no, as jsonschema-rs's `is_valid`).
+    func invalidTapes() -> Int { tapes.count { !contract.isValid($0, against: pointer) } }
+    /// The same, each page parsed first.
+    func invalidParsing() -> Int { pages.count { !(JSONTape(parsing: $0).map { contract.isValid($0, against: pointer) } ?? false) } }
+    /// Every error of every page (the evaluation that reports them, on parsed values).
+    func errors() -> Int { instances.reduce(0) { $0 + contract.validate($1, against: pointer).count } }
+}
+
+func validatorBenchmark() throws {
+    let workload = try ValidatorWorkload()
+    let bytes = workload.bytes
     print(
-        String(format: "\nJSON Schema validator: %d job-portal VacancyPage instances (100 vacancies each), %.1f MB", pages.count, Double(bytes) / 1e6)
-    )
-    // The kit's fast path (`isValid` on a tape: yes or no, as jsonschema-rs's `is_valid`), the
-    // same parsed inside the timed loop, and the evaluation that reports every error (`validate`
-    // on the kit's tree of values) for comparison.
-    var swiftRates: [Double] = [], parsingRates: [Double] = [], reportingRates: [Double] = []
-    for run in 1...runs {
-        let started = ContinuousClock.now
-        var invalid = 0
-        for tape in tapes where !contract.isValid(tape, against: pointer) { invalid += 1 }
-        swiftRates.append(Double(bytes) / seconds(since: started) / 1e6)
-        let parsing = ContinuousClock.now
-        var parsedInvalid = 0
-        for page in pages where !(JSONTape(parsing: page).map { contract.isValid($0, against: pointer) } ?? false) { parsedInvalid += 1 }
-        parsingRates.append(Double(bytes) / seconds(since: parsing) / 1e6)
-        let reporting = ContinuousClock.now
-        var reported = 0
-        for instance in instances { reported += contract.validate(instance, against: pointer).count }
-        reportingRates.append(Double(bytes) / seconds(since: reporting) / 1e6)
-        print(
-            String(
-                format: "  kit run %d: %.2f MB/s (%d invalid); parsing included %.2f MB/s (%d invalid); every error reported %.2f MB/s (%d errors)",
-                run,
-                swiftRates.last!, invalid, parsingRates.last!, parsedInvalid, reportingRates.last!, reported))
-    }
+        String(
+            format:
+                "\nJSON Schema validator: %d job-portal VacancyPage instances (100 vacancies each), %.1f MB; a run validates them %d times warm, each kit run followed by one of each Rust run",
+            workload.pages.count, Double(bytes) / 1e6, option("--passes", 5)))
     // The same schema document and data for Python's validators.
     let directory = FileManager.default.temporaryDirectory.appending(path: "validator-benchmark")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    try Data(contract.document.serialized.utf8).write(to: directory.appending(path: "contract.json"))
-    try Data(pages.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n").utf8).write(to: directory.appending(path: "pages.jsonl"))
-    func python(_ engine: String) throws -> [Double] {
+    try Data(workload.contract.document.serialized.utf8).write(to: directory.appending(path: "contract.json"))
+    try Data(workload.pages.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n").utf8).write(
+        to: directory.appending(path: "pages.jsonl"))
+    func python(_ engine: String, runs: Int, passes: Int) throws -> [Double] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [
             "python3", "Benchmarks/ConformanceBenchmark/validate.py", directory.appending(path: "contract.json").path,
-            pointer.description, directory.appending(path: "pages.jsonl").path, String(runs), engine,
+            workload.pointer.description, directory.appending(path: "pages.jsonl").path, String(runs), engine, String(passes),
         ]
         let pipe = Pipe()
         process.standardOutput = pipe
@@ -173,10 +176,34 @@ func validatorBenchmark() throws {
         guard process.terminationStatus == 0, !rates.isEmpty else {
             throw BenchmarkError("python3 validate.py \(engine) failed (pip install jsonschema jsonschema-rs): \(output)")
         }
-        for (run, rate) in rates.enumerated() { print(String(format: "  %@ run %d: %.2f MB/s", engine, run + 1, rate)) }
         return rates
     }
-    let jsonschema = try python("jsonschema"), rust = try python("jsonschema-rs"), rustParsing = try python("jsonschema-rs-parsing")
+    // Each run validates every page `passes` times, after one untimed pass (in Python too).
+    let passes = option("--passes", 5)
+    func rate(_ work: () -> Int) -> (rate: Double, count: Int) {
+        _ = work()
+        let started = ContinuousClock.now
+        var count = 0
+        for _ in 0..<passes { count += work() }
+        return (Double(bytes * passes) / seconds(since: started) / 1e6, count / passes)
+    }
+    // Kit and Rust alternate run by run, so a slow spell of this machine falls on both.
+    var swiftRates: [Double] = [], parsingRates: [Double] = [], reportingRates: [Double] = [], rust: [Double] = [], rustParsing: [Double] = []
+    for run in 1...runs {
+        let fast = rate(workload.invalidTapes), parsing = rate(workload.invalidParsing), reporting = rate(workload.errors)
+        swiftRates.append(fast.rate)
+        parsingRates.append(parsing.rate)
+        reportingRates.append(reporting.rate)
+        rust += try python("jsonschema-rs", runs: 1, passes: passes)
+        rustParsing += try python("jsonschema-rs-parsing", runs: 1, passes: passes)
+        print(
+            String(
+                format:
+                    "  run %d: kit %.2f MB/s (%d invalid), jsonschema-rs %.2f MB/s; parsing included: kit %.2f MB/s (%d invalid), json.loads + jsonschema-rs %.2f MB/s; every error reported %.2f MB/s (%d errors)",
+                run, fast.rate, fast.count, rust.last!, parsing.rate, parsing.count, rustParsing.last!, reporting.rate, reporting.count))
+    }
+    let jsonschema = try python("jsonschema", runs: runs, passes: 1)
+    for (run, rate) in jsonschema.enumerated() { print(String(format: "  jsonschema run %d: %.2f MB/s", run + 1, rate)) }
     print(
         String(
             format: "  median: kit %.2f MB/s, jsonschema %.2f MB/s (%.1fx), jsonschema-rs %.2f MB/s (%.2fx; target at least 1.0x)",
@@ -292,6 +319,25 @@ func monitoringBenchmark() async throws {
             }
         }
     }
+}
+
+// Instruction counts: `--count NAME N` runs one validation of the workload N times, untimed, for
+// `valgrind --tool=callgrind` (the counts at N and at 0 differ by N passes over the 60 pages).
+if let index = CommandLine.arguments.firstIndex(of: "--count") {
+    let workload = try ValidatorWorkload()
+    let operations: [String: () -> Int] = [
+        "is-valid": workload.invalidTapes, "parse-and-validate": workload.invalidParsing, "validate": workload.errors,
+    ]
+    guard index + 2 < CommandLine.arguments.count, let operation = operations[CommandLine.arguments[index + 1]],
+        let count = Int(CommandLine.arguments[index + 2])
+    else {
+        print("--count takes one of \(operations.keys.sorted().joined(separator: ", ")) and a number of passes")
+        exit(2)
+    }
+    var sink = 0
+    for _ in 0..<count { sink &+= operation() }
+    print(sink)
+    exit(0)
 }
 
 print(String(format: "the kit's RSS at start: %.1f MB", peakRSS()))

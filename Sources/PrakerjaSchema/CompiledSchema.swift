@@ -144,6 +144,7 @@ final class CompiledSchemas: @unchecked Sendable {
     private var byLocation: [String: CompiledSchema] = [:]
     private var roots: [String: CompiledSchema?] = [:]
     private var patterns: [String: SchemaPattern] = [:]
+    private var programs: [String: TapeProgram] = [:]
     /// Whether a compiled schema uses `unevaluatedProperties`/`unevaluatedItems` (then evaluation
     /// must track which properties and items each subschema evaluated) or `$dynamicRef` (then it
     /// must keep the dynamic scope). Read under the lock, after compiling.
@@ -171,6 +172,20 @@ final class CompiledSchemas: @unchecked Sendable {
             roots[uri] = .some(root)
         }
         return (root, usesUnevaluated, usesDynamicRef)
+    }
+
+    /// The schema at `uri` lowered for the tape's fast path (nil when the URI names nothing
+    /// loaded, or when evaluation must track annotations or the dynamic scope, which only the
+    /// full evaluation does), lowered on first use.
+    func program(at uri: String) -> TapeProgram? {
+        let (root, tracksAnnotations, tracksDynamicScope) = schema(at: uri)
+        guard let root, !tracksAnnotations, !tracksDynamicScope else { return nil }
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = programs[uri] { return known }
+        let program = TapeProgram(root: root)
+        programs[uri] = program
+        return program
     }
 
     private func key(_ base: URIReference, _ pointer: JSONPointer) -> String { base.description + "#" + pointer.description }

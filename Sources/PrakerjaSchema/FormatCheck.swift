@@ -40,7 +40,7 @@ enum FormatCheck: String, CaseIterable {
     }
 
     /// RFC 3339 `full-date`: `YYYY-MM-DD`, a day the month has, years 1-9999.
-    private static func isDate(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    @inline(__always) private static func isDate(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
             let year = number(bytes, 0..<4), let month = number(bytes, 5..<7), let day = number(bytes, 8..<10)
         else { return false }
@@ -48,7 +48,7 @@ enum FormatCheck: String, CaseIterable {
     }
 
     /// RFC 3339 `full-time`: `HH:MM:SS[.fraction](Z|±HH:MM)`, a leap second only at 23:59:60 UTC.
-    private static func isTime(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    @inline(__always) private static func isTime(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count >= 9, bytes[2] == UInt8(ascii: ":"), bytes[5] == UInt8(ascii: ":"),
             let hour = number(bytes, 0..<2), let minute = number(bytes, 3..<5), let second = number(bytes, 6..<8),
             hour < 24, minute < 60, second <= 60
@@ -93,7 +93,7 @@ enum FormatCheck: String, CaseIterable {
     }
 
     /// The decimal number the ASCII digits in `range` spell, or nil when one is not a digit.
-    private static func number(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+    @inline(__always) private static func number(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
         guard range.upperBound <= bytes.count else { return nil }
         var value = 0
         for index in range {
@@ -103,7 +103,7 @@ enum FormatCheck: String, CaseIterable {
         return value
     }
 
-    private static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+    @inline(__always) private static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
 
     private static func isHexDigit(_ byte: UInt8) -> Bool { isDigit(byte) || (byte | 0x20) &- UInt8(ascii: "a") < 6 }
 }

@@ -8,76 +8,98 @@ extension JSONSchemaValidator {
     /// `unevaluatedProperties`, `unevaluatedItems` or `$dynamicRef` are judged by the full
     /// evaluation, which tracks annotations and the dynamic scope.
     public func isValid(_ tape: JSONTape, against schemaURI: String) -> Bool {
-        let program = compiled.schema(at: schemaURI)
-        guard let root = program.root else { return false }
-        if program.tracksAnnotations || program.tracksDynamicScope { return validate(tape.value(at: 0), against: schemaURI).isEmpty }
+        guard let program = compiled.program(at: schemaURI) else {
+            return compiled.schema(at: schemaURI).root != nil && validate(tape.value(at: 0), against: schemaURI).isEmpty
+        }
         return tape.nodes.withUnsafeBufferPointer { nodes in
             tape.bytes.withUnsafeBufferPointer { bytes in
-                var check = TapeCheck(tape: tape, nodes: nodes, bytes: bytes)
-                return check.valid(root, 0)
+                var depth = 0
+                return withUnsafeMutablePointer(to: &depth) { depth in
+                    TapeCheck(program: program, tape: tape, nodes: nodes, bytes: bytes, depth: depth).valid(0, 0)
+                }
             }
         }
     }
 }
 
 /// The fast path's evaluation over a tape: the same keywords as `JSONSchemaValidator.evaluate`,
-/// answered yes or no.
+/// answered yes or no, walking the schema's `TapeProgram`.
 private struct TapeCheck {
+    typealias Node = TapeProgram.Node
+    let program: TapeProgram
+    let schemas: UnsafeMutableBufferPointer<TapeProgram.Node>
     let tape: JSONTape
     let nodes: UnsafeBufferPointer<JSONTape.Node>
     let bytes: UnsafeBufferPointer<UInt8>
-    var depth = 0
+    /// How deep references nest where the walk is (kept outside, so no method mutates the walk
+    /// and none copies it to call another).
+    let depth: UnsafeMutablePointer<Int>
 
-    init(tape: JSONTape, nodes: UnsafeBufferPointer<JSONTape.Node>, bytes: UnsafeBufferPointer<UInt8>) {
+    init(
+        program: TapeProgram, tape: JSONTape, nodes: UnsafeBufferPointer<JSONTape.Node>, bytes: UnsafeBufferPointer<UInt8>,
+        depth: UnsafeMutablePointer<Int>
+    ) {
+        self.program = program
+        self.schemas = program.nodes
         self.tape = tape
         self.nodes = nodes
         self.bytes = bytes
+        self.depth = depth
     }
 
-    mutating func valid(_ node: CompiledSchema, _ at: Int) -> Bool {
-        switch node.form {
+    /// Whether the instance at node `at` of the tape is valid against schema `index` of the program.
+    func valid(_ index: Int32, _ at: Int) -> Bool {
+        let schema = UnsafePointer(schemas.baseAddress! + Int(index))
+        switch schema.pointee.form {
         case .anything: return true
         case .nothing: return false
         case .keywords: break
         }
-        if node.reference != nil, !follow(node.reference?.target, at) { return false }
+        let keywords = schema.pointee.keywords
+        if keywords.contains(.reference), !follow(schema.pointee.reference, at) { return false }
         let instance = nodes[at]
-        if let allowed = node.types?.allowed, !has(allowed, instance) { return false }
-        if let options = node.enumeration, !options.contains(where: { equals($0, at) }) { return false }
-        if let constant = node.constant, !equals(constant, at) { return false }
+        if keywords.contains(.types), !has(schema.pointee.types, instance) { return false }
+        if keywords.contains(.enumeration), !isOption(schema.pointee.enumeration, at) { return false }
+        if keywords.contains(.constant), !equals(program.constants[Int(schema.pointee.constant)], at) { return false }
+        if !keywords.isDisjoint(with: .applicators), !applicatorsValid(schema, at) { return false }
 
-        for branch in node.allOf where !valid(branch, at) { return false }
-        if let branches = node.anyOf, !branches.contains(where: { valid($0, at) }) { return false }
-        if let branches = node.oneOf {
+        switch instance.kind {
+        case .number where keywords.contains(.numbers): return numberValid(schema, instance)
+        case .string where keywords.contains(.strings), .escaped where keywords.contains(.strings): return stringValid(schema, instance)
+        case .array where keywords.contains(.arrays): return arrayValid(schema, at)
+        case .object where keywords.contains(.objects): return objectValid(schema, at)
+        default: return true
+        }
+    }
+
+    /// `allOf`, `anyOf`, `oneOf`, `not` and `if`/`then`/`else`: the same instance against subschemas.
+    private func applicatorsValid(_ schema: UnsafePointer<Node>, _ at: Int) -> Bool {
+        let children = program.children
+        for branch in schema.pointee.allOf.range where !valid(children[branch], at) { return false }
+        if schema.pointee.keywords.contains(.anyOf), !schema.pointee.anyOf.range.contains(where: { valid(children[$0], at) }) { return false }
+        if schema.pointee.keywords.contains(.oneOf) {
             var passing = 0
-            for branch in branches where valid(branch, at) {
+            for branch in schema.pointee.oneOf.range where valid(children[branch], at) {
                 passing += 1
                 if passing > 1 { return false }
             }
             if passing == 0 { return false }
         }
-        if let negated = node.not, valid(negated, at) { return false }
-        if let condition = node.ifSchema {
-            if valid(condition, at) {
-                if let then = node.thenSchema, !valid(then, at) { return false }
-            } else if let otherwise = node.elseSchema, !valid(otherwise, at) {
+        if schema.pointee.not >= 0, valid(schema.pointee.not, at) { return false }
+        if schema.pointee.ifSchema >= 0 {
+            if valid(schema.pointee.ifSchema, at) {
+                if schema.pointee.thenSchema >= 0, !valid(schema.pointee.thenSchema, at) { return false }
+            } else if schema.pointee.elseSchema >= 0, !valid(schema.pointee.elseSchema, at) {
                 return false
             }
         }
-
-        switch instance.kind {
-        case .number where !node.numberBounds.isEmpty: return numberValid(node, instance)
-        case .string, .escaped: return stringValid(node, instance)
-        case .array: return arrayValid(node, at)
-        case .object where node.checksObjects: return objectValid(node, at)
-        default: return true
-        }
+        return true
     }
 
-    private mutating func follow(_ target: CompiledSchema?, _ at: Int) -> Bool {
-        guard let target, depth < JSONSchemaValidator.maximumDepth else { return false }
-        depth += 1
-        defer { depth -= 1 }
+    private func follow(_ target: Int32, _ at: Int) -> Bool {
+        guard depth.pointee < JSONSchemaValidator.maximumDepth else { return false }
+        depth.pointee += 1
+        defer { depth.pointee -= 1 }
         return valid(target, at)
     }
 
@@ -100,49 +122,57 @@ private struct TapeCheck {
     }
 
     /// Whether the string at `node` is `text`: compared byte for byte where it lies, or decoded when it has escapes.
-    private func spells(_ node: JSONTape.Node, _ text: String) -> Bool {
-        if node.kind == .escaped { return tape.decoded[Int(node.start)].utf8.elementsEqual(text.utf8) }
-        var text = text
-        return text.withUTF8 { expected in
-            expected.count == Int(node.count)
-                && (expected.isEmpty || memcmp(expected.baseAddress!, bytes.baseAddress! + Int(node.start), expected.count) == 0)
-        }
+    @inline(__always) private func spells(_ node: JSONTape.Node, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard text.count == Int(node.count) else { return false }
+        if node.kind == .escaped { return tape.decoded[Int(node.start)].utf8.elementsEqual(text) }
+        return text.isEmpty || sameBytes(text.baseAddress!, bytes.baseAddress! + Int(node.start), text.count)
     }
 
-    /// JSON Schema's equality of `value` and the instance at `at`; strings compared byte for byte in place.
-    private func equals(_ value: JSONValue, _ at: Int) -> Bool {
+    /// Whether the instance at `at` equals one of the `enum` options in `options`.
+    private func isOption(_ options: TapeProgram.Span, _ at: Int) -> Bool {
+        var option = Int(options.start)
+        let end = option + Int(options.count)
+        while option < end {
+            if equals(program.constants[option], at) { return true }
+            option += 1
+        }
+        return false
+    }
+
+    /// JSON Schema's equality of `constant` and the instance at `at`; strings compared byte for byte in place.
+    private func equals(_ constant: TapeProgram.Constant, _ at: Int) -> Bool {
         let instance = nodes[at]
+        if let text = constant.text { return (instance.kind == .string || instance.kind == .escaped) && spells(instance, program.bytes(text)) }
+        let value = program.values[Int(constant.value)]
         switch (value, instance.kind) {
         case (.null, .null): return true
         case (.bool(let flag), .true): return flag
         case (.bool(let flag), .false): return !flag
-        case (.string(let text), .string), (.string(let text), .escaped): return spells(instance, text)
-        case (.null, _), (.bool, _), (.string, _): return false
+        case (.null, _), (.bool, _): return false
         default: return value.schemaEquals(tape.value(at: at))
         }
     }
 
-    private func numberValid(_ node: CompiledSchema, _ instance: JSONTape.Node) -> Bool {
+    private func numberValid(_ schema: UnsafePointer<Node>, _ instance: JSONTape.Node) -> Bool {
         let number = JSONNumber(utf8: utf8(instance))
-        return node.numberBounds.allSatisfy { $0.keyword.holds(number, $0.limit) }
+        return program.bounds[schema.pointee.bounds.range].allSatisfy { $0.keyword.holds(number, $0.limit) }
     }
 
-    private func stringValid(_ node: CompiledSchema, _ instance: JSONTape.Node) -> Bool {
+    private func stringValid(_ schema: UnsafePointer<Node>, _ instance: JSONTape.Node) -> Bool {
         if instance.kind == .escaped {
             let text = tape.decoded[Int(instance.start)]
             let length = text.unicodeScalars.count
-            if let minimum = node.minLength, length < minimum { return false }
-            if let maximum = node.maxLength, length > maximum { return false }
-            if let pattern = node.pattern, pattern.matches(text) != true { return false }
-            if let format = node.format, format.problem(text) != nil { return false }
+            if length < schema.pointee.minLength || length > schema.pointee.maxLength { return false }
+            if schema.pointee.pattern >= 0, program.patterns[Int(schema.pointee.pattern)].matches(text) != true { return false }
+            if let format = schema.pointee.format, format.problem(text) != nil { return false }
             return true
         }
         let text = utf8(instance)
         // Lengths count code points: at most one a byte, at least one in four bytes.
-        if let minimum = node.minLength, (text.count + 3) / 4 < minimum, Self.scalars(text) < minimum { return false }
-        if let maximum = node.maxLength, text.count > maximum, Self.scalars(text) > maximum { return false }
-        if let pattern = node.pattern, pattern.matches(utf8: text) != true { return false }
-        if let format = node.format, !format.accepts(text) { return false }
+        if (text.count + 3) / 4 < schema.pointee.minLength, Self.scalars(text) < schema.pointee.minLength { return false }
+        if text.count > schema.pointee.maxLength, Self.scalars(text) > schema.pointee.maxLength { return false }
+        if schema.pointee.pattern >= 0, program.patterns[Int(schema.pointee.pattern)].matches(utf8: text) != true { return false }
+        if let format = schema.pointee.format, !format.accepts(text) { return false }
         return true
     }
 
@@ -150,84 +180,93 @@ private struct TapeCheck {
         utf8.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
     }
 
-    private mutating func arrayValid(_ node: CompiledSchema, _ at: Int) -> Bool {
+    private func arrayValid(_ schema: UnsafePointer<Node>, _ at: Int) -> Bool {
         let count = Int(nodes[at].count)
-        if let minimum = node.minItems, count < minimum { return false }
-        if let maximum = node.maxItems, count > maximum { return false }
-        if node.uniqueItems, case .array(let items) = tape.value(at: at) {
+        if count < schema.pointee.minItems || count > schema.pointee.maxItems { return false }
+        if schema.pointee.keywords.contains(.uniqueItems), case .array(let items) = tape.value(at: at) {
             for first in items.indices {
                 for second in items.indices where second > first && items[first].schemaEquals(items[second]) { return false }
             }
         }
+        let prefix = schema.pointee.prefixItems
         var child = at + 1, matching = 0
         for index in 0..<count {
-            let schema = index < node.prefixItems.count ? node.prefixItems[index] : node.items
-            if let schema, !valid(schema, child) { return false }
-            if let contains = node.contains, valid(contains, child) { matching += 1 }
+            let item = index < Int(prefix.count) ? program.children[Int(prefix.start) + index] : schema.pointee.items
+            if item >= 0, !valid(item, child) { return false }
+            if schema.pointee.contains >= 0, valid(schema.pointee.contains, child) { matching += 1 }
             child = Int(nodes[child].end)
         }
-        if node.contains != nil {
-            if matching < node.minContains ?? 1 { return false }
-            if let maximum = node.maxContains, matching > maximum { return false }
-        }
+        if schema.pointee.contains >= 0, matching < schema.pointee.minContains || matching > schema.pointee.maxContains { return false }
         return true
     }
 
-    private mutating func objectValid(_ node: CompiledSchema, _ at: Int) -> Bool {
+    private func objectValid(_ schema: UnsafePointer<Node>, _ at: Int) -> Bool {
         let count = Int(nodes[at].count)
-        if let minimum = node.minProperties, count < minimum { return false }
-        if let maximum = node.maxProperties, count > maximum { return false }
-        for (name, needs) in node.dependentRequired where member(name, of: at) != nil {
-            for other in needs where member(other, of: at) == nil { return false }
-        }
-        for (name, dependent) in node.dependentSchemas where member(name, of: at) != nil {
-            if !valid(dependent, at) { return false }
-        }
-        var present = RequiredSeen(count: node.required.count)
+        if count < schema.pointee.minProperties || count > schema.pointee.maxProperties { return false }
+        if schema.pointee.keywords.contains(.dependencies), !dependenciesValid(schema, at) { return false }
+        let properties = program.properties
+        var present = RequiredSeen(count: Int(schema.pointee.required))
         var key = at + 1, guess = 0
         for _ in 0..<count {
             let value = key + 1
-            if let names = node.propertyNamesSchema, !valid(names, key) { return false }
+            if schema.pointee.propertyNames >= 0, !valid(schema.pointee.propertyNames, key) { return false }
             var matched = false
-            if let position = position(of: key, in: node, guess: guess) {
+            if let position = position(of: key, in: schema, guess: guess) {
                 guess = position + 1
-                if let index = node.propertyRules[position].requiredIndex { present.insert(index) }
-                if let schema = node.propertyRules[position].schema {
-                    if !valid(schema, value) { return false }
+                let property = properties[Int(schema.pointee.properties.start) + position]
+                if property.required >= 0 { present.insert(Int(property.required)) }
+                if property.schema >= 0 {
+                    if !valid(property.schema, value) { return false }
                     matched = true
                 }
             }
-            for property in node.patternProperties where matches(property.pattern, key) {
-                if !valid(property.schema, value) { return false }
+            for entry in schema.pointee.patternProperties.range {
+                let (pattern, subschema) = program.patternProperties[entry]
+                guard matches(pattern, key) else { continue }
+                if !valid(subschema, value) { return false }
                 matched = true
             }
-            if !matched, let additional = node.additionalProperties, !valid(additional, value) { return false }
+            if !matched, schema.pointee.additionalProperties >= 0, !valid(schema.pointee.additionalProperties, value) { return false }
             key = Int(nodes[value].end)
         }
-        for index in node.required.indices where !present.contains(index) { return false }
+        return present.count == Int(schema.pointee.required)
+    }
+
+    /// `dependentRequired` and `dependentSchemas`.
+    private func dependenciesValid(_ schema: UnsafePointer<Node>, _ at: Int) -> Bool {
+        for entry in schema.pointee.dependentRequired.range {
+            let dependency = program.dependencies[entry]
+            guard member(dependency.name, of: at) != nil else { continue }
+            for other in dependency.needs.range where member(program.names[other], of: at) == nil { return false }
+        }
+        for entry in schema.pointee.dependentSchemas.range {
+            let dependency = program.dependencies[entry]
+            if member(dependency.name, of: at) != nil, !valid(dependency.schema, at) { return false }
+        }
         return true
     }
 
-    private func matches(_ pattern: SchemaPattern, _ key: Int) -> Bool {
+    private func matches(_ pattern: Int32, _ key: Int) -> Bool {
         let node = nodes[key]
-        if node.kind == .escaped { return pattern.matches(tape.decoded[Int(node.start)]) == true }
-        return pattern.matches(utf8: utf8(node)) == true
+        if node.kind == .escaped { return program.patterns[Int(pattern)].matches(tape.decoded[Int(node.start)]) == true }
+        return program.patterns[Int(pattern)].matches(utf8: utf8(node)) == true
     }
 
     /// The node of the key of the member `name` of the object at `at`, or nil.
-    private func member(_ name: String, of at: Int) -> Int? {
+    private func member(_ name: TapeProgram.Span, of at: Int) -> Int? {
+        let text = program.bytes(name)
         var child = at + 1
         for _ in 0..<nodes[at].count {
-            if spells(nodes[child], name) { return child }
+            if spells(nodes[child], text) { return child }
             child = Int(nodes[child + 1].end)
         }
         return nil
     }
 
-    /// The index of the `properties`/`required` entry the key at node `key` names.
-    private func position(of key: Int, in node: CompiledSchema, guess: Int) -> Int? {
+    /// The index in `properties` of the name the key at node `key` spells, as the compiled schema finds it.
+    private func position(of key: Int, in schema: UnsafePointer<Node>, guess: Int) -> Int? {
         let entry = nodes[key]
-        if entry.kind == .escaped { return node.propertyKeys.index(of: tape.decoded[Int(entry.start)], guess: guess) }
-        return node.propertyKeys.index(of: utf8(entry), guess: guess)
+        if entry.kind == .escaped { return schema.pointee.keys.index(of: tape.decoded[Int(entry.start)], guess: guess) }
+        return schema.pointee.keys.index(of: utf8(entry), guess: guess)
     }
 }

@@ -419,9 +419,14 @@ struct RequiredSeen {
     private var bits: UInt64 = 0
     private var overflow: [Bool]
 
+    /// How many different indices were inserted.
+    private(set) var count = 0
+
     init(count: Int) { overflow = count > 64 ? Array(repeating: false, count: count) : [] }
 
     mutating func insert(_ index: Int) {
+        guard !contains(index) else { return }
+        count += 1
         if overflow.isEmpty { bits |= 1 << UInt64(index) } else { overflow[index] = true }
     }
 

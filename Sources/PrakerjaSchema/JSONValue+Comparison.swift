@@ -65,11 +65,15 @@ struct JSONNumber: Comparable {
     /// number of up to 18 digits without making a string.
     init(utf8: UnsafeBufferPointer<UInt8>) {
         let sign = utf8.first == UInt8(ascii: "-") ? 1 : 0
-        guard (1...18).contains(utf8.count - sign), utf8[sign...].allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) else {
+        var magnitude: Int64 = 0, index = sign
+        while index < utf8.count, case let digit = utf8[index] &- UInt8(ascii: "0"), digit < 10 {
+            magnitude = magnitude &* 10 &+ Int64(digit)
+            index += 1
+        }
+        guard index == utf8.count, (1...18).contains(utf8.count - sign) else {
             self.init(String(decoding: utf8, as: UTF8.self))
             return
         }
-        let magnitude = utf8[sign...].reduce(Int64(0)) { $0 * 10 + Int64($1 &- UInt8(ascii: "0")) }
         self.init(whole: sign == 1 ? -magnitude : magnitude)
     }
 

@@ -12,12 +12,15 @@
 struct PatternAutomaton: Sendable {
     /// The pattern as written.
     let source: String
-    private let program: [Instruction]
-    private let sets: [ScalarSet]
+    let program: [Instruction]
+    let sets: [ScalarSet]
     /// Whether the pattern begins with `^` in every alternative (then a match starts only at 0).
-    private let anchored: Bool
+    let anchored: Bool
+    /// The same automaton made deterministic over ASCII, when that takes few states: an ASCII
+    /// string is then matched by one table lookup a byte.
+    private let deterministic: DeterministicPattern?
 
-    private enum Instruction {
+    enum Instruction {
         case scalar(UInt32)
         case set(Int)
         /// Continue at both, the first preferred (alternation and repetition).
@@ -38,6 +41,7 @@ struct PatternAutomaton: Sendable {
         self.program = compiler.program
         self.sets = compiler.sets
         self.anchored = tree.isAnchoredAtStart
+        self.deterministic = DeterministicPattern(program: compiler.program, sets: compiler.sets, anchored: anchored)
     }
 
     /// Patterns whose automaton would be larger (a `{1000}` of a group) use Foundation's.
@@ -51,6 +55,14 @@ struct PatternAutomaton: Sendable {
 
     /// Whether the string of valid UTF-8 `bytes` contains a match.
     func matches(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        deterministic?.matches(bytes) ?? simulated(utf8: bytes)
+    }
+
+    /// Whether the automaton has a deterministic form (its ASCII strings matched by table).
+    var isDeterministic: Bool { deterministic != nil }
+
+    /// The answer of `matches(utf8:)` found by simulating the automaton, whatever the string.
+    func simulated(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         withUnsafeTemporaryAllocation(of: Int.self, capacity: program.count * 3) { scratch in
             program.withUnsafeBufferPointer { program in
                 sets.withUnsafeBufferPointer { sets in

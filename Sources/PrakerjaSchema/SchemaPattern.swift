@@ -3,7 +3,7 @@ import Foundation
 /// A schema's `pattern` (or a `patternProperties` name) compiled once: to the kit's own
 /// automaton (`PatternAutomaton`) where it reads the syntax, else to Foundation's regular
 /// expression, else known to be invalid.
-struct SchemaPattern: @unchecked Sendable {
+final class SchemaPattern: @unchecked Sendable {
     /// The pattern as written.
     let source: String
     private let engine: Engine

@@ -42,6 +42,25 @@ import Testing
         #expect(disagreements.isEmpty, "\(source) disagrees with Foundation on \(disagreements.prefix(5))")
     }
 
+    @Test(arguments: patterns)
+    func theDeterministicFormAnswersAsTheSimulationDoes(_ source: String) throws {
+        guard let automaton = PatternAutomaton(source) else { return }
+        #expect(automaton.isDeterministic, "\(source) should take few states")
+        let disagreements = Self.strings.filter { text in
+            var text = text
+            return text.withUTF8 { automaton.matches(utf8: $0) != automaton.simulated(utf8: $0) }
+        }
+        #expect(disagreements.isEmpty, "\(source): the table and the simulation disagree on \(disagreements.prefix(5))")
+    }
+
+    @Test func aPatternWithTooManyStatesIsSimulated() throws {
+        // The 12th character from the end is an a: a deterministic automaton needs 2^12 states.
+        let automaton = try #require(PatternAutomaton("a[ab]{11}$"))
+        #expect(!automaton.isDeterministic)
+        #expect(automaton.matches("b" + "a" + String(repeating: "b", count: 11)))
+        #expect(!automaton.matches("a" + String(repeating: "b", count: 11) + "b"))
+    }
+
     @Test func whereICUDiffersECMAScriptIsFollowed() throws {
         #expect(try #require(PatternAutomaton("")).matches("anything"), "the empty pattern matches every string")
         #expect(try #require(PatternAutomaton(#"^\w+$"#)).matches("é") == false, "\\w is ASCII letters, digits and _")
