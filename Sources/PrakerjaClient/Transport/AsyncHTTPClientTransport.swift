@@ -35,39 +35,62 @@ public struct AsyncHTTPClientTransport: PrakerjaTransport {
 
     /// The timeout bounds the whole exchange, the body included: a server that sends its answer a
     /// byte at a time, or never ends it, is abandoned when the time is up. The body is also bounded
-    /// by `maximumResponseBytes`. The exchange runs on the network executor, so the time it is
-    /// given is not spent waiting for a thread while other work fills Swift's shared pool.
+    /// by `maximumResponseBytes`. The deadline and the body are kept on the connection's event loop
+    /// (`ResponseCollector`), so an answer that arrived in time counts as in time even when Swift's
+    /// shared pool is too busy to take it at once; the caller's task is not moved to another thread.
     public func send(_ request: TransportRequest, timeout: Duration) async throws(TransportError) -> TransportResponse {
-        var outbound = HTTPClientRequest(url: request.url)
-        outbound.method = HTTPMethod(rawValue: request.method)
-        for header in request.headers { outbound.headers.add(name: header.name, value: header.value) }
-        outbound.body = .bytes(ByteBuffer(bytes: request.body))
         let limit = maximumResponseBytes
-        let prepared = outbound
-        let client = client
         do {
-            let answer = try await withTaskExecutorPreference(NetworkExecutor.shared) {
-                try await withDeadline(timeout) {
-                    let response = try await client.execute(prepared, timeout: .nanoseconds(timeout.nanoseconds))
-                    var body = try await response.body.collect(upTo: limit)
-                    return TransportResponse(
-                        status: Int(response.status.code),
-                        headers: response.headers.map { ($0.name, $0.value) },
-                        body: body.readBytes(length: body.readableBytes) ?? [])
-                }
+            var headers = HTTPHeaders()
+            headers.reserveCapacity(request.headers.count)
+            for header in request.headers { headers.add(name: header.name, value: header.value) }
+            let outbound = try HTTPClient.Request(
+                url: request.url, method: HTTPMethod(rawValue: request.method), headers: headers, body: .byteBuffer(ByteBuffer(bytes: request.body)))
+            let exchange = client.execute(
+                request: outbound, delegate: ResponseCollector(limit: limit), deadline: .now() + .nanoseconds(timeout.nanoseconds))
+            return try await withTaskCancellationHandler {
+                try await exchange.futureResult.get()
+            } onCancel: {
+                exchange.cancel()
             }
-            guard let answer else { throw TransportError.timeout(timeout) }
-            return answer
-        } catch let error as TransportError {
-            throw error
         } catch let error as HTTPClientError {
             if [HTTPClientError.deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout].contains(error) { throw .timeout(timeout) }
             if [HTTPClientError.invalidURL, .emptyHost, .emptyScheme].contains(error) { throw .invalidURL(request.url) }
             throw .connection(String(describing: error))
-        } catch is NIOTooManyBytesError {
+        } catch is ResponseCollector.TooLarge {
             throw .responseTooLarge(limit: limit)
         } catch {
             throw .connection(String(describing: error))
         }
+    }
+}
+
+/// A response gathered on its connection's event loop: the head, then the body up to `limit`
+/// bytes (a larger one fails the exchange with `TooLarge` as soon as it passes the limit).
+private final class ResponseCollector: HTTPClientResponseDelegate, @unchecked Sendable {
+    struct TooLarge: Error {}
+    typealias Response = TransportResponse
+
+    private let limit: Int
+    // Touched only on the exchange's event loop, one callback at a time.
+    private var head: HTTPResponseHead?
+    private var body: [UInt8] = []
+
+    init(limit: Int) { self.limit = limit }
+
+    func didReceiveHead(task: HTTPClient.Task<Response>, _ head: HTTPResponseHead) -> EventLoopFuture<Void> {
+        self.head = head
+        return task.eventLoop.makeSucceededVoidFuture()
+    }
+
+    func didReceiveBodyPart(task: HTTPClient.Task<Response>, _ buffer: ByteBuffer) -> EventLoopFuture<Void> {
+        guard body.count + buffer.readableBytes <= limit else { return task.eventLoop.makeFailedFuture(TooLarge()) }
+        body.append(contentsOf: buffer.readableBytesView)
+        return task.eventLoop.makeSucceededVoidFuture()
+    }
+
+    func didFinishRequest(task: HTTPClient.Task<Response>) throws -> Response {
+        guard let head else { throw HTTPClientError.remoteConnectionClosed }
+        return TransportResponse(status: Int(head.status.code), headers: head.headers.map { ($0.name, $0.value) }, body: body)
     }
 }

@@ -1,16 +1,15 @@
 import NIOCore
 import NIOPosix
 
-/// Where the process's HTTP exchanges run: the servers it runs (a sandbox, the reference
-/// partners, the console) and the requests it sends. Jobs run on the NIO event loops that carry
-/// the connections (the one already running, when a job is enqueued from it), not on Swift's
-/// shared pool.
+/// Where the process's servers run (a sandbox, the reference partners, the console): jobs run on
+/// the NIO event loops that carry the connections (the one already running, when a job is
+/// enqueued from it), not on Swift's shared pool. The requests the kit sends need no such move:
+/// `AsyncHTTPClientTransport` keeps an exchange's deadline and body on its event loop.
 ///
 /// Swift's shared pool has one thread per core (two on a 2-core machine). Work that holds a
 /// thread for seconds without suspending (parsing a contract, writing a run's results to SQLite,
 /// judging a sweep's courses) can fill it, and then a partner served in the same process answers
-/// late, and a request's deadline runs out while its answer waits in the queue: a conformance
-/// run would blame the partner for the kit's own load. Tasks that prefer this executor
+/// late, and a conformance run would blame the partner for the kit's own load. Tasks that prefer this executor
 /// (`withTaskExecutorPreference`) run beside the pool, and a request's handler runs on the loop
 /// that read it, with no hop to another thread. A handler's synchronous work (a console page's
 /// query) holds its loop as it held a pool thread before; work of seconds belongs on the pool
