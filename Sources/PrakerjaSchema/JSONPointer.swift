@@ -30,7 +30,12 @@ public struct JSONPointer: Hashable, Sendable, CustomStringConvertible {
 
     /// The pointer as a URI fragment (`#` not included): percent-encoded where a fragment needs it.
     public var uriFragment: String {
-        description.addingPercentEncoding(withAllowedCharacters: Self.fragmentCharacters) ?? description
+        let text = description
+        // Letters, digits and `/-._~` need no escape (the usual pointer): no Foundation call.
+        let plain = text.utf8.allSatisfy { byte in
+            (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10 || "/-._~".utf8.contains(byte)
+        }
+        return plain ? text : text.addingPercentEncoding(withAllowedCharacters: Self.fragmentCharacters) ?? text
     }
 
     private static let fragmentCharacters = CharacterSet.urlFragmentAllowed.subtracting(CharacterSet(charactersIn: "%"))

@@ -60,6 +60,7 @@ private struct TapeCheck {
         let instance = nodes[at]
         if keywords.contains(.types), !has(schema.pointee.types, instance) { return false }
         if keywords.contains(.enumeration), !isOption(schema.pointee.enumeration, at) { return false }
+        if keywords.contains(.stringOptions), !isStringOption(schema.pointee.stringOptions, instance) { return false }
         if keywords.contains(.constant), !equals(program.constants[Int(schema.pointee.constant)], at) { return false }
         if !keywords.isDisjoint(with: .applicators), !applicatorsValid(schema, at) { return false }
 
@@ -103,7 +104,7 @@ private struct TapeCheck {
         return valid(target, at)
     }
 
-    private func has(_ allowed: CompiledSchema.Types, _ instance: JSONTape.Node) -> Bool {
+    @inline(__always) private func has(_ allowed: CompiledSchema.Types, _ instance: JSONTape.Node) -> Bool {
         switch instance.kind {
         case .null: allowed.contains(.null)
         case .false, .true: allowed.contains(.boolean)
@@ -114,7 +115,13 @@ private struct TapeCheck {
         }
     }
 
-    private func isInteger(_ number: JSONTape.Node) -> Bool { JSONNumber(utf8: utf8(number)).isInteger }
+    /// Whether a number is whole: at once when it has neither a fraction nor an exponent (JSON's
+    /// grammar leaves only digits then), else as `JSONNumber` reads it (`1.0` and `1e2` are whole).
+    private func isInteger(_ number: JSONTape.Node) -> Bool {
+        let text = utf8(number)
+        guard text.contains(where: { $0 == UInt8(ascii: ".") || $0 | 0x20 == UInt8(ascii: "e") }) else { return true }
+        return JSONNumber(utf8: text).isInteger
+    }
 
     /// The bytes of a string (between its quotes, as written) or a number.
     private func utf8(_ node: JSONTape.Node) -> UnsafeBufferPointer<UInt8> {
@@ -137,6 +144,15 @@ private struct TapeCheck {
             option += 1
         }
         return false
+    }
+
+    /// Whether the instance is a string among `options` (an `enum` of strings only), found by hash.
+    private func isStringOption(_ options: PropertyKeys, _ instance: JSONTape.Node) -> Bool {
+        switch instance.kind {
+        case .string: options.index(of: utf8(instance), guess: 0) != nil
+        case .escaped: options.index(of: tape.decoded[Int(instance.start)], guess: 0) != nil
+        default: false
+        }
     }
 
     /// JSON Schema's equality of `constant` and the instance at `at`; strings compared byte for byte in place.

@@ -58,7 +58,7 @@ struct PropertyKeys: @unchecked Sendable {
 
     /// The slot a name hashes to first: its length and three of its bytes (names differ there
     /// more often than not), masked to the table.
-    private func slot(of key: UnsafeBufferPointer<UInt8>) -> Int {
+    @inline(__always) private func slot(of key: UnsafeBufferPointer<UInt8>) -> Int {
         guard let first = key.first, let last = key.last else { return 0 }
         let middle = key[key.count / 2]
         return (key.count &* 0x9E37 ^ Int(first) &* 31 ^ Int(middle) &* 131 ^ Int(last) &* 1021) & (slots.count - 1)
@@ -66,7 +66,7 @@ struct PropertyKeys: @unchecked Sendable {
 
     private func start(_ index: Int) -> Int { index == 0 ? 0 : ends[index - 1] }
 
-    private func matches(_ key: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
+    @inline(__always) private func matches(_ key: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
         let start = start(index)
         guard ends[index] - start == key.count else { return false }
         return key.isEmpty || sameBytes(bytes.baseAddress! + start, key.baseAddress!, key.count)

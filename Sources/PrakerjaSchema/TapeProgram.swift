@@ -19,6 +19,8 @@ final class TapeProgram: @unchecked Sendable {
         static let numbers = Keywords(rawValue: 1 << 9), strings = Keywords(rawValue: 1 << 10)
         static let arrays = Keywords(rawValue: 1 << 11), objects = Keywords(rawValue: 1 << 12)
         static let uniqueItems = Keywords(rawValue: 1 << 13), dependencies = Keywords(rawValue: 1 << 14)
+        /// An `enum` of strings only, found by hash (`Node.stringOptions`) instead of option by option.
+        static let stringOptions = Keywords(rawValue: 1 << 15)
         /// The applicators that look at the same instance again.
         static let applicators: Keywords = [.allOf, .anyOf, .oneOf, .not, .conditional]
     }
@@ -38,6 +40,7 @@ final class TapeProgram: @unchecked Sendable {
         var format: FormatCheck?
         var reference: Int32 = -1
         var enumeration = Span()  // constants
+        var stringOptions = PropertyKeys.none  // owned by the program
         var constant: Int32 = -1  // constants
         var allOf = Span(), anyOf = Span(), oneOf = Span()  // children
         var not: Int32 = -1, ifSchema: Int32 = -1, thenSchema: Int32 = -1, elseSchema: Int32 = -1
@@ -88,6 +91,8 @@ final class TapeProgram: @unchecked Sendable {
     let names: UnsafeMutableBufferPointer<Span>
     let patternProperties: UnsafeMutableBufferPointer<(pattern: Int32, schema: Int32)>
     let text: UnsafeMutableBufferPointer<UInt8>
+    /// The `enum`s of strings, each as a table of its options (freed with the program).
+    private let optionTables: [PropertyKeys]
     /// What is not plain: patterns (read in place), and constants that are not strings.
     let patterns: UnsafeMutableBufferPointer<SchemaPattern>
     let values: [JSONValue]
@@ -107,6 +112,7 @@ final class TapeProgram: @unchecked Sendable {
         text = .copying(lowering.text)
         patterns = .copying(lowering.patterns)
         values = lowering.values
+        optionTables = lowering.optionTables
     }
 
     deinit {
@@ -120,6 +126,7 @@ final class TapeProgram: @unchecked Sendable {
         patternProperties.deallocate()
         text.deallocate()
         patterns.deinitialize().deallocate()
+        for table in optionTables { table.deallocate() }
     }
 
     /// The bytes of a span of `text`.
@@ -138,6 +145,7 @@ final class TapeProgram: @unchecked Sendable {
         var patterns: [SchemaPattern] = []
         var patternIndex: [String: Int32] = [:]
         var values: [JSONValue] = []
+        var optionTables: [PropertyKeys] = []
         var lowered: [ObjectIdentifier: Int32] = [:]
 
         mutating func lower(_ schema: CompiledSchema?) -> Int32 {
@@ -160,7 +168,14 @@ final class TapeProgram: @unchecked Sendable {
                 keywords.insert(.types)
                 node.types = types
             }
-            if let options = schema.enumeration {
+            if let options = schema.enumeration, !options.isEmpty,
+                case let strings = options.compactMap({ if case .string(let text) = $0 { text } else { nil } }),
+                strings.count == options.count
+            {
+                keywords.insert(.stringOptions)
+                node.stringOptions = PropertyKeys(strings)
+                optionTables.append(node.stringOptions)
+            } else if let options = schema.enumeration {
                 keywords.insert(.enumeration)
                 var entries: [Constant] = []
                 for option in options { entries.append(constant(option)) }
