@@ -102,7 +102,7 @@ import Testing
         registry.add(schema, uri: "urn:page")
         let validator = JSONSchemaValidator(registry: registry, assertFormats: true)
         let item = #"{"id":"V1","location":"32.73","postedAt":"2021-11-02T13:14:15+07:00","salary":5,"kind":"full-time"}"#
-        let cases = [
+        var cases = [
             item, item.replacingOccurrences(of: "32.73", with: "32.7"), item.replacingOccurrences(of: "+07:00", with: ""),
             item.replacingOccurrences(of: "\"V1\"", with: "\"V123456\""), item.replacingOccurrences(of: "5,", with: "-5,"),
             item.replacingOccurrences(of: "5,", with: "5.5,"), item.replacingOccurrences(of: "5,", with: "5.0,"),
@@ -110,6 +110,12 @@ import Testing
             item.replacingOccurrences(of: "\"kind\"", with: "\"extra\""), item.replacingOccurrences(of: "\"id\":\"V1\",", with: ""),
             item.replacingOccurrences(of: "\"V1\"", with: "\"V\\u00e9\""),
         ]
+        // Whole or not by their exponent; an enum option found by hash, and its key escaped.
+        let more: [(String, String)] = [
+            ("5,", "5e2,"), ("5,", "5E-1,"), ("5,", "-0,"), ("\"kind\"", "\"\\u006bind\""), ("full-time", "part-time"),
+            ("full-time", "full-tim"),
+        ]
+        for (text, replacement) in more { cases.append(item.replacingOccurrences(of: text, with: replacement)) }
         for body in cases {
             let document = Array(#"{"items":[\#(body)]}"#.utf8)
             let tape = try #require(JSONTape(parsing: document))
