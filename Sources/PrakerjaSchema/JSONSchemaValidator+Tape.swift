@@ -98,7 +98,7 @@ private struct TapeCheck {
     }
 
     private func follow(_ target: Int32, _ at: Int) -> Bool {
-        guard depth.pointee < JSONSchemaValidator.maximumDepth else { return false }
+        guard target >= 0, depth.pointee < JSONSchemaValidator.maximumDepth else { return false }
         depth.pointee += 1
         defer { depth.pointee -= 1 }
         return valid(target, at)

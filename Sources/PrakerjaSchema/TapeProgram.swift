@@ -160,9 +160,9 @@ final class TapeProgram: @unchecked Sendable {
                 return index
             }
             var keywords: Keywords = []
-            if let target = schema.reference?.target {
+            if let reference = schema.reference {
                 keywords.insert(.reference)
-                node.reference = lower(target)
+                node.reference = lower(reference.target)  // -1 when it names nothing loaded: nothing is valid
             }
             if let types = schema.types?.allowed {
                 keywords.insert(.types)

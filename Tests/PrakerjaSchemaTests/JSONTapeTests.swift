@@ -80,6 +80,18 @@ import Testing
         }
     }
 
+    @Test func aReferenceToNothingLoadedIsInvalidOnBothPaths() throws {
+        var registry = SchemaRegistry()
+        registry.add(try JSONValue.parse(Array(##"{"properties":{"a":{"$ref":"#/$defs/none"}}}"##.utf8)), uri: "urn:dangling")
+        let validator = JSONSchemaValidator(registry: registry)
+        for body in [#"{"a":1}"#, #"{"b":1}"#] {
+            let tape = try #require(JSONTape(parsing: Array(body.utf8)))
+            let full = validator.validate(try JSONValue.parse(Array(body.utf8)), against: "urn:dangling")
+            #expect(validator.isValid(tape, against: "urn:dangling") == full.isEmpty, "\(body): \(full)")
+        }
+        #expect(!validator.isValid(try #require(JSONTape(parsing: Array(#"{"a":1}"#.utf8))), against: "urn:dangling"))
+    }
+
     @Test func emptyAndEscapedStringsCompareAsTheFullEvaluationComparesThem() throws {
         var registry = SchemaRegistry()
         registry.add(try JSONValue.parse(Array(#"{"properties":{"":{"enum":["","x"]}},"required":[""]}"#.utf8)), uri: "urn:empty")
