@@ -32,17 +32,17 @@ public struct Contract: Sendable {
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw LoadError(description: "\(path): cannot be read (\(error.localizedDescription))")
         }
-        let key = path + "#" + sha256(of: data)
-        if let known = loaded.withLock({ $0[key] }) { return known }
-        let contract = try parse(data, path: path)
-        loaded.withLock { $0[key] = contract }
+        let digest = sha256(of: data)
+        if let known = loaded.withLock({ $0[path] }), known.sha256 == digest { return known }
+        let contract = try parse(data, path: path, sha256: digest)
+        loaded.withLock { $0[path] = contract }
         return contract
     }
 
-    /// Contracts loaded in this process, by path and SHA-256 of their file.
+    /// The contract last loaded from each path in this process (a file that changed replaces it).
     private static let loaded = Mutex<[String: Contract]>([:])
 
-    private static func parse(_ data: Data, path: String) throws(LoadError) -> Contract {
+    private static func parse(_ data: Data, path: String, sha256: String) throws(LoadError) -> Contract {
         do {
             let openAPI = try YAMLDecoder().decode(OpenAPI.Document.self, from: String(decoding: data, as: UTF8.self))
             try openAPI.validate()
@@ -51,7 +51,7 @@ public struct Contract: Sendable {
         }
         let document: JSONValue
         do { document = try SchemaDocument.parseYAML(data) } catch { throw LoadError(description: "\(path): \(error.reason)") }
-        return try Contract(path: path, sha256: sha256(of: data), document: document)
+        return try Contract(path: path, sha256: sha256, document: document)
     }
 
     /// The hex SHA-256 of a contract file as reports record it, or nil if it cannot be read.
