@@ -178,6 +178,7 @@ final class CompiledSchemas: @unchecked Sendable {
     /// loaded, or when evaluation must track annotations or the dynamic scope, which only the
     /// full evaluation does), lowered on first use.
     func program(at uri: String) -> TapeProgram? {
+        if let known = lock.withLock({ programs[uri] }) { return known }
         let (root, tracksAnnotations, tracksDynamicScope) = schema(at: uri)
         guard let root, !tracksAnnotations, !tracksDynamicScope else { return nil }
         lock.lock()

@@ -9,7 +9,8 @@ extension JSONSchemaValidator {
     /// evaluation, which tracks annotations and the dynamic scope.
     public func isValid(_ tape: JSONTape, against schemaURI: String) -> Bool {
         guard let program = compiled.program(at: schemaURI) else {
-            return compiled.schema(at: schemaURI).root != nil && validate(tape.value(at: 0), against: schemaURI).isEmpty
+            // The full evaluation; a URI naming nothing loaded is an error there too.
+            return validate(tape.value(at: 0), against: schemaURI).isEmpty
         }
         return tape.nodes.withUnsafeBufferPointer { nodes in
             tape.bytes.withUnsafeBufferPointer { bytes in
@@ -27,7 +28,6 @@ extension JSONSchemaValidator {
 private struct TapeCheck {
     typealias Node = TapeProgram.Node
     let program: TapeProgram
-    let schemas: UnsafeMutableBufferPointer<TapeProgram.Node>
     let tape: JSONTape
     let nodes: UnsafeBufferPointer<JSONTape.Node>
     let bytes: UnsafeBufferPointer<UInt8>
@@ -40,7 +40,6 @@ private struct TapeCheck {
         depth: UnsafeMutablePointer<Int>
     ) {
         self.program = program
-        self.schemas = program.nodes
         self.tape = tape
         self.nodes = nodes
         self.bytes = bytes
@@ -49,7 +48,7 @@ private struct TapeCheck {
 
     /// Whether the instance at node `at` of the tape is valid against schema `index` of the program.
     func valid(_ index: Int32, _ at: Int) -> Bool {
-        let schema = UnsafePointer(schemas.baseAddress! + Int(index))
+        let schema = UnsafePointer(program.nodes.baseAddress! + Int(index))
         switch schema.pointee.form {
         case .anything: return true
         case .nothing: return false
@@ -62,7 +61,7 @@ private struct TapeCheck {
         if keywords.contains(.enumeration), !isOption(schema.pointee.enumeration, at) { return false }
         if keywords.contains(.stringOptions), !isStringOption(schema.pointee.stringOptions, instance) { return false }
         if keywords.contains(.constant), !equals(program.constants[Int(schema.pointee.constant)], at) { return false }
-        if !keywords.isDisjoint(with: .applicators), !applicatorsValid(schema, at) { return false }
+        if keywords.contains(.applicators), !applicatorsValid(schema, at) { return false }
 
         switch instance.kind {
         case .number where keywords.contains(.numbers): return numberValid(schema, instance)

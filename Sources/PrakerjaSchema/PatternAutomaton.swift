@@ -12,10 +12,10 @@
 struct PatternAutomaton: Sendable {
     /// The pattern as written.
     let source: String
-    let program: [Instruction]
-    let sets: [ScalarSet]
+    private let program: [Instruction]
+    private let sets: [ScalarSet]
     /// Whether the pattern begins with `^` in every alternative (then a match starts only at 0).
-    let anchored: Bool
+    private let anchored: Bool
     /// The same automaton made deterministic over ASCII, when that takes few states: an ASCII
     /// string is then matched by one table lookup a byte.
     private let deterministic: DeterministicPattern?

@@ -14,15 +14,15 @@ final class TapeProgram: @unchecked Sendable {
         let rawValue: UInt32
         static let reference = Keywords(rawValue: 1 << 0), types = Keywords(rawValue: 1 << 1)
         static let enumeration = Keywords(rawValue: 1 << 2), constant = Keywords(rawValue: 1 << 3)
-        static let allOf = Keywords(rawValue: 1 << 4), anyOf = Keywords(rawValue: 1 << 5), oneOf = Keywords(rawValue: 1 << 6)
-        static let not = Keywords(rawValue: 1 << 7), conditional = Keywords(rawValue: 1 << 8)
+        /// Any of `allOf`, `anyOf`, `oneOf`, `not`, `if`: subschemas applied to the same instance.
+        static let applicators = Keywords(rawValue: 1 << 4)
+        /// `anyOf` and `oneOf` are there (an empty list fails every instance; a missing one none).
+        static let anyOf = Keywords(rawValue: 1 << 5), oneOf = Keywords(rawValue: 1 << 6)
         static let numbers = Keywords(rawValue: 1 << 9), strings = Keywords(rawValue: 1 << 10)
         static let arrays = Keywords(rawValue: 1 << 11), objects = Keywords(rawValue: 1 << 12)
         static let uniqueItems = Keywords(rawValue: 1 << 13), dependencies = Keywords(rawValue: 1 << 14)
         /// An `enum` of strings only, found by hash (`Node.stringOptions`) instead of option by option.
         static let stringOptions = Keywords(rawValue: 1 << 15)
-        /// The applicators that look at the same instance again.
-        static let applicators: Keywords = [.allOf, .anyOf, .oneOf, .not, .conditional]
     }
 
     /// A run of entries in one of the side tables.
@@ -186,27 +186,19 @@ final class TapeProgram: @unchecked Sendable {
                 node.constant = Int32(constants.count)
                 constants.append(constant(value))
             }
-            if !schema.allOf.isEmpty {
-                keywords.insert(.allOf)
+            if !schema.allOf.isEmpty || schema.anyOf != nil || schema.oneOf != nil || schema.not != nil || schema.ifSchema != nil {
+                keywords.insert(.applicators)
+                if schema.anyOf != nil { keywords.insert(.anyOf) }
+                if schema.oneOf != nil { keywords.insert(.oneOf) }
                 node.allOf = lower(schema.allOf)
-            }
-            if let branches = schema.anyOf {
-                keywords.insert(.anyOf)
-                node.anyOf = lower(branches)
-            }
-            if let branches = schema.oneOf {
-                keywords.insert(.oneOf)
-                node.oneOf = lower(branches)
-            }
-            if let negated = schema.not {
-                keywords.insert(.not)
-                node.not = lower(negated)
-            }
-            if let condition = schema.ifSchema {
-                keywords.insert(.conditional)
-                node.ifSchema = lower(condition)
-                node.thenSchema = lower(schema.thenSchema)
-                node.elseSchema = lower(schema.elseSchema)
+                node.anyOf = lower(schema.anyOf ?? [])
+                node.oneOf = lower(schema.oneOf ?? [])
+                node.not = lower(schema.not)
+                node.ifSchema = lower(schema.ifSchema)
+                if node.ifSchema >= 0 {  // `then` and `else` without `if` do nothing
+                    node.thenSchema = lower(schema.thenSchema)
+                    node.elseSchema = lower(schema.elseSchema)
+                }
             }
             if !schema.numberBounds.isEmpty {
                 keywords.insert(.numbers)
