@@ -9,7 +9,9 @@
 //    serves at least 80% of the bare handler's requests per second.
 // 2. `PrakerjaClient.redeemStatus` against a raw AsyncHTTPClient POST of pre-signed requests to
 //    the same endpoint, sequentially. Target: the client's time per call at most 1.1x the raw call's.
-// 3. `--count client|raw N`: instruction counts for callgrind (see below).
+// 3. `--count client|raw N`: instruction counts for callgrind (see below); `--count codec N`: N
+//    times the sandbox's own JSON work for one status call (decode the request, encode the
+//    answer), without a server, so callgrind (which cannot run NIO's threads here) can count it.
 import AsyncHTTPClient
 import BenchmarkSupport
 import Foundation
@@ -93,6 +95,22 @@ func rawRequests(_ count: Int, baseURL: String, signedAt: Int, round: Int) throw
         request.body = .bytes(ByteBuffer(data: body))
         return request
     }
+}
+
+if let (kind, count) = counting, kind == "codec" {
+    let request = Array(#"{"redeem_code":"PRAT-TC1-001-200","sequence":1,"nonce":12345}"#.utf8)
+    let answer = RedeemStatus(
+        redeemCode: "PRAT-TC1-001-200", courseCode: "LPBENCH01-C1", invoiceCode: "INV-TEST-TC1-001-200", scheduleCode: "LPBENCH01-C1-A",
+        status: .active, attendanceStatus: .notVerified, redeemAt: nil, dpPlatform: "DPSANDBOX01",
+        scheduleStartEnd: "2026-12-01 09:00:00 - 2026-12-01 12:00:00", courseType: .webinar, courseTypeLabel: "Webinar",
+        courseLearningMethod: "webinar", isOnlineAttendance: true, sequence: 1)
+    var bytes = 0
+    for _ in 0..<count {
+        let decoded = try CompactJSONDecoder().decode(RedeemStatusRequest.self, from: request)
+        bytes += try StreamingJSONEncoder().encode(SuccessEnvelope(message: "OK", data: answer)).count + decoded.redeemCode.value.utf8.count
+    }
+    print("codec: \(count) calls, \(bytes) bytes")
+    exit(0)
 }
 
 try await Sandbox.withRunning(configuration) { sandbox in

@@ -31,12 +31,14 @@ package struct ProgramSignatureAuthenticator: RequestAuthenticator {
         do throws(SignatureError) {
             if lenient {
                 let verified = try ProgramSignature.verifyLeniently(
-                    clientCode: headers[.programClientCode], timestamp: headers[.programTimestamp], signature: headers[.programSignature],
+                    clientCode: headers.value(.programClientCode), timestamp: headers.value(.programTimestamp),
+                    signature: headers.value(.programSignature),
                     method: request.method.rawValue, path: path, body: body, policy: policy, signer: { signers[$0] })
                 return Authentication(caller: verified.clientCode, tolerated: verified.tolerated)
             }
             let caller = try ProgramSignature.verify(
-                clientCode: headers[.programClientCode], timestamp: headers[.programTimestamp], signature: headers[.programSignature],
+                clientCode: headers.value(.programClientCode), timestamp: headers.value(.programTimestamp),
+                signature: headers.value(.programSignature),
                 method: request.method.rawValue, path: path, body: body, policy: policy, signer: { signers[$0] })
             return Authentication(caller: caller)
         } catch {

@@ -17,7 +17,7 @@ package struct SNAPTokenRequestAuthenticator: RequestAuthenticator {
         let headers = request.headers
         do throws(SignatureError) {
             let clientID = try SNAPAsymmetricSignature.verifyToken(
-                clientID: headers[.snapClientKey], timestamp: headers[.snapTimestamp], signature: headers[.snapSignature],
+                clientID: headers.value(.snapClientKey), timestamp: headers.value(.snapTimestamp), signature: headers.value(.snapSignature),
                 policy: policy, publicKey: { publicKeys[$0] })
             return Authentication(caller: clientID)
         } catch {

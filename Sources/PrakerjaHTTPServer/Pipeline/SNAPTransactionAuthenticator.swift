@@ -26,22 +26,22 @@ package struct SNAPTransactionAuthenticator: RequestAuthenticator {
         for name in [HTTPField.Name.snapExternalID, .snapChannelID] where (headers[name] ?? "").isEmpty {
             throw AuthenticationFailure(.missingMandatoryHeader(name.rawName))
         }
-        if let externalID = headers[.snapExternalID], externalID.utf8.count > Self.maximumExternalIDLength {
+        if let externalID = headers.value(.snapExternalID), externalID.utf8.count > Self.maximumExternalIDLength {
             throw AuthenticationFailure(.malformedHeader(HTTPField.Name.snapExternalID.rawName))
         }
-        let partnerID = headers[.snapPartnerID]
-        guard let token = SNAPSymmetricSignature.bearerToken(from: headers[.authorization]), let owner = tokenOwner(token),
+        let partnerID = headers.value(.snapPartnerID)
+        guard let token = SNAPSymmetricSignature.bearerToken(from: headers.value(.authorization)), let owner = tokenOwner(token),
             partnerID == nil || owner == partnerID
         else { throw AuthenticationFailure(.invalidToken) }
         do throws(SignatureError) {
             let caller = try SNAPSymmetricSignature.verify(
-                partnerID: partnerID, accessToken: token, timestamp: headers[.snapTimestamp], signature: headers[.snapSignature],
-                externalID: headers[.snapExternalID], method: request.method.rawValue, path: request.uri.path, body: body,
+                partnerID: partnerID, accessToken: token, timestamp: headers.value(.snapTimestamp), signature: headers.value(.snapSignature),
+                externalID: headers.value(.snapExternalID), method: request.method.rawValue, path: request.uri.path, body: body,
                 policy: policy, clientSecret: { secrets[$0] })
             return Authentication(caller: caller)
         } catch let error where error.code == .replayed {
             // A request signed again with the same X-EXTERNAL-ID is the same transaction sent twice.
-            throw AuthenticationFailure(.signature(.duplicateExternalID(headers[.snapExternalID] ?? "")))
+            throw AuthenticationFailure(.signature(.duplicateExternalID(headers.value(.snapExternalID) ?? "")))
         } catch {
             throw AuthenticationFailure(.signature(error))
         }

@@ -148,7 +148,7 @@ public struct PaymentPartnerAdapter: Sendable {
     ) throws(SNAPError)
         -> Body
     {
-        guard let contentType = request.headers[.contentType], contentType.lowercased().hasPrefix("application/json") else {
+        guard let contentType = request.headers.value(.contentType), contentType.lowercased().hasPrefix("application/json") else {
             throw SNAPError(.badRequest, "Content-Type must be application/json")
         }
         return try context.decodeBody(Body.self, refusesDuplicateKeys: true, failure: SNAPError.self)

@@ -26,7 +26,7 @@ struct CallLogMiddleware: RouterMiddleware {
         let tolerated = context.exchange.state.withLock { $0.tolerated }
         if !tolerated.isEmpty { response.headers[.sandboxTolerated] = tolerated.map(\.code).joined(separator: ", ") }
         log.record(
-            clientCode: request.headers[.programClientCode], method: request.method.rawValue, path: request.uri.path, signature: signature,
+            clientCode: request.headers.value(.programClientCode), method: request.method.rawValue, path: request.uri.path, signature: signature,
             status: Int(response.status.code), outcome: outcome, requestBody: context.requestBody, responseBody: payload,
             tolerated: tolerated, duration: .now - started)
         return response

@@ -58,7 +58,7 @@ enum SandboxRouter {
                     let allowed = operation.role == .lp ? "training institutions (lp)" : "digital platforms (dp)"
                     throw SandboxFailure(.roleNotAllowed, "\(operation.id) is for \(allowed); \(code) is \(client.role.rawValue)")
                 }
-                let caller = Caller(code: code, role: client.role, authorization: request.headers[.authorization], context: context)
+                let caller = Caller(code: code, role: client.role, authorization: request.headers.value(.authorization), context: context)
                 let body = try context.decodeBody(Body.self, refusesNullForOptionals: false, failure: SandboxFailure.self)
                 let result = try state.run { (store) throws(SandboxFailure) in try perform(&store, caller, body) }
                 let bytes: [UInt8]
