@@ -325,6 +325,55 @@ func monitoringBenchmark() async throws {
     }
 }
 
+// Independent evidence for the validator: `--differential N [SEED]` has differential.py break N
+// pages (one mutation each, as a careless or hostile job portal would) and judge them with
+// jsonschema-rs, then judges each with the kit's fast path (`isValid` on a tape) and its full
+// evaluation (every error, on parsed values); prints every disagreement and exits 1 if any.
+if let index = CommandLine.arguments.firstIndex(of: "--differential") {
+    let count = index + 1 < CommandLine.arguments.count ? CommandLine.arguments[index + 1] : "3000"
+    let seed = index + 2 < CommandLine.arguments.count ? CommandLine.arguments[index + 2] : "2026"
+    let workload = try ValidatorWorkload()
+    let directory = FileManager.default.temporaryDirectory.appending(path: "validator-differential-\(getpid())")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let file = { (name: String) in directory.appending(path: name).path }
+    try Data(workload.contract.document.serialized.utf8).write(to: URL(fileURLWithPath: file("contract.json")))
+    try Data(workload.pages.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n").utf8).write(
+        to: URL(fileURLWithPath: file("pages.jsonl")))
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [
+        "python3", "Benchmarks/ConformanceBenchmark/differential.py", file("contract.json"), workload.pointer.description,
+        file("pages.jsonl"), file("mutated.jsonl"), file("verdicts.jsonl"), count, seed,
+    ]
+    try process.run()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { throw BenchmarkError("differential.py failed (pip install jsonschema-rs)") }
+    let documents = try String(contentsOfFile: file("mutated.jsonl"), encoding: .utf8).split(separator: "\n")
+    let verdicts = try String(contentsOfFile: file("verdicts.jsonl"), encoding: .utf8).split(separator: "\n")
+    guard documents.count == verdicts.count else {
+        throw BenchmarkError("differential.py wrote \(documents.count) documents, \(verdicts.count) verdicts")
+    }
+    var disagreements = 0, invalid = 0
+    for (document, verdictLine) in zip(documents, verdicts) {
+        let verdict = try JSONValue.parse(Array(verdictLine.utf8))
+        guard case .bool(let expected) = verdict["valid"], case .string(let mutation) = verdict["mutation"] else {
+            throw BenchmarkError("a verdict line is not {mutation, valid}: \(verdictLine)")
+        }
+        let bytes = Array(document.utf8)
+        let fast = try JSONTape(parsing: bytes).map { workload.contract.isValid($0, against: workload.pointer) } ?? false
+        let errors = workload.contract.validate(try JSONValue.parse(bytes), against: workload.pointer)
+        if !expected { invalid += 1 }
+        guard fast != expected || errors.isEmpty != expected else { continue }
+        disagreements += 1
+        print(
+            "  disagreement: \(mutation): jsonschema-rs \(expected ? "valid" : "invalid"), fast path \(fast ? "valid" : "invalid"), "
+                + "full evaluation \(errors.isEmpty ? "valid" : "invalid: \(errors.prefix(2).map { "\($0)" }.joined(separator: "; "))")")
+    }
+    print("validator differential: \(documents.count) broken pages (\(invalid) invalid by jsonschema-rs), \(disagreements) disagreements")
+    exit(disagreements == 0 ? 0 : 1)
+}
+
 // Instruction counts: `--count NAME N` runs one validation of the workload N times, untimed, for
 // `valgrind --tool=callgrind` (the counts at N and at 0 differ by N passes over the 60 pages).
 if let index = CommandLine.arguments.firstIndex(of: "--count") {
