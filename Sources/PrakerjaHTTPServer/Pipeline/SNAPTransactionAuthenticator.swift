@@ -23,7 +23,7 @@ package struct SNAPTransactionAuthenticator: RequestAuthenticator {
 
     package func authenticate(_ request: Request, body: [UInt8]) throws(AuthenticationFailure) -> Authentication {
         let headers = request.headers
-        for name in [HTTPField.Name.snapExternalID, .snapChannelID] where (headers[name] ?? "").isEmpty {
+        for name in [HTTPField.Name.snapExternalID, .snapChannelID] where (headers.value(name) ?? "").isEmpty {
             throw AuthenticationFailure(.missingMandatoryHeader(name.rawName))
         }
         if let externalID = headers.value(.snapExternalID), externalID.utf8.count > Self.maximumExternalIDLength {
