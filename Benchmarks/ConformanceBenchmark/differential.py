@@ -1,8 +1,9 @@
-"""Broken vacancy pages for the validator's differential check against jsonschema-rs.
+"""Broken documents for the validator's differential check against jsonschema-rs.
 
-Usage: python3 differential.py CONTRACT.json POINTER PAGES.jsonl OUT.jsonl VERDICTS.jsonl [COUNT [SEED]]
+Usage: python3 differential.py SCHEMA.json POINTER SEEDS.jsonl OUT.jsonl VERDICTS.jsonl [COUNT [SEED]]
+POINTER "" takes the whole document as the schema.
 
-Writes COUNT documents to OUT.jsonl, each a page cut to one to three of its vacancies with one
+Writes COUNT documents to OUT.jsonl, each a seed (a page cut to one to three of its items) with one
 mutation, as a careless or hostile job portal would send it: a member removed or added, a value of
 another type, a string emptied, too long, badly formed as a date, an e-mail or a URL, a number out of
 range or fractional, an array emptied or with an item repeated. VERDICTS.jsonl has, line for line,
@@ -20,9 +21,20 @@ count = int(sys.argv[6]) if len(sys.argv) > 6 else 3000
 rng = random.Random(int(sys.argv[7]) if len(sys.argv) > 7 else 2026)
 with open(contract_path) as file:
     contract = json.load(file)
-validator = jsonschema_rs.Draft202012Validator(dict(contract, **{"$ref": "#" + pointer}), validate_formats=True)
+# A schema inside a document is entered at its pointer; a whole schema document as it is.
+root = dict(contract, **{"$ref": "#" + pointer}) if pointer else contract
+validator = jsonschema_rs.Draft202012Validator(root, validate_formats=True)
+
+
+def parsed(line):
+    try:
+        return json.loads(line)
+    except ValueError:
+        return None  # the adversarial feeds hold lines that are not JSON; they seed nothing
+
+
 with open(pages_path) as file:
-    pages = [json.loads(line) for line in file if line.strip()]
+    pages = [value for value in map(parsed, file) if value is not None]
 
 
 def nodes(value, path=()):
@@ -87,12 +99,14 @@ def mutate(document):
 with open(out_path, "w") as out, open(verdicts_path, "w") as verdicts:
     written = valid = 0
     while written < count:
-        page = rng.choice(pages)
-        document = dict(page, items=[json.loads(json.dumps(item)) for item in rng.sample(page["items"], rng.randint(1, 3))])
+        page = json.loads(json.dumps(rng.choice(pages)))
+        document = page
+        if isinstance(page, dict) and isinstance(page.get("items"), list) and len(page["items"]) > 3:
+            document = dict(page, items=rng.sample(page["items"], rng.randint(1, 3)))
         description, document = mutate(document)
         verdict = validator.is_valid(document)
         valid += verdict
         out.write(json.dumps(document) + "\n")
         verdicts.write(json.dumps({"mutation": description, "valid": verdict}) + "\n")
         written += 1
-print(f"differential.py: {count} mutated pages, {valid} valid by jsonschema-rs, {count - valid} invalid")
+print(f"differential.py: {count} mutated documents, {valid} valid by jsonschema-rs, {count - valid} invalid")

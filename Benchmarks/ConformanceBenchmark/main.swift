@@ -326,51 +326,75 @@ func monitoringBenchmark() async throws {
 }
 
 // Independent evidence for the validator: `--differential N [SEED]` has differential.py break N
-// pages (one mutation each, as a careless or hostile job portal would) and judge them with
-// jsonschema-rs, then judges each with the kit's fast path (`isValid` on a tape) and its full
-// evaluation (every error, on parsed values); prints every disagreement and exits 1 if any.
+// documents of each schema below (one mutation each, as a careless or hostile partner would) and
+// judge them with jsonschema-rs, then judges each with the kit's fast path (`isValid` on a tape) and
+// its full evaluation (every error, on parsed values); prints every disagreement, exits 1 if any.
+// The schemas: the job portal's `VacancyPage` (seeded with the benchmark's pages) and the three
+// monitoring feeds (seeded with the adversarial feed fixtures).
 if let index = CommandLine.arguments.firstIndex(of: "--differential") {
     let count = index + 1 < CommandLine.arguments.count ? CommandLine.arguments[index + 1] : "3000"
     let seed = index + 2 < CommandLine.arguments.count ? CommandLine.arguments[index + 2] : "2026"
-    let workload = try ValidatorWorkload()
     let directory = FileManager.default.temporaryDirectory.appending(path: "validator-differential-\(getpid())")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     let file = { (name: String) in directory.appending(path: name).path }
+
+    /// Breaks `count` documents from the seeds, and returns the disagreements found.
+    func differential(
+        _ name: String, schema: String, pointer: String, seeds: String, fast: (JSONTape) -> Bool, full: (JSONValue) -> [String]
+    ) throws -> Int {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "python3", "Benchmarks/ConformanceBenchmark/differential.py", schema, pointer, seeds, file("mutated.jsonl"),
+            file("verdicts.jsonl"), count, seed,
+        ]
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw BenchmarkError("differential.py failed (pip install jsonschema-rs)") }
+        let documents = try String(contentsOfFile: file("mutated.jsonl"), encoding: .utf8).split(separator: "\n")
+        let verdicts = try String(contentsOfFile: file("verdicts.jsonl"), encoding: .utf8).split(separator: "\n")
+        guard documents.count == verdicts.count else {
+            throw BenchmarkError("differential.py wrote \(documents.count) documents, \(verdicts.count) verdicts")
+        }
+        var disagreements = 0, invalid = 0
+        for (document, verdictLine) in zip(documents, verdicts) {
+            let verdict = try JSONValue.parse(Array(verdictLine.utf8))
+            guard case .bool(let expected) = verdict["valid"], case .string(let mutation) = verdict["mutation"] else {
+                throw BenchmarkError("a verdict line is not {mutation, valid}: \(verdictLine)")
+            }
+            let bytes = Array(document.utf8)
+            let fastValid = JSONTape(parsing: bytes).map(fast) ?? false
+            let errors = full(try JSONValue.parse(bytes))
+            if !expected { invalid += 1 }
+            guard fastValid != expected || errors.isEmpty != expected else { continue }
+            disagreements += 1
+            print(
+                "  disagreement (\(name)): \(mutation): jsonschema-rs \(expected ? "valid" : "invalid"), fast path \(fastValid ? "valid" : "invalid"), "
+                    + "full evaluation \(errors.isEmpty ? "valid" : "invalid: \(errors.prefix(2).joined(separator: "; "))")")
+        }
+        print(
+            "validator differential, \(name): \(documents.count) broken documents (\(invalid) invalid by jsonschema-rs), \(disagreements) disagreements"
+        )
+        return disagreements
+    }
+
+    let workload = try ValidatorWorkload()
     try Data(workload.contract.document.serialized.utf8).write(to: URL(fileURLWithPath: file("contract.json")))
     try Data(workload.pages.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n").utf8).write(
         to: URL(fileURLWithPath: file("pages.jsonl")))
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [
-        "python3", "Benchmarks/ConformanceBenchmark/differential.py", file("contract.json"), workload.pointer.description,
-        file("pages.jsonl"), file("mutated.jsonl"), file("verdicts.jsonl"), count, seed,
-    ]
-    try process.run()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else { throw BenchmarkError("differential.py failed (pip install jsonschema-rs)") }
-    let documents = try String(contentsOfFile: file("mutated.jsonl"), encoding: .utf8).split(separator: "\n")
-    let verdicts = try String(contentsOfFile: file("verdicts.jsonl"), encoding: .utf8).split(separator: "\n")
-    guard documents.count == verdicts.count else {
-        throw BenchmarkError("differential.py wrote \(documents.count) documents, \(verdicts.count) verdicts")
+    var disagreements = try differential(
+        "VacancyPage", schema: file("contract.json"), pointer: workload.pointer.description, seeds: file("pages.jsonl"),
+        fast: { workload.contract.isValid($0, against: workload.pointer) },
+        full: { workload.contract.validate($0, against: workload.pointer).map { "\($0)" } })
+    for (feed, seeds) in [("complaint", "complaints"), ("survey-answer", "survey"), ("enrolment", "enrolments")] {
+        var registry = SchemaRegistry()
+        let uri = try registry.addFile("Specs/feeds/\(feed).schema.json")
+        let validator = JSONSchemaValidator(registry: registry, assertFormats: true)
+        disagreements += try differential(
+            feed, schema: "Specs/feeds/\(feed).schema.json", pointer: "", seeds: "Conformance/fixtures/feeds-adversarial/\(seeds).jsonl",
+            fast: { validator.isValid($0, against: uri) }, full: { validator.validate($0, against: uri).map { "\($0)" } })
     }
-    var disagreements = 0, invalid = 0
-    for (document, verdictLine) in zip(documents, verdicts) {
-        let verdict = try JSONValue.parse(Array(verdictLine.utf8))
-        guard case .bool(let expected) = verdict["valid"], case .string(let mutation) = verdict["mutation"] else {
-            throw BenchmarkError("a verdict line is not {mutation, valid}: \(verdictLine)")
-        }
-        let bytes = Array(document.utf8)
-        let fast = JSONTape(parsing: bytes).map { workload.contract.isValid($0, against: workload.pointer) } ?? false
-        let errors = workload.contract.validate(try JSONValue.parse(bytes), against: workload.pointer)
-        if !expected { invalid += 1 }
-        guard fast != expected || errors.isEmpty != expected else { continue }
-        disagreements += 1
-        print(
-            "  disagreement: \(mutation): jsonschema-rs \(expected ? "valid" : "invalid"), fast path \(fast ? "valid" : "invalid"), "
-                + "full evaluation \(errors.isEmpty ? "valid" : "invalid: \(errors.prefix(2).map { "\($0)" }.joined(separator: "; "))")")
-    }
-    print("validator differential: \(documents.count) broken pages (\(invalid) invalid by jsonschema-rs), \(disagreements) disagreements")
     exit(disagreements == 0 ? 0 : 1)
 }
 
