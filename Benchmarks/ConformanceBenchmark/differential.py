@@ -1,7 +1,8 @@
 """Broken documents for the validator's differential check against jsonschema-rs.
 
 Usage: python3 differential.py SCHEMA.json POINTER SEEDS.jsonl OUT.jsonl VERDICTS.jsonl [COUNT [SEED]]
-POINTER "" takes the whole document as the schema.
+POINTER "" takes the whole document as the schema. SEEDS.jsonl "synthesize" makes the seeds from the
+schema itself (its examples, constants, enums and bounds), for schemas with no documents to hand.
 
 Writes COUNT documents to OUT.jsonl, each a seed (a page cut to one to three of its items) with one
 mutation, as a careless or hostile job portal would send it: a member removed or added, a value of
@@ -33,8 +34,67 @@ def parsed(line):
         return None  # the adversarial feeds hold lines that are not JSON; they seed nothing
 
 
-with open(pages_path) as file:
-    pages = [value for value in map(parsed, file) if value is not None]
+def resolve(schema):
+    """The schema a local `$ref` names (followed until it names no other)."""
+    for _ in range(32):
+        if not isinstance(schema, dict) or not str(schema.get("$ref", "")).startswith("#/"):
+            return schema
+        target = contract
+        for token in schema["$ref"][2:].split("/"):
+            target = target[token.replace("~1", "/").replace("~0", "~")]
+        schema = target
+    return schema
+
+
+def synthesize(schema, depth=0):
+    """An instance built from the schema's own examples, constants, enums and bounds."""
+    schema = resolve(schema)
+    if not isinstance(schema, dict) or depth > 8:
+        return None
+    for key in ("const", "default"):
+        if key in schema:
+            return schema[key]
+    if schema.get("examples"):
+        return rng.choice(schema["examples"])
+    if "example" in schema:
+        return schema["example"]
+    if schema.get("enum"):
+        return rng.choice(schema["enum"])
+    for key in ("allOf", "oneOf", "anyOf"):
+        if schema.get(key):
+            parts = [synthesize(part, depth + 1) for part in schema[key]]
+            objects = [part for part in parts if isinstance(part, dict)]
+            if key == "allOf" and objects:
+                return {k: v for part in objects for k, v in part.items()}
+            return rng.choice(parts)
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        kind = rng.choice(kind)
+    if kind == "object" or "properties" in schema:
+        properties = schema.get("properties", {})
+        required = set(schema.get("required", []))
+        return {
+            name: synthesize(sub, depth + 1) for name, sub in properties.items() if name in required or rng.random() < 0.7
+        }
+    if kind == "array":
+        return [synthesize(schema.get("items", {}), depth + 1) for _ in range(max(schema.get("minItems", 1), 1))]
+    if kind == "integer":
+        return schema.get("minimum", 1)
+    if kind == "number":
+        return schema.get("minimum", 1.5)
+    if kind == "boolean":
+        return rng.random() < 0.5
+    if kind == "null":
+        return None
+    return "x" * max(schema.get("minLength", 1), 1)
+
+
+if pages_path == "synthesize":
+    target = resolve({"$ref": "#" + pointer}) if pointer else contract
+    pages = [synthesize(target) for _ in range(20)]
+else:
+    with open(pages_path) as file:
+        pages = [value for value in map(parsed, file) if value is not None]
 
 
 def nodes(value, path=()):

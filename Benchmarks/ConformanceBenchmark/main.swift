@@ -329,8 +329,9 @@ func monitoringBenchmark() async throws {
 // documents of each schema below (one mutation each, as a careless or hostile partner would) and
 // judge them with jsonschema-rs, then judges each with the kit's fast path (`isValid` on a tape) and
 // its full evaluation (every error, on parsed values); prints every disagreement, exits 1 if any.
-// The schemas: the job portal's `VacancyPage` (seeded with the benchmark's pages) and the three
-// monitoring feeds (seeded with the adversarial feed fixtures).
+// The schemas: the job portal's `VacancyPage` (seeded with the benchmark's pages), the three
+// monitoring feeds (seeded with the adversarial feed fixtures), and every component schema of the
+// five contracts (N / 20 documents each, seeded from the schema's own examples and bounds).
 if let index = CommandLine.arguments.firstIndex(of: "--differential") {
     let count = index + 1 < CommandLine.arguments.count ? CommandLine.arguments[index + 1] : "3000"
     let seed = index + 2 < CommandLine.arguments.count ? CommandLine.arguments[index + 2] : "2026"
@@ -341,14 +342,16 @@ if let index = CommandLine.arguments.firstIndex(of: "--differential") {
 
     /// Breaks `count` documents from the seeds, and returns the disagreements found.
     func differential(
-        _ name: String, schema: String, pointer: String, seeds: String, fast: (JSONTape) -> Bool, full: (JSONValue) -> [String]
-    ) throws -> Int {
+        _ name: String, schema: String, pointer: String, seeds: String, count: String = count, quiet: Bool = false,
+        fast: (JSONTape) -> Bool, full: (JSONValue) -> [String]
+    ) throws -> (disagreements: Int, invalid: Int, documents: Int) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [
             "python3", "Benchmarks/ConformanceBenchmark/differential.py", schema, pointer, seeds, file("mutated.jsonl"),
             file("verdicts.jsonl"), count, seed,
         ]
+        if quiet { process.standardOutput = FileHandle.nullDevice }
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { throw BenchmarkError("differential.py failed (pip install jsonschema-rs)") }
@@ -373,10 +376,12 @@ if let index = CommandLine.arguments.firstIndex(of: "--differential") {
                 "  disagreement (\(name)): \(mutation): jsonschema-rs \(expected ? "valid" : "invalid"), fast path \(fastValid ? "valid" : "invalid"), "
                     + "full evaluation \(errors.isEmpty ? "valid" : "invalid: \(errors.prefix(2).joined(separator: "; "))")")
         }
-        print(
-            "validator differential, \(name): \(documents.count) broken documents (\(invalid) invalid by jsonschema-rs), \(disagreements) disagreements"
-        )
-        return disagreements
+        if !quiet {
+            print(
+                "validator differential, \(name): \(documents.count) broken documents (\(invalid) invalid by jsonschema-rs), \(disagreements) disagreements"
+            )
+        }
+        return (disagreements, invalid, documents.count)
     }
 
     let workload = try ValidatorWorkload()
@@ -384,16 +389,39 @@ if let index = CommandLine.arguments.firstIndex(of: "--differential") {
     try Data(workload.pages.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n").utf8).write(
         to: URL(fileURLWithPath: file("pages.jsonl")))
     var disagreements = try differential(
-        "VacancyPage", schema: file("contract.json"), pointer: workload.pointer.description, seeds: file("pages.jsonl"),
+        "job-portal VacancyPage (the benchmark's pages)", schema: file("contract.json"), pointer: workload.pointer.description,
+        seeds: file("pages.jsonl"),
         fast: { workload.contract.isValid($0, against: workload.pointer) },
-        full: { workload.contract.validate($0, against: workload.pointer).map { "\($0)" } })
+        full: { workload.contract.validate($0, against: workload.pointer).map { "\($0)" } }
+    ).disagreements
     for (feed, seeds) in [("complaint", "complaints"), ("survey-answer", "survey"), ("enrolment", "enrolments")] {
         var registry = SchemaRegistry()
         let uri = try registry.addFile("Specs/feeds/\(feed).schema.json")
         let validator = JSONSchemaValidator(registry: registry, assertFormats: true)
         disagreements += try differential(
             feed, schema: "Specs/feeds/\(feed).schema.json", pointer: "", seeds: "Conformance/fixtures/feeds-adversarial/\(seeds).jsonl",
-            fast: { validator.isValid($0, against: uri) }, full: { validator.validate($0, against: uri).map { "\($0)" } })
+            fast: { validator.isValid($0, against: uri) }, full: { validator.validate($0, against: uri).map { "\($0)" } }
+        ).disagreements
+    }
+    // Every component schema of every contract, seeded from the schema itself (no documents to hand).
+    let perSchema = String(max((Int(count) ?? 3000) / 20, 100))
+    for name in ["payment-partner", "training-provider", "digital-platform", "job-portal", "prakerja-integration"] {
+        let contract = try Contract.load("Specs/\(name).openapi.yaml")
+        try Data(contract.document.serialized.utf8).write(to: URL(fileURLWithPath: file("\(name).json")))
+        guard case .object(let schemas) = contract.document["components"]?["schemas"] else { continue }
+        var found = 0, invalid = 0, documents = 0
+        for schema in schemas {
+            let pointer = JSONPointer(tokens: ["components", "schemas", schema.key])
+            let outcome = try differential(
+                "\(name) \(schema.key)", schema: file("\(name).json"), pointer: pointer.description, seeds: "synthesize",
+                count: perSchema, quiet: true, fast: { contract.isValid($0, against: pointer) },
+                full: { contract.validate($0, against: pointer).map { "\($0)" } })
+            (found, invalid, documents) = (found + outcome.disagreements, invalid + outcome.invalid, documents + outcome.documents)
+        }
+        print(
+            "validator differential, \(name): \(schemas.count) component schemas, \(documents) broken documents (\(invalid) invalid by jsonschema-rs), \(found) disagreements"
+        )
+        disagreements += found
     }
     exit(disagreements == 0 ? 0 : 1)
 }
