@@ -11,7 +11,9 @@
 //    the same endpoint, sequentially. Target: the client's time per call at most 1.1x the raw call's.
 // 3. `--count client|raw N`: instruction counts for callgrind (see below); `--count codec N`: N
 //    times the sandbox's own JSON work for one status call (decode the request, encode the
-//    answer), without a server, so callgrind (which cannot run NIO's threads here) can count it.
+//    answer), without a server, so callgrind (which cannot run NIO's threads here) can count it;
+//    `--count concurrent N`: N client calls from 32 tasks at once, timed (calls per second): the
+//    client keeps each host's exchanges on one event loop, which must not cost concurrent callers.
 import AsyncHTTPClient
 import BenchmarkSupport
 import Foundation
@@ -114,6 +116,24 @@ if let (kind, count) = counting, kind == "codec" {
 }
 
 try await Sandbox.withRunning(configuration) { sandbox in
+    if let (kind, count) = counting, kind == "concurrent" {
+        let clients = clientLPs.map { sandbox.client(for: $0, retryPolicy: .never) }
+        _ = try await clients[0].redeemStatus(code: statusCalls[0].0, sequence: statusCalls[0].1)
+        let start = ContinuousClock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for task in 0..<32 {
+                group.addTask {
+                    for index in stride(from: task, to: count, by: 32) {
+                        let (code, sequence) = statusCalls[(index / clientLPs.count + 2) % statusCalls.count]
+                        _ = try await clients[index % clients.count].redeemStatus(code: code, sequence: sequence)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        print("concurrent: \(count) calls in 32 tasks, \(Double(count) / ((ContinuousClock.now - start) / .seconds(1))) calls/s")
+        return
+    }
     if let (kind, count) = counting {
         let http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: AsyncHTTPClientTransport.recommendedConfiguration)
         let clients = clientLPs.map { sandbox.client(for: $0, retryPolicy: .never) }
