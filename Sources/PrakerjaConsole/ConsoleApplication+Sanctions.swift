@@ -91,8 +91,22 @@ extension ConsoleApplication {
                 return try ladder.decide(decision, on: sanction, note: note, by: person.login)
             }
         } catch let refusal as SanctionRefusal {
-            return page("message", title: text("sanctionRefused", context), ["message": refusal.description], context: context, status: .conflict)
+            let message = refusal.reason.map { words($0, context) } ?? refusal.description
+            return page("message", title: text("sanctionRefused", context), ["message": message], context: context, status: .conflict)
         }
         return .redirect(to: "/sanctions#\(id)", type: .found)
+    }
+
+    /// A refused decision, in the person's language.
+    private func words(_ reason: SanctionRefusal.Reason, _ context: ConsoleContext) -> String {
+        switch reason {
+        case .notOpen(let status):
+            text("sanctionRefusalNotOpen", context).replacingOccurrences(of: "{status}", with: text("sanction.\(status)", context))
+        case .emptyNote: text("sanctionRefusalEmptyNote", context)
+        case .noteTooLong(let limit): String(format: text("sanctionRefusalNoteTooLong", context), limit)
+        case .extensionOutOfRange(let from, let to): String(format: text("sanctionRefusalExtension", context), from, to)
+        case .lastRung: text("sanctionRefusalLastRung", context)
+        case .noSuchSanction: text("sanctionRefusalNoSuchSanction", context)
+        }
     }
 }

@@ -271,7 +271,8 @@ def main():
                 row.locator("input[name=note]").fill("tanpa hari kerja")
                 row.locator("input[name=days]").fill("")
                 row.locator("button[value=extend]").click()
-                check("Keputusan tidak dicatat" in page.content() and "1 to 250 working days" in page.content(), f"{tag}: a refused decision says why")
+                check("Keputusan tidak dicatat" in page.content() and "perpanjangan 1 sampai 250 hari kerja" in page.content(),
+                      f"{tag}: a refused decision says why, in Bahasa Indonesia")
                 shot("sanction-refused")
                 # Escalated to suspension, the course must not be sold: the platform's user sees it, and only it.
                 page.goto(base + "/sanctions")

@@ -57,6 +57,10 @@ import Testing
             let noDays = try await monitor.post(
                 client, "/sanctions/\(kopiSanction)/decide", [("csrf", monitorToken), ("action", "extend"), ("note", "x")])
             #expect(noDays.status == .conflict)
+            #expect(String(buffer: noDays.body).contains("perpanjangan 1 sampai 250 hari kerja"), "a refusal is in the person's language")
+            let missing = try await monitor.post(
+                client, "/sanctions/S-2099-9999/decide", [("csrf", monitorToken), ("action", "close"), ("note", "x")])
+            #expect(missing.status == .conflict && String(buffer: missing.body).contains("sanksi ini tidak ada"))
             let escalated = try await monitor.post(
                 client, "/sanctions/\(tehSanction)/decide", [("csrf", monitorToken), ("action", "escalate"), ("note", "berulang")])
             #expect(escalated.status == .found)

@@ -114,9 +114,32 @@ public struct Sanction: Sendable, Equatable {
     }
 }
 
-/// Why a decision on a sanction was refused.
+/// Why a decision on a sanction (or a rule pack's sanction ladder) was refused: in English for the
+/// command line and logs, and, for a person's decision, as a `Reason` the console words in the
+/// person's language.
 public struct SanctionRefusal: Error, Sendable, CustomStringConvertible {
     public let description: String
+    /// What in a person's decision was refused; nil for a rule pack's configuration error.
+    public let reason: Reason?
 
-    public init(_ description: String) { self.description = description }
+    /// What in a person's decision the ladder refuses.
+    public enum Reason: Sendable, Equatable {
+        /// Only an open sanction is decided on; the sanction's status (`Sanction.Status`'s raw value).
+        case notOpen(status: String)
+        /// A decision says why.
+        case emptyNote
+        /// A note is at most `limit` characters.
+        case noteTooLong(limit: Int)
+        /// An extension is `from` to `to` working days.
+        case extensionOutOfRange(from: Int, to: Int)
+        /// The sanction is on the ladder's last rung.
+        case lastRung
+        /// No sanction has the identifier.
+        case noSuchSanction
+    }
+
+    public init(_ description: String, reason: Reason? = nil) {
+        self.description = description
+        self.reason = reason
+    }
 }

@@ -160,10 +160,12 @@ extension SanctionLadder {
     {
         let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
         guard sanction.status == .open else {
-            throw SanctionRefusal("\(sanction.id) is \(sanction.status.rawValue): only an open sanction is decided on")
+            throw SanctionRefusal(
+                "\(sanction.id) is \(sanction.status.rawValue): only an open sanction is decided on",
+                reason: .notOpen(status: sanction.status.rawValue))
         }
-        guard !note.isEmpty else { throw SanctionRefusal("a decision on \(sanction.id) says why: the note is empty") }
-        guard note.count <= 4000 else { throw SanctionRefusal("the note is longer than 4,000 characters") }
+        guard !note.isEmpty else { throw SanctionRefusal("a decision on \(sanction.id) says why: the note is empty", reason: .emptyNote) }
+        guard note.count <= 4000 else { throw SanctionRefusal("the note is longer than 4,000 characters", reason: .noteTooLong(limit: 4000)) }
         var sanction = sanction
         let step: Sanction.Step
         switch decision {
@@ -171,7 +173,9 @@ extension SanctionLadder {
             step = .init(
                 at: now, action: .responded, level: sanction.level, deadline: sanction.deadline, runID: nil, indicators: [], note: note, by: login)
         case .extend(let days):
-            guard (1...250).contains(days) else { throw SanctionRefusal("an extension is 1 to 250 working days") }
+            guard (1...250).contains(days) else {
+                throw SanctionRefusal("an extension is 1 to 250 working days", reason: .extensionOutOfRange(from: 1, to: 250))
+            }
             let from = max(sanction.deadline ?? CalendarDate(now), CalendarDate(now))
             let (deadline, calendarNote) = self.deadline(from: from, on: Rung(level: sanction.level, fixWithinWorkingDays: days))
             step = .init(
@@ -180,7 +184,9 @@ extension SanctionLadder {
         case .close:
             step = .init(at: now, action: .closed, level: sanction.level, deadline: nil, runID: nil, indicators: [], note: note, by: login)
         case .escalate:
-            guard let next = rung(after: sanction.level) else { throw SanctionRefusal("\(sanction.id) is on the ladder's last rung") }
+            guard let next = rung(after: sanction.level) else {
+                throw SanctionRefusal("\(sanction.id) is on the ladder's last rung", reason: .lastRung)
+            }
             let (deadline, calendarNote) = self.deadline(from: CalendarDate(now), on: next)
             step = .init(
                 at: now, action: .escalated, level: next.level, deadline: deadline, runID: nil, indicators: [], note: note + calendarNote,
