@@ -101,10 +101,11 @@ extension ConsoleApplication {
     private func words(_ reason: SanctionRefusal.Reason, _ context: ConsoleContext) -> String {
         switch reason {
         case .notOpen(let status):
-            text("sanctionRefusalNotOpen", context).replacingOccurrences(of: "{status}", with: text("sanction.\(status)", context))
+            text("sanctionRefusalNotOpen", context).replacingOccurrences(of: "{status}", with: text("sanction.\(status.rawValue)", context))
         case .emptyNote: text("sanctionRefusalEmptyNote", context)
         case .noteTooLong(let limit): String(format: text("sanctionRefusalNoteTooLong", context), limit)
-        case .extensionOutOfRange(let from, let to): String(format: text("sanctionRefusalExtension", context), from, to)
+        case .extensionOutOfRange(let days):
+            String(format: text("sanctionRefusalExtension", context), days.lowerBound, days.upperBound)
         case .lastRung: text("sanctionRefusalLastRung", context)
         case .noSuchSanction: text("sanctionRefusalNoSuchSanction", context)
         }

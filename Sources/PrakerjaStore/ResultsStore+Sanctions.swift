@@ -70,7 +70,7 @@ extension ResultsStore {
         do {
             return try await database.write { db in
                 guard let row = try await db.row("SELECT * FROM sanction WHERE id = \(id)\(keyword: db.dialect.forUpdate)") else {
-                    throw SanctionRefusal("there is no sanction \(id)", reason: .noSuchSanction)
+                    throw SanctionRefusal(.noSuchSanction, sanction: id)
                 }
                 let stored = try await Self.sanction(row, db)
                 let decided = try decide(stored)

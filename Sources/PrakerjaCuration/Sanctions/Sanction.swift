@@ -124,22 +124,36 @@ public struct SanctionRefusal: Error, Sendable, CustomStringConvertible {
 
     /// What in a person's decision the ladder refuses.
     public enum Reason: Sendable, Equatable {
-        /// Only an open sanction is decided on; the sanction's status (`Sanction.Status`'s raw value).
-        case notOpen(status: String)
+        /// Only an open sanction is decided on.
+        case notOpen(Sanction.Status)
         /// A decision says why.
         case emptyNote
         /// A note is at most `limit` characters.
         case noteTooLong(limit: Int)
-        /// An extension is `from` to `to` working days.
-        case extensionOutOfRange(from: Int, to: Int)
+        /// An extension is `days` working days.
+        case extensionOutOfRange(days: ClosedRange<Int>)
         /// The sanction is on the ladder's last rung.
         case lastRung
         /// No sanction has the identifier.
         case noSuchSanction
     }
 
-    public init(_ description: String, reason: Reason? = nil) {
+    /// A refusal said in English only (a rule pack's configuration, a form the console refused).
+    public init(_ description: String) {
         self.description = description
+        self.reason = nil
+    }
+
+    /// A person's decision on sanction `id` refused for `reason`.
+    public init(_ reason: Reason, sanction id: String) {
         self.reason = reason
+        switch reason {
+        case .notOpen(let status): description = "\(id) is \(status.rawValue): only an open sanction is decided on"
+        case .emptyNote: description = "a decision on \(id) says why: the note is empty"
+        case .noteTooLong(let limit): description = "the note is longer than \(limit) characters"
+        case .extensionOutOfRange(let days): description = "an extension is \(days.lowerBound) to \(days.upperBound) working days"
+        case .lastRung: description = "\(id) is on the ladder's last rung"
+        case .noSuchSanction: description = "there is no sanction \(id)"
+        }
     }
 }

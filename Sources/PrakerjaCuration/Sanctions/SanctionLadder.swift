@@ -35,8 +35,10 @@ public struct SanctionLadder: Sendable {
             }
             var days: Int?
             if case .number(let text)? = item["fixWithinWorkingDays"] {
-                guard let value = Int(text), (1...250).contains(value) else {
-                    throw SanctionRefusal("\(rules.id): sanctions.ladder[\(index)].fixWithinWorkingDays must be 1 to 250")
+                guard let value = Int(text), Self.workingDays.contains(value) else {
+                    throw SanctionRefusal(
+                        "\(rules.id): sanctions.ladder[\(index)].fixWithinWorkingDays must be \(Self.workingDays.lowerBound) to \(Self.workingDays.upperBound)"
+                    )
                 }
                 days = value
             }
@@ -151,8 +153,14 @@ extension SanctionLadder {
         case escalate
     }
 
+    /// The working days a rung or an extension gives to fix a course.
+    public static let workingDays = 1...250
+    /// The longest note a decision carries, in characters.
+    public static let noteLimit = 4000
+
     /// `sanction` after `login` decides `decision` with `note`: refused when it is not open, the
-    /// note is empty, or the ladder has no rung to climb to.
+    /// note is empty or longer than `noteLimit`, an extension is outside `workingDays`, or the
+    /// ladder has no rung to climb to.
     public func decide(
         _ decision: Decision, on sanction: Sanction, note: String, by login: String, now: Date = Date()
     ) throws(SanctionRefusal)
@@ -160,12 +168,10 @@ extension SanctionLadder {
     {
         let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
         guard sanction.status == .open else {
-            throw SanctionRefusal(
-                "\(sanction.id) is \(sanction.status.rawValue): only an open sanction is decided on",
-                reason: .notOpen(status: sanction.status.rawValue))
+            throw SanctionRefusal(.notOpen(sanction.status), sanction: sanction.id)
         }
-        guard !note.isEmpty else { throw SanctionRefusal("a decision on \(sanction.id) says why: the note is empty", reason: .emptyNote) }
-        guard note.count <= 4000 else { throw SanctionRefusal("the note is longer than 4,000 characters", reason: .noteTooLong(limit: 4000)) }
+        guard !note.isEmpty else { throw SanctionRefusal(.emptyNote, sanction: sanction.id) }
+        guard note.count <= Self.noteLimit else { throw SanctionRefusal(.noteTooLong(limit: Self.noteLimit), sanction: sanction.id) }
         var sanction = sanction
         let step: Sanction.Step
         switch decision {
@@ -173,8 +179,8 @@ extension SanctionLadder {
             step = .init(
                 at: now, action: .responded, level: sanction.level, deadline: sanction.deadline, runID: nil, indicators: [], note: note, by: login)
         case .extend(let days):
-            guard (1...250).contains(days) else {
-                throw SanctionRefusal("an extension is 1 to 250 working days", reason: .extensionOutOfRange(from: 1, to: 250))
+            guard Self.workingDays.contains(days) else {
+                throw SanctionRefusal(.extensionOutOfRange(days: Self.workingDays), sanction: sanction.id)
             }
             let from = max(sanction.deadline ?? CalendarDate(now), CalendarDate(now))
             let (deadline, calendarNote) = self.deadline(from: from, on: Rung(level: sanction.level, fixWithinWorkingDays: days))
@@ -184,9 +190,7 @@ extension SanctionLadder {
         case .close:
             step = .init(at: now, action: .closed, level: sanction.level, deadline: nil, runID: nil, indicators: [], note: note, by: login)
         case .escalate:
-            guard let next = rung(after: sanction.level) else {
-                throw SanctionRefusal("\(sanction.id) is on the ladder's last rung", reason: .lastRung)
-            }
+            guard let next = rung(after: sanction.level) else { throw SanctionRefusal(.lastRung, sanction: sanction.id) }
             let (deadline, calendarNote) = self.deadline(from: CalendarDate(now), on: next)
             step = .init(
                 at: now, action: .escalated, level: next.level, deadline: deadline, runID: nil, indicators: [], note: note + calendarNote,
