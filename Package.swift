@@ -224,8 +224,8 @@ let package = Package(
         .executableTarget(
             name: "sandbox-benchmark",
             dependencies: [
-                "BenchmarkSupport", "PrakerjaClient", "PrakerjaModels", "PrakerjaSandbox", "PrakerjaSigning", asyncHTTPClient, hummingbird, logging,
-                nioCore, serviceLifecycle,
+                "BenchmarkSupport", "PrakerjaClient", "PrakerjaModels", "PrakerjaSandbox", "PrakerjaSigning", asyncHTTPClient, crypto, httpTypes,
+                hummingbird, logging, nioCore, serviceLifecycle,
             ],
             path: "Benchmarks/SandboxBenchmark",
             swiftSettings: swiftSettings

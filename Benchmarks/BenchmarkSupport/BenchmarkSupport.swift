@@ -38,21 +38,43 @@ public func runToExit(_ process: Process) async throws {
     for await _ in ended { return }
 }
 
-/// Runs Debian's `wrk` with a Lua `script` against `url`; returns requests per second and the non-2xx count.
-public func wrk(url: String, script: String, connections: Int, seconds: Int) throws -> (rate: Double, errors: Int) {
+/// What one wrk run measured: requests per second, the non-2xx count, and this process's CPU time
+/// per request served (user and system, every thread; the servers a benchmark runs live in this
+/// process, wrk in its own). CPU per request varies far less than the rate on a shared machine.
+public struct WrkResult: Sendable {
+    public let rate: Double
+    public let errors: Int
+    public let cpuPerRequest: Duration
+}
+
+/// This process's CPU time so far, user and system, every thread.
+public func processCPUTime() -> Duration {
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    let micros =
+        (Int64(usage.ru_utime.tv_sec) + Int64(usage.ru_stime.tv_sec)) * 1_000_000 + Int64(usage.ru_utime.tv_usec) + Int64(usage.ru_stime.tv_usec)
+    return .microseconds(micros)
+}
+
+/// Runs Debian's `wrk` with a Lua `script` against `url`.
+public func wrk(url: String, script: String, connections: Int, seconds: Int) throws -> WrkResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["wrk", "-t1", "-c\(connections)", "-d\(seconds)s", "-s", script, url]
     let pipe = Pipe()
     process.standardOutput = pipe
+    let cpuBefore = processCPUTime()
     try process.run()
     let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
-    guard process.terminationStatus == 0, let line = output.split(separator: "\n").first(where: { $0.hasPrefix("Requests/sec:") }),
-        let rate = Double(line.split(separator: " ").last ?? "")
+    let cpu = processCPUTime() - cpuBefore
+    let lines = output.split(separator: "\n")
+    guard process.terminationStatus == 0, let line = lines.first(where: { $0.hasPrefix("Requests/sec:") }),
+        let rate = Double(line.split(separator: " ").last ?? ""),
+        let served = lines.first(where: { $0.contains(" requests in ") }).flatMap({ Int($0.split(separator: " ").first ?? "") }), served > 0
     else { throw BenchmarkError("wrk failed (is Debian's wrk installed?):\n\(output)") }
-    let errors = output.split(separator: "\n").first { $0.contains("Non-2xx") }.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
-    return (rate, errors)
+    let errors = lines.first { $0.contains("Non-2xx") }.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
+    return WrkResult(rate: rate, errors: errors, cpuPerRequest: cpu / served)
 }
 
 /// Runs `body` while a bare Hummingbird server on 127.0.0.1:`port` answers `method path` with fixed bytes.
@@ -64,8 +86,15 @@ public func withBareHandler<Value: Sendable>(
     router.on(RouterPath(path), method: method) { _, _ in
         Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: response)))
     }
+    return try await withServer(router, port: port, body)
+}
+
+/// Runs `body` while a Hummingbird server with `router` answers on 127.0.0.1:`port`.
+public func withServer<Value: Sendable>(
+    _ router: Router<BasicRequestContext>, port: Int, _ body: () async throws -> Value
+) async throws -> Value {
     let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)))
-    let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: Logger(label: "bare")))
+    let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: Logger(label: "benchmark-server")))
     return try await withThrowingTaskGroup(of: Void.self) { tasks in
         tasks.addTask { try await group.run() }
         try await Task.sleep(for: .milliseconds(300))

@@ -6,7 +6,10 @@
 //    signature verification, the replay guard and the state actor on, and the same requests to a
 //    bare Hummingbird handler returning the same JSON. Every request is a distinct signed request
 //    (a nonce field the endpoint ignores), so none is refused as a replay. Target: the sandbox
-//    serves at least 80% of the bare handler's requests per second.
+//    serves at least 80% of the bare handler's requests per second. Between the two, the same
+//    requests to the sandbox's work written plainly on Hummingbird (`PlainServer.swift`: swift-crypto,
+//    Foundation's JSON coders, a set against replays), the peer for what the kit's pipeline costs
+//    beyond the work itself. Each server's CPU per request is printed too (steadier than the rates).
 // 2. `PrakerjaClient.redeemStatus` against a raw AsyncHTTPClient POST of pre-signed requests to
 //    the same endpoint, sequentially. Target: the client's time per call at most 1.1x the raw call's.
 // 3. `--count client|raw N`: instruction counts for callgrind (see below); `--count codec N`: N
@@ -158,68 +161,86 @@ try await Sandbox.withRunning(configuration) { sandbox in
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     let bareBody = Array(try encoder.encode(SuccessEnvelope(message: "OK", data: sample)))
-    try await withBareHandler(method: .post, path: path, port: 18_181, response: bareBody) {
+    let plain = plainRouter(path: path, signKeys: [lp.code: lp.signKey], answers: [sample.redeemCode: sample])
+    try await withServer(plain, port: 18_182) {
+        try await withBareHandler(method: .post, path: path, port: 18_181, response: bareBody) {
 
-        print("sandbox-benchmark: wrk -t1 -c\(connections) -d\(seconds)s, \(runs) runs each, alternating; median")
-        var sandboxRates: [Double] = [], bareRates: [Double] = [], sandboxErrors = 0
-        for run in 0..<runs {
-            let file = directory.appendingPathComponent("requests-\(run).txt").path
-            try writeRequests(count: 400_000, first: run * 400_000, to: file)
-            let script = directory.appendingPathComponent("script-\(run).lua").path
-            try wrkScript(file: file).write(toFile: script, atomically: true, encoding: .utf8)
-            let measured = try wrk(url: sandbox.baseURL, script: script, connections: connections, seconds: seconds)
-            sandboxRates.append(measured.rate)
-            sandboxErrors += measured.errors
-            bareRates.append(try wrk(url: "http://127.0.0.1:18181", script: script, connections: connections, seconds: seconds).rate)
+            print("sandbox-benchmark: wrk -t1 -c\(connections) -d\(seconds)s, \(runs) runs each, alternating; median")
+            var sandboxRates: [Double] = [], plainRates: [Double] = [], bareRates: [Double] = [], errors = 0
+            var sandboxCPU: [Double] = [], plainCPU: [Double] = [], bareCPU: [Double] = []
+            for run in 0..<runs {
+                let file = directory.appendingPathComponent("requests-\(run).txt").path
+                try writeRequests(count: 400_000, first: run * 400_000, to: file)
+                let script = directory.appendingPathComponent("script-\(run).lua").path
+                try wrkScript(file: file).write(toFile: script, atomically: true, encoding: .utf8)
+                let measured = try wrk(url: sandbox.baseURL, script: script, connections: connections, seconds: seconds)
+                let plain = try wrk(url: "http://127.0.0.1:18182", script: script, connections: connections, seconds: seconds)
+                let bare = try wrk(url: "http://127.0.0.1:18181", script: script, connections: connections, seconds: seconds)
+                errors += measured.errors + plain.errors
+                sandboxRates.append(measured.rate)
+                plainRates.append(plain.rate)
+                bareRates.append(bare.rate)
+                sandboxCPU.append(measured.cpuPerRequest / .microseconds(1))
+                plainCPU.append(plain.cpuPerRequest / .microseconds(1))
+                bareCPU.append(bare.cpuPerRequest / .microseconds(1))
+                print(
+                    String(
+                        format: "  run %d: sandbox %6.0f req/s %5.1f µs CPU/req   plain %6.0f req/s %5.1f µs   bare handler %6.0f req/s %5.1f µs",
+                        run + 1, measured.rate, sandboxCPU.last!, plain.rate, plainCPU.last!, bare.rate, bareCPU.last!))
+            }
+            // Runs alternate, so each run's ratio compares the servers under the same machine load.
+            func ratio(_ server: [Double], _ peer: [Double]) -> Double { median(zip(server, peer).map { $0 / $1 }) * 100 }
             print(
                 String(
-                    format: "  run %d: sandbox %8.0f req/s (%d non-2xx)   bare handler %8.0f req/s", run + 1, measured.rate, measured.errors,
-                    bareRates.last!))
-        }
-        // Runs alternate, so each run's ratio compares the two servers under the same machine load.
-        let ratio = median(zip(sandboxRates, bareRates).map { $0 / $1 })
-        print(
-            String(
-                format:
-                    "redeem-code/status: sandbox %.0f req/s, bare Hummingbird %.0f req/s (medians); median of per-run ratios %.0f%% (target at least 80%%)%@",
-                median(sandboxRates), median(bareRates), ratio * 100,
-                sandboxErrors > 0 ? " WARNING: \(sandboxErrors) non-2xx" as NSString : "" as NSString))
-
-        // The client's overhead over a raw AsyncHTTPClient call, sequentially, to the same sandbox endpoint.
-        guard calls <= clientLPs.count * statusCalls.count else {
-            throw BenchmarkError("--calls may be at most \(clientLPs.count * statusCalls.count): more would repeat a signed request (a replay)")
-        }
-        let http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: AsyncHTTPClientTransport.recommendedConfiguration)
-        let clients = clientLPs.map { sandbox.client(for: $0, retryPolicy: .never) }
-        var clientTimes: [Double] = [], rawTimes: [Double] = []
-        // Each run's raw requests carry a second of their own, before any the clients sign: read
-        // from the clock per run, two runs a second apart could sign the same request (a replay).
-        let signedAt = Int(Date().timeIntervalSince1970) - 10
-        for run in 0..<runs {
-            // Pre-signed raw requests, each distinct (client code and body vary), built before timing.
-            let raw = try rawRequests(calls, baseURL: sandbox.baseURL, signedAt: signedAt - run, round: run)
-            let rawStart = ContinuousClock.now
-            for request in raw {
-                let response = try await http.execute(request, timeout: .seconds(10))
-                _ = try await response.body.collect(upTo: 1 << 20)
-                guard response.status == .ok else { throw BenchmarkError("raw call answered \(response.status)") }
-            }
-            rawTimes.append((ContinuousClock.now - rawStart) / .seconds(1) / Double(calls))
-            let clientStart = ContinuousClock.now
-            for index in 0..<calls {
-                let (code, sequence) = statusCalls[(index / clientLPs.count + run + 1) % statusCalls.count]
-                _ = try await clients[index % clients.count].redeemStatus(code: code, sequence: sequence)
-            }
-            clientTimes.append((ContinuousClock.now - clientStart) / .seconds(1) / Double(calls))
+                    format:
+                        "redeem-code/status: sandbox %.0f req/s, the same work plainly %.0f req/s, bare Hummingbird %.0f req/s (medians); "
+                        + "sandbox / bare %.0f%% (target at least 80%%), sandbox / plain %.0f%%%@",
+                    median(sandboxRates), median(plainRates), median(bareRates), ratio(sandboxRates, bareRates), ratio(sandboxRates, plainRates),
+                    errors > 0 ? " WARNING: \(errors) non-2xx" as NSString : "" as NSString))
+            // Server CPU per request (this process, every server; wrk is another process): steadier than
+            // the rates on a shared machine, and the rates' inverse ratio while the servers are CPU-bound.
             print(
                 String(
-                    format: "  run %d: PrakerjaClient %.1f µs/call   raw AsyncHTTPClient %.1f µs/call", run + 1,
-                    clientTimes.last! * 1e6, rawTimes.last! * 1e6))
+                    format:
+                        "server CPU per request: sandbox %.1f µs, plain %.1f µs, bare %.1f µs (medians); bare / sandbox %.0f%%, plain / sandbox %.0f%%",
+                    median(sandboxCPU), median(plainCPU), median(bareCPU), ratio(bareCPU, sandboxCPU), ratio(plainCPU, sandboxCPU)))
+
+            // The client's overhead over a raw AsyncHTTPClient call, sequentially, to the same sandbox endpoint.
+            guard calls <= clientLPs.count * statusCalls.count else {
+                throw BenchmarkError("--calls may be at most \(clientLPs.count * statusCalls.count): more would repeat a signed request (a replay)")
+            }
+            let http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: AsyncHTTPClientTransport.recommendedConfiguration)
+            let clients = clientLPs.map { sandbox.client(for: $0, retryPolicy: .never) }
+            var clientTimes: [Double] = [], rawTimes: [Double] = []
+            // Each run's raw requests carry a second of their own, before any the clients sign: read
+            // from the clock per run, two runs a second apart could sign the same request (a replay).
+            let signedAt = Int(Date().timeIntervalSince1970) - 10
+            for run in 0..<runs {
+                // Pre-signed raw requests, each distinct (client code and body vary), built before timing.
+                let raw = try rawRequests(calls, baseURL: sandbox.baseURL, signedAt: signedAt - run, round: run)
+                let rawStart = ContinuousClock.now
+                for request in raw {
+                    let response = try await http.execute(request, timeout: .seconds(10))
+                    _ = try await response.body.collect(upTo: 1 << 20)
+                    guard response.status == .ok else { throw BenchmarkError("raw call answered \(response.status)") }
+                }
+                rawTimes.append((ContinuousClock.now - rawStart) / .seconds(1) / Double(calls))
+                let clientStart = ContinuousClock.now
+                for index in 0..<calls {
+                    let (code, sequence) = statusCalls[(index / clientLPs.count + run + 1) % statusCalls.count]
+                    _ = try await clients[index % clients.count].redeemStatus(code: code, sequence: sequence)
+                }
+                clientTimes.append((ContinuousClock.now - clientStart) / .seconds(1) / Double(calls))
+                print(
+                    String(
+                        format: "  run %d: PrakerjaClient %.1f µs/call   raw AsyncHTTPClient %.1f µs/call", run + 1,
+                        clientTimes.last! * 1e6, rawTimes.last! * 1e6))
+            }
+            try await http.shutdown()
+            print(
+                String(
+                    format: "client overhead: %.1f µs/call vs %.1f µs/call raw (medians); median of per-run ratios %.2fx (target at most 1.1x)",
+                    median(clientTimes) * 1e6, median(rawTimes) * 1e6, median(zip(clientTimes, rawTimes).map { $0 / $1 })))
         }
-        try await http.shutdown()
-        print(
-            String(
-                format: "client overhead: %.1f µs/call vs %.1f µs/call raw (medians); median of per-run ratios %.2fx (target at most 1.1x)",
-                median(clientTimes) * 1e6, median(rawTimes) * 1e6, median(zip(clientTimes, rawTimes).map { $0 / $1 })))
     }
 }

@@ -73,8 +73,16 @@ import Testing
         }
     }
 
-    @Test func refusesInvalidUTF8AndDeepNesting() {
+    @Test func refusesInvalidUTF8AndDeepNesting() throws {
         #expect(throws: DecodingError.self) { try CompactJSONDecoder().decode(String.self, from: [0x22, 0xC3, 0x28, 0x22]) }
+        // ASCII skips validation; anything else is validated, escaped or not, as a key or a value.
+        #expect(throws: DecodingError.self) { try CompactJSONDecoder().decode(String.self, from: [0x22, 0x61, 0x62, 0xFF, 0x22]) }
+        #expect(throws: DecodingError.self) { try CompactJSONDecoder().decode(String.self, from: [0x22, 0x5C, 0x6E, 0xED, 0xA0, 0x80, 0x22]) }
+        #expect(throws: DecodingError.self) {
+            try CompactJSONDecoder().decode([String: Int].self, from: [0x7B, 0x22, 0xC0, 0xAF, 0x22, 0x3A, 0x31, 0x7D])
+        }
+        #expect(try CompactJSONDecoder().decode(String.self, from: Array(#""Rp 1.000 · Jakarta é""#.utf8)) == "Rp 1.000 · Jakarta é")
+        #expect(try CompactJSONDecoder().decode(String.self, from: Array(#""plain ascii""#.utf8)) == "plain ascii")
         let deep = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
         #expect(throws: DecodingError.self) { try CompactJSONDecoder().decode([String].self, from: Array(deep.utf8)) }
     }

@@ -33,6 +33,29 @@ import Testing
         try guardSet.admit("k1", until: start.addingTimeInterval(100), now: start.addingTimeInterval(35))
     }
 
+    /// Expiry is kept per whole second: an entry may outlive its expiry by under a second, never die before it.
+    @Test func neverForgetsAnEntryBeforeItsExpiry() throws {
+        let guardSet = ReplayGuard(capacity: 10)
+        try guardSet.admit("a", until: start.addingTimeInterval(10.5), now: start)
+        #expect(throws: SignatureError.replayed) { try guardSet.admit("a", until: start.addingTimeInterval(20), now: start.addingTimeInterval(10.4)) }
+        #expect(throws: SignatureError.replayed) { try guardSet.admit("a", until: start.addingTimeInterval(20), now: start.addingTimeInterval(10.5)) }
+        try guardSet.admit("a", until: start.addingTimeInterval(20), now: start.addingTimeInterval(11.5))
+    }
+
+    /// Keys are held as fingerprints: every distinct key is still its own entry, whatever its text.
+    @Test func distinctKeysAreDistinctEntries() throws {
+        let guardSet = ReplayGuard(capacity: 200_000)
+        let until = start.addingTimeInterval(300)
+        let signatures = (0..<100_000).map { String($0, radix: 16) }
+        for key in signatures + ["", "é", "e\u{301}", "a|b", "ab|", String(repeating: "x", count: 5_000)] {
+            try guardSet.admit(key, until: until, now: start)
+        }
+        #expect(guardSet.count == 100_006)
+        for key in ["ff", "é", "e\u{301}", "", String(repeating: "x", count: 5_000)] {
+            #expect(throws: SignatureError.replayed) { try guardSet.admit(key, until: until, now: start) }
+        }
+    }
+
     @Test func externalIDIsUniquePerPartnerPerJakartaDay() throws {
         let guardSet = ReplayGuard()
         let morning = try SNAPTimestamp.parse("2021-11-02T08:00:00+07:00")

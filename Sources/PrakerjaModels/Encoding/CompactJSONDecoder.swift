@@ -101,28 +101,29 @@ private func mismatch(_ type: Any.Type, _ node: JSONValue, _ path: [any CodingKe
     return .typeMismatch(type, .init(codingPath: path, debugDescription: "Expected to decode \(type) but found \(node.kind) instead."))
 }
 
-/// Scalars read from a node, for the single-value, keyed and unkeyed containers alike.
+/// Scalars read from a node, for the single-value, keyed and unkeyed containers alike. The path is
+/// built only when the node is refused: a keyed container's `codingPath + [key]` is an allocation.
 private enum Scalar {
-    static func bool(_ node: JSONValue, _ path: [any CodingKey]) throws -> Bool {
-        guard case .bool(let value) = node else { throw mismatch(Bool.self, node, path) }
+    static func bool(_ node: JSONValue, _ path: @autoclosure () -> [any CodingKey]) throws -> Bool {
+        guard case .bool(let value) = node else { throw mismatch(Bool.self, node, path()) }
         return value
     }
 
-    static func string(_ node: JSONValue, _ path: [any CodingKey]) throws -> String {
-        guard case .string(let value) = node else { throw mismatch(String.self, node, path) }
+    static func string(_ node: JSONValue, _ path: @autoclosure () -> [any CodingKey]) throws -> String {
+        guard case .string(let value) = node else { throw mismatch(String.self, node, path()) }
         return value
     }
 
-    static func integer<Value: FixedWidthInteger>(_ type: Value.Type, _ node: JSONValue, _ path: [any CodingKey]) throws -> Value {
-        guard case .number(let text) = node else { throw mismatch(type, node, path) }
+    static func integer<Value: FixedWidthInteger>(_ type: Value.Type, _ node: JSONValue, _ path: @autoclosure () -> [any CodingKey]) throws -> Value {
+        guard case .number(let text) = node else { throw mismatch(type, node, path()) }
         guard let value = Value(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "Number \(text) does not fit in \(type)."))
+            throw DecodingError.dataCorrupted(.init(codingPath: path(), debugDescription: "Number \(text) does not fit in \(type)."))
         }
         return value
     }
 
-    static func double(_ node: JSONValue, _ path: [any CodingKey]) throws -> Double {
-        guard case .number(let text) = node, let value = Double(text) else { throw mismatch(Double.self, node, path) }
+    static func double(_ node: JSONValue, _ path: @autoclosure () -> [any CodingKey]) throws -> Double {
+        guard case .number(let text) = node, let value = Double(text) else { throw mismatch(Double.self, node, path()) }
         return value
     }
 

@@ -240,17 +240,21 @@ struct JSONTreeParser {
     private mutating func parseString() throws -> String {
         index += 1
         let start = index
-        // Fast path: no escapes, so the bytes between the quotes are the string.
+        // Fast path: no escapes, so the bytes between the quotes are the string; ASCII needs no
+        // UTF-8 validation (`String(validating:)` costs hundreds of instructions a string).
+        var ascii = true
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
                 index += 1
+                if ascii { return String(decoding: raw, as: UTF8.self) }
                 guard let text = String(validating: raw, as: UTF8.self) else { throw invalid("a string is not valid UTF-8") }
                 return text
             }
             if byte == UInt8(ascii: "\\") { break }
             guard byte >= 0x20 else { throw invalid("control characters must be escaped in strings") }
+            ascii = ascii && byte < 0x80
             index += 1
         }
         var decoded = Array(UnsafeRawBufferPointer(rebasing: bytes[start..<index]))

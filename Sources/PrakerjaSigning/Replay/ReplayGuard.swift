@@ -7,8 +7,16 @@ import Synchronization
 /// Two uses: identical signed requests inside the timestamp window (keyed by signature), and
 /// SNAP's X-EXTERNAL-ID, unique per partner per day (keyed by partner, day and ID). Each entry
 /// lives until it can no longer matter: a signature until its timestamp leaves the window, an
-/// external ID until the end of its day. Expired entries are dropped as new ones arrive, oldest
-/// expiry first (a min-heap), so admitting is O(log n).
+/// external ID until the end of its day.
+///
+/// An entry is held as a 128-bit fingerprint of its key (two SipHash values under the process's
+/// random seed), not as the key's text: it takes 16 bytes, and looking it up reads no string
+/// storage. Two of n held keys share a fingerprint with a chance of about n²/2¹²⁹, under a seed no
+/// caller knows, so no caller can aim at another's entry. Expiry is kept per whole second: the
+/// entries expiring in one second are dropped together once the clock has passed that second, so
+/// an entry may outlive its expiry by under a second and never dies before it. Admitting is
+/// amortised O(1); the seconds held at once are bounded by the window's width (and one per day for
+/// external IDs), since a timestamp outside the window never reaches the guard.
 ///
 /// When `capacity` live entries are held, new ones are refused (`replayGuardFull`) rather than
 /// admitted unchecked: a full guard fails closed. Size it for the window times the peak rate.
@@ -23,15 +31,16 @@ public final class ReplayGuard: Sendable {
     }
 
     /// The number of live entries (expired ones may still be counted until the next admission).
-    public var count: Int { state.withLock { $0.expiries.count } }
+    public var count: Int { state.withLock { $0.held.count } }
 
     /// Admits `key` until `expiry`; throws `.replayed` if it is already held, `.replayGuardFull` if there is no room.
     public func admit(_ key: String, until expiry: Date, now: Date) throws(SignatureError) {
+        let fingerprint = Fingerprint(key)
         let result: SignatureError? = state.withLock { state in
             state.dropExpired(before: now)
-            if state.expiries[key] != nil { return .replayed }
-            guard state.expiries.count < capacity else { return .replayGuardFull(capacity: capacity) }
-            state.insert(key, expiry: expiry)
+            if state.held.contains(fingerprint) { return .replayed }
+            guard state.held.count < capacity else { return .replayGuardFull(capacity: capacity) }
+            state.insert(fingerprint, expiry: expiry)
             return nil
         }
         if let result { throw result }
@@ -47,38 +56,49 @@ public final class ReplayGuard: Sendable {
         }
     }
 
-    private struct State {
-        var expiries: [String: Date] = [:]
-        /// Min-heap on expiry.
-        var heap: [(expiry: Date, key: String)] = []
+    /// A key's 128 bits: two independent keyed hashes of its UTF-8 bytes.
+    private struct Fingerprint: Hashable {
+        let high: UInt64, low: UInt64
 
-        mutating func insert(_ key: String, expiry: Date) {
-            expiries[key] = expiry
-            heap.append((expiry, key))
-            var child = heap.count - 1
-            while child > 0 {
-                let parent = (child - 1) / 2
-                guard heap[child].expiry < heap[parent].expiry else { break }
-                heap.swapAt(child, parent)
-                child = parent
+        init(_ key: String) {
+            var key = key
+            (high, low) = key.withUTF8 { bytes in
+                var first = Hasher(), second = Hasher()
+                first.combine(UInt8(0))
+                second.combine(UInt8(1))
+                first.combine(bytes: UnsafeRawBufferPointer(bytes))
+                second.combine(bytes: UnsafeRawBufferPointer(bytes))
+                return (UInt64(UInt(bitPattern: first.finalize())), UInt64(UInt(bitPattern: second.finalize())))
             }
         }
 
+        /// One word is enough to place it: both are already uniformly spread.
+        func hash(into hasher: inout Hasher) { hasher.combine(low) }
+    }
+
+    private struct State {
+        var held: Set<Fingerprint> = []
+        /// What expires in each whole second (the expiry rounded up), and those seconds in order.
+        var expiring: [Int64: [Fingerprint]] = [:]
+        var seconds: [Int64] = []
+
+        mutating func insert(_ fingerprint: Fingerprint, expiry: Date) {
+            held.insert(fingerprint)
+            let second = Int64(expiry.timeIntervalSince1970.rounded(.up))
+            if expiring[second] == nil {
+                // Seconds mostly arrive in order: search from the end.
+                var index = seconds.endIndex
+                while index > seconds.startIndex, seconds[index - 1] > second { index -= 1 }
+                seconds.insert(second, at: index)
+            }
+            expiring[second, default: []].append(fingerprint)
+        }
+
         mutating func dropExpired(before now: Date) {
-            while let top = heap.first, top.expiry < now {
-                expiries.removeValue(forKey: top.key)
-                heap.swapAt(0, heap.count - 1)
-                heap.removeLast()
-                var parent = 0
-                while true {
-                    let left = 2 * parent + 1, right = left + 1
-                    var smallest = parent
-                    if left < heap.count, heap[left].expiry < heap[smallest].expiry { smallest = left }
-                    if right < heap.count, heap[right].expiry < heap[smallest].expiry { smallest = right }
-                    guard smallest != parent else { break }
-                    heap.swapAt(parent, smallest)
-                    parent = smallest
-                }
+            let now = now.timeIntervalSince1970
+            while let second = seconds.first, Double(second) < now {
+                for fingerprint in expiring.removeValue(forKey: second) ?? [] { held.remove(fingerprint) }
+                seconds.removeFirst()
             }
         }
     }
