@@ -73,6 +73,20 @@ import Testing
         }
     }
 
+    /// SNAP's rule: a field sent empty is a field left out, mandatory or optional; off, it is a value.
+    @Test func emptyStringsAreMissingWhenAsked() throws {
+        struct Named: Decodable { let name: String, note: String? }
+        let snap = CompactJSONDecoder(emptyStringsAreMissing: true)
+        #expect {
+            try snap.decode(Named.self, from: Array(#"{"name":"","note":"x"}"#.utf8))
+        } throws: { error in
+            guard case .keyNotFound(let key, _) = error as? DecodingError else { return false }
+            return key.stringValue == "name"
+        }
+        #expect(try snap.decode(Named.self, from: Array(#"{"name":"a","note":""}"#.utf8)).note == nil)
+        #expect(try CompactJSONDecoder().decode(Named.self, from: Array(#"{"name":"","note":""}"#.utf8)).note == "")
+    }
+
     @Test func refusesInvalidUTF8AndDeepNesting() throws {
         #expect(throws: DecodingError.self) { try CompactJSONDecoder().decode(String.self, from: [0x22, 0xC3, 0x28, 0x22]) }
         // ASCII skips validation; anything else is validated, escaped or not, as a key or a value.

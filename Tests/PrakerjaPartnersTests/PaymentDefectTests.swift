@@ -77,11 +77,7 @@ import Testing
             _ = try? await h.client.topUp(PaymentHarness.topUp(siti, reference: "PRK-D9", amount: 500_000))
             return h.partner.ledger.payments(for: "PRK-D9") == 0
         case .acceptsReplayedRequest:
-            let externalID = PaymentPartnerClient.newExternalID()
-            let first = try await h.client.signedCall(
-                path: PaymentPartnerAdapter.Path.topUp, body: try body(siti, reference: "PRK-D10"), externalID: externalID)
-            let again = try await h.client.signedCall(
-                path: PaymentPartnerAdapter.Path.topUp, body: try body(siti, reference: "PRK-D10"), externalID: externalID)
+            let (first, again) = try await twoTopUps(h, siti, references: ("PRK-D10", "PRK-D10"))
             return first.status == 200 && again.status == 409
         case .acceptsUnauthenticated:
             let response = try await h.client.signedCall(
@@ -194,6 +190,77 @@ import Testing
                 adjust: { headers in headers = headers.map { $0.name.lowercased() == "content-type" ? ($0.name, "text/plain") : $0 } })
             return response.status == 400 && PaymentHarness.code(response) == "4003800"
                 && !String(decoding: response.body, as: UTF8.self).contains("Fatal error")
+        case .comparesSignaturePrefix:
+            let response = try await h.client.signedCall(
+                path: PaymentPartnerAdapter.Path.topUp, body: try body(siti, reference: "PRK-D25"),
+                adjust: { headers in
+                    headers = headers.map { $0.name == "X-SIGNATURE" ? ($0.name, rightFor16Digits($0.value)) : $0 }
+                })
+            return response.status == 401 && h.partner.ledger.payments(for: "PRK-D25") == 0
+        case .acceptsFutureTimestamp, .ignoresTimestampOffset:
+            // Ahead of the window, written in Jakarta's offset; then now, written in UTC.
+            let token = try await h.client.accessToken()
+            let ahead = try body(siti, reference: "PRK-D26")
+            let aheadHeaders = try SNAPSymmetricSignature(clientSecret: TestCredentials.clientSecret).headers(
+                method: "POST", path: PaymentPartnerAdapter.Path.topUp, accessToken: token, body: ahead,
+                timestamp: SNAPTimestamp.format(Date().addingTimeInterval(900)), partnerID: TestCredentials.clientID,
+                externalID: PaymentPartnerClient.newExternalID(), channelID: "95221")
+            let refused = try await h.send(PaymentPartnerAdapter.Path.topUp, body: ahead, headers: aheadHeaders.fields).status == 401
+            let now = try body(siti, reference: "PRK-D27")
+            let utcHeaders = try SNAPSymmetricSignature(clientSecret: TestCredentials.clientSecret).headers(
+                method: "POST", path: PaymentPartnerAdapter.Path.topUp, accessToken: token, body: now,
+                timestamp: SNAPTimestamp.format(Date(), utcOffsetSeconds: 0), partnerID: TestCredentials.clientID,
+                externalID: PaymentPartnerClient.newExternalID(), channelID: "95221")
+            let answered = try await h.send(PaymentPartnerAdapter.Path.topUp, body: now, headers: utcHeaders.fields).status == 200
+            return refused && answered && h.partner.ledger.payments(for: "PRK-D26") == 0
+        case .tokenSkipsUndecodableSignature:
+            let response = try await h.send(
+                PaymentPartnerAdapter.Path.accessToken, body: Array(#"{"grantType":"client_credentials"}"#.utf8),
+                headers: [("X-TIMESTAMP", SNAPTimestamp.format(Date())), ("X-CLIENT-KEY", TestCredentials.clientID), ("X-SIGNATURE", "not*base64!")])
+            return response.status == 401
+        case .acceptsTokenWithoutScheme:
+            let response = try await h.client.signedCall(
+                path: PaymentPartnerAdapter.Path.topUp, body: try body(siti, reference: "PRK-D28"),
+                adjust: { headers in
+                    headers = headers.map { $0.name == "Authorization" ? ($0.name, String($0.value.dropFirst("Bearer ".count))) : $0 }
+                })
+            return response.status == 401 && h.partner.ledger.payments(for: "PRK-D28") == 0
+        case .shortTokenReplayMemory:
+            let second = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 - 3).rounded(.down))
+            let first = try await tokenRequest(h, at: second)
+            for back in [7.0, 9, 11] { _ = try await tokenRequest(h, at: second.addingTimeInterval(-back)) }
+            let again = try await tokenRequest(h, at: second)
+            return first.status == 200 && again.status == 401
+        case .externalIDPerSignature:
+            let (first, reused) = try await twoTopUps(h, siti, references: ("PRK-D29", "PRK-D30"))
+            return first.status == 200 && reused.status == 409 && h.partner.ledger.payments(for: "PRK-D30") == 0
+        case .acceptsLooseAmounts:
+            let loose = String(decoding: try body(siti, reference: "PRK-D31"), as: UTF8.self)
+                .replacingOccurrences(of: #""value":"600000.00""#, with: #""value":"6E+5""#)
+            let response = try await h.client.signedCall(path: PaymentPartnerAdapter.Path.topUp, body: Array(loose.utf8))
+            return response.status == 400 && h.partner.ledger.payments(for: "PRK-D31") == 0
+        case .emptyReferenceAsPresent:
+            let empty = String(decoding: try body(siti, reference: "PRK-D32"), as: UTF8.self)
+                .replacingOccurrences(of: #""partnerReferenceNo":"PRK-D32""#, with: #""partnerReferenceNo":"""#)
+            let response = try await h.client.signedCall(path: PaymentPartnerAdapter.Path.topUp, body: Array(empty.utf8))
+            return response.status == 400 && PaymentHarness.code(response) == "4003802" && h.partner.ledger.credited(to: siti.reference) == .zero
+        case .refusalsAnswered200:
+            let response = try await h.client.signedCall(
+                path: PaymentPartnerAdapter.Path.eMoneyAccountInquiry,
+                body: try StreamingJSONEncoder().encode(
+                    EMoneyAccountInquiryRequest(
+                        partnerReferenceNo: "INQ-D33", customerNumber: "6281234560000", additionalInfo: RecipientInfo(nik: siti.recipientNIK))))
+            return response.status == 404 && PaymentHarness.code(response)?.hasPrefix("404") == true
+        case .refusalUsesUpReference:
+            _ = try? await h.client.topUp(PaymentHarness.topUp(h.account(.pending), reference: "PRK-D34"))
+            let corrected = try await h.client.signedCall(path: PaymentPartnerAdapter.Path.topUp, body: try body(siti, reference: "PRK-D34"))
+            return corrected.status == 200 && h.partner.ledger.payments(for: "PRK-D34") == 1
+        case .restampedRetryPaysAgain:
+            _ = try await h.client.topUp(PaymentHarness.topUp(siti, reference: "PRK-D35"))
+            var object = try JSONSerialization.jsonObject(with: Data(try body(siti, reference: "PRK-D35"))) as? [String: Any] ?? [:]
+            object["transactionDate"] = SNAPTimestamp.format(Date().addingTimeInterval(60))
+            _ = try await h.client.signedCall(path: PaymentPartnerAdapter.Path.topUp, body: Array(try JSONSerialization.data(withJSONObject: object)))
+            return h.partner.ledger.credited(to: siti.reference) == 600_000
         case .badNotificationSignature:
             // The key the partner signs notifications with verifies against the key it registered.
             let key = try #require(h.partner.configuration.notifications?.privateKey)
@@ -205,6 +272,24 @@ import Testing
                     timestamp: timestamp, signature: signature, method: "POST", path: "/n", body: body,
                     policy: VerificationPolicy(), publicKey: try SNAPPublicKey(pem: TestCredentials.partnerPublicKeyPEM))) != nil
         }
+    }
+
+    /// `signature`'s first 16 digits, then the rest reversed (wrong, unless it reads the same backwards).
+    static func rightFor16Digits(_ signature: String) -> String {
+        let rest: String = String(signature.dropFirst(16).reversed())
+        return String(signature.prefix(16)) + rest
+    }
+
+    /// Two signed top-ups to `seeded` under these references, sharing one X-EXTERNAL-ID.
+    static func twoTopUps(
+        _ h: PaymentHarness, _ seeded: ReferencePaymentLedger.SeededAccount, references: (String, String)
+    ) async throws -> (TransportResponse, TransportResponse) {
+        let externalID = PaymentPartnerClient.newExternalID()
+        let first = try await h.client.signedCall(
+            path: PaymentPartnerAdapter.Path.topUp, body: try body(seeded, reference: references.0), externalID: externalID)
+        let second = try await h.client.signedCall(
+            path: PaymentPartnerAdapter.Path.topUp, body: try body(seeded, reference: references.1), externalID: externalID)
+        return (first, second)
     }
 
     /// A token request correctly signed with the program's key at `date`.

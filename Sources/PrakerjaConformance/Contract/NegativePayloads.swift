@@ -25,13 +25,17 @@ extension Contract {
     }
 
     /// The schema at `pointer`, its `$ref`s to this document followed.
-    func schema(at pointer: JSONPointer) -> JSONValue? {
-        var current = pointer.resolve(in: document)
+    func schema(at pointer: JSONPointer) -> JSONValue? { referent(of: pointer).resolve(in: document) }
+
+    /// Where `pointer` leads once its `$ref`s to this document are followed: a schema's
+    /// `properties` are looked up there, not beside the reference.
+    func referent(of pointer: JSONPointer) -> JSONPointer {
+        var current = pointer
         var hops = 0
-        while case .string(let reference)? = current?["$ref"], reference.hasPrefix("#"), hops < 20,
+        while case .string(let reference)? = current.resolve(in: document)?["$ref"], reference.hasPrefix("#"), hops < 20,
             let target = JSONPointer(String(reference.dropFirst()))
         {
-            current = target.resolve(in: document)
+            current = target
             hops += 1
         }
         return current
@@ -39,7 +43,7 @@ extension Contract {
 
     private func collect(
         schemaAt pointer: JSONPointer, value: JSONValue, at location: JSONPointer, root: JSONValue,
-        into candidates: inout [NegativePayload], depth: Int
+        into candidates: inout [NegativePayload], depth: Int, parentSchema: JSONValue? = nil
     ) {
         guard depth < 4, let schema = schema(at: pointer) else { return }
         func replace(_ replacement: JSONValue, _ description: String) {
@@ -59,7 +63,15 @@ extension Contract {
             if type != "null" { replace(.null, "\(here): null (not nullable: leave it out or give a value)") }
         }
         if case .string = value {
-            if case .string? = schema["pattern"] { replace(.string("!not-valid!"), "\(here): breaks its pattern") }
+            if case .string? = schema["pattern"] {
+                replace(.string("!not-valid!"), "\(here): breaks its pattern")
+                // Near misses of the valid value, which a lenient reader takes for it (`600000`
+                // or `6E+5` for `600000.00`): kept only where the schema refuses them.
+                for (nearMiss, how) in nearMisses(of: value) { replace(.string(nearMiss), "\(here): \(nearMiss.debugDescription) (\(how))") }
+            }
+            if location.tokens.last.map({ name in requiredNames(of: parentSchema).contains(name) }) == true {
+                replace(.string(""), "\(here): an empty string (a mandatory field left empty is missing)")
+            }
             if case .number(let limit)? = schema["maxLength"], let maximum = Int(limit), maximum < 10_000 {
                 replace(.string(String(repeating: "A", count: maximum + 1)), "\(here): \(maximum + 1) characters, at most \(maximum) allowed")
             }
@@ -85,10 +97,63 @@ extension Contract {
         for (name, _) in properties {
             guard let child = members.last(where: { $0.key == name })?.value else { continue }
             collect(
-                schemaAt: pointer.appending("properties").appending(name), value: child, at: location.appending(name), root: root,
-                into: &candidates, depth: depth + 1)
+                schemaAt: referent(of: pointer).appending("properties").appending(name), value: child, at: location.appending(name), root: root,
+                into: &candidates, depth: depth + 1, parentSchema: schema)
         }
     }
+}
+
+extension Contract {
+    /// A field `operation`'s request schema requires, at any depth, present in a valid body.
+    public struct MandatoryField: Sendable {
+        public let pointer: JSONPointer
+        /// Whether it is a string (an empty one counts as missing).
+        public let isString: Bool
+    }
+
+    /// Every field the request schema of `operation` requires that `valid` carries, outermost first.
+    public func mandatoryFields(of operation: ContractOperation, in valid: JSONValue) -> [MandatoryField] {
+        guard let pointer = operation.requestSchema else { return [] }
+        var fields: [MandatoryField] = []
+        func walk(_ pointer: JSONPointer, _ value: JSONValue, _ location: JSONPointer, depth: Int) {
+            guard depth < 4, let schema = schema(at: pointer), case .object(let members) = value else { return }
+            for name in requiredNames(of: schema) {
+                guard let child = members.last(where: { $0.key == name })?.value else { continue }
+                if case .string = child {
+                    fields.append(MandatoryField(pointer: location.appending(name), isString: true))
+                } else {
+                    fields.append(MandatoryField(pointer: location.appending(name), isString: false))
+                }
+                walk(referent(of: pointer).appending("properties").appending(name), child, location.appending(name), depth: depth + 1)
+            }
+        }
+        walk(pointer, valid, JSONPointer(), depth: 0)
+        return fields
+    }
+}
+
+/// The names an object schema requires.
+func requiredNames(of schema: JSONValue?) -> [String] {
+    guard case .array(let required)? = schema?["required"] else { return [] }
+    return required.compactMap { if case .string(let name) = $0 { name } else { nil } }
+}
+
+/// Strings one slip away from `value`, each with what the slip is: the last character dropped or
+/// doubled, cut at its decimal point, the digits alone, in exponent form, with a space around it.
+func nearMisses(of value: JSONValue) -> [(String, String)] {
+    guard case .string(let text) = value, !text.isEmpty else { return [] }
+    var misses: [(String, String)] = [
+        (String(text.dropLast()), "its last character dropped"), (text + String(text.last!), "its last character doubled"),
+        (" " + text, "a space before it"),
+    ]
+    if let point = text.firstIndex(of: ".") { misses.append((String(text[..<point]), "without its decimals")) }
+    let digits = text.filter(\.isNumber)
+    if digits.count != text.count, !digits.isEmpty { misses.append((digits, "its digits alone")) }
+    if let number = Double(text), number >= 10, number.rounded() == number {
+        let mantissa = String(format: "%g", number / pow(10, floor(log10(number))))
+        misses.append(("\(mantissa)E+\(Int(floor(log10(number))))", "in exponent form"))
+    }
+    return misses.filter { $0.0 != text }
 }
 
 extension JSONValue {

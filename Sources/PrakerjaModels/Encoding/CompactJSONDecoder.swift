@@ -9,7 +9,8 @@ import Foundation
 /// types' own `Decodable` implementations: a `Date` is seconds since 2001 and `Data` a byte array
 /// (the wire types carry dates and files as strings). Unknown keys are ignored; of duplicate keys,
 /// the last wins, unless `refusesDuplicateKeys` (then an object the type reads that repeats a key
-/// is a `DuplicateKeyError`).
+/// is a `DuplicateKeyError`). Under `emptyStringsAreMissing` (SNAP's rule), a member whose value
+/// is `""` is read as absent: a mandatory one is `keyNotFound`, an optional one `nil`.
 public struct CompactJSONDecoder: Sendable {
     /// Containers nested deeper than this are refused.
     public static let maximumDepth = 512
@@ -21,17 +22,22 @@ public struct CompactJSONDecoder: Sendable {
     /// Whether a repeated key is refused: two readers of one body (a proxy keeping the first
     /// key, a decoder keeping the last) must not see two different requests.
     public let refusesDuplicateKeys: Bool
+    /// Whether a member sent as the empty string is read as if it were left out.
+    public let emptyStringsAreMissing: Bool
 
-    public init(refusesNullForOptionals: Bool = false, refusesDuplicateKeys: Bool = false) {
+    public init(refusesNullForOptionals: Bool = false, refusesDuplicateKeys: Bool = false, emptyStringsAreMissing: Bool = false) {
         self.refusesNullForOptionals = refusesNullForOptionals
         self.refusesDuplicateKeys = refusesDuplicateKeys
+        self.emptyStringsAreMissing = emptyStringsAreMissing
     }
 
     public func decode<Value: Decodable>(_ type: Value.Type, from bytes: some ContiguousBytes) throws -> Value {
         try Value(
             from: TreeDecoder(
                 node: try JSONValue.parse(bytes), codingPath: [],
-                rules: DecodingRules(refusesNull: refusesNullForOptionals, refusesDuplicateKeys: refusesDuplicateKeys)))
+                rules: DecodingRules(
+                    refusesNull: refusesNullForOptionals, refusesDuplicateKeys: refusesDuplicateKeys, emptyStringsAreMissing: emptyStringsAreMissing))
+        )
     }
 }
 
@@ -41,6 +47,8 @@ struct DecodingRules {
     let refusesNull: Bool
     /// An object that repeats a key.
     let refusesDuplicateKeys: Bool
+    /// A member whose value is `""` is read as absent.
+    let emptyStringsAreMissing: Bool
 }
 
 /// An object that repeats a key, where the decoder refuses that: the key and where.
@@ -139,12 +147,20 @@ private struct TreeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
 
     var allKeys: [Key] { members.compactMap { Key(stringValue: $0.key) } }
 
-    func contains(_ key: Key) -> Bool { members.contains { $0.key == key.stringValue } }
+    func contains(_ key: Key) -> Bool { present(key.stringValue) != nil }
+
+    /// The value of the member `name` (the last, if repeated), unless the rules read it as absent.
+    private func present(_ name: String) -> JSONValue? {
+        guard let value = members.last(where: { $0.key == name })?.value else { return nil }
+        if rules.emptyStringsAreMissing, case .string("") = value { return nil }
+        return value
+    }
 
     private func node(_ key: Key) throws -> JSONValue {
-        let name = key.stringValue
-        for member in members.reversed() where member.key == name { return member.value }
-        throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "No value associated with key \(name)."))
+        guard let value = present(key.stringValue) else {
+            throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "No value associated with key \(key.stringValue)."))
+        }
+        return value
     }
 
     private func path(_ key: Key) -> [any CodingKey] { codingPath + [key] }

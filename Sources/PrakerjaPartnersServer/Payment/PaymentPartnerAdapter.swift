@@ -151,7 +151,7 @@ public struct PaymentPartnerAdapter: Sendable {
         guard let contentType = request.headers.value(.contentType), contentType.lowercased().hasPrefix("application/json") else {
             throw SNAPError(.badRequest, "Content-Type must be application/json")
         }
-        return try context.decodeBody(Body.self, refusesDuplicateKeys: true, failure: SNAPError.self)
+        return try context.decodeBody(Body.self, refusesDuplicateKeys: true, emptyStringsAreMissing: true, failure: SNAPError.self)
     }
 
     private func accessToken(_ request: Request, _ context: some SignedRequestContext) throws(SNAPError) -> Response {

@@ -64,6 +64,30 @@ public enum PaymentDefect: String, CaseIterable, Sendable {
     case notificationMisreports = "notification-misreports"
     /// Answers a body it cannot read (not JSON, not sent as JSON, a key twice) with a 500 and a stack trace.
     case leaksInternalErrors = "leaks-internal-errors"
+    /// Compares X-SIGNATURE on its first 16 base64 digits only.
+    case comparesSignaturePrefix = "compares-signature-prefix"
+    /// Checks the timestamp window backwards only: any X-TIMESTAMP ahead of its clock is accepted.
+    case acceptsFutureTimestamp = "accepts-future-timestamp"
+    /// Reads X-TIMESTAMP's digits as Jakarta time, whatever offset it carries.
+    case ignoresTimestampOffset = "ignores-timestamp-offset"
+    /// Skips a token request's signature check when X-SIGNATURE is not base64.
+    case tokenSkipsUndecodableSignature = "token-skips-undecodable-signature"
+    /// Takes an Authorization header without the Bearer scheme as the token itself.
+    case acceptsTokenWithoutScheme = "accepts-token-without-scheme"
+    /// Remembers only its last two token requests, so an older one is answered again.
+    case shortTokenReplayMemory = "short-token-replay-memory"
+    /// Keys an X-EXTERNAL-ID with the call's signature: only an identical re-send is refused.
+    case externalIDPerSignature = "external-id-per-signature"
+    /// Reads an amount's value as any decimal number (`600000`, `6E+5`), not the two-decimal string.
+    case acceptsLooseAmounts = "accepts-loose-amounts"
+    /// Takes an empty partnerReferenceNo as present (and pays under a reference of its own).
+    case emptyReferenceAsPresent = "empty-reference-as-present"
+    /// Answers an inquiry about an account it does not hold with HTTP 200 (the body still says 404xx11).
+    case refusalsAnswered200 = "refusals-answered-200"
+    /// Counts the partnerReferenceNo of a refused disbursement as used: sent again corrected, it is a conflict.
+    case refusalUsesUpReference = "refusal-uses-up-reference"
+    /// Counts transactionDate in a retry's identity: a retry re-stamped is paid again.
+    case restampedRetryPaysAgain = "restamped-retry-pays-again"
 
     /// The requirements of `Specs/requirements/payment-partner.yaml` the switch breaks.
     public var requirements: [String] {
@@ -97,6 +121,17 @@ public enum PaymentDefect: String, CaseIterable, Sendable {
         case .reuseAnswersOriginal: ["PAY-IDEM-02"]
         case .notificationMisreports: ["PAY-NOTE-02"]
         case .leaksInternalErrors: ["PAY-SPEC-05"]
+        case .comparesSignaturePrefix: ["PAY-AUTH-06"]
+        case .acceptsFutureTimestamp, .ignoresTimestampOffset: ["PAY-AUTH-07"]
+        case .tokenSkipsUndecodableSignature: ["PAY-AUTH-01"]
+        case .acceptsTokenWithoutScheme: ["PAY-AUTH-04"]
+        case .shortTokenReplayMemory: ["PAY-AUTH-03"]
+        case .externalIDPerSignature: ["PAY-AUTH-08"]
+        case .acceptsLooseAmounts: ["PAY-SPEC-04"]
+        case .emptyReferenceAsPresent: ["PAY-SPEC-03"]
+        case .refusalsAnswered200: ["PAY-SPEC-02"]
+        case .refusalUsesUpReference: ["PAY-IDEM-02"]
+        case .restampedRetryPaysAgain: ["PAY-IDEM-01"]
         }
     }
 }

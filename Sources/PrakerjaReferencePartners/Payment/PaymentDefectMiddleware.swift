@@ -30,7 +30,19 @@ import Synchronization
 /// - `unmasked-name`, `wrong-response-code`, `amount-as-number`, `echoes-nik` and
 ///   `echoes-nik-in-refusals` rewrite the response;
 /// - `unknown-reference-pending` answers a status the adapter did not find as pending;
-/// - `leaks-internal-errors` answers a body the adapter could not read with a 500 and a stack trace.
+/// - `leaks-internal-errors` answers a body the adapter could not read with a 500 and a stack trace;
+/// - `compares-signature-prefix`, `accepts-future-timestamp` and `ignores-timestamp-offset` re-sign
+///   a call whose signature is right in its first 16 digits, whose timestamp is ahead of the
+///   window, or stamp it with its digits read as Jakarta time;
+/// - `token-skips-undecodable-signature` and `short-token-replay-memory` put fresh headers on a
+///   token request whose signature is not base64, or that repeats one older than the last two;
+/// - `accepts-token-without-scheme` adds `Bearer ` to an Authorization header without it;
+/// - `external-id-per-signature` gives a fresh X-EXTERNAL-ID to a call reusing one under another signature;
+/// - `restamped-retry-pays-again` pays a retry whose transactionDate differs as a new disbursement;
+/// - `refusals-answered-200` answers an inquiry's 404 with HTTP 200; `refusal-uses-up-reference`
+///   answers a disbursement whose reference was refused before as a conflict;
+/// - `accepts-loose-amounts` and `empty-reference-as-present` rewrite a disbursement's amount read as
+///   any decimal (`6E+5`) into two decimals, and an empty partnerReferenceNo into one of its own.
 struct PaymentDefectMiddleware: RouterMiddleware {
     let defects: Set<PaymentDefect>
     let clientSecret: String
@@ -43,6 +55,14 @@ struct PaymentDefectMiddleware: RouterMiddleware {
     private let tokenRequestSignatures = SignatureSet()
     /// The last token the adapter issued (middleware wraps each route, so it cannot ask for one).
     private let lastIssuedToken = LastIssuedToken()
+    /// The last two token request signatures that reached the adapter (`short-token-replay-memory`).
+    private let recentTokenRequests = Guarded<[String]>([])
+    /// Each disbursement's partnerReferenceNo and the transactionDate it first came with (`restamped-retry-pays-again`).
+    private let firstStamps = Guarded<[String: String]>([:])
+    /// The partnerReferenceNos of refused disbursements (`refusal-uses-up-reference`).
+    private let refusedReferences = Guarded<Set<String>>([])
+    /// Each X-EXTERNAL-ID seen and the signature it came with (`external-id-per-signature`).
+    private let externalIDSignatures = Guarded<[String: String]>([:])
     private let programKey = try! SNAPPublicKey(pem: TestCredentials.programPublicKeyPEM)
 
     init(defects: Set<PaymentDefect>, clientSecret: String, window: TimestampWindow, ledger: ReferencePaymentLedger) {
@@ -59,10 +79,24 @@ struct PaymentDefectMiddleware: RouterMiddleware {
         let isTransaction = request.uri.path != PaymentPartnerAdapter.Path.accessToken
         var request = request
         var requestBody: [UInt8] = []
-        let rewritesRequest = isTransaction && !defects.isDisjoint(with: [.acceptsBadSignature, .acceptsStaleTimestamp])
+        let rewritesRequest =
+            isTransaction
+            && !defects.isDisjoint(with: [
+                .acceptsBadSignature, .acceptsStaleTimestamp, .comparesSignaturePrefix, .acceptsFutureTimestamp, .ignoresTimestampOffset,
+            ])
+        let addsScheme =
+            isTransaction && defects.contains(.acceptsTokenWithoutScheme)
+            && request.headers[.authorization].map { !$0.hasPrefix("Bearer ") } == true
+        let keysExternalIDWithSignature = isTransaction && defects.contains(.externalIDPerSignature) && request.headers[.snapExternalID] != nil
         let rewritesResponse = !defects.isDisjoint(with: [.unmaskedName, .wrongResponseCode, .amountAsNumber, .echoesNIK, .echoesNIKInRefusals])
         let isDisbursement = [PaymentPartnerAdapter.Path.topUp, PaymentPartnerAdapter.Path.intrabankTransfer].contains(request.uri.path)
-        let rewritesBody = isDisbursement && !defects.isDisjoint(with: [.acceptsAnyCurrency, .acceptsAnyMonth, .reuseAnswersOriginal])
+        let remembersRefusals = isDisbursement && defects.contains(.refusalUsesUpReference)
+        let rewritesBody =
+            isDisbursement
+            && !defects.isDisjoint(with: [
+                .acceptsAnyCurrency, .acceptsAnyMonth, .reuseAnswersOriginal, .acceptsLooseAmounts, .emptyReferenceAsPresent,
+                .restampedRetryPaysAgain,
+            ])
         let swapsUnknownToken = isTransaction && defects.contains(.acceptsUnknownToken) && request.headers[.authorization] != nil
         let forgetsExternalIDs = isTransaction && defects.contains(.acceptsReplayedRequest)
         let cutsExternalID = isTransaction && defects.contains(.acceptsLongExternalID) && (request.headers[.snapExternalID]?.utf8.count ?? 0) > 36
@@ -79,10 +113,19 @@ struct PaymentDefectMiddleware: RouterMiddleware {
             request = Request(head: head, body: request.body)
         }
         if rewritesRequest || rewritesResponse || forgetsExternalIDs || letsInUnauthenticated || answersUnknownAsPending || rewritesBody
-            || swapsUnknownToken || ignoresPartnerID || cutsExternalID
+            || swapsUnknownToken || ignoresPartnerID || cutsExternalID || addsScheme || keysExternalIDWithSignature || remembersRefusals
         {
             requestBody = (try? await BodyReader.read(&request, limit: 1 << 20)) ?? []
             var head = request.head
+            if addsScheme, let token = head.headerFields[.authorization] { head.headerFields[.authorization] = "Bearer " + token }
+            if keysExternalIDWithSignature, let id = head.headerFields[.snapExternalID] {
+                let signature = head.headerFields[.snapSignature] ?? ""
+                let reused = externalIDSignatures.withLock { seen in
+                    defer { if seen[id] == nil { seen[id] = signature } }
+                    return seen[id].map { $0 != signature } ?? false
+                }
+                if reused { head.headerFields[.snapExternalID] = PaymentPartnerClient.newExternalID() }
+            }
             if letsInUnauthenticated, let token = lastIssuedToken.value {
                 head.headerFields[.authorization] = "Bearer " + token
                 sign(&head, body: requestBody, at: head.headerFields[.snapTimestamp] ?? SNAPTimestamp.format(Date()))
@@ -100,7 +143,19 @@ struct PaymentDefectMiddleware: RouterMiddleware {
             }
             request = Request(head: head, body: RequestBody(buffer: ByteBuffer(bytes: requestBody)))
         }
+        let reference =
+            remembersRefusals ? (try? JSONSerialization.jsonObject(with: Data(requestBody)) as? [String: Any])?["partnerReferenceNo"] as? String : nil
+        if let reference, refusedReferences.withLock({ $0.contains(reference) }) {
+            let service = request.uri.path == PaymentPartnerAdapter.Path.topUp ? "38" : "17"
+            return JSONResponse.make(.conflict, Array(#"{"responseCode":"409\#(service)01","responseMessage":"Conflict"}"#.utf8))
+        }
         var response = try await ResponseRewriting.response(request, context, next)
+        if let reference, response.status != .ok { refusedReferences.withLock { _ = $0.insert(reference) } }
+        if defects.contains(.refusalsAnswered200), response.status == .notFound,
+            [PaymentPartnerAdapter.Path.eMoneyAccountInquiry, PaymentPartnerAdapter.Path.bankAccountInquiry].contains(request.uri.path)
+        {
+            response.status = .ok
+        }
         if !isTransaction, !defects.isDisjoint(with: [.acceptsUnauthenticated, .acceptsUnknownToken]), response.status == .ok,
             let token = try await ResponseRewriting.readJSON(&response)?["accessToken"] as? String
         {
@@ -130,8 +185,14 @@ struct PaymentDefectMiddleware: RouterMiddleware {
     /// signed, a stale timestamp (`token-ignores-timestamp`) or a request already answered
     /// (`accepts-replayed-token-request`). Each switch lets through only its own case.
     private func tokenRequestNeedsStandIn(_ headers: HTTPFields) -> Bool {
-        guard !defects.isDisjoint(with: [.acceptsForgedTokenRequest, .tokenIgnoresTimestamp, .acceptsReplayedTokenRequest]) else { return false }
+        guard
+            !defects.isDisjoint(with: [
+                .acceptsForgedTokenRequest, .tokenIgnoresTimestamp, .acceptsReplayedTokenRequest, .tokenSkipsUndecodableSignature,
+                .shortTokenReplayMemory,
+            ])
+        else { return false }
         let timestamp = headers[.snapTimestamp] ?? "", signature = headers[.snapSignature] ?? ""
+        if defects.contains(.tokenSkipsUndecodableSignature), Data(base64Encoded: signature) == nil { return true }
         let verifies =
             (try? SNAPAsymmetricSignature.verifyToken(
                 clientID: headers[.snapClientKey], timestamp: timestamp, signature: signature,
@@ -139,7 +200,12 @@ struct PaymentDefectMiddleware: RouterMiddleware {
         guard verifies else { return defects.contains(.acceptsForgedTokenRequest) }
         let stale = (try? window.check(try SNAPTimestamp.parse(timestamp), now: Date())) == nil
         let repeated = !tokenRequestSignatures.insert(signature)
+        let forgotten = recentTokenRequests.withLock { recent in
+            defer { recent = Array((recent + [signature]).suffix(2)) }
+            return repeated && !recent.contains(signature)
+        }
         return (defects.contains(.tokenIgnoresTimestamp) && stale) || (defects.contains(.acceptsReplayedTokenRequest) && repeated)
+            || (defects.contains(.shortTokenReplayMemory) && forgotten)
     }
 
     /// Replaces a bearer token the adapter never issued, when the call is correctly signed over
@@ -175,6 +241,34 @@ struct PaymentDefectMiddleware: RouterMiddleware {
             info["incentiveMonth"] = 1
             object["additionalInfo"] = info
             changed = true
+        }
+        if defects.contains(.acceptsLooseAmounts) {
+            for key in ["amount", "feeAmount"] {
+                guard var amount = object[key] as? [String: Any], let value = amount["value"] as? String, let number = Double(value),
+                    number >= 0, number < 1e15, number.rounded() == number
+                else { continue }
+                let canonical = Rupiah(integerLiteral: Int64(number)).snapValue
+                guard canonical != value else { continue }
+                amount["value"] = canonical
+                object[key] = amount
+                changed = true
+            }
+        }
+        if defects.contains(.emptyReferenceAsPresent), (object["partnerReferenceNo"] as? String)?.isEmpty == true {
+            object["partnerReferenceNo"] = "PRK-EMPTY-" + UUID().uuidString.prefix(8)
+            changed = true
+        }
+        if defects.contains(.restampedRetryPaysAgain), let reference = object["partnerReferenceNo"] as? String,
+            let stamp = object["transactionDate"] as? String
+        {
+            let first = firstStamps.withLock { stamps in
+                defer { if stamps[reference] == nil { stamps[reference] = stamp } }
+                return stamps[reference]
+            }
+            if let first, first != stamp {
+                object["partnerReferenceNo"] = reference + "-R"
+                changed = true
+            }
         }
         if defects.contains(.reuseAnswersOriginal), let reference = object["partnerReferenceNo"] as? String,
             let original = try? await ledger.disbursement(partnerReferenceNo: reference)?.disbursement
@@ -250,6 +344,24 @@ struct PaymentDefectMiddleware: RouterMiddleware {
             sign(&head, body: body, at: fresh)
         } else if defects.contains(.acceptsBadSignature) {
             sign(&head, body: body, at: sent)
+        } else if let expected = try? signer.signature(
+            method: head.method.rawValue, path: head.path ?? "/", accessToken: token, body: body, timestamp: sent)
+        {
+            let received = head.headerFields[signatureName] ?? ""
+            if defects.contains(.comparesSignaturePrefix), received != expected, received.prefix(16) == expected.prefix(16) {
+                head.headerFields[signatureName] = expected
+            } else if received == expected, defects.contains(.acceptsFutureTimestamp), let signedAt = try? SNAPTimestamp.parse(sent),
+                signedAt.timeIntervalSinceNow > Double(window.toleranceSeconds)
+            {
+                let fresh = SNAPTimestamp.format(Date())
+                head.headerFields[timestampName] = fresh
+                sign(&head, body: body, at: fresh)
+            } else if received == expected, defects.contains(.ignoresTimestampOffset), sent.count > 19, !sent.hasSuffix("+07:00") {
+                // The digits as if they were Jakarta's clock: now in UTC reads seven hours stale.
+                let asJakarta = sent.prefix(19) + "+07:00"
+                head.headerFields[timestampName] = String(asJakarta)
+                sign(&head, body: body, at: String(asJakarta))
+            }
         }
     }
 
@@ -300,6 +412,15 @@ struct PaymentDefectMiddleware: RouterMiddleware {
             }
         }?.account.holderName
     }
+}
+
+/// A value the middleware's copies share, behind a lock.
+final class Guarded<Value: Sendable>: Sendable {
+    private let value: Mutex<Value>
+
+    init(_ value: Value) { self.value = Mutex(value) }
+
+    func withLock<Result>(_ body: (inout Value) -> Result) -> Result { value.withLock { body(&$0) } }
 }
 
 /// The last access token the adapter issued, shared by the middleware's copies.

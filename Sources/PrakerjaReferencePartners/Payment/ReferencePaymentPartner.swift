@@ -56,6 +56,9 @@ public struct ReferencePaymentPartner: Sendable {
             .unknownReferencePending, .tokenIgnoresTimestamp, .acceptsReplayedTokenRequest, .acceptsUnknownToken, .acceptsOtherClientsToken,
             .acceptsLongExternalID, .echoesNIKInRefusals,
             .acceptsAnyCurrency, .acceptsAnyMonth, .reuseAnswersOriginal, .leaksInternalErrors,
+            .comparesSignaturePrefix, .acceptsFutureTimestamp, .ignoresTimestampOffset, .tokenSkipsUndecodableSignature,
+            .acceptsTokenWithoutScheme, .shortTokenReplayMemory, .externalIDPerSignature, .acceptsLooseAmounts, .emptyReferenceAsPresent,
+            .refusalsAnswered200, .refusalUsesUpReference, .restampedRetryPaysAgain,
         ]) {
             router.add(
                 middleware: PaymentDefectMiddleware(

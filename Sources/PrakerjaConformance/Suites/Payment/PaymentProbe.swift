@@ -57,6 +57,12 @@ struct PaymentProbe: Sendable {
         var contentType: String?
         /// The X-PARTNER-ID to send instead of the client the token was issued to.
         var partnerID: String?
+        /// The UTC offset X-TIMESTAMP is written in (Jakarta's, +07:00, unless set): any offset is ISO-8601.
+        var utcOffsetSeconds: Int?
+        /// The right signature changed where a prefix comparison would not look: its last full base64 digit.
+        var signatureWrongAtTheEnd = false
+        /// Send the token as `Authorization: <token>`, without the `Bearer` scheme.
+        var withoutBearerScheme = false
     }
 
     /// A signed transaction call to `operationID` with `body`; `tampering` changes what a check tests.
@@ -64,7 +70,8 @@ struct PaymentProbe: Sendable {
         let operation = try operation(operationID)
         let token: String
         if let tampered = tampering.token { token = tampered } else { token = try await client.accessToken() }
-        let timestamp = SNAPTimestamp.format(tampering.timestamp ?? Date())
+        let timestamp = SNAPTimestamp.format(
+            tampering.timestamp ?? Date(), utcOffsetSeconds: tampering.utcOffsetSeconds ?? CalendarDate.wibOffsetSeconds)
         var headers: [(name: String, value: String)]
         do {
             headers = try signer.headers(
@@ -78,11 +85,27 @@ struct PaymentProbe: Sendable {
         if let signature = tampering.signature {
             headers = headers.map { $0.name == SNAPSymmetricSignature.signatureHeader ? ($0.name, signature) : $0 }
         }
+        if tampering.signatureWrongAtTheEnd {
+            headers = headers.map { $0.name == SNAPSymmetricSignature.signatureHeader ? ($0.name, Self.wrongAtTheEnd($0.value)) : $0 }
+        }
+        if tampering.withoutBearerScheme {
+            headers = headers.map { $0.name == "Authorization" ? ($0.name, String($0.value.dropFirst("Bearer ".count))) : $0 }
+        }
         if let contentType = tampering.contentType {
             headers = headers.map { $0.name.lowercased() == "content-type" ? ($0.name, contentType) : $0 }
         }
         if tampering.withoutToken { headers.removeAll { $0.name == "Authorization" } }
         return try await send(operation, headers: headers, body: body)
+    }
+
+    /// `signature` (base64) with the first digit of its last four changed: that digit always
+    /// carries six bits of the signature, so the bytes differ, and everything before it is right.
+    static func wrongAtTheEnd(_ signature: String) -> String {
+        var digits = Array(signature.utf8)
+        guard digits.count >= 4 else { return signature + "A" }
+        let index = digits.count - 4
+        digits[index] = digits[index] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
+        return String(decoding: digits, as: UTF8.self)
     }
 
     /// A token request signed correctly with the program's key at `timestamp`.

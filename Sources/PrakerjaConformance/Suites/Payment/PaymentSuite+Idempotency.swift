@@ -1,4 +1,6 @@
+import Foundation
 import PrakerjaModels
+import PrakerjaSigning
 
 extension PaymentSuite {
     static let idempotencyGroup = CheckGroup(
@@ -6,7 +8,44 @@ extension PaymentSuite {
         checks: [
             Check(
                 define(
-                    "idempotency.retry-returns-original", "A top-up retried with the same partnerReferenceNo returns the original and pays once",
+                    "idempotency.refused-reference-reusable",
+                    "A refused top-up uses nothing up: its partnerReferenceNo sent again, the content corrected, is paid as a first request",
+                    requirements: ["PAY-IDEM-02"], tags: ["idempotency", "money"], inputs: [wallet, "fixtures.unverifiedWallet"])
+            ) { context in
+                let probe = try PaymentProbe(context)
+                let verified = try probe.account("verifiedWallet", number: "customerNumber")
+                // Refused for the first of three reasons the partner refuses (an unverified wallet,
+                // month 5, Rp1): any one of them may be a rule the partner breaks, judged elsewhere.
+                let wrong: [(String) throws -> [UInt8]] = [
+                    { try probe.topUpBody(try probe.account("unverifiedWallet", number: "customerNumber"), reference: $0) },
+                    { try probe.topUpBody(verified, reference: $0, month: 5) }, { try probe.topUpBody(verified, reference: $0, amount: 1) },
+                ]
+                var refusal: (reference: String, answer: PaymentProbe.Answer)?
+                for body in wrong where refusal == nil {
+                    let reference = context.uniqueReference()
+                    let answer = try await probe.call("emoney-topup", try body(reference))
+                    if !answer.succeeded { refusal = (reference, answer) }
+                }
+                guard let (reference, refused) = refusal else {
+                    throw CheckError.partner("top-ups to an unverified wallet, for month 5 and of Rp1 were all paid: nothing to correct")
+                }
+                let corrected = try await probe.call("emoney-topup", try probe.topUpBody(verified, reference: reference))
+                let findings =
+                    corrected.succeeded
+                    ? []
+                    : [
+                        corrected.finding(
+                            "the corrected top-up was refused: the refused one used up \(reference)", location: "emoney-topup \(reference)",
+                            expected: "HTTP 200, paid as a first request", actual: describe(corrected))
+                    ]
+                return .judge(findings, pass: "refused (\(refused.responseCode ?? "?")), then paid under the same reference once corrected") { _ in
+                    findings.summary
+                }
+            },
+            Check(
+                define(
+                    "idempotency.retry-returns-original",
+                    "A top-up retried with the same partnerReferenceNo, as sent or re-stamped, returns the original and pays once",
                     requirements: ["PAY-IDEM-01"], tags: ["idempotency", "money"])
             ) { context in
                 let probe = try PaymentProbe(context)
@@ -17,8 +56,13 @@ extension PaymentSuite {
                     throw CheckError.partner("a valid top-up was refused: HTTP \(first.status), \(first.responseCode ?? "no code")")
                 }
                 var findings: [Finding] = []
-                for _ in 0..<2 {
-                    let retry = try await probe.call("emoney-topup", body)
+                // Twice as sent, then re-stamped a minute later, as a retry after a timeout is:
+                // transactionDate moves no money, so it is the same top-up.
+                let restamped = Array(
+                    try JSONValue.parse(body).replacing(at: ["transactionDate"], with: .string(SNAPTimestamp.format(Date().addingTimeInterval(60))))
+                        .serialized.utf8)
+                for retryBody in [body, body, restamped] {
+                    let retry = try await probe.call("emoney-topup", retryBody)
                     if !retry.succeeded {
                         findings.append(
                             retry.finding(
@@ -32,7 +76,10 @@ extension PaymentSuite {
                                 expected: first.text("referenceNo") ?? "?", actual: retry.text("referenceNo") ?? "(none)"))
                     }
                 }
-                return .judge(findings, pass: "two retries returned the original \(first.text("referenceNo") ?? "") and paid nothing more") { _ in
+                return .judge(
+                    findings,
+                    pass: "three retries (the last re-stamped) returned the original \(first.text("referenceNo") ?? "") and paid nothing more"
+                ) { _ in
                     "a retried top-up was credited again"
                 }
             },

@@ -37,7 +37,7 @@ extension PaymentSuite {
                 var sent = 0
                 for (operationID, valid) in bases {
                     let operation = try probe.operation(operationID)
-                    let payloads = context.contract.negativePayloads(for: operation, from: try JSONValue.parse(valid), limit: 80)
+                    let payloads = context.contract.negativePayloads(for: operation, from: try JSONValue.parse(valid), limit: 150)
                     for payload in payloads {
                         let answer = try await probe.call(operationID, Array(payload.body.serialized.utf8))
                         sent += 1

@@ -147,12 +147,28 @@ extension PaymentSuite {
             },
             Check(
                 define(
-                    "profile.currency-idr", "An amount in any currency but IDR is refused with 400xx01, by top-up or by transfer",
+                    "profile.currency-idr",
+                    "An amount or fee in any currency but IDR is refused with 400xx01, by top-up or by transfer",
                     requirements: ["PAY-PROF-05"], tags: ["profile", "money"])
             ) { context in
-                try await refusedOnEveryChannel(
+                let every = try await refusedOnEveryChannel(
                     context, wallet: "verifiedWallet", bank: "verifiedBankAccount", status: 400, caseCode: "01", what: "in US dollars",
                     currency: "USD")
+                // The fee's currency alone: a partner that looks at the amount's only pays it.
+                let probe = try PaymentProbe(context)
+                let reference = context.uniqueReference()
+                let valid = try JSONValue.parse(
+                    try probe.topUpBody(try probe.account("verifiedWallet", number: "customerNumber"), reference: reference))
+                let answer = try await probe.call(
+                    "emoney-topup", Array(valid.replacing(at: ["feeAmount", "currency"], with: .string("USD")).serialized.utf8))
+                var findings = every.findings
+                if let wrong = refusal(answer, status: 400, caseCode: "01", "a top-up whose fee alone is in US dollars was \(describe(answer))") {
+                    findings.append(wrong)
+                }
+                if let recorded = try await nothingRecorded(probe, reference: reference, after: answer) { findings.append(recorded) }
+                return .judge(findings, pass: "\(every.message); a top-up whose fee alone is in US dollars refused with 400xx01") { _ in
+                    findings.summary
+                }
             },
             Check(
                 define(

@@ -51,6 +51,15 @@ extension PaymentSuite {
         return .judge(findings, pass: "\(what) was refused with \(status)xx\(caseCode) and nothing was paid") { _ in findings.summary }
     }
 
+    /// Top-ups each tampered one way, judged together: each refused with 401xx`caseCode`, nothing paid.
+    static func refusedTopUps(
+        _ context: CheckContext, caseCode: String, pass: String, _ probes: [(what: String, tampering: PaymentProbe.Tampering)]
+    ) async throws -> CheckOutcome {
+        var findings: [Finding] = []
+        for probe in probes { findings += try await refusedTopUp(context, probe.what, caseCode: caseCode) { _ in probe.tampering }.findings }
+        return .judge(findings, pass: pass) { _ in findings.summary }
+    }
+
     /// The whole second `offset` seconds from now: when a token request a check signs itself is stamped.
     static func tokenTimestamp(_ offset: TimeInterval) -> Date { Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + offset).rounded(.down)) }
 
@@ -67,12 +76,18 @@ extension PaymentSuite {
         checks: [
             Check(
                 define(
-                    "security.unauthenticated-refused", "A transaction call without a bearer token is refused with 401xx01",
+                    "security.unauthenticated-refused",
+                    "A transaction call without a bearer token, or with the token sent without its scheme word, is refused with 401xx01",
                     requirements: ["PAY-AUTH-04"], tags: ["security"])
             ) { context in
-                try await refusedTopUp(context, "a top-up without Authorization", caseCode: "01") { _ in
-                    PaymentProbe.Tampering(withoutToken: true)
-                }
+                // `Authorization: <token>`, correctly signed over the token: only the scheme is missing.
+                try await refusedTopUps(
+                    context, caseCode: "01",
+                    pass: "top-ups without Authorization, and with the token alone in it, were refused with 401xx01, nothing paid",
+                    [
+                        ("a top-up without Authorization", .init(withoutToken: true)),
+                        ("a top-up whose Authorization is the token alone, without its scheme word", .init(withoutBearerScheme: true)),
+                    ])
             },
             Check(
                 define(
@@ -98,32 +113,58 @@ extension PaymentSuite {
             },
             Check(
                 define(
-                    "security.bad-signature-refused", "A transaction call with a wrong X-SIGNATURE is refused with 401xx00",
+                    "security.bad-signature-refused",
+                    "A transaction call with a wrong X-SIGNATURE (forged, or right but for its last digits) is refused with 401xx00",
                     requirements: ["PAY-AUTH-06"], tags: ["security"])
             ) { context in
                 let forged = Data((0..<64).map { UInt8(truncatingIfNeeded: $0 &* 37) }).base64EncodedString()
-                return try await refusedTopUp(context, "a top-up with a forged X-SIGNATURE", caseCode: "00") { _ in
-                    PaymentProbe.Tampering(signature: forged)
-                }
+                // Right for all but its last digits: a partner comparing a prefix lets it through.
+                return try await refusedTopUps(
+                    context, caseCode: "00", pass: "a forged signature and one wrong in its last digits were refused with 401xx00, nothing paid",
+                    [
+                        ("a top-up with a forged X-SIGNATURE", .init(signature: forged)),
+                        ("a top-up whose X-SIGNATURE is wrong only in its last digits", .init(signatureWrongAtTheEnd: true)),
+                    ])
             },
             Check(
                 define(
-                    "security.stale-timestamp-refused", "A transaction call signed just over 300 s ago, or 10 minutes ago, is refused with 401xx00",
+                    "security.stale-timestamp-refused",
+                    "A transaction call stamped just over 300 s, or 10 minutes, behind or ahead is refused with 401xx00; "
+                        + "one stamped now in another UTC offset is answered",
                     requirements: ["PAY-AUTH-07"], tags: ["security"])
             ) { context in
-                var outcomes: [CheckOutcome] = []
-                for age in [310.0, 600.0] {
-                    outcomes.append(
-                        try await refusedTopUp(context, "a top-up correctly signed at a timestamp \(Int(age)) s old", caseCode: "00") { _ in
-                            PaymentProbe.Tampering(timestamp: Date().addingTimeInterval(-age))
-                        })
+                // The window is the same both ways: a partner that only looks back accepts a
+                // pre-signed request for as long as its clock has not reached it.
+                let window = try await refusedTopUps(
+                    context, caseCode: "00", pass: "",
+                    [-310.0, -600.0, 310.0, 600.0].map { offset in
+                        let when = offset < 0 ? "\(Int(-offset)) s old" : "\(Int(offset)) s ahead"
+                        return (
+                            "a top-up correctly signed at a timestamp \(when)", PaymentProbe.Tampering(timestamp: Date().addingTimeInterval(offset))
+                        )
+                    })
+                var findings = window.findings
+                // ISO-8601 with an offset: the same instant written in UTC is as fresh, and read as
+                // Jakarta digits it would be seven hours stale (a partner ignoring the offset refuses it).
+                let probe = try PaymentProbe(context)
+                let body = try probe.walletInquiryBody(try probe.account("verifiedWallet", number: "customerNumber"))
+                let utc = try await probe.call("emoney-account-inquiry", body, tampering: .init(utcOffsetSeconds: 0))
+                if !utc.succeeded {
+                    findings.append(
+                        utc.finding(
+                            "an inquiry correctly signed now, its X-TIMESTAMP written in UTC (+00:00), was \(describe(utc))",
+                            expected: "answered (HTTP 200): the timestamp is inside the window whatever its offset", actual: describe(utc)))
                 }
-                let findings = outcomes.flatMap(\.findings)
-                return .judge(findings, pass: "top-ups signed 310 s and 600 s ago were refused with 401xx00, nothing paid") { _ in findings.summary }
+                return .judge(
+                    findings,
+                    pass:
+                        "top-ups stamped 310 s and 600 s behind and ahead were refused with 401xx00, nothing paid; an inquiry stamped now in UTC was answered"
+                ) { _ in findings.summary }
             },
             Check(
                 define(
-                    "security.token-signature-required", "An access-token request with a wrong RSA signature gets 401 and no token",
+                    "security.token-signature-required",
+                    "An access-token request with a wrong RSA signature, or one that is not base64, gets 401 and no token",
                     requirements: ["PAY-AUTH-01"], tags: ["security"], inputs: [])
             ) { context in
                 let probe = try PaymentProbe(context)
@@ -134,9 +175,22 @@ extension PaymentSuite {
                     ("Content-Type", "application/json"), ("X-TIMESTAMP", timestamp),
                     ("X-CLIENT-KEY", probe.clientID), ("X-SIGNATURE", forged),
                 ]
-                let answer = try await probe.send(operation, headers: headers, body: Array(#"{"grantType":"client_credentials"}"#.utf8))
-                let findings = tokenRefused(answer, "a token request with a forged signature")
-                return .judge(findings, pass: "refused with HTTP 401, no token") { _ in findings.summary }
+                let body = Array(#"{"grantType":"client_credentials"}"#.utf8)
+                var findings = tokenRefused(try await probe.send(operation, headers: headers, body: body), "a token request with a forged signature")
+                // A signature that is not base64 at all must not skip the check. Another second, so
+                // a partner that counts a refused request as answered still judges this one.
+                let undecodable = headers.map {
+                    switch $0.name {
+                    case "X-SIGNATURE": ($0.name, "not*base64!")
+                    case "X-TIMESTAMP": ($0.name, SNAPTimestamp.format(tokenTimestamp(-2)))
+                    default: $0
+                    }
+                }
+                findings += tokenRefused(
+                    try await probe.send(operation, headers: undecodable, body: body), "a token request whose X-SIGNATURE is not base64")
+                return .judge(findings, pass: "a forged signature and one that is not base64 were refused with HTTP 401, no token") { _ in
+                    findings.summary
+                }
             },
             Check(
                 define(
@@ -152,7 +206,7 @@ extension PaymentSuite {
             },
             Check(
                 define(
-                    "security.token-replay-refused", "The same access-token request sent twice gets one token",
+                    "security.token-replay-refused", "The same access-token request sent again, at once or after three others, gets no second token",
                     requirements: ["PAY-AUTH-03"], tags: ["security"], inputs: [])
             ) { context in
                 let probe = try PaymentProbe(context)
@@ -170,13 +224,21 @@ extension PaymentSuite {
                 guard let (timestamp, _) = answered else {
                     throw CheckError.partner("10 valid token requests, 3 to 39 s old, were all refused; the last was \(describe(refusals.last!))")
                 }
-                let again = try await probe.tokenRequest(at: timestamp)
-                let findings = tokenRefused(again, "the same token request sent again")
-                return .judge(findings, pass: "the repeated token request was refused with 401, no token") { _ in findings.summary }
+                var findings = tokenRefused(try await probe.tokenRequest(at: timestamp), "the same token request sent again")
+                // A memory of the last few requests forgets it: three others in between, then once more.
+                var others = 0
+                for secondsBack in stride(from: 41.0, through: 120, by: 2) where others < 3 {
+                    if try await probe.tokenRequest(at: tokenTimestamp(-secondsBack)).status == 200 { others += 1 }
+                }
+                findings += tokenRefused(
+                    try await probe.tokenRequest(at: timestamp), "the same token request sent again after \(others) other token requests")
+                return .judge(findings, pass: "the repeated token request was refused with 401, no token, at once and after 3 others") { _ in
+                    findings.summary
+                }
             },
             Check(
                 define(
-                    "security.replayed-request-refused", "The same signed call sent twice is refused the second time with 409xx00",
+                    "security.replayed-request-refused", "A signed call sent twice, or a new one reusing its X-EXTERNAL-ID, is refused with 409xx00",
                     requirements: ["PAY-AUTH-08"], tags: ["security"])
             ) { context in
                 let probe = try PaymentProbe(context)
@@ -189,11 +251,20 @@ extension PaymentSuite {
                     throw CheckError.partner("the first, valid inquiry was \(describe(first))")
                 }
                 let replay = try await probe.call("emoney-account-inquiry", body, tampering: .init(timestamp: timestamp, externalID: externalID))
+                // The ID, not the signature, is the key: a new request (another body, so another
+                // signature) with a used X-EXTERNAL-ID is refused too.
+                let another = try probe.walletInquiryBody(wallet)
+                let reused = try await probe.call("emoney-account-inquiry", another, tampering: .init(externalID: externalID))
                 let findings = [
-                    refusal(replay, status: 409, caseCode: "00", "the replayed call (same X-EXTERNAL-ID, same signature) was \(describe(replay))")
+                    refusal(replay, status: 409, caseCode: "00", "the replayed call (same X-EXTERNAL-ID, same signature) was \(describe(replay))"),
+                    refusal(
+                        reused, status: 409, caseCode: "00",
+                        "a new, correctly signed call reusing the X-EXTERNAL-ID (another body and signature) was \(describe(reused))"),
                 ]
                 .compactMap { $0 }
-                return .judge(findings, pass: "the replay was refused with 409xx00") { _ in findings.summary }
+                return .judge(findings, pass: "the replay, and a new call reusing its X-EXTERNAL-ID, were refused with 409xx00") { _ in
+                    findings.summary
+                }
             },
         ])
 }
