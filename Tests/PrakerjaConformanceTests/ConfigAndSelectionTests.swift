@@ -49,6 +49,7 @@ import Testing
         #expect(key == "from-env")
         #expect(config.concurrency == 2)
         #expect(config.limits.requestsPerSecond == 5)
+        #expect(config.replayWait == .seconds(65), "a replay memory shorter than a minute is what the default wait catches")
         #expect(config.testWindow?.description == "08:00-20:00")
         #expect(config.testWindow?.contains(Date(timeIntervalSince1970: 1_764_403_200)) == true)  // 2025-11-29 15:00 WIB
         #expect(config.testWindow?.contains(Date(timeIntervalSince1970: 1_764_363_600)) == false)  // 04:00 WIB
@@ -64,6 +65,11 @@ import Testing
         ("credentials: { clientCode: P, signKey: { env: MISSING } }", "/credentials/signKey: the environment variable MISSING is not set"),
         ("limits: { concurrency: 0 }", "/limits/concurrency: must be between 1 and 64"),
         ("limits: { concurency: 2 }", "/limits/concurency: unknown key"),
+        ("limits: { replayWaitSeconds: 0 }", "/limits/replayWaitSeconds: must be between 1 and 240"),
+        (
+            "limits: { replayWaitSeconds: 100, checkTimeoutSeconds: 120 }",
+            "/limits/replayWaitSeconds: a check that waits 100 s needs a checkTimeoutSeconds of at least 130"
+        ),
         ("testWindow: 'all day'", "/testWindow: expected HH:MM-HH:MM"),
         ("extra: 1", "/extra: unknown key"),
     ])
@@ -95,6 +101,15 @@ import Testing
         #expect(Selection(only: ["payment"], skip: ["payment.security.bad-signature-refused"]).exclusion(of: check) == "skipped with --skip")
         #expect(Selection(rerun: ["payment.profile.no-fee"]).exclusion(of: check) != nil)
         #expect(Selection(only: ["payment.nonsense"]).unmatchedPatterns(in: [PaymentSuite.suite()]) == ["payment.nonsense"])
+        // --quick leaves out what waits, and only that; every role has a slow replay check.
+        let slow = CheckDefinition(id: "payment.security.external-id-remembered", title: "", requirement: "", tags: ["security", Selection.slowTag])
+        #expect(Selection(quick: true).exclusion(of: slow) != nil)
+        #expect(Selection(quick: true).exclusion(of: check) == nil)
+        #expect(Selection().exclusion(of: slow) == nil)
+        for role in PartnerRole.allCases {
+            let checks = ConformanceRun.suites(for: role).flatMap(\.checks).map(\.definition)
+            #expect(checks.contains { $0.tags.contains(Selection.slowTag) && $0.tags.contains("security") }, "\(role)")
+        }
     }
 
     @Test func verdictsRollUpInTheFixedOrder() {

@@ -22,11 +22,18 @@ import Testing
         let expected = try ReferencePartners.Expected.load(partner)
         let defects = try #require(defect.map { ReferenceFleet.defects(partner, $0) } ?? ReferenceFleet.Defects(), "unknown defect \(name)")
         // Latency depends on the machine (here, every case of the matrix at once), not on a defect
-        // switch; it is judged only for a switch that slows the partner down, and then alone.
+        // switch; it is judged only for a switch that slows the partner down, and then alone. The
+        // slow checks (they wait) run for the clean partner, and alone for a switch they catch.
         let role = partner.replacingOccurrences(of: "reference-", with: "").replacingOccurrences(of: "-partner", with: "")
         let want = defect.map { expected.defects[$0] ?? [] } ?? []
         let latencyOnly = !want.isEmpty && want.allSatisfy { $0.hasPrefix("\(role).latency.") }
-        let selection = latencyOnly ? Selection(only: ["\(role).latency"]) : Selection(skip: ["\(role).latency"])
+        let slow = Set(
+            ConformanceRun.suites(for: try ReferencePartners.config(partner, baseURL: "http://127.0.0.1:1").role).flatMap(\.checks).map(\.definition)
+                .filter { $0.tags.contains(Selection.slowTag) }.map(\.id))
+        let selection =
+            if latencyOnly { Selection(only: ["\(role).latency"]) } else if !want.isEmpty, want.isSubset(of: slow) {
+                Selection(only: Array(want))
+            } else { Selection(skip: ["\(role).latency"], quick: defect != nil) }
         let run = try await ReferencePartners.run(partner, defects: defects, selection: selection)
         let errors = run.checks.filter { $0.verdict == .error }
         #expect(errors.isEmpty, "\(name): the kit could not judge \(errors.map { "\($0.check.id): \($0.message)" })")

@@ -119,6 +119,10 @@ struct DigitalPlatformHarness: Sendable {
             return try await h.client.http.send(method: "GET", target: "/v1/listings?colour=blue", body: []).status == 400
         case .acceptsReplayedRequest:
             return try await replayIsRefused(baseURL: h.client.http.baseURL, target: "/v1/listings?limit=1")
+        case .forgetsReplaysByTimestamp:
+            return try await replayIsRefused(baseURL: h.client.http.baseURL, target: "/v1/listings?limit=1", signedAgo: 200)
+        case .shortReplayMemory:
+            return try await replayIsRefused(baseURL: h.client.http.baseURL, target: "/v1/listings?limit=1", resentAfter: .seconds(2))
         case .frameworkNotFound:
             return try await unknownRoutesAreNotFound(h.client.http, target: "/v1/listings")
         case .unmaskedNames:

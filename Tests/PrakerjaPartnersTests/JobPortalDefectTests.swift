@@ -37,6 +37,10 @@ import Testing
             return try await unknownRoutesAreNotFound(h.client.http, target: "/v1/vacancies")
         case .acceptsReplayedRequest:
             return try await replayIsRefused(baseURL: h.client.http.baseURL, target: "/v1/vacancies?limit=1")
+        case .forgetsReplaysByTimestamp:
+            return try await replayIsRefused(baseURL: h.client.http.baseURL, target: "/v1/vacancies?limit=1", signedAgo: 200)
+        case .shortReplayMemory:
+            return try await replayIsRefused(baseURL: h.client.http.baseURL, target: "/v1/vacancies?limit=1", resentAfter: .seconds(2))
         case .unauthenticatedAccess:
             return try await unsignedAndForgedAreRefused(h.client.http, target: "/v1/vacancies?limit=1")
         case .slowAnswers:

@@ -234,6 +234,9 @@ import Testing
         case .externalIDPerSignature:
             let (first, reused) = try await twoTopUps(h, siti, references: ("PRK-D29", "PRK-D30"))
             return first.status == 200 && reused.status == 409 && h.partner.ledger.payments(for: "PRK-D30") == 0
+        case .shortExternalIDMemory:
+            let (first, reused) = try await twoTopUps(h, siti, references: ("PRK-D35", "PRK-D36"), apart: .seconds(2))
+            return first.status == 200 && reused.status == 409 && h.partner.ledger.payments(for: "PRK-D36") == 0
         case .acceptsLooseAmounts:
             let loose = String(decoding: try body(siti, reference: "PRK-D31"), as: UTF8.self)
                 .replacingOccurrences(of: #""value":"600000.00""#, with: #""value":"6E+5""#)
@@ -282,11 +285,12 @@ import Testing
 
     /// Two signed top-ups to `seeded` under these references, sharing one X-EXTERNAL-ID.
     static func twoTopUps(
-        _ h: PaymentHarness, _ seeded: ReferencePaymentLedger.SeededAccount, references: (String, String)
+        _ h: PaymentHarness, _ seeded: ReferencePaymentLedger.SeededAccount, references: (String, String), apart: Duration = .zero
     ) async throws -> (TransportResponse, TransportResponse) {
         let externalID = PaymentPartnerClient.newExternalID()
         let first = try await h.client.signedCall(
             path: PaymentPartnerAdapter.Path.topUp, body: try body(seeded, reference: references.0), externalID: externalID)
+        if apart > .zero { try await Task.sleep(for: apart) }
         let second = try await h.client.signedCall(
             path: PaymentPartnerAdapter.Path.topUp, body: try body(seeded, reference: references.1), externalID: externalID)
         return (first, second)

@@ -27,6 +27,10 @@ import Testing
             return try await h.client.http.send(method: "GET", target: "/v1/courses?colour=blue", body: []).status == 400
         case .acceptsReplayedRequest:
             return try await replayIsRefused(baseURL: h.client.http.baseURL, target: "/v1/courses?limit=1")
+        case .forgetsReplaysByTimestamp:
+            return try await replayIsRefused(baseURL: h.client.http.baseURL, target: "/v1/courses?limit=1", signedAgo: 200)
+        case .shortReplayMemory:
+            return try await replayIsRefused(baseURL: h.client.http.baseURL, target: "/v1/courses?limit=1", resentAfter: .seconds(2))
         case .frameworkNotFound:
             return try await unknownRoutesAreNotFound(h.client.http, target: "/v1/courses")
         case .unmaskedHolder:

@@ -61,6 +61,9 @@ struct ConformanceRunCommand: RunnableCommand {
     @Flag(help: "Run only the checks that failed or errored in the last run (from <report-dir>/<partner>/last-run.json).")
     var rerunFailed = false
 
+    @Flag(help: "Leave out the slow checks (a replay sent again limits.replayWaitSeconds later): a quick look, not a go-live verdict.")
+    var quick = false
+
     @Option(help: "A waiver file (YAML): live waivers turn their check's failure into a warning.")
     var waivers: String?
 
@@ -74,7 +77,7 @@ struct ConformanceRunCommand: RunnableCommand {
         var partner: PartnerConfig
         do { partner = try PartnerConfig.load(config) } catch { throw .usage(error.description) }
         if let baseURL { partner.baseURL = baseURL }
-        var selection = Selection(only: only, tags: tag, skip: skip)
+        var selection = Selection(only: only, tags: tag, skip: skip, quick: quick)
         if rerunFailed {
             let last = ReportWriter.folder(partner: partner.name, in: URL(fileURLWithPath: reportDir)).appending(path: "last-run.json")
             do { selection.rerun = try JSONReport.failedChecks(in: Data(contentsOf: last)) } catch {

@@ -42,6 +42,9 @@ public struct PartnerConfig: Sendable {
     public var concurrency: Int
     /// How long one check may take in all.
     public var checkTimeout: Duration
+    /// How long a slow check waits before it sends a request again (a replay must still be
+    /// refused then): a partner whose memory is shorter gets caught.
+    public var replayWait: Duration = .seconds(65)
     public var latency: LatencyObjective
     /// When the partner accepts test traffic, in Jakarta time (nil: any time).
     public var testWindow: TestWindow?
@@ -152,7 +155,9 @@ public struct PartnerConfig: Sendable {
         }
 
         let limitsNode = root.child("limits")
-        try limitsNode.onlyKeys(["requestsPerSecond", "concurrency", "requestTimeoutSeconds", "checkTimeoutSeconds", "maxResponseBytes", "retries"])
+        try limitsNode.onlyKeys([
+            "requestsPerSecond", "concurrency", "requestTimeoutSeconds", "checkTimeoutSeconds", "maxResponseBytes", "retries", "replayWaitSeconds",
+        ])
         let limits = ProbeTransport.Limits(
             requestTimeout: .milliseconds(Int64(try limitsNode.child("requestTimeoutSeconds").number(default: 10, range: 0.1...600) * 1000)),
             maximumResponseBytes: Int(try limitsNode.child("maxResponseBytes").number(default: 4_194_304, range: 1024...1_073_741_824)),
@@ -219,6 +224,12 @@ public struct PartnerConfig: Sendable {
             latency: latency, testWindow: window, options: root.child("options").value ?? .object([]), related: related)
         config.notifications = notifications
         config.tls = tls
+        let replayWait = try limitsNode.child("replayWaitSeconds").number(default: 65, range: 1...240)
+        guard replayWait + 30 <= Double(config.checkTimeout.components.seconds) else {
+            throw limitsNode.child("replayWaitSeconds").error(
+                "a check that waits \(Int(replayWait)) s needs a checkTimeoutSeconds of at least \(Int(replayWait) + 30)")
+        }
+        config.replayWait = .milliseconds(Int64(replayWait * 1000))
         return config
     }
 }

@@ -19,6 +19,12 @@ public enum DigitalPlatformDefect: String, CaseIterable, Sendable {
     case completionFeedSkips = "completion-feed-skips"
     /// Answers a validly signed request sent again (a replay) instead of refusing it.
     case acceptsReplayedRequest = "accepts-replayed-request"
+    /// Forgets a validly signed request once its timestamp is a minute old: a replay of one signed
+    /// earlier, still inside the window, is answered.
+    case forgetsReplaysByTimestamp = "forgets-replays-by-timestamp"
+    /// Forgets a validly signed request a second after it arrived: a replay sent later, still
+    /// inside the window, is answered.
+    case shortReplayMemory = "short-replay-memory"
     /// Answers calls that carry no signature, or a wrong one.
     case unauthenticatedAccess = "unauthenticated-access"
     /// Names a person in every refusal's message: the applicant the request carried, or an account's e-mail and phone.
@@ -43,7 +49,7 @@ public enum DigitalPlatformDefect: String, CaseIterable, Sendable {
         case .frameworkNotFound: ["DP-SPEC-04"]
         case .unmaskedNames: ["DP-PRIV-01"]
         case .completionFeedSkips: ["DP-FEED-02"]
-        case .acceptsReplayedRequest: ["DP-AUTH-04"]
+        case .acceptsReplayedRequest, .forgetsReplaysByTimestamp, .shortReplayMemory: ["DP-AUTH-04"]
         case .unauthenticatedAccess: ["DP-AUTH-01", "DP-AUTH-02", "DP-AUTH-03"]
         case .slowAnswers: ["DP-PERF-01"]
         case .personalDataInErrors: ["DP-PRIV-02"]

@@ -26,10 +26,7 @@ public struct ReferenceDigitalPlatform: Sendable {
         if defects.contains(.unissuedCursorFails) { roleDefects.append(ServerErrorOnBadInput.roleErrorForm { _, _, field in field == "cursor" }) }
         return SignedRoleRouter.make(
             DigitalPlatformAdapter(service: store, configuration: configuration),
-            defects: .init(
-                slowAnswers: defects.contains(.slowAnswers), serverErrorOnBadInput: defects.contains(.serverErrorOnBadInput),
-                unauthenticatedAccess: defects.contains(.unauthenticatedAccess), acceptsReplayedRequest: defects.contains(.acceptsReplayedRequest),
-                frameworkNotFound: defects.contains(.frameworkNotFound), personalDataInErrors: defects.contains(.personalDataInErrors)),
+            defects: .init(defects.map(\.rawValue)),
             roleDefects: roleDefects)
     }
 

@@ -33,6 +33,12 @@ public enum JobPortalDefect: String, CaseIterable, Sendable {
     case frameworkNotFound = "framework-not-found"
     /// Answers a validly signed request sent again (a replay) instead of refusing it.
     case acceptsReplayedRequest = "accepts-replayed-request"
+    /// Forgets a validly signed request once its timestamp is a minute old: a replay of one signed
+    /// earlier, still inside the window, is answered.
+    case forgetsReplaysByTimestamp = "forgets-replays-by-timestamp"
+    /// Forgets a validly signed request a second after it arrived: a replay sent later, still
+    /// inside the window, is answered.
+    case shortReplayMemory = "short-replay-memory"
     /// Answers calls that carry no signature, or a wrong one.
     case unauthenticatedAccess = "unauthenticated-access"
     /// Names a person in every refusal's message: the applicant the request carried, or an account's e-mail and phone.
@@ -57,7 +63,7 @@ public enum JobPortalDefect: String, CaseIterable, Sendable {
         case .duplicateApplication: ["JOB-APPL-01"]
         case .serverErrorOnBadInput: ["JOB-SPEC-02", "JOB-SPEC-03"]
         case .frameworkNotFound: ["JOB-SPEC-04"]
-        case .acceptsReplayedRequest: ["JOB-AUTH-04"]
+        case .acceptsReplayedRequest, .forgetsReplaysByTimestamp, .shortReplayMemory: ["JOB-AUTH-04"]
         case .unauthenticatedAccess: ["JOB-AUTH-01", "JOB-AUTH-02", "JOB-AUTH-03"]
         case .slowAnswers: ["JOB-PERF-01"]
         case .personalDataInErrors: ["JOB-PRIV-01"]

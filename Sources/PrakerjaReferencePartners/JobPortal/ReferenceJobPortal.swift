@@ -27,10 +27,7 @@ public struct ReferenceJobPortal: Sendable {
         let defects = store.defects
         return SignedRoleRouter.make(
             JobPortalAdapter(service: store, configuration: configuration),
-            defects: .init(
-                slowAnswers: defects.contains(.slowAnswers), serverErrorOnBadInput: defects.contains(.serverErrorOnBadInput),
-                unauthenticatedAccess: defects.contains(.unauthenticatedAccess), acceptsReplayedRequest: defects.contains(.acceptsReplayedRequest),
-                frameworkNotFound: defects.contains(.frameworkNotFound), personalDataInErrors: defects.contains(.personalDataInErrors)),
+            defects: .init(defects.map(\.rawValue)),
             roleDefects: store.defects.contains(.schemaViolation) ? [OmitsNullCursor()] : [])
     }
 

@@ -78,6 +78,8 @@ public enum PaymentDefect: String, CaseIterable, Sendable {
     case shortTokenReplayMemory = "short-token-replay-memory"
     /// Keys an X-EXTERNAL-ID with the call's signature: only an identical re-send is refused.
     case externalIDPerSignature = "external-id-per-signature"
+    /// Forgets an X-EXTERNAL-ID a second after its first use, where it is spent for the Jakarta day.
+    case shortExternalIDMemory = "short-external-id-memory"
     /// Reads an amount's value as any decimal number (`600000`, `6E+5`), not the two-decimal string.
     case acceptsLooseAmounts = "accepts-loose-amounts"
     /// Takes an empty partnerReferenceNo as present (and pays under a reference of its own).
@@ -126,7 +128,7 @@ public enum PaymentDefect: String, CaseIterable, Sendable {
         case .tokenSkipsUndecodableSignature: ["PAY-AUTH-01"]
         case .acceptsTokenWithoutScheme: ["PAY-AUTH-04"]
         case .shortTokenReplayMemory: ["PAY-AUTH-03"]
-        case .externalIDPerSignature: ["PAY-AUTH-08"]
+        case .externalIDPerSignature, .shortExternalIDMemory: ["PAY-AUTH-08"]
         case .acceptsLooseAmounts: ["PAY-SPEC-04"]
         case .emptyReferenceAsPresent: ["PAY-SPEC-03"]
         case .refusalsAnswered200: ["PAY-SPEC-02"]

@@ -37,8 +37,9 @@ import Synchronization
 /// - `token-skips-undecodable-signature` and `short-token-replay-memory` put fresh headers on a
 ///   token request whose signature is not base64, or that repeats one older than the last two;
 /// - `accepts-token-without-scheme` adds `Bearer ` to an Authorization header without it;
-/// - `external-id-per-signature` gives a fresh X-EXTERNAL-ID to a call reusing one under another signature;
-/// - `restamped-retry-pays-again` pays a retry whose transactionDate differs as a new disbursement;
+/// - `external-id-per-signature` gives a fresh X-EXTERNAL-ID to a call reusing one under another
+///   signature, `short-external-id-memory` to one reusing one first used over a second ago;
+/// - `restamped-retry-pays-again` pays a retry whose transactionDate alone differs as a new disbursement;
 /// - `refusals-answered-200` answers an inquiry's 404 with HTTP 200; `refusal-uses-up-reference`
 ///   answers a disbursement whose reference was refused before as a conflict;
 /// - `accepts-loose-amounts` and `empty-reference-as-present` rewrite a disbursement's amount read as
@@ -57,12 +58,15 @@ struct PaymentDefectMiddleware: RouterMiddleware {
     private let lastIssuedToken = LastIssuedToken()
     /// The last two token request signatures that reached the adapter (`short-token-replay-memory`).
     private let recentTokenRequests = Guarded<[String]>([])
-    /// Each disbursement's partnerReferenceNo and the transactionDate it first came with (`restamped-retry-pays-again`).
-    private let firstStamps = Guarded<[String: String]>([:])
+    /// Each disbursement's partnerReferenceNo, the transactionDate it first came with and the rest of
+    /// its body (`restamped-retry-pays-again`).
+    private let firstStamps = Guarded<[String: (stamp: String, content: Data)]>([:])
     /// The partnerReferenceNos of refused disbursements (`refusal-uses-up-reference`).
     private let refusedReferences = Guarded<Set<String>>([])
     /// Each X-EXTERNAL-ID seen and the signature it came with (`external-id-per-signature`).
     private let externalIDSignatures = Guarded<[String: String]>([:])
+    /// Each X-EXTERNAL-ID seen and when it first came (`short-external-id-memory`).
+    private let externalIDArrivals = Guarded<[String: Date]>([:])
     private let programKey = try! SNAPPublicKey(pem: TestCredentials.programPublicKeyPEM)
 
     init(defects: Set<PaymentDefect>, clientSecret: String, window: TimestampWindow, ledger: ReferencePaymentLedger) {
@@ -88,6 +92,7 @@ struct PaymentDefectMiddleware: RouterMiddleware {
             isTransaction && defects.contains(.acceptsTokenWithoutScheme)
             && request.headers[.authorization].map { !$0.hasPrefix("Bearer ") } == true
         let keysExternalIDWithSignature = isTransaction && defects.contains(.externalIDPerSignature) && request.headers[.snapExternalID] != nil
+        let forgetsOldExternalIDs = isTransaction && defects.contains(.shortExternalIDMemory) && request.headers[.snapExternalID] != nil
         let rewritesResponse = !defects.isDisjoint(with: [.unmaskedName, .wrongResponseCode, .amountAsNumber, .echoesNIK, .echoesNIKInRefusals])
         let isDisbursement = [PaymentPartnerAdapter.Path.topUp, PaymentPartnerAdapter.Path.intrabankTransfer].contains(request.uri.path)
         let remembersRefusals = isDisbursement && defects.contains(.refusalUsesUpReference)
@@ -114,6 +119,7 @@ struct PaymentDefectMiddleware: RouterMiddleware {
         }
         if rewritesRequest || rewritesResponse || forgetsExternalIDs || letsInUnauthenticated || answersUnknownAsPending || rewritesBody
             || swapsUnknownToken || ignoresPartnerID || cutsExternalID || addsScheme || keysExternalIDWithSignature || remembersRefusals
+            || forgetsOldExternalIDs
         {
             requestBody = (try? await BodyReader.read(&request, limit: 1 << 20)) ?? []
             var head = request.head
@@ -125,6 +131,14 @@ struct PaymentDefectMiddleware: RouterMiddleware {
                     return seen[id].map { $0 != signature } ?? false
                 }
                 if reused { head.headerFields[.snapExternalID] = PaymentPartnerClient.newExternalID() }
+            }
+            if forgetsOldExternalIDs, let id = head.headerFields[.snapExternalID] {
+                let now = Date()
+                let forgotten = externalIDArrivals.withLock { arrivals in
+                    defer { if arrivals[id] == nil { arrivals[id] = now } }
+                    return arrivals[id].map { now.timeIntervalSince($0) > 1 } ?? false
+                }
+                if forgotten { head.headerFields[.snapExternalID] = PaymentPartnerClient.newExternalID() }
             }
             if letsInUnauthenticated, let token = lastIssuedToken.value {
                 head.headerFields[.authorization] = "Bearer " + token
@@ -261,11 +275,15 @@ struct PaymentDefectMiddleware: RouterMiddleware {
         if defects.contains(.restampedRetryPaysAgain), let reference = object["partnerReferenceNo"] as? String,
             let stamp = object["transactionDate"] as? String
         {
+            // A retry: everything but the stamp as it first came (a conflicting reuse stays the adapter's).
+            var rest = object
+            rest["transactionDate"] = nil
+            let content = (try? JSONSerialization.data(withJSONObject: rest, options: .sortedKeys)) ?? Data()
             let first = firstStamps.withLock { stamps in
-                defer { if stamps[reference] == nil { stamps[reference] = stamp } }
+                defer { if stamps[reference] == nil { stamps[reference] = (stamp, content) } }
                 return stamps[reference]
             }
-            if let first, first != stamp {
+            if let first, first.stamp != stamp, first.content == content {
                 object["partnerReferenceNo"] = reference + "-R"
                 changed = true
             }

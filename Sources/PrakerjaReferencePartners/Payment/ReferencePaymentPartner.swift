@@ -57,7 +57,8 @@ public struct ReferencePaymentPartner: Sendable {
             .acceptsLongExternalID, .echoesNIKInRefusals,
             .acceptsAnyCurrency, .acceptsAnyMonth, .reuseAnswersOriginal, .leaksInternalErrors,
             .comparesSignaturePrefix, .acceptsFutureTimestamp, .ignoresTimestampOffset, .tokenSkipsUndecodableSignature,
-            .acceptsTokenWithoutScheme, .shortTokenReplayMemory, .externalIDPerSignature, .acceptsLooseAmounts, .emptyReferenceAsPresent,
+            .acceptsTokenWithoutScheme, .shortTokenReplayMemory, .externalIDPerSignature, .shortExternalIDMemory, .acceptsLooseAmounts,
+            .emptyReferenceAsPresent,
             .refusalsAnswered200, .refusalUsesUpReference, .restampedRetryPaysAgain,
         ]) {
             router.add(

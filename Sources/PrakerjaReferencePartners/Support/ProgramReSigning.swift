@@ -11,13 +11,17 @@ import Synchronization
 /// as the program would, so the adapter lets it through.
 /// - `unlessValidlySigned` (`unauthenticated-access`): a request with no signature, a wrong one or
 ///   a stale timestamp;
-/// - `replays` (`accepts-replayed-request`): a validly signed request seen before.
+/// - `replays` (`accepts-replayed-request`): a validly signed request seen before;
+/// - `replaysByTimestamp` (`forgets-replays-by-timestamp`): one seen before whose timestamp is
+///   over a minute old (a memory pruned by the requests' own timestamps, too soon);
+/// - `replaysAfterArrival` (`short-replay-memory`): one seen before that first arrived over a
+///   second ago (a memory that keeps each signature for a while after it came, not for the window).
 /// Each request it signs gets its own timestamp a few seconds back, so that two of them are never
 /// one signature (the adapter would refuse the second as a replay) and none is the signature of a
 /// call the program is making now.
 public struct ProgramReSigning<Context: RequestContext>: RouterMiddleware {
     public enum Rule: Sendable, Hashable {
-        case unlessValidlySigned, replays
+        case unlessValidlySigned, replays, replaysByTimestamp, replaysAfterArrival
     }
 
     let rules: Set<Rule>
@@ -25,11 +29,6 @@ public struct ProgramReSigning<Context: RequestContext>: RouterMiddleware {
     private let issued = SignatureSet(), seen = SignatureSet()
 
     public init(_ rules: Set<Rule>) { self.rules = rules }
-
-    /// The rules for a partner's switches.
-    public static func rules(unauthenticated: Bool, replays: Bool) -> Set<Rule> {
-        Set([unauthenticated ? Rule.unlessValidlySigned : nil, replays ? Rule.replays : nil].compactMap { $0 })
-    }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var request = request
@@ -44,8 +43,12 @@ public struct ProgramReSigning<Context: RequestContext>: RouterMiddleware {
             && sentAt.map { abs($0.timeIntervalSinceNow) < 240 } == true
         // Every validly signed request is remembered, so that a stand-in is never a signature the
         // program already sent (the adapter would refuse it as a replay).
-        let firstTime = validlySigned ? seen.insert(sentSignature) : true
-        let resign = validlySigned ? rules.contains(.replays) && !firstTime : rules.contains(.unlessValidlySigned)
+        let firstArrived = validlySigned ? seen.arrival(of: sentSignature) : nil
+        let forgotten = firstArrived.map { arrived in
+            rules.contains(.replays) || (rules.contains(.replaysAfterArrival) && arrived.timeIntervalSinceNow < -1)
+                || (rules.contains(.replaysByTimestamp) && sentAt.map { $0.timeIntervalSinceNow < -60 } == true)
+        }
+        let resign = validlySigned ? forgotten == true : rules.contains(.unlessValidlySigned)
         if resign {
             let now = Int64(Date().timeIntervalSince1970)
             let fields = issued.first(
@@ -58,21 +61,27 @@ public struct ProgramReSigning<Context: RequestContext>: RouterMiddleware {
     }
 }
 
-/// Signatures, shared by a middleware's copies: what it has signed or seen, so that it never
-/// signs the same request twice (the partner would refuse the second as a replay).
+/// Signatures, shared by a middleware's copies: what it has signed or seen, and when each first
+/// came, so that it never signs the same request twice (the partner would refuse the second as a
+/// replay).
 public final class SignatureSet: Sendable {
-    private let signatures = Mutex<Set<String>>([])
+    private let signatures = Mutex<[String: Date]>([:])
 
     public init() {}
 
     /// Whether `signature` is there.
-    public func contains(_ signature: String) -> Bool { signatures.withLock { $0.contains(signature) } }
+    public func contains(_ signature: String) -> Bool { signatures.withLock { $0[signature] != nil } }
 
     /// Adds `signature`; false if it was already there.
-    public func insert(_ signature: String) -> Bool {
-        signatures.withLock { set in
-            if set.count > 100_000 { set.removeAll() }
-            return set.insert(signature).inserted
+    public func insert(_ signature: String) -> Bool { arrival(of: signature) == nil }
+
+    /// When `signature` first came, or nil if it is new (it is added, as arriving now).
+    public func arrival(of signature: String) -> Date? {
+        signatures.withLock { seen in
+            if seen.count > 100_000 { seen.removeAll() }
+            if let arrived = seen[signature] { return arrived }
+            seen[signature] = Date()
+            return nil
         }
     }
 

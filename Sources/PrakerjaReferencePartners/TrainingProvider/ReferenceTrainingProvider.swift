@@ -36,10 +36,7 @@ public struct ReferenceTrainingProvider: Sendable {
         }
         return SignedRoleRouter.make(
             TrainingProviderAdapter(service: store, configuration: configuration),
-            defects: .init(
-                slowAnswers: defects.contains(.slowAnswers), serverErrorOnBadInput: defects.contains(.serverErrorOnBadInput),
-                unauthenticatedAccess: defects.contains(.unauthenticatedAccess), acceptsReplayedRequest: defects.contains(.acceptsReplayedRequest),
-                frameworkNotFound: defects.contains(.frameworkNotFound), personalDataInErrors: defects.contains(.personalDataInErrors)),
+            defects: .init(defects.map(\.rawValue)),
             roleDefects: roleDefects)
     }
 

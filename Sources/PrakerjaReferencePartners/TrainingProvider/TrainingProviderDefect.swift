@@ -17,6 +17,12 @@ public enum TrainingProviderDefect: String, CaseIterable, Sendable {
     case unmaskedHolder = "unmasked-holder"
     /// Answers a validly signed request sent again (a replay) instead of refusing it.
     case acceptsReplayedRequest = "accepts-replayed-request"
+    /// Forgets a validly signed request once its timestamp is a minute old: a replay of one signed
+    /// earlier, still inside the window, is answered.
+    case forgetsReplaysByTimestamp = "forgets-replays-by-timestamp"
+    /// Forgets a validly signed request a second after it arrived: a replay sent later, still
+    /// inside the window, is answered.
+    case shortReplayMemory = "short-replay-memory"
     /// Certificate verification no longer finds the certificates it issued (answers `unknown`).
     case losesIssuedCertificates = "loses-issued-certificates"
     /// Progress shows every session attended at its start, the sessions still to come included.
@@ -48,7 +54,7 @@ public enum TrainingProviderDefect: String, CaseIterable, Sendable {
         case .serverErrorOnBadInput: ["TP-SPEC-02", "TP-SPEC-03"]
         case .frameworkNotFound: ["TP-SPEC-04"]
         case .unmaskedHolder: ["TP-PRIV-01"]
-        case .acceptsReplayedRequest: ["TP-AUTH-04"]
+        case .acceptsReplayedRequest, .forgetsReplaysByTimestamp, .shortReplayMemory: ["TP-AUTH-04"]
         case .losesIssuedCertificates: ["TP-CERT-02"]
         case .progressAheadOfSchedule: ["TP-PROG-01"]
         case .slowAnswers: ["TP-PERF-01"]

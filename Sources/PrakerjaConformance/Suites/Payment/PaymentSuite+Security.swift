@@ -266,5 +266,31 @@ extension PaymentSuite {
                     findings.summary
                 }
             },
+            Check(
+                define(
+                    "security.external-id-remembered",
+                    "A new, correctly signed call reusing an X-EXTERNAL-ID limits.replayWaitSeconds (65 s) later, the same Jakarta day, is refused with 409xx00",
+                    requirements: ["PAY-AUTH-08"], tags: ["security", Selection.slowTag])
+            ) { context in
+                // The ID is spent for the whole Jakarta day, not for as long as a cache keeps it.
+                let probe = try PaymentProbe(context)
+                let wallet = try probe.account("verifiedWallet", number: "customerNumber")
+                let externalID = PaymentPartnerClient.newExternalID()
+                let started = Date()
+                let first = try await probe.call(
+                    "emoney-account-inquiry", try probe.walletInquiryBody(wallet), tampering: .init(externalID: externalID))
+                guard first.succeeded else { throw CheckError.partner("the first, valid inquiry was \(describe(first))") }
+                let wait = context.config.replayWait
+                try await Task.sleep(for: wait)
+                guard CalendarDate(started) == CalendarDate(Date()) else {
+                    throw CheckError.kit(
+                        "Jakarta's midnight passed during the wait, and an X-EXTERNAL-ID is unique per day only; run the check again")
+                }
+                let reused = try await probe.call(
+                    "emoney-account-inquiry", try probe.walletInquiryBody(wallet), tampering: .init(externalID: externalID))
+                let what = "a new, correctly signed call reusing an X-EXTERNAL-ID \(Int(wait.milliseconds / 1000)) s after its first use"
+                let findings = [refusal(reused, status: 409, caseCode: "00", "\(what) was \(describe(reused))")].compactMap { $0 }
+                return .judge(findings, pass: "\(what) was refused with 409xx00") { _ in findings.summary }
+            },
         ])
 }

@@ -282,12 +282,53 @@ struct ProgramSignedChecks: Sendable {
                     // A partner must remember what it accepted for the whole window, not the last
                     // few requests: the first call again, after a dozen others. Targets past the
                     // latency check's samples, so the two never send one request at once.
+                    // And by the call's timestamp, not by when it arrived: a call signed 200 s ago is
+                    // inside the window, so a memory that drops signatures by their age (a minute,
+                    // say) must not have dropped it.
+                    let aged = try await signed.call(
+                        probe.operation, latencyTarget(Self.agedReplaySample),
+                        tampering: .init(timestamp: Date().addingTimeInterval(-Self.agedReplaySeconds)))
+                    guard aged.status < 300 else {
+                        throw CheckError.partner(
+                            "a call correctly signed \(Int(Self.agedReplaySeconds)) s ago (inside the 300 s window) was answered HTTP \(aged.status)")
+                    }
                     for sample in 0..<12 { _ = try await signed.call(probe.operation, latencyTarget(sample + 30)) }
                     let late = try await ProbeAnswer.send(first.request, as: first.operation, in: context)
                     if let finding = refusal(late, "the replay of the first call after a dozen others", code: "replayed") { findings.append(finding) }
-                    return .judge(findings, pass: "the replay was refused with HTTP 401, replayed, on \(accepted.count) operations") { _ in
+                    let agedAgain = try await ProbeAnswer.send(aged.request, as: aged.operation, in: context)
+                    if let finding = refusal(agedAgain, "the replay of a call signed \(Int(Self.agedReplaySeconds)) s ago", code: "replayed") {
+                        findings.append(finding)
+                    }
+                    return .judge(
+                        findings,
+                        pass: "the replay was refused with HTTP 401, replayed, on \(accepted.count) operations, and of a call signed 200 s ago"
+                    ) { _ in
                         findings.summary
                     }
+                },
+                Check(
+                    define(
+                        "security.replay-remembered-for-the-window",
+                        "A signed call sent again limits.replayWaitSeconds (65 s) after the original, its timestamp still inside the window, is refused",
+                        requirements: ["AUTH-04"], tags: ["security", Selection.slowTag])
+                ) { [latencyTarget] context in
+                    // A memory kept for a while after each call arrived (a cache with a minute's
+                    // expiry) is no memory for the window: the original is stamped so that, when
+                    // it is sent again after the wait, its timestamp is about 200 s old.
+                    let signed = try ProgramSignedProbe(context)
+                    let wait = context.config.replayWait
+                    let stamped = Date().addingTimeInterval(-max(0, Self.agedReplaySeconds - wait.milliseconds / 1000))
+                    let original = try await signed.call(
+                        probe.operation, latencyTarget(Self.agedReplaySample + 1), tampering: .init(timestamp: stamped))
+                    guard original.status < 300 else {
+                        throw CheckError.partner("the original call, correctly signed, was answered HTTP \(original.status)")
+                    }
+                    try await Task.sleep(for: wait)
+                    let again = try await ProbeAnswer.send(original.request, as: original.operation, in: context)
+                    let what =
+                        "the replay of a call \(Int(wait.milliseconds / 1000)) s after the original (its timestamp \(Int(Date().timeIntervalSince(stamped))) s old)"
+                    let findings = [refusal(again, what, code: "replayed")].compactMap { $0 }
+                    return .judge(findings, pass: "\(what) was refused with HTTP 401, replayed") { _ in findings.summary }
                 },
             ])
     }
@@ -368,6 +409,12 @@ struct ProgramSignedChecks: Sendable {
                 }
             ])
     }
+
+    /// How old the timestamp of a replay the replay checks send is: well inside the 300 s window,
+    /// well past a memory that drops signatures a minute after their timestamp.
+    static let agedReplaySeconds = 200.0
+    /// The latency target of the replay checks' own originals (past the dozen the replay check sends).
+    static let agedReplaySample = 50
 
     /// Cursors no partner issued, each already percent-encoded: words, base64 of JSON, a
     /// negative and an oversized offset, SQL, an emoji.
