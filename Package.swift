@@ -19,6 +19,7 @@ let httpTypes = product("HTTPTypes", "swift-http-types")
 let hummingbird = product("Hummingbird", "hummingbird")
 let logging = product("Logging", "swift-log")
 let nioCore = product("NIOCore", "swift-nio")
+let nioHTTPTypes = product("NIOHTTPTypes", "swift-nio-extras")
 let nioSSL = product("NIOSSL", "swift-nio-ssl")
 let openAPIKit = product("OpenAPIKit", "OpenAPIKit")
 let postgresNIO = product("PostgresNIO", "postgres-nio")
@@ -54,6 +55,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.20.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.30.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.20.0"),
@@ -90,8 +92,11 @@ let package = Package(
         .target(
             name: "PrakerjaHTTPServer",
             dependencies: [
-                "PrakerjaModels", "PrakerjaSigning", "PrakerjaClient", hummingbird, product("HummingbirdTLS", "hummingbird"), httpTypes, logging,
+                "PrakerjaModels", "PrakerjaSigning", "PrakerjaClient", hummingbird, product("HummingbirdCore", "hummingbird"),
+                product("HummingbirdTLS", "hummingbird"),
+                httpTypes, logging,
                 nioCore,
+                nioHTTPTypes,
                 nioSSL,
                 serviceLifecycle,
             ],

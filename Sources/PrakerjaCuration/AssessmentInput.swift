@@ -29,7 +29,7 @@ public struct AssessmentInput: Sendable {
     }
 
     /// What the provider-level indicators read.
-    public var providerInput: ProviderInput { ProviderInput(provider: proposal.provider, rules: rules, history: history) }
+    public var providerInput: ProviderInput { ProviderInput(provider: proposal.provider, rules: rules, history: history, reference: reference) }
 
     var course: CourseDetail { proposal.course }
     var method: LearningMethod { proposal.course.course.method }

@@ -11,11 +11,15 @@ public struct ProviderInput: Sendable {
     public let rules: RulePack
     /// The results history (the provider's record, reviewers' earlier verdicts), nil without one.
     public let history: AssessmentHistory?
+    /// The public reference data (`Conformance/reference/`); without it the rules that read the
+    /// provider's words leave them to a person.
+    public let reference: ReferenceData?
 
-    public init(provider: CourseProposal.Provider, rules: RulePack, history: AssessmentHistory? = nil) {
+    public init(provider: CourseProposal.Provider, rules: RulePack, history: AssessmentHistory? = nil, reference: ReferenceData? = nil) {
         self.provider = provider
         self.rules = rules
         self.history = history
+        self.reference = reference
     }
 }
 

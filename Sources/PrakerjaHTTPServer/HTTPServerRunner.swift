@@ -22,7 +22,7 @@ public enum HTTPServerRunner {
         let scheme = tls == nil ? "http" : "https"
         @Sendable func baseURL(_ port: Int) -> String { Self.baseURL(host: host, port: port, scheme: scheme) }
         let application = Application(
-            router: router, server: try tls.map { try .tls(.http1(), tlsConfiguration: $0) } ?? .http1(),
+            router: router, server: try tls.map { try .tls(.http1(configuration: .kit()), tlsConfiguration: $0) } ?? .http1(configuration: .kit()),
             configuration: .init(address: .hostname(host, port: port), serverName: name),
             onServerRunning: { channel in
                 let bound = channel.localAddress?.port ?? 0
@@ -65,7 +65,7 @@ public enum HTTPServerRunner {
         onReady: @escaping @Sendable (String) async -> Void
     ) async throws where Builder.Responder.Context: InitializableFromSource<ApplicationRequestContextSource> {
         let application = Application(
-            router: router, server: .http1(configuration: .init(idleTimeout: idleTimeout)),
+            router: router, server: .http1(configuration: .kit(idleTimeout: idleTimeout)),
             configuration: .init(address: .hostname(host, port: port), serverName: name),
             onServerRunning: { channel in await onReady(baseURL(host: host, port: channel.localAddress?.port ?? 0)) },
             logger: logger)

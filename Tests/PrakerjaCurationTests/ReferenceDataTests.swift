@@ -180,9 +180,29 @@ import Testing
 
     @Test func moneyAndChargesAreFoundButPaidAdvertisingIsNot() throws {
         let charges = try Self.data.charges
-        #expect(charges.mentions(in: "Peserta wajib membeli paket kain seharga Rp250.000").count == 2)
-        #expect(charges.mentions(in: "biaya ujian 150 ribu dibayar terpisah").count >= 2)
-        #expect(charges.mentions(in: "Memasang iklan berbayar di media sosial").isEmpty)
-        #expect(charges.mentions(in: "Kotak P3K di bengkel").isEmpty)
+        func mentions(_ text: String, content: Bool = false) -> [String] { charges.mentions(in: text, price: 750_000, content: content) }
+        #expect(mentions("Peserta wajib membeli paket kain seharga Rp250.000").count == 2)
+        #expect(mentions("biaya ujian 150 ribu dibayar terpisah").count >= 2)
+        #expect(mentions("Memasang iklan berbayar di media sosial").isEmpty)
+        #expect(mentions("Kotak P3K di bengkel").isEmpty)
+        // A purchase with no amount and no listed charge: bought ("ditebus") from the provider's admin.
+        #expect(mentions("Paket bahan praktik ditebus peserta secara terpisah melalui admin WhatsApp").contains("ditebus"))
+        // The course's own price is no charge, nor a lower price (a price elsewhere, judged by A-PR-02).
+        #expect(mentions("Harga pelatihan Rp750.000 sudah mencakup sertifikat; tidak ada biaya tambahan.").isEmpty)
+        #expect(mentions("Di situs kami kelas yang sama tersedia dengan harga promo Rp299.000.").isEmpty)
+        #expect(mentions("Harga normal Rp1.500.000").count == 1, "a higher price is quoted for a person to read")
+        // A trade's costs are subject matter in what is taught, a charge where the participant pays.
+        #expect(mentions("Menghitung ongkos kirim lele hidup", content: true).isEmpty)
+        #expect(mentions("Ongkos kirim bahan ditanggung peserta", content: true).count >= 1)
+        #expect(mentions("Ongkos kirim paket bahan ke rumah", content: false) == ["ongkos kirim"])
+    }
+
+    @Test(
+        arguments: [
+            ("Rp750.000", 750_000), ("rp 1.500.000,00", 1_500_000), ("idr 299,000", 299_000), ("299 ribu", 299_000), ("1,5 juta", 1_500_000),
+            ("299k", 299_000), ("rp.50.000,-", 50_000), ("rp 2.5", 3),
+        ] as [(String, Int64)])
+    func anAmountIsReadInRupiah(_ written: String, _ rupiah: Int64) {
+        #expect(Charges.rupiah(written.lowercased()) == rupiah, "\(written)")
     }
 }

@@ -138,4 +138,16 @@ import Testing
         }
         #expect(throws: DecodingError.self) { try CompactJSONDecoder().decode(UInt8.self, from: Array("256".utf8)) }
     }
+
+    /// A value a wire enumeration does not have is refused naming what it may be.
+    @Test func anUnknownEnumerationValueNamesTheValuesItMayTake() throws {
+        struct Holder: Decodable { let method: LearningMethod }
+        do {
+            _ = try CompactJSONDecoder().decode(Holder.self, from: Array(#"{"method":"seminar"}"#.utf8))
+            Issue.record("an unknown method decoded")
+        } catch let error as DecodingError {
+            #expect(FieldError(error) == FieldError(field: "method", reason: #"expected one of self-paced, webinar, offline, hybrid, got "seminar""#))
+        }
+        #expect(try CompactJSONDecoder().decode(Holder.self, from: Array(#"{"method":"hybrid"}"#.utf8)).method == .hybrid)
+    }
 }

@@ -73,6 +73,11 @@ import Testing
                 try await h.lp.redeemStatus(code: cancelledCode, sequence: .session(1))
             }
             _ = try await startPurchase(h)  // the refunded balance buys again
+            // One platform account per card: the card bought as user-1 on this platform.
+            await expectFailure(.cardOnAnotherAccount) { () async throws(PrakerjaAPIError) in
+                try await h.dp.sendPaymentOTP(
+                    userPlatformID: "another-account", prakerjaID: Self.siti, courseCode: Self.course, scheduleCode: Self.schedule, amount: 750_000)
+            }
         }
     }
 
@@ -193,7 +198,7 @@ import Testing
             // Siti's balance was charged once: 250,000 is left, too little for a second course.
             await expectFailure(.insufficientBalance) { () async throws(PrakerjaAPIError) in
                 try await h.dp.sendPaymentOTP(
-                    userPlatformID: "u", prakerjaID: Self.siti, courseCode: "LPKOPI01-LMS-01",
+                    userPlatformID: "user-1", prakerjaID: Self.siti, courseCode: "LPKOPI01-LMS-01",
                     scheduleCode: "LPKOPI01-LMS-01-A", amount: 500_000)
             }
         }

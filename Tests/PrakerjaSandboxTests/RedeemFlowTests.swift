@@ -85,6 +85,17 @@ import Testing
         }
     }
 
+    /// An offline course's attendance is taken in the room: its status says `is_online_attendance`
+    /// false, and its commit needs no online verification.
+    @Test func anOfflineCourseIsCommittedWithoutOnlineVerification() async throws {
+        try await SandboxHarness.run { h in
+            let offline = try await h.seededCode("OFF-01")
+            h.sandbox.clock.advance(by: 3 * 24 * 3600)  // its first session starts now
+            #expect(try await h.lp.redeemStatus(code: offline, sequence: .session(1)).isOnlineAttendance == false)
+            #expect(try await h.lp.commitRedeem(code: offline).status == .redeemed)
+        }
+    }
+
     @Test func testCodesFollowTheirScenariosAndReset() async throws {
         try await SandboxHarness.run { h in
             let session = try RedeemCode("PRAT-TC1-001-200")

@@ -37,6 +37,26 @@ import Testing
         }
     }
 
+    /// A consent link written as a form encodes it (Java's `URLEncoder`, PHP's `http_build_query`):
+    /// spaces as `+`, a plus as `%2B`. The consent is recorded in the call log, like attendance.
+    @Test func consentReadsAFormEncodedQuery() async throws {
+        try await SandboxHarness.run { h in
+            let query =
+                "client_id=DPMAJU01&redirect_uri=https%3A%2F%2Fdp.example.id%2Fsso%2Fcallback&scope=name+email+prakerjaid+notelp"
+                + "&state=a%2Bb+c&login_hint=4001000000000001"
+            let back = try await h.visit("\(h.sandbox.baseURL)/sso/authorize?\(query)")
+            #expect(back.host == "dp.example.id")
+            #expect(back.queryItems?.first { $0.name == "state" }?.value == "a+b c")
+            let code = try #require(back.queryItems?.first { $0.name == "code" }?.value)
+            let profile = try await h.dp.userProfile(accessToken: try await h.dp.exchangeSSOCode(code).accessToken)
+            #expect(profile.noPrakerja == "4001000000000001")
+            #expect(profile.phoneNumber != nil)
+            let log = try await AsyncHTTPClientTransport.shared.send(
+                TransportRequest(method: "GET", url: h.sandbox.baseURL + "/_sandbox/log", headers: [], body: []), timeout: .seconds(30))
+            #expect(String(decoding: log.body, as: UTF8.self).contains("/sso/authorize"))
+        }
+    }
+
     @Test func consentRefusesUnknownClientsScopesAndRedirects() async throws {
         try await SandboxHarness.run { h in
             for query in [

@@ -39,9 +39,18 @@ import Testing
         #expect(try verify(Self.body, now: Self.signedAt.addingTimeInterval(0.6)).tolerated.isEmpty, "a timestamp behind the clock is the norm")
         // Other content is still refused, and so is the same request twice.
         #expect(throws: SignatureError.mismatch) { try verify(Data(#"{"redeem_code": "GHOPNYXUVMT0", "sequence": 2}"#.utf8), now: Self.signedAt) }
+        // The same request again within two seconds is a repeat (named); later, a replay (refused).
         let guardian = ReplayGuard(capacity: 10)
         _ = try verify(spaced, now: Self.signedAt, replayGuard: guardian)
-        #expect(throws: SignatureError.replayed) { try verify(spaced, now: Self.signedAt, replayGuard: guardian) }
+        #expect(
+            try verify(spaced, now: Self.signedAt.addingTimeInterval(1.5), replayGuard: guardian).tolerated == [
+                .bodySignedCompact, .repeatedWithinASecond,
+            ])
+        #expect(throws: SignatureError.replayed) { try verify(spaced, now: Self.signedAt.addingTimeInterval(2.5), replayGuard: guardian) }
+        // A signature the strict verifier admitted first is never taken as a repeat.
+        let strictFirst = ReplayGuard(capacity: 10)
+        _ = try self.verify(signature: validSignature, replayGuard: strictFirst)
+        #expect(throws: SignatureError.replayed) { try verify(Self.body, now: Self.signedAt, replayGuard: strictFirst) }
         // The strict verifier refuses what the lenient one tolerates.
         #expect(throws: SignatureError.mismatch) { try self.verify(signature: validSignature, body: spaced) }
     }

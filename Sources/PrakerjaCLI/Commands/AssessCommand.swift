@@ -87,7 +87,10 @@ struct AssessCommand: RunnableCommand {
             let started = Date()
             let past = try await Self.history(store)
             let judged: ProviderAssessment
-            do { judged = try ProviderAssessment.run(catalogue, ProviderInput(provider: loaded, rules: rules, history: past)) } catch {
+            do {
+                judged = try ProviderAssessment.run(
+                    catalogue, ProviderInput(provider: loaded, rules: rules, history: past, reference: try? ReferenceData.standard(root: root)))
+            } catch {
                 throw .usage(error.description)
             }
             let exit = try await ConformanceRunCommand.report(

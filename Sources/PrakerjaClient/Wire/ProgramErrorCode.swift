@@ -82,6 +82,8 @@ public struct ProgramErrorCode: Hashable, Sendable, CustomStringConvertible {
     public static let invoiceCodeUsed = ProgramErrorCode("ERRPLT40013", 400, "the invoice_code was already used for another payment")
     public static let invoiceNotFound = ProgramErrorCode("ERRPLT40014", 400, "no payment with this invoice_code for this platform")
     public static let paymentAlreadyAuthorized = ProgramErrorCode("ERRPLT40015", 400, "the payment token was already used for a successful payment")
+    public static let cardOnAnotherAccount = ProgramErrorCode(
+        "ERRPLT40016", 400, "the card already buys on this platform through another account (one platform account per card)")
     public static let alreadyCancelled = ProgramErrorCode("ERRPLT40028", 400, "the transaction was already cancelled")
     public static let transactionNotFound = ProgramErrorCode("ERRVOD40001", 400, "no transaction with this invoice_code and transaction_code")
     public static let voidAfterRedeem = ProgramErrorCode("ERRVOD40002", 400, "the training was already redeemed, so the payment cannot be voided")
@@ -101,7 +103,7 @@ public struct ProgramErrorCode: Hashable, Sendable, CustomStringConvertible {
         scopeSequenceMismatch, taskNotFound, invalidFileURL, postTestNotAttended, taskAlreadyReviewed,
         courseNotFound, scheduleNotFound, scheduleStarted, quotaExhausted, participantNotFound, participantNotEligible,
         insufficientBalance, amountMismatch, invalidPaymentToken, wrongOTP, otpLocked, otpExpired, invoiceCodeUsed,
-        invoiceNotFound, paymentAlreadyAuthorized, alreadyCancelled, transactionNotFound, voidAfterRedeem,
+        invoiceNotFound, paymentAlreadyAuthorized, cardOnAnotherAccount, alreadyCancelled, transactionNotFound, voidAfterRedeem,
         invalidSSOCode, ssoCodeUsed, invalidAccessToken,
     ]
 }

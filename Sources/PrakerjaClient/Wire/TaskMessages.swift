@@ -1,7 +1,7 @@
 import PrakerjaModels
 
 /// Which kind of work a submission is.
-public enum TaskScope: String, Codable, Sendable, CaseIterable {
+public enum TaskScope: String, Codable, Sendable, CaseIterable, WireEnumeration {
     /// Tugas praktik mandiri: a self-practice task, sequences 1-998.
     case tpm
     /// Uji keterampilan: the practical skills test, sequence 999.

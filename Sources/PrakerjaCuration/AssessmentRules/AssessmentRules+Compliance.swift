@@ -19,6 +19,11 @@ extension AssessmentRules {
             for (index, price) in input.course.pricesElsewhere.enumerated() where price.price == .zero {
                 findings.append(Finding("free on \(price.channel)", location: "/course/pricesElsewhere/\(index)/price", actual: "Rp0"))
             }
+            for (pointer, text) in ChargeableText.of(input.proposal) {
+                for sentence in input.reference.provider.freeElsewhere(in: text) {
+                    findings.append(Finding("the text puts the content where anyone sees it free", location: pointer, actual: sentence))
+                }
+            }
             return .judge(findings, pass: "declared not free elsewhere, and no free channel listed", fail: "the course is free elsewhere")
         },
         "A-CO-05": { input in

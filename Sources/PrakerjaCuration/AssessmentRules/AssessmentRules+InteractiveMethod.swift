@@ -8,10 +8,15 @@ extension AssessmentRules {
     static let interactiveMethod: [String: Rule] = [
         "A-IN-01": { input in
             guard input.isOnline else { return .notApplicable("an in-person course") }
-            let minimum = Int(input.rules.number("minimumInteractionChannels") ?? 1), channels = input.proposal.design.interaction
+            let minimum = Int(input.rules.number("minimumInteractionChannels") ?? 1), listed = input.proposal.design.interaction
+            // A chat the proposal's own text says a machine answers is no interaction with a trainer.
+            let bots = ChargeableText.of(input.proposal).flatMap { input.reference.automatedReplies.found(in: $0.1) }
+            let channels = bots.isEmpty ? listed : listed.filter { $0 != "chat" }
+            let uncounted =
+                bots.isEmpty || !listed.contains("chat") ? "" : " (chat is answered by a machine: \(Set(bots).sorted().joined(separator: ", ")))"
             return .expect(
-                channels.count >= minimum, channels.joined(separator: ", "), fail: "too few ways to interact",
-                at: "/design/interaction", expected: "at least \(minimum) channels",
+                channels.count >= minimum, channels.joined(separator: ", ") + uncounted, fail: "too few ways to interact" + uncounted,
+                at: "/design/interaction", expected: "at least \(minimum) channels a person answers",
                 actual: channels.isEmpty ? "none" : channels.joined(separator: ", "))
         },
         "A-IN-02": { input in
@@ -55,6 +60,16 @@ extension AssessmentRules {
             let practice = input.reference.practice, location = "/course/evaluation/practicalTest"
             let unlabelled = practice.withoutLabels(test)
             let written = practice.writtenTest.found(in: unlabelled), performance = practice.performance.found(in: unlabelled)
+            let machine = practice.scoredByMachine.found(in: unlabelled)
+            if !machine.isEmpty {
+                return .fail(
+                    "the practical test is scored by a machine",
+                    findings: [
+                        Finding(
+                            "a machine scores it (\(machine.joined(separator: ", "))), so nobody observes a performance", location: location,
+                            expected: "a performance an assessor observes (unjuk kerja)", actual: test)
+                    ])
+            }
             if !written.isEmpty {
                 return performance.isEmpty
                     ? .fail(
@@ -86,10 +101,31 @@ extension AssessmentRules {
         },
         "A-IN-08": { input in
             let allowed = input.rules.list("methods")
-            return .expect(
-                allowed.contains(input.method.rawValue), "\(input.method.label) is a method of \(input.rules.id)",
-                fail: "the scheme \(input.rules.id) does not fund \(input.method.label) trainings", at: "/course/course/method",
-                expected: allowed.joined(separator: ", "), actual: input.method.rawValue)
+            guard allowed.contains(input.method.rawValue) else {
+                return .fail(
+                    "the scheme \(input.rules.id) does not fund \(input.method.label) trainings",
+                    findings: [
+                        Finding(
+                            "not a method of \(input.rules.id)", location: "/course/course/method", expected: allowed.joined(separator: ", "),
+                            actual: input.method.rawValue)
+                    ])
+            }
+            // A scheme that funds online training only: sessions the text puts in person are an offline course.
+            guard !allowed.contains(LearningMethod.offline.rawValue) else { return .pass("\(input.method.label) is a method of \(input.rules.id)") }
+            let reference = input.reference
+            let inPerson = ChargeableText.of(input.proposal).flatMap { pointer, text in
+                Wording.sentences(text).compactMap { sentence -> Finding? in
+                    let words = Wording.words(sentence)
+                    let found = reference.inPerson.found(inWords: words)
+                    guard !found.isEmpty, reference.inPersonDenials.found(inWords: words).isEmpty else { return nil }
+                    return Finding(
+                        "sessions in person (\(found.joined(separator: ", "))), which \(input.rules.id) does not fund", location: pointer,
+                        expected: "online training only (\(allowed.joined(separator: ", ")))", actual: sentence.trimmingCharacters(in: .whitespaces))
+                }
+            }
+            return .judge(
+                inPerson, pass: "\(input.method.label) is a method of \(input.rules.id)",
+                fail: "the scheme \(input.rules.id) funds online training only, and the course meets in person")
         },
     ]
 }

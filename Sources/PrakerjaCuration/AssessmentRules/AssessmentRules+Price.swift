@@ -23,7 +23,10 @@ extension AssessmentRules {
                     Finding(
                         "cheaper on \($0.element.channel)", location: "/course/pricesElsewhere/\($0.offset)/price",
                         expected: "at least \(price)", actual: "\($0.element.price)")
-                },
+                }
+                    + pricesInText(input).filter { $0.rupiah < price.amount }.map {
+                        Finding("a lower price named in the text", location: $0.pointer, expected: "at least \(price)", actual: $0.text)
+                    },
                 pass: input.course.pricesElsewhere.isEmpty ? "not sold elsewhere" : "no channel is cheaper",
                 fail: "the program price is above the price elsewhere")
         },
@@ -54,8 +57,15 @@ extension AssessmentRules {
         },
         "A-PR-05": { input in
             let unnamed = input.course.pricesElsewhere.enumerated().filter { $0.element.channel.trimmingCharacters(in: .whitespaces).isEmpty }
+            let declared = Set(input.course.pricesElsewhere.map(\.price.amount) + [input.course.course.price.amount])
+            let undeclared = pricesInText(input).filter { !declared.contains($0.rupiah) }
             return .judge(
-                unnamed.map { Finding("a price without its channel", location: "/course/pricesElsewhere/\($0.offset)/channel") },
+                unnamed.map { Finding("a price without its channel", location: "/course/pricesElsewhere/\($0.offset)/channel") }
+                    + undeclared.map {
+                        Finding(
+                            "a price named in the text that the declared prices elsewhere do not list", location: $0.pointer,
+                            expected: "one of \(declared.sorted().map { "\(Rupiah(integerLiteral: $0))" }.joined(separator: ", "))", actual: $0.text)
+                    },
                 pass: input.course.pricesElsewhere.isEmpty
                     ? "no price elsewhere declared" : input.course.pricesElsewhere.map { "\($0.channel): \($0.price)" }.joined(separator: "; "),
                 fail: "prices that cannot be checked")
@@ -63,7 +73,8 @@ extension AssessmentRules {
         "A-PR-06": { input in
             let charges = input.reference.charges
             let findings = ChargeableText.of(input.proposal).flatMap { pointer, text in
-                let mentions = charges.mentions(in: text)
+                let mentions = charges.mentions(
+                    in: text, price: input.course.course.price.amount, content: ChargeableText.isContent(pointer))
                 return mentions.isEmpty ? [] : [Finding("money mentioned: \(mentions.joined(separator: ", "))", location: pointer, actual: text)]
             }
             return findings.isEmpty
@@ -71,4 +82,16 @@ extension AssessmentRules {
                 : .fail("\(findings.count) mentions of money outside the price: a charge on top of it?", findings: findings)
         },
     ]
+
+    /// The prices the proposal's texts name below or beside the course's own: each amount in a
+    /// sentence that names a price (`charges.yaml`'s `prices`), other than the course's price.
+    static func pricesInText(_ input: AssessmentInput) -> [(pointer: String, text: String, rupiah: Int64)] {
+        let price = input.course.course.price.amount
+        return ChargeableText.of(input.proposal).flatMap { pointer, text in
+            input.reference.charges.amounts(in: text).compactMap { amount in
+                guard amount.isPrice, let rupiah = amount.rupiah, rupiah != price else { return nil }
+                return (pointer, amount.text, rupiah)
+            }
+        }
+    }
 }

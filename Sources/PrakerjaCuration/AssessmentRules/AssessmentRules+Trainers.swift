@@ -18,12 +18,26 @@ extension AssessmentRules {
         "A-TR-02": { input in
             let minimum = Int(input.rules.number("minimumTrainerYears") ?? 0)
             let junior = input.course.trainers.enumerated().filter { $0.element.yearsOfExperience < minimum }
+            // A record whose every entry is dated (a degree "lulus 2025", a job "2025-sekarang")
+            // holds no year before its earliest: more years claimed than that, with a year's
+            // slack for part years, are years nobody can have.
+            let submitted = Int(input.proposal.submittedOn.prefix(4)) ?? Int(CalendarDate(Date()).description.prefix(4))!
+            let unearned = input.course.trainers.enumerated().compactMap { index, trainer -> Finding? in
+                let dated = trainer.qualifications.map { $0.matches(of: /\b(19[5-9][0-9]|20[0-9][0-9])\b/).compactMap { Int($0.output.1) } }
+                guard !dated.isEmpty, dated.allSatisfy({ !$0.isEmpty }), let earliest = dated.joined().filter({ $0 <= submitted }).min(),
+                    trainer.yearsOfExperience > submitted - earliest + 1
+                else { return nil }
+                return Finding(
+                    "\(trainer.name) claims \(trainer.yearsOfExperience) years, but the earliest year of their record is \(earliest)",
+                    location: "/course/trainers/\(index)/yearsOfExperience", expected: "at most \(submitted - earliest)",
+                    actual: "\(trainer.yearsOfExperience)")
+            }
             return .judge(
                 junior.map {
                     Finding(
                         "\($0.element.name) has \($0.element.yearsOfExperience) years", location: "/course/trainers/\($0.offset)/yearsOfExperience",
                         expected: "at least \(minimum)")
-                },
+                } + unearned,
                 pass: "every trainer has at least \(minimum) years", fail: "trainers with too little experience")
         },
         "A-TR-03": { input in

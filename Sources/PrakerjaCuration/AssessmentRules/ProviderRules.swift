@@ -15,6 +15,12 @@ enum ProviderRules {
             if provider.legalEntity.trimmingCharacters(in: .whitespaces).isEmpty {
                 findings.append(Finding("no legal entity", location: "/provider/legalEntity"))
             }
+            if let pending = input.reference?.provider.legalEntityPending.found(in: provider.legalEntity), !pending.isEmpty {
+                findings.append(
+                    Finding(
+                        "the legal entity is not there yet (\(pending.joined(separator: ", ")))", location: "/provider/legalEntity",
+                        expected: "a ratified legal entity", actual: provider.legalEntity))
+            }
             if !Text.isNIB(provider.businessLicence) {
                 findings.append(
                     Finding(

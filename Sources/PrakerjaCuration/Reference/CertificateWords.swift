@@ -13,12 +13,12 @@ struct CertificateWords: Sendable {
     let attendanceOnly: Lexicon
 
     init(_ file: ReferenceNode) throws(ReferenceData.LoadError) {
-        claims = Lexicon(words: try file.field("claims").strings())
-        claimWords = Lexicon(words: try file.field("claimWords").strings())
-        certificationBodies = Lexicon(words: try file.field("certificationBodies").strings())
-        aboutSomeoneElse = Lexicon(words: try file.field("aboutSomeoneElse").strings())
-        notIncluded = Lexicon(words: try file.field("notIncluded").strings())
-        attendanceOnly = Lexicon(words: try file.field("attendanceOnly").strings())
+        claims = try file.lexicon("claims")
+        claimWords = try file.lexicon("claimWords")
+        certificationBodies = try file.lexicon("certificationBodies")
+        aboutSomeoneElse = try file.lexicon("aboutSomeoneElse")
+        notIncluded = try file.lexicon("notIncluded")
+        attendanceOnly = try file.lexicon("attendanceOnly")
         lpMayIssue = try file.field("lpMayIssue").strings()
     }
 

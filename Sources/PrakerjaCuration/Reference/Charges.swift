@@ -7,6 +7,12 @@ struct Charges: Sendable {
     let amounts: [NSRegularExpression]
     let phrases: Lexicon
     let negations: Lexicon
+    /// Words that make a sentence's amounts a price (of the course, a promotion, another channel).
+    let prices: Lexicon
+    /// Costs that are also a trade's subject matter (a shipping module's "ongkos kirim"): in the
+    /// course's content they are a charge only in a sentence that names who pays (`payers`).
+    let costs: Lexicon
+    let payers: Lexicon
 
     init(_ file: ReferenceNode) throws(ReferenceData.LoadError) {
         var amounts: [NSRegularExpression] = []
@@ -17,21 +23,71 @@ struct Charges: Sendable {
             }
         }
         self.amounts = amounts
-        phrases = Lexicon(words: try file.field("phrases").strings())
-        negations = Lexicon(words: try file.field("negations").strings())
+        phrases = try file.lexicon("phrases")
+        negations = try file.lexicon("negations")
+        prices = try file.lexicon("prices")
+        costs = try file.lexicon("costs")
+        payers = try file.lexicon("payers")
     }
 
-    /// The amounts of money in `text`, and the charge phrases of its sentences that do not deny them.
-    func mentions(in text: String) -> [String] {
-        let whole = NSRange(text.startIndex..., in: text)
+    /// An amount of money as written, its value in rupiah when it can be read, and whether its
+    /// sentence names it as a price.
+    struct Amount: Sendable {
+        let text: String
+        let rupiah: Int64?
+        let isPrice: Bool
+    }
+
+    /// The amounts of money in `text`, sentence by sentence.
+    func amounts(in text: String) -> [Amount] {
+        Wording.sentences(text).flatMap { sentence in
+            let isPrice = !prices.found(in: sentence).isEmpty
+            let whole = NSRange(sentence.startIndex..., in: sentence)
+            return amounts.flatMap { regex in
+                regex.matches(in: sentence, range: whole).compactMap { match in
+                    Range(match.range, in: sentence).map { range in
+                        let written = sentence[range].lowercased()
+                        return Amount(text: written, rupiah: Self.rupiah(written), isPrice: isPrice)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The money `text` mentions outside a course priced `price`: amounts other than the price
+    /// itself and than a lower price (a cheaper price elsewhere, which the price rules judge), and
+    /// the charge phrases of its sentences that do not deny them. In the course's `content`, a
+    /// cost that is also a trade's subject counts only where its sentence names who pays.
+    func mentions(in text: String, price: Int64, content: Bool) -> [String] {
         var found: [String] = []
-        for regex in amounts {
-            found += regex.matches(in: text, range: whole).compactMap { Range($0.range, in: text).map { text[$0].lowercased() } }
+        for amount in amounts(in: text) where amount.rupiah != price && !(amount.isPrice && (amount.rupiah ?? .max) < price) {
+            if !found.contains(amount.text) { found.append(amount.text) }
         }
         for sentence in Wording.sentences(text) {
             let words = Wording.words(sentence)
-            if negations.found(inWords: words).isEmpty { found += phrases.found(inWords: words) }
+            guard negations.found(inWords: words).isEmpty else { continue }
+            let named = payers.found(inWords: words).isEmpty == false
+            found += phrases.found(inWords: words).filter { !content || named || !costs.found(in: $0).contains($0) }
         }
         return found
+    }
+
+    /// The rupiah an amount as written stands for: `Rp750.000`, `Rp 1.500.000,00`, `IDR 299,000`,
+    /// `299 ribu`, `1,5 juta`, `299k`; nil when the digits cannot be read.
+    static func rupiah(_ written: String) -> Int64? {
+        guard let digits = written.firstRange(of: /[0-9][0-9.,]*/) else { return nil }
+        var number = String(written[digits])
+        while number.last == "." || number.last == "," { number.removeLast() }
+        let unit = written[digits.upperBound...].trimmingCharacters(in: .whitespaces)
+        let multiplier: Double = ["juta", "jt"].contains(unit) ? 1_000_000 : ["ribu", "rb", "k"].contains(unit) ? 1_000 : 1
+        let groups = number.split(whereSeparator: { $0 == "." || $0 == "," })
+        // Separators before groups of three digits group thousands; a last group of one or two is decimals.
+        if groups.count > 1, groups.dropFirst().allSatisfy({ $0.count == 3 }) {
+            return Int64(groups.joined()).map { $0 * Int64(multiplier) }
+        }
+        let whole = groups.count > 1 ? groups.dropLast().joined() : String(groups.first ?? "")
+        let fraction = groups.count > 1 ? "0." + groups.last! : "0"
+        guard let integer = Double(whole), let decimals = Double(fraction) else { return nil }
+        return Int64(((integer + decimals) * multiplier).rounded())
     }
 }

@@ -7,6 +7,8 @@ struct PracticeWords: Sendable {
     let practiceKinds: Set<LearningMaterial.Kind>
     let exerciseTitles: Lexicon
     let writtenTest: Lexicon
+    /// Scoring by a machine: a test scored so observes no performance.
+    let scoredByMachine: Lexicon
     let testLabels: [String]
     let connectors: Set<String>
     let performance: Lexicon
@@ -27,15 +29,16 @@ struct PracticeWords: Sendable {
             kinds.insert(kind)
         }
         practiceKinds = kinds
-        exerciseTitles = Lexicon(words: try file.field("exerciseTitles").strings())
-        writtenTest = Lexicon(words: try file.field("writtenTest").strings())
+        exerciseTitles = try file.lexicon("exerciseTitles")
+        writtenTest = try file.lexicon("writtenTest")
+        scoredByMachine = try file.lexicon("scoredByMachine")
         testLabels = try file.field("testLabels").strings().map { Wording.words($0).joined(separator: " ") }
         connectors = Set(try file.field("connectors").strings().map { Wording.words($0).joined(separator: " ") })
-        performance = Lexicon(words: try file.field("performance").strings())
-        passiveTask = Lexicon(words: try file.field("passiveTask").strings())
+        performance = try file.lexicon("performance")
+        passiveTask = try file.lexicon("passiveTask")
         handIn = Lexicon(roots: try file.field("handIn").strings())
-        units = Lexicon(words: try file.field("units").strings())
-        seats = Lexicon(words: try file.field("seats").strings())
+        units = try file.lexicon("units")
+        seats = try file.lexicon("seats")
         var numbers: [String: Int] = [:]
         for (word, value) in try file.field("numbers").members() { numbers[Wording.words(word).joined(separator: " ")] = try value.int() }
         self.numbers = numbers.map { ($0.key, $0.value) }.sorted { $0.words.count > $1.words.count }

@@ -5,7 +5,7 @@ import Synchronization
 
 /// The public reference data the content rules read (`Conformance/reference/`): operational verbs,
 /// KBLI 2020, KBJI 2014, certificate claims, practice, trades and their protective equipment, the
-/// business side of a trade, LMS progress features, and how charges are written. Each file names its source; a malformed file is
+/// business side of a trade, LMS progress features, how charges are written, and what a provider says of itself. Each file names its source; a malformed file is
 /// refused at load with its file, line and reason.
 public struct ReferenceData: Sendable {
     /// Why a reference file was refused: the file, the line (1-based; 0 when the file as a whole),
@@ -25,7 +25,13 @@ public struct ReferenceData: Sendable {
     let trades: Trades
     let business: BusinessSide
     let progressFeatures: Lexicon
+    /// A channel answered by a machine (`lms.yaml`).
+    let automatedReplies: Lexicon
+    /// Sessions in person, and their denials (`lms.yaml`).
+    let inPerson: Lexicon
+    let inPersonDenials: Lexicon
     let charges: Charges
+    let provider: ProviderWords
 
     /// Reads every reference file in `folder`.
     public static func load(folder: String) throws(LoadError) -> ReferenceData {
@@ -37,8 +43,11 @@ public struct ReferenceData: Sendable {
             certificates: try CertificateWords(file("certificates.yaml")), practice: try PracticeWords(file("practice.yaml")),
             trades: try Trades(file("trades.yaml"), occupations: occupations),
             business: try BusinessSide(file("business.yaml"), occupations: occupations),
-            progressFeatures: Lexicon(words: try file("lms.yaml").field("progress").strings()),
-            charges: try Charges(file("charges.yaml")))
+            progressFeatures: try file("lms.yaml").lexicon("progress"),
+            automatedReplies: try file("lms.yaml").lexicon("automatedReplies"),
+            inPerson: try file("lms.yaml").lexicon("inPerson"),
+            inPersonDenials: try file("lms.yaml").lexicon("inPersonDenials"),
+            charges: try Charges(file("charges.yaml")), provider: try ProviderWords(file("provider.yaml")))
     }
 
     /// The data in `Conformance/reference/` under `root`, read once per process and kit folder.

@@ -66,6 +66,9 @@ struct ReferenceNode {
     }
 
     /// A list of non-empty texts.
+    /// The field `key`, a list of words and phrases, as a lexicon.
+    func lexicon(_ key: String) throws(ReferenceData.LoadError) -> Lexicon { Lexicon(words: try field(key).strings()) }
+
     func strings() throws(ReferenceData.LoadError) -> [String] {
         var texts: [String] = []
         for item in try items() { texts.append(try item.string()) }

@@ -14,7 +14,7 @@ struct Trades: Sendable {
     let generalProtective: Lexicon
 
     init(_ file: ReferenceNode, occupations: Occupations) throws(ReferenceData.LoadError) {
-        generalProtective = Lexicon(words: try file.field("generalProtective").strings())
+        generalProtective = try file.lexicon("generalProtective")
         var trades: [Trade] = []
         for node in try file.field("trades").items() {
             let hazardous = try node.field("hazardous").bool(), protective = try node.optionalStrings("protective")

@@ -42,10 +42,21 @@ enum Wording {
     static func spaced(_ text: String) -> String { " " + words(text).joined(separator: " ") + " " }
 
     /// The sentences of `text`, split at full stops, question and exclamation marks, semicolons and
-    /// line breaks.
+    /// line breaks; a full stop between digits is a thousands separator (`Rp750.000`), not an end.
     static func sentences(_ text: String) -> [String] {
-        text.split { $0 == "." || $0 == "!" || $0 == "?" || $0 == ";" || $0 == "\n" }.filter { $0.contains { !$0.isWhitespace } }
-            .map(String.init)
+        let characters = Array(text)
+        var sentences: [String] = [], start = 0
+        for (index, character) in characters.enumerated() {
+            let ends =
+                character == "!" || character == "?" || character == ";" || character == "\n"
+                || (character == "."
+                    && !(index > 0 && index + 1 < characters.count && characters[index - 1].isNumber && characters[index + 1].isNumber))
+            guard ends else { continue }
+            sentences.append(String(characters[start..<index]))
+            start = index + 1
+        }
+        sentences.append(String(characters[start...]))
+        return sentences.filter { $0.contains { !$0.isWhitespace } }
     }
 
     /// The active (me-), passive (di-), imperative (-lah) and -kan/-i forms of an Indonesian root

@@ -1,7 +1,7 @@
 /// Where an account stands in know-your-customer verification.
 ///
 /// The program pays incentives only into `verified` accounts.
-public enum KYCStatus: String, Sendable, Codable, CaseIterable {
+public enum KYCStatus: String, Sendable, Codable, CaseIterable, WireEnumeration {
     /// Identity checked by the bank or e-wallet.
     case verified
     /// Submitted, not yet decided.

@@ -1,7 +1,7 @@
 /// Levels of formal education, as Indonesian job vacancies state their minimum requirement.
 ///
 /// Ordered: `.sd < .smp < ... < .s3`. The program accepts participants of every level.
-public enum EducationLevel: String, Sendable, Codable, CaseIterable, Comparable {
+public enum EducationLevel: String, Sendable, Codable, CaseIterable, Comparable, WireEnumeration {
     /// Sekolah Dasar (primary).
     case sd = "SD"
     /// Sekolah Menengah Pertama (lower secondary).

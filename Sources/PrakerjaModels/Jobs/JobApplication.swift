@@ -59,7 +59,7 @@ public struct JobApplication: Hashable, Sendable, Codable {
 }
 
 /// Where an application stands. `rejected` and `hired` are final.
-public enum ApplicationStatus: String, Sendable, Codable, CaseIterable {
+public enum ApplicationStatus: String, Sendable, Codable, CaseIterable, WireEnumeration {
     case submitted
     case viewed
     case calledForSelection = "called-for-selection"

@@ -57,7 +57,7 @@ public struct Invoice: Hashable, Sendable, Codable {
 }
 
 /// Where a purchase stands.
-public enum InvoiceStatus: String, Sendable, Codable, CaseIterable {
+public enum InvoiceStatus: String, Sendable, Codable, CaseIterable, WireEnumeration {
     /// Waiting for the participant's OTP.
     case pending = "PENDING"
     /// Paid: the seat is taken and the balance is charged.

@@ -2,7 +2,7 @@
 ///
 /// In 2021: 71% self-paced (LMS), 15% webinar, 14% hybrid. Thresholds (minimum hours, hours per
 /// day, trainer ratio) differ by method and live in the rule packs.
-public enum LearningMethod: String, Sendable, Codable, CaseIterable {
+public enum LearningMethod: String, Sendable, Codable, CaseIterable, WireEnumeration {
     /// Daring LMS: recorded video and material on a learning management system.
     case selfPaced = "self-paced"
     /// Daring webinar: live online sessions with a trainer.

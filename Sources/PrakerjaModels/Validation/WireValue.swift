@@ -21,3 +21,20 @@ extension WireValue {
         try container.encode(wire)
     }
 }
+
+/// A string enumeration of the wire: a value it does not have is refused naming the values it
+/// may take (`scope: expected one of tpm, uk, got "quiz"`), where Swift's default says only that
+/// the type cannot be initialised.
+public protocol WireEnumeration: RawRepresentable<String>, CaseIterable, Decodable {}
+
+extension WireEnumeration {
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let value = Self(rawValue: text) else {
+            let allowed = Self.allCases.map(\.rawValue).joined(separator: ", ")
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "expected one of \(allowed), got \"\(text.prefix(40))\""))
+        }
+        self = value
+    }
+}

@@ -12,7 +12,7 @@ enum BrowserPages {
     static func mount(on router: Router<SandboxContext>, state: SandboxState, clients: [String: SandboxClient], log: CallLog) {
         router.get("/attendance/verify") { request, _ in
             let started = ContinuousClock.now
-            let stateToken = request.uri.queryParameters.get("state") ?? ""
+            let stateToken = formValues(request.uri.query)["state"] ?? ""
             let response: Response
             if let location = state.read({ $0.completeVerification(state: stateToken) }) {
                 response = Response(status: .found, headers: [.location: location])
@@ -29,24 +29,52 @@ enum BrowserPages {
         }
 
         router.get("/sso/authorize") { request, _ in
-            let query = request.uri.queryParameters
-            let platform = query.get("client_id") ?? ""
-            guard clients[platform]?.role == .dp else {
-                return page(.badRequest, "Unknown application", "client_id \(platform.prefix(40)) is not a registered digital platform.")
-            }
-            guard let participant = query.get("login_hint"), !participant.isEmpty else {
-                return chooser(request: request, state: state)
-            }
-            let decision = state.read {
-                $0.consent(
-                    platform: platform, redirectURI: query.get("redirect_uri") ?? "", scope: query.get("scope") ?? "",
-                    state: query.get("state") ?? "", participantID: participant)
-            }
-            switch decision {
-            case .success(let location): return Response(status: .found, headers: [.location: location])
-            case .failure(let failure): return page(.badRequest, "Consent refused", failure.message)
-            }
+            let started = ContinuousClock.now
+            let response = consent(request, state: state, clients: clients)
+            log.record(
+                clientCode: nil, method: "GET", path: request.uri.path, signature: "not checked",
+                status: Int(response.status.code), outcome: response.status == .badRequest ? "refused" : "success",
+                requestBody: Array((request.uri.query ?? "").utf8), responseBody: [], duration: .now - started)
+            return response
         }
+    }
+
+    /// The consent page: the chooser without `login_hint`, else the redirect with a code, or why not.
+    private static func consent(_ request: Request, state: SandboxState, clients: [String: SandboxClient]) -> Response {
+        let query = formValues(request.uri.query)
+        let platform = query["client_id"] ?? ""
+        guard clients[platform]?.role == .dp else {
+            return page(.badRequest, "Unknown application", "client_id \(platform.prefix(40)) is not a registered digital platform.")
+        }
+        guard let participant = query["login_hint"], !participant.isEmpty else {
+            return chooser(request: request, state: state)
+        }
+        let decision = state.read {
+            $0.consent(
+                platform: platform, redirectURI: query["redirect_uri"] ?? "", scope: query["scope"] ?? "", state: query["state"] ?? "",
+                participantID: participant)
+        }
+        switch decision {
+        case .success(let location): return Response(status: .found, headers: [.location: location])
+        case .failure(let failure): return page(.badRequest, "Consent refused", failure.message)
+        }
+    }
+
+    /// A query string read as a browser's form sends it: `+` is a space (OAuth 2.0's
+    /// `application/x-www-form-urlencoded`, what Java's `URLEncoder` and PHP's `http_build_query`
+    /// write), `%2B` a plus. The first value of a repeated name.
+    static func formValues(_ query: String?) -> [String: String] {
+        var values: [String: String] = [:]
+        for pair in (query ?? "").split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decoded(_ text: Substring) -> String {
+                let spaced = text.replacingOccurrences(of: "+", with: " ")
+                return spaced.removingPercentEncoding ?? spaced
+            }
+            let name = decoded(parts[0])
+            if values[name] == nil { values[name] = parts.count > 1 ? decoded(parts[1]) : "" }
+        }
+        return values
     }
 
     /// Without `login_hint`: a page listing the test participants, each a consent link.

@@ -68,6 +68,8 @@ struct RedeemCodeRecord: Sendable {
 struct PendingPayment: Sendable {
     let token: String
     let platformCode: String
+    /// The platform's account for the buyer (`user_platform_id`).
+    let userPlatformID: String
     let participantID: String
     let courseCode: String
     let scheduleCode: String

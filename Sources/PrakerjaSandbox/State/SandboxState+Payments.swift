@@ -28,6 +28,11 @@ extension SandboxStore {
         guard let participant = participants[request.prakerjaID.digits] else {
             throw SandboxFailure(.participantNotFound, "no recipient has prakerja_id \(request.prakerjaID.masked)")
         }
+        if let account = platformAccounts["\(platform)|\(participant.prakerjaID)"], account != request.userPlatformID {
+            throw SandboxFailure(
+                .cardOnAnotherAccount,
+                "prakerja_id \(request.prakerjaID.masked) buys on \(platform) through another account; one platform account per card")
+        }
         let age =
             CalendarDate(now).year - participant.birthDate.year
             - ((CalendarDate(now).month, CalendarDate(now).day) < (participant.birthDate.month, participant.birthDate.day) ? 1 : 0)
@@ -43,7 +48,8 @@ extension SandboxStore {
         let token = Self.token()
         let otp = String(format: "%06d", Int.random(in: 0...999_999))
         pendingPayments[token] = PendingPayment(
-            token: token, platformCode: platform, participantID: participant.prakerjaID, courseCode: course.code,
+            token: token, platformCode: platform, userPlatformID: request.userPlatformID, participantID: participant.prakerjaID,
+            courseCode: course.code,
             scheduleCode: schedule.code, amount: course.price, otp: otp, expiresAt: now + Self.otpLifetime)
         logger.notice(
             "OTP sent by SMS (sandbox: shown here)",
@@ -85,6 +91,11 @@ extension SandboxStore {
         guard participants[pending.participantID]!.balance >= pending.amount else {
             throw SandboxFailure(.insufficientBalance, "the training balance is below \(pending.amount)")
         }
+        let account = "\(platform)|\(pending.participantID)"
+        if let holder = platformAccounts[account], holder != pending.userPlatformID {
+            throw SandboxFailure(.cardOnAnotherAccount, "the card bought on \(platform) through another account meanwhile")
+        }
+        platformAccounts[account] = pending.userPlatformID
         schedules[pending.scheduleCode]!.quota -= 1
         participants[pending.participantID]!.balance -= pending.amount
         let course = courses[pending.courseCode]!

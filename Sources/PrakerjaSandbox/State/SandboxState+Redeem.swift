@@ -113,7 +113,7 @@ extension SandboxStore {
             attendanceStatus: AttendanceStatus(rawValue: record.attendance(sequence).rawValue), redeemAt: record.redeemedAt.map(ProgramTime.format),
             dpPlatform: record.platformCode, scheduleStartEnd: range, courseType: ProgramCourseType(course.method),
             courseTypeLabel: course.method.label, courseLearningMethod: course.method.rawValue,
-            isOnlineAttendance: course.method != .offline, sequence: sequence)
+            isOnlineAttendance: course.method.attendsOnline, sequence: sequence)
     }
 
     mutating func commit(_ request: RedeemCodeRequest, provider: String) throws(SandboxFailure) -> RedeemCodeState {
@@ -124,7 +124,8 @@ extension SandboxStore {
                 "redeem code \(request.redeemCode) was already used at \(redeemCodes[key]!.redeemedAt.map(ProgramTime.format) ?? "an earlier time")")
         }
         try checkUsable(key, sequence: .session(1))
-        guard redeemCodes[key]!.attendance(1) == .verified else {
+        // An offline course's attendance is taken in the room, not verified online (`is_online_attendance` false).
+        guard !courses[redeemCodes[key]!.courseCode]!.method.attendsOnline || redeemCodes[key]!.attendance(1) == .verified else {
             throw SandboxFailure(.attendanceNotVerified, "verify session 1 attendance (oauth/url-generate) before committing \(request.redeemCode)")
         }
         redeemCodes[key]!.state = .redeemed
@@ -187,4 +188,10 @@ extension SandboxStore {
             ]
         return redirect.string
     }
+}
+
+extension LearningMethod {
+    /// Whether a participant's attendance is verified online (`oauth/url-generate`): every method
+    /// but offline, whose attendance the provider takes in the room.
+    var attendsOnline: Bool { self != .offline }
 }

@@ -20,6 +20,8 @@ struct SandboxStore {
     var pendingPayments: [String: PendingPayment] = [:]
     /// By `platform|invoice`.
     var payments: [String: PaymentRecord] = [:]
+    /// The account that bought with a card on a platform, by `platform|prakerja_id`: one per card.
+    var platformAccounts: [String: String] = [:]
     var verifications: [String: AttendanceVerification] = [:]
     /// `course|email` to the participant who used it.
     var courseEmails: [String: String] = [:]

@@ -46,6 +46,26 @@ public final class ReplayGuard: Sendable {
         if let result { throw result }
     }
 
+    /// Admits `key` like `admit(_:until:now:)`, except that a key already held which was first
+    /// admitted (by this method) at most `interval` ago is let through, answered false: a repeat,
+    /// not a replay. A client whose timestamps are whole seconds sends the same signed request
+    /// twice when it asks the same thing twice within a second; a captured request replayed later
+    /// is still refused. True when the key was new.
+    public func admit(_ key: String, until expiry: Date, now: Date, repeatsWithin interval: TimeInterval) throws(SignatureError) -> Bool {
+        let fingerprint = Fingerprint(key)
+        let result: Result<Bool, SignatureError> = state.withLock { state in
+            state.dropExpired(before: now)
+            state.dropArrivals(before: now.addingTimeInterval(-interval))
+            if state.held.contains(fingerprint) { return state.arrivals[fingerprint] == nil ? .failure(.replayed) : .success(false) }
+            guard state.held.count < capacity else { return .failure(.replayGuardFull(capacity: capacity)) }
+            state.insert(fingerprint, expiry: expiry)
+            state.arrivals[fingerprint] = now
+            state.arrivalOrder.append((now, fingerprint))
+            return .success(true)
+        }
+        return try result.get()
+    }
+
     /// Admits a SNAP X-EXTERNAL-ID for `partnerID` on the day of `timestamp` in Jakarta (WIB).
     public func admitExternalID(_ externalID: String, partnerID: String, timestamp: Date, now: Date) throws(SignatureError) {
         let day = CalendarDate(timestamp)
@@ -81,6 +101,11 @@ public final class ReplayGuard: Sendable {
         /// What expires in each whole second (the expiry rounded up), and those seconds in order.
         var expiring: [Int64: [Fingerprint]] = [:]
         var seconds: [Int64] = []
+        /// When the keys admitted by `admit(_:until:now:repeatsWithin:)` came, while it matters,
+        /// and in the order they came (`arrivalStart` is the first still held).
+        var arrivals: [Fingerprint: Date] = [:]
+        var arrivalOrder: [(Date, Fingerprint)] = []
+        var arrivalStart = 0
 
         mutating func insert(_ fingerprint: Fingerprint, expiry: Date) {
             held.insert(fingerprint)
@@ -92,6 +117,17 @@ public final class ReplayGuard: Sendable {
                 seconds.insert(second, at: index)
             }
             expiring[second, default: []].append(fingerprint)
+        }
+
+        mutating func dropArrivals(before oldest: Date) {
+            while arrivalStart < arrivalOrder.count, arrivalOrder[arrivalStart].0 < oldest {
+                arrivals.removeValue(forKey: arrivalOrder[arrivalStart].1)
+                arrivalStart += 1
+            }
+            if arrivalStart > 1024, arrivalStart * 2 > arrivalOrder.count {
+                arrivalOrder.removeFirst(arrivalStart)
+                arrivalStart = 0
+            }
         }
 
         mutating func dropExpired(before now: Date) {

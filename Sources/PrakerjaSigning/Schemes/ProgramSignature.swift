@@ -144,25 +144,38 @@ public struct ProgramSignature: Sendable {
     ) throws(SignatureError) -> LenientVerification {
         var tolerated: [SignatureTolerance] = []
         let verified: String
+        // The replay guard last, on its own: a repeat within a second is tolerated, a replay is not.
+        var unguarded = policy
+        unguarded.replayGuard = nil
         do {
             verified = try verify(
                 clientCode: clientCode, timestamp: timestamp, signature: signature, method: method, path: path, body: body,
-                policy: policy, signer: signer)
+                policy: unguarded, signer: signer)
         } catch {
             guard error.code == .mismatch, let compact = try? JSONMinifier.minify(body),
                 !body.withUnsafeBytes({ compact.elementsEqual($0) })
             else { throw error }
             verified = try verify(
                 clientCode: clientCode, timestamp: timestamp, signature: signature, method: method, path: path, body: compact,
-                policy: policy, signer: signer)
+                policy: unguarded, signer: signer)
             tolerated.append(.bodySignedCompact)
         }
-        if let timestamp, let signedAt = try? parseUnixTimestamp(timestamp) {
-            let ahead = signedAt.timeIntervalSince(policy.clock.now())
-            if ahead > 0 { tolerated.append(.timestampAhead(seconds: Int(ahead.rounded(.up)))) }
+        // verify checked both: the signature is there and the timestamp parses.
+        let signedAt = try parseUnixTimestamp(timestamp ?? "")
+        if let replayGuard = policy.replayGuard, let signature {
+            let now = policy.clock.now()
+            let new = try replayGuard.admit(signature, until: policy.window.acceptedUntil(signedAt), now: now, repeatsWithin: repeatInterval)
+            if !new { tolerated.append(.repeatedWithinASecond) }
         }
+        let ahead = signedAt.timeIntervalSince(policy.clock.now())
+        if ahead > 0 { tolerated.append(.timestampAhead(seconds: Int(ahead.rounded(.up)))) }
         return LenientVerification(clientCode: verified, tolerated: tolerated)
     }
+
+    /// How long after a signed request arrived the lenient verifier takes the same one again as
+    /// a repeat (the client asked twice within a second), not a replay: two seconds, a whole
+    /// second of the client's clock and the time between its two sends.
+    public static let repeatInterval: TimeInterval = 2
 
     /// Parses the `timestamp` header: Unix seconds, digits only.
     public static func parseUnixTimestamp(_ text: String) throws(SignatureError) -> Date {

@@ -56,7 +56,7 @@ public struct SignatureError: Error, Hashable, Sendable, CustomStringConvertible
     public static func malformedSignature(_ reason: String) -> SignatureError { SignatureError(.malformedSignature(reason)) }
     /// The signature is well formed but does not match the request.
     public static let mismatch = SignatureError(.mismatch)
-    /// This exact signed request was already accepted inside the window.
+    /// This exact signed request was already received inside the window.
     public static let replayed = SignatureError(.replayed)
     /// This partner already used this X-EXTERNAL-ID today.
     public static func duplicateExternalID(_ id: String) -> SignatureError { SignatureError(.duplicateExternalID(id)) }
@@ -95,7 +95,7 @@ public struct SignatureError: Error, Hashable, Sendable, CustomStringConvertible
             "timestamp is \(abs(skew)) s \(skew < 0 ? "behind" : "ahead of") the verifier's clock; at most \(tolerance) s is accepted"
         case .malformedSignature(let reason): "signature is malformed: \(reason)"
         case .mismatch: "signature does not match the request (check the key, the exact body bytes, the path and the timestamp)"
-        case .replayed: "this signed request was already accepted inside the timestamp window (replay)"
+        case .replayed: "this signed request was already received inside the timestamp window (replay)"
         case .duplicateExternalID(let id): "X-EXTERNAL-ID \"\(id.prefix(64))\" was already used by this partner today"
         case .replayGuardFull(let capacity): "replay guard is full (\(capacity) live entries); request refused"
         case .bodyNotJSON(let error): "body is not JSON: \(error)"

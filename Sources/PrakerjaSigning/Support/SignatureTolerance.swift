@@ -25,6 +25,15 @@ public struct SignatureTolerance: Hashable, Sendable, CustomStringConvertible {
         detail: "the signature matches the compact form of the JSON body, not the bytes sent (they differ in whitespace)",
         fix: "sign the exact bytes you send: serialise the body once, then sign and send that text")
 
+    /// The same signed request again within a second or two of the first: a client that asked the
+    /// same thing twice in one second of its clock (its timestamps are whole seconds), not a replay
+    /// of a captured request, which comes later and is refused.
+    public static let repeatedWithinASecond = SignatureTolerance(
+        code: "repeated-within-a-second",
+        detail:
+            "the same signed request (same timestamp, path and body) arrived again within \(Int(ProgramSignature.repeatInterval)) s of the first; the program may refuse it as a replay",
+        fix: "do not send the same request twice in one second: wait for the next second (a new timestamp) before asking again")
+
     /// The timestamp is ahead of the verifier's clock, though inside the window (a client that
     /// rounds the time to the nearest second, like `Math.round(Date.now() / 1000)`).
     public static func timestampAhead(seconds: Int) -> SignatureTolerance {
