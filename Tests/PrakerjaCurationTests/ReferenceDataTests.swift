@@ -205,4 +205,18 @@ import Testing
     func anAmountIsReadInRupiah(_ written: String, _ rupiah: Int64) {
         #expect(Charges.rupiah(written.lowercased()) == rupiah, "\(written)")
     }
+
+    /// What the prose says of a class and a day, where a field may say otherwise.
+    @Test func classSizesDaysAndReadingsAreReadFromProse() throws {
+        let practice = try Self.data.practice
+        let sizes = practice.classSizes(in: "Setiap jadwal menampung 200 peserta dalam satu ruang Zoom, dipandu dua pelatih dan satu asisten.")
+        #expect(sizes.map { [$0.participants, $0.facilitators] } == [[200, 3]])
+        #expect(practice.classSizes(in: "Kelas berisi 24 peserta di dua ruang.").isEmpty, "no one guiding counted: no class size")
+        #expect(Text.dailyHours(in: "Sabtu dan Minggu pukul 08.00-16.00 WIB dengan istirahat 30 menit.").map(\.minutes) == [450])
+        #expect(Text.dailyHours(in: "Harga Rp750.000 untuk lulusan 2019-2024.").isEmpty)
+        func material(_ title: String) -> LearningMaterial { LearningMaterial(kind: .document, title: title, minutes: 60) }
+        #expect(practice.holdsPractice(material("Lembar kerja: rekap absensi")))
+        #expect(!practice.holdsPractice(material("Studi kasus (bacaan): rekap absensi di kantor mitra")))
+        #expect(!practice.holdsPractice(material("Pembahasan latihan: tabel gaji yang sudah jadi")))
+    }
 }

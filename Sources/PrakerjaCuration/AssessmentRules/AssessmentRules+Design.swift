@@ -34,11 +34,21 @@ extension AssessmentRules {
             guard let maximum = input.rules.number("maximumMinutesPerDay", for: input.method) else {
                 return .notApplicable("the scheme sets no daily limit")
             }
-            let perDay = input.course.schedulePlan.minutesPerDay
-            return .expect(
-                Double(perDay) <= maximum, "\(Text.hours(perDay)) a day", fail: "days longer than the limit",
-                at: "/course/schedulePlan/minutesPerDay", expected: "at most \(Text.hours(Int(maximum))) a day for \(input.method.rawValue)",
-                actual: Text.hours(perDay))
+            let perDay = input.course.schedulePlan.minutesPerDay, expected = "at most \(Text.hours(Int(maximum))) a day for \(input.method.rawValue)"
+            var findings: [Finding] = []
+            if Double(perDay) > maximum {
+                findings.append(
+                    Finding(
+                        "days longer than the limit", location: "/course/schedulePlan/minutesPerDay", expected: expected, actual: Text.hours(perDay)))
+            }
+            // The prose may give the day's hours otherwise than the schedule does ("pukul 08.00-16.00").
+            for day in Text.dailyHours(in: input.course.course.description) where Double(day.minutes) > maximum {
+                findings.append(
+                    Finding(
+                        "the description's days are \(Text.hours(day.minutes))", location: "/course/course/description", expected: expected,
+                        actual: day.sentence))
+            }
+            return .judge(findings, pass: "\(Text.hours(perDay)) a day", fail: "days longer than the limit")
         },
         "A-DS-04": { input in
             let course = input.course, plan = course.schedulePlan

@@ -76,6 +76,20 @@ extension AssessmentRules {
                         "too many participants per facilitator", location: "/course/participantsPerFacilitator",
                         expected: "at most 1:\(Int(maximum)) for \(input.method.rawValue)", actual: "1:\(ratio)"))
             }
+            // The prose may count the class otherwise than the field does.
+            if let maximum = input.rules.number("maximumParticipantsPerFacilitator", for: input.method) {
+                for (pointer, text) in [
+                    ("/course/course/description", input.course.course.description), ("/course/targetParticipants", input.course.targetParticipants),
+                ] {
+                    for stated in input.reference.practice.classSizes(in: text)
+                    where Double(stated.participants) > maximum * Double(stated.facilitators) {
+                        findings.append(
+                            Finding(
+                                "the text puts \(stated.participants) participants with \(stated.facilitators) facilitators", location: pointer,
+                                expected: "at most 1:\(Int(maximum)) for \(input.method.rawValue)", actual: stated.sentence))
+                    }
+                }
+            }
             if ratio > largeClass, assistants.isEmpty {
                 findings.append(
                     Finding(

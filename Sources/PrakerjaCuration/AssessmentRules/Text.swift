@@ -35,4 +35,18 @@ enum Text {
     }
 
     static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
+
+    /// The days `text` gives by the clock: each sentence with a time range ("pukul 08.00-16.00",
+    /// "09:00 - 12:00"), its length less a break it names ("istirahat 30 menit"), in minutes.
+    static func dailyHours(in text: String) -> [(sentence: String, minutes: Int)] {
+        Wording.sentences(text).compactMap { sentence in
+            guard let range = sentence.firstMatch(of: /\b([01]?[0-9]|2[0-3])[.:]([0-5][0-9]) ?[-–] ?([01]?[0-9]|2[0-3])[.:]([0-5][0-9])\b/),
+                let startHour = Int(range.output.1), let startMinute = Int(range.output.2), let endHour = Int(range.output.3),
+                let endMinute = Int(range.output.4)
+            else { return nil }
+            let length = (endHour * 60 + endMinute) - (startHour * 60 + startMinute)
+            let pause = sentence.firstMatch(of: /istirahat ([0-9]{1,3}) ?menit/).flatMap { Int($0.output.1) } ?? 0
+            return length > 0 ? (sentence.trimmingCharacters(in: .whitespaces), length - pause) : nil
+        }
+    }
 }

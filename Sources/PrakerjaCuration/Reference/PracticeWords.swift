@@ -6,6 +6,8 @@ import PrakerjaPartners
 struct PracticeWords: Sendable {
     let practiceKinds: Set<LearningMaterial.Kind>
     let exerciseTitles: Lexicon
+    /// A document titled as read (a reading, a worked answer) holds no practice, whatever else its title says.
+    let readingTitles: Lexicon
     let writtenTest: Lexicon
     /// Scoring by a machine: a test scored so observes no performance.
     let scoredByMachine: Lexicon
@@ -13,6 +15,9 @@ struct PracticeWords: Sendable {
     let connectors: Set<String>
     let performance: Lexicon
     let passiveTask: Lexicon
+    /// Who is in a class, and who guides it, as a sentence counts them.
+    let participantWords: Lexicon
+    let facilitatorWords: Lexicon
     let handIn: Lexicon
     let units: Lexicon
     let seats: Lexicon
@@ -30,12 +35,15 @@ struct PracticeWords: Sendable {
         }
         practiceKinds = kinds
         exerciseTitles = try file.lexicon("exerciseTitles")
+        readingTitles = try file.lexicon("readingTitles")
         writtenTest = try file.lexicon("writtenTest")
         scoredByMachine = try file.lexicon("scoredByMachine")
         testLabels = try file.field("testLabels").strings().map { Wording.words($0).joined(separator: " ") }
         connectors = Set(try file.field("connectors").strings().map { Wording.words($0).joined(separator: " ") })
         performance = try file.lexicon("performance")
         passiveTask = try file.lexicon("passiveTask")
+        participantWords = try file.lexicon("participantWords")
+        facilitatorWords = try file.lexicon("facilitatorWords")
         handIn = Lexicon(roots: try file.field("handIn").strings())
         units = try file.lexicon("units")
         seats = try file.lexicon("seats")
@@ -67,14 +75,14 @@ struct PracticeWords: Sendable {
 
     /// Whether a material can hold practice: an assignment or live session, or an exercise sheet.
     func holdsPractice(_ material: LearningMaterial) -> Bool {
-        practiceKinds.contains(material.kind) || (material.kind == .document && exerciseTitles.isFound(in: material.title))
+        practiceKinds.contains(material.kind)
+            || (material.kind == .document && exerciseTitles.isFound(in: material.title) && !readingTitles.isFound(in: material.title))
     }
 
     /// What one facility says it holds: practice units and seats, each the number before (or after)
     /// its word ("8 mesin espresso", "ruang kelas 20 kursi", "kapasitas 30 orang").
     func capacity(of facility: String) -> (units: Int, seats: Int) {
-        let spaced = numbers.reduce(Wording.spaced(facility)) { $0.replacingOccurrences(of: " \($1.words) ", with: " \($1.value) ") }
-        let words = Wording.words(spaced)
+        let words = numbered(facility)
         var result = (units: 0, seats: 0)
         for (index, word) in words.enumerated() {
             guard let number = Int(word) else { continue }
@@ -86,5 +94,28 @@ struct PracticeWords: Sendable {
             }
         }
         return result
+    }
+
+    /// The words of `text` with number words as digits ("dua pelatih" as "2 pelatih").
+    func numbered(_ text: String) -> [String] {
+        Wording.words(numbers.reduce(Wording.spaced(text)) { $0.replacingOccurrences(of: " \($1.words) ", with: " \($1.value) ") })
+    }
+
+    /// The class sizes `text` states: each sentence that counts both participants and those who
+    /// guide them ("200 peserta ... dipandu dua pelatih dan satu asisten": 200 and 3).
+    func classSizes(in text: String) -> [(sentence: String, participants: Int, facilitators: Int)] {
+        Wording.sentences(text).compactMap { sentence in
+            let words = numbered(sentence)
+            var participants = 0, facilitators = 0
+            for (index, word) in words.enumerated() {
+                guard let number = Int(word), index + 1 < words.count else { continue }
+                if participantWords.contains(words[index + 1]) {
+                    participants = max(participants, number)
+                } else if facilitatorWords.contains(words[index + 1]) {
+                    facilitators += number
+                }
+            }
+            return participants > 0 && facilitators > 0 ? (sentence.trimmingCharacters(in: .whitespaces), participants, facilitators) : nil
+        }
     }
 }
