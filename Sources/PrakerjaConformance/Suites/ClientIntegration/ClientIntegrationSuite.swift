@@ -127,21 +127,23 @@ public enum ClientIntegrationSuite {
             var findings: [Finding] = []
             var commits = 0
             for (code, sequence) in redeemCalls(calls) {
-                var checked = false
+                var checked = false, refusedCommit = false
                 for (call, _) in sequence {
                     switch call.operation {
-                    case status: checked = call.accepted
+                    case status: (checked, refusedCommit) = (call.accepted, false)
                     case attendanceURL: break
                     case commit:
                         commits += 1
                         if !checked {
-                            findings.append(
-                                finding(
-                                    call, "a commit of \(code) without an accepted status check before it", expected: "status (accepted), then commit"
-                                ))
+                            // A refused commit uses up the check too: what refused it (attendance, say) may have changed since.
+                            let what =
+                                refusedCommit
+                                ? "a commit of \(code) again after a refused one, without checking the status since"
+                                : "a commit of \(code) without an accepted status check before it"
+                            findings.append(finding(call, what, expected: "status (accepted), then commit"))
                         }
-                        checked = false
-                    default: checked = false
+                        (checked, refusedCommit) = (false, !call.accepted)
+                    default: (checked, refusedCommit) = (false, false)
                     }
                 }
             }
