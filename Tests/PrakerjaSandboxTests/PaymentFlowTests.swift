@@ -154,7 +154,9 @@ import Testing
             #expect(await otp(participant: "4001000000000006")?.is(.participantNotEligible) == true)  // 65
             #expect(await otp(participant: "4001000000000007")?.is(.insufficientBalance) == true)
             #expect(await otp(amount: 700_000)?.is(.amountMismatch) == true)
-            #expect(await otp(course: "", schedule: "")?.is(.emptyField) == true)
+            let empty = await otp(course: "", schedule: "")
+            #expect(empty?.is(.emptyField) == true)
+            #expect(empty.map { "\($0)" }?.contains("course_code, schedule_code") == true, "every empty field is named")
             await expectFailure(.emptyField) { () async throws(PrakerjaAPIError) in
                 try await h.dp.checkQuota(courseCode: "", scheduleCode: Self.schedule)
             }

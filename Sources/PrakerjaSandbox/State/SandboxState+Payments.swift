@@ -164,8 +164,11 @@ extension SandboxStore {
 
     /// ERRPLT40036 for the first field that is empty.
     static func requireFilled(_ fields: KeyValuePairs<String, String>) throws(SandboxFailure) {
-        if let empty = fields.first(where: { $0.value.trimmingCharacters(in: .whitespaces).isEmpty }) {
-            throw SandboxFailure(.emptyField, "\(empty.key): a mandatory field is missing or empty")
+        let empty = fields.filter { $0.value.trimmingCharacters(in: .whitespaces).isEmpty }.map(\.key)
+        if !empty.isEmpty {
+            throw SandboxFailure(
+                .emptyField,
+                "\(empty.joined(separator: ", ")): \(empty.count == 1 ? "a mandatory field is" : "mandatory fields are") missing or empty")
         }
     }
 }
