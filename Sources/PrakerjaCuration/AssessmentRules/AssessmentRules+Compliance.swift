@@ -72,6 +72,15 @@ extension AssessmentRules {
                         "a \(input.method.rawValue) course without an LMS", location: "/course/lms", expected: "an LMS at an https URL",
                         actual: "none"))
             }
+            // A shared folder, a chat or a video channel records nobody's progress.
+            if input.usesLMS, let lms = input.course.lms, let host = URL(string: lms.url)?.host()?.lowercased(),
+                let folder = input.reference.notLMSHosts.first(where: { host == $0 || host.hasSuffix("." + $0) })
+            {
+                findings.append(
+                    Finding(
+                        "the LMS is \(folder), which holds files, chats or videos and records no progress", location: "/course/lms/url",
+                        expected: "a learning management system", actual: lms.url))
+            }
             if input.isLive, input.course.schedulePlan.sessions < 1 {
                 findings.append(
                     Finding("a live course without sessions", location: "/course/schedulePlan/sessions", expected: "1 or more", actual: "0"))

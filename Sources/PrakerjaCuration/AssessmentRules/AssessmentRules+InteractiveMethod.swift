@@ -10,10 +10,15 @@ extension AssessmentRules {
             guard input.isOnline else { return .notApplicable("an in-person course") }
             let minimum = Int(input.rules.number("minimumInteractionChannels") ?? 1), listed = input.proposal.design.interaction
             // A chat the proposal's own text says a machine answers is no interaction with a trainer.
-            let bots = ChargeableText.of(input.proposal).flatMap { input.reference.automatedReplies.found(in: $0.1) }
-            let channels = bots.isEmpty ? listed : listed.filter { $0 != "chat" }
+            let reference = input.reference, texts = ChargeableText.of(input.proposal)
+            let bots = texts.flatMap { reference.automatedReplies.found(in: $0.1) }
+            // A channel the text opens only after the training (to alumni) is none during it.
+            let afterwards = texts.flatMap { Wording.sentences($0.1) }.filter { reference.afterTraining.isFound(in: $0) }
+            let later = Set(listed.filter { channel in afterwards.contains { reference.channelWords[channel]?.isFound(in: $0) == true } })
+            let channels = listed.filter { !later.contains($0) && !(bots.isEmpty == false && $0 == "chat") }
             let uncounted =
-                bots.isEmpty || !listed.contains("chat") ? "" : " (chat is answered by a machine: \(Set(bots).sorted().joined(separator: ", ")))"
+                (bots.isEmpty || !listed.contains("chat") ? "" : " (chat is answered by a machine: \(Set(bots).sorted().joined(separator: ", ")))")
+                + (later.isEmpty ? "" : " (open only after the training: \(later.sorted().joined(separator: ", ")))")
             return .expect(
                 channels.count >= minimum, channels.joined(separator: ", ") + uncounted, fail: "too few ways to interact" + uncounted,
                 at: "/design/interaction", expected: "at least \(minimum) channels a person answers",
@@ -94,7 +99,8 @@ extension AssessmentRules {
         "A-IN-06": { input in
             guard input.usesLMS else { return .notApplicable("not a self-paced or hybrid course") }
             guard let lms = input.course.lms else { return .fail("no LMS", findings: [Finding("no LMS", location: "/course/lms")]) }
-            let tracking = lms.features.filter(input.reference.progressFeatures.isFound(in:))
+            // Progress written down by hand (an admin's spreadsheet) is not the LMS tracking it.
+            let tracking = lms.features.filter { input.reference.progressFeatures.isFound(in: $0) && !input.reference.manualTracking.isFound(in: $0) }
             return .expect(
                 !tracking.isEmpty, "the LMS tracks progress (\(tracking.joined(separator: ", ")))", fail: "the LMS does not track progress",
                 at: "/course/lms/features", expected: "progress tracking", actual: lms.features.joined(separator: ", "))

@@ -73,8 +73,7 @@ extension AssessmentRules {
         "A-PR-06": { input in
             let charges = input.reference.charges
             let findings = ChargeableText.of(input.proposal).flatMap { pointer, text in
-                let mentions = charges.mentions(
-                    in: text, price: input.course.course.price.amount, content: ChargeableText.isContent(pointer))
+                let mentions = charges.mentions(in: text, price: input.course.course.price.amount)
                 return mentions.isEmpty ? [] : [Finding("money mentioned: \(mentions.joined(separator: ", "))", location: pointer, actual: text)]
             }
             return findings.isEmpty

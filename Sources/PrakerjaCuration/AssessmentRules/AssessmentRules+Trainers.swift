@@ -10,10 +10,13 @@ extension AssessmentRules {
     /// The automated and assisted indicators of trainer quality and background.
     static let trainers: [String: Rule] = [
         "A-TR-01": { input in
-            let named = input.course.trainers.filter { !$0.name.trimmingCharacters(in: .whitespaces).isEmpty }
+            // A team or a placeholder is no one: a trainer is a person, named.
+            let notAPerson = input.reference.provider.notAPerson
+            let named = input.course.trainers.filter { !$0.name.trimmingCharacters(in: .whitespaces).isEmpty && !notAPerson.isFound(in: $0.name) }
             return .expect(
                 !named.isEmpty, named.map(\.name).joined(separator: ", "), fail: "no trainer named", at: "/course/trainers",
-                expected: "at least one trainer", actual: "none")
+                expected: "at least one trainer named as a person",
+                actual: input.course.trainers.isEmpty ? "none" : input.course.trainers.map(\.name).joined(separator: ", "))
         },
         "A-TR-02": { input in
             let minimum = Int(input.rules.number("minimumTrainerYears") ?? 0)
@@ -68,7 +71,9 @@ extension AssessmentRules {
         },
         "A-TR-05": { input in
             guard input.isLive else { return .notApplicable("a self-paced course has no class") }
-            let ratio = input.course.participantsPerFacilitator, assistants = input.proposal.design.assistants ?? []
+            let notAPerson = input.reference.provider.notAPerson
+            let ratio = input.course.participantsPerFacilitator
+            let assistants = (input.proposal.design.assistants ?? []).filter { !notAPerson.isFound(in: $0.name) }
             var findings: [Finding] = []
             if let maximum = input.rules.number("maximumParticipantsPerFacilitator", for: input.method), Double(ratio) > maximum {
                 findings.append(

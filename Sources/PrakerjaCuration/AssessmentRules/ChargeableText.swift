@@ -3,12 +3,6 @@ import PrakerjaConformance
 /// Every text of a proposal a charge could be written in, by JSON Pointer: everything but the
 /// price and the prices elsewhere.
 enum ChargeableText {
-    /// Whether the text at `pointer` is the course's content (what is taught: modules, materials,
-    /// self-practice tasks), where a trade's costs are subject matter rather than a charge.
-    static func isContent(_ pointer: String) -> Bool {
-        pointer.hasPrefix("/course/modules/") || pointer.hasPrefix("/course/selfPracticeTasks/")
-    }
-
     static func of(_ proposal: CourseProposal) -> [(String, String)] {
         let course = proposal.course, design = proposal.design
         var texts: [(String, String)] = [

@@ -36,6 +36,13 @@ enum Text {
 
     static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
 
+    /// The length a material's title states for itself ("durasi video ±12 menit", "(15 menit)"), in minutes.
+    static func statedMinutes(in title: String) -> Int? {
+        title.firstMatch(of: /(?:durasi|berdurasi|panjang|±|\()\s*(?:video\s*)?±?\s*([0-9]{1,3})\s*(?:menit|min\b|minutes)/).flatMap {
+            Int($0.output.1)
+        }
+    }
+
     /// The days `text` gives by the clock: each sentence with a time range ("pukul 08.00-16.00",
     /// "09:00 - 12:00"), its length less a break it names ("istirahat 30 menit"), in minutes.
     static func dailyHours(in text: String) -> [(sentence: String, minutes: Int)] {

@@ -11,6 +11,8 @@ struct CertificateWords: Sendable {
     let aboutSomeoneElse: Lexicon
     let notIncluded: Lexicon
     let attendanceOnly: Lexicon
+    /// Who a certificate goes to: a sentence naming them is about them, whoever else it names.
+    let recipients: Lexicon
 
     init(_ file: ReferenceNode) throws(ReferenceData.LoadError) {
         claims = try file.lexicon("claims")
@@ -19,15 +21,18 @@ struct CertificateWords: Sendable {
         aboutSomeoneElse = try file.lexicon("aboutSomeoneElse")
         notIncluded = try file.lexicon("notIncluded")
         attendanceOnly = try file.lexicon("attendanceOnly")
+        recipients = try file.lexicon("recipients")
         lpMayIssue = try file.field("lpMayIssue").strings()
     }
 
     /// The claims of a competency certificate in a description's sentences: a sentence that claims
-    /// one, unless it is about the trainer or says the certificate is not part of the course.
+    /// one, unless it is about the trainer (and not the participants too) or says the certificate is
+    /// not part of the course.
     func claims(inDescription text: String) -> [(sentence: String, claim: [String])] {
         Wording.sentences(text).compactMap { sentence in
             let found = claims.found(in: sentence)
-            guard !found.isEmpty, !aboutSomeoneElse.isFound(in: sentence), !notIncluded.isFound(in: sentence) else { return nil }
+            guard !found.isEmpty, !aboutSomeoneElse.isFound(in: sentence) || recipients.isFound(in: sentence), !notIncluded.isFound(in: sentence)
+            else { return nil }
             return (sentence.trimmingCharacters(in: .whitespaces), found)
         }
     }

@@ -9,10 +9,12 @@ struct Charges: Sendable {
     let negations: Lexicon
     /// Words that make a sentence's amounts a price (of the course, a promotion, another channel).
     let prices: Lexicon
-    /// Costs that are also a trade's subject matter (a shipping module's "ongkos kirim"): in the
-    /// course's content they are a charge only in a sentence that names who pays (`payers`).
+    /// Costs that are also a trade's subject matter (a shipping module's "ongkos kirim"): a charge
+    /// only in a sentence that says someone pays (`payments`).
     let costs: Lexicon
-    let payers: Lexicon
+    let payments: Lexicon
+    /// Words that make an amount without a currency ("300 ribu") money rather than a count ("64 juta UMKM").
+    let money: Lexicon
 
     init(_ file: ReferenceNode) throws(ReferenceData.LoadError) {
         var amounts: [NSRegularExpression] = []
@@ -27,7 +29,8 @@ struct Charges: Sendable {
         negations = try file.lexicon("negations")
         prices = try file.lexicon("prices")
         costs = try file.lexicon("costs")
-        payers = try file.lexicon("payers")
+        payments = try file.lexicon("payments")
+        money = try file.lexicon("money")
     }
 
     /// An amount of money as written, its value in rupiah when it can be read, and whether its
@@ -41,14 +44,15 @@ struct Charges: Sendable {
     /// The amounts of money in `text`, sentence by sentence.
     func amounts(in text: String) -> [Amount] {
         Wording.sentences(text).flatMap { sentence in
-            let isPrice = !prices.found(in: sentence).isEmpty
+            let isPrice = !prices.found(in: sentence).isEmpty, namesMoney = !money.found(in: sentence).isEmpty
             let whole = NSRange(sentence.startIndex..., in: sentence)
             return amounts.flatMap { regex in
-                regex.matches(in: sentence, range: whole).compactMap { match in
-                    Range(match.range, in: sentence).map { range in
-                        let written = sentence[range].lowercased()
-                        return Amount(text: written, rupiah: Self.rupiah(written), isPrice: isPrice)
-                    }
+                regex.matches(in: sentence, range: whole).compactMap { match -> Amount? in
+                    guard let range = Range(match.range, in: sentence) else { return nil }
+                    let written = sentence[range].lowercased()
+                    // "64 juta UMKM" counts businesses: a unit without a currency is money only where the sentence names money.
+                    guard namesMoney || written.hasPrefix("rp") || written.hasPrefix("idr") || !money.found(in: written).isEmpty else { return nil }
+                    return Amount(text: written, rupiah: Self.rupiah(written), isPrice: isPrice)
                 }
             }
         }
@@ -56,9 +60,9 @@ struct Charges: Sendable {
 
     /// The money `text` mentions outside a course priced `price`: amounts other than the price
     /// itself and than a lower price (a cheaper price elsewhere, which the price rules judge), and
-    /// the charge phrases of its sentences that do not deny them. In the course's `content`, a
-    /// cost that is also a trade's subject counts only where its sentence names who pays.
-    func mentions(in text: String, price: Int64, content: Bool) -> [String] {
+    /// the charge phrases of its sentences that do not deny them; a cost that is also a trade's
+    /// subject counts only where its sentence says someone pays.
+    func mentions(in text: String, price: Int64) -> [String] {
         var found: [String] = []
         for amount in amounts(in: text) where amount.rupiah != price && !(amount.isPrice && (amount.rupiah ?? .max) < price) {
             if !found.contains(amount.text) { found.append(amount.text) }
@@ -66,8 +70,8 @@ struct Charges: Sendable {
         for sentence in Wording.sentences(text) {
             let words = Wording.words(sentence)
             guard negations.found(inWords: words).isEmpty else { continue }
-            let named = payers.found(inWords: words).isEmpty == false
-            found += phrases.found(inWords: words).filter { !content || named || !costs.found(in: $0).contains($0) }
+            let paid = payments.found(inWords: words).isEmpty == false
+            found += phrases.found(inWords: words).filter { paid || !costs.found(in: $0).contains($0) }
         }
         return found
     }

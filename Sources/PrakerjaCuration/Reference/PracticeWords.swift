@@ -8,6 +8,8 @@ struct PracticeWords: Sendable {
     let exerciseTitles: Lexicon
     /// A document titled as read (a reading, a worked answer) holds no practice, whatever else its title says.
     let readingTitles: Lexicon
+    /// A live session titled as a talk holds no practice, unless its title names an exercise too.
+    let lectureTitles: Lexicon
     let writtenTest: Lexicon
     /// Scoring by a machine: a test scored so observes no performance.
     let scoredByMachine: Lexicon
@@ -36,6 +38,7 @@ struct PracticeWords: Sendable {
         practiceKinds = kinds
         exerciseTitles = try file.lexicon("exerciseTitles")
         readingTitles = try file.lexicon("readingTitles")
+        lectureTitles = try file.lexicon("lectureTitles")
         writtenTest = try file.lexicon("writtenTest")
         scoredByMachine = try file.lexicon("scoredByMachine")
         testLabels = try file.field("testLabels").strings().map { Wording.words($0).joined(separator: " ") }
@@ -75,7 +78,10 @@ struct PracticeWords: Sendable {
 
     /// Whether a material can hold practice: an assignment or live session, or an exercise sheet.
     func holdsPractice(_ material: LearningMaterial) -> Bool {
-        practiceKinds.contains(material.kind)
+        let exercise =
+            exerciseTitles.isFound(in: material.title) || performance.isFound(in: material.title) || participantWords.isFound(in: material.title)
+        if material.kind == .liveSession, lectureTitles.isFound(in: material.title), !exercise { return false }
+        return practiceKinds.contains(material.kind)
             || (material.kind == .document && exerciseTitles.isFound(in: material.title) && !readingTitles.isFound(in: material.title))
     }
 

@@ -4,11 +4,14 @@ import PrakerjaConformance
 /// entity not there yet, and content free to anyone elsewhere.
 struct ProviderWords: Sendable {
     let legalEntityPending: Lexicon
+    /// A placeholder or a team where a person's name should be.
+    let notAPerson: Lexicon
     /// A sentence naming a public channel and openness to all, and no denial, says content is free elsewhere.
     let free: (channels: Lexicon, open: Lexicon, denials: Lexicon)
 
     init(_ file: ReferenceNode) throws(ReferenceData.LoadError) {
         legalEntityPending = try file.lexicon("legalEntityPending")
+        notAPerson = try file.lexicon("notAPerson")
         free = (try file.lexicon("publicChannels"), try file.lexicon("openToAll"), try file.lexicon("denials"))
     }
 

@@ -30,6 +30,13 @@ public struct ReferenceData: Sendable {
     /// Sessions in person, and their denials (`lms.yaml`).
     let inPerson: Lexicon
     let inPersonDenials: Lexicon
+    /// Hosts that hold files, chats or videos, not an LMS; progress written by hand; channels open
+    /// only after the training (`lms.yaml`).
+    let notLMSHosts: [String]
+    let manualTracking: Lexicon
+    let afterTraining: Lexicon
+    /// The words that name each interaction channel (`lms.yaml`).
+    let channelWords: [String: Lexicon]
     let charges: Charges
     let provider: ProviderWords
 
@@ -47,6 +54,12 @@ public struct ReferenceData: Sendable {
             automatedReplies: try file("lms.yaml").lexicon("automatedReplies"),
             inPerson: try file("lms.yaml").lexicon("inPerson"),
             inPersonDenials: try file("lms.yaml").lexicon("inPersonDenials"),
+            notLMSHosts: try file("lms.yaml").field("notLMSHosts").strings(), manualTracking: try file("lms.yaml").lexicon("manualTracking"),
+            afterTraining: try file("lms.yaml").lexicon("afterTraining"),
+            channelWords: try Dictionary(
+                uniqueKeysWithValues: file("lms.yaml").field("channelWords").members().map { (key, value) throws(LoadError) in
+                    (key, Lexicon(words: try value.strings()))
+                }),
             charges: try Charges(file("charges.yaml")), provider: try ProviderWords(file("provider.yaml")))
     }
 
