@@ -48,8 +48,10 @@ public enum ClientIntegrationSuite {
         _ id: String, _ title: String, clause: String, severity: Severity = .required, tags: [String], requirements: [String]
     ) -> CheckDefinition {
         CheckDefinition(
-            id: "client.\(id)", title: title, requirement: "\(contract) and DOMAIN.md section 3: \(clause)", severity: severity, tags: tags,
-            requirements: requirements)
+            id: "client.\(id)", title: title,
+            requirement: "\(contract), Specs/requirements/integration-api.yaml \(requirements.joined(separator: ", ")): \(clause)",
+            severity: severity,
+            tags: tags, requirements: requirements)
     }
 
     /// Every check of the suite, in order; each names the requirements of
