@@ -16,6 +16,9 @@ public struct AssessmentInput: Sendable {
     /// The words the course is compared with that its proposer does not write (read by several
     /// rules, made once).
     let vocabulary: Vocabulary
+    /// Every free text of the proposal by JSON Pointer (`ChargeableText`), gathered once for the
+    /// rules that read the prose.
+    let texts: [(String, String)]
 
     public init(
         proposal: CourseProposal, rules: RulePack, reference: ReferenceData, history: AssessmentHistory? = nil, demand: LabourDemand? = nil
@@ -26,6 +29,7 @@ public struct AssessmentInput: Sendable {
         self.history = history
         self.demand = demand
         vocabulary = CourseVocabulary.of(proposal.course, reference)
+        texts = ChargeableText.of(proposal)
     }
 
     /// What the provider-level indicators read.

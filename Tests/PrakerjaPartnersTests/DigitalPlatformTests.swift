@@ -5,6 +5,7 @@ import PrakerjaModels
 import PrakerjaPartners
 import PrakerjaReferencePartners
 import PrakerjaSigning
+import PrakerjaTestSupport
 import Synchronization
 import Testing
 
@@ -13,16 +14,19 @@ struct DigitalPlatformHarness: Sendable {
     let platform: ReferenceDigitalPlatform
     let catalogue: ReferenceCatalogue
     let client: DigitalPlatformClient
+    /// The platform's clock for verifying: real time until a test moves it.
+    let clock: ShiftedClock
 
     static func run<Value: Sendable>(
         defects: Set<DigitalPlatformDefect> = [],
         _ body: @Sendable (DigitalPlatformHarness) async throws -> Value
     ) async throws -> Value {
-        let catalogue = ReferenceCatalogue.generate(now: Date())
-        let platform = ReferenceDigitalPlatform(defects: defects, catalogue: catalogue)
+        let catalogue = ReferenceCatalogue.generate(now: Date()), clock = ShiftedClock()
+        let platform = ReferenceDigitalPlatform(defects: defects, catalogue: catalogue, clock: clock.signingClock)
         return try await HTTPServerRunner.withRunning(platform.router()) { url in
             try await body(
-                DigitalPlatformHarness(platform: platform, catalogue: catalogue, client: ReferenceDigitalPlatform.programClient(baseURL: url)))
+                DigitalPlatformHarness(
+                    platform: platform, catalogue: catalogue, client: ReferenceDigitalPlatform.programClient(baseURL: url), clock: clock))
         }
     }
 
@@ -122,7 +126,7 @@ struct DigitalPlatformHarness: Sendable {
         case .forgetsReplaysByTimestamp:
             return try await replayIsRefused(baseURL: h.client.http.baseURL, target: "/v1/listings?limit=1", signedAgo: 200)
         case .shortReplayMemory:
-            return try await replayIsRefused(baseURL: h.client.http.baseURL, target: "/v1/listings?limit=1", resentAfter: .seconds(2))
+            return try await replayIsRefused(baseURL: h.client.http.baseURL, target: "/v1/listings?limit=1", resentAfter: .seconds(2), on: h.clock)
         case .frameworkNotFound:
             return try await unknownRoutesAreNotFound(h.client.http, target: "/v1/listings")
         case .unmaskedNames:

@@ -40,7 +40,7 @@ import Testing
         case .forgetsReplaysByTimestamp:
             return try await replayIsRefused(baseURL: h.client.http.baseURL, target: "/v1/vacancies?limit=1", signedAgo: 200)
         case .shortReplayMemory:
-            return try await replayIsRefused(baseURL: h.client.http.baseURL, target: "/v1/vacancies?limit=1", resentAfter: .seconds(2))
+            return try await replayIsRefused(baseURL: h.client.http.baseURL, target: "/v1/vacancies?limit=1", resentAfter: .seconds(2), on: h.clock)
         case .unauthenticatedAccess:
             return try await unsignedAndForgedAreRefused(h.client.http, target: "/v1/vacancies?limit=1")
         case .slowAnswers:

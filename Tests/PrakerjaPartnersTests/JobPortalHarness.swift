@@ -5,6 +5,7 @@ import PrakerjaModels
 import PrakerjaPartners
 import PrakerjaReferencePartners
 import PrakerjaSigning
+import PrakerjaTestSupport
 
 /// A running reference job portal and the program's client for it.
 struct JobPortalHarness: Sendable {
@@ -12,15 +13,18 @@ struct JobPortalHarness: Sendable {
     let client: JobPortalClient
     let baseURL: String
     let now: Date
+    /// The portal's clock for verifying: real time until a test moves it.
+    let clock: ShiftedClock
 
     static func run<Value: Sendable>(
         defects: Set<JobPortalDefect> = [], vacancies: Int = VacancyGenerator.standardCount,
         _ body: @Sendable (JobPortalHarness) async throws -> Value
     ) async throws -> Value {
-        let now = Date()
-        let portal = ReferenceJobPortal(defects: defects, now: now, vacancyCount: vacancies)
+        let now = Date(), clock = ShiftedClock()
+        let portal = ReferenceJobPortal(defects: defects, now: now, vacancyCount: vacancies, clock: clock.signingClock)
         return try await HTTPServerRunner.withRunning(portal.router()) { url in
-            try await body(JobPortalHarness(portal: portal, client: ReferenceJobPortal.programClient(baseURL: url), baseURL: url, now: now))
+            try await body(
+                JobPortalHarness(portal: portal, client: ReferenceJobPortal.programClient(baseURL: url), baseURL: url, now: now, clock: clock))
         }
     }
 

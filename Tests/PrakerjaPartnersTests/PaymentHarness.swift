@@ -7,6 +7,7 @@ import PrakerjaModels
 import PrakerjaPartners
 import PrakerjaReferencePartners
 import PrakerjaSigning
+import PrakerjaTestSupport
 import Synchronization
 import Testing
 
@@ -15,14 +16,20 @@ struct PaymentHarness: Sendable {
     let partner: ReferencePaymentPartner
     let client: PaymentPartnerClient
     let baseURL: String
+    /// The partner's clock when the test gave none: real time until a test moves it.
+    let shifted: ShiftedClock?
 
     static func run<Value: Sendable>(
-        defects: Set<PaymentDefect> = [], notifyURL: String? = nil, clock: SigningClock = .system,
+        defects: Set<PaymentDefect> = [], notifyURL: String? = nil, clock: SigningClock? = nil,
         _ body: @Sendable (PaymentHarness) async throws -> Value
     ) async throws -> Value {
-        let partner = ReferencePaymentPartner(defects: defects, notifyURL: notifyURL, clock: clock)
+        let shifted = clock == nil ? ShiftedClock() : nil
+        let partner = ReferencePaymentPartner(defects: defects, notifyURL: notifyURL, clock: clock ?? shifted!.signingClock)
         return try await HTTPServerRunner.withRunning(partner.router()) { url in
-            try await body(PaymentHarness(partner: partner, client: ReferencePaymentPartner.programClient(baseURL: url, clock: clock), baseURL: url))
+            try await body(
+                PaymentHarness(
+                    partner: partner, client: ReferencePaymentPartner.programClient(baseURL: url, clock: clock ?? .system), baseURL: url,
+                    shifted: shifted))
         }
     }
 

@@ -5,16 +5,19 @@ import PrakerjaModels
 import PrakerjaPartners
 import PrakerjaReferencePartners
 import PrakerjaSigning
+import PrakerjaTestSupport
 
 /// Whether a partner that verifies the program's scheme answers a GET of `target` validly signed
-/// `age` seconds ago and refuses it sent a second time with the same headers `wait` later (a
-/// replay: refused for as long as its timestamp is inside the window).
-func replayIsRefused(baseURL: String, target: String, signedAgo age: TimeInterval = 0, resentAfter wait: Duration = .zero) async throws -> Bool {
+/// `age` seconds ago and refuses it sent a second time with the same headers `wait` later by the
+/// partner's `clock` (a replay: refused for as long as its timestamp is inside the window).
+func replayIsRefused(
+    baseURL: String, target: String, signedAgo age: TimeInterval = 0, resentAfter wait: Duration = .zero, on clock: ShiftedClock? = nil
+) async throws -> Bool {
     let headers = ProgramSignature(clientCode: ReferenceCredentials.program.clientCode, signKey: ReferenceCredentials.program.signKey)
         .headers(timestamp: String(Int64(Date().timeIntervalSince1970 - age)), method: "GET", path: target, body: [UInt8]()).fields
     let request = TransportRequest(method: "GET", url: baseURL + target, headers: headers, body: [])
     let first = try await AsyncHTTPClientTransport.shared.send(request, timeout: .seconds(10))
-    if wait > .zero { try await Task.sleep(for: wait) }
+    clock?.advance(by: wait)
     let again = try await AsyncHTTPClientTransport.shared.send(request, timeout: .seconds(10))
     return first.status == 200 && again.status == 401
 }

@@ -30,7 +30,7 @@ import Testing
         case .forgetsReplaysByTimestamp:
             return try await replayIsRefused(baseURL: h.client.http.baseURL, target: "/v1/courses?limit=1", signedAgo: 200)
         case .shortReplayMemory:
-            return try await replayIsRefused(baseURL: h.client.http.baseURL, target: "/v1/courses?limit=1", resentAfter: .seconds(2))
+            return try await replayIsRefused(baseURL: h.client.http.baseURL, target: "/v1/courses?limit=1", resentAfter: .seconds(2), on: h.clock)
         case .frameworkNotFound:
             return try await unknownRoutesAreNotFound(h.client.http, target: "/v1/courses")
         case .unmaskedHolder:

@@ -4,6 +4,7 @@ import PrakerjaHTTPServer
 import PrakerjaModels
 import PrakerjaPartners
 import PrakerjaReferencePartners
+import PrakerjaTestSupport
 import Testing
 
 /// A running reference training provider and the program's client for it.
@@ -11,15 +12,20 @@ struct TrainingProviderHarness: Sendable {
     let provider: ReferenceTrainingProvider
     let client: TrainingProviderClient
     let baseURL: String
+    /// The provider's clock for verifying: real time until a test moves it.
+    let clock: ShiftedClock
     var catalogue: ReferenceCatalogue { provider.store.catalogue }
 
     static func run<Value: Sendable>(
         defects: Set<TrainingProviderDefect> = [],
         _ body: @Sendable (TrainingProviderHarness) async throws -> Value
     ) async throws -> Value {
-        let provider = ReferenceTrainingProvider(defects: defects)
+        let clock = ShiftedClock()
+        let provider = ReferenceTrainingProvider(defects: defects, clock: clock.signingClock)
         return try await HTTPServerRunner.withRunning(provider.router()) { url in
-            try await body(TrainingProviderHarness(provider: provider, client: ReferenceTrainingProvider.programClient(baseURL: url), baseURL: url))
+            try await body(
+                TrainingProviderHarness(
+                    provider: provider, client: ReferenceTrainingProvider.programClient(baseURL: url), baseURL: url, clock: clock))
         }
     }
 }

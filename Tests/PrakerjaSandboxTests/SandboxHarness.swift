@@ -11,6 +11,8 @@ struct SandboxHarness: Sendable {
     let sandbox: RunningSandbox
     let lp: PrakerjaClient, otherLP: PrakerjaClient
     let dp: PrakerjaClient, otherDP: PrakerjaClient
+    /// The clock the sandbox verifies signatures by: real time until a test moves it.
+    let signatureClock: ShiftedClock
 
     static let lpClient = try! SandboxClient(role: .lp, code: "LPKOPI01", signKey: "lp-kopi-sign-key-1")
     static let otherLPClient = try! SandboxClient(role: .lp, code: "LPTEKNIK02", signKey: "lp-teknik-sign-key-2")
@@ -18,13 +20,16 @@ struct SandboxHarness: Sendable {
     static let otherDPClient = try! SandboxClient(role: .dp, code: "DPLAIN02", signKey: "dp-lain-sign-key-2")
 
     static func run<Value: Sendable>(_ body: @Sendable (SandboxHarness) async throws -> Value) async throws -> Value {
-        let configuration = SandboxConfiguration(port: 0, clients: [lpClient, otherLPClient, dpClient, otherDPClient])
+        let signatureClock = ShiftedClock()
+        let configuration = SandboxConfiguration(
+            port: 0, clients: [lpClient, otherLPClient, dpClient, otherDPClient], signatureClock: signatureClock.signingClock)
         return try await Sandbox.withRunning(configuration) { sandbox in
             try await body(
                 SandboxHarness(
                     sandbox: sandbox, lp: sandbox.client(for: lpClient, retryPolicy: .never),
                     otherLP: sandbox.client(for: otherLPClient, retryPolicy: .never),
-                    dp: sandbox.client(for: dpClient, retryPolicy: .never), otherDP: sandbox.client(for: otherDPClient, retryPolicy: .never)))
+                    dp: sandbox.client(for: dpClient, retryPolicy: .never), otherDP: sandbox.client(for: otherDPClient, retryPolicy: .never),
+                    signatureClock: signatureClock))
         }
     }
 

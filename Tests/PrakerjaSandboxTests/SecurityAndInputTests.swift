@@ -26,7 +26,7 @@ import Testing
             #expect(pair.map(\.status) == [200, 200])
             #expect(pair.filter { $0.header("X-Sandbox-Tolerated")?.contains("repeated-within-a-second") == true }.count == 1)
             // Later than that it is a replay of a captured request.
-            try await Task.sleep(for: .milliseconds(2_500))
+            h.signatureClock.advance(by: .milliseconds(2_500))
             #expect(try await send(valid) == ProgramErrorCode.replayedRequest.code, "the same signed request later is a replay")
             #expect(try await send(valid.filter { $0.0 != "signature" }) == ProgramErrorCode.missingHeader.code)
             #expect(try await send(valid.filter { $0.0 != "timestamp" }) == ProgramErrorCode.missingHeader.code)

@@ -19,7 +19,7 @@ extension AssessmentRules {
             for (index, price) in input.course.pricesElsewhere.enumerated() where price.price == .zero {
                 findings.append(Finding("free on \(price.channel)", location: "/course/pricesElsewhere/\(index)/price", actual: "Rp0"))
             }
-            for (pointer, text) in ChargeableText.of(input.proposal) {
+            for (pointer, text) in input.texts {
                 for sentence in input.reference.provider.freeElsewhere(in: text) {
                     findings.append(Finding("the text puts the content where anyone sees it free", location: pointer, actual: sentence))
                 }

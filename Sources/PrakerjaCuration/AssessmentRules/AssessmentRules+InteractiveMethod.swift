@@ -10,7 +10,7 @@ extension AssessmentRules {
             guard input.isOnline else { return .notApplicable("an in-person course") }
             let minimum = Int(input.rules.number("minimumInteractionChannels") ?? 1), listed = input.proposal.design.interaction
             // A chat the proposal's own text says a machine answers is no interaction with a trainer.
-            let reference = input.reference, texts = ChargeableText.of(input.proposal)
+            let reference = input.reference, texts = input.texts
             let bots = texts.flatMap { reference.automatedReplies.found(in: $0.1) }
             // A channel the text opens only after the training (to alumni) is none during it.
             let afterwards = texts.flatMap { Wording.sentences($0.1) }.filter { reference.afterTraining.isFound(in: $0) }
@@ -119,7 +119,7 @@ extension AssessmentRules {
             // A scheme that funds online training only: sessions the text puts in person are an offline course.
             guard !allowed.contains(LearningMethod.offline.rawValue) else { return .pass("\(input.method.label) is a method of \(input.rules.id)") }
             let reference = input.reference
-            let inPerson = ChargeableText.of(input.proposal).flatMap { pointer, text in
+            let inPerson = input.texts.flatMap { pointer, text in
                 Wording.sentences(text).compactMap { sentence -> Finding? in
                     let words = Wording.words(sentence)
                     let found = reference.inPerson.found(inWords: words)

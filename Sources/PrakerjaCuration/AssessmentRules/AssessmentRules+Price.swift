@@ -72,7 +72,7 @@ extension AssessmentRules {
         },
         "A-PR-06": { input in
             let charges = input.reference.charges
-            let findings = ChargeableText.of(input.proposal).flatMap { pointer, text in
+            let findings = input.texts.flatMap { pointer, text in
                 let mentions = charges.mentions(in: text, price: input.course.course.price.amount)
                 return mentions.isEmpty ? [] : [Finding("money mentioned: \(mentions.joined(separator: ", "))", location: pointer, actual: text)]
             }
@@ -86,7 +86,7 @@ extension AssessmentRules {
     /// sentence that names a price (`charges.yaml`'s `prices`), other than the course's price.
     static func pricesInText(_ input: AssessmentInput) -> [(pointer: String, text: String, rupiah: Int64)] {
         let price = input.course.course.price.amount
-        return ChargeableText.of(input.proposal).flatMap { pointer, text in
+        return input.texts.flatMap { pointer, text in
             input.reference.charges.amounts(in: text).compactMap { amount in
                 guard amount.isPrice, let rupiah = amount.rupiah, rupiah != price else { return nil }
                 return (pointer, amount.text, rupiah)

@@ -25,12 +25,8 @@ struct Charges: Sendable {
             }
         }
         self.amounts = amounts
-        phrases = try file.lexicon("phrases")
-        negations = try file.lexicon("negations")
-        prices = try file.lexicon("prices")
-        costs = try file.lexicon("costs")
-        payments = try file.lexicon("payments")
-        money = try file.lexicon("money")
+        (phrases, negations, prices) = (try file.lexicon("phrases"), try file.lexicon("negations"), try file.lexicon("prices"))
+        (costs, payments, money) = (try file.lexicon("costs"), try file.lexicon("payments"), try file.lexicon("money"))
     }
 
     /// An amount of money as written, its value in rupiah when it can be read, and whether its

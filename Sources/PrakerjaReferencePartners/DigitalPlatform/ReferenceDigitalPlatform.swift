@@ -26,7 +26,7 @@ public struct ReferenceDigitalPlatform: Sendable {
         if defects.contains(.unissuedCursorFails) { roleDefects.append(ServerErrorOnBadInput.roleErrorForm { _, _, field in field == "cursor" }) }
         return SignedRoleRouter.make(
             DigitalPlatformAdapter(service: store, configuration: configuration),
-            defects: .init(defects.map(\.rawValue)),
+            defects: .init(defects.map(\.rawValue)), clock: configuration.clock,
             roleDefects: roleDefects)
     }
 

@@ -27,7 +27,7 @@ public struct ReferenceJobPortal: Sendable {
         let defects = store.defects
         return SignedRoleRouter.make(
             JobPortalAdapter(service: store, configuration: configuration),
-            defects: .init(defects.map(\.rawValue)),
+            defects: .init(defects.map(\.rawValue)), clock: configuration.clock,
             roleDefects: store.defects.contains(.schemaViolation) ? [OmitsNullCursor()] : [])
     }
 

@@ -49,6 +49,8 @@ struct PaymentDefectMiddleware: RouterMiddleware {
     let clientSecret: String
     let window: TimestampWindow
     let ledger: ReferencePaymentLedger
+    /// The partner's clock (`short-external-id-memory` measures "a second after" by it).
+    let clock: SigningClock
     /// Every token request signature the adapter has seen or will see: those that reached it
     /// (`accepts-replayed-token-request` tells a repeat by them) and those this middleware signed
     /// as stand-ins, so a stand-in never repeats a request the adapter already answered (a stand-in
@@ -69,11 +71,12 @@ struct PaymentDefectMiddleware: RouterMiddleware {
     private let externalIDArrivals = Guarded<[String: Date]>([:])
     private let programKey = try! SNAPPublicKey(pem: TestCredentials.programPublicKeyPEM)
 
-    init(defects: Set<PaymentDefect>, clientSecret: String, window: TimestampWindow, ledger: ReferencePaymentLedger) {
+    init(defects: Set<PaymentDefect>, clientSecret: String, window: TimestampWindow, ledger: ReferencePaymentLedger, clock: SigningClock) {
         self.defects = defects
         self.clientSecret = clientSecret
         self.window = window
         self.ledger = ledger
+        self.clock = clock
     }
 
     func handle(
@@ -133,7 +136,7 @@ struct PaymentDefectMiddleware: RouterMiddleware {
                 if reused { head.headerFields[.snapExternalID] = PaymentPartnerClient.newExternalID() }
             }
             if forgetsOldExternalIDs, let id = head.headerFields[.snapExternalID] {
-                let now = Date()
+                let now = clock.now()
                 let forgotten = externalIDArrivals.withLock { arrivals in
                     defer { if arrivals[id] == nil { arrivals[id] = now } }
                     return arrivals[id].map { now.timeIntervalSince($0) > 1 } ?? false

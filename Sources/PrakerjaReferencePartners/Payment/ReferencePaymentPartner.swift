@@ -64,7 +64,7 @@ public struct ReferencePaymentPartner: Sendable {
             router.add(
                 middleware: PaymentDefectMiddleware(
                     defects: defects, clientSecret: TestCredentials.clientSecret,
-                    window: configuration.window, ledger: ledger))
+                    window: configuration.window, ledger: ledger, clock: configuration.clock))
         }
         PaymentPartnerAdapter(service: ledger, configuration: configuration, logger: logger).mount(on: router)
         return router

@@ -25,10 +25,15 @@ public struct ProgramReSigning<Context: RequestContext>: RouterMiddleware {
     }
 
     let rules: Set<Rule>
+    /// The partner's clock: what "a second after it arrived" and "a minute old" are measured by.
+    let clock: SigningClock
     private let scheme = ProgramSignature(clientCode: ReferenceCredentials.program.clientCode, signKey: ReferenceCredentials.program.signKey)
     private let issued = SignatureSet(), seen = SignatureSet()
 
-    public init(_ rules: Set<Rule>) { self.rules = rules }
+    public init(_ rules: Set<Rule>, clock: SigningClock = .system) {
+        self.rules = rules
+        self.clock = clock
+    }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var request = request
@@ -38,21 +43,22 @@ public struct ProgramReSigning<Context: RequestContext>: RouterMiddleware {
         let sentTimestamp = head.headerFields[.programTimestamp] ?? ""
         let sentSignature = head.headerFields[.programSignature] ?? ""
         let sentAt = Double(sentTimestamp).map { Date(timeIntervalSince1970: $0) }
+        let now = clock.now()
         let validlySigned =
             sentSignature == scheme.signature(timestamp: sentTimestamp, method: method, path: path, body: body)
-            && sentAt.map { abs($0.timeIntervalSinceNow) < 240 } == true
+            && sentAt.map { abs($0.timeIntervalSince(now)) < 240 } == true
         // Every validly signed request is remembered, so that a stand-in is never a signature the
         // program already sent (the adapter would refuse it as a replay).
-        let firstArrived = validlySigned ? seen.arrival(of: sentSignature) : nil
+        let firstArrived = validlySigned ? seen.arrival(of: sentSignature, at: now) : nil
         let forgotten = firstArrived.map { arrived in
-            rules.contains(.replays) || (rules.contains(.replaysAfterArrival) && arrived.timeIntervalSinceNow < -1)
-                || (rules.contains(.replaysByTimestamp) && sentAt.map { $0.timeIntervalSinceNow < -60 } == true)
+            rules.contains(.replays) || (rules.contains(.replaysAfterArrival) && now.timeIntervalSince(arrived) > 1)
+                || (rules.contains(.replaysByTimestamp) && sentAt.map { now.timeIntervalSince($0) > 60 } == true)
         }
         let resign = validlySigned ? forgotten == true : rules.contains(.unlessValidlySigned)
         if resign {
-            let now = Int64(Date().timeIntervalSince1970)
+            let second = Int64(now.timeIntervalSince1970)
             let fields = issued.first(
-                of: (5..<205).lazy.map { now - $0 }.map { timestamp in
+                of: (5..<205).lazy.map { second - $0 }.map { timestamp in
                     scheme.headers(timestamp: String(timestamp), method: method, path: path, body: body)
                 }.filter { !seen.contains($0.signature) })
             for field in fields ?? [] { head.headerFields[HTTPField.Name(field.name)!] = field.value }
@@ -73,14 +79,14 @@ public final class SignatureSet: Sendable {
     public func contains(_ signature: String) -> Bool { signatures.withLock { $0[signature] != nil } }
 
     /// Adds `signature`; false if it was already there.
-    public func insert(_ signature: String) -> Bool { arrival(of: signature) == nil }
+    public func insert(_ signature: String) -> Bool { arrival(of: signature, at: Date()) == nil }
 
-    /// When `signature` first came, or nil if it is new (it is added, as arriving now).
-    public func arrival(of signature: String) -> Date? {
+    /// When `signature` first came, or nil if it is new (it is added, as arriving at `now`).
+    public func arrival(of signature: String, at now: Date) -> Date? {
         signatures.withLock { seen in
             if seen.count > 100_000 { seen.removeAll() }
             if let arrived = seen[signature] { return arrived }
-            seen[signature] = Date()
+            seen[signature] = now
             return nil
         }
     }

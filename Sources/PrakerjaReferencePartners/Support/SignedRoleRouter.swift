@@ -1,6 +1,7 @@
 import Hummingbird
 import PrakerjaHTTPServer
 import PrakerjaPartnersServer
+import PrakerjaSigning
 
 /// The router of a reference partner of a role the program signs its calls to (training
 /// provider, digital platform, job portal): the switches every such partner has around the SDK's
@@ -23,7 +24,7 @@ enum SignedRoleRouter {
     }
 
     static func make(
-        _ adapter: some RoleAdapter, defects: CommonDefects,
+        _ adapter: some RoleAdapter, defects: CommonDefects, clock: SigningClock,
         roleDefects: [any MiddlewareProtocol<Request, Response, SignedJSONContext>] = []
     ) -> Router<SignedJSONContext> {
         let router = Router(context: SignedJSONContext.self)
@@ -41,7 +42,7 @@ enum SignedRoleRouter {
                 switches.contains(.shortReplayMemory) ? .replaysAfterArrival : nil,
             ]
             .compactMap { $0 } as [ProgramReSigning<SignedJSONContext>.Rule])
-        if !resigning.isEmpty { router.add(middleware: ProgramReSigning(resigning)) }
+        if !resigning.isEmpty { router.add(middleware: ProgramReSigning(resigning, clock: clock)) }
         adapter.mount(on: router)
         return router
     }

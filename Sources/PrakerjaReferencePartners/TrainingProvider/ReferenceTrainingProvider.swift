@@ -36,7 +36,7 @@ public struct ReferenceTrainingProvider: Sendable {
         }
         return SignedRoleRouter.make(
             TrainingProviderAdapter(service: store, configuration: configuration),
-            defects: .init(defects.map(\.rawValue)),
+            defects: .init(defects.map(\.rawValue)), clock: configuration.clock,
             roleDefects: roleDefects)
     }
 
