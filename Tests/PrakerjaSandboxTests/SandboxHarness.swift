@@ -79,9 +79,10 @@ struct SandboxHarness: Sendable {
     }
 
     /// Signed headers for a raw POST as `credentials`.
-    func signedHeaders(_ credentials: SandboxClient, path: String, body: [UInt8], at date: Date = Date()) -> [(String, String)] {
+    /// Headers signed at `date`, by default the sandbox's own (possibly stepped) clock's now.
+    func signedHeaders(_ credentials: SandboxClient, path: String, body: [UInt8], at date: Date? = nil) -> [(String, String)] {
         ProgramSignature(clientCode: credentials.code, signKey: credentials.signKey)
-            .headers(method: "POST", path: path, body: body, clock: .fixed(date)).fields.map { ($0.name, $0.value) }
+            .headers(method: "POST", path: path, body: body, clock: .fixed(date ?? signatureClock.now)).fields.map { ($0.name, $0.value) }
     }
 }
 

@@ -36,17 +36,19 @@ import Testing
                         try SandboxClient(role: .lp, code: "LPUNKNOWN", signKey: "whatever-key"), path: Self.statusPath,
                         body: Self.body)) == ProgramErrorCode.unknownClient.code)
             #expect(
-                try await send(h.signedHeaders(lp, path: Self.statusPath, body: Self.body, at: Date() - 303)) == ProgramErrorCode.staleTimestamp.code)
+                try await send(h.signedHeaders(lp, path: Self.statusPath, body: Self.body, at: h.signatureClock.now - 310))
+                    == ProgramErrorCode.staleTimestamp.code)
             #expect(
-                try await send(h.signedHeaders(lp, path: Self.statusPath, body: Self.body, at: Date() + 303)) == ProgramErrorCode.staleTimestamp.code)
-            let fresh = h.signedHeaders(lp, path: Self.statusPath, body: Self.body, at: Date() - 5)
+                try await send(h.signedHeaders(lp, path: Self.statusPath, body: Self.body, at: h.signatureClock.now + 310))
+                    == ProgramErrorCode.staleTimestamp.code)
+            let fresh = h.signedHeaders(lp, path: Self.statusPath, body: Self.body, at: h.signatureClock.now - 5)
             let tampered = Array(#"{"redeem_code":"PRAT-TC1-001-200","sequence":2}"#.utf8)
             #expect(try await send(fresh, body: tampered) == ProgramErrorCode.signatureMismatch.code)
             #expect(try await send(fresh.map { $0.0 == "signature" ? ($0.0, $0.1.uppercased()) : $0 }) == ProgramErrorCode.malformedSignature.code)
             #expect(try await send(fresh.map { $0.0 == "timestamp" ? ($0.0, "yesterday") : $0 }) == ProgramErrorCode.malformedTimestamp.code)
             let wrongKey = try SandboxClient(role: .lp, code: lp.code, signKey: "not-the-real-key")
             #expect(
-                try await send(h.signedHeaders(wrongKey, path: Self.statusPath, body: Self.body, at: Date() - 6))
+                try await send(h.signedHeaders(wrongKey, path: Self.statusPath, body: Self.body, at: h.signatureClock.now - 6))
                     == ProgramErrorCode.signatureMismatch.code)
             let dpCalling = h.signedHeaders(SandboxHarness.dpClient, path: Self.statusPath, body: Self.body)
             let forbidden = try await h.post(Self.statusPath, body: Self.body, headers: dpCalling)

@@ -9,7 +9,10 @@ public final class ShiftedClock: Sendable {
 
     public init() {}
 
-    public var signingClock: SigningClock { SigningClock { [self] in Date().addingTimeInterval(offset.withLock { $0 }) } }
+    /// The time this clock reads now: real time plus every step so far.
+    public var now: Date { Date().addingTimeInterval(offset.withLock { $0 }) }
+
+    public var signingClock: SigningClock { SigningClock { [self] in now } }
 
     public func advance(by duration: Duration) {
         offset.withLock { $0 += Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18 }
