@@ -4,6 +4,7 @@ import PrakerjaConformance
 import PrakerjaModels
 import PrakerjaReferencePartners
 import PrakerjaSandbox
+import PrakerjaTestSupport
 import Testing
 
 /// The client-integration suite against real clients of a real sandbox: the LP example passes
@@ -11,11 +12,13 @@ import Testing
 /// about it, and only those.
 @Suite struct ClientIntegrationTests {
     /// Runs `client` against a fresh sandbox and judges the LP's calls from the sandbox's log.
+    /// The sandbox judges signatures by `signatureClock`, real time unless a client steps it.
     static func judge(
+        signatureClock: ShiftedClock = ShiftedClock(),
         _ client: @Sendable (RunningSandbox, SandboxClient) async throws -> Void,
         edit: @Sendable ([SandboxLogEntry]) -> [SandboxLogEntry] = { $0 }
     ) async throws -> [String: Verdict] {
-        try await Sandbox.withRunning { sandbox in
+        try await Sandbox.withRunning(SandboxConfiguration(port: 0, signatureClock: signatureClock.signingClock)) { sandbox in
             let lp = try #require(sandbox.clients.first { $0.role == .lp })
             try await client(sandbox, lp)
             let log = edit(try SandboxLogEntry.log(from: try JSONEncoder().encode(sandbox.logEntries())))
@@ -53,8 +56,10 @@ import Testing
     func eachDefectOfTheLPClientIsCaught(_ defect: LPClientDefect) async throws {
         let expected = try ReferencePartners.Expected.load("reference-lp-client")
         let want = try #require(expected.defects[defect.rawValue], "no expected result for \(defect.rawValue)")
-        let verdicts = try await Self.judge { sandbox, lp in
-            try await defect.run(baseURL: sandbox.baseURL, clientCode: lp.code, signKey: lp.signKey, code: Self.code)
+        // The client's pauses step the sandbox's signature clock: no test waits on a wall clock.
+        let clock = ShiftedClock()
+        let verdicts = try await Self.judge(signatureClock: clock) { sandbox, lp in
+            try await defect.run(baseURL: sandbox.baseURL, clientCode: lp.code, signKey: lp.signKey, code: Self.code) { clock.advance(by: $0) }
         }
         #expect(!verdicts.values.contains(.error), "\(verdicts)")
         #expect(Self.notPassing(verdicts) == want, "\(defect.rawValue): \(verdicts)")

@@ -60,7 +60,12 @@ public enum LPClientDefect: String, CaseIterable, Sendable {
 
     /// Runs the LP's integration against the sandbox at `baseURL` as the client `clientCode`
     /// with this defect: the flow for `code` (a test code) where the defect leaves it, and the mistake.
-    public func run(baseURL: String, clientCode: String, signKey: String, code: RedeemCode) async throws {
+    /// - Parameter wait: how the client lets time pass between two sends (`resends-signed-request`);
+    ///   a sleep, or, against a sandbox whose signature clock a test steps, that step.
+    public func run(
+        baseURL: String, clientCode: String, signKey: String, code: RedeemCode,
+        wait: @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+    ) async throws {
         let environment = try PrakerjaEnvironment(baseURL: baseURL)
         func client(signKey: String = signKey, clock: SigningClock = .system) -> PrakerjaClient {
             PrakerjaClient(environment: environment, clientCode: clientCode, signKey: signKey, retryPolicy: .never, clock: clock)
@@ -99,7 +104,7 @@ public enum LPClientDefect: String, CaseIterable, Sendable {
             // Later than a repeat within the same second, which the sandbox answers with a warning.
             let headers = raw.signer.headers(method: "POST", path: Self.statusPath, body: Array(compact.utf8))
             try await raw.send(compact, headers: headers)
-            try await Task.sleep(for: .seconds(ProgramSignature.repeatInterval + 1))
+            try await wait(.seconds(ProgramSignature.repeatInterval + 1))
             try await raw.send(compact, headers: headers)
         case .sendsOtherBytes:
             let headers = raw.signer.headers(method: "POST", path: Self.statusPath, body: Array(compact.utf8))
