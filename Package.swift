@@ -19,6 +19,7 @@ let httpTypes = product("HTTPTypes", "swift-http-types")
 let hummingbird = product("Hummingbird", "hummingbird")
 let logging = product("Logging", "swift-log")
 let nioCore = product("NIOCore", "swift-nio")
+let nioEmbedded = product("NIOEmbedded", "swift-nio")
 let nioHTTPTypes = product("NIOHTTPTypes", "swift-nio-extras")
 let nioSSL = product("NIOSSL", "swift-nio-ssl")
 let openAPIKit = product("OpenAPIKit", "OpenAPIKit")
@@ -222,15 +223,15 @@ let package = Package(
         ),
         .target(
             name: "BenchmarkSupport",
-            dependencies: ["PrakerjaModels", hummingbird, logging, nioCore, serviceLifecycle],
+            dependencies: ["PrakerjaModels", hummingbird, logging, nioCore, nioEmbedded, serviceLifecycle],
             path: "Benchmarks/BenchmarkSupport",
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "sandbox-benchmark",
             dependencies: [
-                "BenchmarkSupport", "PrakerjaClient", "PrakerjaModels", "PrakerjaSandbox", "PrakerjaSigning", asyncHTTPClient, crypto, httpTypes,
-                hummingbird, logging, nioCore, serviceLifecycle,
+                "BenchmarkSupport", "PrakerjaClient", "PrakerjaModels", "PrakerjaSandbox", "PrakerjaSigning", asyncHTTPClient,
+                crypto, httpTypes, hummingbird, logging, nioCore, serviceLifecycle,
             ],
             path: "Benchmarks/SandboxBenchmark",
             swiftSettings: swiftSettings

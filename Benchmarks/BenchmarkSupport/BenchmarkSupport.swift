@@ -82,11 +82,16 @@ public func withBareHandler<Value: Sendable>(
     method: HTTPRequest.Method, path: String, port: Int, response: [UInt8],
     _ body: () async throws -> Value
 ) async throws -> Value {
+    try await withServer(bareRouter(method: method, path: path, response: response), port: port, body)
+}
+
+/// A Hummingbird router whose one route, `method path`, answers with fixed bytes.
+public func bareRouter(method: HTTPRequest.Method, path: String, response: [UInt8]) -> Router<BasicRequestContext> {
     let router = Router()
     router.on(RouterPath(path), method: method) { _, _ in
         Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: response)))
     }
-    return try await withServer(router, port: port, body)
+    return router
 }
 
 /// Runs `body` while a Hummingbird server with `router` answers on 127.0.0.1:`port`.

@@ -17,9 +17,13 @@
 //    answer), without a server, so callgrind (which cannot run NIO's threads here) can count it;
 //    `--count concurrent N`: N client calls from 32 tasks at once, timed (calls per second): the
 //    client keeps each host's exchanges on one event loop, which must not cost concurrent callers.
+//    `--count pipeline N`: N signed status requests through the sandbox's routes in this process
+//    (middleware, signature, state, JSON; no socket, no NIO thread), so callgrind can count the
+//    request path; `--count bare N`: the same requests through the bare handler's router.
 import AsyncHTTPClient
 import BenchmarkSupport
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
@@ -115,6 +119,44 @@ if let (kind, count) = counting, kind == "codec" {
         bytes += try StreamingJSONEncoder().encode(SuccessEnvelope(message: "OK", data: answer)).count + decoded.redeemCode.value.utf8.count
     }
     print("codec: \(count) calls, \(bytes) bytes")
+    exit(0)
+}
+
+if let (kind, count) = counting, kind == "pipeline" || kind == "bare" {
+    let signer = ProgramSignature(clientCode: lp.code, signKey: lp.signKey)
+    let timestamp = String(Int(Date().timeIntervalSince1970) - 10)
+    /// A distinct status request (its nonce), signed as wrk's are, as the server would receive it.
+    func request(_ nonce: Int) -> Request {
+        let body = Array(#"{"redeem_code":"PRAT-TC1-001-200","sequence":1,"nonce":\#(nonce)}"#.utf8)
+        var fields: HTTPFields = [.contentType: "application/json", .contentLength: String(body.count)]
+        for field in signer.headers(timestamp: timestamp, method: "POST", path: path, body: body).fields {
+            fields.append(HTTPField(name: HTTPField.Name(field.name)!, value: field.value))
+        }
+        return Request(
+            head: HTTPRequest(method: .post, scheme: "http", authority: "127.0.0.1", path: path, headerFields: fields),
+            body: RequestBody(buffer: ByteBuffer(bytes: body)))
+    }
+    let sandbox = InProcessResponder(Sandbox(configuration: configuration).router)
+    let sample = try await sandbox.respond(to: request(-1))
+    guard sample.status == .ok else { throw BenchmarkError("the sandbox answered \(sample.status): \(String(decoding: sample.body, as: UTF8.self))") }
+    let responder = kind == "pipeline" ? sandbox : InProcessResponder(bareRouter(method: .post, path: path, response: sample.body))
+    _ = try await responder.respond(to: request(-2))
+    let requests = (0..<count).map(request)
+    // Off the main actor, so the requests follow one another on one thread without a hop each.
+    let (bytes, elapsed) = try await Task.detached {
+        var bytes = 0
+        let start = ContinuousClock.now
+        for request in requests {
+            let answer = try await responder.respond(to: request)
+            guard answer.status == .ok else { throw BenchmarkError("answered \(answer.status)") }
+            bytes += answer.body.count
+        }
+        return (bytes, ContinuousClock.now - start)
+    }.value
+    print(
+        String(
+            format: "%@: %d status requests answered in process, %d bytes, %.2f µs each", kind, count, bytes,
+            elapsed / .microseconds(1) / Double(max(count, 1))))
     exit(0)
 }
 

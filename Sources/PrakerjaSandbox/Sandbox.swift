@@ -34,7 +34,9 @@ public struct Sandbox: Sendable {
             replayGuard: ReplayGuard(capacity: 1_000_000))
     }
 
-    private var router: Router<SandboxContext> {
+    /// Every route of the sandbox (served by `run` and `withRunning`; a benchmark answers with
+    /// them in process).
+    package var router: Router<SandboxContext> {
         SandboxRouter.build(
             state: state, clients: Dictionary(configuration.clients.map { ($0.code, $0) }, uniquingKeysWith: { _, last in last }),
             policy: policy, maximumBodyBytes: configuration.maximumBodyBytes, log: log, clock: clock)

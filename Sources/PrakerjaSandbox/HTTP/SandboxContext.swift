@@ -6,25 +6,25 @@ import Synchronization
 
 /// The sandbox's request context: the signed-request context, whose body and caller are also
 /// kept where the call log reads them after the request, whichever step refused it.
-struct SandboxContext: SignedRequestContext {
-    var coreContext: CoreRequestContextStorage
+package struct SandboxContext: SignedRequestContext {
+    package var coreContext: CoreRequestContextStorage
     let exchange = CallExchange()
 
-    init(source: ApplicationRequestContextSource) {
+    package init(source: ApplicationRequestContextSource) {
         coreContext = CoreRequestContextStorage(source: source)
     }
 
-    var requestBody: [UInt8] {
+    package var requestBody: [UInt8] {
         get { exchange.state.withLock { $0.requestBody } }
         nonmutating set { exchange.state.withLock { $0.requestBody = newValue } }
     }
 
-    var caller: String? {
+    package var caller: String? {
         get { exchange.state.withLock { $0.caller } }
         nonmutating set { exchange.state.withLock { $0.caller = newValue } }
     }
 
-    var signatureTolerances: [SignatureTolerance] {
+    package var signatureTolerances: [SignatureTolerance] {
         get { [] }
         nonmutating set { tolerate(newValue.map { .init(code: $0.code, detail: $0.detail, fix: $0.fix) }) }
     }
