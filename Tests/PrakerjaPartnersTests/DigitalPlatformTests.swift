@@ -127,6 +127,9 @@ struct DigitalPlatformHarness: Sendable {
             return try await replayIsRefused(baseURL: h.client.http.baseURL, target: "/v1/listings?limit=1", signedAgo: 200)
         case .shortReplayMemory:
             return try await replayIsRefused(baseURL: h.client.http.baseURL, target: "/v1/listings?limit=1", resentAfter: .seconds(2), on: h.clock)
+        case .nullFieldInRefusals, .prunesReplaysByNewestTimestamp, .answersCopiesSentTogether, .acceptsUpperCaseSignature,
+            .readsMillisecondTimestamps, .servesLoosePaths, .readsQueriesLoosely:
+            return try await signedRoleRuleHolds(defect.rawValue, h.client.http, path: "/v1/listings")
         case .frameworkNotFound:
             return try await unknownRoutesAreNotFound(h.client.http, target: "/v1/listings")
         case .unmaskedNames:

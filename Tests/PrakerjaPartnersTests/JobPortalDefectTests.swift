@@ -33,6 +33,9 @@ import Testing
             return retry.application.id == first.application.id && !retry.created && h.portal.store.applicationCount == 1
         case .serverErrorOnBadInput:
             return try await h.client.http.send(method: "GET", target: "/v1/vacancies?colour=blue", body: []).status == 400
+        case .nullFieldInRefusals, .prunesReplaysByNewestTimestamp, .answersCopiesSentTogether, .acceptsUpperCaseSignature,
+            .readsMillisecondTimestamps, .servesLoosePaths, .readsQueriesLoosely:
+            return try await signedRoleRuleHolds(defect.rawValue, h.client.http, path: "/v1/vacancies")
         case .frameworkNotFound:
             return try await unknownRoutesAreNotFound(h.client.http, target: "/v1/vacancies")
         case .acceptsReplayedRequest:

@@ -93,3 +93,95 @@ func signatureOverDecodedTargetIsRefused(baseURL: String, target: String) async 
         TransportRequest(method: "GET", url: baseURL + sent, headers: headers, body: []), timeout: .seconds(10))
     return sent != target && answer.status == 401
 }
+
+/// The program's headers for `target`, signed at `timestamp` (text, as sent).
+private func programHeaders(_ target: String, timestamp: String) -> SignedHeaders {
+    ProgramSignature(clientCode: ReferenceCredentials.program.clientCode, signKey: ReferenceCredentials.program.signKey)
+        .headers(timestamp: timestamp, method: "GET", path: target, body: [UInt8]())
+}
+
+/// Sends a GET of `target` with exactly `headers`.
+private func send(_ baseURL: String, _ target: String, _ headers: [(name: String, value: String)]) async throws -> TransportResponse {
+    try await AsyncHTTPClientTransport.shared.send(
+        TransportRequest(method: "GET", url: baseURL + target, headers: headers, body: []), timeout: .seconds(10))
+}
+
+/// Whether an unsigned GET of `target` is refused 401 with an error whose `field` is absent or
+/// a string, never `null`.
+func refusalHasNoNullField(baseURL: String, target: String) async throws -> Bool {
+    let answer = try await send(baseURL, target, [])
+    let error = ((try? JSONSerialization.jsonObject(with: Data(answer.body))) as? [String: Any])?["error"] as? [String: Any]
+    return answer.status == 401 && error != nil && !(error?["field"] is NSNull)
+}
+
+/// Whether a GET of `target` signed 100 s ago, answered, is refused when sent again after a GET of
+/// `other` signed 250 s ahead (both inside the window) was answered.
+func replayAfterANewerTimestampIsRefused(baseURL: String, target: String, other: String) async throws -> Bool {
+    let now = Int64(Date().timeIntervalSince1970)
+    let older = programHeaders(target, timestamp: String(now - 100)).fields
+    let first = try await send(baseURL, target, older)
+    let ahead = try await send(baseURL, other, programHeaders(other, timestamp: String(now + 250)).fields)
+    let again = try await send(baseURL, target, older)
+    return first.status == 200 && ahead.status == 200 && again.status == 401
+}
+
+/// Whether five copies of one signed GET of `target`, sent together, are answered once.
+func copiesSentTogetherAreAnsweredOnce(baseURL: String, target: String) async throws -> Bool {
+    let headers = programHeaders(target, timestamp: String(Int64(Date().timeIntervalSince1970) - 30)).fields
+    let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+        for _ in 0..<5 { group.addTask { try await send(baseURL, target, headers).status } }
+        return try await group.reduce(into: [Int]()) { $0.append($1) }
+    }
+    return statuses.filter { $0 == 200 }.count == 1
+}
+
+/// Whether a GET of `target` with its right signature in upper-case hex, and one stamped now in
+/// milliseconds (signed as sent), are each refused 401.
+func signatureSpellingsAreRefused(baseURL: String, target: String) async throws -> (upperCase: Bool, milliseconds: Bool) {
+    let now = Date().timeIntervalSince1970
+    let upper = programHeaders(target, timestamp: String(Int64(now) - 7)).fields.map {
+        $0.name == ProgramSignature.signatureHeader ? ($0.name, $0.value.uppercased()) : $0
+    }
+    let milliseconds = programHeaders(target, timestamp: String(Int64(now * 1000))).fields
+    return (try await send(baseURL, target, upper).status == 401, try await send(baseURL, target, milliseconds).status == 401)
+}
+
+/// Whether `path` (a contract path without a query) with a slash more, and in upper case, are
+/// each answered 404 not_found.
+func loosePathsAreNotFound(_ http: ProgramSignedClient, path: String) async throws -> Bool {
+    var answers: [TransportResponse] = []
+    for loose in [path + "/", path.uppercased()] { answers.append(try await http.send(method: "GET", target: loose, body: [])) }
+    return answers.allSatisfy { $0.status == 404 }
+}
+
+/// Whether `path` read with `limit` named in upper case, with a parameter without a value, or
+/// with an integer with a fraction or in full-width digits, is each refused 400.
+func looseQueriesAreRefused(_ http: ProgramSignedClient, path: String) async throws -> Bool {
+    var answers: [TransportResponse] = []
+    for query in ["Limit=1", "limit=1&colour=", "limit=1.5", "limit=%EF%BC%91"] {
+        answers.append(try await http.send(method: "GET", target: "\(path)?\(query)", body: []))
+    }
+    return answers.allSatisfy { $0.status == 400 }
+}
+
+/// Whether the rule that the common switch `name` of the program-signed reference partners
+/// breaks holds on the partner `http` talks to, probed on its list at `path` (`/v1/courses`).
+func signedRoleRuleHolds(_ name: String, _ http: ProgramSignedClient, path: String) async throws -> Bool {
+    switch name {
+    case "null-field-in-refusals": return try await refusalHasNoNullField(baseURL: http.baseURL, target: path + "?limit=1")
+    case "prunes-replays-by-newest-timestamp":
+        return try await replayAfterANewerTimestampIsRefused(baseURL: http.baseURL, target: path + "?limit=1", other: path + "?limit=2")
+    case "answers-copies-sent-together": return try await copiesSentTogetherAreAnsweredOnce(baseURL: http.baseURL, target: path + "?limit=3")
+    case "accepts-upper-case-signature": return try await signatureSpellingsAreRefused(baseURL: http.baseURL, target: path + "?limit=1").upperCase
+    case "reads-millisecond-timestamps": return try await signatureSpellingsAreRefused(baseURL: http.baseURL, target: path + "?limit=1").milliseconds
+    case "serves-loose-paths": return try await loosePathsAreNotFound(http, path: path)
+    case "reads-queries-loosely": return try await looseQueriesAreRefused(http, path: path)
+    default: throw ProbeError("no common probe for \(name)")
+    }
+}
+
+/// A probe that does not know the switch it was asked about.
+struct ProbeError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -31,6 +31,9 @@ import Testing
             return try await replayIsRefused(baseURL: h.client.http.baseURL, target: "/v1/courses?limit=1", signedAgo: 200)
         case .shortReplayMemory:
             return try await replayIsRefused(baseURL: h.client.http.baseURL, target: "/v1/courses?limit=1", resentAfter: .seconds(2), on: h.clock)
+        case .nullFieldInRefusals, .prunesReplaysByNewestTimestamp, .answersCopiesSentTogether, .acceptsUpperCaseSignature,
+            .readsMillisecondTimestamps, .servesLoosePaths, .readsQueriesLoosely:
+            return try await signedRoleRuleHolds(defect.rawValue, h.client.http, path: "/v1/courses")
         case .frameworkNotFound:
             return try await unknownRoutesAreNotFound(h.client.http, target: "/v1/courses")
         case .unmaskedHolder:

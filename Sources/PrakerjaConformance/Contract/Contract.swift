@@ -206,7 +206,9 @@ public struct ContractOperation: Sendable {
             for (index, _) in parameters.enumerated() {
                 let pointer = Self.dereference(base.appending("parameters").appending(String(index)), in: document)
                 let parameter = pointer.resolve(in: document)
-                guard case .string(let place)? = parameter?["in"], case .string(let name)? = parameter?["name"], let schema = parameter?["schema"]
+                // A schema by reference (`$ref: '#/components/schemas/LearningMethod'`) is read where it points.
+                guard case .string(let place)? = parameter?["in"], case .string(let name)? = parameter?["name"],
+                    let schema = Self.dereference(pointer.appending("schema"), in: document).resolve(in: document)
                 else { continue }
                 if place == "query" { query.append((name, schema)) }
                 if place == "path" { path.append((name, pointer.appending("schema"))) }

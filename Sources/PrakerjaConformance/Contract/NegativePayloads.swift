@@ -1,5 +1,6 @@
 import Foundation
 import PrakerjaModels
+import PrakerjaPartners
 import PrakerjaSchema
 
 /// Invalid request bodies generated from an operation's request schema: each takes a valid body
@@ -60,6 +61,8 @@ extension Contract {
                 default: .string("text")
                 }
             replace(wrong, "\(here): \(wrong.serialized) (wrong type, \(type) expected)")
+            // A boolean is no number (some languages count `true` as 1).
+            if type == "integer" || type == "number" { replace(.bool(true), "\(here): true (wrong type, \(type) expected)") }
             if type != "null" { replace(.null, "\(here): null (not nullable: leave it out or give a value)") }
         }
         if case .string = value {
@@ -144,8 +147,14 @@ func nearMisses(of value: JSONValue) -> [(String, String)] {
     guard case .string(let text) = value, !text.isEmpty else { return [] }
     var misses: [(String, String)] = [
         (String(text.dropLast()), "its last character dropped"), (text + String(text.last!), "its last character doubled"),
-        (" " + text, "a space before it"),
+        (" " + text, "a space before it"), (text + "\n", "a newline after it"),
     ]
+    // Its digits in another script (full-width), which a Unicode-minded digit test passes.
+    if text.contains(where: \.isASCII) && text.contains(where: \.isNumber) {
+        let wide = String(
+            text.unicodeScalars.map { $0.value >= 0x30 && $0.value <= 0x39 ? Character(UnicodeScalar($0.value - 0x30 + 0xFF10)!) : Character($0) })
+        misses.append((wide, "its digits full-width"))
+    }
     if let point = text.firstIndex(of: ".") { misses.append((String(text[..<point]), "without its decimals")) }
     let digits = text.filter(\.isNumber)
     if digits.count != text.count, !digits.isEmpty { misses.append((digits, "its digits alone")) }
@@ -184,14 +193,15 @@ extension JSONValue {
 extension Contract {
     /// Targets the contract forbids for `operation`, each `valid` (a target it accepts, path and
     /// query) with one parameter broken, from the schemas of its query parameters: an integer just
-    /// outside its bounds or not a number, a value outside an enumeration, a string over its
-    /// maximum length. The other parameters stay as they were, so only the one fault is refused.
+    /// outside its bounds, not a number, with a fraction or in digits other than ASCII ones; a
+    /// value outside an enumeration or one of its values in another case; a string over its
+    /// maximum length, or a date-time without its offset. The other parameters stay as they were, so only the one fault is refused.
     public func negativeQueries(for operation: ContractOperation, valid: String) -> [(target: String, description: String)] {
         let parts = valid.split(separator: "?", maxSplits: 1)
         let path = String(parts.first ?? ""), kept = parts.count > 1 ? parts[1].split(separator: "&").map(String.init) : []
         var queries: [(String, String)] = []
         func add(_ name: String, _ value: String, _ description: String) {
-            let encoded = value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? value
+            let encoded = ProgramSignedClient.percentEncoded(value)
             let others = kept.filter { !$0.hasPrefix(name + "=") }
             queries.append(("\(path)?" + (others + ["\(name)=\(encoded)"]).joined(separator: "&"), "\(name) \(description)"))
         }
@@ -209,17 +219,41 @@ extension Contract {
                 if case .number(let text)? = schema["maximum"], let maximum = Int(text) {
                     add(name, String(maximum + 1), "above its maximum \(maximum)")
                 }
-                if !types.contains("string") { add(name, "ten", "not a number") }
+                if !types.contains("string") {
+                    add(name, "ten", "not a number")
+                    if types.contains("integer") {
+                        // Read with a float parser and truncated, or with a Unicode digit test.
+                        let inRange = Self.valueInRange(schema)
+                        add(name, "\(inRange).5", "with a fraction (an integer)")
+                        add(name, "\u{00B2}", "a superscript digit (not an ASCII one)")
+                        add(
+                            name, String(String(inRange).unicodeScalars.map { Character(UnicodeScalar($0.value - 0x30 + 0xFF10)!) }),
+                            "in full-width digits")
+                    }
+                }
             }
             if case .array(let values)? = schema["enum"] {
                 let known = Set(values.map(\.serialized))
                 if !known.contains("\"no-such-value\"") { add(name, "no-such-value", "not one of its values") }
+                // A value in another case is no value of the enumeration (compared exactly).
+                for case .string(let value) in values.prefix(1) where !known.contains(JSONValue.string(value.uppercased()).serialized) {
+                    if value.uppercased() != value { add(name, value.uppercased(), "one of its values in upper case") }
+                }
+            }
+            if types.contains("string"), schema["format"]?.text == "date-time" {
+                add(name, "2021-11-01T00:00:00", "a date-time without its offset")
             }
             if case .number(let text)? = schema["maxLength"], let maximum = Int(text), maximum < 2_000 {
                 add(name, String(repeating: "x", count: maximum + 1), "over its maximum length \(maximum)")
             }
         }
         return queries
+    }
+
+    /// An integer inside `schema`'s bounds (its minimum, or 1).
+    static func valueInRange(_ schema: JSONValue) -> Int {
+        if case .number(let text)? = schema["minimum"], let minimum = Int(text) { return max(minimum, 1) }
+        return 1
     }
 
     /// Targets the contract forbids for `operation`, each `valid` with one path parameter outside
@@ -244,7 +278,7 @@ extension Contract {
             ]
             for (candidate, how) in candidates where candidate != value && !validate(.string(candidate), against: schema).isEmpty {
                 var broken = segments
-                broken[index] = candidate.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? candidate
+                broken[index] = ProgramSignedClient.percentEncoded(candidate)
                 targets.append((broken.joined(separator: "/") + query, "\(name) \(how)"))
             }
         }

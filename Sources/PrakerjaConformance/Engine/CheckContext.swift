@@ -14,6 +14,8 @@ public struct CheckContext: Sendable {
     public let runToken: String
     private let counter = Counter()
     private let shared = SharedValues()
+    /// What every check of the run was answered, filled in as each finishes.
+    let seen = SeenResponses()
 
     public init(config: PartnerConfig, contract: Contract, transport: ProbeTransport, runToken: String) {
         self.config = config

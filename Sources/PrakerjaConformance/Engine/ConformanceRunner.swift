@@ -48,21 +48,24 @@ public struct ConformanceRunner: Sendable {
         let selected = places.indices.filter { results[$0] == nil }
         observer?(.started(total: selected.count))
         let limit = max(1, context.config.concurrency)
-        await withTaskGroup(of: (Int, CheckResult).self) { group in
-            var pending = selected[...]
-            var done = 0
-            func startNext() {
-                guard let next = pending.popFirst() else { return }
-                let check = places[next].2
-                group.addTask { (next, await self.execute(check)) }
-            }
-            for _ in 0..<limit { startNext() }
-            for await (index, result) in group {
-                results[index] = result
-                await journal?.record([placed(index, result)])
-                done += 1
-                observer?(.finished(result, done: done, total: selected.count))
-                startNext()
+        var done = 0
+        // The checks that judge the whole run start once every other one has finished.
+        for phase in [false, true] {
+            await withTaskGroup(of: (Int, CheckResult).self) { group in
+                var pending = selected.filter { places[$0].2.judgesTheRun == phase }[...]
+                func startNext() {
+                    guard let next = pending.popFirst() else { return }
+                    let check = places[next].2
+                    group.addTask { (next, await self.execute(check)) }
+                }
+                for _ in 0..<limit { startNext() }
+                for await (index, result) in group {
+                    results[index] = result
+                    await journal?.record([placed(index, result)])
+                    done += 1
+                    observer?(.finished(result, done: done, total: selected.count))
+                    startNext()
+                }
             }
         }
         var flat = results.compactMap { $0 }[...]
@@ -94,6 +97,7 @@ public struct ConformanceRunner: Sendable {
         }
         let deadline = context.config.checkTimeout
         let body = check.body, checkContext = context
+        defer { context.seen.add(log.responses, by: check.definition.id) }
         let outcome: Result<CheckOutcome, any Error> = await ExchangeLog.$current.withValue(log) {
             do {
                 guard let finished = try await withDeadline(deadline, { try await body(checkContext) }) else {

@@ -32,10 +32,16 @@ public struct CheckGroup: Sendable {
 /// it could not reach a verdict, and the runner classifies the error (`CheckError`).
 public struct Check: Sendable {
     public let definition: CheckDefinition
+    /// Whether the check judges what the whole run saw: it runs once every other selected check
+    /// has finished, and reads their answers (`CheckContext.responsesOfTheRun`).
+    public let judgesTheRun: Bool
     public let body: @Sendable (CheckContext) async throws -> CheckOutcome
 
-    public init(_ definition: CheckDefinition, _ body: @escaping @Sendable (CheckContext) async throws -> CheckOutcome) {
+    public init(
+        _ definition: CheckDefinition, judgesTheRun: Bool = false, _ body: @escaping @Sendable (CheckContext) async throws -> CheckOutcome
+    ) {
         self.definition = definition
+        self.judgesTheRun = judgesTheRun
         self.body = body
     }
 }

@@ -108,6 +108,7 @@ public struct ProbeTransport: PrakerjaTransport {
                 status: response?.status, responseHeaders: Redaction.headers(response?.headers ?? []),
                 responseBody: Redaction.body(response?.body ?? []),
                 error: error?.description, startedAt: started,
-                milliseconds: elapsed.milliseconds, attempt: attempt))
+                milliseconds: elapsed.milliseconds, attempt: attempt),
+            answering: request, with: response)
     }
 }

@@ -225,7 +225,7 @@ public enum HTMLReport {
         .badge.error,.counts .error{background:#ffe2a8;color:#713f12}.badge.warn,.counts .warn{background:#fff0c2;color:#713f12}
         .badge.needsReview{background:#dbe4ff;color:#1e3a8a}
         details{margin:.4em 0}summary{cursor:pointer;color:#3a4a6b}pre{background:#f6f8fb;padding:.6em;overflow:auto;white-space:pre-wrap;word-break:break-all;font-size:12px;margin:.3em 0}
-        .findings td{font-size:.92em}.requirement{color:#5b6478;font-size:.9em;margin:.3em 0}
+        .findings td{font-size:.92em;overflow-wrap:anywhere}.requirement{color:#5b6478;font-size:.9em;margin:.3em 0}
         .chart{margin:.5em 0 1em}.chart figcaption{color:#5b6478;font-size:.9em;margin-bottom:.3em}
         .bar{display:grid;grid-template-columns:220px 1fr 70px;align-items:center;gap:.6em;margin:.15em 0}.bar>a{min-width:0;overflow-wrap:anywhere}
         .track{height:12px;background:#eef1f6;border-radius:6px;overflow:hidden}.fill{display:block;height:100%}

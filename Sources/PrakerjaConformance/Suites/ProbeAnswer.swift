@@ -47,9 +47,14 @@ extension [ProbeAnswer] {
 
     /// Every answer against the contract's schema for its operation and status: the
     /// `spec.response-schema` check of every suite.
-    func judgedAgainstSchemas(of contract: Contract) -> CheckOutcome {
-        let findings = flatMap { contract.problems(with: $0.response, of: $0.operation, exchange: $0.exchange) }
-        return .judge(findings, pass: "\(count) responses over \(Set(map(\.operation.id)).count) operations match the contract") {
+    /// - Parameter seen: what else the run found against the schemas (the other checks' answers).
+    func judgedAgainstSchemas(of contract: Contract, alsoFinding seen: [Finding] = []) -> CheckOutcome {
+        let findings = flatMap { contract.problems(with: $0.response, of: $0.operation, exchange: $0.exchange) } + seen
+        return .judge(
+            findings,
+            pass: "\(count) responses over \(Set(map(\.operation.id)).count) operations match the contract"
+                + (seen.isEmpty ? ", and so does every other answer of the run" : "")
+        ) {
             "\($0) differences from the contract's schemas"
         }
     }

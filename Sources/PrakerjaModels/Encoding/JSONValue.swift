@@ -25,6 +25,9 @@ public indirect enum JSONValue: Sendable {
         return members.last { $0.key == key }?.value
     }
 
+    /// The text of a string, nil for any other value.
+    public var text: String? { if case .string(let text) = self { text } else { nil } }
+
     /// The value as compact JSON text (for evidence and messages).
     public var serialized: String {
         var text = ""

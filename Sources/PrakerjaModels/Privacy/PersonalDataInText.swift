@@ -18,6 +18,20 @@ public enum PersonalDataInText {
         ("NIK or card number", #"(?<![0-9])[0-9]{16}(?![0-9])"#, { Masking.keepingLast(4, of: $0) }),
     ]
 
+    /// `text` with every piece of personal data in it masked (`b***@example.id`): what a refusal
+    /// may say of a value a request carried.
+    public static func masked(_ text: String) -> String {
+        var masked = text
+        for (_, pattern, mask) in patterns {
+            let expression = try! NSRegularExpression(pattern: pattern)
+            for result in expression.matches(in: masked, range: NSRange(masked.startIndex..., in: masked)).reversed() {
+                guard let span = Range(result.range, in: masked) else { continue }
+                masked.replaceSubrange(span, with: mask(String(masked[span])))
+            }
+        }
+        return masked
+    }
+
     /// Every piece of personal data in `text`, in the order of the kinds above.
     public static func matches(in text: String) -> [Match] {
         var found: [Match] = []

@@ -59,6 +59,10 @@ public struct ParticipantProgress: Codable, Sendable, Hashable {
                 if session.startsAt > now { problems.append("session \(record.sequence) has not started but is absent") }
             }
         }
+        // The post-test comes after the sessions: none while one is still to be held.
+        if postTestScore != nil, let upcoming = attendance.first(where: { $0.status == .upcoming }) {
+            problems.append("a post-test score while session \(upcoming.sequence) is still to be held")
+        }
         if completed {
             if attendance.contains(where: { $0.status != .attended }) { problems.append("completed without attending every session") }
             if postTestScore == nil { problems.append("completed without a post-test") }

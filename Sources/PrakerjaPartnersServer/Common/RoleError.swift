@@ -11,10 +11,12 @@ package struct RoleError: Error, Sendable, Hashable {
     package let message: String
     package let field: String?
 
+    /// A refusal saying `message`, personal data in it masked: a refusal may name what the
+    /// request carried (a code, a parameter) but never an e-mail, a phone or a NIK it carried.
     package init(_ code: RoleErrorCode, _ message: String, field: String? = nil) {
         self.code = code
-        self.message = message
-        self.field = field
+        self.message = PersonalDataInText.masked(message)
+        self.field = field.map(PersonalDataInText.masked)
     }
 
     /// The refusal a role implementation asked for.

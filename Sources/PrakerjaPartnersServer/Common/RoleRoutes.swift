@@ -59,6 +59,12 @@ struct RoleRoutes<Context: SignedRequestContext> {
 
     private static func call(_ request: Request, _ context: Context, accepts: Set<String>) throws(RoleError) -> Call {
         guard let clientCode = context.caller else { throw RoleError(.unauthenticated, "the request was not authenticated") }
+        // The router reads `/v1/courses/` and `/v1//courses` as `/v1/courses`; the contract's
+        // paths are exact, so a path with an empty segment is no path of the contract.
+        let path = request.uri.path
+        if path.contains("//") || (path.count > 1 && path.hasSuffix("/")) {
+            throw RoleError.noSuchRoute(method: request.method.rawValue, path: path)
+        }
         return Call(clientCode: clientCode, query: try QueryParameters(request.uri.query, accepting: accepts), parameters: context.parameters)
     }
 }

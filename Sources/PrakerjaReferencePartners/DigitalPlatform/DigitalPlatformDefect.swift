@@ -37,6 +37,12 @@ public enum DigitalPlatformDefect: String, CaseIterable, Sendable {
     case slowAnswers = "slow-answers"
     /// Keeps selling the course the program suspended (`ReferenceDigitalPlatformStore.suspendedCourseCode`).
     case sellsSuspended = "sells-suspended"
+    /// The switches every program-signed reference partner has, each documented in
+    /// `SignedRoleRouter.CommonDefects.Switch` and `Conformance/defects.md`.
+    case nullFieldInRefusals = "null-field-in-refusals", prunesReplaysByNewestTimestamp = "prunes-replays-by-newest-timestamp"
+    case answersCopiesSentTogether = "answers-copies-sent-together", acceptsUpperCaseSignature = "accepts-upper-case-signature"
+    case readsMillisecondTimestamps = "reads-millisecond-timestamps", servesLoosePaths = "serves-loose-paths", readsQueriesLoosely =
+        "reads-queries-loosely"
 
     /// The requirements of `Specs/requirements/digital-platform.yaml` the switch breaks.
     public var requirements: [String] {
@@ -56,6 +62,13 @@ public enum DigitalPlatformDefect: String, CaseIterable, Sendable {
         case .signatureOverDecodedTarget: ["DP-AUTH-02"]
         case .unissuedCursorFails: ["DP-SPEC-03"]
         case .sellsSuspended: ["DP-LIST-04"]
+        case .nullFieldInRefusals: ["DP-SPEC-01"]
+        case .prunesReplaysByNewestTimestamp: ["DP-AUTH-04"]
+        case .answersCopiesSentTogether: ["DP-AUTH-04"]
+        case .acceptsUpperCaseSignature: ["DP-AUTH-02"]
+        case .readsMillisecondTimestamps: ["DP-AUTH-03"]
+        case .servesLoosePaths: ["DP-SPEC-04"]
+        case .readsQueriesLoosely: ["DP-SPEC-02", "DP-SPEC-03"]
         }
     }
 }

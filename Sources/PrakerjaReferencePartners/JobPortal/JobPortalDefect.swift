@@ -47,6 +47,12 @@ public enum JobPortalDefect: String, CaseIterable, Sendable {
     case slowAnswers = "slow-answers"
     /// The last page of a search leaves `nextCursor` out, where the contract says it is always there (null at the end).
     case schemaViolation = "schema-violation"
+    /// The switches every program-signed reference partner has, each documented in
+    /// `SignedRoleRouter.CommonDefects.Switch` and `Conformance/defects.md`.
+    case nullFieldInRefusals = "null-field-in-refusals", prunesReplaysByNewestTimestamp = "prunes-replays-by-newest-timestamp"
+    case answersCopiesSentTogether = "answers-copies-sent-together", acceptsUpperCaseSignature = "accepts-upper-case-signature"
+    case readsMillisecondTimestamps = "reads-millisecond-timestamps", servesLoosePaths = "serves-loose-paths", readsQueriesLoosely =
+        "reads-queries-loosely"
 
     /// The requirements of `Specs/requirements/job-portal.yaml` the switch breaks.
     public var requirements: [String] {
@@ -68,6 +74,13 @@ public enum JobPortalDefect: String, CaseIterable, Sendable {
         case .slowAnswers: ["JOB-PERF-01"]
         case .personalDataInErrors: ["JOB-PRIV-01"]
         case .schemaViolation: ["JOB-SPEC-01"]
+        case .nullFieldInRefusals: ["JOB-SPEC-01"]
+        case .prunesReplaysByNewestTimestamp: ["JOB-AUTH-04"]
+        case .answersCopiesSentTogether: ["JOB-AUTH-04"]
+        case .acceptsUpperCaseSignature: ["JOB-AUTH-02"]
+        case .readsMillisecondTimestamps: ["JOB-AUTH-03"]
+        case .servesLoosePaths: ["JOB-SPEC-04"]
+        case .readsQueriesLoosely: ["JOB-SPEC-02", "JOB-SPEC-03"]
         }
     }
 }

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import PrakerjaHTTPServer
+import PrakerjaPartners
 import PrakerjaSigning
 import Synchronization
 
@@ -15,13 +16,26 @@ import Synchronization
 /// - `replaysByTimestamp` (`forgets-replays-by-timestamp`): one seen before whose timestamp is
 ///   over a minute old (a memory pruned by the requests' own timestamps, too soon);
 /// - `replaysAfterArrival` (`short-replay-memory`): one seen before that first arrived over a
-///   second ago (a memory that keeps each signature for a while after it came, not for the window).
+///   second ago (a memory that keeps each signature for a while after it came, not for the window);
+/// - `replaysBeforeNewest` (`prunes-replays-by-newest-timestamp`): one seen before whose window
+///   ended before the newest timestamp seen (a memory pruned by the requests' own timestamps);
+/// - `copiesTogether` (`answers-copies-sent-together`): a copy of one still being answered (each
+///   request takes 120 ms; a memory checked, then written when the answer is done);
+/// - `upperCaseSignature` (`accepts-upper-case-signature`): a signature right but for its case;
+/// - `millisecondTimestamps` (`reads-millisecond-timestamps`): a 13-digit timestamp read as
+///   milliseconds;
+/// - `loosePaths` (`serves-loose-paths`): a path with a slash more, or written in upper case, read
+///   as the contract's path;
+/// - `looseQueries` (`reads-queries-loosely`): a query whose parameter names begin in upper case,
+///   with a parameter without a value, or an integer with a fraction or in other digits, read as
+///   the nearest query the contract allows.
 /// Each request it signs gets its own timestamp a few seconds back, so that two of them are never
 /// one signature (the adapter would refuse the second as a replay) and none is the signature of a
 /// call the program is making now.
 public struct ProgramReSigning<Context: RequestContext>: RouterMiddleware {
     public enum Rule: Sendable, Hashable {
-        case unlessValidlySigned, replays, replaysByTimestamp, replaysAfterArrival
+        case unlessValidlySigned, replays, replaysByTimestamp, replaysAfterArrival, replaysBeforeNewest, copiesTogether
+        case upperCaseSignature, millisecondTimestamps, loosePaths, looseQueries
     }
 
     let rules: Set<Rule>
@@ -29,6 +43,8 @@ public struct ProgramReSigning<Context: RequestContext>: RouterMiddleware {
     let clock: SigningClock
     private let scheme = ProgramSignature(clientCode: ReferenceCredentials.program.clientCode, signKey: ReferenceCredentials.program.signKey)
     private let issued = SignatureSet(), seen = SignatureSet()
+    /// The newest timestamp of a validly signed request so far.
+    private let newest = NewestDate()
 
     public init(_ rules: Set<Rule>, clock: SigningClock = .system) {
         self.rules = rules
@@ -42,29 +58,79 @@ public struct ProgramReSigning<Context: RequestContext>: RouterMiddleware {
         let path = head.path ?? "/", method = head.method.rawValue
         let sentTimestamp = head.headerFields[.programTimestamp] ?? ""
         let sentSignature = head.headerFields[.programSignature] ?? ""
-        let sentAt = Double(sentTimestamp).map { Date(timeIntervalSince1970: $0) }
+        let readsMilliseconds = rules.contains(.millisecondTimestamps) && sentTimestamp.count == 13
+        let sentAt = Double(sentTimestamp).map { Date(timeIntervalSince1970: readsMilliseconds ? $0 / 1000 : $0) }
         let now = clock.now()
-        let validlySigned =
-            sentSignature == scheme.signature(timestamp: sentTimestamp, method: method, path: path, body: body)
-            && sentAt.map { abs($0.timeIntervalSince(now)) < 240 } == true
+        let expected = scheme.signature(timestamp: sentTimestamp, method: method, path: path, body: body)
+        let signatureMatches = sentSignature == expected || (rules.contains(.upperCaseSignature) && sentSignature.lowercased() == expected)
+        let validlySigned = signatureMatches && sentAt.map { abs($0.timeIntervalSince(now)) < 240 } == true
+        if signatureMatches, let sentAt, abs(sentAt.timeIntervalSince(now)) <= 300 { newest.see(sentAt) }
+        // What a loose partner reads the target as; the SDK's adapter then verifies a stand-in.
+        let target = Self.loosened(path, rules)
         // Every validly signed request is remembered, so that a stand-in is never a signature the
         // program already sent (the adapter would refuse it as a replay).
-        let firstArrived = validlySigned ? seen.arrival(of: sentSignature, at: now) : nil
+        let firstArrived = validlySigned ? seen.arrival(of: sentSignature.lowercased(), at: now) : nil
         let forgotten = firstArrived.map { arrived in
             rules.contains(.replays) || (rules.contains(.replaysAfterArrival) && now.timeIntervalSince(arrived) > 1)
                 || (rules.contains(.replaysByTimestamp) && sentAt.map { now.timeIntervalSince($0) > 60 } == true)
+                || (rules.contains(.replaysBeforeNewest) && sentAt.map { newest.value.timeIntervalSince($0) > 300 } == true)
+                || (rules.contains(.copiesTogether) && now.timeIntervalSince(arrived) < Self.answerTime)
         }
-        let resign = validlySigned ? forgotten == true : rules.contains(.unlessValidlySigned)
+        let loosely = sentSignature != expected || readsMilliseconds || target != path
+        let resign = validlySigned ? forgotten == true || (firstArrived == nil && loosely) : rules.contains(.unlessValidlySigned)
         if resign {
             let second = Int64(now.timeIntervalSince1970)
             let fields = issued.first(
                 of: (5..<205).lazy.map { second - $0 }.map { timestamp in
-                    scheme.headers(timestamp: String(timestamp), method: method, path: path, body: body)
+                    scheme.headers(timestamp: String(timestamp), method: method, path: target, body: body)
                 }.filter { !seen.contains($0.signature) })
             for field in fields ?? [] { head.headerFields[HTTPField.Name(field.name)!] = field.value }
+            head.path = target
         }
+        if rules.contains(.copiesTogether) { try await Task.sleep(for: .seconds(Self.answerTime)) }
         return try await next(Request(head: head, body: RequestBody(buffer: ByteBuffer(bytes: body))), context)
     }
+
+    /// How long each request takes with `copiesTogether`: copies arriving within it are answered.
+    static var answerTime: TimeInterval { 0.12 }
+
+    /// `target` as a partner with the loose rules reads it (unchanged when nothing in it is
+    /// loose): a path in upper case in lower case, a slash more dropped; a parameter name's first
+    /// letter in lower case, a parameter without a value dropped, `limit`'s fraction dropped and its
+    /// digits read as ASCII ones.
+    static func loosened(_ target: String, _ rules: Set<Rule>) -> String {
+        let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        var path = parts[0]
+        var pairs = parts.count > 1 ? parts[1].split(separator: "&", omittingEmptySubsequences: false).map(String.init) : []
+        if rules.contains(.loosePaths) {
+            if path == path.uppercased() { path = path.lowercased() }
+            while path.count > 1, path.hasSuffix("/") { path.removeLast() }
+        }
+        if rules.contains(.looseQueries) {
+            pairs = pairs.compactMap { pair in
+                let halves = pair.split(separator: "=", maxSplits: 1).map(String.init)
+                guard halves.count == 2, !halves[1].isEmpty else { return nil }
+                let value = halves[1].removingPercentEncoding ?? halves[1]
+                let scalars = value.unicodeScalars
+                let name = halves[0].prefix(1).lowercased() + halves[0].dropFirst()
+                // (`limit` alone is read as a number: other parameters' dotted codes stay as they are.)
+                let number = name == "limit" && scalars.allSatisfy { $0.properties.numericType == .decimal || $0 == "." } && scalars.first != "."
+                guard name != halves[0] || (number && (value.contains(".") || !value.allSatisfy(\.isASCII))) else { return pair }
+                let digits = number ? scalars.prefix { $0 != "." }.compactMap { $0.properties.numericValue.map { String(Int($0)) } }.joined() : value
+                return name + "=" + ProgramSignedClient.percentEncoded(digits)
+            }
+        }
+        return path + (parts.count > 1 ? "?" + pairs.joined(separator: "&") : "")
+    }
+}
+
+/// The newest of the dates seen, shared by a middleware's copies.
+final class NewestDate: Sendable {
+    private let newest = Mutex<Date>(.distantPast)
+
+    var value: Date { newest.withLock { $0 } }
+
+    func see(_ date: Date) { newest.withLock { $0 = max($0, date) } }
 }
 
 /// Signatures, shared by a middleware's copies: what it has signed or seen, and when each first

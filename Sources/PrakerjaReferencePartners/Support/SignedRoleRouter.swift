@@ -15,6 +15,25 @@ enum SignedRoleRouter {
             case unauthenticatedAccess = "unauthenticated-access", acceptsReplayedRequest = "accepts-replayed-request"
             case forgetsReplaysByTimestamp = "forgets-replays-by-timestamp", shortReplayMemory = "short-replay-memory"
             case frameworkNotFound = "framework-not-found", personalDataInErrors = "personal-data-in-errors"
+            /// Refuses an unauthenticated call with `"field": null` in its error (the error form's
+            /// `field` is a string when present).
+            case nullFieldInRefusals = "null-field-in-refusals"
+            /// Forgets a validly signed request once a newer timestamp it has seen is past its
+            /// window: a call signed ahead (inside the window) lets an older one be replayed.
+            case prunesReplaysByNewestTimestamp = "prunes-replays-by-newest-timestamp"
+            /// Answers each copy of one signed request that arrives while the first is still being
+            /// answered (a replay memory checked, then written).
+            case answersCopiesSentTogether = "answers-copies-sent-together"
+            /// Accepts the right signature written in upper-case hex (the scheme's one spelling is lower case).
+            case acceptsUpperCaseSignature = "accepts-upper-case-signature"
+            /// Reads a 13-digit timestamp as milliseconds, so a call stamped in milliseconds is inside the window.
+            case readsMillisecondTimestamps = "reads-millisecond-timestamps"
+            /// Serves a contract path with a slash more, or written in upper case, as the path itself.
+            case servesLoosePaths = "serves-loose-paths"
+            /// Reads a parameter name beginning in upper case as its own (`Limit`), drops a
+            /// parameter without a value, and reads an integer with a fraction or in other digits
+            /// as the nearest one.
+            case readsQueriesLoosely = "reads-queries-loosely"
         }
 
         let switches: Set<Switch>
@@ -33,6 +52,7 @@ enum SignedRoleRouter {
         if switches.contains(.serverErrorOnBadInput) { router.add(middleware: ServerErrorOnBadInput.roleErrorForm) }
         if switches.contains(.frameworkNotFound) { router.add(middleware: FrameworkNotFound()) }
         if switches.contains(.personalDataInErrors) { router.add(middleware: PersonalDataInErrors()) }
+        if switches.contains(.nullFieldInRefusals) { router.add(middleware: NullFieldInRefusals()) }
         for middleware in roleDefects { router.add(middleware: middleware) }
         let resigning = Set(
             [
@@ -40,6 +60,12 @@ enum SignedRoleRouter {
                 switches.contains(.acceptsReplayedRequest) ? .replays : nil,
                 switches.contains(.forgetsReplaysByTimestamp) ? .replaysByTimestamp : nil,
                 switches.contains(.shortReplayMemory) ? .replaysAfterArrival : nil,
+                switches.contains(.prunesReplaysByNewestTimestamp) ? .replaysBeforeNewest : nil,
+                switches.contains(.answersCopiesSentTogether) ? .copiesTogether : nil,
+                switches.contains(.acceptsUpperCaseSignature) ? .upperCaseSignature : nil,
+                switches.contains(.readsMillisecondTimestamps) ? .millisecondTimestamps : nil,
+                switches.contains(.servesLoosePaths) ? .loosePaths : nil,
+                switches.contains(.readsQueriesLoosely) ? .looseQueries : nil,
             ]
             .compactMap { $0 } as [ProgramReSigning<SignedJSONContext>.Rule])
         if !resigning.isEmpty { router.add(middleware: ProgramReSigning(resigning, clock: clock)) }

@@ -43,6 +43,12 @@ public enum TrainingProviderDefect: String, CaseIterable, Sendable {
     case revokedAsValid = "revoked-as-valid"
     /// Answers every call only after 300 ms.
     case slowAnswers = "slow-answers"
+    /// The switches every program-signed reference partner has, each documented in
+    /// `SignedRoleRouter.CommonDefects.Switch` and `Conformance/defects.md`.
+    case nullFieldInRefusals = "null-field-in-refusals", prunesReplaysByNewestTimestamp = "prunes-replays-by-newest-timestamp"
+    case answersCopiesSentTogether = "answers-copies-sent-together", acceptsUpperCaseSignature = "accepts-upper-case-signature"
+    case readsMillisecondTimestamps = "reads-millisecond-timestamps", servesLoosePaths = "serves-loose-paths", readsQueriesLoosely =
+        "reads-queries-loosely"
 
     /// The requirements of `Specs/requirements/training-provider.yaml` the switch breaks.
     public var requirements: [String] {
@@ -65,6 +71,13 @@ public enum TrainingProviderDefect: String, CaseIterable, Sendable {
         case .certificateNamesAnotherCourse: ["TP-CERT-02"]
         case .coursesOutOfOrder: ["TP-PAGE-01"]
         case .revokedAsValid: ["TP-CERT-03"]
+        case .nullFieldInRefusals: ["TP-SPEC-01"]
+        case .prunesReplaysByNewestTimestamp: ["TP-AUTH-04"]
+        case .answersCopiesSentTogether: ["TP-AUTH-04"]
+        case .acceptsUpperCaseSignature: ["TP-AUTH-02"]
+        case .readsMillisecondTimestamps: ["TP-AUTH-03"]
+        case .servesLoosePaths: ["TP-SPEC-04"]
+        case .readsQueriesLoosely: ["TP-SPEC-02", "TP-SPEC-03"]
         }
     }
 }

@@ -38,7 +38,12 @@ public enum JobPortalSuite {
             return answers
         },
         bodies: { probe in
-            [
+            // An open vacancy, so that a broken application is refused for what is broken in it,
+            // not for naming a vacancy the portal does not have.
+            let page = try await probe.call("search-vacancies", "/v1/vacancies?limit=1")
+            let vacancy: String
+            if case .array(let items)? = page.json?["items"], case .string(let id)? = items.first?["id"] { vacancy = id } else { vacancy = "V-1" }
+            return [
                 (
                     "recommend-vacancies", "/v1/recommendations",
                     try JSONValue.parse(
@@ -50,7 +55,7 @@ public enum JobPortalSuite {
                     "submit-application", "/v1/applications",
                     try JSONValue.parse(
                         Array(
-                            #"{"submissionID":"\#(probe.context.uniqueReference("SUB"))","vacancyID":"V-1","applicant":"\#(try probe.context.fixtureText("applicant"))"}"#
+                            #"{"submissionID":"\#(probe.context.uniqueReference("SUB"))","vacancyID":"\#(vacancy)","applicant":"\#(try probe.context.fixtureText("applicant"))"}"#
                                 .utf8))
                 ),
             ]
@@ -68,8 +73,9 @@ public enum JobPortalSuite {
             guard case .array(let items)? = page.json?["items"], case .string(let id)? = items.last?["id"] else { return [] }
             let applicant = try probe.context.fixtureText("applicant")
             var answers: [ProbeAnswer] = []
-            for _ in 0..<2 {
-                let body = #"{"submissionID":"\#(probe.context.uniqueReference("SUB"))","vacancyID":"\#(id)","applicant":"\#(applicant)"}"#
+            // And an application to a vacancy the portal does not have: the not-found that would.
+            for vacancy in [id, id, "VAC-NO-SUCH-\(probe.context.runToken)"] {
+                let body = #"{"submissionID":"\#(probe.context.uniqueReference("SUB"))","vacancyID":"\#(vacancy)","applicant":"\#(applicant)"}"#
                 answers.append(try await probe.call("submit-application", "/v1/applications", body: Array(body.utf8)))
             }
             return answers

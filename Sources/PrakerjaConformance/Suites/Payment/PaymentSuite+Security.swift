@@ -94,8 +94,10 @@ extension PaymentSuite {
                     "security.unknown-token-refused", "A transaction call with a bearer token the partner never issued is refused with 401xx01",
                     requirements: ["PAY-AUTH-05"], tags: ["security"])
             ) { context in
-                // Correctly signed over the token it carries, so only the token is wrong.
+                // Correctly signed over the token it carries, so only the token is wrong; sent while
+                // the kit holds a live token (a partner that checks only that some token is live fails).
                 let never = "never-issued-" + context.runToken
+                _ = try await PaymentProbe(context).client.accessToken()
                 return try await refusedTopUp(context, "a top-up with a bearer token never issued", caseCode: "01") { _ in
                     PaymentProbe.Tampering(token: never)
                 }

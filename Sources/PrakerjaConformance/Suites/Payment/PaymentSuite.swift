@@ -63,9 +63,12 @@ public enum PaymentSuite {
             Check(
                 define(
                     "spec.response-schema", "Every response matches the contract's schema for its status", requirements: ["PAY-SPEC-01"],
-                    tags: ["spec"], inputs: [wallet, bank])
+                    tags: ["spec"], inputs: [wallet, bank]),
+                judgesTheRun: true
             ) { context in
-                return try await exerciseEveryOperation(try PaymentProbe(context)).judgedAgainstSchemas(of: context.contract)
+                // Every operation exercised, then every answer the other checks got.
+                try await exerciseEveryOperation(try PaymentProbe(context)).judgedAgainstSchemas(
+                    of: context.contract, alsoFinding: context.contract.problemsWithAnswersSeen(in: context))
             },
             Check(
                 define(

@@ -27,6 +27,7 @@ extension ProgramSignedChecks {
                         let broken =
                             [unknown] + context.contract.negativePaths(for: operation, valid: read.target).suffix(1).map(\.target)
                             + context.contract.negativeQueries(for: operation, valid: read.target).suffix(1).map(\.target)
+                            + Self.carryingPersonalData(read.target, operation)
                         for target in broken { answers.append(try await signed.call(read.operation, target)) }
                     }
                     for (operationID, target, valid) in try await bodies(signed) {
@@ -34,6 +35,8 @@ extension ProgramSignedChecks {
                             answers.append(try await signed.call(operationID, target, body: Array(payload.body.serialized.utf8)))
                         }
                     }
+                    // A refusal may name what it refuses, never what a person is: the values the
+                    // kit sent (a NIK as a code, an e-mail as a filter) must not come back.
                     let refusals = answers.filter { $0.status >= 400 }
                     var findings: [Finding] = []
                     for answer in refusals {
@@ -50,5 +53,28 @@ extension ProgramSignedChecks {
                     }
                 }
             ])
+    }
+
+    /// `target` (a read of `operation`) with its first path parameter a NIK, and then an
+    /// e-mail address; and with a query parameter (a text one where there is one) an e-mail
+    /// address: values a partner refuses, whose refusals must not repeat them.
+    static func carryingPersonalData(_ target: String, _ operation: ContractOperation) -> [String] {
+        let (path, query) = splitTarget(target)
+        var targets: [String] = []
+        let template = operation.template.split(separator: "/", omittingEmptySubsequences: false)
+        var segments = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        if segments.count == template.count, let index = template.firstIndex(where: { $0.hasPrefix("{") }) {
+            for value in ["3273014508950001", "budi.santoso%40example.id"] {
+                segments[index] = value
+                targets.append(segments.joined(separator: "/") + query)
+            }
+        }
+        // A text parameter where there is one (a filter), or else the first.
+        let text = operation.queryParameters.first { $0.schema["type"]?.text == "string" && $0.name != "cursor" }
+        if let (name, _) = text ?? operation.queryParameters.first {
+            let others = query.dropFirst().split(separator: "&").filter { !$0.hasPrefix(name + "=") }.map(String.init)
+            targets.append(path + "?" + (others + ["\(name)=budi.santoso%40example.id"]).joined(separator: "&"))
+        }
+        return targets
     }
 }

@@ -49,10 +49,13 @@ struct ProgramSignedChecks: Sendable {
                 Check(
                     define(
                         "spec.response-schema", "Every response matches the contract's schema for its status", requirements: ["SPEC-01"],
-                        tags: ["spec"], inputs: inputs)
+                        tags: ["spec"], inputs: inputs),
+                    judgesTheRun: true
                 ) { context in
-                    // The run's tour, its exchanges this check's evidence.
-                    try await Self.sharedTour(tour, try ProgramSignedProbe(context)).adopted(by: context).judgedAgainstSchemas(of: context.contract)
+                    // The run's tour, its exchanges this check's evidence; then every answer the
+                    // other checks got (a later page, another course's detail, a refusal).
+                    let toured = try await Self.sharedTour(tour, try ProgramSignedProbe(context)).adopted(by: context)
+                    return toured.judgedAgainstSchemas(of: context.contract, alsoFinding: context.contract.problemsWithAnswersSeen(in: context))
                 },
                 Check(
                     define(
@@ -63,14 +66,25 @@ struct ProgramSignedChecks: Sendable {
                     let signed = try ProgramSignedProbe(context)
                     let reads = try await Self.reads(tour, signed, probe: probe)
                     var findings: [Finding] = []
-                    for read in reads {
-                        let target = read.target + (read.target.contains("?") ? "&" : "?") + "colour=blue"
+                    // `colour=blue` on every read; on the first, also `colour` with no value and a
+                    // declared parameter's name in another case (`Limit`): names are compared exactly.
+                    var probes = reads.map { (read: $0, name: "colour", pair: "colour=blue") }
+                    if let first = reads.first {
+                        probes.append((first, "colour", "colour="))
+                        let operation = try signed.operation(first.operation)
+                        if let (name, schema) = operation.queryParameters.first, let initial = name.first, initial.isLowercase {
+                            let other = initial.uppercased() + name.dropFirst()
+                            probes.append((first, other, "\(other)=\(Self.acceptedValue(schema))"))
+                        }
+                    }
+                    for (read, name, pair) in probes {
+                        let target = read.target + (read.target.contains("?") ? "&" : "?") + pair
                         let answer = try await signed.call(read.operation, target, body: read.body)
                         findings += context.contract.problems(with: answer.response, of: answer.operation, exchange: answer.exchange)
                         let error = answer.json?["error"]
                         let code = answer.roleErrorCode ?? "no error code"
                         let named = [error?["field"], error?["message"]].contains {
-                            if case .string(let text)? = $0 { text.contains("colour") } else { false }
+                            if case .string(let text)? = $0 { text.contains(name) } else { false }
                         }
                         let location = "\(read.operation): \(target)"
                         if answer.status != 400 {
@@ -85,18 +99,23 @@ struct ProgramSignedChecks: Sendable {
                         } else if !named {
                             findings.append(
                                 answer.finding(
-                                    "refused without naming the parameter", location: location, expected: "field or message naming colour",
+                                    "refused without naming the parameter", location: location, expected: "field or message naming \(name)",
                                     actual: error.map(\.serialized) ?? "no error object"))
                         }
                     }
-                    return .judge(findings, pass: "refused with 400 invalid_parameter naming colour on \(reads.count) reads, later pages included") {
+                    return .judge(
+                        findings,
+                        pass:
+                            "refused with 400 invalid_parameter naming it on \(reads.count) reads, later pages included, and without a value or in another case"
+                    ) {
                         _ in
                         findings.summary
                     }
                 },
                 Check(
                     define(
-                        "spec.unknown-route-refused", "An unknown path, or a known path with another method, is 404 not_found in the error form",
+                        "spec.unknown-route-refused",
+                        "An unknown path (outside the API too, a known one with a slash more or in upper case), or a known path with another method, is 404 not_found in the error form",
                         requirements: ["SPEC-04"], tags: ["spec", "negative"])
                 ) { [probe] context in
                     let signed = try ProgramSignedProbe(context)
@@ -108,6 +127,14 @@ struct ProgramSignedChecks: Sendable {
                     }
                     var probes: [(method: String, target: String, what: String)] = [("GET", unknownPath, "an unknown path")]
                     if let otherMethod { probes.append((otherMethod, probe.target, "\(otherMethod) on \(known.template)")) }
+                    // A path outside the API's prefix (a web server's own page answers it), and the
+                    // probe's path with a slash more or in upper case: paths are compared exactly.
+                    probes.append(("GET", "/no-such-prefix-\(context.runToken.prefix(8))", "a path outside the API"))
+                    let (probePath, query) = Self.splitTarget(probe.target)
+                    probes.append((known.method, probePath + "/" + query, "\(known.template) with a trailing slash"))
+                    if probePath.uppercased() != probePath {
+                        probes.append((known.method, probePath.uppercased() + query, "\(known.template) in upper case"))
+                    }
                     var findings: [Finding] = []
                     for (method, target, what) in probes {
                         let headers = await signed.signer.headers(method: method, path: target, body: []).fields
@@ -122,7 +149,7 @@ struct ProgramSignedChecks: Sendable {
                                     expected: "HTTP 404, not_found", actual: "HTTP \(answer.status), \(code)"))
                         }
                     }
-                    return .judge(findings, pass: probes.map(\.what).joined(separator: " and ") + ": 404 not_found") { _ in findings.summary }
+                    return .judge(findings, pass: probes.map(\.what).joined(separator: ", ") + ": each 404 not_found") { _ in findings.summary }
                 },
             ])
     }
@@ -175,7 +202,7 @@ struct ProgramSignedChecks: Sendable {
         for answer in accepted where answer.operation.queryParameters.contains(where: { $0.name == "cursor" }) {
             guard case .string(let cursor)? = answer.json?["nextCursor"] else { continue }
             let target = String(answer.request.url.dropFirst(baseURL.count))
-            let encoded = cursor.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? cursor
+            let encoded = ProgramSignedClient.percentEncoded(cursor)
             reads.append((answer.operation.id, target + (target.contains("?") ? "&" : "?") + "cursor=\(encoded)", []))
         }
         return reads.isEmpty ? [(probe.operation, probe.target, [])] : reads
@@ -238,7 +265,8 @@ struct ProgramSignedChecks: Sendable {
                 },
                 Check(
                     define(
-                        "security.bad-signature-refused", "A call with a forged signature, or one wrong in its last digit, is refused",
+                        "security.bad-signature-refused",
+                        "A call with a forged signature, or one wrong in its last digit or in upper-case hex, is refused",
                         requirements: ["AUTH-02"], tags: ["security"])
                 ) { context in
                     // Forged; right but for its last digit; over everything but the timestamp; over the
@@ -248,22 +276,30 @@ struct ProgramSignedChecks: Sendable {
                     let encoded = ProgramSignedProbe.encodingFirstQueryValue(probe.target)
                     return try await refused(
                         context,
-                        "a call with a forged signature, one wrong in its last digit, one leaving out the timestamp, one over the path without its query, or one over the decoded query",
+                        "a call with a forged signature, one wrong in its last digit, the right one in upper-case hex, one leaving out the timestamp, one over the path without its query, or one over the decoded query",
                         code: "invalid_signature",
-                        [.init(signature: String(repeating: "0f", count: 20)), .init(lastDigitChanged: true), .init(signedTimestamp: "")]
+                        [
+                            // (The upper-case one stamped when no other call is, so that it is never
+                            // the spelling of a call the partner has already seen.)
+                            .init(signature: String(repeating: "0f", count: 20)), .init(lastDigitChanged: true),
+                            .init(timestamp: Date().addingTimeInterval(-150), upperCased: true),
+                            .init(signedTimestamp: ""),
+                        ]
                             + (path == probe.target ? [] : [.init(signedTarget: path)]),
                         sent: encoded.map { [($0, .init(signedTarget: probe.target))] } ?? [])
                 },
                 Check(
                     define(
                         "security.stale-timestamp-refused",
-                        "A call correctly signed just over 300 s ago, 10 minutes ago, or 310 s ahead of the clock, is refused",
+                        "A call correctly signed just over 300 s ago, 10 minutes ago, or 310 s ahead of the clock, or stamped in milliseconds, is refused",
                         requirements: ["AUTH-03"],
                         tags: ["security"])
                 ) { context in
+                    // A timestamp is Unix seconds: now in milliseconds is a time thousands of years ahead.
                     try await refused(
-                        context, "a call correctly signed 310 s or 600 s ago, or 310 s ahead", code: "stale_timestamp",
-                        [-310.0, -600, 310].map { .init(timestamp: Date().addingTimeInterval($0)) })
+                        context, "a call correctly signed 310 s or 600 s ago, or 310 s ahead, or stamped now in milliseconds",
+                        code: "stale_timestamp",
+                        [-310.0, -600, 310].map { .init(timestamp: Date().addingTimeInterval($0)) } + [.init(inMilliseconds: true)])
                 },
                 Check(
                     define(
@@ -299,9 +335,48 @@ struct ProgramSignedChecks: Sendable {
                     if let finding = refusal(agedAgain, "the replay of a call signed \(Int(Self.agedReplaySeconds)) s ago", code: "replayed") {
                         findings.append(finding)
                     }
+                    // Nor by the newest timestamp it has seen: a call signed 250 s ahead (inside the
+                    // window) must not push out one signed 100 s ago. That one closes its
+                    // connection, so its replay comes on another (a memory per connection is none).
+                    let (olderOperation, unclosed) = try await signed.request(
+                        probe.operation, latencyTarget(Self.agedReplaySample + 2), tampering: .init(timestamp: Date().addingTimeInterval(-100)))
+                    var olderRequest = unclosed
+                    olderRequest.headers.append(("Connection", "close"))
+                    let older = try await ProbeAnswer.send(olderRequest, as: olderOperation, in: context)
+                    let ahead = try await signed.call(
+                        probe.operation, latencyTarget(Self.agedReplaySample + 3), tampering: .init(timestamp: Date().addingTimeInterval(250)))
+                    if older.status < 300, ahead.status < 300 {
+                        let again = try await ProbeAnswer.send(older.request, as: older.operation, in: context)
+                        if let finding = refusal(again, "the replay of a call signed 100 s ago, after one signed 250 s ahead", code: "replayed") {
+                            findings.append(finding)
+                        }
+                    } else {
+                        findings.append(
+                            (older.status < 300 ? ahead : older).finding(
+                                "a call correctly signed inside the window was refused", location: probe.operation,
+                                expected: "HTTP 2xx (signed 100 s ago, or 250 s ahead)", actual: "HTTP \((older.status < 300 ? ahead : older).status)"
+                            ))
+                    }
+                    // And at once: copies of one new call sent together are answered once (a
+                    // memory checked and then written without a lock answers each).
+                    let (operation, request) = try await signed.request(
+                        probe.operation, latencyTarget(Self.agedReplaySample + 4), tampering: .init(timestamp: Date().addingTimeInterval(-30)))
+                    let copies = try await withThrowingTaskGroup(of: ProbeAnswer.self) { group in
+                        for _ in 0..<Self.simultaneousCopies { group.addTask { try await ProbeAnswer.send(request, as: operation, in: context) } }
+                        return try await group.reduce(into: [ProbeAnswer]()) { $0.append($1) }
+                    }
+                    let answered = copies.filter { $0.status < 300 }
+                    if answered.count > 1 {
+                        findings.append(
+                            answered[1].finding(
+                                "\(answered.count) of \(copies.count) copies of one call, sent together, were answered",
+                                location: probe.operation, expected: "one answered, the others HTTP 401, replayed",
+                                actual: "\(answered.count) answered HTTP 2xx"))
+                    }
                     return .judge(
                         findings,
-                        pass: "the replay was refused with HTTP 401, replayed, on \(accepted.count) operations, and of a call signed 200 s ago"
+                        pass:
+                            "the replay was refused with HTTP 401, replayed, on \(accepted.count) operations, of a call signed 200 s ago, of one signed before a call stamped ahead, and of \(Self.simultaneousCopies) copies sent together"
                     ) { _ in
                         findings.summary
                     }
@@ -309,7 +384,7 @@ struct ProgramSignedChecks: Sendable {
                 Check(
                     define(
                         "security.replay-remembered-for-the-window",
-                        "A signed call sent again limits.replayWaitSeconds (65 s) after the original, its timestamp still inside the window, is refused",
+                        "A signed call sent again limits.replayWaitSeconds (65 s) and 300 other calls after the original, its timestamp still inside the window, is refused",
                         requirements: ["AUTH-04"], tags: ["security", Selection.slowTag])
                 ) { [latencyTarget] context in
                     // A memory kept for a while after each call arrived (a cache with a minute's
@@ -323,10 +398,19 @@ struct ProgramSignedChecks: Sendable {
                     guard original.status < 300 else {
                         throw CheckError.partner("the original call, correctly signed, was answered HTTP \(original.status)")
                     }
-                    try await Task.sleep(for: wait)
+                    // Meanwhile, other calls: a memory of the last few hundred signatures is no
+                    // memory for the window either. Each is distinct by its target and timestamp.
+                    let resume = ContinuousClock.now + wait
+                    // (Targets past the ones the other replay probes stamp in the past, so no filler
+                    // is ever one of their calls.)
+                    for filler in 0..<Self.callsDuringTheWait where ContinuousClock.now < resume {
+                        let stampedAt = Date().addingTimeInterval(-Double(120 + filler / 40 * 7))
+                        _ = try await signed.call(probe.operation, latencyTarget(10 + filler % 40), tampering: .init(timestamp: stampedAt))
+                    }
+                    try await Task.sleep(until: resume)
                     let again = try await ProbeAnswer.send(original.request, as: original.operation, in: context)
                     let what =
-                        "the replay of a call \(Int(wait.milliseconds / 1000)) s after the original (its timestamp \(Int(Date().timeIntervalSince(stamped))) s old)"
+                        "the replay of a call \(Int(wait.milliseconds / 1000)) s and \(Self.callsDuringTheWait) other calls after the original (its timestamp \(Int(Date().timeIntervalSince(stamped))) s old)"
                     let findings = [refusal(again, what, code: "replayed")].compactMap { $0 }
                     return .judge(findings, pass: "\(what) was refused with HTTP 401, replayed") { _ in findings.summary }
                 },
@@ -341,7 +425,7 @@ struct ProgramSignedChecks: Sendable {
                 Check(
                     define(
                         "negative.invalid-payloads-refused",
-                        "Query parameters, path parameters and bodies that break the contract get 4xx, never 2xx or 5xx; an unissued cursor never 5xx",
+                        "Query parameters, path parameters and bodies that break the contract get 4xx, never 2xx or 5xx; an unissued cursor or text that is no UTF-8 never 5xx",
                         requirements: ["SPEC-03"], tags: ["negative", "spec"], inputs: inputs)
                 ) { context in
                     let signed = try ProgramSignedProbe(context)
@@ -359,6 +443,12 @@ struct ProgramSignedChecks: Sendable {
                                 (read.operation, read.target + (read.target.contains("?") ? "&" : "?") + "cursor=\($0)")
                             }
                             unissued += Self.tamperedCursors(in: read.target).map { (read.operation, $0) }
+                        }
+                        // Bytes that are no UTF-8 text in a text parameter: refused or read somehow, never a failure.
+                        for (name, schema) in operation.queryParameters where schema["type"]?.text == "string" && name != "cursor" {
+                            let (path, query) = Self.splitTarget(read.target)
+                            let others = query.dropFirst().split(separator: "&").filter { !$0.hasPrefix(name + "=") }.map(String.init)
+                            unissued.append((read.operation, path + "?" + (others + ["\(name)=%FF"]).joined(separator: "&")))
                         }
                         // A parameter given twice (the contracts refuse it rather than pick one).
                         if let query = read.target.split(separator: "?", maxSplits: 1).dropFirst().first,
@@ -380,15 +470,17 @@ struct ProgramSignedChecks: Sendable {
                                     "a forbidden query was not refused", location: target, expected: "HTTP 4xx", actual: "HTTP \(answer.status)"))
                         }
                     }
-                    // A cursor the partner never issued: refused, or even answered, but never a failure.
+                    // A cursor the partner never issued, or text that is no UTF-8: refused, or even
+                    // answered, but never a failure.
                     for (operationID, target) in unissued {
                         let answer = try await signed.call(operationID, target)
                         queries += 1
                         if answer.status >= 500 {
                             findings.append(
                                 answer.finding(
-                                    "a cursor the partner never issued made it fail", location: target, expected: "HTTP 400 invalid_parameter",
-                                    actual: "HTTP \(answer.status)"))
+                                    target.hasSuffix("%FF")
+                                        ? "a parameter of bytes that are no UTF-8 made it fail" : "a cursor the partner never issued made it fail",
+                                    location: target, expected: "HTTP 400 invalid_parameter", actual: "HTTP \(answer.status)"))
                         }
                     }
                     for (operationID, target, valid) in try await bodies(signed) {
@@ -410,11 +502,31 @@ struct ProgramSignedChecks: Sendable {
             ])
     }
 
+    /// `target`'s path, and its query with the `?` (empty when there is none).
+    static func splitTarget(_ target: String) -> (path: String, query: String) {
+        guard let mark = target.firstIndex(of: "?") else { return (target, "") }
+        return (String(target[..<mark]), String(target[mark...]))
+    }
+
+    /// A value `schema` (a query parameter's) accepts: its enumeration's first value, an integer
+    /// inside its bounds, or a word.
+    static func acceptedValue(_ schema: JSONValue) -> String {
+        if case .array(let values)? = schema["enum"], case .string(let first)? = values.first { return ProgramSignedClient.percentEncoded(first) }
+        if schema["type"]?.text == "integer" { return String(Contract.valueInRange(schema)) }
+        return "x"
+    }
+
     /// How old the timestamp of a replay the replay checks send is: well inside the 300 s window,
     /// well past a memory that drops signatures a minute after their timestamp.
     static let agedReplaySeconds = 200.0
-    /// The latency target of the replay checks' own originals (past the dozen the replay check sends).
+    /// The latency target of the replay checks' own originals (past the dozen the replay check
+    /// sends); the next few are the replay checks' other originals.
     static let agedReplaySample = 50
+    /// How many copies of one new call the replay check sends together.
+    static let simultaneousCopies = 5
+    /// How many other calls the slow replay check sends while it waits, at most (forty targets
+    /// of the latency samples at eight timestamps each).
+    static let callsDuringTheWait = 300
 
     /// Cursors no partner issued, each already percent-encoded: words, base64 of JSON, a
     /// negative and an oversized offset, SQL, an emoji.
@@ -432,7 +544,7 @@ struct ProgramSignedChecks: Sendable {
             String(issued.map { $0.isNumber ? "x" : $0 }), String(issued.dropLast()), issued + "~", issued + issued,
         ]
         return variants.filter { $0 != issued }.map { variant in
-            target[..<range.upperBound] + (variant.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? variant) + rest[end...]
+            target[..<range.upperBound] + (ProgramSignedClient.percentEncoded(variant)) + rest[end...]
         }
     }
 

@@ -46,6 +46,10 @@ struct ProgramSignedProbe: Sendable {
         var signedTarget: String?
         /// Sign this timestamp text (the empty one: a signature that leaves the timestamp out) but send the current one.
         var signedTimestamp: String?
+        /// The right signature in upper-case hex (the scheme's one spelling is lower case).
+        var upperCased = false
+        /// The timestamp in milliseconds (13 digits), signed as sent: a millisecond clock's value.
+        var inMilliseconds = false
     }
 
     func operation(_ id: String) throws -> ContractOperation {
@@ -55,11 +59,20 @@ struct ProgramSignedProbe: Sendable {
 
     /// A signed call of `operationID` at `target` (path and query, as sent and signed).
     func call(_ operationID: String, _ target: String, body: [UInt8] = [], tampering: Tampering = Tampering()) async throws -> ProbeAnswer {
+        let (operation, request) = try await request(operationID, target, body: body, tampering: tampering)
+        return try await ProbeAnswer.send(request, as: operation, in: context)
+    }
+
+    /// The call `call` sends, not sent.
+    func request(
+        _ operationID: String, _ target: String, body: [UInt8] = [], tampering: Tampering = Tampering()
+    ) async throws -> (ContractOperation, TransportRequest) {
         let operation = try operation(operationID)
         var headers =
             if tampering != Tampering() {
                 scheme.headers(
-                    timestamp: String(Int64((tampering.timestamp ?? Date()).timeIntervalSince1970)), method: operation.method,
+                    timestamp: String(Int64((tampering.timestamp ?? Date()).timeIntervalSince1970 * (tampering.inMilliseconds ? 1000 : 1))),
+                    method: operation.method,
                     path: tampering.signedTarget ?? target,
                     body: body
                 ).fields
@@ -79,19 +92,15 @@ struct ProgramSignedProbe: Sendable {
                 return (header.name, header.value.dropLast() + (last == "0" ? "1" : "0"))
             }
         }
+        if tampering.upperCased {
+            headers = headers.map { $0.name == ProgramSignature.signatureHeader ? ($0.name, $0.value.uppercased()) : $0 }
+        }
         if let without = tampering.without { headers.removeAll { $0.name == without } }
         if tampering.unauthenticated {
             let scheme = [ProgramSignature.clientCodeHeader, ProgramSignature.timestampHeader, ProgramSignature.signatureHeader]
             headers.removeAll { scheme.contains($0.name) }
         }
-        return try await send(operation, target, headers: headers, body: body)
-    }
-
-    /// Sends exactly these headers.
-    func send(_ operation: ContractOperation, _ target: String, headers: [(name: String, value: String)], body: [UInt8]) async throws -> ProbeAnswer {
-        try await ProbeAnswer.send(
-            TransportRequest(method: operation.method, url: context.config.baseURL + target, headers: headers, body: body),
-            as: operation, in: context)
+        return (operation, TransportRequest(method: operation.method, url: context.config.baseURL + target, headers: headers, body: body))
     }
 
     /// The answer's body as `Value`, or the partner's fault naming what is wrong.

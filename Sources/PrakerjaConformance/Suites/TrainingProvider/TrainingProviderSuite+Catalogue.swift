@@ -9,7 +9,7 @@ extension TrainingProviderSuite {
             Check(
                 shared.define(
                     "catalogue.course-code-order",
-                    "The catalogue is in course-code order, each course once, at any page size and with a method filter",
+                    "The catalogue is in course-code order, each course once, the same courses at any page size, and only the method's with a method filter",
                     requirements: ["PAGE-01"], tags: ["catalogue", "pagination"])
             ) { context in
                 let probe = try ProgramSignedProbe(context)
@@ -17,10 +17,34 @@ extension TrainingProviderSuite {
                 var walks: [(method: LearningMethod?, limit: Int)] = [(nil, 100), (nil, 7)]
                 if let method = try await client(probe).courses(page: PageRequest(limit: 1)).items.first?.method { walks.append((method, 2)) }
                 var counts: [String] = []
+                var whole: [Course]?
                 for (method, limit) in walks {
                     let courses = try await client(probe).coursePages(method: method, limit: limit).items()
                     let walk = "pages of \(limit)" + (method.map { ", method \($0.rawValue)" } ?? "")
                     counts.append("\(courses.count) in \(walk)")
+                    // Every walk is the same catalogue: the first, filtered as this one is.
+                    if let method, let other = courses.first(where: { $0.method != method }) {
+                        findings.append(
+                            Finding(
+                                "a course of another method", location: walk, expected: method.rawValue,
+                                actual: "\(other.code): \(other.method.rawValue)"))
+                    }
+                    if let whole {
+                        let want = whole.filter { method == nil || $0.method == method }.map(\.code), have = courses.map(\.code)
+                        if let missing = want.first(where: { !have.contains($0) }) {
+                            findings.append(
+                                Finding(
+                                    "a course missing from the walk", location: walk, expected: "\(want.count) courses, as in pages of 100",
+                                    actual: "\(have.count), without \(missing)"))
+                        } else if let extra = have.first(where: { !want.contains($0) }) {
+                            findings.append(
+                                Finding(
+                                    "a course only this walk finds", location: walk, expected: "\(want.count) courses, as in pages of 100",
+                                    actual: extra))
+                        }
+                    } else {
+                        whole = courses
+                    }
                     for (position, (earlier, later)) in zip(courses, courses.dropFirst()).enumerated() where later.code <= earlier.code {
                         findings.append(
                             Finding(

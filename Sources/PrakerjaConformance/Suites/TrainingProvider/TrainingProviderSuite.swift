@@ -123,8 +123,8 @@ public enum TrainingProviderSuite {
 
     static let revokedCheck = Check(
         shared.define(
-            "certificates.revoked-not-valid", "A certificate the provider revoked verifies as revoked, never valid", requirements: ["CERT-03"],
-            tags: ["certificates", "fraud"], inputs: [revoked])
+            "certificates.revoked-not-valid", "A certificate the provider revoked verifies as revoked, never valid, its holder named only masked",
+            requirements: ["CERT-03", "PRIV-01"], tags: ["certificates", "fraud", "privacy"], inputs: [revoked])
     ) { context in
         let probe = try ProgramSignedProbe(context)
         let number = try context.fixtureText("revokedCertificateNumber")
@@ -138,13 +138,24 @@ public enum TrainingProviderSuite {
                         expected: "revoked", actual: verification.status.rawValue)
                 ])
         }
-        return .pass("revoked, as it should be")
+        if let holder = verification.holder, !Masking.isMaskedName(holder) {
+            return .fail(
+                "a revoked certificate names its holder unmasked",
+                findings: [
+                    Finding(
+                        "the holder's name is shown unmasked", location: "GET \(TrainingProviderPaths.certificate(number)) /holder",
+                        expected: "each word's first letter, then asterisks",
+                        actual: "\(holder.filter { $0 != "*" && $0 != " " }.count) letters shown")
+                ])
+        }
+        return .pass("revoked, as it should be, its holder masked")
     }
 
     /// Well-formed numbers the provider never issued, near misses of the one it did: its digits
     /// changed, its letters changed (a provider matching the sequence only), its last character
     /// changed (a check letter or digit ignored), in lower case (numbers are compared exactly), one
-    /// character longer (a prefix match), and one of no shape at all.
+    /// character longer (a prefix match), one of no shape at all, and an unissued one with each
+    /// final letter (a check letter taken for proof of issue).
     /// A well-formed-looking number derived from an issued one: its digits changed.
     package static func forgery(of issued: String) -> String {
         shifted(issued, { !$0.isNumber }) { Character(String(($0.wholeNumberValue! + 5) % 10)) }
@@ -164,7 +175,17 @@ public enum TrainingProviderSuite {
         if let final = last.popLast() {
             last.append(final.isNumber ? Character(String(((final.wholeNumberValue ?? 0) + 1) % 10)) : (final == "Z" || final == "z" ? "B" : "Z"))
         }
-        let candidates = [forgery(of: issued), letters, last, issued.lowercased(), issued + "0", "NOT-A-CERTIFICATE-\(token)"]
+        // The issued number with its last group of digits (the serial) changed, the provider and
+        // year kept, under every final letter: one of them is what a check letter computed from
+        // the rest would be, which a provider checking only that takes for a number it issued.
+        var everyFinal: [String] = []
+        if issued.last?.isLetter == true, let end = issued.dropLast().lastIndex(where: \.isNumber) {
+            let start = issued[..<end].lastIndex { !$0.isNumber }.map { issued.index(after: $0) } ?? issued.startIndex
+            let serial = shifted(String(issued[start...end]), { _ in false }) { Character(String(($0.wholeNumberValue! + 5) % 10)) }
+            let unissued = issued[..<start] + serial + issued[issued.index(after: end)..<issued.index(before: issued.endIndex)]
+            everyFinal = (UnicodeScalar("A").value...UnicodeScalar("Z").value).map { unissued + String(UnicodeScalar($0)!) }
+        }
+        let candidates = [forgery(of: issued), letters, last, issued.lowercased(), issued + "0", "NOT-A-CERTIFICATE-\(token)"] + everyFinal
         return candidates.enumerated().filter { $0.element != issued && !candidates[..<$0.offset].contains($0.element) }.map(\.element)
     }
 
