@@ -19,8 +19,9 @@ import Synchronization
 ///   second ago (a memory that keeps each signature for a while after it came, not for the window);
 /// - `replaysBeforeNewest` (`prunes-replays-by-newest-timestamp`): one seen before whose window
 ///   ended before the newest timestamp seen (a memory pruned by the requests' own timestamps);
-/// - `copiesTogether` (`answers-copies-sent-together`): a copy of one still being answered (each
-///   request takes 120 ms; a memory checked, then written when the answer is done);
+/// - `copiesTogether` (`answers-copies-sent-together`): a copy of one still being answered (a
+///   memory checked, then written when the answer is done; a call signed 20 s ago or more takes a
+///   second, so that copies sent together overlap however loaded the machine);
 /// - `upperCaseSignature` (`accepts-upper-case-signature`): a signature right but for its case;
 /// - `millisecondTimestamps` (`reads-millisecond-timestamps`): a 13-digit timestamp read as
 ///   milliseconds;
@@ -70,11 +71,14 @@ public struct ProgramReSigning<Context: RequestContext>: RouterMiddleware {
         // Every validly signed request is remembered, so that a stand-in is never a signature the
         // program already sent (the adapter would refuse it as a replay).
         let firstArrived = validlySigned ? seen.arrival(of: sentSignature.lowercased(), at: now) : nil
+        // With `copiesTogether`, a call signed a while ago takes a second to answer (a call signed
+        // now is answered at once, so the switch costs the run no time).
+        let slowlyAnswered = sentAt.map { now.timeIntervalSince($0) >= 20 } == true
         let forgotten = firstArrived.map { arrived in
             rules.contains(.replays) || (rules.contains(.replaysAfterArrival) && now.timeIntervalSince(arrived) > 1)
                 || (rules.contains(.replaysByTimestamp) && sentAt.map { now.timeIntervalSince($0) > 60 } == true)
                 || (rules.contains(.replaysBeforeNewest) && sentAt.map { newest.value.timeIntervalSince($0) > 300 } == true)
-                || (rules.contains(.copiesTogether) && now.timeIntervalSince(arrived) < Self.answerTime)
+                || (rules.contains(.copiesTogether) && slowlyAnswered && now.timeIntervalSince(arrived) < Self.answerTime)
         }
         let loosely = sentSignature != expected || readsMilliseconds || target != path
         let resign = validlySigned ? forgotten == true || (firstArrived == nil && loosely) : rules.contains(.unlessValidlySigned)
@@ -87,12 +91,13 @@ public struct ProgramReSigning<Context: RequestContext>: RouterMiddleware {
             for field in fields ?? [] { head.headerFields[HTTPField.Name(field.name)!] = field.value }
             head.path = target
         }
-        if rules.contains(.copiesTogether) { try await Task.sleep(for: .seconds(Self.answerTime)) }
+        if rules.contains(.copiesTogether), slowlyAnswered { try await Task.sleep(for: .seconds(Self.answerTime)) }
         return try await next(Request(head: head, body: RequestBody(buffer: ByteBuffer(bytes: body))), context)
     }
 
-    /// How long each request takes with `copiesTogether`: copies arriving within it are answered.
-    static var answerTime: TimeInterval { 0.12 }
+    /// How long a call signed a while ago takes with `copiesTogether`: copies arriving within it
+    /// are answered too.
+    static var answerTime: TimeInterval { 1 }
 
     /// `target` as a partner with the loose rules reads it (unchanged when nothing in it is
     /// loose): a path in upper case in lower case, a slash more dropped; a parameter name's first
