@@ -226,6 +226,7 @@ extension Contract {
                         let inRange = Self.valueInRange(schema)
                         add(name, "\(inRange).5", "with a fraction (an integer)")
                         add(name, "\u{00B2}", "a superscript digit (not an ASCII one)")
+                        add(name, "99999999999999999999", "too large for a 64-bit integer")
                         add(
                             name, String(String(inRange).unicodeScalars.map { Character(UnicodeScalar($0.value - 0x30 + 0xFF10)!) }),
                             "in full-width digits")

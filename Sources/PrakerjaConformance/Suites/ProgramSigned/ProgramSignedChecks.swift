@@ -117,7 +117,7 @@ struct ProgramSignedChecks: Sendable {
                         "spec.unknown-route-refused",
                         "An unknown path (outside the API too, a known one with a slash more or in upper case), or a known path with another method, is 404 not_found in the error form",
                         requirements: ["SPEC-04"], tags: ["spec", "negative"])
-                ) { [probe] context in
+                ) { [probe, tour] context in
                     let signed = try ProgramSignedProbe(context)
                     let known = try signed.operation(probe.operation)
                     let path = known.template.split(separator: "/").prefix(1).joined(separator: "/")
@@ -127,6 +127,15 @@ struct ProgramSignedChecks: Sendable {
                     }
                     var probes: [(method: String, target: String, what: String)] = [("GET", unknownPath, "an unknown path")]
                     if let otherMethod { probes.append((otherMethod, probe.target, "\(otherMethod) on \(known.template)")) }
+                    // Another method on every operation the tour reached, not the probe's alone.
+                    for read in try await Self.reads(tour, signed, probe: probe) where read.target != probe.target {
+                        let template = try signed.operation(read.operation).template
+                        if let method = ["DELETE", "PUT", "PATCH"].first(where: { method in
+                            !context.contract.operations.contains { $0.method == method && $0.matches(read.target) }
+                        }), !probes.contains(where: { $0.what == "\(method) on \(template)" }) {
+                            probes.append((method, read.target, "\(method) on \(template)"))
+                        }
+                    }
                     // A path outside the API's prefix (a web server's own page answers it), and the
                     // probe's path with a slash more or in upper case: paths are compared exactly.
                     probes.append(("GET", "/no-such-prefix-\(context.runToken.prefix(8))", "a path outside the API"))
@@ -276,9 +285,11 @@ struct ProgramSignedChecks: Sendable {
                     let encoded = ProgramSignedProbe.encodingFirstQueryValue(probe.target)
                     return try await refused(
                         context,
-                        "a call with a forged signature, one wrong in its last digit, the right one in upper-case hex, one leaving out the timestamp, one over the path without its query, or one over the decoded query",
+                        "a call with a forged signature, one wrong in its last digit, the right one in upper-case hex, one leaving out the timestamp or the body sent, one over the path without its query, or one over the decoded query",
                         code: "invalid_signature",
                         [
+                            // The body is signed byte for byte as sent: one the signature leaves out is tampering.
+                            .init(unsignedBody: Array(#"{"tampered":true}"#.utf8)),
                             // (The upper-case one stamped when no other call is, so that it is never
                             // the spelling of a call the partner has already seen.)
                             .init(signature: String(repeating: "0f", count: 20)), .init(lastDigitChanged: true),
@@ -299,7 +310,7 @@ struct ProgramSignedChecks: Sendable {
                     try await refused(
                         context, "a call correctly signed 310 s or 600 s ago, or 310 s ahead, or stamped now in milliseconds",
                         code: "stale_timestamp",
-                        [-310.0, -600, 310].map { .init(timestamp: Date().addingTimeInterval($0)) } + [.init(inMilliseconds: true)])
+                        [-310.0, -600, 310, 4_294_967_296].map { .init(timestamp: Date().addingTimeInterval($0)) } + [.init(inMilliseconds: true)])
                 },
                 Check(
                     define(

@@ -50,6 +50,8 @@ struct ProgramSignedProbe: Sendable {
         var upperCased = false
         /// The timestamp in milliseconds (13 digits), signed as sent: a millisecond clock's value.
         var inMilliseconds = false
+        /// A body sent that the signature leaves out (it is signed over the call's own body).
+        var unsignedBody: [UInt8]?
     }
 
     func operation(_ id: String) throws -> ContractOperation {
@@ -100,7 +102,10 @@ struct ProgramSignedProbe: Sendable {
             let scheme = [ProgramSignature.clientCodeHeader, ProgramSignature.timestampHeader, ProgramSignature.signatureHeader]
             headers.removeAll { scheme.contains($0.name) }
         }
-        return (operation, TransportRequest(method: operation.method, url: context.config.baseURL + target, headers: headers, body: body))
+        return (
+            operation,
+            TransportRequest(method: operation.method, url: context.config.baseURL + target, headers: headers, body: tampering.unsignedBody ?? body)
+        )
     }
 
     /// The answer's body as `Value`, or the partner's fault naming what is wrong.
