@@ -135,15 +135,18 @@ func copiesSentTogetherAreAnsweredOnce(baseURL: String, target: String) async th
     return statuses.filter { $0 == 200 }.count == 1
 }
 
-/// Whether a GET of `target` with its right signature in upper-case hex, and one stamped now in
-/// milliseconds (signed as sent), are each refused 401.
-func signatureSpellingsAreRefused(baseURL: String, target: String) async throws -> (upperCase: Bool, milliseconds: Bool) {
-    let now = Date().timeIntervalSince1970
-    let upper = programHeaders(target, timestamp: String(Int64(now) - 7)).fields.map {
+/// Whether a GET of `target` with its right signature in upper-case hex is refused 401.
+func upperCaseSignatureIsRefused(baseURL: String, target: String) async throws -> Bool {
+    let upper = programHeaders(target, timestamp: String(Int64(Date().timeIntervalSince1970) - 7)).fields.map {
         $0.name == ProgramSignature.signatureHeader ? ($0.name, $0.value.uppercased()) : $0
     }
-    let milliseconds = programHeaders(target, timestamp: String(Int64(now * 1000))).fields
-    return (try await send(baseURL, target, upper).status == 401, try await send(baseURL, target, milliseconds).status == 401)
+    return try await send(baseURL, target, upper).status == 401
+}
+
+/// Whether a GET of `target` stamped now in milliseconds (signed as sent) is refused 401.
+func millisecondTimestampIsRefused(baseURL: String, target: String) async throws -> Bool {
+    let headers = programHeaders(target, timestamp: String(Int64(Date().timeIntervalSince1970 * 1000))).fields
+    return try await send(baseURL, target, headers).status == 401
 }
 
 /// Whether `path` (a contract path without a query) with a slash more, and in upper case, are
@@ -172,8 +175,8 @@ func signedRoleRuleHolds(_ name: String, _ http: ProgramSignedClient, path: Stri
     case "prunes-replays-by-newest-timestamp":
         return try await replayAfterANewerTimestampIsRefused(baseURL: http.baseURL, target: path + "?limit=1", other: path + "?limit=2")
     case "answers-copies-sent-together": return try await copiesSentTogetherAreAnsweredOnce(baseURL: http.baseURL, target: path + "?limit=3")
-    case "accepts-upper-case-signature": return try await signatureSpellingsAreRefused(baseURL: http.baseURL, target: path + "?limit=1").upperCase
-    case "reads-millisecond-timestamps": return try await signatureSpellingsAreRefused(baseURL: http.baseURL, target: path + "?limit=1").milliseconds
+    case "accepts-upper-case-signature": return try await upperCaseSignatureIsRefused(baseURL: http.baseURL, target: path + "?limit=1")
+    case "reads-millisecond-timestamps": return try await millisecondTimestampIsRefused(baseURL: http.baseURL, target: path + "?limit=1")
     case "serves-loose-paths": return try await loosePathsAreNotFound(http, path: path)
     case "reads-queries-loosely": return try await looseQueriesAreRefused(http, path: path)
     default: throw ProbeError("no common probe for \(name)")

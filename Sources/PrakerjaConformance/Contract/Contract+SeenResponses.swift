@@ -8,8 +8,8 @@ extension Contract {
     func problemsWithAnswersSeen(in context: CheckContext) -> [Finding] {
         var findings: [Finding] = [], said = Set<String>()
         for (check, seen) in context.seen.all {
-            let target = String(seen.request.url.dropFirst(context.config.baseURL.count))
-            guard seen.request.url.hasPrefix(context.config.baseURL), let operation = operation(method: seen.request.method, path: target),
+            guard seen.request.url.hasPrefix(context.config.baseURL),
+                let operation = operation(method: seen.request.method, path: String(seen.request.url.dropFirst(context.config.baseURL.count))),
                 operation.response(for: seen.response.status) != nil
             else { continue }
             let problems = problems(with: seen.response, of: operation)

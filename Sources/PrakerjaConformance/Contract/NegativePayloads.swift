@@ -197,13 +197,9 @@ extension Contract {
     /// value outside an enumeration or one of its values in another case; a string over its
     /// maximum length, or a date-time without its offset. The other parameters stay as they were, so only the one fault is refused.
     public func negativeQueries(for operation: ContractOperation, valid: String) -> [(target: String, description: String)] {
-        let parts = valid.split(separator: "?", maxSplits: 1)
-        let path = String(parts.first ?? ""), kept = parts.count > 1 ? parts[1].split(separator: "&").map(String.init) : []
         var queries: [(String, String)] = []
         func add(_ name: String, _ value: String, _ description: String) {
-            let encoded = ProgramSignedClient.percentEncoded(value)
-            let others = kept.filter { !$0.hasPrefix(name + "=") }
-            queries.append(("\(path)?" + (others + ["\(name)=\(encoded)"]).joined(separator: "&"), "\(name) \(description)"))
+            queries.append((RequestTarget.setting(name, to: ProgramSignedClient.percentEncoded(value), in: valid), "\(name) \(description)"))
         }
         for (name, schema) in operation.queryParameters {
             let types: [String] =

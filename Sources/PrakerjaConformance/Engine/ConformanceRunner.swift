@@ -49,14 +49,16 @@ public struct ConformanceRunner: Sendable {
         observer?(.started(total: selected.count))
         let limit = max(1, context.config.concurrency)
         var done = 0
-        // The checks that judge the whole run start once every other one has finished.
+        // The checks that judge the whole run start once every other one has finished; the
+        // others' answers are kept for them only when one is selected.
+        let keepsAnswers = selected.contains { places[$0].2.judgesTheRun }
         for phase in [false, true] {
             await withTaskGroup(of: (Int, CheckResult).self) { group in
                 var pending = selected.filter { places[$0].2.judgesTheRun == phase }[...]
                 func startNext() {
                     guard let next = pending.popFirst() else { return }
                     let check = places[next].2
-                    group.addTask { (next, await self.execute(check)) }
+                    group.addTask { (next, await self.execute(check, keepingAnswers: keepsAnswers)) }
                 }
                 for _ in 0..<limit { startNext() }
                 for await (index, result) in group {
@@ -80,7 +82,8 @@ public struct ConformanceRunner: Sendable {
     }
 
     /// One check: inputs present, run under a deadline with its own exchange log, errors classified.
-    func execute(_ check: Check) async -> CheckResult {
+    /// - Parameter keepingAnswers: keep the answers it got for the run's judging checks.
+    func execute(_ check: Check, keepingAnswers: Bool = false) async -> CheckResult {
         let started = Date(), clock = ContinuousClock.now
         let log = ExchangeLog()
         func result(_ verdict: Verdict, _ fault: Fault?, _ message: String, _ findings: [Finding] = []) -> CheckResult {
@@ -97,7 +100,7 @@ public struct ConformanceRunner: Sendable {
         }
         let deadline = context.config.checkTimeout
         let body = check.body, checkContext = context
-        defer { context.seen.add(log.responses, by: check.definition.id) }
+        defer { if keepingAnswers { context.seen.add(log.responses, by: check.definition.id) } }
         let outcome: Result<CheckOutcome, any Error> = await ExchangeLog.$current.withValue(log) {
             do {
                 guard let finished = try await withDeadline(deadline, { try await body(checkContext) }) else {

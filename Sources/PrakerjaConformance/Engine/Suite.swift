@@ -33,7 +33,8 @@ public struct CheckGroup: Sendable {
 public struct Check: Sendable {
     public let definition: CheckDefinition
     /// Whether the check judges what the whole run saw: it runs once every other selected check
-    /// has finished, and reads their answers (`CheckContext.responsesOfTheRun`).
+    /// has finished, and reads the answers they got (`CheckContext.seen`,
+    /// `Contract.problemsWithAnswersSeen(in:)`).
     public let judgesTheRun: Bool
     public let body: @Sendable (CheckContext) async throws -> CheckOutcome
 

@@ -12,18 +12,20 @@ public enum PersonalDataInText {
         public let masked: String
     }
 
-    private static let patterns: [(what: String, pattern: String, mask: @Sendable (String) -> String)] = [
-        ("e-mail address", #"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"#, Masking.email),
-        ("phone number", #"(?<![0-9+])(\+62|62|0)[ -]?8[0-9]{2}[ -]?[0-9]{3,4}[ -]?[0-9]{3,5}(?![0-9])"#, Masking.phone),
-        ("NIK or card number", #"(?<![0-9])[0-9]{16}(?![0-9])"#, { Masking.keepingLast(4, of: $0) }),
+    /// Each kind, its expression compiled once, and how a value of it is masked.
+    private static let kinds: [(what: String, expression: NSRegularExpression, mask: @Sendable (String) -> String)] = [
+        ("e-mail address", expression(#"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"#), Masking.email),
+        ("phone number", expression(#"(?<![0-9+])(\+62|62|0)[ -]?8[0-9]{2}[ -]?[0-9]{3,4}[ -]?[0-9]{3,5}(?![0-9])"#), Masking.phone),
+        ("NIK or card number", expression(#"(?<![0-9])[0-9]{16}(?![0-9])"#), { Masking.keepingLast(4, of: $0) }),
     ]
+
+    private static func expression(_ pattern: String) -> NSRegularExpression { try! NSRegularExpression(pattern: pattern) }
 
     /// `text` with every piece of personal data in it masked (`b***@example.id`): what a refusal
     /// may say of a value a request carried.
     public static func masked(_ text: String) -> String {
         var masked = text
-        for (_, pattern, mask) in patterns {
-            let expression = try! NSRegularExpression(pattern: pattern)
+        for (_, expression, mask) in kinds {
             for result in expression.matches(in: masked, range: NSRange(masked.startIndex..., in: masked)).reversed() {
                 guard let span = Range(result.range, in: masked) else { continue }
                 masked.replaceSubrange(span, with: mask(String(masked[span])))
@@ -36,8 +38,7 @@ public enum PersonalDataInText {
     public static func matches(in text: String) -> [Match] {
         var found: [Match] = []
         let range = NSRange(text.startIndex..., in: text)
-        for (what, pattern, mask) in patterns {
-            let expression = try! NSRegularExpression(pattern: pattern)
+        for (what, expression, mask) in kinds {
             for result in expression.matches(in: text, range: range) {
                 guard let span = Range(result.range, in: text) else { continue }
                 let match = Match(what: what, masked: mask(String(text[span])))

@@ -97,7 +97,7 @@ public struct ProgramReSigning<Context: RequestContext>: RouterMiddleware {
 
     /// How long a call signed a while ago takes with `copiesTogether`: copies arriving within it
     /// are answered too.
-    static var answerTime: TimeInterval { 1 }
+    static var answerTime: TimeInterval { 1 }  // computed: a generic type holds no static stored property
 
     /// `target` as a partner with the loose rules reads it (unchanged when nothing in it is
     /// loose): a path in upper case in lower case, a slash more dropped; a parameter name's first

@@ -23,7 +23,7 @@ extension ProgramSignedChecks {
                     // next second, and two checks in step would wait at every call.
                     for read in try await Self.reads(tour, signed, probe: probe).reversed() where read.body.isEmpty {
                         let operation = try signed.operation(read.operation)
-                        let unknown = read.target + (read.target.contains("?") ? "&" : "?") + "flavour=vanilla"
+                        let unknown = RequestTarget.appending("flavour=vanilla", to: read.target)
                         let broken =
                             [unknown] + context.contract.negativePaths(for: operation, valid: read.target).suffix(1).map(\.target)
                             + context.contract.negativeQueries(for: operation, valid: read.target).suffix(1).map(\.target)
@@ -59,7 +59,7 @@ extension ProgramSignedChecks {
     /// e-mail address; and with a query parameter (a text one where there is one) an e-mail
     /// address: values a partner refuses, whose refusals must not repeat them.
     static func carryingPersonalData(_ target: String, _ operation: ContractOperation) -> [String] {
-        let (path, query) = splitTarget(target)
+        let (path, query) = RequestTarget.split(target)
         var targets: [String] = []
         let template = operation.template.split(separator: "/", omittingEmptySubsequences: false)
         var segments = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
@@ -72,8 +72,7 @@ extension ProgramSignedChecks {
         // A text parameter where there is one (a filter), or else the first.
         let text = operation.queryParameters.first { $0.schema["type"]?.text == "string" && $0.name != "cursor" }
         if let (name, _) = text ?? operation.queryParameters.first {
-            let others = query.dropFirst().split(separator: "&").filter { !$0.hasPrefix(name + "=") }.map(String.init)
-            targets.append(path + "?" + (others + ["\(name)=budi.santoso%40example.id"]).joined(separator: "&"))
+            targets.append(RequestTarget.setting(name, to: "budi.santoso%40example.id", in: target))
         }
         return targets
     }

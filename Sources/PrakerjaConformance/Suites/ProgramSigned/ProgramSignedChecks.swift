@@ -78,7 +78,7 @@ struct ProgramSignedChecks: Sendable {
                         }
                     }
                     for (read, name, pair) in probes {
-                        let target = read.target + (read.target.contains("?") ? "&" : "?") + pair
+                        let target = RequestTarget.appending(pair, to: read.target)
                         let answer = try await signed.call(read.operation, target, body: read.body)
                         findings += context.contract.problems(with: answer.response, of: answer.operation, exchange: answer.exchange)
                         let error = answer.json?["error"]
@@ -122,13 +122,11 @@ struct ProgramSignedChecks: Sendable {
                     let known = try signed.operation(probe.operation)
                     let path = known.template.split(separator: "/").prefix(1).joined(separator: "/")
                     let unknownPath = "/\(path)/no-such-resource-\(context.runToken.prefix(8))/deeper"
-                    let otherMethod = ["DELETE", "PUT", "PATCH"].first { method in
-                        !context.contract.operations.contains { $0.method == method && $0.matches(probe.target) }
-                    }
                     var probes: [(method: String, target: String, what: String)] = [("GET", unknownPath, "an unknown path")]
-                    if let otherMethod { probes.append((otherMethod, probe.target, "\(otherMethod) on \(known.template)")) }
-                    // Another method on every operation the tour reached, not the probe's alone.
-                    for read in try await Self.reads(tour, signed, probe: probe) where read.target != probe.target {
+                    // Another method on the probe's read and on every operation the tour reached.
+                    let reads: [(operation: String, target: String)] =
+                        [probe] + (try await Self.reads(tour, signed, probe: probe)).map { ($0.operation, $0.target) }
+                    for read in reads {
                         let template = try signed.operation(read.operation).template
                         if let method = ["DELETE", "PUT", "PATCH"].first(where: { method in
                             !context.contract.operations.contains { $0.method == method && $0.matches(read.target) }
@@ -139,7 +137,7 @@ struct ProgramSignedChecks: Sendable {
                     // A path outside the API's prefix (a web server's own page answers it), and the
                     // probe's path with a slash more or in upper case: paths are compared exactly.
                     probes.append(("GET", "/no-such-prefix-\(context.runToken.prefix(8))", "a path outside the API"))
-                    let (probePath, query) = Self.splitTarget(probe.target)
+                    let (probePath, query) = RequestTarget.split(probe.target)
                     probes.append((known.method, probePath + "/" + query, "\(known.template) with a trailing slash"))
                     if probePath.uppercased() != probePath {
                         probes.append((known.method, probePath.uppercased() + query, "\(known.template) in upper case"))
@@ -212,7 +210,7 @@ struct ProgramSignedChecks: Sendable {
             guard case .string(let cursor)? = answer.json?["nextCursor"] else { continue }
             let target = String(answer.request.url.dropFirst(baseURL.count))
             let encoded = ProgramSignedClient.percentEncoded(cursor)
-            reads.append((answer.operation.id, target + (target.contains("?") ? "&" : "?") + "cursor=\(encoded)", []))
+            reads.append((answer.operation.id, RequestTarget.appending("cursor=\(encoded)", to: target), []))
         }
         return reads.isEmpty ? [(probe.operation, probe.target, [])] : reads
     }
@@ -362,11 +360,11 @@ struct ProgramSignedChecks: Sendable {
                             findings.append(finding)
                         }
                     } else {
+                        let refused = older.status < 300 ? ahead : older
                         findings.append(
-                            (older.status < 300 ? ahead : older).finding(
+                            refused.finding(
                                 "a call correctly signed inside the window was refused", location: probe.operation,
-                                expected: "HTTP 2xx (signed 100 s ago, or 250 s ahead)", actual: "HTTP \((older.status < 300 ? ahead : older).status)"
-                            ))
+                                expected: "HTTP 2xx (signed 100 s ago, or 250 s ahead)", actual: "HTTP \(refused.status)"))
                     }
                     // And at once: copies of one new call sent together are answered once (a
                     // memory checked and then written without a lock answers each).
@@ -444,22 +442,21 @@ struct ProgramSignedChecks: Sendable {
                     var queries = 0, sent = 0
                     // The role's own forbidden reads, then one broken parameter at a time on each
                     // operation's successful call (its bounds, values and lengths, from the contract).
-                    var forbidden = badQueries, unissued: [(operation: String, target: String)] = []
+                    var forbidden = badQueries, unissued: [(operation: String, target: String, what: String)] = []
                     for read in try await Self.reads(tour, signed, probe: probe) where read.body.isEmpty {
                         let operation = try signed.operation(read.operation)
                         forbidden += context.contract.negativeQueries(for: operation, valid: read.target).map { (read.operation, $0.target) }
                         forbidden += context.contract.negativePaths(for: operation, valid: read.target).map { (read.operation, $0.target) }
                         if operation.queryParameters.contains(where: { $0.name == "cursor" }) {
-                            unissued += Self.unissuedCursors.map {
-                                (read.operation, read.target + (read.target.contains("?") ? "&" : "?") + "cursor=\($0)")
-                            }
-                            unissued += Self.tamperedCursors(in: read.target).map { (read.operation, $0) }
+                            unissued +=
+                                (Self.unissuedCursors.map { RequestTarget.appending("cursor=\($0)", to: read.target) }
+                                + Self.tamperedCursors(in: read.target))
+                                .map { (read.operation, $0, "a cursor the partner never issued") }
                         }
                         // Bytes that are no UTF-8 text in a text parameter: refused or read somehow, never a failure.
                         for (name, schema) in operation.queryParameters where schema["type"]?.text == "string" && name != "cursor" {
-                            let (path, query) = Self.splitTarget(read.target)
-                            let others = query.dropFirst().split(separator: "&").filter { !$0.hasPrefix(name + "=") }.map(String.init)
-                            unissued.append((read.operation, path + "?" + (others + ["\(name)=%FF"]).joined(separator: "&")))
+                            unissued.append(
+                                (read.operation, RequestTarget.setting(name, to: "%FF", in: read.target), "a parameter of bytes that are no UTF-8"))
                         }
                         // A parameter given twice (the contracts refuse it rather than pick one).
                         if let query = read.target.split(separator: "?", maxSplits: 1).dropFirst().first,
@@ -483,15 +480,14 @@ struct ProgramSignedChecks: Sendable {
                     }
                     // A cursor the partner never issued, or text that is no UTF-8: refused, or even
                     // answered, but never a failure.
-                    for (operationID, target) in unissued {
+                    for (operationID, target, what) in unissued {
                         let answer = try await signed.call(operationID, target)
                         queries += 1
                         if answer.status >= 500 {
                             findings.append(
                                 answer.finding(
-                                    target.hasSuffix("%FF")
-                                        ? "a parameter of bytes that are no UTF-8 made it fail" : "a cursor the partner never issued made it fail",
-                                    location: target, expected: "HTTP 400 invalid_parameter", actual: "HTTP \(answer.status)"))
+                                    "\(what) made it fail", location: target, expected: "HTTP 400 invalid_parameter", actual: "HTTP \(answer.status)")
+                            )
                         }
                     }
                     for (operationID, target, valid) in try await bodies(signed) {
@@ -511,12 +507,6 @@ struct ProgramSignedChecks: Sendable {
                     return .judge(findings, pass: "\(tried), each refused with 4xx") { "\($0) of \(tried) not refused" }
                 }
             ])
-    }
-
-    /// `target`'s path, and its query with the `?` (empty when there is none).
-    static func splitTarget(_ target: String) -> (path: String, query: String) {
-        guard let mark = target.firstIndex(of: "?") else { return (target, "") }
-        return (String(target[..<mark]), String(target[mark...]))
     }
 
     /// A value `schema` (a query parameter's) accepts: its enumeration's first value, an integer

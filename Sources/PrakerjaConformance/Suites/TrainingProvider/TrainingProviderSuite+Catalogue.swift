@@ -31,12 +31,13 @@ extension TrainingProviderSuite {
                     }
                     if let whole {
                         let want = whole.filter { method == nil || $0.method == method }.map(\.code), have = courses.map(\.code)
-                        if let missing = want.first(where: { !have.contains($0) }) {
+                        let wanted = Set(want), had = Set(have)
+                        if let missing = want.first(where: { !had.contains($0) }) {
                             findings.append(
                                 Finding(
                                     "a course missing from the walk", location: walk, expected: "\(want.count) courses, as in pages of 100",
                                     actual: "\(have.count), without \(missing)"))
-                        } else if let extra = have.first(where: { !want.contains($0) }) {
+                        } else if let extra = have.first(where: { !wanted.contains($0) }) {
                             findings.append(
                                 Finding(
                                     "a course only this walk finds", location: walk, expected: "\(want.count) courses, as in pages of 100",
@@ -88,6 +89,15 @@ extension TrainingProviderSuite {
         return findings
     }
 
+    /// The finding when `verification` (answered at `location`) names its holder unmasked. The
+    /// name is the personal data: the finding shows its shape, not the name.
+    static func unmaskedHolder(_ verification: CertificateVerification, at location: String) -> Finding? {
+        guard let holder = verification.holder, !Masking.isMaskedName(holder) else { return nil }
+        return Finding(
+            "the holder's name is shown unmasked", location: "\(location) /holder", expected: "each word's first letter, then asterisks",
+            actual: "\(holder.filter { $0 != "*" && $0 != " " }.count) letters shown")
+    }
+
     /// What is wrong with the provider's verification of `number`, a certificate it issued (to
     /// `owner`): unknown (revoked is a verdict it may give, unknown is not), for another course
     /// than `course`, without its holder or with the holder unmasked, with another score than `score`.
@@ -112,12 +122,8 @@ extension TrainingProviderSuite {
                     "a certificate names another course than the one completed", location: "\(location) /courseCode",
                     expected: course ?? "its course", actual: verification.courseCode ?? "absent"))
         }
-        if let holder = verification.holder, !Masking.isMaskedName(holder) {
-            // The name is the personal data: the finding shows its shape, not the name.
-            findings.append(
-                Finding(
-                    "the holder's name is shown unmasked", location: "\(location) /holder", expected: "each word's first letter, then asterisks",
-                    actual: "\(holder.filter { $0 != "*" && $0 != " " }.count) letters shown"))
+        if let unmasked = unmaskedHolder(verification, at: location) {
+            findings.append(unmasked)
         } else if verification.holder == nil {
             findings.append(
                 Finding("a certificate without its holder", location: "\(location) /holder", expected: "the holder, masked", actual: "absent"))
