@@ -44,10 +44,12 @@ final class SQLiteDatabase: StoreDatabase {
         configuration.allowsUnsafeTransactions = true
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
             // SQLite answers "busy" at once, without waiting, when waiting could deadlock (two
             // processes making the file at the same moment, one switching it to WAL): try again.
-            try await retryingWhileBusy {
+            // Opening is inside the retry: GRDB reads the schema table as it opens, and that read
+            // is refused while another connection switches the new file to WAL.
+            let queue = try await retryingWhileBusy {
+                let queue = try DatabaseQueue(path: path, configuration: configuration)
                 try queue.writeWithoutTransaction { db in
                     // One IMMEDIATE transaction: a process opening the same new file waits here, then sees it made.
                     try db.inTransaction(.immediate) {
@@ -57,6 +59,7 @@ final class SQLiteDatabase: StoreDatabase {
                     }
                     if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" { _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") }
                 }
+                return queue
             }
             return SQLiteDatabase(path: path, queue: queue)
         } catch let error as StoreError {
@@ -105,7 +108,7 @@ final class SQLiteDatabase: StoreDatabase {
     /// Runs `body`, again after a short pause while SQLite says the file is busy (for up to 30 s).
     /// The pause is a task's sleep, not the thread's: a thread of Swift's small shared pool (two
     /// on two cores) blocked here would stall every task of the process while many open a new file.
-    private static func retryingWhileBusy(_ body: () throws -> Void) async throws {
+    private static func retryingWhileBusy<T>(_ body: () throws -> T) async throws -> T {
         var attempt = 0
         while true {
             do { return try body() } catch let error as DatabaseError

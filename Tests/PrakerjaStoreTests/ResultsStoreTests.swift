@@ -298,6 +298,26 @@ import Testing
         }
     }
 
+    /// Opening reads the file as it connects: a new file held by another writer for longer than
+    /// one statement waits (the CI failure of stop 37: eight openers, one switching it to WAL).
+    @Test func aNewFileHeldByAnotherWriterIsOpenedWhenItIsReleased() async throws {
+        let path = Self.path()
+        try FileManager.default.createDirectory(
+            atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
+        var unsafe = Configuration()
+        unsafe.allowsUnsafeTransactions = true
+        let holder = try DatabaseQueue(path: path, configuration: unsafe)
+        try await holder.writeWithoutTransaction { try $0.execute(sql: "BEGIN EXCLUSIVE") }
+        let released = Task {
+            try await Task.sleep(for: .seconds(1))
+            try await holder.writeWithoutTransaction { try $0.execute(sql: "COMMIT") }
+        }
+        let store = try await ResultsStore.open(path)
+        try await released.value
+        #expect(try await store.runs().isEmpty)
+        await store.close()
+    }
+
     @Test func aDefaultLocationFromTheEnvironment() {
         #expect(ResultsStore.defaultLocation.hasSuffix("history.sqlite"))
     }
