@@ -128,8 +128,11 @@ struct DigitalPlatformHarness: Sendable {
         case .shortReplayMemory:
             return try await replayIsRefused(baseURL: h.client.http.baseURL, target: "/v1/listings?limit=1", resentAfter: .seconds(2), on: h.clock)
         case .nullFieldInRefusals, .prunesReplaysByNewestTimestamp, .answersCopiesSentTogether, .acceptsUpperCaseSignature,
-            .readsMillisecondTimestamps, .servesLoosePaths, .readsQueriesLoosely:
-            return try await signedRoleRuleHolds(defect.rawValue, h.client.http, path: "/v1/listings")
+            .readsMillisecondTimestamps, .servesLoosePaths, .readsQueriesLoosely, .failsOnOverflowingNumbers, .signsReadsWithoutBody,
+            .wrapsTimestampsAt32Bits, .servesOtherMethodsOnDetails:
+            return try await signedRoleRuleHolds(
+                defect.rawValue, h.client.http, path: "/v1/listings",
+                detail: DigitalPlatformPaths.listing(try #require(h.client.allListings().first?.courseCode)))
         case .frameworkNotFound:
             return try await unknownRoutesAreNotFound(h.client.http, target: "/v1/listings")
         case .unmaskedNames:

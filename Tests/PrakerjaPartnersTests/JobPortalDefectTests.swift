@@ -34,8 +34,11 @@ import Testing
         case .serverErrorOnBadInput:
             return try await h.client.http.send(method: "GET", target: "/v1/vacancies?colour=blue", body: []).status == 400
         case .nullFieldInRefusals, .prunesReplaysByNewestTimestamp, .answersCopiesSentTogether, .acceptsUpperCaseSignature,
-            .readsMillisecondTimestamps, .servesLoosePaths, .readsQueriesLoosely:
-            return try await signedRoleRuleHolds(defect.rawValue, h.client.http, path: "/v1/vacancies")
+            .readsMillisecondTimestamps, .servesLoosePaths, .readsQueriesLoosely, .failsOnOverflowingNumbers, .signsReadsWithoutBody,
+            .wrapsTimestampsAt32Bits, .servesOtherMethodsOnDetails:
+            return try await signedRoleRuleHolds(
+                defect.rawValue, h.client.http, path: "/v1/vacancies",
+                detail: JobPortalPaths.vacancy(try #require(h.portal.store.vacancies.first { $0.isOpen(at: Date()) }).id))
         case .frameworkNotFound:
             return try await unknownRoutesAreNotFound(h.client.http, target: "/v1/vacancies")
         case .acceptsReplayedRequest:

@@ -100,10 +100,12 @@ private func programHeaders(_ target: String, timestamp: String) -> SignedHeader
         .headers(timestamp: timestamp, method: "GET", path: target, body: [UInt8]())
 }
 
-/// Sends a GET of `target` with exactly `headers`.
-private func send(_ baseURL: String, _ target: String, _ headers: [(name: String, value: String)]) async throws -> TransportResponse {
+/// Sends a GET of `target` with exactly `headers` (and `body`).
+private func send(
+    _ baseURL: String, _ target: String, _ headers: [(name: String, value: String)], body: [UInt8] = []
+) async throws -> TransportResponse {
     try await AsyncHTTPClientTransport.shared.send(
-        TransportRequest(method: "GET", url: baseURL + target, headers: headers, body: []), timeout: .seconds(10))
+        TransportRequest(method: "GET", url: baseURL + target, headers: headers, body: body), timeout: .seconds(10))
 }
 
 /// Whether an unsigned GET of `target` is refused 401 with an error whose `field` is absent or
@@ -167,9 +169,35 @@ func looseQueriesAreRefused(_ http: ProgramSignedClient, path: String) async thr
     return answers.allSatisfy { $0.status == 400 }
 }
 
+/// Whether `path?limit=` a number too large for 64 bits is refused 400 (not failed 500).
+func overflowingNumberIsRefused(_ http: ProgramSignedClient, path: String) async throws -> Bool {
+    try await http.send(method: "GET", target: path + "?limit=99999999999999999999", body: []).status == 400
+}
+
+/// Whether a GET of `target` sent with a body its signature leaves out (signed as if bodiless) is refused 401.
+func unsignedBodyIsRefused(baseURL: String, target: String) async throws -> Bool {
+    let headers = programHeaders(target, timestamp: String(Int64(Date().timeIntervalSince1970) - 9)).fields
+    return try await send(baseURL, target, headers, body: Array(#"{"tampered":true}"#.utf8)).status == 401
+}
+
+/// Whether a GET of `target` signed 2^32 s ahead (now, on a 32-bit clock) is refused 401.
+func wrappedTimestampIsRefused(baseURL: String, target: String) async throws -> Bool {
+    let headers = programHeaders(target, timestamp: String(Int64(Date().timeIntervalSince1970) + (1 << 32))).fields
+    return try await send(baseURL, target, headers).status == 401
+}
+
+/// Whether DELETE and PATCH of `detail` (one thing's path, which the partner serves by GET) are each 404.
+func otherMethodsOnADetailAreNotFound(_ http: ProgramSignedClient, detail: String) async throws -> Bool {
+    let served = try await http.send(method: "GET", target: detail, body: []).status == 200
+    var answers: [TransportResponse] = []
+    for method in ["DELETE", "PATCH"] { answers.append(try await http.send(method: method, target: detail, body: [])) }
+    return served && answers.allSatisfy { $0.status == 404 }
+}
+
 /// Whether the rule that the common switch `name` of the program-signed reference partners
-/// breaks holds on the partner `http` talks to, probed on its list at `path` (`/v1/courses`).
-func signedRoleRuleHolds(_ name: String, _ http: ProgramSignedClient, path: String) async throws -> Bool {
+/// breaks holds on the partner `http` talks to, probed on its list at `path` (`/v1/courses`) or
+/// on `detail`, the path of one thing it serves (`/v1/courses/C1`).
+func signedRoleRuleHolds(_ name: String, _ http: ProgramSignedClient, path: String, detail: String) async throws -> Bool {
     switch name {
     case "null-field-in-refusals": return try await refusalHasNoNullField(baseURL: http.baseURL, target: path + "?limit=1")
     case "prunes-replays-by-newest-timestamp":
@@ -179,6 +207,10 @@ func signedRoleRuleHolds(_ name: String, _ http: ProgramSignedClient, path: Stri
     case "reads-millisecond-timestamps": return try await millisecondTimestampIsRefused(baseURL: http.baseURL, target: path + "?limit=1")
     case "serves-loose-paths": return try await loosePathsAreNotFound(http, path: path)
     case "reads-queries-loosely": return try await looseQueriesAreRefused(http, path: path)
+    case "fails-on-overflowing-numbers": return try await overflowingNumberIsRefused(http, path: path)
+    case "signs-reads-without-body": return try await unsignedBodyIsRefused(baseURL: http.baseURL, target: path + "?limit=1")
+    case "wraps-timestamps-at-32-bits": return try await wrappedTimestampIsRefused(baseURL: http.baseURL, target: path + "?limit=1")
+    case "serves-other-methods-on-details": return try await otherMethodsOnADetailAreNotFound(http, detail: detail)
     default: throw ProbeError("no common probe for \(name)")
     }
 }

@@ -32,8 +32,10 @@ import Testing
         case .shortReplayMemory:
             return try await replayIsRefused(baseURL: h.client.http.baseURL, target: "/v1/courses?limit=1", resentAfter: .seconds(2), on: h.clock)
         case .nullFieldInRefusals, .prunesReplaysByNewestTimestamp, .answersCopiesSentTogether, .acceptsUpperCaseSignature,
-            .readsMillisecondTimestamps, .servesLoosePaths, .readsQueriesLoosely:
-            return try await signedRoleRuleHolds(defect.rawValue, h.client.http, path: "/v1/courses")
+            .readsMillisecondTimestamps, .servesLoosePaths, .readsQueriesLoosely, .failsOnOverflowingNumbers, .signsReadsWithoutBody,
+            .wrapsTimestampsAt32Bits, .servesOtherMethodsOnDetails:
+            return try await signedRoleRuleHolds(
+                defect.rawValue, h.client.http, path: "/v1/courses", detail: TrainingProviderPaths.course(h.catalogue.courses[0].course.code))
         case .frameworkNotFound:
             return try await unknownRoutesAreNotFound(h.client.http, target: "/v1/courses")
         case .unmaskedHolder:

@@ -43,6 +43,8 @@ public enum DigitalPlatformDefect: String, CaseIterable, Sendable {
     case answersCopiesSentTogether = "answers-copies-sent-together", acceptsUpperCaseSignature = "accepts-upper-case-signature"
     case readsMillisecondTimestamps = "reads-millisecond-timestamps", servesLoosePaths = "serves-loose-paths", readsQueriesLoosely =
         "reads-queries-loosely"
+    case failsOnOverflowingNumbers = "fails-on-overflowing-numbers", signsReadsWithoutBody = "signs-reads-without-body"
+    case wrapsTimestampsAt32Bits = "wraps-timestamps-at-32-bits", servesOtherMethodsOnDetails = "serves-other-methods-on-details"
 
     /// The requirements of `Specs/requirements/digital-platform.yaml` the switch breaks.
     public var requirements: [String] {
@@ -51,24 +53,12 @@ public enum DigitalPlatformDefect: String, CaseIterable, Sendable {
         case .titleDiffers: ["DP-LIST-02"]
         case .ratingOutOfRange: ["DP-LIST-03", "DP-SPEC-01"]
         case .completionFeedUnordered: ["DP-FEED-01"]
-        case .serverErrorOnBadInput: ["DP-SPEC-02", "DP-SPEC-03"]
-        case .frameworkNotFound: ["DP-SPEC-04"]
         case .unmaskedNames: ["DP-PRIV-01"]
         case .completionFeedSkips: ["DP-FEED-02"]
-        case .acceptsReplayedRequest, .forgetsReplaysByTimestamp, .shortReplayMemory: ["DP-AUTH-04"]
-        case .unauthenticatedAccess: ["DP-AUTH-01", "DP-AUTH-02", "DP-AUTH-03"]
-        case .slowAnswers: ["DP-PERF-01"]
-        case .personalDataInErrors: ["DP-PRIV-02"]
         case .signatureOverDecodedTarget: ["DP-AUTH-02"]
         case .unissuedCursorFails: ["DP-SPEC-03"]
         case .sellsSuspended: ["DP-LIST-04"]
-        case .nullFieldInRefusals: ["DP-SPEC-01"]
-        case .prunesReplaysByNewestTimestamp: ["DP-AUTH-04"]
-        case .answersCopiesSentTogether: ["DP-AUTH-04"]
-        case .acceptsUpperCaseSignature: ["DP-AUTH-02"]
-        case .readsMillisecondTimestamps: ["DP-AUTH-03"]
-        case .servesLoosePaths: ["DP-SPEC-04"]
-        case .readsQueriesLoosely: ["DP-SPEC-02", "DP-SPEC-03"]
+        default: SignedRoleRouter.CommonDefects.requirements(of: rawValue, prefix: "DP")
         }
     }
 }

@@ -53,6 +53,8 @@ public enum JobPortalDefect: String, CaseIterable, Sendable {
     case answersCopiesSentTogether = "answers-copies-sent-together", acceptsUpperCaseSignature = "accepts-upper-case-signature"
     case readsMillisecondTimestamps = "reads-millisecond-timestamps", servesLoosePaths = "serves-loose-paths", readsQueriesLoosely =
         "reads-queries-loosely"
+    case failsOnOverflowingNumbers = "fails-on-overflowing-numbers", signsReadsWithoutBody = "signs-reads-without-body"
+    case wrapsTimestampsAt32Bits = "wraps-timestamps-at-32-bits", servesOtherMethodsOnDetails = "serves-other-methods-on-details"
 
     /// The requirements of `Specs/requirements/job-portal.yaml` the switch breaks.
     public var requirements: [String] {
@@ -67,20 +69,9 @@ public enum JobPortalDefect: String, CaseIterable, Sendable {
         case .paginationDrops: ["JOB-PAGE-02"]
         case .staleVacancies: ["JOB-FRSH-01"]
         case .duplicateApplication: ["JOB-APPL-01"]
-        case .serverErrorOnBadInput: ["JOB-SPEC-02", "JOB-SPEC-03"]
-        case .frameworkNotFound: ["JOB-SPEC-04"]
-        case .acceptsReplayedRequest, .forgetsReplaysByTimestamp, .shortReplayMemory: ["JOB-AUTH-04"]
-        case .unauthenticatedAccess: ["JOB-AUTH-01", "JOB-AUTH-02", "JOB-AUTH-03"]
-        case .slowAnswers: ["JOB-PERF-01"]
         case .personalDataInErrors: ["JOB-PRIV-01"]
         case .schemaViolation: ["JOB-SPEC-01"]
-        case .nullFieldInRefusals: ["JOB-SPEC-01"]
-        case .prunesReplaysByNewestTimestamp: ["JOB-AUTH-04"]
-        case .answersCopiesSentTogether: ["JOB-AUTH-04"]
-        case .acceptsUpperCaseSignature: ["JOB-AUTH-02"]
-        case .readsMillisecondTimestamps: ["JOB-AUTH-03"]
-        case .servesLoosePaths: ["JOB-SPEC-04"]
-        case .readsQueriesLoosely: ["JOB-SPEC-02", "JOB-SPEC-03"]
+        default: SignedRoleRouter.CommonDefects.requirements(of: rawValue, prefix: "JOB")
         }
     }
 }

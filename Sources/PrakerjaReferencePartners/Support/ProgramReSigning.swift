@@ -29,14 +29,20 @@ import Synchronization
 ///   as the contract's path;
 /// - `looseQueries` (`reads-queries-loosely`): a query whose parameter names begin in upper case,
 ///   with a parameter without a value, or an integer with a fraction or in other digits, read as
-///   the nearest query the contract allows.
+///   the nearest query the contract allows;
+/// - `bodilessReads` (`signs-reads-without-body`): a GET's signature verified as if it had no
+///   body, so a body the signature leaves out passes;
+/// - `wrappingTimestamps` (`wraps-timestamps-at-32-bits`): the timestamp read into 32 bits, so
+///   one 2^32 s ahead is now;
+/// - `otherMethodsOnDetails` (`serves-other-methods-on-details`): DELETE, PUT or PATCH of one
+///   thing's path (`/v1/courses/{code}`, three segments or more) served as its GET.
 /// Each request it signs gets its own timestamp a few seconds back, so that two of them are never
 /// one signature (the adapter would refuse the second as a replay) and none is the signature of a
 /// call the program is making now.
 public struct ProgramReSigning<Context: RequestContext>: RouterMiddleware {
     public enum Rule: Sendable, Hashable {
         case unlessValidlySigned, replays, replaysByTimestamp, replaysAfterArrival, replaysBeforeNewest, copiesTogether
-        case upperCaseSignature, millisecondTimestamps, loosePaths, looseQueries
+        case upperCaseSignature, millisecondTimestamps, loosePaths, looseQueries, bodilessReads, wrappingTimestamps, otherMethodsOnDetails
     }
 
     let rules: Set<Rule>
@@ -60,14 +66,23 @@ public struct ProgramReSigning<Context: RequestContext>: RouterMiddleware {
         let sentTimestamp = head.headerFields[.programTimestamp] ?? ""
         let sentSignature = head.headerFields[.programSignature] ?? ""
         let readsMilliseconds = rules.contains(.millisecondTimestamps) && sentTimestamp.count == 13
-        let sentAt = Double(sentTimestamp).map { Date(timeIntervalSince1970: readsMilliseconds ? $0 / 1000 : $0) }
+        let wrapped = rules.contains(.wrappingTimestamps) ? Int64(sentTimestamp).map { UInt32(truncatingIfNeeded: $0) } : nil
+        let readsLoosely = readsMilliseconds || wrapped.map { String($0) != sentTimestamp } == true
+        let sentAt =
+            wrapped.map { Date(timeIntervalSince1970: Double($0)) }
+            ?? Double(sentTimestamp).map { Date(timeIntervalSince1970: readsMilliseconds ? $0 / 1000 : $0) }
         let now = clock.now()
         let expected = scheme.signature(timestamp: sentTimestamp, method: method, path: path, body: body)
-        let signatureMatches = sentSignature == expected || (rules.contains(.upperCaseSignature) && sentSignature.lowercased() == expected)
+        let bodiless = rules.contains(.bodilessReads) && method == "GET" && !body.isEmpty
+        let signatureMatches =
+            sentSignature == expected || (rules.contains(.upperCaseSignature) && sentSignature.lowercased() == expected)
+            || (bodiless && sentSignature == scheme.signature(timestamp: sentTimestamp, method: method, path: path, body: []))
         let validlySigned = signatureMatches && sentAt.map { abs($0.timeIntervalSince(now)) < 240 } == true
         if signatureMatches, let sentAt, abs(sentAt.timeIntervalSince(now)) <= 300 { newest.see(sentAt) }
         // What a loose partner reads the target as; the SDK's adapter then verifies a stand-in.
         let target = Self.loosened(path, rules)
+        let servedMethod =
+            rules.contains(.otherMethodsOnDetails) && Self.detailMethods.contains(head.method) && Self.isDetail(path) ? .get : head.method
         // Every validly signed request is remembered, so that a stand-in is never a signature the
         // program already sent (the adapter would refuse it as a replay).
         let firstArrived = validlySigned ? seen.arrival(of: sentSignature.lowercased(), at: now) : nil
@@ -80,16 +95,17 @@ public struct ProgramReSigning<Context: RequestContext>: RouterMiddleware {
                 || (rules.contains(.replaysBeforeNewest) && sentAt.map { newest.value.timeIntervalSince($0) > 300 } == true)
                 || (rules.contains(.copiesTogether) && slowlyAnswered && now.timeIntervalSince(arrived) < Self.answerTime)
         }
-        let loosely = sentSignature != expected || readsMilliseconds || target != path
+        let loosely = sentSignature != expected || readsLoosely || target != path || servedMethod != head.method
         let resign = validlySigned ? forgotten == true || (firstArrived == nil && loosely) : rules.contains(.unlessValidlySigned)
         if resign {
             let second = Int64(now.timeIntervalSince1970)
             let fields = issued.first(
                 of: (5..<205).lazy.map { second - $0 }.map { timestamp in
-                    scheme.headers(timestamp: String(timestamp), method: method, path: target, body: body)
+                    scheme.headers(timestamp: String(timestamp), method: servedMethod.rawValue, path: target, body: body)
                 }.filter { !seen.contains($0.signature) })
             for field in fields ?? [] { head.headerFields[HTTPField.Name(field.name)!] = field.value }
             head.path = target
+            head.method = servedMethod
         }
         if rules.contains(.copiesTogether), slowlyAnswered { try await Task.sleep(for: .seconds(Self.answerTime)) }
         return try await next(Request(head: head, body: RequestBody(buffer: ByteBuffer(bytes: body))), context)
@@ -98,6 +114,14 @@ public struct ProgramReSigning<Context: RequestContext>: RouterMiddleware {
     /// How long a call signed a while ago takes with `copiesTogether`: copies arriving within it
     /// are answered too.
     static var answerTime: TimeInterval { 1 }  // computed: a generic type holds no static stored property
+
+    /// The methods `otherMethodsOnDetails` serves as GET.
+    static var detailMethods: [HTTPRequest.Method] { [.delete, .put, .patch] }  // computed, as `answerTime`
+
+    /// Whether `target`'s path is one thing's: three segments or more (`/v1/courses/{code}`).
+    static func isDetail(_ target: String) -> Bool {
+        target.prefix { $0 != "?" }.split(separator: "/").count >= 3
+    }
 
     /// `target` as a partner with the loose rules reads it (unchanged when nothing in it is
     /// loose): a path in upper case in lower case, a slash more dropped; a parameter name's first

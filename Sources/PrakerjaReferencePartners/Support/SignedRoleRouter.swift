@@ -34,9 +34,38 @@ enum SignedRoleRouter {
             /// parameter without a value, and reads an integer with a fraction or in other digits
             /// as the nearest one.
             case readsQueriesLoosely = "reads-queries-loosely"
+            /// Fails (500) on a query integer too large for 64 bits, where it refused it before.
+            case failsOnOverflowingNumbers = "fails-on-overflowing-numbers"
+            /// Verifies a GET's signature as if it had no body, so a body the signature leaves out passes.
+            case signsReadsWithoutBody = "signs-reads-without-body"
+            /// Reads the timestamp into 32 bits, so a call stamped 2^32 s ahead is inside the window.
+            case wrapsTimestampsAt32Bits = "wraps-timestamps-at-32-bits"
+            /// Serves DELETE, PUT and PATCH of one thing's path (`/v1/courses/{code}`) as its GET.
+            case servesOtherMethodsOnDetails = "serves-other-methods-on-details"
         }
 
         let switches: Set<Switch>
+
+        /// The requirements the switch `name` breaks, in the table whose ids begin `prefix`
+        /// (`TP`, `JOB`, `DP`); none for a name that is no common switch.
+        static func requirements(of name: String, prefix: String) -> [String] {
+            let ids: [String] =
+                switch Switch(rawValue: name) {
+                case .slowAnswers: ["PERF-01"]
+                case .serverErrorOnBadInput, .readsQueriesLoosely: ["SPEC-02", "SPEC-03"]
+                case .unauthenticatedAccess: ["AUTH-01", "AUTH-02", "AUTH-03"]
+                case .acceptsReplayedRequest, .forgetsReplaysByTimestamp, .shortReplayMemory: ["AUTH-04"]
+                case .prunesReplaysByNewestTimestamp, .answersCopiesSentTogether: ["AUTH-04"]
+                case .frameworkNotFound, .servesLoosePaths, .servesOtherMethodsOnDetails: ["SPEC-04"]
+                case .personalDataInErrors: ["PRIV-02"]
+                case .nullFieldInRefusals: ["SPEC-01"]
+                case .acceptsUpperCaseSignature, .signsReadsWithoutBody: ["AUTH-02"]
+                case .readsMillisecondTimestamps, .wrapsTimestampsAt32Bits: ["AUTH-03"]
+                case .failsOnOverflowingNumbers: ["SPEC-03"]
+                case nil: []
+                }
+            return ids.map { "\(prefix)-\($0)" }
+        }
 
         /// The common switches among a partner's switches, named.
         init(_ names: some Sequence<String>) { switches = Set(names.compactMap(Switch.init(rawValue:))) }
@@ -53,6 +82,10 @@ enum SignedRoleRouter {
         if switches.contains(.frameworkNotFound) { router.add(middleware: FrameworkNotFound()) }
         if switches.contains(.personalDataInErrors) { router.add(middleware: PersonalDataInErrors()) }
         if switches.contains(.nullFieldInRefusals) { router.add(middleware: NullFieldInRefusals()) }
+        if switches.contains(.failsOnOverflowingNumbers) {
+            router.add(
+                middleware: ServerErrorOnBadInput.roleErrorForm { request, status, _ in status == .badRequest && overflows(request.uri.query) })
+        }
         for middleware in roleDefects { router.add(middleware: middleware) }
         let resigning = Set(
             [
@@ -66,10 +99,37 @@ enum SignedRoleRouter {
                 switches.contains(.readsMillisecondTimestamps) ? .millisecondTimestamps : nil,
                 switches.contains(.servesLoosePaths) ? .loosePaths : nil,
                 switches.contains(.readsQueriesLoosely) ? .looseQueries : nil,
+                switches.contains(.signsReadsWithoutBody) ? .bodilessReads : nil,
+                switches.contains(.wrapsTimestampsAt32Bits) ? .wrappingTimestamps : nil,
+                switches.contains(.servesOtherMethodsOnDetails) ? .otherMethodsOnDetails : nil,
             ]
             .compactMap { $0 } as [ProgramReSigning<SignedJSONContext>.Rule])
         if !resigning.isEmpty { router.add(middleware: ProgramReSigning(resigning, clock: clock)) }
         adapter.mount(on: router)
+        if switches.contains(.servesOtherMethodsOnDetails) { servingOtherMethodsOnDetails(adapter, on: router) }
         return router
+    }
+
+    /// Routes DELETE, PUT and PATCH of one thing's path (each GET route of three segments or
+    /// more, `/v1/courses/{code}`) to the adapter's GET: the router chooses a route before its
+    /// middleware runs, so `ProgramReSigning` (which re-signs such a call as a GET) needs a route
+    /// to reach.
+    private static func servingOtherMethodsOnDetails(_ adapter: some RoleAdapter, on router: Router<SignedJSONContext>) {
+        let reads = Router(context: SignedJSONContext.self)
+        adapter.mount(on: reads)
+        let responder = reads.buildResponder()
+        for route in reads.routes where route.method == .get && ProgramReSigning<SignedJSONContext>.isDetail(route.path.description) {
+            for method in ProgramReSigning<SignedJSONContext>.detailMethods {
+                router.on(route.path, method: method) { request, context in try await responder.respond(to: request, context: context) }
+            }
+        }
+    }
+
+    /// Whether `query` has a value of ASCII digits too large for a 64-bit integer.
+    static func overflows(_ query: String?) -> Bool {
+        (query ?? "").split(separator: "&").contains { pair in
+            let value = pair.split(separator: "=", maxSplits: 1).dropFirst().first ?? ""
+            return !value.isEmpty && value.allSatisfy { $0.isASCII && $0.isNumber } && Int64(value) == nil
+        }
     }
 }

@@ -49,6 +49,8 @@ public enum TrainingProviderDefect: String, CaseIterable, Sendable {
     case answersCopiesSentTogether = "answers-copies-sent-together", acceptsUpperCaseSignature = "accepts-upper-case-signature"
     case readsMillisecondTimestamps = "reads-millisecond-timestamps", servesLoosePaths = "serves-loose-paths", readsQueriesLoosely =
         "reads-queries-loosely"
+    case failsOnOverflowingNumbers = "fails-on-overflowing-numbers", signsReadsWithoutBody = "signs-reads-without-body"
+    case wrapsTimestampsAt32Bits = "wraps-timestamps-at-32-bits", servesOtherMethodsOnDetails = "serves-other-methods-on-details"
 
     /// The requirements of `Specs/requirements/training-provider.yaml` the switch breaks.
     public var requirements: [String] {
@@ -56,28 +58,16 @@ public enum TrainingProviderDefect: String, CaseIterable, Sendable {
         case .forgedCertificateValid: ["TP-CERT-01"]
         case .missingSyllabus: ["TP-CAT-01"]
         case .schemaViolation: ["TP-SPEC-01"]
-        case .unauthenticatedAccess: ["TP-AUTH-01", "TP-AUTH-02", "TP-AUTH-03"]
-        case .serverErrorOnBadInput: ["TP-SPEC-02", "TP-SPEC-03"]
-        case .frameworkNotFound: ["TP-SPEC-04"]
         case .unmaskedHolder: ["TP-PRIV-01"]
-        case .acceptsReplayedRequest, .forgetsReplaysByTimestamp, .shortReplayMemory: ["TP-AUTH-04"]
         case .losesIssuedCertificates: ["TP-CERT-02"]
         case .progressAheadOfSchedule: ["TP-PROG-01"]
-        case .slowAnswers: ["TP-PERF-01"]
-        case .personalDataInErrors: ["TP-PRIV-02"]
         case .unknownParameterAfterFirstPage: ["TP-SPEC-02"]
         case .longPathFails: ["TP-SPEC-03"]
         case .certificatesMatchedLoosely: ["TP-CERT-01"]
         case .certificateNamesAnotherCourse: ["TP-CERT-02"]
         case .coursesOutOfOrder: ["TP-PAGE-01"]
         case .revokedAsValid: ["TP-CERT-03"]
-        case .nullFieldInRefusals: ["TP-SPEC-01"]
-        case .prunesReplaysByNewestTimestamp: ["TP-AUTH-04"]
-        case .answersCopiesSentTogether: ["TP-AUTH-04"]
-        case .acceptsUpperCaseSignature: ["TP-AUTH-02"]
-        case .readsMillisecondTimestamps: ["TP-AUTH-03"]
-        case .servesLoosePaths: ["TP-SPEC-04"]
-        case .readsQueriesLoosely: ["TP-SPEC-02", "TP-SPEC-03"]
+        default: SignedRoleRouter.CommonDefects.requirements(of: rawValue, prefix: "TP")
         }
     }
 }
