@@ -194,6 +194,14 @@ func otherMethodsOnADetailAreNotFound(_ http: ProgramSignedClient, detail: Strin
     return served && answers.allSatisfy { $0.status == 404 }
 }
 
+/// Whether a GET of `target` refused 400 the first time is refused 401 as a replay the second.
+func replayOfARefusedCallIsRefused(baseURL: String, target: String) async throws -> Bool {
+    let headers = programHeaders(target, timestamp: String(Int64(Date().timeIntervalSince1970) - 11)).fields
+    let first = try await send(baseURL, target, headers)
+    let again = try await send(baseURL, target, headers)
+    return first.status == 400 && again.status == 401
+}
+
 /// Whether the rule that the common switch `name` of the program-signed reference partners
 /// breaks holds on the partner `http` talks to, probed on its list at `path` (`/v1/courses`) or
 /// on `detail`, the path of one thing it serves (`/v1/courses/C1`).
@@ -211,6 +219,7 @@ func signedRoleRuleHolds(_ name: String, _ http: ProgramSignedClient, path: Stri
     case "signs-reads-without-body": return try await unsignedBodyIsRefused(baseURL: http.baseURL, target: path + "?limit=1")
     case "wraps-timestamps-at-32-bits": return try await wrappedTimestampIsRefused(baseURL: http.baseURL, target: path + "?limit=1")
     case "serves-other-methods-on-details": return try await otherMethodsOnADetailAreNotFound(http, detail: detail)
+    case "remembers-only-answered-calls": return try await replayOfARefusedCallIsRefused(baseURL: http.baseURL, target: path + "?colour=blue")
     default: throw ProbeError("no common probe for \(name)")
     }
 }

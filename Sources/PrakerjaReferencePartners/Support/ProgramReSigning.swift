@@ -35,7 +35,9 @@ import Synchronization
 /// - `wrappingTimestamps` (`wraps-timestamps-at-32-bits`): the timestamp read into 32 bits, so
 ///   one 2^32 s ahead is now;
 /// - `otherMethodsOnDetails` (`serves-other-methods-on-details`): DELETE, PUT or PATCH of one
-///   thing's path (`/v1/courses/{code}`, three segments or more) served as its GET.
+///   thing's path (`/v1/courses/{code}`, three segments or more) served as its GET;
+/// - `replaysOfRefused` (`remembers-only-answered-calls`): one seen before that was refused (a
+///   memory written only when the call succeeds).
 /// Each request it signs gets its own timestamp a few seconds back, so that two of them are never
 /// one signature (the adapter would refuse the second as a replay) and none is the signature of a
 /// call the program is making now.
@@ -43,13 +45,14 @@ public struct ProgramReSigning<Context: RequestContext>: RouterMiddleware {
     public enum Rule: Sendable, Hashable {
         case unlessValidlySigned, replays, replaysByTimestamp, replaysAfterArrival, replaysBeforeNewest, copiesTogether
         case upperCaseSignature, millisecondTimestamps, loosePaths, looseQueries, bodilessReads, wrappingTimestamps, otherMethodsOnDetails
+        case replaysOfRefused
     }
 
     let rules: Set<Rule>
     /// The partner's clock: what "a second after it arrived" and "a minute old" are measured by.
     let clock: SigningClock
     private let scheme = ProgramSignature(clientCode: ReferenceCredentials.program.clientCode, signKey: ReferenceCredentials.program.signKey)
-    private let issued = SignatureSet(), seen = SignatureSet()
+    private let issued = SignatureSet(), seen = SignatureSet(), refused = SignatureSet()
     /// The newest timestamp of a validly signed request so far.
     private let newest = NewestDate()
 
@@ -94,6 +97,7 @@ public struct ProgramReSigning<Context: RequestContext>: RouterMiddleware {
                 || (rules.contains(.replaysByTimestamp) && sentAt.map { now.timeIntervalSince($0) > 60 } == true)
                 || (rules.contains(.replaysBeforeNewest) && sentAt.map { newest.value.timeIntervalSince($0) > 300 } == true)
                 || (rules.contains(.copiesTogether) && slowlyAnswered && now.timeIntervalSince(arrived) < Self.answerTime)
+                || (rules.contains(.replaysOfRefused) && refused.contains(sentSignature.lowercased()))
         }
         let loosely = sentSignature != expected || readsLoosely || target != path || servedMethod != head.method
         let resign = validlySigned ? forgotten == true || (firstArrived == nil && loosely) : rules.contains(.unlessValidlySigned)
@@ -108,7 +112,16 @@ public struct ProgramReSigning<Context: RequestContext>: RouterMiddleware {
             head.method = servedMethod
         }
         if rules.contains(.copiesTogether), slowlyAnswered { try await Task.sleep(for: .seconds(Self.answerTime)) }
-        return try await next(Request(head: head, body: RequestBody(buffer: ByteBuffer(bytes: body))), context)
+        // A first call refused is not remembered (a refusal may come back as a thrown error: the framework writes it).
+        let remembersRefusal = rules.contains(.replaysOfRefused) && validlySigned && firstArrived == nil
+        do {
+            let response = try await next(Request(head: head, body: RequestBody(buffer: ByteBuffer(bytes: body))), context)
+            if remembersRefusal, response.status.code >= 300 { _ = refused.insert(sentSignature.lowercased()) }
+            return response
+        } catch {
+            if remembersRefusal { _ = refused.insert(sentSignature.lowercased()) }
+            throw error
+        }
     }
 
     /// How long a call signed a while ago takes with `copiesTogether`: copies arriving within it

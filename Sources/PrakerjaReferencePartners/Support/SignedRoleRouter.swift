@@ -42,6 +42,8 @@ enum SignedRoleRouter {
             case wrapsTimestampsAt32Bits = "wraps-timestamps-at-32-bits"
             /// Serves DELETE, PUT and PATCH of one thing's path (`/v1/courses/{code}`) as its GET.
             case servesOtherMethodsOnDetails = "serves-other-methods-on-details"
+            /// Remembers a signed call only when it was answered with success: a refused one sent again is answered again.
+            case remembersOnlyAnsweredCalls = "remembers-only-answered-calls"
         }
 
         let switches: Set<Switch>
@@ -55,7 +57,7 @@ enum SignedRoleRouter {
                 case .serverErrorOnBadInput, .readsQueriesLoosely: ["SPEC-02", "SPEC-03"]
                 case .unauthenticatedAccess: ["AUTH-01", "AUTH-02", "AUTH-03"]
                 case .acceptsReplayedRequest, .forgetsReplaysByTimestamp, .shortReplayMemory: ["AUTH-04"]
-                case .prunesReplaysByNewestTimestamp, .answersCopiesSentTogether: ["AUTH-04"]
+                case .prunesReplaysByNewestTimestamp, .answersCopiesSentTogether, .remembersOnlyAnsweredCalls: ["AUTH-04"]
                 case .frameworkNotFound, .servesLoosePaths, .servesOtherMethodsOnDetails: ["SPEC-04"]
                 case .personalDataInErrors: ["PRIV-02"]
                 case .nullFieldInRefusals: ["SPEC-01"]
@@ -102,6 +104,7 @@ enum SignedRoleRouter {
                 switches.contains(.signsReadsWithoutBody) ? .bodilessReads : nil,
                 switches.contains(.wrapsTimestampsAt32Bits) ? .wrappingTimestamps : nil,
                 switches.contains(.servesOtherMethodsOnDetails) ? .otherMethodsOnDetails : nil,
+                switches.contains(.remembersOnlyAnsweredCalls) ? .replaysOfRefused : nil,
             ]
             .compactMap { $0 } as [ProgramReSigning<SignedJSONContext>.Rule])
         if !resigning.isEmpty { router.add(middleware: ProgramReSigning(resigning, clock: clock)) }

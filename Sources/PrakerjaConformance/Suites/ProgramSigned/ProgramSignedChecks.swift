@@ -312,7 +312,8 @@ struct ProgramSignedChecks: Sendable {
                 },
                 Check(
                     define(
-                        "security.replayed-request-refused", "The same signed call sent twice is refused the second time, on every operation",
+                        "security.replayed-request-refused",
+                        "The same signed call sent twice is refused the second time, on every operation, whatever the first answer was",
                         requirements: ["AUTH-04"], tags: ["security"], inputs: inputs)
                 ) { [tour, latencyTarget] context in
                     // Each operation's accepted call of the run's tour, sent again exactly as it was.
@@ -382,10 +383,29 @@ struct ProgramSignedChecks: Sendable {
                                 location: probe.operation, expected: "one answered, the others HTTP 401, replayed",
                                 actual: "\(answered.count) answered HTTP 2xx"))
                     }
+                    // Whatever the first answer was: a call refused (an unknown parameter; a thing
+                    // that does not exist) is remembered too, or its replay is answered again.
+                    var refusedOnce = [
+                        (
+                            try await signed.call(
+                                probe.operation, RequestTarget.appending("colour=blue", to: latencyTarget(Self.agedReplaySample + 5))),
+                            "a call refused for an unknown parameter"
+                        )
+                    ]
+                    if let detail = context.contract.operations.first(where: { $0.method == "GET" && $0.template.contains("{") }) {
+                        let target = detail.template.replacing(/\{[^}]+\}/, with: "NOSUCH\(context.runToken.prefix(8).uppercased())")
+                        refusedOnce.append((try await signed.call(detail.id, target), "a call for a \(detail.template) that does not exist"))
+                    }
+                    for (first, what) in refusedOnce where (400..<500).contains(first.status) && first.status != 401 {
+                        let again = try await ProbeAnswer.send(first.request, as: first.operation, in: context)
+                        if let finding = refusal(again, "the replay of \(what) (HTTP \(first.status) the first time)", code: "replayed") {
+                            findings.append(finding)
+                        }
+                    }
                     return .judge(
                         findings,
                         pass:
-                            "the replay was refused with HTTP 401, replayed, on \(accepted.count) operations, of a call signed 200 s ago, of one signed before a call stamped ahead, and of \(Self.simultaneousCopies) copies sent together"
+                            "the replay was refused with HTTP 401, replayed, on \(accepted.count) operations, of a call signed 200 s ago, of one signed before a call stamped ahead, of \(Self.simultaneousCopies) copies sent together, and of calls refused the first time"
                     ) { _ in
                         findings.summary
                     }
