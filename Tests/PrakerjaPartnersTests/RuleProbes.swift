@@ -202,6 +202,11 @@ func replayOfARefusedCallIsRefused(baseURL: String, target: String) async throws
     return first.status == 400 && again.status == 401
 }
 
+/// Whether a GET of `path`/a thing that does not exist, without any signature header, is refused 401 (not looked up: 404).
+func unsignedCallForNothingIsRefused(baseURL: String, path: String) async throws -> Bool {
+    try await send(baseURL, path + "/NOSUCHTHING", []).status == 401
+}
+
 /// Whether the rule that the common switch `name` of the program-signed reference partners
 /// breaks holds on the partner `http` talks to, probed on its list at `path` (`/v1/courses`) or
 /// on `detail`, the path of one thing it serves (`/v1/courses/C1`).
@@ -219,6 +224,7 @@ func signedRoleRuleHolds(_ name: String, _ http: ProgramSignedClient, path: Stri
     case "signs-reads-without-body": return try await unsignedBodyIsRefused(baseURL: http.baseURL, target: path + "?limit=1")
     case "wraps-timestamps-at-32-bits": return try await wrappedTimestampIsRefused(baseURL: http.baseURL, target: path + "?limit=1")
     case "serves-other-methods-on-details": return try await otherMethodsOnADetailAreNotFound(http, detail: detail)
+    case "looks-up-before-authenticating": return try await unsignedCallForNothingIsRefused(baseURL: http.baseURL, path: path)
     case "remembers-only-answered-calls": return try await replayOfARefusedCallIsRefused(baseURL: http.baseURL, target: path + "?colour=blue")
     default: throw ProbeError("no common probe for \(name)")
     }

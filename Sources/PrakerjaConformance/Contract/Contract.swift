@@ -237,6 +237,12 @@ public struct ContractOperation: Sendable {
         }
     }
 
+    /// The template with every path parameter naming nothing the partner has
+    /// (`/v1/courses/NOSUCH1A2B3C4D`), or nil for a path without parameters.
+    func pathOfNothing(token: String) -> String? {
+        template.contains("{") ? template.replacing(/\{[^}]+\}/, with: "NOSUCH\(token.prefix(8).uppercased())") : nil
+    }
+
     /// Follows a `$ref` (to `#/components/...`) at `pointer`, once.
     private static func dereference(_ pointer: JSONPointer, in document: JSONValue) -> JSONPointer {
         guard case .string(let reference)? = pointer.resolve(in: document)?["$ref"], reference.hasPrefix("#"),

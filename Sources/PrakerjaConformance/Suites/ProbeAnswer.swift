@@ -45,6 +45,13 @@ extension [ProbeAnswer] {
         return filter { (200..<300).contains($0.status) && seen.insert($0.operation.id).inserted }
     }
 
+    /// The first call of each operation, whatever its answer: where a check that must hold
+    /// before anything is looked up (a missing signature) starts from.
+    var firstOfEachOperation: [ProbeAnswer] {
+        var seen: Set<String> = []
+        return filter { seen.insert($0.operation.id).inserted }
+    }
+
     /// Every answer against the contract's schema for its operation and status: the
     /// `spec.response-schema` check of every suite.
     /// - Parameter seen: what else the run found against the schemas (the other checks' answers).

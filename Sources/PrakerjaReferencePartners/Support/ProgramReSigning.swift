@@ -37,7 +37,10 @@ import Synchronization
 /// - `otherMethodsOnDetails` (`serves-other-methods-on-details`): DELETE, PUT or PATCH of one
 ///   thing's path (`/v1/courses/{code}`, three segments or more) served as its GET;
 /// - `replaysOfRefused` (`remembers-only-answered-calls`): one seen before that was refused (a
-///   memory written only when the call succeeds).
+///   memory written only when the call succeeds);
+/// - `lookupBeforeAuthentication` (`looks-up-before-authenticating`): a GET of one thing's path
+///   without a signature is looked up first, so a thing that does not exist is answered 404 (a
+///   thing that does is still refused 401).
 /// Each request it signs gets its own timestamp a few seconds back, so that two of them are never
 /// one signature (the adapter would refuse the second as a replay) and none is the signature of a
 /// call the program is making now.
@@ -45,7 +48,7 @@ public struct ProgramReSigning<Context: RequestContext>: RouterMiddleware {
     public enum Rule: Sendable, Hashable {
         case unlessValidlySigned, replays, replaysByTimestamp, replaysAfterArrival, replaysBeforeNewest, copiesTogether
         case upperCaseSignature, millisecondTimestamps, loosePaths, looseQueries, bodilessReads, wrappingTimestamps, otherMethodsOnDetails
-        case replaysOfRefused
+        case replaysOfRefused, lookupBeforeAuthentication
     }
 
     let rules: Set<Rule>
@@ -100,7 +103,10 @@ public struct ProgramReSigning<Context: RequestContext>: RouterMiddleware {
                 || (rules.contains(.replaysOfRefused) && refused.contains(sentSignature.lowercased()))
         }
         let loosely = sentSignature != expected || readsLoosely || target != path || servedMethod != head.method
-        let resign = validlySigned ? forgotten == true || (firstArrived == nil && loosely) : rules.contains(.unlessValidlySigned)
+        let looksUpFirst =
+            rules.contains(.lookupBeforeAuthentication) && head.headerFields[.programSignature] == nil && head.method == .get && Self.isDetail(path)
+        let resign =
+            validlySigned ? forgotten == true || (firstArrived == nil && loosely) : rules.contains(.unlessValidlySigned) || looksUpFirst
         if resign {
             let second = Int64(now.timeIntervalSince1970)
             let fields = issued.first(
@@ -117,11 +123,19 @@ public struct ProgramReSigning<Context: RequestContext>: RouterMiddleware {
         do {
             let response = try await next(Request(head: head, body: RequestBody(buffer: ByteBuffer(bytes: body))), context)
             if remembersRefusal, response.status.code >= 300 { _ = refused.insert(sentSignature.lowercased()) }
+            if looksUpFirst, response.status.code < 300 && !rules.contains(.unlessValidlySigned) { return Self.unauthenticated }
             return response
         } catch {
             if remembersRefusal { _ = refused.insert(sentSignature.lowercased()) }
             throw error
         }
+    }
+
+    /// The refusal of a call without a signature, in the role error form.
+    static var unauthenticated: Response {
+        Response(
+            status: .unauthorized, headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: #"{"error":{"code":"unauthenticated","message":"the call carries no signature"}}"#)))
     }
 
     /// How long a call signed a while ago takes with `copiesTogether`: copies arriving within it

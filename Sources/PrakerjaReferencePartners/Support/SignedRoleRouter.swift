@@ -44,6 +44,9 @@ enum SignedRoleRouter {
             case servesOtherMethodsOnDetails = "serves-other-methods-on-details"
             /// Remembers a signed call only when it was answered with success: a refused one sent again is answered again.
             case remembersOnlyAnsweredCalls = "remembers-only-answered-calls"
+            /// Looks up one thing's GET before verifying the signature: an unsigned call for a thing
+            /// that does not exist is answered 404 (one for a thing that does is still refused).
+            case looksUpBeforeAuthenticating = "looks-up-before-authenticating"
         }
 
         let switches: Set<Switch>
@@ -56,6 +59,7 @@ enum SignedRoleRouter {
                 case .slowAnswers: ["PERF-01"]
                 case .serverErrorOnBadInput, .readsQueriesLoosely: ["SPEC-02", "SPEC-03"]
                 case .unauthenticatedAccess: ["AUTH-01", "AUTH-02", "AUTH-03"]
+                case .looksUpBeforeAuthenticating: ["AUTH-01"]
                 case .acceptsReplayedRequest, .forgetsReplaysByTimestamp, .shortReplayMemory: ["AUTH-04"]
                 case .prunesReplaysByNewestTimestamp, .answersCopiesSentTogether, .remembersOnlyAnsweredCalls: ["AUTH-04"]
                 case .frameworkNotFound, .servesLoosePaths, .servesOtherMethodsOnDetails: ["SPEC-04"]
@@ -105,6 +109,7 @@ enum SignedRoleRouter {
                 switches.contains(.wrapsTimestampsAt32Bits) ? .wrappingTimestamps : nil,
                 switches.contains(.servesOtherMethodsOnDetails) ? .otherMethodsOnDetails : nil,
                 switches.contains(.remembersOnlyAnsweredCalls) ? .replaysOfRefused : nil,
+                switches.contains(.looksUpBeforeAuthenticating) ? .lookupBeforeAuthentication : nil,
             ]
             .compactMap { $0 } as [ProgramReSigning<SignedJSONContext>.Rule])
         if !resigning.isEmpty { router.add(middleware: ProgramReSigning(resigning, clock: clock)) }

@@ -256,7 +256,18 @@ struct ProgramSignedChecks: Sendable {
                         let answer = try await signed.call(probe.operation, probe.target, tampering: .init(without: header))
                         if let finding = refusal(answer, "a call without \(header)", code: "unauthenticated") { findings.append(finding) }
                     }
-                    let reads = try await Self.reads(tour, signed, probe: probe)
+                    // Every read the tour had accepted, every operation it called and was refused, and
+                    // one thing that does not exist of every GET of one thing: a missing signature is
+                    // refused before anything is looked up.
+                    var reads = try await Self.reads(tour, signed, probe: probe)
+                    let baseURL = context.config.baseURL
+                    for answer in try await Self.sharedTour(tour, signed).answers.firstOfEachOperation
+                    where !reads.contains(where: { $0.operation == answer.operation.id }) {
+                        reads.append((answer.operation.id, String(answer.request.url.dropFirst(baseURL.count)), answer.request.body))
+                    }
+                    for operation in context.contract.operations where operation.method == "GET" {
+                        if let nothing = operation.pathOfNothing(token: context.runToken) { reads.append((operation.id, nothing, [])) }
+                    }
                     for read in reads {
                         let answer = try await signed.call(read.operation, read.target, body: read.body, tampering: .init(unauthenticated: true))
                         if var finding = refusal(answer, "\(read.operation) without any signature header", code: "unauthenticated") {
@@ -265,7 +276,7 @@ struct ProgramSignedChecks: Sendable {
                         }
                     }
                     return .judge(
-                        findings, pass: "a call missing any signature header was refused with HTTP 401, unauthenticated, on \(reads.count) reads"
+                        findings, pass: "a call missing any signature header was refused with HTTP 401, unauthenticated, on \(reads.count) calls"
                     ) {
                         _ in findings.summary
                     }
@@ -392,8 +403,9 @@ struct ProgramSignedChecks: Sendable {
                             "a call refused for an unknown parameter"
                         )
                     ]
-                    if let detail = context.contract.operations.first(where: { $0.method == "GET" && $0.template.contains("{") }) {
-                        let target = detail.template.replacing(/\{[^}]+\}/, with: "NOSUCH\(context.runToken.prefix(8).uppercased())")
+                    if let detail = context.contract.operations.first(where: { $0.method == "GET" && $0.template.contains("{") }),
+                        let target = detail.pathOfNothing(token: context.runToken)
+                    {
                         refusedOnce.append((try await signed.call(detail.id, target), "a call for a \(detail.template) that does not exist"))
                     }
                     for (first, what) in refusedOnce where (400..<500).contains(first.status) && first.status != 401 {
