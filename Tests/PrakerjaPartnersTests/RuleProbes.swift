@@ -159,11 +159,11 @@ func loosePathsAreNotFound(_ http: ProgramSignedClient, path: String) async thro
     return answers.allSatisfy { $0.status == 404 }
 }
 
-/// Whether `path` read with `limit` named in upper case, with a parameter without a value, or
+/// Whether `path` read with `limit` named in upper case, with a parameter without a value or a cache buster (`_`), or
 /// with an integer with a fraction or in full-width digits, is each refused 400.
 func looseQueriesAreRefused(_ http: ProgramSignedClient, path: String) async throws -> Bool {
     var answers: [TransportResponse] = []
-    for query in ["Limit=1", "limit=1&colour=", "limit=1.5", "limit=%EF%BC%91"] {
+    for query in ["Limit=1", "limit=1&colour=", "limit=1&_=1796400000", "limit=1.5", "limit=%EF%BC%91"] {
         answers.append(try await http.send(method: "GET", target: "\(path)?\(query)", body: []))
     }
     return answers.allSatisfy { $0.status == 400 }

@@ -28,7 +28,7 @@ import Synchronization
 /// - `loosePaths` (`serves-loose-paths`): a path with a slash more, or written in upper case, read
 ///   as the contract's path;
 /// - `looseQueries` (`reads-queries-loosely`): a query whose parameter names begin in upper case,
-///   with a parameter without a value, or an integer with a fraction or in other digits, read as
+///   with a parameter without a value or one whose name begins with `_` (a cache buster), or an integer with a fraction or in other digits, read as
 ///   the nearest query the contract allows;
 /// - `bodilessReads` (`signs-reads-without-body`): a GET's signature verified as if it had no
 ///   body, so a body the signature leaves out passes;
@@ -165,7 +165,7 @@ public struct ProgramReSigning<Context: RequestContext>: RouterMiddleware {
         if rules.contains(.looseQueries) {
             pairs = pairs.compactMap { pair in
                 let halves = pair.split(separator: "=", maxSplits: 1).map(String.init)
-                guard halves.count == 2, !halves[1].isEmpty else { return nil }
+                guard halves.count == 2, !halves[1].isEmpty, !halves[0].hasPrefix("_") else { return nil }
                 let value = halves[1].removingPercentEncoding ?? halves[1]
                 let scalars = value.unicodeScalars
                 let name = halves[0].prefix(1).lowercased() + halves[0].dropFirst()

@@ -31,7 +31,7 @@ enum SignedRoleRouter {
             /// Serves a contract path with a slash more, or written in upper case, as the path itself.
             case servesLoosePaths = "serves-loose-paths"
             /// Reads a parameter name beginning in upper case as its own (`Limit`), drops a
-            /// parameter without a value, and reads an integer with a fraction or in other digits
+            /// parameter without a value or whose name begins with `_` (a cache buster), and reads an integer with a fraction or in other digits
             /// as the nearest one.
             case readsQueriesLoosely = "reads-queries-loosely"
             /// Fails (500) on a query integer too large for 64 bits, where it refused it before.

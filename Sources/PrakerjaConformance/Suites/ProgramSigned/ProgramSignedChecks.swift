@@ -66,11 +66,13 @@ struct ProgramSignedChecks: Sendable {
                     let signed = try ProgramSignedProbe(context)
                     let reads = try await Self.reads(tour, signed, probe: probe)
                     var findings: [Finding] = []
-                    // `colour=blue` on every read; on the first, also `colour` with no value and a
-                    // declared parameter's name in another case (`Limit`): names are compared exactly.
+                    // `colour=blue` on every read; on the first, also `colour` with no value, a cache
+                    // buster (`_=...`: no name is skipped for its first character) and a declared
+                    // parameter's name in another case (`Limit`): names are compared exactly.
                     var probes = reads.map { (read: $0, name: "colour", pair: "colour=blue") }
                     if let first = reads.first {
                         probes.append((first, "colour", "colour="))
+                        probes.append((first, "_", "_=\(Int(Date().timeIntervalSince1970))"))
                         let operation = try signed.operation(first.operation)
                         if let (name, schema) = operation.queryParameters.first, let initial = name.first, initial.isLowercase {
                             let other = initial.uppercased() + name.dropFirst()
@@ -106,7 +108,7 @@ struct ProgramSignedChecks: Sendable {
                     return .judge(
                         findings,
                         pass:
-                            "refused with 400 invalid_parameter naming it on \(reads.count) reads, later pages included, and without a value or in another case"
+                            "refused with 400 invalid_parameter naming it on \(reads.count) reads, later pages included, and without a value, as a cache buster (`_`) or in another case"
                     ) {
                         _ in
                         findings.summary
