@@ -65,6 +65,8 @@ public enum JobPortalSuite {
             ("search-vacancies", "/v1/vacancies?limit=0"), ("search-vacancies", "/v1/vacancies?limit=abc"),
             ("search-vacancies", "/v1/vacancies?location=3x"), ("search-vacancies", "/v1/vacancies?salaryMin=banyak"),
             ("search-vacancies", "/v1/vacancies?education=PhD"), ("vacancy-updates", "/v1/vacancy-updates?since=yesterday"),
+            // A range upside down: salaryMax is "not below salaryMin".
+            ("search-vacancies", "/v1/vacancies?salaryMin=5000000&salaryMax=4000000"),
         ],
         inputs: [applicant], refusalPrivacy: "PRIV-01",
         refused: { probe in
@@ -104,13 +106,18 @@ public enum JobPortalSuite {
     }
 
     /// Searches made from the portal's own vacancies, so that they match something whatever its
-    /// data: a regency one of them lies in, a word of a title, and a word its descriptions use
+    /// data: a regency one of them lies in, the industry most of them are in (each filter the
+    /// contract has is searched by some search), a word of a title, and a word its descriptions use
     /// that no title, company or skill of the sample has (a portal that searches descriptions, or
     /// takes a regency for its province, answers these with vacancies outside the filter).
     static func derivedSearches(_ probe: ProgramSignedProbe) async throws -> [JobSearchFilter] {
         let sample = try await client(probe).search(JobSearchFilter(), page: PageRequest(limit: 50)).items
         var filters: [JobSearchFilter] = []
         if let regency = sample.lazy.map(\.location).first(where: { $0.regency != nil }) { filters.append(JobSearchFilter(locations: [regency])) }
+        let industries = Dictionary(grouping: sample, by: \.industry).mapValues(\.count)
+        if let industry = industries.max(by: { ($0.value, $1.key.section) < ($1.value, $0.key.section) })?.key {
+            filters.append(JobSearchFilter(industries: [industry]))
+        }
         func words(_ text: String) -> [String] { text.split { !$0.isLetter }.map { JobSearchFilter.fold(String($0)) }.filter { $0.count >= 5 } }
         if let word = sample.first.flatMap({ words($0.title).max { $0.count < $1.count } }) { filters.append(JobSearchFilter(keyword: word)) }
         let searched = sample.map { JobSearchFilter.fold(([$0.title, $0.company] + $0.skills).joined(separator: " ")) }
