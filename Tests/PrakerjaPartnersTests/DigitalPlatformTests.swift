@@ -148,6 +148,12 @@ struct DigitalPlatformHarness: Sendable {
             return try await unsignedAndForgedAreRefused(h.client.http, target: "/v1/listings?limit=1")
         case .slowAnswers:
             return try await answersQuickly { _ = try await h.client.listings(page: PageRequest(limit: $0)) }
+        case .promotesOnDetail:
+            for listing in try await h.client.allListings()
+            where try await h.client.listing(courseCode: listing.courseCode).listing.price != listing.price {
+                return false
+            }
+            return true
         case .sellsSuspended:
             let code = ReferenceDigitalPlatformStore.suspendedCourseCode
             let sold = try await h.client.allListings().contains { $0.courseCode == code }

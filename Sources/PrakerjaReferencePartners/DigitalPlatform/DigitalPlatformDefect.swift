@@ -35,6 +35,8 @@ public enum DigitalPlatformDefect: String, CaseIterable, Sendable {
     case unissuedCursorFails = "unissued-cursor-fails"
     /// Answers every call only after 300 ms.
     case slowAnswers = "slow-answers"
+    /// Shows the most expensive course's detail at a tenth off its price (its listing in the pages is right).
+    case promotesOnDetail = "promotes-on-detail"
     /// Keeps selling the course the program suspended (`ReferenceDigitalPlatformStore.suspendedCourseCode`).
     case sellsSuspended = "sells-suspended"
     /// The switches every program-signed reference partner has, each documented in
@@ -52,6 +54,7 @@ public enum DigitalPlatformDefect: String, CaseIterable, Sendable {
         switch self {
         case .priceDiffers: ["DP-LIST-01"]
         case .titleDiffers: ["DP-LIST-02"]
+        case .promotesOnDetail: ["DP-LIST-01"]
         case .ratingOutOfRange: ["DP-LIST-03", "DP-SPEC-01"]
         case .completionFeedUnordered: ["DP-FEED-01"]
         case .unmaskedNames: ["DP-PRIV-01"]

@@ -77,7 +77,18 @@ public final class ReferenceDigitalPlatformStore: DigitalPlatformService {
                     description: first.description, url: "https://refdp01.example.id/kelas/\(Self.suspendedCourseCode)", reviews: first.reviews))
         }
         self.listings = listings.sorted { $0.listing.courseCode < $1.listing.courseCode }
-        self.byCode = Dictionary(uniqueKeysWithValues: listings.map { ($0.listing.courseCode, $0) })
+        var byCode = Dictionary(uniqueKeysWithValues: listings.map { ($0.listing.courseCode, $0) })
+        // The most expensive course's detail at a tenth off; its listing in the pages unchanged.
+        if defects.contains(.promotesOnDetail), let top = listings.max(by: { $0.listing.price < $1.listing.price }) {
+            let listing = top.listing
+            byCode[listing.courseCode] = ListingDetail(
+                listing: Listing(
+                    courseCode: listing.courseCode, title: listing.title, providerCode: listing.providerCode,
+                    providerName: listing.providerName, price: try! Rupiah(listing.price.amount / 10 * 9), method: listing.method,
+                    schedules: listing.schedules, quota: listing.quota, rating: listing.rating),
+                description: top.description, url: top.url, reviews: top.reviews)
+        }
+        self.byCode = byCode
         self.invoices = invoices
         self.completions = catalogue.participants.compactMap { participant -> Completion? in
             let progress = participant.progress

@@ -100,7 +100,23 @@ public enum DigitalPlatformSuite {
                         expected: expected(course), actual: value(listing)))
             }
         }
-        return .judge(Array(findings.prefix(50)), pass: "\(pairs.count) listings, each \(what) the provider's") { _ in
+        // And each listing's detail: a price or title shown on the detail page alone is still shown.
+        let courses = Dictionary(
+            pairs.compactMap { pair in pair.course.map { (pair.listing.courseCode, $0) } }, uniquingKeysWith: { first, _ in first })
+        let details = try await details(ProgramSignedProbe(context))
+        for answer in details where answer.status == 200 {
+            guard let detail: ListingDetail = try? ProgramSignedClient.decode(answer.response, operation: "get-listing"),
+                let course = courses[detail.listing.courseCode], !suspended.contains(detail.listing.courseCode),
+                value(detail.listing) != expected(course)
+            else { continue }
+            findings.append(
+                answer.finding(
+                    "the listing's \(what) on its detail is not the provider's",
+                    location: "listing \(detail.listing.courseCode) detail /listing/\(what)",
+                    expected: expected(course), actual: value(detail.listing)))
+        }
+        return .judge(Array(findings.prefix(50)), pass: "\(pairs.count) listings and \(details.count) of their details, each \(what) the provider's")
+        { _ in
             "\(findings.count) listings differ from the provider"
         }
     }
