@@ -129,7 +129,8 @@ struct DigitalPlatformHarness: Sendable {
             return try await replayIsRefused(baseURL: h.client.http.baseURL, target: "/v1/listings?limit=1", resentAfter: .seconds(2), on: h.clock)
         case .nullFieldInRefusals, .prunesReplaysByNewestTimestamp, .answersCopiesSentTogether, .acceptsUpperCaseSignature,
             .readsMillisecondTimestamps, .servesLoosePaths, .readsQueriesLoosely, .failsOnOverflowingNumbers, .signsReadsWithoutBody,
-            .wrapsTimestampsAt32Bits, .servesOtherMethodsOnDetails, .remembersOnlyAnsweredCalls, .looksUpBeforeAuthenticating:
+            .wrapsTimestampsAt32Bits, .servesOtherMethodsOnDetails, .remembersOnlyAnsweredCalls, .looksUpBeforeAuthenticating,
+            .quotesRefusedValues:
             return try await signedRoleRuleHolds(
                 defect.rawValue, h.client.http, path: "/v1/listings",
                 detail: DigitalPlatformPaths.listing(try #require(h.client.allListings().first?.courseCode)))

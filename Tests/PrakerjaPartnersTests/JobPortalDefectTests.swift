@@ -35,7 +35,8 @@ import Testing
             return try await h.client.http.send(method: "GET", target: "/v1/vacancies?colour=blue", body: []).status == 400
         case .nullFieldInRefusals, .prunesReplaysByNewestTimestamp, .answersCopiesSentTogether, .acceptsUpperCaseSignature,
             .readsMillisecondTimestamps, .servesLoosePaths, .readsQueriesLoosely, .failsOnOverflowingNumbers, .signsReadsWithoutBody,
-            .wrapsTimestampsAt32Bits, .servesOtherMethodsOnDetails, .remembersOnlyAnsweredCalls, .looksUpBeforeAuthenticating:
+            .wrapsTimestampsAt32Bits, .servesOtherMethodsOnDetails, .remembersOnlyAnsweredCalls, .looksUpBeforeAuthenticating,
+            .quotesRefusedValues:
             return try await signedRoleRuleHolds(
                 defect.rawValue, h.client.http, path: "/v1/vacancies",
                 detail: JobPortalPaths.vacancy(try #require(h.portal.store.vacancies.first { $0.isOpen(at: Date()) }).id))

@@ -224,6 +224,7 @@ func signedRoleRuleHolds(_ name: String, _ http: ProgramSignedClient, path: Stri
     case "signs-reads-without-body": return try await unsignedBodyIsRefused(baseURL: http.baseURL, target: path + "?limit=1")
     case "wraps-timestamps-at-32-bits": return try await wrappedTimestampIsRefused(baseURL: http.baseURL, target: path + "?limit=1")
     case "serves-other-methods-on-details": return try await otherMethodsOnADetailAreNotFound(http, detail: detail)
+    case "quotes-refused-values": return try await refusalCarriesNoPersonalData(http, target: path + "?nik=3273014508950001")
     case "looks-up-before-authenticating": return try await unsignedCallForNothingIsRefused(baseURL: http.baseURL, path: path)
     case "remembers-only-answered-calls": return try await replayOfARefusedCallIsRefused(baseURL: http.baseURL, target: path + "?colour=blue")
     default: throw ProbeError("no common probe for \(name)")

@@ -33,7 +33,8 @@ import Testing
             return try await replayIsRefused(baseURL: h.client.http.baseURL, target: "/v1/courses?limit=1", resentAfter: .seconds(2), on: h.clock)
         case .nullFieldInRefusals, .prunesReplaysByNewestTimestamp, .answersCopiesSentTogether, .acceptsUpperCaseSignature,
             .readsMillisecondTimestamps, .servesLoosePaths, .readsQueriesLoosely, .failsOnOverflowingNumbers, .signsReadsWithoutBody,
-            .wrapsTimestampsAt32Bits, .servesOtherMethodsOnDetails, .remembersOnlyAnsweredCalls, .looksUpBeforeAuthenticating:
+            .wrapsTimestampsAt32Bits, .servesOtherMethodsOnDetails, .remembersOnlyAnsweredCalls, .looksUpBeforeAuthenticating,
+            .quotesRefusedValues:
             return try await signedRoleRuleHolds(
                 defect.rawValue, h.client.http, path: "/v1/courses", detail: TrainingProviderPaths.course(h.catalogue.courses[0].course.code))
         case .frameworkNotFound:

@@ -56,6 +56,7 @@ public enum JobPortalDefect: String, CaseIterable, Sendable {
     case failsOnOverflowingNumbers = "fails-on-overflowing-numbers", signsReadsWithoutBody = "signs-reads-without-body"
     case wrapsTimestampsAt32Bits = "wraps-timestamps-at-32-bits", servesOtherMethodsOnDetails = "serves-other-methods-on-details"
     case remembersOnlyAnsweredCalls = "remembers-only-answered-calls", looksUpBeforeAuthenticating = "looks-up-before-authenticating"
+    case quotesRefusedValues = "quotes-refused-values"
 
     /// The requirements of `Specs/requirements/job-portal.yaml` the switch breaks.
     public var requirements: [String] {
@@ -70,7 +71,7 @@ public enum JobPortalDefect: String, CaseIterable, Sendable {
         case .paginationDrops: ["JOB-PAGE-02"]
         case .staleVacancies: ["JOB-FRSH-01"]
         case .duplicateApplication: ["JOB-APPL-01"]
-        case .personalDataInErrors: ["JOB-PRIV-01"]
+        case .personalDataInErrors, .quotesRefusedValues: ["JOB-PRIV-01"]
         case .schemaViolation: ["JOB-SPEC-01"]
         default: SignedRoleRouter.CommonDefects.requirements(of: rawValue, prefix: "JOB")
         }

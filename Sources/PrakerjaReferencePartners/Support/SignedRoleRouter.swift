@@ -47,6 +47,8 @@ enum SignedRoleRouter {
             /// Looks up one thing's GET before verifying the signature: an unsigned call for a thing
             /// that does not exist is answered 404 (one for a thing that does is still refused).
             case looksUpBeforeAuthenticating = "looks-up-before-authenticating"
+            /// Quotes the value of a query parameter it refuses in the refusal's message.
+            case quotesRefusedValues = "quotes-refused-values"
         }
 
         let switches: Set<Switch>
@@ -63,7 +65,7 @@ enum SignedRoleRouter {
                 case .acceptsReplayedRequest, .forgetsReplaysByTimestamp, .shortReplayMemory: ["AUTH-04"]
                 case .prunesReplaysByNewestTimestamp, .answersCopiesSentTogether, .remembersOnlyAnsweredCalls: ["AUTH-04"]
                 case .frameworkNotFound, .servesLoosePaths, .servesOtherMethodsOnDetails: ["SPEC-04"]
-                case .personalDataInErrors: ["PRIV-02"]
+                case .personalDataInErrors, .quotesRefusedValues: ["PRIV-02"]
                 case .nullFieldInRefusals: ["SPEC-01"]
                 case .acceptsUpperCaseSignature, .signsReadsWithoutBody: ["AUTH-02"]
                 case .readsMillisecondTimestamps, .wrapsTimestampsAt32Bits: ["AUTH-03"]
@@ -88,6 +90,7 @@ enum SignedRoleRouter {
         if switches.contains(.frameworkNotFound) { router.add(middleware: FrameworkNotFound()) }
         if switches.contains(.personalDataInErrors) { router.add(middleware: PersonalDataInErrors()) }
         if switches.contains(.nullFieldInRefusals) { router.add(middleware: NullFieldInRefusals()) }
+        if switches.contains(.quotesRefusedValues) { router.add(middleware: QuotesRefusedValues()) }
         if switches.contains(.failsOnOverflowingNumbers) {
             router.add(
                 middleware: ServerErrorOnBadInput.roleErrorForm { request, status, _ in status == .badRequest && overflows(request.uri.query) })

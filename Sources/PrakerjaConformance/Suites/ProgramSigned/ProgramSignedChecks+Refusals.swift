@@ -56,8 +56,9 @@ extension ProgramSignedChecks {
     }
 
     /// `target` (a read of `operation`) with its first path parameter a NIK, and then an
-    /// e-mail address; and with a query parameter (a text one where there is one) an e-mail
-    /// address: values a partner refuses, whose refusals must not repeat them.
+    /// e-mail address; with a query parameter (a text one where there is one) an e-mail
+    /// address; and with an unknown parameter `nik` a NIK: values a partner refuses, whose
+    /// refusals must not repeat them.
     static func carryingPersonalData(_ target: String, _ operation: ContractOperation) -> [String] {
         let (path, query) = RequestTarget.split(target)
         var targets: [String] = []
@@ -74,6 +75,7 @@ extension ProgramSignedChecks {
         if let (name, _) = text ?? operation.queryParameters.first {
             targets.append(RequestTarget.setting(name, to: "budi.santoso%40example.id", in: target))
         }
+        targets.append(RequestTarget.appending("nik=3273014508950001", to: target))
         return targets
     }
 }
