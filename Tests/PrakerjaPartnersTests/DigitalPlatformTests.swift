@@ -130,7 +130,7 @@ struct DigitalPlatformHarness: Sendable {
         case .nullFieldInRefusals, .prunesReplaysByNewestTimestamp, .answersCopiesSentTogether, .acceptsUpperCaseSignature,
             .readsMillisecondTimestamps, .servesLoosePaths, .readsQueriesLoosely, .failsOnOverflowingNumbers, .signsReadsWithoutBody,
             .wrapsTimestampsAt32Bits, .servesOtherMethodsOnDetails, .remembersOnlyAnsweredCalls, .looksUpBeforeAuthenticating,
-            .quotesRefusedValues:
+            .quotesRefusedValues, .slowDetails:
             return try await signedRoleRuleHolds(
                 defect.rawValue, h.client.http, path: "/v1/listings",
                 detail: DigitalPlatformPaths.listing(try #require(h.client.allListings().first?.courseCode)))

@@ -36,7 +36,7 @@ import Testing
         case .nullFieldInRefusals, .prunesReplaysByNewestTimestamp, .answersCopiesSentTogether, .acceptsUpperCaseSignature,
             .readsMillisecondTimestamps, .servesLoosePaths, .readsQueriesLoosely, .failsOnOverflowingNumbers, .signsReadsWithoutBody,
             .wrapsTimestampsAt32Bits, .servesOtherMethodsOnDetails, .remembersOnlyAnsweredCalls, .looksUpBeforeAuthenticating,
-            .quotesRefusedValues:
+            .quotesRefusedValues, .slowDetails:
             return try await signedRoleRuleHolds(
                 defect.rawValue, h.client.http, path: "/v1/vacancies",
                 detail: JobPortalPaths.vacancy(try #require(h.portal.store.vacancies.first { $0.isOpen(at: Date()) }).id))
@@ -78,6 +78,10 @@ import Testing
             let vacancy = try #require(h.portal.store.vacancies.first { $0.isOpen(at: Date()) && $0.skills.count >= 3 })
             let items = try await h.client.recommendations(RecommendationRequest(skills: Array(vacancy.skills.prefix(2)), limit: 50)).items
             return !items.isEmpty && items.allSatisfy { abs($0.score - Double($0.matchedSkills.count) / Double($0.vacancy.skills.count)) < 0.001 }
+        case .matchesSkillsAsWritten:
+            let vacancy = try #require(h.portal.store.vacancies.first { $0.isOpen(at: Date()) && $0.skills.count >= 2 })
+            let items = try await h.client.recommendations(RecommendationRequest(skills: vacancy.skills.map { $0.uppercased() }, limit: 50)).items
+            return items.contains { $0.vacancy.id == vacancy.id && $0.score == 1 }
         case .retryRefreshesApplication:
             let vacancy = try #require(h.portal.store.vacancies.first { $0.isOpen(at: Date()) })
             let applicant = try KartuPrakerjaNumber("4001234567890123")

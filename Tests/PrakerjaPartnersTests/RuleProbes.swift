@@ -225,6 +225,13 @@ func signedRoleRuleHolds(_ name: String, _ http: ProgramSignedClient, path: Stri
     case "wraps-timestamps-at-32-bits": return try await wrappedTimestampIsRefused(baseURL: http.baseURL, target: path + "?limit=1")
     case "serves-other-methods-on-details": return try await otherMethodsOnADetailAreNotFound(http, detail: detail)
     case "quotes-refused-values": return try await refusalCarriesNoPersonalData(http, target: path + "?nik=3273014508950001")
+    case "slow-details":
+        // Each call signed at another second: the same target twice in one second would be a replay.
+        let now = Int64(Date().timeIntervalSince1970)
+        return try await answersQuickly { attempt in
+            let answer = try await send(http.baseURL, detail, programHeaders(detail, timestamp: String(now - 40 - Int64(attempt))).fields)
+            guard answer.status == 200 else { throw ProbeError("\(detail) answered HTTP \(answer.status)") }
+        }
     case "looks-up-before-authenticating": return try await unsignedCallForNothingIsRefused(baseURL: http.baseURL, path: path)
     case "remembers-only-answered-calls": return try await replayOfARefusedCallIsRefused(baseURL: http.baseURL, target: path + "?colour=blue")
     default: throw ProbeError("no common probe for \(name)")

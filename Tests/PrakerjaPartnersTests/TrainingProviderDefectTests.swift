@@ -34,7 +34,7 @@ import Testing
         case .nullFieldInRefusals, .prunesReplaysByNewestTimestamp, .answersCopiesSentTogether, .acceptsUpperCaseSignature,
             .readsMillisecondTimestamps, .servesLoosePaths, .readsQueriesLoosely, .failsOnOverflowingNumbers, .signsReadsWithoutBody,
             .wrapsTimestampsAt32Bits, .servesOtherMethodsOnDetails, .remembersOnlyAnsweredCalls, .looksUpBeforeAuthenticating,
-            .quotesRefusedValues:
+            .quotesRefusedValues, .slowDetails:
             return try await signedRoleRuleHolds(
                 defect.rawValue, h.client.http, path: "/v1/courses", detail: TrainingProviderPaths.course(h.catalogue.courses[0].course.code))
         case .frameworkNotFound:

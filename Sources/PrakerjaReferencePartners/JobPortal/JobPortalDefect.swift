@@ -17,6 +17,8 @@ public enum JobPortalDefect: String, CaseIterable, Sendable {
     case sinceExclusive = "since-exclusive"
     /// Scores a recommendation by the share of the recipient's skills the vacancy uses, not the share of the vacancy's skills the recipient brings.
     case scoresByRecipientSkills = "scores-by-recipient-skills"
+    /// Matches a recipient's skills to a vacancy's as written: in another case or without its diacritics, a skill is another.
+    case matchesSkillsAsWritten = "matches-skills-as-written"
     /// Answers a retried submission with the original application stamped with the retry's time.
     case retryRefreshesApplication = "retry-refreshes-application"
     /// Each next page starts with the previous page's last vacancy again.
@@ -56,7 +58,7 @@ public enum JobPortalDefect: String, CaseIterable, Sendable {
     case failsOnOverflowingNumbers = "fails-on-overflowing-numbers", signsReadsWithoutBody = "signs-reads-without-body"
     case wrapsTimestampsAt32Bits = "wraps-timestamps-at-32-bits", servesOtherMethodsOnDetails = "serves-other-methods-on-details"
     case remembersOnlyAnsweredCalls = "remembers-only-answered-calls", looksUpBeforeAuthenticating = "looks-up-before-authenticating"
-    case quotesRefusedValues = "quotes-refused-values"
+    case quotesRefusedValues = "quotes-refused-values", slowDetails = "slow-details"
 
     /// The requirements of `Specs/requirements/job-portal.yaml` the switch breaks.
     public var requirements: [String] {
@@ -65,7 +67,7 @@ public enum JobPortalDefect: String, CaseIterable, Sendable {
             ["JOB-SRCH-01"]
         case .pagesOutOfOrder: ["JOB-PAGE-03"]
         case .sinceExclusive: ["JOB-FEED-01"]
-        case .scoresByRecipientSkills: ["JOB-RECO-01"]
+        case .scoresByRecipientSkills, .matchesSkillsAsWritten: ["JOB-RECO-01"]
         case .retryRefreshesApplication: ["JOB-APPL-01"]
         case .paginationDuplicates: ["JOB-PAGE-01"]
         case .paginationDrops: ["JOB-PAGE-02"]

@@ -73,7 +73,9 @@ public final class ReferenceJobPortalStore: JobPortalService {
     }
 
     public func recommendations(for request: RecommendationRequest, limit: Int, now: Date) async throws -> [Recommendation] {
-        let wanted = Set(request.allSkills.map(Catalogue.fold))
+        let asWritten = defects.contains(.matchesSkillsAsWritten)
+        func read(_ skill: String) -> String { asWritten ? skill : Catalogue.fold(skill) }
+        let wanted = Set(request.allSkills.map(read))
         guard !wanted.isEmpty else { return [] }
         let includeClosed = defects.contains(.staleVacancies)
         let snapshot = catalogue.withLock { $0 }
@@ -82,7 +84,7 @@ public final class ReferenceJobPortalStore: JobPortalService {
             let vacancy = snapshot.vacancies[index]
             guard includeClosed || vacancy.isOpen(at: now) else { continue }
             if let location = request.location, !location.contains(vacancy.location) { continue }
-            let matched = vacancy.skills.filter { wanted.contains(Catalogue.fold($0)) }
+            let matched = vacancy.skills.filter { wanted.contains(read($0)) }
             guard !matched.isEmpty else { continue }
             let share = Double(matched.count) / Double(defects.contains(.scoresByRecipientSkills) ? wanted.count : vacancy.skills.count)
             scored.append(Recommendation(vacancy: vacancy, score: min(share, 1), matchedSkills: matched))

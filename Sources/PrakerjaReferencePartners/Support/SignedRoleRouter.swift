@@ -49,6 +49,8 @@ enum SignedRoleRouter {
             case looksUpBeforeAuthenticating = "looks-up-before-authenticating"
             /// Quotes the value of a query parameter it refuses in the refusal's message.
             case quotesRefusedValues = "quotes-refused-values"
+            /// Answers a read of one thing (`/v1/courses/{code}`) only after 300 ms; lists stay quick.
+            case slowDetails = "slow-details"
         }
 
         let switches: Set<Switch>
@@ -58,7 +60,7 @@ enum SignedRoleRouter {
         static func requirements(of name: String, prefix: String) -> [String] {
             let ids: [String] =
                 switch Switch(rawValue: name) {
-                case .slowAnswers: ["PERF-01"]
+                case .slowAnswers, .slowDetails: ["PERF-01"]
                 case .serverErrorOnBadInput, .readsQueriesLoosely: ["SPEC-02", "SPEC-03"]
                 case .unauthenticatedAccess: ["AUTH-01", "AUTH-02", "AUTH-03"]
                 case .looksUpBeforeAuthenticating: ["AUTH-01"]
@@ -86,6 +88,9 @@ enum SignedRoleRouter {
         let router = Router(context: SignedJSONContext.self)
         let switches = defects.switches
         if switches.contains(.slowAnswers) { router.add(middleware: SlowAnswers()) }
+        if switches.contains(.slowDetails) {
+            router.add(middleware: SlowAnswers { ProgramReSigning<SignedJSONContext>.isDetail($0.uri.path) })
+        }
         if switches.contains(.serverErrorOnBadInput) { router.add(middleware: ServerErrorOnBadInput.roleErrorForm) }
         if switches.contains(.frameworkNotFound) { router.add(middleware: FrameworkNotFound()) }
         if switches.contains(.personalDataInErrors) { router.add(middleware: PersonalDataInErrors()) }

@@ -52,7 +52,7 @@ public enum TrainingProviderDefect: String, CaseIterable, Sendable {
     case failsOnOverflowingNumbers = "fails-on-overflowing-numbers", signsReadsWithoutBody = "signs-reads-without-body"
     case wrapsTimestampsAt32Bits = "wraps-timestamps-at-32-bits", servesOtherMethodsOnDetails = "serves-other-methods-on-details"
     case remembersOnlyAnsweredCalls = "remembers-only-answered-calls", looksUpBeforeAuthenticating = "looks-up-before-authenticating"
-    case quotesRefusedValues = "quotes-refused-values"
+    case quotesRefusedValues = "quotes-refused-values", slowDetails = "slow-details"
 
     /// The requirements of `Specs/requirements/training-provider.yaml` the switch breaks.
     public var requirements: [String] {

@@ -14,27 +14,38 @@ extension JobPortalSuite {
             ) { context in
                 // A recipient who brings two skills of an open vacancy (one as a course's
                 // competency, and the other there again: a skill brought twice counts once),
-                // asked for anywhere and then only in that vacancy's region.
+                // asked for anywhere and then only in that vacancy's region; and one who brings
+                // every skill of a vacancy written in capitals without diacritics (skills are
+                // compared ignoring both: `PATISSERIE` is `Pâtisserie`), one with accents if any.
                 let probe = try ProgramSignedProbe(context)
-                let sample = try await client(probe).search(JobSearchFilter(), page: PageRequest(limit: 20)).items
+                let sample = try await client(probe).search(JobSearchFilter(), page: PageRequest(limit: 100)).items
                 guard let target = sample.first(where: { $0.skills.count >= 2 }) else {
                     return .notApplicable("no open vacancy of the first page names two skills")
                 }
+                let accented = sample.first { $0.skills.contains { !$0.allSatisfy(\.isASCII) } } ?? target
+                let plain = accented.skills.map { $0.folding(options: .diacriticInsensitive, locale: nil).uppercased() }
                 let requests = [
-                    RecommendationRequest(
-                        skills: [target.skills[0]],
-                        completedTrainings: [CompletedTraining(courseCode: "KIT-COURSE-01", competencies: [target.skills[1], target.skills[0]])],
-                        limit: 20),
-                    RecommendationRequest(skills: Array(target.skills.prefix(2)), location: target.location, limit: 10),
+                    (
+                        RecommendationRequest(
+                            skills: [target.skills[0]],
+                            completedTrainings: [
+                                CompletedTraining(courseCode: "KIT-COURSE-01", competencies: [target.skills[1], target.skills[0]])
+                            ],
+                            limit: 20), target
+                    ),
+                    (RecommendationRequest(skills: Array(target.skills.prefix(2)), location: target.location, limit: 10), target),
+                    (RecommendationRequest(skills: plain, limit: 20), accented),
                 ]
                 var findings: [Finding] = []
                 var judged = 0
-                for request in requests {
+                for (request, wanted) in requests {
                     let items = try await client(probe).recommendations(request).items
                     judged += items.count
-                    findings += problems(with: items, for: request, target: target)
+                    findings += problems(with: items, for: request, target: wanted)
                 }
-                return .judge(Array(findings.prefix(30)), pass: "\(judged) recommendations for 2 requests, each scored as stated, best first") { _ in
+                return .judge(
+                    Array(findings.prefix(30)), pass: "\(judged) recommendations for \(requests.count) requests, each scored as stated, best first"
+                ) { _ in
                     findings.summary
                 }
             }

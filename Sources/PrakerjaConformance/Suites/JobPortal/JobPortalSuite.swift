@@ -276,7 +276,20 @@ public enum JobPortalSuite {
                             expected: "application \(original.id) as first returned, submitted \(Timestamp(original.submittedAt))",
                             actual: "submitted \(Timestamp(again.submittedAt)), vacancy \(again.vacancyID)"))
                 }
-                return .judge(findings, pass: "the retry returned application \(first.application.id) unchanged, nothing new") { _ in
+                // And read back two seconds after it was made: an application a portal has looked at
+                // since is still the one made (its status one of the contract's: the run-wide schema
+                // check judges this answer too).
+                try await Task.sleep(for: .milliseconds(1_000))
+                let readBack = try await probe.call("get-application", JobPortalPaths.application(original.id))
+                if readBack.status != 200 || readBack.json?["id"]?.text != original.id {
+                    findings.append(
+                        readBack.finding(
+                            "the application read back two seconds later is not the one made", location: "GET /v1/applications/{id}",
+                            expected: "HTTP 200 with application \(original.id)",
+                            actual: "HTTP \(readBack.status) with \(readBack.json?["id"]?.text ?? "no id")"))
+                }
+                return .judge(findings, pass: "the retry returned application \(first.application.id) unchanged, nothing new; read back 2 s later") {
+                    _ in
                     findings.summary
                 }
             }

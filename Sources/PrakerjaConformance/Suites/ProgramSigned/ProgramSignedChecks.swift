@@ -300,9 +300,9 @@ struct ProgramSignedChecks: Sendable {
                         code: "invalid_signature",
                         [
                             // The body is signed byte for byte as sent: one the signature leaves out is tampering.
-                            .init(unsignedBody: Array(#"{"tampered":true}"#.utf8)),
-                            // (The upper-case one stamped when no other call is, so that it is never
-                            // the spelling of a call the partner has already seen.)
+                            // (This one and the upper-case one stamped when no other call is, so that
+                            // neither is the signature or spelling of a call the partner has already seen.)
+                            .init(timestamp: Date().addingTimeInterval(-155), unsignedBody: Array(#"{"tampered":true}"#.utf8)),
                             .init(signature: String(repeating: "0f", count: 20)), .init(lastDigitChanged: true),
                             .init(timestamp: Date().addingTimeInterval(-150), upperCased: true),
                             .init(signedTimestamp: ""),
@@ -590,14 +590,26 @@ struct ProgramSignedChecks: Sendable {
             checks: [
                 Check(
                     define(
-                        "latency.objective", "Reads meet the latency objective (p50 and p95)", requirements: ["PERF-01"],
-                        severity: .recommended, tags: ["latency"])
-                ) { context in
+                        "latency.objective", "Reads meet the latency objective (p50 and p95), on every read operation",
+                        requirements: ["PERF-01"], severity: .recommended, tags: ["latency"])
+                ) { [tour] context in
                     let signed = try ProgramSignedProbe(context)
                     var samples: [String: [Double]] = [:]
                     for sample in 0..<context.config.latency.samples {
                         let answer = try await signed.call(probe.operation, latencyTarget(sample))
                         samples[probe.operation, default: []].append(context.exchanges[answer.exchange].milliseconds)
+                    }
+                    // Every other read the tour reached, as many times: an operation slow on its own
+                    // (a detail that loads its reviews one by one) is no quicker for the list being
+                    // quick. Each sample signed at another second, 41 s back and earlier, so that
+                    // none is a replay of another.
+                    for read in try await Self.reads(tour, signed, probe: probe)
+                    where read.body.isEmpty && read.operation != probe.operation && samples[read.operation] == nil {
+                        for sample in 0..<context.config.latency.samples {
+                            let answer = try await signed.call(
+                                read.operation, read.target, tampering: .init(timestamp: Date().addingTimeInterval(-Double(41 + sample))))
+                            samples[read.operation, default: []].append(context.exchanges[answer.exchange].milliseconds)
+                        }
                     }
                     return Latency.judge(samples, objective: context.config.latency)
                 }
