@@ -71,6 +71,17 @@ import Testing
         case .pagesOutOfOrder:
             let walked = try await h.client.searchAll(JobSearchFilter(locations: [try RegionCode("32")]), limit: 25)
             return zip(walked, walked.dropFirst()).allSatisfy { $0.postedAt >= $1.postedAt }
+        case .sortsTiesPerPage:
+            // Walked in pages of 100 and of 7: two vacancies posted at one time come in one order in both.
+            func walk(_ limit: Int) async throws -> [JobVacancy] {
+                var items: [JobVacancy] = []
+                for try await page in h.client.searchPages(JobSearchFilter(), limit: limit) where items.count < 300 { items += page.items }
+                return items
+            }
+            let large = try await walk(100), small = try await walk(7)
+            let places = Dictionary(large.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+            let common = small.filter { places[$0.id] != nil }
+            return zip(common, common.dropFirst()).allSatisfy { $0.postedAt != $1.postedAt || places[$0.id]! < places[$1.id]! }
         case .sinceExclusive:
             let updated = try #require(h.portal.store.vacancies.max { $0.updatedAt < $1.updatedAt })
             return try await h.client.updates(since: updated.updatedAt, page: PageRequest(limit: 100)).items.contains { $0.id == updated.id }

@@ -13,6 +13,8 @@ public enum JobPortalDefect: String, CaseIterable, Sendable {
     case filtersFirstPageOnly = "filters-first-page-only"
     /// Serves each page of a search oldest posting first (the pages themselves in order).
     case pagesOutOfOrder = "pages-out-of-order"
+    /// Sorts the vacancies posted at one time by title inside each page, not in one order across pages.
+    case sortsTiesPerPage = "sorts-ties-per-page"
     /// Starts the update feed after `since`, leaving out vacancies updated exactly then.
     case sinceExclusive = "since-exclusive"
     /// Scores a recommendation by the share of the recipient's skills the vacancy uses, not the share of the vacancy's skills the recipient brings.
@@ -65,7 +67,7 @@ public enum JobPortalDefect: String, CaseIterable, Sendable {
         switch self {
         case .filterIgnoresSalary, .filterIgnoresLocation, .keywordMatchesDescription, .regencyMatchesProvince, .filtersFirstPageOnly:
             ["JOB-SRCH-01"]
-        case .pagesOutOfOrder: ["JOB-PAGE-03"]
+        case .pagesOutOfOrder, .sortsTiesPerPage: ["JOB-PAGE-03"]
         case .sinceExclusive: ["JOB-FEED-01"]
         case .scoresByRecipientSkills, .matchesSkillsAsWritten: ["JOB-RECO-01"]
         case .retryRefreshesApplication: ["JOB-APPL-01"]

@@ -54,6 +54,10 @@ public final class ReferenceJobPortalStore: JobPortalService {
             if matches.count > page.limit { break }
         }
         let found = paged(matches, limit: page.limit) { CursorKey.search($0).cursor(.search) }
+        if defects.contains(.sortsTiesPerPage) {
+            let sorted = found.items.sorted { ($1.postedAt, $0.title) < ($0.postedAt, $1.title) }
+            return Page(items: sorted, nextCursor: found.nextCursor)
+        }
         return defects.contains(.pagesOutOfOrder) ? Page(items: found.items.reversed(), nextCursor: found.nextCursor) : found
     }
 

@@ -44,6 +44,10 @@ public enum VacancyGenerator {
             let age = now.timeIntervalSince(postedAt)
             let updatedAt = postedAt.addingTimeInterval(Double.random(in: 0...min(age, 5 * 86_400), using: &random).rounded(.down))
             let closesAt = postedAt.addingTimeInterval(Double(Int.random(in: 30...90, using: &random)) * 86_400)
+            // One in five came in the nightly import, stamped at midnight (UTC): many vacancies
+            // posted at one time, as a portal that imports in batches has.
+            let published =
+                number % 5 == 0 ? Date(timeIntervalSince1970: (postedAt.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400) : postedAt
             let company = "\(random.pick(CompanyNames.prefixes)) \(random.pick(CompanyNames.first)) \(random.pick(CompanyNames.second))"
             let skills = Array(
                 occupation.skills.shuffled(using: &random).prefix(max(2, occupation.skills.count - Int.random(in: 0...1, using: &random))))
@@ -51,7 +55,7 @@ public enum VacancyGenerator {
                 id: String(format: "VAC-%06d", number), title: occupation.title, company: company,
                 description: "\(company) membuka lowongan \(occupation.title) di \(province.name). Keahlian: \(skills.joined(separator: ", ")).",
                 location: location, education: education, industry: try! Industry(section: occupation.industry), salary: salary,
-                jobType: jobType, skills: skills, postedAt: postedAt.rounded, updatedAt: updatedAt.rounded, closesAt: closesAt.rounded)
+                jobType: jobType, skills: skills, postedAt: published.rounded, updatedAt: updatedAt.rounded, closesAt: closesAt.rounded)
         }
     }
 

@@ -100,7 +100,8 @@ extension JobPortalSuite {
             },
             Check(
                 shared.define(
-                    "pagination.newest-first", "A search is newest posting first on every page and across pages", requirements: ["PAGE-03"],
+                    "pagination.newest-first", "A search is newest posting first on every page and across pages, ties in one order",
+                    requirements: ["PAGE-03"],
                     tags: ["pagination"])
             ) { context in
                 let walks = try await walks(try ProgramSignedProbe(context))
@@ -115,8 +116,29 @@ extension JobPortalSuite {
                                 actual: "posted \(Timestamp(older.postedAt))"))
                     }
                 }
-                return .judge(Array(findings.prefix(20)), pass: "every walk is newest posting first") { _ in
-                    "\(findings.count) vacancies out of newest-first order"
+                // Vacancies posted at one time keep one order of their own, whatever the page size:
+                // two of them in both walks come in the same order in each (a portal that sorts
+                // each page's ties anew, by title say, orders them by where the boundaries fell).
+                for (index, first) in walks.enumerated() {
+                    let places = Dictionary(first.vacancies.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { earlier, _ in earlier })
+                    for other in walks[(index + 1)...] {
+                        var previous: (vacancy: JobVacancy, place: Int)?
+                        for vacancy in other.vacancies {
+                            guard let place = places[vacancy.id] else { continue }
+                            if let before = previous, before.vacancy.postedAt == vacancy.postedAt, before.place > place {
+                                findings.append(
+                                    Finding(
+                                        "vacancies posted at one time in another order at another page size",
+                                        location: "vacancies \(before.vacancy.id) and \(vacancy.id), posted \(Timestamp(vacancy.postedAt))",
+                                        expected: "in the order pages of \(first.limit) gave them",
+                                        actual: "the other way round in pages of \(other.limit)"))
+                            }
+                            previous = (vacancy, place)
+                        }
+                    }
+                }
+                return .judge(Array(findings.prefix(20)), pass: "every walk is newest posting first, ties in one order at every page size") { _ in
+                    "\(findings.count) vacancies out of order (newest first, ties in one order)"
                 }
             },
         ])
