@@ -39,10 +39,12 @@ public enum JobPortalSuite {
         },
         bodies: { probe in
             // An open vacancy, so that a broken application is refused for what is broken in it,
-            // not for naming a vacancy the portal does not have.
-            let page = try await probe.call("search-vacancies", "/v1/vacancies?limit=1")
+            // not for naming a vacancy the portal does not have; the 50th newest, so that it is
+            // none the applicant has applied to (the idempotency and conflict checks apply to the
+            // newest: a near miss of the applicant would be refused as a conflict, broken or not).
+            let page = try await probe.call("search-vacancies", "/v1/vacancies?limit=50")
             let vacancy: String
-            if case .array(let items)? = page.json?["items"], case .string(let id)? = items.first?["id"] { vacancy = id } else { vacancy = "V-1" }
+            if case .array(let items)? = page.json?["items"], case .string(let id)? = items.last?["id"] { vacancy = id } else { vacancy = "V-1" }
             return [
                 (
                     "recommend-vacancies", "/v1/recommendations",
