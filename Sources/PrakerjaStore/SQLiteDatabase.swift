@@ -24,8 +24,9 @@ final class SQLiteDatabase: StoreDatabase {
     }
 
     /// Opens the file at `path`, creating it (and its folder) when missing, and brings its tables
-    /// up to this kit's version.
-    static func open(_ path: String) async throws(StoreError) -> SQLiteDatabase {
+    /// up to this kit's version. `onBusy` is told each time the file was busy and opening waits to
+    /// try again (a test's signal).
+    static func open(_ path: String, onBusy: @Sendable () -> Void = {}) async throws(StoreError) -> SQLiteDatabase {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             throw StoreError(location: path, reason: "a folder, not a file: give the history's file, like \(path)/history.sqlite")
@@ -48,7 +49,7 @@ final class SQLiteDatabase: StoreDatabase {
             // processes making the file at the same moment, one switching it to WAL): try again.
             // Opening is inside the retry: GRDB reads the schema table as it opens, and that read
             // is refused while another connection switches the new file to WAL.
-            let queue = try await retryingWhileBusy {
+            let queue = try await retryingWhileBusy(onBusy: onBusy) {
                 let queue = try DatabaseQueue(path: path, configuration: configuration)
                 try queue.writeWithoutTransaction { db in
                     // One IMMEDIATE transaction: a process opening the same new file waits here, then sees it made.
@@ -108,13 +109,14 @@ final class SQLiteDatabase: StoreDatabase {
     /// Runs `body`, again after a short pause while SQLite says the file is busy (for up to 30 s).
     /// The pause is a task's sleep, not the thread's: a thread of Swift's small shared pool (two
     /// on two cores) blocked here would stall every task of the process while many open a new file.
-    private static func retryingWhileBusy<T>(_ body: () throws -> T) async throws -> T {
+    private static func retryingWhileBusy<T>(onBusy: @Sendable () -> Void, _ body: () throws -> T) async throws -> T {
         var attempt = 0
         while true {
             do { return try body() } catch let error as DatabaseError
                 where [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode) && attempt < 400
             {
                 attempt += 1
+                onBusy()
                 try await Task.sleep(for: .milliseconds(50 + Int.random(in: 0..<50)))
             }
         }

@@ -300,6 +300,7 @@ import Testing
 
     /// Opening reads the file as it connects: a new file held by another writer for longer than
     /// one statement waits (the CI failure of stop 37: eight openers, one switching it to WAL).
+    /// The writer lets go once the opener has been told the file is busy.
     @Test func aNewFileHeldByAnotherWriterIsOpenedWhenItIsReleased() async throws {
         let path = Self.path()
         try FileManager.default.createDirectory(
@@ -308,12 +309,15 @@ import Testing
         unsafe.allowsUnsafeTransactions = true
         let holder = try DatabaseQueue(path: path, configuration: unsafe)
         try await holder.writeWithoutTransaction { try $0.execute(sql: "BEGIN EXCLUSIVE") }
-        let released = Task {
-            try await Task.sleep(for: .seconds(1))
-            try await holder.writeWithoutTransaction { try $0.execute(sql: "COMMIT") }
+        let (busy, signal) = AsyncStream.makeStream(of: Void.self)
+        let opening = Task {
+            defer { signal.finish() }  // (so that an opener that gives up does not leave the test waiting)
+            return try await SQLiteDatabase.open(path, onBusy: { signal.yield() })
         }
+        for await _ in busy { break }
+        try await holder.writeWithoutTransaction { try $0.execute(sql: "COMMIT") }
+        await try opening.value.close()
         let store = try await ResultsStore.open(path)
-        try await released.value
         #expect(try await store.runs().isEmpty)
         await store.close()
     }
