@@ -13,7 +13,7 @@ import sys
 import tempfile
 import time
 
-spec, base, examples = sys.argv[1], sys.argv[2], sys.argv[3]
+spec, base, examples = os.path.abspath(sys.argv[1]), sys.argv[2], sys.argv[3]
 here = os.path.dirname(os.path.abspath(__file__))
 with tempfile.TemporaryDirectory() as reports:
     har = os.path.join(reports, "run.har")
@@ -24,7 +24,8 @@ with tempfile.TemporaryDirectory() as reports:
          "--phases", "examples,coverage,fuzzing",
          "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,negative_data_rejection",
          "--report", "har", "--report-har-path", har, "--no-color"],
-        env=environment, capture_output=True, text=True)
+        # (In the temporary folder: schemathesis keeps a cache in `.schemathesis/` where it runs.)
+        env=environment, capture_output=True, text=True, cwd=reports)
     elapsed = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     try:

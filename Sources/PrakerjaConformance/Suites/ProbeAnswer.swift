@@ -41,8 +41,7 @@ struct ProbeAnswer: Sendable {
 extension [ProbeAnswer] {
     /// The first successful call of each operation: where the checks that probe every operation start from.
     var firstAccepted: [ProbeAnswer] {
-        var seen: Set<String> = []
-        return filter { (200..<300).contains($0.status) && seen.insert($0.operation.id).inserted }
+        filter { (200..<300).contains($0.status) }.firstOfEachOperation
     }
 
     /// The first call of each operation, whatever its answer: where a check that must hold

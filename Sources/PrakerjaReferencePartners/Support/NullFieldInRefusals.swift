@@ -13,13 +13,7 @@ struct NullFieldInRefusals: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await ResponseRewriting.response(request, context, next)
         guard response.status == .unauthorized else { return response }
-        try await ResponseRewriting.rewriteJSON(&response) { object in
-            guard var error = object["error"] as? [String: Any], error["field"] == nil else { return object }
-            error["field"] = NSNull()
-            var object = object
-            object["error"] = error
-            return object
-        }
+        try await ResponseRewriting.rewriteError(&response) { error in if error["field"] == nil { error["field"] = NSNull() } }
         return response
     }
 }

@@ -17,13 +17,7 @@ struct PersonalDataInErrors: RouterMiddleware {
         guard (400..<500).contains(response.status.code) else { return response }
         let applicant = ((try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any])?["applicant"] as? String
         let person = applicant.map { "applicant \($0)" } ?? "account of budi.santoso@example.id, 0812-3456-7890"
-        try await ResponseRewriting.rewriteJSON(&response) { object in
-            guard var error = object["error"] as? [String: Any] else { return object }
-            error["message"] = "\(error["message"] as? String ?? "refused") (\(person))"
-            var object = object
-            object["error"] = error
-            return object
-        }
+        try await ResponseRewriting.rewriteError(&response) { error in error["message"] = "\(error["message"] as? String ?? "refused") (\(person))" }
         return response
     }
 }

@@ -28,8 +28,8 @@ import Synchronization
 /// - `loosePaths` (`serves-loose-paths`): a path with a slash more, or written in upper case, read
 ///   as the contract's path;
 /// - `looseQueries` (`reads-queries-loosely`): a query whose parameter names begin in upper case,
-///   with a parameter without a value or one whose name begins with `_` (a cache buster), or an integer with a fraction or in other digits, read as
-///   the nearest query the contract allows;
+///   with a parameter without a value or one whose name begins with `_` (a cache buster), or an
+///   integer with a fraction or in other digits, read as the nearest query the contract allows;
 /// - `bodilessReads` (`signs-reads-without-body`): a GET's signature verified as if it had no
 ///   body, so a body the signature leaves out passes;
 /// - `wrappingTimestamps` (`wraps-timestamps-at-32-bits`): the timestamp read into 32 bits, so
@@ -40,7 +40,7 @@ import Synchronization
 ///   memory written only when the call succeeds);
 /// - `lookupBeforeAuthentication` (`looks-up-before-authenticating`): a GET of one thing's path
 ///   without a signature is looked up first, so a thing that does not exist is answered 404 (a
-///   thing that does is still refused 401).
+///   thing that does is then refused by the adapter, as sent).
 /// Each request it signs gets its own timestamp a few seconds back, so that two of them are never
 /// one signature (the adapter would refuse the second as a replay) and none is the signature of a
 /// call the program is making now.
@@ -67,7 +67,8 @@ public struct ProgramReSigning<Context: RequestContext>: RouterMiddleware {
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var request = request
         let body = (try? await BodyReader.read(&request, limit: 1 << 20)) ?? []
-        var head = request.head
+        let sent = request.head
+        var head = sent
         let path = head.path ?? "/", method = head.method.rawValue
         let sentTimestamp = head.headerFields[.programTimestamp] ?? ""
         let sentSignature = head.headerFields[.programSignature] ?? ""
@@ -88,7 +89,8 @@ public struct ProgramReSigning<Context: RequestContext>: RouterMiddleware {
         // What a loose partner reads the target as; the SDK's adapter then verifies a stand-in.
         let target = Self.loosened(path, rules)
         let servedMethod =
-            rules.contains(.otherMethodsOnDetails) && Self.detailMethods.contains(head.method) && Self.isDetail(path) ? .get : head.method
+            rules.contains(.otherMethodsOnDetails) && SignedRoleRouter.detailMethods.contains(head.method) && SignedRoleRouter.isDetail(path)
+            ? .get : head.method
         // Every validly signed request is remembered, so that a stand-in is never a signature the
         // program already sent (the adapter would refuse it as a replay).
         let firstArrived = validlySigned ? seen.arrival(of: sentSignature.lowercased(), at: now) : nil
@@ -104,7 +106,8 @@ public struct ProgramReSigning<Context: RequestContext>: RouterMiddleware {
         }
         let loosely = sentSignature != expected || readsLoosely || target != path || servedMethod != head.method
         let looksUpFirst =
-            rules.contains(.lookupBeforeAuthentication) && head.headerFields[.programSignature] == nil && head.method == .get && Self.isDetail(path)
+            rules.contains(.lookupBeforeAuthentication) && head.headerFields[.programSignature] == nil && head.method == .get
+            && SignedRoleRouter.isDetail(path)
         let resign =
             validlySigned ? forgotten == true || (firstArrived == nil && loosely) : rules.contains(.unlessValidlySigned) || looksUpFirst
         if resign {
@@ -123,7 +126,10 @@ public struct ProgramReSigning<Context: RequestContext>: RouterMiddleware {
         do {
             let response = try await next(Request(head: head, body: RequestBody(buffer: ByteBuffer(bytes: body))), context)
             if remembersRefusal, response.status.code >= 300 { _ = refused.insert(sentSignature.lowercased()) }
-            if looksUpFirst, response.status.code < 300 && !rules.contains(.unlessValidlySigned) { return Self.unauthenticated }
+            // Found: the adapter then judges the call as it was sent (and refuses it).
+            if looksUpFirst, response.status.code < 300, !rules.contains(.unlessValidlySigned) {
+                return try await next(Request(head: sent, body: RequestBody(buffer: ByteBuffer(bytes: body))), context)
+            }
             return response
         } catch {
             if remembersRefusal { _ = refused.insert(sentSignature.lowercased()) }
@@ -131,24 +137,9 @@ public struct ProgramReSigning<Context: RequestContext>: RouterMiddleware {
         }
     }
 
-    /// The refusal of a call without a signature, in the role error form.
-    static var unauthenticated: Response {
-        Response(
-            status: .unauthorized, headers: [.contentType: "application/json"],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: #"{"error":{"code":"unauthenticated","message":"the call carries no signature"}}"#)))
-    }
-
     /// How long a call signed a while ago takes with `copiesTogether`: copies arriving within it
     /// are answered too.
     static var answerTime: TimeInterval { 1 }  // computed: a generic type holds no static stored property
-
-    /// The methods `otherMethodsOnDetails` serves as GET.
-    static var detailMethods: [HTTPRequest.Method] { [.delete, .put, .patch] }  // computed, as `answerTime`
-
-    /// Whether `target`'s path is one thing's: three segments or more (`/v1/courses/{code}`).
-    static func isDetail(_ target: String) -> Bool {
-        target.prefix { $0 != "?" }.split(separator: "/").count >= 3
-    }
 
     /// `target` as a partner with the loose rules reads it (unchanged when nothing in it is
     /// loose): a path in upper case in lower case, a slash more dropped; a parameter name's first

@@ -11,14 +11,9 @@ struct QuotesRefusedValues: RouterMiddleware {
         var response = try await ResponseRewriting.response(request, context, next)
         guard response.status == .badRequest else { return response }
         let sent = (request.uri.query ?? "").split(separator: "&").map { $0.split(separator: "=", maxSplits: 1).map(String.init) }
-        try await ResponseRewriting.rewriteJSON(&response) { object in
-            guard var error = object["error"] as? [String: Any], let field = error["field"] as? String,
-                let pair = sent.first(where: { $0.first == field && $0.count == 2 })
-            else { return object }
+        try await ResponseRewriting.rewriteError(&response) { error in
+            guard let field = error["field"] as? String, let pair = sent.first(where: { $0.first == field && $0.count == 2 }) else { return }
             error["message"] = "\(error["message"] as? String ?? "refused"): \(field)=\(pair[1].removingPercentEncoding ?? pair[1])"
-            var object = object
-            object["error"] = error
-            return object
         }
         return response
     }

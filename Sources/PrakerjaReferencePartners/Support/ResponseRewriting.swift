@@ -26,6 +26,18 @@ public enum ResponseRewriting {
         response.headers[.contentLength] = nil
     }
 
+    /// Replaces the error object of a refusal in the role error form (`{"error": {...}}`) with
+    /// `transform` of it; a body without one is left alone.
+    public static func rewriteError(_ response: inout Response, _ transform: @escaping (inout [String: Any]) -> Void) async throws {
+        try await rewriteJSON(&response) { object in
+            guard var error = object["error"] as? [String: Any] else { return object }
+            transform(&error)
+            var object = object
+            object["error"] = error
+            return object
+        }
+    }
+
     /// The response's body as a JSON object (nil if it is not one); the body is put back as it was.
     public static func readJSON(_ response: inout Response) async throws -> [String: Any]? {
         let collector = CollectingWriter()

@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 import PrakerjaHTTPServer
 import PrakerjaPartnersServer
@@ -31,8 +32,8 @@ enum SignedRoleRouter {
             /// Serves a contract path with a slash more, or written in upper case, as the path itself.
             case servesLoosePaths = "serves-loose-paths"
             /// Reads a parameter name beginning in upper case as its own (`Limit`), drops a
-            /// parameter without a value or whose name begins with `_` (a cache buster), and reads an integer with a fraction or in other digits
-            /// as the nearest one.
+            /// parameter without a value or whose name begins with `_` (a cache buster), and reads
+            /// an integer with a fraction or in other digits as the nearest one.
             case readsQueriesLoosely = "reads-queries-loosely"
             /// Fails (500) on a query integer too large for 64 bits, where it refused it before.
             case failsOnOverflowingNumbers = "fails-on-overflowing-numbers"
@@ -89,7 +90,7 @@ enum SignedRoleRouter {
         let switches = defects.switches
         if switches.contains(.slowAnswers) { router.add(middleware: SlowAnswers()) }
         if switches.contains(.slowDetails) {
-            router.add(middleware: SlowAnswers { ProgramReSigning<SignedJSONContext>.isDetail($0.uri.path) })
+            router.add(middleware: SlowAnswers { isDetail($0.uri.path) })
         }
         if switches.contains(.serverErrorOnBadInput) { router.add(middleware: ServerErrorOnBadInput.roleErrorForm) }
         if switches.contains(.frameworkNotFound) { router.add(middleware: FrameworkNotFound()) }
@@ -134,11 +135,19 @@ enum SignedRoleRouter {
         let reads = Router(context: SignedJSONContext.self)
         adapter.mount(on: reads)
         let responder = reads.buildResponder()
-        for route in reads.routes where route.method == .get && ProgramReSigning<SignedJSONContext>.isDetail(route.path.description) {
-            for method in ProgramReSigning<SignedJSONContext>.detailMethods {
+        for route in reads.routes where route.method == .get && isDetail(route.path.description) {
+            for method in detailMethods {
                 router.on(route.path, method: method) { request, context in try await responder.respond(to: request, context: context) }
             }
         }
+    }
+
+    /// The methods `serves-other-methods-on-details` serves as GET.
+    static let detailMethods: [HTTPRequest.Method] = [.delete, .put, .patch]
+
+    /// Whether `target`'s path is one thing's: three segments or more (`/v1/courses/{code}`).
+    static func isDetail(_ target: String) -> Bool {
+        target.prefix { $0 != "?" }.split(separator: "/").count >= 3
     }
 
     /// Whether `query` has a value of ASCII digits too large for a 64-bit integer.
